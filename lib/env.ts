@@ -1,0 +1,61 @@
+import { z } from "zod";
+
+// The only reader of process.env in the app. Every variable is validated once; a bad value
+// stops the app at start with a message that names the variable.
+
+const bool = z
+  .enum(["true", "false", "1", "0", ""])
+  .optional()
+  .transform((v) => v === "true" || v === "1");
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    DATABASE_URL: z
+      .string()
+      .regex(/^(file:|postgres(ql)?:\/\/)/, "must start with file: (SQLite) or postgresql:// (PostgreSQL)")
+      .default("file:./.data/gatehouse.db"),
+    NEXTAUTH_URL: z.url().default("http://127.0.0.1:3000"),
+    NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+    SESSION_MAX_AGE_SECONDS: z.coerce.number().int().min(60).max(30 * 24 * 3600).default(8 * 3600),
+    ADMIN_EMAIL: z.email().optional(),
+    ADMIN_PASSWORD: z.string().min(12, "must be at least 12 characters").optional(),
+    OIDC_ISSUER: z.url().optional(),
+    OIDC_CLIENT_ID: z.string().min(1).optional(),
+    OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+    OIDC_NAME: z.string().default("SSO"),
+    IAM_MODE: z.enum(["sandbox", "live"]).default("sandbox"),
+    IAM_SANDBOX_ENDPOINT: z.url().default("http://127.0.0.1:4580"),
+    AWS_REGION: z.string().default("us-east-1"),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    SINGLE_ADMIN_MODE: bool,
+  })
+  .superRefine((v, ctx) => {
+    const oidc = [v.OIDC_ISSUER, v.OIDC_CLIENT_ID, v.OIDC_CLIENT_SECRET];
+    if (oidc.some(Boolean) && !oidc.every(Boolean)) {
+      for (const key of ["OIDC_ISSUER", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET"] as const) {
+        if (!v[key]) ctx.addIssue({ code: "custom", path: [key], message: "is required when SSO is configured" });
+      }
+    }
+    if (v.NODE_ENV === "production" && !v.NEXTAUTH_SECRET) {
+      ctx.addIssue({ code: "custom", path: ["NEXTAUTH_SECRET"], message: "is required in production" });
+    }
+  });
+
+export type Env = z.infer<typeof schema>;
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const parsed = schema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  return parsed.data;
+}
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
