@@ -1,0 +1,36 @@
+import { redirect } from "next/navigation";
+import type { ReactNode } from "react";
+import { currentActor, type Actor } from "@/lib/auth/session";
+import { connectionStatus } from "@/lib/iam/connection";
+import { isDatabaseUnavailable } from "@/lib/db-errors";
+import { Nav } from "@/components/shell/nav";
+import { ModeBanner } from "@/components/shell/mode-banner";
+import { UserMenu } from "@/components/shell/user-menu";
+import { DatabaseUnavailable } from "@/components/shell/database-unavailable";
+
+export default async function ConsoleLayout({ children }: { children: ReactNode }) {
+  let actor: Actor | null;
+  try {
+    actor = await currentActor();
+  } catch (e) {
+    if (isDatabaseUnavailable(e)) return <DatabaseUnavailable />;
+    throw e;
+  }
+  if (!actor) redirect("/signin");
+  const status = await connectionStatus();
+  return (
+    <div className="flex min-h-screen flex-col">
+      <ModeBanner status={status} />
+      <div className="flex flex-1">
+        <aside className="flex w-60 shrink-0 flex-col justify-between bg-slate-900 px-3 py-4">
+          <div>
+            <div className="mb-6 px-3 text-lg font-semibold text-white">Gatehouse</div>
+            <Nav />
+          </div>
+          <UserMenu email={actor.email} role={actor.role} />
+        </aside>
+        <main className="min-w-0 flex-1 px-8 py-6">{children}</main>
+      </div>
+    </div>
+  );
+}

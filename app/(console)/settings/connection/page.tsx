@@ -1,0 +1,45 @@
+import type { Metadata } from "next";
+import { requireActor } from "@/lib/auth/session";
+import { connectionStatus } from "@/lib/iam/connection";
+import { APP_POLICY } from "@/lib/iam/app-policy";
+import { PageHeader } from "@/components/ui/page-header";
+import { Card } from "@/components/ui/card";
+import { Badge } from "@/components/ui/badge";
+
+export const metadata: Metadata = { title: "Connection" };
+export const dynamic = "force-dynamic";
+
+export default async function ConnectionPage() {
+  await requireActor("auditor");
+  const s = await connectionStatus({ fresh: true });
+  return (
+    <>
+      <PageHeader title="Connection" description="Where Gatehouse reads and changes IAM." />
+      <div className="space-y-6">
+        <Card title="Status">
+          <dl className="grid grid-cols-[10rem_1fr] gap-y-2 text-sm">
+            <dt className="text-slate-500">Mode</dt>
+            <dd>{s.mode === "live" ? <Badge tone="red">Live AWS account</Badge> : <Badge tone="amber">IAM sandbox</Badge>}</dd>
+            <dt className="text-slate-500">Endpoint</dt>
+            <dd className="font-mono">{s.endpoint ?? "AWS (default endpoint, credentials from the default chain)"}</dd>
+            <dt className="text-slate-500">Reachable</dt>
+            <dd data-testid="connection-reachable">{s.reachable ? <Badge tone="green">Yes</Badge> : <Badge tone="red">No</Badge>}</dd>
+            <dt className="text-slate-500">Account id</dt>
+            <dd className="font-mono" data-testid="connection-account">{s.accountId ?? "—"}</dd>
+            <dt className="text-slate-500">App principal</dt>
+            <dd className="font-mono break-all">{s.principalArn ?? "—"}</dd>
+            {s.problem && (
+              <>
+                <dt className="text-slate-500">Problem</dt>
+                <dd className="text-red-700" role="alert">{s.problem}</dd>
+              </>
+            )}
+          </dl>
+        </Card>
+        <Card title="IAM policy for live mode" description="Attach this policy to the role or user Gatehouse runs as. It allows what the app does and nothing else.">
+          <pre className="max-h-[28rem] overflow-auto rounded-md bg-slate-950 p-4 font-mono text-xs text-slate-100">{JSON.stringify(APP_POLICY, null, 2)}</pre>
+        </Card>
+      </div>
+    </>
+  );
+}

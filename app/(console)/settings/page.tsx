@@ -1,0 +1,26 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { PageHeader } from "@/components/ui/page-header";
+
+export const metadata: Metadata = { title: "Settings" };
+
+const SECTIONS = [
+  { href: "/settings/team", title: "Team", body: "Who may sign in to Gatehouse and with which role." },
+  { href: "/settings/connection", title: "Connection", body: "Sandbox or live AWS account, the account id, and the IAM policy the app needs." },
+];
+
+export default function SettingsPage() {
+  return (
+    <>
+      <PageHeader title="Settings" />
+      <div className="grid gap-4 md:grid-cols-2">
+        {SECTIONS.map((s) => (
+          <Link key={s.href} href={s.href} className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm hover:border-indigo-300">
+            <h2 className="font-semibold">{s.title}</h2>
+            <p className="mt-1 text-sm text-slate-600">{s.body}</p>
+          </Link>
+        ))}
+      </div>
+    </>
+  );
+}

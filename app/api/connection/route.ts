@@ -1,0 +1,5 @@
+import { NextResponse } from "next/server";
+import { defineRoute } from "@/lib/actions/route";
+import { connectionStatus } from "@/lib/iam/connection";
+
+export const GET = defineRoute("GET /api/connection", async () => NextResponse.json(await connectionStatus({ fresh: true })));

@@ -1,0 +1,140 @@
+"use client";
+
+import { useState, useTransition, type FormEvent } from "react";
+import { toast } from "sonner";
+import { ROLES } from "@/lib/auth/roles";
+import type { MemberView } from "@/lib/team";
+import { changeRoleAction, inviteMemberAction, setDisabledAction } from "@/app/(console)/settings/team/actions";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { Badge } from "@/components/ui/badge";
+import { OneTimeSecret } from "@/components/ui/one-time-secret";
+
+export function TeamClient({ members: initial, me, canManage, sso }: { members: MemberView[]; me: string; canManage: boolean; sso: boolean }) {
+  const [members, setMembers] = useState(initial);
+  const [pending, start] = useTransition();
+
+  function update(run: () => Promise<{ ok: true; data: MemberView[] } | { ok: false; error: string }>) {
+    start(async () => {
+      const res = await run();
+      if (res.ok) {
+        setMembers(res.data);
+        toast.success("Saved");
+      } else toast.error(res.error);
+    });
+  }
+
+  return (
+    <div className="space-y-6">
+      <Card title="Members">
+        <table className="w-full text-left text-sm">
+          <thead className="text-xs uppercase text-slate-500">
+            <tr><th className="py-2">Member</th><th>Role</th><th>Sign-in</th><th>Last sign-in</th><th><span className="sr-only">Actions</span></th></tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {members.map((m) => (
+              <tr key={m.id} className={m.disabled ? "text-slate-400" : undefined}>
+                <td className="py-2">
+                  <div className="font-medium">{m.email}</div>
+                  {m.name && <div className="text-xs text-slate-500">{m.name}</div>}
+                </td>
+                <td>
+                  {canManage ? (
+                    <select
+                      aria-label={`Role of ${m.email}`}
+                      value={m.role}
+                      disabled={pending}
+                      onChange={(e) => update(() => changeRoleAction({ memberId: m.id, role: e.target.value }))}
+                      className="rounded-md border border-slate-300 px-2 py-1 text-sm"
+                    >
+                      {ROLES.map((r) => <option key={r} value={r}>{r}</option>)}
+                    </select>
+                  ) : (
+                    <span className="capitalize">{m.role}</span>
+                  )}
+                </td>
+                <td>{m.passwordSignIn ? "Password" : "SSO"}</td>
+                <td>{m.lastSignInAt ? new Date(m.lastSignInAt).toLocaleString() : "Never"}</td>
+                <td className="text-right">
+                  {m.disabled && <Badge tone="red">Access off</Badge>}{" "}
+                  {canManage && m.id !== me && (
+                    <Button
+                      variant={m.disabled ? "secondary" : "ghost"}
+                      disabled={pending}
+                      onClick={() => {
+                        if (!m.disabled && !window.confirm(`Turn off ${m.email}'s access to Gatehouse? They are signed out at their next request.`)) return;
+                        update(() => setDisabledAction({ memberId: m.id, disabled: !m.disabled }));
+                      }}
+                    >
+                      {m.disabled ? "Turn access on" : "Turn access off"}
+                    </Button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </Card>
+      {canManage && <InviteForm sso={sso} onInvited={setMembers} />}
+    </div>
+  );
+}
+
+function InviteForm({ sso, onInvited }: { sso: boolean; onInvited: (m: MemberView[]) => void }) {
+  const [errors, setErrors] = useState<Record<string, string[]>>({});
+  const [secret, setSecret] = useState<{ email: string; password: string } | null>(null);
+  const [pending, start] = useTransition();
+
+  function onSubmit(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const form = e.currentTarget;
+    const data = Object.fromEntries(new FormData(form));
+    start(async () => {
+      const res = await inviteMemberAction(data);
+      if (!res.ok) {
+        setErrors(res.fieldErrors ?? {});
+        toast.error(res.error);
+        return;
+      }
+      setErrors({});
+      form.reset();
+      toast.success(`${res.data.email} added`);
+      if (res.data.oneTimePassword) setSecret({ email: res.data.email, password: res.data.oneTimePassword });
+      onInvited(res.data.members);
+    });
+  }
+
+  return (
+    <Card title="Add a member" description={sso ? "SSO members sign in with your identity provider; add their email here first." : "Without SSO, members sign in with a password you hand over once."}>
+      {secret && (
+        <div className="mb-4">
+          <OneTimeSecret label={`One-time password for ${secret.email}`} value={secret.password} filename={`gatehouse-${secret.email}.txt`} onDone={() => setSecret(null)} />
+        </div>
+      )}
+      <form onSubmit={onSubmit} className="grid grid-cols-1 gap-4 md:grid-cols-5 md:items-end" noValidate>
+        <Field label="Email" error={errors.email}><input name="email" type="email" required className="input" /></Field>
+        <Field label="Name (optional)" error={errors.name}><input name="name" className="input" /></Field>
+        <Field label="Role" error={errors.role}>
+          <select name="role" defaultValue="operator" className="input">{ROLES.map((r) => <option key={r} value={r}>{r}</option>)}</select>
+        </Field>
+        <Field label="Signs in with" error={errors.signIn}>
+          <select name="signIn" defaultValue={sso ? "sso" : "password"} className="input">
+            <option value="sso">SSO</option>
+            <option value="password">Password</option>
+          </select>
+        </Field>
+        <Button type="submit" disabled={pending}>{pending ? "Adding…" : "Add member"}</Button>
+      </form>
+    </Card>
+  );
+}
+
+function Field({ label, error, children }: { label: string; error?: string[]; children: React.ReactNode }) {
+  return (
+    <label className="block text-sm font-medium text-slate-700">
+      {label}
+      <div className="mt-1">{children}</div>
+      {error && <span className="mt-1 block text-xs text-red-600">{error.join(" ")}</span>}
+    </label>
+  );
+}

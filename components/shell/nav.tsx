@@ -1,0 +1,40 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { ClipboardCheck, FileCode2, GitPullRequest, KeyRound, ScrollText, Settings, Users, UsersRound } from "lucide-react";
+
+export const NAV_ITEMS = [
+  { href: "/people", label: "People", icon: Users },
+  { href: "/groups", label: "Groups", icon: UsersRound },
+  { href: "/roles", label: "Roles", icon: KeyRound },
+  { href: "/templates", label: "Policy templates", icon: FileCode2 },
+  { href: "/review", label: "Access review", icon: ClipboardCheck },
+  { href: "/requests", label: "Requests", icon: GitPullRequest },
+  { href: "/audit", label: "Audit log", icon: ScrollText },
+  { href: "/settings", label: "Settings", icon: Settings },
+] as const;
+
+export function Nav() {
+  const pathname = usePathname();
+  return (
+    <nav aria-label="Main" className="flex flex-col gap-1">
+      {NAV_ITEMS.map(({ href, label, icon: Icon }) => {
+        const active = pathname === href || pathname.startsWith(`${href}/`);
+        return (
+          <Link
+            key={href}
+            href={href}
+            aria-current={active ? "page" : undefined}
+            className={`flex items-center gap-3 rounded-md px-3 py-2 text-sm font-medium ${
+              active ? "bg-slate-800 text-white" : "text-slate-300 hover:bg-slate-800/60 hover:text-white"
+            }`}
+          >
+            <Icon className="size-4" aria-hidden />
+            {label}
+          </Link>
+        );
+      })}
+    </nav>
+  );
+}

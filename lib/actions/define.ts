@@ -1,0 +1,55 @@
+import "server-only";
+import type { z } from "zod";
+import { requireActor, type Actor } from "@/lib/auth/session";
+import { log } from "@/lib/log";
+import { AuthError, UserError } from "./errors";
+import { ACTION_ROLES, type ActionName } from "./registry";
+import type { Failure, Result } from "./result";
+
+function failure(name: string, e: unknown): Failure {
+  if (e instanceof UserError) {
+    return { ok: false, code: e.code, error: e.message, fieldErrors: e.fieldErrors, action: name };
+  }
+  log.error({ action: name, err: e instanceof Error ? { name: e.name, message: e.message, stack: e.stack } : String(e) }, "action failed");
+  return { ok: false, code: "INTERNAL", error: "Something went wrong. Nothing was changed; try again.", action: name };
+}
+
+function fieldErrors(error: z.ZodError): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.join(".") || "_";
+    (out[key] ??= []).push(issue.message);
+  }
+  return out;
+}
+
+/**
+ * Every server action goes through this: session + role (from the registry) first, then input
+ * validation, then the work. Returns a Result; throws only for bugs in the caller.
+ */
+export function defineAction<S extends z.ZodType, R>(opts: {
+  name: ActionName;
+  input: S;
+  run: (input: z.infer<S>, actor: Actor) => Promise<R>;
+}): (raw: unknown) => Promise<Result<R>> {
+  const role = ACTION_ROLES[opts.name];
+  return async (raw: unknown) => {
+    let actor: Actor;
+    try {
+      actor = await requireActor(role);
+    } catch (e) {
+      if (e instanceof AuthError) return failure(opts.name, e);
+      return failure(opts.name, e);
+    }
+    const parsed = opts.input.safeParse(raw);
+    if (!parsed.success) {
+      const errors = fieldErrors(parsed.error);
+      return { ok: false, code: "INVALID_INPUT", error: "Check the highlighted fields.", fieldErrors: errors, action: opts.name };
+    }
+    try {
+      return { ok: true, data: await opts.run(parsed.data, actor) };
+    } catch (e) {
+      return failure(opts.name, e);
+    }
+  };
+}

@@ -1,0 +1,20 @@
+import type { Role } from "@/lib/auth/roles";
+
+// Every server action and route handler, with the least role that may call it. The action
+// wrapper takes its role from here, so the table cannot disagree with the code; the
+// refusal test (e2e/access-control.spec.ts) walks it against the running app.
+
+export const ACTION_ROLES = {
+  "team.invite": "admin",
+  "team.changeRole": "admin",
+  "team.setDisabled": "admin",
+} as const satisfies Record<string, Role>;
+
+export type ActionName = keyof typeof ACTION_ROLES;
+
+/** Route handlers, keyed by method and the App Router path. `api/auth` is next-auth's own. */
+export const ROUTE_ROLES = {
+  "GET /api/connection": "auditor",
+} as const satisfies Record<string, Role>;
+
+export type RouteName = keyof typeof ROUTE_ROLES;

@@ -1,0 +1,45 @@
+import { createHash } from "node:crypto";
+
+/** JSON with object keys sorted at every depth, so the same value always hashes the same. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(sortKeys(value));
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value instanceof Date) return value.toISOString();
+  if (value && typeof value === "object") {
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(value).sort()) {
+      const v = (value as Record<string, unknown>)[key];
+      if (v !== undefined) out[key] = sortKeys(v);
+    }
+    return out;
+  }
+  return value;
+}
+
+export const GENESIS_HASH = "0".repeat(64);
+
+export type ChainedFields = {
+  seq: number;
+  at: Date;
+  actor: string;
+  action: string;
+  target: string | null;
+  requestId: string | null;
+  data: unknown;
+};
+
+export function entryHash(prevHash: string, e: ChainedFields): string {
+  const body = canonicalJson({
+    seq: e.seq,
+    at: e.at.toISOString(),
+    actor: e.actor,
+    action: e.action,
+    target: e.target,
+    requestId: e.requestId,
+    data: e.data,
+  });
+  return createHash("sha256").update(prevHash).update(body).digest("hex");
+}

@@ -1,0 +1,103 @@
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import type { OAuthConfig } from "next-auth/providers/oauth";
+import { db } from "@/lib/db";
+import { env } from "@/lib/env";
+import { audit } from "@/lib/audit";
+import { burnVerifyTime, normaliseEmail, verifyPassword } from "./password";
+import { clearFailures, recordFailure, throttledFor } from "./throttle";
+
+type OidcProfile = { sub: string; email?: string; name?: string; preferred_username?: string };
+
+function oidcProvider(): OAuthConfig<OidcProfile> | undefined {
+  const e = env();
+  if (!e.OIDC_ISSUER || !e.OIDC_CLIENT_ID || !e.OIDC_CLIENT_SECRET) return undefined;
+  return {
+    id: "oidc",
+    name: e.OIDC_NAME,
+    type: "oauth",
+    wellKnown: `${e.OIDC_ISSUER.replace(/\/$/, "")}/.well-known/openid-configuration`,
+    clientId: e.OIDC_CLIENT_ID,
+    clientSecret: e.OIDC_CLIENT_SECRET,
+    authorization: { params: { scope: "openid email profile" } },
+    idToken: true,
+    checks: ["pkce", "state"],
+    // Many providers put only `sub` in the ID token; the email lives behind userinfo.
+    userinfo: { request: ({ client, tokens }) => client.userinfo(tokens.access_token!) as Promise<OidcProfile> },
+    profile: (p) => ({ id: p.sub, email: p.email ? normaliseEmail(p.email) : null, name: p.name ?? p.preferred_username ?? null }),
+  };
+}
+
+function clientAddress(headers: Record<string, unknown> | undefined): string | undefined {
+  const forwarded = headers?.["x-forwarded-for"];
+  return typeof forwarded === "string" ? forwarded.split(",")[0].trim() : undefined;
+}
+
+export const THROTTLED_PREFIX = "THROTTLED:";
+
+export function authOptions(): NextAuthOptions {
+  const e = env();
+  const sso = oidcProvider();
+  return {
+    secret: e.NEXTAUTH_SECRET,
+    session: { strategy: "jwt", maxAge: e.SESSION_MAX_AGE_SECONDS, updateAge: 15 * 60 },
+    jwt: { maxAge: e.SESSION_MAX_AGE_SECONDS },
+    pages: { signIn: "/signin", error: "/signin" },
+    providers: [
+      CredentialsProvider({
+        id: "credentials",
+        name: "Email and password",
+        credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+        async authorize(credentials, req) {
+          const email = normaliseEmail(String(credentials?.email ?? ""));
+          const password = String(credentials?.password ?? "");
+          if (!email || !password || email.length > 320 || password.length > 1024) return null;
+          const keys = { email, ip: clientAddress(req?.headers) };
+          const wait = await throttledFor(keys);
+          if (wait > 0) throw new Error(`${THROTTLED_PREFIX}${wait}`);
+          const member = await db().member.findUnique({ where: { email } });
+          const valid = member?.passwordHash && !member.disabled
+            ? await verifyPassword(member.passwordHash, password)
+            : (await burnVerifyTime(password), false);
+          if (!member || !valid) {
+            await recordFailure(keys);
+            await audit({ actor: email, action: "auth.signin_failed", target: email, data: { method: "password" } });
+            return null;
+          }
+          await clearFailures(email);
+          return { id: member.id, email: member.email, name: member.name };
+        },
+      }),
+      ...(sso ? [sso] : []),
+    ],
+    callbacks: {
+      async signIn({ user, account }) {
+        const email = user.email ? normaliseEmail(user.email) : "";
+        const member = email ? await db().member.findUnique({ where: { email } }) : null;
+        if (!member || member.disabled) {
+          await audit({ actor: email || "unknown", action: "auth.signin_refused", target: email || null, data: { method: account?.provider ?? "unknown", reason: member ? "disabled" : "not a member" } });
+          return `/no-access${email ? `?email=${encodeURIComponent(email)}` : ""}`;
+        }
+        await db().member.update({ where: { id: member.id }, data: { lastSignInAt: new Date() } });
+        await audit({ actor: email, action: "auth.signin", target: email, data: { method: account?.provider ?? "unknown" } });
+        return true;
+      },
+      async jwt({ token, user }) {
+        if (user?.email) token.email = normaliseEmail(user.email);
+        return token;
+      },
+      async session({ session, token }) {
+        if (session.user) session.user.email = token.email ?? null;
+        return session;
+      },
+    },
+    events: {
+      async signOut({ token }) {
+        if (token?.email) await audit({ actor: token.email, action: "auth.signout", target: token.email, data: {} });
+      },
+    },
+  };
+}
+
+export const ssoConfigured = () => Boolean(oidcProvider());
+export const ssoName = () => env().OIDC_NAME;

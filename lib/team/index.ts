@@ -1,0 +1,71 @@
+import "server-only";
+import type { z } from "zod";
+import { db } from "@/lib/db";
+import { audit } from "@/lib/audit";
+import { UserError, NotFoundError } from "@/lib/actions/errors";
+import { generatePassword, hashPassword } from "@/lib/auth/password";
+import type { Actor } from "@/lib/auth/session";
+import type { Role } from "@/lib/auth/roles";
+import type { changeRoleSchema, inviteSchema, setDisabledSchema } from "./team.schema";
+
+export type MemberView = { id: string; email: string; name: string | null; role: Role; disabled: boolean; passwordSignIn: boolean; lastSignInAt: string | null };
+
+export async function listMembers(): Promise<MemberView[]> {
+  const rows = await db().member.findMany({ orderBy: { email: "asc" } });
+  return rows.map((m) => ({
+    id: m.id,
+    email: m.email,
+    name: m.name,
+    role: m.role as Role,
+    disabled: m.disabled,
+    passwordSignIn: Boolean(m.passwordHash),
+    lastSignInAt: m.lastSignInAt?.toISOString() ?? null,
+  }));
+}
+
+/** Adds a member. With password sign-in, returns a one-time password to hand over (stored only as a hash). */
+export async function inviteMember(input: z.infer<typeof inviteSchema>, actor: Actor): Promise<{ email: string; oneTimePassword: string | null; members: MemberView[] }> {
+  const existing = await db().member.findUnique({ where: { email: input.email } });
+  if (existing) throw new UserError(`${input.email} is already on the team.`, "CONFLICT", { email: ["Already on the team"] });
+  const oneTimePassword = input.signIn === "password" ? generatePassword() : null;
+  const member = await db().member.create({
+    data: {
+      email: input.email,
+      name: input.name,
+      role: input.role,
+      invitedBy: actor.email,
+      passwordHash: oneTimePassword ? await hashPassword(oneTimePassword) : null,
+    },
+  });
+  await audit({ actor: actor.email, action: "team.invite", target: member.email, data: { role: member.role, signIn: input.signIn } });
+  return { email: member.email, oneTimePassword, members: await listMembers() };
+}
+
+async function otherActiveAdmins(memberId: string): Promise<number> {
+  return db().member.count({ where: { role: "admin", disabled: false, id: { not: memberId } } });
+}
+
+export async function changeRole(input: z.infer<typeof changeRoleSchema>, actor: Actor): Promise<MemberView[]> {
+  const member = await db().member.findUnique({ where: { id: input.memberId } });
+  if (!member) throw new NotFoundError("That member no longer exists.");
+  if (member.role === input.role) return listMembers();
+  if (member.role === "admin" && (await otherActiveAdmins(member.id)) === 0) {
+    throw new UserError("Gatehouse needs at least one active admin. Make someone else an admin first.");
+  }
+  await db().member.update({ where: { id: member.id }, data: { role: input.role } });
+  await audit({ actor: actor.email, action: "team.role_changed", target: member.email, data: { before: member.role, after: input.role } });
+  return listMembers();
+}
+
+export async function setDisabled(input: z.infer<typeof setDisabledSchema>, actor: Actor): Promise<MemberView[]> {
+  const member = await db().member.findUnique({ where: { id: input.memberId } });
+  if (!member) throw new NotFoundError("That member no longer exists.");
+  if (input.disabled && member.id === actor.id) throw new UserError("You cannot turn off your own access.");
+  if (input.disabled && member.role === "admin" && (await otherActiveAdmins(member.id)) === 0) {
+    throw new UserError("Gatehouse needs at least one active admin.");
+  }
+  if (member.disabled === input.disabled) return listMembers();
+  await db().member.update({ where: { id: member.id }, data: { disabled: input.disabled } });
+  await audit({ actor: actor.email, action: input.disabled ? "team.disabled" : "team.enabled", target: member.email, data: {} });
+  return listMembers();
+}

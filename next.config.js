@@ -1,0 +1,10 @@
+// @ts-check
+
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  // Native and engine-backed modules must load from node_modules at run time, not be bundled.
+  serverExternalPackages: ["better-sqlite3", "@prisma/client", "@prisma/adapter-better-sqlite3", "@prisma/adapter-pg", "pg", "pino", "@node-rs/argon2"],
+  poweredByHeader: false,
+};
+
+module.exports = nextConfig;
