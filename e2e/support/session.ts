@@ -1,0 +1,22 @@
+import { expect, type Page, type APIRequestContext } from "@playwright/test";
+import { PASSWORD } from "../fixtures/users";
+
+export async function signIn(page: Page, email: string, password = PASSWORD) {
+  await page.goto("/signin");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(page.getByRole("heading", { name: "People" })).toBeVisible();
+}
+
+/** Signs in over HTTP the way the sign-in form does, leaving the session cookie in `request`. */
+export async function signInApi(request: APIRequestContext, email: string, password = PASSWORD) {
+  const { csrfToken } = await (await request.get("/api/auth/csrf")).json();
+  const res = await request.post("/api/auth/callback/credentials", {
+    form: { csrfToken, email, password, json: "true" },
+    maxRedirects: 0,
+  });
+  expect([200, 302]).toContain(res.status());
+  const session = await (await request.get("/api/auth/session")).json();
+  expect(session?.user?.email).toBe(email);
+}

@@ -1,0 +1,44 @@
+import { expect, test } from "@playwright/test";
+import { USERS } from "./fixtures/users";
+import { signIn } from "./support/session";
+
+test("an admin adds a member with a one-time password, and that member signs in with it", async ({ page, browser }) => {
+  await signIn(page, USERS.admin.email);
+  await page.goto("/settings/team");
+  const email = `new-${Date.now()}@test.local`;
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Role").selectOption("operator");
+  await page.getByLabel("Signs in with").selectOption("password");
+  await page.getByRole("button", { name: "Add member" }).click();
+  const secret = page.getByTestId("one-time-secret");
+  await expect(secret).toBeVisible();
+  const password = (await secret.textContent())!.trim();
+  expect(password).toMatch(/^[A-Za-z0-9]{20}$/);
+  await page.getByRole("button", { name: "Done" }).click();
+  await expect(secret).toHaveCount(0);
+  await expect(page.getByRole("cell", { name: email })).toBeVisible();
+
+  const other = await browser.newPage();
+  await signIn(other, email, password);
+  await expect(other.getByText("operator", { exact: true })).toBeVisible();
+  await other.close();
+});
+
+test("adding the same email twice is refused with a clear message and changes nothing", async ({ page }) => {
+  await signIn(page, USERS.admin.email);
+  await page.goto("/settings/team");
+  const rows = await page.locator("tbody tr").count();
+  await page.getByLabel("Email").fill(USERS.auditor.email.toUpperCase());
+  await page.getByRole("button", { name: "Add member" }).click();
+  await expect(page.getByText("Already on the team")).toBeVisible();
+  await page.reload();
+  await expect(page.locator("tbody tr")).toHaveCount(rows);
+});
+
+test("an auditor sees the team but cannot change it", async ({ page }) => {
+  await signIn(page, USERS.auditor.email);
+  await page.goto("/settings/team");
+  await expect(page.getByRole("cell", { name: USERS.admin.email })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Add member" })).toHaveCount(0);
+  await expect(page.getByRole("combobox")).toHaveCount(0);
+});

@@ -1,0 +1,127 @@
+// `npm run demo`: one command from a fresh clone. Prepares the embedded database, creates the
+// first admin, starts the IAM sandbox seeded with the example company, builds and serves the
+// app on http://127.0.0.1:3000, and prints how to sign in. Ctrl-C stops everything it started.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import net from "node:net";
+import path from "node:path";
+import { createDb } from "@/lib/db";
+import { ensureBootstrapAdmin } from "@/lib/auth/bootstrap";
+
+const root = path.resolve(__dirname, "..");
+const dataDir = path.join(root, ".data");
+const APP_PORT = Number(process.env.PORT ?? 3000);
+const SANDBOX_PORT = Number(process.env.IAM_SANDBOX_PORT ?? 4580);
+const appUrl = `http://127.0.0.1:${APP_PORT}`;
+const children: ChildProcess[] = [];
+
+function step(message: string) {
+  console.log(`\n▸ ${message}`);
+}
+
+function portFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer().once("error", () => resolve(false)).once("listening", () => server.close(() => resolve(true)));
+    server.listen(port, "127.0.0.1");
+  });
+}
+
+function authSecret(): string {
+  const file = path.join(dataDir, "nextauth-secret");
+  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString("base64url"), { mode: 0o600 });
+  return readFileSync(file, "utf8").trim();
+}
+
+function run(cmd: string, args: string[], env: NodeJS.ProcessEnv) {
+  const r = spawnSync(cmd, args, { cwd: root, env, stdio: "inherit" });
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(" ")} failed (exit ${r.status})`);
+}
+
+async function waitFor(url: string, timeoutMs: number) {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    try {
+      const res = await fetch(url);
+      if (res.status < 500) return;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`${url} did not come up within ${timeoutMs / 1000}s`);
+}
+
+function stopAll() {
+  for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");
+}
+
+async function main() {
+  mkdirSync(dataDir, { recursive: true });
+  const live = process.env.IAM_MODE === "live";
+  for (const [port, what] of [[APP_PORT, "the app"], ...(live ? [] : [[SANDBOX_PORT, "the IAM sandbox"]])] as const) {
+    if (!(await portFree(port))) throw new Error(`Port ${port} (for ${what}) is in use. Stop whatever uses it, or set ${port === APP_PORT ? "PORT" : "IAM_SANDBOX_PORT"}.`);
+  }
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NEXT_TELEMETRY_DISABLED: "1",
+    DATABASE_URL: process.env.DATABASE_URL ?? `file:${path.join(dataDir, "gatehouse.db")}`,
+    NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? appUrl,
+    NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? authSecret(),
+    IAM_MODE: live ? "live" : "sandbox",
+    IAM_SANDBOX_ENDPOINT: process.env.IAM_SANDBOX_ENDPOINT ?? `http://127.0.0.1:${SANDBOX_PORT}`,
+  };
+
+  step("Preparing the database");
+  run("npm", ["run", "--silent", "db:migrate"], env);
+  const database = createDb(env.DATABASE_URL!);
+  const admin = await ensureBootstrapAdmin(database, { email: process.env.ADMIN_EMAIL, password: process.env.ADMIN_PASSWORD, generate: true });
+  await database.$disconnect();
+
+  if (!live) {
+    step(`Starting the IAM sandbox on 127.0.0.1:${SANDBOX_PORT} (example company)`);
+    const sandbox = spawn(path.join(root, "node_modules/.bin/tsx"), ["lib/iam-sandbox/cli.ts", "--port", String(SANDBOX_PORT), "--seed", "example-company"], { cwd: root, env, stdio: "inherit" });
+    children.push(sandbox);
+    await waitFor(`http://127.0.0.1:${SANDBOX_PORT}/_sandbox/health`, 30_000);
+  }
+
+  step("Building the app (production build)");
+  run(path.join(root, "node_modules/.bin/next"), ["build"], env);
+
+  step(`Starting the app on ${appUrl}`);
+  const app = spawn(path.join(root, "node_modules/.bin/next"), ["start", "-H", "127.0.0.1", "-p", String(APP_PORT)], { cwd: root, env: { ...env, NODE_ENV: "production" }, stdio: "inherit" });
+  children.push(app);
+  app.on("exit", (code) => {
+    stopAll();
+    process.exit(code ?? 0);
+  });
+  await waitFor(`${appUrl}/signin`, 60_000);
+
+  const lines = [
+    "",
+    "Gatehouse is running.",
+    `  Open       ${appUrl}`,
+    `  IAM        ${live ? "LIVE AWS account (default credential chain)" : `sandbox at http://127.0.0.1:${SANDBOX_PORT}`}`,
+    admin.created
+      ? `  Sign in    ${admin.email} / ${admin.generatedPassword ?? "(the ADMIN_PASSWORD you set)"}   ← shown once; save it now`
+      : "  Sign in    with your existing member account (first-run admin: admin@example.com).\n             Lost the password? npm run admin -- reset-password admin@example.com",
+    "  Stop       Ctrl-C",
+    "",
+  ];
+  console.log(lines.join("\n"));
+}
+
+process.on("SIGINT", () => {
+  stopAll();
+  process.exit(130);
+});
+process.on("SIGTERM", () => {
+  stopAll();
+  process.exit(143);
+});
+
+main().catch((e) => {
+  console.error(`\n✖ ${e instanceof Error ? e.message : e}`);
+  stopAll();
+  process.exit(1);
+});
