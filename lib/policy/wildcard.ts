@@ -49,6 +49,7 @@ export function resourceMatches(pattern: string, arn: string): boolean {
  * (the last one keeps its colons), so `*` in the region does not swallow the account.
  */
 export function arnConditionMatches(pattern: string, arn: string): boolean {
+  if (pattern === "*") return true;
   const p = splitArn(pattern);
   const a = splitArn(arn);
   if (!p && !a) return matchesWildcard(pattern, arn, false);
