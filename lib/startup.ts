@@ -8,11 +8,11 @@ export async function onServerStart(): Promise<void> {
   const e = env(); // throws with the variable's name when configuration is invalid
   try {
     const result = await ensureBootstrapAdmin(db(), { email: e.ADMIN_EMAIL, password: e.ADMIN_PASSWORD, generate: false });
-    if (result.created) log.info({ email: result.email }, "created the first admin from ADMIN_EMAIL/ADMIN_PASSWORD");
+    if (result.created) log().info({ email: result.email }, "created the first admin from ADMIN_EMAIL/ADMIN_PASSWORD");
     else if ((await db().member.count()) === 0) {
-      log.warn("no Gatehouse members yet: set ADMIN_EMAIL and ADMIN_PASSWORD, or run `npm run admin -- create <email>`");
+      log().warn("no Gatehouse members yet: set ADMIN_EMAIL and ADMIN_PASSWORD, or run `npm run admin -- create <email>`");
     }
   } catch (err) {
-    log.error({ err: err instanceof Error ? err.message : String(err) }, "startup: database not ready");
+    log().error({ err: err instanceof Error ? err.message : String(err) }, "startup: database not ready");
   }
 }

@@ -59,7 +59,8 @@ function stopAll() {
 async function main() {
   mkdirSync(dataDir, { recursive: true });
   const live = process.env.IAM_MODE === "live";
-  for (const [port, what] of [[APP_PORT, "the app"], ...(live ? [] : [[SANDBOX_PORT, "the IAM sandbox"]])] as const) {
+  const ports: [number, string][] = [[APP_PORT, "the app"], ...(live ? [] : [[SANDBOX_PORT, "the IAM sandbox"] as [number, string]])];
+  for (const [port, what] of ports) {
     if (!(await portFree(port))) throw new Error(`Port ${port} (for ${what}) is in use. Stop whatever uses it, or set ${port === APP_PORT ? "PORT" : "IAM_SANDBOX_PORT"}.`);
   }
   const env: NodeJS.ProcessEnv = {

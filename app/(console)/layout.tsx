@@ -8,6 +8,9 @@ import { ModeBanner } from "@/components/shell/mode-banner";
 import { UserMenu } from "@/components/shell/user-menu";
 import { DatabaseUnavailable } from "@/components/shell/database-unavailable";
 
+// Every console page depends on the signed-in member and live IAM state: never prerender.
+export const dynamic = "force-dynamic";
+
 export default async function ConsoleLayout({ children }: { children: ReactNode }) {
   let actor: Actor | null;
   try {

@@ -10,7 +10,7 @@ function failure(name: string, e: unknown): Failure {
   if (e instanceof UserError) {
     return { ok: false, code: e.code, error: e.message, fieldErrors: e.fieldErrors, action: name };
   }
-  log.error({ action: name, err: e instanceof Error ? { name: e.name, message: e.message, stack: e.stack } : String(e) }, "action failed");
+  log().error({ action: name, err: e instanceof Error ? { name: e.name, message: e.message, stack: e.stack } : String(e) }, "action failed");
   return { ok: false, code: "INTERNAL", error: "Something went wrong. Nothing was changed; try again.", action: name };
 }
 

@@ -8,6 +8,7 @@ export const ACTION_ROLES = {
   "team.invite": "admin",
   "team.changeRole": "admin",
   "team.setDisabled": "admin",
+  "audit.verify": "auditor",
 } as const satisfies Record<string, Role>;
 
 export type ActionName = keyof typeof ACTION_ROLES;
@@ -15,6 +16,7 @@ export type ActionName = keyof typeof ACTION_ROLES;
 /** Route handlers, keyed by method and the App Router path. `api/auth` is next-auth's own. */
 export const ROUTE_ROLES = {
   "GET /api/connection": "auditor",
+  "GET /api/audit/export": "auditor",
 } as const satisfies Record<string, Role>;
 
 export type RouteName = keyof typeof ROUTE_ROLES;

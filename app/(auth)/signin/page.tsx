@@ -6,6 +6,7 @@ import { SignInForm } from "@/components/auth/signin-form";
 import { env } from "@/lib/env";
 
 export const metadata: Metadata = { title: "Sign in" };
+export const dynamic = "force-dynamic";
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ error?: string; callbackUrl?: string }> }) {
   if (await currentActor().catch(() => null)) redirect("/people");

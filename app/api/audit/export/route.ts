@@ -1,0 +1,56 @@
+import { stringify } from "csv-stringify";
+import { defineRoute } from "@/lib/actions/route";
+import { UserError } from "@/lib/actions/errors";
+import { auditFilterSchema } from "@/lib/audit/audit.schema";
+import { streamAudit } from "@/lib/audit/query";
+import { audit } from "@/lib/audit";
+
+// Streams the (filtered) audit log as CSV or JSON without holding it in memory.
+export const GET = defineRoute("GET /api/audit/export", async (req, actor) => {
+  const url = new URL(req.url);
+  const parsed = auditFilterSchema.safeParse(Object.fromEntries(url.searchParams));
+  if (!parsed.success) throw new UserError("Invalid filter.", "INVALID_INPUT");
+  const format = url.searchParams.get("format") === "json" ? "json" : "csv";
+  await audit({ actor: actor.email, action: "audit.exported", data: { format, filter: parsed.data } });
+  const entries = streamAudit(parsed.data);
+  const encoder = new TextEncoder();
+  const stamp = new Date().toISOString().slice(0, 10);
+
+  let body: ReadableStream<Uint8Array>;
+  if (format === "json") {
+    body = new ReadableStream({
+      async start(controller) {
+        controller.enqueue(encoder.encode("["));
+        let first = true;
+        for await (const e of entries) {
+          controller.enqueue(encoder.encode(`${first ? "" : ","}\n${JSON.stringify(e)}`));
+          first = false;
+        }
+        controller.enqueue(encoder.encode("\n]\n"));
+        controller.close();
+      },
+    });
+  } else {
+    const csv = stringify({ header: true, columns: ["seq", "at", "actor", "action", "target", "requestId", "data", "hash"] });
+    void (async () => {
+      for await (const e of entries) {
+        if (!csv.write({ ...e, data: JSON.stringify(e.data) })) await new Promise((r) => csv.once("drain", r));
+      }
+      csv.end();
+    })().catch((err) => csv.destroy(err));
+    body = new ReadableStream({
+      start(controller) {
+        csv.on("data", (chunk: Buffer) => controller.enqueue(new Uint8Array(chunk)));
+        csv.on("end", () => controller.close());
+        csv.on("error", (err) => controller.error(err));
+      },
+    });
+  }
+  return new Response(body, {
+    headers: {
+      "content-type": format === "json" ? "application/json; charset=utf-8" : "text/csv; charset=utf-8",
+      "content-disposition": `attachment; filename="gatehouse-audit-${stamp}.${format}"`,
+      "cache-control": "no-store",
+    },
+  });
+});

@@ -1,0 +1,31 @@
+"use client";
+
+import { useState, useTransition } from "react";
+import { ShieldCheck, ShieldAlert } from "lucide-react";
+import { verifyChainAction } from "@/app/(console)/audit/actions";
+import { Button } from "@/components/ui/button";
+
+type Outcome = Awaited<ReturnType<typeof verifyChainAction>>;
+
+export function VerifyChain() {
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const [pending, start] = useTransition();
+  return (
+    <div className="flex flex-wrap items-center gap-3">
+      <Button variant="secondary" disabled={pending} onClick={() => start(async () => setOutcome(await verifyChainAction({})))}>
+        <ShieldCheck className="size-4" aria-hidden /> {pending ? "Verifying…" : "Verify chain"}
+      </Button>
+      <span role="status" data-testid="chain-status" className="text-sm">
+        {outcome && !outcome.ok && <span className="text-red-700">{outcome.error}</span>}
+        {outcome?.ok && outcome.data.ok && (
+          <span className="text-emerald-700">Chain OK — {outcome.data.entries} entries, none changed or missing.</span>
+        )}
+        {outcome?.ok && !outcome.data.ok && (
+          <span className="inline-flex items-center gap-1 font-medium text-red-700">
+            <ShieldAlert className="size-4" aria-hidden /> Chain broken at entry #{outcome.data.brokenAt}: {outcome.data.reason}.
+          </span>
+        )}
+      </span>
+    </div>
+  );
+}

@@ -1,0 +1,58 @@
+import { db } from "@/lib/db";
+import type { AuditFilter } from "./audit.schema";
+
+export type AuditEntryView = {
+  seq: number;
+  at: string;
+  actor: string;
+  action: string;
+  target: string | null;
+  requestId: string | null;
+  data: unknown;
+  hash: string;
+};
+
+function where(f: Partial<AuditFilter>) {
+  return {
+    ...(f.actor ? { actor: { contains: f.actor } } : {}),
+    ...(f.target ? { target: { contains: f.target } } : {}),
+    ...(f.action ? { action: { startsWith: f.action } } : {}),
+    ...(f.requestId ? { requestId: f.requestId } : {}),
+    ...(f.from || f.to
+      ? { at: { ...(f.from ? { gte: new Date(`${f.from}T00:00:00Z`) } : {}), ...(f.to ? { lt: new Date(new Date(`${f.to}T00:00:00Z`).getTime() + 86_400_000) } : {}) } }
+      : {}),
+  };
+}
+
+const view = (r: { seq: number; at: Date; actor: string; action: string; target: string | null; requestId: string | null; data: unknown; hash: string }): AuditEntryView => ({
+  seq: r.seq,
+  at: r.at.toISOString(),
+  actor: r.actor,
+  action: r.action,
+  target: r.target,
+  requestId: r.requestId,
+  data: r.data,
+  hash: r.hash,
+});
+
+/** Newest first, keyset-paginated on seq so deep pages stay fast. */
+export async function listAudit(f: Partial<AuditFilter>, take = 50): Promise<{ items: AuditEntryView[]; nextBefore: number | null }> {
+  const rows = await db().auditEvent.findMany({
+    where: { ...where(f), ...(f.before ? { seq: { lt: f.before } } : {}) },
+    orderBy: { seq: "desc" },
+    take: take + 1,
+  });
+  const items = rows.slice(0, take).map(view);
+  return { items, nextBefore: rows.length > take ? items[items.length - 1].seq : null };
+}
+
+/** Every matching entry in seq order, read in batches: memory stays flat for any log size. */
+export async function* streamAudit(f: Partial<AuditFilter>, batch = 1000): AsyncGenerator<AuditEntryView> {
+  let after = 0;
+  for (;;) {
+    const rows = await db().auditEvent.findMany({ where: { ...where(f), seq: { gt: after } }, orderBy: { seq: "asc" }, take: batch });
+    for (const r of rows) yield view(r);
+    if (rows.length < batch) return;
+    after = rows[rows.length - 1].seq;
+  }
+}
