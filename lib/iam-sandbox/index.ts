@@ -1,0 +1,28 @@
+import { SandboxServer, type SandboxAdmin, type SandboxHealth, type SandboxOptions } from "./server";
+
+export type { SandboxAdmin, SandboxHealth, SandboxOptions } from "./server";
+export type { FaultConfig } from "./faults";
+export type { SeedSpec, GeneratorSpec } from "./seeds";
+
+export interface Sandbox {
+  /** e.g. http://127.0.0.1:4580 — pass as `endpoint` to the AWS SDK clients */
+  url: string;
+  port: number;
+  close(): Promise<void>;
+  admin: SandboxAdmin;
+}
+
+/** Starts the IAM sandbox on loopback; port 0 picks a free port. */
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const server = new SandboxServer(options);
+  const address = await server.listen();
+  const host = options.host ?? "127.0.0.1";
+  return {
+    url: `http://${host}:${address.port}`,
+    port: address.port,
+    close: () => server.close(),
+    admin: server.admin,
+  };
+}
+
+export type { SandboxHealth as Health };

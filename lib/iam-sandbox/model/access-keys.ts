@@ -1,0 +1,83 @@
+import { IamError, limit } from "./errors";
+import type { HandlerTable } from "./handler";
+import { newAccessKeyId, newSecret } from "./ids";
+import { paginateOrdered } from "./paginate";
+import { RULES, validationError } from "./params";
+import { userOrCaller, type Ctx } from "./state";
+import { isoTime } from "../http/xml";
+import type { AccessKey, User } from "./types";
+
+export const ACCESS_KEYS_PER_USER = 2;
+
+const noSuchKey = (id: string) => new IamError("NoSuchEntity", `The Access Key with id ${id} cannot be found.`);
+
+function targetUser(ctx: Ctx): User {
+  const user = userOrCaller(ctx, ctx.p.opt("UserName", RULES.userName));
+  if (!user) throw new IamError("ValidationError", "Must specify userName when calling with non-User credentials");
+  return user;
+}
+
+export function createAccessKey(ctx: Ctx, user: User): AccessKey {
+  if (user.accessKeys.length >= ACCESS_KEYS_PER_USER) throw limit("AccessKeysPerUser", ACCESS_KEYS_PER_USER);
+  const key: AccessKey = { id: newAccessKeyId(), secret: newSecret(), status: "Active", created: ctx.now };
+  user.accessKeys.push(key);
+  ctx.state.keyOwners.set(key.id, user.name.toLowerCase());
+  return key;
+}
+
+function findKey(user: User, id: string): AccessKey {
+  const key = user.accessKeys.find((k) => k.id === id);
+  if (!key) throw noSuchKey(id);
+  return key;
+}
+
+export const accessKeyHandlers: HandlerTable = {
+  CreateAccessKey(ctx) {
+    const user = targetUser(ctx);
+    const key = createAccessKey(ctx, user);
+    // The only response that ever carries the secret.
+    return {
+      AccessKey: { UserName: user.name, AccessKeyId: key.id, Status: key.status, SecretAccessKey: key.secret, CreateDate: isoTime(key.created) },
+    };
+  },
+  ListAccessKeys(ctx) {
+    const user = targetUser(ctx);
+    const page = paginateOrdered(user.accessKeys, ctx.p);
+    return {
+      AccessKeyMetadata: page.items.map((k) => ({ UserName: user.name, AccessKeyId: k.id, Status: k.status, CreateDate: isoTime(k.created) })),
+      IsTruncated: page.IsTruncated,
+      Marker: page.Marker,
+    };
+  },
+  UpdateAccessKey(ctx) {
+    const id = ctx.p.req("AccessKeyId", RULES.accessKeyId);
+    const status = ctx.p.req("Status", RULES.status) as AccessKey["status"];
+    findKey(targetUser(ctx), id).status = status;
+    return undefined;
+  },
+  DeleteAccessKey(ctx) {
+    const id = ctx.p.req("AccessKeyId", RULES.accessKeyId);
+    const user = targetUser(ctx);
+    findKey(user, id);
+    user.accessKeys = user.accessKeys.filter((k) => k.id !== id);
+    ctx.state.keyOwners.delete(id);
+    return undefined;
+  },
+  GetAccessKeyLastUsed(ctx) {
+    const id = ctx.p.req("AccessKeyId", RULES.accessKeyId);
+    const owner = ctx.state.keyOwners.get(id);
+    const user = owner ? ctx.state.users.get(owner) : undefined;
+    const key = user?.accessKeys.find((k) => k.id === id);
+    // AWS answers AccessDenied, not NoSuchEntity, for a key it does not know (IAM-FACTS.md §2).
+    if (!user || !key)
+      throw new IamError("AccessDenied", `User is not authorized to perform: iam:GetAccessKeyLastUsed on resource: access key ${id}`);
+    return {
+      UserName: user.name,
+      AccessKeyLastUsed: key.lastUsed
+        ? { LastUsedDate: isoTime(key.lastUsed.at), ServiceName: key.lastUsed.service, Region: key.lastUsed.region }
+        : { ServiceName: "N/A", Region: "N/A" },
+    };
+  },
+};
+
+export { validationError };

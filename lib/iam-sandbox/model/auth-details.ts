@@ -1,0 +1,105 @@
+import type { HandlerTable } from "./handler";
+import { attachmentCount, policyOut, versionOut } from "./policies";
+import { paginate } from "./paginate";
+import { check } from "./params";
+import { instanceProfileOut } from "./instance-profiles";
+import { arn, tagsOut, visible, type Ctx } from "./state";
+import { encodePolicy, isoTime, type XmlValue } from "../http/xml";
+import type { Group, InlinePolicy, ManagedPolicy, Role, State, User } from "./types";
+
+const FILTERS = ["User", "Role", "Group", "LocalManagedPolicy", "AWSManagedPolicy"] as const;
+type Filter = (typeof FILTERS)[number];
+
+type Entry =
+  | { key: string; kind: "User"; v: User }
+  | { key: string; kind: "Group"; v: Group }
+  | { key: string; kind: "Role"; v: Role }
+  | { key: string; kind: "Policy"; v: ManagedPolicy };
+
+const inlineOut = (m: Map<string, InlinePolicy>) =>
+  [...m.values()].map((p) => ({ PolicyName: p.name, PolicyDocument: encodePolicy(p.document) }));
+
+function attachedOut(s: State, arns: string[]) {
+  return arns.map((a) => ({ PolicyName: s.policies.get(a)?.name ?? a.split("/").pop()!, PolicyArn: a }));
+}
+
+function boundary(a?: string) {
+  return a ? { PermissionsBoundaryType: "Policy", PermissionsBoundaryArn: a } : undefined;
+}
+
+function entryOut(s: State, e: Entry): XmlValue {
+  switch (e.kind) {
+    case "User": {
+      const u = e.v;
+      return {
+        Path: u.path, UserName: u.name, UserId: u.id, Arn: arn.user(s, u), CreateDate: isoTime(u.created),
+        UserPolicyList: inlineOut(u.inline), GroupList: u.groups.map((g) => s.groups.get(g)?.name ?? g),
+        AttachedManagedPolicies: attachedOut(s, u.attached), PermissionsBoundary: boundary(u.permissionsBoundary), Tags: tagsOut(u.tags),
+      };
+    }
+    case "Group": {
+      const g = e.v;
+      return {
+        Path: g.path, GroupName: g.name, GroupId: g.id, Arn: arn.group(s, g), CreateDate: isoTime(g.created),
+        GroupPolicyList: inlineOut(g.inline), AttachedManagedPolicies: attachedOut(s, g.attached),
+      };
+    }
+    case "Role": {
+      const r = e.v;
+      return {
+        Path: r.path, RoleName: r.name, RoleId: r.id, Arn: arn.role(s, r), CreateDate: isoTime(r.created),
+        AssumeRolePolicyDocument: encodePolicy(r.trustPolicy),
+        InstanceProfileList: [...r.instanceProfiles].map((k) => s.instanceProfiles.get(k)).filter((ip) => ip !== undefined).map((ip) => instanceProfileOut(s, ip!)),
+        RolePolicyList: inlineOut(r.inline), AttachedManagedPolicies: attachedOut(s, r.attached),
+        PermissionsBoundary: boundary(r.permissionsBoundary), Tags: tagsOut(r.tags), RoleLastUsed: {},
+      };
+    }
+    case "Policy": {
+      const p = e.v;
+      const { Tags: _tags, ...base } = policyOut(p, true);
+      return { ...base, PolicyVersionList: [...p.versions.values()].map((v) => versionOut(p, v, true)) };
+    }
+  }
+}
+
+/**
+ * One walk over users, groups, roles and policies in a fixed order, so a single Marker
+ * covers all four lists (IAM-FACTS.md §2).
+ */
+function entries(ctx: Ctx, filters: Set<Filter>): Entry[] {
+  const s = ctx.state;
+  const all = filters.size === 0;
+  const out: Entry[] = [];
+  const sortIn = <T extends Entry>(list: T[]) => list.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  if (all || filters.has("User"))
+    out.push(...sortIn([...s.users.values()].filter((u) => visible(ctx, u.created)).map((v) => ({ key: "1" + v.name.toLowerCase(), kind: "User" as const, v }))));
+  if (all || filters.has("Group"))
+    out.push(...sortIn([...s.groups.values()].filter((g) => visible(ctx, g.created)).map((v) => ({ key: "2" + v.name.toLowerCase(), kind: "Group" as const, v }))));
+  if (all || filters.has("Role"))
+    out.push(...sortIn([...s.roles.values()].filter((r) => visible(ctx, r.created)).map((v) => ({ key: "3" + v.name.toLowerCase(), kind: "Role" as const, v }))));
+  const local = all || filters.has("LocalManagedPolicy");
+  // Unfiltered, AWS lists only the AWS managed policies that are in use in the account.
+  const aws = filters.has("AWSManagedPolicy");
+  const policies = [...s.policies.values()].filter(
+    (p) => visible(ctx, p.created) && (p.awsManaged ? aws || (all && attachmentCount(p) + p.boundaryCount > 0) : local),
+  );
+  out.push(...sortIn(policies.map((v) => ({ key: "4" + v.name.toLowerCase() + " " + v.arn, kind: "Policy" as const, v }))));
+  return out;
+}
+
+export const authDetailsHandlers: HandlerTable = {
+  GetAccountAuthorizationDetails(ctx) {
+    const filters = new Set<Filter>();
+    ctx.p.list("Filter").forEach((f, i) => filters.add(check(`Filter.${i + 1}.member`, f, { oneOf: FILTERS }) as Filter));
+    const page = paginate(entries(ctx, filters), (e) => e.key, ctx.p);
+    const of = (kind: Entry["kind"]) => page.items.filter((e) => e.kind === kind).map((e) => entryOut(ctx.state, e));
+    return {
+      UserDetailList: of("User"),
+      GroupDetailList: of("Group"),
+      RoleDetailList: of("Role"),
+      Policies: of("Policy"),
+      IsTruncated: page.IsTruncated,
+      Marker: page.Marker,
+    };
+  },
+};

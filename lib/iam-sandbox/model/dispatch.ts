@@ -1,0 +1,34 @@
+import type { HandlerTable } from "./handler";
+import { accessKeyHandlers } from "./access-keys";
+import { accountHandlers } from "./account";
+import { attachHandlers } from "./attach";
+import { authDetailsHandlers } from "./auth-details";
+import { groupHandlers } from "./groups";
+import { inlineHandlers } from "./inline";
+import { instanceProfileHandlers } from "./instance-profiles";
+import { loginProfileHandlers } from "./login-profiles";
+import { passwordPolicyHandlers } from "./password-policy";
+import { policyHandlers } from "./policies";
+import { roleHandlers } from "./roles";
+import { userHandlers } from "./users";
+
+/** Every IAM action the sandbox answers, by its Query API name. */
+export const IAM_ACTIONS: HandlerTable = {
+  ...userHandlers,
+  ...groupHandlers,
+  ...policyHandlers,
+  ...attachHandlers,
+  ...inlineHandlers,
+  ...accessKeyHandlers,
+  ...loginProfileHandlers,
+  ...passwordPolicyHandlers,
+  ...roleHandlers,
+  ...instanceProfileHandlers,
+  ...accountHandlers,
+  ...authDetailsHandlers,
+};
+
+/** Reads never dirty the state file (key last-used aside, which is coalesced). */
+export function isMutating(action: string): boolean {
+  return !/^(Get|List|Simulate)/.test(action);
+}

@@ -1,0 +1,120 @@
+import { IamError, conflict, limit } from "./errors";
+import type { HandlerTable } from "./handler";
+import { newId } from "./ids";
+import { byKey, paginate, paginateOrdered } from "./paginate";
+import { RULES } from "./params";
+import { arn, getGroup, getUser, visible, type Ctx } from "./state";
+import { userOut } from "./users";
+import { isoTime } from "../http/xml";
+import type { Group, State } from "./types";
+
+export const GROUPS_QUOTA = 300;
+export const GROUPS_PER_USER = 10;
+
+export function groupOut(s: State, g: Group) {
+  return { Path: g.path, GroupName: g.name, GroupId: g.id, Arn: arn.group(s, g), CreateDate: isoTime(g.created) };
+}
+
+export function createGroup(ctx: Ctx, name: string, path: string): Group {
+  const s = ctx.state;
+  if (s.groups.has(name.toLowerCase())) throw new IamError("EntityAlreadyExists", `Group with name ${name} already exists.`);
+  if (s.groups.size >= GROUPS_QUOTA) throw limit("GroupsPerAccount", GROUPS_QUOTA);
+  const group: Group = { id: newId("AGPA"), name, path, created: ctx.now, members: new Set(), attached: [], inline: new Map() };
+  s.groups.set(name.toLowerCase(), group);
+  return group;
+}
+
+export function addUserToGroup(ctx: Ctx, groupName: string, userName: string): void {
+  const group = getGroup(ctx, groupName);
+  const user = getUser(ctx, userName);
+  const g = group.name.toLowerCase();
+  if (user.groups.includes(g)) return; // repeating is harmless in AWS too
+  if (user.groups.length >= GROUPS_PER_USER) throw limit("GroupsPerUser", GROUPS_PER_USER);
+  user.groups.push(g);
+  group.members.add(user.name.toLowerCase());
+}
+
+export function removeUserFromGroup(ctx: Ctx, groupName: string, userName: string): void {
+  const group = getGroup(ctx, groupName);
+  const user = getUser(ctx, userName);
+  const g = group.name.toLowerCase();
+  user.groups = user.groups.filter((x) => x !== g);
+  group.members.delete(user.name.toLowerCase());
+}
+
+function renameGroup(ctx: Ctx, group: Group, newName: string): void {
+  const s = ctx.state;
+  const oldKey = group.name.toLowerCase();
+  const newKey = newName.toLowerCase();
+  if (newKey !== oldKey && s.groups.has(newKey)) throw new IamError("EntityAlreadyExists", `Group with name ${newName} already exists.`);
+  s.groups.delete(oldKey);
+  group.name = newName;
+  s.groups.set(newKey, group);
+  if (newKey === oldKey) return;
+  for (const m of group.members) {
+    const u = s.users.get(m);
+    if (u) u.groups = u.groups.map((x) => (x === oldKey ? newKey : x));
+  }
+  for (const a of group.attached) {
+    const set = s.policies.get(a)?.attachedGroups;
+    set?.delete(oldKey);
+    set?.add(newKey);
+  }
+}
+
+export const groupHandlers: HandlerTable = {
+  CreateGroup(ctx) {
+    const name = ctx.p.req("GroupName", RULES.groupName);
+    const path = ctx.p.opt("Path", RULES.path) ?? "/";
+    return { Group: groupOut(ctx.state, createGroup(ctx, name, path)) };
+  },
+  GetGroup(ctx) {
+    const group = getGroup(ctx, ctx.p.req("GroupName", RULES.groupName));
+    const members = [...group.members].map((m) => ctx.state.users.get(m)!).filter((u) => u && visible(ctx, u.created));
+    const page = paginateOrdered(members, ctx.p);
+    return {
+      Group: groupOut(ctx.state, group),
+      Users: page.items.map((u) => userOut(ctx.state, u, false)),
+      IsTruncated: page.IsTruncated,
+      Marker: page.Marker,
+    };
+  },
+  ListGroups(ctx) {
+    const prefix = ctx.p.opt("PathPrefix", RULES.pathPrefix) ?? "/";
+    const groups = [...ctx.state.groups.values()].filter((g) => g.path.startsWith(prefix) && visible(ctx, g.created));
+    const page = paginate(byKey(groups, (g) => g.name.toLowerCase()), (g) => g.name.toLowerCase(), ctx.p);
+    return { Groups: page.items.map((g) => groupOut(ctx.state, g)), IsTruncated: page.IsTruncated, Marker: page.Marker };
+  },
+  UpdateGroup(ctx) {
+    const group = getGroup(ctx, ctx.p.req("GroupName", RULES.groupName));
+    const newName = ctx.p.opt("NewGroupName", RULES.groupName);
+    const newPath = ctx.p.opt("NewPath", RULES.path);
+    if (newName !== undefined) renameGroup(ctx, group, newName);
+    if (newPath !== undefined) group.path = newPath;
+    return undefined;
+  },
+  DeleteGroup(ctx) {
+    const group = getGroup(ctx, ctx.p.req("GroupName", RULES.groupName));
+    if (group.members.size) throw conflict("Cannot delete entity, must remove users from group first.");
+    if (group.attached.length) throw conflict("Cannot delete entity, must detach all policies first.");
+    if (group.inline.size) throw conflict("Cannot delete entity, must delete policies first.");
+    ctx.state.groups.delete(group.name.toLowerCase());
+    return undefined;
+  },
+  AddUserToGroup(ctx) {
+    const groupName = ctx.p.req("GroupName", RULES.groupName);
+    addUserToGroup(ctx, groupName, ctx.p.req("UserName", RULES.userName));
+    return undefined;
+  },
+  RemoveUserFromGroup(ctx) {
+    const groupName = ctx.p.req("GroupName", RULES.groupName);
+    removeUserFromGroup(ctx, groupName, ctx.p.req("UserName", RULES.userName));
+    return undefined;
+  },
+  ListGroupsForUser(ctx) {
+    const user = getUser(ctx, ctx.p.req("UserName", RULES.userName));
+    const groups = user.groups.map((g) => ctx.state.groups.get(g)!).filter(Boolean);
+    const page = paginateOrdered(groups, ctx.p);
+    return { Groups: page.items.map((g) => groupOut(ctx.state, g)), IsTruncated: page.IsTruncated, Marker: page.Marker };
+  },
+};

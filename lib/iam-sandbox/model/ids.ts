@@ -1,0 +1,55 @@
+import { randomBytes } from "node:crypto";
+
+export type Rng = () => number;
+
+const UPPER_ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+const SECRET_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+/** Default randomness; the org generator swaps in a seeded one so generated orgs repeat exactly. */
+let rng: Rng = () => randomBytes(4).readUInt32BE(0) / 0x100000000;
+
+export function withRng<T>(seeded: Rng, fn: () => T): T {
+  const previous = rng;
+  rng = seeded;
+  try {
+    return fn();
+  } finally {
+    rng = previous;
+  }
+}
+
+export function randomString(length: number, alphabet: string): string {
+  let s = "";
+  for (let i = 0; i < length; i++) s += alphabet[Math.floor(rng() * alphabet.length)];
+  return s;
+}
+
+/** IAM unique ids: prefix + 17 upper-case alphanumerics (21 characters, IAM-FACTS.md §1). */
+export function newId(prefix: "AIDA" | "AGPA" | "AROA" | "ANPA" | "AIPA" | "APKA" | "ASCA" | "ACCA"): string {
+  return prefix + randomString(17, UPPER_ALNUM);
+}
+
+export function newAccessKeyId(): string {
+  return "AKIA" + randomString(16, UPPER_ALNUM);
+}
+
+export function newSecret(): string {
+  return randomString(40, SECRET_CHARS);
+}
+
+export function newRequestId(): string {
+  const h = randomBytes(16).toString("hex");
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+/** mulberry32: small, fast, good enough for deterministic fixtures and fault injection. */
+export function seededRng(seed: number): Rng {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

@@ -1,0 +1,73 @@
+import { IamError } from "./errors";
+import { RULES, type Params } from "./params";
+
+export interface Page<T> {
+  items: T[];
+  IsTruncated: boolean;
+  Marker?: string;
+}
+
+const PREFIX = "sbx1:";
+
+export function invalidMarker(): IamError {
+  return new IamError("ValidationError", "Invalid Marker.");
+}
+
+function encodeMarker(key: string): string {
+  return Buffer.from(PREFIX + key, "utf8").toString("base64url");
+}
+
+export function decodeMarker(marker: string): string {
+  if (!/^[A-Za-z0-9_-]+$/.test(marker)) throw invalidMarker();
+  const text = Buffer.from(marker, "base64url").toString("utf8");
+  if (!text.startsWith(PREFIX)) throw invalidMarker();
+  return text.slice(PREFIX.length);
+}
+
+export function readPaging(p: Params): { maxItems: number; after?: string } {
+  const maxItems = p.int("MaxItems", 1, 1000) ?? 100;
+  const marker = p.opt("Marker", RULES.marker);
+  return { maxItems, after: marker === undefined ? undefined : decodeMarker(marker) };
+}
+
+/**
+ * Pages through `sorted` (ascending by `key`). The marker is the key of the last item
+ * returned, so deletions between pages neither skip nor repeat entries. The last page
+ * carries no Marker because the JS paginators stop only when it is absent.
+ */
+export function paginate<T>(sorted: T[], key: (t: T) => string, p: Params): Page<T> {
+  const { maxItems, after } = readPaging(p);
+  let start = 0;
+  if (after !== undefined) {
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (key(sorted[mid]) <= after) lo = mid + 1;
+      else hi = mid;
+    }
+    start = lo;
+  }
+  const items = sorted.slice(start, start + maxItems);
+  const truncated = start + maxItems < sorted.length;
+  return {
+    items,
+    IsTruncated: truncated,
+    Marker: truncated ? encodeMarker(key(items[items.length - 1])) : undefined,
+  };
+}
+
+/** For lists kept in insertion order (keys, members): the key is the zero-padded position. */
+export function paginateOrdered<T>(items: T[], p: Params): Page<T> {
+  const indexed = items.map((item, i) => ({ item, k: String(i).padStart(10, "0") }));
+  const page = paginate(indexed, (x) => x.k, p);
+  return { ...page, items: page.items.map((x) => x.item) };
+}
+
+export function byKey<T>(items: Iterable<T>, key: (t: T) => string): T[] {
+  return [...items].sort((a, b) => {
+    const ka = key(a);
+    const kb = key(b);
+    return ka < kb ? -1 : ka > kb ? 1 : 0;
+  });
+}

@@ -1,0 +1,126 @@
+import { IamError, conflict, limit } from "./errors";
+import type { HandlerTable } from "./handler";
+import { newId } from "./ids";
+import { byKey, paginate } from "./paginate";
+import { RULES } from "./params";
+import { policySize, validatePolicyDocument } from "./policy-doc";
+import { arn, getRole, tagsOut, visible, type Ctx } from "./state";
+import { applyTags, removeTags } from "./tags";
+import { encodePolicy, isoTime } from "../http/xml";
+import type { Role, State } from "./types";
+
+export const ROLES_QUOTA = 1000;
+export const TRUST_POLICY_SIZE = 2048;
+
+export function roleOut(s: State, r: Role, detail: boolean) {
+  return {
+    Path: r.path,
+    RoleName: r.name,
+    RoleId: r.id,
+    Arn: arn.role(s, r),
+    CreateDate: isoTime(r.created),
+    AssumeRolePolicyDocument: encodePolicy(r.trustPolicy),
+    Description: r.description,
+    MaxSessionDuration: r.maxSessionDuration,
+    PermissionsBoundary:
+      detail && r.permissionsBoundary ? { PermissionsBoundaryType: "Policy", PermissionsBoundaryArn: r.permissionsBoundary } : undefined,
+    Tags: detail ? tagsOut(r.tags) : undefined,
+    RoleLastUsed: detail ? {} : undefined,
+  };
+}
+
+export function checkTrustPolicy(document: string): void {
+  validatePolicyDocument(document, "trust");
+  if (policySize(document) > TRUST_POLICY_SIZE) throw limit("ACLSizePerRole", TRUST_POLICY_SIZE);
+}
+
+export function createRole(ctx: Ctx, input: { name: string; path: string; trustPolicy: string; description?: string; maxSessionDuration?: number; tags?: Role["tags"] }): Role {
+  const s = ctx.state;
+  if (s.roles.has(input.name.toLowerCase())) throw new IamError("EntityAlreadyExists", `Role with name ${input.name} already exists.`);
+  checkTrustPolicy(input.trustPolicy);
+  if (s.roles.size >= ROLES_QUOTA) throw limit("RolesPerAccount", ROLES_QUOTA);
+  const role: Role = {
+    id: newId("AROA"), name: input.name, path: input.path, created: ctx.now, trustPolicy: input.trustPolicy,
+    description: input.description, maxSessionDuration: input.maxSessionDuration ?? 3600, tags: applyTags([], input.tags ?? []),
+    attached: [], inline: new Map(), instanceProfiles: new Set(),
+  };
+  s.roles.set(input.name.toLowerCase(), role);
+  return role;
+}
+
+const roleFromParams = (ctx: Ctx) => getRole(ctx, ctx.p.req("RoleName", RULES.roleName));
+
+export const roleHandlers: HandlerTable = {
+  CreateRole(ctx) {
+    const name = ctx.p.req("RoleName", RULES.roleName);
+    const path = ctx.p.opt("Path", RULES.path) ?? "/";
+    const trustPolicy = ctx.p.req("AssumeRolePolicyDocument", RULES.document);
+    const description = ctx.p.opt("Description", RULES.description);
+    const maxSessionDuration = ctx.p.int("MaxSessionDuration", 3600, 43200);
+    const boundary = ctx.p.opt("PermissionsBoundary", RULES.arn);
+    if (boundary && !ctx.state.policies.has(boundary))
+      throw new IamError("NoSuchEntity", `Scope ARN: ${boundary} does not exist or is not attachable.`);
+    const role = createRole(ctx, { name, path, trustPolicy, description, maxSessionDuration, tags: ctx.p.tags() });
+    if (boundary) {
+      role.permissionsBoundary = boundary;
+      ctx.state.policies.get(boundary)!.boundaryCount++;
+    }
+    return { Role: roleOut(ctx.state, role, true) };
+  },
+  GetRole(ctx) {
+    return { Role: roleOut(ctx.state, roleFromParams(ctx), true) };
+  },
+  ListRoles(ctx) {
+    const prefix = ctx.p.opt("PathPrefix", RULES.pathPrefix) ?? "/";
+    const roles = [...ctx.state.roles.values()].filter((r) => r.path.startsWith(prefix) && visible(ctx, r.created));
+    const page = paginate(byKey(roles, (r) => r.name.toLowerCase()), (r) => r.name.toLowerCase(), ctx.p);
+    return { Roles: page.items.map((r) => roleOut(ctx.state, r, false)), IsTruncated: page.IsTruncated, Marker: page.Marker };
+  },
+  UpdateRole(ctx) {
+    const role = roleFromParams(ctx);
+    const description = ctx.p.opt("Description", RULES.description);
+    const max = ctx.p.int("MaxSessionDuration", 3600, 43200);
+    if (description !== undefined) role.description = description;
+    if (max !== undefined) role.maxSessionDuration = max;
+    return {};
+  },
+  UpdateRoleDescription(ctx) {
+    const role = roleFromParams(ctx);
+    role.description = ctx.p.req("Description", RULES.description);
+    return { Role: roleOut(ctx.state, role, true) };
+  },
+  UpdateAssumeRolePolicy(ctx) {
+    const role = roleFromParams(ctx);
+    const document = ctx.p.req("PolicyDocument", RULES.document);
+    checkTrustPolicy(document);
+    role.trustPolicy = document;
+    return undefined;
+  },
+  DeleteRole(ctx) {
+    const role = roleFromParams(ctx);
+    if (role.instanceProfiles.size) throw conflict("Cannot delete entity, must remove roles from instance profile first.");
+    if (role.attached.length) throw conflict("Cannot delete entity, must detach all policies first.");
+    if (role.inline.size) throw conflict("Cannot delete entity, must delete policies first.");
+    if (role.permissionsBoundary) {
+      const boundary = ctx.state.policies.get(role.permissionsBoundary);
+      if (boundary) boundary.boundaryCount--;
+    }
+    ctx.state.roles.delete(role.name.toLowerCase());
+    return undefined;
+  },
+  TagRole(ctx) {
+    const role = roleFromParams(ctx);
+    role.tags = applyTags(role.tags, ctx.p.tags());
+    return undefined;
+  },
+  UntagRole(ctx) {
+    const role = roleFromParams(ctx);
+    role.tags = removeTags(role.tags, ctx.p);
+    return undefined;
+  },
+  ListRoleTags(ctx) {
+    const role = roleFromParams(ctx);
+    const page = paginate(byKey(role.tags, (t) => t.Key), (t) => t.Key, ctx.p);
+    return { Tags: page.items, IsTruncated: page.IsTruncated, Marker: page.Marker };
+  },
+};

@@ -1,0 +1,182 @@
+export type Tag = {
+  Key: string;
+  Value: string;
+};
+
+export interface InlinePolicy {
+  name: string;
+  document: string;
+}
+
+export interface AccessKey {
+  id: string;
+  secret: string;
+  status: "Active" | "Inactive";
+  created: number;
+  lastUsed?: { at: number; service: string; region: string };
+}
+
+export interface LoginProfile {
+  created: number;
+  passwordHash: string;
+  resetRequired: boolean;
+  passwordChanged: number;
+  /** salted hashes of earlier passwords, newest first, for PasswordReusePrevention */
+  history: string[];
+}
+
+export interface SshKey {
+  id: string;
+  body: string;
+  fingerprint: string;
+  status: "Active" | "Inactive";
+  uploaded: number;
+}
+
+export interface SigningCert {
+  id: string;
+  body: string;
+  fingerprint: string;
+  status: "Active" | "Inactive";
+  uploaded: number;
+}
+
+export interface ServiceCred {
+  id: string;
+  service: string;
+  serviceUserName: string;
+  password: string;
+  status: "Active" | "Inactive";
+  created: number;
+}
+
+export interface User {
+  id: string;
+  name: string;
+  path: string;
+  created: number;
+  tags: Tag[];
+  passwordLastUsed?: number;
+  loginProfile?: LoginProfile;
+  accessKeys: AccessKey[];
+  /** lower-case group names, in the order joined */
+  groups: string[];
+  attached: string[];
+  inline: Map<string, InlinePolicy>;
+  /** MFA serial numbers */
+  mfa: string[];
+  sshKeys: SshKey[];
+  certs: SigningCert[];
+  serviceCreds: ServiceCred[];
+  permissionsBoundary?: string;
+}
+
+export interface Group {
+  id: string;
+  name: string;
+  path: string;
+  created: number;
+  /** lower-case user names, insertion-ordered */
+  members: Set<string>;
+  attached: string[];
+  inline: Map<string, InlinePolicy>;
+}
+
+export interface Role {
+  id: string;
+  name: string;
+  path: string;
+  created: number;
+  trustPolicy: string;
+  description?: string;
+  maxSessionDuration: number;
+  tags: Tag[];
+  attached: string[];
+  inline: Map<string, InlinePolicy>;
+  /** lower-case instance profile names */
+  instanceProfiles: Set<string>;
+  permissionsBoundary?: string;
+}
+
+export interface InstanceProfile {
+  id: string;
+  name: string;
+  path: string;
+  created: number;
+  /** lower-case role names (AWS allows one) */
+  roles: string[];
+  tags: Tag[];
+}
+
+export interface PolicyVersion {
+  id: string;
+  document: string;
+  created: number;
+}
+
+export interface ManagedPolicy {
+  arn: string;
+  id: string;
+  name: string;
+  path: string;
+  description?: string;
+  created: number;
+  updated: number;
+  awsManaged: boolean;
+  defaultVersion: string;
+  versions: Map<string, PolicyVersion>;
+  nextVersion: number;
+  tags: Tag[];
+  attachedUsers: Set<string>;
+  attachedGroups: Set<string>;
+  attachedRoles: Set<string>;
+  boundaryCount: number;
+}
+
+export interface MfaDevice {
+  serial: string;
+  name: string;
+  path: string;
+  seed: string;
+  created: number;
+  tags: Tag[];
+  user?: string;
+  enabled?: number;
+}
+
+export interface PasswordPolicy {
+  MinimumPasswordLength: number;
+  RequireSymbols: boolean;
+  RequireNumbers: boolean;
+  RequireUppercaseCharacters: boolean;
+  RequireLowercaseCharacters: boolean;
+  AllowUsersToChangePassword: boolean;
+  MaxPasswordAge?: number;
+  PasswordReusePrevention?: number;
+  HardExpiry?: boolean;
+}
+
+export interface CredentialReport {
+  generated: number;
+  readyAt: number;
+  content: string;
+}
+
+export interface State {
+  accountId: string;
+  users: Map<string, User>;
+  groups: Map<string, Group>;
+  roles: Map<string, Role>;
+  /** every managed policy (customer and AWS) by ARN */
+  policies: Map<string, ManagedPolicy>;
+  /** customer-managed policy names (lower-case) to ARN: names are unique per account */
+  policyNames: Map<string, string>;
+  instanceProfiles: Map<string, InstanceProfile>;
+  mfaDevices: Map<string, MfaDevice>;
+  /** access key id to lower-case user name; rebuilt on load */
+  keyOwners: Map<string, string>;
+  passwordPolicy?: PasswordPolicy;
+  credentialReport?: CredentialReport;
+  /** ids already handed out, so none repeats */
+  rootKeyLastUsed: Map<string, { at: number; service: string; region: string }>;
+}

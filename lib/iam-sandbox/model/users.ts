@@ -1,0 +1,141 @@
+import { IamError, conflict, limit } from "./errors";
+import type { HandlerTable } from "./handler";
+import { byKey, paginate } from "./paginate";
+import { RULES } from "./params";
+import { arn, getUser, tagsOut, visible, type Ctx } from "./state";
+import { applyTags, removeTags } from "./tags";
+import { isoTime } from "../http/xml";
+import { newId } from "./ids";
+import type { State, User } from "./types";
+
+export const USERS_QUOTA = 5000;
+
+export function userOut(s: State, u: User, withTags: boolean) {
+  return {
+    Path: u.path,
+    UserName: u.name,
+    UserId: u.id,
+    Arn: arn.user(s, u),
+    CreateDate: isoTime(u.created),
+    PasswordLastUsed: u.passwordLastUsed ? isoTime(u.passwordLastUsed) : undefined,
+    PermissionsBoundary: u.permissionsBoundary
+      ? { PermissionsBoundaryType: "Policy", PermissionsBoundaryArn: u.permissionsBoundary }
+      : undefined,
+    Tags: withTags ? tagsOut(u.tags) : undefined,
+  };
+}
+
+export function createUser(ctx: Ctx, name: string, path: string, tags: User["tags"]): User {
+  const s = ctx.state;
+  if (s.users.has(name.toLowerCase())) throw new IamError("EntityAlreadyExists", `User with name ${name} already exists.`);
+  if (s.users.size >= USERS_QUOTA) throw limit("UsersPerAccount", USERS_QUOTA);
+  const user: User = {
+    id: newId("AIDA"), name, path, created: ctx.now, tags: applyTags([], tags),
+    accessKeys: [], groups: [], attached: [], inline: new Map(), mfa: [], sshKeys: [], certs: [], serviceCreds: [],
+  };
+  s.users.set(name.toLowerCase(), user);
+  return user;
+}
+
+/** AWS refuses DeleteUser while anything still hangs on the user (IAM-FACTS.md §2). */
+export function deleteUser(ctx: Ctx, name: string): void {
+  const u = getUser(ctx, name);
+  if (u.loginProfile) throw conflict("Cannot delete entity, must delete login profile first.");
+  if (u.accessKeys.length) throw conflict("Cannot delete entity, must delete access keys first.");
+  if (u.certs.length) throw conflict("Cannot delete entity, must delete signing certificates first.");
+  if (u.sshKeys.length || u.serviceCreds.length) throw conflict("Cannot delete entity, must remove referenced objects first.");
+  if (u.mfa.length) throw conflict("Cannot delete entity, must delete MFA device first.");
+  if (u.inline.size) throw conflict("Cannot delete entity, must delete policies first.");
+  if (u.attached.length) throw conflict("Cannot delete entity, must detach all policies first.");
+  if (u.groups.length) throw conflict("Cannot delete entity, must remove users from group first.");
+  ctx.state.users.delete(u.name.toLowerCase());
+}
+
+/** Rename keeps UserId, keys and MFA; every index keyed by the old name moves with it. */
+export function renameUser(ctx: Ctx, u: User, newName: string): void {
+  const s = ctx.state;
+  const oldKey = u.name.toLowerCase();
+  const newKey = newName.toLowerCase();
+  if (newKey !== oldKey && s.users.has(newKey)) throw new IamError("EntityAlreadyExists", `User with name ${newName} already exists.`);
+  s.users.delete(oldKey);
+  u.name = newName;
+  s.users.set(newKey, u);
+  if (newKey === oldKey) return;
+  for (const g of u.groups) {
+    const members = s.groups.get(g)?.members;
+    if (members) {
+      members.delete(oldKey);
+      members.add(newKey);
+    }
+  }
+  for (const a of u.attached) {
+    const set = s.policies.get(a)?.attachedUsers;
+    set?.delete(oldKey);
+    set?.add(newKey);
+  }
+  for (const k of u.accessKeys) s.keyOwners.set(k.id, newKey);
+  for (const serial of u.mfa) {
+    const device = s.mfaDevices.get(serial);
+    if (device) device.user = newKey;
+  }
+}
+
+export const userHandlers: HandlerTable = {
+  CreateUser(ctx) {
+    const name = ctx.p.req("UserName", RULES.userName);
+    const path = ctx.p.opt("Path", RULES.path) ?? "/";
+    const boundary = ctx.p.opt("PermissionsBoundary", RULES.arn);
+    const tags = ctx.p.tags();
+    if (boundary && !ctx.state.policies.has(boundary))
+      throw new IamError("NoSuchEntity", `Scope ARN: ${boundary} does not exist or is not attachable.`);
+    const user = createUser(ctx, name, path, tags);
+    if (boundary) {
+      user.permissionsBoundary = boundary;
+      ctx.state.policies.get(boundary)!.boundaryCount++;
+    }
+    return { User: userOut(ctx.state, user, true) };
+  },
+  GetUser(ctx) {
+    const name = ctx.p.opt("UserName", RULES.userName);
+    if (name === undefined && ctx.caller.kind === "root") {
+      // Root credentials: AWS answers with the account identity, without UserName or Path.
+      return { User: { UserId: ctx.state.accountId, Arn: arn.root(ctx.state), CreateDate: isoTime(0) } };
+    }
+    const user = name !== undefined ? getUser(ctx, name) : ctx.state.users.get((ctx.caller as { user: string }).user)!;
+    return { User: userOut(ctx.state, user, true) };
+  },
+  ListUsers(ctx) {
+    const prefix = ctx.p.opt("PathPrefix", RULES.pathPrefix) ?? "/";
+    const users = [...ctx.state.users.values()].filter((u) => u.path.startsWith(prefix) && visible(ctx, u.created));
+    const page = paginate(byKey(users, (u) => u.name.toLowerCase()), (u) => u.name.toLowerCase(), ctx.p);
+    return { Users: page.items.map((u) => userOut(ctx.state, u, false)), IsTruncated: page.IsTruncated, Marker: page.Marker };
+  },
+  UpdateUser(ctx) {
+    const user = getUser(ctx, ctx.p.req("UserName", RULES.userName));
+    const newName = ctx.p.opt("NewUserName", RULES.userName);
+    const newPath = ctx.p.opt("NewPath", RULES.path);
+    if (newName !== undefined) renameUser(ctx, user, newName);
+    if (newPath !== undefined) user.path = newPath;
+    return undefined;
+  },
+  DeleteUser(ctx) {
+    deleteUser(ctx, ctx.p.req("UserName", RULES.userName));
+    return undefined;
+  },
+  TagUser(ctx) {
+    const user = getUser(ctx, ctx.p.req("UserName", RULES.userName));
+    user.tags = applyTags(user.tags, ctx.p.tags());
+    return undefined;
+  },
+  UntagUser(ctx) {
+    const user = getUser(ctx, ctx.p.req("UserName", RULES.userName));
+    user.tags = removeTags(user.tags, ctx.p);
+    return undefined;
+  },
+  ListUserTags(ctx) {
+    const user = getUser(ctx, ctx.p.req("UserName", RULES.userName));
+    const tags = byKey(user.tags, (t) => t.Key);
+    const page = paginate(tags, (t) => t.Key, ctx.p);
+    return { Tags: page.items, IsTruncated: page.IsTruncated, Marker: page.Marker };
+  },
+};

@@ -1,0 +1,105 @@
+import { promises as fs, mkdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import type { State } from "./model/types";
+
+const FORMAT = "gatehouse-iam-sandbox/1";
+
+function replacer(_key: string, value: unknown): unknown {
+  if (value instanceof Map) return { $map: [...value.entries()] };
+  if (value instanceof Set) return { $set: [...value] };
+  return value;
+}
+
+function reviver(_key: string, value: unknown): unknown {
+  if (value && typeof value === "object" && !Array.isArray(value)) {
+    const v = value as Record<string, unknown>;
+    if (Array.isArray(v.$map)) return new Map(v.$map as Array<[unknown, unknown]>);
+    if (Array.isArray(v.$set)) return new Set(v.$set as unknown[]);
+  }
+  return value;
+}
+
+export function serializeState(state: State): string {
+  const { keyOwners: _derived, ...rest } = state;
+  return JSON.stringify({ format: FORMAT, savedAt: new Date().toISOString(), state: rest }, replacer);
+}
+
+export function deserializeState(text: string): State {
+  const parsed = JSON.parse(text, reviver) as { format?: string; state?: Omit<State, "keyOwners"> };
+  if (parsed.format !== FORMAT || !parsed.state) throw new Error("not an IAM sandbox state file");
+  const state = { ...parsed.state, keyOwners: new Map<string, string>() } as State;
+  for (const [key, user] of state.users) for (const k of user.accessKeys) state.keyOwners.set(k.id, key);
+  return state;
+}
+
+export function loadStateFile(file: string): State | undefined {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw e;
+  }
+  return deserializeState(text);
+}
+
+/**
+ * Durability: the file is always one complete snapshot (temp file, fsync, rename, fsync
+ * of the directory), so kill -9 leaves either the previous or the next snapshot, never a
+ * torn one. Writes are coalesced: a burst of mutations costs one write after `delayMs`,
+ * so an acknowledged change can be lost if the process dies within that window.
+ */
+export class StateWriter {
+  private timer?: NodeJS.Timeout;
+  private writing?: Promise<void>;
+  private dirty = false;
+  private counter = 0;
+
+  constructor(
+    private readonly file: string,
+    private readonly snapshot: () => State,
+    private readonly delayMs = 25,
+  ) {
+    mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  }
+
+  markDirty(): void {
+    this.dirty = true;
+    if (!this.timer && !this.writing) this.timer = setTimeout(() => void this.flush(), this.delayMs);
+  }
+
+  async flush(): Promise<void> {
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+    }
+    if (this.writing) await this.writing;
+    if (!this.dirty) return;
+    this.dirty = false;
+    this.writing = this.write(serializeState(this.snapshot())).finally(() => {
+      this.writing = undefined;
+      if (this.dirty) this.markDirty();
+    });
+    await this.writing;
+  }
+
+  private async write(text: string): Promise<void> {
+    const target = path.resolve(this.file);
+    const tmp = `${target}.${process.pid}.${++this.counter}.tmp`;
+    const handle = await fs.open(tmp, "w");
+    try {
+      await handle.writeFile(text, "utf8");
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await fs.rename(tmp, target);
+    try {
+      const dir = await fs.open(path.dirname(target), "r");
+      await dir.sync();
+      await dir.close();
+    } catch {
+      // Some filesystems refuse fsync on directories; the rename is still atomic.
+    }
+  }
+}

@@ -1,0 +1,242 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { Faults, normalizeFaults, type FaultConfig } from "./faults";
+import { BodyTooLarge, parseCredential, parseForm, readBody } from "./http/request";
+import { errorXml, successXml, type XmlValue } from "./http/xml";
+import { IAM_ACTIONS, isMutating } from "./model/dispatch";
+import { IamError } from "./model/errors";
+import { newRequestId } from "./model/ids";
+import { Params } from "./model/params";
+import { arn, type Caller, type Ctx } from "./model/state";
+import type { State } from "./model/types";
+import { StateWriter, loadStateFile } from "./persist";
+import { buildSeed, type SeedSpec } from "./seeds";
+
+const IAM_VERSION = "2010-05-08";
+const STS_VERSION = "2011-06-15";
+const IAM_NS = "https://iam.amazonaws.com/doc/2010-05-08/";
+const STS_NS = "https://sts.amazonaws.com/doc/2011-06-15/";
+
+export interface SandboxOptions {
+  port?: number;
+  host?: string;
+  seed?: SeedSpec;
+  stateFile?: string;
+  accountId?: string;
+  faults?: FaultConfig;
+  /** coalescing window for state-file writes */
+  persistDelayMs?: number;
+  /** discard a saved state file and start from the seed */
+  reset?: boolean;
+}
+
+export interface SandboxHealth {
+  ok: true;
+  accountId: string;
+  users: number;
+  groups: number;
+  roles: number;
+  policies: number;
+  instanceProfiles: number;
+  stateFile: string | null;
+  faults: FaultConfig;
+}
+
+export interface SandboxAdmin {
+  health(): SandboxHealth;
+  reset(seed?: SeedSpec): Promise<void>;
+  setFaults(config: FaultConfig): void;
+  getFaults(): FaultConfig;
+  /** write the state file now (no-op in memory mode) */
+  flush(): Promise<void>;
+  /** the live model, for assertions in tests */
+  state(): State;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export class SandboxServer {
+  private state: State;
+  private readonly faults = new Faults();
+  private readonly writer?: StateWriter;
+  private readonly accountId: string;
+  private readonly seed: SeedSpec;
+  readonly http: Server;
+
+  constructor(private readonly opts: SandboxOptions) {
+    this.accountId = opts.accountId ?? "123456789012";
+    this.seed = opts.seed ?? "empty";
+    const saved = opts.stateFile && !opts.reset ? loadStateFile(opts.stateFile) : undefined;
+    this.state = saved ?? buildSeed(this.seed, this.accountId);
+    if (opts.faults) this.faults.set(normalizeFaults(opts.faults));
+    if (opts.stateFile) {
+      this.writer = new StateWriter(opts.stateFile, () => this.state, opts.persistDelayMs);
+      if (!saved) this.writer.markDirty();
+    }
+    this.http = createServer((req, res) => {
+      this.route(req, res).catch((e) => {
+        console.error("[iam-sandbox] unexpected error", e);
+        if (!res.headersSent) this.sendError(res, newRequestId(), new IamError("ServiceFailure", "Internal failure."));
+      });
+    });
+    this.http.keepAliveTimeout = 5000;
+  }
+
+  admin: SandboxAdmin = {
+    health: () => ({
+      ok: true,
+      accountId: this.state.accountId,
+      users: this.state.users.size,
+      groups: this.state.groups.size,
+      roles: this.state.roles.size,
+      policies: this.state.policyNames.size,
+      instanceProfiles: this.state.instanceProfiles.size,
+      stateFile: this.opts.stateFile ?? null,
+      faults: this.faults.get(),
+    }),
+    reset: async (seed) => {
+      this.state = buildSeed(seed ?? this.seed, this.accountId);
+      this.writer?.markDirty();
+      await this.writer?.flush();
+    },
+    setFaults: (config) => this.faults.set(normalizeFaults(config)),
+    getFaults: () => this.faults.get(),
+    flush: async () => {
+      await this.writer?.flush();
+    },
+    state: () => this.state,
+  };
+
+  async close(): Promise<void> {
+    await new Promise<void>((resolve) => {
+      this.http.close(() => resolve());
+      this.http.closeIdleConnections();
+    });
+    await this.writer?.flush();
+  }
+
+  private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? "/", "http://sandbox");
+    if (url.pathname.startsWith("/_sandbox/")) return this.routeAdmin(req, res, url.pathname);
+    const requestId = newRequestId();
+    let body: string;
+    try {
+      body = req.method === "POST" || req.method === "PUT" ? await readBody(req) : "";
+    } catch (e) {
+      if (e instanceof BodyTooLarge) {
+        res.setHeader("Connection", "close");
+        return this.sendError(res, requestId, new IamError("RequestEntityTooLarge", "Request body is too large."));
+      }
+      throw e;
+    }
+    const params = parseForm(url.search.slice(1), parseForm(body));
+    const result = await this.dispatch(req, params, requestId);
+    if (result instanceof IamError) return this.sendError(res, requestId, result);
+    this.send(res, 200, requestId, result);
+  }
+
+  private async dispatch(req: IncomingMessage, params: Map<string, string>, requestId: string): Promise<string | IamError> {
+    const action = params.get("Action");
+    const version = params.get("Version");
+    if (!action) return new IamError("MissingAction", "Missing Action");
+    const cred = parseCredential(req.headers.authorization, params);
+    const sts = version === STS_VERSION || cred.service === "sts";
+    if (version === undefined) return new IamError("MissingParameter", "The request must contain the parameter Version.");
+    if (version !== IAM_VERSION && version !== STS_VERSION)
+      return new IamError("InvalidAction", `Could not find operation ${action} for version ${version}`);
+    const handler = sts ? undefined : Object.hasOwn(IAM_ACTIONS, action) ? IAM_ACTIONS[action] : undefined;
+    if (!handler && !(sts && action === "GetCallerIdentity"))
+      return new IamError("InvalidAction", `Could not find operation ${action} for version ${version}`);
+
+    const latency = this.faults.latencyFor(action);
+    if (latency > 0) await sleep(latency);
+    const fault = this.faults.decide(action);
+    if (fault.kind === "throttle") return new IamError("Throttling", "Rate exceeded");
+    if (fault.kind === "failure") return new IamError("ServiceFailure", "Request processing has failed due to an unknown error, exception or failure.");
+
+    const now = Date.now();
+    const caller = this.resolveCaller(cred.keyId, now, cred.service, cred.region);
+    if (caller instanceof IamError) return caller;
+    if (sts) return successXml(action, STS_NS, this.callerIdentity(caller), requestId);
+
+    const ctx: Ctx = { state: this.state, now, hideNewerThanMs: this.faults.consistencyDelayMs, caller, p: new Params(params) };
+    try {
+      const out: XmlValue = await handler!(ctx);
+      if (isMutating(action)) this.writer?.markDirty();
+      return successXml(action, IAM_NS, out, requestId);
+    } catch (e) {
+      if (e instanceof IamError) return e;
+      console.error(`[iam-sandbox] ${action} failed`, e);
+      return new IamError("ServiceFailure", "Request processing has failed due to an unknown error, exception or failure.");
+    }
+  }
+
+  /** A key that belongs to no sandbox user acts as the account root (see README). */
+  private resolveCaller(keyId: string | undefined, now: number, service: string, region: string): Caller | IamError {
+    if (!keyId) return { kind: "root" };
+    const owner = this.state.keyOwners.get(keyId);
+    const user = owner ? this.state.users.get(owner) : undefined;
+    const key = user?.accessKeys.find((k) => k.id === keyId);
+    if (!user || !key) return { kind: "root", keyId };
+    if (key.status === "Inactive")
+      return new IamError("InvalidClientTokenId", "The security token included in the request is invalid.", 403);
+    key.lastUsed = { at: now, service, region };
+    this.writer?.markDirty();
+    return { kind: "user", user: owner!, keyId };
+  }
+
+  private callerIdentity(caller: Caller): XmlValue {
+    const s = this.state;
+    if (caller.kind === "user") {
+      const u = s.users.get(caller.user)!;
+      return { Arn: arn.user(s, u), UserId: u.id, Account: s.accountId };
+    }
+    return { Arn: arn.root(s), UserId: s.accountId, Account: s.accountId };
+  }
+
+  private send(res: ServerResponse, status: number, requestId: string, body: string): void {
+    res.writeHead(status, {
+      "Content-Type": "text/xml",
+      "x-amzn-RequestId": requestId,
+      "Content-Length": Buffer.byteLength(body),
+    });
+    res.end(body);
+  }
+
+  private sendError(res: ServerResponse, requestId: string, e: IamError): void {
+    this.send(res, e.status, requestId, errorXml(e.code, e.message, requestId, e.status));
+  }
+
+  private async routeAdmin(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> {
+    const json = (status: number, value: unknown) => {
+      const text = JSON.stringify(value);
+      res.writeHead(status, { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(text) });
+      res.end(text);
+    };
+    try {
+      const body = req.method === "POST" ? await readBody(req) : "";
+      const input: unknown = body.trim() ? JSON.parse(body) : {};
+      if (pathname === "/_sandbox/health" && req.method === "GET") return json(200, this.admin.health());
+      if (pathname === "/_sandbox/faults" && req.method === "GET") return json(200, this.admin.getFaults());
+      if (pathname === "/_sandbox/faults" && req.method === "POST") {
+        this.admin.setFaults(normalizeFaults(input));
+        return json(200, { ok: true, faults: this.admin.getFaults() });
+      }
+      if (pathname === "/_sandbox/reset" && req.method === "POST") {
+        const seed = (input as { seed?: SeedSpec }).seed;
+        await this.admin.reset(seed);
+        return json(200, this.admin.health());
+      }
+      return json(404, { ok: false, error: "unknown admin endpoint" });
+    } catch (e) {
+      return json(400, { ok: false, error: e instanceof Error ? e.message : "bad request" });
+    }
+  }
+
+  listen(): Promise<AddressInfo> {
+    return new Promise((resolve, reject) => {
+      this.http.once("error", reject);
+      this.http.listen(this.opts.port ?? 0, this.opts.host ?? "127.0.0.1", () => resolve(this.http.address() as AddressInfo));
+    });
+  }
+}
