@@ -1,0 +1,102 @@
+import { parseArgs } from "node:util";
+import { startSandbox } from "./index";
+import type { FaultConfig } from "./faults";
+import type { SeedSpec } from "./seeds";
+
+const HELP = `IAM sandbox: a local AWS IAM Query API (and STS GetCallerIdentity) on 127.0.0.1.
+
+Usage: npm run sandbox -- [options]
+  --port N                 listen port (default: $IAM_SANDBOX_PORT or 4580)
+  --state FILE             state file (default .data/iam-sandbox.json)
+  --memory                 keep nothing on disk
+  --reset                  ignore the saved state and start from the seed
+  --seed NAME              example-company (default) | empty
+  --users N --groups M --policies K [--random-seed S]
+                           generate a realistic org instead (deterministic per seed)
+  --account-id ID          12-digit account id (default 123456789012)
+  --throttle-rate R        0..1, share of requests answered 400 Throttling
+  --failure-rate R         0..1, share answered 500 ServiceFailure
+  --latency-ms N           delay added to every request
+  --consistency-delay-ms N new entities stay invisible for N ms
+  --fault-seed S           make the fault sequence repeatable
+`;
+
+function num(value: string | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isFinite(n)) throw new Error(`${name} must be a number`);
+  return n;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      port: { type: "string" },
+      state: { type: "string" },
+      memory: { type: "boolean" },
+      reset: { type: "boolean" },
+      seed: { type: "string" },
+      users: { type: "string" },
+      groups: { type: "string" },
+      policies: { type: "string" },
+      "random-seed": { type: "string" },
+      "account-id": { type: "string" },
+      "throttle-rate": { type: "string" },
+      "failure-rate": { type: "string" },
+      "latency-ms": { type: "string" },
+      "consistency-delay-ms": { type: "string" },
+      "fault-seed": { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(HELP);
+    return;
+  }
+  const port = num(values.port ?? process.env.IAM_SANDBOX_PORT, "--port") ?? 4580;
+  let seed: SeedSpec = (values.seed as SeedSpec | undefined) ?? "example-company";
+  if (seed !== "example-company" && seed !== "empty") throw new Error("--seed must be example-company or empty");
+  if (values.users || values.groups || values.policies) {
+    seed = {
+      users: num(values.users, "--users") ?? 0,
+      groups: num(values.groups, "--groups") ?? 0,
+      policies: num(values.policies, "--policies") ?? 0,
+      seed: num(values["random-seed"], "--random-seed") ?? 1,
+    };
+  }
+  const faults: FaultConfig = {
+    throttleRate: num(values["throttle-rate"], "--throttle-rate"),
+    failureRate: num(values["failure-rate"], "--failure-rate"),
+    latencyMs: num(values["latency-ms"], "--latency-ms"),
+    consistencyDelayMs: num(values["consistency-delay-ms"], "--consistency-delay-ms"),
+    seed: num(values["fault-seed"], "--fault-seed"),
+  };
+  for (const k of Object.keys(faults) as (keyof FaultConfig)[]) if (faults[k] === undefined) delete faults[k];
+  const stateFile = values.memory ? undefined : (values.state ?? ".data/iam-sandbox.json");
+  const sandbox = await startSandbox({
+    port,
+    host: "127.0.0.1",
+    seed,
+    stateFile,
+    reset: values.reset,
+    accountId: values["account-id"],
+    faults,
+  });
+  const h = sandbox.admin.health();
+  console.log(
+    `IAM sandbox listening on ${sandbox.url} (account ${h.accountId}, ${h.users} users, ${h.groups} groups, ` +
+      `${h.policies} policies; state ${stateFile ?? "in memory only"})`,
+  );
+  console.log(`  aws --endpoint-url ${sandbox.url} iam list-users`);
+  const stop = async () => {
+    await sandbox.close();
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void stop());
+  process.on("SIGTERM", () => void stop());
+}
+
+main().catch((e: unknown) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});
