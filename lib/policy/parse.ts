@@ -66,7 +66,8 @@ export function parsePolicy(input: string | object, options: { kind?: PolicyKind
     if (list.length === 0) errors.push(err("missing-statement", "The policy has no statements.", "Statement"));
     const seenSids = new Set<string>();
     list.forEach((s, i) => {
-      const path = Array.isArray(rawStatements) ? `Statement[${i}]` : "Statement";
+      // Paths index the normalised document, so a lone Statement object is Statement[0].
+      const path = `Statement[${i}]`;
       const statement = parseStatement(s, path, kind, errors);
       if (statement?.Sid !== undefined) {
         if (seenSids.has(statement.Sid)) {

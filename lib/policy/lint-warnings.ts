@@ -1,0 +1,89 @@
+import type { AccessLevel, Catalog } from "./catalog";
+import { DATA_SERVICES, ESCALATION_ACTIONS, ESCALATION_ON_ALL_RESOURCES, escalationActions } from "./escalation";
+import { statementActions } from "./statement-actions";
+import type { Finding, Statement } from "./types";
+import { hasWildcard } from "./wildcard";
+
+const CHANGING: ReadonlySet<AccessLevel> = new Set(["Write", "Permissions management"]);
+
+function list(names: string[], max = 4): string {
+  return names.length <= max ? names.join(", ") : `${names.slice(0, max).join(", ")} and ${names.length - max} more`;
+}
+
+/** Warnings for one Allow statement, worded for the person approving the policy. */
+export function lintStatementWarnings(statement: Statement, path: string, options: { kind: string; catalog: Catalog }): Finding[] {
+  const { catalog } = options;
+  const findings: Finding[] = [];
+  const onAll = (statement.Resource ?? []).includes("*");
+  const everything = (statement.Action ?? []).some((a) => a === "*" || a === "*:*");
+
+  if (options.kind === "trust") {
+    const principal = statement.Principal;
+    const anyone = principal === "*" || (principal !== undefined && (principal.AWS ?? []).includes("*"));
+    if (anyone && !statement.Condition) {
+      findings.push({ code: "trust-anyone", message: "Anyone in any AWS account could assume this role. Name the accounts or services that should be trusted.", path: `${path}.Principal` });
+    }
+    return findings;
+  }
+  if (everything) {
+    findings.push({
+      code: "allows-everything",
+      message: onAll
+        ? "This statement allows every action on every resource: full administrator access, including changing its own permissions."
+        : "This statement allows every AWS action on the listed resources.",
+      path: `${path}.Action`,
+    });
+    return findings;
+  }
+  if (statement.NotAction) {
+    findings.push({
+      code: "allow-with-notaction",
+      message: "This statement allows every action except the ones listed — including actions AWS adds in future. List the actions to allow instead.",
+      path: `${path}.NotAction`,
+    });
+  }
+  if (statement.NotResource) {
+    findings.push({
+      code: "allow-with-notresource",
+      message: "This statement allows access to every resource except the ones listed, including resources created later. List the resources to allow instead.",
+      path: `${path}.NotResource`,
+    });
+  }
+  const broadServices = new Set<string>();
+  if (onAll && statement.Action) {
+    for (const pattern of statement.Action.filter(hasWildcard)) {
+      const changing = catalog.expand(pattern).filter((a) => CHANGING.has(a.level));
+      if (changing.length === 0) continue;
+      changing.forEach((a) => broadServices.add(a.service));
+      findings.push({
+        code: "broad-write-on-all-resources",
+        message: `"${pattern}" on all resources lets this person change or delete any matching resource in the account (${changing.length} actions, e.g. ${list(changing.map((a) => a.fullName), 3)}). Limit Resource to what is needed.`,
+        path: `${path}.Action`,
+      });
+    }
+  }
+  const escalation = escalationActions(statement, catalog);
+  if (escalation.length > 0) {
+    const reasons = escalation.map((a) => {
+      const key = a.fullName.toLowerCase();
+      return `${a.fullName} ${ESCALATION_ACTIONS[key] ?? ESCALATION_ON_ALL_RESOURCES[key]}`;
+    });
+    findings.push({
+      code: "privilege-escalation",
+      message: `This statement lets a person raise their own access: ${escalation.length <= 3 ? reasons.join("; ") : list(escalation.map((a) => a.fullName), 6)}.`,
+      path: `${path}.${statement.Action ? "Action" : "NotAction"}`,
+    });
+  }
+  if (onAll) {
+    const dataServices = [...new Set(statementActions(statement, catalog).filter((a) => DATA_SERVICES.has(a.service) && a.level !== "List" && !broadServices.has(a.service)).map((a) => a.service))];
+    if (dataServices.length > 0 && !statement.NotAction) {
+      const names = dataServices.map((s) => catalog.serviceName(s) ?? s);
+      findings.push({
+        code: "unscoped-data-access",
+        message: `This statement reaches the data in every resource of ${list(names)} in the account. Limit Resource to the buckets, tables or secrets this person needs.`,
+        path: `${path}.Resource`,
+      });
+    }
+  }
+  return findings;
+}

@@ -1,0 +1,38 @@
+import type { Catalog, CatalogAction } from "./catalog";
+import type { Statement } from "./types";
+
+const notActionCache = new WeakMap<Catalog, Map<string, readonly CatalogAction[]>>();
+const actionCache = new WeakMap<Catalog, Map<string, readonly CatalogAction[]>>();
+
+function cacheFor(store: WeakMap<Catalog, Map<string, readonly CatalogAction[]>>, catalog: Catalog) {
+  let cache = store.get(catalog);
+  if (!cache) {
+    cache = new Map();
+    store.set(catalog, cache);
+  }
+  return cache;
+}
+
+/**
+ * The catalogue actions a statement's Action (or NotAction: every catalogue action not
+ * listed) covers, without duplicates, in catalogue order. Memoised by the pattern list, so
+ * the same statement text in many policies is expanded once.
+ */
+export function statementActions(statement: Pick<Statement, "Action" | "NotAction">, catalog: Catalog): readonly CatalogAction[] {
+  const patterns = statement.Action ?? statement.NotAction ?? [];
+  const key = patterns.map((p) => p.toLowerCase()).sort().join("\n");
+  const cache = cacheFor(statement.Action ? actionCache : notActionCache, catalog);
+  const hit = cache.get(key);
+  if (hit) return hit;
+  let result: readonly CatalogAction[];
+  if (patterns.length === 1 && statement.Action) {
+    result = catalog.expand(patterns[0]);
+  } else {
+    const covered = new Uint8Array(catalog.actions.length);
+    for (const p of patterns) for (const a of catalog.expand(p)) covered[a.index] = 1;
+    const wanted = statement.Action ? 1 : 0;
+    result = catalog.actions.filter((a) => covered[a.index] === wanted);
+  }
+  cache.set(key, result);
+  return result;
+}
