@@ -27,7 +27,7 @@ function assertNoSecrets(value: unknown, path = "data"): void {
 // concurrent append with the same seq fail, and the loser retries on the new head.
 let tail: Promise<unknown> = Promise.resolve();
 
-export function audit(input: AuditInput): Promise<{ seq: number; hash: string }> {
+export async function audit(input: AuditInput): Promise<{ seq: number; hash: string }> {
   assertNoSecrets(input.data ?? {});
   const run = tail.then(() => appendWithRetry(input));
   tail = run.catch(() => undefined);
