@@ -11,6 +11,12 @@ import { passwordPolicyHandlers } from "./password-policy";
 import { policyHandlers } from "./policies";
 import { roleHandlers } from "./roles";
 import { userHandlers } from "./users";
+import { mfaHandlers } from "./mfa";
+import { sshKeyHandlers } from "./ssh-keys";
+import { certificateHandlers } from "./certificates";
+import { serviceCredentialHandlers } from "./service-credentials";
+import { simulateHandlers } from "./simulate";
+import { credentialReportHandlers } from "./credential-report";
 
 /** Every IAM action the sandbox answers, by its Query API name. */
 export const IAM_ACTIONS: HandlerTable = {
@@ -26,6 +32,12 @@ export const IAM_ACTIONS: HandlerTable = {
   ...instanceProfileHandlers,
   ...accountHandlers,
   ...authDetailsHandlers,
+  ...mfaHandlers,
+  ...sshKeyHandlers,
+  ...certificateHandlers,
+  ...serviceCredentialHandlers,
+  ...simulateHandlers,
+  ...credentialReportHandlers,
 };
 
 /** Reads never dirty the state file (key last-used aside, which is coalesced). */
