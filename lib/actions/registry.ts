@@ -9,6 +9,13 @@ export const ACTION_ROLES = {
   "team.changeRole": "admin",
   "team.setDisabled": "admin",
   "audit.verify": "auditor",
+  "requests.create": "operator",
+  "requests.approve": "admin",
+  "requests.reject": "admin",
+  "requests.execute": "admin",
+  "requests.retry": "admin",
+  "requests.abandon": "admin",
+  "requests.handedOver": "admin",
 } as const satisfies Record<string, Role>;
 
 export type ActionName = keyof typeof ACTION_ROLES;
@@ -17,6 +24,7 @@ export type ActionName = keyof typeof ACTION_ROLES;
 export const ROUTE_ROLES = {
   "GET /api/connection": "auditor",
   "GET /api/audit/export": "auditor",
+  "GET /api/requests/[id]": "auditor",
 } as const satisfies Record<string, Role>;
 
 export type RouteName = keyof typeof ROUTE_ROLES;

@@ -1,0 +1,16 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { requireActor } from "@/lib/auth/session";
+import { getRequest, getSettings } from "@/lib/changes";
+import { connectionStatus } from "@/lib/iam/connection";
+import { RequestDetail } from "@/components/requests/request-detail";
+
+export const metadata: Metadata = { title: "Request" };
+
+export default async function RequestPage({ params }: { params: Promise<{ id: string }> }) {
+  const actor = await requireActor("auditor");
+  const { id } = await params;
+  const [request, settings, connection] = await Promise.all([getRequest(id), getSettings(), connectionStatus()]);
+  if (!request) notFound();
+  return <RequestDetail initial={request} me={{ email: actor.email, role: actor.role }} singleAdminMode={settings.singleAdminMode} accountId={connection.accountId} />;
+}

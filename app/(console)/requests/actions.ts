@@ -1,0 +1,43 @@
+"use server";
+
+import { defineAction } from "@/lib/actions/define";
+import { audit } from "@/lib/audit";
+import { abandonRequest, approveRequest, createChangeRequest, executeRequest, rejectRequest, retryRequest } from "@/lib/changes";
+import { abandonSchema, approveSchema, createRequestSchema, executeSchema, handedOverSchema, rejectSchema } from "@/lib/changes/requests.schema";
+
+const create = defineAction({ name: "requests.create", input: createRequestSchema, run: (i, actor) => createChangeRequest(i.kind, i.input, actor) });
+const approve = defineAction({ name: "requests.approve", input: approveSchema, run: (i, actor) => approveRequest(i.id, i.planHash, actor) });
+const reject = defineAction({ name: "requests.reject", input: rejectSchema, run: (i, actor) => rejectRequest(i.id, i.reason, actor) });
+const execute = defineAction({ name: "requests.execute", input: executeSchema, run: (i, actor) => executeRequest(i.id, actor) });
+const retry = defineAction({ name: "requests.retry", input: executeSchema, run: (i, actor) => retryRequest(i.id, actor) });
+const abandon = defineAction({ name: "requests.abandon", input: abandonSchema, run: (i, actor) => abandonRequest(i.id, i.reason, actor) });
+const handedOver = defineAction({
+  name: "requests.handedOver",
+  input: handedOverSchema,
+  run: async (i, actor) => {
+    await audit({ actor: actor.email, action: "credentials.handed_over", target: i.userName, requestId: i.id, data: {} });
+    return { at: new Date().toISOString() };
+  },
+});
+
+export async function createRequestAction(raw: unknown) {
+  return create(raw);
+}
+export async function approveRequestAction(raw: unknown) {
+  return approve(raw);
+}
+export async function rejectRequestAction(raw: unknown) {
+  return reject(raw);
+}
+export async function executeRequestAction(raw: unknown) {
+  return execute(raw);
+}
+export async function retryRequestAction(raw: unknown) {
+  return retry(raw);
+}
+export async function abandonRequestAction(raw: unknown) {
+  return abandon(raw);
+}
+export async function markHandedOverAction(raw: unknown) {
+  return handedOver(raw);
+}

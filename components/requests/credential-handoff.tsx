@@ -1,0 +1,107 @@
+"use client";
+
+import { useEffect, useState, useTransition } from "react";
+import { Copy, Download } from "lucide-react";
+import { toast } from "sonner";
+import type { RevealedSecret } from "@/lib/changes/types";
+import { markHandedOverAction } from "@/app/(console)/requests/actions";
+import { Button } from "@/components/ui/button";
+
+type Bundle = { userName: string; password?: string; accessKeyId?: string; secretAccessKey?: string };
+
+function bundles(secrets: RevealedSecret[]): Bundle[] {
+  const byUser = new Map<string, Bundle>();
+  for (const s of secrets) {
+    const b = byUser.get(s.userName) ?? { userName: s.userName };
+    if (s.kind === "password") b.password = s.password;
+    else Object.assign(b, { accessKeyId: s.accessKeyId, secretAccessKey: s.secretAccessKey });
+    byUser.set(s.userName, b);
+  }
+  return [...byUser.values()];
+}
+
+/**
+ * The one-time credential hand-off. The secrets exist only in this component's memory: they
+ * were returned by the execute call and are not stored anywhere. Leaving the page loses them.
+ */
+export function CredentialHandOff({ requestId, secrets, accountId, onDone }: { requestId: string; secrets: RevealedSecret[]; accountId: string | null; onDone: () => void }) {
+  const signInUrl = accountId ? `https://${accountId}.signin.aws.amazon.com/console` : null;
+  const [handedOver, setHandedOver] = useState<Set<string>>(new Set());
+  const [pending, start] = useTransition();
+
+  useEffect(() => {
+    const warn = (e: BeforeUnloadEvent) => e.preventDefault();
+    window.addEventListener("beforeunload", warn);
+    return () => window.removeEventListener("beforeunload", warn);
+  }, []);
+
+  function text(b: Bundle) {
+    return [
+      `AWS credentials for ${b.userName}`,
+      signInUrl && b.password ? `Console sign-in URL: ${signInUrl}` : null,
+      `User name: ${b.userName}`,
+      b.password ? `Temporary password (change at first sign-in): ${b.password}` : null,
+      b.accessKeyId ? `Access key id: ${b.accessKeyId}` : null,
+      b.secretAccessKey ? `Secret access key: ${b.secretAccessKey}` : null,
+    ].filter(Boolean).join("\n");
+  }
+
+  function download(b: Bundle) {
+    const url = URL.createObjectURL(new Blob([`${text(b)}\n`], { type: "text/plain" }));
+    Object.assign(document.createElement("a"), { href: url, download: `aws-credentials-${b.userName}.txt` }).click();
+    URL.revokeObjectURL(url);
+  }
+
+  return (
+    <section role="region" aria-label="One-time credentials" className="rounded-lg border-2 border-amber-300 bg-amber-50 p-5">
+      <h2 className="text-base font-semibold text-amber-950">Hand these credentials over now</h2>
+      <p className="mt-1 text-sm text-amber-900">They are shown once. Gatehouse did not store them; if you leave this page they are gone (an admin can issue new ones).</p>
+      <div className="mt-4 space-y-4">
+        {bundles(secrets).map((b) => (
+          <div key={b.userName} className="rounded-md bg-white p-4 shadow-sm" data-testid="credential-bundle" data-user={b.userName}>
+            <dl className="grid grid-cols-[12rem_1fr_auto] items-center gap-x-3 gap-y-2 text-sm">
+              {signInUrl && b.password && <Row label="Console sign-in URL" value={signInUrl} />}
+              <Row label="User name" value={b.userName} />
+              {b.password && <Row label="Temporary password" value={b.password} testId="temporary-password" />}
+              {b.accessKeyId && <Row label="Access key id" value={b.accessKeyId} testId="access-key-id" />}
+              {b.secretAccessKey && <Row label="Secret access key" value={b.secretAccessKey} testId="secret-access-key" />}
+            </dl>
+            <div className="mt-3 flex gap-2">
+              <Button variant="secondary" onClick={() => download(b)}><Download className="size-4" aria-hidden /> Download</Button>
+              <Button
+                variant={handedOver.has(b.userName) ? "ghost" : "primary"}
+                disabled={pending || handedOver.has(b.userName)}
+                onClick={() =>
+                  start(async () => {
+                    const res = await markHandedOverAction({ id: requestId, userName: b.userName });
+                    if (res.ok) setHandedOver((s) => new Set(s).add(b.userName));
+                    else toast.error(res.error);
+                  })
+                }
+              >
+                {handedOver.has(b.userName) ? "Handed over ✓" : "Mark handed over"}
+              </Button>
+            </div>
+          </div>
+        ))}
+      </div>
+      <div className="mt-4 text-right">
+        <Button variant="ghost" onClick={() => (handedOver.size === bundles(secrets).length || window.confirm("Close without marking every credential handed over? They cannot be shown again.")) && onDone()}>
+          Done — forget these credentials
+        </Button>
+      </div>
+    </section>
+  );
+}
+
+function Row({ label, value, testId }: { label: string; value: string; testId?: string }) {
+  return (
+    <>
+      <dt className="text-slate-500">{label}</dt>
+      <dd className="break-all font-mono" data-testid={testId}>{value}</dd>
+      <button type="button" aria-label={`Copy ${label}`} className="rounded p-1 text-slate-500 hover:bg-slate-100" onClick={() => navigator.clipboard.writeText(value).then(() => toast.success(`${label} copied`))}>
+        <Copy className="size-4" aria-hidden />
+      </button>
+    </>
+  );
+}

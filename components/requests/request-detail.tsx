@@ -1,0 +1,136 @@
+"use client";
+
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState, useTransition } from "react";
+import { toast } from "sonner";
+import type { RequestView, RevealedSecret } from "@/lib/changes/types";
+import type { Role } from "@/lib/auth/roles";
+import { abandonRequestAction, approveRequestAction, executeRequestAction, rejectRequestAction, retryRequestAction } from "@/app/(console)/requests/actions";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
+import { requestKeys } from "./query-keys";
+import { RequestStatusBadge } from "./status-badge";
+import { PlanTable } from "./plan-table";
+import { ReasonDialog } from "./reason-dialog";
+import { CredentialHandOff } from "./credential-handoff";
+
+async function fetchRequest(id: string): Promise<RequestView> {
+  const res = await fetch(`/api/requests/${id}`, { cache: "no-store" });
+  if (!res.ok) throw new Error(`Could not load the request (${res.status})`);
+  return res.json();
+}
+
+type Me = { email: string; role: Role };
+
+export function RequestDetail({ initial, me, singleAdminMode, accountId }: { initial: RequestView; me: Me; singleAdminMode: boolean; accountId: string | null }) {
+  const queryClient = useQueryClient();
+  const [pending, start] = useTransition();
+  const [secrets, setSecrets] = useState<RevealedSecret[]>([]);
+  const [dialog, setDialog] = useState<"reject" | "abandon" | null>(null);
+  const { data: request = initial } = useQuery({
+    queryKey: requestKeys.detail(initial.id),
+    queryFn: () => fetchRequest(initial.id),
+    initialData: initial,
+    // Poll fast while an execution runs (ours, or another admin's / the resume loop's).
+    refetchInterval: (q) => (pending || q.state.data?.status === "executing" ? 800 : false),
+  });
+
+  const admin = me.role === "admin";
+  const mine = request.requester === me.email;
+  const approvedByMe = request.approvals.some((a) => a.approver === me.email && a.decision === "approved" && a.counts);
+  const canApprove = admin && request.status === "pending" && (!mine || singleAdminMode) && !approvedByMe;
+  const canExecute = admin && (request.status === "approved" || (request.status === "executing" && !request.leaseActive));
+  const canRetry = admin && request.status === "failed";
+
+  function refresh(next?: RequestView) {
+    if (next) queryClient.setQueryData(requestKeys.detail(request.id), next);
+    else void queryClient.invalidateQueries({ queryKey: requestKeys.detail(request.id) });
+  }
+
+  function act<T>(run: () => Promise<{ ok: true; data: T } | { ok: false; error: string }>, onOk: (data: T) => void) {
+    start(async () => {
+      const res = await run();
+      if (res.ok) onOk(res.data);
+      else toast.error(res.error);
+      refresh();
+    });
+  }
+
+  function execute(retry: boolean) {
+    act(
+      () => (retry ? retryRequestAction : executeRequestAction)({ id: request.id }),
+      (data) => {
+        refresh(data.request);
+        if (data.secrets.length) setSecrets(data.secrets);
+        if (data.request.status === "succeeded") toast.success("Request done");
+        else if (data.request.status === "failed") toast.error("A step failed; see the plan below");
+      },
+    );
+  }
+
+  return (
+    <>
+      <PageHeader
+        title={`#${request.number} ${request.summary}`}
+        description={<>Requested by <strong>{request.requester}</strong> · {request.kindLabel} · created {request.createdAt.replace("T", " ").slice(0, 16)} UTC</>}
+        actions={<RequestStatusBadge status={request.status} />}
+      />
+      <div className="space-y-6">
+        {secrets.length > 0 && <CredentialHandOff requestId={request.id} secrets={secrets} accountId={accountId} onDone={() => setSecrets([])} />}
+        <Card
+          title="Plan"
+          description={request.status === "pending" ? "Nothing runs until the plan is approved. Approval is bound to exactly these steps." : undefined}
+          actions={
+            <div className="flex flex-wrap gap-2">
+              {canApprove && (
+                <Button disabled={pending} onClick={() => act(() => approveRequestAction({ id: request.id, planHash: request.planHash }), (r) => { refresh(r); toast.success(mine ? "Approved (self-approval, recorded)" : "Approved"); })}>
+                  {mine ? "Approve my own request" : "Approve"}
+                </Button>
+              )}
+              {admin && request.status === "pending" && <Button variant="secondary" disabled={pending} onClick={() => setDialog("reject")}>Reject</Button>}
+              {canExecute && <Button disabled={pending} onClick={() => execute(false)}>{pending ? "Running…" : request.status === "executing" ? "Continue" : "Execute"}</Button>}
+              {canRetry && <Button disabled={pending} onClick={() => execute(true)}>Retry from the failed step</Button>}
+              {canRetry && <Button variant="secondary" disabled={pending} onClick={() => setDialog("abandon")}>Abandon</Button>}
+            </div>
+          }
+        >
+          {request.waitingForAdmin && (
+            <p role="status" className="mb-3 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
+              The next step creates a credential, which is shown only to the admin who runs it. Press Continue to run it.
+            </p>
+          )}
+          <PlanTable steps={request.steps} />
+        </Card>
+        <Card title="Approvals" description={`${request.approvalsCounted} of ${request.approvalsRequired} needed`}>
+          {request.approvals.length === 0 ? (
+            <p className="text-sm text-slate-600">No decisions yet.{!admin && " An admin approves or rejects requests."}</p>
+          ) : (
+            <ul className="space-y-2 text-sm" data-testid="approvals">
+              {request.approvals.map((a) => (
+                <li key={`${a.approver}-${a.at}`} className={a.counts ? "" : "text-slate-400 line-through"}>
+                  <strong>{a.approver}</strong> {a.decision}
+                  {a.selfApproved && " their own request (single-admin mode)"} on {a.at.replace("T", " ").slice(0, 16)} UTC
+                  {a.reason && <> — “{a.reason}”</>}
+                  {!a.counts && " (for an earlier plan; no longer counts)"}
+                </li>
+              ))}
+            </ul>
+          )}
+        </Card>
+      </div>
+      {dialog && (
+        <ReasonDialog
+          title={dialog === "reject" ? "Reject this request?" : "Abandon this request?"}
+          body={dialog === "reject" ? "The requester sees your reason. Nothing in IAM changes." : "Steps already done stay done; the rest will not run. Say why for the audit log."}
+          confirm={dialog === "reject" ? "Reject" : "Abandon"}
+          onCancel={() => setDialog(null)}
+          onConfirm={(reason) => {
+            setDialog(null);
+            act(() => (dialog === "reject" ? rejectRequestAction : abandonRequestAction)({ id: request.id, reason }), (r) => refresh(r));
+          }}
+        />
+      )}
+    </>
+  );
+}
