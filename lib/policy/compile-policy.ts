@@ -1,0 +1,106 @@
+import type { Catalog, CatalogAction, AccessLevel } from "./catalog";
+import type { Grant, PolicySource, ResourceScope, StatementRef } from "./access-types";
+import { statementActions } from "./statement-actions";
+import type { PolicyDocument, Statement } from "./types";
+
+const EXAMPLES = 3;
+
+/** One (service, level) slice of an Allow statement, with its Grant prepared for sharing. */
+export interface GrantSlice {
+  service: string;
+  level: AccessLevel;
+  actions: readonly CatalogAction[];
+  /** Resource patterns of the statement (all of them, not only this service's), for Deny coverage. */
+  resources: readonly string[] | "all" | { allExcept: readonly string[] };
+  grant: Grant;
+}
+
+export interface CompiledDeny {
+  ref: StatementRef;
+  /** Bitmap over catalog.actions. */
+  actions: Uint8Array;
+  services: ReadonlySet<string>;
+  conditional: boolean;
+  resource?: readonly string[];
+  notResource?: readonly string[];
+}
+
+export interface CompiledPolicy {
+  slices: GrantSlice[];
+  denies: CompiledDeny[];
+}
+
+export type ActionsOf = (statement: Statement, catalog: Catalog) => readonly CatalogAction[];
+
+/** Group a statement's actions by service and level; memoised by action set (shared across policies). */
+const groupedCache = new WeakMap<readonly CatalogAction[], Map<string, Map<AccessLevel, CatalogAction[]>>>();
+function groupByServiceAndLevel(actions: readonly CatalogAction[], memoise: boolean) {
+  const hit = memoise ? groupedCache.get(actions) : undefined;
+  if (hit) return hit;
+  const grouped = new Map<string, Map<AccessLevel, CatalogAction[]>>();
+  for (const a of actions) {
+    let levels = grouped.get(a.service);
+    if (!levels) grouped.set(a.service, (levels = new Map()));
+    const list = levels.get(a.level);
+    if (list) list.push(a);
+    else levels.set(a.level, [a]);
+  }
+  if (memoise) groupedCache.set(actions, grouped);
+  return grouped;
+}
+
+function scopeFor(statement: Statement, service: string): ResourceScope {
+  if (statement.NotResource) return { allExcept: [...statement.NotResource] };
+  const resources = statement.Resource ?? ["*"];
+  if (resources.includes("*")) return "all";
+  // Keep the ARNs of this service (or whose service segment is a wildcard); a statement that
+  // lists a bucket and a queue shows the bucket under S3 and the queue under SQS.
+  const own = resources.filter((r) => {
+    const segment = r.split(":")[2];
+    return segment === undefined || segment === service || segment.includes("*") || segment.includes("?");
+  });
+  return own.length > 0 ? own : [...resources];
+}
+
+export function sortedExamples(actions: readonly CatalogAction[]): string[] {
+  return actions.map((a) => a.fullName).sort().slice(0, EXAMPLES);
+}
+
+/** Turn one policy into grant slices and Deny bitmaps, once; users sharing it reuse the result. */
+export function compilePolicy(document: PolicyDocument, source: PolicySource, catalog: Catalog, actionsOf: ActionsOf, memoise = true): CompiledPolicy {
+  const slices: GrantSlice[] = [];
+  const denies: CompiledDeny[] = [];
+  document.Statement.forEach((statement, statementIndex) => {
+    const ref: StatementRef = { ...source, sid: statement.Sid, statementIndex };
+    const actions = actionsOf(statement, catalog);
+    if (statement.Effect === "Deny") {
+      const bitmap = new Uint8Array(catalog.actions.length);
+      const services = new Set<string>();
+      for (const a of actions) {
+        bitmap[a.index] = 1;
+        services.add(a.service);
+      }
+      denies.push({ ref, actions: bitmap, services, conditional: statement.Condition !== undefined, resource: statement.Resource, notResource: statement.NotResource });
+      return;
+    }
+    const resources: GrantSlice["resources"] = statement.NotResource
+      ? { allExcept: statement.NotResource }
+      : (statement.Resource ?? ["*"]).includes("*") ? "all" : (statement.Resource ?? []);
+    for (const [service, levels] of groupByServiceAndLevel(actions, memoise)) {
+      const resourceScope = scopeFor(statement, service);
+      for (const [level, list] of levels) {
+        slices.push({
+          service,
+          level,
+          actions: list,
+          resources,
+          grant: { statement: ref, actionCount: list.length, examples: sortedExamples(list), resourceScope, conditional: statement.Condition !== undefined, deniedBy: [] },
+        });
+      }
+    }
+  });
+  return { slices, denies };
+}
+
+/** The memoised expansion used in production. */
+export const memoisedActions: ActionsOf = (statement, catalog) => statementActions(statement, catalog);

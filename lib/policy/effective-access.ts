@@ -1,0 +1,121 @@
+import type { DenyRef, Grant, PolicySource, PrincipalPolicy, ServiceAccess } from "./access-types";
+import { levelRank, type Catalog, type CatalogAction } from "./catalog";
+import { compilePolicy, memoisedActions, sortedExamples, type ActionsOf, type CompiledDeny, type CompiledPolicy, type GrantSlice } from "./compile-policy";
+import { denyImpact } from "./deny-impact";
+import { actionMatches } from "./wildcard";
+
+function applyDenies(slice: GrantSlice, denies: readonly CompiledDeny[]): Grant {
+  let remaining: readonly CatalogAction[] = slice.actions;
+  const deniedBy: DenyRef[] = [];
+  for (const deny of denies) {
+    const found = denyImpact(deny, slice);
+    if (!found) continue;
+    deniedBy.push({ ...deny.ref, impact: found.impact, actionCount: found.overlap.length, conditional: deny.conditional });
+    if (found.impact === "removed") remaining = remaining.filter((a) => deny.actions[a.index] !== 1);
+  }
+  if (deniedBy.length === 0) return slice.grant;
+  const changed = remaining.length !== slice.actions.length && remaining.length > 0;
+  return { ...slice.grant, actionCount: remaining.length, examples: changed ? sortedExamples(remaining) : slice.grant.examples, deniedBy };
+}
+
+/** Combine compiled policies into per-service access, applying every Deny to every Allow. */
+export function combine(compiled: readonly CompiledPolicy[], catalog: Catalog): ServiceAccess[] {
+  const denies = compiled.flatMap((c) => c.denies);
+  const byService = new Map<string, ServiceAccess>();
+  for (const policy of compiled) {
+    for (const slice of policy.slices) {
+      const grant = denies.length > 0 ? applyDenies(slice, denies) : slice.grant;
+      let entry = byService.get(slice.service);
+      if (!entry) {
+        entry = { service: slice.service, serviceName: catalog.serviceName(slice.service) ?? slice.service, level: null, levels: {}, fullyDenied: [] };
+        byService.set(slice.service, entry);
+      }
+      if (grant.actionCount === 0) {
+        entry.fullyDenied.push(grant);
+        continue;
+      }
+      (entry.levels[slice.level] ??= []).push(grant);
+      if (entry.level === null || levelRank(slice.level) > levelRank(entry.level)) entry.level = slice.level;
+    }
+  }
+  return [...byService.values()].sort((a, b) => (a.service < b.service ? -1 : 1));
+}
+
+function sourceKey(source: PolicySource): string {
+  const via = source.via.type === "group" ? `g:${source.via.groupName}` : "u";
+  return `${source.kind}|${source.policyName}|${source.policyArn ?? ""}|${via}`;
+}
+
+/** Compiled policies per document object and source; WeakMap so a dropped snapshot is freed. */
+const compiledByCatalog = new WeakMap<Catalog, WeakMap<object, Map<string, CompiledPolicy>>>();
+
+function compiledFor(policy: PrincipalPolicy, catalog: Catalog): CompiledPolicy {
+  let byDoc = compiledByCatalog.get(catalog);
+  if (!byDoc) compiledByCatalog.set(catalog, (byDoc = new WeakMap()));
+  let bySource = byDoc.get(policy.document);
+  if (!bySource) byDoc.set(policy.document, (bySource = new Map()));
+  const key = sourceKey(policy.source);
+  let compiled = bySource.get(key);
+  if (!compiled) {
+    compiled = compilePolicy(policy.document, policy.source, catalog, memoisedActions);
+    bySource.set(key, compiled);
+  }
+  return compiled;
+}
+
+/**
+ * What a user can do, per service: every Allow statement of their own and their groups'
+ * policies, expanded against the catalogue, with Denies applied (see DenyRef for the rule).
+ * Each policy is compiled once per document object, so pass the same parsed document for
+ * every user who shares a policy. Results may be shared between calls: treat them as read-only.
+ */
+export function effectiveAccess(principalPolicies: readonly PrincipalPolicy[], catalog: Catalog): ServiceAccess[] {
+  return combine(principalPolicies.map((p) => compiledFor(p, catalog)), catalog);
+}
+
+export interface AccessCache {
+  /** effectiveAccess, memoised by the set of (policy, source) pairs: users with the same groups share one result. */
+  accessForPolicySet(principalPolicies: readonly PrincipalPolicy[]): ServiceAccess[];
+  stats(): { setHits: number; setMisses: number };
+}
+
+/** A cache for one batch (e.g. one sync snapshot): create it, compute every user, drop it. */
+export function createAccessCache(catalog: Catalog): AccessCache {
+  const docIds = new WeakMap<object, number>();
+  let nextId = 0;
+  const results = new Map<string, ServiceAccess[]>();
+  let setHits = 0;
+  let setMisses = 0;
+  const idOf = (doc: object) => {
+    let id = docIds.get(doc);
+    if (id === undefined) docIds.set(doc, (id = nextId++));
+    return id;
+  };
+  return {
+    accessForPolicySet(principalPolicies) {
+      const key = principalPolicies.map((p) => `${idOf(p.document)}#${sourceKey(p.source)}`).sort().join("\n");
+      const hit = results.get(key);
+      if (hit) {
+        setHits++;
+        return hit;
+      }
+      setMisses++;
+      const computed = effectiveAccess(principalPolicies, catalog);
+      results.set(key, computed);
+      return computed;
+    },
+    stats: () => ({ setHits, setMisses }),
+  };
+}
+
+/** No memoisation at all: every pattern is matched against the whole catalogue. For benchmarks only. */
+const naiveActions: ActionsOf = (statement, catalog) => {
+  const patterns = statement.Action ?? statement.NotAction ?? [];
+  const listed = (a: CatalogAction) => patterns.some((p) => actionMatches(p, a.fullName));
+  return catalog.actions.filter((a) => (statement.Action ? listed(a) : !listed(a)));
+};
+
+export function effectiveAccessUncached(principalPolicies: readonly PrincipalPolicy[], catalog: Catalog): ServiceAccess[] {
+  return combine(principalPolicies.map((p) => compilePolicy(p.document, p.source, catalog, naiveActions, false)), catalog);
+}
+
