@@ -9,15 +9,9 @@ import { call, noFilters } from "./wasm-engine";
 // exactly what the schema describes, for both providers; and the PostgreSQL schema must be the
 // generated copy of the SQLite one. Any difference means a migration is missing or was edited.
 
-export interface CheckOptions {
-  /** Schema file contents to check instead of the committed ones (tests use this). */
-  schemaOverride?: Partial<Record<Provider["name"], string>>;
-}
-
-/** Problems found for one provider; empty when the migrations match the schema. */
-export async function checkProvider(provider: Provider, options: CheckOptions = {}): Promise<string[]> {
-  const content = options.schemaOverride?.[provider.name] ?? (await readFile(provider.schemaPath, "utf8"));
-  const schema = { path: provider.schemaPath, content };
+/** Problems found for one provider; empty when its migrations produce exactly its schema. */
+export async function checkProvider(provider: Provider): Promise<string[]> {
+  const schema = { path: provider.schemaPath, content: await readFile(provider.schemaPath, "utf8") };
   const migrationsList = await readMigrations(provider.migrationsDir);
   const problems: string[] = [];
   if (migrationsList.migrationDirectories.length === 0) return [`${provider.name}: no migrations in ${provider.migrationsDir}`];
@@ -42,10 +36,10 @@ export async function checkProvider(provider: Provider, options: CheckOptions = 
   return problems;
 }
 
-export async function checkAll(options: CheckOptions = {}): Promise<string[]> {
+export async function checkAll(): Promise<string[]> {
   const { sqlite, postgres } = readSchemas();
-  const drift = schemaDrift(options.schemaOverride?.sqlite ?? sqlite, options.schemaOverride?.postgresql ?? postgres);
+  const drift = schemaDrift(sqlite, postgres);
   const problems = drift ? [drift] : [];
-  for (const provider of [providers.sqlite, providers.postgresql]) problems.push(...(await checkProvider(provider, options)));
+  for (const provider of [providers.sqlite, providers.postgresql]) problems.push(...(await checkProvider(provider)));
   return problems;
 }

@@ -16,7 +16,18 @@ export interface CreatedMigration {
   unexecutable: string[];
 }
 
-async function createFor(provider: Provider, name: string, dirName: string | undefined): Promise<CreatedMigration & { dirName?: string }> {
+/** The "Warnings:" list the engine puts in a leading comment of a migration script. */
+export function scriptWarnings(script: string | null): string[] {
+  const header = script?.match(/^\/\*\s*\n\s*Warnings:\s*\n([\s\S]*?)\*\//)?.[1] ?? "";
+  return header
+    .split("\n")
+    .map((line) => line.trim())
+    .filter((line) => line.startsWith("- "))
+    .map((line) => line.slice(2));
+}
+
+/** Creates the migration for one provider; `dirName` reuses another provider's folder name. */
+export async function createMigrationFor(provider: Provider, name: string, dirName?: string): Promise<CreatedMigration & { dirName?: string }> {
   const schema = { path: provider.schemaPath, content: await readFile(provider.schemaPath, "utf8") };
   const migrationsList = await readMigrations(provider.migrationsDir);
   return withScratchEngine(provider.name, schema, async ({ engine }) => {
@@ -35,7 +46,9 @@ async function createFor(provider: Provider, name: string, dirName: string | und
     );
     const result = {
       provider: provider.name,
-      warnings: loss.warnings.map((w) => w.message),
+      // The scratch database is empty, so the data checks find nothing; the engine also writes
+      // the warnings for the change itself at the top of the script, and those always apply.
+      warnings: [...new Set([...loss.warnings.map((w) => w.message), ...scriptWarnings(out.migrationScript)])],
       unexecutable: loss.unexecutableSteps.map((w) => w.message),
     };
     if (!out.migrationScript) return { ...result, file: null };
@@ -51,7 +64,7 @@ export async function createMigrations(name: string): Promise<CreatedMigration[]
   const { sqlite, postgres } = readSchemas();
   const drift = schemaDrift(sqlite, postgres);
   if (drift) throw new Error(drift);
-  const first = await createFor(providers.sqlite, name, undefined);
-  const second = await createFor(providers.postgresql, name, first.dirName);
+  const first = await createMigrationFor(providers.sqlite, name);
+  const second = await createMigrationFor(providers.postgresql, name, first.dirName);
   return [first, second].map(({ dirName: _dirName, ...r }) => r);
 }

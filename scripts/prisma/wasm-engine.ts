@@ -13,6 +13,9 @@ type Runtime = typeof import("@prisma/schema-engine-wasm/schema_engine_bg");
 
 let runtime: Promise<Runtime> | undefined;
 let lastPanic: string | undefined;
+// The engine arms timeouts (60 s) around its work and never clears them; left alone they keep
+// a finished process alive for a minute. They are released once the engine is closed.
+const engineTimers = new Set<NodeJS.Timeout>();
 
 async function loadRuntime(): Promise<Runtime> {
   // Panics arrive here instead of as an opaque "unreachable" trap.
@@ -24,8 +27,17 @@ async function loadRuntime(): Promise<Runtime> {
   const bg: Runtime = await import("@prisma/schema-engine-wasm/schema_engine_bg");
   const require = createRequire(import.meta.url);
   const dir = path.dirname(require.resolve("@prisma/schema-engine-wasm/schema_engine_bg"));
-  const module = await WebAssembly.compile(await readFile(path.join(dir, "schema_engine_bg.wasm")));
-  const instance = await WebAssembly.instantiate(module, { "./schema_engine_bg.js": bg as unknown as WebAssembly.ModuleImports });
+  const wasmModule = await WebAssembly.compile(await readFile(path.join(dir, "schema_engine_bg.wasm")));
+  const imports: WebAssembly.ModuleImports = { ...(bg as unknown as WebAssembly.ModuleImports) };
+  for (const [name, fn] of Object.entries(imports)) {
+    if (!name.startsWith("__wbg_setTimeout_") || typeof fn !== "function") continue;
+    imports[name] = (...args: unknown[]) => {
+      const timer = fn(...args) as NodeJS.Timeout;
+      engineTimers.add(timer);
+      return timer;
+    };
+  }
+  const instance = await WebAssembly.instantiate(wasmModule, { "./schema_engine_bg.js": imports });
   bg.__wbg_set_wasm(instance.exports);
   (instance.exports.__wbindgen_start as () => void)();
   return bg;
@@ -63,6 +75,8 @@ export async function openEngine(schema: SchemaFile, adapter: EngineAdapterFacto
     engine,
     async close() {
       engine.free();
+      for (const timer of engineTimers) timer.unref();
+      engineTimers.clear();
       await adapter.close();
     },
   };
