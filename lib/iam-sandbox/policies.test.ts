@@ -1,0 +1,102 @@
+import {
+  CreatePolicyCommand, CreatePolicyVersionCommand, DeletePolicyCommand, DeletePolicyVersionCommand, GetPolicyCommand,
+  GetPolicyVersionCommand, ListPoliciesCommand, ListPolicyVersionsCommand, SetDefaultPolicyVersionCommand,
+  paginateListPolicies, type IAMClient,
+} from "@aws-sdk/client-iam";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Sandbox } from "./index";
+import { allow, doc, expectIamError, sandboxWithClients } from "./test/helpers";
+
+let sandbox: Sandbox;
+let iam: IAMClient;
+
+beforeAll(async () => {
+  ({ sandbox, iam } = await sandboxWithClients());
+});
+afterAll(() => sandbox.close());
+
+const create = (name: string, document = doc(allow("s3:GetObject", "arn:aws:s3:::b/*"))) =>
+  iam.send(new CreatePolicyCommand({ PolicyName: name, PolicyDocument: document, Path: "/team/", Description: "d" }));
+
+describe("managed policies", () => {
+  it("creates and reads a policy; documents come back percent-encoded exactly once", async () => {
+    const text = doc(allow("s3:GetObject", "arn:aws:s3:::b/with%3Aescape/*"));
+    const p = await create("readers", text);
+    expect(p.Policy).toMatchObject({ PolicyName: "readers", DefaultVersionId: "v1", AttachmentCount: 0, IsAttachable: true, Path: "/team/" });
+    expect(p.Policy!.Arn).toBe("arn:aws:iam::123456789012:policy/team/readers");
+    expect(p.Policy!.PolicyId).toMatch(/^ANPA[A-Z0-9]{17}$/);
+    const v = await iam.send(new GetPolicyVersionCommand({ PolicyArn: p.Policy!.Arn, VersionId: "v1" }));
+    expect(v.PolicyVersion!.Document).toContain("%253A");
+    expect(decodeURIComponent(v.PolicyVersion!.Document!)).toBe(text);
+    await expectIamError(create("READERS"), "EntityAlreadyExists", 409);
+    const got = await iam.send(new GetPolicyCommand({ PolicyArn: p.Policy!.Arn }));
+    expect(got.Policy!.Description).toBe("d");
+  });
+
+  it("rejects malformed documents with AWS's messages", async () => {
+    const cases: Array<[string, string]> = [
+      ["{not json", "Syntax errors in policy."],
+      [JSON.stringify({ Statement: [allow("s3:GetObject")] }), "Policy document must be version 2012-10-17 or greater."],
+      [JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:GetObject" }] }), "Policy statement must contain resources."],
+      [JSON.stringify({ Version: "2012-10-17", Statement: [{ Action: "s3:GetObject", Resource: "*" }] }), "Missing required field Effect"],
+      [JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Resource: "*" }] }), "Policy statement must contain actions."],
+      [JSON.stringify({ Version: "2012-10-17", Statement: [allow("s3:GetObject")], Extra: 1 }), "Syntax errors in policy."],
+      [JSON.stringify({ Version: "2012-10-17", Statement: [{ ...allow("s3:GetObject"), Bogus: 1 }] }), "Syntax errors in policy."],
+    ];
+    for (const [document, message] of cases) {
+      expect(await expectIamError(create("bad", document), "MalformedPolicyDocument", 400)).toBe(message);
+    }
+  });
+
+  it("enforces the 6,144-character size quota without counting whitespace", async () => {
+    const actions = Array.from({ length: 600 }, (_, i) => `s3:Action${i}`);
+    const big = doc(allow(actions));
+    const msg = await expectIamError(create("huge", big), "LimitExceeded", 409);
+    expect(msg).toBe("Cannot exceed quota for PolicySize: 6144");
+    const padded = JSON.stringify(JSON.parse(doc(allow(actions.slice(0, 200)))), null, 8);
+    expect(padded.length).toBeGreaterThan(6144);
+    await create("padded", padded);
+  });
+
+  it("versions: five at most, ids never reused, newest first, default protected", async () => {
+    const p = await create("versioned");
+    const arn = p.Policy!.Arn!;
+    for (let i = 2; i <= 5; i++) await iam.send(new CreatePolicyVersionCommand({ PolicyArn: arn, PolicyDocument: doc(allow(`s3:Get${i}`)) }));
+    const msg = await expectIamError(
+      iam.send(new CreatePolicyVersionCommand({ PolicyArn: arn, PolicyDocument: doc(allow("s3:X")) })),
+      "LimitExceeded", 409,
+    );
+    expect(msg).toMatch(/^A managed policy can have up to 5 versions/);
+    await iam.send(new DeletePolicyVersionCommand({ PolicyArn: arn, VersionId: "v3" }));
+    const v6 = await iam.send(new CreatePolicyVersionCommand({ PolicyArn: arn, PolicyDocument: doc(allow("s3:Y")), SetAsDefault: true }));
+    expect(v6.PolicyVersion).toMatchObject({ VersionId: "v6", IsDefaultVersion: true });
+    const versions = await iam.send(new ListPolicyVersionsCommand({ PolicyArn: arn }));
+    expect(versions.Versions!.map((v) => v.VersionId)).toEqual(["v6", "v5", "v4", "v2", "v1"]);
+    expect(await expectIamError(iam.send(new DeletePolicyVersionCommand({ PolicyArn: arn, VersionId: "v6" })), "DeleteConflict", 409)).toBe(
+      "Cannot delete the default version of a policy.",
+    );
+    await iam.send(new SetDefaultPolicyVersionCommand({ PolicyArn: arn, VersionId: "v2" }));
+    expect((await iam.send(new GetPolicyCommand({ PolicyArn: arn }))).Policy!.DefaultVersionId).toBe("v2");
+    expect(await expectIamError(iam.send(new GetPolicyVersionCommand({ PolicyArn: arn, VersionId: "v3" })), "NoSuchEntity", 404)).toBe(
+      `Policy ${arn} version v3 does not exist or is not attachable.`,
+    );
+    expect(await expectIamError(iam.send(new DeletePolicyCommand({ PolicyArn: arn })), "DeleteConflict", 409)).toMatch(/^This policy has more than one version/);
+    for (const v of ["v1", "v4", "v5", "v6"]) await iam.send(new DeletePolicyVersionCommand({ PolicyArn: arn, VersionId: v }));
+    await iam.send(new DeletePolicyCommand({ PolicyArn: arn }));
+    await expectIamError(iam.send(new GetPolicyCommand({ PolicyArn: arn })), "NoSuchEntity", 404);
+  });
+
+  it("lists with Scope, PathPrefix and OnlyAttached, across pages", async () => {
+    const aws = await iam.send(new ListPoliciesCommand({ Scope: "AWS", MaxItems: 1000 }));
+    const names = aws.Policies!.map((p) => p.PolicyName);
+    for (const n of ["AdministratorAccess", "ReadOnlyAccess", "IAMUserChangePassword", "AmazonS3FullAccess", "AmazonS3ReadOnlyAccess",
+      "AmazonEC2FullAccess", "AmazonSQSFullAccess", "AdministratorAccess-AWSElasticBeanstalk", "AmazonCognitoPowerUser"]) expect(names).toContain(n);
+    const admin = await iam.send(new GetPolicyVersionCommand({ PolicyArn: "arn:aws:iam::aws:policy/AdministratorAccess", VersionId: "v1" }));
+    expect(JSON.parse(decodeURIComponent(admin.PolicyVersion!.Document!)).Statement[0]).toEqual({ Effect: "Allow", Action: "*", Resource: "*" });
+    const local: string[] = [];
+    for await (const page of paginateListPolicies({ client: iam, pageSize: 1 }, { Scope: "Local", PathPrefix: "/team/" })) local.push(...page.Policies!.map((p) => p.PolicyName!));
+    expect(local.sort()).toEqual(["padded", "readers"]);
+    const attached = await iam.send(new ListPoliciesCommand({ OnlyAttached: true }));
+    expect(attached.Policies).toEqual([]);
+  });
+});

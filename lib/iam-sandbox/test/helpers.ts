@@ -1,0 +1,55 @@
+import { IAMClient } from "@aws-sdk/client-iam";
+import { STSClient } from "@aws-sdk/client-sts";
+import { expect } from "vitest";
+import { startSandbox, type Sandbox, type SandboxOptions } from "../index";
+
+export const ROOT_KEY = "AKIAROOTROOTROOTROOT";
+
+export function clients(url: string, accessKeyId = ROOT_KEY) {
+  const config = {
+    endpoint: url,
+    region: "us-east-1",
+    credentials: { accessKeyId, secretAccessKey: "sandbox-secret-not-checked" },
+    // Retries would hide the exact error and triple LimitExceeded/Throttling calls (IAM-FACTS.md §3).
+    maxAttempts: 1,
+  };
+  return { iam: new IAMClient(config), sts: new STSClient(config) };
+}
+
+export async function sandboxWithClients(options: SandboxOptions = {}): Promise<{ sandbox: Sandbox } & ReturnType<typeof clients>> {
+  const sandbox = await startSandbox({ port: 0, ...options });
+  return { sandbox, ...clients(sandbox.url) };
+}
+
+/**
+ * Asserts the IAM error code and HTTP status, returns the message. The SDK names modelled
+ * errors after their class (NoSuchEntityException for code NoSuchEntity), others by code.
+ */
+export async function expectIamError(promise: Promise<unknown>, name: string, status: number): Promise<string> {
+  try {
+    await promise;
+  } catch (e) {
+    const err = e as { name: string; message: string; $metadata?: { httpStatusCode?: number } };
+    const code = err.name.endsWith("Exception") && err.name !== name ? err.name.slice(0, -"Exception".length) : err.name;
+    expect({ code, status: err.$metadata?.httpStatusCode }).toEqual({ code: name, status });
+    return err.message;
+  }
+  throw new Error(`expected ${name} (${status}), but the call succeeded`);
+}
+
+export function doc(statement: object | object[], version = "2012-10-17"): string {
+  return JSON.stringify({ Version: version, Statement: statement });
+}
+
+export const allow = (action: string | string[], resource: string | string[] = "*") => ({ Effect: "Allow", Action: action, Resource: resource });
+
+/** A raw awsQuery call, for inputs the SDK would never send. */
+export async function rawCall(url: string, body: string, init: RequestInit = {}) {
+  const res = await fetch(url + "/", {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded", ...(init.headers ?? {}) },
+    body,
+    ...init,
+  });
+  return { status: res.status, text: await res.text(), requestId: res.headers.get("x-amzn-requestid"), contentType: res.headers.get("content-type") };
+}
