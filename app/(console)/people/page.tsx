@@ -1,17 +1,81 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { Users } from "lucide-react";
+import { requireActor } from "@/lib/auth/session";
+import { listPeople, type PersonRow } from "@/lib/people";
+import { peopleFilterSchema } from "@/lib/people/people.schema";
 import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState } from "@/components/ui/empty-state";
+import { Badge } from "@/components/ui/badge";
+import { AddPersonButton } from "@/components/people/add-person";
+import { LinkUserButton } from "@/components/people/link-user";
 
 export const metadata: Metadata = { title: "People" };
 
-export default function PeoplePage() {
+const ACCESS_LABEL: Record<PersonRow["access"], string> = { none: "No AWS access", console: "Console", programmatic: "Programmatic", both: "Console + programmatic" };
+
+export default async function PeoplePage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+  const actor = await requireActor("auditor");
+  const parsed = peopleFilterSchema.safeParse(await searchParams);
+  const filter = parsed.success ? parsed.data : {};
+  const { rows, jobRoles, iamError } = await listPeople(filter);
+  const canPropose = actor.role !== "auditor";
+  const unlinkedEmployees = rows.filter((r) => r.id && !r.iamUserName).map((r) => ({ id: r.id!, name: r.name }));
   return (
     <>
-      <PageHeader title="People" description="Everyone in the company, with the AWS access each person has — or that they have none." />
-      <EmptyState icon={<Users className="size-8" />} title="No people yet">
-        Employees you onboard appear here, together with IAM users that exist in the account but belong to nobody.
-      </EmptyState>
+      <PageHeader
+        title="People"
+        description="Everyone in the company and the AWS access each person has — including people with none, and IAM users that belong to nobody."
+        actions={canPropose && (<><AddPersonButton jobRoles={jobRoles} /><Link href="/people/onboard" className="inline-flex items-center rounded-md bg-indigo-600 px-3 py-2 text-sm font-medium text-white hover:bg-indigo-500">Onboard someone</Link></>)}
+      />
+      {iamError && <p role="alert" className="mb-4 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">{iamError}</p>}
+      <form method="get" className="mb-4 flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-3">
+        <label className="text-xs font-medium text-slate-600">Search<input name="q" type="search" defaultValue={filter.q ?? ""} placeholder="Name, email, user" className="input mt-1 w-64" /></label>
+        <label className="text-xs font-medium text-slate-600">Job role
+          <select name="jobRole" defaultValue={filter.jobRole ?? ""} className="input mt-1"><option value="">Any</option>{jobRoles.map((j) => <option key={j}>{j}</option>)}</select>
+        </label>
+        <label className="text-xs font-medium text-slate-600">AWS access
+          <select name="access" defaultValue={filter.access ?? "any"} className="input mt-1">
+            <option value="any">Any</option><option value="none">None</option><option value="console">Console only</option><option value="programmatic">Programmatic only</option><option value="both">Both</option>
+          </select>
+        </label>
+        <label className="text-xs font-medium text-slate-600">Status
+          <select name="status" defaultValue={filter.status ?? "active"} className="input mt-1"><option value="active">Active</option><option value="offboarded">Offboarded</option><option value="all">All</option></select>
+        </label>
+        <button type="submit" className="rounded-md bg-slate-800 px-3 py-2 text-sm font-medium text-white">Apply</button>
+        <Link href="/people" className="px-2 py-2 text-sm text-slate-600">Clear</Link>
+      </form>
+      {rows.length === 0 ? (
+        <EmptyState icon={<Users className="size-8" />} title={filter.q || filter.jobRole || filter.access ? "Nobody matches" : "No people yet"}>
+          Add the people of your company, then onboard those who need AWS access.
+        </EmptyState>
+      ) : (
+        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+          <table className="w-full text-left text-sm">
+            <thead className="bg-slate-50 text-xs uppercase text-slate-500">
+              <tr><th className="px-4 py-2">Person</th><th>Job role</th><th>IAM user</th><th>AWS access</th><th>MFA</th><th><span className="sr-only">Actions</span></th></tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {rows.map((p) => (
+                <tr key={p.id ?? `iam:${p.iamUserName}`} data-testid="person-row" data-person={p.name}>
+                  <td className="px-4 py-2">
+                    {p.id ? <Link href={`/people/${p.id}`} className="font-medium text-indigo-700 hover:underline">{p.name}</Link> : <span className="font-medium">{p.name}</span>}
+                    <div className="text-xs text-slate-500">{p.email ?? "IAM user without a person"}</div>
+                  </td>
+                  <td>{p.jobRole ?? "—"}</td>
+                  <td className="font-mono text-xs">{p.iamUserName ?? "—"}</td>
+                  <td>{p.status === "unassigned" ? <Badge tone="amber">Unassigned</Badge> : p.status === "offboarded" ? <Badge>Offboarded</Badge> : <Badge tone={p.access === "none" ? "neutral" : "indigo"}>{ACCESS_LABEL[p.access]}</Badge>}</td>
+                  <td>{p.iamUserName ? (p.mfa ? <Badge tone="green">On</Badge> : p.access === "console" || p.access === "both" ? <Badge tone="red">Off</Badge> : "—") : "—"}</td>
+                  <td className="pr-4 text-right">
+                    {canPropose && p.status === "unassigned" && <LinkUserButton iamUserName={p.iamUserName!} employees={unlinkedEmployees} />}
+                    {canPropose && p.id && !p.iamUserName && p.status === "active" && <Link href={`/people/onboard?employee=${p.id}`} className="text-sm font-medium text-indigo-700 hover:underline">Onboard</Link>}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
     </>
   );
 }

@@ -1,0 +1,87 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { requireActor } from "@/lib/auth/session";
+import { getEmployee, openRequestsFor } from "@/lib/people";
+import { userDetail } from "@/lib/iam/user-detail";
+import { PageHeader } from "@/components/ui/page-header";
+import { Card } from "@/components/ui/card";
+import { Badge } from "@/components/ui/badge";
+import { EmptyState } from "@/components/ui/empty-state";
+
+export const metadata: Metadata = { title: "Person" };
+
+const day = (iso: string | null) => (iso ? iso.slice(0, 10) : "—");
+const ageDays = (iso: string | null) => (iso ? Math.floor((Date.now() - Date.parse(iso)) / 86_400_000) : null);
+
+export default async function PersonPage({ params }: { params: Promise<{ id: string }> }) {
+  const actor = await requireActor("auditor");
+  const employee = await getEmployee((await params).id);
+  if (!employee) notFound();
+  const [user, requests] = employee.iamUserName ? await Promise.all([userDetail(employee.iamUserName), openRequestsFor(employee.iamUserName)]) : [null, []];
+  const canPropose = actor.role !== "auditor";
+  return (
+    <>
+      <PageHeader
+        title={employee.name}
+        description={<>{employee.email} · {employee.jobRole ?? "no job role"} · {employee.status === "offboarded" ? <Badge>Offboarded</Badge> : <Badge tone="green">Active</Badge>}</>}
+        actions={canPropose && employee.status === "active" && (
+          !employee.iamUserName ? (
+            <Link href={`/people/onboard?employee=${employee.id}`} className="rounded-md bg-indigo-600 px-3 py-2 text-sm font-medium text-white">Onboard</Link>
+          ) : (
+            <Link href={`/people/onboard?employee=${employee.id}`} className="rounded-md px-3 py-2 text-sm font-medium text-indigo-700 ring-1 ring-inset ring-indigo-200">Add missing access</Link>
+          )
+        )}
+      />
+      {!employee.iamUserName ? (
+        <EmptyState title="No AWS access">This person has no IAM user. That is normal for people who do not work in AWS.</EmptyState>
+      ) : !user ? (
+        <EmptyState title={`IAM user ${employee.iamUserName} not found`}>The link points to a user that no longer exists in the account (deleted outside Gatehouse?).</EmptyState>
+      ) : (
+        <div className="grid gap-6 lg:grid-cols-2">
+          <Card title="IAM user">
+            <dl className="grid grid-cols-[10rem_1fr] gap-y-1.5 text-sm">
+              <dt className="text-slate-500">User name</dt><dd className="font-mono">{user.userName}</dd>
+              <dt className="text-slate-500">ARN</dt><dd className="break-all font-mono text-xs">{user.arn}</dd>
+              <dt className="text-slate-500">Created</dt><dd>{day(user.createdAt)}</dd>
+              <dt className="text-slate-500">Groups</dt><dd>{user.groups.join(", ") || "none"}</dd>
+              <dt className="text-slate-500">Policies</dt><dd>{[...user.attachedPolicies.map((p) => p.name), ...user.inlinePolicies.map((p) => `${p} (inline)`)].join(", ") || "none directly"}</dd>
+            </dl>
+          </Card>
+          <Card title="Console access">
+            {user.console.enabled ? (
+              <p className="text-sm">Password set {day(user.console.createdAt)}{user.console.resetRequired && " (must change at next sign-in)"}; last used {day(user.passwordLastUsed)}.</p>
+            ) : (
+              <p className="text-sm text-slate-600">No console password.</p>
+            )}
+            <p className="mt-2 text-sm">MFA: {user.mfaDevices.length ? <Badge tone="green">{user.mfaDevices.length} device{user.mfaDevices.length > 1 ? "s" : ""}</Badge> : <Badge tone={user.console.enabled ? "red" : "neutral"}>none</Badge>}</p>
+          </Card>
+          <Card title="Access keys">
+            {user.accessKeys.length === 0 ? <p className="text-sm text-slate-600">No access keys.</p> : (
+              <table className="w-full text-left text-sm">
+                <thead className="text-xs uppercase text-slate-500"><tr><th>Key id</th><th>Status</th><th>Age</th><th>Last used</th></tr></thead>
+                <tbody>
+                  {user.accessKeys.map((k) => (
+                    <tr key={k.id}>
+                      <td className="py-1 font-mono text-xs">{k.id}</td>
+                      <td><Badge tone={k.status === "Active" ? "green" : "neutral"}>{k.status}</Badge></td>
+                      <td>{ageDays(k.createdAt) ?? "—"} days</td>
+                      <td>{k.lastUsed ? `${day(k.lastUsed)}${k.lastService ? ` (${k.lastService})` : ""}` : "never"}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+          </Card>
+          <Card title="Open requests">
+            {requests.length === 0 ? <p className="text-sm text-slate-600">None.</p> : (
+              <ul className="space-y-1 text-sm">
+                {requests.map((r) => <li key={r.id}><Link className="text-indigo-700 hover:underline" href={`/requests/${r.id}`}>#{r.number} {r.summary}</Link> — {r.status}</li>)}
+              </ul>
+            )}
+          </Card>
+        </div>
+      )}
+    </>
+  );
+}

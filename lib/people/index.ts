@@ -1,0 +1,122 @@
+import "server-only";
+import type { z } from "zod";
+import { db } from "@/lib/db";
+import { audit } from "@/lib/audit";
+import { NotFoundError, UserError } from "@/lib/actions/errors";
+import type { Actor } from "@/lib/auth/session";
+import { credentialReport, type CredentialRow } from "@/lib/iam/credential-report";
+import { userDetail } from "@/lib/iam/user-detail";
+import type { employeeSchema, linkUserSchema, PeopleFilter, updateEmployeeSchema } from "./people.schema";
+
+export type AccessType = "none" | "console" | "programmatic" | "both";
+
+export type PersonRow = {
+  id: string | null; // null for an IAM user that belongs to no employee
+  name: string;
+  email: string | null;
+  jobRole: string | null;
+  status: "active" | "offboarded" | "unassigned";
+  iamUserName: string | null;
+  access: AccessType;
+  mfa: boolean;
+  activeKeys: number;
+};
+
+function accessOf(row: CredentialRow | undefined): AccessType {
+  if (!row) return "none";
+  const programmatic = row.accessKeys.some((k) => k.active);
+  if (row.passwordEnabled && programmatic) return "both";
+  return row.passwordEnabled ? "console" : programmatic ? "programmatic" : "none";
+}
+
+/** Employees joined with IAM's credential report, plus IAM users that belong to nobody. */
+export async function listPeople(filter: PeopleFilter): Promise<{ rows: PersonRow[]; jobRoles: string[]; iamError: string | null }> {
+  const employees = await db().employee.findMany({ orderBy: { name: "asc" } });
+  let report: CredentialRow[] = [];
+  let iamError: string | null = null;
+  try {
+    report = (await credentialReport()).rows;
+  } catch {
+    iamError = "IAM could not be read, so AWS access is not shown. Check Settings → Connection.";
+  }
+  const byUser = new Map(report.map((r) => [r.user.toLowerCase(), r]));
+  const linked = new Set(employees.flatMap((e) => (e.iamUserName ? [e.iamUserName.toLowerCase()] : [])));
+  const rows: PersonRow[] = [
+    ...employees.map((e) => {
+      const cred = e.iamUserName ? byUser.get(e.iamUserName.toLowerCase()) : undefined;
+      return {
+        id: e.id,
+        name: e.name,
+        email: e.email,
+        jobRole: e.jobRole,
+        status: e.status as "active" | "offboarded",
+        iamUserName: e.iamUserName,
+        access: accessOf(cred),
+        mfa: cred?.mfaActive ?? false,
+        activeKeys: cred?.accessKeys.filter((k) => k.active).length ?? 0,
+      };
+    }),
+    ...report
+      .filter((r) => !linked.has(r.user.toLowerCase()))
+      .map((r) => ({ id: null, name: r.user, email: null, jobRole: null, status: "unassigned" as const, iamUserName: r.user, access: accessOf(r), mfa: r.mfaActive, activeKeys: r.accessKeys.filter((k) => k.active).length })),
+  ];
+  const q = filter.q?.toLowerCase();
+  const status = filter.status ?? "active";
+  const filtered = rows.filter(
+    (p) =>
+      (!q || [p.name, p.email, p.iamUserName, p.jobRole].some((v) => v?.toLowerCase().includes(q))) &&
+      (!filter.jobRole || p.jobRole === filter.jobRole) &&
+      (!filter.access || filter.access === "any" || p.access === filter.access) &&
+      (status === "all" || p.status === status || p.status === "unassigned"),
+  );
+  const jobRoles = [...new Set(employees.flatMap((e) => (e.jobRole ? [e.jobRole] : [])))].sort();
+  return { rows: filtered, jobRoles, iamError };
+}
+
+export async function getEmployee(id: string) {
+  return db().employee.findUnique({ where: { id } });
+}
+
+export async function createEmployee(input: z.infer<typeof employeeSchema>, actor: Actor) {
+  if (await db().employee.findUnique({ where: { email: input.email } })) {
+    throw new UserError(`${input.email} is already in the directory.`, "CONFLICT", { email: ["Already in the directory"] });
+  }
+  const employee = await db().employee.create({ data: input });
+  await audit({ actor: actor.email, action: "people.created", target: employee.email, data: { name: employee.name, jobRole: employee.jobRole } });
+  return { id: employee.id };
+}
+
+export async function updateEmployee(input: z.infer<typeof updateEmployeeSchema>, actor: Actor) {
+  const before = await db().employee.findUnique({ where: { id: input.id } });
+  if (!before) throw new NotFoundError("That person no longer exists.");
+  const clash = await db().employee.findUnique({ where: { email: input.email } });
+  if (clash && clash.id !== input.id) throw new UserError(`${input.email} belongs to someone else.`, "CONFLICT", { email: ["Belongs to someone else"] });
+  const after = await db().employee.update({ where: { id: input.id }, data: { name: input.name, email: input.email, jobRole: input.jobRole } });
+  await audit({ actor: actor.email, action: "people.updated", target: after.email, data: { before: { name: before.name, email: before.email, jobRole: before.jobRole }, after: { name: after.name, email: after.email, jobRole: after.jobRole } } });
+  return { id: after.id };
+}
+
+/** Links an existing IAM user to an employee (for users created before Gatehouse). */
+export async function linkUser(input: z.infer<typeof linkUserSchema>, actor: Actor) {
+  const employee = await db().employee.findUnique({ where: { id: input.employeeId } });
+  if (!employee) throw new NotFoundError("That person no longer exists.");
+  if (employee.iamUserName) throw new UserError(`${employee.name} is already linked to ${employee.iamUserName}.`);
+  const all = await db().employee.findMany({ where: { iamUserName: { not: null } }, select: { name: true, iamUserName: true } });
+  const owner = all.find((e) => e.iamUserName!.toLowerCase() === input.iamUserName.toLowerCase());
+  if (owner) throw new UserError(`${input.iamUserName} already belongs to ${owner.name}.`, "CONFLICT", { iamUserName: ["Already linked"] });
+  const user = await userDetail(input.iamUserName);
+  if (!user) throw new UserError(`There is no IAM user named ${input.iamUserName}.`, "NOT_FOUND", { iamUserName: ["No such IAM user"] });
+  await db().employee.update({ where: { id: employee.id }, data: { iamUserName: user.userName } });
+  await audit({ actor: actor.email, action: "people.linked", target: input.iamUserName, data: { employee: employee.email } });
+  return { id: employee.id };
+}
+
+/** Requests about this IAM user that have not finished yet. */
+export async function openRequestsFor(iamUserName: string) {
+  const rows = await db().changeRequest.findMany({
+    where: { target: iamUserName, status: { in: ["pending", "approved", "executing", "failed"] } },
+    orderBy: { createdAt: "desc" },
+    select: { id: true, number: true, summary: true, status: true, requester: true },
+  });
+  return rows;
+}
