@@ -42,13 +42,10 @@ async function openFor(url: string): Promise<OpenEngine> {
   return openEngine(schema, adapter);
 }
 
-/** Applies pending migrations; returns the names of those applied now. */
-export async function migrateDatabase(url: string): Promise<string[]> {
-  const provider = providerForUrl(url);
-  const migrationsList = await readMigrations(provider.migrationsDir);
-  if (migrationsList.migrationDirectories.length === 0) {
-    throw new Error(`No migrations in ${provider.migrationsDir}`);
-  }
+/** Applies pending migrations (from the committed folder unless told); returns those applied now. */
+export async function migrateDatabase(url: string, migrationsDir = providerForUrl(url).migrationsDir): Promise<string[]> {
+  const migrationsList = await readMigrations(migrationsDir);
+  if (migrationsList.migrationDirectories.length === 0) throw new Error(`No migrations in ${migrationsDir}`);
   const { engine, close } = await openFor(url);
   try {
     const out = await call(engine.applyMigrations({ migrationsList, filters: noFilters }));
