@@ -62,10 +62,11 @@ export const mfaHandlers: HandlerTable = {
     };
   },
   EnableMFADevice(ctx) {
-    const user = getUser(ctx, ctx.p.req("UserName", RULES.userName));
+    const userName = ctx.p.req("UserName", RULES.userName);
     const serial = ctx.p.req("SerialNumber", RULES.serialNumber);
     const code1 = ctx.p.req("AuthenticationCode1", RULES.authCode);
     const code2 = ctx.p.req("AuthenticationCode2", RULES.authCode);
+    const user = getUser(ctx, userName);
     const d = device(ctx, serial);
     if (d.user) throw new IamError("EntityAlreadyExists", "MFA Device is already in use.");
     if (user.mfa.length >= MFA_PER_USER) throw limit("MFADevicesPerUser", MFA_PER_USER);
