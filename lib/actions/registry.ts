@@ -12,6 +12,8 @@ export const ACTION_ROLES = {
   "people.create": "operator",
   "people.update": "operator",
   "people.link": "operator",
+  "templates.lint": "operator",
+  "templates.save": "operator",
   "requests.create": "operator",
   "requests.approve": "admin",
   "requests.reject": "admin",
