@@ -8,6 +8,7 @@ import net from "node:net";
 import path from "node:path";
 import { createDb } from "@/lib/db";
 import { ensureBootstrapAdmin } from "@/lib/auth/bootstrap";
+import { seedExampleCompany } from "@/lib/templates/seed-example";
 
 const root = path.resolve(__dirname, "..");
 const dataDir = path.join(root, ".data");
@@ -77,6 +78,7 @@ async function main() {
   run("npm", ["run", "--silent", "db:migrate"], env);
   const database = createDb(env.DATABASE_URL!);
   const admin = await ensureBootstrapAdmin(database, { email: process.env.ADMIN_EMAIL, password: process.env.ADMIN_PASSWORD, generate: true });
+  if (!live && (await seedExampleCompany(database, "123456789012"))) console.log("  Added the example company: 6 people, 4 job roles, 4 policy templates.");
   await database.$disconnect();
 
   if (!live) {

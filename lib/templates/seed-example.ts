@@ -1,0 +1,37 @@
+import type { Db } from "@/lib/db";
+import { CHANGE_PASSWORD_ARN, EXAMPLE_EMPLOYEES, EXAMPLE_JOB_ROLES, EXAMPLE_TEMPLATES } from "./example-company";
+
+/**
+ * Fills an empty Gatehouse database with the example company: people, job roles and policy
+ * templates, marked as published to the account the IAM sandbox's example-company seed
+ * creates. Does nothing if anyone or any template is already there.
+ */
+export async function seedExampleCompany(database: Db, accountId: string): Promise<boolean> {
+  if ((await database.employee.count()) > 0 || (await database.policyTemplate.count()) > 0) return false;
+  const now = new Date();
+  for (const t of EXAMPLE_TEMPLATES) {
+    await database.policyTemplate.create({
+      data: {
+        name: t.name,
+        description: t.description,
+        policyArn: `arn:aws:iam::${accountId}:policy/${t.name}`,
+        versions: { create: { number: 1, parameters: t.parameters, document: t.document, createdBy: "example company", iamVersionId: "v1", publishedAt: now } },
+      },
+    });
+  }
+  for (const r of EXAMPLE_JOB_ROLES) {
+    await database.jobRole.create({
+      data: {
+        name: r.name,
+        groupName: r.groupName,
+        description: r.description,
+        templates: r.templates.map((template) => ({ template })),
+        managedPolicyArns: r.console ? [CHANGE_PASSWORD_ARN] : [],
+        console: r.console,
+        programmatic: r.programmatic,
+      },
+    });
+  }
+  for (const e of EXAMPLE_EMPLOYEES) await database.employee.create({ data: e });
+  return true;
+}
