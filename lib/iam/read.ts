@@ -36,3 +36,49 @@ export async function groupsAndUsers(): Promise<{ groups: GroupSummary[]; users:
     users: users.map((u) => u.UserName!).sort(),
   };
 }
+
+export type RoleSummary = {
+  roleName: string;
+  arn: string;
+  trustedBy: string[];
+  trustPolicy: string;
+  attachedPolicies: { name: string; arn: string }[];
+  inlinePolicies: { name: string; document: string }[];
+  instanceProfiles: string[];
+};
+
+/** Who may assume the role, in words: services, accounts, federated providers. */
+function principalsOf(trust: string): string[] {
+  try {
+    const doc = JSON.parse(trust) as { Statement?: { Effect?: string; Principal?: unknown }[] | { Effect?: string; Principal?: unknown } };
+    const statements = Array.isArray(doc.Statement) ? doc.Statement : doc.Statement ? [doc.Statement] : [];
+    return statements.filter((s) => s.Effect === "Allow").flatMap((s) => {
+      if (s.Principal === "*") return ["anyone (*)"];
+      return Object.values((s.Principal ?? {}) as Record<string, string | string[]>).flatMap((v) => (Array.isArray(v) ? v : [v]));
+    });
+  } catch {
+    return [];
+  }
+}
+
+/** Roles with decoded trust and inline policies, from one paginated walk. */
+export async function roles(): Promise<RoleSummary[]> {
+  const { iam } = iamClients();
+  const out: RoleSummary[] = [];
+  for await (const page of paginateGetAccountAuthorizationDetails({ client: iam, pageSize: 1000 }, { Filter: ["Role"] })) {
+    for (const r of page.RoleDetailList ?? []) {
+      // Policy documents come back percent-encoded (RFC 3986); the JS SDK does not decode them.
+      const trust = decodeURIComponent(r.AssumeRolePolicyDocument ?? "{}");
+      out.push({
+        roleName: r.RoleName!,
+        arn: r.Arn!,
+        trustedBy: principalsOf(trust),
+        trustPolicy: trust,
+        attachedPolicies: (r.AttachedManagedPolicies ?? []).map((p) => ({ name: p.PolicyName!, arn: p.PolicyArn! })),
+        inlinePolicies: (r.RolePolicyList ?? []).map((p) => ({ name: p.PolicyName!, document: decodeURIComponent(p.PolicyDocument ?? "") })),
+        instanceProfiles: (r.InstanceProfileList ?? []).map((p) => p.InstanceProfileName!),
+      });
+    }
+  }
+  return out.sort((a, b) => a.roleName.localeCompare(b.roleName));
+}
