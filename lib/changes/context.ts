@@ -1,0 +1,46 @@
+import type { IAMClient } from "@aws-sdk/client-iam";
+import type { Logger } from "pino";
+import { log } from "@/lib/log";
+
+// What the engine needs from outside, injectable so tests (and the crash-test child process)
+// can point it at a sandbox, capture its log, and shorten its timers. The app never calls
+// configureChanges: the defaults are the app's own IAM clients and logger.
+
+export type ChangesConfig = {
+  /** The IAM client all planning reads and step writes go through. */
+  iam: () => Promise<IAMClient>;
+  logger: () => Logger;
+  /** How long an executor's lease lasts without renewal; renewed every third of it. */
+  leaseMs: number;
+  /** Step-level attempts for retryable errors (on top of the SDK's own retries). */
+  stepAttempts: number;
+  backoffBaseMs: number;
+  backoffCapMs: number;
+  /** Steps run at once when their dependencies allow. */
+  concurrency: number;
+};
+
+const defaults: ChangesConfig = {
+  // Imported lazily: the client module is server-only and reads configuration.
+  iam: async () => (await import("@/lib/iam/client")).iamClients().iam,
+  logger: log,
+  leaseMs: 30_000,
+  stepAttempts: 6,
+  backoffBaseMs: 250,
+  backoffCapMs: 8_000,
+  concurrency: 4,
+};
+
+let current: ChangesConfig = defaults;
+
+export function configureChanges(patch: Partial<ChangesConfig>): void {
+  current = { ...current, ...patch };
+}
+
+export function resetChangesConfig(): void {
+  current = defaults;
+}
+
+export function config(): ChangesConfig {
+  return current;
+}

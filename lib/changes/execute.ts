@@ -1,0 +1,95 @@
+import { audit } from "@/lib/audit";
+import { db } from "@/lib/db";
+import { UserError } from "@/lib/actions/errors";
+import type { Actor } from "@/lib/auth/session";
+import { acquireLease, newHolder, releaseLease } from "./lease";
+import { requireRow } from "./requests";
+import { progress, runPlan } from "./run-plan";
+import { getSettings } from "./settings";
+import type { RequestView, RevealedSecret } from "./types";
+import { approvalsRequired, countedApprovals, toView, type RequestRow } from "./view";
+import { notify } from "./webhook";
+
+export type ExecutionResult = { request: RequestView; secrets: RevealedSecret[] };
+
+const leaseActive = (row: RequestRow) => !!row.leaseUntil && row.leaseUntil > new Date();
+
+async function requireApproved(row: RequestRow): Promise<string[]> {
+  const counted = countedApprovals(row);
+  const required = approvalsRequired(row.kind, await getSettings());
+  if (counted.length < required) {
+    throw new UserError(`Request #${row.number} has ${counted.length} of ${required} approvals for its current plan; it cannot run.`, "FORBIDDEN");
+  }
+  return counted;
+}
+
+/**
+ * Runs the plan inside the caller's request under a lease. Secrets produced on the way come back
+ * in the return value only: the caller shows them once and drops them.
+ */
+async function runAsAdmin(row: RequestRow, actor: Actor, from: string[], before?: () => Promise<unknown>): Promise<ExecutionResult> {
+  const approvers = await requireApproved(row);
+  const holder = newHolder("admin");
+  const won = await acquireLease(row.id, holder, from, { status: "executing", startedAt: row.startedAt ?? new Date(), executor: actor.email, finishedAt: null });
+  if (!won) throw new UserError(`Request #${row.number} is being executed by someone else right now.`, "CONFLICT");
+  const secrets: RevealedSecret[] = [];
+  try {
+    await before?.();
+    await audit({
+      actor: actor.email,
+      action: "request.execution_started",
+      target: row.target,
+      requestId: row.id,
+      data: { number: row.number, executor: actor.email, approvers, requester: row.requester, from: row.status, planHash: row.planHash },
+    });
+    await runPlan(row.id, { holder, actor: actor.email, allowSecrets: true, secrets });
+  } finally {
+    await releaseLease(row.id, holder);
+  }
+  return { request: toView(await requireRow(row.id), await getSettings()), secrets };
+}
+
+function refuse(row: RequestRow, what: string): UserError {
+  return new UserError(`Request #${row.number} is ${row.status}; it cannot be ${what}.`);
+}
+
+/** Approved requests, and executing ones nobody is running (interrupted, or waiting for an admin at a secret step). */
+export async function executeRequest(id: string, actor: Actor): Promise<ExecutionResult> {
+  const row = await requireRow(id);
+  if (row.status === "executing" && leaseActive(row)) throw new UserError(`Request #${row.number} is being executed right now.`, "CONFLICT");
+  if (row.status !== "approved" && row.status !== "executing") throw refuse(row, "executed");
+  return runAsAdmin(row, actor, ["approved", "executing"]);
+}
+
+/** Runs a failed request again from its failed step; steps already done are not repeated. */
+export async function retryRequest(id: string, actor: Actor): Promise<ExecutionResult> {
+  const row = await requireRow(id);
+  if (row.status === "executing" && !leaseActive(row)) return runAsAdmin(row, actor, ["executing"]);
+  if (row.status !== "failed") throw refuse(row, "retried");
+  return runAsAdmin(row, actor, ["failed"], () =>
+    db().changeStep.updateMany({ where: { requestId: row.id, status: "failed" }, data: { status: "pending", error: null, finishedAt: null } }),
+  );
+}
+
+/** Gives up on a failed (or stalled) request: what was done stays done, the rest never runs. */
+export async function abandonRequest(id: string, reason: string, actor: Actor): Promise<RequestView> {
+  const why = (reason ?? "").trim();
+  if (!why) throw new UserError("Say why the request is abandoned.", "INVALID_INPUT", { reason: ["Required"] });
+  const row = await requireRow(id);
+  if (row.status !== "failed" && row.status !== "executing") throw refuse(row, "abandoned");
+  const holder = newHolder("abandon");
+  // Taking the lease to abandon guarantees no executor is running the request at that moment.
+  const won = await acquireLease(row.id, holder, ["failed", "executing"], { status: "abandoned", finishedAt: new Date() });
+  if (!won) throw new UserError(`Request #${row.number} is being executed right now; wait for it to stop.`, "CONFLICT");
+  await releaseLease(row.id, holder);
+  const after = await requireRow(row.id);
+  await audit({
+    actor: actor.email,
+    action: "request.abandoned",
+    target: row.target,
+    requestId: row.id,
+    data: { number: row.number, reason: why, executor: row.executor, approvers: countedApprovals(after), ...progress(after.steps) },
+  });
+  notify(`Request #${row.number} abandoned by ${actor.email}: ${row.summary}`);
+  return toView(after, await getSettings());
+}

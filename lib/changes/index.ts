@@ -1,0 +1,14 @@
+// The one door for IAM writes: change requests are planned from live IAM state, approved
+// against the exact plan (its hash), executed step by step under a database lease, and audited.
+// Pages and actions import from here; callers check the actor's role, the engine enforces the
+// approval rules (no self-approval unless single-admin mode, plan-hash binding, two approvers).
+
+export type { ApprovalView, ChangeKind, ChangeSettings, PlannedStep, RequestStatus, RequestView, RevealedSecret, StepStatus, StepView } from "./types";
+export { changeKinds } from "./kinds";
+export { createChangeRequest, replanRequest, approveRequest, rejectRequest } from "./requests";
+export { executeRequest, retryRequest, abandonRequest, type ExecutionResult } from "./execute";
+export { getRequest, listRequests, type ListTab } from "./query";
+export { resumeInterruptedRequests, startResumeLoop } from "./resume";
+export { getSettings, updateSettings, settingsPatchSchema, type SettingsPatch } from "./settings";
+export { planHash } from "./plan";
+export { configureChanges, resetChangesConfig, type ChangesConfig } from "./context";

@@ -1,0 +1,44 @@
+import { randomInt } from "node:crypto";
+import { GetAccountPasswordPolicyCommand, type IAMClient, type PasswordPolicy } from "@aws-sdk/client-iam";
+import { toIamError } from "@/lib/iam/errors";
+
+// Temporary console passwords are generated at execution time (never planned, never stored) and
+// must satisfy the account's password policy, or CreateLoginProfile fails with
+// PasswordPolicyViolation.
+
+const UPPER = "ABCDEFGHJKLMNPQRSTUVWXYZ";
+const LOWER = "abcdefghijkmnopqrstuvwxyz";
+const DIGITS = "23456789";
+// The symbols IAM's password policy counts as non-alphanumeric.
+const SYMBOLS = "!@#$%^&*()_+-=[]{}|'";
+
+/** AWS's default when the account has no policy: 8+ characters, three of the four classes. */
+const DEFAULT_POLICY: PasswordPolicy = { MinimumPasswordLength: 8 };
+
+export async function accountPasswordPolicy(iam: IAMClient): Promise<PasswordPolicy> {
+  try {
+    const out = await iam.send(new GetAccountPasswordPolicyCommand({}));
+    return out.PasswordPolicy ?? DEFAULT_POLICY;
+  } catch (e) {
+    if (toIamError(e).kind === "not-found") return DEFAULT_POLICY;
+    throw e;
+  }
+}
+
+function pick(alphabet: string): string {
+  return alphabet[randomInt(alphabet.length)];
+}
+
+/** A random password with every character class (so any policy's class rules hold). */
+export function generatePassword(policy: PasswordPolicy): string {
+  const length = Math.max(20, policy.MinimumPasswordLength ?? 8);
+  const all = UPPER + LOWER + DIGITS + SYMBOLS;
+  const chars = [pick(UPPER), pick(LOWER), pick(DIGITS), pick(SYMBOLS)];
+  while (chars.length < length) chars.push(pick(all));
+  // Fisher–Yates with a CSPRNG so the guaranteed classes are not always in front.
+  for (let i = chars.length - 1; i > 0; i--) {
+    const j = randomInt(i + 1);
+    [chars[i], chars[j]] = [chars[j], chars[i]];
+  }
+  return chars.join("");
+}

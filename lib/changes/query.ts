@@ -1,0 +1,67 @@
+import { audit } from "@/lib/audit";
+import { db } from "@/lib/db";
+import type { Actor } from "@/lib/auth/session";
+import { getSettings } from "./settings";
+import type { RequestView } from "./types";
+import { approvalCounts, toView, withRelations, type RequestRow } from "./view";
+
+/** Pending requests past their expiry become expired (checked lazily on read and by the loop). */
+export async function expireDue(where: { id?: string } = {}): Promise<number> {
+  const now = new Date();
+  const due = await db().changeRequest.findMany({ where: { ...where, status: "pending", expiresAt: { lt: now } }, select: { id: true, number: true, target: true, expiresAt: true } });
+  let expired = 0;
+  for (const r of due) {
+    const { count } = await db().changeRequest.updateMany({ where: { id: r.id, status: "pending" }, data: { status: "expired", finishedAt: now } });
+    if (count === 0) continue;
+    expired++;
+    await audit({ actor: "system", action: "request.expired", target: r.target, requestId: r.id, data: { number: r.number, expiresAt: r.expiresAt.toISOString() } });
+  }
+  return expired;
+}
+
+/** The row by id or by number ("12" or "#12"), expiry applied. */
+export async function loadRow(idOrNumber: string): Promise<RequestRow | null> {
+  const key = idOrNumber.trim().replace(/^#/, "");
+  const where = /^\d{1,9}$/.test(key) ? { number: Number(key) } : { id: key };
+  const found = await db().changeRequest.findUnique({ where, select: { id: true, status: true, expiresAt: true } });
+  if (!found) return null;
+  if (found.status === "pending" && found.expiresAt < new Date()) await expireDue({ id: found.id });
+  return db().changeRequest.findUnique({ where: { id: found.id }, include: withRelations });
+}
+
+export async function getRequest(idOrNumber: string): Promise<RequestView | null> {
+  const row = await loadRow(idOrNumber);
+  return row ? toView(row, await getSettings()) : null;
+}
+
+export type ListTab = "awaiting" | "in-progress" | "done" | "failed" | "all";
+
+const STATUSES: Record<ListTab, string[] | null> = {
+  awaiting: ["pending"],
+  "in-progress": ["approved", "executing"],
+  done: ["succeeded", "rejected", "expired", "abandoned"],
+  failed: ["failed"],
+  all: null,
+};
+
+export async function listRequests(opts: { tab: ListTab; actor: Actor; take?: number; cursor?: string }): Promise<{ items: RequestView[]; nextCursor: string | null }> {
+  await expireDue();
+  const settings = await getSettings();
+  const take = Math.min(Math.max(opts.take ?? 50, 1), 200);
+  const statuses = STATUSES[opts.tab];
+  // "Awaiting" = what this actor may approve: admins only, never their own unless single-admin.
+  if (opts.tab === "awaiting" && opts.actor.role !== "admin") return { items: [], nextCursor: null };
+  const own = opts.tab === "awaiting" && !settings.singleAdminMode ? { requester: { not: opts.actor.email } } : {};
+  const rows = await db().changeRequest.findMany({
+    where: { ...(statuses ? { status: { in: statuses } } : {}), ...own },
+    include: withRelations,
+    orderBy: { number: "desc" },
+    take: take + 1,
+    ...(opts.cursor ? { cursor: { id: opts.cursor }, skip: 1 } : {}),
+  });
+  const page = rows.slice(0, take);
+  const nextCursor = rows.length > take ? page[page.length - 1].id : null;
+  // An approval that still counts means the actor has nothing left to do on that request.
+  const visible = opts.tab === "awaiting" ? page.filter((r) => !r.approvals.some((a) => a.approver === opts.actor.email && approvalCounts(a, r))) : page;
+  return { items: visible.map((r) => toView(r, settings)), nextCursor };
+}

@@ -1,0 +1,148 @@
+import { audit } from "@/lib/audit";
+import { db } from "@/lib/db";
+import { NotFoundError, UserError } from "@/lib/actions/errors";
+import type { Actor } from "@/lib/auth/session";
+import { kindOf } from "./kinds";
+import { computePlan, parseInput, type Plan } from "./plan";
+import { loadRow } from "./query";
+import { getSettings } from "./settings";
+import type { RequestView } from "./types";
+import { approvalsRequired, countedApprovals, toView, type RequestRow } from "./view";
+import { notify } from "./webhook";
+
+const DAY_MS = 24 * 3600 * 1000;
+
+function stepRows(plan: Plan) {
+  return plan.steps.map((s) => ({ order: s.order, op: s.op, title: s.title, params: s.params as object, dependsOn: s.dependsOn as object, producesSecret: s.producesSecret }));
+}
+
+export async function requireRow(id: string): Promise<RequestRow> {
+  const row = await loadRow(id);
+  if (!row) throw new NotFoundError(`There is no change request ${id}.`);
+  return row;
+}
+
+function unknownKind(kind: string): UserError {
+  return new UserError(`Unknown kind of change: ${kind}`, "INVALID_INPUT", { kind: ["Unknown kind of change"] });
+}
+
+export async function createChangeRequest(kindName: string, input: unknown, actor: Actor): Promise<RequestView> {
+  const kind = kindOf(kindName);
+  if (!kind) throw unknownKind(kindName);
+  const parsed = parseInput(kind, input);
+  const plan = await computePlan(kind, parsed);
+  const settings = await getSettings();
+  const now = new Date();
+  let row: RequestRow | null = null;
+  // Numbers are max + 1; two creates racing for one number retry on the unique constraint.
+  for (let i = 0; !row; i++) {
+    const last = await db().changeRequest.findFirst({ orderBy: { number: "desc" }, select: { number: true } });
+    try {
+      row = await db().changeRequest.create({
+        data: {
+          number: (last?.number ?? 0) + 1,
+          kind: kindName,
+          summary: plan.summary,
+          requester: actor.email,
+          planHash: plan.planHash,
+          target: plan.target,
+          input: parsed as object,
+          evidence: plan.evidence as object,
+          createdAt: now,
+          expiresAt: new Date(now.getTime() + settings.expiryDays * DAY_MS),
+          steps: { create: stepRows(plan) },
+        },
+        include: { steps: { orderBy: { order: "asc" } }, approvals: true },
+      });
+    } catch (e) {
+      if ((e as { code?: string }).code !== "P2002" || i >= 10) throw e;
+    }
+  }
+  await audit({
+    actor: actor.email,
+    action: "request.created",
+    target: row.target,
+    requestId: row.id,
+    data: { number: row.number, kind: kindName, summary: row.summary, steps: plan.steps.map((s) => s.title), planHash: plan.planHash, before: plan.evidence },
+  });
+  notify(`Request #${row.number} needs approval: ${row.summary} (requested by ${actor.email})`);
+  return toView(row, settings);
+}
+
+/**
+ * Recomputes the plan from IAM's current state (and, with `input`, from edited input). A changed
+ * plan has a new hash, so earlier approvals stop counting and an approved request is pending again.
+ */
+export async function replanRequest(id: string, actor: Actor, input?: unknown): Promise<RequestView> {
+  const row = await requireRow(id);
+  if (row.status !== "pending" && row.status !== "approved") throw new UserError(`Request #${row.number} is ${row.status}; only pending or approved requests can be re-planned.`);
+  const kind = kindOf(row.kind);
+  if (!kind) throw unknownKind(row.kind);
+  const parsed = input === undefined ? parseInput(kind, row.input) : parseInput(kind, input);
+  const plan = await computePlan(kind, parsed);
+  const changed = plan.planHash !== row.planHash;
+  await db().$transaction(async (tx) => {
+    const { count } = await tx.changeRequest.updateMany({
+      where: { id: row.id, status: row.status, planHash: row.planHash },
+      data: { planHash: plan.planHash, summary: plan.summary, target: plan.target, input: parsed as object, evidence: plan.evidence as object, status: changed ? "pending" : row.status },
+    });
+    if (count === 0) throw new UserError(`Request #${row.number} changed while it was being re-planned; try again.`);
+    await tx.changeStep.deleteMany({ where: { requestId: row.id } });
+    await tx.changeStep.createMany({ data: stepRows(plan).map((s) => ({ ...s, requestId: row.id })) });
+  });
+  await audit({
+    actor: actor.email,
+    action: "request.replanned",
+    target: plan.target,
+    requestId: row.id,
+    data: { number: row.number, previousPlanHash: row.planHash, planHash: plan.planHash, planChanged: changed, steps: plan.steps.map((s) => s.title), before: plan.evidence },
+  });
+  return toView(await requireRow(row.id), await getSettings());
+}
+
+export async function approveRequest(id: string, planHash: string, actor: Actor): Promise<RequestView> {
+  const row = await requireRow(id);
+  if (row.status !== "pending") throw new UserError(`Request #${row.number} is ${row.status}; only pending requests can be approved.`);
+  if (planHash !== row.planHash) throw new UserError("The plan changed after you opened it. Review the current plan and approve that.", "CONFLICT");
+  const settings = await getSettings();
+  const self = actor.email === row.requester;
+  if (self && !settings.singleAdminMode) {
+    throw new UserError("You cannot approve your own request: another admin must approve it.", "FORBIDDEN");
+  }
+  await db().approval.upsert({
+    where: { requestId_approver: { requestId: row.id, approver: actor.email } },
+    create: { requestId: row.id, approver: actor.email, decision: "approved", planHash, selfApproved: self, at: new Date() },
+    update: { decision: "approved", planHash, selfApproved: self, reason: null, at: new Date() },
+  });
+  const after = await requireRow(row.id);
+  const counted = countedApprovals(after);
+  const required = approvalsRequired(row.kind, settings);
+  if (counted.length >= required) {
+    await db().changeRequest.updateMany({ where: { id: row.id, status: "pending", planHash }, data: { status: "approved" } });
+  }
+  await audit({
+    actor: actor.email,
+    action: "request.approved",
+    target: row.target,
+    requestId: row.id,
+    data: { number: row.number, approver: actor.email, selfApproved: self, planHash, approvers: counted, approvalsCounted: counted.length, approvalsRequired: required },
+  });
+  return toView(await requireRow(row.id), settings);
+}
+
+export async function rejectRequest(id: string, reason: string, actor: Actor): Promise<RequestView> {
+  const why = (reason ?? "").trim();
+  if (!why) throw new UserError("Say why the request is rejected.", "INVALID_INPUT", { reason: ["Required"] });
+  const row = await requireRow(id);
+  if (row.status !== "pending" && row.status !== "approved") throw new UserError(`Request #${row.number} is ${row.status}; it can no longer be rejected.`);
+  await db().approval.upsert({
+    where: { requestId_approver: { requestId: row.id, approver: actor.email } },
+    create: { requestId: row.id, approver: actor.email, decision: "rejected", reason: why, planHash: row.planHash, at: new Date() },
+    update: { decision: "rejected", reason: why, planHash: row.planHash, selfApproved: false, at: new Date() },
+  });
+  const { count } = await db().changeRequest.updateMany({ where: { id: row.id, status: { in: ["pending", "approved"] } }, data: { status: "rejected", finishedAt: new Date() } });
+  if (count === 0) throw new UserError(`Request #${row.number} changed state meanwhile; reload it.`);
+  await audit({ actor: actor.email, action: "request.rejected", target: row.target, requestId: row.id, data: { number: row.number, approver: actor.email, reason: why, planHash: row.planHash } });
+  notify(`Request #${row.number} rejected by ${actor.email}: ${row.summary}`);
+  return toView(await requireRow(row.id), await getSettings());
+}

@@ -1,0 +1,57 @@
+import { audit } from "@/lib/audit";
+import { db } from "@/lib/db";
+import { config } from "./context";
+import { acquireLease, newHolder, releaseLease } from "./lease";
+import { expireDue } from "./query";
+import { runPlan } from "./run-plan";
+
+/**
+ * Finishes requests whose executor went away (crash, deploy, closed tab): `executing` with no
+ * live lease. Never runs a step that produces a secret — nobody would see the secret — so such
+ * requests stop before that step and wait for an admin to execute them.
+ */
+export async function resumeInterruptedRequests(opts: { holder?: string } = {}): Promise<number> {
+  await expireDue();
+  const now = new Date();
+  const candidates = await db().changeRequest.findMany({
+    where: { status: "executing", OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }] },
+    select: { id: true, number: true, target: true },
+    orderBy: { number: "asc" },
+  });
+  let resumed = 0;
+  for (const c of candidates) {
+    // Only worth a lease if a non-secret step is left; otherwise it is waiting for an admin.
+    const runnable = await db().changeStep.count({ where: { requestId: c.id, producesSecret: false, status: { in: ["pending", "running"] } } });
+    if (runnable === 0) continue;
+    const holder = opts.holder ?? newHolder("resume");
+    if (!(await acquireLease(c.id, holder, ["executing"]))) continue; // another instance took it
+    try {
+      await audit({ actor: "system:resume", action: "request.execution_resumed", target: c.target, requestId: c.id, data: { number: c.number } });
+      await runPlan(c.id, { holder, actor: "system:resume", allowSecrets: false, secrets: [] });
+      resumed++;
+    } finally {
+      await releaseLease(c.id, holder);
+    }
+  }
+  return resumed;
+}
+
+/** Resumes at start and then every `intervalMs`; returns a stop function. */
+export function startResumeLoop(intervalMs = 15_000): () => void {
+  let busy = false;
+  const tick = async () => {
+    if (busy) return;
+    busy = true;
+    try {
+      await resumeInterruptedRequests();
+    } catch (e) {
+      config().logger().warn({ err: e instanceof Error ? e.message : String(e) }, "changes: resume pass failed");
+    } finally {
+      busy = false;
+    }
+  };
+  void tick();
+  const timer = setInterval(tick, intervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}

@@ -1,0 +1,95 @@
+import { audit } from "@/lib/audit";
+import { db } from "@/lib/db";
+import type { ChangeStep } from "@/lib/generated/sqlite/client";
+import { config } from "./context";
+import { keepLease } from "./lease";
+import { runStep } from "./step-runner";
+import type { RevealedSecret } from "./types";
+import { countedApprovals, isReady } from "./view";
+import { notify } from "./webhook";
+
+export type RunOptions = {
+  holder: string;
+  /** Audit actor: the executing admin's email, or "system:resume". */
+  actor: string;
+  /** Only the executing admin's own call may run steps that produce secrets. */
+  allowSecrets: boolean;
+  secrets: RevealedSecret[];
+};
+
+export type RunOutcome = "succeeded" | "failed" | "waiting-for-admin" | "lost-lease";
+
+/** What was and was not done, for the audit entry that ends a run. */
+export function progress(steps: ChangeStep[]) {
+  const titles = (status: string) => steps.filter((s) => s.status === status).map((s) => `${s.order}. ${s.title}`);
+  return {
+    done: titles("done"),
+    skipped: titles("skipped"),
+    failed: steps.filter((s) => s.status === "failed").map((s) => ({ order: s.order, title: s.title, error: s.error, iamRequestId: s.iamRequestId })),
+    notRun: [...titles("pending"), ...titles("running")],
+    iamRequestIds: steps.map((s) => s.iamRequestId).filter(Boolean),
+  };
+}
+
+/**
+ * Runs the request's steps as their dependencies allow, a few at a time, while holding the
+ * lease. Stops at the first step that fails for good (steps already running finish).
+ */
+export async function runPlan(requestId: string, opts: RunOptions): Promise<RunOutcome> {
+  const lease = keepLease(requestId, opts.holder);
+  let ranAny = false;
+  try {
+    // Steps a crashed executor left running are idempotent and simply run again; secret steps
+    // stay `running` so that runStep re-issues their secret instead.
+    await db().changeStep.updateMany({ where: { requestId, status: "running", producesSecret: false }, data: { status: "pending" } });
+    const inFlight = new Map<number, Promise<unknown>>();
+    for (;;) {
+      if (lease.lost()) break;
+      const steps = await db().changeStep.findMany({ where: { requestId }, orderBy: { order: "asc" } });
+      if (!steps.some((s) => s.status === "failed")) {
+        for (const s of steps) {
+          if (inFlight.size >= config().concurrency) break;
+          if (inFlight.has(s.order) || (s.status !== "pending" && s.status !== "running") || !isReady(s, steps)) continue;
+          if (s.producesSecret && !opts.allowSecrets) continue;
+          const afterCreate = (s.dependsOn as number[]).some((d) => /^Create/.test(steps.find((x) => x.order === d)?.op ?? ""));
+          ranAny = true;
+          const job = runStep({ step: s, requestId, actor: opts.actor, secrets: opts.secrets, afterCreate })
+            .catch((e) => stepCrashed(s, e))
+            .finally(() => inFlight.delete(s.order));
+          inFlight.set(s.order, job);
+        }
+      }
+      if (inFlight.size === 0) break;
+      await Promise.race(inFlight.values());
+    }
+  } finally {
+    lease.stop();
+  }
+  if (lease.lost()) return "lost-lease";
+  return finish(requestId, opts, ranAny);
+}
+
+async function stepCrashed(step: ChangeStep, e: unknown): Promise<void> {
+  config().logger().error({ requestId: step.requestId, step: step.order, err: e instanceof Error ? e.name : "error" }, "changes: step runner crashed");
+  await db().changeStep.update({ where: { id: step.id }, data: { status: "failed", error: "Internal error while running this step (details in the server log).", finishedAt: new Date() } });
+}
+
+async function finish(requestId: string, opts: RunOptions, ranAny: boolean): Promise<RunOutcome> {
+  const row = await db().changeRequest.findUniqueOrThrow({ where: { id: requestId }, include: { steps: { orderBy: { order: "asc" } }, approvals: true } });
+  const summary = { executor: row.executor, approvers: countedApprovals(row), ...progress(row.steps) };
+  const settled = row.steps.every((s) => s.status === "done" || s.status === "skipped");
+  const failed = row.steps.some((s) => s.status === "failed");
+  const release = { leaseHolder: null, leaseUntil: null };
+  if (!settled && !failed) {
+    // Only secret-producing steps are left, and this run may not produce secrets.
+    await db().changeRequest.updateMany({ where: { id: requestId, leaseHolder: opts.holder }, data: release });
+    if (ranAny) await audit({ actor: opts.actor, action: "request.waiting_for_admin", target: row.target, requestId, data: summary });
+    return "waiting-for-admin";
+  }
+  const status = failed ? "failed" : "succeeded";
+  const { count } = await db().changeRequest.updateMany({ where: { id: requestId, leaseHolder: opts.holder }, data: { ...release, status, finishedAt: new Date() } });
+  if (count === 0) return "lost-lease";
+  await audit({ actor: opts.actor, action: `request.${status}`, target: row.target, requestId, data: { summary: row.summary, before: row.evidence ?? null, ...summary } });
+  notify(`Request #${row.number} ${status}: ${row.summary}${failed ? ` — ${summary.failed.map((f) => f.error).join("; ")}` : ""}`);
+  return status;
+}

@@ -1,0 +1,74 @@
+import { z } from "zod";
+import { audit } from "@/lib/audit";
+import { db } from "@/lib/db";
+import { env } from "@/lib/env";
+import { UserError } from "@/lib/actions/errors";
+import type { Actor } from "@/lib/auth/session";
+import type { ChangeSettings } from "./types";
+
+// Approval rules live in the Setting table (key/value JSON) so an admin can change them at run
+// time, and every change is audited. SINGLE_ADMIN_MODE in the environment is only the default.
+
+const KEYS = {
+  singleAdminMode: "changes.singleAdminMode",
+  twoApproverKinds: "changes.twoApproverKinds",
+  expiryDays: "changes.expiryDays",
+  webhookUrl: "changes.webhookUrl",
+} as const;
+
+export const settingsPatchSchema = z
+  .object({
+    singleAdminMode: z.boolean(),
+    twoApproverKinds: z.array(z.string().min(1)).max(50),
+    expiryDays: z.number().int().min(1).max(90),
+    webhookUrl: z.url({ protocol: /^https?$/ }).nullable(),
+  })
+  .partial()
+  .strict();
+
+export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
+
+function defaults(): ChangeSettings {
+  return { singleAdminMode: env().SINGLE_ADMIN_MODE, twoApproverKinds: [], expiryDays: 7, webhookUrl: null };
+}
+
+export async function getSettings(): Promise<ChangeSettings> {
+  const rows = await db().setting.findMany({ where: { key: { in: Object.values(KEYS) } } });
+  // Values are stored wrapped ({ v }) because a Json column cannot hold a bare null.
+  const byKey = new Map(rows.map((r) => [r.key, (r.value as { v?: unknown } | null)?.v]));
+  const stored = settingsPatchSchema.safeParse({
+    singleAdminMode: byKey.get(KEYS.singleAdminMode) ?? undefined,
+    twoApproverKinds: byKey.get(KEYS.twoApproverKinds) ?? undefined,
+    expiryDays: byKey.get(KEYS.expiryDays) ?? undefined,
+    webhookUrl: byKey.get(KEYS.webhookUrl) ?? undefined,
+  });
+  // A value that no longer fits the schema falls back to the default rather than breaking pages.
+  const set = Object.entries(stored.success ? stored.data : {}).filter(([, v]) => v !== undefined);
+  return { ...defaults(), ...Object.fromEntries(set) };
+}
+
+export async function updateSettings(patch: unknown, actor: Actor): Promise<ChangeSettings> {
+  const parsed = settingsPatchSchema.safeParse(patch);
+  if (!parsed.success) {
+    const fieldErrors: Record<string, string[]> = {};
+    for (const issue of parsed.error.issues) (fieldErrors[String(issue.path[0] ?? "_")] ??= []).push(issue.message);
+    throw new UserError("Some settings are not valid.", "INVALID_INPUT", fieldErrors);
+  }
+  const before = await getSettings();
+  const entries = Object.entries(parsed.data) as [keyof ChangeSettings, unknown][];
+  await db().$transaction(
+    entries.map(([k, value]) =>
+      db().setting.upsert({
+        where: { key: KEYS[k] },
+        create: { key: KEYS[k], value: { v: value ?? null } as object, updatedBy: actor.email },
+        update: { value: { v: value ?? null } as object, updatedBy: actor.email },
+      }),
+    ),
+  );
+  const after = await getSettings();
+  const changed = entries.map(([k]) => k);
+  // The webhook URL may carry a token in its path: the audit records that it changed, not its value.
+  const show = (s: ChangeSettings) => ({ ...s, webhookUrl: s.webhookUrl ? "(set)" : null });
+  await audit({ actor: actor.email, action: "settings.updated", target: "settings/changes", data: { changed, before: show(before), after: show(after) } });
+  return after;
+}

@@ -1,0 +1,120 @@
+import { audit } from "@/lib/audit";
+import { db } from "@/lib/db";
+import type { ChangeStep } from "@/lib/generated/sqlite/client";
+import { IamError, toIamError } from "@/lib/iam/errors";
+import { config } from "./context";
+import { opSpec, type OpContext, type OpOutcome } from "./ops";
+import type { RevealedSecret, StepStatus } from "./types";
+
+export type StepJob = {
+  step: ChangeStep;
+  requestId: string;
+  /** Who the audit entries name: the executing admin, or "system:resume". */
+  actor: string;
+  /** The executing admin's in-memory reveal list; never persisted. */
+  secrets: RevealedSecret[];
+  /** The step depends on a step that created something: NoSuchEntity may be eventual consistency. */
+  afterCreate: boolean;
+};
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function backoff(tryNo: number): number {
+  const c = config();
+  const ceiling = Math.min(c.backoffCapMs, c.backoffBaseMs * 2 ** (tryNo - 1));
+  return ceiling / 2 + Math.random() * (ceiling / 2);
+}
+
+/** Removes any secret value from text that may be stored or logged (AWS echoes little, but be sure). */
+export function scrub(text: string, secrets: RevealedSecret[]): string {
+  let out = text;
+  for (const s of secrets) {
+    for (const v of s.kind === "password" ? [s.password] : [s.secretAccessKey]) if (v) out = out.split(v).join("[secret]");
+  }
+  return out;
+}
+
+function isSdkError(e: unknown): boolean {
+  return e instanceof IamError || (typeof e === "object" && e !== null && "$metadata" in e) || /ECONN|ETIMEDOUT|socket hang up|fetch failed/i.test(String((e as Error)?.message));
+}
+
+/** Runs one step to done, skipped or failed, storing each attempt as it happens. Never throws for IAM errors. */
+export async function runStep(job: StepJob): Promise<StepStatus> {
+  const { step } = job;
+  const spec = opSpec(step.op);
+  const params = spec.params.parse(step.params);
+  const target = spec.target(params as never);
+  // Found running after a crash: a secret step may have succeeded with its secret lost.
+  const reissue = step.status === "running" && spec.producesSecret === true && !!spec.reissue;
+  const startedAt = step.startedAt ?? new Date();
+  await db().changeStep.update({ where: { id: step.id }, data: { status: "running", startedAt, error: null } });
+  let attempts = step.attempts;
+  let lastRequestId = step.iamRequestId;
+
+  for (let tryNo = 1; ; tryNo++) {
+    const revealed: RevealedSecret[] = [];
+    let sdkExtra = 0;
+    const ctx: OpContext = {
+      iam: await config().iam(),
+      stepStartedAt: startedAt,
+      record(output) {
+        lastRequestId = output.$metadata.requestId ?? lastRequestId;
+        sdkExtra += Math.max(0, (output.$metadata.attempts ?? 1) - 1);
+        return output;
+      },
+      reveal: (secret) => revealed.push(secret),
+    };
+    let outcome: OpOutcome | null = null;
+    let failure: IamError | null = null;
+    let internal = false;
+    try {
+      // A secret op's retry goes through reissue too: the failed try may have created the key.
+      if (spec.reissue && (reissue || (tryNo > 1 && spec.producesSecret))) outcome = await spec.reissue(params as never, ctx);
+      else {
+        const why = spec.alreadyDone ? await spec.alreadyDone(params as never, ctx) : null;
+        outcome = why ? { status: "skipped", note: why } : await spec.run(params as never, ctx);
+      }
+    } catch (e) {
+      internal = !isSdkError(e);
+      failure = toIamError(e);
+      lastRequestId = failure.requestId ?? lastRequestId;
+      sdkExtra += Math.max(0, failure.sdkAttempts - 1);
+      if (!internal && spec.onError) {
+        try {
+          outcome = await spec.onError(failure, params as never, ctx);
+          if (outcome) failure = null;
+        } catch (e2) {
+          failure = toIamError(e2);
+        }
+      }
+    }
+    attempts += 1 + sdkExtra;
+
+    if (outcome) {
+      job.secrets.push(...revealed);
+      const result = { ...(outcome.status === "done" ? outcome.result : {}), ...(outcome.note ? { note: outcome.note } : {}) };
+      await db().changeStep.update({
+        where: { id: step.id },
+        data: { status: outcome.status, attempts, iamRequestId: lastRequestId, error: null, result: result as object, finishedAt: new Date() },
+      });
+      const data = { order: step.order, op: step.op, title: step.title, iamRequestId: lastRequestId, attempts, ...(outcome.note ? { note: outcome.note } : {}) };
+      await audit({ actor: job.actor, action: `step.${outcome.status}`, target, requestId: job.requestId, data });
+      if (reissue) await audit({ actor: job.actor, action: "secret.reissued", target, requestId: job.requestId, data: { order: step.order, op: step.op, result } });
+      return outcome.status;
+    }
+
+    const err = failure!;
+    const message = internal ? "Internal error while running this step (details in the server log)." : scrub(err.message, [...revealed, ...job.secrets]);
+    if (internal) config().logger().error({ requestId: job.requestId, step: step.order, op: step.op, err: message }, "changes: step crashed");
+    const consistency = err.kind === "not-found" && job.afterCreate && tryNo < 4;
+    if (!internal && (err.retryable || consistency) && tryNo < config().stepAttempts) {
+      await db().changeStep.update({ where: { id: step.id }, data: { attempts, iamRequestId: lastRequestId, error: `Attempt ${tryNo} failed, retrying: ${message}` } });
+      config().logger().info({ requestId: job.requestId, step: step.order, op: step.op, code: err.code, tryNo }, "changes: retrying step");
+      await sleep(backoff(tryNo));
+      continue;
+    }
+    await db().changeStep.update({ where: { id: step.id }, data: { status: "failed", attempts, iamRequestId: lastRequestId, error: message, finishedAt: new Date() } });
+    await audit({ actor: job.actor, action: "step.failed", target, requestId: job.requestId, data: { order: step.order, op: step.op, title: step.title, iamRequestId: lastRequestId, attempts, error: message, code: err.code } });
+    return "failed";
+  }
+}

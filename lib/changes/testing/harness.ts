@@ -1,0 +1,60 @@
+import { Writable } from "node:stream";
+import pino from "pino";
+import { afterAll, beforeAll } from "vitest";
+import type { Actor } from "@/lib/auth/session";
+import { createIamClients, type IamClients } from "@/lib/iam/client";
+import { startSandbox, type Sandbox } from "@/lib/iam-sandbox";
+import { freshDatabase, type TestDatabase } from "@/lib/test/db";
+import { configureChanges, resetChangesConfig } from "../context";
+import { registerFixtureKinds } from "./fixture-kinds";
+
+// Integration tests run the engine as the app does — a real migrated database, the real sandbox
+// over HTTP through the AWS SDK — with timers shortened and the log captured.
+
+export const requester: Actor = { id: "m-olga", email: "olga@example.com", name: "Olga Operator", role: "operator" };
+export const ada: Actor = { id: "m-ada", email: "ada@example.com", name: "Ada Admin", role: "admin" };
+export const bob: Actor = { id: "m-bob", email: "bob@example.com", name: "Bob Admin", role: "admin" };
+
+export type Harness = {
+  t: TestDatabase;
+  sandbox: Sandbox;
+  clients: IamClients;
+  /** Every line the engine logged, as written. */
+  logLines: string[];
+};
+
+export function useHarness(opts: { maxAttempts?: number } = {}): Harness {
+  const h = { logLines: [] as string[] } as Harness;
+  beforeAll(async () => {
+    h.t = await freshDatabase();
+    process.env.DATABASE_URL = h.t.url; // the app's db() reads it on first use
+    h.sandbox = await startSandbox({ port: 0, seed: "example-company" });
+    h.clients = createIamClients({ mode: "sandbox", endpoint: h.sandbox.url, maxAttempts: opts.maxAttempts });
+    const sink = new Writable({
+      write(chunk, _enc, done) {
+        h.logLines.push(String(chunk));
+        done();
+      },
+    });
+    configureChanges({
+      iam: async () => h.clients.iam,
+      logger: () => pinoLogger(sink),
+      leaseMs: 2_000,
+      backoffBaseMs: 20,
+      backoffCapMs: 200,
+    });
+    registerFixtureKinds();
+  });
+  afterAll(async () => {
+    resetChangesConfig();
+    await h.sandbox?.close();
+    await h.t?.cleanup();
+  });
+  return h;
+}
+
+let logger: pino.Logger | undefined;
+function pinoLogger(sink: Writable): pino.Logger {
+  logger ??= pino({ level: "trace", base: undefined }, sink);
+  return logger;
+}

@@ -1,0 +1,93 @@
+import type { IAMClient } from "@aws-sdk/client-iam";
+import type { z } from "zod";
+
+// The view types the pages and route handlers receive. Plain JSON: dates as ISO strings.
+
+export type StepStatus = "pending" | "running" | "done" | "failed" | "skipped";
+export type RequestStatus = "pending" | "approved" | "rejected" | "expired" | "executing" | "succeeded" | "failed" | "abandoned";
+
+export type StepView = {
+  order: number;
+  title: string;
+  op: string;
+  params: Record<string, unknown>;
+  dependsOn: number[];
+  status: StepStatus;
+  attempts: number;
+  iamRequestId: string | null;
+  error: string | null;
+  producesSecret: boolean;
+  startedAt: string | null;
+  finishedAt: string | null;
+  /** Non-secret outputs (ids, ARNs) and why a step was skipped. */
+  result: Record<string, unknown> | null;
+};
+
+export type ApprovalView = {
+  approver: string;
+  decision: "approved" | "rejected";
+  reason: string | null;
+  planHash: string;
+  selfApproved: boolean;
+  at: string;
+  /** planHash matches the request's current plan. */
+  counts: boolean;
+};
+
+export type RequestView = {
+  id: string;
+  number: number;
+  kind: string;
+  /** The kind's label, e.g. "Add to group". */
+  kindLabel: string;
+  summary: string;
+  requester: string;
+  status: RequestStatus;
+  planHash: string;
+  target: string | null;
+  createdAt: string;
+  expiresAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  executor: string | null;
+  approvals: ApprovalView[];
+  approvalsRequired: number;
+  approvalsCounted: number;
+  steps: StepView[];
+  /** What planning saw in IAM (the "before"), e.g. { alreadyMember: true }. */
+  evidence: unknown;
+  /** Someone holds the execution lease right now. */
+  leaseActive: boolean;
+  /** Steps that wait for an admin because they produce a secret (the resume loop never runs them). */
+  waitingForAdmin: boolean;
+};
+
+export type RevealedSecret =
+  | { kind: "password"; userName: string; password: string }
+  | { kind: "accessKey"; userName: string; accessKeyId: string; secretAccessKey: string };
+
+/** One step as a kind plans it; `order` is its 1-based position, dependsOn names earlier orders. */
+export type PlannedStep = { op: string; params: Record<string, unknown>; dependsOn?: number[] };
+
+export type PlanContext = {
+  iam: IAMClient;
+  /** What the planner saw (before-state), stored with the request and shown beside the plan. */
+  evidence: Record<string, unknown>;
+};
+
+export type ChangeKind<I> = {
+  label: string;
+  input: z.ZodType<I>;
+  plan(input: I, ctx: PlanContext): Promise<PlannedStep[]>;
+  summary(input: I, evidence: Record<string, unknown>): string;
+  target(input: I): string;
+};
+
+export type AnyChangeKind = ChangeKind<never> & { input: z.ZodType<unknown> };
+
+// Each kind is only called with input its own schema parsed, so erasing I is sound.
+export function defineKind<I>(kind: ChangeKind<I>): AnyChangeKind {
+  return kind as unknown as AnyChangeKind;
+}
+
+export type ChangeSettings = { singleAdminMode: boolean; twoApproverKinds: string[]; expiryDays: number; webhookUrl: string | null };

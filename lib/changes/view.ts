@@ -1,0 +1,93 @@
+import type { Approval, ChangeRequest, ChangeStep } from "@/lib/generated/sqlite/client";
+import { kindOf } from "./kinds";
+import type { ApprovalView, ChangeSettings, RequestStatus, RequestView, StepStatus, StepView } from "./types";
+
+export type RequestRow = ChangeRequest & { steps: ChangeStep[]; approvals: Approval[] };
+
+export const withRelations = {
+  steps: { orderBy: { order: "asc" as const } },
+  approvals: { orderBy: { at: "asc" as const } },
+};
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+export function approvalCounts(approval: Pick<Approval, "decision" | "planHash" | "approver" | "selfApproved">, row: Pick<ChangeRequest, "planHash" | "requester">): boolean {
+  return (
+    approval.decision === "approved" &&
+    approval.planHash === row.planHash &&
+    // A self-approval is only ever recorded in single-admin mode; any other own approval is void.
+    (approval.approver !== row.requester || approval.selfApproved)
+  );
+}
+
+/** Two distinct approvers for the chosen kinds; single-admin mode has only one admin to ask. */
+export function approvalsRequired(kind: string, settings: ChangeSettings): number {
+  return settings.twoApproverKinds.includes(kind) && !settings.singleAdminMode ? 2 : 1;
+}
+
+export function countedApprovals(row: Pick<RequestRow, "approvals" | "planHash" | "requester">): string[] {
+  return [...new Set(row.approvals.filter((a) => approvalCounts(a, row)).map((a) => a.approver))];
+}
+
+const settled = (s: string) => s === "done" || s === "skipped";
+
+/** A step that could run now (its dependencies are done or skipped). */
+export function isReady(step: Pick<ChangeStep, "dependsOn">, steps: Pick<ChangeStep, "order" | "status">[]): boolean {
+  const deps = step.dependsOn as number[];
+  return deps.every((d) => settled(steps.find((s) => s.order === d)?.status ?? "pending"));
+}
+
+export function toView(row: RequestRow, settings: ChangeSettings, now = new Date()): RequestView {
+  const leaseActive = !!row.leaseUntil && row.leaseUntil > now;
+  const steps: StepView[] = row.steps.map((s) => ({
+    order: s.order,
+    title: s.title,
+    op: s.op,
+    params: s.params as Record<string, unknown>,
+    dependsOn: s.dependsOn as number[],
+    status: s.status as StepStatus,
+    attempts: s.attempts,
+    iamRequestId: s.iamRequestId,
+    error: s.error,
+    producesSecret: s.producesSecret,
+    startedAt: iso(s.startedAt),
+    finishedAt: iso(s.finishedAt),
+    result: (s.result as Record<string, unknown> | null) ?? null,
+  }));
+  const approvals: ApprovalView[] = row.approvals.map((a) => ({
+    approver: a.approver,
+    decision: a.decision === "rejected" ? "rejected" : "approved",
+    reason: a.reason,
+    planHash: a.planHash,
+    selfApproved: a.selfApproved,
+    at: a.at.toISOString(),
+    counts: approvalCounts(a, row),
+  }));
+  const waitingForAdmin =
+    row.status === "executing" &&
+    !leaseActive &&
+    row.steps.some((s) => s.producesSecret && (s.status === "running" || (s.status === "pending" && isReady(s, row.steps))));
+  return {
+    id: row.id,
+    number: row.number,
+    kind: row.kind,
+    kindLabel: kindOf(row.kind)?.label ?? row.kind,
+    summary: row.summary,
+    requester: row.requester,
+    status: row.status as RequestStatus,
+    planHash: row.planHash,
+    target: row.target,
+    createdAt: row.createdAt.toISOString(),
+    expiresAt: row.expiresAt.toISOString(),
+    startedAt: iso(row.startedAt),
+    finishedAt: iso(row.finishedAt),
+    executor: row.executor,
+    approvals,
+    approvalsRequired: approvalsRequired(row.kind, settings),
+    approvalsCounted: countedApprovals(row).length,
+    steps,
+    evidence: row.evidence ?? null,
+    leaseActive,
+    waitingForAdmin,
+  };
+}
