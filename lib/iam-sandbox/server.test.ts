@@ -1,0 +1,123 @@
+import { CreateUserCommand, GetUserCommand, ListUsersCommand, type IAMClient } from "@aws-sdk/client-iam";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Sandbox } from "./index";
+import { expectIamError, rawCall, sandboxWithClients } from "./test/helpers";
+
+let sandbox: Sandbox;
+let iam: IAMClient;
+
+beforeAll(async () => {
+  ({ sandbox, iam } = await sandboxWithClients());
+});
+afterAll(() => sandbox.close());
+
+const V = "Version=2010-05-08";
+
+describe("wire protocol and bad input", () => {
+  it("answers with text/xml, a request id header, and AWS's error body", async () => {
+    const r = await rawCall(sandbox.url, `Action=GetUser&${V}&UserName=nobody`);
+    expect(r.status).toBe(404);
+    expect(r.contentType).toBe("text/xml");
+    expect(r.requestId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(r.text).toBe(
+      `<ErrorResponse><Error><Type>Sender</Type><Code>NoSuchEntity</Code><Message>The user with name nobody cannot be found.</Message></Error><RequestId>${r.requestId}</RequestId></ErrorResponse>`,
+    );
+  });
+
+  it("accepts GET query strings as well as POST bodies", async () => {
+    const res = await fetch(`${sandbox.url}/?Action=CreateUser&${V}&UserName=via-get`);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain("<UserName>via-get</UserName>");
+  });
+
+  it("rejects unknown actions, versions and malformed input without changing state or failing", async () => {
+    const cases: Array<[string, number, string]> = [
+      [`Action=HackTheBox&${V}`, 400, "InvalidAction"],
+      [`Action=CreateUser&Version=2099-01-01&UserName=v`, 400, "InvalidAction"],
+      [`Action=CreateUser&UserName=v`, 400, "MissingParameter"],
+      [`${V}&UserName=v`, 400, "MissingAction"],
+      [`Action=CreateUser&${V}&UserName=%ZZ%`, 400, "ValidationError"],
+      [`Action=CreateUser&${V}&UserName=${"a".repeat(5000)}`, 400, "ValidationError"],
+      [`Action=ListUsers&${V}&MaxItems=ten`, 400, "ValidationError"],
+      [`Action=ListUsers&${V}&MaxItems=-1`, 400, "ValidationError"],
+      [`Action=CreatePolicy&${V}&PolicyName=p&PolicyDocument=%00%01`, 400, "ValidationError"],
+      [`Action=CreateUser&${V}&UserName=ok&Tags.member.1.Value=orphan`, 400, "ValidationError"],
+      [`Action=toString&${V}`, 400, "InvalidAction"],
+      [`Action=__proto__&${V}`, 400, "InvalidAction"],
+      [`&&&==&Action=CreateUser&${V}`, 400, "ValidationError"],
+      ["\u0000\u00ff garbage", 400, "MissingAction"],
+    ];
+    const before = sandbox.admin.health().users;
+    for (const [body, status, code] of cases) {
+      const r = await rawCall(sandbox.url, body);
+      expect({ body: body.slice(0, 60), status: r.status, code: /<Code>(.*)<\/Code>/.exec(r.text)?.[1] }).toEqual({ body: body.slice(0, 60), status, code });
+    }
+    expect(sandbox.admin.health().users).toBe(before);
+  });
+
+  it("caps the request body", async () => {
+    const r = await rawCall(sandbox.url, `Action=CreateUser&${V}&UserName=big&Padding=${"x".repeat(2 * 1024 * 1024)}`);
+    expect(r.status).toBe(413);
+    expect((await rawCall(sandbox.url, `Action=ListUsers&${V}`)).status).toBe(200);
+  });
+});
+
+describe("admin endpoint and fault injection", () => {
+  it("reports health and resets to a seed", async () => {
+    const health = await (await fetch(`${sandbox.url}/_sandbox/health`)).json();
+    expect(health).toMatchObject({ ok: true, accountId: "123456789012" });
+    const reset = await fetch(`${sandbox.url}/_sandbox/reset`, { method: "POST", body: JSON.stringify({ seed: "example-company" }) });
+    expect(await reset.json()).toMatchObject({ users: 5, groups: 4 });
+    const bad = await fetch(`${sandbox.url}/_sandbox/faults`, { method: "POST", body: "{nope" });
+    expect(bad.status).toBe(400);
+    const badRate = await fetch(`${sandbox.url}/_sandbox/faults`, { method: "POST", body: JSON.stringify({ throttleRate: 2 }) });
+    expect(badRate.status).toBe(400);
+  });
+
+  it("throttles and fails deterministically for a seed, filtered by action", async () => {
+    const run = async () => {
+      await fetch(`${sandbox.url}/_sandbox/faults`, {
+        method: "POST",
+        body: JSON.stringify({ throttleRate: 0.3, failureRate: 0.2, seed: 42, actions: ["ListUsers"] }),
+      });
+      const outcomes: string[] = [];
+      for (let i = 0; i < 30; i++) {
+        try {
+          await iam.send(new ListUsersCommand({}));
+          outcomes.push("ok");
+        } catch (e) {
+          const err = e as { name: string; $metadata: { httpStatusCode?: number } };
+          outcomes.push(`${err.name}:${err.$metadata.httpStatusCode}`);
+        }
+      }
+      return outcomes;
+    };
+    const first = await run();
+    const second = await run();
+    expect(second).toEqual(first);
+    expect(first).toContain("Throttling:400");
+    expect(first).toContain("ServiceFailureException:500");
+    expect(first).toContain("ok");
+    await iam.send(new GetUserCommand({ UserName: "sally" }));
+    expect(await (await fetch(`${sandbox.url}/_sandbox/faults`)).json()).toMatchObject({ seed: 42 });
+    sandbox.admin.setFaults({});
+  });
+
+  it("hides new entities for consistencyDelayMs, then shows them", async () => {
+    sandbox.admin.setFaults({ consistencyDelayMs: 300 });
+    await iam.send(new CreateUserCommand({ UserName: "eventual" }));
+    await expectIamError(iam.send(new GetUserCommand({ UserName: "eventual" })), "NoSuchEntity", 404);
+    expect((await iam.send(new ListUsersCommand({}))).Users!.map((u) => u.UserName)).not.toContain("eventual");
+    await new Promise((r) => setTimeout(r, 350));
+    expect((await iam.send(new GetUserCommand({ UserName: "eventual" }))).User!.UserName).toBe("eventual");
+    sandbox.admin.setFaults({});
+  });
+
+  it("adds latency", async () => {
+    sandbox.admin.setFaults({ latencyMs: 120 });
+    const t = Date.now();
+    await iam.send(new ListUsersCommand({}));
+    expect(Date.now() - t).toBeGreaterThanOrEqual(110);
+    sandbox.admin.setFaults({});
+  });
+});
