@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { postgresEngineAdapter, sqliteEngineAdapter } from "./adapters";
 import { createDatabase, defaultServerUrl, dropDatabase, randomDatabaseName } from "./postgres-admin";
-import type { ProviderName } from "./providers";
+import { redactUrl, type ProviderName } from "./providers";
 import { openEngine, type OpenEngine, type SchemaFile } from "./wasm-engine";
 
 // Engines on throwaway databases, for work that must never touch a real one (creating a
@@ -39,7 +39,7 @@ export async function withScratchEngine<T>(
     url = await createDatabase(server, name);
   } catch (e) {
     throw new Error(
-      `Cannot create a throwaway PostgreSQL database on ${server.replace(/\/\/[^@]*@/, "//…@")} ` +
+      `Cannot create a throwaway PostgreSQL database on ${redactUrl(server)} ` +
         `(set SHADOW_DATABASE_URL to a server where you may CREATE DATABASE): ${(e as Error).message}`,
     );
   }
