@@ -95,6 +95,10 @@ export function buildCatalog(raw: RawServiceActions[]): Catalog {
   const expansions = new Map<string, readonly CatalogAction[]>();
   const expandUncached = (pattern: string): readonly CatalogAction[] => {
     if (pattern === "*") return actions;
+    if (!hasWildcard(pattern)) {
+      const exact = byName.get(pattern);
+      return exact ? [exact] : [];
+    }
     const colon = pattern.indexOf(":");
     if (colon < 0) return [];
     const servicePart = pattern.slice(0, colon);

@@ -4,6 +4,7 @@ import { statementActions } from "./statement-actions";
 import type { PolicyDocument, Statement } from "./types";
 
 const EXAMPLES = 3;
+let nextDenyId = 0;
 
 /** One (service, level) slice of an Allow statement, with its Grant prepared for sharing. */
 export interface GrantSlice {
@@ -13,9 +14,13 @@ export interface GrantSlice {
   /** Resource patterns of the statement (all of them, not only this service's), for Deny coverage. */
   resources: readonly string[] | "all" | { allExcept: readonly string[] };
   grant: Grant;
+  /** Memo (filled lazily by effective-access): the grant as reduced by a given set of Denies, keyed by their ids. */
+  deniedGrants?: Map<string, Grant>;
 }
 
 export interface CompiledDeny {
+  /** Unique per process, for memo keys. */
+  id: number;
   ref: StatementRef;
   /** Bitmap over catalog.actions. */
   actions: Uint8Array;
@@ -62,8 +67,18 @@ function scopeFor(statement: Statement, service: string): ResourceScope {
   return own.length > 0 ? own : [...resources];
 }
 
+/** The alphabetically first few action names, without sorting the whole (possibly huge) list. */
 export function sortedExamples(actions: readonly CatalogAction[]): string[] {
-  return actions.map((a) => a.fullName).sort().slice(0, EXAMPLES);
+  const best: string[] = [];
+  for (const a of actions) {
+    const name = a.fullName;
+    if (best.length === EXAMPLES && name >= best[EXAMPLES - 1]) continue;
+    let i = best.length;
+    while (i > 0 && best[i - 1] > name) i--;
+    best.splice(i, 0, name);
+    if (best.length > EXAMPLES) best.pop();
+  }
+  return best;
 }
 
 /** Turn one policy into grant slices and Deny bitmaps, once; users sharing it reuse the result. */
@@ -80,7 +95,7 @@ export function compilePolicy(document: PolicyDocument, source: PolicySource, ca
         bitmap[a.index] = 1;
         services.add(a.service);
       }
-      denies.push({ ref, actions: bitmap, services, conditional: statement.Condition !== undefined, resource: statement.Resource, notResource: statement.NotResource });
+      denies.push({ id: nextDenyId++, ref, actions: bitmap, services, conditional: statement.Condition !== undefined, resource: statement.Resource, notResource: statement.NotResource });
       return;
     }
     const resources: GrantSlice["resources"] = statement.NotResource

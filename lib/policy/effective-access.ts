@@ -1,21 +1,45 @@
 import type { DenyRef, Grant, PolicySource, PrincipalPolicy, ServiceAccess } from "./access-types";
 import { levelRank, type Catalog, type CatalogAction } from "./catalog";
 import { compilePolicy, memoisedActions, sortedExamples, type ActionsOf, type CompiledDeny, type CompiledPolicy, type GrantSlice } from "./compile-policy";
-import { denyImpact } from "./deny-impact";
+import { denyImpact, type Impact } from "./deny-impact";
 import { actionMatches } from "./wildcard";
 
-function applyDenies(slice: GrantSlice, denies: readonly CompiledDeny[]): Grant {
+/** Memo of denyImpact per (slice, deny): both are shared by every user holding the same policies. */
+const impactMemo = new WeakMap<GrantSlice, Map<number, Impact | null>>();
+
+function memoisedImpact(deny: CompiledDeny, slice: GrantSlice): Impact | undefined {
+  let bySlice = impactMemo.get(slice);
+  if (!bySlice) impactMemo.set(slice, (bySlice = new Map()));
+  let found = bySlice.get(deny.id);
+  if (found === undefined) bySlice.set(deny.id, (found = denyImpact(deny, slice) ?? null));
+  return found ?? undefined;
+}
+
+function reduceGrant(slice: GrantSlice, touching: readonly { deny: CompiledDeny; found: Impact }[]): Grant {
   let remaining: readonly CatalogAction[] = slice.actions;
   const deniedBy: DenyRef[] = [];
-  for (const deny of denies) {
-    const found = denyImpact(deny, slice);
-    if (!found) continue;
+  for (const { deny, found } of touching) {
     deniedBy.push({ ...deny.ref, impact: found.impact, actionCount: found.overlap.length, conditional: deny.conditional });
     if (found.impact === "removed") remaining = remaining.filter((a) => deny.actions[a.index] !== 1);
   }
-  if (deniedBy.length === 0) return slice.grant;
   const changed = remaining.length !== slice.actions.length && remaining.length > 0;
   return { ...slice.grant, actionCount: remaining.length, examples: changed ? sortedExamples(remaining) : slice.grant.examples, deniedBy };
+}
+
+/** The slice's grant after the user's Denies; the same Deny combination yields the same (shared) Grant object. */
+function applyDenies(slice: GrantSlice, denies: readonly CompiledDeny[]): Grant {
+  let touching: { deny: CompiledDeny; found: Impact }[] | undefined;
+  for (const deny of denies) {
+    if (!deny.services.has(slice.service)) continue;
+    const found = memoisedImpact(deny, slice);
+    if (found) (touching ??= []).push({ deny, found });
+  }
+  if (!touching) return slice.grant;
+  const key = touching.map((t) => t.deny.id).join(",");
+  slice.deniedGrants ??= new Map();
+  let grant = slice.deniedGrants.get(key);
+  if (!grant) slice.deniedGrants.set(key, (grant = reduceGrant(slice, touching)));
+  return grant;
 }
 
 /** Combine compiled policies into per-service access, applying every Deny to every Allow. */
@@ -46,10 +70,16 @@ function sourceKey(source: PolicySource): string {
   return `${source.kind}|${source.policyName}|${source.policyArn ?? ""}|${via}`;
 }
 
-/** Compiled policies per document object and source; WeakMap so a dropped snapshot is freed. */
+/** Compiled policies per document object and source; WeakMaps so a dropped snapshot is freed. */
 const compiledByCatalog = new WeakMap<Catalog, WeakMap<object, Map<string, CompiledPolicy>>>();
+/** Fast path when callers reuse the same PrincipalPolicy object for every member of a group. */
+const compiledByEntry = new WeakMap<Catalog, WeakMap<PrincipalPolicy, CompiledPolicy>>();
 
 function compiledFor(policy: PrincipalPolicy, catalog: Catalog): CompiledPolicy {
+  let byEntry = compiledByEntry.get(catalog);
+  if (!byEntry) compiledByEntry.set(catalog, (byEntry = new WeakMap()));
+  const known = byEntry.get(policy);
+  if (known) return known;
   let byDoc = compiledByCatalog.get(catalog);
   if (!byDoc) compiledByCatalog.set(catalog, (byDoc = new WeakMap()));
   let bySource = byDoc.get(policy.document);
@@ -60,6 +90,7 @@ function compiledFor(policy: PrincipalPolicy, catalog: Catalog): CompiledPolicy 
     compiled = compilePolicy(policy.document, policy.source, catalog, memoisedActions);
     bySource.set(key, compiled);
   }
+  byEntry.set(policy, compiled);
   return compiled;
 }
 
@@ -82,6 +113,7 @@ export interface AccessCache {
 /** A cache for one batch (e.g. one sync snapshot): create it, compute every user, drop it. */
 export function createAccessCache(catalog: Catalog): AccessCache {
   const docIds = new WeakMap<object, number>();
+  const entryKeys = new WeakMap<PrincipalPolicy, string>();
   let nextId = 0;
   const results = new Map<string, ServiceAccess[]>();
   let setHits = 0;
@@ -91,9 +123,14 @@ export function createAccessCache(catalog: Catalog): AccessCache {
     if (id === undefined) docIds.set(doc, (id = nextId++));
     return id;
   };
+  const entryKey = (p: PrincipalPolicy) => {
+    let key = entryKeys.get(p);
+    if (key === undefined) entryKeys.set(p, (key = `${idOf(p.document)}#${sourceKey(p.source)}`));
+    return key;
+  };
   return {
     accessForPolicySet(principalPolicies) {
-      const key = principalPolicies.map((p) => `${idOf(p.document)}#${sourceKey(p.source)}`).sort().join("\n");
+      const key = principalPolicies.map(entryKey).sort().join("\n");
       const hit = results.get(key);
       if (hit) {
         setHits++;

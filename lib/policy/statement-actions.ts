@@ -25,13 +25,26 @@ export function statementActions(statement: Pick<Statement, "Action" | "NotActio
   const hit = cache.get(key);
   if (hit) return hit;
   let result: readonly CatalogAction[];
-  if (patterns.length === 1 && statement.Action) {
-    result = catalog.expand(patterns[0]);
+  if (statement.Action) {
+    // Union of the patterns' expansions, in catalogue order; cost follows the result, not the catalogue.
+    const expansions = patterns.map((p) => catalog.expand(p));
+    if (expansions.length === 1) result = expansions[0];
+    else {
+      const seen = new Set<number>();
+      const union: CatalogAction[] = [];
+      for (const list of expansions) {
+        for (const a of list) {
+          if (seen.has(a.index)) continue;
+          seen.add(a.index);
+          union.push(a);
+        }
+      }
+      result = union.sort((a, b) => a.index - b.index);
+    }
   } else {
-    const covered = new Uint8Array(catalog.actions.length);
-    for (const p of patterns) for (const a of catalog.expand(p)) covered[a.index] = 1;
-    const wanted = statement.Action ? 1 : 0;
-    result = catalog.actions.filter((a) => covered[a.index] === wanted);
+    const listed = new Uint8Array(catalog.actions.length);
+    for (const p of patterns) for (const a of catalog.expand(p)) listed[a.index] = 1;
+    result = catalog.actions.filter((a) => listed[a.index] === 0);
   }
   cache.set(key, result);
   return result;
