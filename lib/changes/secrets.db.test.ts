@@ -1,0 +1,64 @@
+import { readFileSync, existsSync } from "node:fs";
+import { CreateUserCommand, ListAccessKeysCommand, GetLoginProfileCommand } from "@aws-sdk/client-iam";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { sqliteFilePath } from "@/lib/db";
+import { testDbKind } from "@/lib/test/db";
+import { approveRequest, createChangeRequest, executeRequest, type RevealedSecret } from "./index";
+import { ada, requester, useHarness } from "./testing/harness";
+
+describe(`secrets are shown once and never at rest (${testDbKind()})`, () => {
+  const h = useHarness();
+  const printed: string[] = [];
+
+  // Everything the process prints while the secrets exist: console, stdout, stderr.
+  beforeEach(() => {
+    for (const stream of [process.stdout, process.stderr]) {
+      const original = stream.write.bind(stream);
+      vi.spyOn(stream, "write").mockImplementation((chunk: string | Uint8Array, ...rest: unknown[]) => {
+        printed.push(String(chunk));
+        return (original as (c: string | Uint8Array, ...r: unknown[]) => boolean)(chunk, ...rest);
+      });
+    }
+  });
+  afterEach(() => vi.restoreAllMocks());
+
+  async function everythingStored(): Promise<string[]> {
+    const d = h.t.db;
+    const tables = await Promise.all([d.changeRequest.findMany(), d.changeStep.findMany(), d.approval.findMany(), d.auditEvent.findMany(), d.setting.findMany()]);
+    const haystacks = [JSON.stringify(tables), ...h.logLines, ...printed];
+    if (testDbKind() === "sqlite") {
+      const file = sqliteFilePath(h.t.url);
+      for (const f of [file, `${file}-wal`, `${file}-journal`]) if (existsSync(f)) haystacks.push(readFileSync(f).toString("latin1"));
+    }
+    return haystacks;
+  }
+
+  it("returns a new password and access key to the executor only", async () => {
+    await h.clients.iam.send(new CreateUserCommand({ UserName: "newhire" }));
+    const r = await createChangeRequest("user.issue-credentials", { userName: "newhire", console: true, accessKey: true }, requester);
+    expect(r.steps.map((s) => [s.op, s.producesSecret])).toEqual([["CreateLoginProfile", true], ["CreateAccessKey", true]]);
+    await approveRequest(r.id, r.planHash, ada);
+    const { request, secrets } = await executeRequest(r.id, ada);
+    expect(request.status).toBe("succeeded");
+
+    const password = secrets.find((s): s is Extract<RevealedSecret, { kind: "password" }> => s.kind === "password");
+    const key = secrets.find((s): s is Extract<RevealedSecret, { kind: "accessKey" }> => s.kind === "accessKey");
+    expect(password).toMatchObject({ userName: "newhire", password: expect.stringMatching(/^.{20,}$/) });
+    expect(key).toMatchObject({ userName: "newhire", accessKeyId: expect.stringMatching(/^AKIA/), secretAccessKey: expect.stringMatching(/^.{40}$/) });
+
+    // They are real: IAM has the key (with that secret) and a login profile that must be reset.
+    const keys = await h.clients.iam.send(new ListAccessKeysCommand({ UserName: "newhire" }));
+    expect(keys.AccessKeyMetadata?.map((k) => k.AccessKeyId)).toEqual([key!.accessKeyId]);
+    expect(h.sandbox.admin.state().users.get("newhire")?.accessKeys[0].secret).toBe(key!.secretAccessKey);
+    expect((await h.clients.iam.send(new GetLoginProfileCommand({ UserName: "newhire" }))).LoginProfile?.PasswordResetRequired).toBe(true);
+
+    // The non-secret part (the key id) is kept; the secrets are nowhere.
+    expect(request.steps[1].result).toMatchObject({ accessKeyId: key!.accessKeyId });
+    const stored = await everythingStored();
+    expect(stored.some((s) => s.includes(key!.accessKeyId))).toBe(true); // the search does find what is there
+    for (const secret of [password!.password, key!.secretAccessKey]) {
+      expect(stored.filter((s) => s.includes(secret))).toEqual([]);
+    }
+    expect(await h.t.db.auditEvent.count({ where: { requestId: r.id, action: "step.done" } })).toBe(2);
+  });
+});
