@@ -4,7 +4,6 @@ import {
   ListSigningCertificatesCommand, ListSSHPublicKeysCommand, ResetServiceSpecificCredentialCommand, UpdateServiceSpecificCredentialCommand,
   UpdateSigningCertificateCommand, UpdateSSHPublicKeyCommand, UploadSigningCertificateCommand, UploadSSHPublicKeyCommand, type IAMClient,
 } from "@aws-sdk/client-iam";
-import { generateKeyPairSync } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import sshpk from "sshpk";
@@ -16,10 +15,12 @@ let sandbox: Sandbox;
 let iam: IAMClient;
 const fixture = (name: string) => readFileSync(path.join(__dirname, "test", "fixtures", name), "utf8");
 
-function sshKey(bits = 2048): { body: string; md5: string } {
-  const { publicKey } = generateKeyPairSync("rsa", { modulusLength: bits });
-  const key = sshpk.parseKey(publicKey.export({ type: "spki", format: "pem" }).toString(), "pem");
-  return { body: key.toString("ssh"), md5: key.fingerprint("md5").toString("hex") };
+// Pre-generated 2048-bit RSA keys: generating them per run is slow on a busy machine.
+const SSH_KEYS = fixture("ssh-keys.txt").trim().split("\n");
+let nextKey = 0;
+function sshKey(): { body: string; md5: string } {
+  const body = SSH_KEYS[nextKey++];
+  return { body, md5: sshpk.parseKey(body, "ssh").fingerprint("md5").toString("hex") };
 }
 
 beforeAll(async () => {
@@ -37,6 +38,7 @@ describe("SSH public keys", () => {
     expect(id).toMatch(/^APKA[A-Z0-9]{17}$/);
     await expectIamError(iam.send(new UploadSSHPublicKeyCommand({ UserName: "dev", SSHPublicKeyBody: k.body })), "DuplicateSSHPublicKey", 400);
     await expectIamError(iam.send(new UploadSSHPublicKeyCommand({ UserName: "dev", SSHPublicKeyBody: "ssh-rsa AAAAnotakey" })), "InvalidPublicKey", 400);
+    await expectIamError(iam.send(new UploadSSHPublicKeyCommand({ UserName: "dev", SSHPublicKeyBody: fixture("ssh-ed25519.txt") })), "UnrecognizedPublicKeyEncoding", 400);
     const list = await iam.send(new ListSSHPublicKeysCommand({ UserName: "dev" }));
     expect(list.SSHPublicKeys![0]).not.toHaveProperty("SSHPublicKeyBody");
     const pem = await iam.send(new GetSSHPublicKeyCommand({ UserName: "dev", SSHPublicKeyId: id, Encoding: "PEM" }));
