@@ -118,3 +118,52 @@ describe("evaluate: policy variables", () => {
     expect(evaluate(req("home/bob/"), [list]).decision).toBe("implicitDeny");
   });
 });
+
+describe("evaluate: IAM User Guide example policies", () => {
+  // "AWS: Denies access to AWS based on the source IP" — two operators AND together.
+  const ipGuard = [
+    policy({ Version: V, Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] }, "admin"),
+    policy({
+      Version: V,
+      Statement: [{
+        Sid: "DenyOutsideOffice",
+        Effect: "Deny",
+        Action: "*",
+        Resource: "*",
+        Condition: { NotIpAddress: { "aws:SourceIp": ["192.0.2.0/24", "203.0.113.0/24"] }, Bool: { "aws:ViaAWSService": "false" } },
+      }],
+    }, "ip-guard"),
+  ];
+
+  it("denies calls from outside the office ranges, unless an AWS service makes them", () => {
+    const req = (context: Record<string, string | boolean>) => ({ action: "ec2:TerminateInstances", resource: "*", context });
+    expect(evaluate(req({ "aws:SourceIp": "192.0.2.10", "aws:ViaAWSService": false }), ipGuard).decision).toBe("allowed");
+    const outside = evaluate(req({ "aws:SourceIp": "198.51.100.7", "aws:ViaAWSService": false }), ipGuard);
+    expect(outside.decision).toBe("explicitDeny");
+    expect(outside.matched.find((m) => m.effect === "Deny")).toEqual({ source: "ip-guard", sid: "DenyOutsideOffice", statementIndex: 0, effect: "Deny" });
+    expect(evaluate(req({ "aws:SourceIp": "198.51.100.7", "aws:ViaAWSService": true }), ipGuard).decision).toBe("allowed");
+  });
+
+  // "Amazon EC2: Allows starting or stopping instances based on tags" — a variable in a condition value.
+  it("allows starting only the instances whose Owner tag is the caller's user name", () => {
+    const owner = policy({
+      Version: V,
+      Statement: [{ Effect: "Allow", Action: ["ec2:StartInstances", "ec2:StopInstances"], Resource: "arn:aws:ec2:*:*:instance/*", Condition: { StringEquals: { "aws:ResourceTag/Owner": "${aws:username}" } } }],
+    });
+    const req = (tag: string) => ({ action: "ec2:StartInstances", resource: "arn:aws:ec2:eu-west-1:123456789012:instance/i-0abc", context: { "aws:username": "maria", "aws:ResourceTag/Owner": tag } });
+    expect(evaluate(req("maria"), [owner]).decision).toBe("allowed");
+    expect(evaluate(req("peter"), [owner]).decision).toBe("implicitDeny");
+  });
+
+  // "AWS: Allows access within specific dates" — DateGreaterThan and DateLessThan together.
+  it("allows access only within a date window", () => {
+    const window = policy({
+      Version: V,
+      Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "*", Condition: { DateGreaterThan: { "aws:CurrentTime": "2026-07-01T00:00:00Z" }, DateLessThan: { "aws:CurrentTime": "2026-12-31T23:59:59Z" } } }],
+    });
+    const at = (time: string) => evaluate({ action: "s3:GetObject", resource: "arn:aws:s3:::b/k", context: { "aws:CurrentTime": time } }, [window]).decision;
+    expect(at("2026-11-27T18:00:00Z")).toBe("allowed");
+    expect(at("2027-01-02T00:00:00Z")).toBe("implicitDeny");
+    expect(evaluate({ action: "s3:GetObject", resource: "arn:aws:s3:::b/k" }, [window]).decision).toBe("implicitDeny");
+  });
+});
