@@ -3,6 +3,7 @@ import { db } from "@/lib/db";
 import type { ChangeStep } from "@/lib/generated/sqlite/client";
 import { config } from "./context";
 import { keepLease } from "./lease";
+import { opSpec } from "./ops";
 import { runStep } from "./step-runner";
 import type { RevealedSecret } from "./types";
 import { countedApprovals, isReady } from "./view";
@@ -42,6 +43,7 @@ export async function runPlan(requestId: string, opts: RunOptions): Promise<RunO
     // Steps a crashed executor left running are idempotent and simply run again; secret steps
     // stay `running` so that runStep re-issues their secret instead.
     await db().changeStep.updateMany({ where: { requestId, status: "running", producesSecret: false }, data: { status: "pending" } });
+    await auditUnrecordedSteps(requestId, opts.actor);
     const inFlight = new Map<number, Promise<unknown>>();
     for (;;) {
       if (lease.lost()) break;
@@ -67,6 +69,22 @@ export async function runPlan(requestId: string, opts: RunOptions): Promise<RunO
   }
   if (lease.lost()) return "lost-lease";
   return finish(requestId, opts, ranAny);
+}
+
+/**
+ * A crash between storing a step's outcome and auditing it leaves the audit log one entry
+ * short. The step's row is the truth: write the entry now, marked as recorded late.
+ */
+async function auditUnrecordedSteps(requestId: string, actor: string): Promise<void> {
+  const steps = await db().changeStep.findMany({ where: { requestId, status: { in: ["done", "skipped", "failed"] } }, orderBy: { order: "asc" } });
+  if (steps.length === 0) return;
+  const events = await db().auditEvent.findMany({ where: { requestId, action: { startsWith: "step." } }, select: { action: true, data: true } });
+  const seen = new Set(events.map((e) => `${e.action}:${(e.data as { order?: number }).order}`));
+  for (const s of steps) {
+    if (seen.has(`step.${s.status}:${s.order}`)) continue;
+    const data = { order: s.order, op: s.op, title: s.title, iamRequestId: s.iamRequestId, attempts: s.attempts, error: s.error, recordedLate: true };
+    await audit({ actor, action: `step.${s.status}`, target: opSpec(s.op).target(opSpec(s.op).params.parse(s.params) as never), requestId, data });
+  }
 }
 
 async function stepCrashed(step: ChangeStep, e: unknown): Promise<void> {
