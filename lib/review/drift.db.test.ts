@@ -1,0 +1,77 @@
+import { AddUserToGroupCommand, CreateAccessKeyCommand, CreatePolicyVersionCommand, CreateUserCommand } from "@aws-sdk/client-iam";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startSandbox, type Sandbox } from "@/lib/iam-sandbox";
+import { freshDatabase, testDbKind, type TestDatabase } from "@/lib/test/db";
+import { runSync } from "./index";
+import { countedSandboxClients } from "./testing";
+
+// One database per file: the app's db() keeps the first DATABASE_URL it saw.
+describe(`drift (${testDbKind()})`, () => {
+  let t: TestDatabase;
+  let sandbox: Sandbox;
+  let clients: ReturnType<typeof countedSandboxClients>;
+  const sync = () => runSync({ iam: clients.iam, sts: clients.sts, source: "sandbox" });
+
+  beforeAll(async () => {
+    t = await freshDatabase();
+    process.env.DATABASE_URL = t.url;
+    sandbox = await startSandbox({ port: 0, seed: "example-company" });
+    clients = countedSandboxClients(sandbox.url);
+    await sync();
+  });
+  afterAll(async () => {
+    await sandbox?.close();
+    await t?.cleanup();
+  });
+
+  const devOpsArn = () => [...sandbox.admin.state().policies.values()].find((p) => p.name === "DevOpsAccess")!.arn;
+
+  it("lists changes made directly through the IAM API as out-of-band drift", async () => {
+    const key = await clients.iam.send(new CreateAccessKeyCommand({ UserName: "mary" }));
+    await clients.iam.send(new AddUserToGroupCommand({ UserName: "john", GroupName: "DevOps" }));
+    await clients.iam.send(new CreatePolicyVersionCommand({ PolicyArn: devOpsArn(), PolicyDocument: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "ec2:*", Resource: "*" }] }), SetAsDefault: true }));
+    await clients.iam.send(new CreateUserCommand({ UserName: "mallory" }));
+    const result = await sync();
+    const summaries = result.drift.filter((d) => !d.explainedBy).map((d) => d.summary).sort();
+    expect(summaries).toEqual([
+      "default version of DevOpsAccess changed from v1 to v2",
+      `access key ${key.AccessKey!.AccessKeyId} created for mary`,
+      "john added to group DevOps",
+      "user mallory created",
+      "version v2 of DevOpsAccess created",
+    ].sort());
+    const stored = await t.db.driftFinding.findMany({ where: { snapshotId: result.snapshotId, explainedBy: null } });
+    expect(stored).toHaveLength(5);
+    expect(stored.every((f) => f.seenAt.getTime() >= result.at.getTime())).toBe(true);
+  });
+
+  it("does not count what an executed change request did, and names the request", async () => {
+    const before = new Date();
+    await clients.iam.send(new CreateAccessKeyCommand({ UserName: "john" }));
+    await clients.iam.send(new AddUserToGroupCommand({ UserName: "maria", GroupName: "Accountants" }));
+    const request = await t.db.changeRequest.create({
+      data: {
+        number: 1, kind: "group.add-member", summary: "test", requester: "cto@example.com", status: "succeeded", planHash: "h", input: {},
+        expiresAt: new Date(Date.now() + 86_400_000),
+        steps: {
+          create: [
+            { order: 1, op: "CreateAccessKey", title: "key", params: { userName: "john" }, dependsOn: [], status: "done", finishedAt: new Date(before.getTime() + 1) },
+            { order: 2, op: "AddUserToGroup", title: "add", params: { userName: "maria", groupName: "Accountants" }, dependsOn: [], status: "done", finishedAt: new Date(before.getTime() + 2) },
+          ],
+        },
+      },
+    });
+    const result = await sync();
+    expect(result.drift.map((d) => [d.summary.replace(/AKIA\w+/, "KEY"), d.explainedBy]).sort()).toEqual([
+      ["access key KEY created for john", request.id],
+      ["maria added to group Accountants", request.id],
+    ]);
+    expect(result.counts.drift).toBe(0);
+  });
+
+  it("still flags an out-of-band change of the same kind beside an explained one", async () => {
+    await clients.iam.send(new CreateAccessKeyCommand({ UserName: "jane" }));
+    const result = await sync();
+    expect(result.drift.filter((d) => !d.explainedBy).map((d) => d.summary.replace(/AKIA\w+/, "KEY"))).toEqual(["access key KEY created for jane"]);
+  });
+});

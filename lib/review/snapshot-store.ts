@@ -1,0 +1,56 @@
+import { gunzipSync, gzipSync } from "node:zlib";
+import { db } from "@/lib/db";
+import type { AccessMatrix } from "./access";
+import type { AccountState, SyncCounts } from "./types";
+
+export const pack = (value: unknown): Uint8Array<ArrayBuffer> => {
+  const zipped = gzipSync(Buffer.from(JSON.stringify(value), "utf8"));
+  // Prisma's Bytes wants a plain Uint8Array over an ArrayBuffer.
+  return new Uint8Array(zipped.buffer.slice(zipped.byteOffset, zipped.byteOffset + zipped.byteLength) as ArrayBuffer);
+};
+export const unpack = <T>(bytes: Uint8Array): T => JSON.parse(gunzipSync(bytes).toString("utf8")) as T;
+
+export interface Snapshot {
+  id: string;
+  at: Date;
+  source: string;
+  accountId: string;
+  counts: SyncCounts;
+  state: AccountState;
+  access: AccessMatrix;
+}
+
+// Decoding a 20,000-user snapshot takes a while; pages and routes share the latest one per process.
+const holder = globalThis as typeof globalThis & { __gatehouseSnapshots?: Map<string, Snapshot> };
+const decoded = (holder.__gatehouseSnapshots ??= new Map());
+
+export async function loadSnapshot(id: string): Promise<Snapshot | null> {
+  const hit = decoded.get(id);
+  if (hit) return hit;
+  const row = await db().syncSnapshot.findUnique({ where: { id } });
+  if (!row) return null;
+  const snapshot: Snapshot = {
+    id: row.id,
+    at: row.at,
+    source: row.source,
+    accountId: row.accountId,
+    counts: row.counts as unknown as SyncCounts,
+    state: unpack<AccountState>(row.state),
+    access: row.access ? unpack<AccessMatrix>(row.access) : { grants: [], sets: [], byUser: {}, services: [] },
+  };
+  // Keep the two newest: the latest and the one being replaced while requests finish.
+  decoded.set(id, snapshot);
+  while (decoded.size > 2) decoded.delete(decoded.keys().next().value!);
+  return snapshot;
+}
+
+/** Id, time and counts of the newest snapshot, without decoding it. */
+export async function latestSnapshotInfo(): Promise<{ id: string; at: Date; counts: SyncCounts } | null> {
+  const row = await db().syncSnapshot.findFirst({ orderBy: { at: "desc" }, select: { id: true, at: true, counts: true } });
+  return row ? { id: row.id, at: row.at, counts: row.counts as unknown as SyncCounts } : null;
+}
+
+export async function latestSnapshot(): Promise<Snapshot | null> {
+  const info = await latestSnapshotInfo();
+  return info ? loadSnapshot(info.id) : null;
+}

@@ -1,0 +1,107 @@
+import { randomUUID } from "node:crypto";
+import type { IAMClient } from "@aws-sdk/client-iam";
+import type { STSClient } from "@aws-sdk/client-sts";
+import { db } from "@/lib/db";
+import { loadCatalog, type Catalog } from "@/lib/policy";
+import { computeAccess } from "./access";
+import { diffStates } from "./diff";
+import { explainChanges, type DoneStep } from "./explain";
+import { acquireSyncLock, releaseSyncLock, updateSyncPhase } from "./lock";
+import { CallCounter, readAccount, type ReadOptions } from "./read-account";
+import { latestSnapshot, pack } from "./snapshot-store";
+import type { SyncCounts } from "./types";
+
+export interface SyncOptions extends Pick<ReadOptions, "fullCredentialScan" | "keyCheck" | "concurrency"> {
+  iam: IAMClient;
+  sts?: STSClient | null;
+  /** "sandbox" / "live" (shown on the page). */
+  source: string;
+  catalog?: Catalog;
+}
+
+export interface SyncResult {
+  snapshotId: string;
+  at: Date;
+  counts: SyncCounts;
+  drift: { entity: string; summary: string; explainedBy: string | null }[];
+}
+
+/** Done steps of executed requests that finished in (since, until]: what Gatehouse itself changed. */
+async function doneSteps(since: Date, until: Date): Promise<DoneStep[]> {
+  const rows = await db().changeStep.findMany({
+    where: { status: "done", finishedAt: { gt: since, lte: until }, request: { status: { in: ["executing", "succeeded", "failed", "abandoned"] } } },
+    select: { requestId: true, op: true, params: true, finishedAt: true },
+    orderBy: { finishedAt: "asc" },
+  });
+  return rows.map((r) => ({ requestId: r.requestId, op: r.op, params: (r.params ?? {}) as Record<string, unknown>, finishedAt: r.finishedAt! }));
+}
+
+/**
+ * One sync: read the account (walk + credential report + per-user extras where needed),
+ * compute everyone's effective access, compare with the previous snapshot minus what
+ * Gatehouse's own executed requests did, and store snapshot + drift. Never two at once.
+ */
+export async function runSync(opts: SyncOptions): Promise<SyncResult> {
+  const holder = randomUUID();
+  await acquireSyncLock(holder);
+  const started = new Date();
+  const startedIso = started.toISOString();
+  try {
+    const previous = await latestSnapshot();
+    const counter = new CallCounter(opts.iam);
+    const [state, catalog] = await Promise.all([
+      readAccount(counter, opts.sts ?? null, { previous: previous?.state ?? null, fullCredentialScan: opts.fullCredentialScan, keyCheck: opts.keyCheck, concurrency: opts.concurrency }),
+      opts.catalog ?? loadCatalog(),
+    ]);
+    const readMs = Date.now() - started.getTime();
+    await updateSyncPhase(holder, "computing", startedIso);
+    const computeStart = performance.now();
+    const access = computeAccess(state, catalog);
+    const computeMs = Math.round(performance.now() - computeStart);
+
+    const readDone = new Date();
+    const changes = previous ? diffStates(previous.state, state) : [];
+    const explained = previous ? explainChanges(changes, await doneSteps(previous.at, readDone)) : [];
+    await updateSyncPhase(holder, "saving", startedIso);
+    const counts: SyncCounts = {
+      users: state.users.length,
+      groups: state.groups.length,
+      roles: state.roles.length,
+      policies: state.policies.length,
+      calls: counter.calls,
+      listCalls: counter.listCalls(),
+      drift: explained.filter((e) => !e.explainedBy).length,
+      durationMs: readMs + computeMs,
+      computeMs,
+    };
+    const row = await db().syncSnapshot.create({
+      data: {
+        at: started,
+        source: opts.source,
+        accountId: state.accountId,
+        counts: counts as object,
+        state: pack(state),
+        access: pack(access),
+        drift: {
+          create: explained.map(({ change, explainedBy }) => ({
+            entityType: change.entityType,
+            entity: change.entity,
+            change: change.change,
+            detail: { ...change.detail, summary: change.summary },
+            seenAt: readDone,
+            explainedBy,
+          })),
+        },
+      },
+      select: { id: true },
+    });
+    return {
+      snapshotId: row.id,
+      at: started,
+      counts,
+      drift: explained.map(({ change, explainedBy }) => ({ entity: change.entity, summary: change.summary, explainedBy })),
+    };
+  } finally {
+    await releaseSyncLock(holder);
+  }
+}
