@@ -2,6 +2,7 @@ import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 import { ensureBootstrapAdmin } from "@/lib/auth/bootstrap";
+import { startReviewSyncLoop } from "@/lib/review/interval";
 
 /** Work done once per server process: configuration check, first admin. */
 export async function onServerStart(): Promise<void> {
@@ -15,4 +16,5 @@ export async function onServerStart(): Promise<void> {
   } catch (err) {
     log().error({ err: err instanceof Error ? err.message : String(err) }, "startup: database not ready");
   }
+  startReviewSyncLoop(); // review.syncMinutes (default 60, 0 = off), checked every minute
 }

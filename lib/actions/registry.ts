@@ -21,6 +21,11 @@ export const ACTION_ROLES = {
   "requests.retry": "admin",
   "requests.abandon": "admin",
   "requests.handedOver": "admin",
+  "review.sync": "operator",
+  "review.setSyncInterval": "admin",
+  "review.campaignCreate": "operator",
+  "review.campaignDecide": "operator",
+  "review.campaignSignOff": "admin",
 } as const satisfies Record<string, Role>;
 
 export type ActionName = keyof typeof ACTION_ROLES;
@@ -30,6 +35,10 @@ export const ROUTE_ROLES = {
   "GET /api/connection": "auditor",
   "GET /api/audit/export": "auditor",
   "GET /api/requests/[id]": "auditor",
+  "GET /api/review/status": "auditor",
+  "GET /api/review/matrix": "auditor",
+  "GET /api/review/export": "auditor",
+  "GET /api/review/person/[user]/export": "auditor",
 } as const satisfies Record<string, Role>;
 
 export type RouteName = keyof typeof ROUTE_ROLES;

@@ -1,0 +1,19 @@
+import { defineRoute } from "@/lib/actions/route";
+import { UserError } from "@/lib/actions/errors";
+import { matrixCsv } from "@/lib/review/csv";
+import { matrixRows } from "@/lib/review/matrix-view";
+import { matrixFilterSchema } from "@/lib/review/review.schema";
+import { reviewData } from "@/lib/review/service";
+
+// CSV of the matrix as filtered on the page: one row per person / IAM user, one column per service.
+export const GET = defineRoute("GET /api/review/export", async (req) => {
+  const filter = matrixFilterSchema.safeParse(Object.fromEntries(new URL(req.url).searchParams));
+  if (!filter.success) throw new UserError("Check the matrix filters.", "INVALID_INPUT");
+  const data = await reviewData();
+  if (!data) throw new UserError("No sync yet: sync the account first.", "NOT_FOUND");
+  const csv = matrixCsv(matrixRows(data.snapshot, data.people, data.drift, filter.data), data.snapshot.access.services);
+  const day = data.snapshot.at.toISOString().slice(0, 10);
+  return new Response(csv, {
+    headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="access-review-${day}.csv"`, "cache-control": "no-store" },
+  });
+});

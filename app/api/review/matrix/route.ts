@@ -1,0 +1,22 @@
+import { NextResponse } from "next/server";
+import { defineRoute } from "@/lib/actions/route";
+import { UserError } from "@/lib/actions/errors";
+import { matrixRows } from "@/lib/review/matrix-view";
+import { matrixFilterSchema, pageSchema } from "@/lib/review/review.schema";
+import { reviewData } from "@/lib/review/service";
+
+// Matrix rows for the virtualised table, one page at a time (cells are compact level codes).
+export const GET = defineRoute("GET /api/review/matrix", async (req) => {
+  const params = Object.fromEntries(new URL(req.url).searchParams);
+  const filter = matrixFilterSchema.safeParse(params);
+  const page = pageSchema.safeParse(params);
+  if (!filter.success || !page.success) throw new UserError("Check the matrix filters.", "INVALID_INPUT");
+  const data = await reviewData();
+  if (!data) return NextResponse.json({ snapshot: null, services: [], total: 0, offset: 0, rows: [] });
+  const rows = matrixRows(data.snapshot, data.people, data.drift, filter.data);
+  const { offset, limit } = page.data;
+  return NextResponse.json(
+    { snapshot: { id: data.snapshot.id, at: data.snapshot.at.toISOString() }, services: data.snapshot.access.services, total: rows.length, offset, rows: rows.slice(offset, offset + limit) },
+    { headers: { "cache-control": "no-store" } },
+  );
+});

@@ -1,0 +1,67 @@
+import "server-only";
+import type { z } from "zod";
+import { audit } from "@/lib/audit";
+import type { Actor } from "@/lib/auth/session";
+import { NotFoundError, UserError } from "@/lib/actions/errors";
+import { createChangeRequest } from "@/lib/changes";
+import { db } from "@/lib/db";
+import type { campaignCreateSchema, campaignDecisionSchema } from "./review.schema";
+import { latestSnapshotInfo } from "./snapshot-store";
+
+export async function createCampaign(input: z.infer<typeof campaignCreateSchema>, actor: Actor) {
+  const latest = await latestSnapshotInfo();
+  if (!latest) throw new UserError("Sync the account first: a campaign reviews one snapshot.", "CONFLICT");
+  const row = await db().reviewCampaign.create({ data: { name: input.name, createdBy: actor.email, snapshotId: latest.id } });
+  await audit({ actor: actor.email, action: "review.campaign.create", target: row.id, data: { name: input.name, snapshotId: latest.id } });
+  return { id: row.id };
+}
+
+/**
+ * Keep or revoke, per person. Revoke proposes a change request (the one door for IAM writes)
+ * removing the person from the group that grants the access; approval and execution follow the
+ * usual rules.
+ */
+export async function decide(input: z.infer<typeof campaignDecisionSchema>, actor: Actor) {
+  const campaign = await db().reviewCampaign.findUnique({ where: { id: input.campaignId } });
+  if (!campaign) throw new NotFoundError("No such review campaign.");
+  if (campaign.signedOffAt) throw new UserError("This campaign is signed off; its decisions are evidence and cannot change.", "CONFLICT");
+  let requestId: string | null = null;
+  if (input.decision === "revoke") {
+    if (!input.groupName) throw new UserError("Choose the group to remove the person from.", "INVALID_INPUT", { groupName: ["Required for revoke"] });
+    const request = await createChangeRequest("group.remove-member", { userName: input.person, groupName: input.groupName }, actor);
+    requestId = request.id;
+  }
+  const data = { decision: input.decision, note: input.note ?? null, reviewer: actor.email, at: new Date(), requestId };
+  await db().reviewDecision.upsert({
+    where: { campaignId_person: { campaignId: campaign.id, person: input.person } },
+    create: { campaignId: campaign.id, person: input.person, ...data },
+    update: data,
+  });
+  await audit({ actor: actor.email, action: "review.campaign.decide", target: campaign.id, data: { person: input.person, decision: input.decision, groupName: input.groupName ?? null, requestId } });
+  return { requestId };
+}
+
+export async function signOff(campaignId: string, actor: Actor) {
+  const campaign = await db().reviewCampaign.findUnique({ where: { id: campaignId }, include: { decisions: true } });
+  if (!campaign) throw new NotFoundError("No such review campaign.");
+  if (campaign.signedOffAt) throw new UserError("Already signed off.", "CONFLICT");
+  const at = new Date();
+  // Only an unsigned campaign is updated: a concurrent sign-off leaves the first one standing.
+  const updated = await db().reviewCampaign.updateMany({ where: { id: campaignId, signedOffAt: null }, data: { signedOffBy: actor.email, signedOffAt: at } });
+  if (updated.count === 0) throw new UserError("Already signed off.", "CONFLICT");
+  await audit({
+    actor: actor.email,
+    action: "review.campaign.signoff",
+    target: campaignId,
+    data: { name: campaign.name, snapshotId: campaign.snapshotId, decisions: campaign.decisions.map((d) => ({ person: d.person, decision: d.decision, requestId: d.requestId })) },
+  });
+  return { signedOffAt: at.toISOString() };
+}
+
+export async function listCampaigns() {
+  return db().reviewCampaign.findMany({ orderBy: { createdAt: "desc" }, include: { _count: { select: { decisions: true } } } });
+}
+
+export async function getCampaign(id: string) {
+  return db().reviewCampaign.findUnique({ where: { id }, include: { decisions: { orderBy: { person: "asc" } } } });
+}

@@ -1,0 +1,35 @@
+import { stringify } from "csv-stringify/sync";
+import { decodeCell, type MatrixRow } from "./matrix-view";
+import { scopeText, type PersonDetail } from "./person";
+
+/** The text of a matrix cell, the same on the page (title) and in the CSV. */
+export function cellLabel(code: number): string {
+  const { level, conditional, scoped } = decodeCell(code);
+  if (!level) return "";
+  const notes = [scoped ? "specific resources" : null, conditional ? "conditional" : null].filter(Boolean);
+  return notes.length ? `${level} (${notes.join(", ")})` : level;
+}
+
+// A leading =, +, - or @ makes spreadsheets run the cell as a formula; IAM names may start with + or @.
+const safe = (v: string) => (/^[=+\-@]/.test(v) ? `'${v}` : v);
+
+export function matrixCsv(rows: MatrixRow[], services: { service: string; serviceName: string }[]): string {
+  const header = ["person", "iam_user", "job_role", "groups", "console", "programmatic", "mfa", "drift", ...services.map((s) => s.service)];
+  const body = rows.map((r) => [
+    safe(r.person ?? ""), safe(r.user ?? ""), safe(r.jobRole ?? ""), safe(r.groups.join(" ")),
+    String(r.console), String(r.programmatic), String(r.mfa), String(r.drift),
+    ...r.cells.map(cellLabel),
+  ]);
+  return stringify([header, ...body]);
+}
+
+export function personCsv(detail: PersonDetail): string {
+  const header = ["service", "level_of_service", "grant_level", "policy", "kind", "via", "statement", "resources", "conditional", "actions", "examples", "beyond_role"];
+  const body = detail.services.flatMap((s) =>
+    s.why.map((w) => [
+      s.service, s.level, w.level, safe(w.policyName), w.kind, safe(w.via), w.sid ?? `#${w.statementIndex}`, safe(scopeText(w.scope)),
+      String(w.conditional), String(w.actionCount), w.examples.join(" "), String(s.beyondRole && !(detail.roleGroup && w.via === detail.roleGroup)),
+    ]),
+  );
+  return stringify([header, ...body]);
+}

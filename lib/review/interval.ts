@@ -1,0 +1,42 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { log } from "@/lib/log";
+import { latestSnapshotInfo } from "./snapshot-store";
+import { syncNow } from "./service";
+
+export const SYNC_MINUTES_KEY = "review.syncMinutes";
+export const DEFAULT_SYNC_MINUTES = 60;
+
+export async function getSyncMinutes(): Promise<number> {
+  const row = await db().setting.findUnique({ where: { key: SYNC_MINUTES_KEY } });
+  const value = row?.value;
+  return typeof value === "number" && Number.isInteger(value) && value >= 0 ? value : DEFAULT_SYNC_MINUTES;
+}
+
+export async function setSyncMinutes(minutes: number, actor: string): Promise<void> {
+  await db().setting.upsert({ where: { key: SYNC_MINUTES_KEY }, create: { key: SYNC_MINUTES_KEY, value: minutes, updatedBy: actor }, update: { value: minutes, updatedBy: actor } });
+}
+
+const holder = globalThis as typeof globalThis & { __gatehouseReviewTimer?: NodeJS.Timeout };
+
+/**
+ * Interval sync: every minute, check whether the newest snapshot is older than the configured
+ * interval (re-read each tick, so a changed setting applies without a restart; 0 = off). The
+ * sync lock keeps several app instances from syncing at the same time.
+ */
+export function startReviewSyncLoop(tickMs = 60_000): void {
+  if (holder.__gatehouseReviewTimer) return;
+  const tick = async () => {
+    try {
+      const minutes = await getSyncMinutes();
+      if (minutes === 0) return;
+      const latest = await latestSnapshotInfo();
+      if (latest && Date.now() - latest.at.getTime() < minutes * 60_000) return;
+      await syncNow("system");
+    } catch (err) {
+      log().warn({ err: err instanceof Error ? err.message : String(err) }, "interval review sync skipped");
+    }
+  };
+  holder.__gatehouseReviewTimer = setInterval(() => void tick(), tickMs);
+  holder.__gatehouseReviewTimer.unref();
+}

@@ -1,0 +1,87 @@
+import { ACCESS_LEVELS, type AccessLevel } from "@/lib/policy/catalog";
+import type { Snapshot } from "./snapshot-store";
+import type { UserState } from "./types";
+import type { MatrixFilter } from "./review.schema";
+
+export interface PersonLink {
+  name: string;
+  jobRole: string | null;
+  iamUserName: string | null;
+}
+
+/** One matrix row as the client gets it: small, and `cells` aligned with the services list. */
+export interface MatrixRow {
+  /** IAM user name; null for a person without an IAM user (e.g. Peter). */
+  user: string | null;
+  person: string | null;
+  jobRole: string | null;
+  groups: string[];
+  console: boolean;
+  programmatic: boolean;
+  mfa: boolean;
+  keyUnused90: boolean;
+  passwordNeverUsed: boolean;
+  drift: number;
+  /** Per service: 0 = none, 1..5 = List..Permissions management; +10 conditional only; +20 specific resources only. */
+  cells: number[];
+}
+
+export const DAY_MS = 86_400_000;
+
+export function levelCode(level: AccessLevel): number {
+  return ACCESS_LEVELS.indexOf(level) + 1;
+}
+
+export function decodeCell(code: number): { level: AccessLevel | null; conditional: boolean; scoped: boolean } {
+  const level = code % 10;
+  return { level: level === 0 ? null : ACCESS_LEVELS[level - 1], conditional: Math.floor(code / 10) % 2 === 1, scoped: code >= 20 };
+}
+
+export function keyUnused(u: UserState, now: number, days = 90): boolean {
+  return u.accessKeys.some((k) => k.active && now - new Date(k.lastUsed ?? k.created).getTime() > days * DAY_MS);
+}
+
+/** Every IAM user and every person, joined, with their cells; filtered as the review page asks. */
+export function matrixRows(snapshot: Snapshot, people: PersonLink[], drift: Map<string, number>, filter: MatrixFilter, now = Date.now()): MatrixRow[] {
+  const services = snapshot.access.services.map((s) => s.service);
+  const column = new Map(services.map((s, i) => [s, i]));
+  const byUser = new Map(people.filter((p) => p.iamUserName).map((p) => [p.iamUserName!.toLowerCase(), p]));
+  const rows: MatrixRow[] = [];
+  for (const u of snapshot.state.users) {
+    const person = byUser.get(u.name.toLowerCase());
+    const cells = new Array<number>(services.length).fill(0);
+    for (const c of snapshot.access.sets[snapshot.access.byUser[u.name]] ?? []) {
+      cells[column.get(c.service)!] = levelCode(c.level) + (c.conditional ? 10 : 0) + (c.scope === "some" ? 20 : 0);
+    }
+    rows.push({
+      user: u.name,
+      person: person?.name ?? null,
+      jobRole: person?.jobRole ?? null,
+      groups: u.groups,
+      console: u.passwordEnabled,
+      programmatic: u.accessKeys.some((k) => k.active),
+      mfa: u.mfaActive,
+      keyUnused90: keyUnused(u, now),
+      passwordNeverUsed: u.passwordEnabled && !u.passwordLastUsed,
+      drift: drift.get(u.name.toLowerCase()) ?? 0,
+      cells,
+    });
+  }
+  for (const p of people) {
+    if (p.iamUserName && snapshot.state.users.some((u) => u.name.toLowerCase() === p.iamUserName!.toLowerCase())) continue;
+    rows.push({ user: null, person: p.name, jobRole: p.jobRole, groups: [], console: false, programmatic: false, mfa: false, keyUnused90: false, passwordNeverUsed: false, drift: 0, cells: new Array<number>(services.length).fill(0) });
+  }
+  const q = filter.q?.toLowerCase();
+  const serviceColumn = filter.service ? column.get(filter.service) : undefined;
+  return rows
+    .filter((r) => !q || r.user?.toLowerCase().includes(q) || r.person?.toLowerCase().includes(q))
+    .filter((r) => !filter.jobRole || r.jobRole === filter.jobRole)
+    .filter((r) => !filter.group || r.groups.some((g) => g.toLowerCase() === filter.group!.toLowerCase()))
+    .filter((r) => !filter.service || (serviceColumn !== undefined && r.cells[serviceColumn] % 10 > 0 && r.cells[serviceColumn] % 10 >= levelCode(filter.minLevel ?? "List")))
+    .filter((r) => filter.access === undefined || (filter.access === "console" ? r.console : filter.access === "programmatic" ? r.programmatic : !r.console && !r.programmatic))
+    .filter((r) => !filter.mfaOff || (r.console && !r.mfa))
+    .filter((r) => !filter.keyUnused || r.keyUnused90)
+    .filter((r) => !filter.passwordNeverUsed || r.passwordNeverUsed)
+    .filter((r) => !filter.drift || r.drift > 0)
+    .sort((a, b) => (a.person ?? a.user ?? "").localeCompare(b.person ?? b.user ?? ""));
+}

@@ -1,0 +1,80 @@
+import type { AccessLevel } from "@/lib/policy/catalog";
+import type { WhyEntry } from "./access";
+import { DAY_MS, keyUnused, levelCode, type PersonLink } from "./matrix-view";
+import type { Snapshot } from "./snapshot-store";
+import type { UserState } from "./types";
+
+export interface PersonService {
+  service: string;
+  serviceName: string;
+  level: AccessLevel;
+  conditional: boolean;
+  scope: "all" | "some";
+  why: WhyEntry[];
+  /** The level is reached only through grants that do not come from the job role's group. */
+  beyondRole: boolean;
+  /** Highest level the job role's group alone grants on this service (null: none). */
+  roleLevel: AccessLevel | null;
+}
+
+export interface PersonDetail {
+  user: UserState;
+  person: PersonLink | null;
+  roleGroup: string | null;
+  services: PersonService[];
+  unused: string[];
+}
+
+/**
+ * One person's access by service with the why, compared with their job role: the role's group
+ * is what the role grants (templates are published as that group's policies), so anything
+ * reached only directly or through another group is "beyond the role".
+ */
+export function personDetail(snapshot: Snapshot, userName: string, people: PersonLink[], roleGroups: Map<string, string>, now = Date.now()): PersonDetail | null {
+  const user = snapshot.state.users.find((u) => u.name.toLowerCase() === userName.toLowerCase());
+  if (!user) return null;
+  const person = people.find((p) => p.iamUserName?.toLowerCase() === user.name.toLowerCase()) ?? null;
+  const roleGroup = person?.jobRole ? (roleGroups.get(person.jobRole) ?? null) : null;
+  const names = new Map(snapshot.access.services.map((s) => [s.service, s.serviceName]));
+  const fromRole = (w: WhyEntry) => roleGroup !== null && w.via.toLowerCase() === roleGroup.toLowerCase();
+  const services = (snapshot.access.sets[snapshot.access.byUser[user.name]] ?? []).map((cell): PersonService => {
+    const why = cell.why.map((i) => snapshot.access.grants[i]).sort((a, b) => levelCode(b.level) - levelCode(a.level));
+    const roleWhy = why.filter(fromRole);
+    const roleLevel = roleWhy.length ? roleWhy.reduce((best, w) => (levelCode(w.level) > levelCode(best) ? w.level : best), roleWhy[0].level) : null;
+    return {
+      service: cell.service,
+      serviceName: names.get(cell.service) ?? cell.service,
+      level: cell.level,
+      conditional: cell.conditional,
+      scope: cell.scope,
+      why,
+      beyondRole: person?.jobRole ? roleLevel === null || levelCode(roleLevel) < levelCode(cell.level) : false,
+      roleLevel,
+    };
+  });
+  services.sort((a, b) => a.serviceName.localeCompare(b.serviceName));
+  const unused: string[] = [];
+  if (keyUnused(user, now)) unused.push("An active access key unused for more than 90 days");
+  if (user.passwordEnabled && !user.passwordLastUsed) unused.push("A console password that has never been used");
+  if (user.passwordLastUsed && now - new Date(user.passwordLastUsed).getTime() > 90 * DAY_MS) unused.push("Console password unused for more than 90 days");
+  return { user, person, roleGroup, services, unused };
+}
+
+/** Who reaches a service, at which level, and why: "who can write to S3". */
+export function serviceAccessors(snapshot: Snapshot, service: string, people: PersonLink[]) {
+  const byUser = new Map(people.filter((p) => p.iamUserName).map((p) => [p.iamUserName!.toLowerCase(), p]));
+  const out: { user: string; person: string | null; level: AccessLevel; conditional: boolean; scope: "all" | "some"; why: WhyEntry[] }[] = [];
+  for (const u of snapshot.state.users) {
+    const cell = snapshot.access.sets[snapshot.access.byUser[u.name]]?.find((c) => c.service === service);
+    if (!cell) continue;
+    out.push({ user: u.name, person: byUser.get(u.name.toLowerCase())?.name ?? null, level: cell.level, conditional: cell.conditional, scope: cell.scope, why: cell.why.map((i) => snapshot.access.grants[i]) });
+  }
+  return out.sort((a, b) => levelCode(b.level) - levelCode(a.level) || a.user.localeCompare(b.user));
+}
+
+/** A grant's resources in words: "all resources", "all except …" or the ARNs. */
+export function scopeText(scope: WhyEntry["scope"]): string {
+  if (scope === "all") return "all resources";
+  if (!Array.isArray(scope)) return `all resources except ${scope.allExcept.join(", ")}`;
+  return scope.join(", ");
+}

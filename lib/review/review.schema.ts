@@ -1,0 +1,39 @@
+import { z } from "zod";
+import { ACCESS_LEVELS } from "@/lib/policy/catalog";
+
+const flag = z.preprocess((v) => v === "1" || v === "true" || v === true, z.boolean()).optional();
+const text = (max: number) => z.preprocess((v) => (v === "" || v === null ? undefined : v), z.string().trim().max(max).optional());
+
+/** Matrix filters, from the query string of the page and of GET /api/review/matrix. */
+export const matrixFilterSchema = z.object({
+  q: text(100),
+  jobRole: text(100),
+  group: text(128),
+  service: text(64),
+  minLevel: z.preprocess((v) => (v === "" ? undefined : v), z.enum(ACCESS_LEVELS).optional()),
+  access: z.preprocess((v) => (v === "" || v === "any" ? undefined : v), z.enum(["console", "programmatic", "none"]).optional()),
+  mfaOff: flag,
+  keyUnused: flag,
+  passwordNeverUsed: flag,
+  drift: flag,
+});
+export type MatrixFilter = z.infer<typeof matrixFilterSchema>;
+
+export const pageSchema = z.object({
+  offset: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(5000).default(500),
+});
+
+export const syncIntervalSchema = z.object({ minutes: z.coerce.number().int().min(0, "0 turns interval sync off").max(10_080, "At most a week (10,080 minutes)") });
+export const syncNowSchema = z.object({ fullCredentialScan: z.boolean().default(false) });
+
+export const campaignCreateSchema = z.object({ name: z.string().trim().min(3, "Give the campaign a name (3+ characters)").max(120) });
+export const campaignDecisionSchema = z.object({
+  campaignId: z.string().min(1),
+  person: z.string().trim().min(1).max(128),
+  decision: z.enum(["keep", "revoke"]),
+  /** For "revoke": the group whose membership is removed. */
+  groupName: z.string().trim().max(128).optional(),
+  note: z.string().trim().max(500).optional(),
+});
+export const campaignSignOffSchema = z.object({ campaignId: z.string().min(1) });

@@ -1,0 +1,79 @@
+import "server-only";
+import { audit } from "@/lib/audit";
+import { db } from "@/lib/db";
+import { iamClients } from "@/lib/iam/client";
+import { log } from "@/lib/log";
+import { UserError } from "@/lib/actions/errors";
+import { SyncBusyError } from "./lock";
+import type { PersonLink } from "./matrix-view";
+import { latestSnapshot, type Snapshot } from "./snapshot-store";
+import { runSync, type SyncResult } from "./sync";
+
+/** Run a sync against the app's IAM connection; the actor is a member's email or "system". */
+export async function syncNow(actor: string, opts: { fullCredentialScan?: boolean } = {}): Promise<SyncResult> {
+  const { iam, sts, mode } = iamClients();
+  let result: SyncResult;
+  try {
+    result = await runSync({ iam, sts, source: mode, fullCredentialScan: opts.fullCredentialScan });
+  } catch (e) {
+    if (e instanceof SyncBusyError) throw new UserError("A sync is already running; its result will show here when it finishes.", "CONFLICT");
+    throw e;
+  }
+  const drift = result.drift.filter((d) => !d.explainedBy);
+  await audit({
+    actor,
+    action: "review.sync",
+    target: result.snapshotId,
+    data: { users: result.counts.users, listCalls: result.counts.listCalls, durationMs: result.counts.durationMs, drift: drift.map((d) => d.summary).slice(0, 50) },
+  });
+  if (drift.length) log().warn({ drift: drift.length, snapshot: result.snapshotId }, "review sync found out-of-band changes");
+  return result;
+}
+
+export async function peopleLinks(): Promise<PersonLink[]> {
+  const rows = await db().employee.findMany({ where: { status: "active" }, select: { name: true, jobRole: true, iamUserName: true } });
+  return rows;
+}
+
+const DRIFT_WINDOW_DAYS = 30;
+
+export interface DriftItem {
+  id: string;
+  entityType: string;
+  entity: string;
+  change: string;
+  summary: string;
+  userName: string | null;
+  seenAt: string;
+}
+
+/** Out-of-band drift seen in the last 30 days (newest first). */
+export async function recentDrift(limit = 500): Promise<DriftItem[]> {
+  const rows = await db().driftFinding.findMany({
+    where: { explainedBy: null, seenAt: { gte: new Date(Date.now() - DRIFT_WINDOW_DAYS * 86_400_000) } },
+    orderBy: { seenAt: "desc" },
+    take: limit,
+  });
+  return rows.map((r) => {
+    const detail = (r.detail ?? {}) as { userName?: string; summary?: string };
+    return { id: r.id, entityType: r.entityType, entity: r.entity, change: r.change, summary: detail.summary ?? `${r.entityType} ${r.change}: ${r.entity}`, userName: detail.userName ?? null, seenAt: r.seenAt.toISOString() };
+  });
+}
+
+/** For the People page's drift badge: lower-cased IAM user name → out-of-band changes in 30 days. */
+export async function driftByUser(): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  for (const d of await recentDrift(5000)) if (d.userName) out.set(d.userName.toLowerCase(), (out.get(d.userName.toLowerCase()) ?? 0) + 1);
+  return out;
+}
+
+export interface ReviewData {
+  snapshot: Snapshot;
+  people: PersonLink[];
+  drift: Map<string, number>;
+}
+
+export async function reviewData(): Promise<ReviewData | null> {
+  const [snapshot, people, drift] = await Promise.all([latestSnapshot(), peopleLinks(), driftByUser()]);
+  return snapshot ? { snapshot, people, drift } : null;
+}
