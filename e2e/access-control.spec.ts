@@ -48,23 +48,28 @@ const emailFor: Record<"auditor" | "operator", string> = { auditor: USERS.audito
 test("every server action refuses callers without a session or with too small a role", async ({ playwright }) => {
   const actions = servedActions();
   expect(actions.length).toBeGreaterThan(0);
-  const seen = new Set<string>();
+  const nameOf = new Map<string, string>();
   for (const who of sessions) {
     const request = await playwright.request.newContext({ baseURL: APP_URL });
     if (who) await signInApi(request, emailFor[who]);
     for (const action of actions) {
       const { code, name } = await callAction(request, action);
-      expect(name, `${action.exportedName} in ${action.page} must go through defineAction`).not.toBeNull();
-      const required = ACTION_ROLES[name as keyof typeof ACTION_ROLES] as Role | undefined;
-      expect(required, `${name} must be listed in the registry`).toBeDefined();
-      seen.add(name!);
-      if (who === null) expect(code, `${name} without a session`).toBe("UNAUTHENTICATED");
-      else if (rank(who) < rank(required!)) expect(code, `${name} as ${who}`).toBe("FORBIDDEN");
-      else expect(["UNAUTHENTICATED", "FORBIDDEN"], `${name} as ${who} passes the role check`).not.toContain(code);
+      if (who === null) {
+        // Without a session every action must refuse, and say which registry entry it is.
+        expect(name, `${action.exportedName} in ${action.page} must go through defineAction`).not.toBeNull();
+        expect(ACTION_ROLES[name as keyof typeof ACTION_ROLES], `${name} must be listed in the registry`).toBeDefined();
+        expect(code, `${name} without a session`).toBe("UNAUTHENTICATED");
+        nameOf.set(action.id, name!);
+        continue;
+      }
+      const registered = nameOf.get(action.id)!;
+      const required = ACTION_ROLES[registered as keyof typeof ACTION_ROLES] as Role;
+      if (rank(who) < rank(required)) expect(code, `${registered} as ${who}`).toBe("FORBIDDEN");
+      else expect(["UNAUTHENTICATED", "FORBIDDEN"], `${registered} as ${who} passes the role check`).not.toContain(code);
     }
     await request.dispose();
   }
-  expect([...seen].sort()).toEqual(Object.keys(ACTION_ROLES).sort());
+  expect([...new Set(nameOf.values())].sort()).toEqual(Object.keys(ACTION_ROLES).sort());
 });
 
 test("every route handler refuses callers without a session or with too small a role", async ({ playwright }) => {

@@ -40,8 +40,8 @@ export function AddPersonButton({ jobRoles }: { jobRoles: string[] }) {
           <Field label="Email" error={errors.email}><input name="email" type="email" required maxLength={320} className="input" /></Field>
           <Field label="Job role" error={errors.jobRole} hint="Optional; onboarding picks the AWS access.">
             <input name="jobRole" list="job-roles" maxLength={64} className="input" />
-            <datalist id="job-roles">{jobRoles.map((j) => <option key={j} value={j} />)}</datalist>
           </Field>
+          <datalist id="job-roles">{jobRoles.map((j) => <option key={j} value={j} />)}</datalist>
           <div className="flex justify-end gap-2">
             <Button type="button" variant="secondary" onClick={() => setOpen(false)}>Cancel</Button>
             <Button type="submit" disabled={pending}>{pending ? "Adding…" : "Add person"}</Button>

@@ -9,6 +9,7 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Badge } from "@/components/ui/badge";
 import { OneTimeSecret } from "@/components/ui/one-time-secret";
+import { Field } from "@/components/ui/field";
 
 export function TeamClient({ members: initial, me, canManage, sso }: { members: MemberView[]; me: string; canManage: boolean; sso: boolean }) {
   const [members, setMembers] = useState(initial);
@@ -126,15 +127,5 @@ function InviteForm({ sso, onInvited }: { sso: boolean; onInvited: (m: MemberVie
         <Button type="submit" disabled={pending}>{pending ? "Adding…" : "Add member"}</Button>
       </form>
     </Card>
-  );
-}
-
-function Field({ label, error, children }: { label: string; error?: string[]; children: React.ReactNode }) {
-  return (
-    <label className="block text-sm font-medium text-slate-700">
-      {label}
-      <div className="mt-1">{children}</div>
-      {error && <span className="mt-1 block text-xs text-red-600">{error.join(" ")}</span>}
-    </label>
   );
 }

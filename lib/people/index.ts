@@ -114,7 +114,7 @@ export async function linkUser(input: z.infer<typeof linkUserSchema>, actor: Act
 /** Requests about this IAM user that have not finished yet. */
 export async function openRequestsFor(iamUserName: string) {
   const rows = await db().changeRequest.findMany({
-    where: { target: iamUserName, status: { in: ["pending", "approved", "executing", "failed"] } },
+    where: { target: `user/${iamUserName}`, status: { in: ["pending", "approved", "executing", "failed"] } },
     orderBy: { createdAt: "desc" },
     select: { id: true, number: true, summary: true, status: true, requester: true },
   });

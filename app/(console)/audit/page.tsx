@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ScrollText } from "lucide-react";
-import { requireActor } from "@/lib/auth/session";
+import { pageActor } from "@/lib/auth/page";
 import { auditFilterSchema, type AuditFilter } from "@/lib/audit/audit.schema";
 import { listAudit } from "@/lib/audit/query";
 import { PageHeader } from "@/components/ui/page-header";
@@ -11,7 +11,7 @@ import { VerifyChain } from "@/components/audit/verify-chain";
 export const metadata: Metadata = { title: "Audit log" };
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
-  await requireActor("auditor");
+  await pageActor("auditor");
   const raw = await searchParams;
   const parsed = auditFilterSchema.safeParse(raw);
   const filter: Partial<AuditFilter> = parsed.success ? parsed.data : {};

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { UsersRound } from "lucide-react";
-import { requireActor } from "@/lib/auth/session";
+import { pageActor } from "@/lib/auth/page";
 import { groupsAndUsers } from "@/lib/iam/read";
 import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -9,7 +9,7 @@ import { GroupsTable } from "@/components/groups/groups-table";
 export const metadata: Metadata = { title: "Groups" };
 
 export default async function GroupsPage() {
-  const actor = await requireActor("auditor");
+  const actor = await pageActor("auditor");
   const { groups, users } = await groupsAndUsers();
   return (
     <>

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Users } from "lucide-react";
-import { requireActor } from "@/lib/auth/session";
+import { pageActor } from "@/lib/auth/page";
 import { listPeople, type PersonRow } from "@/lib/people";
 import { peopleFilterSchema } from "@/lib/people/people.schema";
 import { PageHeader } from "@/components/ui/page-header";
@@ -15,7 +15,7 @@ export const metadata: Metadata = { title: "People" };
 const ACCESS_LABEL: Record<PersonRow["access"], string> = { none: "No AWS access", console: "Console", programmatic: "Programmatic", both: "Console + programmatic" };
 
 export default async function PeoplePage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
-  const actor = await requireActor("auditor");
+  const actor = await pageActor("auditor");
   const parsed = peopleFilterSchema.safeParse(await searchParams);
   const filter = parsed.success ? parsed.data : {};
   const { rows, jobRoles, iamError } = await listPeople(filter);

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { GitPullRequest } from "lucide-react";
-import { requireActor } from "@/lib/auth/session";
+import { pageActor } from "@/lib/auth/page";
 import { listRequests } from "@/lib/changes";
 import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -19,7 +19,7 @@ const TABS = [
 type Tab = (typeof TABS)[number]["id"];
 
 export default async function RequestsPage({ searchParams }: { searchParams: Promise<{ tab?: string; cursor?: string }> }) {
-  const actor = await requireActor("auditor");
+  const actor = await pageActor("auditor");
   const params = await searchParams;
   const tab: Tab = TABS.some((t) => t.id === params.tab) ? (params.tab as Tab) : actor.role === "admin" ? "awaiting" : "all";
   const { items, nextCursor } = await listRequests({ tab, actor, take: 50, cursor: params.cursor });

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { KeyRound } from "lucide-react";
-import { requireActor } from "@/lib/auth/session";
+import { pageActor } from "@/lib/auth/page";
 import { roles } from "@/lib/iam/read";
 import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -10,7 +10,7 @@ import { CreateServiceRole } from "@/components/roles/create-service-role";
 export const metadata: Metadata = { title: "Roles" };
 
 export default async function RolesPage() {
-  const actor = await requireActor("auditor");
+  const actor = await pageActor("auditor");
   const list = await roles();
   return (
     <>

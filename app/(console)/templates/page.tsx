@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { FileCode2 } from "lucide-react";
-import { requireActor } from "@/lib/auth/session";
+import { pageActor } from "@/lib/auth/page";
 import { listTemplates } from "@/lib/templates";
 import { groupsAndUsers } from "@/lib/iam/read";
 import { PageHeader } from "@/components/ui/page-header";
@@ -11,7 +11,7 @@ import { Badge } from "@/components/ui/badge";
 export const metadata: Metadata = { title: "Policy templates" };
 
 export default async function TemplatesPage() {
-  const actor = await requireActor("auditor");
+  const actor = await pageActor("auditor");
   const [templates, iam] = await Promise.all([listTemplates(), groupsAndUsers().catch(() => null)]);
   const usedBy = (name: string) => iam?.groups.filter((g) => g.attachedPolicies.some((p) => p.name === name)).map((g) => g.groupName) ?? [];
   return (

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { requireActor } from "@/lib/auth/session";
+import { pageActor } from "@/lib/auth/page";
 import { getEmployee, openRequestsFor } from "@/lib/people";
 import { userDetail } from "@/lib/iam/user-detail";
 import { PageHeader } from "@/components/ui/page-header";
@@ -15,7 +15,7 @@ const day = (iso: string | null) => (iso ? iso.slice(0, 10) : "—");
 const ageDays = (iso: string | null) => (iso ? Math.floor((Date.now() - Date.parse(iso)) / 86_400_000) : null);
 
 export default async function PersonPage({ params }: { params: Promise<{ id: string }> }) {
-  const actor = await requireActor("auditor");
+  const actor = await pageActor("auditor");
   const employee = await getEmployee((await params).id);
   if (!employee) notFound();
   const [user, requests] = employee.iamUserName ? await Promise.all([userDetail(employee.iamUserName), openRequestsFor(employee.iamUserName)]) : [null, []];

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { requireActor } from "@/lib/auth/session";
+import { pageActor } from "@/lib/auth/page";
 import { getRequest, getSettings } from "@/lib/changes";
 import { connectionStatus } from "@/lib/iam/connection";
 import { RequestDetail } from "@/components/requests/request-detail";
@@ -8,7 +8,7 @@ import { RequestDetail } from "@/components/requests/request-detail";
 export const metadata: Metadata = { title: "Request" };
 
 export default async function RequestPage({ params }: { params: Promise<{ id: string }> }) {
-  const actor = await requireActor("auditor");
+  const actor = await pageActor("auditor");
   const { id } = await params;
   const [request, settings, connection] = await Promise.all([getRequest(id), getSettings(), connectionStatus()]);
   if (!request) notFound();

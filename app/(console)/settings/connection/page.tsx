@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { requireActor } from "@/lib/auth/session";
+import { pageActor } from "@/lib/auth/page";
 import { connectionStatus } from "@/lib/iam/connection";
 import { APP_POLICY } from "@/lib/iam/app-policy";
 import { PageHeader } from "@/components/ui/page-header";
@@ -10,7 +10,7 @@ export const metadata: Metadata = { title: "Connection" };
 export const dynamic = "force-dynamic";
 
 export default async function ConnectionPage() {
-  await requireActor("auditor");
+  await pageActor("auditor");
   const s = await connectionStatus({ fresh: true });
   return (
     <>

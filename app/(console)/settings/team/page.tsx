@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { requireActor } from "@/lib/auth/session";
+import { pageActor } from "@/lib/auth/page";
 import { listMembers } from "@/lib/team";
 import { ssoConfigured } from "@/lib/auth/options";
 import { PageHeader } from "@/components/ui/page-header";
@@ -8,7 +8,7 @@ import { TeamClient } from "@/components/settings/team-client";
 export const metadata: Metadata = { title: "Team" };
 
 export default async function TeamPage() {
-  const actor = await requireActor("auditor");
+  const actor = await pageActor("auditor");
   const members = await listMembers();
   return (
     <>

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { requireActor } from "@/lib/auth/session";
+import { pageActor } from "@/lib/auth/page";
 import { getTemplate } from "@/lib/templates";
 import { groupsAndUsers } from "@/lib/iam/read";
 import { connectionStatus } from "@/lib/iam/connection";
@@ -13,7 +13,7 @@ import { PublishForm } from "@/components/templates/publish-form";
 export const metadata: Metadata = { title: "Policy template" };
 
 export default async function TemplatePage({ params }: { params: Promise<{ name: string }> }) {
-  const actor = await requireActor("auditor");
+  const actor = await pageActor("auditor");
   const template = await getTemplate(decodeURIComponent((await params).name));
   if (!template) notFound();
   const [iam, connection] = await Promise.all([groupsAndUsers().catch(() => null), connectionStatus()]);

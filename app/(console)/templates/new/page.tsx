@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { requireActor } from "@/lib/auth/session";
+import { pageActor } from "@/lib/auth/page";
 import { PageHeader } from "@/components/ui/page-header";
 import { TemplateEditor } from "@/components/templates/template-editor";
 
@@ -18,7 +18,7 @@ const STARTER = `{
 }`;
 
 export default async function NewTemplatePage() {
-  await requireActor("operator");
+  await pageActor("operator");
   return (
     <>
       <PageHeader title="New policy template" description="Write the policy with ${Parameters}; checks run as you type." />

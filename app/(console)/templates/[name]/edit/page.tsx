@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { requireActor } from "@/lib/auth/session";
+import { pageActor } from "@/lib/auth/page";
 import { getTemplate } from "@/lib/templates";
 import { PageHeader } from "@/components/ui/page-header";
 import { TemplateEditor } from "@/components/templates/template-editor";
@@ -8,7 +8,7 @@ import { TemplateEditor } from "@/components/templates/template-editor";
 export const metadata: Metadata = { title: "Edit template" };
 
 export default async function EditTemplatePage({ params }: { params: Promise<{ name: string }> }) {
-  await requireActor("operator");
+  await pageActor("operator");
   const template = await getTemplate(decodeURIComponent((await params).name));
   if (!template) notFound();
   const latest = template.versions[0];

@@ -1,0 +1,69 @@
+"use client";
+
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { useState, useTransition } from "react";
+import { toast } from "sonner";
+import { RefreshCw } from "lucide-react";
+import { Button } from "@/components/ui/button";
+import { syncNowAction } from "@/app/(console)/review/actions";
+import { reviewKeys } from "./query-keys";
+
+type Status = {
+  running: { phase: string; startedAt: string } | null;
+  latest: { id: string; at: string; users: number; drift: number; durationMs: number } | null;
+  syncMinutes: number;
+};
+
+function ago(iso: string, now: number): string {
+  const minutes = Math.floor((now - new Date(iso).getTime()) / 60_000);
+  if (minutes < 1) return "just now";
+  if (minutes < 120) return `${minutes} minute${minutes === 1 ? "" : "s"} ago`;
+  return `${Math.floor(minutes / 60)} hours ago`;
+}
+
+/** "Synced N minutes ago", a progress indicator while a sync runs (here or elsewhere), and Sync now. */
+export function SyncStatus({ canSync }: { canSync: boolean }) {
+  const router = useRouter();
+  const client = useQueryClient();
+  const [pending, start] = useTransition();
+  const [now, setNow] = useState(() => Date.now());
+  const { data } = useQuery({
+    queryKey: reviewKeys.status(),
+    queryFn: async (): Promise<Status> => {
+      const res = await fetch("/api/review/status", { cache: "no-store" });
+      if (!res.ok) throw new Error("status unavailable");
+      setNow(Date.now());
+      return res.json();
+    },
+    refetchInterval: (q) => (q.state.data?.running || pending ? 1000 : 30_000),
+  });
+  const running = pending || !!data?.running;
+  const sync = () =>
+    start(async () => {
+      const r = await syncNowAction({});
+      if (r.ok) toast.success(r.data.drift ? `Synced: ${r.data.drift} out-of-band change(s) found` : "Synced: no out-of-band changes");
+      else toast.error(r.error);
+      await client.invalidateQueries({ queryKey: reviewKeys.all });
+      router.refresh();
+    });
+  return (
+    <div className="flex items-center gap-3 text-sm text-slate-600" data-testid="sync-status">
+      {running ? (
+        <span role="status" className="flex items-center gap-2">
+          <RefreshCw className="size-4 animate-spin" aria-hidden />
+          Syncing{data?.running ? ` (${data.running.phase})` : ""}…
+        </span>
+      ) : data?.latest ? (
+        <span>Synced {ago(data.latest.at, now)} · {data.latest.users} users{data.syncMinutes ? ` · every ${data.syncMinutes} min` : " · interval off"}</span>
+      ) : (
+        <span>Never synced</span>
+      )}
+      {canSync && (
+        <Button onClick={sync} disabled={running}>
+          <RefreshCw className="size-4" aria-hidden /> Sync now
+        </Button>
+      )}
+    </div>
+  );
+}
