@@ -7,7 +7,7 @@ import { peopleFilterSchema } from "@/lib/people/people.schema";
 import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Badge } from "@/components/ui/badge";
-import { AddPersonButton } from "@/components/people/add-person";
+import { PersonDialog } from "@/components/people/person-dialog";
 import { LinkUserButton } from "@/components/people/link-user";
 
 export const metadata: Metadata = { title: "People" };
@@ -26,7 +26,7 @@ export default async function PeoplePage({ searchParams }: { searchParams: Promi
       <PageHeader
         title="People"
         description="Everyone in the company and the AWS access each person has — including people with none, and IAM users that belong to nobody."
-        actions={canPropose && (<><AddPersonButton jobRoles={jobRoles} /><Link href="/people/onboard" className="inline-flex items-center rounded-md bg-indigo-600 px-3 py-2 text-sm font-medium text-white hover:bg-indigo-500">Onboard someone</Link></>)}
+        actions={canPropose && (<><PersonDialog jobRoles={jobRoles} /><Link href="/people/onboard" className="inline-flex items-center rounded-md bg-indigo-600 px-3 py-2 text-sm font-medium text-white hover:bg-indigo-500">Onboard someone</Link></>)}
       />
       {iamError && <p role="alert" className="mb-4 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">{iamError}</p>}
       <form method="get" className="mb-4 flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-3">

@@ -8,6 +8,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Card } from "@/components/ui/card";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
+import { PersonDialog } from "@/components/people/person-dialog";
 
 export const metadata: Metadata = { title: "Person" };
 
@@ -25,13 +26,14 @@ export default async function PersonPage({ params }: { params: Promise<{ id: str
       <PageHeader
         title={employee.name}
         description={<>{employee.email} · {employee.jobRole ?? "no job role"} · {employee.status === "offboarded" ? <Badge>Offboarded</Badge> : <Badge tone="green">Active</Badge>}</>}
-        actions={canPropose && employee.status === "active" && (
-          !employee.iamUserName ? (
+        actions={canPropose && employee.status === "active" && (<>
+          <PersonDialog person={{ id: employee.id, name: employee.name, email: employee.email, jobRole: employee.jobRole }} jobRoles={[]} />
+          {!employee.iamUserName ? (
             <Link href={`/people/onboard?employee=${employee.id}`} className="rounded-md bg-indigo-600 px-3 py-2 text-sm font-medium text-white">Onboard</Link>
           ) : (
             <Link href={`/people/onboard?employee=${employee.id}`} className="rounded-md px-3 py-2 text-sm font-medium text-indigo-700 ring-1 ring-inset ring-indigo-200">Add missing access</Link>
-          )
-        )}
+          )}
+        </>)}
       />
       {!employee.iamUserName ? (
         <EmptyState title="No AWS access">This person has no IAM user. That is normal for people who do not work in AWS.</EmptyState>

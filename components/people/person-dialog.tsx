@@ -1,0 +1,55 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState, useTransition, type FormEvent } from "react";
+import { toast } from "sonner";
+import { createEmployeeAction, updateEmployeeAction } from "@/app/(console)/people/actions";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { Modal } from "@/components/ui/modal";
+
+type Person = { id: string; name: string; email: string; jobRole: string | null };
+
+/** Add a person to the directory, or edit one. Nothing here touches IAM. */
+export function PersonDialog({ person, jobRoles }: { person?: Person; jobRoles: string[] }) {
+  const router = useRouter();
+  const [open, setOpen] = useState(false);
+  const [errors, setErrors] = useState<Record<string, string[]>>({});
+  const [pending, start] = useTransition();
+
+  function onSubmit(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const data: Record<string, FormDataEntryValue> = { ...Object.fromEntries(new FormData(e.currentTarget)), ...(person ? { id: person.id } : {}) };
+    start(async () => {
+      const res = await (person ? updateEmployeeAction : createEmployeeAction)(data);
+      if (!res.ok) {
+        setErrors(res.fieldErrors ?? {});
+        return void toast.error(res.error);
+      }
+      setErrors({});
+      setOpen(false);
+      toast.success(person ? "Saved" : `${data.name} added`);
+      router.refresh();
+    });
+  }
+
+  return (
+    <>
+      <Button variant="secondary" onClick={() => setOpen(true)}>{person ? "Edit" : "Add person"}</Button>
+      <Modal open={open} onOpenChange={setOpen} title={person ? `Edit ${person.name}` : "Add a person"} description={person ? undefined : "A person in the directory has no AWS access until you onboard them."}>
+        <form onSubmit={onSubmit} className="space-y-4" noValidate>
+          <Field label="Name" error={errors.name}><input name="name" required maxLength={120} defaultValue={person?.name} className="input" autoFocus /></Field>
+          <Field label="Email" error={errors.email}><input name="email" type="email" required maxLength={320} defaultValue={person?.email} className="input" /></Field>
+          <Field label="Job role" error={errors.jobRole} hint="Optional; onboarding picks the AWS access.">
+            <input name="jobRole" list="job-roles" maxLength={64} defaultValue={person?.jobRole ?? ""} className="input" />
+          </Field>
+          <datalist id="job-roles">{jobRoles.map((j) => <option key={j} value={j} />)}</datalist>
+          <div className="flex justify-end gap-2">
+            <Button type="button" variant="secondary" onClick={() => setOpen(false)}>Cancel</Button>
+            <Button type="submit" disabled={pending}>{pending ? "Saving…" : person ? "Save" : "Add person"}</Button>
+          </div>
+        </form>
+      </Modal>
+    </>
+  );
+}
