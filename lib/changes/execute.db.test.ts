@@ -2,11 +2,12 @@ import { CreateGroupCommand, DeleteGroupCommand, paginateListGroupsForUser } fro
 import { describe, expect, it } from "vitest";
 import { verifyChain } from "@/lib/audit";
 import { testDbKind } from "@/lib/test/db";
-import { abandonRequest, approveRequest, createChangeRequest, executeRequest, retryRequest } from "./index";
+import { abandonRequest, approveRequest, configureChanges, createChangeRequest, executeRequest, retryRequest } from "./index";
 import { ada, bob, requester, useHarness } from "./testing/harness";
 
 describe(`execution (${testDbKind()})`, () => {
-  // One SDK attempt per call, so that every retry seen here is the engine's own step-level retry.
+  // One SDK attempt per call, so that every retry seen here is the engine's own step-level retry
+  // (in the app the SDK's adaptive retries come first, and a step's attempts include them).
   const h = useHarness({ maxAttempts: 1 });
 
   async function groupsOf(userName: string): Promise<string[]> {
@@ -53,6 +54,24 @@ describe(`execution (${testDbKind()})`, () => {
       h.sandbox.admin.setFaults({});
     }
     expect(await groupsOf("jane")).toEqual(expect.arrayContaining(groups));
+  });
+
+  it("retries NoSuchEntity right after a create (eventual consistency), and only there", async () => {
+    // New groups stay invisible for 2 s; backoff long enough to outlast that within the attempts.
+    h.sandbox.admin.setFaults({ consistencyDelayMs: 2_000 });
+    configureChanges({ backoffBaseMs: 300, backoffCapMs: 1_500 });
+    try {
+      const r = await approved("test.join-new-groups", { userName: "mary", groups: ["Fresh1"] });
+      const { request } = await executeRequest(r.id, ada);
+      expect(request.status).toBe("succeeded");
+      // The group was invisible for a moment after CreateGroup: AddUserToGroup needed more tries.
+      expect(request.steps[1]).toMatchObject({ op: "AddUserToGroup", status: "done", attempts: expect.any(Number) });
+      expect(request.steps[1].attempts).toBeGreaterThan(1);
+    } finally {
+      h.sandbox.admin.setFaults({});
+      configureChanges({ backoffBaseMs: 20, backoffCapMs: 200 });
+    }
+    expect(await groupsOf("mary")).toContain("Fresh1");
   });
 
   it("stops at a step that fails for good, shows what was done, retries from there once fixed", async () => {

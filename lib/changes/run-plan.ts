@@ -29,6 +29,7 @@ export function progress(steps: ChangeStep[]) {
     failed: steps.filter((s) => s.status === "failed").map((s) => ({ order: s.order, title: s.title, error: s.error, iamRequestId: s.iamRequestId })),
     notRun: [...titles("pending"), ...titles("running")],
     iamRequestIds: steps.map((s) => s.iamRequestId).filter(Boolean),
+    counts: Object.fromEntries(["done", "skipped", "failed", "pending", "running"].map((st) => [st, steps.filter((s) => s.status === st).length])),
   };
 }
 

@@ -97,7 +97,8 @@ export async function runStep(job: StepJob): Promise<StepStatus> {
         where: { id: step.id },
         data: { status: outcome.status, attempts, iamRequestId: lastRequestId, error: null, result: result as object, finishedAt: new Date() },
       });
-      const data = { order: step.order, op: step.op, title: step.title, iamRequestId: lastRequestId, attempts, ...(outcome.note ? { note: outcome.note } : {}) };
+      // `result` holds only ids and ARNs (ops put secrets in reveal(), never in results).
+      const data = { order: step.order, op: step.op, title: step.title, iamRequestId: lastRequestId, attempts, result };
       await audit({ actor: job.actor, action: `step.${outcome.status}`, target, requestId: job.requestId, data });
       if (reissue) await audit({ actor: job.actor, action: "secret.reissued", target, requestId: job.requestId, data: { order: step.order, op: step.op, result } });
       return outcome.status;
@@ -106,7 +107,9 @@ export async function runStep(job: StepJob): Promise<StepStatus> {
     const err = failure!;
     const message = internal ? "Internal error while running this step (details in the server log)." : scrub(err.message, [...revealed, ...job.secrets]);
     if (internal) config().logger().error({ requestId: job.requestId, step: step.order, op: step.op, err: message }, "changes: step crashed");
-    const consistency = err.kind === "not-found" && job.afterCreate && tryNo < 4;
+    // Right after a create, IAM may not show the new entity yet: NoSuchEntity is worth retrying
+    // (within the same bounded attempts) only for steps that depend on a create.
+    const consistency = err.kind === "not-found" && job.afterCreate;
     if (!internal && (err.retryable || consistency) && tryNo < config().stepAttempts) {
       await db().changeStep.update({ where: { id: step.id }, data: { attempts, iamRequestId: lastRequestId, error: `Attempt ${tryNo} failed, retrying: ${message}` } });
       config().logger().info({ requestId: job.requestId, step: step.order, op: step.op, code: err.code, tryNo }, "changes: retrying step");
