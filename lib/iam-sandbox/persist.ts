@@ -1,5 +1,6 @@
 import { promises as fs, mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { SortedMap } from "./model/sorted-map";
 import type { State } from "./model/types";
 
 const FORMAT = "gatehouse-iam-sandbox/1";
@@ -27,7 +28,16 @@ export function serializeState(state: State): string {
 export function deserializeState(text: string): State {
   const parsed = JSON.parse(text, reviver) as { format?: string; state?: Omit<State, "keyOwners"> };
   if (parsed.format !== FORMAT || !parsed.state) throw new Error("not an IAM sandbox state file");
-  const state = { ...parsed.state, keyOwners: new Map<string, string>() } as State;
+  const raw = parsed.state as unknown as Record<string, Map<string, never>>;
+  const state = {
+    ...parsed.state,
+    users: new SortedMap(raw.users),
+    groups: new SortedMap(raw.groups),
+    roles: new SortedMap(raw.roles),
+    policies: new SortedMap(raw.policies),
+    instanceProfiles: new SortedMap(raw.instanceProfiles),
+    keyOwners: new Map<string, string>(),
+  } as State;
   for (const [key, user] of state.users) for (const k of user.accessKeys) state.keyOwners.set(k.id, key);
   return state;
 }

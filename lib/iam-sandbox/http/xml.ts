@@ -15,42 +15,34 @@ export type XmlValue =
   | { [key: string]: XmlValue };
 
 const ESC: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" };
+const SPECIAL = /[&<>"']/;
 export function escapeXml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ESC[c]);
+  return SPECIAL.test(s) ? s.replace(/[&<>"']/g, (c) => ESC[c]) : s;
 }
 
-function renderValue(v: XmlValue, out: string[]): void {
-  if (v === undefined || v === null) return;
-  if (typeof v === "string") out.push(escapeXml(v));
-  else if (typeof v === "number" || typeof v === "boolean") out.push(String(v));
-  else if (v instanceof XmlMap) {
-    for (const [k, val] of v.entries) out.push(`<entry><key>${escapeXml(k)}</key><value>${escapeXml(String(val))}</value></entry>`);
+// String concatenation (V8 ropes) beats collecting pieces in an array for multi-MB pages.
+function render(v: XmlValue): string {
+  if (v === undefined || v === null) return "";
+  if (typeof v === "string") return escapeXml(v);
+  if (typeof v === "number" || typeof v === "boolean") return String(v);
+  let s = "";
+  if (v instanceof XmlMap) {
+    for (const [k, val] of v.entries) s += "<entry><key>" + escapeXml(k) + "</key><value>" + escapeXml(String(val)) + "</value></entry>";
   } else if (Array.isArray(v)) {
-    for (const item of v) {
-      out.push("<member>");
-      renderValue(item, out);
-      out.push("</member>");
-    }
+    for (const item of v) s += "<member>" + render(item) + "</member>";
   } else {
-    for (const key of Object.keys(v)) {
+    for (const key in v) {
       const child = v[key];
       if (child === undefined || child === null) continue;
-      out.push(`<${key}>`);
-      renderValue(child, out);
-      out.push(`</${key}>`);
+      s += "<" + key + ">" + render(child) + "</" + key + ">";
     }
   }
+  return s;
 }
 
 export function successXml(action: string, xmlns: string, result: XmlValue, requestId: string): string {
-  const out: string[] = [`<${action}Response xmlns="${xmlns}">`];
-  if (result !== undefined) {
-    out.push(`<${action}Result>`);
-    renderValue(result, out);
-    out.push(`</${action}Result>`);
-  }
-  out.push(`<ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></${action}Response>`);
-  return out.join("");
+  const body = result === undefined ? "" : `<${action}Result>${render(result)}</${action}Result>`;
+  return `<${action}Response xmlns="${xmlns}">${body}<ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></${action}Response>`;
 }
 
 export function errorXml(code: string, message: string, requestId: string, status: number): string {
@@ -62,8 +54,17 @@ export function errorXml(code: string, message: string, requestId: string, statu
 }
 
 /** RFC 3986 percent-encoding, applied exactly once to stored policy text (IAM-FACTS.md §1). */
+const encoded = new Map<string, string>();
+
 export function encodePolicy(doc: string): string {
-  return encodeURIComponent(doc).replace(/[!'()*]/g, (c) => "%" + c.charCodeAt(0).toString(16).toUpperCase());
+  // Stored documents are immutable, and the authorization walk re-encodes thousands per page.
+  let out = encoded.get(doc);
+  if (out === undefined) {
+    out = encodeURIComponent(doc).replace(/[!'()*]/g, (c) => "%" + c.charCodeAt(0).toString(16).toUpperCase());
+    if (encoded.size >= 20_000) encoded.clear();
+    encoded.set(doc, out);
+  }
+  return out;
 }
 
 export function isoTime(ms: number): string {

@@ -70,20 +70,19 @@ function entries(ctx: Ctx, filters: Set<Filter>): Entry[] {
   const s = ctx.state;
   const all = filters.size === 0;
   const out: Entry[] = [];
-  const sortIn = <T extends Entry>(list: T[]) => list.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  // The collections are kept sorted by key, so this walk never sorts (see SortedMap).
   if (all || filters.has("User"))
-    out.push(...sortIn([...s.users.values()].filter((u) => visible(ctx, u.created)).map((v) => ({ key: "1" + v.name.toLowerCase(), kind: "User" as const, v }))));
+    for (const v of s.users.sorted()) if (visible(ctx, v.created)) out.push({ key: "1" + v.name.toLowerCase(), kind: "User", v });
   if (all || filters.has("Group"))
-    out.push(...sortIn([...s.groups.values()].filter((g) => visible(ctx, g.created)).map((v) => ({ key: "2" + v.name.toLowerCase(), kind: "Group" as const, v }))));
+    for (const v of s.groups.sorted()) if (visible(ctx, v.created)) out.push({ key: "2" + v.name.toLowerCase(), kind: "Group", v });
   if (all || filters.has("Role"))
-    out.push(...sortIn([...s.roles.values()].filter((r) => visible(ctx, r.created)).map((v) => ({ key: "3" + v.name.toLowerCase(), kind: "Role" as const, v }))));
+    for (const v of s.roles.sorted()) if (visible(ctx, v.created)) out.push({ key: "3" + v.name.toLowerCase(), kind: "Role", v });
   const local = all || filters.has("LocalManagedPolicy");
   // Unfiltered, AWS lists only the AWS managed policies that are in use in the account.
   const aws = filters.has("AWSManagedPolicy");
-  const policies = [...s.policies.values()].filter(
-    (p) => visible(ctx, p.created) && (p.awsManaged ? aws || (all && attachmentCount(p) + p.boundaryCount > 0) : local),
-  );
-  out.push(...sortIn(policies.map((v) => ({ key: "4" + v.name.toLowerCase() + " " + v.arn, kind: "Policy" as const, v }))));
+  for (const v of s.policies.sorted())
+    if (visible(ctx, v.created) && (v.awsManaged ? aws || (all && attachmentCount(v) + v.boundaryCount > 0) : local))
+      out.push({ key: "4" + v.arn, kind: "Policy", v });
   return out;
 }
 

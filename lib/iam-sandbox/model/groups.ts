@@ -1,9 +1,9 @@
 import { IamError, conflict, limit } from "./errors";
 import type { HandlerTable } from "./handler";
 import { newId } from "./ids";
-import { byKey, paginate, paginateOrdered } from "./paginate";
+import { paginate, paginateOrdered } from "./paginate";
 import { RULES } from "./params";
-import { arn, getGroup, getUser, visible, type Ctx } from "./state";
+import { arn, everything, getGroup, getUser, visible, type Ctx } from "./state";
 import { userOut } from "./users";
 import { isoTime } from "../http/xml";
 import type { Group, State } from "./types";
@@ -81,8 +81,8 @@ export const groupHandlers: HandlerTable = {
   },
   ListGroups(ctx) {
     const prefix = ctx.p.opt("PathPrefix", RULES.pathPrefix) ?? "/";
-    const groups = [...ctx.state.groups.values()].filter((g) => g.path.startsWith(prefix) && visible(ctx, g.created));
-    const page = paginate(byKey(groups, (g) => g.name.toLowerCase()), (g) => g.name.toLowerCase(), ctx.p);
+    const groups = everything(ctx, prefix) ? ctx.state.groups.sorted() : ctx.state.groups.sorted().filter((g) => g.path.startsWith(prefix) && visible(ctx, g.created));
+    const page = paginate(groups, (g) => g.name.toLowerCase(), ctx.p);
     return { Groups: page.items.map((g) => groupOut(ctx.state, g)), IsTruncated: page.IsTruncated, Marker: page.Marker };
   },
   UpdateGroup(ctx) {

@@ -52,8 +52,8 @@ export const instanceProfileHandlers: HandlerTable = {
   },
   ListInstanceProfiles(ctx) {
     const prefix = ctx.p.opt("PathPrefix", RULES.pathPrefix) ?? "/";
-    const list = [...ctx.state.instanceProfiles.values()].filter((ip) => ip.path.startsWith(prefix) && visible(ctx, ip.created));
-    const page = paginate(byKey(list, (ip) => ip.name.toLowerCase()), (ip) => ip.name.toLowerCase(), ctx.p);
+    const list = ctx.state.instanceProfiles.sorted().filter((ip) => ip.path.startsWith(prefix) && visible(ctx, ip.created));
+    const page = paginate(list, (ip) => ip.name.toLowerCase(), ctx.p);
     return { InstanceProfiles: page.items.map((ip) => instanceProfileOut(ctx.state, ip)), IsTruncated: page.IsTruncated, Marker: page.Marker };
   },
   DeleteInstanceProfile(ctx) {

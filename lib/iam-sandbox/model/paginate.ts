@@ -65,9 +65,7 @@ export function paginateOrdered<T>(items: T[], p: Params): Page<T> {
 }
 
 export function byKey<T>(items: Iterable<T>, key: (t: T) => string): T[] {
-  return [...items].sort((a, b) => {
-    const ka = key(a);
-    const kb = key(b);
-    return ka < kb ? -1 : ka > kb ? 1 : 0;
-  });
+  const decorated = [...items].map((item) => ({ k: key(item), item }));
+  decorated.sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0));
+  return decorated.map((d) => d.item);
 }

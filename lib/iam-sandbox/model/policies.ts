@@ -1,7 +1,7 @@
 import { IamError, limit } from "./errors";
 import type { HandlerTable } from "./handler";
 import { newId } from "./ids";
-import { byKey, paginate, paginateOrdered } from "./paginate";
+import { paginate, paginateOrdered } from "./paginate";
 import { RULES } from "./params";
 import { policySize, validatePolicyDocument } from "./policy-doc";
 import { arn, getPolicy, tagsOut, visible, type Ctx } from "./state";
@@ -92,15 +92,14 @@ export const policyHandlers: HandlerTable = {
     const onlyAttached = ctx.p.bool("OnlyAttached") ?? false;
     const prefix = ctx.p.opt("PathPrefix", RULES.pathPrefix) ?? "/";
     const usage = ctx.p.opt("PolicyUsageFilter", { oneOf: ["PermissionsPolicy", "PermissionsBoundary"] });
-    const list = [...ctx.state.policies.values()].filter(
+    const list = ctx.state.policies.sorted().filter(
       (p) =>
         (scope === "All" || (scope === "AWS") === p.awsManaged) &&
         p.path.startsWith(prefix) &&
         visible(ctx, p.created) &&
         (!onlyAttached || (usage === "PermissionsBoundary" ? p.boundaryCount > 0 : usage ? attachmentCount(p) > 0 : attachmentCount(p) + p.boundaryCount > 0)),
     );
-    const key = (p: ManagedPolicy) => `${p.name.toLowerCase()} ${p.arn}`;
-    const page = paginate(byKey(list, key), key, ctx.p);
+    const page = paginate(list, (p) => p.arn, ctx.p);
     return { Policies: page.items.map((p) => policyOut(p, false)), IsTruncated: page.IsTruncated, Marker: page.Marker };
   },
   DeletePolicy(ctx) {

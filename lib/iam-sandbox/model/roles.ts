@@ -4,7 +4,7 @@ import { newId } from "./ids";
 import { byKey, paginate } from "./paginate";
 import { RULES } from "./params";
 import { policySize, validatePolicyDocument } from "./policy-doc";
-import { arn, getRole, tagsOut, visible, type Ctx } from "./state";
+import { arn, everything, getRole, tagsOut, visible, type Ctx } from "./state";
 import { applyTags, removeTags } from "./tags";
 import { encodePolicy, isoTime } from "../http/xml";
 import type { Role, State } from "./types";
@@ -72,8 +72,8 @@ export const roleHandlers: HandlerTable = {
   },
   ListRoles(ctx) {
     const prefix = ctx.p.opt("PathPrefix", RULES.pathPrefix) ?? "/";
-    const roles = [...ctx.state.roles.values()].filter((r) => r.path.startsWith(prefix) && visible(ctx, r.created));
-    const page = paginate(byKey(roles, (r) => r.name.toLowerCase()), (r) => r.name.toLowerCase(), ctx.p);
+    const roles = everything(ctx, prefix) ? ctx.state.roles.sorted() : ctx.state.roles.sorted().filter((r) => r.path.startsWith(prefix) && visible(ctx, r.created));
+    const page = paginate(roles, (r) => r.name.toLowerCase(), ctx.p);
     return { Roles: page.items.map((r) => roleOut(ctx.state, r, false)), IsTruncated: page.IsTruncated, Marker: page.Marker };
   },
   UpdateRole(ctx) {

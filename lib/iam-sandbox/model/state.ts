@@ -2,6 +2,7 @@ import { IamError, noSuchGroup, noSuchRole, noSuchUser } from "./errors";
 import type { Params } from "./params";
 import type { Group, InstanceProfile, ManagedPolicy, Role, State, User } from "./types";
 import { awsManagedPolicies } from "./aws-managed";
+import { SortedMap } from "./sorted-map";
 
 export type Caller = { kind: "user"; user: string; keyId: string } | { kind: "root"; keyId?: string };
 
@@ -18,12 +19,12 @@ export interface Ctx {
 export function emptyState(accountId: string): State {
   const state: State = {
     accountId,
-    users: new Map(),
-    groups: new Map(),
-    roles: new Map(),
-    policies: new Map(),
+    users: new SortedMap(),
+    groups: new SortedMap(),
+    roles: new SortedMap(),
+    policies: new SortedMap(),
     policyNames: new Map(),
-    instanceProfiles: new Map(),
+    instanceProfiles: new SortedMap(),
     mfaDevices: new Map(),
     keyOwners: new Map(),
     rootKeyLastUsed: new Map(),
@@ -45,6 +46,11 @@ export const arn = {
 
 export function visible(ctx: Ctx, created: number): boolean {
   return ctx.hideNewerThanMs <= 0 || created + ctx.hideNewerThanMs <= ctx.now;
+}
+
+/** No path filter and no consistency delay: a list call can use the collection as is. */
+export function everything(ctx: Ctx, prefix: string): boolean {
+  return prefix === "/" && ctx.hideNewerThanMs <= 0;
 }
 
 export function getUser(ctx: Ctx, name: string): User {

@@ -162,16 +162,18 @@ export interface CredentialReport {
   content: string;
 }
 
+import type { SortedMap } from "./sorted-map";
+
 export interface State {
   accountId: string;
-  users: Map<string, User>;
-  groups: Map<string, Group>;
-  roles: Map<string, Role>;
+  users: SortedMap<User>;
+  groups: SortedMap<Group>;
+  roles: SortedMap<Role>;
   /** every managed policy (customer and AWS) by ARN */
-  policies: Map<string, ManagedPolicy>;
+  policies: SortedMap<ManagedPolicy>;
   /** customer-managed policy names (lower-case) to ARN: names are unique per account */
   policyNames: Map<string, string>;
-  instanceProfiles: Map<string, InstanceProfile>;
+  instanceProfiles: SortedMap<InstanceProfile>;
   mfaDevices: Map<string, MfaDevice>;
   /** access key id to lower-case user name; rebuilt on load */
   keyOwners: Map<string, string>;

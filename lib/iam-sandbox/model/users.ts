@@ -2,7 +2,7 @@ import { IamError, conflict, limit } from "./errors";
 import type { HandlerTable } from "./handler";
 import { byKey, paginate } from "./paginate";
 import { RULES } from "./params";
-import { arn, getUser, tagsOut, visible, type Ctx } from "./state";
+import { arn, everything, getUser, tagsOut, visible, type Ctx } from "./state";
 import { applyTags, removeTags } from "./tags";
 import { isoTime } from "../http/xml";
 import { newId } from "./ids";
@@ -106,8 +106,8 @@ export const userHandlers: HandlerTable = {
   },
   ListUsers(ctx) {
     const prefix = ctx.p.opt("PathPrefix", RULES.pathPrefix) ?? "/";
-    const users = [...ctx.state.users.values()].filter((u) => u.path.startsWith(prefix) && visible(ctx, u.created));
-    const page = paginate(byKey(users, (u) => u.name.toLowerCase()), (u) => u.name.toLowerCase(), ctx.p);
+    const users = everything(ctx, prefix) ? ctx.state.users.sorted() : ctx.state.users.sorted().filter((u) => u.path.startsWith(prefix) && visible(ctx, u.created));
+    const page = paginate(users, (u) => u.name.toLowerCase(), ctx.p);
     return { Users: page.items.map((u) => userOut(ctx.state, u, false)), IsTruncated: page.IsTruncated, Marker: page.Marker };
   },
   UpdateUser(ctx) {
