@@ -25,6 +25,8 @@ export interface CompiledDeny {
   /** Bitmap over catalog.actions. */
   actions: Uint8Array;
   services: ReadonlySet<string>;
+  /** Services every action of which the Deny names (e.g. "s3:*" or "*"): no per-action check needed. */
+  wholeServices: ReadonlySet<string>;
   conditional: boolean;
   resource?: readonly string[];
   notResource?: readonly string[];
@@ -81,39 +83,76 @@ export function sortedExamples(actions: readonly CatalogAction[]): string[] {
   return best;
 }
 
-/** Turn one policy into grant slices and Deny bitmaps, once; users sharing it reuse the result. */
+type SliceCore = Omit<GrantSlice, "grant" | "deniedGrants"> & { resourceScope: ResourceScope; examples: string[] };
+type DenyCore = Omit<CompiledDeny, "id" | "ref">;
+interface StatementParts {
+  statementIndex: number;
+  sid?: string;
+  conditional: boolean;
+  slices?: SliceCore[];
+  deny?: DenyCore;
+}
+
+function denyCore(statement: Statement, actions: readonly CatalogAction[], catalog: Catalog): DenyCore {
+  const bitmap = new Uint8Array(catalog.actions.length);
+  const perService = new Map<string, number>();
+  for (const a of actions) {
+    bitmap[a.index] = 1;
+    perService.set(a.service, (perService.get(a.service) ?? 0) + 1);
+  }
+  const wholeServices = new Set([...perService].filter(([svc, n]) => catalog.services.get(svc)?.actions.length === n).map(([svc]) => svc));
+  return { actions: bitmap, services: new Set(perService.keys()), wholeServices, conditional: statement.Condition !== undefined, resource: statement.Resource, notResource: statement.NotResource };
+}
+
+function sliceCores(statement: Statement, actions: readonly CatalogAction[], memoise: boolean): SliceCore[] {
+  const resources: GrantSlice["resources"] = statement.NotResource
+    ? { allExcept: statement.NotResource }
+    : (statement.Resource ?? ["*"]).includes("*") ? "all" : (statement.Resource ?? []);
+  const cores: SliceCore[] = [];
+  for (const [service, levels] of groupByServiceAndLevel(actions, memoise)) {
+    const resourceScope = scopeFor(statement, service);
+    for (const [level, list] of levels) cores.push({ service, level, actions: list, resources, resourceScope, examples: sortedExamples(list) });
+  }
+  return cores;
+}
+
+/** The source-independent part of a policy, computed once per document object. */
+const partsCache = new WeakMap<Catalog, WeakMap<PolicyDocument, StatementParts[]>>();
+function documentParts(document: PolicyDocument, catalog: Catalog, actionsOf: ActionsOf, memoise: boolean): StatementParts[] {
+  let byDoc = memoise ? partsCache.get(catalog) : undefined;
+  const hit = byDoc?.get(document);
+  if (hit) return hit;
+  const parts = document.Statement.map((statement, statementIndex): StatementParts => {
+    const actions = actionsOf(statement, catalog);
+    const base = { statementIndex, sid: statement.Sid, conditional: statement.Condition !== undefined };
+    return statement.Effect === "Deny" ? { ...base, deny: denyCore(statement, actions, catalog) } : { ...base, slices: sliceCores(statement, actions, memoise) };
+  });
+  if (memoise) {
+    if (!byDoc) partsCache.set(catalog, (byDoc = new WeakMap()));
+    byDoc.set(document, parts);
+  }
+  return parts;
+}
+
+/**
+ * Turn one attached policy into grant slices and Deny bitmaps. The expensive part (expansion,
+ * grouping, examples) is shared by every source the document is attached through; only the
+ * provenance (which group, which policy name) is added per source.
+ */
 export function compilePolicy(document: PolicyDocument, source: PolicySource, catalog: Catalog, actionsOf: ActionsOf, memoise = true): CompiledPolicy {
   const slices: GrantSlice[] = [];
   const denies: CompiledDeny[] = [];
-  document.Statement.forEach((statement, statementIndex) => {
-    const ref: StatementRef = { ...source, sid: statement.Sid, statementIndex };
-    const actions = actionsOf(statement, catalog);
-    if (statement.Effect === "Deny") {
-      const bitmap = new Uint8Array(catalog.actions.length);
-      const services = new Set<string>();
-      for (const a of actions) {
-        bitmap[a.index] = 1;
-        services.add(a.service);
-      }
-      denies.push({ id: nextDenyId++, ref, actions: bitmap, services, conditional: statement.Condition !== undefined, resource: statement.Resource, notResource: statement.NotResource });
-      return;
+  for (const part of documentParts(document, catalog, actionsOf, memoise)) {
+    const ref: StatementRef = { ...source, sid: part.sid, statementIndex: part.statementIndex };
+    const d = part.deny;
+    if (d) {
+      denies.push({ id: nextDenyId++, ref, actions: d.actions, services: d.services, wholeServices: d.wholeServices, conditional: d.conditional, resource: d.resource, notResource: d.notResource });
     }
-    const resources: GrantSlice["resources"] = statement.NotResource
-      ? { allExcept: statement.NotResource }
-      : (statement.Resource ?? ["*"]).includes("*") ? "all" : (statement.Resource ?? []);
-    for (const [service, levels] of groupByServiceAndLevel(actions, memoise)) {
-      const resourceScope = scopeFor(statement, service);
-      for (const [level, list] of levels) {
-        slices.push({
-          service,
-          level,
-          actions: list,
-          resources,
-          grant: { statement: ref, actionCount: list.length, examples: sortedExamples(list), resourceScope, conditional: statement.Condition !== undefined, deniedBy: [] },
-        });
-      }
+    for (const c of part.slices ?? []) {
+      const grant: Grant = { statement: ref, actionCount: c.actions.length, examples: c.examples, resourceScope: c.resourceScope, conditional: part.conditional, deniedBy: [] };
+      slices.push({ service: c.service, level: c.level, actions: c.actions, resources: c.resources, grant, deniedGrants: undefined });
     }
-  });
+  }
   return { slices, denies };
 }
 

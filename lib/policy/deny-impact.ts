@@ -21,22 +21,29 @@ export function patternsDisjoint(a: string, b: string): boolean {
 
 export interface Impact {
   impact: "removed" | "partial";
-  overlap: readonly CatalogAction[];
+  /** How many of the slice's actions the Deny names. */
+  overlapCount: number;
+}
+
+function overlapCount(deny: CompiledDeny, actions: readonly CatalogAction[]): number {
+  let count = 0;
+  for (const a of actions) count += deny.actions[a.index];
+  return count;
 }
 
 /** How a Deny statement bears on one grant slice; undefined when it does not touch it. */
 export function denyImpact(deny: CompiledDeny, slice: GrantSlice): Impact | undefined {
   if (!deny.services.has(slice.service)) return undefined;
-  const overlap = slice.actions.filter((a) => deny.actions[a.index] === 1);
-  if (overlap.length === 0) return undefined;
+  const overlap = deny.wholeServices.has(slice.service) ? slice.actions.length : overlapCount(deny, slice.actions);
+  if (overlap === 0) return undefined;
   const grantPatterns = slice.resources === "all" ? ["*"] : "allExcept" in slice.resources ? ["*"] : slice.resources;
   if (deny.notResource) {
     // Deny everything except these resources: irrelevant if the grant stays inside them.
     const inside = slice.resources !== "all" && !("allExcept" in slice.resources) && grantPatterns.every((g) => deny.notResource!.some((d) => patternCovers(d, g)));
-    return inside ? undefined : { impact: "partial", overlap };
+    return inside ? undefined : { impact: "partial", overlapCount: overlap };
   }
   const denyPatterns = deny.resource ?? ["*"];
   if (grantPatterns.every((g) => denyPatterns.every((d) => patternsDisjoint(d, g)))) return undefined;
   const covers = grantPatterns.every((g) => denyPatterns.some((d) => patternCovers(d, g)));
-  return { impact: covers && !deny.conditional ? "removed" : "partial", overlap };
+  return { impact: covers && !deny.conditional ? "removed" : "partial", overlapCount: overlap };
 }

@@ -4,23 +4,13 @@ import { compilePolicy, memoisedActions, sortedExamples, type ActionsOf, type Co
 import { denyImpact, type Impact } from "./deny-impact";
 import { actionMatches } from "./wildcard";
 
-/** Memo of denyImpact per (slice, deny): both are shared by every user holding the same policies. */
-const impactMemo = new WeakMap<GrantSlice, Map<number, Impact | null>>();
-
-function memoisedImpact(deny: CompiledDeny, slice: GrantSlice): Impact | undefined {
-  let bySlice = impactMemo.get(slice);
-  if (!bySlice) impactMemo.set(slice, (bySlice = new Map()));
-  let found = bySlice.get(deny.id);
-  if (found === undefined) bySlice.set(deny.id, (found = denyImpact(deny, slice) ?? null));
-  return found ?? undefined;
-}
-
 function reduceGrant(slice: GrantSlice, touching: readonly { deny: CompiledDeny; found: Impact }[]): Grant {
   let remaining: readonly CatalogAction[] = slice.actions;
   const deniedBy: DenyRef[] = [];
   for (const { deny, found } of touching) {
-    deniedBy.push({ ...deny.ref, impact: found.impact, actionCount: found.overlap.length, conditional: deny.conditional });
-    if (found.impact === "removed") remaining = remaining.filter((a) => deny.actions[a.index] !== 1);
+    deniedBy.push({ ...deny.ref, impact: found.impact, actionCount: found.overlapCount, conditional: deny.conditional });
+    if (found.impact !== "removed") continue;
+    remaining = found.overlapCount === slice.actions.length ? [] : remaining.filter((a) => deny.actions[a.index] !== 1);
   }
   const changed = remaining.length !== slice.actions.length && remaining.length > 0;
   return { ...slice.grant, actionCount: remaining.length, examples: changed ? sortedExamples(remaining) : slice.grant.examples, deniedBy };
@@ -31,7 +21,7 @@ function applyDenies(slice: GrantSlice, denies: readonly CompiledDeny[]): Grant 
   let touching: { deny: CompiledDeny; found: Impact }[] | undefined;
   for (const deny of denies) {
     if (!deny.services.has(slice.service)) continue;
-    const found = memoisedImpact(deny, slice);
+    const found = denyImpact(deny, slice);
     if (found) (touching ??= []).push({ deny, found });
   }
   if (!touching) return slice.grant;
