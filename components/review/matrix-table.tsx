@@ -32,6 +32,8 @@ export function MatrixTable({ query }: { query: string }) {
   const rows = data?.pages.flatMap((p) => p.rows) ?? [];
   const services = data?.pages[0]?.services ?? [];
   const total = data?.pages[0]?.total ?? 0;
+  // The virtualizer's functions must not be memoised by the React Compiler; it skips this component, as intended.
+  // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => parent.current, estimateSize: () => ROW_HEIGHT, overscan: 20 });
   const items = virtualizer.getVirtualItems();
   const lastIndex = items.at(-1)?.index ?? 0;

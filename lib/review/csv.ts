@@ -1,14 +1,7 @@
 import { stringify } from "csv-stringify/sync";
-import { decodeCell, type MatrixRow } from "./matrix-view";
+import { cellLabel } from "./cells";
+import type { MatrixRow } from "./matrix-view";
 import { scopeText, type PersonDetail } from "./person";
-
-/** The text of a matrix cell, the same on the page (title) and in the CSV. */
-export function cellLabel(code: number): string {
-  const { level, conditional, scoped } = decodeCell(code);
-  if (!level) return "";
-  const notes = [scoped ? "specific resources" : null, conditional ? "conditional" : null].filter(Boolean);
-  return notes.length ? `${level} (${notes.join(", ")})` : level;
-}
 
 // A leading =, +, - or @ makes spreadsheets run the cell as a formula; IAM names may start with + or @.
 const safe = (v: string) => (/^[=+\-@]/.test(v) ? `'${v}` : v);

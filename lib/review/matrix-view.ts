@@ -1,7 +1,9 @@
-import { ACCESS_LEVELS, type AccessLevel } from "@/lib/policy/catalog";
+import { levelCode } from "./cells";
 import type { Snapshot } from "./snapshot-store";
 import type { UserState } from "./types";
 import type { MatrixFilter } from "./review.schema";
+
+export { decodeCell, levelCode } from "./cells";
 
 export interface PersonLink {
   name: string;
@@ -27,15 +29,6 @@ export interface MatrixRow {
 }
 
 export const DAY_MS = 86_400_000;
-
-export function levelCode(level: AccessLevel): number {
-  return ACCESS_LEVELS.indexOf(level) + 1;
-}
-
-export function decodeCell(code: number): { level: AccessLevel | null; conditional: boolean; scoped: boolean } {
-  const level = code % 10;
-  return { level: level === 0 ? null : ACCESS_LEVELS[level - 1], conditional: Math.floor(code / 10) % 2 === 1, scoped: code >= 20 };
-}
 
 export function keyUnused(u: UserState, now: number, days = 90): boolean {
   return u.accessKeys.some((k) => k.active && now - new Date(k.lastUsed ?? k.created).getTime() > days * DAY_MS);

@@ -1,17 +1,79 @@
 import type { Metadata } from "next";
-import { ClipboardCheck } from "lucide-react";
+import Link from "next/link";
+import { Suspense } from "react";
+import { ClipboardCheck, Download, Printer } from "lucide-react";
+import { requireActor } from "@/lib/auth/session";
+import { matrixFilterSchema, type MatrixFilter } from "@/lib/review/review.schema";
+import { getSyncMinutes } from "@/lib/review/interval";
+import { jobRoleNames } from "@/lib/review/queries";
+import { recentDrift, reviewData } from "@/lib/review/service";
 import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState } from "@/components/ui/empty-state";
+import { SyncStatus } from "@/components/review/sync-status";
+import { MatrixTable } from "@/components/review/matrix-table";
+import { MatrixFilters } from "@/components/review/matrix-filters";
+import { DriftPanel } from "@/components/review/drift-panel";
+import { IntervalForm } from "@/components/review/interval-form";
 
 export const metadata: Metadata = { title: "Access review" };
 
-export default function ReviewPage() {
+/** The filter as a query string (for the matrix route, the CSV export and the report). */
+function toQuery(filter: MatrixFilter): string {
+  const entries = Object.entries(filter).filter(([, v]) => v !== undefined && v !== false && v !== "");
+  return new URLSearchParams(entries.map(([k, v]) => [k, v === true ? "1" : String(v)])).toString();
+}
+
+async function ReviewBody({ filter, query, isAdmin }: { filter: MatrixFilter; query: string; isAdmin: boolean }) {
+  const [data, jobRoles, drift, minutes] = await Promise.all([reviewData(), jobRoleNames(), recentDrift(200), getSyncMinutes()]);
+  const settings = isAdmin && (
+    <section aria-labelledby="review-settings" className="mt-6 rounded-lg border border-slate-200 bg-white p-3">
+      <h2 id="review-settings" className="mb-2 text-sm font-semibold text-slate-800">Sync settings</h2>
+      <IntervalForm minutes={minutes} />
+    </section>
+  );
+  if (!data) {
+    return (
+      <>
+        <EmptyState icon={<ClipboardCheck className="size-8" />} title="No sync yet">
+          A sync reads the whole account once and computes everyone&apos;s effective access per service.
+        </EmptyState>
+        {settings}
+      </>
+    );
+  }
+  const groups = data.snapshot.state.groups.map((g) => g.name).sort();
   return (
     <>
-      <PageHeader title="Access review" description="Who can do what in the account, why, and what changed outside Gatehouse." />
-      <EmptyState icon={<ClipboardCheck className="size-8" />} title="No sync yet">
-        A sync reads the whole account once and computes everyone&apos;s effective access per service.
-      </EmptyState>
+      <DriftPanel items={drift} />
+      <MatrixFilters filter={filter} jobRoles={jobRoles} groups={groups} services={data.snapshot.access.services} />
+      <MatrixTable query={query} />
+      {settings}
+    </>
+  );
+}
+
+export default async function ReviewPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+  const actor = await requireActor("auditor");
+  const parsed = matrixFilterSchema.safeParse(await searchParams);
+  const filter = parsed.success ? parsed.data : {};
+  const query = toQuery(filter);
+  const link = "inline-flex items-center gap-1 rounded-md px-3 py-2 text-sm font-medium text-slate-700 ring-1 ring-inset ring-slate-300 hover:bg-slate-50";
+  return (
+    <>
+      <PageHeader
+        title="Access review"
+        description="Who can do what in the account, why, and what changed outside Gatehouse."
+        actions={<SyncStatus canSync={actor.role !== "auditor"} />}
+      />
+      <div className="mb-4 flex flex-wrap gap-2">
+        <a href={`/api/review/export${query ? `?${query}` : ""}`} className={link} download><Download className="size-4" aria-hidden /> Export CSV</a>
+        <Link href={`/review/report${query ? `?${query}` : ""}`} className={link}><Printer className="size-4" aria-hidden /> Printable report</Link>
+        <Link href="/review/campaigns" className={link}><ClipboardCheck className="size-4" aria-hidden /> Review campaigns</Link>
+      </div>
+      {!parsed.success && <p role="alert" className="mb-4 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">Some filters were not understood and are ignored.</p>}
+      <Suspense fallback={<p className="text-sm text-slate-500">Loading the latest snapshot…</p>}>
+        <ReviewBody filter={filter} query={query} isAdmin={actor.role === "admin"} />
+      </Suspense>
     </>
   );
 }

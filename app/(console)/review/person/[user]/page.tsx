@@ -1,0 +1,72 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { Download } from "lucide-react";
+import { requireActor } from "@/lib/auth/session";
+import { personDetail, scopeText } from "@/lib/review/person";
+import { roleGroups } from "@/lib/review/queries";
+import { recentDrift, reviewData } from "@/lib/review/service";
+import { PageHeader } from "@/components/ui/page-header";
+import { Badge } from "@/components/ui/badge";
+import { LEVEL_STYLE } from "@/components/review/levels";
+
+export const metadata: Metadata = { title: "Access of one person" };
+
+export default async function PersonReviewPage({ params }: { params: Promise<{ user: string }> }) {
+  await requireActor("auditor");
+  const userName = decodeURIComponent((await params).user);
+  const [data, groups, drift] = await Promise.all([reviewData(), roleGroups(), recentDrift(500)]);
+  const detail = data && personDetail(data.snapshot, userName, data.people, groups);
+  if (!detail) notFound();
+  const { user, person, roleGroup } = detail;
+  const mine = drift.filter((d) => d.userName?.toLowerCase() === user.name.toLowerCase());
+  return (
+    <>
+      <PageHeader
+        title={person ? `${person.name} (${user.name})` : user.name}
+        description={<>{person?.jobRole ? <>Job role <strong>{person.jobRole}</strong>{roleGroup ? <> — its templates reach people through the group <strong>{roleGroup}</strong>.</> : " (no group for this role)."}</> : "No job role: every grant is shown, none can be compared."} Groups: {user.groups.join(", ") || "none"}.</>}
+        actions={<a href={`/api/review/person/${encodeURIComponent(user.name)}/export`} download className="inline-flex items-center gap-1 rounded-md px-3 py-2 text-sm font-medium text-slate-700 ring-1 ring-inset ring-slate-300"><Download className="size-4" aria-hidden /> Export CSV</a>}
+      />
+      <div className="mb-4 flex flex-wrap gap-2 text-sm">
+        <Badge tone={user.passwordEnabled ? "indigo" : "neutral"}>{user.passwordEnabled ? "Console" : "No console"}</Badge>
+        <Badge tone={user.accessKeys.some((k) => k.active) ? "indigo" : "neutral"}>{user.accessKeys.filter((k) => k.active).length} active key(s)</Badge>
+        <Badge tone={user.mfaActive ? "green" : user.passwordEnabled ? "red" : "neutral"}>MFA {user.mfaActive ? "on" : "off"}</Badge>
+        {detail.unused.map((u) => <Badge key={u} tone="amber">{u}</Badge>)}
+        {mine.length > 0 && <Badge tone="red">{mine.length} out-of-band change(s)</Badge>}
+      </div>
+      {mine.length > 0 && (
+        <ul className="mb-4 list-disc pl-6 text-sm text-red-800" data-testid="person-drift">{mine.map((d) => <li key={d.id}>{d.summary} (seen {d.seenAt.slice(0, 16).replace("T", " ")} UTC)</li>)}</ul>
+      )}
+      {detail.services.length === 0 ? (
+        <p className="text-sm text-slate-600">No access to any service.</p>
+      ) : (
+        <div className="space-y-3">
+          {detail.services.map((s) => (
+            <section key={s.service} data-testid="person-service" data-service={s.service} data-level={s.level} className={`rounded-lg border bg-white p-3 ${s.beyondRole ? "border-amber-400" : "border-slate-200"}`}>
+              <h2 className="mb-2 flex flex-wrap items-center gap-2 text-sm font-semibold">
+                <span className={`rounded px-2 py-0.5 text-xs ${LEVEL_STYLE[s.level].cell}`}>{s.level}</span>
+                <Link href={`/review/service/${encodeURIComponent(s.service)}`} className="hover:underline">{s.serviceName}</Link>
+                <span className="text-xs font-normal text-slate-500">{s.scope === "all" ? "all resources" : "specific resources only"}{s.conditional ? " · only under conditions" : ""}</span>
+                {s.beyondRole && <Badge tone="amber">Beyond the job role{s.roleLevel ? ` (role grants ${s.roleLevel})` : ""}</Badge>}
+              </h2>
+              <table className="w-full text-left text-xs">
+                <thead className="text-slate-500"><tr><th className="py-1">Level</th><th>Why: policy · statement</th><th>Via</th><th>Resources</th><th>Actions</th></tr></thead>
+                <tbody className="divide-y divide-slate-100">
+                  {s.why.map((w, i) => (
+                    <tr key={i} className={roleGroup && w.via !== roleGroup && person?.jobRole ? "bg-amber-50" : ""}>
+                      <td className="py-1 pr-2">{w.level}{w.conditional ? " (conditional)" : ""}{w.partlyDenied ? " · partly denied" : ""}</td>
+                      <td className="pr-2">{w.policyName} ({w.kind}) · {w.sid ?? `statement #${w.statementIndex + 1}`}</td>
+                      <td className="pr-2">{w.via === "direct" ? "attached to the user" : `group ${w.via}`}</td>
+                      <td className="max-w-xs truncate pr-2 font-mono" title={scopeText(w.scope)}>{scopeText(w.scope)}</td>
+                      <td>{w.actionCount}: {w.examples.join(", ")}{w.actionCount > w.examples.length ? ", …" : ""}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </section>
+          ))}
+        </div>
+      )}
+    </>
+  );
+}

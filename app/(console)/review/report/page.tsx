@@ -1,0 +1,65 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { requireActor } from "@/lib/auth/session";
+import { cellLabel } from "@/lib/review/cells";
+import { matrixRows } from "@/lib/review/matrix-view";
+import { matrixFilterSchema } from "@/lib/review/review.schema";
+import { recentDrift, reviewData } from "@/lib/review/service";
+import { PrintButton } from "@/components/review/print-button";
+
+export const metadata: Metadata = { title: "Access review report" };
+
+// Printing hides the console chrome (the shell's nav and banner belong to the layout).
+const PRINT_CSS = `@media print {
+  nav, aside, header, [data-print="hide"] { display: none !important; }
+  body, main { background: white !important; }
+  table { page-break-inside: auto; } tr { page-break-inside: avoid; }
+  @page { size: A4 landscape; margin: 12mm; }
+}`;
+
+export default async function ReviewReportPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+  const actor = await requireActor("auditor");
+  const parsed = matrixFilterSchema.safeParse(await searchParams);
+  const [data, drift] = await Promise.all([reviewData(), recentDrift(500)]);
+  if (!data) notFound();
+  const rows = matrixRows(data.snapshot, data.people, data.drift, parsed.success ? parsed.data : {});
+  const services = data.snapshot.access.services;
+  // Only the services someone in this report reaches, so the page fits.
+  const used = services.map((_, i) => i).filter((i) => rows.some((r) => r.cells[i] > 0));
+  return (
+    <article className="text-sm">
+      <style>{PRINT_CSS}</style>
+      <div className="mb-4 flex items-start justify-between">
+        <div>
+          <h1 className="text-2xl font-semibold">Access review report</h1>
+          <p className="text-slate-600">
+            Account {data.snapshot.accountId || "—"} ({data.snapshot.source}) · snapshot of {data.snapshot.at.toISOString().replace("T", " ").slice(0, 16)} UTC · printed by {actor.email} on {new Date().toISOString().slice(0, 10)} · {rows.length} people / IAM users
+          </p>
+        </div>
+        <PrintButton />
+      </div>
+      <table className="mb-6 w-full border-collapse text-xs">
+        <thead>
+          <tr className="border-b border-slate-400 text-left">
+            <th className="py-1 pr-2">Person</th><th className="pr-2">IAM user</th><th className="pr-2">Job role</th><th className="pr-2">Console / keys / MFA</th>
+            {used.map((i) => <th key={services[i].service} className="pr-2">{services[i].service}</th>)}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.user ?? `p:${r.person}`} className="border-b border-slate-200 align-top">
+              <td className="py-1 pr-2">{r.person ?? "—"}{r.drift ? " ⚠ drift" : ""}</td>
+              <td className="pr-2 font-mono">{r.user ?? "none"}</td>
+              <td className="pr-2">{r.jobRole ?? "—"}</td>
+              <td className="pr-2">{r.console ? "console" : "—"} / {r.programmatic ? "keys" : "—"} / {r.mfa ? "MFA" : r.console ? "no MFA" : "—"}</td>
+              {used.map((i) => <td key={i} className="pr-2">{cellLabel(r.cells[i])}</td>)}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h2 className="mb-1 text-base font-semibold">Out-of-band drift, last 30 days ({drift.length})</h2>
+      {drift.length === 0 ? <p>None.</p> : <ul className="list-disc pl-5">{drift.map((d) => <li key={d.id}>{d.seenAt.slice(0, 16).replace("T", " ")} UTC — {d.summary}</li>)}</ul>}
+      <p className="mt-8 border-t border-slate-300 pt-2 text-slate-600">Reviewed by: ____________________ &nbsp; Date: ____________ &nbsp; Signature: ____________________</p>
+    </article>
+  );
+}

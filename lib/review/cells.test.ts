@@ -1,0 +1,20 @@
+import { describe, expect, it } from "vitest";
+import { ACCESS_LEVELS } from "@/lib/policy";
+import { cellLabel, decodeCell, LEVELS, levelCode } from "./cells";
+
+describe("matrix cell codes", () => {
+  it("use lib/policy's level order", () => {
+    expect(LEVELS).toEqual(ACCESS_LEVELS);
+  });
+  it("round-trip level, conditional and scope", () => {
+    for (const level of LEVELS) {
+      for (const [conditional, scoped] of [[false, false], [true, false], [false, true], [true, true]]) {
+        const code = levelCode(level) + (conditional ? 10 : 0) + (scoped ? 20 : 0);
+        expect(decodeCell(code)).toEqual({ level, conditional, scoped });
+      }
+    }
+    expect(cellLabel(0)).toBe("");
+    expect(cellLabel(22)).toBe("Read (specific resources)");
+    expect(cellLabel(34)).toBe("Write (specific resources, conditional)");
+  });
+});
