@@ -77,6 +77,18 @@ describe(`resuming interrupted requests (${testDbKind()})`, () => {
     expect(await verifyChain()).toMatchObject({ ok: true });
   });
 
+  it("gives a final status to a request whose executor died after its last step", async () => {
+    await h.clients.iam.send(new CreateUserCommand({ UserName: "finisher" }));
+    const r = await approved("group.add-member", { userName: "finisher", groupName: "DevOps" });
+    await h.t.db.changeStep.updateMany({ where: { requestId: r.id }, data: { status: "done", attempts: 1, finishedAt: new Date() } });
+    await h.t.db.changeRequest.update({ where: { id: r.id }, data: { status: "executing", executor: ada.email, leaseHolder: "dead", leaseUntil: new Date(Date.now() - 1) } });
+    expect(await resumeInterruptedRequests()).toBe(1);
+    expect((await getRequest(r.id))?.status).toBe("succeeded");
+    // The step's completion had not reached the audit log before the crash: it is written now.
+    const late = await h.t.db.auditEvent.findFirstOrThrow({ where: { requestId: r.id, action: "step.done" } });
+    expect(late.data).toMatchObject({ recordedLate: true });
+  });
+
   it("never runs a secret step unattended: stops before it, and an admin finishes", async () => {
     await h.clients.iam.send(new CreateUserCommand({ UserName: "contractor" }));
     const r = await approved("test.join-then-key", { userName: "contractor", groupName: "DevOps" });

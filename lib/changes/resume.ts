@@ -20,9 +20,10 @@ export async function resumeInterruptedRequests(opts: { holder?: string } = {}):
   });
   let resumed = 0;
   for (const c of candidates) {
-    // Only worth a lease if a non-secret step is left; otherwise it is waiting for an admin.
-    const runnable = await db().changeStep.count({ where: { requestId: c.id, producesSecret: false, status: { in: ["pending", "running"] } } });
-    if (runnable === 0) continue;
+    // Waiting for an admin when only secret steps are left; a request with nothing left (the
+    // executor died after its last step) still needs its final status.
+    const left = await db().changeStep.groupBy({ by: ["producesSecret"], where: { requestId: c.id, status: { in: ["pending", "running"] } }, _count: true });
+    if (left.length > 0 && left.every((g) => g.producesSecret)) continue;
     const holder = opts.holder ?? newHolder("resume");
     if (!(await acquireLease(c.id, holder, ["executing"]))) continue; // another instance took it
     try {

@@ -1,0 +1,103 @@
+import {
+  GetLoginProfileCommand,
+  GetUserCommand,
+  ListAccessKeysCommand,
+  paginateListAttachedGroupPolicies,
+  paginateListAttachedUserPolicies,
+  type IAMClient,
+} from "@aws-sdk/client-iam";
+import { z } from "zod";
+import { db } from "@/lib/db";
+import { UserError } from "@/lib/actions/errors";
+import { toIamError } from "@/lib/iam/errors";
+import { defineKind, type PlannedStep } from "../types";
+import { groupsOfUser, requireGroup } from "./live-state";
+
+export const CHANGE_PASSWORD_ARN = "arn:aws:iam::aws:policy/IAMUserChangePassword";
+
+const input = z.object({
+  employeeId: z.string().min(1, "Choose a person").max(64),
+  userName: z.string().trim().min(1, "Enter a user name").max(64, "IAM user names are at most 64 characters").regex(/^[\w+=,.@-]+$/, "Use only letters, digits and + = , . @ _ -"),
+  groups: z.array(z.string().min(1).max(128)).max(10, "IAM allows at most 10 groups per user").default([]),
+  console: z.boolean().default(false),
+  programmatic: z.boolean().default(false),
+});
+type Input = z.infer<typeof input>;
+
+const invalid = (field: string, message: string) => new UserError(message, "INVALID_INPUT", { [field]: [message] });
+
+async function exists<T>(read: () => Promise<T>): Promise<T | null> {
+  try {
+    return await read();
+  } catch (e) {
+    if (toIamError(e).kind === "not-found") return null;
+    throw e;
+  }
+}
+
+async function attachedArns(pages: AsyncIterable<{ AttachedPolicies?: { PolicyArn?: string }[] }>): Promise<string[]> {
+  const arns: string[] = [];
+  for await (const page of pages) for (const p of page.AttachedPolicies ?? []) if (p.PolicyArn) arns.push(p.PolicyArn);
+  return arns;
+}
+
+/** Does the user get IAMUserChangePassword already, directly or through one of these groups? */
+async function canChangePassword(iam: IAMClient, userName: string | null, groups: string[]): Promise<boolean> {
+  const direct = userName ? await attachedArns(paginateListAttachedUserPolicies({ client: iam }, { UserName: userName })) : [];
+  if (direct.includes(CHANGE_PASSWORD_ARN)) return true;
+  for (const g of groups) if ((await attachedArns(paginateListAttachedGroupPolicies({ client: iam }, { GroupName: g }))).includes(CHANGE_PASSWORD_ARN)) return true;
+  return false;
+}
+
+/**
+ * Onboarding: an IAM user for a person, their job-role groups, and console and/or programmatic
+ * access. Planned from live state, so running it again for someone half-onboarded plans only
+ * what is missing.
+ */
+export const userOnboard = defineKind<Input>({
+  label: "Onboard",
+  input,
+  async plan(i, ctx) {
+    const employee = await db().employee.findUnique({ where: { id: i.employeeId } });
+    if (!employee) throw invalid("employeeId", "That person is not in the directory.");
+    if (employee.status !== "active") throw invalid("employeeId", `${employee.name} was offboarded.`);
+    if (employee.iamUserName && employee.iamUserName.toLowerCase() !== i.userName.toLowerCase()) {
+      throw invalid("userName", `${employee.name} is already onboarded as ${employee.iamUserName}.`);
+    }
+    const owner = await db().employee.findFirst({ where: { iamUserName: i.userName, NOT: { id: employee.id } } });
+    if (owner) throw invalid("userName", `${i.userName} belongs to ${owner.name}.`);
+    for (const g of i.groups) await requireGroup(ctx.iam, g, "groups");
+
+    const user = await exists(() => ctx.iam.send(new GetUserCommand({ UserName: i.userName })));
+    if (user && !employee.iamUserName) {
+      // Names are unique ignoring case; an existing user that nobody owns must be linked on purpose.
+      throw invalid("userName", `An IAM user named ${user.User?.UserName} already exists. Pick another name, or link that user to ${employee.name} on the People page first.`);
+    }
+    const userName = user?.User?.UserName ?? i.userName;
+    const groupsBefore = user ? await groupsOfUser(ctx.iam, userName) : [];
+    const hasLogin = user ? Boolean(await exists(() => ctx.iam.send(new GetLoginProfileCommand({ UserName: userName })))) : false;
+    const keys = user ? ((await ctx.iam.send(new ListAccessKeysCommand({ UserName: userName }))).AccessKeyMetadata ?? []) : [];
+    Object.assign(ctx.evidence, { employee: employee.email, userExisted: Boolean(user), groupsBefore, consoleBefore: hasLogin, activeKeysBefore: keys.filter((k) => k.Status === "Active").length });
+
+    const steps: PlannedStep[] = [];
+    const after = (): number[] => (user ? [] : [1]);
+    if (!user) steps.push({ op: "CreateUser", params: { userName, tags: [{ Key: "email", Value: employee.email }] } });
+    for (const g of i.groups) {
+      if (!groupsBefore.some((b) => b.toLowerCase() === g.toLowerCase())) steps.push({ op: "AddUserToGroup", params: { userName, groupName: g }, dependsOn: after() });
+    }
+    if (i.console) {
+      if (!hasLogin) steps.push({ op: "CreateLoginProfile", params: { userName, passwordResetRequired: true }, dependsOn: after() });
+      if (!(await canChangePassword(ctx.iam, user ? userName : null, i.groups))) steps.push({ op: "AttachUserPolicy", params: { userName, policyArn: CHANGE_PASSWORD_ARN }, dependsOn: after() });
+    }
+    if (i.programmatic && !keys.some((k) => k.Status === "Active")) {
+      if (keys.length >= 2) throw invalid("programmatic", `${userName} already has two (inactive) access keys, the IAM limit; delete one first.`);
+      steps.push({ op: "CreateAccessKey", params: { userName }, dependsOn: after() });
+    }
+    return steps;
+  },
+  summary: (i, evidence) => `Onboard ${evidence.employee ?? i.userName} as ${i.userName}${i.groups.length ? ` (${i.groups.join(", ")})` : ""}`,
+  target: (i) => `user/${i.userName}`,
+  async onSucceeded(i) {
+    await db().employee.updateMany({ where: { id: i.employeeId, iamUserName: null }, data: { iamUserName: i.userName } });
+  },
+});
