@@ -18,6 +18,7 @@ export {
 export { levelOf, serviceDisplayName } from "./catalog-lookups";
 
 export { lintPolicy, type LintOptions, type LintResult, type PolicyPlacement } from "./lint";
+export { lintTemplate } from "./lint-template";
 
 export { renderTemplate, renderWithExamples, templateParameters, type RenderResult, type TemplateError } from "./templates";
 export {
