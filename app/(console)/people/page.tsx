@@ -9,6 +9,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Badge } from "@/components/ui/badge";
 import { PersonDialog } from "@/components/people/person-dialog";
 import { LinkUserButton } from "@/components/people/link-user";
+import { driftByUser } from "@/lib/review/service";
 
 export const metadata: Metadata = { title: "People" };
 
@@ -18,7 +19,7 @@ export default async function PeoplePage({ searchParams }: { searchParams: Promi
   const actor = await pageActor("auditor");
   const parsed = peopleFilterSchema.safeParse(await searchParams);
   const filter = parsed.success ? parsed.data : {};
-  const { rows, jobRoles, iamError } = await listPeople(filter);
+  const [{ rows, jobRoles, iamError }, drift] = await Promise.all([listPeople(filter), driftByUser()]);
   const canPropose = actor.role !== "auditor";
   const unlinkedEmployees = rows.filter((r) => r.id && !r.iamUserName).map((r) => ({ id: r.id!, name: r.name }));
   return (
@@ -53,7 +54,7 @@ export default async function PeoplePage({ searchParams }: { searchParams: Promi
         <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
           <table className="w-full text-left text-sm">
             <thead className="bg-slate-50 text-xs uppercase text-slate-500">
-              <tr><th className="px-4 py-2">Person</th><th>Job role</th><th>IAM user</th><th>AWS access</th><th>MFA</th><th><span className="sr-only">Actions</span></th></tr>
+              <tr><th className="px-4 py-2">Person</th><th>Job role</th><th>IAM user</th><th>AWS access</th><th>MFA</th><th>Drift</th><th><span className="sr-only">Actions</span></th></tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
               {rows.map((p) => (
@@ -66,6 +67,7 @@ export default async function PeoplePage({ searchParams }: { searchParams: Promi
                   <td className="font-mono text-xs">{p.iamUserName ?? "—"}</td>
                   <td>{p.status === "unassigned" ? <Badge tone="amber">Unassigned</Badge> : p.status === "offboarded" ? <Badge>Offboarded</Badge> : <Badge tone={p.access === "none" ? "neutral" : "indigo"}>{ACCESS_LABEL[p.access]}</Badge>}</td>
                   <td>{p.iamUserName ? (p.mfa ? <Badge tone="green">On</Badge> : p.access === "console" || p.access === "both" ? <Badge tone="red">Off</Badge> : "—") : "—"}</td>
+                  <td>{p.iamUserName && drift.get(p.iamUserName.toLowerCase()) ? <Link href={`/review/person/${encodeURIComponent(p.iamUserName)}`} data-testid="drift-badge" title="Changed outside Gatehouse in the last 30 days"><Badge tone="red">Drift</Badge></Link> : null}</td>
                   <td className="pr-4 text-right">
                     {canPropose && p.status === "unassigned" && <LinkUserButton iamUserName={p.iamUserName!} employees={unlinkedEmployees} />}
                     {canPropose && p.id && !p.iamUserName && p.status === "active" && <Link href={`/people/onboard?employee=${p.id}`} className="text-sm font-medium text-indigo-700 hover:underline">Onboard</Link>}
