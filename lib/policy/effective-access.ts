@@ -135,14 +135,18 @@ export function createAccessCache(catalog: Catalog): AccessCache {
   };
 }
 
-/** No memoisation at all: every pattern is matched against the whole catalogue. For benchmarks only. */
+/**
+ * Per-user recomputation for benchmarks: no per-policy or per-set cache; by default not even
+ * pattern memoisation (every pattern is matched against the whole catalogue).
+ */
 const naiveActions: ActionsOf = (statement, catalog) => {
   const patterns = statement.Action ?? statement.NotAction ?? [];
   const listed = (a: CatalogAction) => patterns.some((p) => actionMatches(p, a.fullName));
   return catalog.actions.filter((a) => (statement.Action ? listed(a) : !listed(a)));
 };
 
-export function effectiveAccessUncached(principalPolicies: readonly PrincipalPolicy[], catalog: Catalog): ServiceAccess[] {
-  return combine(principalPolicies.map((p) => compilePolicy(p.document, p.source, catalog, naiveActions, false)), catalog);
+export function effectiveAccessUncached(principalPolicies: readonly PrincipalPolicy[], catalog: Catalog, options: { memoisePatterns?: boolean } = {}): ServiceAccess[] {
+  const actionsOf = options.memoisePatterns ? memoisedActions : naiveActions;
+  return combine(principalPolicies.map((p) => compilePolicy(p.document, p.source, catalog, actionsOf, false)), catalog);
 }
 
