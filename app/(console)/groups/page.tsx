@@ -2,24 +2,34 @@ import type { Metadata } from "next";
 import { UsersRound } from "lucide-react";
 import { pageActor } from "@/lib/auth/page";
 import { groupsAndUsers } from "@/lib/iam/read";
+import { listTemplates } from "@/lib/templates";
+import { AWS_MANAGED_POLICIES } from "@/lib/templates/aws-managed";
 import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState } from "@/components/ui/empty-state";
 import { GroupsTable } from "@/components/groups/groups-table";
+import { CreateJobRole } from "@/components/groups/create-job-role";
 
 export const metadata: Metadata = { title: "Groups" };
 
 export default async function GroupsPage() {
   const actor = await pageActor("auditor");
-  const { groups, users } = await groupsAndUsers();
+  const [{ groups, users }, templates] = await Promise.all([groupsAndUsers(), listTemplates()]);
+  const published = templates.filter((t) => t.policyArn && t.versions.some((v) => v.publishedAt));
+  const policies = [...published.map((t) => ({ name: t.name, arn: t.policyArn! })), ...AWS_MANAGED_POLICIES];
+  const canPropose = actor.role !== "auditor";
   return (
     <>
-      <PageHeader title="Groups" description="Job roles: IAM groups built from policy templates. Membership changes are requests that an admin approves." />
+      <PageHeader
+        title="Groups"
+        description="Job roles: IAM groups built from policy templates. Every change here is a request that an admin approves."
+        actions={canPropose && <CreateJobRole templates={published.map((t) => t.name)} />}
+      />
       {groups.length === 0 ? (
         <EmptyState icon={<UsersRound className="size-8" />} title="No groups yet">
-          Create a job-role group from policy templates; every change to it goes through an approved request.
+          Create a job-role group from published policy templates; every change to it goes through an approved request.
         </EmptyState>
       ) : (
-        <GroupsTable groups={groups} users={users} canPropose={actor.role !== "auditor"} />
+        <GroupsTable groups={groups} users={users} policies={policies} canPropose={canPropose} />
       )}
     </>
   );
