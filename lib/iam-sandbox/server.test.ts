@@ -55,6 +55,14 @@ describe("wire protocol and bad input", () => {
     expect(sandbox.admin.health().users).toBe(before);
   });
 
+  it("validates parameters before looking entities up, as AWS does", async () => {
+    const r = await rawCall(sandbox.url, `Action=UpdateAccessKey&${V}&UserName=nobody&AccessKeyId=AKIAAAAAAAAAAAAAAAAA&Status=Paused`);
+    expect(r.status).toBe(400);
+    expect(r.text).toContain("Member must satisfy enum value set: [Active, Inactive]");
+    const g = await rawCall(sandbox.url, `Action=AddUserToGroup&${V}&GroupName=nogroup&UserName=bad%20name`);
+    expect(g.text).toContain("<Code>ValidationError</Code>");
+  });
+
   it("caps the request body", async () => {
     const r = await rawCall(sandbox.url, `Action=CreateUser&${V}&UserName=big&Padding=${"x".repeat(2 * 1024 * 1024)}`);
     expect(r.status).toBe(413);

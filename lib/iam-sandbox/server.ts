@@ -6,7 +6,7 @@ import { errorXml, successXml, type XmlValue } from "./http/xml";
 import { IAM_ACTIONS, isMutating } from "./model/dispatch";
 import { IamError } from "./model/errors";
 import { newRequestId } from "./model/ids";
-import { Params } from "./model/params";
+import { Params, prevalidate } from "./model/params";
 import { arn, type Caller, type Ctx } from "./model/state";
 import type { State } from "./model/types";
 import { StateWriter, loadStateFile } from "./persist";
@@ -161,6 +161,7 @@ export class SandboxServer {
 
     const ctx: Ctx = { state: this.state, now, hideNewerThanMs: this.faults.consistencyDelayMs, caller, p: new Params(params) };
     try {
+      prevalidate(params);
       const out: XmlValue = await handler!(ctx);
       if (isMutating(action)) this.writer?.markDirty();
       return successXml(action, IAM_NS, out, requestId);

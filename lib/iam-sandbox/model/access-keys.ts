@@ -41,7 +41,9 @@ export const accessKeyHandlers: HandlerTable = {
     };
   },
   ListAccessKeys(ctx) {
-    const user = targetUser(ctx);
+    // Under root credentials AWS lists the root's own keys, which the sandbox does not model.
+    const user = userOrCaller(ctx, ctx.p.opt("UserName", RULES.userName));
+    if (!user) return { AccessKeyMetadata: [], IsTruncated: false };
     const page = paginateOrdered(user.accessKeys, ctx.p);
     return {
       AccessKeyMetadata: page.items.map((k) => ({ UserName: user.name, AccessKeyId: k.id, Status: k.status, CreateDate: isoTime(k.created) })),

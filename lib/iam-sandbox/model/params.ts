@@ -60,6 +60,50 @@ export function check(param: string, value: string, rule: Rule): string {
   return value;
 }
 
+/**
+ * AWS validates every parameter before it looks anything up, so a bad value is a
+ * ValidationError even when the named entity does not exist. Handlers validate again as
+ * they read; this pass only fixes the order for the common parameters.
+ */
+const SHARED: Record<string, Rule> = {
+  UserName: RULES.userName,
+  NewUserName: RULES.userName,
+  GroupName: RULES.groupName,
+  NewGroupName: RULES.groupName,
+  RoleName: RULES.roleName,
+  PolicyName: RULES.policyName,
+  InstanceProfileName: RULES.instanceProfileName,
+  Path: RULES.path,
+  NewPath: RULES.path,
+  PathPrefix: RULES.pathPrefix,
+  PolicyArn: RULES.arn,
+  PolicyDocument: RULES.document,
+  AssumeRolePolicyDocument: RULES.document,
+  AccessKeyId: RULES.accessKeyId,
+  SerialNumber: RULES.serialNumber,
+  AuthenticationCode1: RULES.authCode,
+  AuthenticationCode2: RULES.authCode,
+  Status: RULES.status,
+  VersionId: RULES.versionId,
+  Description: RULES.description,
+  Marker: RULES.marker,
+  Password: RULES.password,
+  NewPassword: RULES.password,
+  OldPassword: RULES.password,
+  SSHPublicKeyId: RULES.entityId,
+  CertificateId: RULES.entityId,
+  ServiceSpecificCredentialId: RULES.entityId,
+};
+
+export function prevalidate(values: Map<string, string>): void {
+  for (const [name, rule] of Object.entries(SHARED)) {
+    const v = values.get(name);
+    if (v !== undefined) check(name, v, rule);
+  }
+  const maxItems = values.get("MaxItems");
+  if (maxItems !== undefined) new Params(values).int("MaxItems", 1, 1000);
+}
+
 const TAG_KEY = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]+$/u;
 const TAG_VALUE = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
 
