@@ -1,10 +1,16 @@
-import type { AccessLevel, Catalog } from "./catalog";
+import type { AccessLevel, Catalog, CatalogAction } from "./catalog";
 import { DATA_SERVICES, ESCALATION_ACTIONS, ESCALATION_ON_ALL_RESOURCES, escalationActions } from "./escalation";
 import { statementActions } from "./statement-actions";
 import type { Finding, Statement } from "./types";
 import { hasWildcard } from "./wildcard";
 
 const CHANGING: ReadonlySet<AccessLevel> = new Set(["Write", "Permissions management"]);
+
+/** The examples a reviewer should see first: permission changes, then deletions. */
+function mostAlarming(actions: readonly CatalogAction[], count = 3): string[] {
+  const weight = (a: CatalogAction) => (a.level === "Permissions management" ? 0 : /^(Delete|Terminate|Remove)/.test(a.name) ? 1 : 2);
+  return [...actions].sort((a, b) => weight(a) - weight(b) || a.fullName.localeCompare(b.fullName)).slice(0, count).map((a) => a.fullName);
+}
 
 function list(names: string[], max = 4): string {
   return names.length <= max ? names.join(", ") : `${names.slice(0, max).join(", ")} and ${names.length - max} more`;
@@ -57,7 +63,7 @@ export function lintStatementWarnings(statement: Statement, path: string, option
       changing.forEach((a) => broadServices.add(a.service));
       findings.push({
         code: "broad-write-on-all-resources",
-        message: `"${pattern}" on all resources lets this person change or delete any matching resource in the account (${changing.length} actions, e.g. ${list(changing.map((a) => a.fullName), 3)}). Limit Resource to what is needed.`,
+        message: `"${pattern}" on all resources lets this person change or delete any matching resource in the account (${changing.length} actions, such as ${mostAlarming(changing).join(", ")}). Limit Resource to what is needed.`,
         path: `${path}.Action`,
       });
     }
@@ -70,17 +76,22 @@ export function lintStatementWarnings(statement: Statement, path: string, option
     });
     findings.push({
       code: "privilege-escalation",
-      message: `This statement lets a person raise their own access: ${escalation.length <= 3 ? reasons.join("; ") : list(escalation.map((a) => a.fullName), 6)}.`,
+      message:
+        escalation.length <= 3
+          ? `This statement lets a person raise their own access: ${reasons.join("; ")}.`
+          : `This statement lets a person raise their own access through ${list(escalation.map((a) => a.fullName), 6)}; each of these can be turned into administrator access.`,
       path: `${path}.${statement.Action ? "Action" : "NotAction"}`,
     });
   }
   if (onAll) {
-    const dataServices = [...new Set(statementActions(statement, catalog).filter((a) => DATA_SERVICES.has(a.service) && a.level !== "List" && !broadServices.has(a.service)).map((a) => a.service))];
+    const dataActions = statementActions(statement, catalog).filter((a) => DATA_SERVICES.has(a.service) && a.level !== "List" && !broadServices.has(a.service));
+    const dataServices = [...new Set(dataActions.map((a) => a.service))];
     if (dataServices.length > 0 && !statement.NotAction) {
       const names = dataServices.map((s) => catalog.serviceName(s) ?? s);
+      const verb = dataActions.every((a) => a.level === "Read") ? "read the data in" : "read or change the data in";
       findings.push({
         code: "unscoped-data-access",
-        message: `This statement reaches the data in every resource of ${list(names)} in the account. Limit Resource to the buckets, tables or secrets this person needs.`,
+        message: `This statement lets this person ${verb} every ${list(names)} resource in the account, not only the ones they need. Limit Resource to specific buckets, tables, queues or secrets.`,
         path: `${path}.Resource`,
       });
     }
