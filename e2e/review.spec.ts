@@ -4,8 +4,9 @@
 import { expect, test, type Page } from "@playwright/test";
 import { CreateAccessKeyCommand, DeleteAccessKeyCommand, IAMClient } from "@aws-sdk/client-iam";
 import { parse } from "csv-parse/sync";
+import Database from "better-sqlite3";
+import { randomUUID } from "node:crypto";
 import path from "node:path";
-import { createDb } from "@/lib/db";
 import { SANDBOX_URL, USERS } from "./fixtures/users";
 import { signIn } from "./support/session";
 
@@ -29,9 +30,14 @@ async function syncNow(page: Page) {
 
 test.beforeAll(async () => {
   // Peter (sales) is a person of the company with no IAM user; other specs may have added him already.
-  const db = createDb(`file:${dbFile}`);
-  await db.employee.upsert({ where: { email: "peter@example.com" }, create: { name: "Peter", email: "peter@example.com", jobRole: "Sales" }, update: {} });
-  await db.$disconnect();
+  // (Plain SQL: the generated Prisma client does not load under Playwright's test loader.)
+  const db = new Database(dbFile);
+  try {
+    const now = new Date().toISOString().replace("Z", "+00:00");
+    db.prepare("INSERT OR IGNORE INTO Employee (id, name, email, jobRole, status, createdAt, updatedAt) VALUES (?, 'Peter', 'peter@example.com', 'Sales', 'active', ?, ?)").run(`e2e-${randomUUID()}`, now, now);
+  } finally {
+    db.close();
+  }
 });
 
 test("review matrix, drift from outside Gatehouse, and a CSV that matches the matrix", async ({ page }) => {
