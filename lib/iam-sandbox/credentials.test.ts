@@ -60,6 +60,15 @@ describe("access keys", () => {
     );
   });
 
+  it("refuses calls signed with an Inactive key, as AWS does", async () => {
+    await iam.send(new CreateUserCommand({ UserName: "paused" }));
+    const key = await iam.send(new CreateAccessKeyCommand({ UserName: "paused" }));
+    await iam.send(new UpdateAccessKeyCommand({ UserName: "paused", AccessKeyId: key.AccessKey!.AccessKeyId, Status: "Inactive" }));
+    const asPaused = clients(sandbox.url, key.AccessKey!.AccessKeyId);
+    await expectIamError(asPaused.iam.send(new GetUserCommand({})), "InvalidClientTokenId", 403);
+    await expectIamError(asPaused.sts.send(new GetCallerIdentityCommand({})), "InvalidClientTokenId", 403);
+  });
+
   it("GetAccessKeyLastUsed reflects real use, N/A before", async () => {
     await iam.send(new CreateUserCommand({ UserName: "user-of-keys" }));
     const key = await iam.send(new CreateAccessKeyCommand({ UserName: "user-of-keys" }));

@@ -1,8 +1,9 @@
-import { SandboxServer, type SandboxAdmin, type SandboxHealth, type SandboxOptions } from "./server";
+import { SandboxServer, type SandboxAdmin, type SandboxOptions } from "./server";
 
 export type { SandboxAdmin, SandboxHealth, SandboxOptions } from "./server";
 export type { FaultConfig } from "./faults";
 export type { SeedSpec, GeneratorSpec } from "./seeds";
+export type { State } from "./model/types";
 
 export interface Sandbox {
   /** e.g. http://127.0.0.1:4580 — pass as `endpoint` to the AWS SDK clients */
@@ -24,5 +25,3 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     admin: server.admin,
   };
 }
-
-export type { SandboxHealth as Health };

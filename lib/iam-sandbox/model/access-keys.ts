@@ -2,7 +2,7 @@ import { IamError, limit } from "./errors";
 import type { HandlerTable } from "./handler";
 import { newAccessKeyId, newSecret } from "./ids";
 import { paginateOrdered } from "./paginate";
-import { RULES, validationError } from "./params";
+import { RULES } from "./params";
 import { userOrCaller, type Ctx } from "./state";
 import { isoTime } from "../http/xml";
 import type { AccessKey, User } from "./types";
@@ -81,5 +81,3 @@ export const accessKeyHandlers: HandlerTable = {
     };
   },
 };
-
-export { validationError };

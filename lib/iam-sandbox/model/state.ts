@@ -27,7 +27,6 @@ export function emptyState(accountId: string): State {
     instanceProfiles: new SortedMap(),
     mfaDevices: new Map(),
     keyOwners: new Map(),
-    rootKeyLastUsed: new Map(),
   };
   for (const policy of awsManagedPolicies()) state.policies.set(policy.arn, policy);
   return state;

@@ -179,6 +179,4 @@ export interface State {
   keyOwners: Map<string, string>;
   passwordPolicy?: PasswordPolicy;
   credentialReport?: CredentialReport;
-  /** ids already handed out, so none repeats */
-  rootKeyLastUsed: Map<string, { at: number; service: string; region: string }>;
 }
