@@ -22,21 +22,21 @@ function asList(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [value];
 }
 
-function checkStrings(value: unknown, what: string): string[] {
+function checkStrings(value: unknown): string[] {
   const list = asList(value);
   if (list.length === 0 || list.some((v) => typeof v !== "string")) throw malformed("Syntax errors in policy.");
   return list as string[];
 }
 
 function checkActions(value: unknown): void {
-  for (const action of checkStrings(value, "Action")) {
+  for (const action of checkStrings(value)) {
     if (action !== "*" && !/^[a-zA-Z0-9-]+:[\w*?-]+$/.test(action))
       throw malformed("Actions/Conditions must be prefaced by a vendor, e.g., iam, sdb, ec2, etc.");
   }
 }
 
 function checkResources(value: unknown): void {
-  for (const resource of checkStrings(value, "Resource")) {
+  for (const resource of checkStrings(value)) {
     if (resource !== "*" && !resource.startsWith("arn:"))
       throw malformed(`Resource ${resource} must be in ARN format or "*".`);
   }
