@@ -10,6 +10,8 @@ export type ChangesConfig = {
   /** The IAM client all planning reads and step writes go through. */
   iam: () => Promise<IAMClient>;
   logger: () => Logger;
+  /** The AWS account the IAM client acts in (for ARNs of customer-managed policies). */
+  accountId: () => Promise<string>;
   /** How long an executor's lease lasts without renewal; renewed every third of it. */
   leaseMs: number;
   /** Step-level attempts for retryable errors (on top of the SDK's own retries). */
@@ -20,10 +22,28 @@ export type ChangesConfig = {
   concurrency: number;
 };
 
+let accountIdOnce: Promise<string> | undefined;
+
+// Asked once per process (STS GetCallerIdentity); a failure is not cached, so the next call retries.
+function defaultAccountId(): Promise<string> {
+  accountIdOnce ??= (async () => {
+    const { iamClients } = await import("@/lib/iam/client");
+    const { GetCallerIdentityCommand } = await import("@aws-sdk/client-sts");
+    const me = await iamClients().sts.send(new GetCallerIdentityCommand({}));
+    if (!me.Account) throw new Error("STS returned no account id");
+    return me.Account;
+  })().catch((e: unknown) => {
+    accountIdOnce = undefined;
+    throw e;
+  });
+  return accountIdOnce;
+}
+
 const defaults: ChangesConfig = {
   // Imported lazily: the client module is server-only and reads configuration.
   iam: async () => (await import("@/lib/iam/client")).iamClients().iam,
   logger: log,
+  accountId: defaultAccountId,
   leaseMs: 30_000,
   stepAttempts: 6,
   backoffBaseMs: 250,

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { verifyChain } from "@/lib/audit";
 import { testDbKind } from "@/lib/test/db";
 import { abandonRequest, approveRequest, configureChanges, createChangeRequest, executeRequest, retryRequest } from "./index";
+import { followUps } from "./testing/fixture-kinds";
 import { ada, bob, requester, useHarness } from "./testing/harness";
 
 describe(`execution (${testDbKind()})`, () => {
@@ -39,6 +40,18 @@ describe(`execution (${testDbKind()})`, () => {
 
     // Executing twice is refused: the request is finished.
     await expect(executeRequest(r.id, bob)).rejects.toThrow(/succeeded; it cannot be executed/);
+  });
+
+  it("runs the kind's follow-up after success; a failing follow-up is audited and does not fail the change", async () => {
+    const ok = await approved("test.follow-up", { userName: "jane", groupName: "Accountants" });
+    expect((await executeRequest(ok.id, ada)).request.status).toBe("succeeded");
+    expect(followUps).toEqual([{ requestId: ok.id, ops: ["AddUserToGroup:done"], evidence: { planned: true } }]);
+
+    const broken = await approved("test.follow-up", { userName: "john", groupName: "Accountants", fail: true });
+    expect((await executeRequest(broken.id, ada)).request.status).toBe("succeeded");
+    const entry = await h.t.db.auditEvent.findFirstOrThrow({ where: { requestId: broken.id, action: "request.follow_up_failed" } });
+    expect(entry.data).toMatchObject({ error: "Internal error (details in the server log)." });
+    expect(h.logLines.join("")).toContain("bookkeeping table is gone");
   });
 
   it("retries steps IAM throttles, records the attempts, and finishes", async () => {

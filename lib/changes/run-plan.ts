@@ -1,11 +1,13 @@
 import { audit } from "@/lib/audit";
 import { db } from "@/lib/db";
-import type { ChangeStep } from "@/lib/generated/sqlite/client";
+import { UserError } from "@/lib/actions/errors";
+import type { ChangeRequest, ChangeStep } from "@/lib/generated/sqlite/client";
 import { config } from "./context";
 import { keepLease } from "./lease";
 import { opSpec } from "./ops";
 import { runStep } from "./step-runner";
-import type { RevealedSecret } from "./types";
+import { kindOf } from "./kinds";
+import type { RevealedSecret, StepStatus } from "./types";
 import { countedApprovals, isReady } from "./view";
 import { notify } from "./webhook";
 
@@ -88,6 +90,20 @@ async function auditUnrecordedSteps(requestId: string, actor: string): Promise<v
   }
 }
 
+/** The kind's app-side bookkeeping; IAM is already changed, so a failure here is reported, not undone. */
+async function followUp(row: ChangeRequest & { steps: ChangeStep[] }, actor: string): Promise<void> {
+  const kind = kindOf(row.kind);
+  if (!kind?.onSucceeded) return;
+  try {
+    const steps = row.steps.map((s) => ({ order: s.order, op: s.op, params: s.params as Record<string, unknown>, status: s.status as StepStatus, result: (s.result as Record<string, unknown> | null) ?? null }));
+    await kind.onSucceeded(kind.input.parse(row.input) as never, { requestId: row.id, steps, evidence: (row.evidence ?? {}) as Record<string, unknown> });
+  } catch (e) {
+    config().logger().error({ requestId: row.id, kind: row.kind, err: e instanceof Error ? e.message : String(e) }, "changes: follow-up after success failed");
+    const error = e instanceof UserError ? e.message : "Internal error (details in the server log).";
+    await audit({ actor, action: "request.follow_up_failed", target: row.target, requestId: row.id, data: { kind: row.kind, error } });
+  }
+}
+
 async function stepCrashed(step: ChangeStep, e: unknown): Promise<void> {
   config().logger().error({ requestId: step.requestId, step: step.order, err: e instanceof Error ? e.name : "error" }, "changes: step runner crashed");
   await db().changeStep.update({ where: { id: step.id }, data: { status: "failed", error: "Internal error while running this step (details in the server log).", finishedAt: new Date() } });
@@ -109,6 +125,7 @@ async function finish(requestId: string, opts: RunOptions, ranAny: boolean): Pro
   const { count } = await db().changeRequest.updateMany({ where: { id: requestId, leaseHolder: opts.holder }, data: { ...release, status, finishedAt: new Date() } });
   if (count === 0) return "lost-lease";
   await audit({ actor: opts.actor, action: `request.${status}`, target: row.target, requestId, data: { summary: row.summary, before: row.evidence ?? null, ...summary } });
+  if (status === "succeeded") await followUp(row, opts.actor);
   notify(`Request #${row.number} ${status}: ${row.summary}${failed ? ` — ${summary.failed.map((f) => f.error).join("; ")}` : ""}`);
   return status;
 }

@@ -67,6 +67,7 @@ export async function runStep(job: StepJob): Promise<StepStatus> {
     let outcome: OpOutcome | null = null;
     let failure: IamError | null = null;
     let internal = false;
+    let rawMessage = "";
     try {
       // A secret op's retry goes through reissue too: the failed try may have created the key.
       if (spec.reissue && (reissue || (tryNo > 1 && spec.producesSecret))) outcome = await spec.reissue(params as never, ctx);
@@ -76,6 +77,7 @@ export async function runStep(job: StepJob): Promise<StepStatus> {
       }
     } catch (e) {
       internal = !isSdkError(e);
+      rawMessage = `${(e as Error)?.name ?? "Error"}: ${(e as Error)?.message ?? String(e)}`;
       failure = toIamError(e);
       lastRequestId = failure.requestId ?? lastRequestId;
       sdkExtra += Math.max(0, failure.sdkAttempts - 1);
@@ -106,7 +108,7 @@ export async function runStep(job: StepJob): Promise<StepStatus> {
 
     const err = failure!;
     const message = internal ? "Internal error while running this step (details in the server log)." : scrub(err.message, [...revealed, ...job.secrets]);
-    if (internal) config().logger().error({ requestId: job.requestId, step: step.order, op: step.op, err: message }, "changes: step crashed");
+    if (internal) config().logger().error({ requestId: job.requestId, step: step.order, op: step.op, err: scrub(rawMessage, [...revealed, ...job.secrets]) }, "changes: step crashed");
     // Right after a create, IAM may not show the new entity yet: NoSuchEntity is worth retrying
     // (within the same bounded attempts) only for steps that depend on a create.
     const consistency = err.kind === "not-found" && job.afterCreate;

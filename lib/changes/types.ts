@@ -81,6 +81,18 @@ export type ChangeKind<I> = {
   plan(input: I, ctx: PlanContext): Promise<PlannedStep[]>;
   summary(input: I, evidence: Record<string, unknown>): string;
   target(input: I): string;
+  /**
+   * App-side bookkeeping once the IAM change has succeeded (link an employee, record a published
+   * version). Runs after the request is marked succeeded; a failure is logged and audited as
+   * request.follow_up_failed and never undoes or fails the IAM change.
+   */
+  onSucceeded?(input: I, ctx: SucceededContext): Promise<void>;
+};
+
+export type SucceededContext = {
+  requestId: string;
+  steps: Pick<StepView, "order" | "op" | "params" | "status" | "result">[];
+  evidence: Record<string, unknown>;
 };
 
 export type AnyChangeKind = ChangeKind<never> & { input: z.ZodType<unknown> };

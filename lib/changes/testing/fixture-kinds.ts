@@ -33,7 +33,26 @@ const joinThenKey = defineKind<{ userName: string; groupName: string }>({
   target: (input) => `user/${input.userName}`,
 });
 
+/** Calls of test.follow-up's onSucceeded; `fail: true` makes it throw. */
+export const followUps: { requestId: string; ops: string[]; evidence: Record<string, unknown> }[] = [];
+
+const followUp = defineKind<{ userName: string; groupName: string; fail: boolean }>({
+  label: "Test: membership with app-side follow-up",
+  input: z.object({ userName: z.string().min(1), groupName: z.string().min(1), fail: z.boolean().default(false) }),
+  async plan(input, ctx) {
+    ctx.evidence.planned = true;
+    return [{ op: "AddUserToGroup", params: { userName: input.userName, groupName: input.groupName } }];
+  },
+  summary: (input) => `Add ${input.userName} to ${input.groupName} and record it`,
+  target: (input) => `user/${input.userName}`,
+  async onSucceeded(input, ctx) {
+    if (input.fail) throw new Error("bookkeeping table is gone");
+    followUps.push({ requestId: ctx.requestId, ops: ctx.steps.map((s) => `${s.op}:${s.status}`), evidence: ctx.evidence });
+  },
+});
+
 export function registerFixtureKinds(): void {
+  changeKinds["test.follow-up"] = followUp;
   changeKinds["test.join-new-groups"] = joinNewGroups;
   changeKinds["test.join-then-key"] = joinThenKey;
 }

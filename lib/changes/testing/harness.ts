@@ -1,4 +1,5 @@
 import { Writable } from "node:stream";
+import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import pino from "pino";
 import { afterAll, beforeAll } from "vitest";
 import type { Actor } from "@/lib/auth/session";
@@ -39,6 +40,7 @@ export function useHarness(opts: { maxAttempts?: number } = {}): Harness {
     configureChanges({
       iam: async () => h.clients.iam,
       logger: () => pinoLogger(sink),
+      accountId: async () => (await h.clients.sts.send(new GetCallerIdentityCommand({}))).Account!,
       leaseMs: 2_000,
       backoffBaseMs: 20,
       backoffCapMs: 200,
