@@ -13,6 +13,7 @@ import { expectIamError, sandboxWithClients } from "./test/helpers";
 
 let sandbox: Sandbox;
 let iam: IAMClient;
+// Self-signed certificates without their keys (public material; *.pem is git-ignored here).
 const fixture = (name: string) => readFileSync(path.join(__dirname, "test", "fixtures", name), "utf8");
 
 // Pre-generated 2048-bit RSA keys: generating them per run is slow on a busy machine.
@@ -61,13 +62,13 @@ describe("SSH public keys", () => {
 
 describe("signing certificates", () => {
   it("parses X.509, refuses duplicates and garbage, two per user", async () => {
-    const up = await iam.send(new UploadSigningCertificateCommand({ UserName: "dev", CertificateBody: fixture("cert1.pem") }));
+    const up = await iam.send(new UploadSigningCertificateCommand({ UserName: "dev", CertificateBody: fixture("cert1.crt") }));
     expect(up.Certificate).toMatchObject({ UserName: "dev", Status: "Active" });
     expect(up.Certificate!.CertificateId).toMatch(/^ASCA[A-Z0-9]{17}$/);
-    await expectIamError(iam.send(new UploadSigningCertificateCommand({ UserName: "dev", CertificateBody: fixture("cert1.pem") })), "DuplicateCertificate", 409);
+    await expectIamError(iam.send(new UploadSigningCertificateCommand({ UserName: "dev", CertificateBody: fixture("cert1.crt") })), "DuplicateCertificate", 409);
     await expectIamError(iam.send(new UploadSigningCertificateCommand({ UserName: "dev", CertificateBody: "-----BEGIN CERTIFICATE-----\nnope\n-----END CERTIFICATE-----" })), "MalformedCertificate", 400);
-    await iam.send(new UploadSigningCertificateCommand({ UserName: "dev", CertificateBody: fixture("cert2.pem") }));
-    expect(await expectIamError(iam.send(new UploadSigningCertificateCommand({ UserName: "dev", CertificateBody: fixture("cert3.pem") })), "LimitExceeded", 409)).toBe(
+    await iam.send(new UploadSigningCertificateCommand({ UserName: "dev", CertificateBody: fixture("cert2.crt") }));
+    expect(await expectIamError(iam.send(new UploadSigningCertificateCommand({ UserName: "dev", CertificateBody: fixture("cert3.crt") })), "LimitExceeded", 409)).toBe(
       "Cannot exceed quota for SigningCertificatesPerUser: 2",
     );
     await iam.send(new UpdateSigningCertificateCommand({ UserName: "dev", CertificateId: up.Certificate!.CertificateId, Status: "Inactive" }));
