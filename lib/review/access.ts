@@ -1,5 +1,5 @@
 import { createAccessCache, parsePolicy, type AccessLevel, type Catalog, type Grant, type PolicyDocument, type PrincipalPolicy, type ResourceScope, type ServiceAccess } from "@/lib/policy";
-import type { AccountState, AttachedRef, InlinePolicyState } from "./types";
+import type { AccountState, AttachedRef, InlinePolicyState, UserState } from "./types";
 
 /** One reason a person has a level on a service: which statement, of which policy, reached how. */
 export interface WhyEntry {
@@ -86,11 +86,11 @@ function toCells(access: ServiceAccess[], grants: WhyEntry[], grantIndex: Map<Gr
 }
 
 /**
- * Effective access for every user of a snapshot, with lib/policy's evaluator. Each policy is
- * parsed once (its document object is the evaluator's cache key) and each distinct policy set
- * is computed once, so thousands of users in a few hundred groups cost a few hundred evaluations.
+ * The identity policies that reach each user: their own attached and inline policies and
+ * those of each of their groups. Each document is parsed once and the same object is reused for
+ * every user who shares it (lib/policy caches compiled policies by document object).
  */
-export function computeAccess(state: AccountState, catalog: Catalog): AccessMatrix {
+export function policyCollector(state: AccountState): (u: UserState) => PrincipalPolicy[] {
   const managed = new Map(state.policies.map((p) => [p.arn, p]));
   const managedDocs = new Map<string, PolicyDocument>();
   const managedDoc = (arn: string) => {
@@ -100,15 +100,24 @@ export function computeAccess(state: AccountState, catalog: Catalog): AccessMatr
   };
   const attachedFor = (refs: AttachedRef[], via: PrincipalPolicy["source"]["via"]): PrincipalPolicy[] =>
     refs.map((r) => ({ document: managedDoc(r.arn), source: { kind: "managed", policyName: r.name, policyArn: r.arn, via } }));
-  const inlineFor = (list: InlinePolicyState[], docs: PolicyDocument[], via: PrincipalPolicy["source"]["via"]): PrincipalPolicy[] =>
-    list.map((p, i) => ({ document: docs[i], source: { kind: "inline", policyName: p.name, via } }));
-
+  const inlineFor = (list: InlinePolicyState[], via: PrincipalPolicy["source"]["via"]): PrincipalPolicy[] =>
+    list.map((p) => ({ document: parsed(p.document), source: { kind: "inline", policyName: p.name, via } }));
   const groupPolicies = new Map<string, PrincipalPolicy[]>();
   for (const g of state.groups) {
     const via = { type: "group" as const, groupName: g.name };
-    groupPolicies.set(g.name.toLowerCase(), [...attachedFor(g.attached, via), ...inlineFor(g.inline, g.inline.map((p) => parsed(p.document)), via)]);
+    groupPolicies.set(g.name.toLowerCase(), [...attachedFor(g.attached, via), ...inlineFor(g.inline, via)]);
   }
+  const direct = { type: "user" as const };
+  return (u) => [...attachedFor(u.attached, direct), ...inlineFor(u.inline, direct), ...u.groups.flatMap((g) => groupPolicies.get(g.toLowerCase()) ?? [])];
+}
 
+/**
+ * Effective access for every user of a snapshot, with lib/policy's evaluator. Each distinct
+ * policy set is computed once, so thousands of users in a few hundred groups cost a few
+ * hundred evaluations.
+ */
+export function computeAccess(state: AccountState, catalog: Catalog): AccessMatrix {
+  const policiesOf = policyCollector(state);
   const cache = createAccessCache(catalog);
   const setIndex = new Map<ServiceAccess[], number>();
   const sets: ServiceCell[][] = [];
@@ -117,13 +126,7 @@ export function computeAccess(state: AccountState, catalog: Catalog): AccessMatr
   const byUser: Record<string, number> = {};
   const services = new Map<string, string>();
   for (const u of state.users) {
-    const direct = { type: "user" as const };
-    const policies = [
-      ...attachedFor(u.attached, direct),
-      ...inlineFor(u.inline, u.inline.map((p) => parsed(p.document)), direct),
-      ...u.groups.flatMap((g) => groupPolicies.get(g.toLowerCase()) ?? []),
-    ];
-    const access = cache.accessForPolicySet(policies);
+    const access = cache.accessForPolicySet(policiesOf(u));
     let index = setIndex.get(access);
     if (index === undefined) {
       index = sets.length;
