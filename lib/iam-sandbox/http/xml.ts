@@ -68,5 +68,5 @@ export function encodePolicy(doc: string): string {
 }
 
 export function isoTime(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
+  return new Date(ms).toISOString().slice(0, 19) + "Z";
 }
