@@ -80,6 +80,9 @@ export class SandboxServer {
       });
     });
     this.http.keepAliveTimeout = 5000;
+    // A client that stops sending mid-request must not hold a socket forever.
+    this.http.headersTimeout = 10_000;
+    this.http.requestTimeout = 30_000;
   }
 
   admin: SandboxAdmin = {
