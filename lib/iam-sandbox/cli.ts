@@ -16,6 +16,9 @@ Usage: npm run sandbox -- [options]
   --account-id ID          12-digit account id (default 123456789012)
   --throttle-rate R        0..1, share of requests answered 400 Throttling
   --failure-rate R         0..1, share answered 500 ServiceFailure
+  --unmodifiable-rate R    0..1, share of writes answered 409 EntityTemporarilyUnmodifiable
+  --concurrent-modification-rate R
+                           0..1, share of writes answered 409 ConcurrentModification
   --latency-ms N           delay added to every request
   --consistency-delay-ms N new entities stay invisible for N ms
   --fault-seed S           make the fault sequence repeatable
@@ -43,6 +46,8 @@ async function main(): Promise<void> {
       "account-id": { type: "string" },
       "throttle-rate": { type: "string" },
       "failure-rate": { type: "string" },
+      "unmodifiable-rate": { type: "string" },
+      "concurrent-modification-rate": { type: "string" },
       "latency-ms": { type: "string" },
       "consistency-delay-ms": { type: "string" },
       "fault-seed": { type: "string" },
@@ -67,6 +72,8 @@ async function main(): Promise<void> {
   const faults: FaultConfig = {
     throttleRate: num(values["throttle-rate"], "--throttle-rate"),
     failureRate: num(values["failure-rate"], "--failure-rate"),
+    unmodifiableRate: num(values["unmodifiable-rate"], "--unmodifiable-rate"),
+    concurrentModificationRate: num(values["concurrent-modification-rate"], "--concurrent-modification-rate"),
     latencyMs: num(values["latency-ms"], "--latency-ms"),
     consistencyDelayMs: num(values["consistency-delay-ms"], "--consistency-delay-ms"),
     seed: num(values["fault-seed"], "--fault-seed"),

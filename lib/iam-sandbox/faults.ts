@@ -5,6 +5,10 @@ export interface FaultConfig {
   throttleRate?: number;
   /** share of requests answered with 500 ServiceFailure */
   failureRate?: number;
+  /** share of writes answered 409 EntityTemporarilyUnmodifiable (IAM does this right after creates) */
+  unmodifiableRate?: number;
+  /** share of writes answered 409 ConcurrentModification */
+  concurrentModificationRate?: number;
   /** added to every request */
   latencyMs?: number;
   /** new entities stay invisible to Get/List (and to writes naming them) for this long */
@@ -15,7 +19,7 @@ export interface FaultConfig {
   actions?: string[];
 }
 
-export type FaultDecision = { kind: "throttle" } | { kind: "failure" } | { kind: "pass" };
+export type FaultDecision = { kind: "throttle" | "failure" | "unmodifiable" | "concurrent" | "pass" };
 
 const clampRate = (n: unknown) => (typeof n === "number" && n >= 0 && n <= 1 ? n : undefined);
 
@@ -23,7 +27,7 @@ export function normalizeFaults(raw: unknown): FaultConfig {
   if (typeof raw !== "object" || raw === null) throw new Error("faults must be a JSON object");
   const r = raw as Record<string, unknown>;
   const out: FaultConfig = {};
-  for (const k of ["throttleRate", "failureRate"] as const) {
+  for (const k of ["throttleRate", "failureRate", "unmodifiableRate", "concurrentModificationRate"] as const) {
     if (r[k] === undefined) continue;
     const v = clampRate(r[k]);
     if (v === undefined) throw new Error(`${k} must be a number between 0 and 1`);
@@ -68,15 +72,19 @@ export class Faults {
     return this.applies(action) ? (this.config.latencyMs ?? 0) : 0;
   }
 
-  decide(action: string): FaultDecision {
+  decide(action: string, mutating: boolean): FaultDecision {
     if (!this.applies(action)) return { kind: "pass" };
     const throttle = this.config.throttleRate ?? 0;
     const failure = this.config.failureRate ?? 0;
-    if (throttle === 0 && failure === 0) return { kind: "pass" };
+    const unmodifiable = mutating ? (this.config.unmodifiableRate ?? 0) : 0;
+    const concurrent = mutating ? (this.config.concurrentModificationRate ?? 0) : 0;
+    if (throttle + failure + unmodifiable + concurrent === 0) return { kind: "pass" };
     // One draw per request keeps the sequence a pure function of the seed.
     const x = this.rng();
     if (x < throttle) return { kind: "throttle" };
     if (x < throttle + failure) return { kind: "failure" };
+    if (x < throttle + failure + unmodifiable) return { kind: "unmodifiable" };
+    if (x < throttle + failure + unmodifiable + concurrent) return { kind: "concurrent" };
     return { kind: "pass" };
   }
 }

@@ -111,6 +111,16 @@ describe("admin endpoint and fault injection", () => {
     sandbox.admin.setFaults({});
   });
 
+  it("can answer writes with EntityTemporarilyUnmodifiable or ConcurrentModification, never reads", async () => {
+    sandbox.admin.setFaults({ unmodifiableRate: 1 });
+    await expectIamError(iam.send(new CreateUserCommand({ UserName: "blocked" })), "EntityTemporarilyUnmodifiable", 409);
+    await iam.send(new ListUsersCommand({}));
+    sandbox.admin.setFaults({ concurrentModificationRate: 1 });
+    await expectIamError(iam.send(new CreateUserCommand({ UserName: "blocked" })), "ConcurrentModification", 409);
+    sandbox.admin.setFaults({});
+    await iam.send(new CreateUserCommand({ UserName: "blocked" }));
+  });
+
   it("hides new entities for consistencyDelayMs, then shows them", async () => {
     sandbox.admin.setFaults({ consistencyDelayMs: 300 });
     await iam.send(new CreateUserCommand({ UserName: "eventual" }));

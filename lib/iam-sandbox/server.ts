@@ -153,9 +153,13 @@ export class SandboxServer {
 
     const latency = this.faults.latencyFor(action);
     if (latency > 0) await sleep(latency);
-    const fault = this.faults.decide(action);
+    const fault = this.faults.decide(action, !sts && isMutating(action));
     if (fault.kind === "throttle") return new IamError("Throttling", "Rate exceeded");
     if (fault.kind === "failure") return new IamError("ServiceFailure", "Request processing has failed due to an unknown error, exception or failure.");
+    if (fault.kind === "unmodifiable")
+      return new IamError("EntityTemporarilyUnmodifiable", "The entity is temporarily unmodifiable. Please try again later.");
+    if (fault.kind === "concurrent")
+      return new IamError("ConcurrentModification", "Another process is modifying this entity. Please try again later.");
 
     const now = Date.now();
     const caller = this.resolveCaller(cred.keyId, now, cred.service, cred.region);
