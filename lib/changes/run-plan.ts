@@ -124,7 +124,9 @@ async function finish(requestId: string, opts: RunOptions, ranAny: boolean): Pro
   const status = failed ? "failed" : "succeeded";
   const { count } = await db().changeRequest.updateMany({ where: { id: requestId, leaseHolder: opts.holder }, data: { ...release, status, finishedAt: new Date() } });
   if (count === 0) return "lost-lease";
-  await audit({ actor: opts.actor, action: `request.${status}`, target: row.target, requestId, data: { summary: row.summary, before: row.evidence ?? null, ...summary } });
+  // before = what planning saw in IAM; after = what the steps made (ids, ARNs, skip reasons).
+  const after = row.steps.filter((s) => s.result).map((s) => ({ order: s.order, op: s.op, result: s.result }));
+  await audit({ actor: opts.actor, action: `request.${status}`, target: row.target, requestId, data: { summary: row.summary, before: row.evidence ?? null, after, ...summary } });
   if (status === "succeeded") await followUp(row, opts.actor);
   notify(`Request #${row.number} ${status}: ${row.summary}${failed ? ` — ${summary.failed.map((f) => f.error).join("; ")}` : ""}`);
   return status;
