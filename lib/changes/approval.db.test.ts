@@ -102,4 +102,22 @@ describe(`approval rules (${testDbKind()})`, () => {
     await expect(approveRequest(r.id, r.planHash, ada)).rejects.toThrow(/expired/);
     expect(await h.t.db.auditEvent.count({ where: { action: "request.expired", requestId: r.id } })).toBe(1);
   });
+
+  it("lists requests by tab, newest first, a page at a time", async () => {
+    const all: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await listRequests({ tab: "all", actor: ada, take: 2, cursor });
+      expect(page.items.length).toBeLessThanOrEqual(2);
+      all.push(...page.items.map((i) => i.id));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    const newestFirst = (await h.t.db.changeRequest.findMany({ orderBy: { number: "desc" } })).map((r) => r.id);
+    expect(all).toEqual(newestFirst);
+    const done = await listRequests({ tab: "done", actor: ada });
+    expect(done.items.map((i) => i.status).sort()).toEqual(expect.arrayContaining(["expired", "rejected"]));
+    expect(done.items.every((i) => ["succeeded", "rejected", "expired", "abandoned"].includes(i.status))).toBe(true);
+    expect((await listRequests({ tab: "in-progress", actor: ada })).items.every((i) => i.status === "approved" || i.status === "executing")).toBe(true);
+    expect((await listRequests({ tab: "awaiting", actor: requester })).items).toEqual([]); // operators approve nothing
+  });
 });
