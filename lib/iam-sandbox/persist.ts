@@ -58,8 +58,8 @@ export function loadStateFile(file: string): State | undefined {
  * of the directory), so kill -9 leaves either the previous or the next snapshot, never a
  * torn one. Writes are coalesced: a burst of mutations costs one write after `delayMs`,
  * so an acknowledged change can be lost if the process dies within that window. Serializing
- * blocks the event loop (~100 ms for a 5,000-user org), so the window stretches to four
- * times the last serialization: the server then spends at most ~20 % of its time on it.
+ * blocks the event loop (~100 ms for a 5,000-user org), so the window stretches to nine
+ * times the last serialization: the server then spends at most ~10 % of its time on it.
  */
 export class StateWriter {
   private timer?: NodeJS.Timeout;
@@ -79,7 +79,7 @@ export class StateWriter {
   markDirty(): void {
     this.dirty = true;
     if (!this.timer && !this.writing)
-      this.timer = setTimeout(() => void this.flush(), Math.max(this.delayMs, 4 * this.lastSerializeMs));
+      this.timer = setTimeout(() => void this.flush(), Math.max(this.delayMs, 9 * this.lastSerializeMs));
   }
 
   async flush(): Promise<void> {
