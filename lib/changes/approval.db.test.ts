@@ -1,7 +1,7 @@
 import { AddUserToGroupCommand, CreateGroupCommand } from "@aws-sdk/client-iam";
 import { describe, expect, it } from "vitest";
 import { testDbKind } from "@/lib/test/db";
-import { approveRequest, createChangeRequest, executeRequest, getRequest, listRequests, rejectRequest, replanRequest, updateSettings } from "./index";
+import { approveRequest, createChangeRequest, executeRequest, getRequest, listRequests, previewChangeRequest, rejectRequest, replanRequest, updateSettings } from "./index";
 import { ada, bob, requester, useHarness } from "./testing/harness";
 
 describe(`approval rules (${testDbKind()})`, () => {
@@ -16,6 +16,14 @@ describe(`approval rules (${testDbKind()})`, () => {
       fieldErrors: { userName: ["There is no IAM user named nobody."] },
     });
     expect(await h.t.db.changeRequest.count()).toBe(0);
+  });
+
+  it("previews a plan without storing or auditing anything", async () => {
+    const events = await h.t.db.auditEvent.count();
+    const preview = await previewChangeRequest("group.add-member", { userName: "mary", groupName: "DevOps" });
+    expect(preview).toMatchObject({ kindLabel: "Add to group", summary: "Add mary to DevOps", steps: [expect.objectContaining({ op: "AddUserToGroup", title: "Add mary to group DevOps" })] });
+    expect({ requests: await h.t.db.changeRequest.count(), events: await h.t.db.auditEvent.count() }).toEqual({ requests: 0, events });
+    await expect(previewChangeRequest("group.add-member", { userName: "mary", groupName: "Nope" })).rejects.toMatchObject({ fieldErrors: { groupName: expect.any(Array) } });
   });
 
   it("plans from live IAM: an existing membership is an empty plan that says so", async () => {

@@ -5,7 +5,7 @@
 
 export type { ApprovalView, ChangeKind, ChangeSettings, PlannedStep, RequestStatus, RequestView, RevealedSecret, StepStatus, StepView } from "./types";
 export { changeKinds } from "./kinds";
-export { createChangeRequest, replanRequest, approveRequest, rejectRequest } from "./requests";
+export { previewChangeRequest, createChangeRequest, replanRequest, approveRequest, rejectRequest, type PlanPreview } from "./requests";
 export { executeRequest, retryRequest, abandonRequest, type ExecutionResult } from "./execute";
 export { getRequest, listRequests, type ListTab } from "./query";
 export { resumeInterruptedRequests, startResumeLoop } from "./resume";

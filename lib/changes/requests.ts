@@ -6,7 +6,7 @@ import { kindOf } from "./kinds";
 import { computePlan, parseInput, type Plan } from "./plan";
 import { loadRow } from "./query";
 import { getSettings } from "./settings";
-import type { RequestView } from "./types";
+import type { RequestView, StepView } from "./types";
 import { approvalsRequired, countedApprovals, toView, type RequestRow } from "./view";
 import { notify } from "./webhook";
 
@@ -24,6 +24,25 @@ export async function requireRow(id: string): Promise<RequestRow> {
 
 function unknownKind(kind: string): UserError {
   return new UserError(`Unknown kind of change: ${kind}`, "INVALID_INPUT", { kind: ["Unknown kind of change"] });
+}
+
+export type PlanPreview = {
+  kind: string;
+  kindLabel: string;
+  summary: string;
+  target: string;
+  planHash: string;
+  steps: Pick<StepView, "order" | "title" | "op" | "params" | "dependsOn" | "producesSecret">[];
+  evidence: Record<string, unknown>;
+};
+
+/** The plan a request would get now, from live IAM reads; nothing is stored or audited. */
+export async function previewChangeRequest(kindName: string, input: unknown): Promise<PlanPreview> {
+  const kind = kindOf(kindName);
+  if (!kind) throw unknownKind(kindName);
+  const plan = await computePlan(kind, parseInput(kind, input));
+  const steps = plan.steps.map(({ order, title, op, params, dependsOn, producesSecret }) => ({ order, title, op, params, dependsOn, producesSecret }));
+  return { kind: kindName, kindLabel: kind.label, summary: plan.summary, target: plan.target, planHash: plan.planHash, steps, evidence: plan.evidence };
 }
 
 export async function createChangeRequest(kindName: string, input: unknown, actor: Actor): Promise<RequestView> {
