@@ -3,6 +3,7 @@ import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 import { ensureBootstrapAdmin } from "@/lib/auth/bootstrap";
 import { startReviewSyncLoop } from "@/lib/review/interval";
+import { startResumeLoop } from "@/lib/changes";
 
 /** Work done once per server process: configuration check, first admin. */
 export async function onServerStart(): Promise<void> {
@@ -17,4 +18,5 @@ export async function onServerStart(): Promise<void> {
     log().error({ err: err instanceof Error ? err.message : String(err) }, "startup: database not ready");
   }
   startReviewSyncLoop(); // review.syncMinutes (default 60, 0 = off), checked every minute
+  startResumeLoop(); // finishes change requests whose executor died (crash, deploy): now and every 15 s
 }
