@@ -40,3 +40,8 @@ export function startReviewSyncLoop(tickMs = 60_000): void {
   holder.__gatehouseReviewTimer = setInterval(() => void tick(), tickMs);
   holder.__gatehouseReviewTimer.unref();
 }
+
+export function stopReviewSyncLoop(): void {
+  if (holder.__gatehouseReviewTimer) clearInterval(holder.__gatehouseReviewTimer);
+  holder.__gatehouseReviewTimer = undefined;
+}

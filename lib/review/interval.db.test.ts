@@ -1,0 +1,44 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startSandbox, type Sandbox } from "@/lib/iam-sandbox";
+import { freshDatabase, testDbKind, type TestDatabase } from "@/lib/test/db";
+import { DEFAULT_SYNC_MINUTES, getSyncMinutes, setSyncMinutes, startReviewSyncLoop, stopReviewSyncLoop } from "./interval";
+
+describe(`interval sync (${testDbKind()})`, () => {
+  let t: TestDatabase;
+  let sandbox: Sandbox;
+
+  beforeAll(async () => {
+    t = await freshDatabase();
+    sandbox = await startSandbox({ port: 0, seed: "example-company" });
+    // Both before the app's env() is first read.
+    process.env.DATABASE_URL = t.url;
+    process.env.IAM_MODE = "sandbox";
+    process.env.IAM_SANDBOX_ENDPOINT = sandbox.url;
+  });
+  afterAll(async () => {
+    stopReviewSyncLoop();
+    await sandbox?.close();
+    await t?.cleanup();
+  });
+
+  const waitFor = async (check: () => Promise<boolean>, ms = 15_000) => {
+    for (const until = Date.now() + ms; Date.now() < until; await new Promise((r) => setTimeout(r, 50))) if (await check()) return true;
+    return false;
+  };
+
+  it("is off at 0, and syncs as the system when the newest snapshot is older than the interval", async () => {
+    expect(await getSyncMinutes()).toBe(DEFAULT_SYNC_MINUTES);
+    await setSyncMinutes(0, "cto@example.com");
+    startReviewSyncLoop(50);
+    await new Promise((r) => setTimeout(r, 400));
+    expect(await t.db.syncSnapshot.count()).toBe(0);
+
+    await setSyncMinutes(5, "cto@example.com");
+    expect(await waitFor(async () => (await t.db.syncSnapshot.count()) === 1)).toBe(true);
+    const entry = await t.db.auditEvent.findFirst({ where: { action: "review.sync" } });
+    expect(entry?.actor).toBe("system");
+    // The fresh snapshot is younger than 5 minutes: no second sync.
+    await new Promise((r) => setTimeout(r, 400));
+    expect(await t.db.syncSnapshot.count()).toBe(1);
+  });
+});
