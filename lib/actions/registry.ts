@@ -14,6 +14,7 @@ export const ACTION_ROLES = {
   "people.link": "operator",
   "templates.lint": "operator",
   "templates.save": "operator",
+  "requests.preview": "operator",
   "requests.create": "operator",
   "requests.approve": "admin",
   "requests.reject": "admin",

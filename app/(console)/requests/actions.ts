@@ -2,9 +2,10 @@
 
 import { defineAction } from "@/lib/actions/define";
 import { audit } from "@/lib/audit";
-import { abandonRequest, approveRequest, createChangeRequest, executeRequest, rejectRequest, retryRequest } from "@/lib/changes";
+import { abandonRequest, approveRequest, createChangeRequest, executeRequest, previewChangeRequest, rejectRequest, retryRequest } from "@/lib/changes";
 import { abandonSchema, approveSchema, createRequestSchema, executeSchema, handedOverSchema, rejectSchema } from "@/lib/changes/requests.schema";
 
+const preview = defineAction({ name: "requests.preview", input: createRequestSchema, run: (i) => previewChangeRequest(i.kind, i.input) });
 const create = defineAction({ name: "requests.create", input: createRequestSchema, run: (i, actor) => createChangeRequest(i.kind, i.input, actor) });
 const approve = defineAction({ name: "requests.approve", input: approveSchema, run: (i, actor) => approveRequest(i.id, i.planHash, actor) });
 const reject = defineAction({ name: "requests.reject", input: rejectSchema, run: (i, actor) => rejectRequest(i.id, i.reason, actor) });
@@ -20,6 +21,9 @@ const handedOver = defineAction({
   },
 });
 
+export async function previewRequestAction(raw: unknown) {
+  return preview(raw);
+}
 export async function createRequestAction(raw: unknown) {
   return create(raw);
 }

@@ -2,12 +2,23 @@ import type { AnyChangeKind } from "../types";
 import { groupAddMember } from "./group-add-member";
 import { groupRemoveMember } from "./group-remove-member";
 import { userIssueCredentials } from "./user-issue-credentials";
+import { userOnboard } from "./user-onboard";
+import { templatePublish } from "./template-publish";
+import { groupCreate } from "./group-create";
+import { groupAttachPolicy, groupDetachPolicy } from "./group-policy";
+import { roleCreate } from "./role-create";
 
 /** Every kind of change request. Later issues add onboard, offboard, publish template here. */
 export const changeKinds: Record<string, AnyChangeKind> = {
   "group.add-member": groupAddMember,
   "group.remove-member": groupRemoveMember,
   "user.issue-credentials": userIssueCredentials,
+  "user.onboard": userOnboard,
+  "template.publish": templatePublish,
+  "group.create": groupCreate,
+  "group.attach-policy": groupAttachPolicy,
+  "group.detach-policy": groupDetachPolicy,
+  "role.create": roleCreate,
 };
 
 export function kindOf(kind: string): AnyChangeKind | undefined {

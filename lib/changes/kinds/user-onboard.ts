@@ -21,6 +21,9 @@ const input = z.object({
   groups: z.array(z.string().min(1).max(128)).max(10, "IAM allows at most 10 groups per user").default([]),
   console: z.boolean().default(false),
   programmatic: z.boolean().default(false),
+}).refine((v) => v.groups.length > 0 || v.console || v.programmatic, {
+  message: "Choose a job role or a kind of access: people without AWS access need no IAM user.",
+  path: ["groups"],
 });
 type Input = z.infer<typeof input>;
 

@@ -1,0 +1,77 @@
+import { GetGroupCommand, GetPolicyCommand } from "@aws-sdk/client-iam";
+import { z } from "zod";
+import { db } from "@/lib/db";
+import { UserError } from "@/lib/actions/errors";
+import { toIamError } from "@/lib/iam/errors";
+import { config } from "../context";
+import { defineKind, type PlannedStep } from "../types";
+
+const name = (max: number) => z.string().trim().min(1, "Required").max(max, `At most ${max} characters`).regex(/^[\w+=,.@-]+$/, "Use only letters, digits and + = , . @ _ -");
+
+const input = z.object({
+  jobRole: z.string().trim().min(1, "Name the job role").max(64),
+  groupName: name(128),
+  description: z.string().trim().max(500).default(""),
+  templates: z.array(name(128)).max(10).default([]),
+  managedPolicyArns: z.array(z.string().regex(/^arn:aws:iam::aws:policy\/[\w+=,.@/-]+$/, "Only AWS-managed policy ARNs")).max(10).default([]),
+  console: z.boolean().default(false),
+  programmatic: z.boolean().default(false),
+}).refine((v) => v.templates.length + v.managedPolicyArns.length <= 10, { message: "IAM allows at most 10 managed policies per group", path: ["templates"] });
+type Input = z.infer<typeof input>;
+
+const invalid = (field: string, message: string) => new UserError(message, "INVALID_INPUT", { [field]: [message] });
+
+/** A job role: an IAM group with published template policies (and AWS-managed ones) attached. */
+export const groupCreate = defineKind<Input>({
+  label: "Create job role",
+  input,
+  async plan(i, ctx) {
+    if (await db().jobRole.findFirst({ where: { OR: [{ name: i.jobRole }, { groupName: i.groupName }] } })) throw invalid("jobRole", "A job role with that name or group already exists.");
+    try {
+      await ctx.iam.send(new GetGroupCommand({ GroupName: i.groupName, MaxItems: 1 }));
+      throw invalid("groupName", `An IAM group named ${i.groupName} already exists.`);
+    } catch (e) {
+      if (e instanceof UserError) throw e;
+      if (toIamError(e).kind !== "not-found") throw e;
+    }
+    const account = await config().accountId();
+    const arns: string[] = [];
+    for (const t of i.templates) {
+      const arn = `arn:aws:iam::${account}:policy/${t}`;
+      try {
+        await ctx.iam.send(new GetPolicyCommand({ PolicyArn: arn }));
+      } catch (e) {
+        if (toIamError(e).kind === "not-found") throw invalid("templates", `Template ${t} is not published yet; publish it first.`);
+        throw e;
+      }
+      arns.push(arn);
+    }
+    for (const arn of i.managedPolicyArns) {
+      try {
+        await ctx.iam.send(new GetPolicyCommand({ PolicyArn: arn }));
+      } catch (e) {
+        if (toIamError(e).kind === "not-found") throw invalid("managedPolicyArns", `${arn} does not exist.`);
+        throw e;
+      }
+      arns.push(arn);
+    }
+    const steps: PlannedStep[] = [{ op: "CreateGroup", params: { groupName: i.groupName } }];
+    for (const policyArn of arns) steps.push({ op: "AttachGroupPolicy", params: { groupName: i.groupName, policyArn }, dependsOn: [1] });
+    return steps;
+  },
+  summary: (i) => `Create job role ${i.jobRole} (group ${i.groupName})`,
+  target: (i) => `group/${i.groupName}`,
+  async onSucceeded(i) {
+    await db().jobRole.create({
+      data: {
+        name: i.jobRole,
+        groupName: i.groupName,
+        description: i.description,
+        templates: i.templates.map((template) => ({ template })),
+        managedPolicyArns: i.managedPolicyArns,
+        console: i.console,
+        programmatic: i.programmatic,
+      },
+    });
+  },
+});
