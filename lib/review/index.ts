@@ -7,6 +7,6 @@ export type { StateChange } from "./diff";
 export { computeAccess } from "./access";
 export { diffStates } from "./diff";
 export { explainChanges } from "./explain";
-export { runSync, type SyncOptions, type SyncResult } from "./sync";
+export { runSync, runSyncIfDue, type SyncOptions, type SyncResult } from "./sync";
 export { SyncBusyError, currentSync, type SyncProgress } from "./lock";
 export { latestSnapshot, latestSnapshotInfo, loadSnapshot, type Snapshot } from "./snapshot-store";

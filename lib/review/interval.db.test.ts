@@ -35,6 +35,8 @@ describe(`interval sync (${testDbKind()})`, () => {
 
     await setSyncMinutes(5, "cto@example.com");
     expect(await waitFor(async () => (await t.db.syncSnapshot.count()) === 1)).toBe(true);
+    // The audit entry follows the snapshot.
+    expect(await waitFor(async () => (await t.db.auditEvent.count({ where: { action: "review.sync" } })) === 1)).toBe(true);
     const entry = await t.db.auditEvent.findFirst({ where: { action: "review.sync" } });
     expect(entry?.actor).toBe("system");
     // The fresh snapshot is younger than 5 minutes: no second sync.

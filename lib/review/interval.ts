@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { log } from "@/lib/log";
 import { latestSnapshotInfo } from "./snapshot-store";
-import { syncNow } from "./service";
+import { syncIfDue } from "./service";
 
 export const SYNC_MINUTES_KEY = "review.syncMinutes";
 export const DEFAULT_SYNC_MINUTES = 60;
@@ -26,15 +26,20 @@ const holder = globalThis as typeof globalThis & { __gatehouseReviewTimer?: Node
  */
 export function startReviewSyncLoop(tickMs = 60_000): void {
   if (holder.__gatehouseReviewTimer) return;
+  let busy = false;
   const tick = async () => {
+    if (busy) return; // a long sync outlasts a tick; never stack them
+    busy = true;
     try {
       const minutes = await getSyncMinutes();
       if (minutes === 0) return;
       const latest = await latestSnapshotInfo();
       if (latest && Date.now() - latest.at.getTime() < minutes * 60_000) return;
-      await syncNow("system");
+      await syncIfDue(minutes * 60_000); // re-checked under the sync lock
     } catch (err) {
       log().warn({ err: err instanceof Error ? err.message : String(err) }, "interval review sync skipped");
+    } finally {
+      busy = false;
     }
   };
   holder.__gatehouseReviewTimer = setInterval(() => void tick(), tickMs);

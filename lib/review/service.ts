@@ -7,18 +7,29 @@ import { UserError } from "@/lib/actions/errors";
 import { SyncBusyError } from "./lock";
 import type { PersonLink } from "./matrix-view";
 import { latestSnapshot, type Snapshot } from "./snapshot-store";
-import { runSync, type SyncResult } from "./sync";
+import { runSync, runSyncIfDue, type SyncResult } from "./sync";
 
 /** Run a sync against the app's IAM connection; the actor is a member's email or "system". */
 export async function syncNow(actor: string, opts: { fullCredentialScan?: boolean } = {}): Promise<SyncResult> {
+  return (await syncAndAudit(actor, opts, null))!;
+}
+
+/** The interval's sync: skipped (null) when a snapshot younger than `maxAgeMs` exists. */
+export function syncIfDue(maxAgeMs: number): Promise<SyncResult | null> {
+  return syncAndAudit("system", {}, maxAgeMs);
+}
+
+async function syncAndAudit(actor: string, opts: { fullCredentialScan?: boolean }, maxAgeMs: number | null): Promise<SyncResult | null> {
   const { iam, sts, mode } = iamClients();
-  let result: SyncResult;
+  let result: SyncResult | null;
   try {
-    result = await runSync({ iam, sts, source: mode, fullCredentialScan: opts.fullCredentialScan });
+    const options = { iam, sts, source: mode, fullCredentialScan: opts.fullCredentialScan };
+    result = maxAgeMs === null ? await runSync(options) : await runSyncIfDue(options, maxAgeMs);
   } catch (e) {
     if (e instanceof SyncBusyError) throw new UserError("A sync is already running; its result will show here when it finishes.", "CONFLICT");
     throw e;
   }
+  if (!result) return null;
   const drift = result.drift.filter((d) => !d.explainedBy);
   await audit({
     actor,

@@ -42,12 +42,25 @@ async function doneSteps(since: Date, until: Date): Promise<DoneStep[]> {
  * Gatehouse's own executed requests did, and store snapshot + drift. Never two at once.
  */
 export async function runSync(opts: SyncOptions): Promise<SyncResult> {
+  return (await syncUnderLock(opts, null))!;
+}
+
+/**
+ * The interval's sync: only if the newest snapshot is older than `maxAgeMs`, checked under the
+ * lock, so a sync that finished while this one waited (here or on another instance) counts.
+ */
+export function runSyncIfDue(opts: SyncOptions, maxAgeMs: number): Promise<SyncResult | null> {
+  return syncUnderLock(opts, maxAgeMs);
+}
+
+async function syncUnderLock(opts: SyncOptions, maxAgeMs: number | null): Promise<SyncResult | null> {
   const holder = randomUUID();
   await acquireSyncLock(holder);
   const started = new Date();
   const startedIso = started.toISOString();
   try {
     const previous = await latestSnapshot();
+    if (maxAgeMs !== null && previous && started.getTime() - previous.at.getTime() < maxAgeMs) return null;
     const counter = new CallCounter(opts.iam);
     const [state, catalog] = await Promise.all([
       readAccount(counter, opts.sts ?? null, { previous: previous?.state ?? null, fullCredentialScan: opts.fullCredentialScan, keyCheck: opts.keyCheck, concurrency: opts.concurrency }),
