@@ -71,7 +71,12 @@ export function MatrixTable({ query }: { query: string }) {
                   const { level, conditional, scoped } = decodeCell(code);
                   return (
                     <div key={services[i].service} role="cell" data-service={services[i].service} data-level={cellLabel(code)} title={level ? `${services[i].serviceName}: ${cellLabel(code)}` : undefined} style={{ width: CELL_WIDTH }} className="flex shrink-0 items-center justify-center p-0.5">
-                      {level && <span className={`flex h-full w-full items-center justify-center rounded text-xs font-semibold ${LEVEL_STYLE[level].cell}`}>{LEVEL_STYLE[level].short}{conditional ? "◌" : ""}{scoped ? "⌖" : ""}</span>}
+                      {level && r.user && (
+                        // Every cell answers "why": the person page, at this service.
+                        <Link href={`/review/person/${encodeURIComponent(r.user)}#service-${services[i].service}`} aria-label={`${r.person ?? r.user}: ${services[i].serviceName} ${cellLabel(code)} — why`} className={`flex h-full w-full items-center justify-center rounded text-xs font-semibold ${LEVEL_STYLE[level].cell}`}>
+                          {LEVEL_STYLE[level].short}{conditional ? "◌" : ""}{scoped ? "⌖" : ""}
+                        </Link>
+                      )}
                     </div>
                   );
                 })}

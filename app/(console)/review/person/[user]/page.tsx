@@ -42,7 +42,7 @@ export default async function PersonReviewPage({ params }: { params: Promise<{ u
       ) : (
         <div className="space-y-3">
           {detail.services.map((s) => (
-            <section key={s.service} data-testid="person-service" data-service={s.service} data-level={s.level} className={`rounded-lg border bg-white p-3 ${s.beyondRole ? "border-amber-400" : "border-slate-200"}`}>
+            <section key={s.service} id={`service-${s.service}`} data-testid="person-service" data-service={s.service} data-level={s.level} className={`rounded-lg border bg-white p-3 ${s.beyondRole ? "border-amber-400" : "border-slate-200"}`}>
               <h2 className="mb-2 flex flex-wrap items-center gap-2 text-sm font-semibold">
                 <span className={`rounded px-2 py-0.5 text-xs ${LEVEL_STYLE[s.level].cell}`}>{s.level}</span>
                 <Link href={`/review/service/${encodeURIComponent(s.service)}`} className="hover:underline">{s.serviceName}</Link>
