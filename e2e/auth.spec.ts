@@ -47,7 +47,7 @@ test("an SSO member signs in through the identity provider", async ({ page }) =>
   await page.locator("input[name=password]").fill("anything");
   await page.getByRole("button", { name: "Sign-in" }).click();
   await page.getByRole("button", { name: "Continue" }).click();
-  await expect(page.getByRole("heading", { name: "People" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "People", exact: true, level: 1 })).toBeVisible();
   await expect(page.getByText(USERS.ssoMember.email)).toBeVisible();
 });
 

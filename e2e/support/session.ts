@@ -6,7 +6,7 @@ export async function signIn(page: Page, email: string, password = PASSWORD) {
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
-  await expect(page.getByRole("heading", { name: "People" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "People", exact: true, level: 1 })).toBeVisible();
 }
 
 /** Signs in over HTTP the way the sign-in form does, leaving the session cookie in `request`. */

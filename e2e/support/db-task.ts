@@ -1,0 +1,27 @@
+// Test setup the UI does not cover, run with tsx in its own process (Playwright's loader cannot
+// load the generated Prisma client). Usage: tsx e2e/support/db-task.ts <task> [args…]
+import path from "node:path";
+import { createDb } from "@/lib/db";
+import { EXAMPLE_JOB_ROLES } from "@/lib/templates/example-company";
+
+const db = createDb(`file:${path.resolve(__dirname, "../../.data/e2e/gatehouse-e2e.db")}`);
+
+const tasks: Record<string, (args: string[]) => Promise<void>> = {
+  async "job-roles"() {
+    for (const r of EXAMPLE_JOB_ROLES) {
+      const data = { name: r.name, groupName: r.groupName, description: r.description, templates: r.templates.map((template) => ({ template })), managedPolicyArns: [], console: r.console, programmatic: r.programmatic };
+      await db.jobRole.upsert({ where: { name: r.name }, update: {}, create: data });
+    }
+  },
+  async "forget-people"(emails) {
+    await db.employee.deleteMany({ where: { email: { in: emails } } });
+  },
+};
+
+const [task, ...args] = process.argv.slice(2);
+tasks[task](args)
+  .then(() => db.$disconnect())
+  .catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });

@@ -1,0 +1,26 @@
+import { AttachGroupPolicyCommand, CreateGroupCommand, CreatePolicyCommand, IAMClient } from "@aws-sdk/client-iam";
+import { renderWithExamples } from "@/lib/policy/templates";
+import { CHANGE_PASSWORD_ARN, EXAMPLE_JOB_ROLES, EXAMPLE_TEMPLATES } from "@/lib/templates/example-company";
+import { SANDBOX_URL } from "../fixtures/users";
+
+// Direct IAM access for tests: what an outside client (or another admin) would do.
+export const iam = new IAMClient({ endpoint: SANDBOX_URL, region: "us-east-1", maxAttempts: 1, credentials: { accessKeyId: "AKIAE2ETESTS00000001", secretAccessKey: "x" } });
+
+export async function resetSandbox(seed: "empty" | "example-company") {
+  const res = await fetch(`${SANDBOX_URL}/_sandbox/reset`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ seed }) });
+  if (!res.ok) throw new Error(`sandbox reset failed: ${res.status}`);
+}
+
+/** The example company's job-role groups and policies, without any users. */
+export async function createJobRoleGroups() {
+  for (const t of EXAMPLE_TEMPLATES) {
+    const rendered = renderWithExamples(t.document, t.parameters);
+    if (!rendered.ok) throw new Error(`template ${t.name} does not render`);
+    await iam.send(new CreatePolicyCommand({ PolicyName: t.name, PolicyDocument: rendered.document }));
+  }
+  for (const r of EXAMPLE_JOB_ROLES) {
+    await iam.send(new CreateGroupCommand({ GroupName: r.groupName }));
+    for (const t of r.templates) await iam.send(new AttachGroupPolicyCommand({ GroupName: r.groupName, PolicyArn: `arn:aws:iam::123456789012:policy/${t}` }));
+    if (r.console) await iam.send(new AttachGroupPolicyCommand({ GroupName: r.groupName, PolicyArn: CHANGE_PASSWORD_ARN }));
+  }
+}
