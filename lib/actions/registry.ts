@@ -8,6 +8,7 @@ export const ACTION_ROLES = {
   "team.invite": "admin",
   "team.changeRole": "admin",
   "team.setDisabled": "admin",
+  "settings.updateApprovals": "admin",
   "audit.verify": "auditor",
   "people.create": "operator",
   "people.update": "operator",

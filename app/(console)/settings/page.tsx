@@ -6,6 +6,7 @@ export const metadata: Metadata = { title: "Settings" };
 
 const SECTIONS = [
   { href: "/settings/team", title: "Team", body: "Who may sign in to Gatehouse and with which role." },
+  { href: "/settings/approvals", title: "Approval rules", body: "Single-admin mode, two-approver kinds, request expiry, webhook notifications." },
   { href: "/settings/connection", title: "Connection", body: "Sandbox or live AWS account, the account id, and the IAM policy the app needs." },
 ];
 

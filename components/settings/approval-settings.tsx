@@ -1,0 +1,60 @@
+"use client";
+
+import { useState, useTransition } from "react";
+import { toast } from "sonner";
+import type { ChangeSettings } from "@/lib/changes/types";
+import { updateApprovalSettingsAction } from "@/app/(console)/settings/approvals/actions";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { Field } from "@/components/ui/field";
+
+export function ApprovalSettingsForm({ initial, kinds, canEdit }: { initial: ChangeSettings; kinds: { id: string; label: string }[]; canEdit: boolean }) {
+  const [s, setS] = useState(initial);
+  const [errors, setErrors] = useState<Record<string, string[]>>({});
+  const [pending, start] = useTransition();
+  const save = () =>
+    start(async () => {
+      const res = await updateApprovalSettingsAction({ ...s, webhookUrl: s.webhookUrl?.trim() ? s.webhookUrl.trim() : null });
+      if (!res.ok) {
+        setErrors(res.fieldErrors ?? {});
+        return void toast.error(res.error);
+      }
+      setErrors({});
+      setS(res.data);
+      toast.success("Approval rules saved");
+    });
+  return (
+    <div className="max-w-2xl space-y-6">
+      <Card title="Approvers">
+        <fieldset disabled={!canEdit} className="space-y-4 text-sm">
+          <label className="flex items-start gap-3">
+            <input type="checkbox" className="mt-1" checked={s.singleAdminMode} onChange={(e) => setS({ ...s, singleAdminMode: e.target.checked })} />
+            <span><strong>Single-admin mode</strong> — an admin may approve their own requests. Each such approval is recorded as a self-approval in the audit log. Leave off when there is more than one admin.</span>
+          </label>
+          <div>
+            <div className="font-medium text-slate-700">Kinds that need two different approvers</div>
+            <div className="mt-2 grid gap-1 md:grid-cols-2">
+              {kinds.map((k) => (
+                <label key={k.id} className="flex items-center gap-2">
+                  <input type="checkbox" checked={s.twoApproverKinds.includes(k.id)} onChange={(e) => setS({ ...s, twoApproverKinds: e.target.checked ? [...s.twoApproverKinds, k.id] : s.twoApproverKinds.filter((x) => x !== k.id) })} />
+                  {k.label}
+                </label>
+              ))}
+            </div>
+          </div>
+          <Field label="A request expires if not approved within (days)" error={errors.expiryDays}>
+            <input type="number" min={1} max={90} className="input w-32" value={s.expiryDays} onChange={(e) => setS({ ...s, expiryDays: Number(e.target.value) })} />
+          </Field>
+        </fieldset>
+      </Card>
+      <Card title="Notifications" description="Slack-compatible webhook: posts when a request needs approval and when it finishes.">
+        <fieldset disabled={!canEdit}>
+          <Field label="Webhook URL" error={errors.webhookUrl} hint="Leave empty for none.">
+            <input type="url" className="input" value={s.webhookUrl ?? ""} placeholder="https://hooks.slack.com/services/…" onChange={(e) => setS({ ...s, webhookUrl: e.target.value })} />
+          </Field>
+        </fieldset>
+      </Card>
+      {canEdit ? <Button disabled={pending} onClick={save}>{pending ? "Saving…" : "Save"}</Button> : <p className="text-sm text-slate-600">Only admins change approval rules.</p>}
+    </div>
+  );
+}
