@@ -2,10 +2,10 @@ import { AddUserToGroupCommand, CreateGroupCommand } from "@aws-sdk/client-iam";
 import { describe, expect, it } from "vitest";
 import { testDbKind } from "@/lib/test/db";
 import { approveRequest, createChangeRequest, executeRequest, getRequest, listRequests, previewChangeRequest, rejectRequest, replanRequest, updateSettings } from "./index";
-import { ada, bob, requester, useHarness } from "./testing/harness";
+import { ada, bob, requester, setupHarness } from "./testing/harness";
 
 describe(`approval rules (${testDbKind()})`, () => {
-  const h = useHarness();
+  const h = setupHarness();
 
   it("refuses bad input with field errors and writes nothing", async () => {
     await expect(createChangeRequest("group.add-member", { userName: "", groupName: "DevOps" }, requester)).rejects.toMatchObject({

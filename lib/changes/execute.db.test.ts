@@ -4,12 +4,12 @@ import { verifyChain } from "@/lib/audit";
 import { testDbKind } from "@/lib/test/db";
 import { abandonRequest, approveRequest, configureChanges, createChangeRequest, executeRequest, retryRequest } from "./index";
 import { followUps } from "./testing/fixture-kinds";
-import { ada, bob, requester, useHarness } from "./testing/harness";
+import { ada, bob, requester, setupHarness } from "./testing/harness";
 
 describe(`execution (${testDbKind()})`, () => {
   // One SDK attempt per call, so that every retry seen here is the engine's own step-level retry
   // (in the app the SDK's adaptive retries come first, and a step's attempts include them).
-  const h = useHarness({ maxAttempts: 1 });
+  const h = setupHarness({ maxAttempts: 1 });
 
   async function groupsOf(userName: string): Promise<string[]> {
     const names: string[] = [];

@@ -2,12 +2,12 @@ import { CreateUserCommand, paginateListGroupsForUser } from "@aws-sdk/client-ia
 import { describe, expect, it } from "vitest";
 import { testDbKind } from "@/lib/test/db";
 import { approveRequest, createChangeRequest, executeRequest, getRequest, resumeInterruptedRequests } from "./index";
-import { ada, bob, requester, useHarness } from "./testing/harness";
+import { ada, bob, requester, setupHarness } from "./testing/harness";
 
 // Two app instances on one PostgreSQL must never run the same request twice. SQLite has one
 // writer by construction, so this runs when TEST_DB=postgres (CI) and is skipped otherwise.
 describe.runIf(testDbKind() === "postgresql")("the execution lease (postgresql)", () => {
-  const h = useHarness();
+  const h = setupHarness();
 
   async function groupsOf(userName: string): Promise<string[]> {
     const names: string[] = [];

@@ -5,13 +5,13 @@ import { describe, expect, it } from "vitest";
 import { verifyChain } from "@/lib/audit";
 import { testDbKind } from "@/lib/test/db";
 import { approveRequest, createChangeRequest, executeRequest, getRequest, resumeInterruptedRequests } from "./index";
-import { ada, requester, useHarness } from "./testing/harness";
+import { ada, requester, setupHarness } from "./testing/harness";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const root = path.resolve(__dirname, "../..");
 
 describe(`resuming interrupted requests (${testDbKind()})`, () => {
-  const h = useHarness();
+  const h = setupHarness();
 
   async function approved(kind: string, input: unknown) {
     const r = await createChangeRequest(kind, input, requester);

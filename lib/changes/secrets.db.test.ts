@@ -4,10 +4,10 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { sqliteFilePath } from "@/lib/db";
 import { testDbKind } from "@/lib/test/db";
 import { approveRequest, createChangeRequest, executeRequest, type RevealedSecret } from "./index";
-import { ada, requester, useHarness } from "./testing/harness";
+import { ada, requester, setupHarness } from "./testing/harness";
 
 describe(`secrets are shown once and never at rest (${testDbKind()})`, () => {
-  const h = useHarness();
+  const h = setupHarness();
   const printed: string[] = [];
 
   // Everything the process prints while the secrets exist: console, stdout, stderr.

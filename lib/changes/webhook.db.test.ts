@@ -3,10 +3,10 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDbKind } from "@/lib/test/db";
 import { approveRequest, createChangeRequest, executeRequest, updateSettings } from "./index";
-import { ada, requester, useHarness } from "./testing/harness";
+import { ada, requester, setupHarness } from "./testing/harness";
 
 describe(`webhook notifications (${testDbKind()})`, () => {
-  const h = useHarness();
+  const h = setupHarness();
   const received: { text: string }[] = [];
   let server: Server;
   let url: string;

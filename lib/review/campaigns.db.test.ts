@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { approveRequest, executeRequest } from "@/lib/changes";
-import { ada, requester, useHarness } from "@/lib/changes/testing/harness";
+import { ada, requester, setupHarness } from "@/lib/changes/testing/harness";
 import { testDbKind } from "@/lib/test/db";
 import { createCampaign, decide, signOff } from "./campaigns";
 import { runSync } from "./sync";
@@ -8,7 +8,7 @@ import { runSync } from "./sync";
 // A campaign end to end with the real change-request engine: revoke proposes the request, its
 // execution is not drift at the next sync, and the signed-off campaign no longer changes.
 describe(`review campaigns (${testDbKind()})`, () => {
-  const h = useHarness();
+  const h = setupHarness();
   const sync = () => runSync({ iam: h.clients.iam, sts: h.clients.sts, source: "sandbox" });
 
   it("keep / revoke, the revoke's change request explains the next sync's change, sign-off freezes it", async () => {

@@ -10,11 +10,11 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { saveTemplateVersion } from "@/lib/templates";
 import { approveRequest, createChangeRequest, executeRequest, previewChangeRequest } from "../index";
-import { ada, bob, requester, useHarness } from "../testing/harness";
+import { ada, bob, requester, setupHarness } from "../testing/harness";
 
 // Onboarding and template publishing, end to end against the sandbox (example company seed).
 
-const h = useHarness();
+const h = setupHarness();
 
 async function run(kind: string, input: unknown) {
   const created = await createChangeRequest(kind, input, requester);

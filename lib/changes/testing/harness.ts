@@ -24,7 +24,7 @@ export type Harness = {
   logLines: string[];
 };
 
-export function useHarness(opts: { maxAttempts?: number } = {}): Harness {
+export function setupHarness(opts: { maxAttempts?: number } = {}): Harness {
   const h = { logLines: [] as string[] } as Harness;
   beforeAll(async () => {
     h.t = await freshDatabase();
