@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { log } from "@/lib/log";
-import { latestSnapshotInfo } from "./snapshot-store";
+import { latestSnapshot, latestSnapshotInfo } from "./snapshot-store";
 import { syncIfDue } from "./service";
 
 export const SYNC_MINUTES_KEY = "review.syncMinutes";
@@ -42,6 +42,8 @@ export function startReviewSyncLoop(tickMs = 60_000): void {
       busy = false;
     }
   };
+  // Decode the newest snapshot now, so the first Review page after a restart does not pay for it.
+  void latestSnapshot().catch(() => undefined);
   holder.__gatehouseReviewTimer = setInterval(() => void tick(), tickMs);
   holder.__gatehouseReviewTimer.unref();
 }
