@@ -39,9 +39,9 @@ export function SyncStatus({ canSync }: { canSync: boolean }) {
     refetchInterval: (q) => (q.state.data?.running || pending ? 1000 : 30_000),
   });
   const running = pending || !!data?.running;
-  const sync = () =>
+  const sync = (fullCredentialScan: boolean) =>
     start(async () => {
-      const r = await syncNowAction({});
+      const r = await syncNowAction({ fullCredentialScan });
       if (r.ok) toast.success(r.data.drift ? `Synced: ${r.data.drift} out-of-band change(s) found` : "Synced: no out-of-band changes");
       else toast.error(r.error);
       await client.invalidateQueries({ queryKey: reviewKeys.all });
@@ -60,9 +60,14 @@ export function SyncStatus({ canSync }: { canSync: boolean }) {
         <span>Never synced</span>
       )}
       {canSync && (
-        <Button onClick={sync} disabled={running}>
-          <RefreshCw className="size-4" aria-hidden /> Sync now
-        </Button>
+        <>
+          <Button variant="secondary" onClick={() => sync(true)} disabled={running} title="Also list every user's SSH keys, service credentials and certificates (4 IAM calls per user)">
+            Full credential scan
+          </Button>
+          <Button onClick={() => sync(false)} disabled={running}>
+            <RefreshCw className="size-4" aria-hidden /> Sync now
+          </Button>
+        </>
       )}
     </div>
   );

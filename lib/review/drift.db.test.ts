@@ -1,4 +1,6 @@
-import { AddUserToGroupCommand, CreateAccessKeyCommand, CreatePolicyVersionCommand, CreateUserCommand } from "@aws-sdk/client-iam";
+import { generateKeyPairSync } from "node:crypto";
+import { AddUserToGroupCommand, CreateAccessKeyCommand, CreatePolicyVersionCommand, CreateUserCommand, UploadSSHPublicKeyCommand } from "@aws-sdk/client-iam";
+import sshpk from "sshpk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSandbox, type Sandbox } from "@/lib/iam-sandbox";
 import { freshDatabase, testDbKind, type TestDatabase } from "@/lib/test/db";
@@ -73,5 +75,16 @@ describe(`drift (${testDbKind()})`, () => {
     await clients.iam.send(new CreateAccessKeyCommand({ UserName: "jane" }));
     const result = await sync();
     expect(result.drift.filter((d) => !d.explainedBy).map((d) => d.summary.replace(/AKIA\w+/, "KEY"))).toEqual(["access key KEY created for jane"]);
+  });
+
+  it("sees an SSH key (absent from the credential report) on a full credential scan", async () => {
+    await runSync({ iam: clients.iam, sts: clients.sts, source: "sandbox", fullCredentialScan: true });
+    const pem = generateKeyPairSync("rsa", { modulusLength: 2048 }).publicKey.export({ type: "spki", format: "pem" }).toString();
+    const up = await clients.iam.send(new UploadSSHPublicKeyCommand({ UserName: "sally", SSHPublicKeyBody: sshpk.parseKey(pem, "pem").toString("ssh") }));
+    // A regular sync carries the checked extras forward: nothing in the report changed for sally.
+    expect((await sync()).drift).toEqual([]);
+    const full = await runSync({ iam: clients.iam, sts: clients.sts, source: "sandbox", fullCredentialScan: true });
+    expect(full.drift.map((d) => d.summary)).toEqual([`SSH key ${up.SSHPublicKey!.SSHPublicKeyId} added for sally`]);
+    expect(full.counts.calls.ListSSHPublicKeys).toBe(sandbox.admin.state().users.size);
   });
 });

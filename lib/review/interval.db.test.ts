@@ -39,6 +39,9 @@ describe(`interval sync (${testDbKind()})`, () => {
     expect(await waitFor(async () => (await t.db.auditEvent.count({ where: { action: "review.sync" } })) === 1)).toBe(true);
     const entry = await t.db.auditEvent.findFirst({ where: { action: "review.sync" } });
     expect(entry?.actor).toBe("system");
+    // No full credential scan in the last day: this one lists every user's SSH keys and credentials.
+    const snapshot = await t.db.syncSnapshot.findFirstOrThrow();
+    expect(snapshot.counts).toMatchObject({ fullScan: true, calls: { ListSSHPublicKeys: 5 } });
     // The fresh snapshot is younger than 5 minutes: no second sync.
     await new Promise((r) => setTimeout(r, 400));
     expect(await t.db.syncSnapshot.count()).toBe(1);

@@ -17,6 +17,17 @@ export async function setSyncMinutes(minutes: number, actor: string): Promise<vo
   await db().setting.upsert({ where: { key: SYNC_MINUTES_KEY }, create: { key: SYNC_MINUTES_KEY, value: minutes, updatedBy: actor }, update: { value: minutes, updatedBy: actor } });
 }
 
+const FULL_SCAN_EVERY_MS = 24 * 3600 * 1000;
+
+/**
+ * SSH keys and service credentials leave no trace in the credential report, so the interval
+ * lists them for every user once a day (a full credential scan: four calls per user).
+ */
+async function fullScanDue(): Promise<boolean> {
+  const recent = await db().syncSnapshot.findMany({ where: { at: { gte: new Date(Date.now() - FULL_SCAN_EVERY_MS) } }, select: { counts: true } });
+  return !recent.some((r) => (r.counts as { fullScan?: boolean } | null)?.fullScan === true);
+}
+
 const holder = globalThis as typeof globalThis & { __gatehouseReviewTimer?: NodeJS.Timeout };
 
 /**
@@ -35,7 +46,7 @@ export function startReviewSyncLoop(tickMs = 60_000): void {
       if (minutes === 0) return;
       const latest = await latestSnapshotInfo();
       if (latest && Date.now() - latest.at.getTime() < minutes * 60_000) return;
-      await syncIfDue(minutes * 60_000); // re-checked under the sync lock
+      await syncIfDue(minutes * 60_000, { fullCredentialScan: await fullScanDue() }); // age re-checked under the sync lock
     } catch (err) {
       log().warn({ err: err instanceof Error ? err.message : String(err) }, "interval review sync skipped");
     } finally {

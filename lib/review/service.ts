@@ -15,8 +15,8 @@ export async function syncNow(actor: string, opts: { fullCredentialScan?: boolea
 }
 
 /** The interval's sync: skipped (null) when a snapshot younger than `maxAgeMs` exists. */
-export function syncIfDue(maxAgeMs: number): Promise<SyncResult | null> {
-  return syncAndAudit("system", {}, maxAgeMs);
+export function syncIfDue(maxAgeMs: number, opts: { fullCredentialScan?: boolean } = {}): Promise<SyncResult | null> {
+  return syncAndAudit("system", opts, maxAgeMs);
 }
 
 async function syncAndAudit(actor: string, opts: { fullCredentialScan?: boolean }, maxAgeMs: number | null): Promise<SyncResult | null> {

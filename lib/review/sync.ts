@@ -86,6 +86,7 @@ async function syncUnderLock(opts: SyncOptions, maxAgeMs: number | null): Promis
       drift: explained.filter((e) => !e.explainedBy).length,
       durationMs: readMs + computeMs,
       computeMs,
+      fullScan: !!opts.fullCredentialScan,
     };
     const row = await db().syncSnapshot.create({
       data: {

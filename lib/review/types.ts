@@ -95,4 +95,6 @@ export interface SyncCounts {
   drift: number;
   durationMs: number;
   computeMs: number;
+  /** Every user's SSH keys, service credentials and certificates were listed. */
+  fullScan?: boolean;
 }
