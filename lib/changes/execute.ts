@@ -4,7 +4,8 @@ import { UserError } from "@/lib/actions/errors";
 import type { Actor } from "@/lib/auth/session";
 import { acquireLease, newHolder, releaseLease } from "./lease";
 import { requireRow } from "./requests";
-import { progress, runPlan } from "./run-plan";
+import { config } from "./context";
+import { progress, runPlan, type RunOutcome } from "./run-plan";
 import { getSettings } from "./settings";
 import type { RequestView, RevealedSecret } from "./types";
 import { approvalsRequired, countedApprovals, toView, type RequestRow } from "./view";
@@ -27,12 +28,11 @@ async function requireApproved(row: RequestRow): Promise<string[]> {
  * Runs the plan inside the caller's request under a lease. Secrets produced on the way come back
  * in the return value only: the caller shows them once and drops them.
  */
-async function runAsAdmin(row: RequestRow, actor: Actor, from: string[], before?: () => Promise<unknown>): Promise<ExecutionResult> {
+async function begin(row: RequestRow, actor: Actor, from: string[], before?: () => Promise<unknown>): Promise<string> {
   const approvers = await requireApproved(row);
   const holder = newHolder("admin");
   const won = await acquireLease(row.id, holder, from, { status: "executing", startedAt: row.startedAt ?? new Date(), executor: actor.email, finishedAt: null });
   if (!won) throw new UserError(`Request #${row.number} is being executed by someone else right now.`, "CONFLICT");
-  const secrets: RevealedSecret[] = [];
   try {
     await before?.();
     await audit({
@@ -42,11 +42,42 @@ async function runAsAdmin(row: RequestRow, actor: Actor, from: string[], before?
       requestId: row.id,
       data: { number: row.number, executor: actor.email, approvers, requester: row.requester, from: row.status, planHash: row.planHash },
     });
+  } catch (e) {
+    await releaseLease(row.id, holder);
+    throw e;
+  }
+  return holder;
+}
+
+async function runAsAdmin(row: RequestRow, actor: Actor, from: string[], before?: () => Promise<unknown>): Promise<ExecutionResult> {
+  const holder = await begin(row, actor, from, before);
+  const secrets: RevealedSecret[] = [];
+  try {
     await runPlan(row.id, { holder, actor: actor.email, allowSecrets: true, secrets });
   } finally {
     await releaseLease(row.id, holder);
   }
   return { request: toView(await requireRow(row.id), await getSettings()), secrets };
+}
+
+/**
+ * Starts an approved request and returns once it is `executing` under the caller's lease; the
+ * steps run on in this process while the browser follows them by polling. No secret step runs
+ * here (nobody would see the secret): such a request waits for an admin, as after a crash.
+ * `finished` settles when the run ends (tests and the bench wait on it; the app does not).
+ */
+export async function startExecution(id: string, actor: Actor): Promise<{ request: RequestView; finished: Promise<RunOutcome> }> {
+  const row = await requireRow(id);
+  if (row.status !== "approved") throw refuse(row, "started");
+  const holder = await begin(row, actor, ["approved"]);
+  const finished = runPlan(row.id, { holder, actor: actor.email, allowSecrets: false, secrets: [] })
+    .catch((e: unknown): RunOutcome => {
+      // The lease runs out and the resume loop finishes the request.
+      config().logger().error({ requestId: row.id, err: e instanceof Error ? e.message : String(e) }, "changes: background execution crashed");
+      return "lost-lease";
+    })
+    .finally(() => releaseLease(row.id, holder));
+  return { request: toView(await requireRow(row.id), await getSettings()), finished };
 }
 
 function refuse(row: RequestRow, what: string): UserError {

@@ -6,7 +6,8 @@
 export type { ApprovalView, ChangeKind, ChangeSettings, PlannedStep, RequestStatus, RequestView, RevealedSecret, StepStatus, StepView } from "./types";
 export { changeKinds } from "./kinds";
 export { previewChangeRequest, createChangeRequest, replanRequest, approveRequest, rejectRequest, type PlanPreview } from "./requests";
-export { executeRequest, retryRequest, abandonRequest, type ExecutionResult } from "./execute";
+export { executeRequest, retryRequest, abandonRequest, startExecution, type ExecutionResult } from "./execute";
+export { requestApproveAndStart, type OneClickResult } from "./one-click";
 export { getRequest, listRequests, type ListTab } from "./query";
 export { resumeInterruptedRequests, startResumeLoop } from "./resume";
 export { getSettings, updateSettings, settingsPatchSchema, type SettingsPatch } from "./settings";

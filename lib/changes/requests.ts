@@ -119,19 +119,26 @@ export async function replanRequest(id: string, actor: Actor, input?: unknown): 
   return toView(await requireRow(row.id), await getSettings());
 }
 
-export async function approveRequest(id: string, planHash: string, actor: Actor): Promise<RequestView> {
+/**
+ * `oneClick`: the admin who requested a kind with `oneClickApproval` approves it in the same click;
+ * that self-approval is recorded with the kind's reason and counts as one approval.
+ */
+export async function approveRequest(id: string, planHash: string, actor: Actor, opts: { oneClick?: boolean } = {}): Promise<RequestView> {
   const row = await requireRow(id);
   if (row.status !== "pending") throw new UserError(`Request #${row.number} is ${row.status}; only pending requests can be approved.`);
   if (planHash !== row.planHash) throw new UserError("The plan changed after you opened it. Review the current plan and approve that.", "CONFLICT");
   const settings = await getSettings();
   const self = actor.email === row.requester;
-  if (self && !settings.singleAdminMode) {
+  const oneClick = opts.oneClick ? kindOf(row.kind)?.oneClickApproval : undefined;
+  if (opts.oneClick && (!oneClick || !self || actor.role !== "admin")) throw new UserError("Only an admin's own request of this kind can be approved in one click.", "FORBIDDEN");
+  if (self && !settings.singleAdminMode && !oneClick) {
     throw new UserError("You cannot approve your own request: another admin must approve it.", "FORBIDDEN");
   }
+  const reason = oneClick ?? null;
   await db().approval.upsert({
     where: { requestId_approver: { requestId: row.id, approver: actor.email } },
-    create: { requestId: row.id, approver: actor.email, decision: "approved", planHash, selfApproved: self, at: new Date() },
-    update: { decision: "approved", planHash, selfApproved: self, reason: null, at: new Date() },
+    create: { requestId: row.id, approver: actor.email, decision: "approved", planHash, selfApproved: self, reason, at: new Date() },
+    update: { decision: "approved", planHash, selfApproved: self, reason, at: new Date() },
   });
   const after = await requireRow(row.id);
   const counted = countedApprovals(after);
@@ -144,7 +151,7 @@ export async function approveRequest(id: string, planHash: string, actor: Actor)
     action: "request.approved",
     target: row.target,
     requestId: row.id,
-    data: { number: row.number, approver: actor.email, selfApproved: self, planHash, approvers: counted, approvalsCounted: counted.length, approvalsRequired: required },
+    data: { number: row.number, approver: actor.email, selfApproved: self, ...(reason ? { reason } : {}), planHash, approvers: counted, approvalsCounted: counted.length, approvalsRequired: required },
   });
   return toView(await requireRow(row.id), settings);
 }

@@ -7,6 +7,7 @@ import { keepLease } from "./lease";
 import { opSpec } from "./ops";
 import { runStep } from "./step-runner";
 import { kindOf } from "./kinds";
+import { MAX_REPLANS_PER_RUN, replanOnConflict } from "./replan";
 import type { RevealedSecret, StepStatus } from "./types";
 import { countedApprovals, isReady } from "./view";
 import { notify } from "./webhook";
@@ -48,9 +49,20 @@ export async function runPlan(requestId: string, opts: RunOptions): Promise<RunO
     await db().changeStep.updateMany({ where: { requestId, status: "running", producesSecret: false }, data: { status: "pending" } });
     await auditUnrecordedSteps(requestId, opts.actor);
     const inFlight = new Map<number, Promise<unknown>>();
+    let replans = 0;
+    const considered = new Set<string>();
     for (;;) {
       if (lease.lost()) break;
       const steps = await db().changeStep.findMany({ where: { requestId }, orderBy: { order: "asc" } });
+      // A conflict on a step its kind can re-plan (DeleteUser meeting a new key) adds removal steps instead of failing.
+      const failure = steps.filter((s) => s.status === "failed").map((s) => `${s.id}:${s.attempts}`).join(",");
+      if (failure && replans < MAX_REPLANS_PER_RUN && !considered.has(failure)) {
+        considered.add(failure);
+        if (await replanOnConflict(requestId, steps, opts.actor)) {
+          replans++;
+          continue;
+        }
+      }
       if (!steps.some((s) => s.status === "failed")) {
         for (const s of steps) {
           if (inFlight.size >= config().concurrency) break;
@@ -95,7 +107,7 @@ async function followUp(row: ChangeRequest & { steps: ChangeStep[] }, actor: str
   const kind = kindOf(row.kind);
   if (!kind?.onSucceeded) return;
   try {
-    const steps = row.steps.map((s) => ({ order: s.order, op: s.op, params: s.params as Record<string, unknown>, status: s.status as StepStatus, result: (s.result as Record<string, unknown> | null) ?? null }));
+    const steps = row.steps.map((s) => ({ order: s.order, op: s.op, title: s.title, params: s.params as Record<string, unknown>, status: s.status as StepStatus, result: (s.result as Record<string, unknown> | null) ?? null, iamRequestId: s.iamRequestId }));
     await kind.onSucceeded(kind.input.parse(row.input) as never, { requestId: row.id, steps, evidence: (row.evidence ?? {}) as Record<string, unknown> });
   } catch (e) {
     config().logger().error({ requestId: row.id, kind: row.kind, err: e instanceof Error ? e.message : String(e) }, "changes: follow-up after success failed");

@@ -118,7 +118,9 @@ export async function runStep(job: StepJob): Promise<StepStatus> {
       await sleep(backoff(tryNo));
       continue;
     }
-    await db().changeStep.update({ where: { id: step.id }, data: { status: "failed", attempts, iamRequestId: lastRequestId, error: message, finishedAt: new Date() } });
+    // The code and kind are kept (no secret in them) so a re-plan can tell a conflict from other failures.
+    const failedWith = { code: err.code, kind: internal ? "internal" : err.kind };
+    await db().changeStep.update({ where: { id: step.id }, data: { status: "failed", attempts, iamRequestId: lastRequestId, error: message, result: failedWith, finishedAt: new Date() } });
     await audit({ actor: job.actor, action: "step.failed", target, requestId: job.requestId, data: { order: step.order, op: step.op, title: step.title, iamRequestId: lastRequestId, attempts, error: message, code: err.code } });
     return "failed";
   }

@@ -87,11 +87,33 @@ export type ChangeKind<I> = {
    * request.follow_up_failed and never undoes or fails the IAM change.
    */
   onSucceeded?(input: I, ctx: SucceededContext): Promise<void>;
+  /**
+   * Set by kinds an admin may request, approve and run in one click: their own approval counts,
+   * recorded as a self-approval with this reason (two-approver kinds still wait for a second admin).
+   */
+  oneClickApproval?: string;
+  /** See ReplanOnConflict: lets an approved plan grow when IAM changed while it ran. */
+  replanOnConflict?: ReplanOnConflict<I>;
+};
+
+/**
+ * For kinds whose last write may meet IAM state that appeared after planning (a key created
+ * meanwhile makes DeleteUser fail with DeleteConflict). When a step whose op is in `triggers`
+ * fails with a conflict, the engine asks `plan` for the steps that remove what now blocks it
+ * (read live), appends them, makes the failed step wait for them and runs it again. The request
+ * keeps its plan hash, so the approval still counts: that is sound only because `covers` admits
+ * nothing but removals from the same target (lib/changes/README.md, "Re-plan on conflict").
+ */
+export type ReplanOnConflict<I> = {
+  triggers: readonly string[];
+  /** dependsOn in these steps counts within the returned batch (1 = its first step). */
+  plan(input: I, ctx: PlanContext): Promise<PlannedStep[]>;
+  covers(input: I, step: PlannedStep, batch: PlannedStep[]): boolean;
 };
 
 export type SucceededContext = {
   requestId: string;
-  steps: Pick<StepView, "order" | "op" | "params" | "status" | "result">[];
+  steps: Pick<StepView, "order" | "op" | "title" | "params" | "status" | "result" | "iamRequestId">[];
   evidence: Record<string, unknown>;
 };
 

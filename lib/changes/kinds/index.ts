@@ -7,6 +7,7 @@ import { templatePublish } from "./template-publish";
 import { groupCreate } from "./group-create";
 import { groupAttachPolicy, groupDetachPolicy } from "./group-policy";
 import { roleCreate } from "./role-create";
+import { userOffboard } from "./user-offboard";
 
 /** Every kind of change request. Later issues add onboard, offboard, publish template here. */
 export const changeKinds: Record<string, AnyChangeKind> = {
@@ -19,6 +20,7 @@ export const changeKinds: Record<string, AnyChangeKind> = {
   "group.attach-policy": groupAttachPolicy,
   "group.detach-policy": groupDetachPolicy,
   "role.create": roleCreate,
+  "user.offboard": userOffboard,
 };
 
 export function kindOf(kind: string): AnyChangeKind | undefined {

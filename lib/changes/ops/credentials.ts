@@ -85,6 +85,8 @@ export const credentialOps = {
       ctx.record(await ctx.iam.send(new UpdateAccessKeyCommand({ UserName: p.userName, AccessKeyId: p.accessKeyId, Status: p.status })));
       return { status: "done" };
     },
+    // A key that is gone cannot be used either: deactivating it has nothing left to do.
+    onError: async (err, p) => (p.status === "Inactive" ? goneIsSkipped(err) : null),
   }),
   DeleteAccessKey: defineOp({
     params: user.extend({ accessKeyId: z.string().min(16) }),

@@ -1,0 +1,46 @@
+import { GetUserCommand } from "@aws-sdk/client-iam";
+import { z } from "zod";
+import { IamError, toIamError } from "@/lib/iam/errors";
+import { readUserHoldings, remainingCredentials } from "../kinds/offboard-state";
+import { defineOp } from "./types";
+
+// Read-only steps that prove an offboarding took effect. They are recorded like writes (status,
+// IAM request id, result) so the request carries its own evidence. A failed verification is a
+// "conflict": something still hangs on the user, which a kind may answer with a re-plan.
+
+const user = z.object({ userName: z.string().min(1).max(128) });
+
+export const verifyOps = {
+  VerifyUserGone: defineOp({
+    params: user,
+    title: (p) => `Verify: IAM has no user ${p.userName} (GetUser → NoSuchEntity)`,
+    target: (p) => `user/${p.userName}`,
+    async run(p, ctx) {
+      try {
+        ctx.record(await ctx.iam.send(new GetUserCommand({ UserName: p.userName })));
+      } catch (e) {
+        const err = toIamError(e);
+        if (err.kind !== "not-found") throw e;
+        ctx.record({ $metadata: { requestId: err.requestId ?? undefined, attempts: err.sdkAttempts } });
+        return { status: "done", result: { verified: true, getUser: "NoSuchEntity", iamRequestId: err.requestId } };
+      }
+      throw new IamError("conflict", "VerificationFailed", `${p.userName} still exists in IAM after DeleteUser.`, null, 1);
+    },
+  }),
+  VerifyUserDisabled: defineOp({
+    params: user.extend({ denyPolicyName: z.string().min(1).max(128) }),
+    title: (p) => `Verify: ${p.userName} keeps only ${p.denyPolicyName} and no credentials`,
+    target: (p) => `user/${p.userName}`,
+    async run(p, ctx) {
+      const holdings = await readUserHoldings(ctx.iam, p.userName, (out) => ctx.record(out));
+      if (!holdings) throw new IamError("not-found", "NoSuchEntity", `The user with name ${p.userName} cannot be found.`, null, 1);
+      const left = remainingCredentials(holdings, p.denyPolicyName);
+      const denyInPlace = holdings.inlinePolicies.includes(p.denyPolicyName);
+      if (left.length > 0 || !denyInPlace) {
+        const what = [...left, ...(denyInPlace ? [] : [`no ${p.denyPolicyName}`])].join(", ");
+        throw new IamError("conflict", "VerificationFailed", `${p.userName} is not fully disabled: ${what}.`, null, 1);
+      }
+      return { status: "done", result: { verified: true, remaining: [], inlinePolicies: holdings.inlinePolicies } };
+    },
+  }),
+};
