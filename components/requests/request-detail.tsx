@@ -110,8 +110,8 @@ export function RequestDetail({ initial, me, singleAdminMode, accountId }: { ini
               {request.approvals.map((a) => (
                 <li key={`${a.approver}-${a.at}`} className={a.counts ? "" : "text-slate-400 line-through"}>
                   <strong>{a.approver}</strong> {a.decision}
-                  {a.selfApproved && " their own request (single-admin mode)"} on {a.at.replace("T", " ").slice(0, 16)} UTC
-                  {a.reason && <> — “{a.reason}”</>}
+                  {a.selfApproved && (a.reason ? ` their own request (${a.reason})` : " their own request (single-admin mode)")} on {a.at.replace("T", " ").slice(0, 16)} UTC
+                  {a.reason && !a.selfApproved && <> — “{a.reason}”</>}
                   {!a.counts && " (for an earlier plan; no longer counts)"}
                 </li>
               ))}

@@ -13,6 +13,7 @@ export const ACTION_ROLES = {
   "people.create": "operator",
   "people.update": "operator",
   "people.link": "operator",
+  "offboard.start": "admin",
   "templates.lint": "operator",
   "templates.save": "operator",
   "requests.preview": "operator",

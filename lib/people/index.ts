@@ -120,3 +120,12 @@ export async function openRequestsFor(iamUserName: string) {
   });
   return rows;
 }
+
+/** The latest offboarding request for this IAM user, for the person page's "Offboarded" card. */
+export async function lastOffboarding(iamUserName: string) {
+  return db().changeRequest.findFirst({
+    where: { kind: "user.offboard", target: `user/${iamUserName}` },
+    orderBy: { createdAt: "desc" },
+    select: { id: true, number: true, status: true, finishedAt: true, requester: true, executor: true },
+  });
+}

@@ -9,6 +9,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Badge } from "@/components/ui/badge";
 import { PersonDialog } from "@/components/people/person-dialog";
 import { LinkUserButton } from "@/components/people/link-user";
+import { BULK_FORM_ID, BulkOffboard } from "@/components/people/bulk-offboard";
 import { driftByUser } from "@/lib/review/service";
 
 export const metadata: Metadata = { title: "People" };
@@ -22,6 +23,8 @@ export default async function PeoplePage({ searchParams }: { searchParams: Promi
   const [{ rows, jobRoles, iamError }, drift] = await Promise.all([listPeople(filter), driftByUser()]);
   const canPropose = actor.role !== "auditor";
   const unlinkedEmployees = rows.filter((r) => r.id && !r.iamUserName).map((r) => ({ id: r.id!, name: r.name }));
+  // Bulk offboarding approves and runs in one click, so it is an admin's tool.
+  const offboardable = actor.role === "admin" ? rows.filter((r) => r.id && r.iamUserName && r.status === "active").map((r) => ({ id: r.id!, name: r.name, iamUserName: r.iamUserName! })) : [];
   return (
     <>
       <PageHeader
@@ -51,14 +54,17 @@ export default async function PeoplePage({ searchParams }: { searchParams: Promi
           Add the people of your company, then onboard those who need AWS access.
         </EmptyState>
       ) : (
+        <>
+        {offboardable.length > 0 && <BulkOffboard people={offboardable} />}
         <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
           <table className="w-full text-left text-sm">
             <thead className="bg-slate-50 text-xs uppercase text-slate-500">
-              <tr><th className="px-4 py-2">Person</th><th>Job role</th><th>IAM user</th><th>AWS access</th><th>MFA</th><th>Drift</th><th><span className="sr-only">Actions</span></th></tr>
+              <tr>{offboardable.length > 0 && <th className="w-8 pl-4"><span className="sr-only">Select</span></th>}<th className="px-4 py-2">Person</th><th>Job role</th><th>IAM user</th><th>AWS access</th><th>MFA</th><th>Drift</th><th><span className="sr-only">Actions</span></th></tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
               {rows.map((p) => (
                 <tr key={p.id ?? `iam:${p.iamUserName}`} data-testid="person-row" data-person={p.name}>
+                  {offboardable.length > 0 && <td className="pl-4">{offboardable.some((o) => o.id === p.id) && <input type="checkbox" form={BULK_FORM_ID} name="offboard" value={p.id!} aria-label={`Select ${p.name} for offboarding`} />}</td>}
                   <td className="px-4 py-2">
                     {p.id ? <Link href={`/people/${p.id}`} className="font-medium text-indigo-700 hover:underline">{p.name}</Link> : <span className="font-medium">{p.name}</span>}
                     <div className="text-xs text-slate-500">{p.email ?? "IAM user without a person"}</div>
@@ -77,6 +83,7 @@ export default async function PeoplePage({ searchParams }: { searchParams: Promi
             </tbody>
           </table>
         </div>
+        </>
       )}
     </>
   );

@@ -2,13 +2,14 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { pageActor } from "@/lib/auth/page";
-import { getEmployee, openRequestsFor } from "@/lib/people";
+import { getEmployee, lastOffboarding, openRequestsFor } from "@/lib/people";
 import { userDetail } from "@/lib/iam/user-detail";
 import { PageHeader } from "@/components/ui/page-header";
 import { Card } from "@/components/ui/card";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PersonDialog } from "@/components/people/person-dialog";
+import { OffboardButton } from "@/components/people/offboard-button";
 
 export const metadata: Metadata = { title: "Person" };
 
@@ -19,7 +20,9 @@ export default async function PersonPage({ params }: { params: Promise<{ id: str
   const actor = await pageActor("auditor");
   const employee = await getEmployee((await params).id);
   if (!employee) notFound();
-  const [user, requests] = employee.iamUserName ? await Promise.all([userDetail(employee.iamUserName), openRequestsFor(employee.iamUserName)]) : [null, []];
+  const [user, requests, offboarding] = employee.iamUserName
+    ? await Promise.all([userDetail(employee.iamUserName), openRequestsFor(employee.iamUserName), lastOffboarding(employee.iamUserName)])
+    : [null, [], null];
   const canPropose = actor.role !== "auditor";
   return (
     <>
@@ -31,14 +34,27 @@ export default async function PersonPage({ params }: { params: Promise<{ id: str
           {!employee.iamUserName ? (
             <Link href={`/people/onboard?employee=${employee.id}`} className="rounded-md bg-indigo-600 px-3 py-2 text-sm font-medium text-white">Onboard</Link>
           ) : (
-            <Link href={`/people/onboard?employee=${employee.id}`} className="rounded-md px-3 py-2 text-sm font-medium text-indigo-700 ring-1 ring-inset ring-indigo-200">Add missing access</Link>
+            <>
+              <Link href={`/people/onboard?employee=${employee.id}`} className="rounded-md px-3 py-2 text-sm font-medium text-indigo-700 ring-1 ring-inset ring-indigo-200">Add missing access</Link>
+              {user && <OffboardButton name={employee.name} userName={employee.iamUserName} employeeId={employee.id} admin={actor.role === "admin"} />}
+            </>
           )}
         </>)}
       />
+      {employee.status === "offboarded" && (
+        <p role="status" data-testid="offboarded" className="mb-4 rounded-md bg-slate-100 px-3 py-2 text-sm text-slate-800">
+          <strong>Offboarded</strong>
+          {offboarding && <> {offboarding.finishedAt ? `on ${day(offboarding.finishedAt.toISOString())}` : ""} by request <Link className="text-indigo-700 hover:underline" href={`/requests/${offboarding.id}`}>#{offboarding.number}</Link> (requested by {offboarding.requester}{offboarding.executor && offboarding.executor !== offboarding.requester ? `, run by ${offboarding.executor}` : ""}); its evidence lists what existed and what was removed.</>}
+        </p>
+      )}
       {!employee.iamUserName ? (
         <EmptyState title="No AWS access">This person has no IAM user. That is normal for people who do not work in AWS.</EmptyState>
       ) : !user ? (
-        <EmptyState title={`IAM user ${employee.iamUserName} not found`}>The link points to a user that no longer exists in the account (deleted outside Gatehouse?).</EmptyState>
+        employee.status === "offboarded" ? (
+          <EmptyState title={`IAM user ${employee.iamUserName} deleted`}>IAM has no trace of this user any more.</EmptyState>
+        ) : (
+          <EmptyState title={`IAM user ${employee.iamUserName} not found`}>The link points to a user that no longer exists in the account (deleted outside Gatehouse?).</EmptyState>
+        )
       ) : (
         <div className="grid gap-6 lg:grid-cols-2">
           <Card title="IAM user">
