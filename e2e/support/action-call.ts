@@ -13,9 +13,11 @@ export function findAction(exportedName: string, pageHint?: string): { id: strin
   const manifest = JSON.parse(readFileSync(file, "utf8")) as Manifest;
   for (const [id, entry] of Object.entries(manifest.node)) {
     if (entry.exportedName !== exportedName) continue;
-    const worker = Object.keys(entry.workers).find((w) => !pageHint || w.includes(pageHint)) ?? Object.keys(entry.workers)[0];
-    const page = worker.replace(/^app/, "").replace(/\/\([^)]+\)/g, "").replace(/\/page$/, "") || "/";
-    if (!page.includes("[")) return { id, page };
+    const workers = Object.keys(entry.workers).filter((w) => !pageHint || w.includes(pageHint));
+    // Prefer a page without dynamic segments; any page that imports the action can serve it.
+    const worker = workers.find((w) => !w.includes("[")) ?? workers[0] ?? Object.keys(entry.workers)[0];
+    const page = worker.replace(/^app/, "").replace(/\/\([^)]+\)/g, "").replace(/\/page$/, "").replace(/\[[^\]]+\]/g, "x") || "/";
+    return { id, page };
   }
   throw new Error(`no served action exports ${exportedName}`);
 }

@@ -2,7 +2,7 @@
 // test members, the IAM sandbox, a real OIDC identity provider, and the production build of the
 // app. Playwright runs this as its webServer and stops it when the run ends.
 import { spawn, spawnSync } from "node:child_process";
-import { mkdirSync, rmSync } from "node:fs";
+import { createWriteStream, mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { createDb } from "@/lib/db";
 import { hashPassword } from "@/lib/auth/password";
@@ -14,6 +14,8 @@ const root = path.resolve(__dirname, "../..");
 const dataDir = path.join(root, ".data", "e2e");
 const dbFile = path.join(dataDir, "gatehouse-e2e.db");
 const databaseUrl = `file:${dbFile}`;
+/** Everything the app prints, for the secret search (e2e/secret-search.spec.ts). */
+const APP_LOG = path.join(dataDir, "app.log");
 
 async function main() {
   rmSync(dataDir, { recursive: true, force: true });
@@ -34,7 +36,7 @@ async function main() {
 
   const app = spawn(path.join(root, "node_modules/.bin/next"), ["start", "-H", "127.0.0.1", "-p", String(STACK.appPort)], {
     cwd: root,
-    stdio: "inherit",
+    stdio: ["ignore", "pipe", "pipe"],
     env: {
       ...process.env,
       NODE_ENV: "production",
@@ -48,9 +50,11 @@ async function main() {
       OIDC_NAME: "Test IdP",
       IAM_MODE: "sandbox",
       IAM_SANDBOX_ENDPOINT: sandbox.url,
-      LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
+      // info, so the secret search covers everything the app logs in normal operation.
+      LOG_LEVEL: process.env.LOG_LEVEL ?? "info",
     },
   });
+  teeAppOutput(app);
 
   const stop = async () => {
     app.kill("SIGTERM");
@@ -63,6 +67,20 @@ async function main() {
     console.error(`app exited with ${code}`);
     void Promise.allSettled([sandbox.close(), idp.close()]).then(() => process.exit(code ?? 1));
   });
+}
+
+/** All output to APP_LOG; on the console, as before, everything but pino's info/debug lines. */
+function teeAppOutput(app: ReturnType<typeof spawn>) {
+  const file = createWriteStream(APP_LOG, { flags: "a" });
+  for (const [stream, out] of [[app.stdout, process.stdout], [app.stderr, process.stderr]] as const) {
+    let rest = "";
+    stream?.on("data", (chunk: Buffer) => {
+      file.write(chunk);
+      const lines = (rest + chunk.toString("utf8")).split("\n");
+      rest = lines.pop() ?? "";
+      for (const line of lines) if (!/^\{"level":[1-3]\d,/.test(line)) out.write(`${line}\n`);
+    });
+  }
 }
 
 main().catch((e) => {
