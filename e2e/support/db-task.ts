@@ -13,6 +13,10 @@ const tasks: Record<string, (args: string[]) => Promise<void>> = {
       await db.jobRole.upsert({ where: { name: r.name }, update: {}, create: data });
     }
   },
+  async person([name, email, iamUserName]) {
+    await db.employee.deleteMany({ where: { OR: [{ email }, { iamUserName }] } });
+    await db.employee.create({ data: { name, email, iamUserName } });
+  },
   async "forget-people"(emails) {
     await db.employee.deleteMany({ where: { email: { in: emails } } });
   },
