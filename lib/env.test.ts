@@ -1,0 +1,27 @@
+import { describe, expect, it } from "vitest";
+import { parseEnv } from "./env";
+
+describe("configuration", () => {
+  it("has working defaults for the demo: SQLite under .data and the local sandbox", () => {
+    const env = parseEnv({});
+    expect(env.DATABASE_URL).toBe("file:./.data/gatehouse.db");
+    expect(env.IAM_MODE).toBe("sandbox");
+    expect(env.IAM_SANDBOX_ENDPOINT).toBe("http://127.0.0.1:4580");
+  });
+
+  it("refuses a bad value with a message naming the variable", () => {
+    expect(() => parseEnv({ DATABASE_URL: "mysql://x" })).toThrow(/DATABASE_URL: must start with file: \(SQLite\) or postgresql:\/\//);
+    expect(() => parseEnv({ IAM_MODE: "prod" })).toThrow(/IAM_MODE/);
+    expect(() => parseEnv({ SESSION_MAX_AGE_SECONDS: "10" })).toThrow(/SESSION_MAX_AGE_SECONDS/);
+  });
+
+  it("requires all three SSO variables together, and names the missing ones", () => {
+    expect(() => parseEnv({ OIDC_ISSUER: "https://idp.example.com" })).toThrow(/OIDC_CLIENT_ID: is required when SSO is configured[\s\S]*OIDC_CLIENT_SECRET/);
+    expect(parseEnv({ OIDC_ISSUER: "https://idp.example.com", OIDC_CLIENT_ID: "a", OIDC_CLIENT_SECRET: "b" }).OIDC_ISSUER).toBe("https://idp.example.com");
+  });
+
+  it("requires a session secret in production, and a long one", () => {
+    expect(() => parseEnv({ NODE_ENV: "production" })).toThrow(/NEXTAUTH_SECRET: is required in production/);
+    expect(() => parseEnv({ NEXTAUTH_SECRET: "short" })).toThrow(/NEXTAUTH_SECRET: must be at least 32 characters/);
+  });
+});
