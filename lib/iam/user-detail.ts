@@ -54,7 +54,12 @@ export async function userDetail(userName: string, client?: IAMClient): Promise<
   ]);
   const accessKeys = await Promise.all(
     keys.flatMap((p) => p.AccessKeyMetadata ?? []).map(async (k) => {
-      const used = await iam.send(new GetAccessKeyLastUsedCommand({ AccessKeyId: k.AccessKeyId! }));
+      // A key deleted between the list and this call (an offboarding running) is AccessDenied in IAM.
+      const used = await iam.send(new GetAccessKeyLastUsedCommand({ AccessKeyId: k.AccessKeyId! })).catch((e: unknown) => {
+        const name = (e as { name?: string }).name;
+        if (isNotFound(e) || name === "AccessDenied" || name === "AccessDeniedException") return { AccessKeyLastUsed: undefined };
+        throw e;
+      });
       return {
         id: k.AccessKeyId!,
         status: k.Status ?? "Unknown",
