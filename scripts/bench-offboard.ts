@@ -1,0 +1,87 @@
+// npm run bench:offboard — one-click offboarding of a fully loaded user (2 keys, password,
+// enabled virtual MFA, SSH key, certificate, service credential, 3 groups, 2 attached and 2
+// inline policies) against the IAM sandbox in its own process, on a fresh SQLite database:
+// from the click (plan from live reads, request, approval) to the verified end.
+// Last line: {"offboard_ms": …, "iam_calls": …}.
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import os from "node:os";
+import path from "node:path";
+import pino from "pino";
+import { countedSandboxClients } from "@/lib/review/testing";
+import { createLoadedUser } from "@/lib/changes/testing/loaded-user";
+
+const root = path.resolve(__dirname, "..");
+const RUNS = Number(process.env.OFFBOARD_RUNS ?? 3);
+
+const freePort = () => new Promise<number>((resolve) => {
+  const s = createServer().listen(0, "127.0.0.1", () => {
+    const port = (s.address() as { port: number }).port;
+    s.close(() => resolve(port));
+  });
+});
+
+async function waitFor(url: string) {
+  for (let i = 0; i < 200; i++) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`sandbox did not start at ${url}`);
+}
+
+async function main() {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "gatehouse-bench-offboard-"));
+  const url = `file:${path.join(dir, "bench.db")}`;
+  process.env.DATABASE_URL = url; // before the first db() call
+  const { migrateDatabase } = await import("./prisma/migrate");
+  await migrateDatabase(url);
+  const { configureChanges, requestApproveAndStart } = await import("@/lib/changes");
+  const port = await freePort();
+  const sandbox = spawn(path.join(root, "node_modules/.bin/tsx"), ["lib/iam-sandbox/cli.ts", "--port", String(port), "--memory", "--seed", "example-company"], { cwd: root, stdio: "ignore" });
+  const endpoint = `http://127.0.0.1:${port}`;
+  try {
+    await waitFor(`${endpoint}/_sandbox/health`);
+    const counted = countedSandboxClients(endpoint);
+    const setup = countedSandboxClients(endpoint).iam;
+    configureChanges({ iam: async () => counted.iam, logger: () => pino({ level: "silent" }), accountId: async () => "123456789012" });
+    const admin = { id: "bench", email: "bench-admin@example.com", name: "Bench Admin", role: "admin" as const };
+    const runs: { ms: number; calls: number; steps: number }[] = [];
+    // Run 0 is a warm-up (JIT, connections, first queries) and is not counted.
+    for (let run = 0; run <= RUNS; run++) {
+      const userName = `bench-leaver-${run}`;
+      await createLoadedUser(setup, userName, ((run % 3) + 1) as 1 | 2 | 3);
+      counted.reset();
+      const t0 = performance.now();
+      const { request, finished } = await requestApproveAndStart("user.offboard", { userName }, admin);
+      const outcome = await finished;
+      const ms = performance.now() - t0;
+      if (outcome !== "succeeded") throw new Error(`run ${run}: ${outcome}`);
+      const calls = Object.values(counted.sent).reduce((a, b) => a + b, 0);
+      if (run === 0) {
+        console.log(`warm-up: ${ms.toFixed(0)} ms, ${calls} IAM calls, ${request.steps.length} steps`);
+        continue;
+      }
+      runs.push({ ms, calls, steps: request.steps.length });
+      console.log(`run ${run}: ${ms.toFixed(0)} ms, ${calls} IAM calls (${Object.entries(counted.sent).map(([op, n]) => `${op} ${n}`).join(", ")}), ${request.steps.length} steps`);
+    }
+    const median = [...runs].sort((a, b) => a.ms - b.ms)[Math.floor(runs.length / 2)];
+    console.log(`median of ${runs.length}: ${median.ms.toFixed(0)} ms, ${median.calls} IAM calls (target <= 1000 ms)`);
+    console.log(JSON.stringify({ offboard_ms: Math.round(median.ms), iam_calls: median.calls }));
+  } finally {
+    sandbox.kill("SIGTERM");
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (e: unknown) => {
+    console.error(e);
+    process.exit(1);
+  },
+);
