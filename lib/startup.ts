@@ -7,7 +7,14 @@ import { startResumeLoop } from "@/lib/changes";
 
 /** Work done once per server process: configuration check, first admin. */
 export async function onServerStart(): Promise<void> {
-  const e = env(); // throws with the variable's name when configuration is invalid
+  let e;
+  try {
+    e = env();
+  } catch (err) {
+    // Refuse to serve with a bad configuration; the message names each variable at fault.
+    console.error(`Gatehouse cannot start. ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  }
   try {
     const result = await ensureBootstrapAdmin(db(), { email: e.ADMIN_EMAIL, password: e.ADMIN_PASSWORD, generate: false });
     if (result.created) log().info({ email: result.email }, "created the first admin from ADMIN_EMAIL/ADMIN_PASSWORD");
