@@ -1,10 +1,10 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
-import { CreateAccessKeyCommand, DeleteAccessKeyCommand, GetUserCommand, ListVirtualMFADevicesCommand } from "@aws-sdk/client-iam";
+import { CreateAccessKeyCommand, CreateUserCommand, DeleteAccessKeyCommand, ListGroupsForUserCommand, GetUserCommand, ListVirtualMFADevicesCommand } from "@aws-sdk/client-iam";
 import { describe, expect, it } from "vitest";
 import { verifyChain } from "@/lib/audit";
 import { testDbKind } from "@/lib/test/db";
-import { approveRequest, createChangeRequest, getRequest, requestApproveAndStart, resumeInterruptedRequests, updateSettings } from "./index";
+import { approveRequest, createChangeRequest, getRequest, requestApproveAndStart, resumeInterruptedRequests, startExecution, updateSettings } from "./index";
 import { readUserHoldings } from "./kinds/offboard-state";
 import { DENY_POLICY, userOffboard } from "./kinds/user-offboard";
 import { createLoadedUser } from "./testing/loaded-user";
@@ -86,7 +86,7 @@ describe(`offboarding (${testDbKind()})`, () => {
     // Outside Gatehouse, after planning: one planned key is rotated away (IAM allows two per user).
     await h.clients.iam.send(new DeleteAccessKeyCommand({ UserName: "sneaky", AccessKeyId: accessKeyIds[0] }));
     const late = (await h.clients.iam.send(new CreateAccessKeyCommand({ UserName: "sneaky" }))).AccessKey!.AccessKeyId!;
-    const { finished } = await (await import("./index")).startExecution(r.id, ada);
+    const { finished } = await startExecution(r.id, ada);
     expect(await finished).toBe("succeeded");
     await gone("sneaky");
     const after = (await getRequest(r.id))!;
@@ -108,6 +108,20 @@ describe(`offboarding (${testDbKind()})`, () => {
     expect(covers(input, { op: "AddUserToGroup", params: { userName: "sneaky", groupName: "Admins" } }, [])).toBe(false);
     expect(covers(input, { op: "UpdateAccessKey", params: { userName: "sneaky", accessKeyId: "AKIA0000000000000000", status: "Active" } }, [])).toBe(false);
     expect(covers(input, { op: "DeleteVirtualMFADevice", params: { serialNumber: "arn:aws:iam::123456789012:mfa/boss" } }, [])).toBe(false);
+  });
+
+  it("the engine refuses a re-plan step the kind does not cover: nothing added, the request fails", async () => {
+    await h.clients.iam.send(new CreateUserCommand({ UserName: "keyholder" }));
+    await h.clients.iam.send(new CreateAccessKeyCommand({ UserName: "keyholder" }));
+    const r = await createChangeRequest("test.replan-beyond-cover", { userName: "keyholder" }, requester);
+    await approveRequest(r.id, r.planHash, bob);
+    const { finished } = await startExecution(r.id, ada);
+    expect(await finished).toBe("failed");
+    const after = (await getRequest(r.id))!;
+    expect(after.steps.map((s) => [s.op, s.status])).toEqual([["DeleteUser", "failed"]]);
+    expect((await h.clients.iam.send(new ListGroupsForUserCommand({ UserName: "keyholder" }))).Groups).toEqual([]);
+    const refused = await h.t.db.auditEvent.findFirstOrThrow({ where: { requestId: r.id, action: "request.replan_refused" } });
+    expect(refused.data).toMatchObject({ refused: ["AddUserToGroup"] });
   });
 
   it("completes under 30 % throttling, each step once", { timeout: 120_000 }, async () => {

@@ -51,7 +51,22 @@ const followUp = defineKind<{ userName: string; groupName: string; fail: boolean
   },
 });
 
+/** A kind whose re-plan proposes a step its own `covers` refuses: the engine must add nothing. */
+const replanBeyondCover = defineKind<{ userName: string }>({
+  label: "Test: delete a user, re-plan outside the cover",
+  input: z.object({ userName: z.string().min(1) }),
+  plan: async (input) => [{ op: "DeleteUser", params: { userName: input.userName } }],
+  summary: (input) => `Delete ${input.userName}`,
+  target: (input) => `user/${input.userName}`,
+  replanOnConflict: {
+    triggers: ["DeleteUser"],
+    plan: async (input) => [{ op: "AddUserToGroup", params: { userName: input.userName, groupName: "DevOps" } }],
+    covers: (_input, step) => step.op.startsWith("Delete"),
+  },
+});
+
 export function registerFixtureKinds(): void {
+  changeKinds["test.replan-beyond-cover"] = replanBeyondCover;
   changeKinds["test.follow-up"] = followUp;
   changeKinds["test.join-new-groups"] = joinNewGroups;
   changeKinds["test.join-then-key"] = joinThenKey;
