@@ -11,7 +11,7 @@ test("an operator requests a group change, an admin approves and executes it, an
   await page.goto("/groups");
   const row = page.locator('[data-testid="group-row"][data-group="WebDevelopers"]');
   await row.getByLabel("User to add to WebDevelopers").selectOption("jane");
-  await row.getByRole("button", { name: "Request" }).click();
+  await row.getByRole("button", { name: "Request adding the user to WebDevelopers" }).click();
   await expect(page).toHaveURL(/\/requests\/[^/]+$/);
   await expect(page.getByText("Awaiting approval")).toBeVisible();
   await expect(page.getByTestId("plan-step")).toHaveCount(1);
@@ -52,7 +52,7 @@ test("a requester cannot approve their own request", async ({ page }) => {
   await page.goto("/groups");
   const row = page.locator('[data-testid="group-row"][data-group="Accountants"]');
   await row.getByLabel("User to add to Accountants").selectOption("john");
-  await row.getByRole("button", { name: "Request" }).click();
+  await row.getByRole("button", { name: "Request adding the user to Accountants" }).click();
   await expect(page.getByText("Awaiting approval")).toBeVisible();
   await expect(page.getByRole("button", { name: /Approve/ })).toHaveCount(0);
   await expect(page.getByRole("button", { name: "Execute" })).toHaveCount(0);

@@ -65,7 +65,7 @@ function GroupRow({ group: g, users, policies, canPropose }: { group: GroupSumma
                 <option value="">Add a user…</option>
                 {candidates.map((u) => <option key={u} value={u}>{u}</option>)}
               </select>
-              <Button type="submit" variant="secondary" disabled={!userName || pending}>Request</Button>
+              <Button type="submit" variant="secondary" aria-label={`Request adding the user to ${g.groupName}`} disabled={!userName || pending}>Request</Button>
             </form>
           )}
           {attachable.length > 0 && (
@@ -75,7 +75,7 @@ function GroupRow({ group: g, users, policies, canPropose }: { group: GroupSumma
                 <option value="">Attach a policy…</option>
                 {attachable.map((p) => <option key={p.arn} value={p.arn}>{p.name}</option>)}
               </select>
-              <Button type="submit" variant="secondary" disabled={!policyArn || pending}>Request</Button>
+              <Button type="submit" variant="secondary" aria-label={`Request attaching the policy to ${g.groupName}`} disabled={!policyArn || pending}>Request</Button>
             </form>
           )}
         </td>
