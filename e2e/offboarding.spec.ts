@@ -92,3 +92,25 @@ test("the same with 30 % of the plan's IAM writes throttled", async ({ page }) =
   expect(request.status).toBe("succeeded");
   expect(request.steps.some((s) => s.attempts > 1)).toBe(true);
 });
+
+test("Offboard selected on the People list: one request each, in turn, with a summary", async ({ page }) => {
+  test.setTimeout(90_000);
+  const bulk = [
+    { name: "Bo Bulk", email: "bo.bulk@example.com", user: "e2e-bulk-bo", cert: 3 as const },
+    { name: "Cy Bulk", email: "cy.bulk@example.com", user: "e2e-bulk-cy", cert: 1 as const },
+  ];
+  for (const p of bulk) {
+    await createLoadedUser(iam, p.user, p.cert);
+    dbTask("person", p.name, p.email, p.user);
+  }
+  await signIn(page, USERS.admin.email);
+  await page.goto("/people");
+  for (const p of bulk) await page.getByRole("checkbox", { name: `Select ${p.name} for offboarding` }).check();
+  await page.getByRole("button", { name: "Offboard selected" }).click();
+  const dialog = page.getByRole("dialog");
+  await expect(dialog).toContainText("Offboard 2 people?");
+  await dialog.getByRole("button", { name: "Offboard 2 now" }).click();
+  await expect(dialog.getByRole("status")).toHaveText("2 of 2 offboarded.", { timeout: 60_000 });
+  await expect(dialog.getByTestId("bulk-offboard-progress").locator('[data-status="succeeded"]')).toHaveCount(2);
+  for (const p of bulk) await expectNoTrace(p.user);
+});
