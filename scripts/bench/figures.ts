@@ -1,0 +1,71 @@
+// How each benchmark's last JSON line becomes rows of the one table `npm run bench` prints:
+// the figure, its value, the baseline measured in the same run (if the bench has one), their
+// ratio, the target and whether it is met. A bench this file does not know is listed as-is.
+
+export type Row = { bench: string; figure: string; value: number; unit: string; baseline?: number; target?: string; pass?: boolean };
+type Json = Record<string, unknown>;
+const num = (v: unknown) => (typeof v === "number" ? v : NaN);
+
+const known: Record<string, (j: Json | Json[]) => Row[]> = {
+  sandbox: (j) => {
+    const o = j as Json;
+    return [
+      { bench: "sandbox", figure: "IAM sandbox requests/s (mixed load)", value: num(o.requests_per_s), unit: "req/s", target: ">= 2000", pass: num(o.requests_per_s) >= 2000 },
+      { bench: "sandbox", figure: "auth-details walk, 5,000 users", value: num(o.auth_details_walk_ms), unit: "ms", target: "<= 1000", pass: num(o.auth_details_walk_ms) <= 1000 },
+    ];
+  },
+  policy: (j) => {
+    const o = j as Json;
+    return [{ bench: "policy", figure: `effective access, ${o.users} users (cached)`, value: num(o.cachedMs), unit: "ms", baseline: num(o.naiveExtrapolatedMs) }];
+  },
+  review: (j) =>
+    (Array.isArray(j) ? j : [j]).flatMap((o) => [
+      { bench: "review", figure: `sync + compute, ${o.users} users`, value: num(o.sync_compute_ms), unit: "ms", baseline: num(o.naive_ms) },
+      { bench: "review", figure: `IAM list calls, ${o.users} users`, value: num(o.iam_list_calls), unit: "calls", baseline: num(o.naive_iam_calls), target: `<= ${o.list_call_budget}`, pass: num(o.iam_list_calls) <= num(o.list_call_budget) },
+      { bench: "review", figure: `review page first byte, ${o.users} users`, value: num(o.page_ttfb_ms), unit: "ms" },
+    ]),
+  pages: (j) => {
+    const o = j as Json;
+    return [
+      { bench: "pages", figure: "first-load JS, review page (gzip)", value: num(o.review_first_load_kb), unit: "kB", target: "<= 200", pass: num(o.review_first_load_kb) <= 200 },
+      { bench: "pages", figure: "first-load JS, largest page (gzip)", value: num(o.largest_first_load_kb), unit: "kB" },
+    ];
+  },
+  load: (j) => {
+    const o = j as Json;
+    return [
+      { bench: "load", figure: `${o.sessions} sessions, review + polling: p50`, value: num(o.p50_ms), unit: "ms" },
+      { bench: "load", figure: `${o.sessions} sessions, review + polling: p99`, value: num(o.p99_ms), unit: "ms", target: "<= 1000", pass: num(o.p99_ms) <= 1000 },
+      { bench: "load", figure: `${o.sessions} sessions, review + polling: errors`, value: num(o.errors), unit: "", target: "= 0", pass: num(o.errors) === 0 },
+      { bench: "load", figure: "unpaced throughput", value: num(o.unpaced_rps), unit: "req/s" },
+      { bench: "load", figure: `2 executors: requests completed of ${o.queued}`, value: num(o.exactly_once_succeeded), unit: "", target: `= ${o.queued}`, pass: o.exactly_once_succeeded === o.queued },
+      { bench: "load", figure: "2 executors: duplicate or missing steps", value: num(o.exactly_once_duplicates), unit: "", target: "= 0", pass: o.exactly_once_duplicates === 0 && o.step_done_events === o.steps_done },
+      { bench: "load", figure: "2 executors: audit chain verifies", value: o.chain_ok ? 1 : 0, unit: "", target: "= 1", pass: o.chain_ok === true },
+    ];
+  },
+};
+
+/** Unknown benches (e.g. one added later): every top-level number, no target. */
+function generic(bench: string, j: Json | Json[]): Row[] {
+  const objs = Array.isArray(j) ? j : [j];
+  return objs.flatMap((o, i) =>
+    Object.entries(o)
+      .filter(([, v]) => typeof v === "number")
+      .map(([k, v]) => ({ bench, figure: objs.length > 1 ? `${k} [${i}]` : k, value: v as number, unit: "" })),
+  );
+}
+
+export function rowsFor(bench: string, json: Json | Json[]): Row[] {
+  return (known[bench] ?? ((j: Json | Json[]) => generic(bench, j)))(json);
+}
+
+export function formatTable(rows: Row[]): string {
+  const cells = rows.map((r) => {
+    const ratio = r.baseline && r.value ? `${(r.baseline / r.value).toFixed(1)}x` : "";
+    return [r.bench, r.figure, `${r.value}${r.unit ? ` ${r.unit}` : ""}`, r.baseline !== undefined && !Number.isNaN(r.baseline) ? `${r.baseline} ${r.unit}` : "", ratio, r.target ?? "", r.pass === undefined ? "" : r.pass ? "pass" : "FAIL"];
+  });
+  const head = ["bench", "figure", "value", "baseline", "ratio", "target", "pass/fail"];
+  const widths = head.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
+  const line = (c: string[]) => `| ${c.map((x, i) => x.padEnd(widths[i])).join(" | ")} |`;
+  return [line(head), `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`, ...cells.map(line)].join("\n");
+}
