@@ -28,9 +28,11 @@ export default async function TemplatePage({ params }: { params: Promise<{ name:
         actions={canPropose && <Link href={`/templates/${encodeURIComponent(template.name)}/edit`} className="rounded-md px-3 py-2 text-sm font-medium text-indigo-700 ring-1 ring-inset ring-indigo-200">New version</Link>}
       />
       <div className="grid gap-6 xl:grid-cols-[1fr_26rem]">
-        <Card title={`Version ${latest.number}`} description={`by ${latest.createdBy}, ${latest.createdAt.slice(0, 10)}`}>
-          <pre className="max-h-[32rem] overflow-auto rounded-md bg-slate-950 p-4 font-mono text-xs text-slate-100">{latest.document}</pre>
-        </Card>
+        <div className="min-w-0">
+          <Card title={`Version ${latest.number}`} description={`by ${latest.createdBy}, ${latest.createdAt.slice(0, 10)}`}>
+            <pre className="max-h-[32rem] overflow-auto rounded-md bg-slate-950 p-4 font-mono text-xs text-slate-100">{latest.document}</pre>
+          </Card>
+        </div>
         <div className="space-y-6">
           {canPropose && <PublishForm name={template.name} versions={template.versions.map((v) => ({ number: v.number, parameters: v.parameters }))} accountId={connection.accountId} />}
           <Card title="Versions">
