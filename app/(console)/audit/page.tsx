@@ -48,7 +48,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
           <table className="w-full text-left text-sm">
             <thead className="bg-slate-50 text-xs uppercase text-slate-500">
-              <tr><th className="px-3 py-2">#</th><th>When</th><th>Who</th><th>What</th><th>Target</th><th>Request</th><th>Details</th></tr>
+              <tr><th className="px-3 py-2">#</th><th className="pr-3">When</th><th className="pr-3">Who</th><th className="pr-3">What</th><th className="pr-3">Target</th><th className="pr-3">Request</th><th>Details</th></tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
               {items.map((e) => (
@@ -59,7 +59,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                   <td className="py-2 pr-3 font-mono text-xs">{e.action}</td>
                   <td className="py-2 pr-3">{e.target ?? "—"}</td>
                   <td className="py-2 pr-3">{e.requestId ? <Link className="text-indigo-700 underline" href={`/requests/${e.requestId}`}>open</Link> : "—"}</td>
-                  <td className="max-w-md py-2 pr-3"><code className="block truncate font-mono text-xs text-slate-600" title={JSON.stringify(e.data)}>{JSON.stringify(e.data)}</code></td>
+                  <td className="max-w-xs py-2 pr-3"><code className="block truncate font-mono text-xs text-slate-600" title={JSON.stringify(e.data)}>{JSON.stringify(e.data)}</code></td>
                 </tr>
               ))}
             </tbody>
