@@ -5,34 +5,15 @@
 // Last line: {"offboard_ms": …, "iam_calls": …}.
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import pino from "pino";
 import { countedSandboxClients } from "@/lib/review/testing";
 import { createLoadedUser } from "@/lib/changes/testing/loaded-user";
+import { freePort, waitFor } from "./support";
 
 const root = path.resolve(__dirname, "..");
 const RUNS = Number(process.env.OFFBOARD_RUNS ?? 3);
-
-const freePort = () => new Promise<number>((resolve) => {
-  const s = createServer().listen(0, "127.0.0.1", () => {
-    const port = (s.address() as { port: number }).port;
-    s.close(() => resolve(port));
-  });
-});
-
-async function waitFor(url: string) {
-  for (let i = 0; i < 200; i++) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`sandbox did not start at ${url}`);
-}
 
 async function main() {
   const dir = mkdtempSync(path.join(os.tmpdir(), "gatehouse-bench-offboard-"));

@@ -4,12 +4,12 @@
 // Last line: a JSON array with one object per size.
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { loadCatalog } from "@/lib/policy";
 import { countedSandboxClients } from "@/lib/review/testing";
 import { naiveGroups, naiveUserNames, naiveUsers } from "./bench-review-naive";
+import { freePort, waitFor } from "./support";
 
 const SIZES = [
   { users: 500, groups: 30, policies: 150 },
@@ -19,25 +19,6 @@ const SIZES = [
 // The naive approach is measured on at most this many users per size and scaled to N (said in the output).
 const NAIVE_SUBSET = Number(process.env.NAIVE_SUBSET ?? 500);
 const root = path.resolve(__dirname, "..");
-
-const freePort = () => new Promise<number>((resolve) => {
-  const s = createServer().listen(0, "127.0.0.1", () => {
-    const port = (s.address() as { port: number }).port;
-    s.close(() => resolve(port));
-  });
-});
-
-async function waitFor(url: string) {
-  for (let i = 0; i < 200; i++) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`sandbox did not start at ${url}`);
-}
 
 async function main() {
   const dir = mkdtempSync(path.join(os.tmpdir(), "gatehouse-bench-review-"));

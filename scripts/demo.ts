@@ -9,6 +9,7 @@ import path from "node:path";
 import { createDb } from "@/lib/db";
 import { ensureBootstrapAdmin } from "@/lib/auth/bootstrap";
 import { seedExampleCompany } from "@/lib/templates/seed-example";
+import { waitFor } from "./support";
 
 const root = path.resolve(__dirname, "..");
 const dataDir = path.join(root, ".data");
@@ -37,20 +38,6 @@ function authSecret(): string {
 function run(cmd: string, args: string[], env: NodeJS.ProcessEnv) {
   const r = spawnSync(cmd, args, { cwd: root, env, stdio: "inherit" });
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(" ")} failed (exit ${r.status})`);
-}
-
-async function waitFor(url: string, timeoutMs: number) {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    try {
-      const res = await fetch(url);
-      if (res.status < 500) return;
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  throw new Error(`${url} did not come up within ${timeoutMs / 1000}s`);
 }
 
 function stopAll() {
