@@ -16,7 +16,7 @@ export function accountSummary(s: State): Array<[string, number]> {
   for (const p of s.policies.values()) if (!p.awsManaged) versions += p.versions.size;
   const entries: Array<[string, number]> = [
     ["Users", s.users.size],
-    ["UsersQuota", USERS_QUOTA],
+    ["UsersQuota", s.usersQuota ?? USERS_QUOTA],
     ["Groups", s.groups.size],
     ["GroupsQuota", GROUPS_QUOTA],
     ["Roles", s.roles.size],

@@ -179,4 +179,9 @@ export interface State {
   keyOwners: Map<string, string>;
   passwordPolicy?: PasswordPolicy;
   credentialReport?: CredentialReport;
+  /**
+   * Sandbox-only: a raised UsersPerAccount quota, set by the generator when it is asked for a
+   * larger org than AWS allows (scale benchmarks). Absent = AWS's 5,000.
+   */
+  usersQuota?: number;
 }

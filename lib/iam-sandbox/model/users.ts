@@ -28,7 +28,8 @@ export function userOut(s: State, u: User, withTags: boolean) {
 export function createUser(ctx: Ctx, name: string, path: string, tags: User["tags"]): User {
   const s = ctx.state;
   if (s.users.has(name.toLowerCase())) throw new IamError("EntityAlreadyExists", `User with name ${name} already exists.`);
-  if (s.users.size >= USERS_QUOTA) throw limit("UsersPerAccount", USERS_QUOTA);
+  const quota = s.usersQuota ?? USERS_QUOTA;
+  if (s.users.size >= quota) throw limit("UsersPerAccount", quota);
   const user: User = {
     id: newId("AIDA"), name, path, created: ctx.now, tags: applyTags([], tags),
     accessKeys: [], groups: [], attached: [], inline: new Map(), mfa: [], sshKeys: [], certs: [], serviceCreds: [],

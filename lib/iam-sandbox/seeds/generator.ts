@@ -5,7 +5,7 @@ import { seededRng, withRng, type Rng } from "../model/ids";
 import { putInline } from "../model/inline";
 import { createPolicy } from "../model/policies";
 import type { State } from "../model/types";
-import { createUser } from "../model/users";
+import { createUser, USERS_QUOTA } from "../model/users";
 import { seedContext } from "./context";
 import { createHash } from "node:crypto";
 
@@ -70,6 +70,9 @@ export function generateOrg(spec: GeneratorSpec, accountId: string): State {
         for (let j = 0; j < attachments; j++) attachPolicy(ctx, principal(ctx, "Group", name), pick(rng, policyArns));
       }
     }
+    // AWS caps an account at 5,000 users; a larger generated org (scale benchmarks) raises the
+    // sandbox's own quota, and GetAccountSummary reports the raised figure.
+    if (spec.users > USERS_QUOTA) ctx.state.usersQuota = spec.users;
     for (let i = 0; i < spec.users; i++) {
       const name = `${pick(rng, FIRST)}.${i}`;
       const team = TEAMS[i % TEAMS.length];
