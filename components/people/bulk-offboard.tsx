@@ -50,7 +50,16 @@ export function BulkOffboard({ people }: { people: Offboardable[] }) {
       setOutcomes([...out]);
     }
     setRunning(false);
-    router.refresh();
+  }
+
+  // The list refreshes when the summary is closed: refreshing while it is open could unmount
+  // this form (no one left to offboard) and take the summary with it.
+  function close() {
+    if (running) return;
+    const finished = outcomes.length > 0;
+    setChosen([]);
+    setOutcomes([]);
+    if (finished) router.refresh();
   }
 
   return (
@@ -66,7 +75,7 @@ export function BulkOffboard({ people }: { people: Offboardable[] }) {
     >
       <Button type="submit" variant="danger">Offboard selected</Button>
       <span className="text-xs text-slate-500">Tick people in the table first.</span>
-      <Modal open={open} onOpenChange={(o) => { if (!o && !running) setChosen([]); }} title={`Offboard ${chosen.length} ${chosen.length === 1 ? "person" : "people"}?`} description="Each gets their own request, planned from IAM, approved by you and run one after another. Each is locked out first.">
+      <Modal open={open} onOpenChange={(o) => { if (!o) close(); }} title={`Offboard ${chosen.length} ${chosen.length === 1 ? "person" : "people"}?`} description="Each gets their own request, planned from IAM, approved by you and run one after another. Each is locked out first.">
         <ul className="max-h-72 space-y-1 overflow-y-auto text-sm" data-testid="bulk-offboard-progress">
           {chosen.map((p) => {
             const o = outcomes.find((x) => x.person.id === p.id);
@@ -83,7 +92,7 @@ export function BulkOffboard({ people }: { people: Offboardable[] }) {
           <label className="flex items-center gap-1.5"><input type="radio" checked={mode === "disable"} onChange={() => setMode("disable")} /> Disable only</label>
         </fieldset>
         <div className="mt-4 flex justify-end gap-2">
-          <Button type="button" variant="secondary" disabled={running} onClick={() => setChosen([])}>{done ? "Close" : "Cancel"}</Button>
+          <Button type="button" variant="secondary" disabled={running} onClick={close}>{done ? "Close" : "Cancel"}</Button>
           {!done && <Button type="button" variant="danger" disabled={running} onClick={() => void run()}>{running ? "Offboarding…" : `Offboard ${chosen.length} now`}</Button>}
         </div>
       </Modal>
