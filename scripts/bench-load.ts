@@ -43,7 +43,9 @@ async function loadPhase(url: string) {
   const sandbox = await startSandbox({ port: 4600, seed: "example-company" });
   let app: ChildProcess | undefined;
   try {
-    app = spawn("node_modules/.bin/next", ["start", "-H", "127.0.0.1", "-p", String(APP_PORT)], {
+    // BENCH_PROFILE_DIR=dir writes the app's CPU profile there (open it in Chrome DevTools).
+    const profile = process.env.BENCH_PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
+    app = spawn(process.execPath, [...profile, "node_modules/next/dist/bin/next", "start", "-H", "127.0.0.1", "-p", String(APP_PORT)], {
       stdio: ["ignore", "ignore", "inherit"],
       env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", DATABASE_URL: url, NEXTAUTH_URL: base, NEXTAUTH_SECRET: SECRET, IAM_MODE: "sandbox", IAM_SANDBOX_ENDPOINT: sandbox.url, LOG_LEVEL: "warn" },
     });

@@ -23,10 +23,11 @@ export async function expireDue(where: { id?: string } = {}): Promise<number> {
 export async function loadRow(idOrNumber: string): Promise<RequestRow | null> {
   const key = idOrNumber.trim().replace(/^#/, "");
   const where = /^\d{1,9}$/.test(key) ? { number: Number(key) } : { id: key };
-  const found = await db().changeRequest.findUnique({ where, select: { id: true, status: true, expiresAt: true } });
-  if (!found) return null;
-  if (found.status === "pending" && found.expiresAt < new Date()) await expireDue({ id: found.id });
-  return db().changeRequest.findUnique({ where: { id: found.id }, include: withRelations });
+  // One read in the common case (the progress poll); a second only when this read expires it.
+  const row = await db().changeRequest.findUnique({ where, include: withRelations });
+  if (!row || row.status !== "pending" || row.expiresAt >= new Date()) return row;
+  await expireDue({ id: row.id });
+  return db().changeRequest.findUnique({ where: { id: row.id }, include: withRelations });
 }
 
 export async function getRequest(idOrNumber: string): Promise<RequestView | null> {

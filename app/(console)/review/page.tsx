@@ -6,7 +6,8 @@ import { requireActor } from "@/lib/auth/session";
 import { matrixFilterSchema, type MatrixFilter } from "@/lib/review/review.schema";
 import { getSyncMinutes } from "@/lib/review/interval";
 import { jobRoleNames } from "@/lib/review/queries";
-import { recentDrift, reviewData } from "@/lib/review/service";
+import { recentDrift } from "@/lib/review/service";
+import { latestSnapshot } from "@/lib/review/snapshot-store";
 import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState } from "@/components/ui/empty-state";
 import { SyncStatus } from "@/components/review/sync-status";
@@ -24,14 +25,15 @@ function toQuery(filter: MatrixFilter): string {
 }
 
 async function ReviewBody({ filter, query, isAdmin }: { filter: MatrixFilter; query: string; isAdmin: boolean }) {
-  const [data, jobRoles, drift, minutes] = await Promise.all([reviewData(), jobRoleNames(), recentDrift(200), getSyncMinutes()]);
+  // The matrix itself comes from /api/review/matrix; the page needs only the filters' choices.
+  const [snapshot, jobRoles, drift, minutes] = await Promise.all([latestSnapshot(), jobRoleNames(), recentDrift(200), getSyncMinutes()]);
   const settings = isAdmin && (
     <section aria-labelledby="review-settings" className="mt-6 rounded-lg border border-slate-200 bg-white p-3">
       <h2 id="review-settings" className="mb-2 text-sm font-semibold text-slate-800">Sync settings</h2>
       <IntervalForm minutes={minutes} />
     </section>
   );
-  if (!data) {
+  if (!snapshot) {
     return (
       <>
         <EmptyState icon={<ClipboardCheck className="size-8" />} title="No sync yet">
@@ -41,11 +43,11 @@ async function ReviewBody({ filter, query, isAdmin }: { filter: MatrixFilter; qu
       </>
     );
   }
-  const groups = data.snapshot.state.groups.map((g) => g.name).sort();
+  const groups = snapshot.state.groups.map((g) => g.name).sort();
   return (
     <>
       <DriftPanel items={drift} />
-      <MatrixFilters filter={filter} jobRoles={jobRoles} groups={groups} services={data.snapshot.access.services} />
+      <MatrixFilters filter={filter} jobRoles={jobRoles} groups={groups} services={snapshot.access.services} />
       <MatrixTable query={query} />
       {settings}
     </>
