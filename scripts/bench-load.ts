@@ -17,7 +17,8 @@ import { registerFixtureKinds } from "@/lib/changes/testing/fixture-kinds";
 import { checkExactlyOnce, queueRequests, runExecutor } from "@/lib/changes/testing/exactly-once";
 import { createDatabase, defaultServerUrl, dropDatabase, randomDatabaseName } from "./prisma/postgres-admin";
 import { migrateDatabase } from "./prisma/migrate";
-import { callAction, signInCookie, waitForHttp } from "./bench/http-session";
+import { callAction, signInCookie } from "./bench/http-session";
+import { nextStartCommand, waitFor } from "./support";
 
 type Result = { latency: { p50: number; p99: number; max: number }; requests: { total: number; average: number }; non2xx: number; errors: number; timeouts: number; statusCodeStats: Record<string, { count: number }> };
 const autocannon = createRequire(__filename)("autocannon") as (o: Record<string, unknown>) => Promise<Result>;
@@ -45,11 +46,12 @@ async function loadPhase(url: string) {
   try {
     // BENCH_PROFILE_DIR=dir writes the app's CPU profile there (open it in Chrome DevTools).
     const profile = process.env.BENCH_PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
-    app = spawn(process.execPath, [...profile, "node_modules/next/dist/bin/next", "start", "-H", "127.0.0.1", "-p", String(APP_PORT)], {
+    const [node, startArgs] = nextStartCommand(process.cwd(), APP_PORT);
+    app = spawn(node, [...profile, ...startArgs], {
       stdio: ["ignore", "ignore", "inherit"],
       env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", DATABASE_URL: url, NEXTAUTH_URL: base, NEXTAUTH_SECRET: SECRET, IAM_MODE: "sandbox", IAM_SANDBOX_ENDPOINT: sandbox.url, LOG_LEVEL: "warn" },
     });
-    await waitForHttp(`${base}/signin`, 60_000);
+    await waitFor(`${base}/signin`, 60_000);
     const operator = await signInCookie(base, "load-operator@bench.local", PASSWORD);
     const sync = await callAction(base, operator, "syncNowAction", {});
     if (!sync.ok) throw new Error(`sync: ${sync.error}`);

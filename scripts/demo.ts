@@ -9,7 +9,7 @@ import path from "node:path";
 import { createDb } from "@/lib/db";
 import { ensureBootstrapAdmin } from "@/lib/auth/bootstrap";
 import { seedExampleCompany } from "@/lib/templates/seed-example";
-import { waitFor } from "./support";
+import { nextStartCommand, waitFor } from "./support";
 
 const root = path.resolve(__dirname, "..");
 const dataDir = path.join(root, ".data");
@@ -79,7 +79,8 @@ async function main() {
   run(path.join(root, "node_modules/.bin/next"), ["build"], env);
 
   step(`Starting the app on ${appUrl}`);
-  const app = spawn(path.join(root, "node_modules/.bin/next"), ["start", "-H", "127.0.0.1", "-p", String(APP_PORT)], { cwd: root, env: { ...env, NODE_ENV: "production" }, stdio: "inherit" });
+  const [node, startArgs] = nextStartCommand(root, APP_PORT);
+  const app = spawn(node, startArgs, { cwd: root, env: { ...env, NODE_ENV: "production" }, stdio: "inherit" });
   children.push(app);
   app.on("exit", (code) => {
     stopAll();

@@ -1,10 +1,14 @@
-import { gunzipSync, gzipSync } from "node:zlib";
+import { promisify } from "node:util";
+import { gunzipSync, gzip } from "node:zlib";
 import { db } from "@/lib/db";
 import type { AccessMatrix } from "./access";
 import type { AccountState, SyncCounts } from "./types";
 
-export const pack = (value: unknown): Uint8Array<ArrayBuffer> => {
-  const zipped = gzipSync(Buffer.from(JSON.stringify(value), "utf8"));
+const gzipAsync = promisify(gzip);
+
+/** JSON, gzipped on libuv's thread pool (two snapshots' halves compress in parallel, off the event loop). */
+export const pack = async (value: unknown): Promise<Uint8Array<ArrayBuffer>> => {
+  const zipped = await gzipAsync(Buffer.from(JSON.stringify(value), "utf8"));
   // Prisma's Bytes wants a plain Uint8Array over an ArrayBuffer.
   return new Uint8Array(zipped.buffer.slice(zipped.byteOffset, zipped.byteOffset + zipped.byteLength) as ArrayBuffer);
 };

@@ -88,14 +88,15 @@ async function syncUnderLock(opts: SyncOptions, maxAgeMs: number | null): Promis
       computeMs,
       fullScan: !!opts.fullCredentialScan,
     };
+    const [packedState, packedAccess] = await Promise.all([pack(state), pack(access)]);
     const row = await db().syncSnapshot.create({
       data: {
         at: started,
         source: opts.source,
         accountId: state.accountId,
         counts: counts as object,
-        state: pack(state),
-        access: pack(access),
+        state: packedState,
+        access: packedAccess,
         drift: {
           create: explained.map(({ change, explainedBy }) => ({
             entityType: change.entityType,

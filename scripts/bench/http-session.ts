@@ -38,17 +38,3 @@ export async function callAction<T>(baseUrl: string, cookie: string, exportedNam
   if (!row) throw new Error(`${exportedName}: no result (${res.status})`);
   return JSON.parse(row) as { ok: boolean; data?: T; error?: string };
 }
-
-/** Resolves when `url` answers (any status), or throws after `timeoutMs`. */
-export async function waitForHttp(url: string, timeoutMs: number): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      await fetch(url, { redirect: "manual" });
-      return;
-    } catch {
-      if (Date.now() > until) throw new Error(`${url} did not come up in ${timeoutMs} ms`);
-      await new Promise((r) => setTimeout(r, 250));
-    }
-  }
-}
