@@ -8,6 +8,7 @@
 // Needs `npx next build` first. Every database it creates it drops; every process it starts it stops.
 import { spawn, type ChildProcess } from "node:child_process";
 import { createRequire } from "node:module";
+import pg from "pg";
 import { hashPassword } from "@/lib/auth/password";
 import { createDb } from "@/lib/db";
 import { createIamClients } from "@/lib/iam/client";
@@ -73,12 +74,28 @@ async function loadPhase(url: string) {
       // One review page load for every four progress polls, per session.
       requests: [{ method: "GET", path: "/review", setupRequest: withSession }, poll, poll, poll, poll],
     };
+    const before = await statementsRun(url);
     const paced = await autocannon({ ...opts, duration: SECONDS, overallRate: Math.round(SESSIONS / 0.8) });
+    const statementsPerRequest = ((await statementsRun(url)) - before) / Math.max(1, paced.requests.total);
+    console.log(`database: ${statementsPerRequest.toFixed(1)} statements per request (PostgreSQL's transaction count for the database)`);
     const flat = await autocannon({ ...opts, duration: Math.min(15, SECONDS) });
     return { paced, flat };
   } finally {
     app?.kill("SIGTERM");
     await sandbox.close();
+  }
+}
+
+/** Transactions PostgreSQL has counted for the database (each autocommit statement is one). */
+async function statementsRun(url: string): Promise<number> {
+  await new Promise((r) => setTimeout(r, 1500)); // backends report their counts at most once a second
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ n: string }>("SELECT xact_commit + xact_rollback AS n FROM pg_stat_database WHERE datname = current_database()");
+    return Number(rows[0].n) - 1; // this query's own transaction is counted when it ends
+  } finally {
+    await client.end();
   }
 }
 
