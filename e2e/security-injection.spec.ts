@@ -44,6 +44,13 @@ test("hostile names, descriptions, parameters and reasons render as text and sur
   const saved = await postAction(operator, "saveTemplateAction", [{ name: templateName, description, parameters: [{ name: "Bucket", description: paramDescription, type: "string", example: `${HTML}` }], document, acknowledgeWarnings: true }]);
   expect(saved.result?.ok, JSON.stringify(saved.result)).toBe(true);
 
+  // A parameter value typed at publish time ends up in the policy document the plan shows: it
+  // must stay inside its JSON string (no statement smuggled in) and render as text.
+  const value = `"}],"Statement":[{"Effect":"Allow","Action":"iam:PassRole","Resource":"x"}]} ${HTML} ${SQL}`;
+  const publish = await postAction<{ id: string }>(operator, "createRequestAction", [{ kind: "template.publish", input: { name: templateName, version: 1, values: { Bucket: value } } }]);
+  expect(publish.result?.ok, JSON.stringify(publish.result)).toBe(true);
+  const publishId = (publish.result as { data: { id: string } }).data.id;
+
   const request = await postAction<{ id: string }>(operator, "createRequestAction", [{ kind: "group.add-member", input: { userName: "jane", groupName: "Accountants" } }]);
   expect(request.result?.ok, JSON.stringify(request.result)).toBe(true);
   const requestId = (request.result as { data: { id: string } }).data.id;
@@ -65,6 +72,17 @@ test("hostile names, descriptions, parameters and reasons render as text and sur
   await expect(page.getByText(description).filter({ visible: true }).first()).toBeVisible();
   await expect(page.getByText(paramDescription).filter({ visible: true }).first()).toBeVisible();
   await expectInert(page);
+
+  await page.goto(`/requests/${publishId}`);
+  await page.getByTestId("plan-step").first().getByText("Parameters").click();
+  // Inside the JSON document the value's quotes are escaped (\"), so look for a quote-free part.
+  await expect(page.getByText("<img src=x onerror=", { exact: false }).filter({ visible: true }).first()).toBeVisible();
+  await expectInert(page);
+  const planned = await (await operator.get(`/api/requests/${publishId}`)).json() as { steps: { params: { policyDocument?: string } }[] };
+  const policy = JSON.parse(planned.steps[0].params.policyDocument ?? "{}") as { Statement: { Action: unknown; Resource: unknown }[] };
+  expect(policy.Statement).toHaveLength(1);
+  expect(policy.Statement[0].Action).toBe("s3:GetObject");
+  expect(policy.Statement[0].Resource).toBe(`arn:aws:s3:::${value}/*`);
 
   await page.goto(`/requests/${requestId}`);
   await expect(page.getByText(reason, { exact: false }).filter({ visible: true }).first()).toBeVisible();

@@ -19,6 +19,7 @@ export function PlanTable({ steps }: { steps: StepView[] }) {
               {s.attempts > 1 && <> · {s.attempts} attempts</>}
               {s.iamRequestId && <> · IAM request <span className="font-mono">{s.iamRequestId}</span></>}
             </div>
+            <StepParams params={s.params} />
             {s.error && <p role="alert" className="mt-1 text-sm text-red-700">{s.error}</p>}
             {s.status === "skipped" && typeof s.result?.reason === "string" && <p className="mt-1 text-xs text-slate-500">{s.result.reason}</p>}
           </div>
@@ -26,5 +27,45 @@ export function PlanTable({ steps }: { steps: StepView[] }) {
         </li>
       ))}
     </ol>
+  );
+}
+
+/** A policy document parameter, pretty-printed; any other value as it will be sent. */
+function paramText(name: string, value: unknown): { text: string; block: boolean } {
+  if (typeof value === "string" && /Document$/.test(name)) {
+    try {
+      return { text: JSON.stringify(JSON.parse(value), null, 2), block: true };
+    } catch {
+      return { text: value, block: true };
+    }
+  }
+  if (typeof value === "string") return { text: value, block: false };
+  const text = JSON.stringify(value, null, 2) ?? String(value);
+  return { text, block: text.includes("\n") };
+}
+
+/** What the step will send to IAM (policy documents included), for the approver to read first. */
+function StepParams({ params }: { params: Record<string, unknown> }) {
+  const entries = Object.entries(params ?? {}).filter(([, v]) => v !== undefined && v !== null);
+  if (entries.length === 0) return null;
+  return (
+    <details className="mt-1 text-xs">
+      <summary className="cursor-pointer text-indigo-700 hover:underline">Parameters</summary>
+      <dl className="mt-1 space-y-1">
+        {entries.map(([name, value]) => {
+          const { text, block } = paramText(name, value);
+          return (
+            <div key={name}>
+              <dt className="inline font-medium text-slate-600">{name}: </dt>
+              {block ? (
+                <dd><pre className="mt-0.5 max-h-80 overflow-auto rounded bg-slate-50 p-2 font-mono text-[11px] text-slate-800">{text}</pre></dd>
+              ) : (
+                <dd className="inline break-all font-mono text-slate-800">{text}</dd>
+              )}
+            </div>
+          );
+        })}
+      </dl>
+    </details>
   );
 }
