@@ -107,7 +107,7 @@ test("oversized inputs are refused clearly and nothing is written", async ({ pla
   await request.dispose();
 });
 
-test("a planted session cookie is replaced at sign-in; a stolen one dies with the member's access", async ({ playwright }) => {
+test("a planted session cookie is replaced at sign-in; a copied one dies at sign-out", async ({ playwright }) => {
   // Fixation: the attacker plants their own (valid) session in the victim's browser before sign-in.
   const attacker = await playwright.request.newContext({ baseURL: APP_URL });
   await signInApi(attacker, USERS.auditor.email);
@@ -122,9 +122,9 @@ test("a planted session cookie is replaced at sign-in; a stolen one dies with th
   const forged = await playwright.request.newContext({ baseURL: APP_URL, storageState: { cookies: [{ ...planted, value: "eyJhbGciOiJub25lIn0.e30." }], origins: [] } });
   expect((await forged.get("/api/review/status")).status()).toBe(401);
 
-  // Replay after sign-out: next-auth JWT sessions are stateless, so a copied cookie stays valid until
-  // it expires (SESSION_MAX_AGE_SECONDS) — sign-out only clears it in that browser. What stops it is
-  // the per-request member check: disabling the member refuses the stolen cookie on its next request.
+  // Replay after sign-out: the cookie is a stateless JWT, so sign-out records the time on the
+  // member and every session begun before it is refused, wherever its cookie went. Signing in
+  // again starts a new session that works; disabling the member refuses even that at once.
   const admin = await playwright.request.newContext({ baseURL: APP_URL });
   await signInApi(admin, USERS.admin.email);
   const email = `stolen-${Date.now()}@test.local`;
@@ -134,13 +134,19 @@ test("a planted session cookie is replaced at sign-in; a stolen one dies with th
   const member = await playwright.request.newContext({ baseURL: APP_URL });
   await signInApi(member, email, oneTimePassword);
   const stolen = (await member.storageState()).cookies.find((c) => c.name === SESSION_COOKIE)!;
+  const thief = await playwright.request.newContext({ baseURL: APP_URL, storageState: { cookies: [stolen], origins: [] } });
+  expect((await thief.get("/api/review/status")).status()).toBe(200); // the copy works while the session lasts
   const { csrfToken } = await (await member.get("/api/auth/csrf")).json();
   await member.post("/api/auth/signout", { form: { csrfToken, json: "true" }, maxRedirects: 0 });
   expect((await member.get("/api/review/status")).status()).toBe(401); // that browser is signed out
-  const thief = await playwright.request.newContext({ baseURL: APP_URL, storageState: { cookies: [stolen], origins: [] } });
-  expect((await thief.get("/api/review/status")).status()).toBe(200); // documented limit of JWT sessions
+  expect((await thief.get("/api/review/status")).status()).toBe(401); // and so is the copy
+  expect((await thief.get("/people", { maxRedirects: 0 })).status()).toBe(307); // pages send it to sign-in
+  const again = await playwright.request.newContext({ baseURL: APP_URL });
+  await signInApi(again, email, oneTimePassword);
+  expect((await again.get("/api/review/status")).status()).toBe(200);
   const id = members.find((m) => m.email === email)!.id;
   expect((await postAction(admin, "setDisabledAction", [{ memberId: id, disabled: true }])).result?.ok).toBe(true);
-  expect([401, 403]).toContain((await thief.get("/api/review/status")).status());
+  expect([401, 403]).toContain((await again.get("/api/review/status")).status());
+  await again.dispose();
   for (const c of [attacker, victim, forged, admin, member, thief]) await c.dispose();
 });

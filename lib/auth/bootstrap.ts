@@ -24,11 +24,11 @@ export async function ensureBootstrapAdmin(
   return { created: true, email, generatedPassword };
 }
 
-/** Sets a new generated password for a member (recovery from the command line). */
+/** Sets a new generated password for a member (recovery from the command line) and ends their sessions. */
 export async function resetPassword(database: Db, email: string): Promise<string> {
   const member = await database.member.findUnique({ where: { email: normaliseEmail(email) } });
   if (!member) throw new Error(`No member with email ${email}`);
   const password = generatePassword();
-  await database.member.update({ where: { id: member.id }, data: { passwordHash: await hashPassword(password), disabled: false } });
+  await database.member.update({ where: { id: member.id }, data: { passwordHash: await hashPassword(password), disabled: false, sessionsValidAfter: new Date() } });
   return password;
 }

@@ -83,17 +83,26 @@ export function authOptions(): NextAuthOptions {
         return true;
       },
       async jwt({ token, user }) {
-        if (user?.email) token.email = normaliseEmail(user.email);
+        // `user` is present only at sign-in: the session's start, kept through every refresh.
+        if (user?.email) {
+          token.email = normaliseEmail(user.email);
+          token.signedInAt = Date.now();
+        }
         return token;
       },
       async session({ session, token }) {
         if (session.user) session.user.email = token.email ?? null;
-        return session;
+        return { ...session, signedInAt: typeof token.signedInAt === "number" ? token.signedInAt : 0 };
       },
     },
     events: {
+      // JWT sessions are stateless: clearing this browser's cookie would leave a copied cookie
+      // valid until it expires. Marking the time ends every session of the member that began
+      // before it (lib/auth/session.ts checks it on each request).
       async signOut({ token }) {
-        if (token?.email) await audit({ actor: token.email, action: "auth.signout", target: token.email, data: {} });
+        if (!token?.email) return;
+        await db().member.updateMany({ where: { email: token.email }, data: { sessionsValidAfter: new Date() } });
+        await audit({ actor: token.email, action: "auth.signout", target: token.email, data: { sessionsEnded: "all sessions begun before now" } });
       },
     },
   };

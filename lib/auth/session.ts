@@ -1,6 +1,6 @@
 import "server-only";
 import { cache } from "react";
-import { getServerSession } from "next-auth";
+import { getServerSession, type Session } from "next-auth";
 import { db } from "@/lib/db";
 import { AuthError } from "@/lib/actions/errors";
 import { authOptions } from "./options";
@@ -13,11 +13,14 @@ export type Actor = { id: string; email: string; name: string | null; role: Role
  * disabled account takes effect at once, not when the session cookie expires.
  */
 export const currentActor = cache(async (): Promise<Actor | null> => {
-  const session = await getServerSession(authOptions());
+  const session = (await getServerSession(authOptions())) as (Session & { signedInAt?: number }) | null;
   const email = session?.user?.email;
   if (!email) return null;
   const member = await db().member.findUnique({ where: { email } });
   if (!member || member.disabled || !isRole(member.role)) return null;
+  // A session begun before the member signed out (or had their password reset) is over, even
+  // if its cookie was copied elsewhere.
+  if (member.sessionsValidAfter && (session?.signedInAt ?? 0) <= member.sessionsValidAfter.getTime()) return null;
   return { id: member.id, email: member.email, name: member.name, role: member.role };
 });
 

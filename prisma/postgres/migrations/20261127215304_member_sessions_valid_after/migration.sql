@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Member" ADD COLUMN     "sessionsValidAfter" TIMESTAMP(3);
