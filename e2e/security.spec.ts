@@ -122,8 +122,8 @@ test("a planted session cookie is replaced at sign-in; a copied one dies at sign
   const forged = await playwright.request.newContext({ baseURL: APP_URL, storageState: { cookies: [{ ...planted, value: "eyJhbGciOiJub25lIn0.e30." }], origins: [] } });
   expect((await forged.get("/api/review/status")).status()).toBe(401);
 
-  // Replay after sign-out: the cookie is a stateless JWT, so sign-out records the time on the
-  // member and every session begun before it is refused, wherever its cookie went. Signing in
+  // Replay after sign-out: the cookie is a stateless JWT, so sign-out bumps the member's session
+  // generation and every session begun before is refused, wherever its cookie went. Signing in
   // again starts a new session that works; disabling the member refuses even that at once.
   const admin = await playwright.request.newContext({ baseURL: APP_URL });
   await signInApi(admin, USERS.admin.email);
@@ -143,6 +143,10 @@ test("a planted session cookie is replaced at sign-in; a copied one dies at sign
   expect((await thief.get("/people", { maxRedirects: 0 })).status()).toBe(307); // pages send it to sign-in
   const again = await playwright.request.newContext({ baseURL: APP_URL });
   await signInApi(again, email, oneTimePassword);
+  expect((await again.get("/api/review/status")).status()).toBe(200);
+  // The revoked copy cannot sign its owner out again: only a current session may end sessions.
+  const thiefCsrf = (await (await thief.get("/api/auth/csrf")).json()).csrfToken;
+  await thief.post("/api/auth/signout", { form: { csrfToken: thiefCsrf, json: "true" }, maxRedirects: 0 });
   expect((await again.get("/api/review/status")).status()).toBe(200);
   const id = members.find((m) => m.email === email)!.id;
   expect((await postAction(admin, "setDisabledAction", [{ memberId: id, disabled: true }])).result?.ok).toBe(true);

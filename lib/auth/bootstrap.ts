@@ -29,6 +29,6 @@ export async function resetPassword(database: Db, email: string): Promise<string
   const member = await database.member.findUnique({ where: { email: normaliseEmail(email) } });
   if (!member) throw new Error(`No member with email ${email}`);
   const password = generatePassword();
-  await database.member.update({ where: { id: member.id }, data: { passwordHash: await hashPassword(password), disabled: false, sessionsValidAfter: new Date() } });
+  await database.member.update({ where: { id: member.id }, data: { passwordHash: await hashPassword(password), disabled: false, sessionGeneration: { increment: 1 } } });
   return password;
 }

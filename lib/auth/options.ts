@@ -2,6 +2,7 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import type { OAuthConfig } from "next-auth/providers/oauth";
 import { db } from "@/lib/db";
+import { log } from "@/lib/log";
 import { env } from "@/lib/env";
 import { audit } from "@/lib/audit";
 import { burnVerifyTime, normaliseEmail, verifyPassword } from "./password";
@@ -83,26 +84,36 @@ export function authOptions(): NextAuthOptions {
         return true;
       },
       async jwt({ token, user }) {
-        // `user` is present only at sign-in: the session's start, kept through every refresh.
+        // `user` is present only at sign-in: the session's start and generation, kept through
+        // every refresh of the cookie.
         if (user?.email) {
-          token.email = normaliseEmail(user.email);
+          const email = normaliseEmail(user.email);
+          const member = await db().member.findUnique({ where: { email }, select: { sessionGeneration: true } });
+          token.email = email;
           token.signedInAt = Date.now();
+          token.generation = member?.sessionGeneration ?? 0;
         }
         return token;
       },
       async session({ session, token }) {
         if (session.user) session.user.email = token.email ?? null;
-        return { ...session, signedInAt: typeof token.signedInAt === "number" ? token.signedInAt : 0 };
+        return { ...session, signedInAt: token.signedInAt, generation: token.generation };
       },
     },
     events: {
       // JWT sessions are stateless: clearing this browser's cookie would leave a copied cookie
-      // valid until it expires. Marking the time ends every session of the member that began
-      // before it (lib/auth/session.ts checks it on each request).
+      // valid. Bumping the member's session generation ends every session begun before, a
+      // copy included (lib/auth/session.ts checks it on each request). Only a session that is
+      // still current may do so, so a revoked copy cannot keep signing its owner out.
       async signOut({ token }) {
-        if (!token?.email) return;
-        await db().member.updateMany({ where: { email: token.email }, data: { sessionsValidAfter: new Date() } });
-        await audit({ actor: token.email, action: "auth.signout", target: token.email, data: { sessionsEnded: "all sessions begun before now" } });
+        const email = token?.email;
+        if (!email || typeof token.generation !== "number") return;
+        try {
+          const { count } = await db().member.updateMany({ where: { email, sessionGeneration: token.generation }, data: { sessionGeneration: { increment: 1 } } });
+          if (count === 1) await audit({ actor: email, action: "auth.signout", target: email, data: { sessionsEnded: "every session of this member" } });
+        } catch (e) {
+          log().error({ email, err: e instanceof Error ? e.message : String(e) }, "sign-out could not end the member's sessions");
+        }
       },
     },
   };

@@ -2,6 +2,7 @@ import "server-only";
 import { cache } from "react";
 import { getServerSession, type Session } from "next-auth";
 import { db } from "@/lib/db";
+import { env } from "@/lib/env";
 import { AuthError } from "@/lib/actions/errors";
 import { authOptions } from "./options";
 import { hasRole, isRole, type Role } from "./roles";
@@ -13,14 +14,16 @@ export type Actor = { id: string; email: string; name: string | null; role: Role
  * disabled account takes effect at once, not when the session cookie expires.
  */
 export const currentActor = cache(async (): Promise<Actor | null> => {
-  const session = (await getServerSession(authOptions())) as (Session & { signedInAt?: number }) | null;
+  const session = (await getServerSession(authOptions())) as (Session & { signedInAt?: unknown; generation?: unknown }) | null;
   const email = session?.user?.email;
   if (!email) return null;
   const member = await db().member.findUnique({ where: { email } });
   if (!member || member.disabled || !isRole(member.role)) return null;
-  // A session begun before the member signed out (or had their password reset) is over, even
-  // if its cookie was copied elsewhere.
-  if (member.sessionsValidAfter && (session?.signedInAt ?? 0) <= member.sessionsValidAfter.getTime()) return null;
+  // A session begun before the member's last sign-out, password reset or loss of access is
+  // over, wherever its cookie went. And however often the cookie is refreshed, a session lasts
+  // at most SESSION_MAX_AGE_SECONDS from sign-in.
+  if (session?.generation !== member.sessionGeneration) return null;
+  if (typeof session.signedInAt !== "number" || Date.now() - session.signedInAt > env().SESSION_MAX_AGE_SECONDS * 1000) return null;
   return { id: member.id, email: member.email, name: member.name, role: member.role };
 });
 

@@ -65,7 +65,8 @@ export async function setDisabled(input: z.infer<typeof setDisabledSchema>, acto
     throw new UserError("Gatehouse needs at least one active admin.");
   }
   if (member.disabled === input.disabled) return listMembers();
-  await db().member.update({ where: { id: member.id }, data: { disabled: input.disabled } });
+  // Turning access off also ends the member's sessions, so turning it back on does not revive them.
+  await db().member.update({ where: { id: member.id }, data: { disabled: input.disabled, ...(input.disabled ? { sessionGeneration: { increment: 1 } } : {}) } });
   await audit({ actor: actor.email, action: input.disabled ? "team.disabled" : "team.enabled", target: member.email, data: {} });
   return listMembers();
 }

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Member" ADD COLUMN     "sessionGeneration" INTEGER NOT NULL DEFAULT 0;
