@@ -52,4 +52,9 @@ describe("parseReport", () => {
     const quoted = SALLY.replace(/^sally,/, '"sal,ly",');
     expect(parseReport([HEADER, quoted].join("\n")).has("sal,ly")).toBe(true);
   });
+
+  it("reads a report that starts with a byte-order mark, and refuses one without a user column", () => {
+    expect(parseReport("\uFEFF" + [HEADER, JANE].join("\n")).has("jane")).toBe(true);
+    expect(() => parseReport(["name,arn", "jane,arn:aws:iam::123456789012:user/jane"].join("\n"))).toThrow(/no user column/);
+  });
 });
