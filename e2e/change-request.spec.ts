@@ -1,7 +1,8 @@
 import { expect, test } from "@playwright/test";
-import { GetGroupCommand, IAMClient } from "@aws-sdk/client-iam";
-import { SANDBOX_URL, USERS } from "./fixtures/users";
-import { signIn } from "./support/session";
+import { AddUserToGroupCommand, CreateUserCommand, GetGroupCommand, IAMClient } from "@aws-sdk/client-iam";
+import { APP_URL, SANDBOX_URL, USERS } from "./fixtures/users";
+import { signIn, signInApi } from "./support/session";
+import { postAction } from "./support/action-call";
 
 const iam = new IAMClient({ endpoint: SANDBOX_URL, region: "us-east-1", credentials: { accessKeyId: "AKIAE2ETESTS00000001", secretAccessKey: "x" } });
 
@@ -56,4 +57,40 @@ test("a requester cannot approve their own request", async ({ page }) => {
   await expect(page.getByText("Awaiting approval")).toBeVisible();
   await expect(page.getByRole("button", { name: /Approve/ })).toHaveCount(0);
   await expect(page.getByRole("button", { name: "Execute" })).toHaveCount(0);
+});
+
+test("a plan that IAM overtook is re-planned before approval, and the old approval stops counting", async ({ page, browser, playwright }) => {
+  // A user of this test's own, so no other journey depends on its groups.
+  const userName = `replan-${Date.now()}`;
+  await iam.send(new CreateUserCommand({ UserName: userName }));
+  const admin = await playwright.request.newContext({ baseURL: APP_URL });
+  await signInApi(admin, USERS.admin.email);
+
+  await signIn(page, USERS.operator.email);
+  const created = await postAction<{ id: string }>(admin, "createRequestAction", [{ kind: "group.add-member", input: { userName, groupName: "Accountants" } }]);
+  expect(created.result?.ok, JSON.stringify(created.result)).toBe(true);
+  const id = (created.result as { data: { id: string } }).data.id;
+
+  // Another admin approves the plan as it was; then someone adds the user outside Gatehouse.
+  const second = await browser.newPage();
+  await signIn(second, USERS.admin2.email);
+  await second.goto(`/requests/${id}`);
+  await second.getByRole("button", { name: "Approve", exact: true }).click();
+  await expect(second.getByTestId("approvals")).toContainText(USERS.admin2.email);
+  await second.close();
+  await iam.send(new AddUserToGroupCommand({ GroupName: "Accountants", UserName: userName }));
+
+  // The operator refreshes the plan: it is empty now, and the approval was for the old one.
+  await page.goto(`/requests/${id}`);
+  await expect(page.getByTestId("plan-step")).toHaveCount(1);
+  await page.getByRole("button", { name: "Re-plan from IAM" }).click();
+  await expect(page.getByText("earlier approvals no longer count")).toBeVisible();
+  await expect(page.getByText("Nothing to do: IAM already matches what was asked.")).toBeVisible();
+  await expect(page.getByTestId("approvals")).toContainText("no longer counts");
+  await expect(page.getByText("Awaiting approval")).toBeVisible();
+
+  // Re-planning again finds nothing new.
+  await page.getByRole("button", { name: "Re-plan from IAM" }).click();
+  await expect(page.getByText("The plan still matches IAM: nothing changed.")).toBeVisible();
+  await admin.dispose();
 });

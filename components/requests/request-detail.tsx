@@ -5,7 +5,7 @@ import { useState, useTransition } from "react";
 import { toast } from "sonner";
 import type { RequestView, RevealedSecret } from "@/lib/changes/types";
 import type { Role } from "@/lib/auth/roles";
-import { abandonRequestAction, approveRequestAction, executeRequestAction, rejectRequestAction, retryRequestAction } from "@/app/(console)/requests/actions";
+import { abandonRequestAction, approveRequestAction, executeRequestAction, rejectRequestAction, replanRequestAction, retryRequestAction } from "@/app/(console)/requests/actions";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
@@ -41,6 +41,8 @@ export function RequestDetail({ initial, me, singleAdminMode, accountId }: { ini
   const approvedByMe = request.approvals.some((a) => a.approver === me.email && a.decision === "approved" && a.counts);
   const canApprove = admin && request.status === "pending" && (!mine || singleAdminMode) && !approvedByMe;
   const canExecute = admin && (request.status === "approved" || (request.status === "executing" && !request.leaseActive));
+  // Anyone who may request changes may refresh a plan that has not started against IAM as it is now.
+  const canReplan = me.role !== "auditor" && (request.status === "pending" || request.status === "approved");
   const canRetry = admin && request.status === "failed";
 
   function refresh(next?: RequestView) {
@@ -89,6 +91,22 @@ export function RequestDetail({ initial, me, singleAdminMode, accountId }: { ini
                 </Button>
               )}
               {admin && request.status === "pending" && <Button variant="secondary" disabled={pending} onClick={() => setDialog("reject")}>Reject</Button>}
+              {canReplan && (
+                <Button
+                  variant="secondary"
+                  disabled={pending}
+                  onClick={() =>
+                    act(() => replanRequestAction({ id: request.id }), (r) => {
+                      const changed = r.planHash !== request.planHash;
+                      refresh(r);
+                      if (changed) toast.warning("IAM has changed since this was planned: the plan is new, and earlier approvals no longer count.");
+                      else toast.success("The plan still matches IAM: nothing changed.");
+                    })
+                  }
+                >
+                  Re-plan from IAM
+                </Button>
+              )}
               {canExecute && <Button disabled={pending} onClick={() => execute(false)}>{pending ? "Running…" : request.status === "executing" ? "Continue" : "Execute"}</Button>}
               {canRetry && <Button disabled={pending} onClick={() => execute(true)}>Retry from the failed step</Button>}
               {canRetry && <Button variant="secondary" disabled={pending} onClick={() => setDialog("abandon")}>Abandon</Button>}

@@ -18,6 +18,7 @@ export const ACTION_ROLES = {
   "templates.save": "operator",
   "requests.preview": "operator",
   "requests.create": "operator",
+  "requests.replan": "operator",
   "requests.approve": "admin",
   "requests.reject": "admin",
   "requests.execute": "admin",

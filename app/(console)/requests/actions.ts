@@ -2,11 +2,13 @@
 
 import { defineAction } from "@/lib/actions/define";
 import { audit } from "@/lib/audit";
-import { abandonRequest, approveRequest, createChangeRequest, executeRequest, previewChangeRequest, rejectRequest, retryRequest } from "@/lib/changes";
+import { abandonRequest, approveRequest, createChangeRequest, executeRequest, previewChangeRequest, rejectRequest, replanRequest, retryRequest } from "@/lib/changes";
 import { abandonSchema, approveSchema, createRequestSchema, executeSchema, handedOverSchema, rejectSchema } from "@/lib/changes/requests.schema";
 
 const preview = defineAction({ name: "requests.preview", input: createRequestSchema, run: (i) => previewChangeRequest(i.kind, i.input) });
 const create = defineAction({ name: "requests.create", input: createRequestSchema, run: (i, actor) => createChangeRequest(i.kind, i.input, actor) });
+// Re-reads IAM and recomputes the plan; a changed plan has a new hash, so earlier approvals stop counting.
+const replan = defineAction({ name: "requests.replan", input: executeSchema, run: (i, actor) => replanRequest(i.id, actor) });
 const approve = defineAction({ name: "requests.approve", input: approveSchema, run: (i, actor) => approveRequest(i.id, i.planHash, actor) });
 const reject = defineAction({ name: "requests.reject", input: rejectSchema, run: (i, actor) => rejectRequest(i.id, i.reason, actor) });
 const execute = defineAction({ name: "requests.execute", input: executeSchema, run: (i, actor) => executeRequest(i.id, actor) });
@@ -26,6 +28,9 @@ export async function previewRequestAction(raw: unknown) {
 }
 export async function createRequestAction(raw: unknown) {
   return create(raw);
+}
+export async function replanRequestAction(raw: unknown) {
+  return replan(raw);
 }
 export async function approveRequestAction(raw: unknown) {
   return approve(raw);
