@@ -10,11 +10,11 @@
 import { IAMClient, ListGroupsCommand, ListUsersCommand, paginateGetAccountAuthorizationDetails } from "@aws-sdk/client-iam";
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
-import { createServer } from "node:net";
 import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { freePort } from "./support";
 
 interface AutocannonResult {
   requests: { average: number; total: number };
@@ -28,16 +28,6 @@ const autocannon = createRequire(__filename)("autocannon") as Autocannon;
 
 const ROOT = path.resolve(__dirname, "..");
 const AUTH = "AWS4-HMAC-SHA256 Credential=AKIABENCHROOTKEY0000/20240102/us-east-1/iam/aws4_request, SignedHeaders=host, Signature=0";
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, "127.0.0.1", () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 async function startServer(port: number, extra: string[]) {
   const child = spawn(process.execPath, ["--import", "tsx", "lib/iam-sandbox/cli.ts", "--port", String(port), ...extra], {
