@@ -1,10 +1,9 @@
 import { expect, test } from "@playwright/test";
-import { AddUserToGroupCommand, CreateUserCommand, GetGroupCommand, IAMClient } from "@aws-sdk/client-iam";
-import { APP_URL, SANDBOX_URL, USERS } from "./fixtures/users";
+import { AddUserToGroupCommand, CreateUserCommand, GetGroupCommand } from "@aws-sdk/client-iam";
+import { APP_URL, USERS } from "./fixtures/users";
+import { iam } from "./support/iam";
 import { signIn, signInApi } from "./support/session";
 import { postAction } from "./support/action-call";
-
-const iam = new IAMClient({ endpoint: SANDBOX_URL, region: "us-east-1", credentials: { accessKeyId: "AKIAE2ETESTS00000001", secretAccessKey: "x" } });
 
 test("an operator requests a group change, an admin approves and executes it, and the audit shows both", async ({ page, browser }) => {
   // The operator proposes: add jane (mobile) to WebDevelopers.

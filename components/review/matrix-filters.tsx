@@ -1,7 +1,7 @@
 import Link from "next/link";
+import { LEVELS } from "@/lib/review/cells";
 import type { MatrixFilter } from "@/lib/review/review.schema";
 
-const LEVELS = ["List", "Read", "Tagging", "Write", "Permissions management"];
 
 /** The matrix filters as a plain GET form: the URL is the state, so a filtered view can be shared. */
 export function MatrixFilters({ filter, jobRoles, groups, services }: { filter: MatrixFilter; jobRoles: string[]; groups: string[]; services: { service: string; serviceName: string }[] }) {

@@ -1,6 +1,7 @@
 import { AttachGroupPolicyCommand, CreateGroupCommand, CreatePolicyCommand, IAMClient } from "@aws-sdk/client-iam";
 import { renderWithExamples } from "@/lib/policy/templates";
-import { CHANGE_PASSWORD_ARN, EXAMPLE_JOB_ROLES, EXAMPLE_TEMPLATES } from "@/lib/templates/example-company";
+import { CHANGE_PASSWORD_ARN } from "@/lib/templates/aws-managed";
+import { EXAMPLE_JOB_ROLES, EXAMPLE_TEMPLATES } from "@/lib/templates/example-company";
 import { SANDBOX_URL } from "../fixtures/users";
 
 // Direct IAM access for tests: what an outside client (or another admin) would do.

@@ -7,6 +7,7 @@ import path from "node:path";
 import { createDb } from "@/lib/db";
 import { hashPassword } from "@/lib/auth/password";
 import { startSandbox } from "@/lib/iam-sandbox";
+import { nextStartCommand } from "../../scripts/support";
 import { startIdp } from "./oidc-idp";
 import { PASSWORD, STACK, USERS } from "../fixtures/users";
 
@@ -34,7 +35,9 @@ async function main() {
   const appUrl = `http://127.0.0.1:${STACK.appPort}`;
   const idp = await startIdp({ port: STACK.idpPort, redirectUri: `${appUrl}/api/auth/callback/oidc`, clientId: STACK.clientId, clientSecret: STACK.clientSecret });
 
-  const app = spawn(path.join(root, "node_modules/.bin/next"), ["start", "-H", "127.0.0.1", "-p", String(STACK.appPort)], {
+  // The same server command line as npm start (scripts/support.ts), V8 flags included.
+  const [node, startArgs] = nextStartCommand(root, STACK.appPort);
+  const app = spawn(node, startArgs, {
     cwd: root,
     stdio: ["ignore", "pipe", "pipe"],
     env: {

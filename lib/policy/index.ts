@@ -18,7 +18,6 @@ export {
 export { levelOf, serviceDisplayName } from "./catalog-lookups";
 
 export { lintPolicy, type LintOptions, type LintResult, type PolicyPlacement } from "./lint";
-export { lintTemplate } from "./lint-template";
 
 export { renderTemplate, renderWithExamples, templateParameters, type RenderResult, type TemplateError } from "./templates";
 export {

@@ -3,7 +3,7 @@ import type { Snapshot } from "./snapshot-store";
 import type { UserState } from "./types";
 import type { MatrixFilter } from "./review.schema";
 
-export { decodeCell, levelCode } from "./cells";
+export { levelCode } from "./cells";
 
 export interface PersonLink {
   name: string;
@@ -40,7 +40,9 @@ export function matrixRows(snapshot: Snapshot, people: PersonLink[], drift: Map<
   const column = new Map(services.map((s, i) => [s, i]));
   const byUser = new Map(people.filter((p) => p.iamUserName).map((p) => [p.iamUserName!.toLowerCase(), p]));
   const rows: MatrixRow[] = [];
+  const iamUsers = new Set<string>();
   for (const u of snapshot.state.users) {
+    iamUsers.add(u.name.toLowerCase());
     const person = byUser.get(u.name.toLowerCase());
     const cells = new Array<number>(services.length).fill(0);
     for (const c of snapshot.access.sets[snapshot.access.byUser[u.name]] ?? []) {
@@ -61,7 +63,7 @@ export function matrixRows(snapshot: Snapshot, people: PersonLink[], drift: Map<
     });
   }
   for (const p of people) {
-    if (p.iamUserName && snapshot.state.users.some((u) => u.name.toLowerCase() === p.iamUserName!.toLowerCase())) continue;
+    if (p.iamUserName && iamUsers.has(p.iamUserName.toLowerCase())) continue;
     rows.push({ user: null, person: p.name, jobRole: p.jobRole, groups: [], console: false, programmatic: false, mfa: false, keyUnused90: false, passwordNeverUsed: false, drift: 0, cells: new Array<number>(services.length).fill(0) });
   }
   const q = filter.q?.toLowerCase();

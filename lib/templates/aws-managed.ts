@@ -1,3 +1,6 @@
+/** Lets a user change their own console password; onboarding attaches it when no group grants it. */
+export const CHANGE_PASSWORD_ARN = "arn:aws:iam::aws:policy/IAMUserChangePassword";
+
 // AWS-managed policies offered when building job roles (all exist in every account and in the sandbox).
 export const AWS_MANAGED_POLICIES = [
   { name: "IAMUserChangePassword", arn: "arn:aws:iam::aws:policy/IAMUserChangePassword" },

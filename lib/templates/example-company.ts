@@ -13,8 +13,6 @@ const text = (doc: unknown) => JSON.stringify(doc, null, 2);
 const ACCOUNT: ParameterDefinition = { name: "AccountId", description: "The AWS account the resources live in", type: "account-id", example: "123456789012" };
 const REGION: ParameterDefinition = { name: "Region", description: "The region the resources live in", type: "string", example: "us-east-1" };
 
-export const CHANGE_PASSWORD_ARN = "arn:aws:iam::aws:policy/IAMUserChangePassword";
-
 export const EXAMPLE_TEMPLATES = [
   {
     name: "DevOpsAccess",

@@ -1,5 +1,6 @@
 import type { Db } from "@/lib/db";
-import { CHANGE_PASSWORD_ARN, EXAMPLE_EMPLOYEES, EXAMPLE_JOB_ROLES, EXAMPLE_TEMPLATES } from "./example-company";
+import { CHANGE_PASSWORD_ARN } from "./aws-managed";
+import { EXAMPLE_EMPLOYEES, EXAMPLE_JOB_ROLES, EXAMPLE_TEMPLATES } from "./example-company";
 
 /**
  * Fills an empty Gatehouse database with the example company: people, job roles and policy

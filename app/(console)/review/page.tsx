@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Suspense } from "react";
 import { ClipboardCheck, Download, Printer } from "lucide-react";
-import { requireActor } from "@/lib/auth/session";
+import { pageActor } from "@/lib/auth/page";
 import { matrixFilterSchema, type MatrixFilter } from "@/lib/review/review.schema";
 import { getSyncMinutes } from "@/lib/review/interval";
 import { jobRoleNames } from "@/lib/review/queries";
@@ -55,7 +55,7 @@ async function ReviewBody({ filter, query, isAdmin }: { filter: MatrixFilter; qu
 }
 
 export default async function ReviewPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
-  const actor = await requireActor("auditor");
+  const actor = await pageActor("auditor");
   const parsed = matrixFilterSchema.safeParse(await searchParams);
   const filter = parsed.success ? parsed.data : {};
   const query = toQuery(filter);

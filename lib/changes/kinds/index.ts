@@ -9,7 +9,7 @@ import { groupAttachPolicy, groupDetachPolicy } from "./group-policy";
 import { roleCreate } from "./role-create";
 import { userOffboard } from "./user-offboard";
 
-/** Every kind of change request. Later issues add onboard, offboard, publish template here. */
+/** Every kind of change request. */
 export const changeKinds: Record<string, AnyChangeKind> = {
   "group.add-member": groupAddMember,
   "group.remove-member": groupRemoveMember,

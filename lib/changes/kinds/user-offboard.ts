@@ -2,6 +2,7 @@ import { z } from "zod";
 import { audit } from "@/lib/audit";
 import { db } from "@/lib/db";
 import { UserError } from "@/lib/actions/errors";
+import { offboardSchema } from "@/lib/people/offboard.schema";
 import { getSettings } from "../settings";
 import { defineKind, type PlannedStep } from "../types";
 import { readUserHoldings, type UserHoldings } from "./offboard-state";
@@ -9,11 +10,7 @@ import { readUserHoldings, type UserHoldings } from "./offboard-state";
 export const DENY_POLICY = "gatehouse-offboarding-deny-all";
 const DAY_MS = 24 * 3600 * 1000;
 
-const input = z.object({
-  userName: z.string().trim().min(1, "Enter a user name").max(64, "IAM user names are at most 64 characters").regex(/^[\w+=,.@-]+$/, "Use only letters, digits and + = , . @ _ -"),
-  employeeId: z.string().min(1).max(64).optional(),
-  mode: z.enum(["delete", "disable"]).default("delete"),
-});
+const input = offboardSchema;
 type Input = z.infer<typeof input>;
 
 const invalid = (field: string, message: string) => new UserError(message, "INVALID_INPUT", { [field]: [message] });

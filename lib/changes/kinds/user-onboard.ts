@@ -7,17 +7,17 @@ import {
   type IAMClient,
 } from "@aws-sdk/client-iam";
 import { z } from "zod";
+import { iamUserNameSchema } from "@/lib/people/people.schema";
+import { CHANGE_PASSWORD_ARN } from "@/lib/templates/aws-managed";
 import { db } from "@/lib/db";
 import { UserError } from "@/lib/actions/errors";
 import { toIamError } from "@/lib/iam/errors";
 import { defineKind, type PlannedStep } from "../types";
 import { groupsOfUser, requireGroup } from "./live-state";
 
-export const CHANGE_PASSWORD_ARN = "arn:aws:iam::aws:policy/IAMUserChangePassword";
-
 const input = z.object({
   employeeId: z.string().min(1, "Choose a person").max(64),
-  userName: z.string().trim().min(1, "Enter a user name").max(64, "IAM user names are at most 64 characters").regex(/^[\w+=,.@-]+$/, "Use only letters, digits and + = , . @ _ -"),
+  userName: iamUserNameSchema,
   groups: z.array(z.string().min(1).max(128)).max(10, "IAM allows at most 10 groups per user").default([]),
   console: z.boolean().default(false),
   programmatic: z.boolean().default(false),

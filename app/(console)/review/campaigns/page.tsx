@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { requireActor } from "@/lib/auth/session";
+import { pageActor } from "@/lib/auth/page";
 import { listCampaigns } from "@/lib/review/campaigns";
 import { PageHeader } from "@/components/ui/page-header";
 import { Badge } from "@/components/ui/badge";
@@ -9,7 +9,7 @@ import { CreateCampaign } from "@/components/review/campaign-forms";
 export const metadata: Metadata = { title: "Review campaigns" };
 
 export default async function CampaignsPage() {
-  const actor = await requireActor("auditor");
+  const actor = await pageActor("auditor");
   const campaigns = await listCampaigns();
   return (
     <>

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { requireActor } from "@/lib/auth/session";
+import { pageActor } from "@/lib/auth/page";
 import { cellLabel } from "@/lib/review/cells";
 import { matrixRows } from "@/lib/review/matrix-view";
 import { matrixFilterSchema } from "@/lib/review/review.schema";
@@ -18,7 +18,7 @@ const PRINT_CSS = `@media print {
 }`;
 
 export default async function ReviewReportPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
-  const actor = await requireActor("auditor");
+  const actor = await pageActor("auditor");
   const parsed = matrixFilterSchema.safeParse(await searchParams);
   const [data, drift] = await Promise.all([reviewData(), recentDrift(500)]);
   if (!data) notFound();

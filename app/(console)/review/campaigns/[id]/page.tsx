@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { requireActor } from "@/lib/auth/session";
+import { pageActor } from "@/lib/auth/page";
 import { getCampaign } from "@/lib/review/campaigns";
 import { loadSnapshot } from "@/lib/review";
 import { PageHeader } from "@/components/ui/page-header";
@@ -10,7 +10,7 @@ import { DecisionControls, SignOff } from "@/components/review/campaign-forms";
 export const metadata: Metadata = { title: "Review campaign" };
 
 export default async function CampaignPage({ params }: { params: Promise<{ id: string }> }) {
-  const actor = await requireActor("auditor");
+  const actor = await pageActor("auditor");
   const campaign = await getCampaign((await params).id);
   if (!campaign) notFound();
   const snapshot = campaign.snapshotId ? await loadSnapshot(campaign.snapshotId) : null;

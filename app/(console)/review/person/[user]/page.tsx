@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Download } from "lucide-react";
-import { requireActor } from "@/lib/auth/session";
+import { pageActor } from "@/lib/auth/page";
 import { personDetail, scopeText } from "@/lib/review/person";
 import { roleGroups } from "@/lib/review/queries";
 import { recentDrift, reviewData } from "@/lib/review/service";
@@ -13,7 +13,7 @@ import { LEVEL_STYLE } from "@/components/review/levels";
 export const metadata: Metadata = { title: "Access of one person" };
 
 export default async function PersonReviewPage({ params }: { params: Promise<{ user: string }> }) {
-  await requireActor("auditor");
+  await pageActor("auditor");
   const userName = decodeURIComponent((await params).user);
   const [data, groups, drift] = await Promise.all([reviewData(), roleGroups(), recentDrift(500)]);
   const detail = data && personDetail(data.snapshot, userName, data.people, groups);

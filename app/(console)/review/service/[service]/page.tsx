@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { requireActor } from "@/lib/auth/session";
-import { levelCode } from "@/lib/review/cells";
+import { pageActor } from "@/lib/auth/page";
+import { LEVELS, levelCode } from "@/lib/review/cells";
 import { scopeText, serviceAccessors } from "@/lib/review/person";
 import { reviewData } from "@/lib/review/service";
 import { PageHeader } from "@/components/ui/page-header";
@@ -10,11 +10,10 @@ import { LEVEL_STYLE } from "@/components/review/levels";
 
 export const metadata: Metadata = { title: "Who can use a service" };
 
-const LEVELS = ["List", "Read", "Tagging", "Write", "Permissions management"] as const;
 
 /** "Who can write to S3", "who can read the billing bucket": everyone reaching a service, with the why. */
 export default async function ServiceReviewPage({ params, searchParams }: { params: Promise<{ service: string }>; searchParams: Promise<{ level?: string; resource?: string }> }) {
-  await requireActor("auditor");
+  await pageActor("auditor");
   const service = decodeURIComponent((await params).service);
   const { level, resource } = await searchParams;
   const data = await reviewData();
