@@ -4,7 +4,8 @@ import { db } from "@/lib/db";
 import { audit } from "@/lib/audit";
 import { NotFoundError, UserError } from "@/lib/actions/errors";
 import type { Actor } from "@/lib/auth/session";
-import { credentialReport, type CredentialRow } from "@/lib/iam/credential-report";
+import { iamClients } from "@/lib/iam/client";
+import { fetchCredentialReport, type ReportRow } from "@/lib/iam/credential-report";
 import { userDetail } from "@/lib/iam/user-detail";
 import type { employeeSchema, linkUserSchema, PeopleFilter, updateEmployeeSchema } from "./people.schema";
 
@@ -22,7 +23,7 @@ export type PersonRow = {
   activeKeys: number;
 };
 
-function accessOf(row: CredentialRow | undefined): AccessType {
+function accessOf(row: ReportRow | undefined): AccessType {
   if (!row) return "none";
   const programmatic = row.accessKeys.some((k) => k.active);
   if (row.passwordEnabled && programmatic) return "both";
@@ -32,14 +33,14 @@ function accessOf(row: CredentialRow | undefined): AccessType {
 /** Employees joined with IAM's credential report, plus IAM users that belong to nobody. */
 export async function listPeople(filter: PeopleFilter): Promise<{ rows: PersonRow[]; jobRoles: string[]; iamError: string | null }> {
   const employees = await db().employee.findMany({ orderBy: { name: "asc" } });
-  let report: CredentialRow[] = [];
+  let report = new Map<string, ReportRow>();
   let iamError: string | null = null;
   try {
-    report = (await credentialReport()).rows;
+    report = (await fetchCredentialReport(iamClients().iam)).rows;
   } catch {
     iamError = "IAM could not be read, so AWS access is not shown. Check Settings → Connection.";
   }
-  const byUser = new Map(report.map((r) => [r.user.toLowerCase(), r]));
+  const byUser = new Map([...report].map(([user, r]) => [user.toLowerCase(), r]));
   const linked = new Set(employees.flatMap((e) => (e.iamUserName ? [e.iamUserName.toLowerCase()] : [])));
   const rows: PersonRow[] = [
     ...employees.map((e) => {
@@ -56,9 +57,9 @@ export async function listPeople(filter: PeopleFilter): Promise<{ rows: PersonRo
         activeKeys: cred?.accessKeys.filter((k) => k.active).length ?? 0,
       };
     }),
-    ...report
-      .filter((r) => !linked.has(r.user.toLowerCase()))
-      .map((r) => ({ id: null, name: r.user, email: null, jobRole: null, status: "unassigned" as const, iamUserName: r.user, access: accessOf(r), mfa: r.mfaActive, activeKeys: r.accessKeys.filter((k) => k.active).length })),
+    ...[...report]
+      .filter(([user]) => !linked.has(user.toLowerCase()))
+      .map(([user, r]) => ({ id: null, name: user, email: null, jobRole: null, status: "unassigned" as const, iamUserName: user, access: accessOf(r), mfa: r.mfaActive, activeKeys: r.accessKeys.filter((k) => k.active).length })),
   ];
   const q = filter.q?.toLowerCase();
   const status = filter.status ?? "active";

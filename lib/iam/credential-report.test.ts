@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseReport } from "./credentials";
+import { parseCredentialReport as parseReport } from "./credential-report";
 
 // The header and value forms of IAM's credential report (docs: "Getting credential reports").
 const HEADER =
