@@ -1,7 +1,7 @@
 import { stringify } from "csv-stringify/sync";
 import { cellLabel } from "./cells";
 import type { MatrixRow } from "./matrix-view";
-import { scopeText, type PersonDetail } from "./person";
+import { scopeText, viaRoleGroup, type PersonDetail } from "./person";
 
 // A leading =, +, - or @ makes spreadsheets run the cell as a formula; IAM names may start with + or @.
 const safe = (v: string) => (/^[=+\-@]/.test(v) ? `'${v}` : v);
@@ -21,7 +21,7 @@ export function personCsv(detail: PersonDetail): string {
   const body = detail.services.flatMap((s) =>
     s.why.map((w) => [
       s.service, s.level, w.level, safe(w.policyName), w.kind, safe(w.via), w.sid ?? `#${w.statementIndex}`, safe(scopeText(w.scope)),
-      String(w.conditional), String(w.actionCount), w.examples.join(" "), String(s.beyondRole && !(detail.roleGroup && w.via === detail.roleGroup)),
+      String(w.conditional), String(w.actionCount), w.examples.join(" "), String(s.beyondRole && !viaRoleGroup(detail.roleGroup, w)),
     ]),
   );
   return stringify([header, ...body]);

@@ -30,13 +30,16 @@ export interface PersonDetail {
  * is what the role grants (templates are published as that group's policies), so anything
  * reached only directly or through another group is "beyond the role".
  */
+/** Whether a grant reaches the person through their job role's group (IAM group names ignore case). */
+export const viaRoleGroup = (roleGroup: string | null, w: Pick<WhyEntry, "via">) => roleGroup !== null && w.via.toLowerCase() === roleGroup.toLowerCase();
+
 export function personDetail(snapshot: Snapshot, userName: string, people: PersonLink[], roleGroups: Map<string, string>, now = Date.now()): PersonDetail | null {
   const user = snapshot.state.users.find((u) => u.name.toLowerCase() === userName.toLowerCase());
   if (!user) return null;
   const person = people.find((p) => p.iamUserName?.toLowerCase() === user.name.toLowerCase()) ?? null;
   const roleGroup = person?.jobRole ? (roleGroups.get(person.jobRole) ?? null) : null;
   const names = new Map(snapshot.access.services.map((s) => [s.service, s.serviceName]));
-  const fromRole = (w: WhyEntry) => roleGroup !== null && w.via.toLowerCase() === roleGroup.toLowerCase();
+  const fromRole = (w: WhyEntry) => viaRoleGroup(roleGroup, w);
   const services = (snapshot.access.sets[snapshot.access.byUser[user.name]] ?? []).map((cell): PersonService => {
     const why = cell.why.map((i) => snapshot.access.grants[i]).sort((a, b) => levelCode(b.level) - levelCode(a.level));
     const roleWhy = why.filter(fromRole);

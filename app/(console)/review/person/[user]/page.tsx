@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Download } from "lucide-react";
 import { pageActor } from "@/lib/auth/page";
-import { personDetail, scopeText } from "@/lib/review/person";
+import { personDetail, scopeText, viaRoleGroup } from "@/lib/review/person";
 import { roleGroups } from "@/lib/review/queries";
 import { recentDrift, reviewData } from "@/lib/review/service";
 import { PageHeader } from "@/components/ui/page-header";
@@ -53,7 +53,7 @@ export default async function PersonReviewPage({ params }: { params: Promise<{ u
                 <thead className="text-slate-500"><tr><th className="py-1">Level</th><th>Why: policy · statement</th><th>Via</th><th>Resources</th><th>Actions</th></tr></thead>
                 <tbody className="divide-y divide-slate-100">
                   {s.why.map((w, i) => (
-                    <tr key={i} className={roleGroup && w.via !== roleGroup && person?.jobRole ? "bg-amber-50" : ""}>
+                    <tr key={i} className={roleGroup && !viaRoleGroup(roleGroup, w) && person?.jobRole ? "bg-amber-50" : ""}>
                       <td className="py-1 pr-2">{w.level}{w.conditional ? " (conditional)" : ""}{w.partlyDenied ? " · partly denied" : ""}</td>
                       <td className="pr-2">{w.policyName} ({w.kind}) · {w.sid ?? `statement #${w.statementIndex + 1}`}</td>
                       <td className="pr-2">{w.via === "direct" ? "attached to the user" : `group ${w.via}`}</td>
