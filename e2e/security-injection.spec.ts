@@ -99,6 +99,17 @@ test("hostile names, descriptions, parameters and reasons render as text and sur
   await signInApi(operator, USERS.operator.email);
   const exported = await (await admin.get("/api/audit/export?format=json")).json() as { action: string; data: Record<string, unknown> }[];
   expect(JSON.stringify(exported)).toContain(JSON.stringify(reason).slice(1, -1));
+
+  // A failed sign-in records the email as typed; in the CSV export a formula stays text.
+  const formula = `=hyperlink("http://evil.example/${stamp}")`;
+  const anonymous = await playwright.request.newContext({ baseURL: APP_URL });
+  const { csrfToken } = await (await anonymous.get("/api/auth/csrf")).json();
+  await anonymous.post("/api/auth/callback/credentials", { form: { csrfToken, email: formula, password: "wrong", json: "true" }, maxRedirects: 0 });
+  const csv = await (await admin.get("/api/audit/export?format=csv&action=auth.signin_failed")).text();
+  const row = csv.split("\n").find((l) => l.includes(`evil.example/${stamp}`));
+  expect(row, csv.slice(0, 500)).toBeDefined();
+  expect(row!.split(",")[2]).toMatch(/^"?'=hyperlink/);
+  await anonymous.dispose();
   await operator.dispose();
   await admin.dispose();
 });

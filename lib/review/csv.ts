@@ -1,10 +1,11 @@
 import { stringify } from "csv-stringify/sync";
 import { cellLabel } from "./cells";
 import type { MatrixRow } from "./matrix-view";
+import { spreadsheetSafe } from "@/lib/security/spreadsheet";
 import { scopeText, viaRoleGroup, type PersonDetail } from "./person";
 
-// A leading =, +, - or @ makes spreadsheets run the cell as a formula; IAM names may start with + or @.
-const safe = (v: string) => (/^[=+\-@]/.test(v) ? `'${v}` : v);
+// IAM names may start with + or @: every free-text cell goes through spreadsheetSafe.
+const safe = spreadsheetSafe;
 
 export function matrixCsv(rows: MatrixRow[], services: { service: string; serviceName: string }[]): string {
   const header = ["person", "iam_user", "job_role", "groups", "console", "programmatic", "mfa", "drift", ...services.map((s) => s.service)];

@@ -4,6 +4,7 @@ import { UserError } from "@/lib/actions/errors";
 import { auditFilterSchema } from "@/lib/audit/audit.schema";
 import { streamAudit } from "@/lib/audit/query";
 import { audit } from "@/lib/audit";
+import { spreadsheetSafe } from "@/lib/security/spreadsheet";
 
 // Streams the (filtered) audit log as CSV or JSON without holding it in memory.
 export const GET = defineRoute("GET /api/audit/export", async (req, actor) => {
@@ -34,7 +35,9 @@ export const GET = defineRoute("GET /api/audit/export", async (req, actor) => {
     const csv = stringify({ header: true, columns: ["seq", "at", "actor", "action", "target", "requestId", "data", "hash"] });
     void (async () => {
       for await (const e of entries) {
-        if (!csv.write({ ...e, data: JSON.stringify(e.data) })) await new Promise((r) => csv.once("drain", r));
+        // Actors and targets can be text someone typed (a failed sign-in's email): no formulas.
+        const row = { ...e, actor: spreadsheetSafe(e.actor), action: spreadsheetSafe(e.action), target: e.target === null ? null : spreadsheetSafe(e.target), data: JSON.stringify(e.data) };
+        if (!csv.write(row)) await new Promise((r) => csv.once("drain", r));
       }
       csv.end();
     })().catch((err) => csv.destroy(err));
