@@ -73,18 +73,25 @@ export async function recentDrift(limit = 500): Promise<DriftItem[]> {
 
 /** For the People page's drift badge: lower-cased IAM user name → out-of-band changes in 30 days. */
 export async function driftByUser(): Promise<Map<string, number>> {
+  return countByUser(await recentDrift(5000));
+}
+
+function countByUser(items: DriftItem[]): Map<string, number> {
   const out = new Map<string, number>();
-  for (const d of await recentDrift(5000)) if (d.userName) out.set(d.userName.toLowerCase(), (out.get(d.userName.toLowerCase()) ?? 0) + 1);
+  for (const d of items) if (d.userName) out.set(d.userName.toLowerCase(), (out.get(d.userName.toLowerCase()) ?? 0) + 1);
   return out;
 }
 
 export interface ReviewData {
   snapshot: Snapshot;
   people: PersonLink[];
+  /** Out-of-band changes per lower-cased IAM user name, from `driftItems`. */
   drift: Map<string, number>;
+  /** Unexplained drift of the last 30 days, newest first (up to 5,000; none with `drift: false`). */
+  driftItems: DriftItem[];
 }
 
-export async function reviewData(): Promise<ReviewData | null> {
-  const [snapshot, people, drift] = await Promise.all([latestSnapshot(), peopleLinks(), driftByUser()]);
-  return snapshot ? { snapshot, people, drift } : null;
+export async function reviewData(opts: { drift?: boolean } = {}): Promise<ReviewData | null> {
+  const [snapshot, people, driftItems] = await Promise.all([latestSnapshot(), peopleLinks(), opts.drift === false ? [] : recentDrift(5000)]);
+  return snapshot ? { snapshot, people, drift: countByUser(driftItems), driftItems } : null;
 }

@@ -40,6 +40,16 @@ export async function listTemplates(): Promise<TemplateView[]> {
   return rows.map((t) => ({ id: t.id, name: t.name, description: t.description, policyArn: t.policyArn, versions: t.versions.map(versionView) }));
 }
 
+/** Templates with a published version, as the customer-managed policies they became (no documents read). */
+export async function publishedPolicies(): Promise<{ name: string; arn: string }[]> {
+  const rows = await db().policyTemplate.findMany({
+    where: { policyArn: { not: null }, versions: { some: { publishedAt: { not: null } } } },
+    select: { name: true, policyArn: true },
+    orderBy: { name: "asc" },
+  });
+  return rows.map((t) => ({ name: t.name, arn: t.policyArn! }));
+}
+
 export async function getTemplate(name: string): Promise<TemplateView | null> {
   const t = await db().policyTemplate.findUnique({ where: { name }, include: { versions: { orderBy: { number: "desc" } } } });
   return t ? { id: t.id, name: t.name, description: t.description, policyArn: t.policyArn, versions: t.versions.map(versionView) } : null;

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { UsersRound } from "lucide-react";
 import { pageActor } from "@/lib/auth/page";
 import { groupsAndUsers } from "@/lib/iam/read";
-import { listTemplates } from "@/lib/templates";
+import { publishedPolicies } from "@/lib/templates";
 import { AWS_MANAGED_POLICIES } from "@/lib/templates/aws-managed";
 import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -13,9 +13,8 @@ export const metadata: Metadata = { title: "Groups" };
 
 export default async function GroupsPage() {
   const actor = await pageActor("auditor");
-  const [{ groups, users }, templates] = await Promise.all([groupsAndUsers(), listTemplates()]);
-  const published = templates.filter((t) => t.policyArn && t.versions.some((v) => v.publishedAt));
-  const policies = [...published.map((t) => ({ name: t.name, arn: t.policyArn! })), ...AWS_MANAGED_POLICIES];
+  const [{ groups, users }, published] = await Promise.all([groupsAndUsers(), publishedPolicies()]);
+  const policies = [...published, ...AWS_MANAGED_POLICIES];
   const canPropose = actor.role !== "auditor";
   return (
     <>

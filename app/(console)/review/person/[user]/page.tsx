@@ -5,7 +5,7 @@ import { Download } from "lucide-react";
 import { pageActor } from "@/lib/auth/page";
 import { personDetail, scopeText, viaRoleGroup } from "@/lib/review/person";
 import { roleGroups } from "@/lib/review/queries";
-import { recentDrift, reviewData } from "@/lib/review/service";
+import { reviewData } from "@/lib/review/service";
 import { PageHeader } from "@/components/ui/page-header";
 import { Badge } from "@/components/ui/badge";
 import { LEVEL_STYLE } from "@/components/review/levels";
@@ -15,11 +15,11 @@ export const metadata: Metadata = { title: "Access of one person" };
 export default async function PersonReviewPage({ params }: { params: Promise<{ user: string }> }) {
   await pageActor("auditor");
   const userName = decodeURIComponent((await params).user);
-  const [data, groups, drift] = await Promise.all([reviewData(), roleGroups(), recentDrift(500)]);
+  const [data, groups] = await Promise.all([reviewData(), roleGroups()]);
   const detail = data && personDetail(data.snapshot, userName, data.people, groups);
   if (!detail) notFound();
   const { user, person, roleGroup } = detail;
-  const mine = drift.filter((d) => d.userName?.toLowerCase() === user.name.toLowerCase());
+  const mine = (data?.driftItems ?? []).filter((d) => d.userName?.toLowerCase() === user.name.toLowerCase());
   return (
     <>
       <PageHeader

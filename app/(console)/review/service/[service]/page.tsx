@@ -16,7 +16,7 @@ export default async function ServiceReviewPage({ params, searchParams }: { para
   await pageActor("auditor");
   const service = decodeURIComponent((await params).service);
   const { level, resource } = await searchParams;
-  const data = await reviewData();
+  const data = await reviewData({ drift: false });
   if (!data) notFound();
   const name = data.snapshot.access.services.find((s) => s.service === service)?.serviceName;
   if (!name) notFound();

@@ -7,7 +7,7 @@ import { reviewData } from "@/lib/review/service";
 
 // CSV of one person's access: one line per grant, with the policy statement and how it reaches them.
 export const GET = defineRoute<{ user: string }>("GET /api/review/person/[user]/export", async (_req, _actor, { user }) => {
-  const data = await reviewData();
+  const data = await reviewData({ drift: false });
   const detail = data && personDetail(data.snapshot, decodeURIComponent(user), data.people, await roleGroups());
   if (!detail) throw new NotFoundError("No such IAM user in the latest sync.");
   return new Response(personCsv(detail), {
