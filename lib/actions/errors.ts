@@ -22,6 +22,11 @@ export class UserError extends Error {
   }
 }
 
+/** Bad input on one form field: the message shows at the top and beside that field. */
+export function fieldError(field: string, message: string): UserError {
+  return new UserError(message, "INVALID_INPUT", { [field]: [message] });
+}
+
 export class AuthError extends UserError {
   constructor(code: "UNAUTHENTICATED" | "FORBIDDEN", message?: string) {
     super(message ?? (code === "UNAUTHENTICATED" ? "Sign in to continue." : "Your role does not allow this."), code);

@@ -125,3 +125,13 @@ export function iamUserError(e: unknown): UserError {
 export function isNotFound(e: unknown): boolean {
   return toIamError(e).kind === "not-found";
 }
+
+/** The read's result, or null when IAM says the entity does not exist; other errors propagate. */
+export async function unlessNotFound<T>(read: () => Promise<T>): Promise<T | null> {
+  try {
+    return await read();
+  } catch (e) {
+    if (isNotFound(e)) return null;
+    throw e;
+  }
+}

@@ -11,6 +11,7 @@ import {
   type IAMClient,
 } from "@aws-sdk/client-iam";
 import { iamClients } from "./client";
+import { isNotFound } from "./errors";
 
 export type UserDetail = {
   userName: string;
@@ -26,7 +27,6 @@ export type UserDetail = {
   inlinePolicies: string[];
 };
 
-const isNotFound = (e: unknown) => (e as { name?: string }).name === "NoSuchEntityException" || (e as { name?: string }).name === "NoSuchEntity";
 
 async function all<T>(pages: AsyncIterable<T>): Promise<T[]> {
   const out: T[] = [];

@@ -1,7 +1,7 @@
 import { GetGroupCommand, GetPolicyCommand } from "@aws-sdk/client-iam";
 import { z } from "zod";
 import { db } from "@/lib/db";
-import { UserError } from "@/lib/actions/errors";
+import { fieldError, UserError } from "@/lib/actions/errors";
 import { toIamError } from "@/lib/iam/errors";
 import { config } from "../context";
 import { defineKind, type PlannedStep } from "../types";
@@ -19,17 +19,16 @@ const input = z.object({
 }).refine((v) => v.templates.length + v.managedPolicyArns.length <= 10, { message: "IAM allows at most 10 managed policies per group", path: ["templates"] });
 type Input = z.infer<typeof input>;
 
-const invalid = (field: string, message: string) => new UserError(message, "INVALID_INPUT", { [field]: [message] });
 
 /** A job role: an IAM group with published template policies (and AWS-managed ones) attached. */
 export const groupCreate = defineKind<Input>({
   label: "Create job role",
   input,
   async plan(i, ctx) {
-    if (await db().jobRole.findFirst({ where: { OR: [{ name: i.jobRole }, { groupName: i.groupName }] } })) throw invalid("jobRole", "A job role with that name or group already exists.");
+    if (await db().jobRole.findFirst({ where: { OR: [{ name: i.jobRole }, { groupName: i.groupName }] } })) throw fieldError("jobRole", "A job role with that name or group already exists.");
     try {
       await ctx.iam.send(new GetGroupCommand({ GroupName: i.groupName, MaxItems: 1 }));
-      throw invalid("groupName", `An IAM group named ${i.groupName} already exists.`);
+      throw fieldError("groupName", `An IAM group named ${i.groupName} already exists.`);
     } catch (e) {
       if (e instanceof UserError) throw e;
       if (toIamError(e).kind !== "not-found") throw e;
@@ -41,7 +40,7 @@ export const groupCreate = defineKind<Input>({
       try {
         await ctx.iam.send(new GetPolicyCommand({ PolicyArn: arn }));
       } catch (e) {
-        if (toIamError(e).kind === "not-found") throw invalid("templates", `Template ${t} is not published yet; publish it first.`);
+        if (toIamError(e).kind === "not-found") throw fieldError("templates", `Template ${t} is not published yet; publish it first.`);
         throw e;
       }
       arns.push(arn);
@@ -50,7 +49,7 @@ export const groupCreate = defineKind<Input>({
       try {
         await ctx.iam.send(new GetPolicyCommand({ PolicyArn: arn }));
       } catch (e) {
-        if (toIamError(e).kind === "not-found") throw invalid("managedPolicyArns", `${arn} does not exist.`);
+        if (toIamError(e).kind === "not-found") throw fieldError("managedPolicyArns", `${arn} does not exist.`);
         throw e;
       }
       arns.push(arn);

@@ -1,13 +1,9 @@
 import { GetGroupCommand, GetUserCommand, paginateListGroupsForUser, type IAMClient } from "@aws-sdk/client-iam";
-import { UserError } from "@/lib/actions/errors";
+import { fieldError as missing } from "@/lib/actions/errors";
 import { toIamError } from "@/lib/iam/errors";
 
 // Planning reads shared by kinds. A missing entity is the requester's mistake, reported on the
 // form field that named it.
-
-function missing(field: string, message: string): UserError {
-  return new UserError(message, "INVALID_INPUT", { [field]: [message] });
-}
 
 export async function requireUser(iam: IAMClient, userName: string, field = "userName"): Promise<void> {
   try {

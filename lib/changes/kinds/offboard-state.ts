@@ -11,7 +11,7 @@ import {
   paginateListUserPolicies,
   type IAMClient,
 } from "@aws-sdk/client-iam";
-import { toIamError } from "@/lib/iam/errors";
+import { toIamError, unlessNotFound } from "@/lib/iam/errors";
 
 /** Everything that hangs on an IAM user and blocks DeleteUser (IAM-FACTS.md §2), as read live. */
 export type UserHoldings = {
@@ -39,13 +39,9 @@ async function collect<P extends Meta, T>(pages: AsyncIterable<P>, pick: (page: 
 
 /** Null when the user does not exist. Lists run side by side: planning time is one round of reads. */
 export async function readUserHoldings(iam: IAMClient, userName: string, record: Recorder = (o) => o): Promise<UserHoldings | null> {
-  let user;
-  try {
-    user = record(await iam.send(new GetUserCommand({ UserName: userName }))).User;
-  } catch (e) {
-    if (toIamError(e).kind === "not-found") return null;
-    throw e;
-  }
+  const got = await unlessNotFound(async () => record(await iam.send(new GetUserCommand({ UserName: userName }))));
+  if (!got) return null;
+  const user = got.User;
   const name = user?.UserName ?? userName;
   const c = { client: iam };
   const q = { UserName: name };

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { audit } from "@/lib/audit";
 import { db } from "@/lib/db";
-import { UserError } from "@/lib/actions/errors";
+import { fieldError } from "@/lib/actions/errors";
 import { offboardSchema } from "@/lib/people/offboard.schema";
 import { getSettings } from "../settings";
 import { defineKind, type PlannedStep } from "../types";
@@ -13,7 +13,6 @@ const DAY_MS = 24 * 3600 * 1000;
 const input = offboardSchema;
 type Input = z.infer<typeof input>;
 
-const invalid = (field: string, message: string) => new UserError(message, "INVALID_INPUT", { [field]: [message] });
 const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
 /**
@@ -59,8 +58,8 @@ const REMOVAL_OPS = new Set(["UpdateAccessKey", "DeleteLoginProfile", "Deactivat
 async function employeeFor(i: Input) {
   if (i.employeeId) {
     const e = await db().employee.findUnique({ where: { id: i.employeeId } });
-    if (!e) throw invalid("employeeId", "That person is not in the directory.");
-    if (!e.iamUserName || !same(e.iamUserName, i.userName)) throw invalid("userName", `${i.userName} is not ${e.name}'s IAM user.`);
+    if (!e) throw fieldError("employeeId", "That person is not in the directory.");
+    if (!e.iamUserName || !same(e.iamUserName, i.userName)) throw fieldError("userName", `${i.userName} is not ${e.name}'s IAM user.`);
     return e;
   }
   const linked = await db().employee.findMany({ where: { iamUserName: { not: null } }, select: { id: true, name: true, email: true, iamUserName: true, status: true } });
@@ -79,7 +78,7 @@ export const userOffboard = defineKind<Input>({
   async plan(i, ctx) {
     const employee = await employeeFor(i);
     const h = await readUserHoldings(ctx.iam, i.userName);
-    if (!h) throw invalid("userName", `There is no IAM user named ${i.userName}${employee?.status === "offboarded" ? ` (${employee.name} is already offboarded)` : ""}.`);
+    if (!h) throw fieldError("userName", `There is no IAM user named ${i.userName}${employee?.status === "offboarded" ? ` (${employee.name} is already offboarded)` : ""}.`);
     const cutoff = new Date(Date.now() + (await getSettings()).expiryDays * DAY_MS);
     Object.assign(ctx.evidence, { employee: employee?.email ?? null, employeeName: employee?.name ?? null, mode: i.mode, denyPolicy: DENY_POLICY, sessionsIssuedBefore: cutoff.toISOString(), before: h });
 

@@ -10,8 +10,8 @@ import { z } from "zod";
 import { iamUserNameSchema } from "@/lib/people/people.schema";
 import { CHANGE_PASSWORD_ARN } from "@/lib/templates/aws-managed";
 import { db } from "@/lib/db";
-import { UserError } from "@/lib/actions/errors";
-import { toIamError } from "@/lib/iam/errors";
+import { fieldError } from "@/lib/actions/errors";
+import { unlessNotFound } from "@/lib/iam/errors";
 import { defineKind, type PlannedStep } from "../types";
 import { groupsOfUser, requireGroup } from "./live-state";
 
@@ -27,16 +27,7 @@ const input = z.object({
 });
 type Input = z.infer<typeof input>;
 
-const invalid = (field: string, message: string) => new UserError(message, "INVALID_INPUT", { [field]: [message] });
 
-async function exists<T>(read: () => Promise<T>): Promise<T | null> {
-  try {
-    return await read();
-  } catch (e) {
-    if (toIamError(e).kind === "not-found") return null;
-    throw e;
-  }
-}
 
 async function attachedArns(pages: AsyncIterable<{ AttachedPolicies?: { PolicyArn?: string }[] }>): Promise<string[]> {
   const arns: string[] = [];
@@ -62,23 +53,23 @@ export const userOnboard = defineKind<Input>({
   input,
   async plan(i, ctx) {
     const employee = await db().employee.findUnique({ where: { id: i.employeeId } });
-    if (!employee) throw invalid("employeeId", "That person is not in the directory.");
-    if (employee.status !== "active") throw invalid("employeeId", `${employee.name} was offboarded.`);
+    if (!employee) throw fieldError("employeeId", "That person is not in the directory.");
+    if (employee.status !== "active") throw fieldError("employeeId", `${employee.name} was offboarded.`);
     if (employee.iamUserName && employee.iamUserName.toLowerCase() !== i.userName.toLowerCase()) {
-      throw invalid("userName", `${employee.name} is already onboarded as ${employee.iamUserName}.`);
+      throw fieldError("userName", `${employee.name} is already onboarded as ${employee.iamUserName}.`);
     }
     const owner = await db().employee.findFirst({ where: { iamUserName: i.userName, NOT: { id: employee.id } } });
-    if (owner) throw invalid("userName", `${i.userName} belongs to ${owner.name}.`);
+    if (owner) throw fieldError("userName", `${i.userName} belongs to ${owner.name}.`);
     for (const g of i.groups) await requireGroup(ctx.iam, g, "groups");
 
-    const user = await exists(() => ctx.iam.send(new GetUserCommand({ UserName: i.userName })));
+    const user = await unlessNotFound(() => ctx.iam.send(new GetUserCommand({ UserName: i.userName })));
     if (user && !employee.iamUserName) {
       // Names are unique ignoring case; an existing user that nobody owns must be linked on purpose.
-      throw invalid("userName", `An IAM user named ${user.User?.UserName} already exists. Pick another name, or link that user to ${employee.name} on the People page first.`);
+      throw fieldError("userName", `An IAM user named ${user.User?.UserName} already exists. Pick another name, or link that user to ${employee.name} on the People page first.`);
     }
     const userName = user?.User?.UserName ?? i.userName;
     const groupsBefore = user ? await groupsOfUser(ctx.iam, userName) : [];
-    const hasLogin = user ? Boolean(await exists(() => ctx.iam.send(new GetLoginProfileCommand({ UserName: userName })))) : false;
+    const hasLogin = user ? Boolean(await unlessNotFound(() => ctx.iam.send(new GetLoginProfileCommand({ UserName: userName })))) : false;
     const keys = user ? ((await ctx.iam.send(new ListAccessKeysCommand({ UserName: userName }))).AccessKeyMetadata ?? []) : [];
     Object.assign(ctx.evidence, { employee: employee.email, userExisted: Boolean(user), groupsBefore, consoleBefore: hasLogin, activeKeysBefore: keys.filter((k) => k.Status === "Active").length });
 
@@ -93,7 +84,7 @@ export const userOnboard = defineKind<Input>({
       if (!(await canChangePassword(ctx.iam, user ? userName : null, i.groups))) steps.push({ op: "AttachUserPolicy", params: { userName, policyArn: CHANGE_PASSWORD_ARN }, dependsOn: after() });
     }
     if (i.programmatic && !keys.some((k) => k.Status === "Active")) {
-      if (keys.length >= 2) throw invalid("programmatic", `${userName} already has two (inactive) access keys, the IAM limit; delete one first.`);
+      if (keys.length >= 2) throw fieldError("programmatic", `${userName} already has two (inactive) access keys, the IAM limit; delete one first.`);
       steps.push({ op: "CreateAccessKey", params: { userName }, dependsOn: after() });
     }
     return steps;
