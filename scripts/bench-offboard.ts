@@ -3,14 +3,13 @@
 // inline policies) against the IAM sandbox in its own process, on a fresh SQLite database:
 // from the click (plan from live reads, request, approval) to the verified end.
 // Last line: {"offboard_ms": …, "iam_calls": …}.
-import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pino from "pino";
 import { countedSandboxClients } from "@/lib/review/testing";
 import { createLoadedUser } from "@/lib/changes/testing/loaded-user";
-import { freePort, waitFor } from "./support";
+import { startSandboxProcess } from "./support";
 
 const root = path.resolve(__dirname, "..");
 const RUNS = Number(process.env.OFFBOARD_RUNS ?? 3);
@@ -22,11 +21,9 @@ async function main() {
   const { migrateDatabase } = await import("./prisma/migrate");
   await migrateDatabase(url);
   const { configureChanges, requestApproveAndStart } = await import("@/lib/changes");
-  const port = await freePort();
-  const sandbox = spawn(path.join(root, "node_modules/.bin/tsx"), ["lib/iam-sandbox/cli.ts", "--port", String(port), "--memory", "--seed", "example-company"], { cwd: root, stdio: "ignore" });
-  const endpoint = `http://127.0.0.1:${port}`;
+  const sandbox = await startSandboxProcess(root, "example-company");
+  const endpoint = sandbox.url;
   try {
-    await waitFor(`${endpoint}/_sandbox/health`);
     const counted = countedSandboxClients(endpoint);
     const setup = countedSandboxClients(endpoint).iam;
     configureChanges({ iam: async () => counted.iam, logger: () => pino({ level: "silent" }), accountId: async () => "123456789012" });
@@ -54,7 +51,7 @@ async function main() {
     console.log(`median of ${runs.length}: ${median.ms.toFixed(0)} ms, ${median.calls} IAM calls (target <= 1000 ms)`);
     console.log(JSON.stringify({ offboard_ms: Math.round(median.ms), iam_calls: median.calls }));
   } finally {
-    sandbox.kill("SIGTERM");
+    sandbox.stop();
     rmSync(dir, { recursive: true, force: true });
   }
 }

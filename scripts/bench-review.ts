@@ -2,14 +2,13 @@
 // 5,000 and 20,000 users, beside a naive per-user approach measured in the same run.
 // The sandbox runs in its own process (as IAM would be remote), so its CPU is not ours.
 // Last line: a JSON array with one object per size.
-import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { loadCatalog } from "@/lib/policy";
 import { countedSandboxClients } from "@/lib/review/testing";
 import { naiveGroups, naiveUserNames, naiveUsers } from "./bench-review-naive";
-import { freePort, waitFor } from "./support";
+import { startSandboxProcess } from "./support";
 
 const SIZES = [
   { users: 500, groups: 30, policies: 150 },
@@ -32,12 +31,10 @@ async function main() {
   const { matrixRows } = await import("@/lib/review/matrix-view");
   const catalog = await loadCatalog();
 
-  const port = await freePort();
-  const sandbox = spawn(path.join(root, "node_modules/.bin/tsx"), ["lib/iam-sandbox/cli.ts", "--port", String(port), "--memory", "--seed", "empty"], { cwd: root, stdio: "ignore" });
-  const endpoint = `http://127.0.0.1:${port}`;
+  const sandbox = await startSandboxProcess(root, "empty");
+  const endpoint = sandbox.url;
   const results: Record<string, number | string | number[]>[] = [];
   try {
-    await waitFor(`${endpoint}/_sandbox/health`);
     // One untimed sync first, so JIT and connection warm-up do not land on the first size.
     await fetch(`${endpoint}/_sandbox/reset`, { method: "POST", body: JSON.stringify({ seed: "example-company" }) });
     await runSync({ iam: countedSandboxClients(endpoint).iam, source: "bench-warmup", catalog });
@@ -129,7 +126,7 @@ async function main() {
       );
     }
   } finally {
-    sandbox.kill("SIGTERM");
+    sandbox.stop();
     await db().$disconnect();
     rmSync(dir, { recursive: true, force: true });
   }

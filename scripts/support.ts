@@ -1,3 +1,4 @@
+import { spawn } from "node:child_process";
 import { createServer } from "node:net";
 
 // Small process helpers shared by the command-line scripts (demo, benchmarks).
@@ -36,4 +37,21 @@ export const SERVER_NODE_FLAGS = ["--max-semi-space-size=64"];
 /** `next start` under SERVER_NODE_FLAGS, as a node command line: [node, ...args]. */
 export function nextStartCommand(root: string, port: number): [string, string[]] {
   return [process.execPath, [...SERVER_NODE_FLAGS, `${root}/node_modules/next/dist/bin/next`, "start", "-H", "127.0.0.1", "-p", String(port)]];
+}
+
+/**
+ * The IAM sandbox in its own process (as IAM would be remote, its CPU is not the caller's),
+ * in memory, seeded; resolves once it answers. `stop()` ends that process.
+ */
+export async function startSandboxProcess(root: string, seed: string): Promise<{ url: string; stop: () => void }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ["--import", "tsx", "lib/iam-sandbox/cli.ts", "--port", String(port), "--memory", "--seed", seed], { cwd: root, stdio: "ignore" });
+  const url = `http://127.0.0.1:${port}`;
+  try {
+    await waitFor(`${url}/_sandbox/health`);
+  } catch (e) {
+    child.kill("SIGTERM");
+    throw e;
+  }
+  return { url, stop: () => child.kill("SIGTERM") };
 }

@@ -1,15 +1,12 @@
-import { IAMClient } from "@aws-sdk/client-iam";
-import { STSClient } from "@aws-sdk/client-sts";
-
-const CREDENTIALS = { accessKeyId: "AKIAGATEHOUSE0000APP", secretAccessKey: "gatehouse-sandbox-not-a-secret" };
+import { createIamClients } from "@/lib/iam/create-clients";
 
 /**
- * Sandbox clients for tests and the benchmark, with a counter of the HTTP requests the SDK
+ * Sandbox clients configured as the app's, for tests and the benchmark, with a counter of the HTTP requests the SDK
  * actually sent (a build-step middleware sees every attempt), by IAM operation.
  */
 export function countedSandboxClients(endpoint: string) {
   const sent: Record<string, number> = {};
-  const iam = new IAMClient({ region: "us-east-1", endpoint, credentials: CREDENTIALS, maxAttempts: 3 });
+  const { iam, sts } = createIamClients({ mode: "sandbox", endpoint });
   iam.middlewareStack.add(
     (next, context) => async (args) => {
       const op = context.commandName?.replace(/Command$/, "") ?? "unknown";
@@ -18,7 +15,6 @@ export function countedSandboxClients(endpoint: string) {
     },
     { step: "finalizeRequest", name: "countRequests" },
   );
-  const sts = new STSClient({ region: "us-east-1", endpoint, credentials: CREDENTIALS });
   return {
     iam,
     sts,
