@@ -6,20 +6,16 @@ import { expect, test, type APIRequestContext } from "@playwright/test";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { ACTION_ROLES, ROUTE_ROLES } from "@/lib/actions/registry";
+import { pagePath, servedActions as manifestActions } from "../scripts/action-manifest";
 import { ROLES, type Role } from "@/lib/auth/roles";
 import { APP_URL, USERS } from "./fixtures/users";
 import { signInApi } from "./support/session";
 
 type ServedAction = { id: string; exportedName: string; page: string };
 
+/** Every action the build serves, posted to the first page that imports it. */
 function servedActions(): ServedAction[] {
-  const file = path.join(process.cwd(), ".next/server/server-reference-manifest.json");
-  const manifest = JSON.parse(readFileSync(file, "utf8")) as { node: Record<string, { exportedName: string; workers: Record<string, unknown> }> };
-  return Object.entries(manifest.node).map(([id, entry]) => {
-    const worker = Object.keys(entry.workers)[0]; // e.g. app/(console)/settings/team/page
-    const page = worker.replace(/^app/, "").replace(/\/\([^)]+\)/g, "").replace(/\/page$/, "") || "/";
-    return { id, exportedName: entry.exportedName, page };
-  });
+  return manifestActions().map((a) => ({ id: a.id, exportedName: a.exportedName, page: pagePath(a.workers[0]) }));
 }
 
 function servedRoutes(): string[] {

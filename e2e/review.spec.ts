@@ -4,13 +4,10 @@
 import { expect, test, type Page } from "@playwright/test";
 import { CreateAccessKeyCommand, DeleteAccessKeyCommand, IAMClient } from "@aws-sdk/client-iam";
 import { parse } from "csv-parse/sync";
-import Database from "better-sqlite3";
-import { randomUUID } from "node:crypto";
-import path from "node:path";
 import { SANDBOX_URL, USERS } from "./fixtures/users";
 import { signIn } from "./support/session";
+import { dbTask } from "./support/app-db";
 
-const dbFile = path.resolve(__dirname, "../.data/e2e/gatehouse-e2e.db");
 const iam = new IAMClient({ region: "us-east-1", endpoint: SANDBOX_URL, credentials: { accessKeyId: "AKIAOUTSIDEGATEHOUSE1", secretAccessKey: "not-a-secret" } });
 
 type DomRow = { user: string; person: string; cells: Record<string, string> };
@@ -42,14 +39,7 @@ async function syncNow(page: Page) {
 
 test.beforeAll(async () => {
   // Peter (sales) is a person of the company with no IAM user; other specs may have added him already.
-  // (Plain SQL: the generated Prisma client does not load under Playwright's test loader.)
-  const db = new Database(dbFile);
-  try {
-    const now = new Date().toISOString().replace("Z", "+00:00");
-    db.prepare("INSERT OR IGNORE INTO Employee (id, name, email, jobRole, status, createdAt, updatedAt) VALUES (?, 'Peter', 'peter@example.com', 'Sales', 'active', ?, ?)").run(`e2e-${randomUUID()}`, now, now);
-  } finally {
-    db.close();
-  }
+  dbTask("person-without-user", "Peter", "peter@example.com", "Sales");
 });
 
 test("review matrix, drift from outside Gatehouse, and a CSV that matches the matrix", async ({ page }) => {

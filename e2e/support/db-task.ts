@@ -14,8 +14,15 @@ const tasks: Record<string, (args: string[]) => Promise<void>> = {
     }
   },
   async person([name, email, iamUserName]) {
+    // Both keys are required: Prisma reads an undefined one as "no condition" and would delete everyone.
+    if (!name || !email || !iamUserName) throw new Error("person needs a name, an email and an IAM user name");
     await db.employee.deleteMany({ where: { OR: [{ email }, { iamUserName }] } });
     await db.employee.create({ data: { name, email, iamUserName } });
+  },
+  /** A person with no IAM user (e.g. Peter in sales), kept as is when already there. */
+  async "person-without-user"([name, email, jobRole]) {
+    if (!name || !email) throw new Error("person-without-user needs a name and an email");
+    await db.employee.upsert({ where: { email }, update: {}, create: { name, email, jobRole: jobRole || null } });
   },
   async "forget-people"(emails) {
     await db.employee.deleteMany({ where: { email: { in: emails } } });
