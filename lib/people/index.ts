@@ -7,6 +7,7 @@ import type { Actor } from "@/lib/auth/session";
 import { iamClients } from "@/lib/iam/client";
 import { fetchCredentialReport, type ReportRow } from "@/lib/iam/credential-report";
 import { userDetail } from "@/lib/iam/user-detail";
+import { employeeByIamUser } from "./lookup";
 import type { employeeSchema, linkUserSchema, PeopleFilter, updateEmployeeSchema } from "./people.schema";
 
 export type AccessType = "none" | "console" | "programmatic" | "both";
@@ -102,8 +103,7 @@ export async function linkUser(input: z.infer<typeof linkUserSchema>, actor: Act
   const employee = await db().employee.findUnique({ where: { id: input.employeeId } });
   if (!employee) throw new NotFoundError("That person no longer exists.");
   if (employee.iamUserName) throw new UserError(`${employee.name} is already linked to ${employee.iamUserName}.`);
-  const all = await db().employee.findMany({ where: { iamUserName: { not: null } }, select: { name: true, iamUserName: true } });
-  const owner = all.find((e) => e.iamUserName!.toLowerCase() === input.iamUserName.toLowerCase());
+  const owner = await employeeByIamUser(input.iamUserName);
   if (owner) throw new UserError(`${input.iamUserName} already belongs to ${owner.name}.`, "CONFLICT", { iamUserName: ["Already linked"] });
   const user = await userDetail(input.iamUserName);
   if (!user) throw new UserError(`There is no IAM user named ${input.iamUserName}.`, "NOT_FOUND", { iamUserName: ["No such IAM user"] });

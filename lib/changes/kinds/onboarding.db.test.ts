@@ -72,6 +72,8 @@ describe("onboarding", () => {
     }
     const olivia = await db().employee.findUniqueOrThrow({ where: { email: "olivia@example.com" } });
     await expect(createChangeRequest("user.onboard", { employeeId: olivia.id, userName: "olivia2", groups: ["DevOps"] }, requester)).rejects.toThrow(/already onboarded as olivia/);
+    // Another person's IAM user, spelt in another case, is still theirs.
+    await expect(createChangeRequest("user.onboard", { employeeId: sam.id, userName: "OLIVIA", groups: ["DevOps"] }, requester)).rejects.toThrow(/belongs to Olivia/);
     expect(await db().changeRequest.count()).toBe(before);
   });
 });

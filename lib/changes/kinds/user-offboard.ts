@@ -2,6 +2,7 @@ import { z } from "zod";
 import { audit } from "@/lib/audit";
 import { db } from "@/lib/db";
 import { fieldError } from "@/lib/actions/errors";
+import { employeeByIamUser } from "@/lib/people/lookup";
 import { offboardSchema } from "@/lib/people/offboard.schema";
 import { getSettings } from "../settings";
 import { defineKind, type PlannedStep } from "../types";
@@ -62,8 +63,7 @@ async function employeeFor(i: Input) {
     if (!e.iamUserName || !same(e.iamUserName, i.userName)) throw fieldError("userName", `${i.userName} is not ${e.name}'s IAM user.`);
     return e;
   }
-  const linked = await db().employee.findMany({ where: { iamUserName: { not: null } }, select: { id: true, name: true, email: true, iamUserName: true, status: true } });
-  return linked.find((e) => same(e.iamUserName!, i.userName)) ?? null;
+  return employeeByIamUser(i.userName);
 }
 
 /**

@@ -7,6 +7,7 @@ import {
   type IAMClient,
 } from "@aws-sdk/client-iam";
 import { z } from "zod";
+import { employeeByIamUser } from "@/lib/people/lookup";
 import { iamUserNameSchema } from "@/lib/people/people.schema";
 import { CHANGE_PASSWORD_ARN } from "@/lib/templates/aws-managed";
 import { db } from "@/lib/db";
@@ -58,7 +59,7 @@ export const userOnboard = defineKind<Input>({
     if (employee.iamUserName && employee.iamUserName.toLowerCase() !== i.userName.toLowerCase()) {
       throw fieldError("userName", `${employee.name} is already onboarded as ${employee.iamUserName}.`);
     }
-    const owner = await db().employee.findFirst({ where: { iamUserName: i.userName, NOT: { id: employee.id } } });
+    const owner = await employeeByIamUser(i.userName, employee.id);
     if (owner) throw fieldError("userName", `${i.userName} belongs to ${owner.name}.`);
     for (const g of i.groups) await requireGroup(ctx.iam, g, "groups");
 
