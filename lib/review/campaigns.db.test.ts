@@ -20,6 +20,9 @@ describe(`review campaigns (${testDbKind()})`, () => {
     await expect(decide({ campaignId: id, person: "john", decision: "revoke" }, requester)).rejects.toMatchObject({ code: "INVALID_INPUT" });
     const { requestId } = await decide({ campaignId: id, person: "john", decision: "revoke", groupName: "WebDevelopers", note: "moved to sales" }, requester);
     expect(requestId).toBeTruthy();
+    // Pressing Revoke again while that request is open does not propose a second one.
+    const again = await decide({ campaignId: id, person: "john", decision: "revoke", groupName: "WebDevelopers", note: "moved to sales" }, requester);
+    expect(again.requestId).toBe(requestId);
     const request = await h.t.db.changeRequest.findUniqueOrThrow({ where: { id: requestId! }, include: { steps: true } });
     expect(request.kind).toBe("group.remove-member");
     expect(request.steps.map((s) => s.op)).toEqual(["RemoveUserFromGroup"]);

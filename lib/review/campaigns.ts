@@ -28,8 +28,13 @@ export async function decide(input: z.infer<typeof campaignDecisionSchema>, acto
   let requestId: string | null = null;
   if (input.decision === "revoke") {
     if (!input.groupName) throw new UserError("Choose the group to remove the person from.", "INVALID_INPUT", { groupName: ["Required for revoke"] });
-    const request = await createChangeRequest("group.remove-member", { userName: input.person, groupName: input.groupName }, actor);
-    requestId = request.id;
+    // Revoking again while the earlier request is still open keeps that request, not a second one.
+    const earlier = await db().reviewDecision.findUnique({ where: { campaignId_person: { campaignId: campaign.id, person: input.person } }, select: { requestId: true } });
+    const open = earlier?.requestId
+      ? await db().changeRequest.findFirst({ where: { id: earlier.requestId, kind: "group.remove-member", status: { in: ["pending", "approved", "executing"] } }, select: { id: true, input: true } })
+      : null;
+    if (open && (open.input as { groupName?: string } | null)?.groupName === input.groupName) requestId = open.id;
+    else requestId = (await createChangeRequest("group.remove-member", { userName: input.person, groupName: input.groupName }, actor)).id;
   }
   const data = { decision: input.decision, note: input.note ?? null, reviewer: actor.email, at: new Date(), requestId };
   await db().reviewDecision.upsert({
