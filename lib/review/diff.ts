@@ -1,3 +1,4 @@
+import { pairKeys } from "./keys";
 import type { AccountState, UserState } from "./types";
 
 export type DriftEntity =
@@ -45,11 +46,11 @@ function userChanges(before: UserState, after: UserState, out: StateChange[]): v
   if (before.mfaActive !== after.mfaActive) {
     out.push({ entityType: "mfa", entity: userName, change: after.mfaActive ? "activated" : "deactivated", detail: { userName }, summary: `MFA ${after.mfaActive ? "enabled" : "disabled"} for ${userName}` });
   }
-  const keys = setDiff(before.accessKeys, after.accessKeys, (k) => k.created);
+  const keys = pairKeys(before.accessKeys, after.accessKeys);
   const keyName = (k: { id?: string; created: string }) => k.id ?? `key created ${k.created}`;
-  for (const k of keys.added) out.push({ entityType: "accessKey", entity: `${userName}/${keyName(k)}`, change: "created", detail: { userName, accessKeyId: k.id }, summary: `access key ${keyName(k)} created for ${userName}` });
-  for (const k of keys.removed) out.push({ entityType: "accessKey", entity: `${userName}/${keyName(k)}`, change: "removed", detail: { userName, accessKeyId: k.id }, summary: `access key ${keyName(k)} of ${userName} deleted` });
-  for (const [b, a] of keys.both) {
+  for (const k of keys.onlyB) out.push({ entityType: "accessKey", entity: `${userName}/${keyName(k)}`, change: "created", detail: { userName, accessKeyId: k.id }, summary: `access key ${keyName(k)} created for ${userName}` });
+  for (const k of keys.onlyA) out.push({ entityType: "accessKey", entity: `${userName}/${keyName(k)}`, change: "removed", detail: { userName, accessKeyId: k.id }, summary: `access key ${keyName(k)} of ${userName} deleted` });
+  for (const [b, a] of keys.pairs) {
     if (b.active !== a.active) out.push({ entityType: "accessKey", entity: `${userName}/${keyName(a)}`, change: a.active ? "activated" : "deactivated", detail: { userName, accessKeyId: a.id ?? b.id }, summary: `access key ${keyName(a)} of ${userName} ${a.active ? "activated" : "deactivated"}` });
   }
   // SSH keys, service credentials and certificates: comparable only when both syncs looked.

@@ -77,6 +77,19 @@ describe(`drift (${testDbKind()})`, () => {
     expect(result.drift.filter((d) => !d.explainedBy).map((d) => d.summary.replace(/AKIA\w+/, "KEY"))).toEqual(["access key KEY created for jane"]);
   });
 
+  it("tells apart two keys of one user created in the same second", async () => {
+    // The credential report and ListAccessKeys give creation times to the second only; a key
+    // created in the same second as the user's other key is still a new key.
+    await clients.iam.send(new CreateUserCommand({ UserName: "eve" }));
+    const first = await clients.iam.send(new CreateAccessKeyCommand({ UserName: "eve" }));
+    await sync();
+    const second = await clients.iam.send(new CreateAccessKeyCommand({ UserName: "eve" }));
+    const keys = [...sandbox.admin.state().users.values()].find((u) => u.name === "eve")!.accessKeys;
+    keys.find((k) => k.id === second.AccessKey!.AccessKeyId)!.created = keys.find((k) => k.id === first.AccessKey!.AccessKeyId)!.created;
+    const result = await sync();
+    expect(result.drift.map((d) => d.summary)).toEqual([`access key ${second.AccessKey!.AccessKeyId} created for eve`]);
+  });
+
   it("sees an SSH key (absent from the credential report) on a full credential scan", async () => {
     await runSync({ iam: clients.iam, sts: clients.sts, source: "sandbox", fullCredentialScan: true });
     const pem = generateKeyPairSync("rsa", { modulusLength: 2048 }).publicKey.export({ type: "spki", format: "pem" }).toString();

@@ -1,5 +1,6 @@
 import { GetCallerIdentityCommand, type STSClient } from "@aws-sdk/client-sts";
 import { fetchExtras, fetchReport, listKeys } from "./credentials";
+import { pairKeys } from "./keys";
 import type { AccountState, UserState } from "./types";
 import { CallCounter, walkAccount } from "./walk";
 
@@ -61,7 +62,8 @@ export async function readAccount(counter: CallCounter, sts: STSClient | null, o
   if (staleReport && keyCheck) {
     await inBatches(users, opts.concurrency ?? 8, async (u) => {
       const listed = await listKeys(counter, u.name);
-      u.accessKeys = listed.map((k) => ({ ...k, lastUsed: u.accessKeys.find((r) => r.created === k.created)?.lastUsed ?? null }));
+      const fromReport = new Map(pairKeys(listed, u.accessKeys).pairs);
+      u.accessKeys = listed.map((k) => ({ ...k, lastUsed: fromReport.get(k)?.lastUsed ?? null }));
     });
   }
   const toCheck: UserState[] = [];
@@ -70,15 +72,16 @@ export async function readAccount(counter: CallCounter, sts: STSClient | null, o
     const unchanged = before && fingerprint(before) === fingerprint(u);
     if (unchanged) {
       u.extras = before.extras;
-      // Key ids learnt earlier still name the same keys (matched by creation time).
-      for (const k of u.accessKeys) k.id ??= before.accessKeys.find((b) => b.created === k.created)?.id;
+      // Key ids learnt earlier still name the same keys.
+      for (const [k, b] of pairKeys(u.accessKeys, before.accessKeys).pairs) k.id ??= b.id;
     }
     if (opts.fullCredentialScan || (opts.previous && !unchanged)) toCheck.push(u);
   }
   await inBatches(toCheck, opts.concurrency ?? 8, async (u) => {
     const { keyIds, extras } = await fetchExtras(counter, u.name);
     u.extras = extras;
-    for (const k of u.accessKeys) k.id = keyIds.find((x) => x.created === k.created)?.id ?? k.id;
+    const listed = keyIds.map((x) => ({ id: x.id, created: x.created ?? "" }));
+    for (const [k, x] of pairKeys(u.accessKeys, listed).pairs) k.id = x.id;
   });
   return {
     accountId: accountId || (users[0]?.arn.split(":")[4] ?? ""),
