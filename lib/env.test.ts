@@ -24,4 +24,11 @@ describe("configuration", () => {
     expect(() => parseEnv({ NODE_ENV: "production" })).toThrow(/NEXTAUTH_SECRET: is required in production/);
     expect(() => parseEnv({ NEXTAUTH_SECRET: "short" })).toThrow(/NEXTAUTH_SECRET: must be at least 32 characters/);
   });
+
+  it("checks SSO email verification unless OIDC_ALLOW_UNVERIFIED_EMAIL is explicitly true", () => {
+    expect(parseEnv({}).OIDC_ALLOW_UNVERIFIED_EMAIL).toBe(false);
+    expect(parseEnv({ OIDC_ALLOW_UNVERIFIED_EMAIL: "false" }).OIDC_ALLOW_UNVERIFIED_EMAIL).toBe(false);
+    expect(parseEnv({ OIDC_ALLOW_UNVERIFIED_EMAIL: "true" }).OIDC_ALLOW_UNVERIFIED_EMAIL).toBe(true);
+    expect(() => parseEnv({ OIDC_ALLOW_UNVERIFIED_EMAIL: "yes" })).toThrow(/OIDC_ALLOW_UNVERIFIED_EMAIL/);
+  });
 });

@@ -24,6 +24,10 @@ const schema = z
     OIDC_CLIENT_ID: z.string().min(1).optional(),
     OIDC_CLIENT_SECRET: z.string().min(1).optional(),
     OIDC_NAME: z.string().default("SSO"),
+    // DANGEROUS: lets an IdP's unverified `email` claim pick the member at a first SSO sign-in
+    // (anyone who can set that email at the IdP becomes that member). Only for an IdP that
+    // never sends email_verified but does verify every address itself.
+    OIDC_ALLOW_UNVERIFIED_EMAIL: bool,
     IAM_MODE: z.enum(["sandbox", "live"]).default("sandbox"),
     IAM_SANDBOX_ENDPOINT: z.url().default("http://127.0.0.1:4580"),
     AWS_REGION: z.string().default("us-east-1"),

@@ -15,6 +15,9 @@ export async function onServerStart(): Promise<void> {
     console.error(`Gatehouse cannot start. ${err instanceof Error ? err.message : String(err)}`);
     process.exit(1);
   }
+  if (e.OIDC_ALLOW_UNVERIFIED_EMAIL) {
+    log().warn("OIDC_ALLOW_UNVERIFIED_EMAIL is on: a first SSO sign-in trusts the IdP's email claim even when the IdP did not verify it");
+  }
   try {
     const result = await ensureBootstrapAdmin(db(), { email: e.ADMIN_EMAIL, password: e.ADMIN_PASSWORD, generate: false });
     if (result.created) log().info({ email: result.email }, "created the first admin from ADMIN_EMAIL/ADMIN_PASSWORD");

@@ -1,10 +1,13 @@
 // Member administration from the command line, for the first admin and for recovery.
 //   npm run admin -- create <email> [admin|operator|auditor]   prints a one-time password
 //   npm run admin -- reset-password <email>                    prints a new one-time password
+//   npm run admin -- sign-in-method <email> sso|password|sso-or-password
+//   npm run admin -- unlink-sso <email>                        forgets the bound SSO identity
 import { createDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { generatePassword, hashPassword, normaliseEmail } from "@/lib/auth/password";
-import { resetPassword } from "@/lib/auth/bootstrap";
+import { resetPassword, setSignInMethod, unlinkSso } from "@/lib/auth/bootstrap";
+import { isSignInMethod, SIGN_IN_METHODS } from "@/lib/auth/sign-in-method";
 import { isRole } from "@/lib/auth/roles";
 
 async function main() {
@@ -14,12 +17,20 @@ async function main() {
     if (command === "create" && emailArg) {
       if (!isRole(roleArg)) throw new Error(`Unknown role ${roleArg}: use admin, operator or auditor`);
       const password = generatePassword();
-      await database.member.create({ data: { email: normaliseEmail(emailArg), role: roleArg, passwordHash: await hashPassword(password), invitedBy: "command line" } });
+      await database.member.create({ data: { email: normaliseEmail(emailArg), role: roleArg, signInMethod: "password", passwordHash: await hashPassword(password), invitedBy: "command line" } });
       console.log(`Created ${roleArg} ${normaliseEmail(emailArg)}. One-time password (shown once): ${password}`);
     } else if (command === "reset-password" && emailArg) {
       console.log(`New password for ${normaliseEmail(emailArg)} (shown once): ${await resetPassword(database, emailArg)}`);
+    } else if (command === "sign-in-method" && emailArg && process.argv[4]) {
+      const method = process.argv[4];
+      if (!isSignInMethod(method)) throw new Error(`Unknown sign-in method ${method}: use ${SIGN_IN_METHODS.join(", ")}`);
+      const password = await setSignInMethod(database, emailArg, method);
+      console.log(`${normaliseEmail(emailArg)} now signs in with ${method}; their sessions are ended.${password ? ` One-time password (shown once): ${password}` : ""}`);
+    } else if (command === "unlink-sso" && emailArg) {
+      const was = await unlinkSso(database, emailArg);
+      console.log(was.subject ? `Forgot ${normaliseEmail(emailArg)}'s SSO identity (${was.issuer}, ${was.subject}); the next SSO sign-in binds again.` : `${normaliseEmail(emailArg)} had no SSO identity bound.`);
     } else {
-      console.error("usage: npm run admin -- create <email> [role] | reset-password <email>");
+      console.error("usage: npm run admin -- create <email> [role] | reset-password <email> | sign-in-method <email> <sso|password|sso-or-password> | unlink-sso <email>");
       process.exitCode = 2;
     }
   } finally {

@@ -3,6 +3,7 @@
 import { useState, useTransition, type FormEvent } from "react";
 import { toast } from "sonner";
 import { ROLES } from "@/lib/auth/roles";
+import { SIGN_IN_METHOD_LABELS, SIGN_IN_METHODS } from "@/lib/auth/sign-in-method";
 import type { MemberView } from "@/lib/team";
 import { changeRoleAction, inviteMemberAction, setDisabledAction } from "@/app/(console)/settings/team/actions";
 import { Button } from "@/components/ui/button";
@@ -54,7 +55,10 @@ export function TeamClient({ members: initial, me, canManage, sso }: { members: 
                     <span className="capitalize">{m.role}</span>
                   )}
                 </td>
-                <td>{m.passwordSignIn ? "Password" : "SSO"}</td>
+                <td>
+                  {m.signInMethod ? SIGN_IN_METHOD_LABELS[m.signInMethod] : "None"}
+                  {m.ssoLinked && <div className="text-xs text-slate-500">SSO identity linked</div>}
+                </td>
                 <td>{m.lastSignInAt ? new Date(m.lastSignInAt).toLocaleString() : "Never"}</td>
                 <td className="text-right">
                   {m.disabled && <Badge tone="red">Access off</Badge>}{" "}
@@ -120,8 +124,7 @@ function InviteForm({ sso, onInvited }: { sso: boolean; onInvited: (m: MemberVie
         </Field>
         <Field label="Signs in with" error={errors.signIn}>
           <select name="signIn" defaultValue={sso ? "sso" : "password"} className="input">
-            <option value="sso">SSO</option>
-            <option value="password">Password</option>
+            {SIGN_IN_METHODS.map((m) => <option key={m} value={m}>{SIGN_IN_METHOD_LABELS[m]}</option>)}
           </select>
         </Field>
         <Button type="submit" disabled={pending}>{pending ? "Adding…" : "Add member"}</Button>

@@ -1,5 +1,5 @@
 import { expect, type Page, type APIRequestContext } from "@playwright/test";
-import { PASSWORD } from "../fixtures/users";
+import { PASSWORD, STACK } from "../fixtures/users";
 
 export async function signIn(page: Page, email: string, password = PASSWORD) {
   await page.goto("/signin");
@@ -19,4 +19,21 @@ export async function signInApi(request: APIRequestContext, email: string, passw
   expect([200, 302]).toContain(res.status());
   const session = await (await request.get("/api/auth/session")).json();
   expect(session?.user?.email).toBe(email);
+}
+
+/**
+ * Signs in through the test IdP as `login`, which may choose the sign-in's claims
+ * (e2e/support/oidc-idp.ts: `email?sub=…&email_verified=false`). Ends back at Gatehouse,
+ * signed in or refused.
+ */
+export async function ssoSignIn(page: Page, login: string, from = "/signin") {
+  await page.goto(from);
+  await page.getByRole("button", { name: "Sign in with Test IdP" }).click();
+  await page.locator("input[name=login]").fill(login);
+  await page.locator("input[name=password]").fill("anything");
+  await page.getByRole("button", { name: "Sign-in" }).click();
+  await page.getByRole("button", { name: "Continue" }).click();
+  // Wherever it lands (the redirect tests check that it is Gatehouse), it has left the IdP and
+  // next-auth's callback.
+  await page.waitForURL((url) => url.port !== String(STACK.idpPort) && !url.pathname.startsWith("/api/auth/"));
 }

@@ -6,6 +6,7 @@ import { createWriteStream, mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { createDb } from "@/lib/db";
 import { hashPassword } from "@/lib/auth/password";
+import { allowsPassword } from "@/lib/auth/sign-in-method";
 import { startSandbox } from "@/lib/iam-sandbox";
 import { nextStartCommand } from "../../scripts/support";
 import { startIdp } from "./oidc-idp";
@@ -27,7 +28,8 @@ async function main() {
   const db = createDb(databaseUrl);
   const passwordHash = await hashPassword(PASSWORD);
   for (const u of Object.values(USERS)) {
-    await db.member.create({ data: { email: u.email, role: u.role, name: u.email.split("@")[0], passwordHash: "sso" in u ? null : passwordHash } });
+    const signInMethod = "signIn" in u ? u.signIn : "password";
+    await db.member.create({ data: { email: u.email, role: u.role, name: u.email.split("@")[0], signInMethod, passwordHash: allowsPassword(signInMethod) ? passwordHash : null } });
   }
   await db.$disconnect();
 

@@ -1,14 +1,17 @@
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import type { OAuthConfig } from "next-auth/providers/oauth";
+import type { TokenSet } from "openid-client";
 import { db } from "@/lib/db";
 import { log } from "@/lib/log";
 import { env } from "@/lib/env";
 import { audit } from "@/lib/audit";
 import { burnVerifyTime, normaliseEmail, verifyPassword } from "./password";
 import { clearFailures, recordFailure, throttledFor } from "./throttle";
+import { ssoIdentity, ssoSignIn } from "./sso";
+import { setNoAccessNotice } from "./no-access-notice";
 
-type OidcProfile = { sub: string; email?: string; name?: string; preferred_username?: string };
+type OidcProfile = { iss?: string; sub: string; email?: string; email_verified?: unknown; name?: string; preferred_username?: string };
 
 function oidcProvider(): OAuthConfig<OidcProfile> | undefined {
   const e = env();
@@ -23,8 +26,19 @@ function oidcProvider(): OAuthConfig<OidcProfile> | undefined {
     authorization: { params: { scope: "openid email profile" } },
     idToken: true,
     checks: ["pkce", "state"],
-    // Many providers put only `sub` in the ID token; the email lives behind userinfo.
-    userinfo: { request: ({ client, tokens }) => client.userinfo(tokens.access_token!) as Promise<OidcProfile> },
+    // Many providers put only `sub` in the ID token; the email lives behind userinfo. Given the
+    // whole token set, openid-client refuses a userinfo answer whose `sub` is not the verified
+    // ID token's; `iss` and `sub` are taken from that ID token (lib/auth/sso.ts binds to them).
+    userinfo: {
+      request: async ({ client, tokens }) => {
+        // next-auth passes the TokenSet its client.callback() returned and verified (its type
+        // says only TokenSetParameters).
+        const verified = tokens as TokenSet;
+        const idToken = verified.claims();
+        const info = await client.userinfo(verified);
+        return { ...idToken, ...info, iss: idToken.iss, sub: idToken.sub } as OidcProfile;
+      },
+    },
     profile: (p) => ({ id: p.sub, email: p.email ? normaliseEmail(p.email) : null, name: p.name ?? p.preferred_username ?? null }),
   };
 }
@@ -72,12 +86,27 @@ export function authOptions(): NextAuthOptions {
       ...(sso ? [sso] : []),
     ],
     callbacks: {
-      async signIn({ user, account }) {
+      async signIn({ user, account, profile }) {
+        if (account?.provider === "oidc") {
+          const identity = ssoIdentity(profile as Record<string, unknown> | undefined);
+          const outcome = identity ? await ssoSignIn(identity) : ({ ok: false, reason: "no_email", email: null } as const);
+          if (!outcome.ok) {
+            // What the refused person sees: whether the IdP confirmed the address, and nothing
+            // about whether that email is a member or how it signs in.
+            await setNoAccessNotice({ email: identity?.email ?? null, reason: outcome.reason === "email_unverified" ? "email_unverified" : "refused" });
+            return "/no-access";
+          }
+          // next-auth hands this same object to the jwt callback: the session is the bound
+          // member's, whatever email the IdP claims today.
+          user.id = outcome.member.id;
+          user.email = outcome.member.email;
+          return true;
+        }
         const email = user.email ? normaliseEmail(user.email) : "";
         const member = email ? await db().member.findUnique({ where: { email } }) : null;
         if (!member || member.disabled) {
           await audit({ actor: email || "unknown", action: "auth.signin_refused", target: email || null, data: { method: account?.provider ?? "unknown", reason: member ? "disabled" : "not a member" } });
-          return `/no-access${email ? `?email=${encodeURIComponent(email)}` : ""}`;
+          return "/no-access";
         }
         await db().member.update({ where: { id: member.id }, data: { lastSignInAt: new Date() } });
         await audit({ actor: email, action: "auth.signin", target: email, data: { method: account?.provider ?? "unknown" } });

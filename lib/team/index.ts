@@ -4,11 +4,12 @@ import { db } from "@/lib/db";
 import { audit } from "@/lib/audit";
 import { UserError, NotFoundError } from "@/lib/actions/errors";
 import { generatePassword, hashPassword } from "@/lib/auth/password";
+import { allowsPassword, isSignInMethod, type SignInMethod } from "@/lib/auth/sign-in-method";
 import type { Actor } from "@/lib/auth/session";
 import type { Role } from "@/lib/auth/roles";
 import type { changeRoleSchema, inviteSchema, setDisabledSchema } from "./team.schema";
 
-export type MemberView = { id: string; email: string; name: string | null; role: Role; disabled: boolean; passwordSignIn: boolean; lastSignInAt: string | null };
+export type MemberView = { id: string; email: string; name: string | null; role: Role; disabled: boolean; signInMethod: SignInMethod | null; ssoLinked: boolean; lastSignInAt: string | null };
 
 export async function listMembers(): Promise<MemberView[]> {
   const rows = await db().member.findMany({ orderBy: { email: "asc" } });
@@ -18,22 +19,24 @@ export async function listMembers(): Promise<MemberView[]> {
     name: m.name,
     role: m.role as Role,
     disabled: m.disabled,
-    passwordSignIn: Boolean(m.passwordHash),
+    signInMethod: isSignInMethod(m.signInMethod) ? m.signInMethod : null,
+    ssoLinked: m.ssoSubject !== null,
     lastSignInAt: m.lastSignInAt?.toISOString() ?? null,
   }));
 }
 
-/** Adds a member. With password sign-in, returns a one-time password to hand over (stored only as a hash). */
+/** Adds a member. When the sign-in method allows a password, returns a one-time password to hand over (stored only as a hash). */
 export async function inviteMember(input: z.infer<typeof inviteSchema>, actor: Actor): Promise<{ email: string; oneTimePassword: string | null; members: MemberView[] }> {
   const existing = await db().member.findUnique({ where: { email: input.email } });
   if (existing) throw new UserError(`${input.email} is already on the team.`, "CONFLICT", { email: ["Already on the team"] });
-  const oneTimePassword = input.signIn === "password" ? generatePassword() : null;
+  const oneTimePassword = allowsPassword(input.signIn) ? generatePassword() : null;
   const member = await db().member.create({
     data: {
       email: input.email,
       name: input.name,
       role: input.role,
       invitedBy: actor.email,
+      signInMethod: input.signIn,
       passwordHash: oneTimePassword ? await hashPassword(oneTimePassword) : null,
     },
   });
