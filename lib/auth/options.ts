@@ -9,6 +9,7 @@ import { audit } from "@/lib/audit";
 import { burnVerifyTime, normaliseEmail, verifyPassword } from "./password";
 import { clearFailures, recordFailure, throttledFor } from "./throttle";
 import { ssoIdentity, ssoSignIn } from "./sso";
+import { safeRedirectUrl } from "./redirect";
 import { setNoAccessNotice } from "./no-access-notice";
 
 type OidcProfile = { iss?: string; sub: string; email?: string; email_verified?: unknown; name?: string; preferred_username?: string };
@@ -112,6 +113,9 @@ export function authOptions(): NextAuthOptions {
         await audit({ actor: email, action: "auth.signin", target: email, data: { method: account?.provider ?? "unknown" } });
         return true;
       },
+      // Every redirect target next-auth takes from a request (callbackUrl, its cookie) passes the
+      // same check as the sign-in page's.
+      redirect: ({ url }) => safeRedirectUrl(url),
       async jwt({ token, user }) {
         // `user` is present only at sign-in: the session's start and generation, kept through
         // every refresh of the cookie.

@@ -3,7 +3,7 @@ import { redirect } from "next/navigation";
 import { currentActor } from "@/lib/auth/session";
 import { ssoConfigured, ssoName } from "@/lib/auth/options";
 import { SignInForm } from "@/components/auth/signin-form";
-import { env } from "@/lib/env";
+import { safeRedirectPath } from "@/lib/auth/redirect";
 
 export const metadata: Metadata = { title: "Sign in" };
 export const dynamic = "force-dynamic";
@@ -11,27 +11,16 @@ export const dynamic = "force-dynamic";
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ error?: string; callbackUrl?: string }> }) {
   if (await currentActor().catch(() => null)) redirect("/people");
   const { error, callbackUrl } = await searchParams;
+  // Only a path on this site: an open redirect after sign-in would be a phishing aid.
   return (
     <main className="flex min-h-screen items-center justify-center px-4">
       <div className="w-full max-w-sm">
         <h1 className="text-center text-2xl font-semibold tracking-tight">Sign in to Gatehouse</h1>
         <p className="mt-2 text-center text-sm text-slate-600">Your company&apos;s AWS access, approved and audited.</p>
         <div className="mt-8 rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
-          <SignInForm sso={ssoConfigured() ? ssoName() : null} initialError={error ?? null} callbackUrl={safeCallback(callbackUrl)} />
+          <SignInForm sso={ssoConfigured() ? ssoName() : null} initialError={error ?? null} callbackUrl={safeRedirectPath(callbackUrl)} />
         </div>
       </div>
     </main>
   );
-}
-
-// Only same-site paths: an open redirect after sign-in would be a phishing aid.
-function safeCallback(url: string | undefined): string {
-  if (!url) return "/people";
-  try {
-    const parsed = new URL(url, "http://local");
-    const own = url.startsWith("/") && !url.startsWith("//") ? true : url.startsWith(env().NEXTAUTH_URL);
-    return own ? `${parsed.pathname}${parsed.search}` : "/people";
-  } catch {
-    return "/people";
-  }
 }
