@@ -9,6 +9,20 @@ const config = [
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" }],
     },
   },
+  {
+    // Settings change only through lib/settings/store.ts, which audits every write (issue 12 #17).
+    files: ["**/*.ts", "**/*.tsx"],
+    ignores: ["lib/settings/store.ts", "lib/review/lock.ts", "**/*.test.ts", "e2e/**"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "CallExpression[callee.object.property.name='setting'][callee.property.name=/^(create|createMany|update|updateMany|upsert|delete|deleteMany)$/]",
+          message: "Write settings through writeSettings (lib/settings/store.ts): it audits every change.",
+        },
+      ],
+    },
+  },
   { ignores: ["lib/generated/**", ".next/**", ".data/**", "node_modules/**", "test-results/**", "playwright-report/**", "next-env.d.ts"] },
 ];
 

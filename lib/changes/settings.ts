@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { audit } from "@/lib/audit";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { UserError } from "@/lib/actions/errors";
+import { writeSettings } from "@/lib/settings/store";
 import type { Actor } from "@/lib/auth/session";
 import type { ChangeSettings } from "./types";
 
@@ -54,21 +54,13 @@ export async function updateSettings(patch: unknown, actor: Actor): Promise<Chan
     for (const issue of parsed.error.issues) (fieldErrors[String(issue.path[0] ?? "_")] ??= []).push(issue.message);
     throw new UserError("Some settings are not valid.", "INVALID_INPUT", fieldErrors);
   }
-  const before = await getSettings();
-  const entries = Object.entries(parsed.data) as [keyof ChangeSettings, unknown][];
-  await db().$transaction(
-    entries.map(([k, value]) =>
-      db().setting.upsert({
-        where: { key: KEYS[k] },
-        create: { key: KEYS[k], value: { v: value ?? null } as object, updatedBy: actor.email },
-        update: { value: { v: value ?? null } as object, updatedBy: actor.email },
-      }),
-    ),
-  );
+  const writes = (Object.entries(parsed.data) as [keyof ChangeSettings, unknown][]).map(([k, value]) => ({
+    key: KEYS[k],
+    value: { v: value ?? null },
+    // The webhook URL may carry a token in its path: the audit records that it changed, not its value.
+    redact: k === "webhookUrl",
+  }));
+  await writeSettings(writes, actor.email, "settings/changes");
   const after = await getSettings();
-  const changed = entries.map(([k]) => k);
-  // The webhook URL may carry a token in its path: the audit records that it changed, not its value.
-  const show = (s: ChangeSettings) => ({ ...s, webhookUrl: s.webhookUrl ? "(set)" : null });
-  await audit({ actor: actor.email, action: "settings.updated", target: "settings/changes", data: { changed, before: show(before), after: show(after) } });
   return after;
 }

@@ -46,4 +46,14 @@ describe(`interval sync (${testDbKind()})`, () => {
     await new Promise((r) => setTimeout(r, 400));
     expect(await t.db.syncSnapshot.count()).toBe(1);
   });
+
+  it("audits every change of the interval, with before and after (issue 12 #17)", async () => {
+    await setSyncMinutes(15, "cto@example.com");
+    await setSyncMinutes(30, "ada@example.com");
+    const entries = await t.db.auditEvent.findMany({ where: { action: "settings.updated", target: "settings/review" }, orderBy: { seq: "asc" } });
+    expect(entries.slice(-2).map((e) => [e.actor, e.data])).toEqual([
+      ["cto@example.com", { changed: ["review.syncMinutes"], before: { "review.syncMinutes": 5 }, after: { "review.syncMinutes": 15 } }],
+      ["ada@example.com", { changed: ["review.syncMinutes"], before: { "review.syncMinutes": 15 }, after: { "review.syncMinutes": 30 } }],
+    ]);
+  });
 });

@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { log } from "@/lib/log";
+import { writeSettings } from "@/lib/settings/store";
 import { latestSnapshot, latestSnapshotInfo } from "./snapshot-store";
 import { syncIfDue } from "./service";
 
@@ -14,7 +15,7 @@ export async function getSyncMinutes(): Promise<number> {
 }
 
 export async function setSyncMinutes(minutes: number, actor: string): Promise<void> {
-  await db().setting.upsert({ where: { key: SYNC_MINUTES_KEY }, create: { key: SYNC_MINUTES_KEY, value: minutes, updatedBy: actor }, update: { value: minutes, updatedBy: actor } });
+  await writeSettings([{ key: SYNC_MINUTES_KEY, value: minutes }], actor, "settings/review");
 }
 
 const FULL_SCAN_EVERY_MS = 24 * 3600 * 1000;
