@@ -23,6 +23,14 @@ const config = [
       ],
     },
   },
+  {
+    // One CSV writer (lib/security/csv.ts) guards every cell against spreadsheet formulas (issue 12 #12).
+    files: ["**/*.ts", "**/*.tsx"],
+    ignores: ["lib/security/csv.ts", "**/*.test.ts", "e2e/**", "scripts/**"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [{ group: ["csv-stringify", "csv-stringify/*"], message: "Write CSV through lib/security/csv.ts: it guards every cell." }] }],
+    },
+  },
   { ignores: ["lib/generated/**", ".next/**", ".data/**", "node_modules/**", "test-results/**", "playwright-report/**", "next-env.d.ts"] },
 ];
 

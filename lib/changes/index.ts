@@ -7,6 +7,7 @@ export type { ApprovalView, ChangeKind, ChangeSettings, PlannedStep, RequestStat
 export { changeKinds } from "./kinds";
 export { previewChangeRequest, createChangeRequest, replanRequest, approveRequest, rejectRequest, type PlanPreview } from "./requests";
 export { executeRequest, retryRequest, abandonRequest, startExecution, type ExecutionResult } from "./execute";
+export { markHandedOver, credentialsNotHandedOver } from "./handover";
 export { requestApproveAndStart, type OneClickResult } from "./one-click";
 export { getRequest, listRequests, type ListTab } from "./query";
 export { resumeInterruptedRequests, startResumeLoop } from "./resume";

@@ -3,8 +3,8 @@ import { CreateUserCommand, ListAccessKeysCommand, GetLoginProfileCommand } from
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { sqliteFilePath } from "@/lib/db";
 import { testDbKind } from "@/lib/test/db";
-import { approveRequest, createChangeRequest, executeRequest, type RevealedSecret } from "./index";
-import { ada, requester, setupHarness } from "./testing/harness";
+import { approveRequest, createChangeRequest, credentialsNotHandedOver, executeRequest, getRequest, markHandedOver, type RevealedSecret } from "./index";
+import { ada, bob, requester, setupHarness } from "./testing/harness";
 
 describe(`secrets are shown once and never at rest (${testDbKind()})`, () => {
   const h = setupHarness();
@@ -60,5 +60,27 @@ describe(`secrets are shown once and never at rest (${testDbKind()})`, () => {
       expect(stored.filter((s) => s.includes(secret))).toEqual([]);
     }
     expect(await h.t.db.auditEvent.count({ where: { requestId: r.id, action: "step.done" } })).toBe(2);
+  });
+
+  it("marks credentials handed over only for a request that issued them, by the admin who received them (issue 12 #12)", async () => {
+    await h.clients.iam.send(new CreateUserCommand({ UserName: "handover" }));
+    const r = await createChangeRequest("user.issue-credentials", { userName: "handover", accessKey: true }, requester);
+    await approveRequest(r.id, r.planHash, ada);
+    const { request } = await executeRequest(r.id, ada);
+    expect(credentialsNotHandedOver(request.steps)).toEqual(["handover"]);
+    const before = await h.t.db.auditEvent.count({ where: { action: "credentials.handed_over" } });
+
+    await expect(markHandedOver("no-such-request", "handover", ada)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(markHandedOver(r.id, "someone-else", ada)).rejects.toMatchObject({ code: "INVALID_INPUT" });
+    await expect(markHandedOver(r.id, "handover", bob)).rejects.toMatchObject({ code: "FORBIDDEN" });
+    const noSecrets = await createChangeRequest("group.add-member", { userName: "handover", groupName: "DevOps" }, requester);
+    await approveRequest(noSecrets.id, noSecrets.planHash, ada);
+    await executeRequest(noSecrets.id, ada);
+    await expect(markHandedOver(noSecrets.id, "handover", ada)).rejects.toMatchObject({ code: "INVALID_INPUT" });
+    expect(await h.t.db.auditEvent.count({ where: { action: "credentials.handed_over" } })).toBe(before);
+
+    await markHandedOver(r.id, "handover", ada);
+    expect(credentialsNotHandedOver((await getRequest(r.id))!.steps)).toEqual([]);
+    expect(await h.t.db.auditEvent.count({ where: { action: "credentials.handed_over", requestId: r.id, actor: ada.email } })).toBe(1);
   });
 });

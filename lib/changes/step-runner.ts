@@ -94,7 +94,9 @@ export async function runStep(job: StepJob): Promise<StepStatus> {
 
     if (outcome) {
       job.secrets.push(...revealed);
-      const result = { ...(outcome.status === "done" ? outcome.result : {}), ...(outcome.note ? { note: outcome.note } : {}) };
+      // A credential belongs to the admin it was shown to: only they can mark it handed over.
+      const issuedTo = spec.producesSecret && outcome.status === "done" ? { issuedTo: job.actor } : {};
+      const result = { ...(outcome.status === "done" ? outcome.result : {}), ...(outcome.note ? { note: outcome.note } : {}), ...issuedTo };
       await db().changeStep.update({
         where: { id: step.id },
         data: { status: outcome.status, attempts, iamRequestId: lastRequestId, error: null, result: result as object, finishedAt: new Date() },

@@ -1,29 +1,23 @@
-import { stringify } from "csv-stringify/sync";
+import { csvDocument } from "@/lib/security/csv";
 import { cellLabel } from "./cells";
 import type { MatrixRow } from "./matrix-view";
-import { spreadsheetSafe } from "@/lib/security/spreadsheet";
 import { scopeText, viaRoleGroup, type PersonDetail } from "./person";
 
-// IAM names may start with + or @: every free-text cell goes through spreadsheetSafe.
-const safe = spreadsheetSafe;
+// IAM names may start with + or @: csvDocument guards every cell, header included.
 
 export function matrixCsv(rows: MatrixRow[], services: { service: string; serviceName: string }[]): string {
   const header = ["person", "iam_user", "job_role", "groups", "console", "programmatic", "mfa", "drift", ...services.map((s) => s.service)];
-  const body = rows.map((r) => [
-    safe(r.person ?? ""), safe(r.user ?? ""), safe(r.jobRole ?? ""), safe(r.groups.join(" ")),
-    String(r.console), String(r.programmatic), String(r.mfa), String(r.drift),
-    ...r.cells.map(cellLabel),
-  ]);
-  return stringify([header, ...body]);
+  const body = rows.map((r) => [r.person, r.user, r.jobRole, r.groups, r.console, r.programmatic, r.mfa, r.drift, ...r.cells.map(cellLabel)]);
+  return csvDocument(header, body);
 }
 
 export function personCsv(detail: PersonDetail): string {
   const header = ["service", "level_of_service", "grant_level", "policy", "kind", "via", "statement", "resources", "conditional", "actions", "examples", "beyond_role"];
   const body = detail.services.flatMap((s) =>
     s.why.map((w) => [
-      s.service, s.level, w.level, safe(w.policyName), w.kind, safe(w.via), w.sid ?? `#${w.statementIndex}`, safe(scopeText(w.scope)),
-      String(w.conditional), String(w.actionCount), w.examples.join(" "), String(s.beyondRole && !viaRoleGroup(detail.roleGroup, w)),
+      s.service, s.level, w.level, w.policyName, w.kind, w.via, w.sid ?? `#${w.statementIndex}`, scopeText(w.scope),
+      w.conditional, w.actionCount, w.examples, s.beyondRole && !viaRoleGroup(detail.roleGroup, w),
     ]),
   );
-  return stringify([header, ...body]);
+  return csvDocument(header, body);
 }

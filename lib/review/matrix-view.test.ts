@@ -2,7 +2,7 @@ import { parse } from "csv-parse/sync";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadCatalog } from "@/lib/policy";
 import { computeAccess } from "./access";
-import { matrixCsv } from "./csv";
+import { matrixCsv, personCsv } from "./csv";
 import { matrixRows, type PersonLink } from "./matrix-view";
 import { personDetail } from "./person";
 import type { Snapshot } from "./snapshot-store";
@@ -75,5 +75,23 @@ describe("matrix rows", () => {
     const bob = personDetail(snapshot, "bob", people, new Map([["Ops", "Ops"]]), NOW)!;
     expect(bob.services.map((s) => [s.service, s.beyondRole])).toEqual([["ec2", false], ["s3", true]]);
     expect(bob.unused).toContain("An active access key unused for more than 90 days");
+  });
+
+  it("every cell of both CSV exports is spreadsheet-safe, whichever column holds the hostile text (issue 12 #12)", async () => {
+    // An inline policy name, a person's name and a job role that a spreadsheet would run (tab and CR first, too).
+    const hostile: AccountState = {
+      ...state,
+      users: [user("eve", { inline: [{ name: "\t=cmd|' /C calc'!A0", document: doc([{ Effect: "Allow", Action: "s3:GetObject", Resource: "*" }]) }] })],
+    };
+    const access = computeAccess(hostile, await loadCatalog());
+    const snap: Snapshot = { ...snapshot, state: hostile, access };
+    const links: PersonLink[] = [{ name: "\r=HYPERLINK(\"http://evil.example\")", jobRole: "@SUM(1)", iamUserName: "eve" }];
+    const unsafe = /^[=+\-@\t\r]/;
+    const matrix = parse(matrixCsv(matrixRows(snap, links, new Map(), {}, NOW), access.services), { relax_column_count: true }) as string[][];
+    const person = parse(personCsv(personDetail(snap, "eve", links, new Map(), NOW)!), { relax_column_count: true }) as string[][];
+    expect(person.some((r) => r.includes("'\t=cmd|' /C calc'!A0"))).toBe(true);
+    expect(matrix[1].slice(0, 3)).toEqual(["'\r=HYPERLINK(\"http://evil.example\")", "eve", "'@SUM(1)"]);
+    expect(matrix.flat().filter((c) => unsafe.test(c))).toEqual([]);
+    expect(person.flat().filter((c) => unsafe.test(c))).toEqual([]);
   });
 });

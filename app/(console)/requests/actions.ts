@@ -1,8 +1,7 @@
 "use server";
 
 import { defineAction } from "@/lib/actions/define";
-import { audit } from "@/lib/audit";
-import { abandonRequest, approveRequest, createChangeRequest, executeRequest, previewChangeRequest, rejectRequest, replanRequest, retryRequest } from "@/lib/changes";
+import { abandonRequest, approveRequest, markHandedOver, createChangeRequest, executeRequest, previewChangeRequest, rejectRequest, replanRequest, retryRequest } from "@/lib/changes";
 import { abandonSchema, approveSchema, createRequestSchema, executeSchema, handedOverSchema, rejectSchema } from "@/lib/changes/requests.schema";
 
 const preview = defineAction({ name: "requests.preview", input: createRequestSchema, run: (i) => previewChangeRequest(i.kind, i.input) });
@@ -17,10 +16,7 @@ const abandon = defineAction({ name: "requests.abandon", input: abandonSchema, r
 const handedOver = defineAction({
   name: "requests.handedOver",
   input: handedOverSchema,
-  run: async (i, actor) => {
-    await audit({ actor: actor.email, action: "credentials.handed_over", target: i.userName, requestId: i.id, data: {} });
-    return { at: new Date().toISOString() };
-  },
+  run: (i, actor) => markHandedOver(i.id, i.userName, actor),
 });
 
 export async function previewRequestAction(raw: unknown) {

@@ -1,10 +1,9 @@
-import { stringify } from "csv-stringify";
 import { defineRoute } from "@/lib/actions/route";
 import { UserError } from "@/lib/actions/errors";
 import { auditFilterSchema } from "@/lib/audit/audit.schema";
 import { streamAudit } from "@/lib/audit/query";
 import { audit } from "@/lib/audit";
-import { spreadsheetSafe } from "@/lib/security/spreadsheet";
+import { csvStream } from "@/lib/security/csv";
 
 // Streams the (filtered) audit log as CSV or JSON without holding it in memory.
 export const GET = defineRoute("GET /api/audit/export", async (req, actor) => {
@@ -32,22 +31,11 @@ export const GET = defineRoute("GET /api/audit/export", async (req, actor) => {
       },
     });
   } else {
-    const csv = stringify({ header: true, columns: ["seq", "at", "actor", "action", "target", "requestId", "data", "hash"] });
-    void (async () => {
-      for await (const e of entries) {
-        // Actors and targets can be text someone typed (a failed sign-in's email): no formulas.
-        const row = { ...e, actor: spreadsheetSafe(e.actor), action: spreadsheetSafe(e.action), target: e.target === null ? null : spreadsheetSafe(e.target), data: JSON.stringify(e.data) };
-        if (!csv.write(row)) await new Promise((r) => csv.once("drain", r));
-      }
-      csv.end();
-    })().catch((err) => csv.destroy(err));
-    body = new ReadableStream({
-      start(controller) {
-        csv.on("data", (chunk: Buffer) => controller.enqueue(new Uint8Array(chunk)));
-        csv.on("end", () => controller.close());
-        csv.on("error", (err) => controller.error(err));
-      },
-    });
+    // Actors, targets and data can hold text someone typed (a failed sign-in's email): csvStream guards every cell.
+    const columns = ["seq", "at", "actor", "action", "target", "requestId", "data", "hash"] as const;
+    body = csvStream(columns, (async function* () {
+      for await (const e of entries) yield columns.map((c) => (c === "data" ? JSON.stringify(e.data) : e[c]));
+    })());
   }
   return new Response(body, {
     headers: {
