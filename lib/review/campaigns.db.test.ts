@@ -40,4 +40,44 @@ describe(`review campaigns (${testDbKind()})`, () => {
     expect(kept.signedOffBy).toBe(ada.email);
     expect(kept.decisions.map((d) => [d.person, d.decision, d.requestId])).toEqual([["john", "revoke", request.id], ["mary", "keep", null]]);
   });
+
+  // Issue 12 #16: a decision cannot land after the sign-off, and the sign-off records every decision that landed.
+  it("a decision racing the sign-off is refused (and its revoke request withdrawn); the sign-off's record is the campaign's", async () => {
+    if ((await h.t.db.syncSnapshot.count()) === 0) await sync();
+    const { id } = await createCampaign({ name: "race" }, requester);
+    // The revoke plans from IAM: the campaign is signed off while that read is in flight, i.e.
+    // after decide() saw it open and before it writes. A real client, with a hook in its stack.
+    let hook: (() => Promise<unknown>) | null = () => signOff(id, ada);
+    h.clients.iam.middlewareStack.add((next) => async (args) => {
+      const run = hook;
+      hook = null;
+      if (run) await run();
+      return next(args);
+    }, { step: "initialize", name: "campaignRaceHook" });
+    try {
+      await expect(decide({ campaignId: id, person: "maria", decision: "revoke", groupName: "WebDevelopers" }, requester)).rejects.toMatchObject({ code: "CONFLICT" });
+    } finally {
+      h.clients.iam.middlewareStack.remove("campaignRaceHook");
+    }
+    expect(hook).toBeNull();
+    expect(await h.t.db.reviewDecision.count({ where: { campaignId: id } })).toBe(0);
+    const proposed = await h.t.db.changeRequest.findMany({ where: { kind: "group.remove-member", summary: { contains: "maria" } } });
+    expect(proposed.map((r) => r.status)).toEqual(["rejected"]);
+
+    // Many decisions racing one sign-off: each either counts and is in the sign-off's record, or is refused.
+    const second = await createCampaign({ name: "race 2" }, requester);
+    const people = Array.from({ length: 12 }, (_, i) => `person${i}`);
+    const results = await Promise.allSettled([
+      ...people.slice(0, 6).map((person) => decide({ campaignId: second.id, person, decision: "keep" }, requester)),
+      signOff(second.id, ada),
+      ...people.slice(6).map((person) => decide({ campaignId: second.id, person, decision: "keep" }, requester)),
+    ]);
+    const accepted = people.filter((_, i) => results[i < 6 ? i : i + 1].status === "fulfilled");
+    const entry = await h.t.db.auditEvent.findFirstOrThrow({ where: { action: "review.campaign.signoff", target: second.id } });
+    const recorded = (entry.data as { decisions: { person: string }[] }).decisions.map((d) => d.person);
+    const stored = (await h.t.db.reviewDecision.findMany({ where: { campaignId: second.id }, orderBy: { person: "asc" } })).map((d) => d.person);
+    expect(results[6].status).toBe("fulfilled");
+    expect(stored).toEqual([...accepted].sort());
+    expect([...recorded].sort()).toEqual(stored);
+  });
 });

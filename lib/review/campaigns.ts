@@ -3,7 +3,7 @@ import type { z } from "zod";
 import { audit } from "@/lib/audit";
 import type { Actor } from "@/lib/auth/session";
 import { NotFoundError, UserError } from "@/lib/actions/errors";
-import { createChangeRequest } from "@/lib/changes";
+import { createChangeRequest, rejectRequest } from "@/lib/changes";
 import { db } from "@/lib/db";
 import type { campaignCreateSchema, campaignDecisionSchema } from "./review.schema";
 import { latestSnapshotInfo } from "./snapshot-store";
@@ -26,6 +26,7 @@ export async function decide(input: z.infer<typeof campaignDecisionSchema>, acto
   if (!campaign) throw new NotFoundError("No such review campaign.");
   if (campaign.signedOffAt) throw new UserError("This campaign is signed off; its decisions are evidence and cannot change.", "CONFLICT");
   let requestId: string | null = null;
+  let earlierOpen: string | null = null;
   if (input.decision === "revoke") {
     if (!input.groupName) throw new UserError("Choose the group to remove the person from.", "INVALID_INPUT", { groupName: ["Required for revoke"] });
     // Revoking again while the earlier request is still open keeps that request, not a second one.
@@ -33,32 +34,50 @@ export async function decide(input: z.infer<typeof campaignDecisionSchema>, acto
     const open = earlier?.requestId
       ? await db().changeRequest.findFirst({ where: { id: earlier.requestId, kind: "group.remove-member", status: { in: ["pending", "approved", "executing"] } }, select: { id: true, input: true } })
       : null;
-    if (open && (open.input as { groupName?: string } | null)?.groupName === input.groupName) requestId = open.id;
+    if (open && (open.input as { groupName?: string } | null)?.groupName === input.groupName) requestId = earlierOpen = open.id;
     else requestId = (await createChangeRequest("group.remove-member", { userName: input.person, groupName: input.groupName }, actor)).id;
   }
   const data = { decision: input.decision, note: input.note ?? null, reviewer: actor.email, at: new Date(), requestId };
-  await db().reviewDecision.upsert({
-    where: { campaignId_person: { campaignId: campaign.id, person: input.person } },
-    create: { campaignId: campaign.id, person: input.person, ...data },
-    update: data,
+  // One transaction, conditioned on the campaign not being signed off. The conditional UPDATE
+  // locks the campaign row (PostgreSQL; SQLite writes one at a time), so a sign-off either
+  // commits first (and this decision is refused) or waits and then records this decision.
+  const recorded = await db().$transaction(async (tx) => {
+    const unsigned = await tx.reviewCampaign.updateMany({ where: { id: campaign.id, signedOffAt: null }, data: { signedOffAt: null } });
+    if (unsigned.count === 0) return false;
+    await tx.reviewDecision.upsert({
+      where: { campaignId_person: { campaignId: campaign.id, person: input.person } },
+      create: { campaignId: campaign.id, person: input.person, ...data },
+      update: data,
+    });
+    return true;
   });
+  if (!recorded) {
+    // The revoke's request was proposed for a decision that never counted: withdraw it.
+    if (requestId && requestId !== earlierOpen) await rejectRequest(requestId, "Withdrawn: the review campaign was signed off before this decision was recorded.", actor);
+    throw new UserError("This campaign was signed off meanwhile; its decisions are evidence and cannot change.", "CONFLICT");
+  }
   await audit({ actor: actor.email, action: "review.campaign.decide", target: campaign.id, data: { person: input.person, decision: input.decision, groupName: input.groupName ?? null, requestId } });
   return { requestId };
 }
 
 export async function signOff(campaignId: string, actor: Actor) {
-  const campaign = await db().reviewCampaign.findUnique({ where: { id: campaignId }, include: { decisions: true } });
+  const campaign = await db().reviewCampaign.findUnique({ where: { id: campaignId } });
   if (!campaign) throw new NotFoundError("No such review campaign.");
   if (campaign.signedOffAt) throw new UserError("Already signed off.", "CONFLICT");
   const at = new Date();
-  // Only an unsigned campaign is updated: a concurrent sign-off leaves the first one standing.
-  const updated = await db().reviewCampaign.updateMany({ where: { id: campaignId, signedOffAt: null }, data: { signedOffBy: actor.email, signedOffAt: at } });
-  if (updated.count === 0) throw new UserError("Already signed off.", "CONFLICT");
+  // The decisions are read inside the transaction that signs off, after the conditional UPDATE
+  // took the campaign row: what the audit records is exactly what the campaign holds from now on.
+  const decisions = await db().$transaction(async (tx) => {
+    const updated = await tx.reviewCampaign.updateMany({ where: { id: campaignId, signedOffAt: null }, data: { signedOffBy: actor.email, signedOffAt: at } });
+    if (updated.count === 0) return null;
+    return tx.reviewDecision.findMany({ where: { campaignId }, orderBy: { person: "asc" } });
+  });
+  if (!decisions) throw new UserError("Already signed off.", "CONFLICT");
   await audit({
     actor: actor.email,
     action: "review.campaign.signoff",
     target: campaignId,
-    data: { name: campaign.name, snapshotId: campaign.snapshotId, decisions: campaign.decisions.map((d) => ({ person: d.person, decision: d.decision, requestId: d.requestId })) },
+    data: { name: campaign.name, snapshotId: campaign.snapshotId, decisions: decisions.map((d) => ({ person: d.person, decision: d.decision, requestId: d.requestId })) },
   });
   return { signedOffAt: at.toISOString() };
 }
