@@ -1,7 +1,7 @@
 import { AddUserToGroupCommand, CreateGroupCommand } from "@aws-sdk/client-iam";
 import { describe, expect, it } from "vitest";
 import { testDbKind } from "@/lib/test/db";
-import { approveRequest, createChangeRequest, executeRequest, getRequest, listRequests, previewChangeRequest, rejectRequest, replanRequest, updateSettings } from "./index";
+import { approveRequest, createChangeRequest, executeRequest, getRequest, getSettings, listRequests, previewChangeRequest, rejectRequest, replanRequest, resumeInterruptedRequests, updateSettings } from "./index";
 import { ada, bob, requester, setupHarness } from "./testing/harness";
 
 describe(`approval rules (${testDbKind()})`, () => {
@@ -39,6 +39,8 @@ describe(`approval rules (${testDbKind()})`, () => {
     expect((await getRequest(own.id))?.status).toBe("pending");
     expect((await listRequests({ tab: "awaiting", actor: ada })).items.map((i) => i.id)).not.toContain(own.id);
 
+    // Single-admin mode is for a team with one active admin: Bob is away (turned off) meanwhile.
+    await h.t.db.member.update({ where: { email: bob.email }, data: { disabled: true } });
     await updateSettings({ singleAdminMode: true }, ada);
     try {
       expect((await listRequests({ tab: "awaiting", actor: ada })).items.map((i) => i.id)).toContain(own.id);
@@ -49,7 +51,87 @@ describe(`approval rules (${testDbKind()})`, () => {
       expect(entry.data).toMatchObject({ approver: ada.email, selfApproved: true });
     } finally {
       await updateSettings({ singleAdminMode: false }, ada);
+      await h.t.db.member.update({ where: { email: bob.email }, data: { disabled: false } });
     }
+  });
+
+  // Issue 12 #3: one admin cannot defeat the two-person rule.
+  describe("the two-person rule holds at execution time", () => {
+    const setActive = (email: string, disabled: boolean) => h.t.db.member.update({ where: { email }, data: { disabled } });
+
+    it("a self-approval counts only while single-admin mode applies when executing", async () => {
+      await setActive(bob.email, true);
+      await updateSettings({ singleAdminMode: true }, ada);
+      const own = await createChangeRequest("group.add-member", { userName: "john", groupName: "Accountants" }, ada);
+      expect((await approveRequest(own.id, own.planHash, ada)).status).toBe("approved");
+      await updateSettings({ singleAdminMode: false }, ada);
+      await expect(executeRequest(own.id, ada)).rejects.toMatchObject({ code: "FORBIDDEN", message: expect.stringMatching(/0 of 1 approvals/) });
+      expect((await getRequest(own.id))?.approvals[0]).toMatchObject({ counts: false, notCounting: "a self-approval counts only while single-admin mode applies" });
+
+      // Mode on again, but a second admin is active now: the stored mode no longer applies.
+      await updateSettings({ singleAdminMode: true }, ada);
+      await setActive(bob.email, false);
+      await expect(executeRequest(own.id, ada)).rejects.toMatchObject({ code: "FORBIDDEN" });
+      await setActive(bob.email, true);
+      await updateSettings({ singleAdminMode: false }, ada);
+      await setActive(bob.email, false);
+      expect((await h.t.db.changeStep.findMany({ where: { requestId: own.id } })).map((s) => s.status)).toEqual(["pending"]);
+    });
+
+    it("turning single-admin mode on needs the team to have one active admin", async () => {
+      const before = await h.t.db.auditEvent.count({ where: { action: "settings.updated" } });
+      await expect(updateSettings({ singleAdminMode: true }, ada)).rejects.toMatchObject({ code: "FORBIDDEN", fieldErrors: { singleAdminMode: expect.any(Array) } });
+      expect((await getSettings()).singleAdminMode).toBe(false);
+      expect(await h.t.db.auditEvent.count({ where: { action: "settings.updated" } })).toBe(before);
+    });
+
+    it("approvals by a member disabled or demoted since do not count", async () => {
+      for (const change of [{ disabled: true }, { role: "operator" }]) {
+        const r = await createChangeRequest("group.add-member", { userName: "maria", groupName: "Accountants" }, requester);
+        await approveRequest(r.id, r.planHash, ada);
+        await h.t.db.member.update({ where: { email: ada.email }, data: change });
+        try {
+          await expect(executeRequest(r.id, bob)).rejects.toMatchObject({ code: "FORBIDDEN" });
+          expect((await getRequest(r.id))?.approvals[0]).toMatchObject({ counts: false, notCounting: "the approver is no longer an active admin" });
+          // Nor may they approve now.
+          const other = await createChangeRequest("group.add-member", { userName: "maria", groupName: "Accountants" }, requester);
+          await expect(approveRequest(other.id, other.planHash, ada)).rejects.toMatchObject({ code: "FORBIDDEN" });
+        } finally {
+          await h.t.db.member.update({ where: { email: ada.email }, data: { disabled: false, role: "admin" } });
+        }
+      }
+    });
+
+    it("an interrupted request whose approval stopped counting is not resumed (audited once)", async () => {
+      const r = await createChangeRequest("group.add-member", { userName: "jane", groupName: "Accountants" }, requester);
+      await approveRequest(r.id, r.planHash, ada);
+      // As if its executor had died right after starting: executing, no live lease.
+      await h.t.db.changeRequest.update({ where: { id: r.id }, data: { status: "executing", executor: bob.email, startedAt: new Date() } });
+      await setActive(ada.email, true);
+      try {
+        expect(await resumeInterruptedRequests()).toBe(0);
+        expect(await resumeInterruptedRequests()).toBe(0);
+        expect((await h.t.db.changeStep.findMany({ where: { requestId: r.id } })).map((s) => s.status)).toEqual(["pending"]);
+        expect(await h.t.db.auditEvent.count({ where: { action: "request.resume_refused", requestId: r.id } })).toBe(1);
+        await expect(executeRequest(r.id, bob)).rejects.toMatchObject({ code: "FORBIDDEN" });
+      } finally {
+        await setActive(ada.email, false);
+      }
+      expect(await resumeInterruptedRequests()).toBe(1);
+      expect((await getRequest(r.id))?.status).toBe("succeeded");
+    });
+
+    it("an approval is valid for approvalExpiryDays; an expired request cannot run and says so", async () => {
+      const r = await createChangeRequest("group.add-member", { userName: "mary", groupName: "DevOps" }, requester);
+      const approved = await approveRequest(r.id, r.planHash, ada);
+      const approvedAt = Date.parse(approved.approvals[0].at);
+      expect(Date.parse(approved.expiresAt) - approvedAt).toBe(7 * 24 * 3600 * 1000);
+      await h.t.db.changeRequest.update({ where: { id: r.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+      await expect(executeRequest(r.id, bob)).rejects.toMatchObject({ code: "CONFLICT", message: expect.stringMatching(/expired on .*approval no longer holds/) });
+      expect((await getRequest(r.id))?.status).toBe("expired");
+      expect(await h.t.db.auditEvent.findFirst({ where: { action: "request.expired", requestId: r.id } })).toMatchObject({ data: expect.objectContaining({ was: "approved" }) });
+      expect(await h.t.db.changeStep.count({ where: { requestId: r.id, status: { not: "pending" } } })).toBe(0);
+    });
   });
 
   it("binds an approval to the plan hash: a changed plan voids it and execution is refused", async () => {

@@ -6,7 +6,7 @@ import { acquireLease, newHolder, releaseLease } from "./lease";
 import { requireRow } from "./requests";
 import { config } from "./context";
 import { progress, runPlan, type RunOutcome } from "./run-plan";
-import { getSettings } from "./settings";
+import { approvalRules } from "./rules";
 import type { RequestView, RevealedSecret } from "./types";
 import { approvalsRequired, countedApprovals, toView, type RequestRow } from "./view";
 import { notify } from "./webhook";
@@ -15,13 +15,23 @@ export type ExecutionResult = { request: RequestView; secrets: RevealedSecret[] 
 
 const leaseActive = (row: RequestRow) => !!row.leaseUntil && row.leaseUntil > new Date();
 
+/**
+ * The approvals are counted again under the rules as they hold now (rules.ts): a self-approval
+ * outside single-admin mode, or an approver disabled or demoted since, no longer counts.
+ */
 async function requireApproved(row: RequestRow): Promise<string[]> {
-  const counted = countedApprovals(row);
-  const required = approvalsRequired(row.kind, await getSettings());
+  const rules = await approvalRules();
+  if (row.status === "approved" && row.expiresAt < new Date()) throw expired(row);
+  const counted = countedApprovals(row, rules);
+  const required = approvalsRequired(row.kind, rules);
   if (counted.length < required) {
-    throw new UserError(`Request #${row.number} has ${counted.length} of ${required} approvals for its current plan; it cannot run.`, "FORBIDDEN");
+    throw new UserError(`Request #${row.number} has ${counted.length} of ${required} approvals that count now; it cannot run.`, "FORBIDDEN");
   }
   return counted;
+}
+
+function expired(row: RequestRow): UserError {
+  return new UserError(`Request #${row.number} expired on ${row.expiresAt.toISOString().slice(0, 16).replace("T", " ")} UTC: it was not executed in time, so its approval no longer holds. Create the request again.`, "CONFLICT");
 }
 
 /**
@@ -57,7 +67,7 @@ async function runAsAdmin(row: RequestRow, actor: Actor, from: string[], before?
   } finally {
     await releaseLease(row.id, holder);
   }
-  return { request: toView(await requireRow(row.id), await getSettings()), secrets };
+  return { request: toView(await requireRow(row.id), await approvalRules()), secrets };
 }
 
 /**
@@ -77,10 +87,11 @@ export async function startExecution(id: string, actor: Actor): Promise<{ reques
       return "lost-lease";
     })
     .finally(() => releaseLease(row.id, holder));
-  return { request: toView(await requireRow(row.id), await getSettings()), finished };
+  return { request: toView(await requireRow(row.id), await approvalRules()), finished };
 }
 
 function refuse(row: RequestRow, what: string): UserError {
+  if (row.status === "expired") return expired(row);
   return new UserError(`Request #${row.number} is ${row.status}; it cannot be ${what}.`);
 }
 
@@ -119,8 +130,8 @@ export async function abandonRequest(id: string, reason: string, actor: Actor): 
     action: "request.abandoned",
     target: row.target,
     requestId: row.id,
-    data: { number: row.number, reason: why, executor: row.executor, approvers: countedApprovals(after), ...progress(after.steps) },
+    data: { number: row.number, reason: why, executor: row.executor, approvers: countedApprovals(after, await approvalRules()), ...progress(after.steps) },
   });
   notify(`Request #${row.number} abandoned by ${actor.email}: ${row.summary}`);
-  return toView(after, await getSettings());
+  return toView(after, await approvalRules());
 }

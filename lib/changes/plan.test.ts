@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { generatePassword } from "./password";
 import { planHash } from "./plan";
-import { approvalCounts, approvalsRequired } from "./view";
+import { approvalCounts, approvalsRequired, whyNotCounting } from "./view";
 
 describe("planHash", () => {
   const steps = [
@@ -21,20 +21,26 @@ describe("planHash", () => {
 });
 
 describe("approval counting", () => {
-  const row = { planHash: "a", requester: "olga@example.com" };
-  it("counts only approvals of the current plan by someone other than the requester, or recorded self-approvals", () => {
-    expect(approvalCounts({ decision: "approved", planHash: "a", approver: "ada@example.com", selfApproved: false }, row)).toBe(true);
-    expect(approvalCounts({ decision: "approved", planHash: "old", approver: "ada@example.com", selfApproved: false }, row)).toBe(false);
-    expect(approvalCounts({ decision: "rejected", planHash: "a", approver: "ada@example.com", selfApproved: false }, row)).toBe(false);
-    expect(approvalCounts({ decision: "approved", planHash: "a", approver: "olga@example.com", selfApproved: false }, row)).toBe(false);
-    expect(approvalCounts({ decision: "approved", planHash: "a", approver: "olga@example.com", selfApproved: true }, row)).toBe(true);
+  const row = { planHash: "a", requester: "olga@example.com", kind: "group.add-member" };
+  const rules = { singleAdminMode: false, singleAdminModeSetting: false, twoApproverKinds: ["user.offboard"], expiryDays: 7, approvalExpiryDays: 7, webhookUrl: null, activeAdmins: ["ada@example.com", "olga@example.com"] };
+  const approval = (over: Partial<{ decision: string; planHash: string; approver: string; selfApproved: boolean; reason: string | null }>) => ({ decision: "approved", planHash: "a", approver: "ada@example.com", selfApproved: false, reason: null, ...over });
+
+  it("counts only approvals of the current plan by an active admin other than the requester, or self-approvals while single-admin mode applies", () => {
+    expect(approvalCounts(approval({}), row, rules)).toBe(true);
+    expect(approvalCounts(approval({ planHash: "old" }), row, rules)).toBe(false);
+    expect(approvalCounts(approval({ decision: "rejected" }), row, rules)).toBe(false);
+    expect(approvalCounts(approval({ approver: "olga@example.com" }), row, rules)).toBe(false);
+    // Issue 12 #3: a recorded self-approval counts only while single-admin mode applies, now.
+    expect(approvalCounts(approval({ approver: "olga@example.com", selfApproved: true }), row, rules)).toBe(false);
+    expect(approvalCounts(approval({ approver: "olga@example.com", selfApproved: true }), row, { ...rules, singleAdminMode: true })).toBe(true);
+    // An approver who is no longer an active admin (disabled, demoted) does not count.
+    expect(whyNotCounting(approval({}), row, { ...rules, activeAdmins: ["olga@example.com"] })).toBe("the approver is no longer an active admin");
   });
 
   it("asks two approvers for chosen kinds, except in single-admin mode", () => {
-    const settings = { singleAdminMode: false, twoApproverKinds: ["user.offboard"], expiryDays: 7, webhookUrl: null };
-    expect(approvalsRequired("user.offboard", settings)).toBe(2);
-    expect(approvalsRequired("group.add-member", settings)).toBe(1);
-    expect(approvalsRequired("user.offboard", { ...settings, singleAdminMode: true })).toBe(1);
+    expect(approvalsRequired("user.offboard", rules)).toBe(2);
+    expect(approvalsRequired("group.add-member", rules)).toBe(1);
+    expect(approvalsRequired("user.offboard", { ...rules, singleAdminMode: true })).toBe(1);
   });
 });
 

@@ -1,20 +1,23 @@
 import { audit } from "@/lib/audit";
 import { db } from "@/lib/db";
 import type { Actor } from "@/lib/auth/session";
-import { getSettings } from "./settings";
+import { approvalRules } from "./rules";
 import type { RequestView } from "./types";
 import { approvalCounts, toView, withRelations, type RequestRow } from "./view";
 
-/** Pending requests past their expiry become expired (checked lazily on read and by the loop). */
+/**
+ * Pending requests past their expiry, and approved ones whose approval lapsed (expiresAt is then
+ * the approval's end), become expired: checked lazily on read and by the loop.
+ */
 export async function expireDue(where: { id?: string } = {}): Promise<number> {
   const now = new Date();
-  const due = await db().changeRequest.findMany({ where: { ...where, status: "pending", expiresAt: { lt: now } }, select: { id: true, number: true, target: true, expiresAt: true } });
+  const due = await db().changeRequest.findMany({ where: { ...where, status: { in: ["pending", "approved"] }, expiresAt: { lt: now } }, select: { id: true, number: true, target: true, expiresAt: true, status: true } });
   let expired = 0;
   for (const r of due) {
-    const { count } = await db().changeRequest.updateMany({ where: { id: r.id, status: "pending" }, data: { status: "expired", finishedAt: now } });
+    const { count } = await db().changeRequest.updateMany({ where: { id: r.id, status: r.status, expiresAt: { lt: now } }, data: { status: "expired", finishedAt: now } });
     if (count === 0) continue;
     expired++;
-    await audit({ actor: "system", action: "request.expired", target: r.target, requestId: r.id, data: { number: r.number, expiresAt: r.expiresAt.toISOString() } });
+    await audit({ actor: "system", action: "request.expired", target: r.target, requestId: r.id, data: { number: r.number, expiresAt: r.expiresAt.toISOString(), was: r.status } });
   }
   return expired;
 }
@@ -25,14 +28,14 @@ export async function loadRow(idOrNumber: string): Promise<RequestRow | null> {
   const where = /^\d{1,9}$/.test(key) ? { number: Number(key) } : { id: key };
   // One read in the common case (the progress poll); a second only when this read expires it.
   const row = await db().changeRequest.findUnique({ where, include: withRelations });
-  if (!row || row.status !== "pending" || row.expiresAt >= new Date()) return row;
+  if (!row || (row.status !== "pending" && row.status !== "approved") || row.expiresAt >= new Date()) return row;
   await expireDue({ id: row.id });
   return db().changeRequest.findUnique({ where: { id: row.id }, include: withRelations });
 }
 
 export async function getRequest(idOrNumber: string): Promise<RequestView | null> {
   const row = await loadRow(idOrNumber);
-  return row ? toView(row, await getSettings()) : null;
+  return row ? toView(row, await approvalRules()) : null;
 }
 
 export type ListTab = "awaiting" | "in-progress" | "done" | "failed" | "all";
@@ -47,12 +50,12 @@ const STATUSES: Record<ListTab, string[] | null> = {
 
 export async function listRequests(opts: { tab: ListTab; actor: Actor; take?: number; cursor?: string }): Promise<{ items: RequestView[]; nextCursor: string | null }> {
   await expireDue();
-  const settings = await getSettings();
+  const rules = await approvalRules();
   const take = Math.min(Math.max(opts.take ?? 50, 1), 200);
   const statuses = STATUSES[opts.tab];
   // "Awaiting" = what this actor may approve: admins only, never their own unless single-admin.
   if (opts.tab === "awaiting" && opts.actor.role !== "admin") return { items: [], nextCursor: null };
-  const own = opts.tab === "awaiting" && !settings.singleAdminMode ? { requester: { not: opts.actor.email } } : {};
+  const own = opts.tab === "awaiting" && !rules.singleAdminMode ? { requester: { not: opts.actor.email } } : {};
   const rows = await db().changeRequest.findMany({
     where: { ...(statuses ? { status: { in: statuses } } : {}), ...own },
     include: withRelations,
@@ -63,6 +66,6 @@ export async function listRequests(opts: { tab: ListTab; actor: Actor; take?: nu
   const page = rows.slice(0, take);
   const nextCursor = rows.length > take ? page[page.length - 1].id : null;
   // An approval that still counts means the actor has nothing left to do on that request.
-  const visible = opts.tab === "awaiting" ? page.filter((r) => !r.approvals.some((a) => a.approver === opts.actor.email && approvalCounts(a, r))) : page;
-  return { items: visible.map((r) => toView(r, settings)), nextCursor };
+  const visible = opts.tab === "awaiting" ? page.filter((r) => !r.approvals.some((a) => a.approver === opts.actor.email && approvalCounts(a, r, rules))) : page;
+  return { items: visible.map((r) => toView(r, rules)), nextCursor };
 }

@@ -5,6 +5,7 @@ import type { Actor } from "@/lib/auth/session";
 import { kindOf } from "./kinds";
 import { computePlan, parseInput, type Plan } from "./plan";
 import { loadRow } from "./query";
+import { approvalRules } from "./rules";
 import { getSettings } from "./settings";
 import type { RequestView, StepView } from "./types";
 import { approvalsRequired, countedApprovals, toView, type RequestRow } from "./view";
@@ -85,7 +86,7 @@ export async function createChangeRequest(kindName: string, input: unknown, acto
     data: { number: row.number, kind: kindName, summary: row.summary, steps: plan.steps.map((s) => s.title), planHash: plan.planHash, before: plan.evidence },
   });
   notify(`Request #${row.number} needs approval: ${row.summary} (requested by ${actor.email})`);
-  return toView(row, settings);
+  return toView(row, await approvalRules());
 }
 
 /**
@@ -116,7 +117,7 @@ export async function replanRequest(id: string, actor: Actor, input?: unknown): 
     requestId: row.id,
     data: { number: row.number, previousPlanHash: row.planHash, planHash: plan.planHash, planChanged: changed, steps: plan.steps.map((s) => s.title), before: plan.evidence },
   });
-  return toView(await requireRow(row.id), await getSettings());
+  return toView(await requireRow(row.id), await approvalRules());
 }
 
 /**
@@ -127,33 +128,37 @@ export async function approveRequest(id: string, planHash: string, actor: Actor,
   const row = await requireRow(id);
   if (row.status !== "pending") throw new UserError(`Request #${row.number} is ${row.status}; only pending requests can be approved.`);
   if (planHash !== row.planHash) throw new UserError("The plan changed after you opened it. Review the current plan and approve that.", "CONFLICT");
-  const settings = await getSettings();
+  const rules = await approvalRules();
+  if (!rules.activeAdmins.includes(actor.email)) throw new UserError("Only an active admin can approve.", "FORBIDDEN");
   const self = actor.email === row.requester;
   const oneClick = opts.oneClick ? kindOf(row.kind)?.oneClickApproval : undefined;
   if (opts.oneClick && (!oneClick || !self || actor.role !== "admin")) throw new UserError("Only an admin's own request of this kind can be approved in one click.", "FORBIDDEN");
-  if (self && !settings.singleAdminMode && !oneClick) {
+  if (self && !rules.singleAdminMode && !oneClick) {
     throw new UserError("You cannot approve your own request: another admin must approve it.", "FORBIDDEN");
   }
   const reason = oneClick ?? null;
+  const at = new Date();
   await db().approval.upsert({
     where: { requestId_approver: { requestId: row.id, approver: actor.email } },
-    create: { requestId: row.id, approver: actor.email, decision: "approved", planHash, selfApproved: self, reason, at: new Date() },
-    update: { decision: "approved", planHash, selfApproved: self, reason, at: new Date() },
+    create: { requestId: row.id, approver: actor.email, decision: "approved", planHash, selfApproved: self, reason, at },
+    update: { decision: "approved", planHash, selfApproved: self, reason, at },
   });
   const after = await requireRow(row.id);
-  const counted = countedApprovals(after);
-  const required = approvalsRequired(row.kind, settings);
+  const counted = countedApprovals(after, rules);
+  const required = approvalsRequired(row.kind, rules);
+  // An approval is valid for approvalExpiryDays: from now on expiresAt is when the approval lapses.
+  const expiresAt = new Date(at.getTime() + rules.approvalExpiryDays * DAY_MS);
   if (counted.length >= required) {
-    await db().changeRequest.updateMany({ where: { id: row.id, status: "pending", planHash }, data: { status: "approved" } });
+    await db().changeRequest.updateMany({ where: { id: row.id, status: "pending", planHash }, data: { status: "approved", expiresAt } });
   }
   await audit({
     actor: actor.email,
     action: "request.approved",
     target: row.target,
     requestId: row.id,
-    data: { number: row.number, approver: actor.email, selfApproved: self, ...(reason ? { reason } : {}), planHash, approvers: counted, approvalsCounted: counted.length, approvalsRequired: required },
+    data: { number: row.number, approver: actor.email, selfApproved: self, ...(reason ? { reason } : {}), planHash, approvers: counted, approvalsCounted: counted.length, approvalsRequired: required, ...(counted.length >= required ? { validUntil: expiresAt.toISOString() } : {}) },
   });
-  return toView(await requireRow(row.id), settings);
+  return toView(await requireRow(row.id), rules);
 }
 
 export async function rejectRequest(id: string, reason: string, actor: Actor): Promise<RequestView> {
@@ -170,5 +175,5 @@ export async function rejectRequest(id: string, reason: string, actor: Actor): P
   if (count === 0) throw new UserError(`Request #${row.number} changed state meanwhile; reload it.`);
   await audit({ actor: actor.email, action: "request.rejected", target: row.target, requestId: row.id, data: { number: row.number, approver: actor.email, reason: why, planHash: row.planHash } });
   notify(`Request #${row.number} rejected by ${actor.email}: ${row.summary}`);
-  return toView(await requireRow(row.id), await getSettings());
+  return toView(await requireRow(row.id), await approvalRules());
 }

@@ -4,6 +4,8 @@ import { config } from "./context";
 import { acquireLease, newHolder, releaseLease } from "./lease";
 import { expireDue } from "./query";
 import { runPlan } from "./run-plan";
+import { approvalRules } from "./rules";
+import { approvalsRequired, countedApprovals } from "./view";
 
 /**
  * Finishes requests whose executor went away (crash, deploy, closed tab): `executing` with no
@@ -24,6 +26,10 @@ export async function resumeInterruptedRequests(opts: { holder?: string } = {}):
     // executor died after its last step) still needs its final status.
     const left = await db().changeStep.groupBy({ by: ["producesSecret"], where: { requestId: c.id, status: { in: ["pending", "running"] } }, _count: true });
     if (left.length > 0 && left.every((g) => g.producesSecret)) continue;
+    // The approvals are counted again under today's rules (issue 12 #3): a request whose
+    // approval stopped counting (single-admin mode off, approver disabled) is not resumed; it
+    // waits for an admin, who can only abandon it (or re-approval after a new request).
+    if (!(await stillApproved(c.id))) continue;
     const holder = opts.holder ?? newHolder("resume");
     if (!(await acquireLease(c.id, holder, ["executing"]))) continue; // another instance took it
     try {
@@ -35,6 +41,20 @@ export async function resumeInterruptedRequests(opts: { holder?: string } = {}):
     }
   }
   return resumed;
+}
+
+async function stillApproved(id: string): Promise<boolean> {
+  const row = await db().changeRequest.findUniqueOrThrow({ where: { id }, include: { approvals: true } });
+  const rules = await approvalRules();
+  const counted = countedApprovals(row, rules);
+  const required = approvalsRequired(row.kind, rules);
+  if (counted.length >= required) return true;
+  // Audited once per refusal, not on every pass of the loop.
+  const last = await db().auditEvent.findFirst({ where: { requestId: id, action: { in: ["request.execution_started", "request.execution_resumed", "request.resume_refused"] } }, orderBy: { seq: "desc" }, select: { action: true } });
+  if (last?.action !== "request.resume_refused") {
+    await audit({ actor: "system:resume", action: "request.resume_refused", target: row.target, requestId: id, data: { number: row.number, approvalsCounted: counted.length, approvalsRequired: required, approvers: counted } });
+  }
+  return false;
 }
 
 /** Resumes at start and then every `intervalMs`; returns a stop function. */

@@ -9,6 +9,7 @@ import { runStep } from "./step-runner";
 import { kindOf } from "./kinds";
 import { MAX_REPLANS_PER_RUN, replanOnConflict } from "./replan";
 import type { RevealedSecret, StepStatus } from "./types";
+import { approvalRules } from "./rules";
 import { countedApprovals, isReady } from "./view";
 import { notify } from "./webhook";
 
@@ -123,7 +124,7 @@ async function stepCrashed(step: ChangeStep, e: unknown): Promise<void> {
 
 async function finish(requestId: string, opts: RunOptions, ranAny: boolean): Promise<RunOutcome> {
   const row = await db().changeRequest.findUniqueOrThrow({ where: { id: requestId }, include: { steps: { orderBy: { order: "asc" } }, approvals: true } });
-  const summary = { executor: row.executor, approvers: countedApprovals(row), ...progress(row.steps) };
+  const summary = { executor: row.executor, approvers: countedApprovals(row, await approvalRules()), ...progress(row.steps) };
   const settled = row.steps.every((s) => s.status === "done" || s.status === "skipped");
   const failed = row.steps.some((s) => s.status === "failed");
   const release = { leaseHolder: null, leaseUntil: null };

@@ -13,6 +13,7 @@ const KEYS = {
   singleAdminMode: "changes.singleAdminMode",
   twoApproverKinds: "changes.twoApproverKinds",
   expiryDays: "changes.expiryDays",
+  approvalExpiryDays: "changes.approvalExpiryDays",
   webhookUrl: "changes.webhookUrl",
 } as const;
 
@@ -21,6 +22,7 @@ export const settingsPatchSchema = z
     singleAdminMode: z.boolean(),
     twoApproverKinds: z.array(z.string().min(1)).max(50),
     expiryDays: z.number().int().min(1).max(90),
+    approvalExpiryDays: z.number().int().min(1).max(90),
     webhookUrl: z.url({ protocol: /^https?$/ }).nullable(),
   })
   .partial()
@@ -29,7 +31,7 @@ export const settingsPatchSchema = z
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
 
 function defaults(): ChangeSettings {
-  return { singleAdminMode: env().SINGLE_ADMIN_MODE, twoApproverKinds: [], expiryDays: 7, webhookUrl: null };
+  return { singleAdminMode: env().SINGLE_ADMIN_MODE, twoApproverKinds: [], expiryDays: 7, approvalExpiryDays: 7, webhookUrl: null };
 }
 
 export async function getSettings(): Promise<ChangeSettings> {
@@ -40,6 +42,7 @@ export async function getSettings(): Promise<ChangeSettings> {
     singleAdminMode: byKey.get(KEYS.singleAdminMode) ?? undefined,
     twoApproverKinds: byKey.get(KEYS.twoApproverKinds) ?? undefined,
     expiryDays: byKey.get(KEYS.expiryDays) ?? undefined,
+    approvalExpiryDays: byKey.get(KEYS.approvalExpiryDays) ?? undefined,
     webhookUrl: byKey.get(KEYS.webhookUrl) ?? undefined,
   });
   // A value that no longer fits the schema falls back to the default rather than breaking pages.
@@ -53,6 +56,18 @@ export async function updateSettings(patch: unknown, actor: Actor): Promise<Chan
     const fieldErrors: Record<string, string[]> = {};
     for (const issue of parsed.error.issues) (fieldErrors[String(issue.path[0] ?? "_")] ??= []).push(issue.message);
     throw new UserError("Some settings are not valid.", "INVALID_INPUT", fieldErrors);
+  }
+  // With two or more active admins another admin can approve: one admin alone may not switch
+  // the two-person rule off (issue 12 #3). Only the environment can (SINGLE_ADMIN_MODE=true).
+  if (parsed.data.singleAdminMode === true && !(await getSettings()).singleAdminMode && !env().SINGLE_ADMIN_MODE) {
+    const admins = await db().member.count({ where: { role: "admin", disabled: false } });
+    if (admins >= 2) {
+      throw new UserError(
+        `The team has ${admins} active admins, so another admin can approve. Single-admin mode is for a team with one admin; with more, only SINGLE_ADMIN_MODE=true in the server's environment turns it on.`,
+        "FORBIDDEN",
+        { singleAdminMode: ["Another admin can approve"] },
+      );
+    }
   }
   const writes = (Object.entries(parsed.data) as [keyof ChangeSettings, unknown][]).map(([k, value]) => ({
     key: KEYS[k],

@@ -30,8 +30,10 @@ export type ApprovalView = {
   planHash: string;
   selfApproved: boolean;
   at: string;
-  /** planHash matches the request's current plan. */
+  /** Counts toward the current plan's approvals now. */
   counts: boolean;
+  /** Why it does not count (an earlier plan, an approver no longer an active admin, a self-approval outside single-admin mode). */
+  notCounting: string | null;
 };
 
 export type RequestView = {
@@ -124,4 +126,20 @@ export function defineKind<I>(kind: ChangeKind<I>): AnyChangeKind {
   return kind as unknown as AnyChangeKind;
 }
 
-export type ChangeSettings = { singleAdminMode: boolean; twoApproverKinds: string[]; expiryDays: number; webhookUrl: string | null };
+export type ChangeSettings = {
+  singleAdminMode: boolean;
+  twoApproverKinds: string[];
+  /** Days a request waits for approval. */
+  expiryDays: number;
+  /** Days an approved request may still be executed, counted from its approval. */
+  approvalExpiryDays: number;
+  webhookUrl: string | null;
+};
+
+/** The settings as they apply now (rules.ts): `singleAdminMode` is the effective mode. */
+export type ApprovalRules = ChangeSettings & {
+  /** What the Settings page stored (or the environment's default), before the admin-count rule. */
+  singleAdminModeSetting: boolean;
+  /** Emails of the admins who are not disabled. */
+  activeAdmins: string[];
+};

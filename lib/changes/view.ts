@@ -1,6 +1,6 @@
 import type { Approval, ChangeRequest, ChangeStep } from "@/lib/generated/sqlite/client";
 import { kindOf } from "./kinds";
-import type { ApprovalView, ChangeSettings, RequestStatus, RequestView, StepStatus, StepView } from "./types";
+import type { ApprovalRules, ApprovalView, RequestStatus, RequestView, StepStatus, StepView } from "./types";
 
 export type RequestRow = ChangeRequest & { steps: ChangeStep[]; approvals: Approval[] };
 
@@ -11,22 +11,30 @@ export const withRelations = {
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-export function approvalCounts(approval: Pick<Approval, "decision" | "planHash" | "approver" | "selfApproved">, row: Pick<ChangeRequest, "planHash" | "requester">): boolean {
-  return (
-    approval.decision === "approved" &&
-    approval.planHash === row.planHash &&
-    // A self-approval is only ever recorded in single-admin mode; any other own approval is void.
-    (approval.approver !== row.requester || approval.selfApproved)
-  );
+type CountedRow = Pick<ChangeRequest, "planHash" | "requester" | "kind">;
+
+/** Why an approval does not count under the rules as they hold now; null when it counts. */
+export function whyNotCounting(a: Pick<Approval, "decision" | "planHash" | "approver" | "selfApproved" | "reason">, row: CountedRow, rules: ApprovalRules): string | null {
+  if (a.decision !== "approved") return "a rejection";
+  if (a.planHash !== row.planHash) return "for an earlier plan";
+  if (!rules.activeAdmins.includes(a.approver)) return "the approver is no longer an active admin";
+  if (a.approver !== row.requester) return null;
+  if (!a.selfApproved) return "the requester's own approval";
+  // A one-click self-approval (offboarding) counts by the kind's rule; any other only while single-admin mode applies.
+  const oneClick = kindOf(row.kind)?.oneClickApproval;
+  if (oneClick !== undefined && a.reason === oneClick) return null;
+  return rules.singleAdminMode ? null : "a self-approval counts only while single-admin mode applies";
 }
+
+export const approvalCounts = (a: Parameters<typeof whyNotCounting>[0], row: CountedRow, rules: ApprovalRules) => whyNotCounting(a, row, rules) === null;
 
 /** Two distinct approvers for the chosen kinds; single-admin mode has only one admin to ask. */
-export function approvalsRequired(kind: string, settings: ChangeSettings): number {
-  return settings.twoApproverKinds.includes(kind) && !settings.singleAdminMode ? 2 : 1;
+export function approvalsRequired(kind: string, rules: ApprovalRules): number {
+  return rules.twoApproverKinds.includes(kind) && !rules.singleAdminMode ? 2 : 1;
 }
 
-export function countedApprovals(row: Pick<RequestRow, "approvals" | "planHash" | "requester">): string[] {
-  return [...new Set(row.approvals.filter((a) => approvalCounts(a, row)).map((a) => a.approver))];
+export function countedApprovals(row: Pick<RequestRow, "approvals" | "planHash" | "requester" | "kind">, rules: ApprovalRules): string[] {
+  return [...new Set(row.approvals.filter((a) => approvalCounts(a, row, rules)).map((a) => a.approver))];
 }
 
 const settled = (s: string) => s === "done" || s === "skipped";
@@ -37,7 +45,7 @@ export function isReady(step: Pick<ChangeStep, "dependsOn">, steps: Pick<ChangeS
   return deps.every((d) => settled(steps.find((s) => s.order === d)?.status ?? "pending"));
 }
 
-export function toView(row: RequestRow, settings: ChangeSettings, now = new Date()): RequestView {
+export function toView(row: RequestRow, rules: ApprovalRules, now = new Date()): RequestView {
   const leaseActive = !!row.leaseUntil && row.leaseUntil > now;
   const steps: StepView[] = row.steps.map((s) => ({
     order: s.order,
@@ -61,7 +69,8 @@ export function toView(row: RequestRow, settings: ChangeSettings, now = new Date
     planHash: a.planHash,
     selfApproved: a.selfApproved,
     at: a.at.toISOString(),
-    counts: approvalCounts(a, row),
+    counts: approvalCounts(a, row, rules),
+    notCounting: whyNotCounting(a, row, rules),
   }));
   const waitingForAdmin =
     row.status === "executing" &&
@@ -83,8 +92,8 @@ export function toView(row: RequestRow, settings: ChangeSettings, now = new Date
     finishedAt: iso(row.finishedAt),
     executor: row.executor,
     approvals,
-    approvalsRequired: approvalsRequired(row.kind, settings),
-    approvalsCounted: countedApprovals(row).length,
+    approvalsRequired: approvalsRequired(row.kind, rules),
+    approvalsCounted: countedApprovals(row, rules).length,
     steps,
     evidence: row.evidence ?? null,
     leaseActive,

@@ -79,7 +79,9 @@ export const userOffboard = defineKind<Input>({
     const employee = await employeeFor(i);
     const h = await readUserHoldings(ctx.iam, i.userName);
     if (!h) throw fieldError("userName", `There is no IAM user named ${i.userName}${employee?.status === "offboarded" ? ` (${employee.name} is already offboarded)` : ""}.`);
-    const cutoff = new Date(Date.now() + (await getSettings()).expiryDays * DAY_MS);
+    // The request may wait expiryDays for approval and then approvalExpiryDays to be executed.
+    const { expiryDays, approvalExpiryDays } = await getSettings();
+    const cutoff = new Date(Date.now() + (expiryDays + approvalExpiryDays) * DAY_MS);
     Object.assign(ctx.evidence, { employee: employee?.email ?? null, employeeName: employee?.name ?? null, mode: i.mode, denyPolicy: DENY_POLICY, sessionsIssuedBefore: cutoff.toISOString(), before: h });
 
     const steps: PlannedStep[] = [];

@@ -18,6 +18,8 @@ export type Queued = { id: string; userName: string; groupName: string };
 
 /** n approved two-step requests (create a group, add a user to it), spread over ten users. */
 export async function queueRequests(iam: IAMClient, n: number, prefix: string): Promise<Queued[]> {
+  // Approvals count only for active admins on the team.
+  await db().member.upsert({ where: { email: approver.email }, create: { email: approver.email, name: approver.name, role: "admin" }, update: {} });
   for (let u = 0; u < Math.min(USERS, n); u++) await iam.send(new CreateUserCommand({ UserName: `${prefix}-u${u}` }));
   const queued: Queued[] = [];
   for (let i = 0; i < n; i++) {

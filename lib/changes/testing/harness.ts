@@ -29,6 +29,8 @@ export function setupHarness(opts: { maxAttempts?: number } = {}): Harness {
   beforeAll(async () => {
     h.t = await freshDatabase();
     process.env.DATABASE_URL = h.t.url; // the app's db() reads it on first use
+    // Approvals count only for active admins on the team (lib/changes/rules.ts).
+    for (const a of [requester, ada, bob]) await h.t.db.member.create({ data: { id: a.id, email: a.email, name: a.name, role: a.role } });
     h.sandbox = await startSandbox({ port: 0, seed: "example-company" });
     h.clients = createIamClients({ mode: "sandbox", endpoint: h.sandbox.url, maxAttempts: opts.maxAttempts });
     const sink = new Writable({
