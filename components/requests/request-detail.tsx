@@ -130,7 +130,7 @@ export function RequestDetail({ initial, me, singleAdminMode, accountId }: { ini
                   <strong>{a.approver}</strong> {a.decision}
                   {a.selfApproved && (a.reason ? ` their own request (${a.reason})` : " their own request (single-admin mode)")} on {a.at.replace("T", " ").slice(0, 16)} UTC
                   {a.reason && !a.selfApproved && <> — “{a.reason}”</>}
-                  {!a.counts && " (for an earlier plan; no longer counts)"}
+                  {!a.counts && a.notCounting && ` (no longer counts: ${a.notCounting})`}
                 </li>
               ))}
             </ul>

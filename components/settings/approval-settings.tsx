@@ -29,8 +29,9 @@ export function ApprovalSettingsForm({ initial, kinds, canEdit }: { initial: Cha
         <fieldset disabled={!canEdit} className="space-y-4 text-sm">
           <label className="flex items-start gap-3">
             <input type="checkbox" className="mt-1" checked={s.singleAdminMode} onChange={(e) => setS({ ...s, singleAdminMode: e.target.checked })} />
-            <span><strong>Single-admin mode</strong> — an admin may approve their own requests. Each such approval is recorded as a self-approval in the audit log. Leave off when there is more than one admin.</span>
+            <span><strong>Single-admin mode</strong> — an admin may approve their own requests. Each such approval is recorded as a self-approval in the audit log. It applies only while the team has one active admin (a self-approval counts only while it applies, checked again when the request runs), and it cannot be turned on when another admin could approve.</span>
           </label>
+          {errors.singleAdminMode && <p role="alert" className="text-sm text-red-700">{errors.singleAdminMode.join(" ")}</p>}
           <div>
             <div className="font-medium text-slate-700">Kinds that need two different approvers</div>
             <div className="mt-2 grid gap-1 md:grid-cols-2">
@@ -44,6 +45,9 @@ export function ApprovalSettingsForm({ initial, kinds, canEdit }: { initial: Cha
           </div>
           <Field label="A request expires if not approved within (days)" error={errors.expiryDays}>
             <input type="number" min={1} max={90} className="input w-32" value={s.expiryDays} onChange={(e) => setS({ ...s, expiryDays: Number(e.target.value) })} />
+          </Field>
+          <Field label="An approved request expires if not executed within (days after approval)" error={errors.approvalExpiryDays}>
+            <input type="number" min={1} max={90} className="input w-32" value={s.approvalExpiryDays} onChange={(e) => setS({ ...s, approvalExpiryDays: Number(e.target.value) })} />
           </Field>
         </fieldset>
       </Card>

@@ -5,14 +5,14 @@ import { toast } from "sonner";
 import { ROLES } from "@/lib/auth/roles";
 import { SIGN_IN_METHOD_LABELS, SIGN_IN_METHODS } from "@/lib/auth/sign-in-method";
 import type { MemberView } from "@/lib/team";
-import { changeRoleAction, inviteMemberAction, setDisabledAction } from "@/app/(console)/settings/team/actions";
+import { changeRoleAction, decidePromotionAction, inviteMemberAction, setDisabledAction } from "@/app/(console)/settings/team/actions";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Badge } from "@/components/ui/badge";
 import { OneTimeSecret } from "@/components/ui/one-time-secret";
 import { Field } from "@/components/ui/field";
 
-export function TeamClient({ members: initial, me, canManage, sso }: { members: MemberView[]; me: string; canManage: boolean; sso: boolean }) {
+export function TeamClient({ members: initial, me, meEmail, canManage, sso }: { members: MemberView[]; me: string; meEmail: string; canManage: boolean; sso: boolean }) {
   const [members, setMembers] = useState(initial);
   const [pending, start] = useTransition();
 
@@ -20,8 +20,10 @@ export function TeamClient({ members: initial, me, canManage, sso }: { members: 
     start(async () => {
       const res = await run();
       if (res.ok) {
+        const waiting = res.data.find((m) => m.pendingAdminBy && !members.find((x) => x.id === m.id)?.pendingAdminBy);
         setMembers(res.data);
-        toast.success("Saved");
+        if (waiting) toast.info(`${waiting.email} becomes an admin when another admin approves.`);
+        else toast.success("Saved");
       } else toast.error(res.error);
     });
   }
@@ -53,6 +55,22 @@ export function TeamClient({ members: initial, me, canManage, sso }: { members: 
                     </select>
                   ) : (
                     <span className="capitalize">{m.role}</span>
+                  )}
+                  {m.pendingAdminBy && (
+                    <div className="mt-1 flex flex-wrap items-center gap-2 text-xs" data-testid="pending-promotion">
+                      <Badge tone="amber">Admin: waiting for a second admin</Badge>
+                      <span className="text-slate-500">asked by {m.pendingAdminBy}</span>
+                      {canManage && m.pendingAdminBy !== meEmail && m.id !== me && (
+                        <Button variant="secondary" disabled={pending} onClick={() => window.confirm(`Make ${m.email} an admin? Admins approve and run every IAM change.`) && update(() => decidePromotionAction({ memberId: m.id, approve: true }))}>
+                          Approve admin role
+                        </Button>
+                      )}
+                      {canManage && (
+                        <Button variant="ghost" disabled={pending} onClick={() => update(() => decidePromotionAction({ memberId: m.id, approve: false }))}>
+                          {m.pendingAdminBy === meEmail ? "Cancel request" : "Reject"}
+                        </Button>
+                      )}
+                    </div>
                   )}
                 </td>
                 <td>

@@ -8,6 +8,7 @@ export const ACTION_ROLES = {
   "team.invite": "admin",
   "team.changeRole": "admin",
   "team.setDisabled": "admin",
+  "team.decidePromotion": "admin",
   "settings.updateApprovals": "admin",
   "audit.verify": "auditor",
   "people.create": "operator",

@@ -3,7 +3,7 @@
 // Pages and actions import from here; callers check the actor's role, the engine enforces the
 // approval rules (no self-approval unless single-admin mode, plan-hash binding, two approvers).
 
-export type { ApprovalView, ChangeKind, ChangeSettings, PlannedStep, RequestStatus, RequestView, RevealedSecret, StepStatus, StepView } from "./types";
+export type { ApprovalRules, ApprovalView, ChangeKind, ChangeSettings, PlannedStep, RequestStatus, RequestView, RevealedSecret, StepStatus, StepView } from "./types";
 export { changeKinds } from "./kinds";
 export { previewChangeRequest, createChangeRequest, replanRequest, approveRequest, rejectRequest, type PlanPreview } from "./requests";
 export { executeRequest, retryRequest, abandonRequest, startExecution, type ExecutionResult } from "./execute";
@@ -11,6 +11,7 @@ export { markHandedOver, credentialsNotHandedOver } from "./handover";
 export { requestApproveAndStart, type OneClickResult } from "./one-click";
 export { getRequest, listRequests, type ListTab } from "./query";
 export { resumeInterruptedRequests, startResumeLoop } from "./resume";
+export { approvalRules } from "./rules";
 export { getSettings, updateSettings, settingsPatchSchema, type SettingsPatch } from "./settings";
 export { planHash } from "./plan";
 export { configureChanges, resetChangesConfig, type ChangesConfig } from "./context";

@@ -7,9 +7,23 @@ import { generatePassword, hashPassword } from "@/lib/auth/password";
 import { allowsPassword, isSignInMethod, type SignInMethod } from "@/lib/auth/sign-in-method";
 import type { Actor } from "@/lib/auth/session";
 import type { Role } from "@/lib/auth/roles";
+import { noPending, pendingAdmin, promotionNeedsApproval, requestPromotion } from "./promotion";
 import type { changeRoleSchema, inviteSchema, setDisabledSchema } from "./team.schema";
 
-export type MemberView = { id: string; email: string; name: string | null; role: Role; disabled: boolean; signInMethod: SignInMethod | null; ssoLinked: boolean; lastSignInAt: string | null };
+export { decidePromotion } from "./promotion";
+
+export type MemberView = {
+  id: string;
+  email: string;
+  name: string | null;
+  role: Role;
+  disabled: boolean;
+  signInMethod: SignInMethod | null;
+  ssoLinked: boolean;
+  lastSignInAt: string | null;
+  /** A promotion to admin waiting for a second admin: who asked. */
+  pendingAdminBy: string | null;
+};
 
 export async function listMembers(): Promise<MemberView[]> {
   const rows = await db().member.findMany({ orderBy: { email: "asc" } });
@@ -22,6 +36,7 @@ export async function listMembers(): Promise<MemberView[]> {
     signInMethod: isSignInMethod(m.signInMethod) ? m.signInMethod : null,
     ssoLinked: m.ssoSubject !== null,
     lastSignInAt: m.lastSignInAt?.toISOString() ?? null,
+    pendingAdminBy: m.pendingRole === "admin" ? m.pendingRoleBy : null,
   }));
 }
 
@@ -30,17 +45,20 @@ export async function inviteMember(input: z.infer<typeof inviteSchema>, actor: A
   const existing = await db().member.findUnique({ where: { email: input.email } });
   if (existing) throw new UserError(`${input.email} is already on the team.`, "CONFLICT", { email: ["Already on the team"] });
   const oneTimePassword = allowsPassword(input.signIn) ? generatePassword() : null;
+  // An admin invited into a team of two or more admins starts as an auditor until another admin approves.
+  const waits = input.role === "admin" && (await promotionNeedsApproval());
   const member = await db().member.create({
     data: {
       email: input.email,
       name: input.name,
-      role: input.role,
+      role: waits ? "auditor" : input.role,
+      ...(waits ? pendingAdmin(actor) : {}),
       invitedBy: actor.email,
       signInMethod: input.signIn,
       passwordHash: oneTimePassword ? await hashPassword(oneTimePassword) : null,
     },
   });
-  await audit({ actor: actor.email, action: "team.invite", target: member.email, data: { role: member.role, signIn: input.signIn } });
+  await audit({ actor: actor.email, action: "team.invite", target: member.email, data: { role: member.role, signIn: input.signIn, ...(waits ? { pendingRole: "admin" } : {}) } });
   return { email: member.email, oneTimePassword, members: await listMembers() };
 }
 
@@ -55,8 +73,13 @@ export async function changeRole(input: z.infer<typeof changeRoleSchema>, actor:
   if (member.role === "admin" && (await otherActiveAdmins(member.id)) === 0) {
     throw new UserError("Gatehouse needs at least one active admin. Make someone else an admin first.");
   }
-  await db().member.update({ where: { id: member.id }, data: { role: input.role } });
-  await audit({ actor: actor.email, action: "team.role_changed", target: member.email, data: { before: member.role, after: input.role } });
+  if (input.role === "admin" && (await promotionNeedsApproval())) {
+    await requestPromotion(member.id, actor);
+    return listMembers();
+  }
+  // Any other role change replaces a promotion that was waiting.
+  await db().member.update({ where: { id: member.id }, data: { role: input.role, ...noPending } });
+  await audit({ actor: actor.email, action: "team.role_changed", target: member.email, data: { before: member.role, after: input.role, ...(member.pendingRole ? { pendingRoleDropped: member.pendingRole } : {}) } });
   return listMembers();
 }
 

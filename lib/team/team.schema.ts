@@ -12,3 +12,5 @@ export const inviteSchema = z.object({
 export const changeRoleSchema = z.object({ memberId: z.string().min(1).max(64), role: z.enum(ROLES, "Choose a role") });
 
 export const setDisabledSchema = z.object({ memberId: z.string().min(1).max(64), disabled: z.boolean() });
+
+export const decidePromotionSchema = z.object({ memberId: z.string().min(1).max(64), approve: z.boolean() });

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { pageActor } from "@/lib/auth/page";
-import { getRequest, getSettings } from "@/lib/changes";
+import { approvalRules, getRequest } from "@/lib/changes";
 import { connectionStatus } from "@/lib/iam/connection";
 import { RequestDetail } from "@/components/requests/request-detail";
 
@@ -10,7 +10,7 @@ export const metadata: Metadata = { title: "Request" };
 export default async function RequestPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await pageActor("auditor");
   const { id } = await params;
-  const [request, settings, connection] = await Promise.all([getRequest(id), getSettings(), connectionStatus()]);
+  const [request, rules, connection] = await Promise.all([getRequest(id), approvalRules(), connectionStatus()]);
   if (!request) notFound();
-  return <RequestDetail initial={request} me={{ email: actor.email, role: actor.role }} singleAdminMode={settings.singleAdminMode} accountId={connection.accountId} />;
+  return <RequestDetail initial={request} me={{ email: actor.email, role: actor.role }} singleAdminMode={rules.singleAdminMode} accountId={connection.accountId} />;
 }

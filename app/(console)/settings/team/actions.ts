@@ -2,12 +2,21 @@
 
 import { revalidatePath } from "next/cache";
 import { defineAction } from "@/lib/actions/define";
-import { changeRole, inviteMember, setDisabled } from "@/lib/team";
-import { changeRoleSchema, inviteSchema, setDisabledSchema } from "@/lib/team/team.schema";
+import { changeRole, decidePromotion, inviteMember, listMembers, setDisabled } from "@/lib/team";
+import { changeRoleSchema, decidePromotionSchema, inviteSchema, setDisabledSchema } from "@/lib/team/team.schema";
 
 const invite = defineAction({ name: "team.invite", input: inviteSchema, run: inviteMember });
 const role = defineAction({ name: "team.changeRole", input: changeRoleSchema, run: changeRole });
 const disable = defineAction({ name: "team.setDisabled", input: setDisabledSchema, run: setDisabled });
+// A second admin approves (or any admin rejects) a promotion to admin that waits (lib/team/promotion.ts).
+const promotion = defineAction({
+  name: "team.decidePromotion",
+  input: decidePromotionSchema,
+  run: async (input, actor) => {
+    await decidePromotion(input, actor);
+    return listMembers();
+  },
+});
 
 export async function inviteMemberAction(raw: unknown) {
   const result = await invite(raw);
@@ -21,4 +30,8 @@ export async function changeRoleAction(raw: unknown) {
 
 export async function setDisabledAction(raw: unknown) {
   return disable(raw);
+}
+
+export async function decidePromotionAction(raw: unknown) {
+  return promotion(raw);
 }

@@ -13,7 +13,7 @@ export default async function TeamPage() {
   return (
     <>
       <PageHeader title="Team" description="Who may sign in to Gatehouse, and what each person may do." />
-      <TeamClient members={members} me={actor.id} canManage={actor.role === "admin"} sso={ssoConfigured()} />
+      <TeamClient members={members} me={actor.id} meEmail={actor.email} canManage={actor.role === "admin"} sso={ssoConfigured()} />
     </>
   );
 }
