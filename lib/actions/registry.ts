@@ -26,6 +26,7 @@ export const ACTION_ROLES = {
   "requests.retry": "admin",
   "requests.abandon": "admin",
   "requests.handedOver": "admin",
+  "requests.reissueCredentials": "admin",
   "review.sync": "operator",
   "review.setSyncInterval": "admin",
   "review.campaignCreate": "operator",

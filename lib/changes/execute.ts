@@ -8,7 +8,7 @@ import { config } from "./context";
 import { progress, runPlan, type RunOutcome } from "./run-plan";
 import { approvalRules } from "./rules";
 import type { RequestView, RevealedSecret } from "./types";
-import { approvalsRequired, countedApprovals, toView, type RequestRow } from "./view";
+import { approvalsRequired, countedApprovals, credentialsNotHandedOver, toView, type RequestRow } from "./view";
 import { notify } from "./webhook";
 
 export type ExecutionResult = { request: RequestView; secrets: RevealedSecret[] };
@@ -111,6 +111,26 @@ export async function retryRequest(id: string, actor: Actor): Promise<ExecutionR
   return runAsAdmin(row, actor, ["failed"], () =>
     db().changeStep.updateMany({ where: { requestId: row.id, status: "failed" }, data: { status: "pending", error: null, finishedAt: null } }),
   );
+}
+
+/**
+ * Explicit re-issue of credentials that were issued but never marked handed over (the executing
+ * admin's tab closed before the response arrived, or they left the page). It is the re-issue a
+ * crash already gets (step-runner: a secret step found `running` is re-issued): the steps are
+ * put back to `running` and run again under the lease, so the old password is replaced
+ * (UpdateLoginProfile) and the old access key deleted before a new one is made. The new secrets
+ * come back to this caller only; `secret.reissued` is audited per step.
+ */
+export async function reissueCredentials(id: string, actor: Actor): Promise<ExecutionResult> {
+  const row = await requireRow(id);
+  if (row.status !== "succeeded") throw refuse(row, "given new credentials (only a request that succeeded can)");
+  const users = credentialsNotHandedOver(row.steps);
+  if (users.length === 0) throw new UserError(`Every credential of request #${row.number} was marked handed over; nothing to re-issue.`, "CONFLICT");
+  const steps = row.steps.filter((s) => s.producesSecret && s.status === "done" && users.includes(String((s.params as { userName?: unknown }).userName)));
+  return runAsAdmin(row, actor, ["succeeded"], async () => {
+    await audit({ actor: actor.email, action: "credentials.reissue_requested", target: row.target, requestId: row.id, data: { number: row.number, users, steps: steps.map((s) => s.order) } });
+    await db().changeStep.updateMany({ where: { id: { in: steps.map((s) => s.id) }, status: "done" }, data: { status: "running", startedAt: new Date(), finishedAt: null } });
+  });
 }
 
 /** Gives up on a failed (or stalled) request: what was done stays done, the rest never runs. */

@@ -5,20 +5,14 @@ import type { Actor } from "@/lib/auth/session";
 import type { ChangeStep } from "@/lib/generated/sqlite/client";
 import { requireRow } from "./requests";
 
+export { credentialsNotHandedOver } from "./view";
+
 // The hand-over of one-time credentials. A secret step's row records when its credential was
 // marked handed over (result.handedOverAt; never the secret). A step that is done without it is a
-// credential nobody confirmed receiving: the request page says so and offers a re-issue
-// (execute.ts, reissueCredentials), which replaces the result and so clears the mark.
-
-type StepLike = { producesSecret: boolean; status: string; params: unknown; result: unknown };
+// credential nobody confirmed receiving (view.ts, credentialsNotHandedOver): the request page
+// says so and offers a re-issue (execute.ts, reissueCredentials), whose new result has no mark.
 
 const userOf = (s: { params: unknown }) => String((s.params as { userName?: unknown }).userName ?? "");
-
-/** Users whose credentials from this request were issued and not marked handed over. */
-export function credentialsNotHandedOver(steps: StepLike[]): string[] {
-  const open = steps.filter((s) => s.producesSecret && s.status === "done" && !(s.result as { handedOverAt?: string } | null)?.handedOverAt);
-  return [...new Set(open.map(userOf))];
-}
 
 /**
  * Marks a user's credentials from this request handed over. Only the admin who executed the

@@ -6,7 +6,7 @@
 export type { ApprovalRules, ApprovalView, ChangeKind, ChangeSettings, PlannedStep, RequestStatus, RequestView, RevealedSecret, StepStatus, StepView } from "./types";
 export { changeKinds } from "./kinds";
 export { previewChangeRequest, createChangeRequest, replanRequest, approveRequest, rejectRequest, type PlanPreview } from "./requests";
-export { executeRequest, retryRequest, abandonRequest, startExecution, type ExecutionResult } from "./execute";
+export { executeRequest, retryRequest, abandonRequest, startExecution, reissueCredentials, type ExecutionResult } from "./execute";
 export { markHandedOver, credentialsNotHandedOver } from "./handover";
 export { requestApproveAndStart, type OneClickResult } from "./one-click";
 export { getRequest, listRequests, type ListTab } from "./query";

@@ -3,7 +3,7 @@ import { CreateUserCommand, ListAccessKeysCommand, GetLoginProfileCommand } from
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { sqliteFilePath } from "@/lib/db";
 import { testDbKind } from "@/lib/test/db";
-import { approveRequest, createChangeRequest, credentialsNotHandedOver, executeRequest, getRequest, markHandedOver, type RevealedSecret } from "./index";
+import { approveRequest, createChangeRequest, credentialsNotHandedOver, executeRequest, getRequest, markHandedOver, reissueCredentials, type RevealedSecret } from "./index";
 import { ada, bob, requester, setupHarness } from "./testing/harness";
 
 describe(`secrets are shown once and never at rest (${testDbKind()})`, () => {
@@ -82,5 +82,37 @@ describe(`secrets are shown once and never at rest (${testDbKind()})`, () => {
     await markHandedOver(r.id, "handover", ada);
     expect(credentialsNotHandedOver((await getRequest(r.id))!.steps)).toEqual([]);
     expect(await h.t.db.auditEvent.count({ where: { action: "credentials.handed_over", requestId: r.id, actor: ada.email } })).toBe(1);
+  });
+
+  it("re-issues credentials never marked handed over, explicitly and audited: the old ones stop working (issue 12 #15)", async () => {
+    await h.clients.iam.send(new CreateUserCommand({ UserName: "lost" }));
+    const r = await createChangeRequest("user.issue-credentials", { userName: "lost", console: true, accessKey: true }, requester);
+    await approveRequest(r.id, r.planHash, ada);
+    // Ada's tab closed before the response arrived: the secrets went nowhere and nobody marked them.
+    const first = await executeRequest(r.id, ada);
+    const oldKey = first.secrets.find((s) => s.kind === "accessKey")!;
+    const user = () => h.sandbox.admin.state().users.get("lost")!;
+    const oldPasswordHash = user().loginProfile!.passwordHash;
+    expect((await getRequest(r.id))!.credentialsNotHandedOver).toEqual(["lost"]);
+
+    const again = await reissueCredentials(r.id, bob);
+    expect(again.request.status).toBe("succeeded");
+    const newKey = again.secrets.find((s) => s.kind === "accessKey")!;
+    expect(again.secrets.map((s) => s.kind).sort()).toEqual(["accessKey", "password"]);
+    expect(newKey.accessKeyId).not.toBe(oldKey.accessKeyId);
+    // Exactly one key: the old one is deleted, not merely forgotten; the password was replaced.
+    const keys = await h.clients.iam.send(new ListAccessKeysCommand({ UserName: "lost" }));
+    expect(keys.AccessKeyMetadata?.map((k) => k.AccessKeyId)).toEqual([newKey.accessKeyId]);
+    expect(user().loginProfile!.passwordHash).not.toBe(oldPasswordHash);
+    expect(await h.t.db.auditEvent.count({ where: { requestId: r.id, action: "secret.reissued", actor: bob.email } })).toBe(2);
+    expect(await h.t.db.auditEvent.count({ where: { requestId: r.id, action: "credentials.reissue_requested", actor: bob.email } })).toBe(1);
+
+    // The new ones belong to Bob, who received them; once marked, there is nothing to re-issue.
+    expect((await getRequest(r.id))!.credentialsNotHandedOver).toEqual(["lost"]);
+    await expect(markHandedOver(r.id, "lost", ada)).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await markHandedOver(r.id, "lost", bob);
+    await expect(reissueCredentials(r.id, bob)).rejects.toMatchObject({ code: "CONFLICT" });
+    const stored = await everythingStored();
+    for (const secret of [newKey.secretAccessKey, again.secrets.find((s) => s.kind === "password")!.password]) expect(stored.filter((x) => x.includes(secret))).toEqual([]);
   });
 });

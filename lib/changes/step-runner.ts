@@ -57,6 +57,7 @@ export async function runStep(job: StepJob): Promise<StepStatus> {
     const ctx: OpContext = {
       iam: await config().iam(),
       stepStartedAt: startedAt,
+      previousResult: (step.result as Record<string, unknown> | null) ?? null,
       record(output) {
         lastRequestId = output.$metadata.requestId ?? lastRequestId;
         sdkExtra += Math.max(0, (output.$metadata.attempts ?? 1) - 1);

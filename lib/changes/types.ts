@@ -62,6 +62,8 @@ export type RequestView = {
   leaseActive: boolean;
   /** Steps that wait for an admin because they produce a secret (the resume loop never runs them). */
   waitingForAdmin: boolean;
+  /** Users whose one-time credentials were issued and never marked handed over (a re-issue replaces them). */
+  credentialsNotHandedOver: string[];
 };
 
 export type RevealedSecret =

@@ -37,6 +37,12 @@ export function countedApprovals(row: Pick<RequestRow, "approvals" | "planHash" 
   return [...new Set(row.approvals.filter((a) => approvalCounts(a, row, rules)).map((a) => a.approver))];
 }
 
+/** Users whose credentials from these steps were issued and never marked handed over (handover.ts). */
+export function credentialsNotHandedOver(steps: { producesSecret: boolean; status: string; params: unknown; result: unknown }[]): string[] {
+  const open = steps.filter((s) => s.producesSecret && s.status === "done" && !(s.result as { handedOverAt?: string } | null)?.handedOverAt);
+  return [...new Set(open.map((s) => String((s.params as { userName?: unknown }).userName ?? "")))];
+}
+
 const settled = (s: string) => s === "done" || s === "skipped";
 
 /** A step that could run now (its dependencies are done or skipped). */
@@ -98,5 +104,6 @@ export function toView(row: RequestRow, rules: ApprovalRules, now = new Date()):
     evidence: row.evidence ?? null,
     leaseActive,
     waitingForAdmin,
+    credentialsNotHandedOver: credentialsNotHandedOver(row.steps),
   };
 }

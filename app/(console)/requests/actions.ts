@@ -1,7 +1,7 @@
 "use server";
 
 import { defineAction } from "@/lib/actions/define";
-import { abandonRequest, approveRequest, markHandedOver, createChangeRequest, executeRequest, previewChangeRequest, rejectRequest, replanRequest, retryRequest } from "@/lib/changes";
+import { abandonRequest, approveRequest, markHandedOver, reissueCredentials, createChangeRequest, executeRequest, previewChangeRequest, rejectRequest, replanRequest, retryRequest } from "@/lib/changes";
 import { abandonSchema, approveSchema, createRequestSchema, executeSchema, handedOverSchema, rejectSchema } from "@/lib/changes/requests.schema";
 
 const preview = defineAction({ name: "requests.preview", input: createRequestSchema, run: (i) => previewChangeRequest(i.kind, i.input) });
@@ -13,6 +13,8 @@ const reject = defineAction({ name: "requests.reject", input: rejectSchema, run:
 const execute = defineAction({ name: "requests.execute", input: executeSchema, run: (i, actor) => executeRequest(i.id, actor) });
 const retry = defineAction({ name: "requests.retry", input: executeSchema, run: (i, actor) => retryRequest(i.id, actor) });
 const abandon = defineAction({ name: "requests.abandon", input: abandonSchema, run: (i, actor) => abandonRequest(i.id, i.reason, actor) });
+// New credentials for ones never marked handed over; the old ones stop working (lib/changes/execute.ts).
+const reissue = defineAction({ name: "requests.reissueCredentials", input: executeSchema, run: (i, actor) => reissueCredentials(i.id, actor) });
 const handedOver = defineAction({
   name: "requests.handedOver",
   input: handedOverSchema,
@@ -45,4 +47,7 @@ export async function abandonRequestAction(raw: unknown) {
 }
 export async function markHandedOverAction(raw: unknown) {
   return handedOver(raw);
+}
+export async function reissueCredentialsAction(raw: unknown) {
+  return reissue(raw);
 }

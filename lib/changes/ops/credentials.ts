@@ -67,10 +67,13 @@ export const credentialOps = {
     producesSecret: true,
     run: (p, ctx) => createAccessKey(p.userName, ctx),
     // The earlier attempt may have made a key whose secret is lost: delete it, make a new one.
+    // A step that finished (an explicit re-issue) knows its key's id and deletes exactly that key;
+    // one a crash cut short finds its key by creation time.
     async reissue(p, ctx) {
       const keys = ctx.record(await ctx.iam.send(new ListAccessKeysCommand({ UserName: p.userName }))).AccessKeyMetadata ?? [];
       const since = ctx.stepStartedAt.getTime() - CLOCK_SLACK_MS;
-      const orphans = keys.filter((k) => k.AccessKeyId && k.CreateDate && k.CreateDate.getTime() >= since);
+      const previous = ctx.previousResult?.accessKeyId;
+      const orphans = keys.filter((k) => k.AccessKeyId && (typeof previous === "string" ? k.AccessKeyId === previous : k.CreateDate && k.CreateDate.getTime() >= since));
       for (const k of orphans) ctx.record(await ctx.iam.send(new DeleteAccessKeyCommand({ UserName: p.userName, AccessKeyId: k.AccessKeyId })));
       const outcome = await createAccessKey(p.userName, ctx);
       const deleted = orphans.map((k) => k.AccessKeyId);

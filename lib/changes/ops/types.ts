@@ -11,6 +11,8 @@ export type OpContext = {
   iam: IAMClient;
   /** When the step was first started (survives crashes): recovery uses it to find what it created. */
   stepStartedAt: Date;
+  /** The step's stored result before this run (ids only): a re-issue of a done step replaces exactly what it made. */
+  previousResult: Record<string, unknown> | null;
   /** Records an IAM response's request id and the SDK's attempts on the step; returns it unchanged. */
   record<O extends { $metadata: { requestId?: string; attempts?: number } }>(output: O): O;
   /** Where a secret-producing op puts the secret: memory of the executing admin's call only. */
