@@ -43,3 +43,33 @@ test("an auditor sees the team but cannot change it", async ({ page }) => {
   await expect(page.getByRole("button", { name: "Add member" })).toHaveCount(0);
   await expect(page.getByRole("combobox")).toHaveCount(0);
 });
+
+// Issue 12 #3: with two active admins, making someone an admin waits for the other admin.
+test("promoting a member to admin waits for a second admin, who approves it on the Team page", async ({ page, browser }) => {
+  await signIn(page, USERS.admin.email);
+  await page.goto("/settings/team");
+  const email = `promote-${Date.now()}@test.local`;
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Role", { exact: true }).selectOption("operator");
+  await page.getByLabel("Signs in with").selectOption("sso");
+  await page.getByRole("button", { name: "Add member" }).click();
+  const row = page.locator("tbody tr", { hasText: email });
+  await expect(row).toBeVisible();
+  await row.getByLabel(`Role of ${email}`).selectOption("admin");
+  await expect(row.getByTestId("pending-promotion")).toContainText(`asked by ${USERS.admin.email}`);
+  await expect(row.getByLabel(`Role of ${email}`)).toHaveValue("operator");
+  // The admin who asked cannot approve it.
+  await expect(row.getByRole("button", { name: "Approve admin role" })).toHaveCount(0);
+  await page.reload();
+  await expect(page.locator("tbody tr", { hasText: email }).getByTestId("pending-promotion")).toBeVisible();
+
+  const second = await browser.newPage();
+  await signIn(second, USERS.admin2.email);
+  await second.goto("/settings/team");
+  const theirRow = second.locator("tbody tr", { hasText: email });
+  second.once("dialog", (d) => void d.accept());
+  await theirRow.getByRole("button", { name: "Approve admin role" }).click();
+  await expect(theirRow.getByTestId("pending-promotion")).toHaveCount(0);
+  await expect(theirRow.getByLabel(`Role of ${email}`)).toHaveValue("admin");
+  await second.close();
+});

@@ -24,16 +24,12 @@ function bundles(secrets: RevealedSecret[]): Bundle[] {
  * The one-time credential hand-off. The secrets exist only in this component's memory: they
  * were returned by the execute call and are not stored anywhere. Leaving the page loses them.
  */
-export function CredentialHandOff({ requestId, secrets, accountId, onDone }: { requestId: string; secrets: RevealedSecret[]; accountId: string | null; onDone: () => void }) {
+export function CredentialHandOff({ requestId, secrets, accountId, onDone, onMarked }: { requestId: string; secrets: RevealedSecret[]; accountId: string | null; onDone: () => void; onMarked?: () => void }) {
   const signInUrl = accountId ? `https://${accountId}.signin.aws.amazon.com/console` : null;
   const [handedOver, setHandedOver] = useState<Set<string>>(new Set());
   const [pending, start] = useTransition();
-
-  useEffect(() => {
-    const warn = (e: BeforeUnloadEvent) => e.preventDefault();
-    window.addEventListener("beforeunload", warn);
-    return () => window.removeEventListener("beforeunload", warn);
-  }, []);
+  const unhanded = bundles(secrets).length - handedOver.size;
+  useLeaveGuard(unhanded > 0, "Leave this page? The credentials not marked handed over cannot be shown again (an admin can only re-issue new ones).");
 
   function text(b: Bundle) {
     return [
@@ -74,8 +70,10 @@ export function CredentialHandOff({ requestId, secrets, accountId, onDone }: { r
                 onClick={() =>
                   start(async () => {
                     const res = await markHandedOverAction({ id: requestId, userName: b.userName });
-                    if (res.ok) setHandedOver((s) => new Set(s).add(b.userName));
-                    else toast.error(res.error);
+                    if (res.ok) {
+                      setHandedOver((s) => new Set(s).add(b.userName));
+                      onMarked?.();
+                    } else toast.error(res.error);
                   })
                 }
               >
@@ -104,4 +102,32 @@ function Row({ label, value, testId }: { label: string; value: string; testId?: 
       </button>
     </>
   );
+}
+
+/**
+ * While credentials are unhanded, leaving the page loses them: closing or reloading the tab
+ * (beforeunload) and following an in-app link (a client-side navigation, which beforeunload
+ * never sees) both ask first. The link guard listens in the capture phase on the document, so it
+ * runs before Next's <Link> handler and can stop the navigation.
+ */
+function useLeaveGuard(active: boolean, question: string) {
+  useEffect(() => {
+    if (!active) return;
+    const onUnload = (e: BeforeUnloadEvent) => e.preventDefault();
+    const onClick = (e: MouseEvent) => {
+      const link = (e.target as Element | null)?.closest?.("a[href]") as HTMLAnchorElement | null;
+      if (!link || link.target === "_blank" || link.hasAttribute("download") || e.defaultPrevented) return;
+      const to = new URL(link.href, window.location.href);
+      if (to.origin !== window.location.origin || (to.pathname === window.location.pathname && to.search === window.location.search)) return;
+      if (window.confirm(question)) return;
+      e.preventDefault();
+      e.stopImmediatePropagation();
+    };
+    window.addEventListener("beforeunload", onUnload);
+    document.addEventListener("click", onClick, true);
+    return () => {
+      window.removeEventListener("beforeunload", onUnload);
+      document.removeEventListener("click", onClick, true);
+    };
+  }, [active, question]);
 }

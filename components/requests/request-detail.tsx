@@ -5,7 +5,7 @@ import { useState, useTransition } from "react";
 import { toast } from "sonner";
 import type { RequestView, RevealedSecret } from "@/lib/changes/types";
 import type { Role } from "@/lib/auth/roles";
-import { abandonRequestAction, approveRequestAction, executeRequestAction, rejectRequestAction, replanRequestAction, retryRequestAction } from "@/app/(console)/requests/actions";
+import { abandonRequestAction, approveRequestAction, executeRequestAction, reissueCredentialsAction, rejectRequestAction, replanRequestAction, retryRequestAction } from "@/app/(console)/requests/actions";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
@@ -44,6 +44,10 @@ export function RequestDetail({ initial, me, singleAdminMode, accountId }: { ini
   // Anyone who may request changes may refresh a plan that has not started against IAM as it is now.
   const canReplan = me.role !== "auditor" && (request.status === "pending" || request.status === "approved");
   const canRetry = admin && request.status === "failed";
+  // A stalled run (its approval stopped counting, or nobody continues it) can be given up too.
+  const canAbandon = canRetry || (admin && request.status === "executing" && !request.leaseActive);
+  // Credentials issued and never marked handed over, and not on this screen now: say so, offer new ones.
+  const lostCredentials = secrets.length === 0 ? request.credentialsNotHandedOver : [];
 
   function refresh(next?: RequestView) {
     if (next) queryClient.setQueryData(requestKeys.detail(request.id), next);
@@ -59,9 +63,19 @@ export function RequestDetail({ initial, me, singleAdminMode, accountId }: { ini
     });
   }
 
+  function reissue() {
+    const who = lostCredentials.join(", ");
+    if (!window.confirm(`Issue new credentials for ${who}? The earlier ones stop working: the password is replaced and the access key deleted. The new ones are shown once, here.`)) return;
+    run(reissueCredentialsAction);
+  }
+
   function execute(retry: boolean) {
+    run(retry ? retryRequestAction : executeRequestAction);
+  }
+
+  function run(action: typeof executeRequestAction) {
     act(
-      () => (retry ? retryRequestAction : executeRequestAction)({ id: request.id }),
+      () => action({ id: request.id }),
       (data) => {
         refresh(data.request);
         if (data.secrets.length) setSecrets(data.secrets);
@@ -79,7 +93,22 @@ export function RequestDetail({ initial, me, singleAdminMode, accountId }: { ini
         actions={<RequestStatusBadge status={request.status} />}
       />
       <div className="space-y-6">
-        {secrets.length > 0 && <CredentialHandOff requestId={request.id} secrets={secrets} accountId={accountId} onDone={() => setSecrets([])} />}
+        {secrets.length > 0 && <CredentialHandOff requestId={request.id} secrets={secrets} accountId={accountId} onDone={() => setSecrets([])} onMarked={() => refresh()} />}
+        {lostCredentials.length > 0 && (
+          <section role="region" aria-label="Credentials not handed over" className="rounded-lg border border-amber-300 bg-amber-50 p-4 text-sm text-amber-950">
+            <h2 className="font-semibold">Credentials not handed over</h2>
+            <p className="mt-1">
+              The one-time credentials for <strong>{lostCredentials.join(", ")}</strong> were issued but never marked handed over: they may never have reached
+              anyone (the page was closed or left before they were shown). Gatehouse did not keep them.
+              {admin ? " Re-issuing creates new ones and makes the old ones useless." : " An admin can re-issue them."}
+            </p>
+            {admin && (
+              <Button className="mt-3" disabled={pending || request.leaseActive} onClick={reissue}>
+                Re-issue credentials
+              </Button>
+            )}
+          </section>
+        )}
         <Card
           title="Plan"
           description={request.status === "pending" ? "Nothing runs until the plan is approved. Approval is bound to exactly these steps." : undefined}
@@ -109,7 +138,7 @@ export function RequestDetail({ initial, me, singleAdminMode, accountId }: { ini
               )}
               {canExecute && <Button disabled={pending} onClick={() => execute(false)}>{pending ? "Running…" : request.status === "executing" ? "Continue" : "Execute"}</Button>}
               {canRetry && <Button disabled={pending} onClick={() => execute(true)}>Retry from the failed step</Button>}
-              {canRetry && <Button variant="secondary" disabled={pending} onClick={() => setDialog("abandon")}>Abandon</Button>}
+              {canAbandon && <Button variant="secondary" disabled={pending} onClick={() => setDialog("abandon")}>Abandon</Button>}
             </div>
           }
         >
