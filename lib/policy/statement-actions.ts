@@ -1,5 +1,10 @@
 import type { Catalog, CatalogAction } from "./catalog";
 import type { Statement } from "./types";
+import { actionMatches } from "./wildcard";
+
+// Keys are pattern lists, and a NotAction result holds most of the catalogue: without a cap,
+// many distinct policies (e.g. linted drafts) would grow these without end.
+const MAX_CACHED_LISTS = 5_000;
 
 const notActionCache = new WeakMap<Catalog, Map<string, readonly CatalogAction[]>>();
 const actionCache = new WeakMap<Catalog, Map<string, readonly CatalogAction[]>>();
@@ -10,6 +15,7 @@ function cacheFor(store: WeakMap<Catalog, Map<string, readonly CatalogAction[]>>
     cache = new Map();
     store.set(catalog, cache);
   }
+  if (cache.size > MAX_CACHED_LISTS) cache.clear();
   return cache;
 }
 
@@ -48,4 +54,10 @@ export function statementActions(statement: Pick<Statement, "Action" | "NotActio
   }
   cache.set(key, result);
   return result;
+}
+
+/** Whether a statement's Action (or NotAction) covers one action; cost follows the patterns, not the catalogue. */
+export function statementGrants(statement: Pick<Statement, "Action" | "NotAction">, action: CatalogAction): boolean {
+  if (statement.Action) return statement.Action.some((p) => actionMatches(p, action.fullName));
+  return !(statement.NotAction ?? []).some((p) => actionMatches(p, action.fullName));
 }
