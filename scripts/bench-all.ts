@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { formatTable, rowsFor, type Row } from "./bench/figures";
 
-const ORDER = ["sandbox", "policy", "review", "offboard", "pages", "load"];
+const ORDER = ["sandbox", "policy", "lint", "review", "offboard", "pages", "load"];
 const root = path.resolve(__dirname, "..");
 const scripts = (JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts;
 

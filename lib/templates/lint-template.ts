@@ -1,5 +1,4 @@
-import { loadCatalog } from "@/lib/policy/catalog";
-import { lintPolicy } from "@/lib/policy/lint";
+import { lintPolicyBounded } from "@/lib/policy/lint-bounded";
 import { policySize } from "@/lib/policy/size";
 import { renderWithExamples, templateParameters } from "@/lib/policy/templates";
 import type { ParameterDefinition } from "@/lib/policy/template.schema";
@@ -9,7 +8,9 @@ export type TemplateLint = { errors: Finding[]; warnings: Finding[]; size: numbe
 
 /**
  * Lints a template as it would be published: parameters defined and used, then the document
- * rendered with each parameter's example value, checked like a managed policy.
+ * rendered with each parameter's example value, checked like a managed policy: over IAM's
+ * quota (measured after substitution) it is refused unparsed, otherwise linted in a worker
+ * thread with a time budget (lintPolicyBounded), so no draft can hold up the server.
  */
 export async function lintTemplate(document: string, parameters: readonly ParameterDefinition[]): Promise<TemplateLint> {
   const errors: Finding[] = [];
@@ -26,6 +27,6 @@ export async function lintTemplate(document: string, parameters: readonly Parame
   if (!rendered.ok) {
     return { errors: rendered.errors.map((e) => ({ code: "parameter-invalid", message: e.message, path: "parameters" })), warnings, size: null, rendered: null };
   }
-  const lint = lintPolicy(rendered.document, { kind: "managed", catalog: await loadCatalog() });
+  const lint = await lintPolicyBounded(rendered.document, "managed");
   return { errors: lint.errors, warnings: [...warnings, ...lint.warnings], size: policySize(rendered.document), rendered: rendered.document };
 }

@@ -3,8 +3,7 @@ import { z } from "zod";
 import { db } from "@/lib/db";
 import { UserError } from "@/lib/actions/errors";
 import { toIamError } from "@/lib/iam/errors";
-import { loadCatalog } from "@/lib/policy/catalog";
-import { lintPolicy } from "@/lib/policy/lint";
+import { lintPolicyBounded } from "@/lib/policy/lint-bounded";
 import { renderTemplate } from "@/lib/policy/templates";
 import type { ParameterDefinition } from "@/lib/policy/template.schema";
 import { config } from "../context";
@@ -35,7 +34,8 @@ export const templatePublish = defineKind<Input>({
       for (const e of rendered.errors) (fieldErrors[e.parameter ? `values.${e.parameter}` : "values"] ??= []).push(e.message);
       throw new UserError("Some parameter values are missing or not valid; nothing was requested.", "INVALID_INPUT", fieldErrors);
     }
-    const lint = lintPolicy(rendered.document, { kind: "managed", catalog: await loadCatalog() });
+    // The values are the requester's, so the rendered document is new text: bounded lint again.
+    const lint = await lintPolicyBounded(rendered.document, "managed");
     if (lint.errors.length) throw new UserError(`The rendered policy is not valid: ${lint.errors[0].message}`, "INVALID_INPUT", { values: lint.errors.map((e) => e.message) });
     const document = JSON.stringify(JSON.parse(rendered.document));
     const policyArn = `arn:aws:iam::${await config().accountId()}:policy/${i.name}`;
