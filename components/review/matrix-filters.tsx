@@ -36,6 +36,9 @@ export function MatrixFilters({ filter, jobRoles, groups, services }: { filter: 
         {check("passwordNeverUsed", "Password never used")}
         {check("drift", "Drift")}
       </div>
+      <div className="flex flex-col gap-1">
+        {check("notUnderstood", "Access not understood")}
+      </div>
       <button type="submit" className="rounded-md bg-slate-800 px-3 py-2 text-sm font-medium text-white">Apply</button>
       <Link href="/review" className="px-2 py-2 text-sm text-slate-600">Clear</Link>
     </form>

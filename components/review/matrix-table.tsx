@@ -46,7 +46,7 @@ export function MatrixTable({ query }: { query: string }) {
   const width = NAME_WIDTH + services.length * CELL_WIDTH;
   return (
     <div>
-      <p className="mb-2 text-xs text-slate-500">{total} {total === 1 ? "row" : "rows"} · colour = highest level · ◌ conditional · ⌖ specific resources only</p>
+      <p className="mb-2 text-xs text-slate-500">{total} {total === 1 ? "row" : "rows"} · colour = highest level · ◌ conditional · ⌖ specific resources only · ? access not understood (a policy Gatehouse cannot evaluate)</p>
       <div ref={parent} className="max-h-[70vh] overflow-auto rounded-lg border border-slate-200 bg-white" role="table" aria-label="Access matrix" aria-rowcount={total + 1}>
         <div style={{ width }} className="sticky top-0 z-20 flex border-b border-slate-200 bg-slate-50 text-xs font-medium text-slate-600" role="row">
           <div style={{ width: NAME_WIDTH }} className="sticky left-0 z-30 shrink-0 bg-slate-50 px-3 py-2" role="columnheader">Person / IAM user</div>
@@ -66,11 +66,17 @@ export function MatrixTable({ query }: { query: string }) {
                   {r.person && r.user && r.person.toLowerCase() !== r.user.toLowerCase() && <span className="font-mono text-xs text-slate-400">{r.user}</span>}
                   {!r.user && <span className="text-xs text-slate-400">no IAM user</span>}
                   {r.drift > 0 && <span title={`${r.drift} out-of-band change(s)`} data-testid="drift-flag" className="rounded bg-red-100 px-1 text-xs font-semibold text-red-700">drift</span>}
+                  {r.notUnderstood && <span title="A policy of this user could not be evaluated: they may have more access than shown" data-testid="not-understood-flag" className="rounded bg-slate-800 px-1 text-xs font-semibold text-white">access not understood</span>}
                 </div>
                 {r.cells.map((code, i) => {
-                  const { level, conditional, scoped } = decodeCell(code);
+                  const { level, conditional, scoped, notUnderstood } = decodeCell(code);
                   return (
-                    <div key={services[i].service} role="cell" data-service={services[i].service} data-level={cellLabel(code)} title={level ? `${services[i].serviceName}: ${cellLabel(code)}` : undefined} style={{ width: CELL_WIDTH }} className="flex shrink-0 items-center justify-center p-0.5">
+                    <div key={services[i].service} role="cell" data-service={services[i].service} data-level={cellLabel(code)} title={level || notUnderstood ? `${services[i].serviceName}: ${cellLabel(code)}` : undefined} style={{ width: CELL_WIDTH }} className="flex shrink-0 items-center justify-center p-0.5">
+                      {notUnderstood && r.user && (
+                        <Link href={`/review/person/${encodeURIComponent(r.user)}#not-understood`} aria-label={`${r.person ?? r.user}: ${services[i].serviceName} access not understood — why`} className="flex h-full w-full items-center justify-center rounded border border-dashed border-slate-500 bg-slate-100 text-xs font-semibold text-slate-700">
+                          ?
+                        </Link>
+                      )}
                       {level && r.user && (
                         // Every cell answers "why": the person page, at this service.
                         <Link href={`/review/person/${encodeURIComponent(r.user)}#service-${services[i].service}`} aria-label={`${r.person ?? r.user}: ${services[i].serviceName} ${cellLabel(code)} — why`} className={`flex h-full w-full items-center justify-center rounded text-xs font-semibold ${LEVEL_STYLE[level].cell}`}>

@@ -42,10 +42,22 @@ describe("managed policies", () => {
       [JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Resource: "*" }] }), "Policy statement must contain actions."],
       [JSON.stringify({ Version: "2012-10-17", Statement: [allow("s3:GetObject")], Extra: 1 }), "Syntax errors in policy."],
       [JSON.stringify({ Version: "2012-10-17", Statement: [{ ...allow("s3:GetObject"), Bogus: 1 }] }), "Syntax errors in policy."],
+      // What AWS refuses and the sandbox once stored (issue 12, #9): Gatehouse's review cannot read these.
+      [JSON.stringify({ Version: "2012-10-17", Statement: [{ Sid: "allow-all", ...allow("*") }] }), "Statement IDs (SID) must be alpha-numeric. Check that your input satisfies the regular expression [0-9A-Za-z]*"],
+      [JSON.stringify({ Version: "2012-10-17", Statement: [{ Sid: "Read", ...allow("s3:GetObject") }, { Sid: "Read", ...allow("s3:ListBucket") }] }), "Statement IDs (SID) in a single policy must be unique."],
+      [JSON.stringify({ Version: "2012-10-17", Statement: [{ ...allow("s3:GetObject"), Condition: { StringEqualz: { "aws:username": "a" } } }] }), "Invalid Condition type : StringEqualz"],
+      [JSON.stringify({ Version: "2012-10-17", Statement: [{ ...allow("s3:GetObject"), Condition: { StringEquals: { "aws:username": { nested: 1 } } } }] }), "Syntax errors in policy."],
+      [JSON.stringify({ Version: "2012-10-17", Id: 7, Statement: [allow("s3:GetObject")] }), "Syntax errors in policy."],
     ];
     for (const [document, message] of cases) {
       expect(await expectIamError(create("bad", document), "MalformedPolicyDocument", 400)).toBe(message);
     }
+  });
+
+  it("accepts what AWS accepts: empty or distinct alphanumeric Sids, case-insensitive and qualified condition operators", async () => {
+    const a = await create("sids-ok", JSON.stringify({ Version: "2012-10-17", Statement: [{ Sid: "", ...allow("s3:GetObject") }, { Sid: "Read2", ...allow("s3:ListBucket") }] }));
+    const b = await create("conditions-ok", JSON.stringify({ Version: "2012-10-17", Statement: [{ ...allow("s3:GetObject"), Condition: { "ForAnyValue:StringLikeIfExists": { "aws:TagKeys": ["a*"] }, bool: { "aws:MultiFactorAuthPresent": true } } }] }));
+    for (const p of [a, b]) await iam.send(new DeletePolicyCommand({ PolicyArn: p.Policy!.Arn }));
   });
 
   it("enforces the 6,144-character size quota without counting whitespace", async () => {

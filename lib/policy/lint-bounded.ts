@@ -58,18 +58,16 @@ function startWorker(): { worker: Worker; ready: Promise<void> } {
 }
 
 /**
- * In the Next build, `new Worker(new URL(…, import.meta.url))` is the form the bundler turns
- * into a worker chunk. Run from source (tsx, Vitest) the entry is TypeScript, which a plain
- * worker cannot load (and `--import tsx` is not honoured in a worker's execArgv), so it is
- * required through tsx's CommonJS hook instead.
+ * In the Next server, `new Worker(new URL(…, import.meta.url))` is the form the bundler turns
+ * into a worker chunk (NEXT_RUNTIME tells; import.meta.url there still names the .ts source).
+ * Run from source (tsx, Vitest) the entry is TypeScript, which a plain worker cannot load
+ * (and `--import tsx` is not honoured in a worker's execArgv), so it is required through
+ * tsx's CommonJS hook instead.
  */
 function spawnWorker(): Worker {
-  const here = fileURLToPath(import.meta.url);
-  if (here.endsWith(".ts")) {
-    const entry = here.replace(/lint-bounded\.ts$/, "lint-worker.ts");
-    return new Worker(`require("tsx/cjs"); require(${JSON.stringify(entry)});`, { eval: true });
-  }
-  return new Worker(new URL("./lint-worker.ts", import.meta.url));
+  if (process.env.NEXT_RUNTIME) return new Worker(new URL("./lint-worker.ts", import.meta.url));
+  const entry = fileURLToPath(import.meta.url).replace(/lint-bounded\.ts$/, "lint-worker.ts");
+  return new Worker(`require("tsx/cjs"); require(${JSON.stringify(entry)});`, { eval: true });
 }
 
 async function runInWorker(input: string, kind: PolicyPlacement, budgetMs: number): Promise<LintResult> {

@@ -41,12 +41,29 @@ export interface AccessMatrix {
   services: { service: string; serviceName: string }[];
 }
 
+/**
+ * A policy that reaches a user but that Gatehouse cannot evaluate: a document IAM accepted and
+ * our parser refuses, an attached policy whose document the snapshot lacks, a group the
+ * snapshot does not know. Such a user's access is "not understood" — never "none": the
+ * matrix, the person page, the exports, the report and the filters all say so.
+ */
+export interface UnreadablePolicy {
+  policyName: string;
+  kind: "inline" | "managed" | "group";
+  /** "direct" or the group's name. */
+  via: string;
+  reason: string;
+}
+
 const EMPTY_DOC: PolicyDocument = { Statement: [] };
 
-function parsed(text: string): PolicyDocument {
+type Parsed = { document: PolicyDocument; problem: string | null };
+
+/** The document, or (refused by our parser) an empty one with the reason: the caller must record it. */
+function parsed(text: string): Parsed {
   const result = parsePolicy(text);
-  // A document IAM accepted but our parser refuses grants nothing here rather than failing the sync.
-  return result.ok ? result.document : EMPTY_DOC;
+  if (result.ok) return { document: result.document, problem: null };
+  return { document: EMPTY_DOC, problem: result.errors.slice(0, 3).map((e) => (e.path ? `${e.path}: ${e.message}` : e.message)).join(" ") };
 }
 
 function whyOf(level: AccessLevel, g: Grant): WhyEntry {
@@ -85,30 +102,76 @@ function toCells(access: ServiceAccess[], grants: WhyEntry[], grantIndex: Map<Gr
   return cells;
 }
 
+type Collected = { policies: PrincipalPolicy[]; unreadable: UnreadablePolicy[] };
+
 /**
  * The identity policies that reach each user: their own attached and inline policies and
- * those of each of their groups. Each document is parsed once and the same object is reused for
- * every user who shares it (lib/policy caches compiled policies by document object).
+ * those of each of their groups, with every one that cannot be evaluated (see UnreadablePolicy).
+ * Each document is parsed once and the same object is reused for every user who shares it
+ * (lib/policy caches compiled policies by document object).
  */
-export function policyCollector(state: AccountState): (u: UserState) => PrincipalPolicy[] {
+export function policyCollector(state: AccountState): (u: UserState) => Collected {
   const managed = new Map(state.policies.map((p) => [p.arn, p]));
-  const managedDocs = new Map<string, PolicyDocument>();
-  const managedDoc = (arn: string) => {
+  const managedDocs = new Map<string, Parsed>();
+  const managedDoc = (arn: string): Parsed => {
     let doc = managedDocs.get(arn);
-    if (!doc) managedDocs.set(arn, (doc = parsed(managed.get(arn)?.document ?? '{"Statement":[]}')));
+    if (!doc) {
+      const policy = managed.get(arn);
+      doc = policy ? parsed(policy.document) : { document: EMPTY_DOC, problem: "The snapshot has no document for this attached policy." };
+      managedDocs.set(arn, doc);
+    }
     return doc;
   };
-  const attachedFor = (refs: AttachedRef[], via: PrincipalPolicy["source"]["via"]): PrincipalPolicy[] =>
-    refs.map((r) => ({ document: managedDoc(r.arn), source: { kind: "managed", policyName: r.name, policyArn: r.arn, via } }));
-  const inlineFor = (list: InlinePolicyState[], via: PrincipalPolicy["source"]["via"]): PrincipalPolicy[] =>
-    list.map((p) => ({ document: parsed(p.document), source: { kind: "inline", policyName: p.name, via } }));
-  const groupPolicies = new Map<string, PrincipalPolicy[]>();
+  const viaName = (via: PrincipalPolicy["source"]["via"]) => (via.type === "group" ? via.groupName : "direct");
+  const attachedFor = (refs: AttachedRef[], via: PrincipalPolicy["source"]["via"], out: Collected) => {
+    for (const r of refs) {
+      const { document, problem } = managedDoc(r.arn);
+      if (problem) out.unreadable.push({ policyName: r.name, kind: "managed", via: viaName(via), reason: problem });
+      out.policies.push({ document, source: { kind: "managed", policyName: r.name, policyArn: r.arn, via } });
+    }
+  };
+  const inlineFor = (list: InlinePolicyState[], via: PrincipalPolicy["source"]["via"], out: Collected) => {
+    for (const p of list) {
+      const { document, problem } = parsed(p.document);
+      if (problem) out.unreadable.push({ policyName: p.name, kind: "inline", via: viaName(via), reason: problem });
+      out.policies.push({ document, source: { kind: "inline", policyName: p.name, via } });
+    }
+  };
+  const groupPolicies = new Map<string, Collected>();
   for (const g of state.groups) {
+    const out: Collected = { policies: [], unreadable: [] };
     const via = { type: "group" as const, groupName: g.name };
-    groupPolicies.set(g.name.toLowerCase(), [...attachedFor(g.attached, via), ...inlineFor(g.inline, via)]);
+    attachedFor(g.attached, via, out);
+    inlineFor(g.inline, via, out);
+    groupPolicies.set(g.name.toLowerCase(), out);
   }
   const direct = { type: "user" as const };
-  return (u) => [...attachedFor(u.attached, direct), ...inlineFor(u.inline, direct), ...u.groups.flatMap((g) => groupPolicies.get(g.toLowerCase()) ?? [])];
+  return (u) => {
+    const out: Collected = { policies: [], unreadable: [] };
+    attachedFor(u.attached, direct, out);
+    inlineFor(u.inline, direct, out);
+    for (const name of u.groups) {
+      const group = groupPolicies.get(name.toLowerCase());
+      if (!group) {
+        out.unreadable.push({ policyName: name, kind: "group", via: name, reason: "The user is in this group, but the snapshot does not have the group's policies." });
+        continue;
+      }
+      out.policies.push(...group.policies);
+      out.unreadable.push(...group.unreadable);
+    }
+    return out;
+  };
+}
+
+/** Users (by IAM user name) whose access Gatehouse cannot fully evaluate, with why. Derived from the state alone. */
+export function unreadableByUser(state: AccountState): Record<string, UnreadablePolicy[]> {
+  const collect = policyCollector(state);
+  const out: Record<string, UnreadablePolicy[]> = {};
+  for (const u of state.users) {
+    const { unreadable } = collect(u);
+    if (unreadable.length) out[u.name] = unreadable;
+  }
+  return out;
 }
 
 /**
@@ -126,7 +189,8 @@ export function computeAccess(state: AccountState, catalog: Catalog): AccessMatr
   const byUser: Record<string, number> = {};
   const services = new Map<string, string>();
   for (const u of state.users) {
-    const access = cache.accessForPolicySet(policiesOf(u));
+    // Policies we cannot read count as empty here; unreadableByUser() marks those users.
+    const access = cache.accessForPolicySet(policiesOf(u).policies);
     let index = setIndex.get(access);
     if (index === undefined) {
       index = sets.length;

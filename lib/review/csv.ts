@@ -1,13 +1,13 @@
 import { csvDocument } from "@/lib/security/csv";
-import { cellLabel } from "./cells";
+import { cellLabel, NOT_UNDERSTOOD_LABEL } from "./cells";
 import type { MatrixRow } from "./matrix-view";
 import { scopeText, viaRoleGroup, type PersonDetail } from "./person";
 
 // IAM names may start with + or @: csvDocument guards every cell, header included.
 
 export function matrixCsv(rows: MatrixRow[], services: { service: string; serviceName: string }[]): string {
-  const header = ["person", "iam_user", "job_role", "groups", "console", "programmatic", "mfa", "drift", ...services.map((s) => s.service)];
-  const body = rows.map((r) => [r.person, r.user, r.jobRole, r.groups, r.console, r.programmatic, r.mfa, r.drift, ...r.cells.map(cellLabel)]);
+  const header = ["person", "iam_user", "job_role", "groups", "console", "programmatic", "mfa", "drift", "access_understood", ...services.map((s) => s.service)];
+  const body = rows.map((r) => [r.person, r.user, r.jobRole, r.groups, r.console, r.programmatic, r.mfa, r.drift, !r.notUnderstood, ...r.cells.map(cellLabel)]);
   return csvDocument(header, body);
 }
 
@@ -19,5 +19,7 @@ export function personCsv(detail: PersonDetail): string {
       w.conditional, w.actionCount, w.examples, s.beyondRole && !viaRoleGroup(detail.roleGroup, w),
     ]),
   );
-  return csvDocument(header, body);
+  // A policy we cannot evaluate is a line of its own: the export never reads as less access than there may be.
+  const unknown = detail.notUnderstood.map((p) => ["*", NOT_UNDERSTOOD_LABEL, NOT_UNDERSTOOD_LABEL, p.policyName, p.kind, p.via, "", "", "", "", p.reason, ""]);
+  return csvDocument(header, [...unknown, ...body]);
 }

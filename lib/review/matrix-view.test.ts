@@ -1,7 +1,7 @@
 import { parse } from "csv-parse/sync";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadCatalog } from "@/lib/policy";
-import { computeAccess } from "./access";
+import { computeAccess, unreadableByUser } from "./access";
 import { matrixCsv, personCsv } from "./csv";
 import { matrixRows, type PersonLink } from "./matrix-view";
 import { personDetail } from "./person";
@@ -39,7 +39,7 @@ let snapshot: Snapshot;
 
 beforeAll(async () => {
   const access = computeAccess(state, await loadCatalog());
-  snapshot = { id: "s1", at: new Date(NOW), source: "test", accountId: state.accountId, counts: {} as Snapshot["counts"], state, access };
+  snapshot = { id: "s1", at: new Date(NOW), source: "test", accountId: state.accountId, counts: {} as Snapshot["counts"], state, access, notUnderstood: unreadableByUser(state) };
 });
 
 describe("matrix rows", () => {

@@ -1,4 +1,4 @@
-import { levelCode } from "./cells";
+import { levelCode, NOT_UNDERSTOOD } from "./cells";
 import type { Snapshot } from "./snapshot-store";
 import type { UserState } from "./types";
 import type { MatrixFilter } from "./review.schema";
@@ -24,7 +24,12 @@ export interface MatrixRow {
   keyUnused90: boolean;
   passwordNeverUsed: boolean;
   drift: number;
-  /** Per service: 0 = none, 1..5 = List..Permissions management; +10 conditional only; +20 specific resources only. */
+  /**
+   * Some policy reaching this user could not be evaluated (Snapshot.notUnderstood): the cells
+   * show what the readable policies grant, and "not understood" (never none) elsewhere.
+   */
+  notUnderstood: boolean;
+  /** Per service: 0 = none, 1..5 = List..Permissions management, 9 = not understood; +10 conditional only; +20 specific resources only. */
   cells: number[];
 }
 
@@ -44,7 +49,8 @@ export function matrixRows(snapshot: Snapshot, people: PersonLink[], drift: Map<
   for (const u of snapshot.state.users) {
     iamUsers.add(u.name.toLowerCase());
     const person = byUser.get(u.name.toLowerCase());
-    const cells = new Array<number>(services.length).fill(0);
+    const notUnderstood = Boolean(snapshot.notUnderstood[u.name]?.length);
+    const cells = new Array<number>(services.length).fill(notUnderstood ? NOT_UNDERSTOOD : 0);
     for (const c of snapshot.access.sets[snapshot.access.byUser[u.name]] ?? []) {
       cells[column.get(c.service)!] = levelCode(c.level) + (c.conditional ? 10 : 0) + (c.scope === "some" ? 20 : 0);
     }
@@ -59,12 +65,13 @@ export function matrixRows(snapshot: Snapshot, people: PersonLink[], drift: Map<
       keyUnused90: keyUnused(u, now),
       passwordNeverUsed: u.passwordEnabled && !u.passwordLastUsed,
       drift: drift.get(u.name.toLowerCase()) ?? 0,
+      notUnderstood,
       cells,
     });
   }
   for (const p of people) {
     if (p.iamUserName && iamUsers.has(p.iamUserName.toLowerCase())) continue;
-    rows.push({ user: null, person: p.name, jobRole: p.jobRole, groups: [], console: false, programmatic: false, mfa: false, keyUnused90: false, passwordNeverUsed: false, drift: 0, cells: new Array<number>(services.length).fill(0) });
+    rows.push({ user: null, person: p.name, jobRole: p.jobRole, groups: [], console: false, programmatic: false, mfa: false, keyUnused90: false, passwordNeverUsed: false, drift: 0, notUnderstood: false, cells: new Array<number>(services.length).fill(0) });
   }
   const q = filter.q?.toLowerCase();
   const serviceColumn = filter.service ? column.get(filter.service) : undefined;
@@ -72,11 +79,13 @@ export function matrixRows(snapshot: Snapshot, people: PersonLink[], drift: Map<
     .filter((r) => !q || r.user?.toLowerCase().includes(q) || r.person?.toLowerCase().includes(q))
     .filter((r) => !filter.jobRole || r.jobRole === filter.jobRole)
     .filter((r) => !filter.group || r.groups.some((g) => g.toLowerCase() === filter.group!.toLowerCase()))
-    .filter((r) => !filter.service || (serviceColumn !== undefined && r.cells[serviceColumn] % 10 > 0 && r.cells[serviceColumn] % 10 >= levelCode(filter.minLevel ?? "List")))
+    // Fail closed: someone whose access is not understood may have any level on any service.
+    .filter((r) => !filter.service || r.notUnderstood || (serviceColumn !== undefined && r.cells[serviceColumn] % 10 > 0 && r.cells[serviceColumn] % 10 >= levelCode(filter.minLevel ?? "List")))
     .filter((r) => filter.access === undefined || (filter.access === "console" ? r.console : filter.access === "programmatic" ? r.programmatic : !r.console && !r.programmatic))
     .filter((r) => !filter.mfaOff || (r.console && !r.mfa))
     .filter((r) => !filter.keyUnused || r.keyUnused90)
     .filter((r) => !filter.passwordNeverUsed || r.passwordNeverUsed)
     .filter((r) => !filter.drift || r.drift > 0)
+    .filter((r) => !filter.notUnderstood || r.notUnderstood)
     .sort((a, b) => (a.person ?? a.user ?? "").localeCompare(b.person ?? b.user ?? ""));
 }

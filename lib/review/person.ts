@@ -1,5 +1,5 @@
 import type { AccessLevel } from "@/lib/policy/catalog";
-import type { WhyEntry } from "./access";
+import type { UnreadablePolicy, WhyEntry } from "./access";
 import { DAY_MS, keyUnused, levelCode, type PersonLink } from "./matrix-view";
 import type { Snapshot } from "./snapshot-store";
 import type { UserState } from "./types";
@@ -23,6 +23,8 @@ export interface PersonDetail {
   roleGroup: string | null;
   services: PersonService[];
   unused: string[];
+  /** Policies reaching this user that Gatehouse cannot evaluate: their access is not understood, whatever `services` says. */
+  notUnderstood: UnreadablePolicy[];
 }
 
 /**
@@ -60,19 +62,37 @@ export function personDetail(snapshot: Snapshot, userName: string, people: Perso
   if (keyUnused(user, now)) unused.push("An active access key unused for more than 90 days");
   if (user.passwordEnabled && !user.passwordLastUsed) unused.push("A console password that has never been used");
   if (user.passwordLastUsed && now - new Date(user.passwordLastUsed).getTime() > 90 * DAY_MS) unused.push("Console password unused for more than 90 days");
-  return { user, person, roleGroup, services, unused };
+  return { user, person, roleGroup, services, unused, notUnderstood: snapshot.notUnderstood[user.name] ?? [] };
 }
 
-/** Who reaches a service, at which level, and why: "who can write to S3". */
+export interface ServiceAccessor {
+  user: string;
+  person: string | null;
+  /** The level the readable policies grant (null: none of them do). */
+  level: AccessLevel | null;
+  /** Some policy of this user could not be evaluated: they may have more, or any, access here. */
+  notUnderstood: boolean;
+  conditional: boolean;
+  scope: "all" | "some";
+  why: WhyEntry[];
+}
+
+/** Who reaches a service, at which level, and why: "who can write to S3". Users whose access is not understood are always listed. */
 export function serviceAccessors(snapshot: Snapshot, service: string, people: PersonLink[]) {
   const byUser = new Map(people.filter((p) => p.iamUserName).map((p) => [p.iamUserName!.toLowerCase(), p]));
-  const out: { user: string; person: string | null; level: AccessLevel; conditional: boolean; scope: "all" | "some"; why: WhyEntry[] }[] = [];
+  const out: ServiceAccessor[] = [];
   for (const u of snapshot.state.users) {
     const cell = snapshot.access.sets[snapshot.access.byUser[u.name]]?.find((c) => c.service === service);
-    if (!cell) continue;
-    out.push({ user: u.name, person: byUser.get(u.name.toLowerCase())?.name ?? null, level: cell.level, conditional: cell.conditional, scope: cell.scope, why: cell.why.map((i) => snapshot.access.grants[i]) });
+    const notUnderstood = Boolean(snapshot.notUnderstood[u.name]?.length);
+    // Fail closed: a user whose policies we cannot all read may reach this service.
+    if (!cell && !notUnderstood) continue;
+    out.push({
+      user: u.name, person: byUser.get(u.name.toLowerCase())?.name ?? null, level: cell?.level ?? null, notUnderstood,
+      conditional: cell?.conditional ?? false, scope: cell?.scope ?? "all", why: (cell?.why ?? []).map((i) => snapshot.access.grants[i]),
+    });
   }
-  return out.sort((a, b) => levelCode(b.level) - levelCode(a.level) || a.user.localeCompare(b.user));
+  const rank = (r: ServiceAccessor) => (r.notUnderstood ? 10 : 0) + (r.level ? levelCode(r.level) : 0);
+  return out.sort((a, b) => rank(b) - rank(a) || a.user.localeCompare(b.user));
 }
 
 /** A grant's resources in words: "all resources", "all except …" or the ARNs. */

@@ -16,6 +16,8 @@ export const matrixFilterSchema = z.object({
   keyUnused: flag,
   passwordNeverUsed: flag,
   drift: flag,
+  /** Only users with a policy Gatehouse cannot evaluate. */
+  notUnderstood: flag,
 });
 export type MatrixFilter = z.infer<typeof matrixFilterSchema>;
 

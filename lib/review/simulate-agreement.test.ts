@@ -64,7 +64,7 @@ describe("effective access agrees with SimulatePrincipalPolicy", () => {
         const resource = resourceFor(action, team, state.accountId);
         const out = await clients.iam.send(new SimulatePrincipalPolicyCommand({ PolicySourceArn: user.arn, ActionNames: [action], ResourceArns: [resource] }));
         const theirs = out.EvaluationResults?.[0]?.EvalDecision;
-        const ours = evaluate({ action, resource }, policiesOf(user)).decision;
+        const ours = evaluate({ action, resource }, policiesOf(user).policies).decision;
         compared++;
         if (ours === "allowed") allowed++;
         if ((theirs === "allowed") !== (ours === "allowed")) disagreements.push(`${user.name} ${action} ${resource}: simulator ${theirs}, lib/policy ${ours}`);

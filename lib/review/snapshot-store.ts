@@ -1,7 +1,7 @@
 import { promisify } from "node:util";
 import { gunzipSync, gzip } from "node:zlib";
 import { db } from "@/lib/db";
-import type { AccessMatrix } from "./access";
+import { unreadableByUser, type AccessMatrix, type UnreadablePolicy } from "./access";
 import type { AccountState, SyncCounts } from "./types";
 
 const gzipAsync = promisify(gzip);
@@ -22,25 +22,39 @@ export interface Snapshot {
   counts: SyncCounts;
   state: AccountState;
   access: AccessMatrix;
+  /**
+   * Users whose access Gatehouse cannot fully evaluate (a policy it cannot parse, a document or
+   * group missing): shown as "access not understood", never as no access. Derived from `state`
+   * when the snapshot is decoded, so snapshots stored before this existed are covered too.
+   */
+  notUnderstood: Record<string, UnreadablePolicy[]>;
 }
 
 // Decoding a 20,000-user snapshot takes a while; pages and routes share the latest one per process.
 const holder = globalThis as typeof globalThis & { __gatehouseSnapshots?: Map<string, Snapshot> };
 const decoded = (holder.__gatehouseSnapshots ??= new Map());
 
+/** A snapshot stored without computed access knows nobody's access: everyone is "not understood". */
+function noAccessComputed(state: AccountState): Record<string, UnreadablePolicy[]> {
+  const reason = "This snapshot was stored without computed access.";
+  return Object.fromEntries(state.users.map((u) => [u.name, [{ policyName: "(all policies)", kind: "managed" as const, via: "direct", reason }]]));
+}
+
 export async function loadSnapshot(id: string): Promise<Snapshot | null> {
   const hit = decoded.get(id);
   if (hit) return hit;
   const row = await db().syncSnapshot.findUnique({ where: { id } });
   if (!row) return null;
+  const state = unpack<AccountState>(row.state);
   const snapshot: Snapshot = {
     id: row.id,
     at: row.at,
     source: row.source,
     accountId: row.accountId,
     counts: row.counts as unknown as SyncCounts,
-    state: unpack<AccountState>(row.state),
+    state,
     access: row.access ? unpack<AccessMatrix>(row.access) : { grants: [], sets: [], byUser: {}, services: [] },
+    notUnderstood: row.access ? unreadableByUser(state) : noAccessComputed(state),
   };
   // Keep the two newest: the latest and the one being replaced while requests finish.
   decoded.set(id, snapshot);

@@ -6,7 +6,48 @@ const TOP_KEYS = new Set(["Version", "Id", "Statement"]);
 const STATEMENT_KEYS = new Set(["Sid", "Effect", "Action", "NotAction", "Resource", "NotResource", "Condition", "Principal", "NotPrincipal"]);
 const VERSIONS = new Set(["2012-10-17", "2008-10-17"]);
 
+const PRINCIPAL_KEYS = new Set(["AWS", "Service", "Federated", "CanonicalUser"]);
+// IAM's condition operators; any may end in IfExists, and the set ones take ForAllValues:/ForAnyValue:.
+const CONDITION_OPERATORS = new Set([
+  "StringEquals", "StringNotEquals", "StringEqualsIgnoreCase", "StringNotEqualsIgnoreCase", "StringLike", "StringNotLike",
+  "NumericEquals", "NumericNotEquals", "NumericLessThan", "NumericLessThanEquals", "NumericGreaterThan", "NumericGreaterThanEquals",
+  "DateEquals", "DateNotEquals", "DateLessThan", "DateLessThanEquals", "DateGreaterThan", "DateGreaterThanEquals",
+  "Bool", "BinaryEquals", "IpAddress", "NotIpAddress", "ArnEquals", "ArnLike", "ArnNotEquals", "ArnNotLike", "Null",
+]);
+
 const malformed = (message: string) => new IamError("MalformedPolicyDocument", message);
+
+const OPERATORS_LOWER = new Set([...CONDITION_OPERATORS].map((o) => o.toLowerCase()));
+
+/** Case-insensitive, as IAM reads them; Null takes neither IfExists nor a set qualifier. */
+function isConditionOperator(name: string): boolean {
+  const lower = name.toLowerCase();
+  const qualified = /^(forallvalues|foranyvalue):/.test(lower);
+  const ifExists = lower.endsWith("ifexists");
+  const base = lower.replace(/^(forallvalues|foranyvalue):/, "").replace(/ifexists$/, "");
+  return OPERATORS_LOWER.has(base) && !(base === "null" && (ifExists || qualified));
+}
+
+/** Operator → key → value(s), values scalars (AWS: "Invalid Condition type" / syntax errors otherwise). */
+function checkCondition(value: unknown): void {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) throw malformed("Syntax errors in policy.");
+  for (const [operator, keys] of Object.entries(value)) {
+    if (!isConditionOperator(operator)) throw malformed(`Invalid Condition type : ${operator}`);
+    if (typeof keys !== "object" || keys === null || Array.isArray(keys)) throw malformed("Syntax errors in policy.");
+    for (const v of Object.values(keys)) {
+      if (!asList(v).every((x) => typeof x === "string" || typeof x === "number" || typeof x === "boolean")) throw malformed("Syntax errors in policy.");
+    }
+  }
+}
+
+function checkPrincipal(principal: unknown): void {
+  if (principal === "*") return;
+  if (typeof principal !== "object" || principal === null || Array.isArray(principal)) throw malformed("Invalid principal in policy");
+  for (const [key, v] of Object.entries(principal)) {
+    if (!PRINCIPAL_KEYS.has(key)) throw malformed("Invalid principal in policy");
+    checkStrings(v);
+  }
+}
 
 /** IAM counts policy size without whitespace (IAM-FACTS.md §2). */
 export function policySize(document: string): number {
@@ -47,19 +88,20 @@ function checkStatement(raw: unknown, kind: DocKind): void {
   const st = raw as Record<string, unknown>;
   for (const key of Object.keys(st)) if (!STATEMENT_KEYS.has(key)) throw malformed("Syntax errors in policy.");
   if (st.Sid !== undefined && typeof st.Sid !== "string") throw malformed("Syntax errors in policy.");
+  // Identity policies take Sids of letters and digits only, as AWS answers (resource and trust
+  // policies are more lenient in places; the sandbox checks only what IAM documents).
+  if (kind !== "trust" && typeof st.Sid === "string" && !/^[0-9A-Za-z]*$/.test(st.Sid))
+    throw malformed("Statement IDs (SID) must be alpha-numeric. Check that your input satisfies the regular expression [0-9A-Za-z]*");
   if (st.Effect === undefined) throw malformed("Missing required field Effect");
   if (st.Effect !== "Allow" && st.Effect !== "Deny") throw malformed("Invalid effect: " + String(st.Effect));
   if (st.Action !== undefined && st.NotAction !== undefined) throw malformed("Syntax errors in policy.");
   if (st.Action === undefined && st.NotAction === undefined) throw malformed("Policy statement must contain actions.");
   checkActions(st.Action ?? st.NotAction);
-  if (st.Condition !== undefined && (typeof st.Condition !== "object" || st.Condition === null || Array.isArray(st.Condition)))
-    throw malformed("Syntax errors in policy.");
+  if (st.Condition !== undefined) checkCondition(st.Condition);
   if (kind === "trust") {
     if (st.Resource !== undefined || st.NotResource !== undefined) throw malformed("Has prohibited field Resource");
     if (st.Principal === undefined && st.NotPrincipal === undefined) throw malformed("Missing required field Principal");
-    const principal = st.Principal ?? st.NotPrincipal;
-    if (principal !== "*" && (typeof principal !== "object" || principal === null || Array.isArray(principal)))
-      throw malformed("Invalid principal in policy");
+    checkPrincipal(st.Principal ?? st.NotPrincipal);
     return;
   }
   if (st.Principal !== undefined || st.NotPrincipal !== undefined) throw malformed("Policy document should not specify a principal.");
@@ -79,6 +121,7 @@ export function validatePolicyDocument(document: string, kind: DocKind): void {
   if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw malformed("Syntax errors in policy.");
   const doc = parsed as Record<string, unknown>;
   for (const key of Object.keys(doc)) if (!TOP_KEYS.has(key)) throw malformed("Syntax errors in policy.");
+  if (doc.Id !== undefined && typeof doc.Id !== "string") throw malformed("Syntax errors in policy.");
   if (doc.Version !== undefined && (typeof doc.Version !== "string" || !VERSIONS.has(doc.Version)))
     throw malformed("The policy must contain a valid version string");
   // Managed policies need the current grammar; inline and trust policies still accept 2008 or none.
@@ -87,5 +130,12 @@ export function validatePolicyDocument(document: string, kind: DocKind): void {
   if (doc.Statement === undefined) throw malformed("Syntax errors in policy.");
   const statements = asList(doc.Statement);
   if (statements.length === 0) throw malformed("Syntax errors in policy.");
-  for (const st of statements) checkStatement(st, kind);
+  const sids = new Set<string>();
+  for (const st of statements) {
+    checkStatement(st, kind);
+    const sid = (st as { Sid?: string }).Sid;
+    if (sid === undefined || sid === "") continue;
+    if (sids.has(sid)) throw malformed("Statement IDs (SID) in a single policy must be unique.");
+    sids.add(sid);
+  }
 }

@@ -37,8 +37,19 @@ export default async function PersonReviewPage({ params }: { params: Promise<{ u
       {mine.length > 0 && (
         <ul className="mb-4 list-disc pl-6 text-sm text-red-800" data-testid="person-drift">{mine.map((d) => <li key={d.id}>{d.summary} (seen {d.seenAt.slice(0, 16).replace("T", " ")} UTC)</li>)}</ul>
       )}
+      {detail.notUnderstood.length > 0 && (
+        <section id="not-understood" role="alert" data-testid="not-understood" className="mb-4 rounded-lg border-2 border-slate-800 bg-slate-50 p-3 text-sm">
+          <h2 className="font-semibold">Access not understood</h2>
+          <p className="mb-2 text-slate-700">Gatehouse cannot evaluate {detail.notUnderstood.length === 1 ? "a policy" : `${detail.notUnderstood.length} policies`} that reach{detail.notUnderstood.length === 1 ? "es" : ""} {person?.name ?? user.name}, so they may have more access than shown below — up to full access. Check {detail.notUnderstood.length === 1 ? "it" : "them"} in IAM.</p>
+          <ul className="list-disc pl-5">
+            {detail.notUnderstood.map((p, i) => (
+              <li key={i}><strong>{p.policyName}</strong> ({p.kind === "group" ? "group" : `${p.kind} policy`}, {p.via === "direct" ? "attached to the user" : `via group ${p.via}`}): {p.reason}</li>
+            ))}
+          </ul>
+        </section>
+      )}
       {detail.services.length === 0 ? (
-        <p className="text-sm text-slate-600">No access to any service.</p>
+        <p className="text-sm text-slate-600">{detail.notUnderstood.length ? "None of the policies Gatehouse can read grants access; the ones above are not understood." : "No access to any service."}</p>
       ) : (
         <div className="space-y-3">
           {detail.services.map((s) => (

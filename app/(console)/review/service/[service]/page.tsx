@@ -23,9 +23,10 @@ export default async function ServiceReviewPage({ params, searchParams }: { para
   const min = LEVELS.find((l) => l === level);
   const needle = resource?.trim().toLowerCase();
   const rows = serviceAccessors(data.snapshot, service, data.people)
-    .filter((r) => !min || levelCode(r.level) >= levelCode(min))
+    // Someone whose access is not understood stays in every filtered view (fail closed).
+    .filter((r) => r.notUnderstood || !min || (r.level !== null && levelCode(r.level) >= levelCode(min)))
     // A grant on "*" covers every resource; otherwise one of its ARNs must mention the text.
-    .filter((r) => !needle || r.why.some((w) => (!min || levelCode(w.level) >= levelCode(min)) && (w.scope === "all" || !Array.isArray(w.scope) || w.scope.some((a) => a.toLowerCase().includes(needle)))));
+    .filter((r) => r.notUnderstood || !needle || r.why.some((w) => (!min || levelCode(w.level) >= levelCode(min)) && (w.scope === "all" || !Array.isArray(w.scope) || w.scope.some((a) => a.toLowerCase().includes(needle)))));
   return (
     <>
       <PageHeader title={`Who can use ${name}`} description={`${rows.length} IAM user(s)${min ? ` with at least ${min}` : ""}${needle ? ` on resources matching “${resource}”` : ""}.`} />
@@ -42,7 +43,10 @@ export default async function ServiceReviewPage({ params, searchParams }: { para
           {rows.map((r) => (
             <tr key={r.user} data-testid="service-row" data-user={r.user}>
               <td className="px-3 py-2"><Link href={`/review/person/${encodeURIComponent(r.user)}`} className="font-medium text-indigo-700 hover:underline">{r.person ?? r.user}</Link></td>
-              <td><span className={`rounded px-2 py-0.5 text-xs ${LEVEL_STYLE[r.level].cell}`}>{r.level}</span>{r.scope === "some" ? " ⌖" : ""}{r.conditional ? " ◌" : ""}</td>
+              <td>
+                {r.level && <><span className={`rounded px-2 py-0.5 text-xs ${LEVEL_STYLE[r.level].cell}`}>{r.level}</span>{r.scope === "some" ? " ⌖" : ""}{r.conditional ? " ◌" : ""}</>}
+                {r.notUnderstood && <span data-testid="not-understood-flag" className="ml-1 rounded bg-slate-800 px-2 py-0.5 text-xs text-white" title="A policy of this user could not be evaluated">{r.level ? "maybe more: " : ""}access not understood</span>}
+              </td>
               <td className="py-2 text-xs">{r.why.filter((w) => w.level === r.level).map((w, i) => <div key={i}>{w.policyName} · {w.sid ?? `#${w.statementIndex + 1}`} · {w.via === "direct" ? "direct" : `group ${w.via}`} · {scopeText(w.scope)}</div>)}</td>
             </tr>
           ))}
