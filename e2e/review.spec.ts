@@ -99,3 +99,36 @@ test("review matrix, drift from outside Gatehouse, and a CSV that matches the ma
     await iam.send(new DeleteAccessKeyCommand({ UserName: "mary", AccessKeyId: keyId }));
   }
 });
+
+test("a policy Gatehouse cannot read shows as 'access not understood', never as no access", async ({ page }) => {
+  await page.setViewportSize({ width: 1600, height: 3000 });
+  await signIn(page, USERS.admin.email);
+  await page.goto("/review");
+  await syncNow(page); // a snapshot of the example company to copy
+  dbTask("plant-unreadable-policy", "mary");
+  try {
+    await page.goto("/review");
+    const mary = page.locator('[data-testid="matrix-row"][data-user="mary"]');
+    await expect(mary.getByTestId("not-understood-flag")).toBeVisible();
+    // Mary reads the billing bucket; everywhere else she is "not understood", not blank.
+    const cells = await mary.locator('[role="cell"]').evaluateAll((els) => els.map((c) => [c.getAttribute("data-service"), c.getAttribute("data-level")]));
+    for (const [service, level] of cells) if (service !== "s3" && service !== "iam") expect(level, service ?? "").toBe("not understood");
+    await expect(page.locator('[data-testid="matrix-row"][data-user="sally"] [data-testid="not-understood-flag"]')).toHaveCount(0);
+
+    // The "Access not understood" filter keeps only her; a service filter keeps her too.
+    await page.goto("/review?notUnderstood=1");
+    await expect(page.locator('[data-testid="matrix-row"]')).toHaveCount(1);
+    await page.goto("/review?service=ec2&minLevel=Permissions+management");
+    await expect(page.locator('[data-testid="matrix-row"][data-user="mary"]')).toBeVisible();
+
+    await page.goto("/review/person/mary");
+    const alert = page.getByTestId("not-understood");
+    await expect(alert).toContainText("Access not understood");
+    await expect(alert).toContainText("e2e-unreadable");
+
+    await page.goto("/review/report");
+    await expect(page.locator("tr", { has: page.locator("td.font-mono", { hasText: /^mary$/ }) }).getByTestId("report-understood")).toContainText("access not understood");
+  } finally {
+    dbTask("unplant-unreadable-policy");
+  }
+});

@@ -33,6 +33,8 @@ const schema = z
     AWS_REGION: z.string().default("us-east-1"),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     SINGLE_ADMIN_MODE: bool,
+    // The least time between two manual syncs (Sync now, Full credential scan), across instances.
+    REVIEW_SYNC_COOLDOWN_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
   })
   .superRefine((v, ctx) => {
     const oidc = [v.OIDC_ISSUER, v.OIDC_CLIENT_ID, v.OIDC_CLIENT_SECRET];

@@ -11,7 +11,8 @@ import { reviewKeys } from "./query-keys";
 
 type Status = {
   running: { phase: string; startedAt: string } | null;
-  latest: { id: string; at: string; users: number; drift: number; durationMs: number } | null;
+  /** `at`: the last sync; `contentSince`: when the account last read differently (older when syncs found nothing new). */
+  latest: { id: string; at: string; contentSince: string; users: number; drift: number; durationMs: number } | null;
   syncMinutes: number;
 };
 
@@ -42,7 +43,7 @@ export function SyncStatus({ canSync }: { canSync: boolean }) {
   const sync = (fullCredentialScan: boolean) =>
     start(async () => {
       const r = await syncNowAction({ fullCredentialScan });
-      if (r.ok) toast.success(r.data.drift ? `Synced: ${r.data.drift} out-of-band change(s) found` : "Synced: no out-of-band changes");
+      if (r.ok) toast.success(r.data.unchanged ? "Synced: nothing changed since the last sync" : r.data.drift ? `Synced: ${r.data.drift} out-of-band change(s) found` : "Synced: no out-of-band changes");
       else toast.error(r.error);
       await client.invalidateQueries({ queryKey: reviewKeys.all });
       router.refresh();
@@ -55,7 +56,9 @@ export function SyncStatus({ canSync }: { canSync: boolean }) {
           Syncing{data?.running ? ` (${data.running.phase})` : ""}…
         </span>
       ) : data?.latest ? (
-        <span>Synced {ago(data.latest.at, now)} · {data.latest.users} users{data.syncMinutes ? ` · every ${data.syncMinutes} min` : " · interval off"}</span>
+        <span data-testid="synced-ago" title={data.latest.contentSince !== data.latest.at ? `Unchanged since ${new Date(data.latest.contentSince).toLocaleString()}` : undefined}>
+          Synced {ago(data.latest.at, now)} · {data.latest.users} users{data.syncMinutes ? ` · every ${data.syncMinutes} min` : " · interval off"}
+        </span>
       ) : (
         <span>Never synced</span>
       )}

@@ -1,6 +1,7 @@
 // Test setup the UI does not cover, run with tsx in its own process (Playwright's loader cannot
 // load the generated Prisma client). Usage: tsx e2e/support/db-task.ts <task> [args…]
 import path from "node:path";
+import { gunzipSync, gzipSync } from "node:zlib";
 import { createDb } from "@/lib/db";
 import { EXAMPLE_JOB_ROLES } from "@/lib/templates/example-company";
 
@@ -23,6 +24,23 @@ const tasks: Record<string, (args: string[]) => Promise<void>> = {
   async "person-without-user"([name, email, jobRole]) {
     if (!name || !email) throw new Error("person-without-user needs a name and an email");
     await db.employee.upsert({ where: { email }, update: {}, create: { name, email, jobRole: jobRole || null } });
+  },
+  /**
+   * A copy of the newest snapshot in which `user` also holds an inline policy Gatehouse's parser
+   * refuses (a non-alphanumeric Sid on Allow *): what an account can hold although the sandbox,
+   * like IAM, no longer accepts it over the API. Prints nothing; "unplant-unreadable-policy" removes it.
+   */
+  async "plant-unreadable-policy"([user]) {
+    if (!user) throw new Error("plant-unreadable-policy needs an IAM user name");
+    const latest = await db.syncSnapshot.findFirstOrThrow({ orderBy: { at: "desc" } });
+    const state = JSON.parse(gunzipSync(latest.state).toString("utf8")) as { users: { name: string; inline: { name: string; document: string }[] }[] };
+    const document = JSON.stringify({ Version: "2012-10-17", Statement: [{ Sid: "allow-all", Effect: "Allow", Action: "*", Resource: "*" }] });
+    state.users.find((u) => u.name === user)!.inline.push({ name: "e2e-unreadable", document });
+    const zipped = gzipSync(Buffer.from(JSON.stringify(state), "utf8"));
+    await db.syncSnapshot.create({ data: { at: new Date(), source: latest.source, accountId: latest.accountId, counts: latest.counts as object, state: new Uint8Array(zipped), access: latest.access, contentHash: "e2e-planted" } });
+  },
+  async "unplant-unreadable-policy"() {
+    await db.syncSnapshot.deleteMany({ where: { contentHash: "e2e-planted" } });
   },
   async "forget-people"(emails) {
     await db.employee.deleteMany({ where: { email: { in: emails } } });

@@ -55,6 +55,8 @@ async function main() {
       OIDC_NAME: "Test IdP",
       IAM_MODE: "sandbox",
       IAM_SANDBOX_ENDPOINT: sandbox.url,
+      // review.spec syncs twice within a minute; the limit itself is tested in lib/review/sync-limits.db.test.ts.
+      REVIEW_SYNC_COOLDOWN_SECONDS: "0",
       // info, so the secret search covers everything the app logs in normal operation.
       LOG_LEVEL: process.env.LOG_LEVEL ?? "info",
     },

@@ -29,6 +29,7 @@ export const ACTION_ROLES = {
   "requests.reissueCredentials": "admin",
   "review.sync": "operator",
   "review.setSyncInterval": "admin",
+  "review.setRetention": "admin",
   "review.campaignCreate": "operator",
   "review.campaignDecide": "operator",
   "review.campaignSignOff": "admin",

@@ -25,6 +25,7 @@ const FULL_SCAN_EVERY_MS = 24 * 3600 * 1000;
  * lists them for every user once a day (a full credential scan: four calls per user).
  */
 async function fullScanDue(): Promise<boolean> {
+  // A full scan records each user's checkedAt, so its state never equals the previous one: it is always stored.
   const recent = await db().syncSnapshot.findMany({ where: { at: { gte: new Date(Date.now() - FULL_SCAN_EVERY_MS) } }, select: { counts: true } });
   return !recent.some((r) => (r.counts as { fullScan?: boolean } | null)?.fullScan === true);
 }
@@ -46,7 +47,7 @@ export function startReviewSyncLoop(tickMs = 60_000): void {
       const minutes = await getSyncMinutes();
       if (minutes === 0) return;
       const latest = await latestSnapshotInfo();
-      if (latest && Date.now() - latest.at.getTime() < minutes * 60_000) return;
+      if (latest && Date.now() - latest.syncedAt.getTime() < minutes * 60_000) return;
       await syncIfDue(minutes * 60_000, { fullCredentialScan: await fullScanDue() }); // age re-checked under the sync lock
     } catch (err) {
       log().warn({ err: err instanceof Error ? err.message : String(err) }, "interval review sync skipped");

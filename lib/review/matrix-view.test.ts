@@ -39,7 +39,7 @@ let snapshot: Snapshot;
 
 beforeAll(async () => {
   const access = computeAccess(state, await loadCatalog());
-  snapshot = { id: "s1", at: new Date(NOW), source: "test", accountId: state.accountId, counts: {} as Snapshot["counts"], state, access, notUnderstood: unreadableByUser(state) };
+  snapshot = { id: "s1", at: new Date(NOW), syncedAt: new Date(NOW), source: "test", accountId: state.accountId, counts: {} as Snapshot["counts"], state, access, notUnderstood: unreadableByUser(state) };
 });
 
 describe("matrix rows", () => {

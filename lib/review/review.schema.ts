@@ -27,6 +27,12 @@ export const pageSchema = z.object({
 });
 
 export const syncIntervalSchema = z.object({ minutes: z.coerce.number().int().min(0, "0 turns interval sync off").max(10_080, "At most a week (10,080 minutes)") });
+/** Snapshot retention: keep N days and at most M snapshots (0 = no limit of that kind). */
+export const retentionSchema = z.object({
+  days: z.coerce.number().int("Whole days").min(0, "0 keeps snapshots of any age").max(3650, "At most 3,650 days (10 years)"),
+  max: z.coerce.number().int("A whole number").min(0, "0 keeps any number").max(100_000, "At most 100,000 snapshots"),
+});
+export type Retention = z.infer<typeof retentionSchema>;
 export const syncNowSchema = z.object({ fullCredentialScan: z.boolean().default(false) });
 
 export const campaignCreateSchema = z.object({ name: z.string().trim().min(3, "Give the campaign a name (3+ characters)").max(120) });

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { promisify } from "node:util";
 import { gunzipSync, gzip } from "node:zlib";
 import { db } from "@/lib/db";
@@ -14,9 +15,18 @@ export const pack = async (value: unknown): Promise<Uint8Array<ArrayBuffer>> => 
 };
 export const unpack = <T>(bytes: Uint8Array): T => JSON.parse(gunzipSync(bytes).toString("utf8")) as T;
 
+/** What makes two syncs' results the same snapshot: the account state as read (access follows from it). */
+export const contentHash = (state: AccountState): string => createHash("sha256").update(JSON.stringify(state)).digest("hex");
+
 export interface Snapshot {
   id: string;
+  /** When this content was first read. */
   at: Date;
+  /**
+   * The last sync that read exactly this content (≥ at): "synced N ago" and every "is a sync
+   * due" check use it. Read fresh from the database, never from the decoded cache.
+   */
+  syncedAt: Date;
   source: string;
   accountId: string;
   counts: SyncCounts;
@@ -49,6 +59,7 @@ export async function loadSnapshot(id: string): Promise<Snapshot | null> {
   const snapshot: Snapshot = {
     id: row.id,
     at: row.at,
+    syncedAt: row.checkedAt ?? row.at,
     source: row.source,
     accountId: row.accountId,
     counts: row.counts as unknown as SyncCounts,
@@ -62,13 +73,25 @@ export async function loadSnapshot(id: string): Promise<Snapshot | null> {
   return snapshot;
 }
 
-/** Id, time and counts of the newest snapshot, without decoding it. */
-export async function latestSnapshotInfo(): Promise<{ id: string; at: Date; counts: SyncCounts } | null> {
-  const row = await db().syncSnapshot.findFirst({ orderBy: { at: "desc" }, select: { id: true, at: true, counts: true } });
-  return row ? { id: row.id, at: row.at, counts: row.counts as unknown as SyncCounts } : null;
+export interface SnapshotInfo {
+  id: string;
+  at: Date;
+  /** The last sync that confirmed this content (see Snapshot.syncedAt). */
+  syncedAt: Date;
+  contentHash: string | null;
+  counts: SyncCounts;
+}
+
+/** Id, times, hash and counts of the newest snapshot, without decoding it. */
+export async function latestSnapshotInfo(): Promise<SnapshotInfo | null> {
+  const row = await db().syncSnapshot.findFirst({ orderBy: { at: "desc" }, select: { id: true, at: true, checkedAt: true, contentHash: true, counts: true } });
+  return row ? { id: row.id, at: row.at, syncedAt: row.checkedAt ?? row.at, contentHash: row.contentHash, counts: row.counts as unknown as SyncCounts } : null;
 }
 
 export async function latestSnapshot(): Promise<Snapshot | null> {
   const info = await latestSnapshotInfo();
-  return info ? loadSnapshot(info.id) : null;
+  if (!info) return null;
+  const snapshot = await loadSnapshot(info.id);
+  // The decoded snapshot is cached; when it was last confirmed is not.
+  return snapshot && { ...snapshot, syncedAt: info.syncedAt };
 }

@@ -8,7 +8,8 @@ import { diffStates } from "./diff";
 import { explainChanges, type DoneStep } from "./explain";
 import { acquireSyncLock, releaseSyncLock, updateSyncPhase } from "./lock";
 import { CallCounter, readAccount, type ReadOptions } from "./read-account";
-import { latestSnapshot, pack } from "./snapshot-store";
+import { pruneSnapshots } from "./retention";
+import { contentHash, latestSnapshot, latestSnapshotInfo, pack } from "./snapshot-store";
 import type { SyncCounts } from "./types";
 
 export interface SyncOptions extends Pick<ReadOptions, "fullCredentialScan" | "keyCheck" | "concurrency"> {
@@ -22,6 +23,8 @@ export interface SyncOptions extends Pick<ReadOptions, "fullCredentialScan" | "k
 export interface SyncResult {
   snapshotId: string;
   at: Date;
+  /** The account read exactly as the newest snapshot: no row was stored, that one was confirmed. */
+  unchanged: boolean;
   counts: SyncCounts;
   drift: { entity: string; summary: string; explainedBy: string | null }[];
 }
@@ -60,13 +63,23 @@ async function syncUnderLock(opts: SyncOptions, maxAgeMs: number | null): Promis
   const startedIso = started.toISOString();
   try {
     const previous = await latestSnapshot();
-    if (maxAgeMs !== null && previous && started.getTime() - previous.at.getTime() < maxAgeMs) return null;
+    if (maxAgeMs !== null && previous && started.getTime() - previous.syncedAt.getTime() < maxAgeMs) return null;
     const counter = new CallCounter(opts.iam);
     const [state, catalog] = await Promise.all([
       readAccount(counter, opts.sts ?? null, { previous: previous?.state ?? null, fullCredentialScan: opts.fullCredentialScan, keyCheck: opts.keyCheck, concurrency: opts.concurrency }),
       opts.catalog ?? loadCatalog(),
     ]);
     const readMs = Date.now() - started.getTime();
+    const hash = contentHash(state);
+    // Read fresh (the decoded snapshot is cached): is the newest stored content this very state?
+    const newest = previous && (await latestSnapshotInfo());
+    if (newest && newest.contentHash === hash) {
+      // Nothing changed: no second copy (each one is the whole account), and no drift. The sync
+      // is recorded on the row it confirmed, so "synced N ago" and the interval stay right.
+      await db().syncSnapshot.update({ where: { id: newest.id }, data: { checkedAt: started } });
+      const counts: SyncCounts = { ...newest.counts, calls: counter.calls, listCalls: counter.listCalls(), drift: 0, durationMs: readMs, computeMs: 0, fullScan: !!opts.fullCredentialScan };
+      return { snapshotId: newest.id, at: started, unchanged: true, counts, drift: [] };
+    }
     await updateSyncPhase(holder, "computing", startedIso);
     const computeStart = performance.now();
     const access = computeAccess(state, catalog);
@@ -97,6 +110,7 @@ async function syncUnderLock(opts: SyncOptions, maxAgeMs: number | null): Promis
         counts: counts as object,
         state: packedState,
         access: packedAccess,
+        contentHash: hash,
         drift: {
           create: explained.map(({ change, explainedBy }) => ({
             entityType: change.entityType,
@@ -110,9 +124,11 @@ async function syncUnderLock(opts: SyncOptions, maxAgeMs: number | null): Promis
       },
       select: { id: true },
     });
+    await pruneSnapshots();
     return {
       snapshotId: row.id,
       at: started,
+      unchanged: false,
       counts,
       drift: explained.map(({ change, explainedBy }) => ({ entity: change.entity, summary: change.summary, explainedBy })),
     };

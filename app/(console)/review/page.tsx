@@ -15,6 +15,8 @@ import { MatrixTable } from "@/components/review/matrix-table";
 import { MatrixFilters } from "@/components/review/matrix-filters";
 import { DriftPanel } from "@/components/review/drift-panel";
 import { IntervalForm } from "@/components/review/interval-form";
+import { RetentionForm } from "@/components/review/retention-form";
+import { getRetention } from "@/lib/review/retention";
 
 export const metadata: Metadata = { title: "Access review" };
 
@@ -26,11 +28,14 @@ function toQuery(filter: MatrixFilter): string {
 
 async function ReviewBody({ filter, query, isAdmin }: { filter: MatrixFilter; query: string; isAdmin: boolean }) {
   // The matrix itself comes from /api/review/matrix; the page needs only the filters' choices.
-  const [snapshot, jobRoles, drift, minutes] = await Promise.all([latestSnapshot(), jobRoleNames(), recentDrift(200), getSyncMinutes()]);
+  const [snapshot, jobRoles, drift, minutes, retention] = await Promise.all([latestSnapshot(), jobRoleNames(), recentDrift(200), getSyncMinutes(), getRetention()]);
   const settings = isAdmin && (
     <section aria-labelledby="review-settings" className="mt-6 rounded-lg border border-slate-200 bg-white p-3">
       <h2 id="review-settings" className="mb-2 text-sm font-semibold text-slate-800">Sync settings</h2>
-      <IntervalForm minutes={minutes} />
+      <div className="space-y-4">
+        <IntervalForm minutes={minutes} />
+        <RetentionForm days={retention.days} max={retention.max} />
+      </div>
     </section>
   );
   if (!snapshot) {

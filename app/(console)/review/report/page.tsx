@@ -36,7 +36,7 @@ export default async function ReviewReportPage({ searchParams }: { searchParams:
         <div>
           <h1 className="text-2xl font-semibold">Access review report</h1>
           <p className="text-slate-600">
-            Account {data.snapshot.accountId || "—"} ({data.snapshot.source}) · snapshot of {data.snapshot.at.toISOString().replace("T", " ").slice(0, 16)} UTC · printed by {actor.email} on {new Date().toISOString().slice(0, 10)} · {rows.length} people / IAM users
+            Account {data.snapshot.accountId || "—"} ({data.snapshot.source}) · snapshot of {data.snapshot.at.toISOString().replace("T", " ").slice(0, 16)} UTC{data.snapshot.syncedAt.getTime() !== data.snapshot.at.getTime() ? `, unchanged at the last sync (${data.snapshot.syncedAt.toISOString().replace("T", " ").slice(0, 16)} UTC)` : ""} · printed by {actor.email} on {new Date().toISOString().slice(0, 10)} · {rows.length} people / IAM users
           </p>
         </div>
         <PrintButton />

@@ -12,7 +12,7 @@ export const GET = defineRoute("GET /api/review/export", async (req) => {
   const data = await reviewData();
   if (!data) throw new UserError("No sync yet: sync the account first.", "NOT_FOUND");
   const csv = matrixCsv(matrixRows(data.snapshot, data.people, data.drift, filter.data), data.snapshot.access.services);
-  const day = data.snapshot.at.toISOString().slice(0, 10);
+  const day = data.snapshot.syncedAt.toISOString().slice(0, 10);
   return new Response(csv, {
     headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="access-review-${day}.csv"`, "cache-control": "no-store" },
   });

@@ -1,0 +1,47 @@
+import { audit } from "@/lib/audit";
+import { db } from "@/lib/db";
+import { log } from "@/lib/log";
+import { retentionSchema, type Retention } from "./review.schema";
+
+// Every stored snapshot is the whole account (hundreds of kB compressed for a small one): keep
+// them N days and at most M, newest first. Never deleted: the newest snapshot (it is what the
+// review shows) and any snapshot a review campaign reviews (campaigns are kept as evidence).
+// Deleting a snapshot deletes its drift findings with it (they belong to the snapshot).
+
+export const RETENTION_KEY = "review.snapshotRetention";
+export const DEFAULT_RETENTION: Retention = { days: 90, max: 500 };
+
+export async function getRetention(): Promise<Retention> {
+  const row = await db().setting.findUnique({ where: { key: RETENTION_KEY } });
+  const parsed = retentionSchema.safeParse(row?.value);
+  return parsed.success ? parsed.data : DEFAULT_RETENTION;
+}
+
+/** Admin-only (the action's role): stores, audits, and prunes at once under the new rule. */
+export async function setRetention(value: Retention, actor: string): Promise<{ retention: Retention; deleted: number }> {
+  const before = await getRetention();
+  await db().setting.upsert({ where: { key: RETENTION_KEY }, create: { key: RETENTION_KEY, value, updatedBy: actor }, update: { value, updatedBy: actor } });
+  await audit({ actor, action: "settings.updated", target: "settings/review", data: { changed: ["snapshotRetention"], before: { snapshotRetention: before }, after: { snapshotRetention: value } } });
+  return { retention: value, deleted: await pruneSnapshots() };
+}
+
+/** Delete what the retention rule lets go (0 = no limit of that kind). Returns how many went. */
+export async function pruneSnapshots(now = Date.now()): Promise<number> {
+  const { days, max } = await getRetention();
+  if (days === 0 && max === 0) return 0;
+  const cutoff = days ? new Date(now - days * 86_400_000) : null;
+  const rows = await db().syncSnapshot.findMany({ select: { id: true, at: true }, orderBy: [{ at: "desc" }, { id: "desc" }] });
+  const candidates = rows.slice(1).filter((r, i) => (max > 0 && i + 1 >= max) || (cutoff !== null && r.at < cutoff)).map((r) => r.id);
+  if (candidates.length === 0) return 0;
+  const deleted = await db().$transaction(async (tx) => {
+    // Campaign references read in the same transaction as the delete.
+    const referenced = await tx.reviewCampaign.findMany({ where: { snapshotId: { in: candidates } }, select: { snapshotId: true } });
+    const keep = new Set(referenced.map((c) => c.snapshotId));
+    const ids = candidates.filter((id) => !keep.has(id));
+    let count = 0;
+    for (let i = 0; i < ids.length; i += 500) count += (await tx.syncSnapshot.deleteMany({ where: { id: { in: ids.slice(i, i + 500) } } })).count;
+    return count;
+  });
+  if (deleted) log().info({ deleted, days, max }, "review snapshots past retention deleted");
+  return deleted;
+}
