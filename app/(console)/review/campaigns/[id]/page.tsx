@@ -31,7 +31,10 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
             const d = decided.get(u.name);
             return (
               <tr key={u.name} data-testid="campaign-row" data-user={u.name}>
-                <td className="px-3 py-2 font-medium">{u.name}</td>
+                <td className="px-3 py-2 font-medium">
+                  {u.name}
+                  {snapshot?.notUnderstood[u.name] && <span data-testid="not-understood-flag" title="A policy of this user could not be evaluated: they may have more access than the review shows" className="ml-2 rounded bg-slate-800 px-1 text-xs font-semibold text-white">access not understood</span>}
+                </td>
                 <td className="text-xs">{u.groups.join(", ") || "—"}</td>
                 <td className="py-2">
                   {open ? <DecisionControls campaignId={campaign.id} person={u.name} groups={u.groups} current={d ? { decision: d.decision, requestId: d.requestId } : null} />
