@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ACCESS_LEVELS } from "@/lib/policy";
-import { cellLabel, decodeCell, LEVELS, levelCode } from "./cells";
+import { cellLabel, decodeCell, LEVELS, levelCode, NOT_UNDERSTOOD } from "./cells";
 
 describe("matrix cell codes", () => {
   it("use lib/policy's level order", () => {
@@ -10,11 +10,15 @@ describe("matrix cell codes", () => {
     for (const level of LEVELS) {
       for (const [conditional, scoped] of [[false, false], [true, false], [false, true], [true, true]]) {
         const code = levelCode(level) + (conditional ? 10 : 0) + (scoped ? 20 : 0);
-        expect(decodeCell(code)).toEqual({ level, conditional, scoped });
+        expect(decodeCell(code)).toEqual({ level, conditional, scoped, notUnderstood: false });
       }
     }
     expect(cellLabel(0)).toBe("");
     expect(cellLabel(22)).toBe("Read (specific resources)");
     expect(cellLabel(34)).toBe("Write (specific resources, conditional)");
+  });
+  it("'not understood' is its own code: never none, never a level", () => {
+    expect(decodeCell(NOT_UNDERSTOOD)).toEqual({ level: null, conditional: false, scoped: false, notUnderstood: true });
+    expect(cellLabel(NOT_UNDERSTOOD)).toBe("not understood");
   });
 });
