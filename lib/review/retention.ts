@@ -1,6 +1,6 @@
-import { audit } from "@/lib/audit";
 import { db } from "@/lib/db";
 import { log } from "@/lib/log";
+import { writeSettings } from "@/lib/settings/store";
 import { retentionSchema, type Retention } from "./review.schema";
 
 // Every stored snapshot is the whole account (hundreds of kB compressed for a small one): keep
@@ -19,9 +19,7 @@ export async function getRetention(): Promise<Retention> {
 
 /** Admin-only (the action's role): stores, audits, and prunes at once under the new rule. */
 export async function setRetention(value: Retention, actor: string): Promise<{ retention: Retention; deleted: number }> {
-  const before = await getRetention();
-  await db().setting.upsert({ where: { key: RETENTION_KEY }, create: { key: RETENTION_KEY, value, updatedBy: actor }, update: { value, updatedBy: actor } });
-  await audit({ actor, action: "settings.updated", target: "settings/review", data: { changed: ["snapshotRetention"], before: { snapshotRetention: before }, after: { snapshotRetention: value } } });
+  await writeSettings([{ key: RETENTION_KEY, value }], actor, "settings/review");
   return { retention: value, deleted: await pruneSnapshots() };
 }
 

@@ -1,41 +1,13 @@
 import "server-only";
 import { audit } from "@/lib/audit";
 import { db } from "@/lib/db";
-import { env } from "@/lib/env";
 import { iamClients } from "@/lib/iam/client";
 import { log } from "@/lib/log";
 import { UserError } from "@/lib/actions/errors";
-import { SyncBusyError } from "./lock";
+import { reserveManualSync, SyncBusyError } from "./lock";
 import type { PersonLink } from "./matrix-view";
 import { latestSnapshot, type Snapshot } from "./snapshot-store";
 import { runSync, runSyncIfDue, type SyncResult } from "./sync";
-
-const MANUAL_SYNC_KEY = "review.lastManualSync";
-
-/**
- * One manual sync per REVIEW_SYNC_COOLDOWN_SECONDS (default a minute), for everyone and every
- * instance: each sync reads the whole account. The slot is taken atomically before the sync
- * runs (a conditional UPDATE on the row's time, or the row's first INSERT), so parallel clicks
- * get one sync; the others are told how long to wait.
- */
-async function reserveManualSync(actor: string): Promise<void> {
-  const cooldownMs = env().REVIEW_SYNC_COOLDOWN_SECONDS * 1000;
-  const now = new Date();
-  const value = { at: now.toISOString(), by: actor };
-  const claimed = await db().setting.updateMany({ where: { key: MANUAL_SYNC_KEY, updatedAt: { lte: new Date(now.getTime() - cooldownMs) } }, data: { value, updatedBy: actor } });
-  if (claimed.count === 1) return;
-  try {
-    await db().setting.create({ data: { key: MANUAL_SYNC_KEY, value, updatedBy: actor } });
-    return;
-  } catch (e) {
-    if ((e as { code?: string }).code !== "P2002") throw e;
-  }
-  const last = await db().setting.findUnique({ where: { key: MANUAL_SYNC_KEY } });
-  const waitS = Math.max(1, Math.ceil(((last?.updatedAt.getTime() ?? now.getTime()) + cooldownMs - Date.now()) / 1000));
-  const by = last?.updatedBy && last.updatedBy !== actor ? ` (by ${last.updatedBy})` : "";
-  const per = cooldownMs === 60_000 ? "minute" : cooldownMs % 60_000 === 0 ? `${cooldownMs / 60_000} minutes` : `${cooldownMs / 1000} seconds`;
-  throw new UserError(`A manual sync was started moments ago${by}, and there is one per ${per}. Try again in ${waitS} s.`, "RATE_LIMITED");
-}
 
 /** A manual sync (rate-limited, see reserveManualSync); the actor is a member's email. */
 export async function syncNow(actor: string, opts: { fullCredentialScan?: boolean } = {}): Promise<SyncResult> {
