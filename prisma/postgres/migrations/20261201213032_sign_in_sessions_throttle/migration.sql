@@ -31,6 +31,7 @@ CREATE TABLE "SignInThrottle" (
     "failures" INTEGER NOT NULL,
     "notBefore" TIMESTAMP(3) NOT NULL,
     "lastAttemptAt" TIMESTAMP(3) NOT NULL,
+    "version" INTEGER NOT NULL DEFAULT 0,
 
     CONSTRAINT "SignInThrottle_pkey" PRIMARY KEY ("key")
 );

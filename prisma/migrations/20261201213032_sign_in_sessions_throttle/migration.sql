@@ -31,7 +31,8 @@ CREATE TABLE "SignInThrottle" (
     "key" TEXT NOT NULL PRIMARY KEY,
     "failures" INTEGER NOT NULL,
     "notBefore" DATETIME NOT NULL,
-    "lastAttemptAt" DATETIME NOT NULL
+    "lastAttemptAt" DATETIME NOT NULL,
+    "version" INTEGER NOT NULL DEFAULT 0
 );
 
 -- CreateTable
@@ -57,14 +58,21 @@ CREATE TABLE "new_Member" (
     "invitedBy" TEXT,
     "lastSignInAt" DATETIME,
     "sessionGeneration" INTEGER NOT NULL DEFAULT 0,
+    "signInMethod" TEXT NOT NULL DEFAULT 'password',
+    "ssoIssuer" TEXT,
+    "ssoSubject" TEXT,
+    "pendingRole" TEXT,
+    "pendingRoleBy" TEXT,
+    "pendingRoleAt" DATETIME,
     "passwordMustChange" BOOLEAN NOT NULL DEFAULT false,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" DATETIME NOT NULL
 );
-INSERT INTO "new_Member" ("createdAt", "disabled", "email", "id", "invitedBy", "lastSignInAt", "name", "passwordHash", "role", "sessionGeneration", "updatedAt") SELECT "createdAt", "disabled", "email", "id", "invitedBy", "lastSignInAt", "name", "passwordHash", "role", "sessionGeneration", "updatedAt" FROM "Member";
+INSERT INTO "new_Member" ("createdAt", "disabled", "email", "id", "invitedBy", "lastSignInAt", "name", "passwordHash", "pendingRole", "pendingRoleAt", "pendingRoleBy", "role", "sessionGeneration", "signInMethod", "ssoIssuer", "ssoSubject", "updatedAt") SELECT "createdAt", "disabled", "email", "id", "invitedBy", "lastSignInAt", "name", "passwordHash", "pendingRole", "pendingRoleAt", "pendingRoleBy", "role", "sessionGeneration", "signInMethod", "ssoIssuer", "ssoSubject", "updatedAt" FROM "Member";
 DROP TABLE "Member";
 ALTER TABLE "new_Member" RENAME TO "Member";
 CREATE UNIQUE INDEX "Member_email_key" ON "Member"("email");
+CREATE UNIQUE INDEX "Member_ssoIssuer_ssoSubject_key" ON "Member"("ssoIssuer", "ssoSubject");
 PRAGMA foreign_keys=ON;
 PRAGMA defer_foreign_keys=OFF;
 
