@@ -18,6 +18,9 @@ const schema = z
     NEXTAUTH_URL: z.url().default("http://127.0.0.1:3000"),
     NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
     SESSION_MAX_AGE_SECONDS: z.coerce.number().int().min(60).max(30 * 24 * 3600).default(8 * 3600),
+    // How many reverse proxies in front of the app append to X-Forwarded-For. 0: the client
+    // address is the TCP peer and X-Forwarded-For is ignored (anyone can send one).
+    TRUSTED_PROXY_HOPS: z.coerce.number("must be a whole number from 0 to 10").int("must be a whole number from 0 to 10").min(0, "must be a whole number from 0 to 10").max(10, "must be a whole number from 0 to 10").default(0),
     ADMIN_EMAIL: z.email().optional(),
     ADMIN_PASSWORD: z.string().min(12, "must be at least 12 characters").optional(),
     OIDC_ISSUER: z.url().optional(),

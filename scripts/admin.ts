@@ -3,10 +3,12 @@
 //   npm run admin -- reset-password <email>                    prints a new one-time password
 //   npm run admin -- sign-in-method <email> sso|password|sso-or-password
 //   npm run admin -- unlink-sso <email>                        forgets the bound SSO identity
+//   npm run admin -- unlock <email>                            forgets failed sign-in attempts
+// A one-time password must be changed at its first sign-in.
 import { createDb } from "@/lib/db";
 import { env } from "@/lib/env";
-import { generatePassword, hashPassword, normaliseEmail } from "@/lib/auth/password";
-import { resetPassword, setSignInMethod, unlinkSso } from "@/lib/auth/bootstrap";
+import { normaliseEmail } from "@/lib/auth/password";
+import { createMemberWithOneTimePassword, resetPassword, setSignInMethod, unlinkSso, unlockMember } from "@/lib/auth/bootstrap";
 import { isSignInMethod, SIGN_IN_METHODS } from "@/lib/auth/sign-in-method";
 import { isRole } from "@/lib/auth/roles";
 
@@ -16,11 +18,13 @@ async function main() {
   try {
     if (command === "create" && emailArg) {
       if (!isRole(roleArg)) throw new Error(`Unknown role ${roleArg}: use admin, operator or auditor`);
-      const password = generatePassword();
-      await database.member.create({ data: { email: normaliseEmail(emailArg), role: roleArg, signInMethod: "password", passwordHash: await hashPassword(password), invitedBy: "command line" } });
-      console.log(`Created ${roleArg} ${normaliseEmail(emailArg)}. One-time password (shown once): ${password}`);
+      const password = await createMemberWithOneTimePassword(database, emailArg, roleArg);
+      console.log(`Created ${roleArg} ${normaliseEmail(emailArg)}. One-time password (shown once; a new one must be chosen at first sign-in): ${password}`);
     } else if (command === "reset-password" && emailArg) {
-      console.log(`New password for ${normaliseEmail(emailArg)} (shown once): ${await resetPassword(database, emailArg)}`);
+      console.log(`New one-time password for ${normaliseEmail(emailArg)} (shown once; a new one must be chosen at sign-in): ${await resetPassword(database, emailArg)}`);
+    } else if (command === "unlock" && emailArg) {
+      const unlocked = await unlockMember(database, emailArg);
+      console.log(unlocked ? `${normaliseEmail(emailArg)} may sign in again at once (failed attempts forgotten).` : `${normaliseEmail(emailArg)} had no failed sign-in attempts to forget.`);
     } else if (command === "sign-in-method" && emailArg && process.argv[4]) {
       const method = process.argv[4];
       if (!isSignInMethod(method)) throw new Error(`Unknown sign-in method ${method}: use ${SIGN_IN_METHODS.join(", ")}`);
@@ -30,7 +34,7 @@ async function main() {
       const was = await unlinkSso(database, emailArg);
       console.log(was.subject ? `Forgot ${normaliseEmail(emailArg)}'s SSO identity (${was.issuer}, ${was.subject}); the next SSO sign-in binds again.` : `${normaliseEmail(emailArg)} had no SSO identity bound.`);
     } else {
-      console.error("usage: npm run admin -- create <email> [role] | reset-password <email> | sign-in-method <email> <sso|password|sso-or-password> | unlink-sso <email>");
+      console.error("usage: npm run admin -- create <email> [role] | reset-password <email> | sign-in-method <email> <sso|password|sso-or-password> | unlink-sso <email> | unlock <email>");
       process.exitCode = 2;
     }
   } finally {

@@ -1,6 +1,7 @@
 import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
-import { currentActor, type Actor } from "@/lib/auth/session";
+import { currentActor, type SignedIn } from "@/lib/auth/session";
+import { CHANGE_PASSWORD_PATH } from "@/lib/auth/page";
 import { connectionStatus } from "@/lib/iam/connection";
 import { isDatabaseUnavailable } from "@/lib/db-errors";
 import { Nav } from "@/components/shell/nav";
@@ -12,7 +13,7 @@ import { DatabaseUnavailable } from "@/components/shell/database-unavailable";
 export const dynamic = "force-dynamic";
 
 export default async function ConsoleLayout({ children }: { children: ReactNode }) {
-  let actor: Actor | null;
+  let actor: SignedIn | null;
   try {
     actor = await currentActor();
   } catch (e) {
@@ -20,6 +21,9 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
     throw e;
   }
   if (!actor) redirect("/signin");
+  // A one-time password still in use: nothing in the console until the member chooses their own
+  // (actions and routes refuse too, in requireActor).
+  if (actor.passwordMustChange) redirect(CHANGE_PASSWORD_PATH);
   const status = await connectionStatus();
   return (
     <div className="flex min-h-screen flex-col">

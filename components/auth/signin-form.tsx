@@ -9,8 +9,9 @@ const THROTTLED = "THROTTLED:";
 function messageFor(code: string | null): string | null {
   if (!code) return null;
   if (code.startsWith(THROTTLED)) {
-    const minutes = Number(code.slice(THROTTLED.length)) || 15;
-    return `Too many failed attempts. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`;
+    const seconds = Number(code.slice(THROTTLED.length)) || 60;
+    const wait = seconds < 60 ? `${seconds} second${seconds === 1 ? "" : "s"}` : `${Math.ceil(seconds / 60)} minute${Math.ceil(seconds / 60) === 1 ? "" : "s"}`;
+    return `Too many failed attempts. Try again in ${wait}, or ask an admin to unlock your account.`;
   }
   if (code === "CredentialsSignin") return "That email and password do not match an account.";
   if (code === "AccessDenied") return "Your account does not have access to Gatehouse.";

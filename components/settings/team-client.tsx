@@ -5,7 +5,7 @@ import { toast } from "sonner";
 import { ROLES } from "@/lib/auth/roles";
 import { SIGN_IN_METHOD_LABELS, SIGN_IN_METHODS } from "@/lib/auth/sign-in-method";
 import type { MemberView } from "@/lib/team";
-import { changeRoleAction, decidePromotionAction, inviteMemberAction, setDisabledAction } from "@/app/(console)/settings/team/actions";
+import { changeRoleAction, decidePromotionAction, inviteMemberAction, setDisabledAction, unlockMemberAction } from "@/app/(console)/settings/team/actions";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Badge } from "@/components/ui/badge";
@@ -76,6 +76,17 @@ export function TeamClient({ members: initial, me, meEmail, canManage, sso }: { 
                 <td>
                   {m.signInMethod ? SIGN_IN_METHOD_LABELS[m.signInMethod] : "None"}
                   {m.ssoLinked && <div className="text-xs text-slate-500">SSO identity linked</div>}
+                  {m.passwordMustChange && <div className="text-xs text-slate-500">One-time password not changed yet</div>}
+                  {m.signInWaitSeconds > 0 && (
+                    <div className="mt-1 flex items-center gap-2">
+                      <Badge tone="amber">Sign-in paused after failed attempts</Badge>
+                      {canManage && (
+                        <Button variant="secondary" disabled={pending} aria-label={`Unlock sign-in for ${m.email}`} onClick={() => update(() => unlockMemberAction({ memberId: m.id }))}>
+                          Unlock
+                        </Button>
+                      )}
+                    </div>
+                  )}
                 </td>
                 <td>{m.lastSignInAt ? new Date(m.lastSignInAt).toLocaleString() : "Never"}</td>
                 <td className="text-right">

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { ClipboardCheck, FileCode2, GitPullRequest, KeyRound, ScrollText, Settings, Users, UsersRound } from "lucide-react";
+import { CircleUserRound, ClipboardCheck, FileCode2, GitPullRequest, KeyRound, ScrollText, Settings, Users, UsersRound } from "lucide-react";
 
 export const NAV_ITEMS = [
   { href: "/people", label: "People", icon: Users },
@@ -13,6 +13,7 @@ export const NAV_ITEMS = [
   { href: "/requests", label: "Requests", icon: GitPullRequest },
   { href: "/audit", label: "Audit log", icon: ScrollText },
   { href: "/settings", label: "Settings", icon: Settings },
+  { href: "/account", label: "Account", icon: CircleUserRound },
 ] as const;
 
 export function Nav() {

@@ -11,7 +11,7 @@ export function UserMenu({ email, role }: { email: string; role: string }) {
       <button
         type="button"
         onClick={() => signOut({ callbackUrl: "/signin" })}
-        title="Ends your Gatehouse sessions in every browser"
+        title="Ends this session (other sessions: Account)"
         className="mt-2 inline-flex items-center gap-2 rounded-md px-2 py-1 text-slate-300 hover:bg-slate-800 hover:text-white"
       >
         <LogOut className="size-4" aria-hidden /> Sign out

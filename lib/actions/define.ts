@@ -1,9 +1,9 @@
 import "server-only";
 import type { z } from "zod";
-import { requireActor, type Actor } from "@/lib/auth/session";
+import { requireActor, type SignedIn } from "@/lib/auth/session";
 import { log } from "@/lib/log";
 import { AuthError, UserError } from "./errors";
-import { ACTION_ROLES, type ActionName } from "./registry";
+import { ACTION_ROLES, ALLOWED_BEFORE_PASSWORD_CHANGE, type ActionName } from "./registry";
 import type { Failure, Result } from "./result";
 
 function failure(name: string, e: unknown): Failure {
@@ -30,13 +30,14 @@ function fieldErrors(error: z.ZodError): Record<string, string[]> {
 export function defineAction<S extends z.ZodType, R>(opts: {
   name: ActionName;
   input: S;
-  run: (input: z.infer<S>, actor: Actor) => Promise<R>;
+  run: (input: z.infer<S>, actor: SignedIn) => Promise<R>;
 }): (raw: unknown) => Promise<Result<R>> {
   const role = ACTION_ROLES[opts.name];
+  const allowPasswordChange = ALLOWED_BEFORE_PASSWORD_CHANGE.has(opts.name);
   return async (raw: unknown) => {
-    let actor: Actor;
+    let actor: SignedIn;
     try {
-      actor = await requireActor(role);
+      actor = await requireActor(role, { allowPasswordChange });
     } catch (e) {
       if (e instanceof AuthError) return failure(opts.name, e);
       return failure(opts.name, e);

@@ -9,6 +9,10 @@ export const ACTION_ROLES = {
   "team.changeRole": "admin",
   "team.setDisabled": "admin",
   "team.decidePromotion": "admin",
+  "team.unlock": "admin",
+  "account.changePassword": "auditor",
+  "account.endSession": "auditor",
+  "account.endOtherSessions": "auditor",
   "settings.updateApprovals": "admin",
   "audit.verify": "auditor",
   "people.create": "operator",
@@ -36,6 +40,12 @@ export const ACTION_ROLES = {
 } as const satisfies Record<string, Role>;
 
 export type ActionName = keyof typeof ACTION_ROLES;
+
+/**
+ * The only actions a member who signed in with a one-time password may call before choosing
+ * their own password. Every other action, page and route refuses them (lib/auth/session.ts).
+ */
+export const ALLOWED_BEFORE_PASSWORD_CHANGE: ReadonlySet<ActionName> = new Set(["account.changePassword"]);
 
 /** Route handlers, keyed by method and the App Router path. `api/auth` is next-auth's own. */
 export const ROUTE_ROLES = {

@@ -1,6 +1,8 @@
 import type { Db } from "@/lib/db";
 import { generatePassword, hashPassword, normaliseEmail } from "./password";
+import type { Role } from "./roles";
 import { allowsPassword, allowsSso, type SignInMethod } from "./sign-in-method";
+import { forgetAccountAttempts } from "./throttle";
 
 export type BootstrapResult =
   | { created: false }
@@ -19,10 +21,19 @@ export async function ensureBootstrapAdmin(
   if (!opts.password && !opts.generate) return { created: false };
   const email = normaliseEmail(opts.email ?? "admin@example.com");
   const generatedPassword = opts.password ? null : generatePassword();
+  // Both kinds are handed over, not chosen (printed by the demo, or sitting in the server's
+  // configuration): the first sign-in must choose a new password.
   await database.member.create({
-    data: { email, name: "Gatehouse admin", role: "admin", signInMethod: "password", passwordHash: await hashPassword(opts.password ?? generatedPassword!), invitedBy: "bootstrap" },
+    data: { email, name: "Gatehouse admin", role: "admin", signInMethod: "password", passwordHash: await hashPassword(opts.password ?? generatedPassword!), passwordMustChange: true, invitedBy: "bootstrap" },
   });
   return { created: true, email, generatedPassword };
+}
+
+/** Adds a member with a generated one-time password (`npm run admin -- create`); returns the password. */
+export async function createMemberWithOneTimePassword(database: Db, email: string, role: Role): Promise<string> {
+  const password = generatePassword();
+  await database.member.create({ data: { email: normaliseEmail(email), role, signInMethod: "password", passwordHash: await hashPassword(password), passwordMustChange: true, invitedBy: "command line" } });
+  return password;
 }
 
 async function memberByEmail(database: Db, email: string) {
@@ -32,16 +43,23 @@ async function memberByEmail(database: Db, email: string) {
 }
 
 /**
- * Sets a new generated password for a member (recovery from the command line) and ends their
- * sessions. An SSO-only member becomes "SSO or password": a password that cannot be used would
- * be no recovery.
+ * Sets a new generated one-time password for a member (recovery from the command line): it
+ * must be changed at the next sign-in, every session ends, and failed attempts are forgotten.
+ * An SSO-only member becomes "SSO or password": a password that cannot be used would be no
+ * recovery.
  */
 export async function resetPassword(database: Db, email: string): Promise<string> {
   const member = await memberByEmail(database, email);
   const password = generatePassword();
   const signInMethod: SignInMethod | undefined = allowsPassword(member.signInMethod) ? undefined : "sso-or-password";
-  await database.member.update({ where: { id: member.id }, data: { passwordHash: await hashPassword(password), signInMethod, disabled: false, sessionGeneration: { increment: 1 } } });
+  await database.member.update({ where: { id: member.id }, data: { passwordHash: await hashPassword(password), passwordMustChange: true, signInMethod, disabled: false, sessionGeneration: { increment: 1 } } });
+  await forgetAccountAttempts(member.id, database);
   return password;
+}
+
+/** Clears a member's failed sign-in attempts (`npm run admin -- unlock`). Returns whether there were any. */
+export async function unlockMember(database: Db, email: string): Promise<boolean> {
+  return forgetAccountAttempts((await memberByEmail(database, email)).id, database);
 }
 
 /**
@@ -56,7 +74,7 @@ export async function setSignInMethod(database: Db, email: string, method: SignI
     where: { id: member.id },
     data: {
       signInMethod: method,
-      ...(allowsPassword(method) ? (password ? { passwordHash: await hashPassword(password) } : {}) : { passwordHash: null }),
+      ...(allowsPassword(method) ? (password ? { passwordHash: await hashPassword(password), passwordMustChange: true } : {}) : { passwordHash: null, passwordMustChange: false }),
       ...(allowsSso(method) ? {} : { ssoIssuer: null, ssoSubject: null }),
       sessionGeneration: { increment: 1 },
     },

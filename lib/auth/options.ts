@@ -6,8 +6,11 @@ import { db } from "@/lib/db";
 import { log } from "@/lib/log";
 import { env } from "@/lib/env";
 import { audit } from "@/lib/audit";
-import { burnVerifyTime, normaliseEmail, verifyPassword } from "./password";
-import { clearFailures, recordFailure, throttledFor } from "./throttle";
+import { headers } from "next/headers";
+import { normaliseEmail } from "./password";
+import { checkPassword } from "./credentials";
+import { stampedAddress } from "./client-address";
+import { sessionActor, startSession } from "./sessions";
 import { ssoIdentity, ssoSignIn } from "./sso";
 import { safeRedirectUrl } from "./redirect";
 import { setNoAccessNotice } from "./no-access-notice";
@@ -44,12 +47,21 @@ function oidcProvider(): OAuthConfig<OidcProfile> | undefined {
   };
 }
 
-function clientAddress(headers: Record<string, unknown> | undefined): string | undefined {
-  const forwarded = headers?.["x-forwarded-for"];
-  return typeof forwarded === "string" ? forwarded.split(",")[0].trim() : undefined;
-}
-
 export const THROTTLED_PREFIX = "THROTTLED:";
+
+// Thrown by the jwt callback for a session that no longer counts: next-auth then answers
+// /api/auth/session with no session and clears the cookie, and getServerSession returns null.
+const SESSION_ENDED = "SESSION_ENDED";
+
+/** The request next-auth is answering (inside its route handler), for the session's record. */
+async function requestInfo(): Promise<{ userAgent: string | null; address: string | null }> {
+  try {
+    const h = await headers();
+    return { userAgent: h.get("user-agent"), address: stampedAddress(h) ?? null };
+  } catch {
+    return { userAgent: null, address: null };
+  }
+}
 
 export function authOptions(): NextAuthOptions {
   const e = env();
@@ -65,23 +77,14 @@ export function authOptions(): NextAuthOptions {
         name: "Email and password",
         credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
         async authorize(credentials, req) {
-          const email = normaliseEmail(String(credentials?.email ?? ""));
-          const password = String(credentials?.password ?? "");
-          if (!email || !password || email.length > 320 || password.length > 1024) return null;
-          const keys = { email, ip: clientAddress(req?.headers) };
-          const wait = await throttledFor(keys);
-          if (wait > 0) throw new Error(`${THROTTLED_PREFIX}${wait}`);
-          const member = await db().member.findUnique({ where: { email } });
-          const valid = member?.passwordHash && !member.disabled
-            ? await verifyPassword(member.passwordHash, password)
-            : (await burnVerifyTime(password), false);
-          if (!member || !valid) {
-            await recordFailure(keys);
-            await audit({ actor: email, action: "auth.signin_failed", target: email, data: { method: "password" } });
-            return null;
-          }
-          await clearFailures(email);
-          return { id: member.id, email: member.email, name: member.name };
+          const result = await checkPassword({
+            email: String(credentials?.email ?? ""),
+            password: String(credentials?.password ?? ""),
+            address: stampedAddress(req?.headers),
+          });
+          if (result.ok) return result.member;
+          if (result.reason === "throttled") throw new Error(`${THROTTLED_PREFIX}${result.retryAfterSeconds}`);
+          return null;
         },
       }),
       ...(sso ? [sso] : []),
@@ -116,38 +119,50 @@ export function authOptions(): NextAuthOptions {
       // Every redirect target next-auth takes from a request (callbackUrl, its cookie) passes the
       // same check as the sign-in page's.
       redirect: ({ url }) => safeRedirectUrl(url),
-      async jwt({ token, user }) {
-        // `user` is present only at sign-in: the session's start and generation, kept through
-        // every refresh of the cookie.
+      async jwt({ token, user, account }) {
+        // `user` is present only at sign-in: a server-side session row is made and the cookie
+        // carries its id. On every later read (pages, actions, /api/auth/session) the row is
+        // checked again (lib/auth/sessions.ts): an ended session is no session.
         if (user?.email) {
           const email = normaliseEmail(user.email);
-          const member = await db().member.findUnique({ where: { email }, select: { sessionGeneration: true } });
-          token.email = email;
-          token.signedInAt = Date.now();
-          token.generation = member?.sessionGeneration ?? 0;
+          const member = await db().member.findUnique({ where: { email }, select: { id: true } });
+          if (!member) throw new Error(SESSION_ENDED);
+          return { email, sid: await startSession(member.id, { method: account?.provider ?? "unknown", ...(await requestInfo()) }) };
         }
+        if (!(await sessionActor(token.sid))) throw new Error(SESSION_ENDED);
         return token;
       },
       async session({ session, token }) {
         if (session.user) session.user.email = token.email ?? null;
-        return { ...session, signedInAt: token.signedInAt, generation: token.generation };
+        return { ...session, sid: token.sid };
       },
     },
     events: {
-      // JWT sessions are stateless: clearing this browser's cookie would leave a copied cookie
-      // valid. Bumping the member's session generation ends every session begun before, a
-      // copy included (lib/auth/session.ts checks it on each request). Only a session that is
-      // still current may do so, so a revoked copy cannot keep signing its owner out.
+      // Clearing this browser's cookie would leave a copied cookie valid: sign-out revokes the
+      // session's row, which ends the session wherever its cookie went. A session that has
+      // already ended changes nothing. (Other sessions: the Account page.)
       async signOut({ token }) {
         const email = token?.email;
-        if (!email || typeof token.generation !== "number") return;
+        if (!email || typeof token.sid !== "string") return;
         try {
-          const { count } = await db().member.updateMany({ where: { email, sessionGeneration: token.generation }, data: { sessionGeneration: { increment: 1 } } });
-          if (count === 1) await audit({ actor: email, action: "auth.signout", target: email, data: { sessionsEnded: "every session of this member" } });
+          const { count } = await db().memberSession.updateMany({ where: { id: token.sid, revokedAt: null, member: { email } }, data: { revokedAt: new Date() } });
+          if (count === 1) await audit({ actor: email, action: "auth.signout", target: email, data: { sessionsEnded: "this session" } });
         } catch (e) {
-          log().error({ email, err: e instanceof Error ? e.message : String(e) }, "sign-out could not end the member's sessions");
+          log().error({ email, err: e instanceof Error ? e.message : String(e) }, "sign-out could not end the session");
         }
       },
+    },
+    logger: {
+      // An ended session is expected, not an error worth a stack trace on every request.
+      error(code, metadata) {
+        const message = metadata instanceof Error ? metadata.message : (metadata as { error?: Error; message?: string })?.error?.message ?? (metadata as { message?: string })?.message;
+        if (code === "JWT_SESSION_ERROR" && message === SESSION_ENDED) return;
+        log().error({ code, err: message }, "next-auth error");
+      },
+      warn(code) {
+        log().warn({ code }, "next-auth warning");
+      },
+      debug() {},
     },
   };
 }

@@ -1,35 +1,34 @@
 import "server-only";
 import { cache } from "react";
 import { getServerSession, type Session } from "next-auth";
-import { db } from "@/lib/db";
-import { env } from "@/lib/env";
 import { AuthError } from "@/lib/actions/errors";
 import { authOptions } from "./options";
-import { hasRole, isRole, type Role } from "./roles";
+import { hasRole, type Role } from "./roles";
+import { sessionActor, type Actor, type SignedIn } from "./sessions";
 
-export type Actor = { id: string; email: string; name: string | null; role: Role };
+export type { Actor, SignedIn };
 
 /**
- * The signed-in member, read fresh from the database on each request so a role change or a
- * disabled account takes effect at once, not when the session cookie expires.
+ * The signed-in member, read fresh from the database on each request so a role change, a
+ * disabled account or an ended session takes effect at once, not when the cookie expires.
+ * (The checks are in lib/auth/sessions.ts; next-auth's /api/auth/session applies the same.)
  */
-export const currentActor = cache(async (): Promise<Actor | null> => {
-  const session = (await getServerSession(authOptions())) as (Session & { signedInAt?: unknown; generation?: unknown }) | null;
-  const email = session?.user?.email;
-  if (!email) return null;
-  const member = await db().member.findUnique({ where: { email } });
-  if (!member || member.disabled || !isRole(member.role)) return null;
-  // A session begun before the member's last sign-out, password reset or loss of access is
-  // over, wherever its cookie went. And however often the cookie is refreshed, a session lasts
-  // at most SESSION_MAX_AGE_SECONDS from sign-in.
-  if (session?.generation !== member.sessionGeneration) return null;
-  if (typeof session.signedInAt !== "number" || Date.now() - session.signedInAt > env().SESSION_MAX_AGE_SECONDS * 1000) return null;
-  return { id: member.id, email: member.email, name: member.name, role: member.role };
+export const currentActor = cache(async (): Promise<SignedIn | null> => {
+  const session = (await getServerSession(authOptions())) as (Session & { sid?: unknown }) | null;
+  return session ? sessionActor(session.sid) : null;
 });
 
-export async function requireActor(role: Role): Promise<Actor> {
+export const PASSWORD_CHANGE_REQUIRED = "Choose a new password first: the one you signed in with was for one use only.";
+
+/**
+ * For actions and routes. A member who signed in with a one-time password is refused
+ * everything until they choose their own, except what passes `allowPasswordChange` (the
+ * change itself).
+ */
+export async function requireActor(role: Role, opts: { allowPasswordChange?: boolean } = {}): Promise<SignedIn> {
   const actor = await currentActor();
   if (!actor) throw new AuthError("UNAUTHENTICATED");
+  if (actor.passwordMustChange && !opts.allowPasswordChange) throw new AuthError("FORBIDDEN", PASSWORD_CHANGE_REQUIRED);
   if (!hasRole(actor.role, role)) throw new AuthError("FORBIDDEN", `This needs the ${role} role; you are ${actor.role}.`);
   return actor;
 }

@@ -7,8 +7,9 @@ import { generatePassword, hashPassword } from "@/lib/auth/password";
 import { allowsPassword, isSignInMethod, type SignInMethod } from "@/lib/auth/sign-in-method";
 import type { Actor } from "@/lib/auth/session";
 import type { Role } from "@/lib/auth/roles";
+import { accountWaitSeconds, forgetAccountAttempts } from "@/lib/auth/throttle";
 import { noPending, pendingAdmin, promotionNeedsApproval, requestPromotion } from "./promotion";
-import type { changeRoleSchema, inviteSchema, setDisabledSchema } from "./team.schema";
+import type { changeRoleSchema, inviteSchema, setDisabledSchema, unlockSchema } from "./team.schema";
 
 export { decidePromotion } from "./promotion";
 
@@ -23,10 +24,15 @@ export type MemberView = {
   lastSignInAt: string | null;
   /** A promotion to admin waiting for a second admin: who asked. */
   pendingAdminBy: string | null;
+  /** Seconds until failed sign-ins let this member try again (0: not throttled). */
+  signInWaitSeconds: number;
+  /** Still on the one-time password they were given. */
+  passwordMustChange: boolean;
 };
 
 export async function listMembers(): Promise<MemberView[]> {
   const rows = await db().member.findMany({ orderBy: { email: "asc" } });
+  const waits = await accountWaitSeconds(rows.map((m) => m.id));
   return rows.map((m) => ({
     id: m.id,
     email: m.email,
@@ -37,6 +43,8 @@ export async function listMembers(): Promise<MemberView[]> {
     ssoLinked: m.ssoSubject !== null,
     lastSignInAt: m.lastSignInAt?.toISOString() ?? null,
     pendingAdminBy: m.pendingRole === "admin" ? m.pendingRoleBy : null,
+    signInWaitSeconds: waits.get(m.id) ?? 0,
+    passwordMustChange: m.passwordMustChange,
   }));
 }
 
@@ -56,6 +64,7 @@ export async function inviteMember(input: z.infer<typeof inviteSchema>, actor: A
       invitedBy: actor.email,
       signInMethod: input.signIn,
       passwordHash: oneTimePassword ? await hashPassword(oneTimePassword) : null,
+      passwordMustChange: Boolean(oneTimePassword),
     },
   });
   await audit({ actor: actor.email, action: "team.invite", target: member.email, data: { role: member.role, signIn: input.signIn, ...(waits ? { pendingRole: "admin" } : {}) } });
@@ -94,5 +103,13 @@ export async function setDisabled(input: z.infer<typeof setDisabledSchema>, acto
   // Turning access off also ends the member's sessions, so turning it back on does not revive them.
   await db().member.update({ where: { id: member.id }, data: { disabled: input.disabled, ...(input.disabled ? { sessionGeneration: { increment: 1 } } : {}) } });
   await audit({ actor: actor.email, action: input.disabled ? "team.disabled" : "team.enabled", target: member.email, data: {} });
+  return listMembers();
+}
+
+/** Lets a member whose failed sign-ins made them wait try again at once. */
+export async function unlockMember(input: z.infer<typeof unlockSchema>, actor: Actor): Promise<MemberView[]> {
+  const member = await db().member.findUnique({ where: { id: input.memberId } });
+  if (!member) throw new NotFoundError("That member no longer exists.");
+  if (await forgetAccountAttempts(member.id)) await audit({ actor: actor.email, action: "team.unlocked", target: member.email, data: {} });
   return listMembers();
 }

@@ -14,3 +14,4 @@ export const changeRoleSchema = z.object({ memberId: z.string().min(1).max(64), 
 export const setDisabledSchema = z.object({ memberId: z.string().min(1).max(64), disabled: z.boolean() });
 
 export const decidePromotionSchema = z.object({ memberId: z.string().min(1).max(64), approve: z.boolean() });
+export const unlockSchema = z.object({ memberId: z.string().min(1).max(64) });

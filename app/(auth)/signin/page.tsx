@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { currentActor } from "@/lib/auth/session";
+import { CHANGE_PASSWORD_PATH } from "@/lib/auth/page";
 import { ssoConfigured, ssoName } from "@/lib/auth/options";
 import { SignInForm } from "@/components/auth/signin-form";
 import { safeRedirectPath } from "@/lib/auth/redirect";
@@ -9,7 +10,8 @@ export const metadata: Metadata = { title: "Sign in" };
 export const dynamic = "force-dynamic";
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ error?: string; callbackUrl?: string }> }) {
-  if (await currentActor().catch(() => null)) redirect("/people");
+  const actor = await currentActor().catch(() => null);
+  if (actor) redirect(actor.passwordMustChange ? CHANGE_PASSWORD_PATH : "/people");
   const { error, callbackUrl } = await searchParams;
   // Only a path on this site: an open redirect after sign-in would be a phishing aid.
   return (

@@ -2,8 +2,8 @@
 
 import { revalidatePath } from "next/cache";
 import { defineAction } from "@/lib/actions/define";
-import { changeRole, decidePromotion, inviteMember, listMembers, setDisabled } from "@/lib/team";
-import { changeRoleSchema, decidePromotionSchema, inviteSchema, setDisabledSchema } from "@/lib/team/team.schema";
+import { changeRole, decidePromotion, inviteMember, listMembers, setDisabled, unlockMember } from "@/lib/team";
+import { changeRoleSchema, decidePromotionSchema, inviteSchema, setDisabledSchema, unlockSchema } from "@/lib/team/team.schema";
 
 const invite = defineAction({ name: "team.invite", input: inviteSchema, run: inviteMember });
 const role = defineAction({ name: "team.changeRole", input: changeRoleSchema, run: changeRole });
@@ -17,6 +17,7 @@ const promotion = defineAction({
     return listMembers();
   },
 });
+const unlock = defineAction({ name: "team.unlock", input: unlockSchema, run: unlockMember });
 
 export async function inviteMemberAction(raw: unknown) {
   const result = await invite(raw);
@@ -34,4 +35,8 @@ export async function setDisabledAction(raw: unknown) {
 
 export async function decidePromotionAction(raw: unknown) {
   return promotion(raw);
+}
+
+export async function unlockMemberAction(raw: unknown) {
+  return unlock(raw);
 }

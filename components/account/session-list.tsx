@@ -1,0 +1,88 @@
+"use client";
+
+import { useState, useTransition } from "react";
+import { signOut } from "next-auth/react";
+import { toast } from "sonner";
+import type { SessionView } from "@/lib/auth/sessions";
+import { endOtherSessionsAction, endSessionAction } from "@/app/(console)/account/actions";
+import { Badge } from "@/components/ui/badge";
+import { ConfirmButton } from "@/components/ui/confirm-button";
+
+function describe(userAgent: string | null): string {
+  if (!userAgent) return "Unknown browser";
+  const browser = /Edg\//.test(userAgent) ? "Edge" : /Firefox\//.test(userAgent) ? "Firefox" : /Chrom(e|ium)\//.test(userAgent) ? "Chrome" : /Safari\//.test(userAgent) ? "Safari" : null;
+  const os = /Windows/.test(userAgent) ? "Windows" : /Mac OS X/.test(userAgent) ? "macOS" : /Android/.test(userAgent) ? "Android" : /iPhone|iPad/.test(userAgent) ? "iOS" : /Linux/.test(userAgent) ? "Linux" : null;
+  return browser || os ? [browser, os].filter(Boolean).join(" on ") : userAgent.slice(0, 60);
+}
+
+/** The member's own sessions, each with a way to end it. */
+export function SessionList({ sessions: initial }: { sessions: SessionView[] }) {
+  const [sessions, setSessions] = useState(initial);
+  const [pending, start] = useTransition();
+  const others = sessions.filter((s) => !s.current).length;
+
+  function end(session: SessionView) {
+    start(async () => {
+      const res = await endSessionAction({ sessionId: session.id });
+      if (!res.ok) return void toast.error(res.error);
+      if (session.current) return void signOut({ callbackUrl: "/signin" });
+      setSessions(res.data);
+      toast.success("Session ended");
+    });
+  }
+
+  function endOthers() {
+    start(async () => {
+      const res = await endOtherSessionsAction({});
+      if (!res.ok) return void toast.error(res.error);
+      setSessions(res.data);
+      toast.success("Your other sessions have ended");
+    });
+  }
+
+  return (
+    <div className="space-y-4">
+      <table className="w-full text-left text-sm">
+        <thead className="text-xs uppercase text-slate-500">
+          <tr><th className="py-2">Browser</th><th>Signed in</th><th>Last active</th><th>From</th><th><span className="sr-only">Actions</span></th></tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {sessions.map((s) => (
+            <tr key={s.id} data-testid="account-session">
+              <td className="py-2">
+                <span title={s.userAgent ?? undefined}>{describe(s.userAgent)}</span>{" "}
+                {s.current && <Badge tone="green">This session</Badge>}
+                <div className="text-xs text-slate-500">{s.method === "oidc" ? "SSO" : "Password"}</div>
+              </td>
+              <td>{new Date(s.createdAt).toLocaleString()}</td>
+              <td>{new Date(s.lastSeenAt).toLocaleString()}</td>
+              <td className="font-mono text-xs">{s.address ?? "—"}</td>
+              <td className="text-right">
+                <ConfirmButton
+                  label={s.current ? "Sign out" : "End"}
+                  ariaLabel={s.current ? "End this session" : `End session signed in ${new Date(s.createdAt).toLocaleString()}`}
+                  title={s.current ? "Sign out of this session?" : "End this session?"}
+                  body={s.current ? "You will need to sign in again here." : "That browser is signed out at its next request."}
+                  confirm={s.current ? "Sign out" : "End session"}
+                  disabled={pending}
+                  onConfirm={() => end(s)}
+                />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {others > 0 && (
+        <ConfirmButton
+          label={`End all other sessions (${others})`}
+          title="End all your other sessions?"
+          body="Every other browser where you are signed in is signed out at its next request. This one stays signed in."
+          confirm="End other sessions"
+          variant="secondary"
+          disabled={pending}
+          onConfirm={endOthers}
+        />
+      )}
+    </div>
+  );
+}
