@@ -9,6 +9,12 @@ describe("configuration", () => {
     expect(env.IAM_SANDBOX_ENDPOINT).toBe("http://127.0.0.1:4580");
   });
 
+  it("trusts no proxy hops unless told, and refuses a bad TRUSTED_PROXY_HOPS", () => {
+    expect(parseEnv({}).TRUSTED_PROXY_HOPS).toBe(0);
+    expect(parseEnv({ TRUSTED_PROXY_HOPS: "2" }).TRUSTED_PROXY_HOPS).toBe(2);
+    for (const bad of ["-1", "1.5", "eleven", "11"]) expect(() => parseEnv({ TRUSTED_PROXY_HOPS: bad })).toThrow(/TRUSTED_PROXY_HOPS: must be a whole number from 0 to 10/);
+  });
+
   it("refuses a bad value with a message naming the variable", () => {
     expect(() => parseEnv({ DATABASE_URL: "mysql://x" })).toThrow(/DATABASE_URL: must start with file: \(SQLite\) or postgresql:\/\//);
     expect(() => parseEnv({ IAM_MODE: "prod" })).toThrow(/IAM_MODE/);

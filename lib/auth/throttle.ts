@@ -44,7 +44,8 @@ async function reserveKey({ key, free }: ThrottleKey, now: Date): Promise<Reserv
       }
     }
     const forgotten = now.getTime() - row.lastAttemptAt.getTime() > FORGET_AFTER_MS;
-    if (!forgotten && row.notBefore > now) return { ok: false, retryAfterSeconds: Math.ceil((row.notBefore.getTime() - now.getTime()) / 1000) };
+    // Only past the free attempts is there a wait (a parallel attempt's clock may be a few ms ahead).
+    if (!forgotten && row.failures >= free && row.notBefore > now) return { ok: false, retryAfterSeconds: Math.ceil((row.notBefore.getTime() - now.getTime()) / 1000) };
     const attempts = (forgotten ? 0 : row.failures) + 1;
     const { count } = await rows.updateMany({
       where: { key, version: row.version },
