@@ -100,15 +100,14 @@ test("hostile names, descriptions, parameters and reasons render as text and sur
   const exported = await (await admin.get("/api/audit/export?format=json")).json() as { action: string; data: Record<string, unknown> }[];
   expect(JSON.stringify(exported)).toContain(JSON.stringify(reason).slice(1, -1));
 
-  // A failed sign-in records the email as typed; in the CSV export a formula stays text.
+  // A failed sign-in for an email that is no member keeps nothing of what was typed (it is
+  // counted per address instead), so a formula typed there cannot reach the CSV export at all.
   const formula = `=hyperlink("http://evil.example/${stamp}")`;
   const anonymous = await playwright.request.newContext({ baseURL: APP_URL });
   const { csrfToken } = await (await anonymous.get("/api/auth/csrf")).json();
   await anonymous.post("/api/auth/callback/credentials", { form: { csrfToken, email: formula, password: "wrong", json: "true" }, maxRedirects: 0 });
-  const csv = await (await admin.get("/api/audit/export?format=csv&action=auth.signin_failed")).text();
-  const row = csv.split("\n").find((l) => l.includes(`evil.example/${stamp}`));
-  expect(row, csv.slice(0, 500)).toBeDefined();
-  expect(row!.split(",")[2]).toMatch(/^"?'=hyperlink/);
+  const csv = await (await admin.get("/api/audit/export?format=csv")).text();
+  expect(csv).not.toContain(`evil.example/${stamp}`);
   await anonymous.dispose();
   await operator.dispose();
   await admin.dispose();

@@ -122,9 +122,9 @@ test("a planted session cookie is replaced at sign-in; a copied one dies at sign
   const forged = await playwright.request.newContext({ baseURL: APP_URL, storageState: { cookies: [{ ...planted, value: "eyJhbGciOiJub25lIn0.e30." }], origins: [] } });
   expect((await forged.get("/api/review/status")).status()).toBe(401);
 
-  // Replay after sign-out: the cookie is a stateless JWT, so sign-out bumps the member's session
-  // generation and every session begun before is refused, wherever its cookie went. Signing in
-  // again starts a new session that works; disabling the member refuses even that at once.
+  // Replay after sign-out: the cookie is a signed JWT naming a server-side session; sign-out
+  // revokes that session, so it is refused wherever its cookie went. Signing in again starts a
+  // new session that works; disabling the member refuses even that at once.
   const admin = await playwright.request.newContext({ baseURL: APP_URL });
   await signInApi(admin, USERS.admin.email);
   const email = `stolen-${Date.now()}@test.local`;
@@ -133,6 +133,9 @@ test("a planted session cookie is replaced at sign-in; a copied one dies at sign
   const { oneTimePassword, members } = (invite.result as { data: { oneTimePassword: string; members: { id: string; email: string }[] } }).data;
   const member = await playwright.request.newContext({ baseURL: APP_URL });
   await signInApi(member, email, oneTimePassword);
+  // A one-time password opens nothing but the change to one's own (e2e/passwords.spec.ts).
+  const chosen = "copper meadow ninety lantern";
+  expect((await postAction(member, "changePasswordAction", [{ current: oneTimePassword, next: chosen }], { pageHint: "change-password" })).result?.ok).toBe(true);
   const stolen = (await member.storageState()).cookies.find((c) => c.name === SESSION_COOKIE)!;
   const thief = await playwright.request.newContext({ baseURL: APP_URL, storageState: { cookies: [stolen], origins: [] } });
   expect((await thief.get("/api/review/status")).status()).toBe(200); // the copy works while the session lasts
@@ -142,9 +145,9 @@ test("a planted session cookie is replaced at sign-in; a copied one dies at sign
   expect((await thief.get("/api/review/status")).status()).toBe(401); // and so is the copy
   expect((await thief.get("/people", { maxRedirects: 0 })).status()).toBe(307); // pages send it to sign-in
   const again = await playwright.request.newContext({ baseURL: APP_URL });
-  await signInApi(again, email, oneTimePassword);
+  await signInApi(again, email, chosen);
   expect((await again.get("/api/review/status")).status()).toBe(200);
-  // The revoked copy cannot sign its owner out again: only a current session may end sessions.
+  // The revoked copy cannot sign its owner out again: it ends only its own, already ended, session.
   const thiefCsrf = (await (await thief.get("/api/auth/csrf")).json()).csrfToken;
   await thief.post("/api/auth/signout", { form: { csrfToken: thiefCsrf, json: "true" }, maxRedirects: 0 });
   expect((await again.get("/api/review/status")).status()).toBe(200);

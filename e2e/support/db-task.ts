@@ -42,6 +42,10 @@ const tasks: Record<string, (args: string[]) => Promise<void>> = {
   async "unplant-unreadable-policy"() {
     await db.syncSnapshot.deleteMany({ where: { contentHash: "e2e-planted" } });
   },
+  /** Forgets the per-address sign-in budget: every e2e request comes from 127.0.0.1, so a spec that spends it gives it back. */
+  async "forget-address-throttle"() {
+    await db.signInThrottle.deleteMany({ where: { key: { startsWith: "ip:" } } });
+  },
   async "forget-people"(emails) {
     await db.employee.deleteMany({ where: { email: { in: emails } } });
   },
