@@ -94,7 +94,7 @@ async function main() {
     `  Open       ${appUrl}`,
     `  IAM        ${live ? "LIVE AWS account (default credential chain)" : `sandbox at http://127.0.0.1:${SANDBOX_PORT}`}`,
     admin.created
-      ? `  Sign in    ${admin.email} / ${admin.generatedPassword ?? "(the ADMIN_PASSWORD you set)"}   ← shown once; save it now`
+      ? `  Sign in    ${admin.email} / ${admin.generatedPassword ?? "(the ADMIN_PASSWORD you set)"}   ← one-time: you choose your own at first sign-in`
       : "  Sign in    with your existing member account (first-run admin: admin@example.com).\n             Lost the password? npm run admin -- reset-password admin@example.com",
     "  Stop       Ctrl-C",
     "",
