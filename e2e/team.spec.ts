@@ -2,7 +2,7 @@ import { expect, test } from "@playwright/test";
 import { USERS } from "./fixtures/users";
 import { signIn } from "./support/session";
 
-test("an admin adds a member with a one-time password, and that member signs in with it", async ({ page, browser }) => {
+test("an admin adds a member with a one-time password, and that member signs in with it once, choosing their own", async ({ page, browser }) => {
   await signIn(page, USERS.admin.email);
   await page.goto("/settings/team");
   const email = `new-${Date.now()}@test.local`;
@@ -18,8 +18,18 @@ test("an admin adds a member with a one-time password, and that member signs in 
   await expect(secret).toHaveCount(0);
   await expect(page.getByRole("cell", { name: email })).toBeVisible();
 
+  // The password is one-time: the first sign-in goes to choosing one's own (e2e/passwords.spec.ts).
   const other = await browser.newPage();
-  await signIn(other, email, password);
+  await other.goto("/signin");
+  await other.getByLabel("Email").fill(email);
+  await other.getByLabel("Password").fill(password);
+  await other.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(other.getByRole("heading", { name: "Choose your password" })).toBeVisible();
+  await other.getByLabel("One-time password").fill(password);
+  await other.getByLabel("New password", { exact: true }).fill("amber quarry seventy kettle");
+  await other.getByLabel("New password again").fill("amber quarry seventy kettle");
+  await other.getByRole("button", { name: "Set my password" }).click();
+  await expect(other.getByRole("heading", { name: "People", exact: true, level: 1 })).toBeVisible();
   await expect(other.getByText("operator", { exact: true })).toBeVisible();
   await other.close();
 });
