@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freshDatabase, testDbKind, type TestDatabase } from "@/lib/test/db";
 import { hashPassword } from "./password";
 import { checkPassword } from "./credentials";
+import { unlockMember } from "./bootstrap";
 import { accountKey, addressKey, delayAfter, forgetAccountAttempts, reserveAttempt } from "./throttle";
 
 // Sign-in throttling against a real database (SQLite, and PostgreSQL with TEST_DB=postgres).
@@ -36,6 +37,14 @@ describe(`sign-in throttling (${testDbKind()})`, () => {
     expect(await forgetAccountAttempts(memberId)).toBe(true);
     expect(await checkPassword({ email, password, address: "198.51.100.201" })).toMatchObject({ ok: true, member: { id: memberId } });
     expect(await t.db.signInThrottle.count({ where: { key: accountKey(memberId).key } })).toBe(0);
+  });
+
+  it("`npm run admin -- unlock <email>` does the same from the command line", async () => {
+    for (let i = 0; i < 6; i++) await checkPassword({ email, password: `again-wrong-${i}` });
+    expect(await checkPassword({ email, password })).toMatchObject({ ok: false, reason: "throttled" });
+    expect(await unlockMember(t.db, "Throttle@Example.com")).toBe(true);
+    expect(await checkPassword({ email, password })).toMatchObject({ ok: true });
+    await expect(unlockMember(t.db, "nobody@example.com")).rejects.toThrow(/No member/);
   });
 
   it("grows the delay instead of locking out: 5 free, then 30 s, 1 min, 2 min … capped at 15 min", async () => {
