@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { currentActor } from "@/lib/auth/session";
 import { ChangePasswordForm } from "@/components/account/change-password-form";
+import { SignOutLink } from "@/components/auth/signout-link";
 
 export const metadata: Metadata = { title: "Choose your password" };
 export const dynamic = "force-dynamic";
@@ -22,6 +23,9 @@ export default async function ChangePasswordPage() {
         <div className="mt-8 rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
           <ChangePasswordForm forced email={actor.email} />
         </div>
+        <p className="mt-4 text-center">
+          <SignOutLink />
+        </p>
       </div>
     </main>
   );
