@@ -1,10 +1,10 @@
 import { expect, test, type Page } from "@playwright/test";
 import { GetGroupCommand, GetUserCommand, ListVirtualMFADevicesCommand } from "@aws-sdk/client-iam";
 import { createLoadedUser, LOADED_GROUPS } from "@/lib/changes/testing/loaded-user";
-import { SANDBOX_URL, USERS } from "./fixtures/users";
+import { USERS } from "./fixtures/users";
 import { signIn } from "./support/session";
 import { dbTask } from "./support/app-db";
-import { iam, resetSandbox } from "./support/iam";
+import { iam, resetSandbox, setSandboxFaults } from "./support/iam";
 
 // The CTO offboards someone who has everything IAM can hang on a user, in one click from the
 // person's page; then IAM is asked directly whether anything of them is left.
@@ -18,10 +18,7 @@ const WRITES = ["UpdateAccessKey", "PutUserPolicy", "DeleteLoginProfile", "Deact
 
 test.describe.configure({ mode: "serial" });
 
-async function faults(body: object) {
-  const res = await fetch(`${SANDBOX_URL}/_sandbox/faults`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
-  if (!res.ok) throw new Error(`sandbox faults: ${res.status}`);
-}
+const faults = setSandboxFaults;
 
 test.beforeAll(async () => {
   await resetSandbox("example-company");

@@ -7,6 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import { loadCatalog } from "@/lib/policy";
 import { countedSandboxClients } from "@/lib/review/testing";
+import { sandboxAdmin } from "@/lib/iam-sandbox/admin-client";
 import { naiveGroups, naiveUserNames, naiveUsers } from "./bench-review-naive";
 import { startSandboxProcess } from "./support";
 
@@ -36,11 +37,11 @@ async function main() {
   const results: Record<string, number | string | number[]>[] = [];
   try {
     // One untimed sync first, so JIT and connection warm-up do not land on the first size.
-    await fetch(`${endpoint}/_sandbox/reset`, { method: "POST", body: JSON.stringify({ seed: "example-company" }) });
+    await sandboxAdmin(endpoint, sandbox.token, "reset", { seed: "example-company" });
     await runSync({ iam: countedSandboxClients(endpoint).iam, source: "bench-warmup", catalog });
     for (const size of SIZES) {
-      const reset = await fetch(`${endpoint}/_sandbox/reset`, { method: "POST", body: JSON.stringify({ seed: { ...size, seed: 1 } }) });
-      const health = (await (await fetch(`${endpoint}/_sandbox/health`)).json()) as { users: number };
+      const reset = await sandboxAdmin(endpoint, sandbox.token, "reset", { seed: { ...size, seed: 1 } });
+      const health = (await (await sandboxAdmin(endpoint, sandbox.token, "health")).json()) as { users: number };
       if (!reset.ok || health.users !== size.users) {
         const reason = `the sandbox holds ${health.users} users, not ${size.users}: it enforces IAM's UsersPerAccount quota (5,000)`;
         console.log(`${size.users} users: skipped — ${reason}`);

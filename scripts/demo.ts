@@ -9,7 +9,7 @@ import path from "node:path";
 import { createDb } from "@/lib/db";
 import { ensureBootstrapAdmin } from "@/lib/auth/bootstrap";
 import { seedExampleCompany } from "@/lib/templates/seed-example";
-import { nextStartCommand, waitFor } from "./support";
+import { nextStartCommand, sandboxToken, waitFor } from "./support";
 
 const root = path.resolve(__dirname, "..");
 const dataDir = path.join(root, ".data");
@@ -17,6 +17,7 @@ const APP_PORT = Number(process.env.PORT ?? 3000);
 const SANDBOX_PORT = Number(process.env.IAM_SANDBOX_PORT ?? 4580);
 const appUrl = `http://127.0.0.1:${APP_PORT}`;
 const children: ChildProcess[] = [];
+const sandboxAdminToken = process.env.IAM_SANDBOX_ADMIN_TOKEN || sandboxToken();
 
 function step(message: string) {
   console.log(`\n▸ ${message}`);
@@ -70,9 +71,14 @@ async function main() {
 
   if (!live) {
     step(`Starting the IAM sandbox on 127.0.0.1:${SANDBOX_PORT} (example company)`);
-    const sandbox = spawn(path.join(root, "node_modules/.bin/tsx"), ["lib/iam-sandbox/cli.ts", "--port", String(SANDBOX_PORT), "--seed", "example-company"], { cwd: root, env, stdio: "inherit" });
+    // The admin token goes to the sandbox only (the app never calls /_sandbox/*); it is printed below.
+    const sandbox = spawn(path.join(root, "node_modules/.bin/tsx"), ["lib/iam-sandbox/cli.ts", "--port", String(SANDBOX_PORT), "--seed", "example-company"], {
+      cwd: root,
+      env: { ...env, IAM_SANDBOX_ADMIN_TOKEN: sandboxAdminToken },
+      stdio: "inherit",
+    });
     children.push(sandbox);
-    await waitFor(`http://127.0.0.1:${SANDBOX_PORT}/_sandbox/health`, 30_000);
+    await waitFor(`http://127.0.0.1:${SANDBOX_PORT}/_sandbox/health`, 30_000, { authorization: `Bearer ${sandboxAdminToken}` });
   }
 
   step("Building the app (production build)");
@@ -92,7 +98,7 @@ async function main() {
     "",
     "Gatehouse is running.",
     `  Open       ${appUrl}`,
-    `  IAM        ${live ? "LIVE AWS account (default credential chain)" : `sandbox at http://127.0.0.1:${SANDBOX_PORT}`}`,
+    `  IAM        ${live ? "LIVE AWS account (default credential chain)" : `sandbox at http://127.0.0.1:${SANDBOX_PORT} (admin endpoint token: ${sandboxAdminToken})`}`,
     admin.created
       ? `  Sign in    ${admin.email} / ${admin.generatedPassword ?? "(the ADMIN_PASSWORD you set)"}   ← one-time: you choose your own at first sign-in`
       : "  Sign in    with your existing member account (first-run admin: admin@example.com).\n             Lost the password? npm run admin -- reset-password admin@example.com",

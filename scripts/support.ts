@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { createServer } from "node:net";
 
 // Small process helpers shared by the command-line scripts (demo, benchmarks).
@@ -13,11 +14,11 @@ export const freePort = () =>
   });
 
 /** Polls `url` until it answers below 500, or throws after `timeoutMs`. */
-export async function waitFor(url: string, timeoutMs = 20_000): Promise<void> {
+export async function waitFor(url: string, timeoutMs = 20_000, headers: Record<string, string> = {}): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
     try {
-      if ((await fetch(url)).status < 500) return;
+      if ((await fetch(url, { headers })).status < 500) return;
     } catch {
       /* not up yet */
     }
@@ -41,17 +42,26 @@ export function nextStartCommand(root: string, port: number): [string, string[]]
 
 /**
  * The IAM sandbox in its own process (as IAM would be remote, its CPU is not the caller's),
- * in memory, seeded; resolves once it answers. `stop()` ends that process.
+ * in memory, seeded, with a fresh admin token (sandboxToken/sandboxAdmin); resolves once it
+ * answers. `stop()` ends that process.
  */
-export async function startSandboxProcess(root: string, seed: string): Promise<{ url: string; stop: () => void }> {
+export async function startSandboxProcess(root: string, seed: string): Promise<{ url: string; token: string; stop: () => void }> {
   const port = await freePort();
-  const child = spawn(process.execPath, ["--import", "tsx", "lib/iam-sandbox/cli.ts", "--port", String(port), "--memory", "--seed", seed], { cwd: root, stdio: "ignore" });
+  const token = sandboxToken();
+  const child = spawn(process.execPath, ["--import", "tsx", "lib/iam-sandbox/cli.ts", "--port", String(port), "--memory", "--seed", seed], {
+    cwd: root,
+    stdio: "ignore",
+    env: { ...process.env, IAM_SANDBOX_ADMIN_TOKEN: token },
+  });
   const url = `http://127.0.0.1:${port}`;
   try {
-    await waitFor(`${url}/_sandbox/health`);
+    await waitFor(`${url}/_sandbox/health`, 20_000, { authorization: `Bearer ${token}` });
   } catch (e) {
     child.kill("SIGTERM");
     throw e;
   }
-  return { url, stop: () => child.kill("SIGTERM") };
+  return { url, token, stop: () => child.kill("SIGTERM") };
 }
+
+/** A new admin token for a sandbox this script starts (IAM_SANDBOX_ADMIN_TOKEN). */
+export const sandboxToken = () => randomBytes(24).toString("base64url");

@@ -2,14 +2,20 @@ import { AttachGroupPolicyCommand, CreateGroupCommand, CreatePolicyCommand, IAMC
 import { renderWithExamples } from "@/lib/policy/templates";
 import { CHANGE_PASSWORD_ARN } from "@/lib/templates/aws-managed";
 import { EXAMPLE_JOB_ROLES, EXAMPLE_TEMPLATES } from "@/lib/templates/example-company";
-import { SANDBOX_URL } from "../fixtures/users";
+import { sandboxAdmin } from "@/lib/iam-sandbox/admin-client";
+import { SANDBOX_TOKEN, SANDBOX_URL } from "../fixtures/users";
 
 // Direct IAM access for tests: what an outside client (or another admin) would do.
 export const iam = new IAMClient({ endpoint: SANDBOX_URL, region: "us-east-1", maxAttempts: 1, credentials: { accessKeyId: "AKIAE2ETESTS00000001", secretAccessKey: "x" } });
 
 export async function resetSandbox(seed: "empty" | "example-company") {
-  const res = await fetch(`${SANDBOX_URL}/_sandbox/reset`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ seed }) });
+  const res = await sandboxAdmin(SANDBOX_URL, SANDBOX_TOKEN, "reset", { seed });
   if (!res.ok) throw new Error(`sandbox reset failed: ${res.status}`);
+}
+
+export async function setSandboxFaults(body: object) {
+  const res = await sandboxAdmin(SANDBOX_URL, SANDBOX_TOKEN, "faults", body);
+  if (!res.ok) throw new Error(`sandbox faults: ${res.status}`);
 }
 
 /** The example company's job-role groups and policies, without any users. */

@@ -10,7 +10,7 @@ import { allowsPassword } from "@/lib/auth/sign-in-method";
 import { startSandbox } from "@/lib/iam-sandbox";
 import { nextStartCommand } from "../../scripts/support";
 import { startIdp } from "./oidc-idp";
-import { PASSWORD, STACK, USERS } from "../fixtures/users";
+import { PASSWORD, SANDBOX_TOKEN, STACK, USERS } from "../fixtures/users";
 
 const root = path.resolve(__dirname, "../..");
 const dataDir = path.join(root, ".data", "e2e");
@@ -33,7 +33,7 @@ async function main() {
   }
   await db.$disconnect();
 
-  const sandbox = await startSandbox({ port: STACK.sandboxPort, seed: "example-company" });
+  const sandbox = await startSandbox({ port: STACK.sandboxPort, seed: "example-company", adminToken: SANDBOX_TOKEN });
   const appUrl = `http://127.0.0.1:${STACK.appPort}`;
   const idp = await startIdp({ port: STACK.idpPort, redirectUri: `${appUrl}/api/auth/callback/oidc`, clientId: STACK.clientId, clientSecret: STACK.clientSecret });
 

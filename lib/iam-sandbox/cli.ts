@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
 import { startSandbox } from "./index";
 import type { FaultConfig } from "./faults";
@@ -22,6 +23,10 @@ Usage: npm run sandbox -- [options]
   --latency-ms N           delay added to every request
   --consistency-delay-ms N new entities stay invisible for N ms
   --fault-seed S           make the fault sequence repeatable
+
+The admin endpoint (/_sandbox/*) needs "Authorization: Bearer <token>": the token is
+$IAM_SANDBOX_ADMIN_TOKEN (at least 16 characters) or, without it, a new random one that is
+printed at start.
 `;
 
 function num(value: string | undefined, name: string): number | undefined {
@@ -79,6 +84,8 @@ async function main(): Promise<void> {
     seed: num(values["fault-seed"], "--fault-seed"),
   };
   for (const k of Object.keys(faults) as (keyof FaultConfig)[]) if (faults[k] === undefined) delete faults[k];
+  const adminToken = process.env.IAM_SANDBOX_ADMIN_TOKEN || randomBytes(24).toString("base64url");
+  if (adminToken.length < 16) throw new Error("IAM_SANDBOX_ADMIN_TOKEN must be at least 16 characters");
   const stateFile = values.memory ? undefined : (values.state ?? ".data/iam-sandbox.json");
   const sandbox = await startSandbox({
     port,
@@ -88,6 +95,7 @@ async function main(): Promise<void> {
     reset: values.reset,
     accountId: values["account-id"],
     faults,
+    adminToken,
   });
   const h = sandbox.admin.health();
   console.log(
@@ -95,6 +103,7 @@ async function main(): Promise<void> {
       `${h.policies} policies; state ${stateFile ?? "in memory only"})`,
   );
   console.log(`  aws --endpoint-url ${sandbox.url} iam list-users`);
+  if (!process.env.IAM_SANDBOX_ADMIN_TOKEN) console.log(`  admin endpoint: curl -H 'Authorization: Bearer ${adminToken}' ${sandbox.url}/_sandbox/health`);
   const stop = async () => {
     await sandbox.close();
     process.exit(0);

@@ -1,5 +1,6 @@
 import { SandboxServer, type SandboxAdmin, type SandboxOptions } from "./server";
 
+export { sandboxAdmin } from "./admin-client";
 export type { SandboxAdmin, SandboxHealth, SandboxOptions } from "./server";
 export type { FaultConfig } from "./faults";
 export type { SeedSpec, GeneratorSpec } from "./seeds";
@@ -9,6 +10,8 @@ export interface Sandbox {
   /** e.g. http://127.0.0.1:4580 — pass as `endpoint` to the AWS SDK clients */
   url: string;
   port: number;
+  /** the bearer token for /_sandbox/* (SandboxOptions.adminToken, or generated at start) */
+  adminToken: string;
   close(): Promise<void>;
   admin: SandboxAdmin;
 }
@@ -21,6 +24,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   return {
     url: `http://${host}:${address.port}`,
     port: address.port,
+    adminToken: server.adminToken,
     close: () => server.close(),
     admin: server.admin,
   };

@@ -1,6 +1,8 @@
 import { CreateUserCommand, GetUserCommand, ListUsersCommand, type IAMClient } from "@aws-sdk/client-iam";
+import { request as httpRequest } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Sandbox } from "./index";
+import { sandboxAdmin } from "./admin-client";
 import { expectIamError, rawCall, sandboxWithClients } from "./test/helpers";
 
 let sandbox: Sandbox;
@@ -72,22 +74,44 @@ describe("wire protocol and bad input", () => {
 
 describe("admin endpoint and fault injection", () => {
   it("reports health and resets to a seed", async () => {
-    const health = await (await fetch(`${sandbox.url}/_sandbox/health`)).json();
+    const health = await (await sandboxAdmin(sandbox.url, sandbox.adminToken, "health")).json();
     expect(health).toMatchObject({ ok: true, accountId: "123456789012" });
-    const reset = await fetch(`${sandbox.url}/_sandbox/reset`, { method: "POST", body: JSON.stringify({ seed: "example-company" }) });
+    const reset = await sandboxAdmin(sandbox.url, sandbox.adminToken, "reset", { seed: "example-company" });
     expect(await reset.json()).toMatchObject({ users: 5, groups: 4 });
-    const bad = await fetch(`${sandbox.url}/_sandbox/faults`, { method: "POST", body: "{nope" });
+    const bad = await fetch(`${sandbox.url}/_sandbox/faults`, { method: "POST", headers: { authorization: `Bearer ${sandbox.adminToken}` }, body: "{nope" });
     expect(bad.status).toBe(400);
-    const badRate = await fetch(`${sandbox.url}/_sandbox/faults`, { method: "POST", body: JSON.stringify({ throttleRate: 2 }) });
+    const badRate = await sandboxAdmin(sandbox.url, sandbox.adminToken, "faults", { throttleRate: 2 });
     expect(badRate.status).toBe(400);
+  });
+
+  it("refuses the admin endpoint without the start-time token, or for a non-loopback Host (DNS rebinding)", async () => {
+    await iam.send(new CreateUserCommand({ UserName: "survives-admin-attacks" }));
+    const attempts: [string, RequestInit][] = [
+      ["no token", { method: "POST", body: "{}" }],
+      ["wrong token", { method: "POST", headers: { authorization: "Bearer not-the-token-at-all-0000" }, body: "{}" }],
+      ["token as a query", { method: "POST", body: "{}" }],
+    ];
+    for (const [what, init] of attempts) {
+      const url = `${sandbox.url}/_sandbox/reset${what === "token as a query" ? `?token=${sandbox.adminToken}` : ""}`;
+      const res = await fetch(url, init);
+      expect(res.status, what).toBe(401);
+    }
+    expect((await fetch(`${sandbox.url}/_sandbox/health`)).status).toBe(401);
+    expect((await fetch(`${sandbox.url}/_sandbox/faults`, { method: "POST", body: JSON.stringify({ failureRate: 1 }) })).status).toBe(401);
+    // A rebound name (attacker.example → 127.0.0.1) arrives with its own Host, token or not.
+    for (const host of ["attacker.example", "attacker.example:4580", "127.0.0.1.nip.io", "[::ffff:127.0.0.1]"]) {
+      const res = await rawAdmin(sandbox.port, host, sandbox.adminToken);
+      expect(res.status, host).toBe(403);
+    }
+    expect((await rawAdmin(sandbox.port, `localhost:${sandbox.port}`, sandbox.adminToken)).status).toBe(200);
+    // Nothing was reset and no fault was set.
+    await iam.send(new GetUserCommand({ UserName: "survives-admin-attacks" }));
+    expect(sandbox.admin.getFaults()).toEqual({});
   });
 
   it("throttles and fails deterministically for a seed, filtered by action", async () => {
     const run = async () => {
-      await fetch(`${sandbox.url}/_sandbox/faults`, {
-        method: "POST",
-        body: JSON.stringify({ throttleRate: 0.3, failureRate: 0.2, seed: 42, actions: ["ListUsers"] }),
-      });
+      await sandboxAdmin(sandbox.url, sandbox.adminToken, "faults", { throttleRate: 0.3, failureRate: 0.2, seed: 42, actions: ["ListUsers"] });
       const outcomes: string[] = [];
       for (let i = 0; i < 30; i++) {
         try {
@@ -107,7 +131,7 @@ describe("admin endpoint and fault injection", () => {
     expect(first).toContain("ServiceFailureException:500");
     expect(first).toContain("ok");
     await iam.send(new GetUserCommand({ UserName: "sally" }));
-    expect(await (await fetch(`${sandbox.url}/_sandbox/faults`)).json()).toMatchObject({ seed: 42 });
+    expect(await (await sandboxAdmin(sandbox.url, sandbox.adminToken, "faults")).json()).toMatchObject({ seed: 42 });
     sandbox.admin.setFaults({});
   });
 
@@ -139,3 +163,15 @@ describe("admin endpoint and fault injection", () => {
     sandbox.admin.setFaults({});
   });
 });
+
+/** GET /_sandbox/health with a chosen Host header (fetch would not let us set it). */
+function rawAdmin(port: number, host: string, token: string): Promise<{ status: number }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: "127.0.0.1", port, path: "/_sandbox/health", headers: { host, authorization: `Bearer ${token}` } }, (res) => {
+      res.resume();
+      res.on("end", () => resolve({ status: res.statusCode ?? 0 }));
+    });
+    req.on("error", reject);
+    req.end();
+  });
+}

@@ -1,3 +1,4 @@
+import { randomBytes, timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Faults, normalizeFaults, type FaultConfig } from "./faults";
@@ -28,6 +29,8 @@ export interface SandboxOptions {
   persistDelayMs?: number;
   /** discard a saved state file and start from the seed */
   reset?: boolean;
+  /** the bearer token /_sandbox/* requires; omitted = a random one (read it from `adminToken`) */
+  adminToken?: string;
 }
 
 export interface SandboxHealth {
@@ -61,11 +64,15 @@ export class SandboxServer {
   private readonly writer?: StateWriter;
   private readonly accountId: string;
   private readonly seed: SeedSpec;
+  /** What /_sandbox/* requires as `Authorization: Bearer <token>`: whoever holds it may wipe the state. */
+  readonly adminToken: string;
   readonly http: Server;
 
   constructor(private readonly opts: SandboxOptions) {
     this.accountId = opts.accountId ?? "123456789012";
     this.seed = opts.seed ?? "empty";
+    this.adminToken = opts.adminToken ?? randomBytes(24).toString("base64url");
+    if (this.adminToken.length < 16) throw new Error("the sandbox admin token must be at least 16 characters");
     const saved = opts.stateFile && !opts.reset ? loadStateFile(opts.stateFile) : undefined;
     this.state = saved ?? buildSeed(this.seed, this.accountId);
     if (opts.faults) this.faults.set(normalizeFaults(opts.faults));
@@ -221,6 +228,11 @@ export class SandboxServer {
       res.writeHead(status, { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(text) });
       res.end(text);
     };
+    const refusal = this.adminRefusal(req);
+    if (refusal) {
+      res.setHeader("Connection", "close");
+      return json(refusal.status, { ok: false, error: refusal.error });
+    }
     try {
       const body = req.method === "POST" ? await readBody(req) : "";
       const input: unknown = body.trim() ? JSON.parse(body) : {};
@@ -241,10 +253,32 @@ export class SandboxServer {
     }
   }
 
+  /**
+   * The admin endpoint can wipe the state, so it answers only (1) for a loopback Host header —
+   * a web page that rebinds its own DNS name to 127.0.0.1 still sends its own name as Host —
+   * and (2) with the start-time token, which a browser page or a server Gatehouse is tricked
+   * into calling (the webhook) does not have. Checked before the body is read.
+   */
+  private adminRefusal(req: IncomingMessage): { status: number; error: string } | null {
+    if (!isLoopbackHost(req.headers.host)) return { status: 403, error: "the admin endpoint answers only for a loopback Host (127.0.0.1, localhost, [::1])" };
+    const given = /^Bearer (.+)$/.exec(req.headers.authorization ?? "")?.[1] ?? "";
+    const a = Buffer.from(given);
+    const b = Buffer.from(this.adminToken);
+    if (a.length !== b.length || !timingSafeEqual(a, b)) return { status: 401, error: "the admin endpoint needs Authorization: Bearer <the token the sandbox printed at start>" };
+    return null;
+  }
+
   listen(): Promise<AddressInfo> {
     return new Promise((resolve, reject) => {
       this.http.once("error", reject);
       this.http.listen(this.opts.port ?? 0, this.opts.host ?? "127.0.0.1", () => resolve(this.http.address() as AddressInfo));
     });
   }
+}
+
+/** Host header names that can only mean this machine (with or without a port). */
+export function isLoopbackHost(host: string | undefined): boolean {
+  if (!host) return false;
+  const name = host.startsWith("[") ? host.slice(0, host.indexOf("]") + 1) : host.replace(/:\d+$/, "");
+  return ["127.0.0.1", "localhost", "[::1]"].includes(name.toLowerCase());
 }
