@@ -1,9 +1,9 @@
-import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import Database from "better-sqlite3";
 import { env } from "./env";
+import { ensurePrivateFile, tightenFile } from "./private-files";
 import { PrismaClient as PostgresClient } from "./generated/postgres/client";
 import { PrismaClient as SqliteClient } from "./generated/sqlite/client";
 
@@ -35,7 +35,9 @@ export type Db = SqliteClient;
 
 function sqliteDb(url: string): Db {
   const file = sqliteFilePath(url);
-  mkdirSync(path.dirname(file), { recursive: true });
+  // Member hashes and the audit log live here: 0600 (SQLite gives its -wal/-shm the file's mode).
+  ensurePrivateFile(file);
+  for (const extra of [`${file}-wal`, `${file}-shm`, `${file}-journal`]) tightenFile(extra);
   // WAL lets readers (pages) proceed while a writer (executor, audit) commits. The mode is
   // stored in the file, so setting it once on open is enough.
   const setup = new Database(file);

@@ -1,6 +1,7 @@
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
+import { defaultDataDir, tightenPrivateDir } from "@/lib/private-files";
 import { ensureBootstrapAdmin } from "@/lib/auth/bootstrap";
 import { startReviewSyncLoop } from "@/lib/review/interval";
 import { startResumeLoop } from "@/lib/changes";
@@ -17,6 +18,12 @@ export async function onServerStart(): Promise<void> {
   }
   if (e.OIDC_ALLOW_UNVERIFIED_EMAIL) {
     log().warn("OIDC_ALLOW_UNVERIFIED_EMAIL is on: a first SSO sign-in trusts the IdP's email claim even when the IdP did not verify it");
+  }
+  // A .data/ made before files there were private (0755 / 0644) is tightened to 0700 / 0600.
+  try {
+    tightenPrivateDir(defaultDataDir());
+  } catch (err) {
+    log().warn({ err: err instanceof Error ? err.message : String(err) }, "startup: could not tighten .data permissions");
   }
   try {
     const result = await ensureBootstrapAdmin(db(), { email: e.ADMIN_EMAIL, password: e.ADMIN_PASSWORD, generate: false });

@@ -3,12 +3,13 @@
 // app on http://127.0.0.1:3000, and prints how to sign in. Ctrl-C stops everything it started.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { createDb } from "@/lib/db";
 import { ensureBootstrapAdmin } from "@/lib/auth/bootstrap";
 import { seedExampleCompany } from "@/lib/templates/seed-example";
+import { ensurePrivateDir, tightenPrivateDir } from "@/lib/private-files";
 import { nextStartCommand, sandboxToken, waitFor } from "./support";
 
 const root = path.resolve(__dirname, "..");
@@ -46,7 +47,10 @@ function stopAll() {
 }
 
 async function main() {
-  mkdirSync(dataDir, { recursive: true });
+  // Member hashes, the audit log and key, the sandbox's secrets: 0700 / 0600, also for a .data
+  // made by an earlier version (0755 / 0644).
+  ensurePrivateDir(dataDir);
+  tightenPrivateDir(dataDir);
   const live = process.env.IAM_MODE === "live";
   const ports: [number, string][] = [[APP_PORT, "the app"], ...(live ? [] : [[SANDBOX_PORT, "the IAM sandbox"] as [number, string]])];
   for (const [port, what] of ports) {

@@ -2,9 +2,10 @@
 // test members, the IAM sandbox, a real OIDC identity provider, and the production build of the
 // app. Playwright runs this as its webServer and stops it when the run ends.
 import { spawn, spawnSync } from "node:child_process";
-import { createWriteStream, mkdirSync, rmSync } from "node:fs";
+import { createWriteStream, rmSync } from "node:fs";
 import path from "node:path";
 import { createDb } from "@/lib/db";
+import { ensurePrivateDir, PRIVATE_FILE_MODE } from "@/lib/private-files";
 import { hashPassword } from "@/lib/auth/password";
 import { allowsPassword } from "@/lib/auth/sign-in-method";
 import { startSandbox } from "@/lib/iam-sandbox";
@@ -21,7 +22,7 @@ const APP_LOG = path.join(dataDir, "app.log");
 
 async function main() {
   rmSync(dataDir, { recursive: true, force: true });
-  mkdirSync(dataDir, { recursive: true });
+  ensurePrivateDir(dataDir);
   const migrate = spawnSync("npm", ["run", "--silent", "db:migrate"], { cwd: root, env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: "inherit" });
   if (migrate.status !== 0) throw new Error("db:migrate failed");
 
@@ -78,7 +79,7 @@ async function main() {
 
 /** All output to APP_LOG; on the console, as before, everything but pino's info/debug lines. */
 function teeAppOutput(app: ReturnType<typeof spawn>) {
-  const file = createWriteStream(APP_LOG, { flags: "a" });
+  const file = createWriteStream(APP_LOG, { flags: "a", mode: PRIVATE_FILE_MODE });
   for (const [stream, out] of [[app.stdout, process.stdout], [app.stderr, process.stderr]] as const) {
     let rest = "";
     stream?.on("data", (chunk: Buffer) => {

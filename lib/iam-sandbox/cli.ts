@@ -1,6 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
+import path from "node:path";
 import { startSandbox } from "./index";
+import { tightenPrivateDir } from "../private-files";
 import type { FaultConfig } from "./faults";
 import type { SeedSpec } from "./seeds";
 
@@ -87,6 +89,7 @@ async function main(): Promise<void> {
   const adminToken = process.env.IAM_SANDBOX_ADMIN_TOKEN || randomBytes(24).toString("base64url");
   if (adminToken.length < 16) throw new Error("IAM_SANDBOX_ADMIN_TOKEN must be at least 16 characters");
   const stateFile = values.memory ? undefined : (values.state ?? ".data/iam-sandbox.json");
+  if (stateFile === ".data/iam-sandbox.json") tightenPrivateDir(path.resolve(".data")); // one made before 0700/0600
   const sandbox = await startSandbox({
     port,
     host: "127.0.0.1",

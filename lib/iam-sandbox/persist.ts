@@ -1,5 +1,6 @@
-import { promises as fs, mkdirSync, readFileSync } from "node:fs";
+import { promises as fs, readFileSync } from "node:fs";
 import path from "node:path";
+import { ensurePrivateDir, PRIVATE_FILE_MODE, tightenFile } from "../private-files";
 import { SortedMap } from "./model/sorted-map";
 import type { State } from "./model/types";
 
@@ -73,7 +74,9 @@ export class StateWriter {
     private readonly snapshot: () => State,
     private readonly delayMs = 25,
   ) {
-    mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    // The state holds every sandbox secret (keys, passwords, MFA seeds): 0600 in a 0700 directory.
+    ensurePrivateDir(path.dirname(path.resolve(file)));
+    tightenFile(path.resolve(file));
   }
 
   markDirty(): void {
@@ -103,7 +106,7 @@ export class StateWriter {
   private async write(text: string): Promise<void> {
     const target = path.resolve(this.file);
     const tmp = `${target}.${process.pid}.${++this.counter}.tmp`;
-    const handle = await fs.open(tmp, "w");
+    const handle = await fs.open(tmp, "w", PRIVATE_FILE_MODE);
     try {
       await handle.writeFile(text, "utf8");
       await handle.sync();

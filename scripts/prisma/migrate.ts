@@ -1,11 +1,11 @@
-import { existsSync, mkdirSync, rmSync } from "node:fs";
+import { existsSync, rmSync } from "node:fs";
 import { readFile } from "node:fs/promises";
-import path from "node:path";
 import pg from "pg";
 import { databaseKind, sqliteFilePath } from "../../lib/db";
 import { postgresEngineAdapter, sqliteEngineAdapter, type EngineAdapterFactory } from "./adapters";
 import { readMigrations } from "./migrations-dir";
 import { createDatabase, databaseName, withDatabase } from "./postgres-admin";
+import { ensurePrivateFile } from "../../lib/private-files";
 import { providerForUrl } from "./providers";
 import { call, noFilters, openEngine, type OpenEngine } from "./wasm-engine";
 
@@ -33,7 +33,7 @@ async function openFor(url: string): Promise<OpenEngine> {
   let adapter: EngineAdapterFactory;
   if (databaseKind(url) === "sqlite") {
     const file = sqliteFilePath(url);
-    mkdirSync(path.dirname(file), { recursive: true });
+    ensurePrivateFile(file); // 0600 in a 0700 directory (lib/private-files.ts)
     adapter = sqliteEngineAdapter(file);
   } else {
     await ensurePostgresDatabase(url);
