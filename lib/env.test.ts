@@ -37,4 +37,13 @@ describe("configuration", () => {
     expect(parseEnv({ OIDC_ALLOW_UNVERIFIED_EMAIL: "true" }).OIDC_ALLOW_UNVERIFIED_EMAIL).toBe(true);
     expect(() => parseEnv({ OIDC_ALLOW_UNVERIFIED_EMAIL: "yes" })).toThrow(/OIDC_ALLOW_UNVERIFIED_EMAIL/);
   });
+
+  it("requires an audit key in production, a long one, and long previous keys", () => {
+    const secret = "x".repeat(32);
+    expect(() => parseEnv({ NODE_ENV: "production", NEXTAUTH_SECRET: secret })).toThrow(/AUDIT_KEY: is required in production/);
+    expect(() => parseEnv({ AUDIT_KEY: "short" })).toThrow(/AUDIT_KEY: must be at least 32 characters/);
+    expect(() => parseEnv({ AUDIT_PREVIOUS_KEYS: `${secret},short` })).toThrow(/AUDIT_PREVIOUS_KEYS: every key must be at least 32 characters/);
+    expect(parseEnv({ AUDIT_PREVIOUS_KEYS: `${secret}, ${"y".repeat(40)}` }).AUDIT_PREVIOUS_KEYS).toEqual([secret, "y".repeat(40)]);
+    expect(parseEnv({}).AUDIT_ANCHOR_FILE).toBe(".data/audit-anchor.log");
+  });
 });

@@ -38,6 +38,17 @@ const schema = z
     SINGLE_ADMIN_MODE: bool,
     // The least time between two manual syncs (Sync now, Full credential scan), across instances.
     REVIEW_SYNC_COOLDOWN_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
+    // The audit log's HMAC key (lib/audit/keys.ts), kept outside the database. Required in
+    // production; in development it defaults to one generated into .data/audit-key.
+    AUDIT_KEY: z.string().min(32, "must be at least 32 characters").optional(),
+    // Earlier AUDIT_KEYs, comma-separated, still accepted when verifying entries they signed.
+    AUDIT_PREVIOUS_KEYS: z
+      .string()
+      .optional()
+      .transform((v) => (v ?? "").split(",").map((k) => k.trim()).filter(Boolean))
+      .refine((keys) => keys.every((k) => k.length >= 32), "every key must be at least 32 characters"),
+    // Where the audit chain's head is anchored after every write (append-only, outside the database).
+    AUDIT_ANCHOR_FILE: z.string().min(1).default(".data/audit-anchor.log"),
   })
   .superRefine((v, ctx) => {
     const oidc = [v.OIDC_ISSUER, v.OIDC_CLIENT_ID, v.OIDC_CLIENT_SECRET];
@@ -48,6 +59,9 @@ const schema = z
     }
     if (v.NODE_ENV === "production" && !v.NEXTAUTH_SECRET) {
       ctx.addIssue({ code: "custom", path: ["NEXTAUTH_SECRET"], message: "is required in production" });
+    }
+    if (v.NODE_ENV === "production" && !v.AUDIT_KEY) {
+      ctx.addIssue({ code: "custom", path: ["AUDIT_KEY"], message: "is required in production (e.g. openssl rand -base64 48)" });
     }
   });
 

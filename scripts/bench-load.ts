@@ -7,6 +7,9 @@
 //     while the sandbox throttles 30 % and fails 5 % of calls → each completes exactly once.
 // Needs `npx next build` first. Every database it creates it drops; every process it starts it stops.
 import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import os from "node:os";
+import path from "node:path";
 import { createRequire } from "node:module";
 import pg from "pg";
 import { hashPassword } from "@/lib/auth/password";
@@ -32,6 +35,9 @@ const QUEUED = Number(process.env.BENCH_QUEUED ?? 100);
 const PASSWORD = "bench password not secret";
 const SECRET = "bench-nextauth-secret-0123456789abcdef012345";
 const base = `http://127.0.0.1:${APP_PORT}`;
+// The audit key and anchor for this run's throwaway databases (inherited by the app and the executors).
+process.env.AUDIT_KEY ||= randomBytes(32).toString("base64url");
+process.env.AUDIT_ANCHOR_FILE ||= path.join(os.tmpdir(), `gatehouse-bench-load-${process.pid}-audit-anchor.log`);
 /** BENCH_PHASES=load or =once runs one half (e.g. to repeat it); default both. */
 const PHASES = (process.env.BENCH_PHASES ?? "load,once").split(",");
 const skipped = { latency: { p50: NaN, p99: NaN, max: NaN }, requests: { total: 0, average: NaN }, non2xx: 0, errors: 0, timeouts: 0, statusCodeStats: {} };

@@ -2,14 +2,13 @@
 // first admin, starts the IAM sandbox seeded with the example company, builds and serves the
 // app on http://127.0.0.1:3000, and prints how to sign in. Ctrl-C stops everything it started.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { createDb } from "@/lib/db";
 import { ensureBootstrapAdmin } from "@/lib/auth/bootstrap";
 import { seedExampleCompany } from "@/lib/templates/seed-example";
-import { ensurePrivateDir, tightenPrivateDir } from "@/lib/private-files";
+import { ensurePrivateDir, secretFile, tightenPrivateDir } from "@/lib/private-files";
+import { DEV_AUDIT_KEY_FILE } from "@/lib/audit/keys";
 import { nextStartCommand, sandboxToken, waitFor } from "./support";
 
 const root = path.resolve(__dirname, "..");
@@ -31,11 +30,6 @@ function portFree(port: number): Promise<boolean> {
   });
 }
 
-function authSecret(): string {
-  const file = path.join(dataDir, "nextauth-secret");
-  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString("base64url"), { mode: 0o600 });
-  return readFileSync(file, "utf8").trim();
-}
 
 function run(cmd: string, args: string[], env: NodeJS.ProcessEnv) {
   const r = spawnSync(cmd, args, { cwd: root, env, stdio: "inherit" });
@@ -61,7 +55,9 @@ async function main() {
     NEXT_TELEMETRY_DISABLED: "1",
     DATABASE_URL: process.env.DATABASE_URL ?? `file:${path.join(dataDir, "gatehouse.db")}`,
     NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? appUrl,
-    NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? authSecret(),
+    NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? secretFile(path.join(dataDir, "nextauth-secret")),
+    // The audit log's HMAC key, outside the database (the same file lib/audit/keys.ts falls back to in development).
+    AUDIT_KEY: process.env.AUDIT_KEY ?? secretFile(DEV_AUDIT_KEY_FILE()),
     IAM_MODE: live ? "live" : "sandbox",
     IAM_SANDBOX_ENDPOINT: process.env.IAM_SANDBOX_ENDPOINT ?? `http://127.0.0.1:${SANDBOX_PORT}`,
   };

@@ -18,7 +18,10 @@ export function VerifyChain() {
       <span role="status" data-testid="chain-status" className="text-sm">
         {outcome && !outcome.ok && <span className="text-red-700">{outcome.error}</span>}
         {outcome?.ok && outcome.data.ok && (
-          <span className="text-emerald-700">Chain OK — {outcome.data.entries} entries, none changed or missing.</span>
+          <span className="text-emerald-700">
+            Chain OK — {outcome.data.entries} entries, none changed or missing
+            {outcome.data.anchoredUpTo !== null ? `; matches the anchor up to entry #${outcome.data.anchoredUpTo}.` : "."}
+          </span>
         )}
         {outcome?.ok && !outcome.data.ok && (
           <span className="inline-flex items-center gap-1 font-medium text-red-700">

@@ -2,6 +2,7 @@
 // test members, the IAM sandbox, a real OIDC identity provider, and the production build of the
 // app. Playwright runs this as its webServer and stops it when the run ends.
 import { spawn, spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { createWriteStream, rmSync } from "node:fs";
 import path from "node:path";
 import { createDb } from "@/lib/db";
@@ -50,6 +51,9 @@ async function main() {
       DATABASE_URL: databaseUrl,
       NEXTAUTH_URL: appUrl,
       NEXTAUTH_SECRET: STACK.authSecret,
+      // A new audit key per run (never committed), and the anchor beside this run's database.
+      AUDIT_KEY: randomBytes(32).toString("base64url"),
+      AUDIT_ANCHOR_FILE: path.join(dataDir, "audit-anchor.log"),
       OIDC_ISSUER: idp.issuer,
       OIDC_CLIENT_ID: STACK.clientId,
       OIDC_CLIENT_SECRET: STACK.clientSecret,

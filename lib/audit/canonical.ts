@@ -1,4 +1,5 @@
-import { createHash } from "node:crypto";
+import { createHash, createHmac } from "node:crypto";
+import type { AuditKey } from "./keys";
 
 /** JSON with object keys sorted at every depth, so the same value always hashes the same. */
 export function canonicalJson(value: unknown): string {
@@ -31,8 +32,13 @@ export type ChainedFields = {
   data: unknown;
 };
 
-export function entryHash(prevHash: string, e: ChainedFields): string {
-  const body = canonicalJson({
+/**
+ * The entry's hash over the previous hash and its canonical fields. With a key (every entry
+ * written since keyed hashes): HMAC-SHA256 under that key, the key id included in what is
+ * signed. Without (entries from before): plain SHA-256, which anyone can recompute.
+ */
+export function entryHash(prevHash: string, e: ChainedFields, key: AuditKey | null): string {
+  const fields = {
     seq: e.seq,
     at: e.at.toISOString(),
     actor: e.actor,
@@ -40,6 +46,7 @@ export function entryHash(prevHash: string, e: ChainedFields): string {
     target: e.target,
     requestId: e.requestId,
     data: e.data,
-  });
-  return createHash("sha256").update(prevHash).update(body).digest("hex");
+  };
+  if (!key) return createHash("sha256").update(prevHash).update(canonicalJson(fields)).digest("hex");
+  return createHmac("sha256", key.secret).update(prevHash).update(canonicalJson({ ...fields, keyId: key.id })).digest("hex");
 }

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { rmSync } from "node:fs";
+import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { dropDatabase, listDatabases } from "../../scripts/prisma/postgres-admin";
 import { runDir, TEST_DB_PREFIX, testDbKind, testPostgresUrl } from "./db-run";
@@ -10,6 +11,10 @@ import { runDir, TEST_DB_PREFIX, testDbKind, testPostgresUrl } from "./db-run";
 export default function setup(project: TestProject) {
   const runId = randomBytes(4).toString("hex");
   project.provide("gatehouseTestRun", runId);
+  // The audit log's key and anchor (lib/audit), new for each run and inherited by the workers
+  // and the processes they start: never a key from a file, never the checkout's .data/ anchor.
+  process.env.AUDIT_KEY ||= randomBytes(32).toString("base64url");
+  process.env.AUDIT_ANCHOR_FILE ||= path.join(runDir(runId), "audit-anchor.log");
   return async () => {
     rmSync(runDir(runId), { recursive: true, force: true });
     if (testDbKind() !== "postgresql") return;

@@ -1,3 +1,5 @@
+import { existsSync, renameSync } from "node:fs";
+import path from "node:path";
 import { checkAll } from "./check";
 import { createMigrations } from "./create-migration";
 import { migrateDatabase, resetDatabase } from "./migrate";
@@ -57,6 +59,14 @@ async function main(argv: string[]): Promise<number> {
       }
       const applied = await resetDatabase(databaseUrl());
       console.log(`Reset ${redactUrl(databaseUrl())} and applied ${applied.length} migration(s) (${took()})`);
+      // The audit anchor still records the old log's entries; Verify would rightly call them
+      // missing. A reset is deliberate: keep the old anchor, renamed, and start a new one.
+      const anchor = path.resolve(process.env.AUDIT_ANCHOR_FILE || ".data/audit-anchor.log");
+      if (existsSync(anchor)) {
+        const kept = `${anchor}.before-reset-${new Date().toISOString().replace(/[:.]/g, "-")}`;
+        renameSync(anchor, kept);
+        console.log(`Moved the audit anchor of the old log to ${kept}`);
+      }
       return 0;
     }
     case "sync-schema": {
