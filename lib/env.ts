@@ -8,6 +8,12 @@ const bool = z
   .optional()
   .transform((v) => v === "true" || v === "1");
 
+/** A comma-separated list, trimmed and lower-cased; empty entries dropped. */
+const list = z
+  .string()
+  .optional()
+  .transform((v) => (v ?? "").split(",").map((x) => x.trim().toLowerCase()).filter(Boolean));
+
 const schema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -38,6 +44,11 @@ const schema = z
     SINGLE_ADMIN_MODE: bool,
     // The least time between two manual syncs (Sync now, Full credential scan), across instances.
     REVIEW_SYNC_COOLDOWN_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
+    // The webhook (lib/changes/webhook.ts, lib/security/outbound.ts): if set, the only hosts it
+    // may go to; and, for development only, host or host:port entries it may reach over plain
+    // http and on loopback/private addresses (a local receiver).
+    WEBHOOK_ALLOWED_HOSTS: list,
+    WEBHOOK_DEV_HOSTS: list,
     // The audit log's HMAC key (lib/audit/keys.ts), kept outside the database. Required in
     // production; in development it defaults to one generated into .data/audit-key.
     AUDIT_KEY: z.string().min(32, "must be at least 32 characters").optional(),

@@ -2,26 +2,31 @@
 
 import { useState, useTransition } from "react";
 import { toast } from "sonner";
-import type { ChangeSettings } from "@/lib/changes/types";
+import type { PublicChangeSettings } from "@/lib/changes/webhook";
 import { updateApprovalSettingsAction } from "@/app/(console)/settings/approvals/actions";
 import { Button } from "@/components/ui/button";
+import { ConfirmButton } from "@/components/ui/confirm-button";
 import { Card } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 
-export function ApprovalSettingsForm({ initial, kinds, canEdit }: { initial: ChangeSettings; kinds: { id: string; label: string }[]; canEdit: boolean }) {
+export function ApprovalSettingsForm({ initial, kinds, canEdit }: { initial: PublicChangeSettings; kinds: { id: string; label: string }[]; canEdit: boolean }) {
   const [s, setS] = useState(initial);
+  // The webhook URL is write-only: the page never has it (it carries a token). A typed URL
+  // replaces it; "Remove" clears it; otherwise the save leaves it as it is.
+  const [newWebhook, setNewWebhook] = useState("");
   const [errors, setErrors] = useState<Record<string, string[]>>({});
   const [pending, start] = useTransition();
-  const save = () =>
+  const save = (webhook: { webhookUrl?: string | null } = newWebhook.trim() ? { webhookUrl: newWebhook.trim() } : {}) =>
     start(async () => {
-      const res = await updateApprovalSettingsAction({ ...s, webhookUrl: s.webhookUrl?.trim() ? s.webhookUrl.trim() : null });
+      const res = await updateApprovalSettingsAction({ singleAdminMode: s.singleAdminMode, twoApproverKinds: s.twoApproverKinds, expiryDays: s.expiryDays, ...webhook });
       if (!res.ok) {
         setErrors(res.fieldErrors ?? {});
         return void toast.error(res.error);
       }
       setErrors({});
       setS(res.data);
-      toast.success("Approval rules saved");
+      setNewWebhook("");
+      toast.success(webhook.webhookUrl === null ? "Webhook removed" : "Approval rules saved");
     });
   return (
     <div className="max-w-2xl space-y-6">
@@ -52,13 +57,29 @@ export function ApprovalSettingsForm({ initial, kinds, canEdit }: { initial: Cha
         </fieldset>
       </Card>
       <Card title="Notifications" description="Slack-compatible webhook: posts when a request needs approval and when it finishes.">
-        <fieldset disabled={!canEdit}>
-          <Field label="Webhook URL" error={errors.webhookUrl} hint="Leave empty for none.">
-            <input type="url" className="input" value={s.webhookUrl ?? ""} placeholder="https://hooks.slack.com/services/…" onChange={(e) => setS({ ...s, webhookUrl: e.target.value })} />
-          </Field>
-        </fieldset>
+        <p className="mb-3 text-sm text-slate-700" data-testid="webhook-state">
+          {s.webhookSet ? "A webhook is set. Its URL is not shown, since it carries a token." : "No webhook is set."}
+        </p>
+        {canEdit && (
+          <div className="space-y-3">
+            <Field label={s.webhookSet ? "Replace the webhook URL" : "Webhook URL"} error={errors.webhookUrl} hint="https only; it must reach a public address. Leave empty to keep the current setting.">
+              <input type="url" className="input" autoComplete="off" value={newWebhook} placeholder="https://hooks.slack.com/services/…" onChange={(e) => setNewWebhook(e.target.value)} />
+            </Field>
+            {s.webhookSet && (
+              <ConfirmButton
+                label="Remove webhook"
+                variant="secondary"
+                disabled={pending}
+                title="Remove the webhook?"
+                body="Gatehouse stops posting notifications. To post again, an admin enters the URL anew."
+                confirm="Remove webhook"
+                onConfirm={() => save({ webhookUrl: null })}
+              />
+            )}
+          </div>
+        )}
       </Card>
-      {canEdit ? <Button disabled={pending} onClick={save}>{pending ? "Saving…" : "Save"}</Button> : <p className="text-sm text-slate-600">Only admins change approval rules.</p>}
+      {canEdit ? <Button disabled={pending} onClick={() => save()}>{pending ? "Saving…" : "Save"}</Button> : <p className="text-sm text-slate-600">Only admins change approval rules.</p>}
     </div>
   );
 }

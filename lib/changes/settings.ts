@@ -5,6 +5,7 @@ import { UserError } from "@/lib/actions/errors";
 import { writeSettings } from "@/lib/settings/store";
 import type { Actor } from "@/lib/auth/session";
 import type { ChangeSettings } from "./types";
+import { webhookUrlProblem } from "./webhook";
 
 // Approval rules live in the Setting table (key/value JSON) so an admin can change them at run
 // time, and every change is audited. SINGLE_ADMIN_MODE in the environment is only the default.
@@ -57,6 +58,9 @@ export async function updateSettings(patch: unknown, actor: Actor): Promise<Chan
     for (const issue of parsed.error.issues) (fieldErrors[String(issue.path[0] ?? "_")] ??= []).push(issue.message);
     throw new UserError("Some settings are not valid.", "INVALID_INPUT", fieldErrors);
   }
+  // The server will call this URL: refused now, with a reason, if it could reach anything private.
+  const webhookProblem = parsed.data.webhookUrl ? await webhookUrlProblem(parsed.data.webhookUrl) : null;
+  if (webhookProblem) throw new UserError(`Webhook URL: ${webhookProblem}`, "INVALID_INPUT", { webhookUrl: [webhookProblem] });
   // With two or more active admins another admin can approve: one admin alone may not switch
   // the two-person rule off (issue 12 #3). Only the environment can (SINGLE_ADMIN_MODE=true).
   if (parsed.data.singleAdminMode === true && !(await getSettings()).singleAdminMode && !env().SINGLE_ADMIN_MODE) {

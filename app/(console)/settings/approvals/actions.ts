@@ -2,8 +2,10 @@
 
 import { defineAction } from "@/lib/actions/define";
 import { settingsPatchSchema, updateSettings } from "@/lib/changes";
+import { publicSettings } from "@/lib/changes/webhook";
 
-const update = defineAction({ name: "settings.updateApprovals", input: settingsPatchSchema, run: updateSettings });
+// The answer goes to the browser: the webhook URL (it carries a token) only as "set".
+const update = defineAction({ name: "settings.updateApprovals", input: settingsPatchSchema, run: async (patch, actor) => publicSettings(await updateSettings(patch, actor)) });
 
 export async function updateApprovalSettingsAction(raw: unknown) {
   return update(raw);

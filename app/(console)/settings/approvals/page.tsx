@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { pageActor } from "@/lib/auth/page";
 import { changeKinds, getSettings } from "@/lib/changes";
+import { publicSettings } from "@/lib/changes/webhook";
 import { PageHeader } from "@/components/ui/page-header";
 import { ApprovalSettingsForm } from "@/components/settings/approval-settings";
 
@@ -8,7 +9,7 @@ export const metadata: Metadata = { title: "Approval rules" };
 
 export default async function ApprovalSettingsPage() {
   const actor = await pageActor("auditor");
-  const settings = await getSettings();
+  const settings = publicSettings(await getSettings()); // never the webhook URL itself
   const kinds = Object.entries(changeKinds).map(([id, k]) => ({ id, label: k.label }));
   return (
     <>
