@@ -40,6 +40,9 @@ const schema = z
     IAM_MODE: z.enum(["sandbox", "live"]).default("sandbox"),
     IAM_SANDBOX_ENDPOINT: z.url().default("http://127.0.0.1:4580"),
     AWS_REGION: z.string().default("us-east-1"),
+    // Live mode ignores AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_IAM/_STS and endpoint_url in the shared
+    // config unless this is true (e.g. a proxy you run on purpose).
+    IAM_ALLOW_CONFIGURED_ENDPOINT: bool,
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     SINGLE_ADMIN_MODE: bool,
     // The least time between two manual syncs (Sync now, Full credential scan), across instances.

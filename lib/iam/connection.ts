@@ -1,10 +1,15 @@
 import "server-only";
 import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
-import { iamClients, type IamMode } from "./client";
+import { iamClientOptions, iamClients, type IamMode } from "./client";
+import { resolvedEndpoints } from "./create-clients";
 
 export type ConnectionStatus = {
   mode: IamMode;
   endpoint: string | null;
+  /** Where the app's IAM and STS calls actually go, resolved the way the SDK does for a call. */
+  endpoints: { iam: string; sts: string } | null;
+  /** Live mode with IAM_ALLOW_CONFIGURED_ENDPOINT: configured endpoints count. */
+  configuredEndpointAllowed: boolean;
   reachable: boolean;
   accountId: string | null;
   principalArn: string | null;
@@ -19,12 +24,18 @@ export async function connectionStatus(opts: { fresh?: boolean } = {}): Promise<
   const now = Date.now();
   if (!opts.fresh && cached && now - cached.at < (cached.status.reachable ? 60_000 : 5_000)) return cached.status;
   const { sts, mode, endpoint } = iamClients();
+  const options = iamClientOptions();
+  const where = {
+    endpoint,
+    endpoints: await resolvedEndpoints(options).catch(() => null),
+    configuredEndpointAllowed: mode === "live" && !!options.allowConfiguredEndpoint,
+  };
   let status: ConnectionStatus;
   try {
     const me = await sts.send(new GetCallerIdentityCommand({}), { abortSignal: AbortSignal.timeout(5000) });
-    status = { mode, endpoint, reachable: true, accountId: me.Account ?? null, principalArn: me.Arn ?? null, problem: null, checkedAt: new Date().toISOString() };
+    status = { mode, ...where, reachable: true, accountId: me.Account ?? null, principalArn: me.Arn ?? null, problem: null, checkedAt: new Date().toISOString() };
   } catch (e) {
-    status = { mode, endpoint, reachable: false, accountId: null, principalArn: null, problem: describe(e, mode, endpoint), checkedAt: new Date().toISOString() };
+    status = { mode, ...where, reachable: false, accountId: null, principalArn: null, problem: describe(e, mode, endpoint), checkedAt: new Date().toISOString() };
   }
   cached = { at: now, status };
   return status;

@@ -1,7 +1,7 @@
 // The IAM/STS client factory, without "server-only": the app (lib/iam/client.ts), the
 // benchmarks and tests build their clients the same way.
-import { IAMClient } from "@aws-sdk/client-iam";
-import { STSClient } from "@aws-sdk/client-sts";
+import { GetAccountSummaryCommand, IAMClient } from "@aws-sdk/client-iam";
+import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 
 export type IamMode = "live" | "sandbox";
 
@@ -11,14 +11,25 @@ export type IamClients = { iam: IAMClient; sts: STSClient; mode: IamMode; endpoi
 // app (as the account root) the way AWS would attribute them to the app's principal.
 const SANDBOX_CREDENTIALS = { accessKeyId: "AKIAGATEHOUSE0000APP", secretAccessKey: "gatehouse-sandbox-not-a-secret" };
 
-export function createIamClients(opts: { mode: IamMode; endpoint?: string; region?: string; maxAttempts?: number }): IamClients {
-  const region = opts.region ?? "us-east-1";
-  const common = {
-    region,
+export type IamClientOptions = { mode: IamMode; endpoint?: string; region?: string; maxAttempts?: number; allowConfiguredEndpoint?: boolean };
+
+function clientConfig(opts: IamClientOptions) {
+  return {
+    region: opts.region ?? "us-east-1",
     maxAttempts: opts.maxAttempts ?? 4,
     retryMode: "adaptive" as const,
-    ...(opts.mode === "sandbox" ? { endpoint: opts.endpoint, credentials: SANDBOX_CREDENTIALS } : {}),
+    ...(opts.mode === "sandbox"
+      ? { endpoint: opts.endpoint, credentials: SANDBOX_CREDENTIALS }
+      : // Live mode talks to AWS's own endpoints. The SDK would otherwise also take an endpoint
+        // from AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_IAM/_STS or endpoint_url in the shared config,
+        // silently sending the app's signed IAM calls (and its credentials' signatures) wherever
+        // they point. Only IAM_ALLOW_CONFIGURED_ENDPOINT=true lets them count.
+        { ignoreConfiguredEndpointUrls: !opts.allowConfiguredEndpoint }),
   };
+}
+
+export function createIamClients(opts: IamClientOptions): IamClients {
+  const common = clientConfig(opts);
   // Live mode passes no credentials: the SDK's default chain (env keys, AWS_PROFILE, SSO
   // profiles, instance or task role) decides, exactly as the AWS CLI would.
   return {
@@ -27,4 +38,49 @@ export function createIamClients(opts: { mode: IamMode; endpoint?: string; regio
     mode: opts.mode,
     endpoint: opts.mode === "sandbox" ? (opts.endpoint ?? null) : null,
   };
+}
+
+class Resolved extends Error {
+  constructor(readonly url: string) {
+    super("endpoint resolved");
+  }
+}
+
+// Endpoint resolution does not depend on who signs; the SDK only wants some credentials first.
+const PROBE_CREDENTIALS = { accessKeyId: "AKIAENDPOINTPROBE000", secretAccessKey: "never-sent" };
+
+/**
+ * The endpoints clients made from `opts` send to, resolved exactly as for a real call
+ * (configured endpoints and all) but stopped before signing and sending: nothing leaves the
+ * process and the real credentials are not needed.
+ */
+export async function resolvedEndpoints(opts: IamClientOptions): Promise<{ iam: string; sts: string }> {
+  const config = { ...clientConfig(opts), credentials: PROBE_CREDENTIALS, maxAttempts: 1 };
+  const clients = { iam: new IAMClient(config), sts: new STSClient(config) };
+  const stop = () => () => async (args: { request: unknown }) => {
+    const r = args.request as { protocol: string; hostname: string; port?: number; path: string };
+    throw new Resolved(`${r.protocol}//${r.hostname}${r.port ? `:${r.port}` : ""}`);
+  };
+  const resolve = async (send: (mw: ReturnType<typeof stop>) => Promise<unknown>) => {
+    try {
+      await send(stop());
+    } catch (e) {
+      if (e instanceof Resolved) return e.url;
+      throw e;
+    }
+    throw new Error("the request was not stopped");
+  };
+  const iam = await resolve((mw) => {
+    const command = new GetAccountSummaryCommand({});
+    command.middlewareStack.add(mw as never, { step: "build", priority: "low" });
+    return clients.iam.send(command);
+  });
+  const sts = await resolve((mw) => {
+    const command = new GetCallerIdentityCommand({});
+    command.middlewareStack.add(mw as never, { step: "build", priority: "low" });
+    return clients.sts.send(command);
+  });
+  clients.iam.destroy();
+  clients.sts.destroy();
+  return { iam, sts };
 }

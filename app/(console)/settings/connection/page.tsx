@@ -20,8 +20,22 @@ export default async function ConnectionPage() {
           <dl className="grid grid-cols-[10rem_1fr] gap-y-2 text-sm">
             <dt className="text-slate-500">Mode</dt>
             <dd>{s.mode === "live" ? <Badge tone="red">Live AWS account</Badge> : <Badge tone="amber">IAM sandbox</Badge>}</dd>
-            <dt className="text-slate-500">Endpoint</dt>
-            <dd className="font-mono">{s.endpoint ?? "AWS (default endpoint, credentials from the default chain)"}</dd>
+            <dt className="text-slate-500">IAM endpoint</dt>
+            <dd className="font-mono" data-testid="connection-iam-endpoint">{s.endpoints?.iam ?? "—"}</dd>
+            <dt className="text-slate-500">STS endpoint</dt>
+            <dd className="font-mono" data-testid="connection-sts-endpoint">{s.endpoints?.sts ?? "—"}</dd>
+            {s.mode === "live" && (
+              <>
+                <dt className="text-slate-500">Endpoint source</dt>
+                <dd>
+                  {s.configuredEndpointAllowed ? (
+                    <Badge tone="amber">Configured endpoints allowed (IAM_ALLOW_CONFIGURED_ENDPOINT): AWS_ENDPOINT_URL* and endpoint_url count</Badge>
+                  ) : (
+                    "AWS's own endpoints; AWS_ENDPOINT_URL* and endpoint_url in the shared config are ignored. Credentials from the default chain."
+                  )}
+                </dd>
+              </>
+            )}
             <dt className="text-slate-500">Reachable</dt>
             <dd data-testid="connection-reachable">{s.reachable ? <Badge tone="green">Yes</Badge> : <Badge tone="red">No</Badge>}</dd>
             <dt className="text-slate-500">Account id</dt>
