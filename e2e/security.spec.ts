@@ -5,6 +5,8 @@ import { expect, test, type APIRequestContext } from "@playwright/test";
 import { APP_URL, USERS } from "./fixtures/users";
 import { signIn, signInApi } from "./support/session";
 import { postAction } from "./support/action-call";
+import { request as httpRequest } from "node:http";
+import { actionResult, findAction } from "../scripts/action-manifest";
 
 const SESSION_COOKIE = "next-auth.session-token";
 
@@ -104,6 +106,53 @@ test("oversized inputs are refused clearly and nothing is written", async ({ pla
   const reason = await postAction(request, "rejectRequestAction", [{ id: "x", reason: "r".repeat(200_000) }]);
   expect(reason.result).toMatchObject({ ok: false });
   expect(await personListed(request, marker)).toBe(false);
+  await request.dispose();
+});
+
+/** A raw POST whose body is streamed in `chunks` (Transfer-Encoding: chunked, no Content-Length). */
+function chunkedPost(path: string, headers: Record<string, string>, chunks: Buffer[]): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(`${APP_URL}${path}`, { method: "POST", headers: { ...headers, "transfer-encoding": "chunked" } }, (res) => {
+      let text = "";
+      res.setEncoding("utf8");
+      res.on("data", (c: string) => (text += c));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, text }));
+    });
+    // The server may answer 413 and close before the whole body is sent: that is the point.
+    req.on("error", (e: NodeJS.ErrnoException) => (e.code === "EPIPE" || e.code === "ECONNRESET" ? undefined : reject(e)));
+    const write = (i: number) => {
+      if (i === chunks.length) return void req.end();
+      req.write(chunks[i], () => write(i + 1));
+    };
+    write(0);
+  });
+}
+
+test("a streamed (chunked) body over 1 MB is refused by its bytes, for server actions and route handlers", async ({ playwright }) => {
+  const request = await playwright.request.newContext({ baseURL: APP_URL });
+  await signInApi(request, USERS.operator.email);
+  const cookie = (await request.storageState()).cookies.map((c) => `${c.name}=${c.value}`).join("; ");
+  const { id, page } = findAction("createEmployeeAction");
+  const action = { "Next-Action": id, "Content-Type": "text/plain;charset=UTF-8", Accept: "text/x-component", Origin: APP_URL, Cookie: cookie };
+  const marker = `Chunked${Date.now()}`;
+  const body = (padding: number) => Buffer.from(JSON.stringify([{ name: `${marker}-row` + "x".repeat(padding), email: `chunked-${Date.now()}@example.com` }]));
+  const split = (b: Buffer, size = 64 * 1024) => Array.from({ length: Math.ceil(b.length / size) }, (_, i) => b.subarray(i * size, (i + 1) * size));
+
+  // 3 MB of server-action body in 64 kB chunks, no Content-Length.
+  const bigAction = await chunkedPost(page, action, split(body(3 * 1024 * 1024)));
+  expect(bigAction.status).toBe(413);
+  expect(bigAction.text).toContain("too large");
+  // The same against a route handler (NextAuth's credentials callback reads its form body).
+  const form = Buffer.from(`email=a%40example.com&password=${"p".repeat(3 * 1024 * 1024)}`);
+  const bigRoute = await chunkedPost("/api/auth/callback/credentials", { "Content-Type": "application/x-www-form-urlencoded", Origin: APP_URL }, split(form));
+  expect(bigRoute.status).toBe(413);
+  // Just over the limit is refused too; a small chunked body still reaches the action.
+  const justOver = await chunkedPost(page, action, split(Buffer.concat([body(0), Buffer.alloc(1024 * 1024 + 1 - body(0).length, " ")])));
+  expect(justOver.status).toBe(413);
+  const small = await chunkedPost(page, action, split(body(10), 16));
+  expect(small.status).toBe(200);
+  expect(actionResult<{ ok: boolean }>(small.text)).toMatchObject({ ok: true });
+  expect(await personListed(request, marker)).toBe(true); // the small one was stored
   await request.dispose();
 });
 

@@ -1,5 +1,5 @@
 import { appendFileSync, readFileSync, renameSync } from "node:fs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { freshDatabase, testDbKind, type TestDatabase } from "@/lib/test/db";
 import { anchorPath } from "./anchor";
 import { entryHash, GENESIS_HASH } from "./canonical";
@@ -99,8 +99,29 @@ describe(`audit log tamper evidence: keyed hashes and the anchor (${testDbKind()
     expect((await verifyChain()).ok).toBe(true);
   });
 
-  it("names the last entries deleted (truncation): entries 6–8 missing", async () => {
+  it("verifies entries signed before a key rotation while the old key is in AUDIT_PREVIOUS_KEYS", async () => {
+    const before = { key: process.env.AUDIT_KEY, previous: process.env.AUDIT_PREVIOUS_KEYS };
+    const withEnv = async (key: string, previous: string) => {
+      process.env.AUDIT_KEY = key;
+      process.env.AUDIT_PREVIOUS_KEYS = previous;
+      vi.resetModules(); // env() and the keys are read once per process
+      return import("./index");
+    };
+    try {
+      const rotated = await withEnv("a-new-audit-key-after-rotation-0123456789", before.key!);
+      await rotated.audit({ actor: "cto@example.com", action: "test.after_rotation" });
+      expect(await rotated.verifyChain()).toMatchObject({ ok: true, entries: 9 });
+      const forgotten = await withEnv("a-new-audit-key-after-rotation-0123456789", "");
+      expect(await forgotten.verifyChain()).toMatchObject({ ok: false, brokenAt: 1, reason: expect.stringMatching(/key Gatehouse does not hold/) });
+    } finally {
+      process.env.AUDIT_KEY = before.key;
+      process.env.AUDIT_PREVIOUS_KEYS = before.previous ?? "";
+      vi.resetModules();
+    }
+  });
+
+  it("names the last entries deleted (truncation): entries 6–9 missing", async () => {
     await tamper(t, `DELETE FROM "AuditEvent" WHERE "seq" >= 6`);
-    expect(await verifyChain()).toMatchObject({ ok: false, entries: 5, brokenAt: 6, reason: expect.stringMatching(/^entries 6–8 are missing/) });
+    expect(await verifyChain()).toMatchObject({ ok: false, entries: 5, brokenAt: 6, reason: expect.stringMatching(/^entries 6–9 are missing/) });
   });
 });
