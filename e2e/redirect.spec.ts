@@ -1,30 +1,12 @@
 import { expect, test, type Page } from "@playwright/test";
 import { APP_URL, USERS, PASSWORD } from "./fixtures/users";
+import { hostileRedirectTargets } from "@/lib/auth/hostile-redirects";
 import { ssoSignIn } from "./support/session";
 
 // callbackUrl after sign-in, in Chromium. Each target once passed a string check and then,
 // normalised by the browser's URL parser, pointed at another site. Every host but the app's is
 // intercepted, so the test sees any attempt to go there (and nothing ever leaves the machine).
-const FOREIGN_TARGETS = [
-  "/.//evil.example/x",
-  "/%2e//evil.example/x",
-  "/%2E%2E//evil.example/x",
-  "/\\evil.example",
-  "/\\/evil.example",
-  "\\\\evil.example",
-  "//evil.example",
-  "///evil.example",
-  "/%5cevil.example",
-  "/%5c%5cevil.example",
-  "/\t/evil.example",
-  "/\n/evil.example",
-  "\t//evil.example",
-  " //evil.example",
-  "https://evil.example/x",
-  `${APP_URL}@evil.example/`,
-  "http:evil.example",
-  "javascript:alert(document.domain)",
-];
+const FOREIGN_TARGETS = hostileRedirectTargets(APP_URL);
 
 /** Answers every other host locally; returns the navigations (and anything for evil.example) it saw. */
 async function interceptForeignHosts(page: Page): Promise<string[]> {
