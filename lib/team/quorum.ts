@@ -1,5 +1,6 @@
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
+import { COOLING_OFF_DAYS } from "./cooling-off";
 
 // The one answer to "does this decision need a second admin?" (issue 12 #3). Every two-person
 // decision asks it: single-admin mode (Settings and when an approval is counted), promoting or
@@ -8,13 +9,12 @@ import { env } from "@/lib/env";
 // Removing an admin (demote, access off) is immediate: locking out a compromised admin must not
 // wait. But the removed admin still counts here for COOLING_OFF_DAYS afterwards, so demoting or
 // turning off the only other admin does not leave the remaining one able to act alone (turn on
-// single-admin mode, self-approve, promote a sock puppet). A fixed window, not a setting: the
-// admin it constrains must not be able to shorten it.
+// single-admin mode, self-approve, promote a sock puppet).
 //
 // Break-glass: SINGLE_ADMIN_MODE=true in the server's environment (someone with server access
 // decides) means no decision needs a second admin.
 
-export const COOLING_OFF_DAYS = 7;
+export { COOLING_OFF_DAYS };
 const COOLING_OFF_MS = COOLING_OFF_DAYS * 24 * 3600 * 1000;
 
 /** An admin the two-person rule counts: active now (`until` null), or removed within the window. */
