@@ -96,3 +96,8 @@ export function env(): Env {
   cached ??= parseEnv(process.env);
   return cached;
 }
+
+/** For tests that change process.env (e.g. the SINGLE_ADMIN_MODE break-glass): read it again. */
+export function resetEnvCache(): void {
+  cached = undefined;
+}

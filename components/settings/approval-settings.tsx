@@ -3,6 +3,7 @@
 import { useState, useTransition } from "react";
 import { toast } from "sonner";
 import type { PublicChangeSettings } from "@/lib/changes/webhook";
+import { COOLING_OFF_DAYS } from "@/lib/team/cooling-off";
 import { updateApprovalSettingsAction } from "@/app/(console)/settings/approvals/actions";
 import { Button } from "@/components/ui/button";
 import { ConfirmButton } from "@/components/ui/confirm-button";
@@ -34,7 +35,7 @@ export function ApprovalSettingsForm({ initial, kinds, canEdit }: { initial: Pub
         <fieldset disabled={!canEdit} className="space-y-4 text-sm">
           <label className="flex items-start gap-3">
             <input type="checkbox" className="mt-1" checked={s.singleAdminMode} onChange={(e) => setS({ ...s, singleAdminMode: e.target.checked })} />
-            <span><strong>Single-admin mode</strong> — an admin may approve their own requests. Each such approval is recorded as a self-approval in the audit log. It applies only while the team has one active admin (a self-approval counts only while it applies, checked again when the request runs), and it cannot be turned on when another admin could approve.</span>
+            <span><strong>Single-admin mode</strong> — an admin may approve their own requests. Each such approval is recorded as a self-approval in the audit log. It applies only while the team has one admin (a self-approval counts only while it applies, checked again when the request runs), and it cannot be turned on when another admin could approve. An admin demoted or turned off in the last {COOLING_OFF_DAYS} days still counts, so removing the other admin does not switch the two-person rule off.</span>
           </label>
           {errors.singleAdminMode && <p role="alert" className="text-sm text-red-700">{errors.singleAdminMode.join(" ")}</p>}
           <div>

@@ -5,6 +5,7 @@ import { toast } from "sonner";
 import { ROLES } from "@/lib/auth/roles";
 import { SIGN_IN_METHOD_LABELS, SIGN_IN_METHODS } from "@/lib/auth/sign-in-method";
 import type { MemberView } from "@/lib/team";
+import { COOLING_OFF_DAYS } from "@/lib/team/cooling-off";
 import { changeRoleAction, decidePromotionAction, inviteMemberAction, setDisabledAction, unlockMemberAction } from "@/app/(console)/settings/team/actions";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -22,14 +23,33 @@ export function TeamClient({ members: initial, me, meEmail, canManage, sso }: { 
       if (res.ok) {
         const waiting = res.data.find((m) => m.pendingAdminBy && !members.find((x) => x.id === m.id)?.pendingAdminBy);
         setMembers(res.data);
-        if (waiting) toast.info(`${waiting.email} becomes an admin when another admin approves.`);
+        if (waiting) toast.info(`${waiting.email} becomes an admin when another admin approves${waiting.pendingAdminWhy ? ` (${waiting.pendingAdminWhy})` : ""}.`);
         else toast.success("Saved");
       } else toast.error(res.error);
     });
   }
 
+  // Demoting an admin or turning one off is immediate; say first that they still count for a while.
+  const adminRemoval = (m: MemberView) =>
+    m.role === "admin" && !m.disabled ? ` For ${COOLING_OFF_DAYS} days they still count as an admin for the two-person rule: until then, a second admin must approve new admins and single-admin mode stays off.` : "";
+  const counted = members.filter((m) => m.countedAsAdminUntil);
+
   return (
     <div className="space-y-6">
+      {counted.length > 0 && (
+        <div role="status" data-testid="cooling-off" className="rounded-lg border border-amber-200 bg-amber-50 p-4 text-sm text-amber-900">
+          <p className="font-medium">The two-person rule still counts {counted.length === 1 ? "a removed admin" : "removed admins"}</p>
+          <ul className="mt-1 list-disc pl-5">
+            {counted.map((m) => (
+              <li key={m.id}>{m.email}: until {new Date(m.countedAsAdminUntil!).toLocaleString()}</li>
+            ))}
+          </ul>
+          <p className="mt-1">
+            Until then, making someone an admin or turning an admin&apos;s access back on waits for a second admin, and single-admin mode cannot apply. An operator with server access
+            can lift this for a genuinely lone admin with <code>SINGLE_ADMIN_MODE=true</code>.
+          </p>
+        </div>
+      )}
       <Card title="Members">
         <table className="w-full text-left text-sm">
           <thead className="text-xs uppercase text-slate-500">
@@ -48,7 +68,11 @@ export function TeamClient({ members: initial, me, meEmail, canManage, sso }: { 
                       aria-label={`Role of ${m.email}`}
                       value={m.role}
                       disabled={pending}
-                      onChange={(e) => update(() => changeRoleAction({ memberId: m.id, role: e.target.value }))}
+                      onChange={(e) => {
+                        const role = e.target.value;
+                        if (m.role === "admin" && role !== "admin" && !window.confirm(`Make ${m.email} ${role === "operator" ? "an operator" : "an auditor"}? They stop being an admin at once.${adminRemoval(m)}`)) return;
+                        update(() => changeRoleAction({ memberId: m.id, role }));
+                      }}
                       className="rounded-md border border-slate-300 px-2 py-1 text-sm"
                     >
                       {ROLES.map((r) => <option key={r} value={r}>{r}</option>)}
@@ -60,6 +84,7 @@ export function TeamClient({ members: initial, me, meEmail, canManage, sso }: { 
                     <div className="mt-1 flex flex-wrap items-center gap-2 text-xs" data-testid="pending-promotion">
                       <Badge tone="amber">Admin: waiting for a second admin</Badge>
                       <span className="text-slate-500">asked by {m.pendingAdminBy}</span>
+                      {m.pendingAdminWhy && <span className="w-full text-slate-500" data-testid="pending-promotion-why">Why it waits: {m.pendingAdminWhy}.</span>}
                       {canManage && m.pendingAdminBy !== meEmail && m.id !== me && (
                         <Button variant="secondary" disabled={pending} onClick={() => window.confirm(`Make ${m.email} an admin? Admins approve and run every IAM change.`) && update(() => decidePromotionAction({ memberId: m.id, approve: true }))}>
                           Approve admin role
@@ -91,12 +116,13 @@ export function TeamClient({ members: initial, me, meEmail, canManage, sso }: { 
                 <td>{m.lastSignInAt ? new Date(m.lastSignInAt).toLocaleString() : "Never"}</td>
                 <td className="text-right">
                   {m.disabled && <Badge tone="red">Access off</Badge>}{" "}
+                  {m.countedAsAdminUntil && <Badge tone="amber">Counts as admin until {new Date(m.countedAsAdminUntil).toLocaleDateString()}</Badge>}{" "}
                   {canManage && m.id !== me && (
                     <Button
                       variant={m.disabled ? "secondary" : "ghost"}
                       disabled={pending}
                       onClick={() => {
-                        if (!m.disabled && !window.confirm(`Turn off ${m.email}'s access to Gatehouse? They are signed out at their next request.`)) return;
+                        if (!m.disabled && !window.confirm(`Turn off ${m.email}'s access to Gatehouse? They are signed out at their next request.${adminRemoval(m)}`)) return;
                         update(() => setDisabledAction({ memberId: m.id, disabled: !m.disabled }));
                       }}
                     >

@@ -46,6 +46,11 @@ const tasks: Record<string, (args: string[]) => Promise<void>> = {
   async "forget-address-throttle"() {
     await db.signInThrottle.deleteMany({ where: { key: { startsWith: "ip:" } } });
   },
+  /** An admin added directly (the Team page would make a promotion wait for the second admin). */
+  async "admin-member"([email]) {
+    if (!email) throw new Error("admin-member needs an email");
+    await db.member.create({ data: { email, role: "admin", signInMethod: "sso", invitedBy: "e2e" } });
+  },
   async "forget-people"(emails) {
     await db.employee.deleteMany({ where: { email: { in: emails } } });
   },

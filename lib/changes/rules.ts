@@ -1,5 +1,4 @@
-import { db } from "@/lib/db";
-import { env } from "@/lib/env";
+import { adminQuorum, othersInQuorum } from "@/lib/team/quorum";
 import { getSettings } from "./settings";
 import type { ApprovalRules } from "./types";
 
@@ -8,16 +7,13 @@ import type { ApprovalRules } from "./types";
  * approving, when executing, when resuming, and for every view.
  *
  * - Only active admins' approvals count: an approver disabled or demoted since no longer counts.
- * - Single-admin mode set on the Settings page applies only while the team has at most one active
- *   admin; with two or more, someone else can approve, and only SINGLE_ADMIN_MODE=true in the
- *   environment (the operator's decision) keeps it on.
+ * - Single-admin mode set on the Settings page applies only while its one admin needs no second
+ *   admin (lib/team/quorum.ts): no other active admin, nor one removed within the cooling-off
+ *   window; only SINGLE_ADMIN_MODE=true in the environment (the operator's decision) overrides.
  */
 export async function approvalRules(): Promise<ApprovalRules> {
-  const [settings, admins] = await Promise.all([
-    getSettings(),
-    db().member.findMany({ where: { role: "admin", disabled: false }, select: { email: true } }),
-  ]);
-  const activeAdmins = admins.map((a) => a.email);
-  const singleAdminMode = settings.singleAdminMode && (activeAdmins.length <= 1 || env().SINGLE_ADMIN_MODE);
+  const [settings, quorum] = await Promise.all([getSettings(), adminQuorum()]);
+  const activeAdmins = quorum.filter((a) => a.until === null).map((a) => a.email);
+  const singleAdminMode = settings.singleAdminMode && othersInQuorum(quorum, { actor: activeAdmins[0] ?? "" }).length === 0;
   return { ...settings, singleAdminModeSetting: settings.singleAdminMode, singleAdminMode, activeAdmins };
 }

@@ -3,6 +3,7 @@ import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { UserError } from "@/lib/actions/errors";
 import { writeSettings } from "@/lib/settings/store";
+import { describeQuorum, secondAdminNeeded } from "@/lib/team/quorum";
 import type { Actor } from "@/lib/auth/session";
 import type { ChangeSettings } from "./types";
 import { webhookUrlProblem } from "./webhook";
@@ -61,13 +62,13 @@ export async function updateSettings(patch: unknown, actor: Actor): Promise<Chan
   // The server will call this URL: refused now, with a reason, if it could reach anything private.
   const webhookProblem = parsed.data.webhookUrl ? await webhookUrlProblem(parsed.data.webhookUrl) : null;
   if (webhookProblem) throw new UserError(`Webhook URL: ${webhookProblem}`, "INVALID_INPUT", { webhookUrl: [webhookProblem] });
-  // With two or more active admins another admin can approve: one admin alone may not switch
-  // the two-person rule off (issue 12 #3). Only the environment can (SINGLE_ADMIN_MODE=true).
-  if (parsed.data.singleAdminMode === true && !(await getSettings()).singleAdminMode && !env().SINGLE_ADMIN_MODE) {
-    const admins = await db().member.count({ where: { role: "admin", disabled: false } });
-    if (admins >= 2) {
+  // While another admin is, or recently was, active (lib/team/quorum.ts), one admin alone may not
+  // switch the two-person rule off (issue 12 #3). Only the environment can (SINGLE_ADMIN_MODE=true).
+  if (parsed.data.singleAdminMode === true && !(await getSettings()).singleAdminMode) {
+    const others = await secondAdminNeeded({ actor: actor.email });
+    if (others) {
       throw new UserError(
-        `The team has ${admins} active admins, so another admin can approve. Single-admin mode is for a team with one admin; with more, only SINGLE_ADMIN_MODE=true in the server's environment turns it on.`,
+        `Another admin can approve: ${describeQuorum(others)}. Single-admin mode is for a team with one admin; otherwise only SINGLE_ADMIN_MODE=true in the server's environment turns it on.`,
         "FORBIDDEN",
         { singleAdminMode: ["Another admin can approve"] },
       );

@@ -9,6 +9,7 @@ import type { Actor } from "@/lib/auth/session";
 import type { Role } from "@/lib/auth/roles";
 import { accountWaitSeconds, forgetAccountAttempts } from "@/lib/auth/throttle";
 import { noPending, pendingAdmin, promotionNeedsApproval, requestPromotion } from "./promotion";
+import { adminQuorum, coolingOffEnds, describeQuorum, othersInQuorum } from "./quorum";
 import type { changeRoleSchema, inviteSchema, setDisabledSchema, unlockSchema } from "./team.schema";
 
 export { decidePromotion } from "./promotion";
@@ -24,6 +25,10 @@ export type MemberView = {
   lastSignInAt: string | null;
   /** A promotion to admin waiting for a second admin: who asked. */
   pendingAdminBy: string | null;
+  /** Why that promotion still needs a second admin (lib/team/quorum.ts), or null if it no longer does. */
+  pendingAdminWhy: string | null;
+  /** A removed admin who still counts for the two-person rule: until when (ISO). */
+  countedAsAdminUntil: string | null;
   /** Seconds until failed sign-ins let this member try again (0: not throttled). */
   signInWaitSeconds: number;
   /** Still on the one-time password they were given. */
@@ -31,8 +36,13 @@ export type MemberView = {
 };
 
 export async function listMembers(): Promise<MemberView[]> {
-  const rows = await db().member.findMany({ orderBy: { email: "asc" } });
+  const [rows, quorum] = await Promise.all([db().member.findMany({ orderBy: { email: "asc" } }), adminQuorum()]);
   const waits = await accountWaitSeconds(rows.map((m) => m.id));
+  const whyPending = (actor: string, subject: string) => {
+    const others = othersInQuorum(quorum, { actor, subject });
+    return others.length > 0 ? describeQuorum(others) : null;
+  };
+  const removedUntil = new Map(quorum.flatMap((a) => (a.until ? [[a.email, coolingOffEnds(a.until).toISOString()] as const] : [])));
   return rows.map((m) => ({
     id: m.id,
     email: m.email,
@@ -43,6 +53,8 @@ export async function listMembers(): Promise<MemberView[]> {
     ssoLinked: m.ssoSubject !== null,
     lastSignInAt: m.lastSignInAt?.toISOString() ?? null,
     pendingAdminBy: m.pendingRole === "admin" ? m.pendingRoleBy : null,
+    pendingAdminWhy: m.pendingRole === "admin" && m.pendingRoleBy ? whyPending(m.pendingRoleBy, m.email) : null,
+    countedAsAdminUntil: removedUntil.get(m.email) ?? null,
     signInWaitSeconds: waits.get(m.id) ?? 0,
     passwordMustChange: m.passwordMustChange,
   }));
@@ -53,8 +65,9 @@ export async function inviteMember(input: z.infer<typeof inviteSchema>, actor: A
   const existing = await db().member.findUnique({ where: { email: input.email } });
   if (existing) throw new UserError(`${input.email} is already on the team.`, "CONFLICT", { email: ["Already on the team"] });
   const oneTimePassword = allowsPassword(input.signIn) ? generatePassword() : null;
-  // An admin invited into a team of two or more admins starts as an auditor until another admin approves.
-  const waits = input.role === "admin" && (await promotionNeedsApproval());
+  // An admin invited while another admin counts starts as an auditor until another admin approves.
+  const waitsFor = input.role === "admin" ? await promotionNeedsApproval(actor, input.email) : null;
+  const waits = waitsFor !== null;
   const member = await db().member.create({
     data: {
       email: input.email,
@@ -67,7 +80,7 @@ export async function inviteMember(input: z.infer<typeof inviteSchema>, actor: A
       passwordMustChange: Boolean(oneTimePassword),
     },
   });
-  await audit({ actor: actor.email, action: "team.invite", target: member.email, data: { role: member.role, signIn: input.signIn, ...(waits ? { pendingRole: "admin" } : {}) } });
+  await audit({ actor: actor.email, action: "team.invite", target: member.email, data: { role: member.role, signIn: input.signIn, ...(waitsFor ? { pendingRole: "admin", why: describeQuorum(waitsFor) } : {}) } });
   return { email: member.email, oneTimePassword, members: await listMembers() };
 }
 
@@ -82,13 +95,24 @@ export async function changeRole(input: z.infer<typeof changeRoleSchema>, actor:
   if (member.role === "admin" && (await otherActiveAdmins(member.id)) === 0) {
     throw new UserError("Gatehouse needs at least one active admin. Make someone else an admin first.");
   }
-  if (input.role === "admin" && (await promotionNeedsApproval())) {
-    await requestPromotion(member.id, actor);
-    return listMembers();
+  if (input.role === "admin") {
+    const others = await promotionNeedsApproval(actor, member.email);
+    if (others) {
+      await requestPromotion(member.id, actor, others);
+      return listMembers();
+    }
   }
-  // Any other role change replaces a promotion that was waiting.
-  await db().member.update({ where: { id: member.id }, data: { role: input.role, ...noPending } });
-  await audit({ actor: actor.email, action: "team.role_changed", target: member.email, data: { before: member.role, after: input.role, ...(member.pendingRole ? { pendingRoleDropped: member.pendingRole } : {}) } });
+  // Any other role change replaces a promotion that was waiting. Demoting an active admin is
+  // immediate, and they keep counting for the two-person rule for a while (quorum.ts).
+  const removesAdmin = isActiveAdmin(member) && input.role !== "admin";
+  const now = new Date();
+  await db().member.update({ where: { id: member.id }, data: { role: input.role, ...noPending, ...(removesAdmin ? { adminEndedAt: now } : {}) } });
+  await audit({
+    actor: actor.email,
+    action: "team.role_changed",
+    target: member.email,
+    data: { before: member.role, after: input.role, ...(member.pendingRole ? { pendingRoleDropped: member.pendingRole } : {}), ...(removesAdmin ? { countedAsAdminUntil: coolingOffEnds(now).toISOString() } : {}) },
+  });
   return listMembers();
 }
 
@@ -100,11 +124,30 @@ export async function setDisabled(input: z.infer<typeof setDisabledSchema>, acto
     throw new UserError("Gatehouse needs at least one active admin.");
   }
   if (member.disabled === input.disabled) return listMembers();
-  // Turning access off also ends the member's sessions, so turning it back on does not revive them.
-  await db().member.update({ where: { id: member.id }, data: { disabled: input.disabled, ...(input.disabled ? { sessionGeneration: { increment: 1 } } : {}) } });
-  await audit({ actor: actor.email, action: input.disabled ? "team.disabled" : "team.enabled", target: member.email, data: {} });
+  if (!input.disabled && member.role === "admin") {
+    // Turning a disabled admin back on is a promotion: while another admin counts, access comes
+    // back as auditor and the admin role waits for a second admin.
+    const others = await promotionNeedsApproval(actor, member.email);
+    if (others) {
+      await db().member.update({ where: { id: member.id }, data: { disabled: false, role: "auditor" } });
+      await audit({ actor: actor.email, action: "team.enabled", target: member.email, data: { role: "auditor", before: "admin" } });
+      await requestPromotion(member.id, actor, others);
+      return listMembers();
+    }
+  }
+  // Turning access off is immediate and also ends the member's sessions, so turning it back on does
+  // not revive them. An admin turned off keeps counting for the two-person rule for a while.
+  const removesAdmin = input.disabled && isActiveAdmin(member);
+  const now = new Date();
+  await db().member.update({
+    where: { id: member.id },
+    data: { disabled: input.disabled, ...(input.disabled ? { sessionGeneration: { increment: 1 } } : {}), ...(removesAdmin ? { adminEndedAt: now } : {}) },
+  });
+  await audit({ actor: actor.email, action: input.disabled ? "team.disabled" : "team.enabled", target: member.email, data: { ...(removesAdmin ? { role: "admin", countedAsAdminUntil: coolingOffEnds(now).toISOString() } : {}) } });
   return listMembers();
 }
+
+const isActiveAdmin = (m: { role: string; disabled: boolean }) => m.role === "admin" && !m.disabled;
 
 /** Lets a member whose failed sign-ins made them wait try again at once. */
 export async function unlockMember(input: z.infer<typeof unlockSchema>, actor: Actor): Promise<MemberView[]> {

@@ -3,14 +3,17 @@ import { db } from "@/lib/db";
 import { audit } from "@/lib/audit";
 import { NotFoundError, UserError } from "@/lib/actions/errors";
 import type { Actor } from "@/lib/auth/session";
+import { describeQuorum, secondAdminNeeded, type QuorumAdmin } from "./quorum";
 
-// Making someone an admin needs a second admin once the team has two or more active admins
-// (issue 12 #3): otherwise one admin could add a sock-puppet admin who approves everything.
+// Making someone an admin needs a second admin while the team has, or recently had, another
+// admin (lib/team/quorum.ts; issue 12 #3): otherwise one admin could add a sock-puppet admin who
+// approves everything. Re-enabling a disabled admin and restoring a demoted one are promotions too.
 // The promotion waits on the member row (pendingRole = "admin"); another admin approves or
-// rejects it. With one active admin there is nobody else to ask, so it applies at once.
+// rejects it. With nobody else to ask, it applies at once.
 
-export async function promotionNeedsApproval(): Promise<boolean> {
-  return (await db().member.count({ where: { role: "admin", disabled: false } })) >= 2;
+/** The admins that make `actor`'s promotion of `subject` wait, or null when it applies at once. */
+export async function promotionNeedsApproval(actor: Actor, subject: string): Promise<QuorumAdmin[] | null> {
+  return secondAdminNeeded({ actor: actor.email, subject });
 }
 
 /** Fields that make `memberId` wait for a second admin's approval of the admin role. */
@@ -18,9 +21,9 @@ export const pendingAdmin = (actor: Actor) => ({ pendingRole: "admin", pendingRo
 
 export const noPending = { pendingRole: null, pendingRoleBy: null, pendingRoleAt: null };
 
-export async function requestPromotion(memberId: string, actor: Actor): Promise<void> {
+export async function requestPromotion(memberId: string, actor: Actor, waitsFor: QuorumAdmin[]): Promise<void> {
   const member = await db().member.update({ where: { id: memberId }, data: pendingAdmin(actor) });
-  await audit({ actor: actor.email, action: "team.promotion_requested", target: member.email, data: { from: member.role, to: "admin" } });
+  await audit({ actor: actor.email, action: "team.promotion_requested", target: member.email, data: { from: member.role, to: "admin", why: describeQuorum(waitsFor) } });
 }
 
 export async function decidePromotion(input: { memberId: string; approve: boolean }, actor: Actor): Promise<void> {
