@@ -6,7 +6,10 @@ const config = [
   ...nextTs,
   {
     rules: {
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" },
+      ],
     },
   },
   {
@@ -17,7 +20,8 @@ const config = [
       "no-restricted-syntax": [
         "error",
         {
-          selector: "CallExpression[callee.object.property.name='setting'][callee.property.name=/^(create|createMany|update|updateMany|upsert|delete|deleteMany)$/]",
+          selector:
+            "CallExpression[callee.object.property.name='setting'][callee.property.name=/^(create|createMany|update|updateMany|upsert|delete|deleteMany)$/]",
           message: "Write settings through writeSettings (lib/settings/store.ts): it audits every change.",
         },
       ],
@@ -28,10 +32,30 @@ const config = [
     files: ["**/*.ts", "**/*.tsx"],
     ignores: ["lib/security/csv.ts", "**/*.test.ts", "e2e/**", "scripts/**"],
     rules: {
-      "no-restricted-imports": ["error", { patterns: [{ group: ["csv-stringify", "csv-stringify/*"], message: "Write CSV through lib/security/csv.ts: it guards every cell." }] }],
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["csv-stringify", "csv-stringify/*"],
+              message: "Write CSV through lib/security/csv.ts: it guards every cell.",
+            },
+          ],
+        },
+      ],
     },
   },
-  { ignores: ["lib/generated/**", ".next/**", ".data/**", "node_modules/**", "test-results/**", "playwright-report/**", "next-env.d.ts"] },
+  {
+    ignores: [
+      "lib/generated/**",
+      ".next/**",
+      ".data/**",
+      "node_modules/**",
+      "test-results/**",
+      "playwright-report/**",
+      "next-env.d.ts",
+    ],
+  },
 ];
 
 export default config;

@@ -1,7 +1,10 @@
 // Next.js calls this once when a server process starts.
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
-    const [{ stampClientAddresses }, { env }] = await Promise.all([import("@/lib/auth/client-address"), import("@/lib/env")]);
+    const [{ stampClientAddresses }, { env }] = await Promise.all([
+      import("@/lib/auth/client-address"),
+      import("@/lib/env"),
+    ]);
     // Before anything else: from here on every request carries the address sign-in throttling uses.
     try {
       stampClientAddresses(env().TRUSTED_PROXY_HOPS);

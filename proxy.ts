@@ -9,7 +9,11 @@ import { mustNotBeStored, newNonce, securityHeaders } from "@/lib/security/heade
 // Gatehouse accepts comes near it. next.config.js sets the same for Next's server actions.
 const MAX_BODY_BYTES = 1024 * 1024;
 
-const tooLarge = () => NextResponse.json({ ok: false, code: "PAYLOAD_TOO_LARGE", error: "The request is too large." }, { status: 413, headers: { "Cache-Control": "no-store", Connection: "close" } });
+const tooLarge = () =>
+  NextResponse.json(
+    { ok: false, code: "PAYLOAD_TOO_LARGE", error: "The request is too large." },
+    { status: 413, headers: { "Cache-Control": "no-store", Connection: "close" } },
+  );
 
 /**
  * Whether a streamed body stays within `limit` bytes, counting what actually arrives. Next hands
@@ -35,7 +39,12 @@ export async function proxy(request: NextRequest) {
   // Content-Length is exact when present (Node's parser holds the body to it); a body without
   // one (Transfer-Encoding: chunked) is counted as it streams in.
   const declared = request.headers.get("content-length");
-  if (declared !== null ? Number(declared) > MAX_BODY_BYTES : request.body !== null && !(await streamWithin(request.body, MAX_BODY_BYTES))) return tooLarge();
+  if (
+    declared !== null
+      ? Number(declared) > MAX_BODY_BYTES
+      : request.body !== null && !(await streamWithin(request.body, MAX_BODY_BYTES))
+  )
+    return tooLarge();
   const config = env();
   const nonce = newNonce();
   const headers = securityHeaders({

@@ -6,7 +6,8 @@ import "./globals.css";
 
 export const metadata: Metadata = {
   title: { default: "Gatehouse", template: "%s · Gatehouse" },
-  description: "Manage your company's AWS IAM: onboarding, access review, offboarding — approved and audited.",
+  description:
+    "Manage your company's AWS IAM: onboarding, access review, offboarding — approved and audited.",
 };
 
 // The CSP nonce is per request (proxy.ts), so no page may be prerendered with nonce-less scripts.

@@ -15,7 +15,11 @@ type ServedAction = { id: string; exportedName: string; page: string };
 
 /** Every action the build serves, posted to the first page that imports it. */
 function servedActions(): ServedAction[] {
-  return manifestActions().map((a) => ({ id: a.id, exportedName: a.exportedName, page: pagePath(a.workers[0]) }));
+  return manifestActions().map((a) => ({
+    id: a.id,
+    exportedName: a.exportedName,
+    page: pagePath(a.workers[0]),
+  }));
 }
 
 function servedRoutes(): string[] {
@@ -28,7 +32,12 @@ function servedRoutes(): string[] {
 
 async function callAction(request: APIRequestContext, action: ServedAction) {
   const res = await request.post(`${APP_URL}${action.page}`, {
-    headers: { "Next-Action": action.id, "Content-Type": "text/plain;charset=UTF-8", Accept: "text/x-component", Origin: APP_URL },
+    headers: {
+      "Next-Action": action.id,
+      "Content-Type": "text/plain;charset=UTF-8",
+      Accept: "text/x-component",
+      Origin: APP_URL,
+    },
     data: JSON.stringify([{}]),
   });
   const text = await res.text();
@@ -39,9 +48,14 @@ async function callAction(request: APIRequestContext, action: ServedAction) {
 
 const rank = (r: Role) => ROLES.indexOf(r);
 const sessions = [null, "auditor", "operator"] as const;
-const emailFor: Record<"auditor" | "operator", string> = { auditor: USERS.auditor.email, operator: USERS.operator.email };
+const emailFor: Record<"auditor" | "operator", string> = {
+  auditor: USERS.auditor.email,
+  operator: USERS.operator.email,
+};
 
-test("every server action refuses callers without a session or with too small a role", async ({ playwright }) => {
+test("every server action refuses callers without a session or with too small a role", async ({
+  playwright,
+}) => {
   const actions = servedActions();
   expect(actions.length).toBeGreaterThan(0);
   const nameOf = new Map<string, string>();
@@ -53,7 +67,10 @@ test("every server action refuses callers without a session or with too small a 
       if (who === null) {
         // Without a session every action must refuse, and say which registry entry it is.
         expect(name, `${action.exportedName} in ${action.page} must go through defineAction`).not.toBeNull();
-        expect(ACTION_ROLES[name as keyof typeof ACTION_ROLES], `${name} must be listed in the registry`).toBeDefined();
+        expect(
+          ACTION_ROLES[name as keyof typeof ACTION_ROLES],
+          `${name} must be listed in the registry`,
+        ).toBeDefined();
         expect(code, `${name} without a session`).toBe("UNAUTHENTICATED");
         nameOf.set(action.id, name!);
         continue;
@@ -61,16 +78,23 @@ test("every server action refuses callers without a session or with too small a 
       const registered = nameOf.get(action.id)!;
       const required = ACTION_ROLES[registered as keyof typeof ACTION_ROLES] as Role;
       if (rank(who) < rank(required)) expect(code, `${registered} as ${who}`).toBe("FORBIDDEN");
-      else expect(["UNAUTHENTICATED", "FORBIDDEN"], `${registered} as ${who} passes the role check`).not.toContain(code);
+      else
+        expect(
+          ["UNAUTHENTICATED", "FORBIDDEN"],
+          `${registered} as ${who} passes the role check`,
+        ).not.toContain(code);
     }
     await request.dispose();
   }
   expect([...new Set(nameOf.values())].sort()).toEqual(Object.keys(ACTION_ROLES).sort());
 });
 
-test("every route handler refuses callers without a session or with too small a role", async ({ playwright }) => {
+test("every route handler refuses callers without a session or with too small a role", async ({
+  playwright,
+}) => {
   const registered = Object.keys(ROUTE_ROLES).map((k) => k.split(" ")[1]);
-  for (const route of servedRoutes()) expect(registered, `${route} must be listed in ROUTE_ROLES`).toContain(route);
+  for (const route of servedRoutes())
+    expect(registered, `${route} must be listed in ROUTE_ROLES`).toContain(route);
   for (const who of sessions) {
     const request = await playwright.request.newContext({ baseURL: APP_URL });
     if (who) await signInApi(request, emailFor[who]);

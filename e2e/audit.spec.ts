@@ -10,5 +10,7 @@ test("Verify chain reports an intact log that matches its anchor", async ({ page
   await page.goto("/audit");
   await page.getByRole("button", { name: "Verify chain" }).click();
   const status = page.getByTestId("chain-status");
-  await expect(status).toContainText(/Chain OK — \d+ entries, none changed or missing; matches the anchor up to entry #\d+\./);
+  await expect(status).toContainText(
+    /Chain OK — \d+ entries, none changed or missing; matches the anchor up to entry #\d+\./,
+  );
 });

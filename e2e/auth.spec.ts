@@ -7,8 +7,18 @@ test("an admin signs in, sees the console on the sandbox, and signs out", async 
   const banner = page.getByTestId("mode-banner");
   await expect(banner).toContainText("IAM SANDBOX");
   await expect(banner).toContainText("123456789012");
-  for (const area of ["People", "Groups", "Policy templates", "Access review", "Requests", "Audit log", "Settings"]) {
-    await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: area })).toBeVisible();
+  for (const area of [
+    "People",
+    "Groups",
+    "Policy templates",
+    "Access review",
+    "Requests",
+    "Audit log",
+    "Settings",
+  ]) {
+    await expect(
+      page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: area }),
+    ).toBeVisible();
   }
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/signin/);
@@ -21,10 +31,14 @@ test("a wrong password gets one clear message that does not say which part was w
   await page.getByLabel("Email").fill(USERS.operator.email);
   await page.getByLabel("Password").fill("not the password");
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
-  await expect(page.getByRole("alert").filter({ hasText: /\S/ })).toHaveText("That email and password do not match an account.");
+  await expect(page.getByRole("alert").filter({ hasText: /\S/ })).toHaveText(
+    "That email and password do not match an account.",
+  );
   await page.getByLabel("Email").fill("nobody@test.local");
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
-  await expect(page.getByRole("alert").filter({ hasText: /\S/ })).toHaveText("That email and password do not match an account.");
+  await expect(page.getByRole("alert").filter({ hasText: /\S/ })).toHaveText(
+    "That email and password do not match an account.",
+  );
 });
 
 test("repeated failures are throttled, even with the right password", async ({ page }) => {

@@ -5,7 +5,10 @@ import { iam } from "./support/iam";
 import { signIn, signInApi } from "./support/session";
 import { postAction } from "./support/action-call";
 
-test("an operator requests a group change, an admin approves and executes it, and the audit shows both", async ({ page, browser }) => {
+test("an operator requests a group change, an admin approves and executes it, and the audit shows both", async ({
+  page,
+  browser,
+}) => {
   // The operator proposes: add jane (mobile) to WebDevelopers.
   await signIn(page, USERS.operator.email);
   await page.goto("/groups");
@@ -42,8 +45,12 @@ test("an operator requests a group change, an admin approves and executes it, an
 
   // The audit log names the requester and the approver for this request.
   await adminPage.goto("/audit?action=request.");
-  await expect(adminPage.locator("tr", { hasText: "request.created" }).first()).toContainText(USERS.operator.email);
-  await expect(adminPage.locator("tr", { hasText: "request.approved" }).first()).toContainText(USERS.admin.email);
+  await expect(adminPage.locator("tr", { hasText: "request.created" }).first()).toContainText(
+    USERS.operator.email,
+  );
+  await expect(adminPage.locator("tr", { hasText: "request.approved" }).first()).toContainText(
+    USERS.admin.email,
+  );
   await adminPage.close();
 });
 
@@ -58,7 +65,11 @@ test("a requester cannot approve their own request", async ({ page }) => {
   await expect(page.getByRole("button", { name: "Execute" })).toHaveCount(0);
 });
 
-test("a plan that IAM overtook is re-planned before approval, and the old approval stops counting", async ({ page, browser, playwright }) => {
+test("a plan that IAM overtook is re-planned before approval, and the old approval stops counting", async ({
+  page,
+  browser,
+  playwright,
+}) => {
   // A user of this test's own, so no other journey depends on its groups.
   const userName = `replan-${Date.now()}`;
   await iam.send(new CreateUserCommand({ UserName: userName }));
@@ -66,7 +77,9 @@ test("a plan that IAM overtook is re-planned before approval, and the old approv
   await signInApi(admin, USERS.admin.email);
 
   await signIn(page, USERS.operator.email);
-  const created = await postAction<{ id: string }>(admin, "createRequestAction", [{ kind: "group.add-member", input: { userName, groupName: "Accountants" } }]);
+  const created = await postAction<{ id: string }>(admin, "createRequestAction", [
+    { kind: "group.add-member", input: { userName, groupName: "Accountants" } },
+  ]);
   expect(created.result?.ok, JSON.stringify(created.result)).toBe(true);
   const id = (created.result as { data: { id: string } }).data.id;
 

@@ -8,23 +8,33 @@ import { iam } from "./support/iam";
 import { signIn, signInApi } from "./support/session";
 import { postAction } from "./support/action-call";
 
-type Secret = { kind: "password"; userName: string; password: string } | { kind: "accessKey"; userName: string; accessKeyId: string; secretAccessKey: string };
+type Secret =
+  | { kind: "password"; userName: string; password: string }
+  | { kind: "accessKey"; userName: string; accessKeyId: string; secretAccessKey: string };
 
-const nav = (page: Page, name: string) => page.getByRole("navigation").getByRole("link", { name, exact: true });
+const nav = (page: Page, name: string) =>
+  page.getByRole("navigation").getByRole("link", { name, exact: true });
 
-test("credentials whose response was lost say so on the request and are re-issued; leaving through a link asks first", async ({ page, playwright }) => {
+test("credentials whose response was lost say so on the request and are re-issued; leaving through a link asks first", async ({
+  page,
+  playwright,
+}) => {
   const userName = `handoff-${Date.now()}`;
   await iam.send(new CreateUserCommand({ UserName: userName }));
   const operator = await playwright.request.newContext({ baseURL: APP_URL });
   await signInApi(operator, USERS.operator.email);
   const admin = await playwright.request.newContext({ baseURL: APP_URL });
   await signInApi(admin, USERS.admin.email);
-  const created = await postAction<{ id: string; planHash: string }>(operator, "createRequestAction", [{ kind: "user.issue-credentials", input: { userName, console: true, accessKey: true } }]);
+  const created = await postAction<{ id: string; planHash: string }>(operator, "createRequestAction", [
+    { kind: "user.issue-credentials", input: { userName, console: true, accessKey: true } },
+  ]);
   const { id, planHash } = (created.result as { data: { id: string; planHash: string } }).data;
   expect((await postAction(admin, "approveRequestAction", [{ id, planHash }])).result?.ok).toBe(true);
   // The admin's execute runs to the end, but its answer never reaches a screen.
   const lost = await postAction<{ secrets: Secret[] }>(admin, "executeRequestAction", [{ id }]);
-  const oldKey = (lost.result as { data: { secrets: Secret[] } }).data.secrets.find((s) => s.kind === "accessKey")!;
+  const oldKey = (lost.result as { data: { secrets: Secret[] } }).data.secrets.find(
+    (s) => s.kind === "accessKey",
+  )!;
 
   // The request page says so, and the admin re-issues (confirming first).
   await signIn(page, USERS.admin.email);
@@ -41,7 +51,11 @@ test("credentials whose response was lost say so on the request and are re-issue
   await expect(notice).toHaveCount(0);
   const newKeyId = (await bundle.getByTestId("access-key-id").textContent())!.trim();
   expect(newKeyId).not.toBe(oldKey.accessKeyId);
-  expect((await iam.send(new ListAccessKeysCommand({ UserName: userName }))).AccessKeyMetadata?.map((k) => k.AccessKeyId)).toEqual([newKeyId]);
+  expect(
+    (await iam.send(new ListAccessKeysCommand({ UserName: userName }))).AccessKeyMetadata?.map(
+      (k) => k.AccessKeyId,
+    ),
+  ).toEqual([newKeyId]);
 
   // An in-app link asks before leaving unhanded credentials; cancelling stays, credentials and all.
   const asked: string[] = [];

@@ -14,7 +14,21 @@ const PEOPLE = [
   { name: "Tess Throttled", email: "tess.throttled@example.com", user: "e2e-throttled", cert: 2 as const },
 ];
 // Throttling only the writes: the page and the planning reads stay readable, the plan's IAM calls are throttled.
-const WRITES = ["UpdateAccessKey", "PutUserPolicy", "DeleteLoginProfile", "DeactivateMFADevice", "DeleteVirtualMFADevice", "DeleteSSHPublicKey", "DeleteSigningCertificate", "DeleteServiceSpecificCredential", "DeleteAccessKey", "RemoveUserFromGroup", "DetachUserPolicy", "DeleteUserPolicy", "DeleteUser"];
+const WRITES = [
+  "UpdateAccessKey",
+  "PutUserPolicy",
+  "DeleteLoginProfile",
+  "DeactivateMFADevice",
+  "DeleteVirtualMFADevice",
+  "DeleteSSHPublicKey",
+  "DeleteSigningCertificate",
+  "DeleteServiceSpecificCredential",
+  "DeleteAccessKey",
+  "RemoveUserFromGroup",
+  "DetachUserPolicy",
+  "DeleteUserPolicy",
+  "DeleteUser",
+];
 
 test.describe.configure({ mode: "serial" });
 
@@ -34,15 +48,27 @@ test.afterAll(async () => {
 });
 
 async function expectNoTrace(userName: string) {
-  await expect(iam.send(new GetUserCommand({ UserName: userName }))).rejects.toMatchObject({ name: "NoSuchEntityException" });
+  await expect(iam.send(new GetUserCommand({ UserName: userName }))).rejects.toMatchObject({
+    name: "NoSuchEntityException",
+  });
   const devices = (await iam.send(new ListVirtualMFADevicesCommand({}))).VirtualMFADevices ?? [];
   expect(devices.map((d) => d.SerialNumber).filter((s) => s?.includes(userName))).toEqual([]);
-  for (const g of LOADED_GROUPS) expect((await iam.send(new GetGroupCommand({ GroupName: g }))).Users?.map((u) => u.UserName)).not.toContain(userName);
+  for (const g of LOADED_GROUPS)
+    expect(
+      (await iam.send(new GetGroupCommand({ GroupName: g }))).Users?.map((u) => u.UserName),
+    ).not.toContain(userName);
 }
 
-async function offboardInOneClick(page: Page, p: (typeof PEOPLE)[number], beforeConfirm?: () => Promise<void>) {
+async function offboardInOneClick(
+  page: Page,
+  p: (typeof PEOPLE)[number],
+  beforeConfirm?: () => Promise<void>,
+) {
   await page.goto("/people");
-  await page.locator(`[data-testid="person-row"][data-person="${p.name}"]`).getByRole("link", { name: p.name }).click();
+  await page
+    .locator(`[data-testid="person-row"][data-person="${p.name}"]`)
+    .getByRole("link", { name: p.name })
+    .click();
   await page.getByRole("button", { name: "Offboard", exact: true }).click();
   const dialog = page.getByRole("dialog");
   const plan = dialog.getByTestId("offboard-plan").getByRole("listitem");
@@ -53,27 +79,46 @@ async function offboardInOneClick(page: Page, p: (typeof PEOPLE)[number], before
   await dialog.getByRole("button", { name: `Offboard ${p.name} now` }).click();
   await expect(page).toHaveURL(/\/requests\/[^/?]+$/);
   const requestId = page.url().split("/").pop()!;
-  await expect(page.locator('[data-testid="plan-step"][data-status="pending"], [data-testid="plan-step"][data-status="running"]')).toHaveCount(0, { timeout: 60_000 });
+  await expect(
+    page.locator(
+      '[data-testid="plan-step"][data-status="pending"], [data-testid="plan-step"][data-status="running"]',
+    ),
+  ).toHaveCount(0, { timeout: 60_000 });
   await expect(page.locator('[data-testid="plan-step"][data-status="failed"]')).toHaveCount(0);
   return requestId;
 }
 
-test("a fully loaded user is offboarded in one click; IAM keeps no trace; the audit names who clicked and approved", async ({ page }) => {
+test("a fully loaded user is offboarded in one click; IAM keeps no trace; the audit names who clicked and approved", async ({
+  page,
+}) => {
   await signIn(page, USERS.admin.email);
   const p = PEOPLE[0];
   const requestId = await offboardInOneClick(page, p);
   await expect(page.getByTestId("approvals")).toContainText("one-click offboarding by an admin");
   await expectNoTrace(p.user);
 
-  const events = (await (await page.request.get("/api/audit/export?format=json")).json()) as { action: string; actor: string; requestId: string | null; data: Record<string, unknown> }[];
+  const events = (await (await page.request.get("/api/audit/export?format=json")).json()) as {
+    action: string;
+    actor: string;
+    requestId: string | null;
+    data: Record<string, unknown>;
+  }[];
   const mine = events.filter((e) => e.requestId === requestId);
   expect(mine.find((e) => e.action === "request.created")?.actor).toBe(USERS.admin.email);
-  expect(mine.find((e) => e.action === "request.approved")).toMatchObject({ actor: USERS.admin.email, data: { selfApproved: true, reason: "one-click offboarding by an admin" } });
+  expect(mine.find((e) => e.action === "request.approved")).toMatchObject({
+    actor: USERS.admin.email,
+    data: { selfApproved: true, reason: "one-click offboarding by an admin" },
+  });
   expect(mine.find((e) => e.action === "request.succeeded")).toBeTruthy();
-  expect(mine.find((e) => e.action === "people.offboarded")).toMatchObject({ data: { employee: p.email, mode: "delete", verified: { verified: true } } });
+  expect(mine.find((e) => e.action === "people.offboarded")).toMatchObject({
+    data: { employee: p.email, mode: "delete", verified: { verified: true } },
+  });
 
   await page.goto("/people?status=all");
-  await page.locator(`[data-testid="person-row"][data-person="${p.name}"]`).getByRole("link", { name: p.name }).click();
+  await page
+    .locator(`[data-testid="person-row"][data-person="${p.name}"]`)
+    .getByRole("link", { name: p.name })
+    .click();
   await expect(page.getByTestId("offboarded")).toContainText("Offboarded");
   await expect(page.getByRole("button", { name: "Offboard", exact: true })).toHaveCount(0);
 });
@@ -82,10 +127,15 @@ test("the same with 30 % of the plan's IAM writes throttled", async ({ page }) =
   test.setTimeout(120_000);
   await signIn(page, USERS.admin.email);
   const p = PEOPLE[1];
-  const requestId = await offboardInOneClick(page, p, () => faults({ throttleRate: 0.3, seed: 11, actions: WRITES }));
+  const requestId = await offboardInOneClick(page, p, () =>
+    faults({ throttleRate: 0.3, seed: 11, actions: WRITES }),
+  );
   await faults({});
   await expectNoTrace(p.user);
-  const request = (await (await page.request.get(`/api/requests/${requestId}`)).json()) as { status: string; steps: { attempts: number; status: string }[] };
+  const request = (await (await page.request.get(`/api/requests/${requestId}`)).json()) as {
+    status: string;
+    steps: { attempts: number; status: string }[];
+  };
   expect(request.status).toBe("succeeded");
   expect(request.steps.some((s) => s.attempts > 1)).toBe(true);
 });
@@ -102,12 +152,15 @@ test("Offboard selected on the People list: one request each, in turn, with a su
   }
   await signIn(page, USERS.admin.email);
   await page.goto("/people");
-  for (const p of bulk) await page.getByRole("checkbox", { name: `Select ${p.name} for offboarding` }).check();
+  for (const p of bulk)
+    await page.getByRole("checkbox", { name: `Select ${p.name} for offboarding` }).check();
   await page.getByRole("button", { name: "Offboard selected" }).click();
   const dialog = page.getByRole("dialog");
   await expect(dialog).toContainText("Offboard 2 people?");
   await dialog.getByRole("button", { name: "Offboard 2 now" }).click();
   await expect(dialog.getByRole("status")).toHaveText("2 of 2 offboarded.", { timeout: 60_000 });
-  await expect(dialog.getByTestId("bulk-offboard-progress").locator('[data-status="succeeded"]')).toHaveCount(2);
+  await expect(dialog.getByTestId("bulk-offboard-progress").locator('[data-status="succeeded"]')).toHaveCount(
+    2,
+  );
   for (const p of bulk) await expectNoTrace(p.user);
 });

@@ -1,5 +1,11 @@
 import { expect, test, type Page } from "@playwright/test";
-import { GetLoginProfileCommand, GetUserCommand, ListAccessKeysCommand, ListAttachedUserPoliciesCommand, ListGroupsForUserCommand } from "@aws-sdk/client-iam";
+import {
+  GetLoginProfileCommand,
+  GetUserCommand,
+  ListAccessKeysCommand,
+  ListAttachedUserPoliciesCommand,
+  ListGroupsForUserCommand,
+} from "@aws-sdk/client-iam";
 import { USERS } from "./fixtures/users";
 import { signIn } from "./support/session";
 import { dbTask } from "./support/app-db";
@@ -10,11 +16,51 @@ import { approveAndExecute } from "./support/requests";
 // account that has the job-role groups but no users yet.
 
 const PEOPLE = [
-  { name: "Sally", email: "sally@example.com", jobRole: "DevOps", user: "sally", groups: ["DevOps"], console: true, keys: 1 },
-  { name: "John", email: "john@example.com", jobRole: "Web developer", user: "john", groups: ["WebDevelopers"], console: true, keys: 1 },
-  { name: "Maria", email: "maria@example.com", jobRole: "Web developer", user: "maria", groups: ["WebDevelopers"], console: true, keys: 1 },
-  { name: "Jane", email: "jane@example.com", jobRole: "Mobile developer", user: "jane", groups: ["MobileDevelopers"], console: false, keys: 1 },
-  { name: "Mary", email: "mary@example.com", jobRole: "Accountant", user: "mary", groups: ["Accountants"], console: true, keys: 0 },
+  {
+    name: "Sally",
+    email: "sally@example.com",
+    jobRole: "DevOps",
+    user: "sally",
+    groups: ["DevOps"],
+    console: true,
+    keys: 1,
+  },
+  {
+    name: "John",
+    email: "john@example.com",
+    jobRole: "Web developer",
+    user: "john",
+    groups: ["WebDevelopers"],
+    console: true,
+    keys: 1,
+  },
+  {
+    name: "Maria",
+    email: "maria@example.com",
+    jobRole: "Web developer",
+    user: "maria",
+    groups: ["WebDevelopers"],
+    console: true,
+    keys: 1,
+  },
+  {
+    name: "Jane",
+    email: "jane@example.com",
+    jobRole: "Mobile developer",
+    user: "jane",
+    groups: ["MobileDevelopers"],
+    console: false,
+    keys: 1,
+  },
+  {
+    name: "Mary",
+    email: "mary@example.com",
+    jobRole: "Accountant",
+    user: "mary",
+    groups: ["Accountants"],
+    console: true,
+    keys: 0,
+  },
 ];
 
 test.describe.configure({ mode: "serial" });
@@ -42,7 +88,10 @@ async function addPerson(page: Page, p: { name: string; email: string; jobRole: 
   await expect(page.locator(`[data-testid="person-row"][data-person="${p.name}"]`)).toBeVisible();
 }
 
-test("the example company is onboarded through the UI, each request approved and audited", async ({ page, browser }) => {
+test("the example company is onboarded through the UI, each request approved and audited", async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(240_000);
   await signIn(page, USERS.operator.email);
   const admin = await browser.newPage();
@@ -51,7 +100,10 @@ test("the example company is onboarded through the UI, each request approved and
 
   for (const p of PEOPLE) {
     await addPerson(page, p);
-    await page.locator(`[data-testid="person-row"][data-person="${p.name}"]`).getByRole("link", { name: "Onboard" }).click();
+    await page
+      .locator(`[data-testid="person-row"][data-person="${p.name}"]`)
+      .getByRole("link", { name: "Onboard" })
+      .click();
     await expect(page.getByRole("heading", { name: `Job role for ${p.name}` })).toBeVisible();
     await page.getByRole("button", { name: "Next" }).click();
     await expect(page.getByLabel("IAM user name")).toHaveValue(p.user);
@@ -71,25 +123,43 @@ test("the example company is onboarded through the UI, each request approved and
 
   // Peter (sales) needs no AWS access: the wizard says so and nothing is requested.
   await addPerson(page, { name: "Peter", email: "peter@example.com", jobRole: "Sales" });
-  await page.locator('[data-testid="person-row"][data-person="Peter"]').getByRole("link", { name: "Onboard" }).click();
+  await page
+    .locator('[data-testid="person-row"][data-person="Peter"]')
+    .getByRole("link", { name: "Onboard" })
+    .click();
   await page.getByRole("button", { name: "Next" }).click();
   await expect(page.getByText("Peter needs no IAM user. Nothing to request.")).toBeVisible();
   await expect(page.getByRole("button", { name: "Review the plan" })).toBeDisabled();
 
   // IAM now holds exactly what each job role implies.
   for (const p of PEOPLE) {
-    const groups = (await iam.send(new ListGroupsForUserCommand({ UserName: p.user }))).Groups?.map((g) => g.GroupName);
+    const groups = (await iam.send(new ListGroupsForUserCommand({ UserName: p.user }))).Groups?.map(
+      (g) => g.GroupName,
+    );
     expect(groups, p.user).toEqual(p.groups);
-    expect((await iam.send(new ListAttachedUserPoliciesCommand({ UserName: p.user }))).AttachedPolicies, p.user).toEqual([]);
-    const login = await iam.send(new GetLoginProfileCommand({ UserName: p.user })).then((r) => r.LoginProfile, () => null);
+    expect(
+      (await iam.send(new ListAttachedUserPoliciesCommand({ UserName: p.user }))).AttachedPolicies,
+      p.user,
+    ).toEqual([]);
+    const login = await iam.send(new GetLoginProfileCommand({ UserName: p.user })).then(
+      (r) => r.LoginProfile,
+      () => null,
+    );
     expect(Boolean(login), `${p.user} console`).toBe(p.console);
     if (login) expect(login.PasswordResetRequired).toBe(true);
-    expect((await iam.send(new ListAccessKeysCommand({ UserName: p.user }))).AccessKeyMetadata ?? [], `${p.user} keys`).toHaveLength(p.keys);
+    expect(
+      (await iam.send(new ListAccessKeysCommand({ UserName: p.user }))).AccessKeyMetadata ?? [],
+      `${p.user} keys`,
+    ).toHaveLength(p.keys);
   }
-  await expect(iam.send(new GetUserCommand({ UserName: "peter" }))).rejects.toMatchObject({ name: "NoSuchEntityException" });
+  await expect(iam.send(new GetUserCommand({ UserName: "peter" }))).rejects.toMatchObject({
+    name: "NoSuchEntityException",
+  });
 
   // The audit names the requester and the approver of every request.
-  const events = (await (await admin.request.get("/api/audit/export?format=json&action=request.")).json()) as { action: string; actor: string; requestId: string | null }[];
+  const events = (await (
+    await admin.request.get("/api/audit/export?format=json&action=request.")
+  ).json()) as { action: string; actor: string; requestId: string | null }[];
   for (const url of requestUrls) {
     const id = url.split("/").pop();
     const mine = events.filter((e) => e.requestId === id);

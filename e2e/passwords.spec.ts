@@ -9,9 +9,18 @@ import { dbTask } from "./support/app-db";
 const NEW_PASSWORD = "violet tundra forty pencil";
 
 /** One password sign-in over HTTP, as the form does; the error code, or null when it signed in. */
-async function attempt(request: APIRequestContext, email: string, password: string, headers: Record<string, string> = {}): Promise<string | null> {
+async function attempt(
+  request: APIRequestContext,
+  email: string,
+  password: string,
+  headers: Record<string, string> = {},
+): Promise<string | null> {
   const { csrfToken } = await (await request.get("/api/auth/csrf")).json();
-  const res = await request.post("/api/auth/callback/credentials", { form: { csrfToken, email, password, json: "true" }, headers, maxRedirects: 0 });
+  const res = await request.post("/api/auth/callback/credentials", {
+    form: { csrfToken, email, password, json: "true" },
+    headers,
+    maxRedirects: 0,
+  });
   const url = ((await res.json().catch(() => ({}))) as { url?: string }).url ?? res.headers().location ?? "";
   return new URL(url, APP_URL).searchParams.get("error");
 }
@@ -22,19 +31,35 @@ async function sessionEmail(request: APIRequestContext): Promise<string | null> 
 }
 
 /** An admin's API context and a new member with a one-time password. */
-async function invite(playwright: { request: { newContext: (o: { baseURL: string }) => Promise<APIRequestContext> } }, prefix: string) {
+async function invite(
+  playwright: { request: { newContext: (o: { baseURL: string }) => Promise<APIRequestContext> } },
+  prefix: string,
+) {
   const admin = await playwright.request.newContext({ baseURL: APP_URL });
   await signInApi(admin, USERS.admin.email);
   const email = `${prefix}-${Date.now()}@test.local`;
-  const res = await postAction<{ oneTimePassword: string; members: { id: string; email: string }[] }>(admin, "inviteMemberAction", [{ email, role: "operator", signIn: "password" }]);
+  const res = await postAction<{ oneTimePassword: string; members: { id: string; email: string }[] }>(
+    admin,
+    "inviteMemberAction",
+    [{ email, role: "operator", signIn: "password" }],
+  );
   expect(res.result?.ok, JSON.stringify(res.result)).toBe(true);
-  const data = (res.result as { data: { oneTimePassword: string; members: { id: string; email: string }[] } }).data;
-  return { admin, email, oneTimePassword: data.oneTimePassword, id: data.members.find((m) => m.email === email)!.id };
+  const data = (res.result as { data: { oneTimePassword: string; members: { id: string; email: string }[] } })
+    .data;
+  return {
+    admin,
+    email,
+    oneTimePassword: data.oneTimePassword,
+    id: data.members.find((m) => m.email === email)!.id,
+  };
 }
 
 test.afterAll(() => dbTask("forget-address-throttle"));
 
-test("a one-time password works once: the first sign-in must choose a new password, and nothing else answers until then", async ({ page, playwright }) => {
+test("a one-time password works once: the first sign-in must choose a new password, and nothing else answers until then", async ({
+  page,
+  playwright,
+}) => {
   const { admin, email, oneTimePassword } = await invite(playwright, "one-time");
   await page.goto("/signin");
   await page.getByLabel("Email").fill(email);
@@ -54,7 +79,11 @@ test("a one-time password works once: the first sign-in must choose a new passwo
   expect(route.status()).toBe(403);
   expect(await route.text()).toContain("Choose a new password first");
   const action = await postAction(api, "verifyChainAction", [{}]);
-  expect(action.result).toMatchObject({ ok: false, code: "FORBIDDEN", error: expect.stringContaining("Choose a new password first") });
+  expect(action.result).toMatchObject({
+    ok: false,
+    code: "FORBIDDEN",
+    error: expect.stringContaining("Choose a new password first"),
+  });
 
   // Weak, short and reused passwords are refused with a clear message.
   const form = async (current: string, next: string, confirm = next) => {
@@ -64,11 +93,15 @@ test("a one-time password works once: the first sign-in must choose a new passwo
     await page.getByRole("button", { name: "Set my password" }).click();
   };
   await form(oneTimePassword, "short-one");
-  await expect(page.getByRole("alert").filter({ hasText: /\S/ }).first()).toContainText("at least 12 characters");
+  await expect(page.getByRole("alert").filter({ hasText: /\S/ }).first()).toContainText(
+    "at least 12 characters",
+  );
   await form(oneTimePassword, "password1234");
   await expect(page.getByRole("alert").filter({ hasText: /\S/ }).first()).toContainText("too easy to guess");
   await form(oneTimePassword, oneTimePassword);
-  await expect(page.getByRole("alert").filter({ hasText: /\S/ }).first()).toContainText("different from the current one");
+  await expect(page.getByRole("alert").filter({ hasText: /\S/ }).first()).toContainText(
+    "different from the current one",
+  );
   await form(oneTimePassword, NEW_PASSWORD, "something else entirely");
   await expect(page.getByRole("alert").filter({ hasText: /\S/ }).first()).toContainText("differ");
   await form(oneTimePassword, NEW_PASSWORD);
@@ -83,7 +116,10 @@ test("a one-time password works once: the first sign-in must choose a new passwo
   for (const c of [admin, later]) await c.dispose();
 });
 
-test("the Account page shows one's role and sessions; ending a session signs that browser out, /api/auth/session included", async ({ page, playwright }) => {
+test("the Account page shows one's role and sessions; ending a session signs that browser out, /api/auth/session included", async ({
+  page,
+  playwright,
+}) => {
   const other = await playwright.request.newContext({ baseURL: APP_URL, userAgent: "Other browser (e2e)" });
   const third = await playwright.request.newContext({ baseURL: APP_URL, userAgent: "Third browser (e2e)" });
   await signInApi(other, USERS.auditor.email);
@@ -113,12 +149,17 @@ test("the Account page shows one's role and sessions; ending a session signs tha
   for (const c of [other, third]) await c.dispose();
 });
 
-test("/api/auth/session answers with no session once it is revoked: signed out elsewhere, or the member disabled", async ({ playwright }) => {
+test("/api/auth/session answers with no session once it is revoked: signed out elsewhere, or the member disabled", async ({
+  playwright,
+}) => {
   const { admin, email, oneTimePassword, id } = await invite(playwright, "revoked");
   const member = await playwright.request.newContext({ baseURL: APP_URL });
   expect(await attempt(member, email, oneTimePassword)).toBeNull();
   const cookies = (await member.storageState()).cookies;
-  const copy = await playwright.request.newContext({ baseURL: APP_URL, storageState: { cookies, origins: [] } });
+  const copy = await playwright.request.newContext({
+    baseURL: APP_URL,
+    storageState: { cookies, origins: [] },
+  });
   expect(await sessionEmail(copy)).toBe(email);
   const { csrfToken } = await (await member.get("/api/auth/csrf")).json();
   await member.post("/api/auth/signout", { form: { csrfToken, json: "true" }, maxRedirects: 0 });
@@ -127,26 +168,38 @@ test("/api/auth/session answers with no session once it is revoked: signed out e
   const again = await playwright.request.newContext({ baseURL: APP_URL });
   expect(await attempt(again, email, oneTimePassword)).toBeNull();
   expect(await sessionEmail(again)).toBe(email);
-  expect((await postAction(admin, "setDisabledAction", [{ memberId: id, disabled: true }])).result?.ok).toBe(true);
+  expect((await postAction(admin, "setDisabledAction", [{ memberId: id, disabled: true }])).result?.ok).toBe(
+    true,
+  );
   expect(await sessionEmail(again)).toBeNull();
   for (const c of [admin, member, copy, again]) await c.dispose();
 });
 
-test("X-Forwarded-For buys no new budget: after 30 failures from one client the next waits, whatever address it claims", async ({ playwright }) => {
+test("X-Forwarded-For buys no new budget: after 30 failures from one client the next waits, whatever address it claims", async ({
+  playwright,
+}) => {
   dbTask("forget-address-throttle");
   const client = await playwright.request.newContext({ baseURL: APP_URL });
   const stamp = Date.now();
   for (let i = 0; i < 30; i++) {
     const headers = { "X-Forwarded-For": `203.0.113.${i}`, "X-Real-IP": `203.0.113.${i}` };
-    expect(await attempt(client, `rotating-${stamp}-${i}@nowhere.test`, "guess", headers), `attempt ${i + 1}`).toBe("CredentialsSignin");
+    expect(
+      await attempt(client, `rotating-${stamp}-${i}@nowhere.test`, "guess", headers),
+      `attempt ${i + 1}`,
+    ).toBe("CredentialsSignin");
   }
-  const error = await attempt(client, `rotating-${stamp}-30@nowhere.test`, "guess", { "X-Forwarded-For": "198.51.100.1" });
+  const error = await attempt(client, `rotating-${stamp}-30@nowhere.test`, "guess", {
+    "X-Forwarded-For": "198.51.100.1",
+  });
   expect(error).toMatch(/^THROTTLED:\d+$/);
   dbTask("forget-address-throttle");
   await client.dispose();
 });
 
-test("a few wrong guesses cost a short wait, not a lock-out, and an admin can unlock the member at once", async ({ page, playwright }) => {
+test("a few wrong guesses cost a short wait, not a lock-out, and an admin can unlock the member at once", async ({
+  page,
+  playwright,
+}) => {
   const { admin, email, oneTimePassword } = await invite(playwright, "unlock");
   const member = await playwright.request.newContext({ baseURL: APP_URL });
   for (let i = 0; i < 5; i++) expect(await attempt(member, email, `wrong-${i}`)).toBe("CredentialsSignin");
@@ -165,7 +218,10 @@ test("a few wrong guesses cost a short wait, not a lock-out, and an admin can un
   for (const c of [admin, member]) await c.dispose();
 });
 
-test("failed sign-ins for unknown accounts are counted per address; the typed text is kept nowhere in the audit log", async ({ page, playwright }) => {
+test("failed sign-ins for unknown accounts are counted per address; the typed text is kept nowhere in the audit log", async ({
+  page,
+  playwright,
+}) => {
   const stamp = Date.now();
   const typed = [`Pa55word-${stamp}-typed-in-the-email-field`, `=HYPERLINK("http://evil.example/${stamp}")`];
   const anonymous = await playwright.request.newContext({ baseURL: APP_URL });

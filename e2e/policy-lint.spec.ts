@@ -6,14 +6,23 @@ import { APP_URL, USERS } from "./fixtures/users";
 import { postAction } from "./support/action-call";
 import { signInApi } from "./support/session";
 
-type Lint = { errors: { code: string; message: string }[]; warnings: { code: string }[]; size: number | null };
+type Lint = {
+  errors: { code: string; message: string }[];
+  warnings: { code: string }[];
+  size: number | null;
+};
 const V = "2012-10-17";
 
-test("the template lint answers from its worker; a 150 kB draft is refused by IAM's quota", async ({ playwright }) => {
+test("the template lint answers from its worker; a 150 kB draft is refused by IAM's quota", async ({
+  playwright,
+}) => {
   const request = await playwright.request.newContext({ baseURL: APP_URL });
   await signInApi(request, USERS.operator.email);
 
-  const tidy = JSON.stringify({ Version: V, Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*" }] });
+  const tidy = JSON.stringify({
+    Version: V,
+    Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*" }],
+  });
   const ok = await postAction<Lint>(request, "lintTemplateAction", [{ document: tidy, parameters: [] }]);
   expect(ok.result).toEqual({ ok: true, data: { errors: [], warnings: [], size: tidy.length } });
 
@@ -21,7 +30,16 @@ test("the template lint answers from its worker; a 150 kB draft is refused by IA
   const warned = await postAction<Lint>(request, "lintTemplateAction", [{ document: risky, parameters: [] }]);
   expect(warned.result?.ok && warned.result.data.warnings.map((w) => w.code)).toEqual(["allows-everything"]);
 
-  const huge = JSON.stringify({ Version: V, Statement: [{ Effect: "Allow", Action: Array.from({ length: 16_000 }, (_, i) => `*:?${i.toString(36)}*`), Resource: "*" }] });
+  const huge = JSON.stringify({
+    Version: V,
+    Statement: [
+      {
+        Effect: "Allow",
+        Action: Array.from({ length: 16_000 }, (_, i) => `*:?${i.toString(36)}*`),
+        Resource: "*",
+      },
+    ],
+  });
   expect(huge.length).toBeGreaterThan(150_000);
   const started = Date.now();
   const [refused, status] = await Promise.all([
@@ -30,7 +48,9 @@ test("the template lint answers from its worker; a 150 kB draft is refused by IA
   ]);
   expect(status.status()).toBe(200);
   expect(refused.result?.ok && refused.result.data.errors.map((e) => e.code)).toEqual(["policy-too-large"]);
-  expect(refused.result?.ok && refused.result.data.errors[0].message).toMatch(/AWS allows at most 6,144 for a managed policy/);
+  expect(refused.result?.ok && refused.result.data.errors[0].message).toMatch(
+    /AWS allows at most 6,144 for a managed policy/,
+  );
   // Refused unparsed: seconds before (15 s measured), well under one now even on a busy machine.
   expect(Date.now() - started).toBeLessThan(5_000);
   await request.dispose();

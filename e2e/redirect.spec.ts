@@ -16,7 +16,8 @@ async function interceptForeignHosts(page: Page): Promise<string[]> {
     (route) => {
       // The test IdP's login page asks for a web font; only a page going elsewhere counts.
       const request = route.request();
-      if (request.isNavigationRequest() || new URL(request.url()).hostname.endsWith("evil.example")) seen.push(request.url());
+      if (request.isNavigationRequest() || new URL(request.url()).hostname.endsWith("evil.example"))
+        seen.push(request.url());
       return route.fulfill({ status: 200, contentType: "text/html", body: "<h1>Another site</h1>" });
     },
   );
@@ -42,7 +43,11 @@ for (const target of FOREIGN_TARGETS) {
 
 test("SSO sign-in with a foreign callbackUrl stays on Gatehouse", async ({ page }) => {
   const foreign = await interceptForeignHosts(page);
-  await ssoSignIn(page, USERS.ssoMember.email, `/signin?callbackUrl=${encodeURIComponent("/.//evil.example/x")}`);
+  await ssoSignIn(
+    page,
+    USERS.ssoMember.email,
+    `/signin?callbackUrl=${encodeURIComponent("/.//evil.example/x")}`,
+  );
   expect(new URL(page.url()).origin).toBe(APP_URL);
   expect(foreign).toEqual([]);
 });
@@ -58,7 +63,10 @@ test("a same-site callbackUrl is honoured, query included", async ({ page }) => 
 test("next-auth's own redirects (sign-out's callbackUrl) stay on Gatehouse", async ({ request }) => {
   for (const callbackUrl of FOREIGN_TARGETS) {
     const { csrfToken } = await (await request.get("/api/auth/csrf")).json();
-    const res = await request.post("/api/auth/signout", { form: { csrfToken, callbackUrl, json: "true" }, maxRedirects: 0 });
+    const res = await request.post("/api/auth/signout", {
+      form: { csrfToken, callbackUrl, json: "true" },
+      maxRedirects: 0,
+    });
     const { url } = (await res.json()) as { url: string };
     expect(new URL(url).origin, callbackUrl).toBe(APP_URL);
     expect(new URL(url).pathname.startsWith("//"), callbackUrl).toBe(false);

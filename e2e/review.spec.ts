@@ -8,7 +8,11 @@ import { SANDBOX_URL, USERS } from "./fixtures/users";
 import { signIn } from "./support/session";
 import { dbTask } from "./support/app-db";
 
-const iam = new IAMClient({ region: "us-east-1", endpoint: SANDBOX_URL, credentials: { accessKeyId: "AKIAOUTSIDEGATEHOUSE1", secretAccessKey: "not-a-secret" } });
+const iam = new IAMClient({
+  region: "us-east-1",
+  endpoint: SANDBOX_URL,
+  credentials: { accessKeyId: "AKIAOUTSIDEGATEHOUSE1", secretAccessKey: "not-a-secret" },
+});
 
 type DomRow = { user: string; person: string; cells: Record<string, string> };
 
@@ -19,7 +23,12 @@ async function matrix(page: Page): Promise<DomRow[]> {
     rows.map((r) => ({
       user: r.getAttribute("data-user") ?? "",
       person: r.getAttribute("data-person") ?? "",
-      cells: Object.fromEntries([...r.querySelectorAll('[role="cell"]')].map((c) => [c.getAttribute("data-service") ?? "", c.getAttribute("data-level") ?? ""])),
+      cells: Object.fromEntries(
+        [...r.querySelectorAll('[role="cell"]')].map((c) => [
+          c.getAttribute("data-service") ?? "",
+          c.getAttribute("data-level") ?? "",
+        ]),
+      ),
     })),
   );
 }
@@ -53,11 +62,13 @@ test("review matrix, drift from outside Gatehouse, and a CSV that matches the ma
 
   const rows = await matrix(page);
   const sally = rowOf(rows, "sally");
-  for (const service of ["ec2", "s3", "sqs", "elasticbeanstalk"]) expect(sally[service], `Sally on ${service}`).not.toBe("");
+  for (const service of ["ec2", "s3", "sqs", "elasticbeanstalk"])
+    expect(sally[service], `Sally on ${service}`).not.toBe("");
 
   const mary = rowOf(rows, "mary");
   expect(mary.s3).toBe("Read (specific resources)");
-  for (const service of ["ec2", "sqs", "elasticbeanstalk"]) expect(mary[service], `Mary on ${service}`).toBe("");
+  for (const service of ["ec2", "sqs", "elasticbeanstalk"])
+    expect(mary[service], `Mary on ${service}`).toBe("");
 
   const peter = rows.filter((r) => r.person === "Peter" && r.user === "");
   expect(peter.length).toBeGreaterThan(0);
@@ -81,7 +92,8 @@ test("review matrix, drift from outside Gatehouse, and a CSV that matches the ma
   const plain = (v: string) => (/^'[=+\-@]/.test(v) ? v.slice(1) : v);
   expect(csv.map((l) => [plain(l.iam_user), plain(l.person)])).toEqual(shown.map((r) => [r.user, r.person]));
   csv.forEach((line, i) => {
-    for (const [service, level] of Object.entries(shown[i].cells)) expect(line[service], `${shown[i].user || shown[i].person} / ${service}`).toBe(level);
+    for (const [service, level] of Object.entries(shown[i].cells))
+      expect(line[service], `${shown[i].user || shown[i].person} / ${service}`).toBe(level);
   });
 
   // A key created straight through the IAM API is out-of-band drift after the next sync.
@@ -91,16 +103,26 @@ test("review matrix, drift from outside Gatehouse, and a CSV that matches the ma
     await syncNow(page);
     await page.reload();
     await expect(page.getByTestId("drift-panel")).toContainText(`access key ${keyId} created for mary`);
-    await expect(page.locator('[data-testid="matrix-row"][data-user="mary"] [data-testid="drift-flag"]')).toBeVisible();
+    await expect(
+      page.locator('[data-testid="matrix-row"][data-user="mary"] [data-testid="drift-flag"]'),
+    ).toBeVisible();
     await page.goto("/people");
-    await expect(page.locator('[data-testid="person-row"][data-person="Mary"], [data-testid="person-row"][data-person="mary"]').getByTestId("drift-badge")).toBeVisible();
+    await expect(
+      page
+        .locator(
+          '[data-testid="person-row"][data-person="Mary"], [data-testid="person-row"][data-person="mary"]',
+        )
+        .getByTestId("drift-badge"),
+    ).toBeVisible();
   } finally {
     // Leave the sandbox as the other specs expect it: the example company, without this key.
     await iam.send(new DeleteAccessKeyCommand({ UserName: "mary", AccessKeyId: keyId }));
   }
 });
 
-test("a policy Gatehouse cannot read shows as 'access not understood', never as no access", async ({ page }) => {
+test("a policy Gatehouse cannot read shows as 'access not understood', never as no access", async ({
+  page,
+}) => {
   await page.setViewportSize({ width: 1600, height: 3000 });
   await signIn(page, USERS.admin.email);
   await page.goto("/review");
@@ -111,9 +133,14 @@ test("a policy Gatehouse cannot read shows as 'access not understood', never as 
     const mary = page.locator('[data-testid="matrix-row"][data-user="mary"]');
     await expect(mary.getByTestId("not-understood-flag")).toBeVisible();
     // Mary reads the billing bucket; everywhere else she is "not understood", not blank.
-    const cells = await mary.locator('[role="cell"]').evaluateAll((els) => els.map((c) => [c.getAttribute("data-service"), c.getAttribute("data-level")]));
-    for (const [service, level] of cells) if (service !== "s3" && service !== "iam") expect(level, service ?? "").toBe("not understood");
-    await expect(page.locator('[data-testid="matrix-row"][data-user="sally"] [data-testid="not-understood-flag"]')).toHaveCount(0);
+    const cells = await mary
+      .locator('[role="cell"]')
+      .evaluateAll((els) => els.map((c) => [c.getAttribute("data-service"), c.getAttribute("data-level")]));
+    for (const [service, level] of cells)
+      if (service !== "s3" && service !== "iam") expect(level, service ?? "").toBe("not understood");
+    await expect(
+      page.locator('[data-testid="matrix-row"][data-user="sally"] [data-testid="not-understood-flag"]'),
+    ).toHaveCount(0);
 
     // The "Access not understood" filter keeps only her; a service filter keeps her too.
     await page.goto("/review?notUnderstood=1");
@@ -127,7 +154,11 @@ test("a policy Gatehouse cannot read shows as 'access not understood', never as 
     await expect(alert).toContainText("e2e-unreadable");
 
     await page.goto("/review/report");
-    await expect(page.locator("tr", { has: page.locator("td.font-mono", { hasText: /^mary$/ }) }).getByTestId("report-understood")).toContainText("access not understood");
+    await expect(
+      page
+        .locator("tr", { has: page.locator("td.font-mono", { hasText: /^mary$/ }) })
+        .getByTestId("report-understood"),
+    ).toContainText("access not understood");
   } finally {
     dbTask("unplant-unreadable-policy");
   }

@@ -12,7 +12,9 @@ import { postAction } from "./support/action-call";
 // Where e2e/support/stack.ts keeps the database and tees the app's output.
 const DATA_DIR = path.join(process.cwd(), ".data", "e2e");
 
-type Secret = { kind: "password"; password: string } | { kind: "accessKey"; accessKeyId: string; secretAccessKey: string };
+type Secret =
+  | { kind: "password"; password: string }
+  | { kind: "accessKey"; accessKeyId: string; secretAccessKey: string };
 
 test("one-time secrets appear in no database file, log line or audit export", async ({ playwright }) => {
   const stamp = Date.now();
@@ -21,11 +23,15 @@ test("one-time secrets appear in no database file, log line or audit export", as
   const admin = await playwright.request.newContext({ baseURL: APP_URL });
   await signInApi(admin, USERS.admin.email);
 
-  const person = await postAction<{ id: string }>(operator, "createEmployeeAction", [{ name: `Secret Search ${stamp}`, email: `ss${stamp}@example.com` }]);
+  const person = await postAction<{ id: string }>(operator, "createEmployeeAction", [
+    { name: `Secret Search ${stamp}`, email: `ss${stamp}@example.com` },
+  ]);
   expect(person.result?.ok, JSON.stringify(person.result)).toBe(true);
   const employeeId = (person.result as { data: { id: string } }).data.id;
   const input = { employeeId, userName: `ss-${stamp}`, groups: [], console: true, programmatic: true };
-  const created = await postAction<{ id: string; planHash: string }>(operator, "createRequestAction", [{ kind: "user.onboard", input }]);
+  const created = await postAction<{ id: string; planHash: string }>(operator, "createRequestAction", [
+    { kind: "user.onboard", input },
+  ]);
   expect(created.result?.ok, JSON.stringify(created.result)).toBe(true);
   const { id, planHash } = (created.result as { data: { id: string; planHash: string } }).data;
   expect((await postAction(admin, "approveRequestAction", [{ id, planHash }])).result?.ok).toBe(true);
@@ -33,7 +39,9 @@ test("one-time secrets appear in no database file, log line or audit export", as
   expect(executed.result?.ok, JSON.stringify(executed.result)).toBe(true);
   const revealed = (executed.result as { data: { secrets: Secret[] } }).data.secrets;
 
-  const invite = await postAction<{ oneTimePassword: string }>(admin, "inviteMemberAction", [{ email: `ss${stamp}@test.local`, role: "auditor", signIn: "password" }]);
+  const invite = await postAction<{ oneTimePassword: string }>(admin, "inviteMemberAction", [
+    { email: `ss${stamp}@test.local`, role: "auditor", signIn: "password" },
+  ]);
   const oneTimePassword = (invite.result as { data: { oneTimePassword: string } }).data.oneTimePassword;
 
   const secrets = [

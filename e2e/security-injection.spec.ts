@@ -16,7 +16,10 @@ async function expectInert(page: Page) {
   await expect(page.locator('img[src="x"], svg[onload], main script')).toHaveCount(0);
 }
 
-test("hostile names, descriptions, parameters and reasons render as text and survive intact", async ({ page, playwright }) => {
+test("hostile names, descriptions, parameters and reasons render as text and survive intact", async ({
+  page,
+  playwright,
+}) => {
   const stamp = Date.now();
   const dialogs: string[] = [];
   page.on("dialog", (d) => {
@@ -30,28 +33,47 @@ test("hostile names, descriptions, parameters and reasons render as text and sur
 
   const personName = `P${stamp} ${HTML} ${SQL}`;
   const jobRole = SCRIPT;
-  const person = await postAction(operator, "createEmployeeAction", [{ name: personName, email: `p${stamp}@example.com`, jobRole }]);
+  const person = await postAction(operator, "createEmployeeAction", [
+    { name: personName, email: `p${stamp}@example.com`, jobRole },
+  ]);
   expect(person.result?.ok, JSON.stringify(person.result)).toBe(true);
 
   const memberName = `M${stamp} ${SVG} ${SQL}`;
-  const member = await postAction(admin, "inviteMemberAction", [{ email: `m${stamp}@test.local`, name: memberName, role: "auditor", signIn: "sso" }]);
+  const member = await postAction(admin, "inviteMemberAction", [
+    { email: `m${stamp}@test.local`, name: memberName, role: "auditor", signIn: "sso" },
+  ]);
   expect(member.result?.ok, JSON.stringify(member.result)).toBe(true);
 
   const templateName = `Injected${stamp}`;
   const description = `${HTML} ${SQL}`;
   const paramDescription = `${SCRIPT} ${SVG}`;
-  const document = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::${Bucket}/*" }] });
-  const saved = await postAction(operator, "saveTemplateAction", [{ name: templateName, description, parameters: [{ name: "Bucket", description: paramDescription, type: "string", example: `${HTML}` }], document, acknowledgeWarnings: true }]);
+  const document = JSON.stringify({
+    Version: "2012-10-17",
+    Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::${Bucket}/*" }],
+  });
+  const saved = await postAction(operator, "saveTemplateAction", [
+    {
+      name: templateName,
+      description,
+      parameters: [{ name: "Bucket", description: paramDescription, type: "string", example: `${HTML}` }],
+      document,
+      acknowledgeWarnings: true,
+    },
+  ]);
   expect(saved.result?.ok, JSON.stringify(saved.result)).toBe(true);
 
   // A parameter value typed at publish time ends up in the policy document the plan shows: it
   // must stay inside its JSON string (no statement smuggled in) and render as text.
   const value = `"}],"Statement":[{"Effect":"Allow","Action":"iam:PassRole","Resource":"x"}]} ${HTML} ${SQL}`;
-  const publish = await postAction<{ id: string }>(operator, "createRequestAction", [{ kind: "template.publish", input: { name: templateName, version: 1, values: { Bucket: value } } }]);
+  const publish = await postAction<{ id: string }>(operator, "createRequestAction", [
+    { kind: "template.publish", input: { name: templateName, version: 1, values: { Bucket: value } } },
+  ]);
   expect(publish.result?.ok, JSON.stringify(publish.result)).toBe(true);
   const publishId = (publish.result as { data: { id: string } }).data.id;
 
-  const request = await postAction<{ id: string }>(operator, "createRequestAction", [{ kind: "group.add-member", input: { userName: "jane", groupName: "Accountants" } }]);
+  const request = await postAction<{ id: string }>(operator, "createRequestAction", [
+    { kind: "group.add-member", input: { userName: "jane", groupName: "Accountants" } },
+  ]);
   expect(request.result?.ok, JSON.stringify(request.result)).toBe(true);
   const requestId = (request.result as { data: { id: string } }).data.id;
   const reason = `${HTML} ${SCRIPT} ${SQL}`;
@@ -76,10 +98,16 @@ test("hostile names, descriptions, parameters and reasons render as text and sur
   await page.goto(`/requests/${publishId}`);
   await page.getByTestId("plan-step").first().getByText("Parameters").click();
   // Inside the JSON document the value's quotes are escaped (\"), so look for a quote-free part.
-  await expect(page.getByText("<img src=x onerror=", { exact: false }).filter({ visible: true }).first()).toBeVisible();
+  await expect(
+    page.getByText("<img src=x onerror=", { exact: false }).filter({ visible: true }).first(),
+  ).toBeVisible();
   await expectInert(page);
-  const planned = await (await operator.get(`/api/requests/${publishId}`)).json() as { steps: { params: { policyDocument?: string } }[] };
-  const policy = JSON.parse(planned.steps[0].params.policyDocument ?? "{}") as { Statement: { Action: unknown; Resource: unknown }[] };
+  const planned = (await (await operator.get(`/api/requests/${publishId}`)).json()) as {
+    steps: { params: { policyDocument?: string } }[];
+  };
+  const policy = JSON.parse(planned.steps[0].params.policyDocument ?? "{}") as {
+    Statement: { Action: unknown; Resource: unknown }[];
+  };
   expect(policy.Statement).toHaveLength(1);
   expect(policy.Statement[0].Action).toBe("s3:GetObject");
   expect(policy.Statement[0].Resource).toBe(`arn:aws:s3:::${value}/*`);
@@ -97,7 +125,10 @@ test("hostile names, descriptions, parameters and reasons render as text and sur
   // The data survived verbatim (the members table still exists: everyone can still sign in),
   // and the audit log recorded the reason exactly as typed.
   await signInApi(operator, USERS.operator.email);
-  const exported = await (await admin.get("/api/audit/export?format=json")).json() as { action: string; data: Record<string, unknown> }[];
+  const exported = (await (await admin.get("/api/audit/export?format=json")).json()) as {
+    action: string;
+    data: Record<string, unknown>;
+  }[];
   expect(JSON.stringify(exported)).toContain(JSON.stringify(reason).slice(1, -1));
 
   // A failed sign-in for an email that is no member keeps nothing of what was typed (it is
@@ -105,7 +136,10 @@ test("hostile names, descriptions, parameters and reasons render as text and sur
   const formula = `=hyperlink("http://evil.example/${stamp}")`;
   const anonymous = await playwright.request.newContext({ baseURL: APP_URL });
   const { csrfToken } = await (await anonymous.get("/api/auth/csrf")).json();
-  await anonymous.post("/api/auth/callback/credentials", { form: { csrfToken, email: formula, password: "wrong", json: "true" }, maxRedirects: 0 });
+  await anonymous.post("/api/auth/callback/credentials", {
+    form: { csrfToken, email: formula, password: "wrong", json: "true" },
+    maxRedirects: 0,
+  });
   const csv = await (await admin.get("/api/audit/export?format=csv")).text();
   expect(csv).not.toContain(`evil.example/${stamp}`);
   await anonymous.dispose();

@@ -10,7 +10,9 @@ import { signIn, signInApi, ssoSignIn } from "./support/session";
 type AuditEntry = { action: string; target: string | null; data: Record<string, unknown> };
 
 async function refusals(request: APIRequestContext, target: string): Promise<AuditEntry[]> {
-  const res = await request.get(`/api/audit/export?format=json&action=auth.signin_refused&target=${encodeURIComponent(target)}`);
+  const res = await request.get(
+    `/api/audit/export?format=json&action=auth.signin_refused&target=${encodeURIComponent(target)}`,
+  );
   expect(res.status()).toBe(200);
   return (await res.json()) as AuditEntry[];
 }
@@ -24,7 +26,11 @@ async function expectRefused(page: Page, text: RegExp) {
   await expect(page).toHaveURL(/\/signin/);
 }
 
-test("an SSO sign-in whose email the IdP did not verify is refused, even for an SSO member", async ({ page, browser, request }) => {
+test("an SSO sign-in whose email the IdP did not verify is refused, even for an SSO member", async ({
+  page,
+  browser,
+  request,
+}) => {
   await ssoSignIn(page, `${USERS.ssoMember.email}?email_verified=false`);
   await expectRefused(page, /did not confirm/);
 
@@ -38,7 +44,10 @@ test("an SSO sign-in whose email the IdP did not verify is refused, even for an 
   expect(reasons.filter((r) => r === "email_unverified").length).toBeGreaterThanOrEqual(2);
 });
 
-test("a member is bound to the IdP subject of their first SSO sign-in; another subject with the same email is refused and audited", async ({ browser, request }) => {
+test("a member is bound to the IdP subject of their first SSO sign-in; another subject with the same email is refused and audited", async ({
+  browser,
+  request,
+}) => {
   const first = await browser.newPage();
   await ssoSignIn(first, `${USERS.ssoBound.email}?sub=bound-subject-A`);
   await expect(first.getByRole("heading", { name: "People", exact: true, level: 1 })).toBeVisible();
@@ -57,13 +66,27 @@ test("a member is bound to the IdP subject of their first SSO sign-in; another s
   await again.close();
 
   await signInApi(request, USERS.admin.email);
-  const mismatch = (await refusals(request, USERS.ssoBound.email)).filter((e) => e.data.reason === "identity_mismatch");
+  const mismatch = (await refusals(request, USERS.ssoBound.email)).filter(
+    (e) => e.data.reason === "identity_mismatch",
+  );
   expect(mismatch.length).toBeGreaterThanOrEqual(1);
-  expect(mismatch.at(-1)?.data).toMatchObject({ method: "oidc", subject: "intruder-subject-B", claimedEmail: USERS.ssoBound.email, emailVerified: true });
+  expect(mismatch.at(-1)?.data).toMatchObject({
+    method: "oidc",
+    subject: "intruder-subject-B",
+    claimedEmail: USERS.ssoBound.email,
+    emailVerified: true,
+  });
 });
 
-test("a password-only admin cannot be reached through SSO, whatever the IdP claims", async ({ browser, request }) => {
-  for (const login of [USERS.admin.email, `${USERS.admin.email.toUpperCase()}?sub=someone-else`, `mallory?email=${USERS.admin2.email}`]) {
+test("a password-only admin cannot be reached through SSO, whatever the IdP claims", async ({
+  browser,
+  request,
+}) => {
+  for (const login of [
+    USERS.admin.email,
+    `${USERS.admin.email.toUpperCase()}?sub=someone-else`,
+    `mallory?email=${USERS.admin2.email}`,
+  ]) {
     const page = await browser.newPage();
     await ssoSignIn(page, login);
     await expectRefused(page, /cannot let you in/);
@@ -78,7 +101,9 @@ test("a password-only admin cannot be reached through SSO, whatever the IdP clai
   await page.close();
 });
 
-test("the normal SSO path works, for SSO members and for 'SSO or password' members (who can also use their password)", async ({ browser }) => {
+test("the normal SSO path works, for SSO members and for 'SSO or password' members (who can also use their password)", async ({
+  browser,
+}) => {
   for (const member of [USERS.ssoMember, USERS.ssoOrPassword]) {
     const page = await browser.newPage();
     await ssoSignIn(page, member.email);

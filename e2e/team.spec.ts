@@ -3,7 +3,10 @@ import { USERS } from "./fixtures/users";
 import { dbTask } from "./support/app-db";
 import { signIn } from "./support/session";
 
-test("an admin adds a member with a one-time password, and that member signs in with it once, choosing their own", async ({ page, browser }) => {
+test("an admin adds a member with a one-time password, and that member signs in with it once, choosing their own", async ({
+  page,
+  browser,
+}) => {
   await signIn(page, USERS.admin.email);
   await page.goto("/settings/team");
   const email = `new-${Date.now()}@test.local`;
@@ -56,7 +59,10 @@ test("an auditor sees the team but cannot change it", async ({ page }) => {
 });
 
 // Issue 12 #3: with two active admins, making someone an admin waits for the other admin.
-test("promoting a member to admin waits for a second admin, who approves it on the Team page", async ({ page, browser }) => {
+test("promoting a member to admin waits for a second admin, who approves it on the Team page", async ({
+  page,
+  browser,
+}) => {
   await signIn(page, USERS.admin.email);
   await page.goto("/settings/team");
   const email = `promote-${Date.now()}@test.local`;
@@ -87,7 +93,9 @@ test("promoting a member to admin waits for a second admin, who approves it on t
 
 // Issue 12 #3: turning off another admin is immediate, but for 7 days they still count for the
 // two-person rule; the Team page says so, and says why a promotion or re-enabling waits.
-test("an admin turned off still counts for a while: the Team page shows why promotions and re-enabling wait", async ({ page }) => {
+test("an admin turned off still counts for a while: the Team page shows why promotions and re-enabling wait", async ({
+  page,
+}) => {
   const stamp = Date.now();
   const removed = `removed-admin-${stamp}@test.local`;
   const recruit = `recruit-${stamp}@test.local`;
@@ -96,9 +104,12 @@ test("an admin turned off still counts for a while: the Team page shows why prom
   await page.goto("/settings/team");
 
   // By the email cell exactly: another row's "why it waits" may name this member too.
-  const rowOf = (email: string) => page.locator("tbody tr").filter({ has: page.getByText(email, { exact: true }) });
+  const rowOf = (email: string) =>
+    page.locator("tbody tr").filter({ has: page.getByText(email, { exact: true }) });
   const removedRow = rowOf(removed);
-  const confirmText = new Promise<string>((resolve) => page.once("dialog", (d) => void d.accept().then(() => resolve(d.message()))));
+  const confirmText = new Promise<string>((resolve) =>
+    page.once("dialog", (d) => void d.accept().then(() => resolve(d.message()))),
+  );
   await removedRow.getByRole("button", { name: "Turn access off" }).click();
   expect(await confirmText).toMatch(/still count as an admin for the two-person rule/);
   await expect(removedRow.getByText("Access off")).toBeVisible();
@@ -112,12 +123,18 @@ test("an admin turned off still counts for a while: the Team page shows why prom
   await page.getByRole("button", { name: "Add member" }).click();
   const recruitRow = rowOf(recruit);
   await expect(recruitRow.getByLabel(`Role of ${recruit}`)).toHaveValue("auditor");
-  await expect(recruitRow.getByTestId("pending-promotion-why")).toContainText(`${removed} was an admin until`);
+  await expect(recruitRow.getByTestId("pending-promotion-why")).toContainText(
+    `${removed} was an admin until`,
+  );
 
   // Turning the removed admin back on is a promotion too: access returns as auditor, admin waits.
   await removedRow.getByRole("button", { name: "Turn access on" }).click();
   await expect(removedRow.getByLabel(`Role of ${removed}`)).toHaveValue("auditor");
-  await expect(removedRow.getByTestId("pending-promotion-why")).toContainText(`${USERS.admin2.email} is an active admin`);
+  await expect(removedRow.getByTestId("pending-promotion-why")).toContainText(
+    `${USERS.admin2.email} is an active admin`,
+  );
   await page.reload();
-  await expect(rowOf(removed).getByTestId("pending-promotion")).toContainText(`asked by ${USERS.admin.email}`);
+  await expect(rowOf(removed).getByTestId("pending-promotion")).toContainText(
+    `asked by ${USERS.admin.email}`,
+  );
 });

@@ -20,18 +20,29 @@ describe(`database (${testDbKind()})`, () => {
   });
 
   it("stores a member and reads it back", async () => {
-    const created = await t.db.member.create({ data: { email: "sally@example.com", name: "Sally", role: "admin" } });
+    const created = await t.db.member.create({
+      data: { email: "sally@example.com", name: "Sally", role: "admin" },
+    });
     const read = await t.db.member.findUnique({ where: { email: "sally@example.com" } });
     expect(read).toMatchObject({ id: created.id, name: "Sally", role: "admin", disabled: false });
     expect(read?.createdAt).toBeInstanceOf(Date);
-    await expect(t.db.member.create({ data: { email: "sally@example.com" } })).rejects.toMatchObject({ code: "P2002" });
+    await expect(t.db.member.create({ data: { email: "sally@example.com" } })).rejects.toMatchObject({
+      code: "P2002",
+    });
   });
 
   it("keeps JSON and relations intact", async () => {
     const template = await t.db.policyTemplate.create({
       data: {
         name: "s3-read",
-        versions: { create: { number: 1, parameters: [{ name: "Bucket" }], document: "{}", createdBy: "sally@example.com" } },
+        versions: {
+          create: {
+            number: 1,
+            parameters: [{ name: "Bucket" }],
+            document: "{}",
+            createdBy: "sally@example.com",
+          },
+        },
       },
       include: { versions: true },
     });
@@ -64,6 +75,8 @@ describe("createDb", () => {
   it("resolves SQLite paths the way Prisma does", () => {
     expect(sqliteFilePath("file:/tmp/x.db")).toBe("/tmp/x.db");
     expect(sqliteFilePath("file:///tmp/x.db")).toBe("/tmp/x.db");
-    expect(sqliteFilePath("file:./.data/gatehouse.db?connection_limit=1")).toBe(`${process.cwd()}/.data/gatehouse.db`);
+    expect(sqliteFilePath("file:./.data/gatehouse.db?connection_limit=1")).toBe(
+      `${process.cwd()}/.data/gatehouse.db`,
+    );
   });
 });

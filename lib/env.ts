@@ -12,7 +12,12 @@ const bool = z
 const list = z
   .string()
   .optional()
-  .transform((v) => (v ?? "").split(",").map((x) => x.trim().toLowerCase()).filter(Boolean));
+  .transform((v) =>
+    (v ?? "")
+      .split(",")
+      .map((x) => x.trim().toLowerCase())
+      .filter(Boolean),
+  );
 
 const schema = z
   .object({
@@ -23,10 +28,20 @@ const schema = z
       .default("file:./.data/gatehouse.db"),
     NEXTAUTH_URL: z.url().default("http://127.0.0.1:3000"),
     NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
-    SESSION_MAX_AGE_SECONDS: z.coerce.number().int().min(60).max(30 * 24 * 3600).default(8 * 3600),
+    SESSION_MAX_AGE_SECONDS: z.coerce
+      .number()
+      .int()
+      .min(60)
+      .max(30 * 24 * 3600)
+      .default(8 * 3600),
     // How many reverse proxies in front of the app append to X-Forwarded-For. 0: the client
     // address is the TCP peer and X-Forwarded-For is ignored (anyone can send one).
-    TRUSTED_PROXY_HOPS: z.coerce.number("must be a whole number from 0 to 10").int("must be a whole number from 0 to 10").min(0, "must be a whole number from 0 to 10").max(10, "must be a whole number from 0 to 10").default(0),
+    TRUSTED_PROXY_HOPS: z.coerce
+      .number("must be a whole number from 0 to 10")
+      .int("must be a whole number from 0 to 10")
+      .min(0, "must be a whole number from 0 to 10")
+      .max(10, "must be a whole number from 0 to 10")
+      .default(0),
     ADMIN_EMAIL: z.email().optional(),
     ADMIN_PASSWORD: z.string().min(12, "must be at least 12 characters").optional(),
     OIDC_ISSUER: z.url().optional(),
@@ -59,7 +74,12 @@ const schema = z
     AUDIT_PREVIOUS_KEYS: z
       .string()
       .optional()
-      .transform((v) => (v ?? "").split(",").map((k) => k.trim()).filter(Boolean))
+      .transform((v) =>
+        (v ?? "")
+          .split(",")
+          .map((k) => k.trim())
+          .filter(Boolean),
+      )
       .refine((keys) => keys.every((k) => k.length >= 32), "every key must be at least 32 characters"),
     // Where the audit chain's head is anchored after every write (append-only, outside the database).
     AUDIT_ANCHOR_FILE: z.string().min(1).default(".data/audit-anchor.log"),
@@ -68,14 +88,19 @@ const schema = z
     const oidc = [v.OIDC_ISSUER, v.OIDC_CLIENT_ID, v.OIDC_CLIENT_SECRET];
     if (oidc.some(Boolean) && !oidc.every(Boolean)) {
       for (const key of ["OIDC_ISSUER", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET"] as const) {
-        if (!v[key]) ctx.addIssue({ code: "custom", path: [key], message: "is required when SSO is configured" });
+        if (!v[key])
+          ctx.addIssue({ code: "custom", path: [key], message: "is required when SSO is configured" });
       }
     }
     if (v.NODE_ENV === "production" && !v.NEXTAUTH_SECRET) {
       ctx.addIssue({ code: "custom", path: ["NEXTAUTH_SECRET"], message: "is required in production" });
     }
     if (v.NODE_ENV === "production" && !v.AUDIT_KEY) {
-      ctx.addIssue({ code: "custom", path: ["AUDIT_KEY"], message: "is required in production (e.g. openssl rand -base64 48)" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["AUDIT_KEY"],
+        message: "is required in production (e.g. openssl rand -base64 48)",
+      });
     }
   });
 

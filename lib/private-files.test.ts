@@ -28,7 +28,9 @@ describe(".data is private: directories 0700, files 0600", () => {
     expect(mode(path.dirname(file))).toBe(0o700);
     expect(mode(file)).toBe(0o600);
     const db = createDb(`file:${file}`);
-    await db.member.create({ data: { email: "perm@example.com", role: "admin", name: "p", passwordHash: "x" } });
+    await db.member.create({
+      data: { email: "perm@example.com", role: "admin", name: "p", passwordHash: "x" },
+    });
     for (const f of [file, `${file}-wal`, `${file}-shm`]) expect(mode(f), f).toBe(0o600);
     await db.$disconnect();
   });
@@ -52,6 +54,7 @@ describe(".data is private: directories 0700, files 0600", () => {
     chmodSync(dir, 0o755);
     tightenPrivateDir(dir);
     expect([mode(dir), mode(path.join(dir, "e2e"))]).toEqual([0o700, 0o700]);
-    for (const f of ["nextauth-secret", "gatehouse.db", "e2e/app.log"]) expect(mode(path.join(dir, f)), f).toBe(0o600);
+    for (const f of ["nextauth-secret", "gatehouse.db", "e2e/app.log"])
+      expect(mode(path.join(dir, f)), f).toBe(0o600);
   });
 });

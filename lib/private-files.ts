@@ -1,5 +1,15 @@
 import { randomBytes } from "node:crypto";
-import { chmodSync, closeSync, existsSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  closeSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+} from "node:fs";
 import path from "node:path";
 
 // What Gatehouse keeps on disk (.data/: the SQLite database with member hashes and the audit
@@ -50,6 +60,7 @@ export const defaultDataDir = () => path.resolve(".data");
 /** A random secret kept in `file` (0600): generated on first use, the same afterwards (demo auth secret, development audit key). */
 export function secretFile(file: string): string {
   ensurePrivateDir(path.dirname(file));
-  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString("base64url"), { mode: PRIVATE_FILE_MODE, flag: "wx" });
+  if (!existsSync(file))
+    writeFileSync(file, randomBytes(32).toString("base64url"), { mode: PRIVATE_FILE_MODE, flag: "wx" });
   return readFileSync(file, "utf8").trim();
 }

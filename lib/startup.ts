@@ -17,19 +17,31 @@ export async function onServerStart(): Promise<void> {
     process.exit(1);
   }
   if (e.OIDC_ALLOW_UNVERIFIED_EMAIL) {
-    log().warn("OIDC_ALLOW_UNVERIFIED_EMAIL is on: a first SSO sign-in trusts the IdP's email claim even when the IdP did not verify it");
+    log().warn(
+      "OIDC_ALLOW_UNVERIFIED_EMAIL is on: a first SSO sign-in trusts the IdP's email claim even when the IdP did not verify it",
+    );
   }
   // A .data/ made before files there were private (0755 / 0644) is tightened to 0700 / 0600.
   try {
     tightenPrivateDir(defaultDataDir());
   } catch (err) {
-    log().warn({ err: err instanceof Error ? err.message : String(err) }, "startup: could not tighten .data permissions");
+    log().warn(
+      { err: err instanceof Error ? err.message : String(err) },
+      "startup: could not tighten .data permissions",
+    );
   }
   try {
-    const result = await ensureBootstrapAdmin(db(), { email: e.ADMIN_EMAIL, password: e.ADMIN_PASSWORD, generate: false });
-    if (result.created) log().info({ email: result.email }, "created the first admin from ADMIN_EMAIL/ADMIN_PASSWORD");
+    const result = await ensureBootstrapAdmin(db(), {
+      email: e.ADMIN_EMAIL,
+      password: e.ADMIN_PASSWORD,
+      generate: false,
+    });
+    if (result.created)
+      log().info({ email: result.email }, "created the first admin from ADMIN_EMAIL/ADMIN_PASSWORD");
     else if ((await db().member.count()) === 0) {
-      log().warn("no Gatehouse members yet: set ADMIN_EMAIL and ADMIN_PASSWORD, or run `npm run admin -- create <email>`");
+      log().warn(
+        "no Gatehouse members yet: set ADMIN_EMAIL and ADMIN_PASSWORD, or run `npm run admin -- create <email>`",
+      );
     }
   } catch (err) {
     log().error({ err: err instanceof Error ? err.message : String(err) }, "startup: database not ready");

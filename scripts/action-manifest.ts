@@ -9,13 +9,25 @@ export type ServedAction = { id: string; exportedName: string; workers: string[]
 
 /** Every server action in the build, with the pages (workers) that import it. */
 export function servedActions(root = process.cwd()): ServedAction[] {
-  const manifest = JSON.parse(readFileSync(path.join(root, ".next/server/server-reference-manifest.json"), "utf8")) as Manifest;
-  return Object.entries(manifest.node).map(([id, e]) => ({ id, exportedName: e.exportedName, workers: Object.keys(e.workers) }));
+  const manifest = JSON.parse(
+    readFileSync(path.join(root, ".next/server/server-reference-manifest.json"), "utf8"),
+  ) as Manifest;
+  return Object.entries(manifest.node).map(([id, e]) => ({
+    id,
+    exportedName: e.exportedName,
+    workers: Object.keys(e.workers),
+  }));
 }
 
 /** A worker such as `app/(console)/requests/[id]/page` as a URL path: `/requests/x`. */
 export function pagePath(worker: string): string {
-  return worker.replace(/^app/, "").replace(/\/\([^)]+\)/g, "").replace(/\/page$/, "").replace(/\[[^\]]+\]/g, "x") || "/";
+  return (
+    worker
+      .replace(/^app/, "")
+      .replace(/\/\([^)]+\)/g, "")
+      .replace(/\/page$/, "")
+      .replace(/\[[^\]]+\]/g, "x") || "/"
+  );
 }
 
 /** The action's id and a page that serves it (any page that imports it can); `pageHint` narrows the choice. */

@@ -8,7 +8,13 @@
 import { createDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { normaliseEmail } from "@/lib/auth/password";
-import { createMemberWithOneTimePassword, resetPassword, setSignInMethod, unlinkSso, unlockMember } from "@/lib/auth/bootstrap";
+import {
+  createMemberWithOneTimePassword,
+  resetPassword,
+  setSignInMethod,
+  unlinkSso,
+  unlockMember,
+} from "@/lib/auth/bootstrap";
 import { isSignInMethod, SIGN_IN_METHODS } from "@/lib/auth/sign-in-method";
 import { isRole } from "@/lib/auth/roles";
 
@@ -19,22 +25,39 @@ async function main() {
     if (command === "create" && emailArg) {
       if (!isRole(roleArg)) throw new Error(`Unknown role ${roleArg}: use admin, operator or auditor`);
       const password = await createMemberWithOneTimePassword(database, emailArg, roleArg);
-      console.log(`Created ${roleArg} ${normaliseEmail(emailArg)}. One-time password (shown once; a new one must be chosen at first sign-in): ${password}`);
+      console.log(
+        `Created ${roleArg} ${normaliseEmail(emailArg)}. One-time password (shown once; a new one must be chosen at first sign-in): ${password}`,
+      );
     } else if (command === "reset-password" && emailArg) {
-      console.log(`New one-time password for ${normaliseEmail(emailArg)} (shown once; a new one must be chosen at sign-in): ${await resetPassword(database, emailArg)}`);
+      console.log(
+        `New one-time password for ${normaliseEmail(emailArg)} (shown once; a new one must be chosen at sign-in): ${await resetPassword(database, emailArg)}`,
+      );
     } else if (command === "unlock" && emailArg) {
       const unlocked = await unlockMember(database, emailArg);
-      console.log(unlocked ? `${normaliseEmail(emailArg)} may sign in again at once (failed attempts forgotten).` : `${normaliseEmail(emailArg)} had no failed sign-in attempts to forget.`);
+      console.log(
+        unlocked
+          ? `${normaliseEmail(emailArg)} may sign in again at once (failed attempts forgotten).`
+          : `${normaliseEmail(emailArg)} had no failed sign-in attempts to forget.`,
+      );
     } else if (command === "sign-in-method" && emailArg && process.argv[4]) {
       const method = process.argv[4];
-      if (!isSignInMethod(method)) throw new Error(`Unknown sign-in method ${method}: use ${SIGN_IN_METHODS.join(", ")}`);
+      if (!isSignInMethod(method))
+        throw new Error(`Unknown sign-in method ${method}: use ${SIGN_IN_METHODS.join(", ")}`);
       const password = await setSignInMethod(database, emailArg, method);
-      console.log(`${normaliseEmail(emailArg)} now signs in with ${method}; their sessions are ended.${password ? ` One-time password (shown once): ${password}` : ""}`);
+      console.log(
+        `${normaliseEmail(emailArg)} now signs in with ${method}; their sessions are ended.${password ? ` One-time password (shown once): ${password}` : ""}`,
+      );
     } else if (command === "unlink-sso" && emailArg) {
       const was = await unlinkSso(database, emailArg);
-      console.log(was.subject ? `Forgot ${normaliseEmail(emailArg)}'s SSO identity (${was.issuer}, ${was.subject}); the next SSO sign-in binds again.` : `${normaliseEmail(emailArg)} had no SSO identity bound.`);
+      console.log(
+        was.subject
+          ? `Forgot ${normaliseEmail(emailArg)}'s SSO identity (${was.issuer}, ${was.subject}); the next SSO sign-in binds again.`
+          : `${normaliseEmail(emailArg)} had no SSO identity bound.`,
+      );
     } else {
-      console.error("usage: npm run admin -- create <email> [role] | reset-password <email> | sign-in-method <email> <sso|password|sso-or-password> | unlink-sso <email> | unlock <email>");
+      console.error(
+        "usage: npm run admin -- create <email> [role] | reset-password <email> | sign-in-method <email> <sso|password|sso-or-password> | unlink-sso <email> | unlock <email>",
+      );
       process.exitCode = 2;
     }
   } finally {

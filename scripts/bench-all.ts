@@ -9,11 +9,14 @@ import { formatTable, rowsFor, type Row } from "./bench/figures";
 
 const ORDER = ["sandbox", "policy", "lint", "review", "offboard", "pages", "load"];
 const root = path.resolve(__dirname, "..");
-const scripts = (JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts;
+const scripts = (
+  JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as { scripts: Record<string, string> }
+).scripts;
 
 function command(name: string): string[] | null {
   if (scripts[`bench:${name}`]) return ["npm", "run", "--silent", `bench:${name}`];
-  if (existsSync(path.join(root, "scripts", `bench-${name}.ts`))) return ["npx", "tsx", `scripts/bench-${name}.ts`];
+  if (existsSync(path.join(root, "scripts", `bench-${name}.ts`)))
+    return ["npx", "tsx", `scripts/bench-${name}.ts`];
   return null;
 }
 

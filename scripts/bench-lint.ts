@@ -41,7 +41,10 @@ parentPort.on("message", (m) => {
 });
 parentPort.postMessage("ready");`;
 
-async function withClient<T>(port: number, work: () => Promise<T>): Promise<{ result: T; latencies: number[] }> {
+async function withClient<T>(
+  port: number,
+  work: () => Promise<T>,
+): Promise<{ result: T; latencies: number[] }> {
   const client = new Worker(CLIENT, { eval: true, workerData: { port } });
   await new Promise((r) => client.once("message", r));
   client.postMessage("start");
@@ -65,19 +68,35 @@ async function main() {
   const port = (server.address() as AddressInfo).port;
 
   const catalog = await loadCatalog(); // for the baseline, on this thread
-  await lintPolicyBounded('{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}', "managed"); // worker up
+  await lintPolicyBounded(
+    '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}',
+    "managed",
+  ); // worker up
 
-  type Figure = { shape: string; worker_ms: number; worker_request_max_ms: number; baseline_ms: number; baseline_request_max_ms: number };
+  type Figure = {
+    shape: string;
+    worker_ms: number;
+    worker_request_max_ms: number;
+    baseline_ms: number;
+    baseline_request_max_ms: number;
+  };
   const figures: Figure[] = [];
   let salt = 1;
   for (const [shape, make] of Object.entries(WORST_CASES)) {
-    const f: Figure = { shape, worker_ms: 0, worker_request_max_ms: 0, baseline_ms: 0, baseline_request_max_ms: 0 };
+    const f: Figure = {
+      shape,
+      worker_ms: 0,
+      worker_request_max_ms: 0,
+      baseline_ms: 0,
+      baseline_request_max_ms: 0,
+    };
     for (let run = 0; run < RUNS; run++) {
       const doc = make(salt++);
       const w = await withClient(port, async () => {
         const t = performance.now();
         const r = await lintPolicyBounded(doc, "managed");
-        if (r.errors.some((e) => e.code === "lint-timeout" || e.code === "policy-too-large")) throw new Error(`${shape}: ${r.errors[0].message}`);
+        if (r.errors.some((e) => e.code === "lint-timeout" || e.code === "policy-too-large"))
+          throw new Error(`${shape}: ${r.errors[0].message}`);
         return performance.now() - t;
       });
       const other = make(salt++);
@@ -92,17 +111,22 @@ async function main() {
       f.baseline_request_max_ms = Math.max(f.baseline_request_max_ms, max(b.latencies));
     }
     figures.push(f);
-    console.log(`${shape}: lint ${ms(f.worker_ms)} in the worker (other requests ≤ ${ms(f.worker_request_max_ms)}); on the event loop ${ms(f.baseline_ms)} (other requests ≤ ${ms(f.baseline_request_max_ms)})`);
+    console.log(
+      `${shape}: lint ${ms(f.worker_ms)} in the worker (other requests ≤ ${ms(f.worker_request_max_ms)}); on the event loop ${ms(f.baseline_ms)} (other requests ≤ ${ms(f.baseline_request_max_ms)})`,
+    );
   }
 
   const huge = hugeDocument();
   const h = await withClient(port, async () => {
     const t = performance.now();
     const r = await lintPolicyBounded(huge, "managed");
-    if (r.errors[0]?.code !== "policy-too-large") throw new Error("the 150 kB document was not refused by size");
+    if (r.errors[0]?.code !== "policy-too-large")
+      throw new Error("the 150 kB document was not refused by size");
     return performance.now() - t;
   });
-  console.log(`150 kB document: refused by size in ${ms(Math.round(h.result))} (other requests ≤ ${ms(max(h.latencies))})`);
+  console.log(
+    `150 kB document: refused by size in ${ms(Math.round(h.result))} (other requests ≤ ${ms(max(h.latencies))})`,
+  );
   server.close();
 
   const worst = figures.reduce((a, b) => (b.worker_ms > a.worker_ms ? b : a));
@@ -115,8 +139,12 @@ async function main() {
     huge_refused_ms: Math.round(h.result),
   };
   const ratio = out.baseline_request_max_ms / Math.max(1, out.request_max_ms);
-  console.log(`\nworst-case 6 kB lint: ${ms(out.worst_lint_ms)} (${worst.shape}; target ≤ 200 ms) ${out.worst_lint_ms <= 200 ? "pass" : "FAIL"}`);
-  console.log(`other requests while linting: ≤ ${ms(out.request_max_ms)} (target ≤ 100 ms) ${out.request_max_ms <= 100 ? "pass" : "FAIL"}; baseline on the event loop ≤ ${ms(out.baseline_request_max_ms)}: ${ratio.toFixed(1)}× better`);
+  console.log(
+    `\nworst-case 6 kB lint: ${ms(out.worst_lint_ms)} (${worst.shape}; target ≤ 200 ms) ${out.worst_lint_ms <= 200 ? "pass" : "FAIL"}`,
+  );
+  console.log(
+    `other requests while linting: ≤ ${ms(out.request_max_ms)} (target ≤ 100 ms) ${out.request_max_ms <= 100 ? "pass" : "FAIL"}; baseline on the event loop ≤ ${ms(out.baseline_request_max_ms)}: ${ratio.toFixed(1)}× better`,
+  );
   console.log(JSON.stringify(out));
   process.exit(0);
 }

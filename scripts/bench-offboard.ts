@@ -26,11 +26,22 @@ async function main() {
   try {
     const counted = countedSandboxClients(endpoint);
     const setup = countedSandboxClients(endpoint).iam;
-    configureChanges({ iam: async () => counted.iam, logger: () => pino({ level: "silent" }), accountId: async () => "123456789012" });
-    const admin = { id: "bench", email: "bench-admin@example.com", name: "Bench Admin", role: "admin" as const };
+    configureChanges({
+      iam: async () => counted.iam,
+      logger: () => pino({ level: "silent" }),
+      accountId: async () => "123456789012",
+    });
+    const admin = {
+      id: "bench",
+      email: "bench-admin@example.com",
+      name: "Bench Admin",
+      role: "admin" as const,
+    };
     // Approvals count only for active admins on the team (lib/changes/rules.ts).
     const { db } = await import("@/lib/db");
-    await db().member.create({ data: { id: admin.id, email: admin.email, name: admin.name, role: admin.role } });
+    await db().member.create({
+      data: { id: admin.id, email: admin.email, name: admin.name, role: admin.role },
+    });
     const runs: { ms: number; calls: number; steps: number }[] = [];
     // Run 0 is a warm-up (JIT, connections, first queries) and is not counted.
     for (let run = 0; run <= RUNS; run++) {
@@ -48,10 +59,16 @@ async function main() {
         continue;
       }
       runs.push({ ms, calls, steps: request.steps.length });
-      console.log(`run ${run}: ${ms.toFixed(0)} ms, ${calls} IAM calls (${Object.entries(counted.sent).map(([op, n]) => `${op} ${n}`).join(", ")}), ${request.steps.length} steps`);
+      console.log(
+        `run ${run}: ${ms.toFixed(0)} ms, ${calls} IAM calls (${Object.entries(counted.sent)
+          .map(([op, n]) => `${op} ${n}`)
+          .join(", ")}), ${request.steps.length} steps`,
+      );
     }
     const median = [...runs].sort((a, b) => a.ms - b.ms)[Math.floor(runs.length / 2)];
-    console.log(`median of ${runs.length}: ${median.ms.toFixed(0)} ms, ${median.calls} IAM calls (target <= 1000 ms)`);
+    console.log(
+      `median of ${runs.length}: ${median.ms.toFixed(0)} ms, ${median.calls} IAM calls (target <= 1000 ms)`,
+    );
     console.log(JSON.stringify({ offboard_ms: Math.round(median.ms), iam_calls: median.calls }));
   } finally {
     sandbox.stop();

@@ -27,17 +27,30 @@ function gzipBytes(file: string): number {
 }
 
 export function firstLoadByRoute(): Map<string, { files: number; gzipKb: number }> {
-  const build = JSON.parse(readFileSync(path.join(NEXT, "build-manifest.json"), "utf8")) as { rootMainFiles: string[] };
+  const build = JSON.parse(readFileSync(path.join(NEXT, "build-manifest.json"), "utf8")) as {
+    rootMainFiles: string[];
+  };
   const out = new Map<string, { files: number; gzipKb: number }>();
   for (const file of manifests(path.join(NEXT, "server", "app"))) {
     const text = readFileSync(file, "utf8");
     // The manifest is a script assigning one JSON object; its entryJSFiles lists, per layout and
     // page on the route, the chunks the browser loads for it.
-    const json = JSON.parse(text.slice(text.indexOf("] = ") + 4).replace(/;\s*$/, "")) as { entryJSFiles: Record<string, string[]> };
+    const json = JSON.parse(text.slice(text.indexOf("] = ") + 4).replace(/;\s*$/, "")) as {
+      entryJSFiles: Record<string, string[]>;
+    };
     const files = new Set([...build.rootMainFiles, ...Object.values(json.entryJSFiles).flat()]);
-    const route = "/" + path.relative(path.join(NEXT, "server", "app"), path.dirname(file)).split(path.sep).filter((s) => !/^\(.*\)$/.test(s)).join("/");
+    const route =
+      "/" +
+      path
+        .relative(path.join(NEXT, "server", "app"), path.dirname(file))
+        .split(path.sep)
+        .filter((s) => !/^\(.*\)$/.test(s))
+        .join("/");
     const bytes = [...files].reduce((n, f) => n + gzipBytes(f), 0);
-    out.set(route === "/" ? "/" : route.replace(/\/$/, ""), { files: files.size, gzipKb: Math.round(bytes / 102.4) / 10 });
+    out.set(route === "/" ? "/" : route.replace(/\/$/, ""), {
+      files: files.size,
+      gzipKb: Math.round(bytes / 102.4) / 10,
+    });
   }
   return out;
 }
@@ -46,12 +59,21 @@ function main() {
   const routes = [...firstLoadByRoute()].sort(([a], [b]) => a.localeCompare(b));
   const width = Math.max(...routes.map(([r]) => r.length));
   console.log(`${"page".padEnd(width)}  first-load JS (gzip)`);
-  for (const [route, v] of routes) console.log(`${route.padEnd(width)}  ${v.gzipKb.toFixed(1).padStart(6)} kB  (${v.files} chunks)`);
+  for (const [route, v] of routes)
+    console.log(`${route.padEnd(width)}  ${v.gzipKb.toFixed(1).padStart(6)} kB  (${v.files} chunks)`);
   const review = routes.find(([r]) => r === "/review")?.[1];
   if (!review) throw new Error("no /review page in the build");
   const largest = routes.reduce((m, [, v]) => Math.max(m, v.gzipKb), 0);
-  console.log(`review page ${review.gzipKb} kB (target <= ${REVIEW_TARGET_KB} kB); largest page ${largest} kB`);
-  console.log(JSON.stringify({ review_first_load_kb: review.gzipKb, largest_first_load_kb: largest, pages: Object.fromEntries(routes.map(([r, v]) => [r, v.gzipKb])) }));
+  console.log(
+    `review page ${review.gzipKb} kB (target <= ${REVIEW_TARGET_KB} kB); largest page ${largest} kB`,
+  );
+  console.log(
+    JSON.stringify({
+      review_first_load_kb: review.gzipKb,
+      largest_first_load_kb: largest,
+      pages: Object.fromEntries(routes.map(([r, v]) => [r, v.gzipKb])),
+    }),
+  );
 }
 
 if (require.main === module) main();

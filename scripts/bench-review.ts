@@ -41,7 +41,9 @@ async function main() {
     await runSync({ iam: countedSandboxClients(endpoint).iam, source: "bench-warmup", catalog });
     for (const size of SIZES) {
       const reset = await sandboxAdmin(endpoint, sandbox.token, "reset", { seed: { ...size, seed: 1 } });
-      const health = (await (await sandboxAdmin(endpoint, sandbox.token, "health")).json()) as { users: number };
+      const health = (await (await sandboxAdmin(endpoint, sandbox.token, "health")).json()) as {
+        users: number;
+      };
       if (!reset.ok || health.users !== size.users) {
         const reason = `the sandbox holds ${health.users} users, not ${size.users}: it enforces IAM's UsersPerAccount quota (5,000)`;
         console.log(`${size.users} users: skipped — ${reason}`);
@@ -95,7 +97,12 @@ async function main() {
         const u0 = performance.now();
         await naiveUsers(clients.iam, counter, catalog, subset, groups, concurrency);
         const scale = names.length / subset.length;
-        return { ms: fixedMs + (performance.now() - u0) * scale, calls: Math.round(fixedCalls + (counter.calls - fixedCalls) * scale), measured: subset.length, scale };
+        return {
+          ms: fixedMs + (performance.now() - u0) * scale,
+          calls: Math.round(fixedCalls + (counter.calls - fixedCalls) * scale),
+          measured: subset.length,
+          scale,
+        };
       };
       const sequential = await naive(1);
       const parallel = await naive(8);

@@ -7,7 +7,12 @@
  *
  *   npm run bench:sandbox [-- --seconds 8 --connections 16]
  */
-import { IAMClient, ListGroupsCommand, ListUsersCommand, paginateGetAccountAuthorizationDetails } from "@aws-sdk/client-iam";
+import {
+  IAMClient,
+  ListGroupsCommand,
+  ListUsersCommand,
+  paginateGetAccountAuthorizationDetails,
+} from "@aws-sdk/client-iam";
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import { mkdtempSync } from "node:fs";
@@ -27,13 +32,18 @@ type Autocannon = (opts: Record<string, unknown>) => Promise<AutocannonResult>;
 const autocannon = createRequire(__filename)("autocannon") as Autocannon;
 
 const ROOT = path.resolve(__dirname, "..");
-const AUTH = "AWS4-HMAC-SHA256 Credential=AKIABENCHROOTKEY0000/20240102/us-east-1/iam/aws4_request, SignedHeaders=host, Signature=0";
+const AUTH =
+  "AWS4-HMAC-SHA256 Credential=AKIABENCHROOTKEY0000/20240102/us-east-1/iam/aws4_request, SignedHeaders=host, Signature=0";
 
 async function startServer(port: number, extra: string[]) {
-  const child = spawn(process.execPath, ["--import", "tsx", "lib/iam-sandbox/cli.ts", "--port", String(port), ...extra], {
-    cwd: ROOT,
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", "lib/iam-sandbox/cli.ts", "--port", String(port), ...extra],
+    {
+      cwd: ROOT,
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
   const started = Date.now();
   await new Promise<void>((resolve, reject) => {
     child.stdout!.on("data", (d: Buffer) => d.toString().includes("listening") && resolve());
@@ -42,9 +52,16 @@ async function startServer(port: number, extra: string[]) {
   return { child, startMs: Date.now() - started };
 }
 
-const form = (params: Record<string, string>) => new URLSearchParams({ Version: "2010-05-08", ...params }).toString();
+const form = (params: Record<string, string>) =>
+  new URLSearchParams({ Version: "2010-05-08", ...params }).toString();
 
-async function mixedLoad(url: string, seconds: number, connections: number, user: string, group: string): Promise<AutocannonResult> {
+async function mixedLoad(
+  url: string,
+  seconds: number,
+  connections: number,
+  user: string,
+  group: string,
+): Promise<AutocannonResult> {
   let n = 0;
   const post = (body: string) => ({ method: "POST", path: "/", body });
   // 6 of 8 requests read, 2 write.
@@ -64,8 +81,15 @@ async function mixedLoad(url: string, seconds: number, connections: number, user
       {
         method: "POST",
         path: "/",
-        setupRequest: (req: Record<string, unknown>) =>
-          ({ ...req, body: form({ Action: "TagUser", UserName: user, "Tags.member.1.Key": "bench", "Tags.member.1.Value": String(n++) }) }),
+        setupRequest: (req: Record<string, unknown>) => ({
+          ...req,
+          body: form({
+            Action: "TagUser",
+            UserName: user,
+            "Tags.member.1.Key": "bench",
+            "Tags.member.1.Value": String(n++),
+          }),
+        }),
       },
       post(form({ Action: "UntagUser", UserName: user, "TagKeys.member.1": "bench" })),
     ],
@@ -73,9 +97,15 @@ async function mixedLoad(url: string, seconds: number, connections: number, user
 }
 
 const client = (url: string) =>
-  new IAMClient({ endpoint: url, region: "us-east-1", credentials: { accessKeyId: "AKIABENCHROOTKEY0000", secretAccessKey: "x" } });
+  new IAMClient({
+    endpoint: url,
+    region: "us-east-1",
+    credentials: { accessKeyId: "AKIABENCHROOTKEY0000", secretAccessKey: "x" },
+  });
 
-async function walk(url: string): Promise<{ ms: number; users: number; groups: number; roles: number; policies: number; pages: number }> {
+async function walk(
+  url: string,
+): Promise<{ ms: number; users: number; groups: number; roles: number; policies: number; pages: number }> {
   const iam = client(url);
   const t = performance.now();
   const counts = { users: 0, groups: 0, roles: 0, policies: 0, pages: 0 };
@@ -94,8 +124,18 @@ async function rawWalk(url: string): Promise<number> {
   const t = performance.now();
   let marker: string | undefined;
   do {
-    const body = form({ Action: "GetAccountAuthorizationDetails", MaxItems: "1000", ...(marker ? { Marker: marker } : {}) });
-    const text = await (await fetch(url, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", authorization: AUTH }, body })).text();
+    const body = form({
+      Action: "GetAccountAuthorizationDetails",
+      MaxItems: "1000",
+      ...(marker ? { Marker: marker } : {}),
+    });
+    const text = await (
+      await fetch(url, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded", authorization: AUTH },
+        body,
+      })
+    ).text();
     marker = /<Marker>([^<]+)<\/Marker>/.exec(text.slice(-400))?.[1];
   } while (marker);
   return Math.round(performance.now() - t);
@@ -107,7 +147,17 @@ async function main(): Promise<void> {
   const connections = Number(values.connections ?? 16);
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const { child, startMs } = await startServer(port, ["--memory", "--users", "5000", "--groups", "300", "--policies", "1500", "--random-seed", "1"]);
+  const { child, startMs } = await startServer(port, [
+    "--memory",
+    "--users",
+    "5000",
+    "--groups",
+    "300",
+    "--policies",
+    "1500",
+    "--random-seed",
+    "1",
+  ]);
   try {
     await walk(url); // warm-up: JIT and SDK initialisation are not what we measure
     await rawWalk(url);
@@ -120,7 +170,19 @@ async function main(): Promise<void> {
     // The same load with a state file: coalesced snapshots must not cost the request rate.
     const port2 = await freePort();
     const stateFile = path.join(mkdtempSync(path.join(os.tmpdir(), "iam-sandbox-bench-")), "state.json");
-    const persisted = await startServer(port2, ["--state", stateFile, "--reset", "--users", "5000", "--groups", "300", "--policies", "1500", "--random-seed", "1"]);
+    const persisted = await startServer(port2, [
+      "--state",
+      stateFile,
+      "--reset",
+      "--users",
+      "5000",
+      "--groups",
+      "300",
+      "--policies",
+      "1500",
+      "--random-seed",
+      "1",
+    ]);
     let persistedRps = 0;
     try {
       const load2 = await mixedLoad(`http://127.0.0.1:${port2}`, seconds, connections, user, group);

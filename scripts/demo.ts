@@ -25,11 +25,13 @@ function step(message: string) {
 
 function portFree(port: number): Promise<boolean> {
   return new Promise((resolve) => {
-    const server = net.createServer().once("error", () => resolve(false)).once("listening", () => server.close(() => resolve(true)));
+    const server = net
+      .createServer()
+      .once("error", () => resolve(false))
+      .once("listening", () => server.close(() => resolve(true)));
     server.listen(port, "127.0.0.1");
   });
 }
-
 
 function run(cmd: string, args: string[], env: NodeJS.ProcessEnv) {
   const r = spawnSync(cmd, args, { cwd: root, env, stdio: "inherit" });
@@ -46,9 +48,15 @@ async function main() {
   ensurePrivateDir(dataDir);
   tightenPrivateDir(dataDir);
   const live = process.env.IAM_MODE === "live";
-  const ports: [number, string][] = [[APP_PORT, "the app"], ...(live ? [] : [[SANDBOX_PORT, "the IAM sandbox"] as [number, string]])];
+  const ports: [number, string][] = [
+    [APP_PORT, "the app"],
+    ...(live ? [] : [[SANDBOX_PORT, "the IAM sandbox"] as [number, string]]),
+  ];
   for (const [port, what] of ports) {
-    if (!(await portFree(port))) throw new Error(`Port ${port} (for ${what}) is in use. Stop whatever uses it, or set ${port === APP_PORT ? "PORT" : "IAM_SANDBOX_PORT"}.`);
+    if (!(await portFree(port)))
+      throw new Error(
+        `Port ${port} (for ${what}) is in use. Stop whatever uses it, or set ${port === APP_PORT ? "PORT" : "IAM_SANDBOX_PORT"}.`,
+      );
   }
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -65,20 +73,31 @@ async function main() {
   step("Preparing the database");
   run("npm", ["run", "--silent", "db:migrate"], env);
   const database = createDb(env.DATABASE_URL!);
-  const admin = await ensureBootstrapAdmin(database, { email: process.env.ADMIN_EMAIL, password: process.env.ADMIN_PASSWORD, generate: true });
-  if (!live && (await seedExampleCompany(database, "123456789012"))) console.log("  Added the example company: 6 people, 4 job roles, 4 policy templates.");
+  const admin = await ensureBootstrapAdmin(database, {
+    email: process.env.ADMIN_EMAIL,
+    password: process.env.ADMIN_PASSWORD,
+    generate: true,
+  });
+  if (!live && (await seedExampleCompany(database, "123456789012")))
+    console.log("  Added the example company: 6 people, 4 job roles, 4 policy templates.");
   await database.$disconnect();
 
   if (!live) {
     step(`Starting the IAM sandbox on 127.0.0.1:${SANDBOX_PORT} (example company)`);
     // The admin token goes to the sandbox only (the app never calls /_sandbox/*); it is printed below.
-    const sandbox = spawn(path.join(root, "node_modules/.bin/tsx"), ["lib/iam-sandbox/cli.ts", "--port", String(SANDBOX_PORT), "--seed", "example-company"], {
-      cwd: root,
-      env: { ...env, IAM_SANDBOX_ADMIN_TOKEN: sandboxAdminToken },
-      stdio: "inherit",
-    });
+    const sandbox = spawn(
+      path.join(root, "node_modules/.bin/tsx"),
+      ["lib/iam-sandbox/cli.ts", "--port", String(SANDBOX_PORT), "--seed", "example-company"],
+      {
+        cwd: root,
+        env: { ...env, IAM_SANDBOX_ADMIN_TOKEN: sandboxAdminToken },
+        stdio: "inherit",
+      },
+    );
     children.push(sandbox);
-    await waitFor(`http://127.0.0.1:${SANDBOX_PORT}/_sandbox/health`, 30_000, { authorization: `Bearer ${sandboxAdminToken}` });
+    await waitFor(`http://127.0.0.1:${SANDBOX_PORT}/_sandbox/health`, 30_000, {
+      authorization: `Bearer ${sandboxAdminToken}`,
+    });
   }
 
   step("Building the app (production build)");
@@ -86,7 +105,11 @@ async function main() {
 
   step(`Starting the app on ${appUrl}`);
   const [node, startArgs] = nextStartCommand(root, APP_PORT);
-  const app = spawn(node, startArgs, { cwd: root, env: { ...env, NODE_ENV: "production" }, stdio: "inherit" });
+  const app = spawn(node, startArgs, {
+    cwd: root,
+    env: { ...env, NODE_ENV: "production" },
+    stdio: "inherit",
+  });
   children.push(app);
   app.on("exit", (code) => {
     stopAll();

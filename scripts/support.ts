@@ -14,7 +14,11 @@ export const freePort = () =>
   });
 
 /** Polls `url` until it answers below 500, or throws after `timeoutMs`. */
-export async function waitFor(url: string, timeoutMs = 20_000, headers: Record<string, string> = {}): Promise<void> {
+export async function waitFor(
+  url: string,
+  timeoutMs = 20_000,
+  headers: Record<string, string> = {},
+): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
     try {
@@ -37,7 +41,18 @@ export const SERVER_NODE_FLAGS = ["--max-semi-space-size=64"];
 
 /** `next start` under SERVER_NODE_FLAGS, as a node command line: [node, ...args]. */
 export function nextStartCommand(root: string, port: number): [string, string[]] {
-  return [process.execPath, [...SERVER_NODE_FLAGS, `${root}/node_modules/next/dist/bin/next`, "start", "-H", "127.0.0.1", "-p", String(port)]];
+  return [
+    process.execPath,
+    [
+      ...SERVER_NODE_FLAGS,
+      `${root}/node_modules/next/dist/bin/next`,
+      "start",
+      "-H",
+      "127.0.0.1",
+      "-p",
+      String(port),
+    ],
+  ];
 }
 
 /**
@@ -45,14 +60,21 @@ export function nextStartCommand(root: string, port: number): [string, string[]]
  * in memory, seeded, with a fresh admin token (sandboxToken/sandboxAdmin); resolves once it
  * answers. `stop()` ends that process.
  */
-export async function startSandboxProcess(root: string, seed: string): Promise<{ url: string; token: string; stop: () => void }> {
+export async function startSandboxProcess(
+  root: string,
+  seed: string,
+): Promise<{ url: string; token: string; stop: () => void }> {
   const port = await freePort();
   const token = sandboxToken();
-  const child = spawn(process.execPath, ["--import", "tsx", "lib/iam-sandbox/cli.ts", "--port", String(port), "--memory", "--seed", seed], {
-    cwd: root,
-    stdio: "ignore",
-    env: { ...process.env, IAM_SANDBOX_ADMIN_TOKEN: token },
-  });
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", "lib/iam-sandbox/cli.ts", "--port", String(port), "--memory", "--seed", seed],
+    {
+      cwd: root,
+      stdio: "ignore",
+      env: { ...process.env, IAM_SANDBOX_ADMIN_TOKEN: token },
+    },
+  );
   const url = `http://127.0.0.1:${port}`;
   try {
     await waitFor(`${url}/_sandbox/health`, 20_000, { authorization: `Bearer ${token}` });

@@ -17,18 +17,29 @@ export default async function NoAccessPage() {
       <h1 className="text-lg font-semibold">Ask an admin for access</h1>
       {notice?.reason === "email_unverified" ? (
         <p className="mt-3 text-sm text-slate-700">
-          Your identity provider did not confirm that {email ? <strong data-testid="no-access-identity">{email}</strong> : "your email address"} is yours, so
-          Gatehouse cannot tell who you are. Verify the address with your identity provider (or ask its administrator), then
-          sign in again.
+          Your identity provider did not confirm that{" "}
+          {email ? <strong data-testid="no-access-identity">{email}</strong> : "your email address"} is yours,
+          so Gatehouse cannot tell who you are. Verify the address with your identity provider (or ask its
+          administrator), then sign in again.
         </p>
       ) : (
         <p className="mt-3 text-sm text-slate-700">
-          You signed in{email ? <> as <strong data-testid="no-access-identity">{email}</strong></> : null}, but Gatehouse cannot let
-          you in with this account: you are not on the Gatehouse team yet, your access was turned off, or your membership is
-          not set up for this way of signing in. A Gatehouse admin can check under Settings → Team; then sign in again.
+          You signed in
+          {email ? (
+            <>
+              {" "}
+              as <strong data-testid="no-access-identity">{email}</strong>
+            </>
+          ) : null}
+          , but Gatehouse cannot let you in with this account: you are not on the Gatehouse team yet, your
+          access was turned off, or your membership is not set up for this way of signing in. A Gatehouse
+          admin can check under Settings → Team; then sign in again.
         </p>
       )}
-      <Link href="/signin" className="mt-6 inline-block text-sm font-medium text-indigo-700 underline underline-offset-2">
+      <Link
+        href="/signin"
+        className="mt-6 inline-block text-sm font-medium text-indigo-700 underline underline-offset-2"
+      >
         Back to sign-in
       </Link>
     </main>

@@ -29,7 +29,7 @@ export function ChangePasswordForm({ forced, email }: { forced: boolean; email: 
       const res = await changePasswordAction({ current, next });
       if (!res.ok) {
         setErrors(res.fieldErrors ?? {});
-        setMessage(res.fieldErrors ? Object.values(res.fieldErrors).flat()[0] ?? res.error : res.error);
+        setMessage(res.fieldErrors ? (Object.values(res.fieldErrors).flat()[0] ?? res.error) : res.error);
         return;
       }
       setErrors({});
@@ -42,19 +42,42 @@ export function ChangePasswordForm({ forced, email }: { forced: boolean; email: 
 
   return (
     <form onSubmit={onSubmit} className="max-w-md space-y-4" noValidate>
-      {message && <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">{message}</p>}
+      {message && (
+        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
+          {message}
+        </p>
+      )}
       {/* For password managers: which account the new password belongs to. */}
       <input type="text" name="username" autoComplete="username" value={email} readOnly hidden />
       <Field label={forced ? "One-time password" : "Current password"} error={errors.current}>
-        <input name="current" type="password" autoComplete="current-password" required className="input w-full" />
+        <input
+          name="current"
+          type="password"
+          autoComplete="current-password"
+          required
+          className="input w-full"
+        />
       </Field>
-      <Field label="New password" hint="At least 12 characters, not easy to guess: several unrelated words work well." error={errors.next}>
-        <input name="next" type="password" autoComplete="new-password" required minLength={12} className="input w-full" />
+      <Field
+        label="New password"
+        hint="At least 12 characters, not easy to guess: several unrelated words work well."
+        error={errors.next}
+      >
+        <input
+          name="next"
+          type="password"
+          autoComplete="new-password"
+          required
+          minLength={12}
+          className="input w-full"
+        />
       </Field>
       <Field label="New password again" error={errors.confirm}>
         <input name="confirm" type="password" autoComplete="new-password" required className="input w-full" />
       </Field>
-      <Button type="submit" disabled={pending}>{pending ? "Saving…" : forced ? "Set my password" : "Change password"}</Button>
+      <Button type="submit" disabled={pending}>
+        {pending ? "Saving…" : forced ? "Set my password" : "Change password"}
+      </Button>
     </form>
   );
 }

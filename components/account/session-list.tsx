@@ -10,8 +10,26 @@ import { ConfirmButton } from "@/components/ui/confirm-button";
 
 function describe(userAgent: string | null): string {
   if (!userAgent) return "Unknown browser";
-  const browser = /Edg\//.test(userAgent) ? "Edge" : /Firefox\//.test(userAgent) ? "Firefox" : /Chrom(e|ium)\//.test(userAgent) ? "Chrome" : /Safari\//.test(userAgent) ? "Safari" : null;
-  const os = /Windows/.test(userAgent) ? "Windows" : /Mac OS X/.test(userAgent) ? "macOS" : /Android/.test(userAgent) ? "Android" : /iPhone|iPad/.test(userAgent) ? "iOS" : /Linux/.test(userAgent) ? "Linux" : null;
+  const browser = /Edg\//.test(userAgent)
+    ? "Edge"
+    : /Firefox\//.test(userAgent)
+      ? "Firefox"
+      : /Chrom(e|ium)\//.test(userAgent)
+        ? "Chrome"
+        : /Safari\//.test(userAgent)
+          ? "Safari"
+          : null;
+  const os = /Windows/.test(userAgent)
+    ? "Windows"
+    : /Mac OS X/.test(userAgent)
+      ? "macOS"
+      : /Android/.test(userAgent)
+        ? "Android"
+        : /iPhone|iPad/.test(userAgent)
+          ? "iOS"
+          : /Linux/.test(userAgent)
+            ? "Linux"
+            : null;
   return browser || os ? [browser, os].filter(Boolean).join(" on ") : userAgent.slice(0, 60);
 }
 
@@ -44,7 +62,15 @@ export function SessionList({ sessions: initial }: { sessions: SessionView[] }) 
     <div className="space-y-4">
       <table className="w-full text-left text-sm">
         <thead className="text-xs uppercase text-slate-500">
-          <tr><th className="py-2">Browser</th><th>Signed in</th><th>Last active</th><th>From</th><th><span className="sr-only">Actions</span></th></tr>
+          <tr>
+            <th className="py-2">Browser</th>
+            <th>Signed in</th>
+            <th>Last active</th>
+            <th>From</th>
+            <th>
+              <span className="sr-only">Actions</span>
+            </th>
+          </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">
           {sessions.map((s) => (
@@ -60,9 +86,17 @@ export function SessionList({ sessions: initial }: { sessions: SessionView[] }) 
               <td className="text-right">
                 <ConfirmButton
                   label={s.current ? "Sign out" : "End"}
-                  ariaLabel={s.current ? "End this session" : `End session signed in ${new Date(s.createdAt).toLocaleString()}`}
+                  ariaLabel={
+                    s.current
+                      ? "End this session"
+                      : `End session signed in ${new Date(s.createdAt).toLocaleString()}`
+                  }
                   title={s.current ? "Sign out of this session?" : "End this session?"}
-                  body={s.current ? "You will need to sign in again here." : "That browser is signed out at its next request."}
+                  body={
+                    s.current
+                      ? "You will need to sign in again here."
+                      : "That browser is signed out at its next request."
+                  }
                   confirm={s.current ? "Sign out" : "End session"}
                   disabled={pending}
                   onConfirm={() => end(s)}

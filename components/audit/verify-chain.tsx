@@ -12,7 +12,11 @@ export function VerifyChain() {
   const [pending, start] = useTransition();
   return (
     <div className="flex flex-wrap items-center gap-3">
-      <Button variant="secondary" disabled={pending} onClick={() => start(async () => setOutcome(await verifyChainAction({})))}>
+      <Button
+        variant="secondary"
+        disabled={pending}
+        onClick={() => start(async () => setOutcome(await verifyChainAction({})))}
+      >
         <ShieldCheck className="size-4" aria-hidden /> {pending ? "Verifying…" : "Verify chain"}
       </Button>
       <span role="status" data-testid="chain-status" className="text-sm">
@@ -20,12 +24,15 @@ export function VerifyChain() {
         {outcome?.ok && outcome.data.ok && (
           <span className="text-emerald-700">
             Chain OK — {outcome.data.entries} entries, none changed or missing
-            {outcome.data.anchoredUpTo !== null ? `; matches the anchor up to entry #${outcome.data.anchoredUpTo}.` : "."}
+            {outcome.data.anchoredUpTo !== null
+              ? `; matches the anchor up to entry #${outcome.data.anchoredUpTo}.`
+              : "."}
           </span>
         )}
         {outcome?.ok && !outcome.data.ok && (
           <span className="inline-flex items-center gap-1 font-medium text-red-700">
-            <ShieldAlert className="size-4" aria-hidden /> Chain broken at entry #{outcome.data.brokenAt}: {outcome.data.reason}.
+            <ShieldAlert className="size-4" aria-hidden /> Chain broken at entry #{outcome.data.brokenAt}:{" "}
+            {outcome.data.reason}.
           </span>
         )}
       </span>

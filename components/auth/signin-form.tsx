@@ -10,7 +10,10 @@ function messageFor(code: string | null): string | null {
   if (!code) return null;
   if (code.startsWith(THROTTLED)) {
     const seconds = Number(code.slice(THROTTLED.length)) || 60;
-    const wait = seconds < 60 ? `${seconds} second${seconds === 1 ? "" : "s"}` : `${Math.ceil(seconds / 60)} minute${Math.ceil(seconds / 60) === 1 ? "" : "s"}`;
+    const wait =
+      seconds < 60
+        ? `${seconds} second${seconds === 1 ? "" : "s"}`
+        : `${Math.ceil(seconds / 60)} minute${Math.ceil(seconds / 60) === 1 ? "" : "s"}`;
     return `Too many failed attempts. Try again in ${wait}, or ask an admin to unlock your account.`;
   }
   if (code === "CredentialsSignin") return "That email and password do not match an account.";
@@ -19,7 +22,15 @@ function messageFor(code: string | null): string | null {
   return "Sign-in failed. Try again, or ask an admin.";
 }
 
-export function SignInForm({ sso, initialError, callbackUrl }: { sso: string | null; initialError: string | null; callbackUrl: string }) {
+export function SignInForm({
+  sso,
+  initialError,
+  callbackUrl,
+}: {
+  sso: string | null;
+  initialError: string | null;
+  callbackUrl: string;
+}) {
   const [error, setError] = useState<string | null>(messageFor(initialError));
   const [pending, setPending] = useState(false);
 
@@ -28,7 +39,11 @@ export function SignInForm({ sso, initialError, callbackUrl }: { sso: string | n
     const form = new FormData(e.currentTarget);
     setPending(true);
     setError(null);
-    const res = await signIn("credentials", { redirect: false, email: form.get("email"), password: form.get("password") });
+    const res = await signIn("credentials", {
+      redirect: false,
+      email: form.get("email"),
+      password: form.get("password"),
+    });
     if (res?.ok && !res.error) {
       window.location.assign(callbackUrl);
       return;
@@ -50,18 +65,31 @@ export function SignInForm({ sso, initialError, callbackUrl }: { sso: string | n
             Sign in with {sso}
           </Button>
           <div className="flex items-center gap-3 text-xs text-slate-500">
-            <span className="h-px flex-1 bg-slate-200" /> or with a password <span className="h-px flex-1 bg-slate-200" />
+            <span className="h-px flex-1 bg-slate-200" /> or with a password{" "}
+            <span className="h-px flex-1 bg-slate-200" />
           </div>
         </>
       )}
       <form onSubmit={onSubmit} className="space-y-4" noValidate>
         <label className="block text-sm font-medium text-slate-700">
           Email
-          <input name="email" type="email" autoComplete="username" required className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm shadow-sm" />
+          <input
+            name="email"
+            type="email"
+            autoComplete="username"
+            required
+            className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm shadow-sm"
+          />
         </label>
         <label className="block text-sm font-medium text-slate-700">
           Password
-          <input name="password" type="password" autoComplete="current-password" required className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm shadow-sm" />
+          <input
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            required
+            className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm shadow-sm"
+          />
         </label>
         <Button type="submit" variant={sso ? "secondary" : "primary"} className="w-full" disabled={pending}>
           {pending ? "Signing in…" : "Sign in"}

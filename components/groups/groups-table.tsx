@@ -7,22 +7,53 @@ import { Button } from "@/components/ui/button";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 import { useCreateRequest } from "./use-request";
 
-export function GroupsTable({ groups, users, policies, canPropose }: { groups: GroupSummary[]; users: string[]; policies: { name: string; arn: string }[]; canPropose: boolean }) {
+export function GroupsTable({
+  groups,
+  users,
+  policies,
+  canPropose,
+}: {
+  groups: GroupSummary[];
+  users: string[];
+  policies: { name: string; arn: string }[];
+  canPropose: boolean;
+}) {
   return (
     <div className="overflow-hidden rounded-lg border border-slate-200 bg-white">
       <table className="w-full text-left text-sm">
         <thead className="bg-slate-50 text-xs uppercase text-slate-500">
-          <tr><th className="px-4 py-2">Group</th><th>Members</th><th>Policies</th>{canPropose && <th><span className="sr-only">Changes</span></th>}</tr>
+          <tr>
+            <th className="px-4 py-2">Group</th>
+            <th>Members</th>
+            <th>Policies</th>
+            {canPropose && (
+              <th>
+                <span className="sr-only">Changes</span>
+              </th>
+            )}
+          </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">
-          {groups.map((g) => <GroupRow key={g.groupName} group={g} users={users} policies={policies} canPropose={canPropose} />)}
+          {groups.map((g) => (
+            <GroupRow key={g.groupName} group={g} users={users} policies={policies} canPropose={canPropose} />
+          ))}
         </tbody>
       </table>
     </div>
   );
 }
 
-function GroupRow({ group: g, users, policies, canPropose }: { group: GroupSummary; users: string[]; policies: { name: string; arn: string }[]; canPropose: boolean }) {
+function GroupRow({
+  group: g,
+  users,
+  policies,
+  canPropose,
+}: {
+  group: GroupSummary;
+  users: string[];
+  policies: { name: string; arn: string }[];
+  canPropose: boolean;
+}) {
   const { request, pending } = useCreateRequest();
   const [userName, setUserName] = useState("");
   const [policyArn, setPolicyArn] = useState("");
@@ -32,13 +63,23 @@ function GroupRow({ group: g, users, policies, canPropose }: { group: GroupSumma
     <tr className="align-top" data-testid="group-row" data-group={g.groupName}>
       <td className="px-4 py-3 font-medium">{g.groupName}</td>
       <td className="py-3 pr-4">
-        <div className="text-xs text-slate-500">{g.members.length} member{g.members.length === 1 ? "" : "s"}</div>
+        <div className="text-xs text-slate-500">
+          {g.members.length} member{g.members.length === 1 ? "" : "s"}
+        </div>
         <ul className="mt-1 flex flex-wrap gap-1">
           {g.members.map((m) => (
             <li key={m} className="inline-flex items-center gap-1 rounded-full bg-slate-100 pl-2 text-xs">
               {m}
               {canPropose && (
-                <ConfirmButton label={<X className="size-3" />} ariaLabel={`Remove ${m} from ${g.groupName}`} title={`Remove ${m} from ${g.groupName}?`} body="This creates a request; nothing changes until an admin approves and executes it." confirm="Request removal" onConfirm={() => request("group.remove-member", { userName: m, groupName: g.groupName })} disabled={pending} />
+                <ConfirmButton
+                  label={<X className="size-3" />}
+                  ariaLabel={`Remove ${m} from ${g.groupName}`}
+                  title={`Remove ${m} from ${g.groupName}?`}
+                  body="This creates a request; nothing changes until an admin approves and executes it."
+                  confirm="Request removal"
+                  onConfirm={() => request("group.remove-member", { userName: m, groupName: g.groupName })}
+                  disabled={pending}
+                />
               )}
             </li>
           ))}
@@ -49,33 +90,101 @@ function GroupRow({ group: g, users, policies, canPropose }: { group: GroupSumma
           {g.attachedPolicies.map((p) => (
             <li key={p.arn} className="flex items-center gap-1">
               {p.name}
-              {canPropose && <ConfirmButton label={<X className="size-3" />} ariaLabel={`Detach ${p.name} from ${g.groupName}`} title={`Detach ${p.name} from ${g.groupName}?`} body="Members lose what this policy grants once the request is executed." confirm="Request detaching" onConfirm={() => request("group.detach-policy", { groupName: g.groupName, policyArn: p.arn })} disabled={pending} />}
+              {canPropose && (
+                <ConfirmButton
+                  label={<X className="size-3" />}
+                  ariaLabel={`Detach ${p.name} from ${g.groupName}`}
+                  title={`Detach ${p.name} from ${g.groupName}?`}
+                  body="Members lose what this policy grants once the request is executed."
+                  confirm="Request detaching"
+                  onConfirm={() =>
+                    request("group.detach-policy", { groupName: g.groupName, policyArn: p.arn })
+                  }
+                  disabled={pending}
+                />
+              )}
             </li>
           ))}
-          {g.inlinePolicies.map((p) => <li key={p} className="text-slate-600">{p} (inline)</li>)}
-          {g.attachedPolicies.length + g.inlinePolicies.length === 0 && <li className="text-slate-500">none</li>}
+          {g.inlinePolicies.map((p) => (
+            <li key={p} className="text-slate-600">
+              {p} (inline)
+            </li>
+          ))}
+          {g.attachedPolicies.length + g.inlinePolicies.length === 0 && (
+            <li className="text-slate-500">none</li>
+          )}
         </ul>
       </td>
       {canPropose && (
         <td className="space-y-2 py-3 pr-4">
           {candidates.length > 0 && (
-            <form className="flex gap-2" onSubmit={(e) => { e.preventDefault(); request("group.add-member", { userName, groupName: g.groupName }); }}>
-              <label className="sr-only" htmlFor={`add-${g.groupName}`}>User to add to {g.groupName}</label>
-              <select id={`add-${g.groupName}`} required value={userName} onChange={(e) => setUserName(e.target.value)} className="rounded-md border border-slate-300 px-2 py-1 text-sm">
+            <form
+              className="flex gap-2"
+              onSubmit={(e) => {
+                e.preventDefault();
+                request("group.add-member", { userName, groupName: g.groupName });
+              }}
+            >
+              <label className="sr-only" htmlFor={`add-${g.groupName}`}>
+                User to add to {g.groupName}
+              </label>
+              <select
+                id={`add-${g.groupName}`}
+                required
+                value={userName}
+                onChange={(e) => setUserName(e.target.value)}
+                className="rounded-md border border-slate-300 px-2 py-1 text-sm"
+              >
                 <option value="">Add a user…</option>
-                {candidates.map((u) => <option key={u} value={u}>{u}</option>)}
+                {candidates.map((u) => (
+                  <option key={u} value={u}>
+                    {u}
+                  </option>
+                ))}
               </select>
-              <Button type="submit" variant="secondary" aria-label={`Request adding the user to ${g.groupName}`} disabled={!userName || pending}>Request</Button>
+              <Button
+                type="submit"
+                variant="secondary"
+                aria-label={`Request adding the user to ${g.groupName}`}
+                disabled={!userName || pending}
+              >
+                Request
+              </Button>
             </form>
           )}
           {attachable.length > 0 && (
-            <form className="flex gap-2" onSubmit={(e) => { e.preventDefault(); request("group.attach-policy", { groupName: g.groupName, policyArn }); }}>
-              <label className="sr-only" htmlFor={`attach-${g.groupName}`}>Policy to attach to {g.groupName}</label>
-              <select id={`attach-${g.groupName}`} required value={policyArn} onChange={(e) => setPolicyArn(e.target.value)} className="max-w-48 rounded-md border border-slate-300 px-2 py-1 text-sm">
+            <form
+              className="flex gap-2"
+              onSubmit={(e) => {
+                e.preventDefault();
+                request("group.attach-policy", { groupName: g.groupName, policyArn });
+              }}
+            >
+              <label className="sr-only" htmlFor={`attach-${g.groupName}`}>
+                Policy to attach to {g.groupName}
+              </label>
+              <select
+                id={`attach-${g.groupName}`}
+                required
+                value={policyArn}
+                onChange={(e) => setPolicyArn(e.target.value)}
+                className="max-w-48 rounded-md border border-slate-300 px-2 py-1 text-sm"
+              >
                 <option value="">Attach a policy…</option>
-                {attachable.map((p) => <option key={p.arn} value={p.arn}>{p.name}</option>)}
+                {attachable.map((p) => (
+                  <option key={p.arn} value={p.arn}>
+                    {p.name}
+                  </option>
+                ))}
               </select>
-              <Button type="submit" variant="secondary" aria-label={`Request attaching the policy to ${g.groupName}`} disabled={!policyArn || pending}>Request</Button>
+              <Button
+                type="submit"
+                variant="secondary"
+                aria-label={`Request attaching the policy to ${g.groupName}`}
+                disabled={!policyArn || pending}
+              >
+                Request
+              </Button>
             </form>
           )}
         </td>

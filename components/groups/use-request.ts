@@ -13,7 +13,11 @@ export function useCreateRequest() {
     start(async () => {
       const res = await createRequestAction({ kind, input });
       if (!res.ok) {
-        onError?.(Object.fromEntries(Object.entries(res.fieldErrors ?? {}).map(([k, v]) => [k.replace(/^input\./, ""), v])));
+        onError?.(
+          Object.fromEntries(
+            Object.entries(res.fieldErrors ?? {}).map(([k, v]) => [k.replace(/^input\./, ""), v]),
+          ),
+        );
         return void toast.error(res.error);
       }
       toast.success(`Request #${res.data.number} created: waiting for approval`);

@@ -10,36 +10,72 @@ import { Card } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 
 type Person = { id: string; name: string; email: string; jobRole: string | null; iamUserName: string | null };
-type JobRole = { name: string; groupName: string; description: string; console: boolean; programmatic: boolean };
+type JobRole = {
+  name: string;
+  groupName: string;
+  description: string;
+  console: boolean;
+  programmatic: boolean;
+};
 type PlanPreview = { summary: string; steps: { order: number; title: string; producesSecret: boolean }[] };
 
 const STEPS = ["Person", "Job role", "Access", "Review"] as const;
 
 /** A user name IAM accepts, from an email's local part. */
-const suggestUserName = (email: string) => email.split("@")[0].toLowerCase().replace(/[^\w+=,.@-]/g, "-").slice(0, 64);
+const suggestUserName = (email: string) =>
+  email
+    .split("@")[0]
+    .toLowerCase()
+    .replace(/[^\w+=,.@-]/g, "-")
+    .slice(0, 64);
 
-export function OnboardingWizard({ people, jobRoles, initialEmployeeId }: { people: Person[]; jobRoles: JobRole[]; initialEmployeeId: string | null }) {
+export function OnboardingWizard({
+  people,
+  jobRoles,
+  initialEmployeeId,
+}: {
+  people: Person[];
+  jobRoles: JobRole[];
+  initialEmployeeId: string | null;
+}) {
   const router = useRouter();
   const [step, setStep] = useState(initialEmployeeId ? 1 : 0);
   const [employees, setEmployees] = useState(people);
   const [employeeId, setEmployeeId] = useState(initialEmployeeId ?? "");
   const employee = employees.find((p) => p.id === employeeId) ?? null;
-  const defaultRoles = useMemo(() => jobRoles.filter((r) => r.name === employee?.jobRole).map((r) => r.groupName), [employee, jobRoles]);
+  const defaultRoles = useMemo(
+    () => jobRoles.filter((r) => r.name === employee?.jobRole).map((r) => r.groupName),
+    [employee, jobRoles],
+  );
   const [groups, setGroups] = useState<string[] | null>(null);
   const chosen = groups ?? defaultRoles;
   const chosenRoles = jobRoles.filter((r) => chosen.includes(r.groupName));
   const [access, setAccess] = useState<{ console: boolean; programmatic: boolean } | null>(null);
-  const effectiveAccess = access ?? { console: chosenRoles.some((r) => r.console), programmatic: chosenRoles.some((r) => r.programmatic) };
+  const effectiveAccess = access ?? {
+    console: chosenRoles.some((r) => r.console),
+    programmatic: chosenRoles.some((r) => r.programmatic),
+  };
   const [userName, setUserName] = useState<string | null>(null);
-  const effectiveUserName = userName ?? employee?.iamUserName ?? (employee ? suggestUserName(employee.email) : "");
+  const effectiveUserName =
+    userName ?? employee?.iamUserName ?? (employee ? suggestUserName(employee.email) : "");
   const [preview, setPreview] = useState<PlanPreview | null>(null);
   const [errors, setErrors] = useState<Record<string, string[]>>({});
   const [pending, start] = useTransition();
 
-  const input = { employeeId, userName: effectiveUserName, groups: chosen, console: effectiveAccess.console, programmatic: effectiveAccess.programmatic };
+  const input = {
+    employeeId,
+    userName: effectiveUserName,
+    groups: chosen,
+    console: effectiveAccess.console,
+    programmatic: effectiveAccess.programmatic,
+  };
 
   function fail(res: { error: string; fieldErrors?: Record<string, string[]> }) {
-    setErrors(Object.fromEntries(Object.entries(res.fieldErrors ?? {}).map(([k, v]) => [k.replace(/^input\./, ""), v])));
+    setErrors(
+      Object.fromEntries(
+        Object.entries(res.fieldErrors ?? {}).map(([k, v]) => [k.replace(/^input\./, ""), v]),
+      ),
+    );
     toast.error(res.error);
   }
 
@@ -66,7 +102,11 @@ export function OnboardingWizard({ people, jobRoles, initialEmployeeId }: { peop
     <div className="max-w-3xl space-y-6">
       <ol className="flex gap-2 text-sm" aria-label="Onboarding steps">
         {STEPS.map((s, i) => (
-          <li key={s} aria-current={i === step ? "step" : undefined} className={`rounded-full px-3 py-1 ${i === step ? "bg-indigo-600 text-white" : i < step ? "bg-indigo-100 text-indigo-800" : "bg-slate-100 text-slate-500"}`}>
+          <li
+            key={s}
+            aria-current={i === step ? "step" : undefined}
+            className={`rounded-full px-3 py-1 ${i === step ? "bg-indigo-600 text-white" : i < step ? "bg-indigo-100 text-indigo-800" : "bg-slate-100 text-slate-500"}`}
+          >
             {i + 1}. {s}
           </li>
         ))}
@@ -75,59 +115,169 @@ export function OnboardingWizard({ people, jobRoles, initialEmployeeId }: { peop
       {step === 0 && (
         <Card title="Who is joining?">
           <Field label="Person" error={errors.employeeId}>
-            <select className="input" value={employeeId} onChange={(e) => { setEmployeeId(e.target.value); setGroups(null); setAccess(null); setUserName(null); }}>
+            <select
+              className="input"
+              value={employeeId}
+              onChange={(e) => {
+                setEmployeeId(e.target.value);
+                setGroups(null);
+                setAccess(null);
+                setUserName(null);
+              }}
+            >
               <option value="">Choose someone in the directory…</option>
-              {employees.map((p) => <option key={p.id} value={p.id}>{p.name} ({p.email}){p.iamUserName ? ` — has user ${p.iamUserName}` : ""}</option>)}
+              {employees.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name} ({p.email}){p.iamUserName ? ` — has user ${p.iamUserName}` : ""}
+                </option>
+              ))}
             </select>
           </Field>
-          <NewPerson onCreated={(p) => { setEmployees((list) => [...list, p]); setEmployeeId(p.id); }} />
-          <div className="mt-4 flex justify-end"><Button disabled={!employee} onClick={() => setStep(1)}>Next</Button></div>
+          <NewPerson
+            onCreated={(p) => {
+              setEmployees((list) => [...list, p]);
+              setEmployeeId(p.id);
+            }}
+          />
+          <div className="mt-4 flex justify-end">
+            <Button disabled={!employee} onClick={() => setStep(1)}>
+              Next
+            </Button>
+          </div>
         </Card>
       )}
 
       {step === 1 && employee && (
-        <Card title={`Job role for ${employee.name}`} description="Each job role is an IAM group. Pick none for people who need no AWS access.">
+        <Card
+          title={`Job role for ${employee.name}`}
+          description="Each job role is an IAM group. Pick none for people who need no AWS access."
+        >
           <fieldset className="space-y-2">
             <legend className="sr-only">Job roles</legend>
             {jobRoles.map((r) => (
-              <label key={r.groupName} className="flex items-start gap-3 rounded-md border border-slate-200 p-3 text-sm">
-                <input type="checkbox" className="mt-1" checked={chosen.includes(r.groupName)} onChange={(e) => setGroups(e.target.checked ? [...chosen, r.groupName] : chosen.filter((g) => g !== r.groupName))} />
-                <span><span className="font-medium">{r.name}</span> <span className="text-slate-500">(group {r.groupName})</span><br /><span className="text-slate-600">{r.description}</span></span>
+              <label
+                key={r.groupName}
+                className="flex items-start gap-3 rounded-md border border-slate-200 p-3 text-sm"
+              >
+                <input
+                  type="checkbox"
+                  className="mt-1"
+                  checked={chosen.includes(r.groupName)}
+                  onChange={(e) =>
+                    setGroups(
+                      e.target.checked ? [...chosen, r.groupName] : chosen.filter((g) => g !== r.groupName),
+                    )
+                  }
+                />
+                <span>
+                  <span className="font-medium">{r.name}</span>{" "}
+                  <span className="text-slate-500">(group {r.groupName})</span>
+                  <br />
+                  <span className="text-slate-600">{r.description}</span>
+                </span>
               </label>
             ))}
           </fieldset>
-          {errors.groups && <p role="alert" className="mt-2 text-sm text-red-700">{errors.groups.join(" ")}</p>}
-          <div className="mt-4 flex justify-between"><Button variant="secondary" onClick={() => setStep(0)}>Back</Button><Button onClick={() => setStep(2)}>Next</Button></div>
+          {errors.groups && (
+            <p role="alert" className="mt-2 text-sm text-red-700">
+              {errors.groups.join(" ")}
+            </p>
+          )}
+          <div className="mt-4 flex justify-between">
+            <Button variant="secondary" onClick={() => setStep(0)}>
+              Back
+            </Button>
+            <Button onClick={() => setStep(2)}>Next</Button>
+          </div>
         </Card>
       )}
 
       {step === 2 && employee && (
         <Card title="Access" description="Defaults come from the job role.">
           <div className="space-y-3 text-sm">
-            <label className="flex items-start gap-3"><input type="checkbox" className="mt-1" checked={effectiveAccess.console} onChange={(e) => setAccess({ ...effectiveAccess, console: e.target.checked })} /><span><strong>Console</strong> — a generated temporary password they must change at first sign-in; IAMUserChangePassword is attached.</span></label>
-            <label className="flex items-start gap-3"><input type="checkbox" className="mt-1" checked={effectiveAccess.programmatic} onChange={(e) => setAccess({ ...effectiveAccess, programmatic: e.target.checked })} /><span><strong>Programmatic</strong> — an access key for the CLI and SDKs.</span></label>
-            <Field label="IAM user name" error={errors.userName} hint="1–64 letters, digits and + = , . @ _ -; unique in the account, ignoring case.">
-              <input className="input font-mono" value={effectiveUserName} maxLength={64} readOnly={Boolean(employee.iamUserName)} onChange={(e) => setUserName(e.target.value)} />
+            <label className="flex items-start gap-3">
+              <input
+                type="checkbox"
+                className="mt-1"
+                checked={effectiveAccess.console}
+                onChange={(e) => setAccess({ ...effectiveAccess, console: e.target.checked })}
+              />
+              <span>
+                <strong>Console</strong> — a generated temporary password they must change at first sign-in;
+                IAMUserChangePassword is attached.
+              </span>
+            </label>
+            <label className="flex items-start gap-3">
+              <input
+                type="checkbox"
+                className="mt-1"
+                checked={effectiveAccess.programmatic}
+                onChange={(e) => setAccess({ ...effectiveAccess, programmatic: e.target.checked })}
+              />
+              <span>
+                <strong>Programmatic</strong> — an access key for the CLI and SDKs.
+              </span>
+            </label>
+            <Field
+              label="IAM user name"
+              error={errors.userName}
+              hint="1–64 letters, digits and + = , . @ _ -; unique in the account, ignoring case."
+            >
+              <input
+                className="input font-mono"
+                value={effectiveUserName}
+                maxLength={64}
+                readOnly={Boolean(employee.iamUserName)}
+                onChange={(e) => setUserName(e.target.value)}
+              />
             </Field>
           </div>
-          {chosen.length === 0 && !effectiveAccess.console && !effectiveAccess.programmatic && <p className="mt-3 text-sm text-slate-600">No job role and no access: {employee.name} needs no IAM user. Nothing to request.</p>}
+          {chosen.length === 0 && !effectiveAccess.console && !effectiveAccess.programmatic && (
+            <p className="mt-3 text-sm text-slate-600">
+              No job role and no access: {employee.name} needs no IAM user. Nothing to request.
+            </p>
+          )}
           <div className="mt-4 flex justify-between">
-            <Button variant="secondary" onClick={() => setStep(1)}>Back</Button>
-            <Button disabled={pending || (chosen.length === 0 && !effectiveAccess.console && !effectiveAccess.programmatic)} onClick={review}>{pending ? "Planning…" : "Review the plan"}</Button>
+            <Button variant="secondary" onClick={() => setStep(1)}>
+              Back
+            </Button>
+            <Button
+              disabled={
+                pending || (chosen.length === 0 && !effectiveAccess.console && !effectiveAccess.programmatic)
+              }
+              onClick={review}
+            >
+              {pending ? "Planning…" : "Review the plan"}
+            </Button>
           </div>
         </Card>
       )}
 
       {step === 3 && preview && (
         <Card title="The plan" description={preview.summary}>
-          {preview.steps.length === 0 ? <p className="text-sm text-slate-600">Nothing is missing: IAM already gives {employee?.name} this access.</p> : (
+          {preview.steps.length === 0 ? (
+            <p className="text-sm text-slate-600">
+              Nothing is missing: IAM already gives {employee?.name} this access.
+            </p>
+          ) : (
             <ol className="list-decimal space-y-1 pl-6 text-sm" data-testid="preview-steps">
-              {preview.steps.map((s) => <li key={s.order}>{s.title}{s.producesSecret && <span className="text-amber-700"> (shown once to the admin who executes)</span>}</li>)}
+              {preview.steps.map((s) => (
+                <li key={s.order}>
+                  {s.title}
+                  {s.producesSecret && (
+                    <span className="text-amber-700"> (shown once to the admin who executes)</span>
+                  )}
+                </li>
+              ))}
             </ol>
           )}
           <div className="mt-4 flex justify-between">
-            <Button variant="secondary" onClick={() => setStep(2)}>Back</Button>
-            <Button disabled={pending || preview.steps.length === 0} onClick={submit}>{pending ? "Submitting…" : "Submit for approval"}</Button>
+            <Button variant="secondary" onClick={() => setStep(2)}>
+              Back
+            </Button>
+            <Button disabled={pending || preview.steps.length === 0} onClick={submit}>
+              {pending ? "Submitting…" : "Submit for approval"}
+            </Button>
           </div>
         </Card>
       )}
@@ -141,11 +291,24 @@ function NewPerson({ onCreated }: { onCreated: (p: Person) => void }) {
   const [email, setEmail] = useState("");
   const [errors, setErrors] = useState<Record<string, string[]>>({});
   const [pending, start] = useTransition();
-  if (!open) return <button type="button" className="mt-3 text-sm font-medium text-indigo-700 underline" onClick={() => setOpen(true)}>Or add someone new</button>;
+  if (!open)
+    return (
+      <button
+        type="button"
+        className="mt-3 text-sm font-medium text-indigo-700 underline"
+        onClick={() => setOpen(true)}
+      >
+        Or add someone new
+      </button>
+    );
   return (
     <div className="mt-4 grid gap-3 rounded-md border border-slate-200 p-3 md:grid-cols-[1fr_1fr_auto] md:items-end">
-      <Field label="Name" error={errors.name}><input className="input" value={name} onChange={(e) => setName(e.target.value)} /></Field>
-      <Field label="Email" error={errors.email}><input className="input" type="email" value={email} onChange={(e) => setEmail(e.target.value)} /></Field>
+      <Field label="Name" error={errors.name}>
+        <input className="input" value={name} onChange={(e) => setName(e.target.value)} />
+      </Field>
+      <Field label="Email" error={errors.email}>
+        <input className="input" type="email" value={email} onChange={(e) => setEmail(e.target.value)} />
+      </Field>
       <Button
         disabled={pending}
         onClick={() =>
@@ -155,7 +318,13 @@ function NewPerson({ onCreated }: { onCreated: (p: Person) => void }) {
               setErrors(res.fieldErrors ?? {});
               return void toast.error(res.error);
             }
-            onCreated({ id: res.data.id, name, email: email.trim().toLowerCase(), jobRole: null, iamUserName: null });
+            onCreated({
+              id: res.data.id,
+              name,
+              email: email.trim().toLowerCase(),
+              jobRole: null,
+              iamUserName: null,
+            });
             setOpen(false);
           })
         }

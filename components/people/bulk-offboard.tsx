@@ -44,7 +44,11 @@ export function BulkOffboard({ people }: { people: Offboardable[] }) {
     for (const person of chosen) {
       const res = await startOffboardingAction({ userName: person.iamUserName, employeeId: person.id, mode });
       const outcome: Outcome = res.ok
-        ? { person, requestId: res.data.id, status: res.data.started ? await waitForEnd(res.data.id) : res.data.status }
+        ? {
+            person,
+            requestId: res.data.id,
+            status: res.data.started ? await waitForEnd(res.data.id) : res.data.status,
+          }
         : { person, status: "refused", error: res.error };
       out.push(outcome);
       setOutcomes([...out]);
@@ -73,27 +77,66 @@ export function BulkOffboard({ people }: { people: Offboardable[] }) {
         setChosen(people.filter((p) => ids.includes(p.id)));
       }}
     >
-      <Button type="submit" variant="danger">Offboard selected</Button>
+      <Button type="submit" variant="danger">
+        Offboard selected
+      </Button>
       <span className="text-xs text-slate-500">Tick people in the table first.</span>
-      <Modal open={open} onOpenChange={(o) => { if (!o) close(); }} title={`Offboard ${chosen.length} ${chosen.length === 1 ? "person" : "people"}?`} description="Each gets their own request, planned from IAM, approved by you and run one after another. Each is locked out first.">
+      <Modal
+        open={open}
+        onOpenChange={(o) => {
+          if (!o) close();
+        }}
+        title={`Offboard ${chosen.length} ${chosen.length === 1 ? "person" : "people"}?`}
+        description="Each gets their own request, planned from IAM, approved by you and run one after another. Each is locked out first."
+      >
         <ul className="max-h-72 space-y-1 overflow-y-auto text-sm" data-testid="bulk-offboard-progress">
           {chosen.map((p) => {
             const o = outcomes.find((x) => x.person.id === p.id);
             return (
               <li key={p.id} data-status={o?.status ?? "waiting"}>
-                <strong>{p.name}</strong> <span className="font-mono text-xs">{p.iamUserName}</span> — {o ? (o.requestId ? <a className="text-indigo-700 hover:underline" href={`/requests/${o.requestId}`}>{o.status}</a> : <span className="text-red-700">{o.error}</span>) : running && outcomes.length === chosen.indexOf(p) ? "running…" : "waiting"}
+                <strong>{p.name}</strong> <span className="font-mono text-xs">{p.iamUserName}</span> —{" "}
+                {o ? (
+                  o.requestId ? (
+                    <a className="text-indigo-700 hover:underline" href={`/requests/${o.requestId}`}>
+                      {o.status}
+                    </a>
+                  ) : (
+                    <span className="text-red-700">{o.error}</span>
+                  )
+                ) : running && outcomes.length === chosen.indexOf(p) ? (
+                  "running…"
+                ) : (
+                  "waiting"
+                )}
               </li>
             );
           })}
         </ul>
-        {done && <p role="status" className="mt-3 text-sm">{outcomes.filter((o) => o.status === "succeeded").length} of {outcomes.length} offboarded{outcomes.some((o) => o.status !== "succeeded") && "; open the others to retry or review them"}.</p>}
+        {done && (
+          <p role="status" className="mt-3 text-sm">
+            {outcomes.filter((o) => o.status === "succeeded").length} of {outcomes.length} offboarded
+            {outcomes.some((o) => o.status !== "succeeded") && "; open the others to retry or review them"}.
+          </p>
+        )}
         <fieldset className="mt-3 flex gap-4 text-sm" disabled={running || done}>
-          <label className="flex items-center gap-1.5"><input type="radio" checked={mode === "delete"} onChange={() => setMode("delete")} /> Delete the IAM users</label>
-          <label className="flex items-center gap-1.5"><input type="radio" checked={mode === "disable"} onChange={() => setMode("disable")} /> Disable only</label>
+          <label className="flex items-center gap-1.5">
+            <input type="radio" checked={mode === "delete"} onChange={() => setMode("delete")} /> Delete the
+            IAM users
+          </label>
+          <label className="flex items-center gap-1.5">
+            <input type="radio" checked={mode === "disable"} onChange={() => setMode("disable")} /> Disable
+            only
+          </label>
         </fieldset>
         <div className="mt-4 flex justify-end gap-2">
-          <Button type="button" variant="secondary" disabled={running} onClick={close}>{done ? "Close" : "Cancel"}</Button>
-          {!done && <Button type="button" variant="danger" disabled={running} onClick={() => void run()}>{running ? "Offboarding…" : `Offboard ${chosen.length} now`}</Button>}
+          <Button type="button" variant="secondary" disabled={running} onClick={close}>
+            {done ? "Close" : "Cancel"}
+          </Button>
+          {!done && (
+            <Button type="button" variant="danger" disabled={running} onClick={() => void run()}>
+              {running ? "Offboarding…" : `Offboard ${chosen.length} now`}
+            </Button>
+          )}
         </div>
       </Modal>
     </form>

@@ -7,17 +7,32 @@ import { linkUserAction } from "@/app/(console)/people/actions";
 import { Button } from "@/components/ui/button";
 import { Modal } from "@/components/ui/modal";
 
-export function LinkUserButton({ iamUserName, employees }: { iamUserName: string; employees: { id: string; name: string }[] }) {
+export function LinkUserButton({
+  iamUserName,
+  employees,
+}: {
+  iamUserName: string;
+  employees: { id: string; name: string }[];
+}) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
   const [employeeId, setEmployeeId] = useState("");
   const [pending, start] = useTransition();
   return (
     <>
-      <Button variant="ghost" onClick={() => setOpen(true)}>Link to a person</Button>
-      <Modal open={open} onOpenChange={setOpen} title={`Link ${iamUserName}`} description="Say whose IAM user this is. Nothing changes in IAM.">
+      <Button variant="ghost" onClick={() => setOpen(true)}>
+        Link to a person
+      </Button>
+      <Modal
+        open={open}
+        onOpenChange={setOpen}
+        title={`Link ${iamUserName}`}
+        description="Say whose IAM user this is. Nothing changes in IAM."
+      >
         {employees.length === 0 ? (
-          <p className="text-sm text-slate-600">Everyone in the directory already has an IAM user. Add the person first.</p>
+          <p className="text-sm text-slate-600">
+            Everyone in the directory already has an IAM user. Add the person first.
+          </p>
         ) : (
           <form
             className="space-y-4"
@@ -34,14 +49,27 @@ export function LinkUserButton({ iamUserName, employees }: { iamUserName: string
           >
             <label className="block text-sm font-medium text-slate-700">
               Person
-              <select required value={employeeId} onChange={(e) => setEmployeeId(e.target.value)} className="input mt-1">
+              <select
+                required
+                value={employeeId}
+                onChange={(e) => setEmployeeId(e.target.value)}
+                className="input mt-1"
+              >
                 <option value="">Choose…</option>
-                {employees.map((e) => <option key={e.id} value={e.id}>{e.name}</option>)}
+                {employees.map((e) => (
+                  <option key={e.id} value={e.id}>
+                    {e.name}
+                  </option>
+                ))}
               </select>
             </label>
             <div className="flex justify-end gap-2">
-              <Button type="button" variant="secondary" onClick={() => setOpen(false)}>Cancel</Button>
-              <Button type="submit" disabled={!employeeId || pending}>Link</Button>
+              <Button type="button" variant="secondary" onClick={() => setOpen(false)}>
+                Cancel
+              </Button>
+              <Button type="submit" disabled={!employeeId || pending}>
+                Link
+              </Button>
             </div>
           </form>
         )}

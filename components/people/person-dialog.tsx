@@ -19,7 +19,10 @@ export function PersonDialog({ person, jobRoles }: { person?: Person; jobRoles: 
 
   function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
-    const data: Record<string, FormDataEntryValue> = { ...Object.fromEntries(new FormData(e.currentTarget)), ...(person ? { id: person.id } : {}) };
+    const data: Record<string, FormDataEntryValue> = {
+      ...Object.fromEntries(new FormData(e.currentTarget)),
+      ...(person ? { id: person.id } : {}),
+    };
     start(async () => {
       const res = await (person ? updateEmployeeAction : createEmployeeAction)(data);
       if (!res.ok) {
@@ -35,18 +38,59 @@ export function PersonDialog({ person, jobRoles }: { person?: Person; jobRoles: 
 
   return (
     <>
-      <Button variant="secondary" onClick={() => setOpen(true)}>{person ? "Edit" : "Add person"}</Button>
-      <Modal open={open} onOpenChange={setOpen} title={person ? `Edit ${person.name}` : "Add a person"} description={person ? undefined : "A person in the directory has no AWS access until you onboard them."}>
+      <Button variant="secondary" onClick={() => setOpen(true)}>
+        {person ? "Edit" : "Add person"}
+      </Button>
+      <Modal
+        open={open}
+        onOpenChange={setOpen}
+        title={person ? `Edit ${person.name}` : "Add a person"}
+        description={
+          person ? undefined : "A person in the directory has no AWS access until you onboard them."
+        }
+      >
         <form onSubmit={onSubmit} className="space-y-4" noValidate>
-          <Field label="Name" error={errors.name}><input name="name" required maxLength={120} defaultValue={person?.name} className="input" autoFocus /></Field>
-          <Field label="Email" error={errors.email}><input name="email" type="email" required maxLength={320} defaultValue={person?.email} className="input" /></Field>
-          <Field label="Job role" error={errors.jobRole} hint="Optional; onboarding picks the AWS access.">
-            <input name="jobRole" list="job-roles" maxLength={64} defaultValue={person?.jobRole ?? ""} className="input" />
+          <Field label="Name" error={errors.name}>
+            <input
+              name="name"
+              required
+              maxLength={120}
+              defaultValue={person?.name}
+              className="input"
+              autoFocus
+            />
           </Field>
-          <datalist id="job-roles">{jobRoles.map((j) => <option key={j} value={j} />)}</datalist>
+          <Field label="Email" error={errors.email}>
+            <input
+              name="email"
+              type="email"
+              required
+              maxLength={320}
+              defaultValue={person?.email}
+              className="input"
+            />
+          </Field>
+          <Field label="Job role" error={errors.jobRole} hint="Optional; onboarding picks the AWS access.">
+            <input
+              name="jobRole"
+              list="job-roles"
+              maxLength={64}
+              defaultValue={person?.jobRole ?? ""}
+              className="input"
+            />
+          </Field>
+          <datalist id="job-roles">
+            {jobRoles.map((j) => (
+              <option key={j} value={j} />
+            ))}
+          </datalist>
           <div className="flex justify-end gap-2">
-            <Button type="button" variant="secondary" onClick={() => setOpen(false)}>Cancel</Button>
-            <Button type="submit" disabled={pending}>{pending ? "Saving…" : person ? "Save" : "Add person"}</Button>
+            <Button type="button" variant="secondary" onClick={() => setOpen(false)}>
+              Cancel
+            </Button>
+            <Button type="submit" disabled={pending}>
+              {pending ? "Saving…" : person ? "Save" : "Add person"}
+            </Button>
           </div>
         </form>
       </Modal>

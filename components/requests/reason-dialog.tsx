@@ -5,7 +5,19 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 
 /** A confirmation that needs a reason (rejecting, abandoning): the audit log records it. */
-export function ReasonDialog({ title, body, confirm, onConfirm, onCancel }: { title: string; body: string; confirm: string; onConfirm: (reason: string) => void; onCancel: () => void }) {
+export function ReasonDialog({
+  title,
+  body,
+  confirm,
+  onConfirm,
+  onCancel,
+}: {
+  title: string;
+  body: string;
+  confirm: string;
+  onConfirm: (reason: string) => void;
+  onCancel: () => void;
+}) {
   const [reason, setReason] = useState("");
   const valid = reason.trim().length >= 3;
   return (
@@ -24,11 +36,23 @@ export function ReasonDialog({ title, body, confirm, onConfirm, onCancel }: { ti
           >
             <label className="block text-sm font-medium text-slate-700">
               Reason
-              <textarea autoFocus required minLength={3} maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} className="input mt-1 h-24" />
+              <textarea
+                autoFocus
+                required
+                minLength={3}
+                maxLength={500}
+                value={reason}
+                onChange={(e) => setReason(e.target.value)}
+                className="input mt-1 h-24"
+              />
             </label>
             <div className="flex justify-end gap-2">
-              <Button type="button" variant="secondary" onClick={onCancel}>Cancel</Button>
-              <Button type="submit" variant="danger" disabled={!valid}>{confirm}</Button>
+              <Button type="button" variant="secondary" onClick={onCancel}>
+                Cancel
+              </Button>
+              <Button type="submit" variant="danger" disabled={!valid}>
+                {confirm}
+              </Button>
             </div>
           </form>
         </Dialog.Content>

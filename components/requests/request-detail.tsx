@@ -5,7 +5,15 @@ import { useState, useTransition } from "react";
 import { toast } from "sonner";
 import type { RequestView, RevealedSecret } from "@/lib/changes/types";
 import type { Role } from "@/lib/auth/roles";
-import { abandonRequestAction, approveRequestAction, executeRequestAction, reissueCredentialsAction, rejectRequestAction, replanRequestAction, retryRequestAction } from "@/app/(console)/requests/actions";
+import {
+  abandonRequestAction,
+  approveRequestAction,
+  executeRequestAction,
+  reissueCredentialsAction,
+  rejectRequestAction,
+  replanRequestAction,
+  retryRequestAction,
+} from "@/app/(console)/requests/actions";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
@@ -23,7 +31,17 @@ async function fetchRequest(id: string): Promise<RequestView> {
 
 type Me = { email: string; role: Role };
 
-export function RequestDetail({ initial, me, singleAdminMode, accountId }: { initial: RequestView; me: Me; singleAdminMode: boolean; accountId: string | null }) {
+export function RequestDetail({
+  initial,
+  me,
+  singleAdminMode,
+  accountId,
+}: {
+  initial: RequestView;
+  me: Me;
+  singleAdminMode: boolean;
+  accountId: string | null;
+}) {
   const queryClient = useQueryClient();
   const [pending, start] = useTransition();
   const [secrets, setSecrets] = useState<RevealedSecret[]>([]);
@@ -38,9 +56,12 @@ export function RequestDetail({ initial, me, singleAdminMode, accountId }: { ini
 
   const admin = me.role === "admin";
   const mine = request.requester === me.email;
-  const approvedByMe = request.approvals.some((a) => a.approver === me.email && a.decision === "approved" && a.counts);
+  const approvedByMe = request.approvals.some(
+    (a) => a.approver === me.email && a.decision === "approved" && a.counts,
+  );
   const canApprove = admin && request.status === "pending" && (!mine || singleAdminMode) && !approvedByMe;
-  const canExecute = admin && (request.status === "approved" || (request.status === "executing" && !request.leaseActive));
+  const canExecute =
+    admin && (request.status === "approved" || (request.status === "executing" && !request.leaseActive));
   // Anyone who may request changes may refresh a plan that has not started against IAM as it is now.
   const canReplan = me.role !== "auditor" && (request.status === "pending" || request.status === "approved");
   const canRetry = admin && request.status === "failed";
@@ -54,7 +75,10 @@ export function RequestDetail({ initial, me, singleAdminMode, accountId }: { ini
     else void queryClient.invalidateQueries({ queryKey: requestKeys.detail(request.id) });
   }
 
-  function act<T>(run: () => Promise<{ ok: true; data: T } | { ok: false; error: string }>, onOk: (data: T) => void) {
+  function act<T>(
+    run: () => Promise<{ ok: true; data: T } | { ok: false; error: string }>,
+    onOk: (data: T) => void,
+  ) {
     start(async () => {
       const res = await run();
       if (res.ok) onOk(res.data);
@@ -65,7 +89,12 @@ export function RequestDetail({ initial, me, singleAdminMode, accountId }: { ini
 
   function reissue() {
     const who = lostCredentials.join(", ");
-    if (!window.confirm(`Issue new credentials for ${who}? The earlier ones stop working: the password is replaced and the access key deleted. The new ones are shown once, here.`)) return;
+    if (
+      !window.confirm(
+        `Issue new credentials for ${who}? The earlier ones stop working: the password is replaced and the access key deleted. The new ones are shown once, here.`,
+      )
+    )
+      return;
     run(reissueCredentialsAction);
   }
 
@@ -89,18 +118,38 @@ export function RequestDetail({ initial, me, singleAdminMode, accountId }: { ini
     <>
       <PageHeader
         title={`#${request.number} ${request.summary}`}
-        description={<>Requested by <strong>{request.requester}</strong> · {request.kindLabel} · created {request.createdAt.replace("T", " ").slice(0, 16)} UTC</>}
+        description={
+          <>
+            Requested by <strong>{request.requester}</strong> · {request.kindLabel} · created{" "}
+            {request.createdAt.replace("T", " ").slice(0, 16)} UTC
+          </>
+        }
         actions={<RequestStatusBadge status={request.status} />}
       />
       <div className="space-y-6">
-        {secrets.length > 0 && <CredentialHandOff requestId={request.id} secrets={secrets} accountId={accountId} onDone={() => setSecrets([])} onMarked={() => refresh()} />}
+        {secrets.length > 0 && (
+          <CredentialHandOff
+            requestId={request.id}
+            secrets={secrets}
+            accountId={accountId}
+            onDone={() => setSecrets([])}
+            onMarked={() => refresh()}
+          />
+        )}
         {lostCredentials.length > 0 && (
-          <section role="region" aria-label="Credentials not handed over" className="rounded-lg border border-amber-300 bg-amber-50 p-4 text-sm text-amber-950">
+          <section
+            role="region"
+            aria-label="Credentials not handed over"
+            className="rounded-lg border border-amber-300 bg-amber-50 p-4 text-sm text-amber-950"
+          >
             <h2 className="font-semibold">Credentials not handed over</h2>
             <p className="mt-1">
-              The one-time credentials for <strong>{lostCredentials.join(", ")}</strong> were issued but never marked handed over: they may never have reached
-              anyone (the page was closed or left before they were shown). Gatehouse did not keep them.
-              {admin ? " Re-issuing creates new ones and makes the old ones useless." : " An admin can re-issue them."}
+              The one-time credentials for <strong>{lostCredentials.join(", ")}</strong> were issued but never
+              marked handed over: they may never have reached anyone (the page was closed or left before they
+              were shown). Gatehouse did not keep them.
+              {admin
+                ? " Re-issuing creates new ones and makes the old ones useless."
+                : " An admin can re-issue them."}
             </p>
             {admin && (
               <Button className="mt-3" disabled={pending || request.leaseActive} onClick={reissue}>
@@ -111,53 +160,100 @@ export function RequestDetail({ initial, me, singleAdminMode, accountId }: { ini
         )}
         <Card
           title="Plan"
-          description={request.status === "pending" ? "Nothing runs until the plan is approved. Approval is bound to exactly these steps." : undefined}
+          description={
+            request.status === "pending"
+              ? "Nothing runs until the plan is approved. Approval is bound to exactly these steps."
+              : undefined
+          }
           actions={
             <div className="flex flex-wrap gap-2">
               {canApprove && (
-                <Button disabled={pending} onClick={() => act(() => approveRequestAction({ id: request.id, planHash: request.planHash }), (r) => { refresh(r); toast.success(mine ? "Approved (self-approval, recorded)" : "Approved"); })}>
+                <Button
+                  disabled={pending}
+                  onClick={() =>
+                    act(
+                      () => approveRequestAction({ id: request.id, planHash: request.planHash }),
+                      (r) => {
+                        refresh(r);
+                        toast.success(mine ? "Approved (self-approval, recorded)" : "Approved");
+                      },
+                    )
+                  }
+                >
                   {mine ? "Approve my own request" : "Approve"}
                 </Button>
               )}
-              {admin && request.status === "pending" && <Button variant="secondary" disabled={pending} onClick={() => setDialog("reject")}>Reject</Button>}
+              {admin && request.status === "pending" && (
+                <Button variant="secondary" disabled={pending} onClick={() => setDialog("reject")}>
+                  Reject
+                </Button>
+              )}
               {canReplan && (
                 <Button
                   variant="secondary"
                   disabled={pending}
                   onClick={() =>
-                    act(() => replanRequestAction({ id: request.id }), (r) => {
-                      const changed = r.planHash !== request.planHash;
-                      refresh(r);
-                      if (changed) toast.warning("IAM has changed since this was planned: the plan is new, and earlier approvals no longer count.");
-                      else toast.success("The plan still matches IAM: nothing changed.");
-                    })
+                    act(
+                      () => replanRequestAction({ id: request.id }),
+                      (r) => {
+                        const changed = r.planHash !== request.planHash;
+                        refresh(r);
+                        if (changed)
+                          toast.warning(
+                            "IAM has changed since this was planned: the plan is new, and earlier approvals no longer count.",
+                          );
+                        else toast.success("The plan still matches IAM: nothing changed.");
+                      },
+                    )
                   }
                 >
                   Re-plan from IAM
                 </Button>
               )}
-              {canExecute && <Button disabled={pending} onClick={() => execute(false)}>{pending ? "Running…" : request.status === "executing" ? "Continue" : "Execute"}</Button>}
-              {canRetry && <Button disabled={pending} onClick={() => execute(true)}>Retry from the failed step</Button>}
-              {canAbandon && <Button variant="secondary" disabled={pending} onClick={() => setDialog("abandon")}>Abandon</Button>}
+              {canExecute && (
+                <Button disabled={pending} onClick={() => execute(false)}>
+                  {pending ? "Running…" : request.status === "executing" ? "Continue" : "Execute"}
+                </Button>
+              )}
+              {canRetry && (
+                <Button disabled={pending} onClick={() => execute(true)}>
+                  Retry from the failed step
+                </Button>
+              )}
+              {canAbandon && (
+                <Button variant="secondary" disabled={pending} onClick={() => setDialog("abandon")}>
+                  Abandon
+                </Button>
+              )}
             </div>
           }
         >
           {request.waitingForAdmin && (
             <p role="status" className="mb-3 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
-              The next step creates a credential, which is shown only to the admin who runs it. Press Continue to run it.
+              The next step creates a credential, which is shown only to the admin who runs it. Press Continue
+              to run it.
             </p>
           )}
           <PlanTable steps={request.steps} />
         </Card>
-        <Card title="Approvals" description={`${request.approvalsCounted} of ${request.approvalsRequired} needed`}>
+        <Card
+          title="Approvals"
+          description={`${request.approvalsCounted} of ${request.approvalsRequired} needed`}
+        >
           {request.approvals.length === 0 ? (
-            <p className="text-sm text-slate-600">No decisions yet.{!admin && " An admin approves or rejects requests."}</p>
+            <p className="text-sm text-slate-600">
+              No decisions yet.{!admin && " An admin approves or rejects requests."}
+            </p>
           ) : (
             <ul className="space-y-2 text-sm" data-testid="approvals">
               {request.approvals.map((a) => (
                 <li key={`${a.approver}-${a.at}`} className={a.counts ? "" : "text-slate-400 line-through"}>
                   <strong>{a.approver}</strong> {a.decision}
-                  {a.selfApproved && (a.reason ? ` their own request (${a.reason})` : " their own request (single-admin mode)")} on {a.at.replace("T", " ").slice(0, 16)} UTC
+                  {a.selfApproved &&
+                    (a.reason
+                      ? ` their own request (${a.reason})`
+                      : " their own request (single-admin mode)")}{" "}
+                  on {a.at.replace("T", " ").slice(0, 16)} UTC
                   {a.reason && !a.selfApproved && <> — “{a.reason}”</>}
                   {!a.counts && a.notCounting && ` (no longer counts: ${a.notCounting})`}
                 </li>
@@ -169,12 +265,23 @@ export function RequestDetail({ initial, me, singleAdminMode, accountId }: { ini
       {dialog && (
         <ReasonDialog
           title={dialog === "reject" ? "Reject this request?" : "Abandon this request?"}
-          body={dialog === "reject" ? "The requester sees your reason. Nothing in IAM changes." : "Steps already done stay done; the rest will not run. Say why for the audit log."}
+          body={
+            dialog === "reject"
+              ? "The requester sees your reason. Nothing in IAM changes."
+              : "Steps already done stay done; the rest will not run. Say why for the audit log."
+          }
           confirm={dialog === "reject" ? "Reject" : "Abandon"}
           onCancel={() => setDialog(null)}
           onConfirm={(reason) => {
             setDialog(null);
-            act(() => (dialog === "reject" ? rejectRequestAction : abandonRequestAction)({ id: request.id, reason }), (r) => refresh(r));
+            act(
+              () =>
+                (dialog === "reject" ? rejectRequestAction : abandonRequestAction)({
+                  id: request.id,
+                  reason,
+                }),
+              (r) => refresh(r),
+            );
           }}
         />
       )}

@@ -1,7 +1,10 @@
 import { Badge } from "@/components/ui/badge";
 import type { RequestStatus, StepStatus } from "@/lib/changes/types";
 
-const REQUEST: Record<RequestStatus, { tone: "neutral" | "green" | "amber" | "red" | "indigo"; label: string }> = {
+const REQUEST: Record<
+  RequestStatus,
+  { tone: "neutral" | "green" | "amber" | "red" | "indigo"; label: string }
+> = {
   pending: { tone: "amber", label: "Awaiting approval" },
   approved: { tone: "indigo", label: "Approved" },
   rejected: { tone: "red", label: "Rejected" },
@@ -20,5 +23,9 @@ const STEP: Record<StepStatus, { tone: "neutral" | "green" | "amber" | "red" | "
   skipped: { tone: "neutral", label: "Skipped" },
 };
 
-export const RequestStatusBadge = ({ status }: { status: RequestStatus }) => <Badge tone={REQUEST[status].tone}>{REQUEST[status].label}</Badge>;
-export const StepStatusBadge = ({ status }: { status: StepStatus }) => <Badge tone={STEP[status].tone}>{STEP[status].label}</Badge>;
+export const RequestStatusBadge = ({ status }: { status: RequestStatus }) => (
+  <Badge tone={REQUEST[status].tone}>{REQUEST[status].label}</Badge>
+);
+export const StepStatusBadge = ({ status }: { status: StepStatus }) => (
+  <Badge tone={STEP[status].tone}>{STEP[status].label}</Badge>
+);

@@ -4,7 +4,11 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
-import { createCampaignAction, decideCampaignAction, signOffCampaignAction } from "@/app/(console)/review/actions";
+import {
+  createCampaignAction,
+  decideCampaignAction,
+  signOffCampaignAction,
+} from "@/app/(console)/review/actions";
 
 export function CreateCampaign() {
   const router = useRouter();
@@ -12,37 +16,101 @@ export function CreateCampaign() {
   const [error, setError] = useState<string | null>(null);
   const [pending, start] = useTransition();
   return (
-    <form className="flex flex-wrap items-end gap-3" onSubmit={(e) => { e.preventDefault(); start(async () => {
-      const r = await createCampaignAction({ name });
-      if (!r.ok) return setError(r.fieldErrors?.name?.[0] ?? r.error);
-      router.push(`/review/campaigns/${r.data.id}`);
-    }); }}>
-      <label className="text-xs font-medium text-slate-600">Campaign name<input value={name} onChange={(e) => setName(e.target.value)} className="input mt-1 w-72" aria-invalid={!!error} /></label>
-      <Button type="submit" disabled={pending}>Start a campaign</Button>
-      {error && <p role="alert" className="text-sm text-red-700">{error}</p>}
+    <form
+      className="flex flex-wrap items-end gap-3"
+      onSubmit={(e) => {
+        e.preventDefault();
+        start(async () => {
+          const r = await createCampaignAction({ name });
+          if (!r.ok) return setError(r.fieldErrors?.name?.[0] ?? r.error);
+          router.push(`/review/campaigns/${r.data.id}`);
+        });
+      }}
+    >
+      <label className="text-xs font-medium text-slate-600">
+        Campaign name
+        <input
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          className="input mt-1 w-72"
+          aria-invalid={!!error}
+        />
+      </label>
+      <Button type="submit" disabled={pending}>
+        Start a campaign
+      </Button>
+      {error && (
+        <p role="alert" className="text-sm text-red-700">
+          {error}
+        </p>
+      )}
     </form>
   );
 }
 
 /** Keep, or revoke one group membership (which proposes a change request). */
-export function DecisionControls({ campaignId, person, groups, current }: { campaignId: string; person: string; groups: string[]; current: { decision: string; requestId: string | null } | null }) {
+export function DecisionControls({
+  campaignId,
+  person,
+  groups,
+  current,
+}: {
+  campaignId: string;
+  person: string;
+  groups: string[];
+  current: { decision: string; requestId: string | null } | null;
+}) {
   const router = useRouter();
   const [group, setGroup] = useState(groups[0] ?? "");
   const [pending, start] = useTransition();
-  const send = (decision: "keep" | "revoke") => start(async () => {
-    const r = await decideCampaignAction({ campaignId, person, decision, groupName: decision === "revoke" ? group : undefined });
-    if (!r.ok) return void toast.error(r.error);
-    toast.success(decision === "keep" ? `Keep ${person}` : `Revoke proposed for ${person}: change request created`);
-    router.refresh();
-  });
+  const send = (decision: "keep" | "revoke") =>
+    start(async () => {
+      const r = await decideCampaignAction({
+        campaignId,
+        person,
+        decision,
+        groupName: decision === "revoke" ? group : undefined,
+      });
+      if (!r.ok) return void toast.error(r.error);
+      toast.success(
+        decision === "keep" ? `Keep ${person}` : `Revoke proposed for ${person}: change request created`,
+      );
+      router.refresh();
+    });
   return (
     <div className="flex flex-wrap items-center gap-2">
-      {current && <span className="text-xs text-slate-600">Decided: <strong>{current.decision}</strong>{current.requestId && <> · <a className="text-indigo-700 underline" href={`/requests/${current.requestId}`}>change request</a></>}</span>}
-      <Button variant="secondary" disabled={pending} onClick={() => send("keep")}>Keep</Button>
+      {current && (
+        <span className="text-xs text-slate-600">
+          Decided: <strong>{current.decision}</strong>
+          {current.requestId && (
+            <>
+              {" "}
+              ·{" "}
+              <a className="text-indigo-700 underline" href={`/requests/${current.requestId}`}>
+                change request
+              </a>
+            </>
+          )}
+        </span>
+      )}
+      <Button variant="secondary" disabled={pending} onClick={() => send("keep")}>
+        Keep
+      </Button>
       {groups.length > 0 && (
         <>
-          <select aria-label={`Group to remove ${person} from`} value={group} onChange={(e) => setGroup(e.target.value)} className="input">{groups.map((g) => <option key={g}>{g}</option>)}</select>
-          <Button variant="danger" disabled={pending} onClick={() => send("revoke")}>Revoke</Button>
+          <select
+            aria-label={`Group to remove ${person} from`}
+            value={group}
+            onChange={(e) => setGroup(e.target.value)}
+            className="input"
+          >
+            {groups.map((g) => (
+              <option key={g}>{g}</option>
+            ))}
+          </select>
+          <Button variant="danger" disabled={pending} onClick={() => send("revoke")}>
+            Revoke
+          </Button>
         </>
       )}
     </div>
@@ -53,11 +121,18 @@ export function SignOff({ campaignId }: { campaignId: string }) {
   const router = useRouter();
   const [pending, start] = useTransition();
   return (
-    <Button disabled={pending} onClick={() => start(async () => {
-      const r = await signOffCampaignAction({ campaignId });
-      if (!r.ok) return void toast.error(r.error);
-      toast.success("Campaign signed off: kept as evidence");
-      router.refresh();
-    })}>Sign off</Button>
+    <Button
+      disabled={pending}
+      onClick={() =>
+        start(async () => {
+          const r = await signOffCampaignAction({ campaignId });
+          if (!r.ok) return void toast.error(r.error);
+          toast.success("Campaign signed off: kept as evidence");
+          router.refresh();
+        })
+      }
+    >
+      Sign off
+    </Button>
   );
 }

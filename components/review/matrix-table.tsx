@@ -9,7 +9,13 @@ import type { MatrixRow } from "@/lib/review/matrix-view";
 import { LEVEL_STYLE } from "./levels";
 import { reviewKeys } from "./query-keys";
 
-type Page = { snapshot: { id: string; at: string } | null; services: { service: string; serviceName: string }[]; total: number; offset: number; rows: MatrixRow[] };
+type Page = {
+  snapshot: { id: string; at: string } | null;
+  services: { service: string; serviceName: string }[];
+  total: number;
+  offset: number;
+  rows: MatrixRow[];
+};
 
 const PAGE = 500;
 const ROW_HEIGHT = 36;
@@ -23,36 +29,77 @@ export function MatrixTable({ query }: { query: string }) {
     queryKey: reviewKeys.matrix(query),
     initialPageParam: 0,
     queryFn: async ({ pageParam }): Promise<Page> => {
-      const res = await fetch(`/api/review/matrix?${query}${query ? "&" : ""}offset=${pageParam}&limit=${PAGE}`, { cache: "no-store" });
+      const res = await fetch(
+        `/api/review/matrix?${query}${query ? "&" : ""}offset=${pageParam}&limit=${PAGE}`,
+        { cache: "no-store" },
+      );
       if (!res.ok) throw new Error("The matrix could not be loaded.");
       return res.json();
     },
-    getNextPageParam: (last) => (last.offset + last.rows.length < last.total ? last.offset + last.rows.length : undefined),
+    getNextPageParam: (last) =>
+      last.offset + last.rows.length < last.total ? last.offset + last.rows.length : undefined,
   });
   const rows = data?.pages.flatMap((p) => p.rows) ?? [];
   const services = data?.pages[0]?.services ?? [];
   const total = data?.pages[0]?.total ?? 0;
   // The virtualizer's functions must not be memoised by the React Compiler; it skips this component, as intended.
   // eslint-disable-next-line react-hooks/incompatible-library
-  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => parent.current, estimateSize: () => ROW_HEIGHT, overscan: 20 });
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => parent.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 20,
+  });
   const items = virtualizer.getVirtualItems();
   const lastIndex = items.at(-1)?.index ?? 0;
   useEffect(() => {
     if (hasNextPage && !isFetchingNextPage && lastIndex >= rows.length - 50) void fetchNextPage();
   }, [lastIndex, rows.length, hasNextPage, isFetchingNextPage, fetchNextPage]);
 
-  if (error) return <p role="alert" className="text-sm text-red-700">{error.message}</p>;
+  if (error)
+    return (
+      <p role="alert" className="text-sm text-red-700">
+        {error.message}
+      </p>
+    );
   if (isLoading) return <p className="text-sm text-slate-500">Loading the matrix…</p>;
   const width = NAME_WIDTH + services.length * CELL_WIDTH;
   return (
     <div>
-      <p className="mb-2 text-xs text-slate-500">{total} {total === 1 ? "row" : "rows"} · colour = highest level · ◌ conditional · ⌖ specific resources only · ? access not understood (a policy Gatehouse cannot evaluate)</p>
-      <div ref={parent} className="max-h-[70vh] overflow-auto rounded-lg border border-slate-200 bg-white" role="table" aria-label="Access matrix" aria-rowcount={total + 1}>
-        <div style={{ width }} className="sticky top-0 z-20 flex border-b border-slate-200 bg-slate-50 text-xs font-medium text-slate-600" role="row">
-          <div style={{ width: NAME_WIDTH }} className="sticky left-0 z-30 shrink-0 bg-slate-50 px-3 py-2" role="columnheader">Person / IAM user</div>
+      <p className="mb-2 text-xs text-slate-500">
+        {total} {total === 1 ? "row" : "rows"} · colour = highest level · ◌ conditional · ⌖ specific resources
+        only · ? access not understood (a policy Gatehouse cannot evaluate)
+      </p>
+      <div
+        ref={parent}
+        className="max-h-[70vh] overflow-auto rounded-lg border border-slate-200 bg-white"
+        role="table"
+        aria-label="Access matrix"
+        aria-rowcount={total + 1}
+      >
+        <div
+          style={{ width }}
+          className="sticky top-0 z-20 flex border-b border-slate-200 bg-slate-50 text-xs font-medium text-slate-600"
+          role="row"
+        >
+          <div
+            style={{ width: NAME_WIDTH }}
+            className="sticky left-0 z-30 shrink-0 bg-slate-50 px-3 py-2"
+            role="columnheader"
+          >
+            Person / IAM user
+          </div>
           {services.map((s) => (
-            <div key={s.service} style={{ width: CELL_WIDTH }} className="shrink-0 truncate px-1 py-2 text-center" role="columnheader" title={s.serviceName}>
-              <Link href={`/review/service/${encodeURIComponent(s.service)}`} className="hover:underline">{s.service}</Link>
+            <div
+              key={s.service}
+              style={{ width: CELL_WIDTH }}
+              className="shrink-0 truncate px-1 py-2 text-center"
+              role="columnheader"
+              title={s.serviceName}
+            >
+              <Link href={`/review/service/${encodeURIComponent(s.service)}`} className="hover:underline">
+                {s.service}
+              </Link>
             </div>
           ))}
         </div>
@@ -60,27 +107,92 @@ export function MatrixTable({ query }: { query: string }) {
           {items.map((item) => {
             const r = rows[item.index];
             return (
-              <div key={item.key} role="row" data-testid="matrix-row" data-user={r.user ?? ""} data-person={r.person ?? ""} style={{ position: "absolute", top: 0, transform: `translateY(${item.start}px)`, height: ROW_HEIGHT, width }} className="flex border-b border-slate-100 text-sm">
-                <div role="rowheader" style={{ width: NAME_WIDTH }} className="sticky left-0 z-10 flex shrink-0 items-center gap-2 truncate bg-white px-3">
-                  {r.user ? <Link href={`/review/person/${encodeURIComponent(r.user)}`} className="font-medium text-indigo-700 hover:underline">{r.person ?? r.user}</Link> : <span className="font-medium">{r.person}</span>}
-                  {r.person && r.user && r.person.toLowerCase() !== r.user.toLowerCase() && <span className="font-mono text-xs text-slate-400">{r.user}</span>}
+              <div
+                key={item.key}
+                role="row"
+                data-testid="matrix-row"
+                data-user={r.user ?? ""}
+                data-person={r.person ?? ""}
+                style={{
+                  position: "absolute",
+                  top: 0,
+                  transform: `translateY(${item.start}px)`,
+                  height: ROW_HEIGHT,
+                  width,
+                }}
+                className="flex border-b border-slate-100 text-sm"
+              >
+                <div
+                  role="rowheader"
+                  style={{ width: NAME_WIDTH }}
+                  className="sticky left-0 z-10 flex shrink-0 items-center gap-2 truncate bg-white px-3"
+                >
+                  {r.user ? (
+                    <Link
+                      href={`/review/person/${encodeURIComponent(r.user)}`}
+                      className="font-medium text-indigo-700 hover:underline"
+                    >
+                      {r.person ?? r.user}
+                    </Link>
+                  ) : (
+                    <span className="font-medium">{r.person}</span>
+                  )}
+                  {r.person && r.user && r.person.toLowerCase() !== r.user.toLowerCase() && (
+                    <span className="font-mono text-xs text-slate-400">{r.user}</span>
+                  )}
                   {!r.user && <span className="text-xs text-slate-400">no IAM user</span>}
-                  {r.drift > 0 && <span title={`${r.drift} out-of-band change(s)`} data-testid="drift-flag" className="rounded bg-red-100 px-1 text-xs font-semibold text-red-700">drift</span>}
-                  {r.notUnderstood && <span title="A policy of this user could not be evaluated: they may have more access than shown" data-testid="not-understood-flag" className="rounded bg-slate-800 px-1 text-xs font-semibold text-white">access not understood</span>}
+                  {r.drift > 0 && (
+                    <span
+                      title={`${r.drift} out-of-band change(s)`}
+                      data-testid="drift-flag"
+                      className="rounded bg-red-100 px-1 text-xs font-semibold text-red-700"
+                    >
+                      drift
+                    </span>
+                  )}
+                  {r.notUnderstood && (
+                    <span
+                      title="A policy of this user could not be evaluated: they may have more access than shown"
+                      data-testid="not-understood-flag"
+                      className="rounded bg-slate-800 px-1 text-xs font-semibold text-white"
+                    >
+                      access not understood
+                    </span>
+                  )}
                 </div>
                 {r.cells.map((code, i) => {
                   const { level, conditional, scoped, notUnderstood } = decodeCell(code);
                   return (
-                    <div key={services[i].service} role="cell" data-service={services[i].service} data-level={cellLabel(code)} title={level || notUnderstood ? `${services[i].serviceName}: ${cellLabel(code)}` : undefined} style={{ width: CELL_WIDTH }} className="flex shrink-0 items-center justify-center p-0.5">
+                    <div
+                      key={services[i].service}
+                      role="cell"
+                      data-service={services[i].service}
+                      data-level={cellLabel(code)}
+                      title={
+                        level || notUnderstood ? `${services[i].serviceName}: ${cellLabel(code)}` : undefined
+                      }
+                      style={{ width: CELL_WIDTH }}
+                      className="flex shrink-0 items-center justify-center p-0.5"
+                    >
                       {notUnderstood && r.user && (
-                        <Link href={`/review/person/${encodeURIComponent(r.user)}#not-understood`} aria-label={`${r.person ?? r.user}: ${services[i].serviceName} access not understood — why`} className="flex h-full w-full items-center justify-center rounded border border-dashed border-slate-500 bg-slate-100 text-xs font-semibold text-slate-700">
+                        <Link
+                          href={`/review/person/${encodeURIComponent(r.user)}#not-understood`}
+                          aria-label={`${r.person ?? r.user}: ${services[i].serviceName} access not understood — why`}
+                          className="flex h-full w-full items-center justify-center rounded border border-dashed border-slate-500 bg-slate-100 text-xs font-semibold text-slate-700"
+                        >
                           ?
                         </Link>
                       )}
                       {level && r.user && (
                         // Every cell answers "why": the person page, at this service.
-                        <Link href={`/review/person/${encodeURIComponent(r.user)}#service-${services[i].service}`} aria-label={`${r.person ?? r.user}: ${services[i].serviceName} ${cellLabel(code)} — why`} className={`flex h-full w-full items-center justify-center rounded text-xs font-semibold ${LEVEL_STYLE[level].cell}`}>
-                          {LEVEL_STYLE[level].short}{conditional ? "◌" : ""}{scoped ? "⌖" : ""}
+                        <Link
+                          href={`/review/person/${encodeURIComponent(r.user)}#service-${services[i].service}`}
+                          aria-label={`${r.person ?? r.user}: ${services[i].serviceName} ${cellLabel(code)} — why`}
+                          className={`flex h-full w-full items-center justify-center rounded text-xs font-semibold ${LEVEL_STYLE[level].cell}`}
+                        >
+                          {LEVEL_STYLE[level].short}
+                          {conditional ? "◌" : ""}
+                          {scoped ? "⌖" : ""}
                         </Link>
                       )}
                     </div>

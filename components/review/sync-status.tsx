@@ -12,7 +12,14 @@ import { reviewKeys } from "./query-keys";
 type Status = {
   running: { phase: string; startedAt: string } | null;
   /** `at`: the last sync; `contentSince`: when the account last read differently (older when syncs found nothing new). */
-  latest: { id: string; at: string; contentSince: string; users: number; drift: number; durationMs: number } | null;
+  latest: {
+    id: string;
+    at: string;
+    contentSince: string;
+    users: number;
+    drift: number;
+    durationMs: number;
+  } | null;
   syncMinutes: number;
 };
 
@@ -43,7 +50,14 @@ export function SyncStatus({ canSync }: { canSync: boolean }) {
   const sync = (fullCredentialScan: boolean) =>
     start(async () => {
       const r = await syncNowAction({ fullCredentialScan });
-      if (r.ok) toast.success(r.data.unchanged ? "Synced: nothing changed since the last sync" : r.data.drift ? `Synced: ${r.data.drift} out-of-band change(s) found` : "Synced: no out-of-band changes");
+      if (r.ok)
+        toast.success(
+          r.data.unchanged
+            ? "Synced: nothing changed since the last sync"
+            : r.data.drift
+              ? `Synced: ${r.data.drift} out-of-band change(s) found`
+              : "Synced: no out-of-band changes",
+        );
       else toast.error(r.error);
       await client.invalidateQueries({ queryKey: reviewKeys.all });
       router.refresh();
@@ -56,15 +70,28 @@ export function SyncStatus({ canSync }: { canSync: boolean }) {
           Syncing{data?.running ? ` (${data.running.phase})` : ""}…
         </span>
       ) : data?.latest ? (
-        <span data-testid="synced-ago" title={data.latest.contentSince !== data.latest.at ? `Unchanged since ${new Date(data.latest.contentSince).toLocaleString()}` : undefined}>
-          Synced {ago(data.latest.at, now)} · {data.latest.users} users{data.syncMinutes ? ` · every ${data.syncMinutes} min` : " · interval off"}
+        <span
+          data-testid="synced-ago"
+          title={
+            data.latest.contentSince !== data.latest.at
+              ? `Unchanged since ${new Date(data.latest.contentSince).toLocaleString()}`
+              : undefined
+          }
+        >
+          Synced {ago(data.latest.at, now)} · {data.latest.users} users
+          {data.syncMinutes ? ` · every ${data.syncMinutes} min` : " · interval off"}
         </span>
       ) : (
         <span>Never synced</span>
       )}
       {canSync && (
         <>
-          <Button variant="secondary" onClick={() => sync(true)} disabled={running} title="Also list every user's SSH keys, service credentials and certificates (4 IAM calls per user)">
+          <Button
+            variant="secondary"
+            onClick={() => sync(true)}
+            disabled={running}
+            title="Also list every user's SSH keys, service credentials and certificates (4 IAM calls per user)"
+          >
             Full credential scan
           </Button>
           <Button onClick={() => sync(false)} disabled={running}>

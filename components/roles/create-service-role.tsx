@@ -18,11 +18,21 @@ export function CreateServiceRole() {
   function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const f = Object.fromEntries(new FormData(e.currentTarget)) as Record<string, string>;
-    const input = { roleName: f.roleName, service: f.service, template: "sqs-queue-worker", queueArn: f.queueArn, instanceProfile: f.instanceProfile === "on" };
+    const input = {
+      roleName: f.roleName,
+      service: f.service,
+      template: "sqs-queue-worker",
+      queueArn: f.queueArn,
+      instanceProfile: f.instanceProfile === "on",
+    };
     start(async () => {
       const res = await createRequestAction({ kind: "role.create", input });
       if (!res.ok) {
-        setErrors(Object.fromEntries(Object.entries(res.fieldErrors ?? {}).map(([k, v]) => [k.replace(/^input\./, ""), v])));
+        setErrors(
+          Object.fromEntries(
+            Object.entries(res.fieldErrors ?? {}).map(([k, v]) => [k.replace(/^input\./, ""), v]),
+          ),
+        );
         return void toast.error(res.error);
       }
       router.push(`/requests/${res.data.id}`);
@@ -32,18 +42,45 @@ export function CreateServiceRole() {
   return (
     <>
       <Button onClick={() => setOpen(true)}>Create service role</Button>
-      <Modal open={open} onOpenChange={setOpen} title="Create a service role" description="Lets an AWS service act on a resource — for example, EC2 instances that work one SQS queue.">
+      <Modal
+        open={open}
+        onOpenChange={setOpen}
+        title="Create a service role"
+        description="Lets an AWS service act on a resource — for example, EC2 instances that work one SQS queue."
+      >
         <form onSubmit={onSubmit} className="space-y-4" noValidate>
-          <Field label="Role name" error={errors.roleName}><input name="roleName" required maxLength={64} className="input" placeholder="orders-worker" /></Field>
-          <Field label="Trusted service (who may assume it)" error={errors.service}>
-            <select name="service" className="input" defaultValue="ec2.amazonaws.com">{TRUSTED_SERVICES.map((s) => <option key={s}>{s}</option>)}</select>
+          <Field label="Role name" error={errors.roleName}>
+            <input name="roleName" required maxLength={64} className="input" placeholder="orders-worker" />
           </Field>
-          <Field label="Permissions" hint="Send, receive and delete messages on one queue, nothing else."><input readOnly value="Send to and receive from one SQS queue" className="input bg-slate-50" /></Field>
-          <Field label="Queue ARN" error={errors.queueArn}><input name="queueArn" required className="input font-mono" placeholder="arn:aws:sqs:us-east-1:123456789012:orders" /></Field>
-          <label className="flex items-center gap-2 text-sm"><input type="checkbox" name="instanceProfile" defaultChecked /> Create an instance profile (needed for EC2)</label>
+          <Field label="Trusted service (who may assume it)" error={errors.service}>
+            <select name="service" className="input" defaultValue="ec2.amazonaws.com">
+              {TRUSTED_SERVICES.map((s) => (
+                <option key={s}>{s}</option>
+              ))}
+            </select>
+          </Field>
+          <Field label="Permissions" hint="Send, receive and delete messages on one queue, nothing else.">
+            <input readOnly value="Send to and receive from one SQS queue" className="input bg-slate-50" />
+          </Field>
+          <Field label="Queue ARN" error={errors.queueArn}>
+            <input
+              name="queueArn"
+              required
+              className="input font-mono"
+              placeholder="arn:aws:sqs:us-east-1:123456789012:orders"
+            />
+          </Field>
+          <label className="flex items-center gap-2 text-sm">
+            <input type="checkbox" name="instanceProfile" defaultChecked /> Create an instance profile (needed
+            for EC2)
+          </label>
           <div className="flex justify-end gap-2">
-            <Button type="button" variant="secondary" onClick={() => setOpen(false)}>Cancel</Button>
-            <Button type="submit" disabled={pending}>{pending ? "Planning…" : "Request"}</Button>
+            <Button type="button" variant="secondary" onClick={() => setOpen(false)}>
+              Cancel
+            </Button>
+            <Button type="submit" disabled={pending}>
+              {pending ? "Planning…" : "Request"}
+            </Button>
           </div>
         </form>
       </Modal>

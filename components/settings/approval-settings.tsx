@@ -10,16 +10,31 @@ import { ConfirmButton } from "@/components/ui/confirm-button";
 import { Card } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 
-export function ApprovalSettingsForm({ initial, kinds, canEdit }: { initial: PublicChangeSettings; kinds: { id: string; label: string }[]; canEdit: boolean }) {
+export function ApprovalSettingsForm({
+  initial,
+  kinds,
+  canEdit,
+}: {
+  initial: PublicChangeSettings;
+  kinds: { id: string; label: string }[];
+  canEdit: boolean;
+}) {
   const [s, setS] = useState(initial);
   // The webhook URL is write-only: the page never has it (it carries a token). A typed URL
   // replaces it; "Remove" clears it; otherwise the save leaves it as it is.
   const [newWebhook, setNewWebhook] = useState("");
   const [errors, setErrors] = useState<Record<string, string[]>>({});
   const [pending, start] = useTransition();
-  const save = (webhook: { webhookUrl?: string | null } = newWebhook.trim() ? { webhookUrl: newWebhook.trim() } : {}) =>
+  const save = (
+    webhook: { webhookUrl?: string | null } = newWebhook.trim() ? { webhookUrl: newWebhook.trim() } : {},
+  ) =>
     start(async () => {
-      const res = await updateApprovalSettingsAction({ singleAdminMode: s.singleAdminMode, twoApproverKinds: s.twoApproverKinds, expiryDays: s.expiryDays, ...webhook });
+      const res = await updateApprovalSettingsAction({
+        singleAdminMode: s.singleAdminMode,
+        twoApproverKinds: s.twoApproverKinds,
+        expiryDays: s.expiryDays,
+        ...webhook,
+      });
       if (!res.ok) {
         setErrors(res.fieldErrors ?? {});
         return void toast.error(res.error);
@@ -34,37 +49,97 @@ export function ApprovalSettingsForm({ initial, kinds, canEdit }: { initial: Pub
       <Card title="Approvers">
         <fieldset disabled={!canEdit} className="space-y-4 text-sm">
           <label className="flex items-start gap-3">
-            <input type="checkbox" className="mt-1" checked={s.singleAdminMode} onChange={(e) => setS({ ...s, singleAdminMode: e.target.checked })} />
-            <span><strong>Single-admin mode</strong> — an admin may approve their own requests. Each such approval is recorded as a self-approval in the audit log. It applies only while the team has one admin (a self-approval counts only while it applies, checked again when the request runs), and it cannot be turned on when another admin could approve. An admin demoted or turned off in the last {COOLING_OFF_DAYS} days still counts, so removing the other admin does not switch the two-person rule off.</span>
+            <input
+              type="checkbox"
+              className="mt-1"
+              checked={s.singleAdminMode}
+              onChange={(e) => setS({ ...s, singleAdminMode: e.target.checked })}
+            />
+            <span>
+              <strong>Single-admin mode</strong> — an admin may approve their own requests. Each such approval
+              is recorded as a self-approval in the audit log. It applies only while the team has one admin (a
+              self-approval counts only while it applies, checked again when the request runs), and it cannot
+              be turned on when another admin could approve. An admin demoted or turned off in the last{" "}
+              {COOLING_OFF_DAYS} days still counts, so removing the other admin does not switch the two-person
+              rule off.
+            </span>
           </label>
-          {errors.singleAdminMode && <p role="alert" className="text-sm text-red-700">{errors.singleAdminMode.join(" ")}</p>}
+          {errors.singleAdminMode && (
+            <p role="alert" className="text-sm text-red-700">
+              {errors.singleAdminMode.join(" ")}
+            </p>
+          )}
           <div>
             <div className="font-medium text-slate-700">Kinds that need two different approvers</div>
             <div className="mt-2 grid gap-1 md:grid-cols-2">
               {kinds.map((k) => (
                 <label key={k.id} className="flex items-center gap-2">
-                  <input type="checkbox" checked={s.twoApproverKinds.includes(k.id)} onChange={(e) => setS({ ...s, twoApproverKinds: e.target.checked ? [...s.twoApproverKinds, k.id] : s.twoApproverKinds.filter((x) => x !== k.id) })} />
+                  <input
+                    type="checkbox"
+                    checked={s.twoApproverKinds.includes(k.id)}
+                    onChange={(e) =>
+                      setS({
+                        ...s,
+                        twoApproverKinds: e.target.checked
+                          ? [...s.twoApproverKinds, k.id]
+                          : s.twoApproverKinds.filter((x) => x !== k.id),
+                      })
+                    }
+                  />
                   {k.label}
                 </label>
               ))}
             </div>
           </div>
           <Field label="A request expires if not approved within (days)" error={errors.expiryDays}>
-            <input type="number" min={1} max={90} className="input w-32" value={s.expiryDays} onChange={(e) => setS({ ...s, expiryDays: Number(e.target.value) })} />
+            <input
+              type="number"
+              min={1}
+              max={90}
+              className="input w-32"
+              value={s.expiryDays}
+              onChange={(e) => setS({ ...s, expiryDays: Number(e.target.value) })}
+            />
           </Field>
-          <Field label="An approved request expires if not executed within (days after approval)" error={errors.approvalExpiryDays}>
-            <input type="number" min={1} max={90} className="input w-32" value={s.approvalExpiryDays} onChange={(e) => setS({ ...s, approvalExpiryDays: Number(e.target.value) })} />
+          <Field
+            label="An approved request expires if not executed within (days after approval)"
+            error={errors.approvalExpiryDays}
+          >
+            <input
+              type="number"
+              min={1}
+              max={90}
+              className="input w-32"
+              value={s.approvalExpiryDays}
+              onChange={(e) => setS({ ...s, approvalExpiryDays: Number(e.target.value) })}
+            />
           </Field>
         </fieldset>
       </Card>
-      <Card title="Notifications" description="Slack-compatible webhook: posts when a request needs approval and when it finishes.">
+      <Card
+        title="Notifications"
+        description="Slack-compatible webhook: posts when a request needs approval and when it finishes."
+      >
         <p className="mb-3 text-sm text-slate-700" data-testid="webhook-state">
-          {s.webhookSet ? "A webhook is set. Its URL is not shown, since it carries a token." : "No webhook is set."}
+          {s.webhookSet
+            ? "A webhook is set. Its URL is not shown, since it carries a token."
+            : "No webhook is set."}
         </p>
         {canEdit && (
           <div className="space-y-3">
-            <Field label={s.webhookSet ? "Replace the webhook URL" : "Webhook URL"} error={errors.webhookUrl} hint="https only; it must reach a public address. Leave empty to keep the current setting.">
-              <input type="url" className="input" autoComplete="off" value={newWebhook} placeholder="https://hooks.slack.com/services/…" onChange={(e) => setNewWebhook(e.target.value)} />
+            <Field
+              label={s.webhookSet ? "Replace the webhook URL" : "Webhook URL"}
+              error={errors.webhookUrl}
+              hint="https only; it must reach a public address. Leave empty to keep the current setting."
+            >
+              <input
+                type="url"
+                className="input"
+                autoComplete="off"
+                value={newWebhook}
+                placeholder="https://hooks.slack.com/services/…"
+                onChange={(e) => setNewWebhook(e.target.value)}
+              />
             </Field>
             {s.webhookSet && (
               <ConfirmButton
@@ -80,7 +155,13 @@ export function ApprovalSettingsForm({ initial, kinds, canEdit }: { initial: Pub
           </div>
         )}
       </Card>
-      {canEdit ? <Button disabled={pending} onClick={() => save()}>{pending ? "Saving…" : "Save"}</Button> : <p className="text-sm text-slate-600">Only admins change approval rules.</p>}
+      {canEdit ? (
+        <Button disabled={pending} onClick={() => save()}>
+          {pending ? "Saving…" : "Save"}
+        </Button>
+      ) : (
+        <p className="text-sm text-slate-600">Only admins change approval rules.</p>
+      )}
     </div>
   );
 }

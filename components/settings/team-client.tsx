@@ -6,14 +6,32 @@ import { ROLES } from "@/lib/auth/roles";
 import { SIGN_IN_METHOD_LABELS, SIGN_IN_METHODS } from "@/lib/auth/sign-in-method";
 import type { MemberView } from "@/lib/team";
 import { COOLING_OFF_DAYS } from "@/lib/team/cooling-off";
-import { changeRoleAction, decidePromotionAction, inviteMemberAction, setDisabledAction, unlockMemberAction } from "@/app/(console)/settings/team/actions";
+import {
+  changeRoleAction,
+  decidePromotionAction,
+  inviteMemberAction,
+  setDisabledAction,
+  unlockMemberAction,
+} from "@/app/(console)/settings/team/actions";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Badge } from "@/components/ui/badge";
 import { OneTimeSecret } from "@/components/ui/one-time-secret";
 import { Field } from "@/components/ui/field";
 
-export function TeamClient({ members: initial, me, meEmail, canManage, sso }: { members: MemberView[]; me: string; meEmail: string; canManage: boolean; sso: boolean }) {
+export function TeamClient({
+  members: initial,
+  me,
+  meEmail,
+  canManage,
+  sso,
+}: {
+  members: MemberView[];
+  me: string;
+  meEmail: string;
+  canManage: boolean;
+  sso: boolean;
+}) {
   const [members, setMembers] = useState(initial);
   const [pending, start] = useTransition();
 
@@ -21,9 +39,14 @@ export function TeamClient({ members: initial, me, meEmail, canManage, sso }: { 
     start(async () => {
       const res = await run();
       if (res.ok) {
-        const waiting = res.data.find((m) => m.pendingAdminBy && !members.find((x) => x.id === m.id)?.pendingAdminBy);
+        const waiting = res.data.find(
+          (m) => m.pendingAdminBy && !members.find((x) => x.id === m.id)?.pendingAdminBy,
+        );
         setMembers(res.data);
-        if (waiting) toast.info(`${waiting.email} becomes an admin when another admin approves${waiting.pendingAdminWhy ? ` (${waiting.pendingAdminWhy})` : ""}.`);
+        if (waiting)
+          toast.info(
+            `${waiting.email} becomes an admin when another admin approves${waiting.pendingAdminWhy ? ` (${waiting.pendingAdminWhy})` : ""}.`,
+          );
         else toast.success("Saved");
       } else toast.error(res.error);
     });
@@ -31,29 +54,48 @@ export function TeamClient({ members: initial, me, meEmail, canManage, sso }: { 
 
   // Demoting an admin or turning one off is immediate; say first that they still count for a while.
   const adminRemoval = (m: MemberView) =>
-    m.role === "admin" && !m.disabled ? ` For ${COOLING_OFF_DAYS} days they still count as an admin for the two-person rule: until then, a second admin must approve new admins and single-admin mode stays off.` : "";
+    m.role === "admin" && !m.disabled
+      ? ` For ${COOLING_OFF_DAYS} days they still count as an admin for the two-person rule: until then, a second admin must approve new admins and single-admin mode stays off.`
+      : "";
   const counted = members.filter((m) => m.countedAsAdminUntil);
 
   return (
     <div className="space-y-6">
       {counted.length > 0 && (
-        <div role="status" data-testid="cooling-off" className="rounded-lg border border-amber-200 bg-amber-50 p-4 text-sm text-amber-900">
-          <p className="font-medium">The two-person rule still counts {counted.length === 1 ? "a removed admin" : "removed admins"}</p>
+        <div
+          role="status"
+          data-testid="cooling-off"
+          className="rounded-lg border border-amber-200 bg-amber-50 p-4 text-sm text-amber-900"
+        >
+          <p className="font-medium">
+            The two-person rule still counts {counted.length === 1 ? "a removed admin" : "removed admins"}
+          </p>
           <ul className="mt-1 list-disc pl-5">
             {counted.map((m) => (
-              <li key={m.id}>{m.email}: until {new Date(m.countedAsAdminUntil!).toLocaleString()}</li>
+              <li key={m.id}>
+                {m.email}: until {new Date(m.countedAsAdminUntil!).toLocaleString()}
+              </li>
             ))}
           </ul>
           <p className="mt-1">
-            Until then, making someone an admin or turning an admin&apos;s access back on waits for a second admin, and single-admin mode cannot apply. An operator with server access
-            can lift this for a genuinely lone admin with <code>SINGLE_ADMIN_MODE=true</code>.
+            Until then, making someone an admin or turning an admin&apos;s access back on waits for a second
+            admin, and single-admin mode cannot apply. An operator with server access can lift this for a
+            genuinely lone admin with <code>SINGLE_ADMIN_MODE=true</code>.
           </p>
         </div>
       )}
       <Card title="Members">
         <table className="w-full text-left text-sm">
           <thead className="text-xs uppercase text-slate-500">
-            <tr><th className="py-2">Member</th><th>Role</th><th>Sign-in</th><th>Last sign-in</th><th><span className="sr-only">Actions</span></th></tr>
+            <tr>
+              <th className="py-2">Member</th>
+              <th>Role</th>
+              <th>Sign-in</th>
+              <th>Last sign-in</th>
+              <th>
+                <span className="sr-only">Actions</span>
+              </th>
+            </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">
             {members.map((m) => (
@@ -70,28 +112,60 @@ export function TeamClient({ members: initial, me, meEmail, canManage, sso }: { 
                       disabled={pending}
                       onChange={(e) => {
                         const role = e.target.value;
-                        if (m.role === "admin" && role !== "admin" && !window.confirm(`Make ${m.email} ${role === "operator" ? "an operator" : "an auditor"}? They stop being an admin at once.${adminRemoval(m)}`)) return;
+                        if (
+                          m.role === "admin" &&
+                          role !== "admin" &&
+                          !window.confirm(
+                            `Make ${m.email} ${role === "operator" ? "an operator" : "an auditor"}? They stop being an admin at once.${adminRemoval(m)}`,
+                          )
+                        )
+                          return;
                         update(() => changeRoleAction({ memberId: m.id, role }));
                       }}
                       className="rounded-md border border-slate-300 px-2 py-1 text-sm"
                     >
-                      {ROLES.map((r) => <option key={r} value={r}>{r}</option>)}
+                      {ROLES.map((r) => (
+                        <option key={r} value={r}>
+                          {r}
+                        </option>
+                      ))}
                     </select>
                   ) : (
                     <span className="capitalize">{m.role}</span>
                   )}
                   {m.pendingAdminBy && (
-                    <div className="mt-1 flex flex-wrap items-center gap-2 text-xs" data-testid="pending-promotion">
+                    <div
+                      className="mt-1 flex flex-wrap items-center gap-2 text-xs"
+                      data-testid="pending-promotion"
+                    >
                       <Badge tone="amber">Admin: waiting for a second admin</Badge>
                       <span className="text-slate-500">asked by {m.pendingAdminBy}</span>
-                      {m.pendingAdminWhy && <span className="w-full text-slate-500" data-testid="pending-promotion-why">Why it waits: {m.pendingAdminWhy}.</span>}
+                      {m.pendingAdminWhy && (
+                        <span className="w-full text-slate-500" data-testid="pending-promotion-why">
+                          Why it waits: {m.pendingAdminWhy}.
+                        </span>
+                      )}
                       {canManage && m.pendingAdminBy !== meEmail && m.id !== me && (
-                        <Button variant="secondary" disabled={pending} onClick={() => window.confirm(`Make ${m.email} an admin? Admins approve and run every IAM change.`) && update(() => decidePromotionAction({ memberId: m.id, approve: true }))}>
+                        <Button
+                          variant="secondary"
+                          disabled={pending}
+                          onClick={() =>
+                            window.confirm(
+                              `Make ${m.email} an admin? Admins approve and run every IAM change.`,
+                            ) && update(() => decidePromotionAction({ memberId: m.id, approve: true }))
+                          }
+                        >
                           Approve admin role
                         </Button>
                       )}
                       {canManage && (
-                        <Button variant="ghost" disabled={pending} onClick={() => update(() => decidePromotionAction({ memberId: m.id, approve: false }))}>
+                        <Button
+                          variant="ghost"
+                          disabled={pending}
+                          onClick={() =>
+                            update(() => decidePromotionAction({ memberId: m.id, approve: false }))
+                          }
+                        >
                           {m.pendingAdminBy === meEmail ? "Cancel request" : "Reject"}
                         </Button>
                       )}
@@ -101,12 +175,19 @@ export function TeamClient({ members: initial, me, meEmail, canManage, sso }: { 
                 <td>
                   {m.signInMethod ? SIGN_IN_METHOD_LABELS[m.signInMethod] : "None"}
                   {m.ssoLinked && <div className="text-xs text-slate-500">SSO identity linked</div>}
-                  {m.passwordMustChange && <div className="text-xs text-slate-500">One-time password not changed yet</div>}
+                  {m.passwordMustChange && (
+                    <div className="text-xs text-slate-500">One-time password not changed yet</div>
+                  )}
                   {m.signInWaitSeconds > 0 && (
                     <div className="mt-1 flex items-center gap-2">
                       <Badge tone="amber">Sign-in paused after failed attempts</Badge>
                       {canManage && (
-                        <Button variant="secondary" disabled={pending} aria-label={`Unlock sign-in for ${m.email}`} onClick={() => update(() => unlockMemberAction({ memberId: m.id }))}>
+                        <Button
+                          variant="secondary"
+                          disabled={pending}
+                          aria-label={`Unlock sign-in for ${m.email}`}
+                          onClick={() => update(() => unlockMemberAction({ memberId: m.id }))}
+                        >
                           Unlock
                         </Button>
                       )}
@@ -116,13 +197,23 @@ export function TeamClient({ members: initial, me, meEmail, canManage, sso }: { 
                 <td>{m.lastSignInAt ? new Date(m.lastSignInAt).toLocaleString() : "Never"}</td>
                 <td className="text-right">
                   {m.disabled && <Badge tone="red">Access off</Badge>}{" "}
-                  {m.countedAsAdminUntil && <Badge tone="amber">Counts as admin until {new Date(m.countedAsAdminUntil).toLocaleDateString()}</Badge>}{" "}
+                  {m.countedAsAdminUntil && (
+                    <Badge tone="amber">
+                      Counts as admin until {new Date(m.countedAsAdminUntil).toLocaleDateString()}
+                    </Badge>
+                  )}{" "}
                   {canManage && m.id !== me && (
                     <Button
                       variant={m.disabled ? "secondary" : "ghost"}
                       disabled={pending}
                       onClick={() => {
-                        if (!m.disabled && !window.confirm(`Turn off ${m.email}'s access to Gatehouse? They are signed out at their next request.${adminRemoval(m)}`)) return;
+                        if (
+                          !m.disabled &&
+                          !window.confirm(
+                            `Turn off ${m.email}'s access to Gatehouse? They are signed out at their next request.${adminRemoval(m)}`,
+                          )
+                        )
+                          return;
                         update(() => setDisabledAction({ memberId: m.id, disabled: !m.disabled }));
                       }}
                     >
@@ -165,24 +256,52 @@ function InviteForm({ sso, onInvited }: { sso: boolean; onInvited: (m: MemberVie
   }
 
   return (
-    <Card title="Add a member" description={sso ? "SSO members sign in with your identity provider; add their email here first." : "Without SSO, members sign in with a password you hand over once."}>
+    <Card
+      title="Add a member"
+      description={
+        sso
+          ? "SSO members sign in with your identity provider; add their email here first."
+          : "Without SSO, members sign in with a password you hand over once."
+      }
+    >
       {secret && (
         <div className="mb-4">
-          <OneTimeSecret label={`One-time password for ${secret.email}`} value={secret.password} filename={`gatehouse-${secret.email}.txt`} onDone={() => setSecret(null)} />
+          <OneTimeSecret
+            label={`One-time password for ${secret.email}`}
+            value={secret.password}
+            filename={`gatehouse-${secret.email}.txt`}
+            onDone={() => setSecret(null)}
+          />
         </div>
       )}
       <form onSubmit={onSubmit} className="grid grid-cols-1 gap-4 md:grid-cols-5 md:items-end" noValidate>
-        <Field label="Email" error={errors.email}><input name="email" type="email" required className="input" /></Field>
-        <Field label="Name (optional)" error={errors.name}><input name="name" className="input" /></Field>
+        <Field label="Email" error={errors.email}>
+          <input name="email" type="email" required className="input" />
+        </Field>
+        <Field label="Name (optional)" error={errors.name}>
+          <input name="name" className="input" />
+        </Field>
         <Field label="Role" error={errors.role}>
-          <select name="role" defaultValue="operator" className="input">{ROLES.map((r) => <option key={r} value={r}>{r}</option>)}</select>
+          <select name="role" defaultValue="operator" className="input">
+            {ROLES.map((r) => (
+              <option key={r} value={r}>
+                {r}
+              </option>
+            ))}
+          </select>
         </Field>
         <Field label="Signs in with" error={errors.signIn}>
           <select name="signIn" defaultValue={sso ? "sso" : "password"} className="input">
-            {SIGN_IN_METHODS.map((m) => <option key={m} value={m}>{SIGN_IN_METHOD_LABELS[m]}</option>)}
+            {SIGN_IN_METHODS.map((m) => (
+              <option key={m} value={m}>
+                {SIGN_IN_METHOD_LABELS[m]}
+              </option>
+            ))}
           </select>
         </Field>
-        <Button type="submit" disabled={pending}>{pending ? "Adding…" : "Add member"}</Button>
+        <Button type="submit" disabled={pending}>
+          {pending ? "Adding…" : "Add member"}
+        </Button>
       </form>
     </Card>
   );

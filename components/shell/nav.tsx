@@ -2,7 +2,17 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { CircleUserRound, ClipboardCheck, FileCode2, GitPullRequest, KeyRound, ScrollText, Settings, Users, UsersRound } from "lucide-react";
+import {
+  CircleUserRound,
+  ClipboardCheck,
+  FileCode2,
+  GitPullRequest,
+  KeyRound,
+  ScrollText,
+  Settings,
+  Users,
+  UsersRound,
+} from "lucide-react";
 
 export const NAV_ITEMS = [
   { href: "/people", label: "People", icon: Users },

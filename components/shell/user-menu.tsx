@@ -6,7 +6,9 @@ import { LogOut } from "lucide-react";
 export function UserMenu({ email, role }: { email: string; role: string }) {
   return (
     <div className="border-t border-slate-800 pt-3 text-sm">
-      <div className="truncate text-slate-200" title={email}>{email}</div>
+      <div className="truncate text-slate-200" title={email}>
+        {email}
+      </div>
       <div className="text-xs capitalize text-slate-400">{role}</div>
       <button
         type="button"

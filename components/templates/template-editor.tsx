@@ -14,7 +14,13 @@ import { Field } from "@/components/ui/field";
 type Finding = { code: string; message: string; path: string };
 type Lint = { errors: Finding[]; warnings: Finding[]; size: number | null };
 
-export function TemplateEditor({ initial, isNew }: { initial: { name: string; description: string; parameters: ParameterDefinition[]; document: string }; isNew: boolean }) {
+export function TemplateEditor({
+  initial,
+  isNew,
+}: {
+  initial: { name: string; description: string; parameters: ParameterDefinition[]; document: string };
+  isNew: boolean;
+}) {
   const router = useRouter();
   const [name, setName] = useState(initial.name);
   const [description, setDescription] = useState(initial.description);
@@ -48,68 +54,183 @@ export function TemplateEditor({ initial, isNew }: { initial: { name: string; de
     });
   }
 
-  const update = (i: number, patch: Partial<ParameterDefinition>) => setParameters((ps) => ps.map((p, j) => (j === i ? { ...p, ...patch } : p)));
+  const update = (i: number, patch: Partial<ParameterDefinition>) =>
+    setParameters((ps) => ps.map((p, j) => (j === i ? { ...p, ...patch } : p)));
 
   return (
     <div className="grid gap-6 xl:grid-cols-[1fr_24rem]">
       <div className="space-y-4">
         <div className="grid gap-4 md:grid-cols-2">
           <Field label="Name (the managed policy's name)" error={fieldErrors.name}>
-            <input value={name} onChange={(e) => setName(e.target.value)} readOnly={!isNew} maxLength={128} className="input read-only:bg-slate-50" />
+            <input
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+              readOnly={!isNew}
+              maxLength={128}
+              className="input read-only:bg-slate-50"
+            />
           </Field>
-          <Field label="Description" error={fieldErrors.description}><input value={description} onChange={(e) => setDescription(e.target.value)} maxLength={1000} className="input" /></Field>
+          <Field label="Description" error={fieldErrors.description}>
+            <input
+              value={description}
+              onChange={(e) => setDescription(e.target.value)}
+              maxLength={1000}
+              className="input"
+            />
+          </Field>
         </div>
         <div>
-          <div className="mb-1 text-sm font-medium text-slate-700" id="document-label">Policy document</div>
-          <div className="overflow-hidden rounded-md border border-slate-300" aria-labelledby="document-label">
-            <CodeMirror value={document} height="28rem" extensions={[json()]} onChange={setDocument} basicSetup={{ lineNumbers: true, foldGutter: true }} />
+          <div className="mb-1 text-sm font-medium text-slate-700" id="document-label">
+            Policy document
           </div>
-          {fieldErrors.document && <ul role="alert" className="mt-2 space-y-1 text-sm text-red-700">{fieldErrors.document.map((m) => <li key={m}>{m}</li>)}</ul>}
+          <div
+            className="overflow-hidden rounded-md border border-slate-300"
+            aria-labelledby="document-label"
+          >
+            <CodeMirror
+              value={document}
+              height="28rem"
+              extensions={[json()]}
+              onChange={setDocument}
+              basicSetup={{ lineNumbers: true, foldGutter: true }}
+            />
+          </div>
+          {fieldErrors.document && (
+            <ul role="alert" className="mt-2 space-y-1 text-sm text-red-700">
+              {fieldErrors.document.map((m) => (
+                <li key={m}>{m}</li>
+              ))}
+            </ul>
+          )}
         </div>
         <fieldset className="rounded-md border border-slate-200 bg-white p-4">
-          <legend className="px-1 text-sm font-medium text-slate-700">Parameters — write <code>{"${Name}"}</code> in the document</legend>
+          <legend className="px-1 text-sm font-medium text-slate-700">
+            Parameters — write <code>{"${Name}"}</code> in the document
+          </legend>
           <div className="space-y-3">
             {parameters.map((p, i) => (
               <div key={i} className="grid grid-cols-[10rem_8rem_1fr_1fr_auto] items-end gap-2">
-                <Field label="Name"><input value={p.name} onChange={(e) => update(i, { name: e.target.value })} className="input" /></Field>
-                <Field label="Type"><select value={p.type} onChange={(e) => update(i, { type: e.target.value as ParameterDefinition["type"] })} className="input">{PARAMETER_TYPES.map((t) => <option key={t}>{t}</option>)}</select></Field>
-                <Field label="Example value"><input value={p.example} onChange={(e) => update(i, { example: e.target.value })} className="input" /></Field>
-                <Field label="Description"><input value={p.description} onChange={(e) => update(i, { description: e.target.value })} className="input" /></Field>
-                <Button type="button" variant="ghost" aria-label={`Remove parameter ${p.name}`} onClick={() => setParameters((ps) => ps.filter((_, j) => j !== i))}>Remove</Button>
+                <Field label="Name">
+                  <input
+                    value={p.name}
+                    onChange={(e) => update(i, { name: e.target.value })}
+                    className="input"
+                  />
+                </Field>
+                <Field label="Type">
+                  <select
+                    value={p.type}
+                    onChange={(e) => update(i, { type: e.target.value as ParameterDefinition["type"] })}
+                    className="input"
+                  >
+                    {PARAMETER_TYPES.map((t) => (
+                      <option key={t}>{t}</option>
+                    ))}
+                  </select>
+                </Field>
+                <Field label="Example value">
+                  <input
+                    value={p.example}
+                    onChange={(e) => update(i, { example: e.target.value })}
+                    className="input"
+                  />
+                </Field>
+                <Field label="Description">
+                  <input
+                    value={p.description}
+                    onChange={(e) => update(i, { description: e.target.value })}
+                    className="input"
+                  />
+                </Field>
+                <Button
+                  type="button"
+                  variant="ghost"
+                  aria-label={`Remove parameter ${p.name}`}
+                  onClick={() => setParameters((ps) => ps.filter((_, j) => j !== i))}
+                >
+                  Remove
+                </Button>
               </div>
             ))}
           </div>
-          <Button type="button" variant="secondary" className="mt-3" onClick={() => setParameters((ps) => [...ps, { name: "", type: "string", example: "", description: "" }])}>Add parameter</Button>
+          <Button
+            type="button"
+            variant="secondary"
+            className="mt-3"
+            onClick={() =>
+              setParameters((ps) => [...ps, { name: "", type: "string", example: "", description: "" }])
+            }
+          >
+            Add parameter
+          </Button>
         </fieldset>
       </div>
       <aside className="space-y-4">
-        <section aria-live="polite" className="rounded-md border border-slate-200 bg-white p-4" data-testid="lint-panel">
+        <section
+          aria-live="polite"
+          className="rounded-md border border-slate-200 bg-white p-4"
+          data-testid="lint-panel"
+        >
           <h2 className="text-sm font-semibold">Checks</h2>
-          {!lint ? <p className="mt-2 text-sm text-slate-500">Checking…</p> : (
+          {!lint ? (
+            <p className="mt-2 text-sm text-slate-500">Checking…</p>
+          ) : (
             <>
-              {lint.size !== null && <p className="mt-1 text-xs text-slate-500">{lint.size.toLocaleString("en-US")} of 6,144 characters (spaces not counted)</p>}
-              {lint.errors.length === 0 && lint.warnings.length === 0 && <p className="mt-2 text-sm text-emerald-700">No problems found.</p>}
+              {lint.size !== null && (
+                <p className="mt-1 text-xs text-slate-500">
+                  {lint.size.toLocaleString("en-US")} of 6,144 characters (spaces not counted)
+                </p>
+              )}
+              {lint.errors.length === 0 && lint.warnings.length === 0 && (
+                <p className="mt-2 text-sm text-emerald-700">No problems found.</p>
+              )}
               <ul className="mt-2 space-y-2 text-sm">
-                {lint.errors.map((f, i) => <li key={`e${i}`} className="text-red-700"><strong>Error</strong>{f.path && <span className="font-mono text-xs"> {f.path}</span>}: {f.message}</li>)}
-                {lint.warnings.map((f, i) => <li key={`w${i}`} className="text-amber-800"><strong>Warning</strong>{f.path && <span className="font-mono text-xs"> {f.path}</span>}: {f.message}</li>)}
+                {lint.errors.map((f, i) => (
+                  <li key={`e${i}`} className="text-red-700">
+                    <strong>Error</strong>
+                    {f.path && <span className="font-mono text-xs"> {f.path}</span>}: {f.message}
+                  </li>
+                ))}
+                {lint.warnings.map((f, i) => (
+                  <li key={`w${i}`} className="text-amber-800">
+                    <strong>Warning</strong>
+                    {f.path && <span className="font-mono text-xs"> {f.path}</span>}: {f.message}
+                  </li>
+                ))}
               </ul>
             </>
           )}
         </section>
         {pendingWarnings && (
-          <section role="alertdialog" aria-label="Acknowledge warnings" className="rounded-md border border-amber-300 bg-amber-50 p-4 text-sm">
-            <p className="font-medium text-amber-950">Save despite {pendingWarnings.length} warning{pendingWarnings.length > 1 ? "s" : ""}?</p>
+          <section
+            role="alertdialog"
+            aria-label="Acknowledge warnings"
+            className="rounded-md border border-amber-300 bg-amber-50 p-4 text-sm"
+          >
+            <p className="font-medium text-amber-950">
+              Save despite {pendingWarnings.length} warning{pendingWarnings.length > 1 ? "s" : ""}?
+            </p>
             <p className="mt-1 text-amber-900">The audit log records that you acknowledged them.</p>
             <div className="mt-3 flex gap-2">
-              <Button variant="danger" disabled={saving} onClick={() => save(true)}>Acknowledge and save</Button>
-              <Button variant="secondary" onClick={() => setPendingWarnings(null)}>Keep editing</Button>
+              <Button variant="danger" disabled={saving} onClick={() => save(true)}>
+                Acknowledge and save
+              </Button>
+              <Button variant="secondary" onClick={() => setPendingWarnings(null)}>
+                Keep editing
+              </Button>
             </div>
           </section>
         )}
-        <Button className="w-full" disabled={saving || !name || (lint?.errors.length ?? 0) > 0} onClick={() => save(false)}>
+        <Button
+          className="w-full"
+          disabled={saving || !name || (lint?.errors.length ?? 0) > 0}
+          onClick={() => save(false)}
+        >
           {saving ? "Saving…" : isNew ? "Save template" : "Save as a new version"}
         </Button>
-        <p className="text-xs text-slate-500">Saving does not change IAM. Publishing a version is a request that an admin approves.</p>
+        <p className="text-xs text-slate-500">
+          Saving does not change IAM. Publishing a version is a request that an admin approves.
+        </p>
       </aside>
     </div>
   );

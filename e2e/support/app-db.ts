@@ -5,5 +5,8 @@ const root = path.resolve(__dirname, "../..");
 
 /** Runs a setup task against the e2e stack's database (see db-task.ts). */
 export function dbTask(task: string, ...args: string[]) {
-  execFileSync(path.join(root, "node_modules/.bin/tsx"), ["e2e/support/db-task.ts", task, ...args], { cwd: root, stdio: "inherit" });
+  execFileSync(path.join(root, "node_modules/.bin/tsx"), ["e2e/support/db-task.ts", task, ...args], {
+    cwd: root,
+    stdio: "inherit",
+  });
 }

@@ -10,20 +10,33 @@ const db = createDb(`file:${path.resolve(__dirname, "../../.data/e2e/gatehouse-e
 const tasks: Record<string, (args: string[]) => Promise<void>> = {
   async "job-roles"() {
     for (const r of EXAMPLE_JOB_ROLES) {
-      const data = { name: r.name, groupName: r.groupName, description: r.description, templates: r.templates.map((template) => ({ template })), managedPolicyArns: [], console: r.console, programmatic: r.programmatic };
+      const data = {
+        name: r.name,
+        groupName: r.groupName,
+        description: r.description,
+        templates: r.templates.map((template) => ({ template })),
+        managedPolicyArns: [],
+        console: r.console,
+        programmatic: r.programmatic,
+      };
       await db.jobRole.upsert({ where: { name: r.name }, update: {}, create: data });
     }
   },
   async person([name, email, iamUserName]) {
     // Both keys are required: Prisma reads an undefined one as "no condition" and would delete everyone.
-    if (!name || !email || !iamUserName) throw new Error("person needs a name, an email and an IAM user name");
+    if (!name || !email || !iamUserName)
+      throw new Error("person needs a name, an email and an IAM user name");
     await db.employee.deleteMany({ where: { OR: [{ email }, { iamUserName }] } });
     await db.employee.create({ data: { name, email, iamUserName } });
   },
   /** A person with no IAM user (e.g. Peter in sales), kept as is when already there. */
   async "person-without-user"([name, email, jobRole]) {
     if (!name || !email) throw new Error("person-without-user needs a name and an email");
-    await db.employee.upsert({ where: { email }, update: {}, create: { name, email, jobRole: jobRole || null } });
+    await db.employee.upsert({
+      where: { email },
+      update: {},
+      create: { name, email, jobRole: jobRole || null },
+    });
   },
   /**
    * A copy of the newest snapshot in which `user` also holds an inline policy Gatehouse's parser
@@ -33,11 +46,26 @@ const tasks: Record<string, (args: string[]) => Promise<void>> = {
   async "plant-unreadable-policy"([user]) {
     if (!user) throw new Error("plant-unreadable-policy needs an IAM user name");
     const latest = await db.syncSnapshot.findFirstOrThrow({ orderBy: { at: "desc" } });
-    const state = JSON.parse(gunzipSync(latest.state).toString("utf8")) as { users: { name: string; inline: { name: string; document: string }[] }[] };
-    const document = JSON.stringify({ Version: "2012-10-17", Statement: [{ Sid: "allow-all", Effect: "Allow", Action: "*", Resource: "*" }] });
+    const state = JSON.parse(gunzipSync(latest.state).toString("utf8")) as {
+      users: { name: string; inline: { name: string; document: string }[] }[];
+    };
+    const document = JSON.stringify({
+      Version: "2012-10-17",
+      Statement: [{ Sid: "allow-all", Effect: "Allow", Action: "*", Resource: "*" }],
+    });
     state.users.find((u) => u.name === user)!.inline.push({ name: "e2e-unreadable", document });
     const zipped = gzipSync(Buffer.from(JSON.stringify(state), "utf8"));
-    await db.syncSnapshot.create({ data: { at: new Date(), source: latest.source, accountId: latest.accountId, counts: latest.counts as object, state: new Uint8Array(zipped), access: latest.access, contentHash: "e2e-planted" } });
+    await db.syncSnapshot.create({
+      data: {
+        at: new Date(),
+        source: latest.source,
+        accountId: latest.accountId,
+        counts: latest.counts as object,
+        state: new Uint8Array(zipped),
+        access: latest.access,
+        contentHash: "e2e-planted",
+      },
+    });
   },
   async "unplant-unreadable-policy"() {
     await db.syncSnapshot.deleteMany({ where: { contentHash: "e2e-planted" } });

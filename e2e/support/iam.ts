@@ -1,4 +1,9 @@
-import { AttachGroupPolicyCommand, CreateGroupCommand, CreatePolicyCommand, IAMClient } from "@aws-sdk/client-iam";
+import {
+  AttachGroupPolicyCommand,
+  CreateGroupCommand,
+  CreatePolicyCommand,
+  IAMClient,
+} from "@aws-sdk/client-iam";
 import { renderWithExamples } from "@/lib/policy/templates";
 import { CHANGE_PASSWORD_ARN } from "@/lib/templates/aws-managed";
 import { EXAMPLE_JOB_ROLES, EXAMPLE_TEMPLATES } from "@/lib/templates/example-company";
@@ -6,7 +11,12 @@ import { sandboxAdmin } from "@/lib/iam-sandbox/admin-client";
 import { SANDBOX_TOKEN, SANDBOX_URL } from "../fixtures/users";
 
 // Direct IAM access for tests: what an outside client (or another admin) would do.
-export const iam = new IAMClient({ endpoint: SANDBOX_URL, region: "us-east-1", maxAttempts: 1, credentials: { accessKeyId: "AKIAE2ETESTS00000001", secretAccessKey: "x" } });
+export const iam = new IAMClient({
+  endpoint: SANDBOX_URL,
+  region: "us-east-1",
+  maxAttempts: 1,
+  credentials: { accessKeyId: "AKIAE2ETESTS00000001", secretAccessKey: "x" },
+});
 
 export async function resetSandbox(seed: "empty" | "example-company") {
   const res = await sandboxAdmin(SANDBOX_URL, SANDBOX_TOKEN, "reset", { seed });
@@ -27,7 +37,16 @@ export async function createJobRoleGroups() {
   }
   for (const r of EXAMPLE_JOB_ROLES) {
     await iam.send(new CreateGroupCommand({ GroupName: r.groupName }));
-    for (const t of r.templates) await iam.send(new AttachGroupPolicyCommand({ GroupName: r.groupName, PolicyArn: `arn:aws:iam::123456789012:policy/${t}` }));
-    if (r.console) await iam.send(new AttachGroupPolicyCommand({ GroupName: r.groupName, PolicyArn: CHANGE_PASSWORD_ARN }));
+    for (const t of r.templates)
+      await iam.send(
+        new AttachGroupPolicyCommand({
+          GroupName: r.groupName,
+          PolicyArn: `arn:aws:iam::123456789012:policy/${t}`,
+        }),
+      );
+    if (r.console)
+      await iam.send(
+        new AttachGroupPolicyCommand({ GroupName: r.groupName, PolicyArn: CHANGE_PASSWORD_ARN }),
+      );
   }
 }

@@ -14,7 +14,8 @@ import Provider from "oidc-provider";
 export function idpClaims(accountId: string) {
   const [name, query = ""] = accountId.split("?", 2);
   const params = new URLSearchParams(query);
-  const email = params.get("email") ?? (name.includes("@") ? name.toLowerCase() : `${name.toLowerCase()}@test.local`);
+  const email =
+    params.get("email") ?? (name.includes("@") ? name.toLowerCase() : `${name.toLowerCase()}@test.local`);
   const verified = params.get("email_verified") ?? "true";
   return {
     sub: params.get("sub") ?? name,
@@ -24,10 +25,24 @@ export function idpClaims(accountId: string) {
   };
 }
 
-export async function startIdp(opts: { port: number; redirectUri: string; clientId: string; clientSecret: string }) {
+export async function startIdp(opts: {
+  port: number;
+  redirectUri: string;
+  clientId: string;
+  clientSecret: string;
+}) {
   const issuer = `http://127.0.0.1:${opts.port}`;
   const provider = new Provider(issuer, {
-    clients: [{ client_id: opts.clientId, client_secret: opts.clientSecret, redirect_uris: [opts.redirectUri], grant_types: ["authorization_code"], response_types: ["code"], subject_type: "pairwise" }],
+    clients: [
+      {
+        client_id: opts.clientId,
+        client_secret: opts.clientSecret,
+        redirect_uris: [opts.redirectUri],
+        grant_types: ["authorization_code"],
+        response_types: ["code"],
+        subject_type: "pairwise",
+      },
+    ],
     subjectTypes: ["public", "pairwise"],
     pairwiseIdentifier: async (_ctx, accountId) => idpClaims(accountId).sub,
     claims: { openid: ["sub"], email: ["email", "email_verified"], profile: ["name"] },

@@ -35,5 +35,7 @@ export async function ssoSignIn(page: Page, login: string, from = "/signin") {
   await page.getByRole("button", { name: "Continue" }).click();
   // Wherever it lands (the redirect tests check that it is Gatehouse), it has left the IdP and
   // next-auth's callback.
-  await page.waitForURL((url) => url.port !== String(STACK.idpPort) && !url.pathname.startsWith("/api/auth/"));
+  await page.waitForURL(
+    (url) => url.port !== String(STACK.idpPort) && !url.pathname.startsWith("/api/auth/"),
+  );
 }

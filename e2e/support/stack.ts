@@ -24,20 +24,41 @@ const APP_LOG = path.join(dataDir, "app.log");
 async function main() {
   rmSync(dataDir, { recursive: true, force: true });
   ensurePrivateDir(dataDir);
-  const migrate = spawnSync("npm", ["run", "--silent", "db:migrate"], { cwd: root, env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: "inherit" });
+  const migrate = spawnSync("npm", ["run", "--silent", "db:migrate"], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: databaseUrl },
+    stdio: "inherit",
+  });
   if (migrate.status !== 0) throw new Error("db:migrate failed");
 
   const db = createDb(databaseUrl);
   const passwordHash = await hashPassword(PASSWORD);
   for (const u of Object.values(USERS)) {
     const signInMethod = "signIn" in u ? u.signIn : "password";
-    await db.member.create({ data: { email: u.email, role: u.role, name: u.email.split("@")[0], signInMethod, passwordHash: allowsPassword(signInMethod) ? passwordHash : null } });
+    await db.member.create({
+      data: {
+        email: u.email,
+        role: u.role,
+        name: u.email.split("@")[0],
+        signInMethod,
+        passwordHash: allowsPassword(signInMethod) ? passwordHash : null,
+      },
+    });
   }
   await db.$disconnect();
 
-  const sandbox = await startSandbox({ port: STACK.sandboxPort, seed: "example-company", adminToken: SANDBOX_TOKEN });
+  const sandbox = await startSandbox({
+    port: STACK.sandboxPort,
+    seed: "example-company",
+    adminToken: SANDBOX_TOKEN,
+  });
   const appUrl = `http://127.0.0.1:${STACK.appPort}`;
-  const idp = await startIdp({ port: STACK.idpPort, redirectUri: `${appUrl}/api/auth/callback/oidc`, clientId: STACK.clientId, clientSecret: STACK.clientSecret });
+  const idp = await startIdp({
+    port: STACK.idpPort,
+    redirectUri: `${appUrl}/api/auth/callback/oidc`,
+    clientId: STACK.clientId,
+    clientSecret: STACK.clientSecret,
+  });
 
   // The same server command line as npm start (scripts/support.ts), V8 flags included.
   const [node, startArgs] = nextStartCommand(root, STACK.appPort);
@@ -84,7 +105,10 @@ async function main() {
 /** All output to APP_LOG; on the console, as before, everything but pino's info/debug lines. */
 function teeAppOutput(app: ReturnType<typeof spawn>) {
   const file = createWriteStream(APP_LOG, { flags: "a", mode: PRIVATE_FILE_MODE });
-  for (const [stream, out] of [[app.stdout, process.stdout], [app.stderr, process.stderr]] as const) {
+  for (const [stream, out] of [
+    [app.stdout, process.stdout],
+    [app.stderr, process.stderr],
+  ] as const) {
     let rest = "";
     stream?.on("data", (chunk: Buffer) => {
       file.write(chunk);

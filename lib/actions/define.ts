@@ -10,8 +10,19 @@ function failure(name: string, e: unknown): Failure {
   if (e instanceof UserError) {
     return { ok: false, code: e.code, error: e.message, fieldErrors: e.fieldErrors, action: name };
   }
-  log().error({ action: name, err: e instanceof Error ? { name: e.name, message: e.message, stack: e.stack } : String(e) }, "action failed");
-  return { ok: false, code: "INTERNAL", error: "Something went wrong. Nothing was changed; try again.", action: name };
+  log().error(
+    {
+      action: name,
+      err: e instanceof Error ? { name: e.name, message: e.message, stack: e.stack } : String(e),
+    },
+    "action failed",
+  );
+  return {
+    ok: false,
+    code: "INTERNAL",
+    error: "Something went wrong. Nothing was changed; try again.",
+    action: name,
+  };
 }
 
 function fieldErrors(error: z.ZodError): Record<string, string[]> {
@@ -45,7 +56,13 @@ export function defineAction<S extends z.ZodType, R>(opts: {
     const parsed = opts.input.safeParse(raw);
     if (!parsed.success) {
       const errors = fieldErrors(parsed.error);
-      return { ok: false, code: "INVALID_INPUT", error: "Check the highlighted fields.", fieldErrors: errors, action: opts.name };
+      return {
+        ok: false,
+        code: "INVALID_INPUT",
+        error: "Check the highlighted fields.",
+        fieldErrors: errors,
+        action: opts.name,
+      };
     }
     try {
       return { ok: true, data: await opts.run(parsed.data, actor) };

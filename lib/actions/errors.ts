@@ -29,7 +29,10 @@ export function fieldError(field: string, message: string): UserError {
 
 export class AuthError extends UserError {
   constructor(code: "UNAUTHENTICATED" | "FORBIDDEN", message?: string) {
-    super(message ?? (code === "UNAUTHENTICATED" ? "Sign in to continue." : "Your role does not allow this."), code);
+    super(
+      message ?? (code === "UNAUTHENTICATED" ? "Sign in to continue." : "Your role does not allow this."),
+      code,
+    );
     this.name = "AuthError";
   }
 }

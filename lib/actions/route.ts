@@ -30,10 +30,19 @@ export function defineRoute<P = Record<string, never>>(
       return await handler(req, actor, await ctx.params);
     } catch (e) {
       if (e instanceof UserError) {
-        return NextResponse.json({ ok: false, code: e.code, error: e.message }, { status: STATUS[e.code] ?? 400 });
+        return NextResponse.json(
+          { ok: false, code: e.code, error: e.message },
+          { status: STATUS[e.code] ?? 400 },
+        );
       }
-      log().error({ route: name, err: e instanceof Error ? { message: e.message, stack: e.stack } : String(e) }, "route failed");
-      return NextResponse.json({ ok: false, code: "INTERNAL", error: "Something went wrong." }, { status: 500 });
+      log().error(
+        { route: name, err: e instanceof Error ? { message: e.message, stack: e.stack } : String(e) },
+        "route failed",
+      );
+      return NextResponse.json(
+        { ok: false, code: "INTERNAL", error: "Something went wrong." },
+        { status: 500 },
+      );
     }
   };
 }

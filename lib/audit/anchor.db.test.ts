@@ -14,7 +14,8 @@ describe(`audit log tamper evidence: keyed hashes and the anchor (${testDbKind()
   beforeAll(async () => {
     t = await freshDatabase();
     process.env.DATABASE_URL = t.url; // the app's db() reads it on first use
-    for (let i = 1; i <= 8; i++) await audit({ actor: "cto@example.com", action: "test.event", target: `user-${i}`, data: { i } });
+    for (let i = 1; i <= 8; i++)
+      await audit({ actor: "cto@example.com", action: "test.event", target: `user-${i}`, data: { i } });
   });
   afterAll(() => t?.cleanup());
 
@@ -29,7 +30,9 @@ describe(`audit log tamper evidence: keyed hashes and the anchor (${testDbKind()
     for (const r of all.filter((r) => r.seq >= seq)) {
       const fields = { ...r, actor: r.seq === seq ? actor : r.actor };
       const hash = entryHash(prev, fields, key);
-      updates.push(`UPDATE "AuditEvent" SET "actor" = ${q(fields.actor)}, "prevHash" = ${q(prev)}, "hash" = ${q(hash)}, "keyId" = ${q(key?.id ?? null)} WHERE "seq" = ${r.seq}`);
+      updates.push(
+        `UPDATE "AuditEvent" SET "actor" = ${q(fields.actor)}, "prevHash" = ${q(prev)}, "hash" = ${q(hash)}, "keyId" = ${q(key?.id ?? null)} WHERE "seq" = ${r.seq}`,
+      );
       prev = hash;
     }
     await tamper(t, ...updates);
@@ -37,7 +40,13 @@ describe(`audit log tamper evidence: keyed hashes and the anchor (${testDbKind()
 
   /** Puts rows back exactly as they were. */
   async function restore(saved: Awaited<ReturnType<typeof rows>>) {
-    await tamper(t, ...saved.map((r) => `UPDATE "AuditEvent" SET "actor" = ${q(r.actor)}, "prevHash" = ${q(r.prevHash)}, "hash" = ${q(r.hash)}, "keyId" = ${q(r.keyId)} WHERE "seq" = ${r.seq}`));
+    await tamper(
+      t,
+      ...saved.map(
+        (r) =>
+          `UPDATE "AuditEvent" SET "actor" = ${q(r.actor)}, "prevHash" = ${q(r.prevHash)}, "hash" = ${q(r.hash)}, "keyId" = ${q(r.keyId)} WHERE "seq" = ${r.seq}`,
+      ),
+    );
     expect((await verifyChain()).ok).toBe(true);
   }
 
@@ -45,8 +54,12 @@ describe(`audit log tamper evidence: keyed hashes and the anchor (${testDbKind()
     expect(await verifyChain()).toEqual({ ok: true, entries: 8, anchoredUpTo: 8 });
     const stored = await rows();
     expect(new Set(stored.map((r) => r.keyId))).toEqual(new Set([auditKeys().current.id]));
-    const anchored = readFileSync(anchorPath(), "utf8").trim().split("\n").map((l) => JSON.parse(l) as { seq: number; hash: string });
-    for (const r of stored) expect(anchored).toContainEqual(expect.objectContaining({ seq: r.seq, hash: r.hash }));
+    const anchored = readFileSync(anchorPath(), "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { seq: number; hash: string });
+    for (const r of stored)
+      expect(anchored).toContainEqual(expect.objectContaining({ seq: r.seq, hash: r.hash }));
   });
 
   it("refuses to replace an entry (SQLite: INSERT OR REPLACE / REPLACE INTO; PostgreSQL: ON CONFLICT DO UPDATE)", async () => {
@@ -56,8 +69,13 @@ describe(`audit log tamper evidence: keyed hashes and the anchor (${testDbKind()
     const columns = `("seq", "at", "actor", "action", "target", "requestId", "data", "prevHash", "hash")`;
     const attempts =
       testDbKind() === "postgresql"
-        ? [`INSERT INTO "AuditEvent" ${columns} VALUES ${values} ON CONFLICT ("seq") DO UPDATE SET "actor" = EXCLUDED."actor"`]
-        : [`INSERT OR REPLACE INTO "AuditEvent" ${columns} VALUES ${values}`, `REPLACE INTO "AuditEvent" ${columns} VALUES ${values}`];
+        ? [
+            `INSERT INTO "AuditEvent" ${columns} VALUES ${values} ON CONFLICT ("seq") DO UPDATE SET "actor" = EXCLUDED."actor"`,
+          ]
+        : [
+            `INSERT OR REPLACE INTO "AuditEvent" ${columns} VALUES ${values}`,
+            `REPLACE INTO "AuditEvent" ${columns} VALUES ${values}`,
+          ];
     for (const sql of attempts) await expect(t.db.$executeRawUnsafe(sql), sql).rejects.toThrow();
     expect(await rows()).toEqual(before);
     expect((await verifyChain()).ok).toBe(true);
@@ -66,23 +84,42 @@ describe(`audit log tamper evidence: keyed hashes and the anchor (${testDbKind()
   it("names an entry rewritten with the chain recomputed without the key", async () => {
     const saved = await rows();
     await rewriteAndRecompute(3, "someone-else@example.com", null); // plain SHA-256, as the old chain was
-    expect(await verifyChain()).toMatchObject({ ok: false, brokenAt: 3, reason: expect.stringMatching(/no key signature/) });
-    await rewriteAndRecompute(3, "someone-else@example.com", { id: auditKeys().current.id, secret: "a-guessed-key-that-is-not-the-audit-key" });
-    expect(await verifyChain()).toMatchObject({ ok: false, brokenAt: 3, reason: expect.stringMatching(/changed after it was written/) });
+    expect(await verifyChain()).toMatchObject({
+      ok: false,
+      brokenAt: 3,
+      reason: expect.stringMatching(/no key signature/),
+    });
+    await rewriteAndRecompute(3, "someone-else@example.com", {
+      id: auditKeys().current.id,
+      secret: "a-guessed-key-that-is-not-the-audit-key",
+    });
+    expect(await verifyChain()).toMatchObject({
+      ok: false,
+      brokenAt: 3,
+      reason: expect.stringMatching(/changed after it was written/),
+    });
     await restore(saved);
   });
 
   it("names an entry rewritten with the chain recomputed even with the key: the anchor differs", async () => {
     const saved = await rows();
     await rewriteAndRecompute(5, "someone-else@example.com", auditKeys().current);
-    expect(await verifyChain()).toMatchObject({ ok: false, brokenAt: 5, reason: expect.stringMatching(/differs from the hash anchored/) });
+    expect(await verifyChain()).toMatchObject({
+      ok: false,
+      brokenAt: 5,
+      reason: expect.stringMatching(/differs from the hash anchored/),
+    });
     await restore(saved);
   });
 
   it("names a forged key id", async () => {
     const saved = await rows();
     await tamper(t, `UPDATE "AuditEvent" SET "keyId" = 'ffffffffffffffff' WHERE "seq" = 6`);
-    expect(await verifyChain()).toMatchObject({ ok: false, brokenAt: 6, reason: expect.stringMatching(/key Gatehouse does not hold/) });
+    expect(await verifyChain()).toMatchObject({
+      ok: false,
+      brokenAt: 6,
+      reason: expect.stringMatching(/key Gatehouse does not hold/),
+    });
     await restore(saved);
   });
 
@@ -92,7 +129,11 @@ describe(`audit log tamper evidence: keyed hashes and the anchor (${testDbKind()
     renameSync(file, kept);
     appendFileSync(file, ""); // an empty file in its place
     try {
-      expect(await verifyChain()).toMatchObject({ ok: false, brokenAt: 1, reason: expect.stringMatching(/holds no record of this log/) });
+      expect(await verifyChain()).toMatchObject({
+        ok: false,
+        brokenAt: 1,
+        reason: expect.stringMatching(/holds no record of this log/),
+      });
     } finally {
       renameSync(kept, file);
     }
@@ -112,7 +153,11 @@ describe(`audit log tamper evidence: keyed hashes and the anchor (${testDbKind()
       await rotated.audit({ actor: "cto@example.com", action: "test.after_rotation" });
       expect(await rotated.verifyChain()).toMatchObject({ ok: true, entries: 9 });
       const forgotten = await withEnv("a-new-audit-key-after-rotation-0123456789", "");
-      expect(await forgotten.verifyChain()).toMatchObject({ ok: false, brokenAt: 1, reason: expect.stringMatching(/key Gatehouse does not hold/) });
+      expect(await forgotten.verifyChain()).toMatchObject({
+        ok: false,
+        brokenAt: 1,
+        reason: expect.stringMatching(/key Gatehouse does not hold/),
+      });
     } finally {
       process.env.AUDIT_KEY = before.key;
       process.env.AUDIT_PREVIOUS_KEYS = before.previous ?? "";
@@ -122,6 +167,11 @@ describe(`audit log tamper evidence: keyed hashes and the anchor (${testDbKind()
 
   it("names the last entries deleted (truncation): entries 6–9 missing", async () => {
     await tamper(t, `DELETE FROM "AuditEvent" WHERE "seq" >= 6`);
-    expect(await verifyChain()).toMatchObject({ ok: false, entries: 5, brokenAt: 6, reason: expect.stringMatching(/^entries 6–9 are missing/) });
+    expect(await verifyChain()).toMatchObject({
+      ok: false,
+      entries: 5,
+      brokenAt: 6,
+      reason: expect.stringMatching(/^entries 6–9 are missing/),
+    });
   });
 });

@@ -55,6 +55,7 @@ export async function* readAnchors(): AsyncGenerator<Anchor> {
     } catch {
       continue;
     }
-    if (v.log === id && Number.isSafeInteger(v.seq) && typeof v.hash === "string") yield { seq: v.seq as number, hash: v.hash };
+    if (v.log === id && Number.isSafeInteger(v.seq) && typeof v.hash === "string")
+      yield { seq: v.seq as number, hash: v.hash };
   }
 }

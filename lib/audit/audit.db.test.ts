@@ -13,20 +13,29 @@ describe(`audit log (${testDbKind()})`, () => {
   afterAll(() => t?.cleanup());
 
   it("chains entries and verifies an untouched log", async () => {
-    for (let i = 0; i < 5; i++) await audit({ actor: "cto@example.com", action: "test.event", target: `user-${i}`, data: { i } });
+    for (let i = 0; i < 5; i++)
+      await audit({ actor: "cto@example.com", action: "test.event", target: `user-${i}`, data: { i } });
     const result = await verifyChain();
     expect(result).toMatchObject({ ok: true, entries: 5, anchoredUpTo: 5 });
   });
 
   it("keeps one unbroken chain under concurrent appends", async () => {
-    await Promise.all(Array.from({ length: 40 }, (_, i) => audit({ actor: "a@example.com", action: "test.concurrent", data: { i } })));
+    await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        audit({ actor: "a@example.com", action: "test.concurrent", data: { i } }),
+      ),
+    );
     const result = await verifyChain();
     expect(result).toMatchObject({ ok: true, entries: 45 });
   });
 
   it("refuses to store a credential", async () => {
-    await expect(audit({ actor: "a", action: "x", data: { user: "sally", SecretAccessKey: "wJalrXUtnFEMI" } })).rejects.toThrow(/credential/);
-    await expect(audit({ actor: "a", action: "x", data: { steps: [{ temporaryPassword: "hunter2" }] } })).rejects.toThrow(/credential/);
+    await expect(
+      audit({ actor: "a", action: "x", data: { user: "sally", SecretAccessKey: "wJalrXUtnFEMI" } }),
+    ).rejects.toThrow(/credential/);
+    await expect(
+      audit({ actor: "a", action: "x", data: { steps: [{ temporaryPassword: "hunter2" }] } }),
+    ).rejects.toThrow(/credential/);
   });
 
   it("refuses updates and deletes of entries at the database level", async () => {
@@ -39,7 +48,10 @@ describe(`audit log (${testDbKind()})`, () => {
 
   it("reports the first entry edited directly in the database", async () => {
     const victim = await t.db.auditEvent.findFirstOrThrow({ where: { target: "user-2" } });
-    await tamper(t, `UPDATE "AuditEvent" SET "actor" = 'someone-else@example.com' WHERE "seq" = ${victim.seq}`);
+    await tamper(
+      t,
+      `UPDATE "AuditEvent" SET "actor" = 'someone-else@example.com' WHERE "seq" = ${victim.seq}`,
+    );
     const result = await verifyChain();
     expect(result).toMatchObject({ ok: false, brokenAt: victim.seq });
   });

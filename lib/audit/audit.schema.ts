@@ -1,7 +1,16 @@
 import { z } from "zod";
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Use YYYY-MM-DD").optional().or(z.literal("").transform(() => undefined));
-const text = z.string().trim().max(200).optional().transform((s) => s || undefined);
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "Use YYYY-MM-DD")
+  .optional()
+  .or(z.literal("").transform(() => undefined));
+const text = z
+  .string()
+  .trim()
+  .max(200)
+  .optional()
+  .transform((s) => s || undefined);
 
 export const auditFilterSchema = z.object({
   actor: text,

@@ -48,5 +48,8 @@ export function entryHash(prevHash: string, e: ChainedFields, key: AuditKey | nu
     data: e.data,
   };
   if (!key) return createHash("sha256").update(prevHash).update(canonicalJson(fields)).digest("hex");
-  return createHmac("sha256", key.secret).update(prevHash).update(canonicalJson({ ...fields, keyId: key.id })).digest("hex");
+  return createHmac("sha256", key.secret)
+    .update(prevHash)
+    .update(canonicalJson({ ...fields, keyId: key.id }))
+    .digest("hex");
 }

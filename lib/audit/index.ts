@@ -20,7 +20,8 @@ function assertNoSecrets(value: unknown, path = "data"): void {
   if (Array.isArray(value)) return value.forEach((v, i) => assertNoSecrets(v, `${path}[${i}]`));
   if (value && typeof value === "object") {
     for (const [k, v] of Object.entries(value)) {
-      if (SECRET_KEY.test(k) && typeof v === "string") throw new Error(`audit: refusing to store a credential at ${path}.${k}`);
+      if (SECRET_KEY.test(k) && typeof v === "string")
+        throw new Error(`audit: refusing to store a credential at ${path}.${k}`);
       assertNoSecrets(v, `${path}.${k}`);
     }
   }
@@ -56,7 +57,10 @@ function isSeqTaken(e: unknown): boolean {
 }
 
 async function append(input: AuditInput): Promise<{ seq: number; hash: string }> {
-  const head = await db().auditEvent.findFirst({ orderBy: { seq: "desc" }, select: { seq: true, hash: true } });
+  const head = await db().auditEvent.findFirst({
+    orderBy: { seq: "desc" },
+    select: { seq: true, hash: true },
+  });
   const fields = {
     seq: (head?.seq ?? 0) + 1,
     at: new Date(),
@@ -69,12 +73,17 @@ async function append(input: AuditInput): Promise<{ seq: number; hash: string }>
   const prevHash = head?.hash ?? GENESIS_HASH;
   const key = auditKeys().current;
   const hash = entryHash(prevHash, fields, key);
-  await db().auditEvent.create({ data: { ...fields, data: fields.data as object, prevHash, hash, keyId: key.id } });
+  await db().auditEvent.create({
+    data: { ...fields, data: fields.data as object, prevHash, hash, keyId: key.id },
+  });
   try {
     await anchorHead({ seq: fields.seq, hash });
   } catch (e) {
     // The entry is committed; failing the caller now would only make it write the event twice.
-    log().error({ err: e instanceof Error ? e.message : String(e), file: anchorPath() }, "audit: could not anchor the chain head");
+    log().error(
+      { err: e instanceof Error ? e.message : String(e), file: anchorPath() },
+      "audit: could not anchor the chain head",
+    );
   }
   return { seq: fields.seq, hash };
 }
@@ -96,17 +105,35 @@ export async function verifyChain(batch = 2000): Promise<ChainCheck> {
   let prevHash = GENESIS_HASH;
   let expectedSeq = 1;
   let firstKeyed: number | null = null;
-  const broken = (brokenAt: number, reason: string): Broken => ({ ok: false, entries: expectedSeq - 1, brokenAt, reason });
+  const broken = (brokenAt: number, reason: string): Broken => ({
+    ok: false,
+    entries: expectedSeq - 1,
+    brokenAt,
+    reason,
+  });
   for (;;) {
-    const rows = await db().auditEvent.findMany({ where: { seq: { gte: expectedSeq } }, orderBy: { seq: "asc" }, take: batch });
+    const rows = await db().auditEvent.findMany({
+      where: { seq: { gte: expectedSeq } },
+      orderBy: { seq: "asc" },
+      take: batch,
+    });
     for (const row of rows) {
       if (row.seq !== expectedSeq) return broken(expectedSeq, `entry ${expectedSeq} is missing`);
       if (row.prevHash !== prevHash) return broken(row.seq, "its link to the previous entry does not match");
       const key = row.keyId ? byId.get(row.keyId) : null;
-      if (row.keyId && !key) return broken(row.seq, `it is signed with a key Gatehouse does not hold (key id ${row.keyId}): forged, or signed by a key missing from AUDIT_PREVIOUS_KEYS`);
-      if (!key && firstKeyed !== null) return broken(row.seq, "it carries no key signature although earlier entries do: inserted or rewritten outside Gatehouse");
+      if (row.keyId && !key)
+        return broken(
+          row.seq,
+          `it is signed with a key Gatehouse does not hold (key id ${row.keyId}): forged, or signed by a key missing from AUDIT_PREVIOUS_KEYS`,
+        );
+      if (!key && firstKeyed !== null)
+        return broken(
+          row.seq,
+          "it carries no key signature although earlier entries do: inserted or rewritten outside Gatehouse",
+        );
       if (key) firstKeyed ??= row.seq;
-      if (entryHash(prevHash, { ...row, data: row.data }, key ?? null) !== row.hash) return broken(row.seq, "its content was changed after it was written");
+      if (entryHash(prevHash, { ...row, data: row.data }, key ?? null) !== row.hash)
+        return broken(row.seq, "its content was changed after it was written");
       prevHash = row.hash;
       expectedSeq++;
     }
@@ -115,7 +142,11 @@ export async function verifyChain(batch = 2000): Promise<ChainCheck> {
   return compareWithAnchor(expectedSeq - 1, firstKeyed, batch);
 }
 
-async function compareWithAnchor(entries: number, firstKeyed: number | null, batch: number): Promise<ChainCheck> {
+async function compareWithAnchor(
+  entries: number,
+  firstKeyed: number | null,
+  batch: number,
+): Promise<ChainCheck> {
   let anchored = 0;
   let anchoredUpTo: number | null = null;
   let rewritten: number | null = null;
@@ -123,13 +154,20 @@ async function compareWithAnchor(entries: number, firstKeyed: number | null, bat
   const check = async (anchors: Anchor[]) => {
     // Read after the lines: an anchor is written only once its entry is committed, so a row not
     // found now was removed (an append racing with Verify is found, not reported missing).
-    const rows = await db().auditEvent.findMany({ where: { seq: { in: anchors.map((a) => a.seq) } }, select: { seq: true, hash: true } });
+    const rows = await db().auditEvent.findMany({
+      where: { seq: { in: anchors.map((a) => a.seq) } },
+      select: { seq: true, hash: true },
+    });
     const hashes = new Map(rows.map((r) => [r.seq, r.hash]));
     for (const a of anchors) {
       anchored++;
       anchoredUpTo = Math.max(anchoredUpTo ?? 0, a.seq);
       const hash = hashes.get(a.seq);
-      if (hash === undefined) missing = { from: Math.min(missing?.from ?? a.seq, a.seq), to: Math.max(missing?.to ?? a.seq, a.seq) };
+      if (hash === undefined)
+        missing = {
+          from: Math.min(missing?.from ?? a.seq, a.seq),
+          to: Math.max(missing?.to ?? a.seq, a.seq),
+        };
       else if (hash !== a.hash) rewritten = Math.min(rewritten ?? a.seq, a.seq);
     }
   };
@@ -145,12 +183,29 @@ async function compareWithAnchor(entries: number, firstKeyed: number | null, bat
 
   const gone = missing as { from: number; to: number } | null;
   if (gone) {
-    const which = gone.from === gone.to ? `entry ${gone.from} is missing` : `entries ${gone.from}–${gone.to} are missing`;
-    return { ok: false, entries, brokenAt: gone.from, reason: `${which}: the anchor recorded ${gone.from === gone.to ? "it" : "them"}, the database no longer has ${gone.from === gone.to ? "it" : "them"}` };
+    const which =
+      gone.from === gone.to ? `entry ${gone.from} is missing` : `entries ${gone.from}–${gone.to} are missing`;
+    return {
+      ok: false,
+      entries,
+      brokenAt: gone.from,
+      reason: `${which}: the anchor recorded ${gone.from === gone.to ? "it" : "them"}, the database no longer has ${gone.from === gone.to ? "it" : "them"}`,
+    };
   }
-  if (rewritten !== null) return { ok: false, entries, brokenAt: rewritten, reason: "it differs from the hash anchored when it was written: rewritten, and the chain recomputed" };
+  if (rewritten !== null)
+    return {
+      ok: false,
+      entries,
+      brokenAt: rewritten,
+      reason: "it differs from the hash anchored when it was written: rewritten, and the chain recomputed",
+    };
   if (firstKeyed !== null && anchored === 0) {
-    return { ok: false, entries, brokenAt: firstKeyed, reason: `the anchor (${anchorPath()}) holds no record of this log: it was removed or replaced` };
+    return {
+      ok: false,
+      entries,
+      brokenAt: firstKeyed,
+      reason: `the anchor (${anchorPath()}) holds no record of this log: it was removed or replaced`,
+    };
   }
   return { ok: true, entries, anchoredUpTo };
 }

@@ -25,7 +25,12 @@ export function auditKeys(): { current: AuditKey; byId: Map<string, AuditKey> } 
     const e = env();
     const secret = e.AUDIT_KEY ?? secretFile(DEV_AUDIT_KEY_FILE());
     const current = { id: auditKeyId(secret), secret };
-    const byId = new Map([current, ...e.AUDIT_PREVIOUS_KEYS.map((s) => ({ id: auditKeyId(s), secret: s }))].map((k) => [k.id, k]));
+    const byId = new Map(
+      [current, ...e.AUDIT_PREVIOUS_KEYS.map((s) => ({ id: auditKeyId(s), secret: s }))].map((k) => [
+        k.id,
+        k,
+      ]),
+    );
     cached = { current, byId };
   }
   return cached;

@@ -19,12 +19,26 @@ function where(f: Partial<AuditFilter>) {
     ...(f.action ? { action: { startsWith: f.action } } : {}),
     ...(f.requestId ? { requestId: f.requestId } : {}),
     ...(f.from || f.to
-      ? { at: { ...(f.from ? { gte: new Date(`${f.from}T00:00:00Z`) } : {}), ...(f.to ? { lt: new Date(new Date(`${f.to}T00:00:00Z`).getTime() + 86_400_000) } : {}) } }
+      ? {
+          at: {
+            ...(f.from ? { gte: new Date(`${f.from}T00:00:00Z`) } : {}),
+            ...(f.to ? { lt: new Date(new Date(`${f.to}T00:00:00Z`).getTime() + 86_400_000) } : {}),
+          },
+        }
       : {}),
   };
 }
 
-const view = (r: { seq: number; at: Date; actor: string; action: string; target: string | null; requestId: string | null; data: unknown; hash: string }): AuditEntryView => ({
+const view = (r: {
+  seq: number;
+  at: Date;
+  actor: string;
+  action: string;
+  target: string | null;
+  requestId: string | null;
+  data: unknown;
+  hash: string;
+}): AuditEntryView => ({
   seq: r.seq,
   at: r.at.toISOString(),
   actor: r.actor,
@@ -36,7 +50,10 @@ const view = (r: { seq: number; at: Date; actor: string; action: string; target:
 });
 
 /** Newest first, keyset-paginated on seq so deep pages stay fast. */
-export async function listAudit(f: Partial<AuditFilter>, take = 50): Promise<{ items: AuditEntryView[]; nextBefore: number | null }> {
+export async function listAudit(
+  f: Partial<AuditFilter>,
+  take = 50,
+): Promise<{ items: AuditEntryView[]; nextBefore: number | null }> {
   const rows = await db().auditEvent.findMany({
     where: { ...where(f), ...(f.before ? { seq: { lt: f.before } } : {}) },
     orderBy: { seq: "desc" },
@@ -50,7 +67,11 @@ export async function listAudit(f: Partial<AuditFilter>, take = 50): Promise<{ i
 export async function* streamAudit(f: Partial<AuditFilter>, batch = 1000): AsyncGenerator<AuditEntryView> {
   let after = 0;
   for (;;) {
-    const rows = await db().auditEvent.findMany({ where: { ...where(f), seq: { gt: after } }, orderBy: { seq: "asc" }, take: batch });
+    const rows = await db().auditEvent.findMany({
+      where: { ...where(f), seq: { gt: after } },
+      orderBy: { seq: "asc" },
+      take: batch,
+    });
     for (const r of rows) yield view(r);
     if (rows.length < batch) return;
     after = rows[rows.length - 1].seq;

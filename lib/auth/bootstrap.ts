@@ -5,8 +5,7 @@ import { allowsPassword, allowsSso, type SignInMethod } from "./sign-in-method";
 import { forgetAccountAttempts } from "./throttle";
 
 export type BootstrapResult =
-  | { created: false }
-  | { created: true; email: string; generatedPassword: string | null };
+  { created: false } | { created: true; email: string; generatedPassword: string | null };
 
 /**
  * First run: with no members at all, create the first admin — from ADMIN_EMAIL/ADMIN_PASSWORD
@@ -24,15 +23,36 @@ export async function ensureBootstrapAdmin(
   // Both kinds are handed over, not chosen (printed by the demo, or sitting in the server's
   // configuration): the first sign-in must choose a new password.
   await database.member.create({
-    data: { email, name: "Gatehouse admin", role: "admin", signInMethod: "password", passwordHash: await hashPassword(opts.password ?? generatedPassword!), passwordMustChange: true, invitedBy: "bootstrap" },
+    data: {
+      email,
+      name: "Gatehouse admin",
+      role: "admin",
+      signInMethod: "password",
+      passwordHash: await hashPassword(opts.password ?? generatedPassword!),
+      passwordMustChange: true,
+      invitedBy: "bootstrap",
+    },
   });
   return { created: true, email, generatedPassword };
 }
 
 /** Adds a member with a generated one-time password (`npm run admin -- create`); returns the password. */
-export async function createMemberWithOneTimePassword(database: Db, email: string, role: Role): Promise<string> {
+export async function createMemberWithOneTimePassword(
+  database: Db,
+  email: string,
+  role: Role,
+): Promise<string> {
   const password = generatePassword();
-  await database.member.create({ data: { email: normaliseEmail(email), role, signInMethod: "password", passwordHash: await hashPassword(password), passwordMustChange: true, invitedBy: "command line" } });
+  await database.member.create({
+    data: {
+      email: normaliseEmail(email),
+      role,
+      signInMethod: "password",
+      passwordHash: await hashPassword(password),
+      passwordMustChange: true,
+      invitedBy: "command line",
+    },
+  });
   return password;
 }
 
@@ -51,8 +71,19 @@ async function memberByEmail(database: Db, email: string) {
 export async function resetPassword(database: Db, email: string): Promise<string> {
   const member = await memberByEmail(database, email);
   const password = generatePassword();
-  const signInMethod: SignInMethod | undefined = allowsPassword(member.signInMethod) ? undefined : "sso-or-password";
-  await database.member.update({ where: { id: member.id }, data: { passwordHash: await hashPassword(password), passwordMustChange: true, signInMethod, disabled: false, sessionGeneration: { increment: 1 } } });
+  const signInMethod: SignInMethod | undefined = allowsPassword(member.signInMethod)
+    ? undefined
+    : "sso-or-password";
+  await database.member.update({
+    where: { id: member.id },
+    data: {
+      passwordHash: await hashPassword(password),
+      passwordMustChange: true,
+      signInMethod,
+      disabled: false,
+      sessionGeneration: { increment: 1 },
+    },
+  });
   await forgetAccountAttempts(member.id, database);
   return password;
 }
@@ -67,14 +98,22 @@ export async function unlockMember(database: Db, email: string): Promise<boolean
  * removed (the password hash, or the bound SSO identity), so the two stay in step. Returns a
  * one-time password when passwords are newly allowed and the member has none.
  */
-export async function setSignInMethod(database: Db, email: string, method: SignInMethod): Promise<string | null> {
+export async function setSignInMethod(
+  database: Db,
+  email: string,
+  method: SignInMethod,
+): Promise<string | null> {
   const member = await memberByEmail(database, email);
   const password = allowsPassword(method) && !member.passwordHash ? generatePassword() : null;
   await database.member.update({
     where: { id: member.id },
     data: {
       signInMethod: method,
-      ...(allowsPassword(method) ? (password ? { passwordHash: await hashPassword(password), passwordMustChange: true } : {}) : { passwordHash: null, passwordMustChange: false }),
+      ...(allowsPassword(method)
+        ? password
+          ? { passwordHash: await hashPassword(password), passwordMustChange: true }
+          : {}
+        : { passwordHash: null, passwordMustChange: false }),
       ...(allowsSso(method) ? {} : { ssoIssuer: null, ssoSubject: null }),
       sessionGeneration: { increment: 1 },
     },
@@ -83,8 +122,14 @@ export async function setSignInMethod(database: Db, email: string, method: SignI
 }
 
 /** Forgets the SSO identity bound to a member (their IdP account was re-created); the next SSO sign-in binds again. */
-export async function unlinkSso(database: Db, email: string): Promise<{ issuer: string | null; subject: string | null }> {
+export async function unlinkSso(
+  database: Db,
+  email: string,
+): Promise<{ issuer: string | null; subject: string | null }> {
   const member = await memberByEmail(database, email);
-  await database.member.update({ where: { id: member.id }, data: { ssoIssuer: null, ssoSubject: null, sessionGeneration: { increment: 1 } } });
+  await database.member.update({
+    where: { id: member.id },
+    data: { ssoIssuer: null, ssoSubject: null, sessionGeneration: { increment: 1 } },
+  });
   return { issuer: member.ssoIssuer, subject: member.ssoSubject };
 }

@@ -17,14 +17,20 @@ describe("the client address for throttling", () => {
   });
 
   // Over real HTTP: the server stamps the socket's address and replaces a copy the client sent.
-  const server = http.createServer((req, res) => res.end(JSON.stringify({ stamped: stampedAddress(req.headers as Record<string, unknown>) ?? null })));
+  const server = http.createServer((req, res) =>
+    res.end(JSON.stringify({ stamped: stampedAddress(req.headers as Record<string, unknown>) ?? null })),
+  );
   afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
   it("a forged X-Forwarded-For or stamp header does not change the address", async () => {
     stampClientAddresses(0);
     await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
-    const forged: Record<string, string>[] = [{}, { "X-Forwarded-For": "203.0.113.50" }, { [PEER_HEADER]: "203.0.113.51", "X-Forwarded-For": "203.0.113.52, 203.0.113.53" }];
+    const forged: Record<string, string>[] = [
+      {},
+      { "X-Forwarded-For": "203.0.113.50" },
+      { [PEER_HEADER]: "203.0.113.51", "X-Forwarded-For": "203.0.113.52, 203.0.113.53" },
+    ];
     for (const headers of forged) {
       const body = await (await fetch(url, { headers })).json();
       expect(body).toEqual({ stamped: "127.0.0.1" });

@@ -14,12 +14,21 @@ export const PEER_HEADER = "x-gatehouse-client-address";
 const installed = Symbol.for("gatehouse.clientAddressStamp");
 
 /** The client address from the socket's peer and X-Forwarded-For, trusting `hops` proxies. */
-export function clientAddress(socketAddress: string | undefined, forwardedFor: string | string[] | undefined, hops: number): string | undefined {
-  const forwarded = (Array.isArray(forwardedFor) ? forwardedFor.join(",") : forwardedFor ?? "")
+export function clientAddress(
+  socketAddress: string | undefined,
+  forwardedFor: string | string[] | undefined,
+  hops: number,
+): string | undefined {
+  const forwarded = (Array.isArray(forwardedFor) ? forwardedFor.join(",") : (forwardedFor ?? ""))
     .split(",")
     .map((s) => s.trim())
     .filter(Boolean);
-  const chain = hops > 0 ? [...forwarded, ...(socketAddress ? [socketAddress] : [])] : socketAddress ? [socketAddress] : [];
+  const chain =
+    hops > 0
+      ? [...forwarded, ...(socketAddress ? [socketAddress] : [])]
+      : socketAddress
+        ? [socketAddress]
+        : [];
   if (chain.length === 0) return undefined;
   return normalise(chain[Math.max(0, chain.length - 1 - hops)]);
 }

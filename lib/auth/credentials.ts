@@ -17,27 +17,44 @@ export type PasswordCheck =
 // typed into the email field can be a password.
 let fallbackKey: string | undefined;
 const unknownEmailHash = (email: string) =>
-  createHmac("sha256", env().NEXTAUTH_SECRET ?? (fallbackKey ??= randomBytes(32).toString("hex"))).update(email).digest("base64url");
+  createHmac("sha256", env().NEXTAUTH_SECRET ?? (fallbackKey ??= randomBytes(32).toString("hex")))
+    .update(email)
+    .digest("base64url");
 
 /**
  * Email + password sign-in. The attempt is reserved with the throttle *before* the password is
  * verified, so parallel guesses cannot outrun the limit. `address` is the client address from
  * lib/auth/client-address.ts (never a header the client chose).
  */
-export async function checkPassword(input: { email: string; password: string; address?: string }): Promise<PasswordCheck> {
+export async function checkPassword(input: {
+  email: string;
+  password: string;
+  address?: string;
+}): Promise<PasswordCheck> {
   const email = normaliseEmail(input.email);
   const { password } = input;
-  if (!email || !password || email.length > 320 || password.length > MAX_PASSWORD_LENGTH) return { ok: false, reason: "invalid" };
+  if (!email || !password || email.length > 320 || password.length > MAX_PASSWORD_LENGTH)
+    return { ok: false, reason: "invalid" };
   const member = await db().member.findUnique({ where: { email } });
   const account = member ? accountKey(member.id) : unknownAccountKey(unknownEmailHash(email));
   const address = input.address ? addressKey(input.address) : undefined;
   const reservation = await reserveAttempt(address ? [address, account] : [account]);
-  if (!reservation.ok) return { ok: false, reason: "throttled", retryAfterSeconds: reservation.retryAfterSeconds };
+  if (!reservation.ok)
+    return { ok: false, reason: "throttled", retryAfterSeconds: reservation.retryAfterSeconds };
 
-  const valid = member?.passwordHash && !member.disabled ? await verifyPassword(member.passwordHash, password) : (await burnVerifyTime(password), false);
+  const valid =
+    member?.passwordHash && !member.disabled
+      ? await verifyPassword(member.passwordHash, password)
+      : (await burnVerifyTime(password), false);
   if (!member || !valid) {
     // A member's failures name the member; for anything else typed, only a count per address.
-    if (member) await audit({ actor: member.email, action: "auth.signin_failed", target: member.email, data: { method: "password" } });
+    if (member)
+      await audit({
+        actor: member.email,
+        action: "auth.signin_failed",
+        target: member.email,
+        data: { method: "password" },
+      });
     else await recordUnknownSignIn(input.address);
     return { ok: false, reason: "invalid" };
   }

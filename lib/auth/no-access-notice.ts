@@ -27,7 +27,9 @@ const sign = (k: Buffer, payload: string) => createHmac("sha256", k).update(payl
 export async function setNoAccessNotice(notice: NoAccessNotice): Promise<void> {
   const k = key();
   if (!k) return; // without a secret nothing can be trusted later: the page stays generic
-  const payload = Buffer.from(JSON.stringify({ ...notice, exp: Date.now() + MAX_AGE_SECONDS * 1000 })).toString("base64url");
+  const payload = Buffer.from(
+    JSON.stringify({ ...notice, exp: Date.now() + MAX_AGE_SECONDS * 1000 }),
+  ).toString("base64url");
   (await cookies()).set(COOKIE, `${payload}.${sign(k, payload)}`, {
     httpOnly: true,
     sameSite: "lax",
@@ -48,9 +50,16 @@ export async function readNoAccessNotice(): Promise<NoAccessNotice | null> {
   const given = Buffer.from(mac);
   if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
   try {
-    const n = JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as { email?: unknown; reason?: unknown; exp?: unknown };
+    const n = JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as {
+      email?: unknown;
+      reason?: unknown;
+      exp?: unknown;
+    };
     if (typeof n.exp !== "number" || n.exp < Date.now()) return null;
-    return { email: typeof n.email === "string" ? n.email : null, reason: n.reason === "email_unverified" ? "email_unverified" : "refused" };
+    return {
+      email: typeof n.email === "string" ? n.email : null,
+      reason: n.reason === "email_unverified" ? "email_unverified" : "refused",
+    };
   } catch {
     return null;
   }

@@ -15,7 +15,14 @@ import { ssoIdentity, ssoSignIn } from "./sso";
 import { safeRedirectUrl } from "./redirect";
 import { setNoAccessNotice } from "./no-access-notice";
 
-type OidcProfile = { iss?: string; sub: string; email?: string; email_verified?: unknown; name?: string; preferred_username?: string };
+type OidcProfile = {
+  iss?: string;
+  sub: string;
+  email?: string;
+  email_verified?: unknown;
+  name?: string;
+  preferred_username?: string;
+};
 
 function oidcProvider(): OAuthConfig<OidcProfile> | undefined {
   const e = env();
@@ -43,7 +50,11 @@ function oidcProvider(): OAuthConfig<OidcProfile> | undefined {
         return { ...idToken, ...info, iss: idToken.iss, sub: idToken.sub } as OidcProfile;
       },
     },
-    profile: (p) => ({ id: p.sub, email: p.email ? normaliseEmail(p.email) : null, name: p.name ?? p.preferred_username ?? null }),
+    profile: (p) => ({
+      id: p.sub,
+      email: p.email ? normaliseEmail(p.email) : null,
+      name: p.name ?? p.preferred_username ?? null,
+    }),
   };
 }
 
@@ -75,7 +86,10 @@ export function authOptions(): NextAuthOptions {
       CredentialsProvider({
         id: "credentials",
         name: "Email and password",
-        credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+        credentials: {
+          email: { label: "Email", type: "email" },
+          password: { label: "Password", type: "password" },
+        },
         async authorize(credentials, req) {
           const result = await checkPassword({
             email: String(credentials?.email ?? ""),
@@ -83,7 +97,8 @@ export function authOptions(): NextAuthOptions {
             address: stampedAddress(req?.headers),
           });
           if (result.ok) return result.member;
-          if (result.reason === "throttled") throw new Error(`${THROTTLED_PREFIX}${result.retryAfterSeconds}`);
+          if (result.reason === "throttled")
+            throw new Error(`${THROTTLED_PREFIX}${result.retryAfterSeconds}`);
           return null;
         },
       }),
@@ -93,11 +108,16 @@ export function authOptions(): NextAuthOptions {
       async signIn({ user, account, profile }) {
         if (account?.provider === "oidc") {
           const identity = ssoIdentity(profile as Record<string, unknown> | undefined);
-          const outcome = identity ? await ssoSignIn(identity) : ({ ok: false, reason: "no_email", email: null } as const);
+          const outcome = identity
+            ? await ssoSignIn(identity)
+            : ({ ok: false, reason: "no_email", email: null } as const);
           if (!outcome.ok) {
             // What the refused person sees: whether the IdP confirmed the address, and nothing
             // about whether that email is a member or how it signs in.
-            await setNoAccessNotice({ email: identity?.email ?? null, reason: outcome.reason === "email_unverified" ? "email_unverified" : "refused" });
+            await setNoAccessNotice({
+              email: identity?.email ?? null,
+              reason: outcome.reason === "email_unverified" ? "email_unverified" : "refused",
+            });
             return "/no-access";
           }
           // next-auth hands this same object to the jwt callback: the session is the bound
@@ -109,11 +129,21 @@ export function authOptions(): NextAuthOptions {
         const email = user.email ? normaliseEmail(user.email) : "";
         const member = email ? await db().member.findUnique({ where: { email } }) : null;
         if (!member || member.disabled) {
-          await audit({ actor: email || "unknown", action: "auth.signin_refused", target: email || null, data: { method: account?.provider ?? "unknown", reason: member ? "disabled" : "not a member" } });
+          await audit({
+            actor: email || "unknown",
+            action: "auth.signin_refused",
+            target: email || null,
+            data: { method: account?.provider ?? "unknown", reason: member ? "disabled" : "not a member" },
+          });
           return "/no-access";
         }
         await db().member.update({ where: { id: member.id }, data: { lastSignInAt: new Date() } });
-        await audit({ actor: email, action: "auth.signin", target: email, data: { method: account?.provider ?? "unknown" } });
+        await audit({
+          actor: email,
+          action: "auth.signin",
+          target: email,
+          data: { method: account?.provider ?? "unknown" },
+        });
         return true;
       },
       // Every redirect target next-auth takes from a request (callbackUrl, its cookie) passes the
@@ -127,7 +157,13 @@ export function authOptions(): NextAuthOptions {
           const email = normaliseEmail(user.email);
           const member = await db().member.findUnique({ where: { email }, select: { id: true } });
           if (!member) throw new Error(SESSION_ENDED);
-          return { email, sid: await startSession(member.id, { method: account?.provider ?? "unknown", ...(await requestInfo()) }) };
+          return {
+            email,
+            sid: await startSession(member.id, {
+              method: account?.provider ?? "unknown",
+              ...(await requestInfo()),
+            }),
+          };
         }
         if (!(await sessionActor(token.sid))) throw new Error(SESSION_ENDED);
         return token;
@@ -145,17 +181,33 @@ export function authOptions(): NextAuthOptions {
         const email = token?.email;
         if (!email || typeof token.sid !== "string") return;
         try {
-          const { count } = await db().memberSession.updateMany({ where: { id: token.sid, revokedAt: null, member: { email } }, data: { revokedAt: new Date() } });
-          if (count === 1) await audit({ actor: email, action: "auth.signout", target: email, data: { sessionsEnded: "this session" } });
+          const { count } = await db().memberSession.updateMany({
+            where: { id: token.sid, revokedAt: null, member: { email } },
+            data: { revokedAt: new Date() },
+          });
+          if (count === 1)
+            await audit({
+              actor: email,
+              action: "auth.signout",
+              target: email,
+              data: { sessionsEnded: "this session" },
+            });
         } catch (e) {
-          log().error({ email, err: e instanceof Error ? e.message : String(e) }, "sign-out could not end the session");
+          log().error(
+            { email, err: e instanceof Error ? e.message : String(e) },
+            "sign-out could not end the session",
+          );
         }
       },
     },
     logger: {
       // An ended session is expected, not an error worth a stack trace on every request.
       error(code, metadata) {
-        const message = metadata instanceof Error ? metadata.message : (metadata as { error?: Error; message?: string })?.error?.message ?? (metadata as { message?: string })?.message;
+        const message =
+          metadata instanceof Error
+            ? metadata.message
+            : ((metadata as { error?: Error; message?: string })?.error?.message ??
+              (metadata as { message?: string })?.message);
         if (code === "JWT_SESSION_ERROR" && message === SESSION_ENDED) return;
         log().error({ code, err: message }, "next-auth error");
       },

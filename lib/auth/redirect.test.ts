@@ -25,7 +25,8 @@ describe("safeRedirectPath", () => {
   });
 
   it("falls back for what is not a usable target", () => {
-    for (const target of [undefined, "", ["/a", "/b"], 42, "http://[bad", "/".repeat(3000)]) expect(safeRedirectPath(target, BASE)).toBe("/people");
+    for (const target of [undefined, "", ["/a", "/b"], 42, "http://[bad", "/".repeat(3000)])
+      expect(safeRedirectPath(target, BASE)).toBe("/people");
     expect(safeRedirectPath("https://evil.example/x", BASE)).toBe("/people");
     expect(safeRedirectPath("http://127.0.0.1:3001/people", BASE)).toBe("/people");
     expect(safeRedirectPath("http://user:pw@127.0.0.1:3000/people", BASE)).toBe("/people");

@@ -14,7 +14,11 @@ export const DEFAULT_AFTER_SIGN_IN = "/people";
  * leading slashes collapsed to one, so what comes out is a plain absolute path on this site
  * whichever way it is used next.
  */
-export function safeRedirectPath(target: unknown, base: string = env().NEXTAUTH_URL, fallback = DEFAULT_AFTER_SIGN_IN): string {
+export function safeRedirectPath(
+  target: unknown,
+  base: string = env().NEXTAUTH_URL,
+  fallback = DEFAULT_AFTER_SIGN_IN,
+): string {
   if (typeof target !== "string" || target.length === 0 || target.length > 2048) return fallback;
   let url: URL;
   try {

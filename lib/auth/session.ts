@@ -18,17 +18,23 @@ export const currentActor = cache(async (): Promise<SignedIn | null> => {
   return session ? sessionActor(session.sid) : null;
 });
 
-export const PASSWORD_CHANGE_REQUIRED = "Choose a new password first: the one you signed in with was for one use only.";
+export const PASSWORD_CHANGE_REQUIRED =
+  "Choose a new password first: the one you signed in with was for one use only.";
 
 /**
  * For actions and routes. A member who signed in with a one-time password is refused
  * everything until they choose their own, except what passes `allowPasswordChange` (the
  * change itself).
  */
-export async function requireActor(role: Role, opts: { allowPasswordChange?: boolean } = {}): Promise<SignedIn> {
+export async function requireActor(
+  role: Role,
+  opts: { allowPasswordChange?: boolean } = {},
+): Promise<SignedIn> {
   const actor = await currentActor();
   if (!actor) throw new AuthError("UNAUTHENTICATED");
-  if (actor.passwordMustChange && !opts.allowPasswordChange) throw new AuthError("FORBIDDEN", PASSWORD_CHANGE_REQUIRED);
-  if (!hasRole(actor.role, role)) throw new AuthError("FORBIDDEN", `This needs the ${role} role; you are ${actor.role}.`);
+  if (actor.passwordMustChange && !opts.allowPasswordChange)
+    throw new AuthError("FORBIDDEN", PASSWORD_CHANGE_REQUIRED);
+  if (!hasRole(actor.role, role))
+    throw new AuthError("FORBIDDEN", `This needs the ${role} role; you are ${actor.role}.`);
   return actor;
 }

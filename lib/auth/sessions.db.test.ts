@@ -19,12 +19,22 @@ describe(`sessions and one-time passwords (${testDbKind()})`, () => {
 
   it("a session counts until it is ended, the member's generation moves on, the member is disabled, or it is too old", async () => {
     const m = await member("sessions@example.com");
-    const [a, b, c] = [await startSession(m.id, { method: "credentials", userAgent: "UA a" }), await startSession(m.id, { method: "credentials" }), await startSession(m.id, { method: "oidc" })];
+    const [a, b, c] = [
+      await startSession(m.id, { method: "credentials", userAgent: "UA a" }),
+      await startSession(m.id, { method: "credentials" }),
+      await startSession(m.id, { method: "oidc" }),
+    ];
     expect(await sessionActor(a)).toMatchObject({ id: m.id, sessionId: a, passwordMustChange: false });
     expect(await sessionActor("no-such-session")).toBeNull();
 
     const actor = (await sessionActor(a)) as SignedIn;
-    expect((await mySessions(actor)).map((s) => [s.id, s.current])).toEqual(expect.arrayContaining([[a, true], [b, false], [c, false]]));
+    expect((await mySessions(actor)).map((s) => [s.id, s.current])).toEqual(
+      expect.arrayContaining([
+        [a, true],
+        [b, false],
+        [c, false],
+      ]),
+    );
     await endOwnSession({ sessionId: b }, actor);
     expect(await sessionActor(b)).toBeNull();
     expect(await sessionActor(a)).not.toBeNull();
@@ -43,7 +53,10 @@ describe(`sessions and one-time passwords (${testDbKind()})`, () => {
 
     await t.db.member.update({ where: { id: m.id }, data: { disabled: true } });
     expect(await sessionActor(a)).toBeNull();
-    await t.db.member.update({ where: { id: m.id }, data: { disabled: false, sessionGeneration: { increment: 1 } } });
+    await t.db.member.update({
+      where: { id: m.id },
+      data: { disabled: false, sessionGeneration: { increment: 1 } },
+    });
     expect(await sessionActor(a)).toBeNull(); // re-enabling does not revive sessions of an older generation
   });
 
@@ -55,16 +68,23 @@ describe(`sessions and one-time passwords (${testDbKind()})`, () => {
     try {
       const first = await ensureBootstrapAdmin(empty.db, { generate: true });
       expect(first.created).toBe(true);
-      expect(await empty.db.member.findFirstOrThrow()).toMatchObject({ role: "admin", passwordMustChange: true });
+      expect(await empty.db.member.findFirstOrThrow()).toMatchObject({
+        role: "admin",
+        passwordMustChange: true,
+      });
     } finally {
       await empty.cleanup();
     }
     await createMemberWithOneTimePassword(t.db, "cli@example.com", "auditor");
-    expect(await t.db.member.findUniqueOrThrow({ where: { email: "cli@example.com" } })).toMatchObject({ passwordMustChange: true });
+    expect(await t.db.member.findUniqueOrThrow({ where: { email: "cli@example.com" } })).toMatchObject({
+      passwordMustChange: true,
+    });
     const m = await member("reset@example.com");
     const s = await startSession(m.id, { method: "credentials" });
     await resetPassword(t.db, m.email);
-    expect(await t.db.member.findUniqueOrThrow({ where: { id: m.id } })).toMatchObject({ passwordMustChange: true });
+    expect(await t.db.member.findUniqueOrThrow({ where: { id: m.id } })).toMatchObject({
+      passwordMustChange: true,
+    });
     expect(await sessionActor(s)).toBeNull();
   });
 
@@ -77,7 +97,10 @@ describe(`sessions and one-time passwords (${testDbKind()})`, () => {
     expect(actor.passwordMustChange).toBe(true);
 
     const refused = async (current: string, next: string, field: string, message: RegExp) => {
-      await expect(changeOwnPassword({ current, next }, actor)).rejects.toMatchObject({ code: "INVALID_INPUT", fieldErrors: { [field]: [expect.stringMatching(message)] } });
+      await expect(changeOwnPassword({ current, next }, actor)).rejects.toMatchObject({
+        code: "INVALID_INPUT",
+        fieldErrors: { [field]: [expect.stringMatching(message)] },
+      });
       const after = await t.db.member.findUniqueOrThrow({ where: { id: m.id } });
       expect(after.passwordHash).toBe(m.passwordHash);
       expect(after.passwordMustChange).toBe(true);
@@ -86,7 +109,12 @@ describe(`sessions and one-time passwords (${testDbKind()})`, () => {
     await refused(oneTime, "password1234", "next", /too easy to guess/);
     await refused(oneTime, "forced@example.com", "next", /too easy to guess/);
     await refused(oneTime, oneTime, "next", /different from the current/);
-    await refused("not the one-time password", "violet tundra forty pencil", "current", /not your current password/);
+    await refused(
+      "not the one-time password",
+      "violet tundra forty pencil",
+      "current",
+      /not your current password/,
+    );
 
     await changeOwnPassword({ current: oneTime, next: "violet tundra forty pencil" }, actor);
     const after = await t.db.member.findUniqueOrThrow({ where: { id: m.id } });

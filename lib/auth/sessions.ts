@@ -30,14 +30,31 @@ export async function sessionActor(sessionId: unknown, now = new Date()): Promis
   if (member.disabled || !isRole(member.role) || row.generation !== member.sessionGeneration) return null;
   if (now.getTime() - row.createdAt.getTime() > env().SESSION_MAX_AGE_SECONDS * 1000) return null;
   if (now.getTime() - row.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
-    await db().memberSession.updateMany({ where: { id: row.id, revokedAt: null }, data: { lastSeenAt: now } });
+    await db().memberSession.updateMany({
+      where: { id: row.id, revokedAt: null },
+      data: { lastSeenAt: now },
+    });
   }
-  return { id: member.id, email: member.email, name: member.name, role: member.role, sessionId: row.id, passwordMustChange: member.passwordMustChange };
+  return {
+    id: member.id,
+    email: member.email,
+    name: member.name,
+    role: member.role,
+    sessionId: row.id,
+    passwordMustChange: member.passwordMustChange,
+  };
 }
 
 /** A new session for a member who just signed in; returns its id for the JWT. */
-export async function startSession(memberId: string, info: { method: string; userAgent?: string | null; address?: string | null }, now = new Date()): Promise<string> {
-  const member = await db().member.findUniqueOrThrow({ where: { id: memberId }, select: { sessionGeneration: true } });
+export async function startSession(
+  memberId: string,
+  info: { method: string; userAgent?: string | null; address?: string | null },
+  now = new Date(),
+): Promise<string> {
+  const member = await db().member.findUniqueOrThrow({
+    where: { id: memberId },
+    select: { sessionGeneration: true },
+  });
   // Rows of sessions that can no longer count are kept only as long as a session could last.
   const expired = new Date(now.getTime() - env().SESSION_MAX_AGE_SECONDS * 1000);
   await db().memberSession.deleteMany({ where: { memberId, createdAt: { lt: expired } } });
@@ -55,21 +72,55 @@ export async function startSession(memberId: string, info: { method: string; use
   return row.id;
 }
 
-export type SessionView = { id: string; current: boolean; method: string; userAgent: string | null; address: string | null; createdAt: string; lastSeenAt: string };
+export type SessionView = {
+  id: string;
+  current: boolean;
+  method: string;
+  userAgent: string | null;
+  address: string | null;
+  createdAt: string;
+  lastSeenAt: string;
+};
 
 /** The member's sessions that still count, newest first. */
-export async function listSessions(actor: Pick<SignedIn, "id" | "sessionId">, now = new Date()): Promise<SessionView[]> {
-  const member = await db().member.findUniqueOrThrow({ where: { id: actor.id }, select: { sessionGeneration: true } });
+export async function listSessions(
+  actor: Pick<SignedIn, "id" | "sessionId">,
+  now = new Date(),
+): Promise<SessionView[]> {
+  const member = await db().member.findUniqueOrThrow({
+    where: { id: actor.id },
+    select: { sessionGeneration: true },
+  });
   const rows = await db().memberSession.findMany({
-    where: { memberId: actor.id, revokedAt: null, generation: member.sessionGeneration, createdAt: { gte: new Date(now.getTime() - env().SESSION_MAX_AGE_SECONDS * 1000) } },
+    where: {
+      memberId: actor.id,
+      revokedAt: null,
+      generation: member.sessionGeneration,
+      createdAt: { gte: new Date(now.getTime() - env().SESSION_MAX_AGE_SECONDS * 1000) },
+    },
     orderBy: { createdAt: "desc" },
   });
-  return rows.map((r) => ({ id: r.id, current: r.id === actor.sessionId, method: r.method, userAgent: r.userAgent, address: r.address, createdAt: r.createdAt.toISOString(), lastSeenAt: r.lastSeenAt.toISOString() }));
+  return rows.map((r) => ({
+    id: r.id,
+    current: r.id === actor.sessionId,
+    method: r.method,
+    userAgent: r.userAgent,
+    address: r.address,
+    createdAt: r.createdAt.toISOString(),
+    lastSeenAt: r.lastSeenAt.toISOString(),
+  }));
 }
 
 /** Ends one of the member's own sessions (or, with `allBut`, all others). Returns how many ended. */
-export async function revokeSessions(memberId: string, which: { id: string } | { allBut: string }, now = new Date()): Promise<number> {
+export async function revokeSessions(
+  memberId: string,
+  which: { id: string } | { allBut: string },
+  now = new Date(),
+): Promise<number> {
   const where = "id" in which ? { id: which.id } : { id: { not: which.allBut } };
-  const { count } = await db().memberSession.updateMany({ where: { ...where, memberId, revokedAt: null }, data: { revokedAt: now } });
+  const { count } = await db().memberSession.updateMany({
+    where: { ...where, memberId, revokedAt: null },
+    data: { revokedAt: now },
+  });
   return count;
 }

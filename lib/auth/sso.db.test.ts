@@ -7,7 +7,13 @@ import { resetPassword, setSignInMethod, unlinkSso } from "./bootstrap";
 // through the real IdP is e2e/sso.spec.ts.
 
 const ISSUER = "https://idp.example.com";
-const idp = (over: Partial<SsoIdentity> = {}): SsoIdentity => ({ issuer: ISSUER, subject: "sub-1", email: "ada@example.com", emailVerified: true, ...over });
+const idp = (over: Partial<SsoIdentity> = {}): SsoIdentity => ({
+  issuer: ISSUER,
+  subject: "sub-1",
+  email: "ada@example.com",
+  emailVerified: true,
+  ...over,
+});
 
 describe(`SSO sign-in (${testDbKind()})`, () => {
   let t: TestDatabase;
@@ -18,7 +24,12 @@ describe(`SSO sign-in (${testDbKind()})`, () => {
       data: [
         { email: "ada@example.com", role: "admin", signInMethod: "sso" },
         { email: "root@example.com", role: "admin", signInMethod: "password", passwordHash: "$argon2id$x" },
-        { email: "both@example.com", role: "operator", signInMethod: "sso-or-password", passwordHash: "$argon2id$x" },
+        {
+          email: "both@example.com",
+          role: "operator",
+          signInMethod: "sso-or-password",
+          passwordHash: "$argon2id$x",
+        },
         { email: "off@example.com", role: "auditor", signInMethod: "sso", disabled: true },
         { email: "lax@example.com", role: "auditor", signInMethod: "sso" },
         { email: "race@example.com", role: "auditor", signInMethod: "sso" },
@@ -29,19 +40,38 @@ describe(`SSO sign-in (${testDbKind()})`, () => {
 
   const member = (email: string) => t.db.member.findUniqueOrThrow({ where: { email } });
   const refusals = async (reason: string) =>
-    (await t.db.auditEvent.findMany({ where: { action: "auth.signin_refused" } })).filter((e) => (e.data as { reason?: string }).reason === reason);
+    (await t.db.auditEvent.findMany({ where: { action: "auth.signin_refused" } })).filter(
+      (e) => (e.data as { reason?: string }).reason === reason,
+    );
 
   it("reads iss and sub from the profile, and email_verified only when it is really true", () => {
-    expect(ssoIdentity({ iss: ISSUER, sub: "s", email: " Ada@Example.com ", email_verified: true })).toEqual({ issuer: ISSUER, subject: "s", email: "ada@example.com", emailVerified: true });
-    expect(ssoIdentity({ iss: ISSUER, sub: "s", email: "a@b.c", email_verified: "true" })?.emailVerified).toBe(true);
-    for (const v of [false, "false", 1, "yes", undefined, null]) expect(ssoIdentity({ iss: ISSUER, sub: "s", email: "a@b.c", email_verified: v })?.emailVerified).toBe(false);
+    expect(ssoIdentity({ iss: ISSUER, sub: "s", email: " Ada@Example.com ", email_verified: true })).toEqual({
+      issuer: ISSUER,
+      subject: "s",
+      email: "ada@example.com",
+      emailVerified: true,
+    });
+    expect(
+      ssoIdentity({ iss: ISSUER, sub: "s", email: "a@b.c", email_verified: "true" })?.emailVerified,
+    ).toBe(true);
+    for (const v of [false, "false", 1, "yes", undefined, null])
+      expect(ssoIdentity({ iss: ISSUER, sub: "s", email: "a@b.c", email_verified: v })?.emailVerified).toBe(
+        false,
+      );
     expect(ssoIdentity({ sub: "s", email: "a@b.c" })).toBeNull();
     expect(ssoIdentity({ iss: ISSUER, email: "a@b.c" })).toBeNull();
   });
 
   it("refuses an unverified email, even for a member who may use SSO, and binds nothing", async () => {
-    await expect(ssoSignIn(idp({ emailVerified: false }))).resolves.toMatchObject({ ok: false, reason: "email_unverified" });
-    expect(await member("ada@example.com")).toMatchObject({ ssoIssuer: null, ssoSubject: null, lastSignInAt: null });
+    await expect(ssoSignIn(idp({ emailVerified: false }))).resolves.toMatchObject({
+      ok: false,
+      reason: "email_unverified",
+    });
+    expect(await member("ada@example.com")).toMatchObject({
+      ssoIssuer: null,
+      ssoSubject: null,
+      lastSignInAt: null,
+    });
     expect(await refusals("email_unverified")).toHaveLength(1);
   });
 
@@ -49,53 +79,113 @@ describe(`SSO sign-in (${testDbKind()})`, () => {
     const first = await ssoSignIn(idp());
     expect(first).toMatchObject({ ok: true, member: { email: "ada@example.com" } });
     expect(await member("ada@example.com")).toMatchObject({ ssoIssuer: ISSUER, ssoSubject: "sub-1" });
-    expect(await t.db.auditEvent.count({ where: { action: "auth.sso_linked", target: "ada@example.com" } })).toBe(1);
+    expect(
+      await t.db.auditEvent.count({ where: { action: "auth.sso_linked", target: "ada@example.com" } }),
+    ).toBe(1);
 
     // Same IdP account, a renamed address (even one that is another member's): still Ada.
-    await expect(ssoSignIn(idp({ email: "ada.lovelace@example.com" }))).resolves.toMatchObject({ ok: true, member: { email: "ada@example.com" } });
-    await expect(ssoSignIn(idp({ email: "both@example.com" }))).resolves.toMatchObject({ ok: true, member: { email: "ada@example.com" } });
+    await expect(ssoSignIn(idp({ email: "ada.lovelace@example.com" }))).resolves.toMatchObject({
+      ok: true,
+      member: { email: "ada@example.com" },
+    });
+    await expect(ssoSignIn(idp({ email: "both@example.com" }))).resolves.toMatchObject({
+      ok: true,
+      member: { email: "ada@example.com" },
+    });
     expect((await member("both@example.com")).ssoSubject).toBeNull();
   });
 
   it("refuses, and audits, another subject (or another issuer) claiming a bound member's email", async () => {
-    await expect(ssoSignIn(idp({ subject: "attacker" }))).resolves.toMatchObject({ ok: false, reason: "identity_mismatch", email: "ada@example.com" });
-    await expect(ssoSignIn(idp({ issuer: "https://other-idp.example.com" }))).resolves.toMatchObject({ ok: false, reason: "identity_mismatch" });
+    await expect(ssoSignIn(idp({ subject: "attacker" }))).resolves.toMatchObject({
+      ok: false,
+      reason: "identity_mismatch",
+      email: "ada@example.com",
+    });
+    await expect(ssoSignIn(idp({ issuer: "https://other-idp.example.com" }))).resolves.toMatchObject({
+      ok: false,
+      reason: "identity_mismatch",
+    });
     const rows = await refusals("identity_mismatch");
     expect(rows).toHaveLength(2);
-    expect(rows[0]).toMatchObject({ target: "ada@example.com", data: expect.objectContaining({ method: "oidc", issuer: ISSUER, subject: "attacker", claimedEmail: "ada@example.com" }) });
+    expect(rows[0]).toMatchObject({
+      target: "ada@example.com",
+      data: expect.objectContaining({
+        method: "oidc",
+        issuer: ISSUER,
+        subject: "attacker",
+        claimedEmail: "ada@example.com",
+      }),
+    });
     expect(await member("ada@example.com")).toMatchObject({ ssoIssuer: ISSUER, ssoSubject: "sub-1" });
   });
 
   it("never reaches a password-only member, a disabled one or a stranger", async () => {
-    await expect(ssoSignIn(idp({ subject: "s-root", email: "root@example.com" }))).resolves.toMatchObject({ ok: false, reason: "sso_not_allowed" });
-    await expect(ssoSignIn(idp({ subject: "s-off", email: "off@example.com" }))).resolves.toMatchObject({ ok: false, reason: "disabled" });
-    await expect(ssoSignIn(idp({ subject: "s-new", email: "nobody@example.com" }))).resolves.toMatchObject({ ok: false, reason: "not_a_member" });
-    await expect(ssoSignIn(idp({ subject: "s-none", email: null }))).resolves.toMatchObject({ ok: false, reason: "no_email" });
+    await expect(ssoSignIn(idp({ subject: "s-root", email: "root@example.com" }))).resolves.toMatchObject({
+      ok: false,
+      reason: "sso_not_allowed",
+    });
+    await expect(ssoSignIn(idp({ subject: "s-off", email: "off@example.com" }))).resolves.toMatchObject({
+      ok: false,
+      reason: "disabled",
+    });
+    await expect(ssoSignIn(idp({ subject: "s-new", email: "nobody@example.com" }))).resolves.toMatchObject({
+      ok: false,
+      reason: "not_a_member",
+    });
+    await expect(ssoSignIn(idp({ subject: "s-none", email: null }))).resolves.toMatchObject({
+      ok: false,
+      reason: "no_email",
+    });
     expect(await member("root@example.com")).toMatchObject({ ssoSubject: null, lastSignInAt: null });
     expect(await member("off@example.com")).toMatchObject({ ssoSubject: null });
   });
 
   it("lets an 'SSO or password' member in through SSO", async () => {
-    await expect(ssoSignIn(idp({ subject: "s-both", email: "both@example.com" }))).resolves.toMatchObject({ ok: true, member: { email: "both@example.com" } });
+    await expect(ssoSignIn(idp({ subject: "s-both", email: "both@example.com" }))).resolves.toMatchObject({
+      ok: true,
+      member: { email: "both@example.com" },
+    });
   });
 
   it("stops a bound member whose method no longer allows SSO, or who was disabled", async () => {
     await t.db.member.update({ where: { email: "both@example.com" }, data: { signInMethod: "password" } });
-    await expect(ssoSignIn(idp({ subject: "s-both", email: "both@example.com" }))).resolves.toMatchObject({ ok: false, reason: "sso_not_allowed" });
-    await t.db.member.update({ where: { email: "both@example.com" }, data: { signInMethod: "sso-or-password", disabled: true } });
-    await expect(ssoSignIn(idp({ subject: "s-both", email: "both@example.com" }))).resolves.toMatchObject({ ok: false, reason: "disabled" });
+    await expect(ssoSignIn(idp({ subject: "s-both", email: "both@example.com" }))).resolves.toMatchObject({
+      ok: false,
+      reason: "sso_not_allowed",
+    });
+    await t.db.member.update({
+      where: { email: "both@example.com" },
+      data: { signInMethod: "sso-or-password", disabled: true },
+    });
+    await expect(ssoSignIn(idp({ subject: "s-both", email: "both@example.com" }))).resolves.toMatchObject({
+      ok: false,
+      reason: "disabled",
+    });
   });
 
   it("with OIDC_ALLOW_UNVERIFIED_EMAIL, takes the unverified email (and still binds)", async () => {
-    await expect(ssoSignIn(idp({ subject: "s-lax", email: "lax@example.com", emailVerified: false }), { allowUnverifiedEmail: true })).resolves.toMatchObject({ ok: true });
+    await expect(
+      ssoSignIn(idp({ subject: "s-lax", email: "lax@example.com", emailVerified: false }), {
+        allowUnverifiedEmail: true,
+      }),
+    ).resolves.toMatchObject({ ok: true });
     expect(await member("lax@example.com")).toMatchObject({ ssoSubject: "s-lax" });
-    await expect(ssoSignIn(idp({ subject: "s-lax-2", email: "lax@example.com", emailVerified: false }), { allowUnverifiedEmail: true })).resolves.toMatchObject({ ok: false, reason: "identity_mismatch" });
+    await expect(
+      ssoSignIn(idp({ subject: "s-lax-2", email: "lax@example.com", emailVerified: false }), {
+        allowUnverifiedEmail: true,
+      }),
+    ).resolves.toMatchObject({ ok: false, reason: "identity_mismatch" });
   });
 
   it("binds one identity when two first sign-ins with different subjects race", async () => {
-    const results = await Promise.all(["race-a", "race-b", "race-c"].map((subject) => ssoSignIn(idp({ subject, email: "race@example.com" }))));
+    const results = await Promise.all(
+      ["race-a", "race-b", "race-c"].map((subject) => ssoSignIn(idp({ subject, email: "race@example.com" }))),
+    );
     expect(results.filter((r) => r.ok)).toHaveLength(1);
-    expect(results.filter((r) => !r.ok).map((r) => !r.ok && r.reason)).toEqual(["identity_mismatch", "identity_mismatch"]);
+    expect(results.filter((r) => !r.ok).map((r) => !r.ok && r.reason)).toEqual([
+      "identity_mismatch",
+      "identity_mismatch",
+    ]);
     const winner = ["race-a", "race-b", "race-c"][results.findIndex((r) => r.ok)];
     expect((await member("race@example.com")).ssoSubject).toBe(winner);
   });
@@ -107,11 +197,22 @@ describe(`SSO sign-in (${testDbKind()})`, () => {
 
     const before = await member("ada@example.com");
     await resetPassword(t.db, "ada@example.com");
-    expect(await member("ada@example.com")).toMatchObject({ signInMethod: "sso-or-password", passwordHash: expect.stringMatching(/^\$argon2id\$/), sessionGeneration: before.sessionGeneration + 1 });
+    expect(await member("ada@example.com")).toMatchObject({
+      signInMethod: "sso-or-password",
+      passwordHash: expect.stringMatching(/^\$argon2id\$/),
+      sessionGeneration: before.sessionGeneration + 1,
+    });
 
     expect(await setSignInMethod(t.db, "ada@example.com", "password")).toBeNull();
-    expect(await member("ada@example.com")).toMatchObject({ signInMethod: "password", ssoSubject: null, ssoIssuer: null });
-    await expect(ssoSignIn(idp({ subject: "sub-2" }))).resolves.toMatchObject({ ok: false, reason: "sso_not_allowed" });
+    expect(await member("ada@example.com")).toMatchObject({
+      signInMethod: "password",
+      ssoSubject: null,
+      ssoIssuer: null,
+    });
+    await expect(ssoSignIn(idp({ subject: "sub-2" }))).resolves.toMatchObject({
+      ok: false,
+      reason: "sso_not_allowed",
+    });
 
     expect(await setSignInMethod(t.db, "ada@example.com", "sso")).toBeNull();
     expect(await member("ada@example.com")).toMatchObject({ signInMethod: "sso", passwordHash: null });

@@ -22,7 +22,8 @@ export type SsoRefusal =
   | "sso_not_allowed" // the member signs in with a password only
   | "identity_mismatch"; // the member is bound to another (issuer, subject)
 
-export type SsoOutcome = { ok: true; member: Member } | { ok: false; reason: SsoRefusal; email: string | null };
+export type SsoOutcome =
+  { ok: true; member: Member } | { ok: false; reason: SsoRefusal; email: string | null };
 
 const text = (v: unknown) => (typeof v === "string" && v.length > 0 && v.length <= 1024 ? v : null);
 
@@ -34,19 +35,38 @@ export function ssoIdentity(claims: Record<string, unknown> | undefined): SsoIde
   const email = text(claims?.email);
   // Some IdPs (older Cognito, for one) send the boolean as a string.
   const verified = claims?.email_verified === true || claims?.email_verified === "true";
-  return { issuer, subject, email: email && email.length <= 320 ? normaliseEmail(email) : null, emailVerified: verified };
+  return {
+    issuer,
+    subject,
+    email: email && email.length <= 320 ? normaliseEmail(email) : null,
+    emailVerified: verified,
+  };
 }
 
 /** Decides which member an SSO sign-in is (or why none), binding the identity at the first one. Audits the outcome. */
-export async function ssoSignIn(identity: SsoIdentity, opts: { allowUnverifiedEmail?: boolean } = {}): Promise<SsoOutcome> {
+export async function ssoSignIn(
+  identity: SsoIdentity,
+  opts: { allowUnverifiedEmail?: boolean } = {},
+): Promise<SsoOutcome> {
   const outcome = await resolve(identity, opts.allowUnverifiedEmail ?? env().OIDC_ALLOW_UNVERIFIED_EMAIL);
   const who = outcome.ok ? outcome.member.email : (outcome.email ?? identity.email ?? "unknown");
-  const idp = { method: "oidc", issuer: identity.issuer, subject: identity.subject, claimedEmail: identity.email, emailVerified: identity.emailVerified };
+  const idp = {
+    method: "oidc",
+    issuer: identity.issuer,
+    subject: identity.subject,
+    claimedEmail: identity.email,
+    emailVerified: identity.emailVerified,
+  };
   if (outcome.ok) {
     await db().member.update({ where: { id: outcome.member.id }, data: { lastSignInAt: new Date() } });
     await audit({ actor: who, action: "auth.signin", target: who, data: idp });
   } else {
-    await audit({ actor: who, action: "auth.signin_refused", target: outcome.email ?? identity.email, data: { ...idp, reason: outcome.reason } });
+    await audit({
+      actor: who,
+      action: "auth.signin_refused",
+      target: outcome.email ?? identity.email,
+      data: { ...idp, reason: outcome.reason },
+    });
   }
   return outcome;
 }
@@ -55,7 +75,9 @@ async function resolve(identity: SsoIdentity, allowUnverifiedEmail: boolean): Pr
   const refuse = (reason: SsoRefusal, email = identity.email): SsoOutcome => ({ ok: false, reason, email });
   if (!identity.emailVerified && !allowUnverifiedEmail) return refuse("email_unverified");
 
-  const bound = await db().member.findUnique({ where: { ssoIssuer_ssoSubject: { ssoIssuer: identity.issuer, ssoSubject: identity.subject } } });
+  const bound = await db().member.findUnique({
+    where: { ssoIssuer_ssoSubject: { ssoIssuer: identity.issuer, ssoSubject: identity.subject } },
+  });
   if (bound) return admit(bound, refuse);
 
   if (!identity.email) return refuse("no_email");
@@ -74,7 +96,8 @@ async function resolve(identity: SsoIdentity, allowUnverifiedEmail: boolean): Pr
     });
     if (count === 0) {
       const now = await db().member.findUnique({ where: { id: invited.id } });
-      if (now?.ssoIssuer !== identity.issuer || now?.ssoSubject !== identity.subject) return refuse("identity_mismatch", invited.email);
+      if (now?.ssoIssuer !== identity.issuer || now?.ssoSubject !== identity.subject)
+        return refuse("identity_mismatch", invited.email);
       return admit(now, refuse);
     }
   } catch (e) {
@@ -83,11 +106,19 @@ async function resolve(identity: SsoIdentity, allowUnverifiedEmail: boolean): Pr
     if ((e as { code?: string }).code === "P2002") return refuse("identity_mismatch", invited.email);
     throw e;
   }
-  await audit({ actor: invited.email, action: "auth.sso_linked", target: invited.email, data: { issuer: identity.issuer, subject: identity.subject } });
+  await audit({
+    actor: invited.email,
+    action: "auth.sso_linked",
+    target: invited.email,
+    data: { issuer: identity.issuer, subject: identity.subject },
+  });
   return { ok: true, member: { ...invited, ssoIssuer: identity.issuer, ssoSubject: identity.subject } };
 }
 
-function admit(member: Member, refuse: (reason: SsoRefusal, email?: string | null) => SsoOutcome): SsoOutcome {
+function admit(
+  member: Member,
+  refuse: (reason: SsoRefusal, email?: string | null) => SsoOutcome,
+): SsoOutcome {
   if (member.disabled) return refuse("disabled", member.email);
   if (!allowsSso(member.signInMethod)) return refuse("sso_not_allowed", member.email);
   return { ok: true, member };

@@ -15,12 +15,20 @@ describe(`sign-in throttling (${testDbKind()})`, () => {
   beforeAll(async () => {
     t = await freshDatabase();
     process.env.DATABASE_URL = t.url; // the app's db() reads it on first use
-    memberId = (await t.db.member.create({ data: { email, role: "auditor", passwordHash: await hashPassword(password) } })).id;
+    memberId = (
+      await t.db.member.create({
+        data: { email, role: "auditor", passwordHash: await hashPassword(password) },
+      })
+    ).id;
   });
   afterAll(() => t.cleanup());
 
   it("30 parallel wrong attempts on one account: only the 5 free ones are verified, the rest wait", async () => {
-    const results = await Promise.all(Array.from({ length: 30 }, (_, i) => checkPassword({ email, password: `wrong-${i}`, address: `198.51.100.${i}` })));
+    const results = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        checkPassword({ email, password: `wrong-${i}`, address: `198.51.100.${i}` }),
+      ),
+    );
     const verified = results.filter((r) => !r.ok && r.reason === "invalid").length;
     const throttled = results.filter((r) => !r.ok && r.reason === "throttled");
     expect(verified).toBe(5);
@@ -35,7 +43,10 @@ describe(`sign-in throttling (${testDbKind()})`, () => {
 
   it("an admin unlock lets the member in at once, and success starts the account afresh", async () => {
     expect(await forgetAccountAttempts(memberId)).toBe(true);
-    expect(await checkPassword({ email, password, address: "198.51.100.201" })).toMatchObject({ ok: true, member: { id: memberId } });
+    expect(await checkPassword({ email, password, address: "198.51.100.201" })).toMatchObject({
+      ok: true,
+      member: { id: memberId },
+    });
     expect(await t.db.signInThrottle.count({ where: { key: accountKey(memberId).key } })).toBe(0);
   });
 
@@ -66,7 +77,11 @@ describe(`sign-in throttling (${testDbKind()})`, () => {
 
   it("a client address has its own budget, which parallel attempts cannot outrun either", async () => {
     const address = "192.0.2.77";
-    const results = await Promise.all(Array.from({ length: 40 }, (_, i) => checkPassword({ email: `nobody-${i}@example.com`, password: "guess", address })));
+    const results = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        checkPassword({ email: `nobody-${i}@example.com`, password: "guess", address }),
+      ),
+    );
     expect(results.filter((r) => !r.ok && r.reason === "invalid")).toHaveLength(30);
     expect(results.filter((r) => !r.ok && r.reason === "throttled")).toHaveLength(10);
   });

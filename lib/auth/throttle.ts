@@ -16,10 +16,19 @@ const FORGET_AFTER_MS = 60 * 60_000;
 
 export type ThrottleKey = { key: string; free: number };
 
-export const accountKey = (memberId: string): ThrottleKey => ({ key: `member:${memberId}`, free: FREE_ATTEMPTS.account });
-export const addressKey = (address: string): ThrottleKey => ({ key: `ip:${address}`, free: FREE_ATTEMPTS.address });
+export const accountKey = (memberId: string): ThrottleKey => ({
+  key: `member:${memberId}`,
+  free: FREE_ATTEMPTS.account,
+});
+export const addressKey = (address: string): ThrottleKey => ({
+  key: `ip:${address}`,
+  free: FREE_ATTEMPTS.address,
+});
 /** An email that is no member: `hashed` is a keyed hash of it (what was typed is never stored). */
-export const unknownAccountKey = (hashed: string): ThrottleKey => ({ key: `unknown:${hashed}`, free: FREE_ATTEMPTS.account });
+export const unknownAccountKey = (hashed: string): ThrottleKey => ({
+  key: `unknown:${hashed}`,
+  free: FREE_ATTEMPTS.account,
+});
 
 /** The wait imposed after the n-th attempt in a row: none while attempts are free, then 30 s, 1 min, 2 min, … 15 min. */
 export function delayAfter(attempts: number, free: number): number {
@@ -36,7 +45,14 @@ async function reserveKey({ key, free }: ThrottleKey, now: Date): Promise<Reserv
     const row = await rows.findUnique({ where: { key } });
     if (!row) {
       try {
-        await rows.create({ data: { key, failures: 1, notBefore: new Date(now.getTime() + delayAfter(1, free)), lastAttemptAt: now } });
+        await rows.create({
+          data: {
+            key,
+            failures: 1,
+            notBefore: new Date(now.getTime() + delayAfter(1, free)),
+            lastAttemptAt: now,
+          },
+        });
         return { ok: true };
       } catch (e) {
         if ((e as { code?: string }).code === "P2002") continue; // another attempt created it first
@@ -45,11 +61,17 @@ async function reserveKey({ key, free }: ThrottleKey, now: Date): Promise<Reserv
     }
     const forgotten = now.getTime() - row.lastAttemptAt.getTime() > FORGET_AFTER_MS;
     // Only past the free attempts is there a wait (a parallel attempt's clock may be a few ms ahead).
-    if (!forgotten && row.failures >= free && row.notBefore > now) return { ok: false, retryAfterSeconds: Math.ceil((row.notBefore.getTime() - now.getTime()) / 1000) };
+    if (!forgotten && row.failures >= free && row.notBefore > now)
+      return { ok: false, retryAfterSeconds: Math.ceil((row.notBefore.getTime() - now.getTime()) / 1000) };
     const attempts = (forgotten ? 0 : row.failures) + 1;
     const { count } = await rows.updateMany({
       where: { key, version: row.version },
-      data: { failures: attempts, notBefore: new Date(now.getTime() + delayAfter(attempts, free)), lastAttemptAt: now, version: { increment: 1 } },
+      data: {
+        failures: attempts,
+        notBefore: new Date(now.getTime() + delayAfter(attempts, free)),
+        lastAttemptAt: now,
+        version: { increment: 1 },
+      },
     });
     if (count === 1) return { ok: true };
   }
@@ -71,13 +93,27 @@ export async function reserveAttempt(keys: ThrottleKey[], now = new Date()): Pro
 /** The right password: the account starts afresh; the address gets its attempt back. */
 export async function attemptSucceeded(account: ThrottleKey, address?: ThrottleKey): Promise<void> {
   await db().signInThrottle.deleteMany({ where: { key: account.key } });
-  if (address) await db().signInThrottle.updateMany({ where: { key: address.key, failures: { gt: 0 } }, data: { failures: { decrement: 1 }, version: { increment: 1 } } });
+  if (address)
+    await db().signInThrottle.updateMany({
+      where: { key: address.key, failures: { gt: 0 } },
+      data: { failures: { decrement: 1 }, version: { increment: 1 } },
+    });
 }
 
 /** Seconds until the member may try again (0 when not throttled), for Settings → Team. */
-export async function accountWaitSeconds(memberIds: string[], now = new Date()): Promise<Map<string, number>> {
-  const rows = await db().signInThrottle.findMany({ where: { key: { in: memberIds.map((id) => accountKey(id).key) }, notBefore: { gt: now } } });
-  return new Map(rows.map((r) => [r.key.slice("member:".length), Math.ceil((r.notBefore.getTime() - now.getTime()) / 1000)]));
+export async function accountWaitSeconds(
+  memberIds: string[],
+  now = new Date(),
+): Promise<Map<string, number>> {
+  const rows = await db().signInThrottle.findMany({
+    where: { key: { in: memberIds.map((id) => accountKey(id).key) }, notBefore: { gt: now } },
+  });
+  return new Map(
+    rows.map((r) => [
+      r.key.slice("member:".length),
+      Math.ceil((r.notBefore.getTime() - now.getTime()) / 1000),
+    ]),
+  );
 }
 
 /**

@@ -9,7 +9,10 @@ import { audit } from "@/lib/audit";
 export const TALLY_WINDOW_MS = 60 * 60_000;
 
 export async function recordUnknownSignIn(address: string | undefined, now = new Date()): Promise<void> {
-  const key = { address: address ?? "unknown", windowStart: new Date(Math.floor(now.getTime() / TALLY_WINDOW_MS) * TALLY_WINDOW_MS) };
+  const key = {
+    address: address ?? "unknown",
+    windowStart: new Date(Math.floor(now.getTime() / TALLY_WINDOW_MS) * TALLY_WINDOW_MS),
+  };
   let count = 0;
   for (let attempt = 0; ; attempt++) {
     try {
@@ -25,7 +28,17 @@ export async function recordUnknownSignIn(address: string | undefined, now = new
     }
   }
   if (count === 1) {
-    await audit({ actor: "unknown", action: "auth.signin_failed_unknown", target: null, data: { method: "password", address: key.address, window: key.windowStart.toISOString(), counted: "further failures from this address in this hour are counted, not logged" } });
+    await audit({
+      actor: "unknown",
+      action: "auth.signin_failed_unknown",
+      target: null,
+      data: {
+        method: "password",
+        address: key.address,
+        window: key.windowStart.toISOString(),
+        counted: "further failures from this address in this hour are counted, not logged",
+      },
+    });
   }
 }
 
@@ -33,6 +46,15 @@ export type UnknownSignInView = { address: string; windowStart: string; count: n
 
 /** The last day's counts, busiest first. */
 export async function recentUnknownSignIns(now = new Date()): Promise<UnknownSignInView[]> {
-  const rows = await db().unknownSignInTally.findMany({ where: { windowStart: { gte: new Date(now.getTime() - 24 * TALLY_WINDOW_MS) } }, orderBy: [{ count: "desc" }, { lastAt: "desc" }], take: 50 });
-  return rows.map((r) => ({ address: r.address, windowStart: r.windowStart.toISOString(), count: r.count, lastAt: r.lastAt.toISOString() }));
+  const rows = await db().unknownSignInTally.findMany({
+    where: { windowStart: { gte: new Date(now.getTime() - 24 * TALLY_WINDOW_MS) } },
+    orderBy: [{ count: "desc" }, { lastAt: "desc" }],
+    take: 50,
+  });
+  return rows.map((r) => ({
+    address: r.address,
+    windowStart: r.windowStart.toISOString(),
+    count: r.count,
+    lastAt: r.lastAt.toISOString(),
+  }));
 }

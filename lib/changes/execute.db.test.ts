@@ -2,7 +2,14 @@ import { CreateGroupCommand, DeleteGroupCommand, paginateListGroupsForUser } fro
 import { describe, expect, it } from "vitest";
 import { verifyChain } from "@/lib/audit";
 import { testDbKind } from "@/lib/test/db";
-import { abandonRequest, approveRequest, configureChanges, createChangeRequest, executeRequest, retryRequest } from "./index";
+import {
+  abandonRequest,
+  approveRequest,
+  configureChanges,
+  createChangeRequest,
+  executeRequest,
+  retryRequest,
+} from "./index";
 import { followUps } from "./testing/fixture-kinds";
 import { ada, bob, requester, setupHarness } from "./testing/harness";
 
@@ -13,7 +20,8 @@ describe(`execution (${testDbKind()})`, () => {
 
   async function groupsOf(userName: string): Promise<string[]> {
     const names: string[] = [];
-    for await (const page of paginateListGroupsForUser({ client: h.clients.iam }, { UserName: userName })) names.push(...(page.Groups ?? []).map((g) => g.GroupName!));
+    for await (const page of paginateListGroupsForUser({ client: h.clients.iam }, { UserName: userName }))
+      names.push(...(page.Groups ?? []).map((g) => g.GroupName!));
     return names;
   }
 
@@ -27,15 +35,40 @@ describe(`execution (${testDbKind()})`, () => {
     const { request, secrets } = await executeRequest(r.id, bob);
     expect(secrets).toEqual([]);
     expect(request).toMatchObject({ status: "succeeded", executor: bob.email, leaseActive: false });
-    expect(request.steps).toEqual([expect.objectContaining({ op: "AddUserToGroup", status: "done", attempts: 1, iamRequestId: expect.any(String), error: null })]);
+    expect(request.steps).toEqual([
+      expect.objectContaining({
+        op: "AddUserToGroup",
+        status: "done",
+        attempts: 1,
+        iamRequestId: expect.any(String),
+        error: null,
+      }),
+    ]);
     expect(await groupsOf("mary")).toContain("WebDevelopers");
 
     const events = await h.t.db.auditEvent.findMany({ where: { requestId: r.id }, orderBy: { seq: "asc" } });
-    expect(events.map((e) => e.action)).toEqual(["request.created", "request.approved", "request.execution_started", "step.done", "request.succeeded"]);
+    expect(events.map((e) => e.action)).toEqual([
+      "request.created",
+      "request.approved",
+      "request.execution_started",
+      "step.done",
+      "request.succeeded",
+    ]);
     expect(events[0].actor).toBe(requester.email);
-    expect(events[2].data).toMatchObject({ executor: bob.email, approvers: [ada.email], requester: requester.email });
-    expect(events[3]).toMatchObject({ target: "group/WebDevelopers", data: expect.objectContaining({ iamRequestId: request.steps[0].iamRequestId }) });
-    expect(events[4].data).toMatchObject({ approvers: [ada.email], done: ["1. Add mary to group WebDevelopers"], notRun: [] });
+    expect(events[2].data).toMatchObject({
+      executor: bob.email,
+      approvers: [ada.email],
+      requester: requester.email,
+    });
+    expect(events[3]).toMatchObject({
+      target: "group/WebDevelopers",
+      data: expect.objectContaining({ iamRequestId: request.steps[0].iamRequestId }),
+    });
+    expect(events[4].data).toMatchObject({
+      approvers: [ada.email],
+      done: ["1. Add mary to group WebDevelopers"],
+      notRun: [],
+    });
     expect(await verifyChain()).toMatchObject({ ok: true });
 
     // Executing twice is refused: the request is finished.
@@ -45,11 +78,19 @@ describe(`execution (${testDbKind()})`, () => {
   it("runs the kind's follow-up after success; a failing follow-up is audited and does not fail the change", async () => {
     const ok = await approved("test.follow-up", { userName: "jane", groupName: "Accountants" });
     expect((await executeRequest(ok.id, ada)).request.status).toBe("succeeded");
-    expect(followUps).toEqual([{ requestId: ok.id, ops: ["AddUserToGroup:done"], evidence: { planned: true } }]);
+    expect(followUps).toEqual([
+      { requestId: ok.id, ops: ["AddUserToGroup:done"], evidence: { planned: true } },
+    ]);
 
-    const broken = await approved("test.follow-up", { userName: "john", groupName: "Accountants", fail: true });
+    const broken = await approved("test.follow-up", {
+      userName: "john",
+      groupName: "Accountants",
+      fail: true,
+    });
     expect((await executeRequest(broken.id, ada)).request.status).toBe("succeeded");
-    const entry = await h.t.db.auditEvent.findFirstOrThrow({ where: { requestId: broken.id, action: "request.follow_up_failed" } });
+    const entry = await h.t.db.auditEvent.findFirstOrThrow({
+      where: { requestId: broken.id, action: "request.follow_up_failed" },
+    });
     expect(entry.data).toMatchObject({ error: "Internal error (details in the server log)." });
     expect(h.logLines.join("")).toContain("bookkeeping table is gone");
   });
@@ -78,7 +119,11 @@ describe(`execution (${testDbKind()})`, () => {
       const { request } = await executeRequest(r.id, ada);
       expect(request.status).toBe("succeeded");
       // The group was invisible for a moment after CreateGroup: AddUserToGroup needed more tries.
-      expect(request.steps[1]).toMatchObject({ op: "AddUserToGroup", status: "done", attempts: expect.any(Number) });
+      expect(request.steps[1]).toMatchObject({
+        op: "AddUserToGroup",
+        status: "done",
+        attempts: expect.any(Number),
+      });
       expect(request.steps[1].attempts).toBeGreaterThan(1);
     } finally {
       h.sandbox.admin.setFaults({});
@@ -93,9 +138,18 @@ describe(`execution (${testDbKind()})`, () => {
     await h.clients.iam.send(new DeleteGroupCommand({ GroupName: "Contractors" })); // gone before it runs
     const failed = (await executeRequest(r.id, ada)).request;
     expect(failed.status).toBe("failed");
-    expect(failed.steps[0]).toMatchObject({ status: "failed", attempts: 1, error: expect.stringMatching(/NoSuchEntity: .*Contractors/) });
-    const entry = await h.t.db.auditEvent.findFirstOrThrow({ where: { action: "request.failed", requestId: r.id } });
-    expect(entry.data).toMatchObject({ done: [], failed: [expect.objectContaining({ title: "Add john to group Contractors" })] });
+    expect(failed.steps[0]).toMatchObject({
+      status: "failed",
+      attempts: 1,
+      error: expect.stringMatching(/NoSuchEntity: .*Contractors/),
+    });
+    const entry = await h.t.db.auditEvent.findFirstOrThrow({
+      where: { action: "request.failed", requestId: r.id },
+    });
+    expect(entry.data).toMatchObject({
+      done: [],
+      failed: [expect.objectContaining({ title: "Add john to group Contractors" })],
+    });
 
     await h.clients.iam.send(new CreateGroupCommand({ GroupName: "Contractors" })); // the fix
     const retried = await retryRequest(r.id, ada);
@@ -111,15 +165,25 @@ describe(`execution (${testDbKind()})`, () => {
     const failed = (await executeRequest(r.id, ada)).request;
     expect(failed.status).toBe("failed");
     // Steps 1 and 3 run side by side; step 2 may or may not have started before 3 failed.
-    expect(failed.steps.map((s) => s.status)).toEqual(["done", expect.stringMatching(/^(done|pending)$/), "failed", "pending"]);
+    expect(failed.steps.map((s) => s.status)).toEqual([
+      "done",
+      expect.stringMatching(/^(done|pending)$/),
+      "failed",
+      "pending",
+    ]);
     expect(failed.steps[2].error).toMatch(/already exists with path \/other\//);
     await expect(abandonRequest(r.id, "", ada)).rejects.toMatchObject({ code: "INVALID_INPUT" });
     const abandoned = await abandonRequest(r.id, "Ops2 belongs to another team", ada);
     expect(abandoned.status).toBe("abandoned");
     expect(abandoned.steps[3].status).toBe("pending");
     await expect(retryRequest(r.id, ada)).rejects.toThrow(/abandoned/);
-    const entry = await h.t.db.auditEvent.findFirstOrThrow({ where: { action: "request.abandoned", requestId: r.id } });
-    expect(entry.data).toMatchObject({ reason: "Ops2 belongs to another team", notRun: expect.arrayContaining(["4. Add sally to group Ops2"]) });
+    const entry = await h.t.db.auditEvent.findFirstOrThrow({
+      where: { action: "request.abandoned", requestId: r.id },
+    });
+    expect(entry.data).toMatchObject({
+      reason: "Ops2 belongs to another team",
+      notRun: expect.arrayContaining(["4. Add sally to group Ops2"]),
+    });
     expect(await groupsOf("sally")).not.toContain("Ops2");
 
     // An existing group with the same path counts as created (a rerun after a crash looks like this).

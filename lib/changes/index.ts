@@ -3,10 +3,35 @@
 // Pages and actions import from here; callers check the actor's role, the engine enforces the
 // approval rules (no self-approval unless single-admin mode, plan-hash binding, two approvers).
 
-export type { ApprovalRules, ApprovalView, ChangeKind, ChangeSettings, PlannedStep, RequestStatus, RequestView, RevealedSecret, StepStatus, StepView } from "./types";
+export type {
+  ApprovalRules,
+  ApprovalView,
+  ChangeKind,
+  ChangeSettings,
+  PlannedStep,
+  RequestStatus,
+  RequestView,
+  RevealedSecret,
+  StepStatus,
+  StepView,
+} from "./types";
 export { changeKinds } from "./kinds";
-export { previewChangeRequest, createChangeRequest, replanRequest, approveRequest, rejectRequest, type PlanPreview } from "./requests";
-export { executeRequest, retryRequest, abandonRequest, startExecution, reissueCredentials, type ExecutionResult } from "./execute";
+export {
+  previewChangeRequest,
+  createChangeRequest,
+  replanRequest,
+  approveRequest,
+  rejectRequest,
+  type PlanPreview,
+} from "./requests";
+export {
+  executeRequest,
+  retryRequest,
+  abandonRequest,
+  startExecution,
+  reissueCredentials,
+  type ExecutionResult,
+} from "./execute";
 export { markHandedOver, credentialsNotHandedOver } from "./handover";
 export { requestApproveAndStart, type OneClickResult } from "./one-click";
 export { getRequest, listRequests, type ListTab } from "./query";

@@ -1,7 +1,13 @@
 import { CreateUserCommand, paginateListGroupsForUser } from "@aws-sdk/client-iam";
 import { describe, expect, it } from "vitest";
 import { testDbKind } from "@/lib/test/db";
-import { approveRequest, createChangeRequest, executeRequest, getRequest, resumeInterruptedRequests } from "./index";
+import {
+  approveRequest,
+  createChangeRequest,
+  executeRequest,
+  getRequest,
+  resumeInterruptedRequests,
+} from "./index";
 import { ada, bob, requester, setupHarness } from "./testing/harness";
 
 // Two app instances on one PostgreSQL must never run the same request twice. SQLite has one
@@ -11,13 +17,18 @@ describe.runIf(testDbKind() === "postgresql")("the execution lease (postgresql)"
 
   async function groupsOf(userName: string): Promise<string[]> {
     const names: string[] = [];
-    for await (const page of paginateListGroupsForUser({ client: h.clients.iam }, { UserName: userName })) names.push(...(page.Groups ?? []).map((g) => g.GroupName!));
+    for await (const page of paginateListGroupsForUser({ client: h.clients.iam }, { UserName: userName }))
+      names.push(...(page.Groups ?? []).map((g) => g.GroupName!));
     return names;
   }
 
   it("lets exactly one of two racing executors run a request", async () => {
     await h.clients.iam.send(new CreateUserCommand({ UserName: "racer" }));
-    const created = await createChangeRequest("test.join-new-groups", { userName: "racer", groups: ["RaceA", "RaceB", "RaceC"] }, requester);
+    const created = await createChangeRequest(
+      "test.join-new-groups",
+      { userName: "racer", groups: ["RaceA", "RaceB", "RaceC"] },
+      requester,
+    );
     const r = await approveRequest(created.id, created.planHash, ada);
     h.sandbox.admin.setFaults({ latencyMs: 100 });
     let results: PromiseSettledResult<Awaited<ReturnType<typeof executeRequest>>>[];
@@ -36,7 +47,9 @@ describe.runIf(testDbKind() === "postgresql")("the execution lease (postgresql)"
     expect(after?.status).toBe("succeeded");
     // (attempts may exceed 1 when the SDK retries a dropped connection; ran-once is in the audit)
     expect(after?.steps.every((s) => s.status === "done")).toBe(true);
-    const started = await h.t.db.auditEvent.count({ where: { requestId: r.id, action: "request.execution_started" } });
+    const started = await h.t.db.auditEvent.count({
+      where: { requestId: r.id, action: "request.execution_started" },
+    });
     const stepsDone = await h.t.db.auditEvent.count({ where: { requestId: r.id, action: "step.done" } });
     expect({ started, stepsDone }).toEqual({ started: 1, stepsDone: 6 });
     expect(await groupsOf("racer")).toEqual(expect.arrayContaining(["RaceA", "RaceB", "RaceC"]));
@@ -44,14 +57,29 @@ describe.runIf(testDbKind() === "postgresql")("the execution lease (postgresql)"
 
   it("lets exactly one of two racing resume loops pick up an interrupted request", async () => {
     await h.clients.iam.send(new CreateUserCommand({ UserName: "racer2" }));
-    const created = await createChangeRequest("test.join-new-groups", { userName: "racer2", groups: ["RaceD", "RaceE"] }, requester);
+    const created = await createChangeRequest(
+      "test.join-new-groups",
+      { userName: "racer2", groups: ["RaceD", "RaceE"] },
+      requester,
+    );
     const r = await approveRequest(created.id, created.planHash, ada);
     // An executor that died holding the lease.
-    await h.t.db.changeRequest.update({ where: { id: r.id }, data: { status: "executing", executor: ada.email, leaseHolder: "dead", leaseUntil: new Date(Date.now() - 1) } });
+    await h.t.db.changeRequest.update({
+      where: { id: r.id },
+      data: {
+        status: "executing",
+        executor: ada.email,
+        leaseHolder: "dead",
+        leaseUntil: new Date(Date.now() - 1),
+      },
+    });
     h.sandbox.admin.setFaults({ latencyMs: 100 });
     let counts: number[];
     try {
-      counts = await Promise.all([resumeInterruptedRequests({ holder: "instance-a" }), resumeInterruptedRequests({ holder: "instance-b" })]);
+      counts = await Promise.all([
+        resumeInterruptedRequests({ holder: "instance-a" }),
+        resumeInterruptedRequests({ holder: "instance-b" }),
+      ]);
     } finally {
       h.sandbox.admin.setFaults({});
     }
@@ -60,6 +88,8 @@ describe.runIf(testDbKind() === "postgresql")("the execution lease (postgresql)"
     expect(after?.status).toBe("succeeded");
     expect(after?.steps.every((s) => s.status === "done")).toBe(true);
     expect(await h.t.db.auditEvent.count({ where: { requestId: r.id, action: "step.done" } })).toBe(4);
-    expect(await h.t.db.auditEvent.count({ where: { requestId: r.id, action: "request.execution_resumed" } })).toBe(1);
+    expect(
+      await h.t.db.auditEvent.count({ where: { requestId: r.id, action: "request.execution_resumed" } }),
+    ).toBe(1);
   });
 });

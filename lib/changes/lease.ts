@@ -15,10 +15,19 @@ export function newHolder(label = "exec"): string {
 }
 
 /** Takes the lease if it is free and the request is in one of `statuses`; true when we hold it. */
-export async function acquireLease(id: string, holder: string, statuses: string[], data: Record<string, unknown> = {}): Promise<boolean> {
+export async function acquireLease(
+  id: string,
+  holder: string,
+  statuses: string[],
+  data: Record<string, unknown> = {},
+): Promise<boolean> {
   const now = new Date();
   const { count } = await db().changeRequest.updateMany({
-    where: { id, status: { in: statuses }, OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }, { leaseHolder: holder }] },
+    where: {
+      id,
+      status: { in: statuses },
+      OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }, { leaseHolder: holder }],
+    },
     data: { ...data, leaseHolder: holder, leaseUntil: new Date(now.getTime() + config().leaseMs) },
   });
   return count === 1;
@@ -33,19 +42,32 @@ export async function renewLease(id: string, holder: string): Promise<boolean> {
 }
 
 export async function releaseLease(id: string, holder: string): Promise<void> {
-  await db().changeRequest.updateMany({ where: { id, leaseHolder: holder }, data: { leaseHolder: null, leaseUntil: null } });
+  await db().changeRequest.updateMany({
+    where: { id, leaseHolder: holder },
+    data: { leaseHolder: null, leaseUntil: null },
+  });
 }
 
 /** Renews every third of the lease while work runs; `lost()` turns true if another holder took over. */
 export function keepLease(id: string, holder: string): { lost: () => boolean; stop: () => void } {
   let lost = false;
-  const timer = setInterval(() => {
-    renewLease(id, holder)
-      .then((ok) => {
-        if (!ok) lost = true;
-      })
-      .catch((e) => config().logger().warn({ requestId: id, err: e instanceof Error ? e.message : String(e) }, "changes: lease renewal failed"));
-  }, Math.max(250, Math.floor(config().leaseMs / 3)));
+  const timer = setInterval(
+    () => {
+      renewLease(id, holder)
+        .then((ok) => {
+          if (!ok) lost = true;
+        })
+        .catch((e) =>
+          config()
+            .logger()
+            .warn(
+              { requestId: id, err: e instanceof Error ? e.message : String(e) },
+              "changes: lease renewal failed",
+            ),
+        );
+    },
+    Math.max(250, Math.floor(config().leaseMs / 3)),
+  );
   timer.unref();
   return { lost: () => lost, stop: () => clearInterval(timer) };
 }

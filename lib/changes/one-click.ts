@@ -12,8 +12,13 @@ export type OneClickResult = { request: RequestView; started: boolean; finished:
  * (a recorded self-approval with the kind's reason), and start. When the kind needs two
  * approvers the request stops at pending for a second admin.
  */
-export async function requestApproveAndStart(kindName: string, input: unknown, actor: Actor): Promise<OneClickResult> {
-  if (actor.role !== "admin") throw new UserError("Only an admin can approve and run a change in one click.", "FORBIDDEN");
+export async function requestApproveAndStart(
+  kindName: string,
+  input: unknown,
+  actor: Actor,
+): Promise<OneClickResult> {
+  if (actor.role !== "admin")
+    throw new UserError("Only an admin can approve and run a change in one click.", "FORBIDDEN");
   const created = await createChangeRequest(kindName, input, actor);
   const approved = await approveRequest(created.id, created.planHash, actor, { oneClick: true });
   if (approved.status !== "approved") return { request: approved, started: false, finished: null };

@@ -22,8 +22,31 @@ describe("planHash", () => {
 
 describe("approval counting", () => {
   const row = { planHash: "a", requester: "olga@example.com", kind: "group.add-member" };
-  const rules = { singleAdminMode: false, singleAdminModeSetting: false, twoApproverKinds: ["user.offboard"], expiryDays: 7, approvalExpiryDays: 7, webhookUrl: null, activeAdmins: ["ada@example.com", "olga@example.com"] };
-  const approval = (over: Partial<{ decision: string; planHash: string; approver: string; selfApproved: boolean; reason: string | null }>) => ({ decision: "approved", planHash: "a", approver: "ada@example.com", selfApproved: false, reason: null, ...over });
+  const rules = {
+    singleAdminMode: false,
+    singleAdminModeSetting: false,
+    twoApproverKinds: ["user.offboard"],
+    expiryDays: 7,
+    approvalExpiryDays: 7,
+    webhookUrl: null,
+    activeAdmins: ["ada@example.com", "olga@example.com"],
+  };
+  const approval = (
+    over: Partial<{
+      decision: string;
+      planHash: string;
+      approver: string;
+      selfApproved: boolean;
+      reason: string | null;
+    }>,
+  ) => ({
+    decision: "approved",
+    planHash: "a",
+    approver: "ada@example.com",
+    selfApproved: false,
+    reason: null,
+    ...over,
+  });
 
   it("counts only approvals of the current plan by an active admin other than the requester, or self-approvals while single-admin mode applies", () => {
     expect(approvalCounts(approval({}), row, rules)).toBe(true);
@@ -31,10 +54,19 @@ describe("approval counting", () => {
     expect(approvalCounts(approval({ decision: "rejected" }), row, rules)).toBe(false);
     expect(approvalCounts(approval({ approver: "olga@example.com" }), row, rules)).toBe(false);
     // Issue 12 #3: a recorded self-approval counts only while single-admin mode applies, now.
-    expect(approvalCounts(approval({ approver: "olga@example.com", selfApproved: true }), row, rules)).toBe(false);
-    expect(approvalCounts(approval({ approver: "olga@example.com", selfApproved: true }), row, { ...rules, singleAdminMode: true })).toBe(true);
+    expect(approvalCounts(approval({ approver: "olga@example.com", selfApproved: true }), row, rules)).toBe(
+      false,
+    );
+    expect(
+      approvalCounts(approval({ approver: "olga@example.com", selfApproved: true }), row, {
+        ...rules,
+        singleAdminMode: true,
+      }),
+    ).toBe(true);
     // An approver who is no longer an active admin (disabled, demoted) does not count.
-    expect(whyNotCounting(approval({}), row, { ...rules, activeAdmins: ["olga@example.com"] })).toBe("the approver is no longer an active admin");
+    expect(whyNotCounting(approval({}), row, { ...rules, activeAdmins: ["olga@example.com"] })).toBe(
+      "the approver is no longer an active admin",
+    );
   });
 
   it("asks two approvers for chosen kinds, except in single-admin mode", () => {
@@ -48,7 +80,13 @@ describe("generatePassword", () => {
   it("meets any policy's length and character-class rules, and differs every time", () => {
     const seen = new Set<string>();
     for (let i = 0; i < 200; i++) {
-      const p = generatePassword({ MinimumPasswordLength: 32, RequireSymbols: true, RequireNumbers: true, RequireUppercaseCharacters: true, RequireLowercaseCharacters: true });
+      const p = generatePassword({
+        MinimumPasswordLength: 32,
+        RequireSymbols: true,
+        RequireNumbers: true,
+        RequireUppercaseCharacters: true,
+        RequireLowercaseCharacters: true,
+      });
       expect(p).toHaveLength(32);
       expect(p).toMatch(/[A-Z]/);
       expect(p).toMatch(/[a-z]/);

@@ -16,11 +16,24 @@ export type StoredStep = {
   producesSecret: boolean;
 };
 
-export type Plan = { steps: StoredStep[]; planHash: string; evidence: Record<string, unknown>; summary: string; target: string };
+export type Plan = {
+  steps: StoredStep[];
+  planHash: string;
+  evidence: Record<string, unknown>;
+  summary: string;
+  target: string;
+};
 
 /** The approval binds to this: sha256 of the canonical JSON of what will run, in order. */
 export function planHash(steps: Pick<StoredStep, "order" | "op" | "params" | "dependsOn">[]): string {
-  const body = canonicalJson(steps.map((s) => ({ order: s.order, op: s.op, params: s.params, dependsOn: [...s.dependsOn].sort((a, b) => a - b) })));
+  const body = canonicalJson(
+    steps.map((s) => ({
+      order: s.order,
+      op: s.op,
+      params: s.params,
+      dependsOn: [...s.dependsOn].sort((a, b) => a - b),
+    })),
+  );
   return createHash("sha256").update(body).digest("hex");
 }
 
@@ -29,7 +42,8 @@ export function parseInput(kind: AnyChangeKind, input: unknown): unknown {
   const parsed = kind.input.safeParse(input);
   if (parsed.success) return parsed.data;
   const fieldErrors: Record<string, string[]> = {};
-  for (const issue of parsed.error.issues) (fieldErrors[issue.path.join(".") || "_"] ??= []).push(issue.message);
+  for (const issue of parsed.error.issues)
+    (fieldErrors[issue.path.join(".") || "_"] ??= []).push(issue.message);
   throw new UserError("Some fields are not valid.", "INVALID_INPUT", fieldErrors);
 }
 
@@ -49,8 +63,16 @@ export async function computePlan(kind: AnyChangeKind, input: unknown): Promise<
     const params = spec.params.parse(p.params) as Record<string, unknown>;
     const dependsOn = [...new Set(p.dependsOn ?? [])];
     // Only earlier steps may be depended on: the plan is then acyclic by construction.
-    if (dependsOn.some((d) => !Number.isInteger(d) || d < 1 || d >= order)) throw new Error(`Step ${order} (${p.op}) depends on a step that does not come before it`);
-    return { order, op: p.op, params, dependsOn, title: spec.title(params as never), producesSecret: spec.producesSecret === true };
+    if (dependsOn.some((d) => !Number.isInteger(d) || d < 1 || d >= order))
+      throw new Error(`Step ${order} (${p.op}) depends on a step that does not come before it`);
+    return {
+      order,
+      op: p.op,
+      params,
+      dependsOn,
+      title: spec.title(params as never),
+      producesSecret: spec.producesSecret === true,
+    };
   });
   return {
     steps,

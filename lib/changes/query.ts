@@ -11,13 +11,25 @@ import { approvalCounts, toView, withRelations, type RequestRow } from "./view";
  */
 export async function expireDue(where: { id?: string } = {}): Promise<number> {
   const now = new Date();
-  const due = await db().changeRequest.findMany({ where: { ...where, status: { in: ["pending", "approved"] }, expiresAt: { lt: now } }, select: { id: true, number: true, target: true, expiresAt: true, status: true } });
+  const due = await db().changeRequest.findMany({
+    where: { ...where, status: { in: ["pending", "approved"] }, expiresAt: { lt: now } },
+    select: { id: true, number: true, target: true, expiresAt: true, status: true },
+  });
   let expired = 0;
   for (const r of due) {
-    const { count } = await db().changeRequest.updateMany({ where: { id: r.id, status: r.status, expiresAt: { lt: now } }, data: { status: "expired", finishedAt: now } });
+    const { count } = await db().changeRequest.updateMany({
+      where: { id: r.id, status: r.status, expiresAt: { lt: now } },
+      data: { status: "expired", finishedAt: now },
+    });
     if (count === 0) continue;
     expired++;
-    await audit({ actor: "system", action: "request.expired", target: r.target, requestId: r.id, data: { number: r.number, expiresAt: r.expiresAt.toISOString(), was: r.status } });
+    await audit({
+      actor: "system",
+      action: "request.expired",
+      target: r.target,
+      requestId: r.id,
+      data: { number: r.number, expiresAt: r.expiresAt.toISOString(), was: r.status },
+    });
   }
   return expired;
 }
@@ -28,7 +40,8 @@ export async function loadRow(idOrNumber: string): Promise<RequestRow | null> {
   const where = /^\d{1,9}$/.test(key) ? { number: Number(key) } : { id: key };
   // One read in the common case (the progress poll); a second only when this read expires it.
   const row = await db().changeRequest.findUnique({ where, include: withRelations });
-  if (!row || (row.status !== "pending" && row.status !== "approved") || row.expiresAt >= new Date()) return row;
+  if (!row || (row.status !== "pending" && row.status !== "approved") || row.expiresAt >= new Date())
+    return row;
   await expireDue({ id: row.id });
   return db().changeRequest.findUnique({ where: { id: row.id }, include: withRelations });
 }
@@ -48,14 +61,20 @@ const STATUSES: Record<ListTab, string[] | null> = {
   all: null,
 };
 
-export async function listRequests(opts: { tab: ListTab; actor: Actor; take?: number; cursor?: string }): Promise<{ items: RequestView[]; nextCursor: string | null }> {
+export async function listRequests(opts: {
+  tab: ListTab;
+  actor: Actor;
+  take?: number;
+  cursor?: string;
+}): Promise<{ items: RequestView[]; nextCursor: string | null }> {
   await expireDue();
   const rules = await approvalRules();
   const take = Math.min(Math.max(opts.take ?? 50, 1), 200);
   const statuses = STATUSES[opts.tab];
   // "Awaiting" = what this actor may approve: admins only, never their own unless single-admin.
   if (opts.tab === "awaiting" && opts.actor.role !== "admin") return { items: [], nextCursor: null };
-  const own = opts.tab === "awaiting" && !rules.singleAdminMode ? { requester: { not: opts.actor.email } } : {};
+  const own =
+    opts.tab === "awaiting" && !rules.singleAdminMode ? { requester: { not: opts.actor.email } } : {};
   const rows = await db().changeRequest.findMany({
     where: { ...(statuses ? { status: { in: statuses } } : {}), ...own },
     include: withRelations,
@@ -66,6 +85,11 @@ export async function listRequests(opts: { tab: ListTab; actor: Actor; take?: nu
   const page = rows.slice(0, take);
   const nextCursor = rows.length > take ? page[page.length - 1].id : null;
   // An approval that still counts means the actor has nothing left to do on that request.
-  const visible = opts.tab === "awaiting" ? page.filter((r) => !r.approvals.some((a) => a.approver === opts.actor.email && approvalCounts(a, r, rules))) : page;
+  const visible =
+    opts.tab === "awaiting"
+      ? page.filter(
+          (r) => !r.approvals.some((a) => a.approver === opts.actor.email && approvalCounts(a, r, rules)),
+        )
+      : page;
   return { items: visible.map((r) => toView(r, rules)), nextCursor };
 }

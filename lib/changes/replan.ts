@@ -17,7 +17,11 @@ type Failure = { code?: string; kind?: string };
  * to pending. Returns true when the request can go on. The plan hash stays the approved one:
  * every added step must be a removal the kind `covers` (same user), else nothing is added.
  */
-export async function replanOnConflict(requestId: string, steps: ChangeStep[], actor: string): Promise<boolean> {
+export async function replanOnConflict(
+  requestId: string,
+  steps: ChangeStep[],
+  actor: string,
+): Promise<boolean> {
   const failed = steps.filter((s) => s.status === "failed");
   if (failed.length !== 1) return false;
   const step = failed[0];
@@ -32,36 +36,69 @@ export async function replanOnConflict(requestId: string, steps: ChangeStep[], a
   try {
     batch = await rp.plan(input, { iam: await config().iam(), evidence: seen });
   } catch (e) {
-    config().logger().warn({ requestId, step: step.order, err: e instanceof Error ? e.message : String(e) }, "changes: re-plan read failed");
+    config()
+      .logger()
+      .warn(
+        { requestId, step: step.order, err: e instanceof Error ? e.message : String(e) },
+        "changes: re-plan read failed",
+      );
     return false;
   }
   const base = Math.max(...steps.map((s) => s.order));
   const refused = batch.filter((b) => !rp.covers(input, b, batch) || opSpec(b.op).producesSecret);
   if (refused.length > 0) {
-    await audit({ actor, action: "request.replan_refused", target: row.target, requestId, data: { trigger: { order: step.order, op: step.op }, refused: refused.map((r) => r.op) } });
+    await audit({
+      actor,
+      action: "request.replan_refused",
+      target: row.target,
+      requestId,
+      data: { trigger: { order: step.order, op: step.op }, refused: refused.map((r) => r.op) },
+    });
     return false;
   }
   const added = batch.map((b, n) => {
     const spec = opSpec(b.op);
     const params = spec.params.parse(b.params) as Record<string, unknown>;
     const deps = (b.dependsOn ?? []).map((d) => {
-      if (!Number.isInteger(d) || d < 1 || d > n) throw new Error(`Re-planned step ${n + 1} (${b.op}) depends on a step that does not come before it`);
+      if (!Number.isInteger(d) || d < 1 || d > n)
+        throw new Error(`Re-planned step ${n + 1} (${b.op}) depends on a step that does not come before it`);
       return base + d;
     });
-    return { order: base + n + 1, op: b.op, title: spec.title(params as never), params: params as object, dependsOn: deps as object, producesSecret: false };
+    return {
+      order: base + n + 1,
+      op: b.op,
+      title: spec.title(params as never),
+      params: params as object,
+      dependsOn: deps as object,
+      producesSecret: false,
+    };
   });
   const evidence = (row.evidence ?? {}) as Record<string, unknown>;
   const replans = Array.isArray(evidence.replans) ? evidence.replans : [];
-  const record = { at: new Date().toISOString(), trigger: { order: step.order, op: step.op, error: step.error }, found: seen.found ?? null, added: added.map((a) => `${a.order}. ${a.title}`) };
+  const record = {
+    at: new Date().toISOString(),
+    trigger: { order: step.order, op: step.op, error: step.error },
+    found: seen.found ?? null,
+    added: added.map((a) => `${a.order}. ${a.title}`),
+  };
   const ok = await db().$transaction(async (tx) => {
     // Only if the step is still the failed one we saw (no other executor re-planned meanwhile).
     const { count } = await tx.changeStep.updateMany({
       where: { id: step.id, status: "failed", attempts: step.attempts },
-      data: { status: "pending", error: null, result: { replannedAfter: step.error } as object, finishedAt: null, dependsOn: [...(step.dependsOn as number[]), ...added.map((a) => a.order)] },
+      data: {
+        status: "pending",
+        error: null,
+        result: { replannedAfter: step.error } as object,
+        finishedAt: null,
+        dependsOn: [...(step.dependsOn as number[]), ...added.map((a) => a.order)],
+      },
     });
     if (count === 0) return false;
     if (added.length) await tx.changeStep.createMany({ data: added.map((a) => ({ ...a, requestId })) });
-    await tx.changeRequest.update({ where: { id: requestId }, data: { evidence: { ...evidence, replans: [...replans, record] } as object } });
+    await tx.changeRequest.update({
+      where: { id: requestId },
+      data: { evidence: { ...evidence, replans: [...replans, record] } as object },
+    });
     return true;
   });
   if (!ok) return false;
@@ -70,7 +107,15 @@ export async function replanOnConflict(requestId: string, steps: ChangeStep[], a
     action: "request.replanned",
     target: row.target,
     requestId,
-    data: { number: row.number, reason: "conflict", trigger: record.trigger, added: added.map((a) => ({ order: a.order, op: a.op, title: a.title, params: a.params })), planHash: row.planHash, approvalStillCounts: true, rule: "an approved request may only gain removal steps of the same target on a conflict" },
+    data: {
+      number: row.number,
+      reason: "conflict",
+      trigger: record.trigger,
+      added: added.map((a) => ({ order: a.order, op: a.op, title: a.title, params: a.params })),
+      planHash: row.planHash,
+      approvalStillCounts: true,
+      rule: "an approved request may only gain removal steps of the same target on a conflict",
+    },
   });
   return true;
 }

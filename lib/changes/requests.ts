@@ -14,7 +14,14 @@ import { notify } from "./webhook";
 const DAY_MS = 24 * 3600 * 1000;
 
 function stepRows(plan: Plan) {
-  return plan.steps.map((s) => ({ order: s.order, op: s.op, title: s.title, params: s.params as object, dependsOn: s.dependsOn as object, producesSecret: s.producesSecret }));
+  return plan.steps.map((s) => ({
+    order: s.order,
+    op: s.op,
+    title: s.title,
+    params: s.params as object,
+    dependsOn: s.dependsOn as object,
+    producesSecret: s.producesSecret,
+  }));
 }
 
 export async function requireRow(id: string): Promise<RequestRow> {
@@ -24,7 +31,9 @@ export async function requireRow(id: string): Promise<RequestRow> {
 }
 
 function unknownKind(kind: string): UserError {
-  return new UserError(`Unknown kind of change: ${kind}`, "INVALID_INPUT", { kind: ["Unknown kind of change"] });
+  return new UserError(`Unknown kind of change: ${kind}`, "INVALID_INPUT", {
+    kind: ["Unknown kind of change"],
+  });
 }
 
 export type PlanPreview = {
@@ -42,11 +51,30 @@ export async function previewChangeRequest(kindName: string, input: unknown): Pr
   const kind = kindOf(kindName);
   if (!kind) throw unknownKind(kindName);
   const plan = await computePlan(kind, parseInput(kind, input));
-  const steps = plan.steps.map(({ order, title, op, params, dependsOn, producesSecret }) => ({ order, title, op, params, dependsOn, producesSecret }));
-  return { kind: kindName, kindLabel: kind.label, summary: plan.summary, target: plan.target, planHash: plan.planHash, steps, evidence: plan.evidence };
+  const steps = plan.steps.map(({ order, title, op, params, dependsOn, producesSecret }) => ({
+    order,
+    title,
+    op,
+    params,
+    dependsOn,
+    producesSecret,
+  }));
+  return {
+    kind: kindName,
+    kindLabel: kind.label,
+    summary: plan.summary,
+    target: plan.target,
+    planHash: plan.planHash,
+    steps,
+    evidence: plan.evidence,
+  };
 }
 
-export async function createChangeRequest(kindName: string, input: unknown, actor: Actor): Promise<RequestView> {
+export async function createChangeRequest(
+  kindName: string,
+  input: unknown,
+  actor: Actor,
+): Promise<RequestView> {
   const kind = kindOf(kindName);
   if (!kind) throw unknownKind(kindName);
   const parsed = parseInput(kind, input);
@@ -56,7 +84,10 @@ export async function createChangeRequest(kindName: string, input: unknown, acto
   let row: RequestRow | null = null;
   // Numbers are max + 1; two creates racing for one number retry on the unique constraint.
   for (let i = 0; !row; i++) {
-    const last = await db().changeRequest.findFirst({ orderBy: { number: "desc" }, select: { number: true } });
+    const last = await db().changeRequest.findFirst({
+      orderBy: { number: "desc" },
+      select: { number: true },
+    });
     try {
       row = await db().changeRequest.create({
         data: {
@@ -83,7 +114,14 @@ export async function createChangeRequest(kindName: string, input: unknown, acto
     action: "request.created",
     target: row.target,
     requestId: row.id,
-    data: { number: row.number, kind: kindName, summary: row.summary, steps: plan.steps.map((s) => s.title), planHash: plan.planHash, before: plan.evidence },
+    data: {
+      number: row.number,
+      kind: kindName,
+      summary: row.summary,
+      steps: plan.steps.map((s) => s.title),
+      planHash: plan.planHash,
+      before: plan.evidence,
+    },
   });
   notify(`Request #${row.number} needs approval: ${row.summary} (requested by ${actor.email})`);
   return toView(row, await approvalRules());
@@ -95,7 +133,10 @@ export async function createChangeRequest(kindName: string, input: unknown, acto
  */
 export async function replanRequest(id: string, actor: Actor, input?: unknown): Promise<RequestView> {
   const row = await requireRow(id);
-  if (row.status !== "pending" && row.status !== "approved") throw new UserError(`Request #${row.number} is ${row.status}; only pending or approved requests can be re-planned.`);
+  if (row.status !== "pending" && row.status !== "approved")
+    throw new UserError(
+      `Request #${row.number} is ${row.status}; only pending or approved requests can be re-planned.`,
+    );
   const kind = kindOf(row.kind);
   if (!kind) throw unknownKind(row.kind);
   const parsed = input === undefined ? parseInput(kind, row.input) : parseInput(kind, input);
@@ -104,9 +145,17 @@ export async function replanRequest(id: string, actor: Actor, input?: unknown): 
   await db().$transaction(async (tx) => {
     const { count } = await tx.changeRequest.updateMany({
       where: { id: row.id, status: row.status, planHash: row.planHash },
-      data: { planHash: plan.planHash, summary: plan.summary, target: plan.target, input: parsed as object, evidence: plan.evidence as object, status: changed ? "pending" : row.status },
+      data: {
+        planHash: plan.planHash,
+        summary: plan.summary,
+        target: plan.target,
+        input: parsed as object,
+        evidence: plan.evidence as object,
+        status: changed ? "pending" : row.status,
+      },
     });
-    if (count === 0) throw new UserError(`Request #${row.number} changed while it was being re-planned; try again.`);
+    if (count === 0)
+      throw new UserError(`Request #${row.number} changed while it was being re-planned; try again.`);
     await tx.changeStep.deleteMany({ where: { requestId: row.id } });
     await tx.changeStep.createMany({ data: stepRows(plan).map((s) => ({ ...s, requestId: row.id })) });
   });
@@ -115,7 +164,14 @@ export async function replanRequest(id: string, actor: Actor, input?: unknown): 
     action: "request.replanned",
     target: plan.target,
     requestId: row.id,
-    data: { number: row.number, previousPlanHash: row.planHash, planHash: plan.planHash, planChanged: changed, steps: plan.steps.map((s) => s.title), before: plan.evidence },
+    data: {
+      number: row.number,
+      previousPlanHash: row.planHash,
+      planHash: plan.planHash,
+      planChanged: changed,
+      steps: plan.steps.map((s) => s.title),
+      before: plan.evidence,
+    },
   });
   return toView(await requireRow(row.id), await approvalRules());
 }
@@ -124,15 +180,30 @@ export async function replanRequest(id: string, actor: Actor, input?: unknown): 
  * `oneClick`: the admin who requested a kind with `oneClickApproval` approves it in the same click;
  * that self-approval is recorded with the kind's reason and counts as one approval.
  */
-export async function approveRequest(id: string, planHash: string, actor: Actor, opts: { oneClick?: boolean } = {}): Promise<RequestView> {
+export async function approveRequest(
+  id: string,
+  planHash: string,
+  actor: Actor,
+  opts: { oneClick?: boolean } = {},
+): Promise<RequestView> {
   const row = await requireRow(id);
-  if (row.status !== "pending") throw new UserError(`Request #${row.number} is ${row.status}; only pending requests can be approved.`);
-  if (planHash !== row.planHash) throw new UserError("The plan changed after you opened it. Review the current plan and approve that.", "CONFLICT");
+  if (row.status !== "pending")
+    throw new UserError(`Request #${row.number} is ${row.status}; only pending requests can be approved.`);
+  if (planHash !== row.planHash)
+    throw new UserError(
+      "The plan changed after you opened it. Review the current plan and approve that.",
+      "CONFLICT",
+    );
   const rules = await approvalRules();
-  if (!rules.activeAdmins.includes(actor.email)) throw new UserError("Only an active admin can approve.", "FORBIDDEN");
+  if (!rules.activeAdmins.includes(actor.email))
+    throw new UserError("Only an active admin can approve.", "FORBIDDEN");
   const self = actor.email === row.requester;
   const oneClick = opts.oneClick ? kindOf(row.kind)?.oneClickApproval : undefined;
-  if (opts.oneClick && (!oneClick || !self || actor.role !== "admin")) throw new UserError("Only an admin's own request of this kind can be approved in one click.", "FORBIDDEN");
+  if (opts.oneClick && (!oneClick || !self || actor.role !== "admin"))
+    throw new UserError(
+      "Only an admin's own request of this kind can be approved in one click.",
+      "FORBIDDEN",
+    );
   if (self && !rules.singleAdminMode && !oneClick) {
     throw new UserError("You cannot approve your own request: another admin must approve it.", "FORBIDDEN");
   }
@@ -140,7 +211,15 @@ export async function approveRequest(id: string, planHash: string, actor: Actor,
   const at = new Date();
   await db().approval.upsert({
     where: { requestId_approver: { requestId: row.id, approver: actor.email } },
-    create: { requestId: row.id, approver: actor.email, decision: "approved", planHash, selfApproved: self, reason, at },
+    create: {
+      requestId: row.id,
+      approver: actor.email,
+      decision: "approved",
+      planHash,
+      selfApproved: self,
+      reason,
+      at,
+    },
     update: { decision: "approved", planHash, selfApproved: self, reason, at },
   });
   const after = await requireRow(row.id);
@@ -149,31 +228,68 @@ export async function approveRequest(id: string, planHash: string, actor: Actor,
   // An approval is valid for approvalExpiryDays: from now on expiresAt is when the approval lapses.
   const expiresAt = new Date(at.getTime() + rules.approvalExpiryDays * DAY_MS);
   if (counted.length >= required) {
-    await db().changeRequest.updateMany({ where: { id: row.id, status: "pending", planHash }, data: { status: "approved", expiresAt } });
+    await db().changeRequest.updateMany({
+      where: { id: row.id, status: "pending", planHash },
+      data: { status: "approved", expiresAt },
+    });
   }
   await audit({
     actor: actor.email,
     action: "request.approved",
     target: row.target,
     requestId: row.id,
-    data: { number: row.number, approver: actor.email, selfApproved: self, ...(reason ? { reason } : {}), planHash, approvers: counted, approvalsCounted: counted.length, approvalsRequired: required, ...(counted.length >= required ? { validUntil: expiresAt.toISOString() } : {}) },
+    data: {
+      number: row.number,
+      approver: actor.email,
+      selfApproved: self,
+      ...(reason ? { reason } : {}),
+      planHash,
+      approvers: counted,
+      approvalsCounted: counted.length,
+      approvalsRequired: required,
+      ...(counted.length >= required ? { validUntil: expiresAt.toISOString() } : {}),
+    },
   });
   return toView(await requireRow(row.id), rules);
 }
 
 export async function rejectRequest(id: string, reason: string, actor: Actor): Promise<RequestView> {
   const why = (reason ?? "").trim();
-  if (!why) throw new UserError("Say why the request is rejected.", "INVALID_INPUT", { reason: ["Required"] });
+  if (!why)
+    throw new UserError("Say why the request is rejected.", "INVALID_INPUT", { reason: ["Required"] });
   const row = await requireRow(id);
-  if (row.status !== "pending" && row.status !== "approved") throw new UserError(`Request #${row.number} is ${row.status}; it can no longer be rejected.`);
+  if (row.status !== "pending" && row.status !== "approved")
+    throw new UserError(`Request #${row.number} is ${row.status}; it can no longer be rejected.`);
   await db().approval.upsert({
     where: { requestId_approver: { requestId: row.id, approver: actor.email } },
-    create: { requestId: row.id, approver: actor.email, decision: "rejected", reason: why, planHash: row.planHash, at: new Date() },
-    update: { decision: "rejected", reason: why, planHash: row.planHash, selfApproved: false, at: new Date() },
+    create: {
+      requestId: row.id,
+      approver: actor.email,
+      decision: "rejected",
+      reason: why,
+      planHash: row.planHash,
+      at: new Date(),
+    },
+    update: {
+      decision: "rejected",
+      reason: why,
+      planHash: row.planHash,
+      selfApproved: false,
+      at: new Date(),
+    },
   });
-  const { count } = await db().changeRequest.updateMany({ where: { id: row.id, status: { in: ["pending", "approved"] } }, data: { status: "rejected", finishedAt: new Date() } });
+  const { count } = await db().changeRequest.updateMany({
+    where: { id: row.id, status: { in: ["pending", "approved"] } },
+    data: { status: "rejected", finishedAt: new Date() },
+  });
   if (count === 0) throw new UserError(`Request #${row.number} changed state meanwhile; reload it.`);
-  await audit({ actor: actor.email, action: "request.rejected", target: row.target, requestId: row.id, data: { number: row.number, approver: actor.email, reason: why, planHash: row.planHash } });
+  await audit({
+    actor: actor.email,
+    action: "request.rejected",
+    target: row.target,
+    requestId: row.id,
+    data: { number: row.number, approver: actor.email, reason: why, planHash: row.planHash },
+  });
   notify(`Request #${row.number} rejected by ${actor.email}: ${row.summary}`);
   return toView(await requireRow(row.id), await approvalRules());
 }

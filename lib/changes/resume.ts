@@ -24,7 +24,11 @@ export async function resumeInterruptedRequests(opts: { holder?: string } = {}):
   for (const c of candidates) {
     // Waiting for an admin when only secret steps are left; a request with nothing left (the
     // executor died after its last step) still needs its final status.
-    const left = await db().changeStep.groupBy({ by: ["producesSecret"], where: { requestId: c.id, status: { in: ["pending", "running"] } }, _count: true });
+    const left = await db().changeStep.groupBy({
+      by: ["producesSecret"],
+      where: { requestId: c.id, status: { in: ["pending", "running"] } },
+      _count: true,
+    });
     if (left.length > 0 && left.every((g) => g.producesSecret)) continue;
     // The approvals are counted again under today's rules (issue 12 #3): a request whose
     // approval stopped counting (single-admin mode off, approver disabled) is not resumed; it
@@ -33,7 +37,13 @@ export async function resumeInterruptedRequests(opts: { holder?: string } = {}):
     const holder = opts.holder ?? newHolder("resume");
     if (!(await acquireLease(c.id, holder, ["executing"]))) continue; // another instance took it
     try {
-      await audit({ actor: "system:resume", action: "request.execution_resumed", target: c.target, requestId: c.id, data: { number: c.number } });
+      await audit({
+        actor: "system:resume",
+        action: "request.execution_resumed",
+        target: c.target,
+        requestId: c.id,
+        data: { number: c.number },
+      });
       await runPlan(c.id, { holder, actor: "system:resume", allowSecrets: false, secrets: [] });
       resumed++;
     } finally {
@@ -50,9 +60,27 @@ async function stillApproved(id: string): Promise<boolean> {
   const required = approvalsRequired(row.kind, rules);
   if (counted.length >= required) return true;
   // Audited once per refusal, not on every pass of the loop.
-  const last = await db().auditEvent.findFirst({ where: { requestId: id, action: { in: ["request.execution_started", "request.execution_resumed", "request.resume_refused"] } }, orderBy: { seq: "desc" }, select: { action: true } });
+  const last = await db().auditEvent.findFirst({
+    where: {
+      requestId: id,
+      action: { in: ["request.execution_started", "request.execution_resumed", "request.resume_refused"] },
+    },
+    orderBy: { seq: "desc" },
+    select: { action: true },
+  });
   if (last?.action !== "request.resume_refused") {
-    await audit({ actor: "system:resume", action: "request.resume_refused", target: row.target, requestId: id, data: { number: row.number, approvalsCounted: counted.length, approvalsRequired: required, approvers: counted } });
+    await audit({
+      actor: "system:resume",
+      action: "request.resume_refused",
+      target: row.target,
+      requestId: id,
+      data: {
+        number: row.number,
+        approvalsCounted: counted.length,
+        approvalsRequired: required,
+        approvers: counted,
+      },
+    });
   }
   return false;
 }
@@ -66,7 +94,9 @@ export function startResumeLoop(intervalMs = 15_000): () => void {
     try {
       await resumeInterruptedRequests();
     } catch (e) {
-      config().logger().warn({ err: e instanceof Error ? e.message : String(e) }, "changes: resume pass failed");
+      config()
+        .logger()
+        .warn({ err: e instanceof Error ? e.message : String(e) }, "changes: resume pass failed");
     } finally {
       busy = false;
     }

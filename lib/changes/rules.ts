@@ -14,6 +14,7 @@ import type { ApprovalRules } from "./types";
 export async function approvalRules(): Promise<ApprovalRules> {
   const [settings, quorum] = await Promise.all([getSettings(), adminQuorum()]);
   const activeAdmins = quorum.filter((a) => a.until === null).map((a) => a.email);
-  const singleAdminMode = settings.singleAdminMode && othersInQuorum(quorum, { actor: activeAdmins[0] ?? "" }).length === 0;
+  const singleAdminMode =
+    settings.singleAdminMode && othersInQuorum(quorum, { actor: activeAdmins[0] ?? "" }).length === 0;
   return { ...settings, singleAdminModeSetting: settings.singleAdminMode, singleAdminMode, activeAdmins };
 }

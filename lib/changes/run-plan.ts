@@ -26,14 +26,22 @@ export type RunOutcome = "succeeded" | "failed" | "waiting-for-admin" | "lost-le
 
 /** What was and was not done, for the audit entry that ends a run. */
 export function progress(steps: ChangeStep[]) {
-  const titles = (status: string) => steps.filter((s) => s.status === status).map((s) => `${s.order}. ${s.title}`);
+  const titles = (status: string) =>
+    steps.filter((s) => s.status === status).map((s) => `${s.order}. ${s.title}`);
   return {
     done: titles("done"),
     skipped: titles("skipped"),
-    failed: steps.filter((s) => s.status === "failed").map((s) => ({ order: s.order, title: s.title, error: s.error, iamRequestId: s.iamRequestId })),
+    failed: steps
+      .filter((s) => s.status === "failed")
+      .map((s) => ({ order: s.order, title: s.title, error: s.error, iamRequestId: s.iamRequestId })),
     notRun: [...titles("pending"), ...titles("running")],
     iamRequestIds: steps.map((s) => s.iamRequestId).filter(Boolean),
-    counts: Object.fromEntries(["done", "skipped", "failed", "pending", "running"].map((st) => [st, steps.filter((s) => s.status === st).length])),
+    counts: Object.fromEntries(
+      ["done", "skipped", "failed", "pending", "running"].map((st) => [
+        st,
+        steps.filter((s) => s.status === st).length,
+      ]),
+    ),
   };
 }
 
@@ -47,7 +55,10 @@ export async function runPlan(requestId: string, opts: RunOptions): Promise<RunO
   try {
     // Steps a crashed executor left running are idempotent and simply run again; secret steps
     // stay `running` so that runStep re-issues their secret instead.
-    await db().changeStep.updateMany({ where: { requestId, status: "running", producesSecret: false }, data: { status: "pending" } });
+    await db().changeStep.updateMany({
+      where: { requestId, status: "running", producesSecret: false },
+      data: { status: "pending" },
+    });
     await auditUnrecordedSteps(requestId, opts.actor);
     const inFlight = new Map<number, Promise<unknown>>();
     let replans = 0;
@@ -56,7 +67,10 @@ export async function runPlan(requestId: string, opts: RunOptions): Promise<RunO
       if (lease.lost()) break;
       const steps = await db().changeStep.findMany({ where: { requestId }, orderBy: { order: "asc" } });
       // A conflict on a step its kind can re-plan (DeleteUser meeting a new key) adds removal steps instead of failing.
-      const failure = steps.filter((s) => s.status === "failed").map((s) => `${s.id}:${s.attempts}`).join(",");
+      const failure = steps
+        .filter((s) => s.status === "failed")
+        .map((s) => `${s.id}:${s.attempts}`)
+        .join(",");
       if (failure && replans < MAX_REPLANS_PER_RUN && !considered.has(failure)) {
         considered.add(failure);
         if (await replanOnConflict(requestId, steps, opts.actor)) {
@@ -67,9 +81,16 @@ export async function runPlan(requestId: string, opts: RunOptions): Promise<RunO
       if (!steps.some((s) => s.status === "failed")) {
         for (const s of steps) {
           if (inFlight.size >= config().concurrency) break;
-          if (inFlight.has(s.order) || (s.status !== "pending" && s.status !== "running") || !isReady(s, steps)) continue;
+          if (
+            inFlight.has(s.order) ||
+            (s.status !== "pending" && s.status !== "running") ||
+            !isReady(s, steps)
+          )
+            continue;
           if (s.producesSecret && !opts.allowSecrets) continue;
-          const afterCreate = (s.dependsOn as number[]).some((d) => /^Create/.test(steps.find((x) => x.order === d)?.op ?? ""));
+          const afterCreate = (s.dependsOn as number[]).some((d) =>
+            /^Create/.test(steps.find((x) => x.order === d)?.op ?? ""),
+          );
           ranAny = true;
           const job = runStep({ step: s, requestId, actor: opts.actor, secrets: opts.secrets, afterCreate })
             .catch((e) => stepCrashed(s, e))
@@ -92,14 +113,34 @@ export async function runPlan(requestId: string, opts: RunOptions): Promise<RunO
  * short. The step's row is the truth: write the entry now, marked as recorded late.
  */
 async function auditUnrecordedSteps(requestId: string, actor: string): Promise<void> {
-  const steps = await db().changeStep.findMany({ where: { requestId, status: { in: ["done", "skipped", "failed"] } }, orderBy: { order: "asc" } });
+  const steps = await db().changeStep.findMany({
+    where: { requestId, status: { in: ["done", "skipped", "failed"] } },
+    orderBy: { order: "asc" },
+  });
   if (steps.length === 0) return;
-  const events = await db().auditEvent.findMany({ where: { requestId, action: { startsWith: "step." } }, select: { action: true, data: true } });
+  const events = await db().auditEvent.findMany({
+    where: { requestId, action: { startsWith: "step." } },
+    select: { action: true, data: true },
+  });
   const seen = new Set(events.map((e) => `${e.action}:${(e.data as { order?: number }).order}`));
   for (const s of steps) {
     if (seen.has(`step.${s.status}:${s.order}`)) continue;
-    const data = { order: s.order, op: s.op, title: s.title, iamRequestId: s.iamRequestId, attempts: s.attempts, error: s.error, recordedLate: true };
-    await audit({ actor, action: `step.${s.status}`, target: opSpec(s.op).target(opSpec(s.op).params.parse(s.params) as never), requestId, data });
+    const data = {
+      order: s.order,
+      op: s.op,
+      title: s.title,
+      iamRequestId: s.iamRequestId,
+      attempts: s.attempts,
+      error: s.error,
+      recordedLate: true,
+    };
+    await audit({
+      actor,
+      action: `step.${s.status}`,
+      target: opSpec(s.op).target(opSpec(s.op).params.parse(s.params) as never),
+      requestId,
+      data,
+    });
   }
 }
 
@@ -108,39 +149,104 @@ async function followUp(row: ChangeRequest & { steps: ChangeStep[] }, actor: str
   const kind = kindOf(row.kind);
   if (!kind?.onSucceeded) return;
   try {
-    const steps = row.steps.map((s) => ({ order: s.order, op: s.op, title: s.title, params: s.params as Record<string, unknown>, status: s.status as StepStatus, result: (s.result as Record<string, unknown> | null) ?? null, iamRequestId: s.iamRequestId }));
-    await kind.onSucceeded(kind.input.parse(row.input) as never, { requestId: row.id, steps, evidence: (row.evidence ?? {}) as Record<string, unknown> });
+    const steps = row.steps.map((s) => ({
+      order: s.order,
+      op: s.op,
+      title: s.title,
+      params: s.params as Record<string, unknown>,
+      status: s.status as StepStatus,
+      result: (s.result as Record<string, unknown> | null) ?? null,
+      iamRequestId: s.iamRequestId,
+    }));
+    await kind.onSucceeded(kind.input.parse(row.input) as never, {
+      requestId: row.id,
+      steps,
+      evidence: (row.evidence ?? {}) as Record<string, unknown>,
+    });
   } catch (e) {
-    config().logger().error({ requestId: row.id, kind: row.kind, err: e instanceof Error ? e.message : String(e) }, "changes: follow-up after success failed");
+    config()
+      .logger()
+      .error(
+        { requestId: row.id, kind: row.kind, err: e instanceof Error ? e.message : String(e) },
+        "changes: follow-up after success failed",
+      );
     const error = e instanceof UserError ? e.message : "Internal error (details in the server log).";
-    await audit({ actor, action: "request.follow_up_failed", target: row.target, requestId: row.id, data: { kind: row.kind, error } });
+    await audit({
+      actor,
+      action: "request.follow_up_failed",
+      target: row.target,
+      requestId: row.id,
+      data: { kind: row.kind, error },
+    });
   }
 }
 
 async function stepCrashed(step: ChangeStep, e: unknown): Promise<void> {
-  config().logger().error({ requestId: step.requestId, step: step.order, err: e instanceof Error ? e.name : "error" }, "changes: step runner crashed");
-  await db().changeStep.update({ where: { id: step.id }, data: { status: "failed", error: "Internal error while running this step (details in the server log).", finishedAt: new Date() } });
+  config()
+    .logger()
+    .error(
+      { requestId: step.requestId, step: step.order, err: e instanceof Error ? e.name : "error" },
+      "changes: step runner crashed",
+    );
+  await db().changeStep.update({
+    where: { id: step.id },
+    data: {
+      status: "failed",
+      error: "Internal error while running this step (details in the server log).",
+      finishedAt: new Date(),
+    },
+  });
 }
 
 async function finish(requestId: string, opts: RunOptions, ranAny: boolean): Promise<RunOutcome> {
-  const row = await db().changeRequest.findUniqueOrThrow({ where: { id: requestId }, include: { steps: { orderBy: { order: "asc" } }, approvals: true } });
-  const summary = { executor: row.executor, approvers: countedApprovals(row, await approvalRules()), ...progress(row.steps) };
+  const row = await db().changeRequest.findUniqueOrThrow({
+    where: { id: requestId },
+    include: { steps: { orderBy: { order: "asc" } }, approvals: true },
+  });
+  const summary = {
+    executor: row.executor,
+    approvers: countedApprovals(row, await approvalRules()),
+    ...progress(row.steps),
+  };
   const settled = row.steps.every((s) => s.status === "done" || s.status === "skipped");
   const failed = row.steps.some((s) => s.status === "failed");
   const release = { leaseHolder: null, leaseUntil: null };
   if (!settled && !failed) {
     // Only secret-producing steps are left, and this run may not produce secrets.
-    await db().changeRequest.updateMany({ where: { id: requestId, leaseHolder: opts.holder }, data: release });
-    if (ranAny) await audit({ actor: opts.actor, action: "request.waiting_for_admin", target: row.target, requestId, data: summary });
+    await db().changeRequest.updateMany({
+      where: { id: requestId, leaseHolder: opts.holder },
+      data: release,
+    });
+    if (ranAny)
+      await audit({
+        actor: opts.actor,
+        action: "request.waiting_for_admin",
+        target: row.target,
+        requestId,
+        data: summary,
+      });
     return "waiting-for-admin";
   }
   const status = failed ? "failed" : "succeeded";
-  const { count } = await db().changeRequest.updateMany({ where: { id: requestId, leaseHolder: opts.holder }, data: { ...release, status, finishedAt: new Date() } });
+  const { count } = await db().changeRequest.updateMany({
+    where: { id: requestId, leaseHolder: opts.holder },
+    data: { ...release, status, finishedAt: new Date() },
+  });
   if (count === 0) return "lost-lease";
   // before = what planning saw in IAM; after = what the steps made (ids, ARNs, skip reasons).
-  const after = row.steps.filter((s) => s.result).map((s) => ({ order: s.order, op: s.op, result: s.result }));
-  await audit({ actor: opts.actor, action: `request.${status}`, target: row.target, requestId, data: { summary: row.summary, before: row.evidence ?? null, after, ...summary } });
+  const after = row.steps
+    .filter((s) => s.result)
+    .map((s) => ({ order: s.order, op: s.op, result: s.result }));
+  await audit({
+    actor: opts.actor,
+    action: `request.${status}`,
+    target: row.target,
+    requestId,
+    data: { summary: row.summary, before: row.evidence ?? null, after, ...summary },
+  });
   if (status === "succeeded") await followUp(row, opts.actor);
-  notify(`Request #${row.number} ${status}: ${row.summary}${failed ? ` — ${summary.failed.map((f) => f.error).join("; ")}` : ""}`);
+  notify(
+    `Request #${row.number} ${status}: ${row.summary}${failed ? ` — ${summary.failed.map((f) => f.error).join("; ")}` : ""}`,
+  );
   return status;
 }

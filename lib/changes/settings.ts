@@ -33,7 +33,13 @@ export const settingsPatchSchema = z
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
 
 function defaults(): ChangeSettings {
-  return { singleAdminMode: env().SINGLE_ADMIN_MODE, twoApproverKinds: [], expiryDays: 7, approvalExpiryDays: 7, webhookUrl: null };
+  return {
+    singleAdminMode: env().SINGLE_ADMIN_MODE,
+    twoApproverKinds: [],
+    expiryDays: 7,
+    approvalExpiryDays: 7,
+    webhookUrl: null,
+  };
 }
 
 export async function getSettings(): Promise<ChangeSettings> {
@@ -56,12 +62,14 @@ export async function updateSettings(patch: unknown, actor: Actor): Promise<Chan
   const parsed = settingsPatchSchema.safeParse(patch);
   if (!parsed.success) {
     const fieldErrors: Record<string, string[]> = {};
-    for (const issue of parsed.error.issues) (fieldErrors[String(issue.path[0] ?? "_")] ??= []).push(issue.message);
+    for (const issue of parsed.error.issues)
+      (fieldErrors[String(issue.path[0] ?? "_")] ??= []).push(issue.message);
     throw new UserError("Some settings are not valid.", "INVALID_INPUT", fieldErrors);
   }
   // The server will call this URL: refused now, with a reason, if it could reach anything private.
   const webhookProblem = parsed.data.webhookUrl ? await webhookUrlProblem(parsed.data.webhookUrl) : null;
-  if (webhookProblem) throw new UserError(`Webhook URL: ${webhookProblem}`, "INVALID_INPUT", { webhookUrl: [webhookProblem] });
+  if (webhookProblem)
+    throw new UserError(`Webhook URL: ${webhookProblem}`, "INVALID_INPUT", { webhookUrl: [webhookProblem] });
   // While another admin is, or recently was, active (lib/team/quorum.ts), one admin alone may not
   // switch the two-person rule off (issue 12 #3). Only the environment can (SINGLE_ADMIN_MODE=true).
   if (parsed.data.singleAdminMode === true && !(await getSettings()).singleAdminMode) {

@@ -29,13 +29,18 @@ function backoff(tryNo: number): number {
 export function scrub(text: string, secrets: RevealedSecret[]): string {
   let out = text;
   for (const s of secrets) {
-    for (const v of s.kind === "password" ? [s.password] : [s.secretAccessKey]) if (v) out = out.split(v).join("[secret]");
+    for (const v of s.kind === "password" ? [s.password] : [s.secretAccessKey])
+      if (v) out = out.split(v).join("[secret]");
   }
   return out;
 }
 
 function isSdkError(e: unknown): boolean {
-  return e instanceof IamError || (typeof e === "object" && e !== null && "$metadata" in e) || /ECONN|ETIMEDOUT|socket hang up|fetch failed/i.test(String((e as Error)?.message));
+  return (
+    e instanceof IamError ||
+    (typeof e === "object" && e !== null && "$metadata" in e) ||
+    /ECONN|ETIMEDOUT|socket hang up|fetch failed/i.test(String((e as Error)?.message))
+  );
 }
 
 /** Runs one step to done, skipped or failed, storing each attempt as it happens. Never throws for IAM errors. */
@@ -47,7 +52,10 @@ export async function runStep(job: StepJob): Promise<StepStatus> {
   // Found running after a crash: a secret step may have succeeded with its secret lost.
   const reissue = step.status === "running" && spec.producesSecret === true && !!spec.reissue;
   const startedAt = step.startedAt ?? new Date();
-  await db().changeStep.update({ where: { id: step.id }, data: { status: "running", startedAt, error: null } });
+  await db().changeStep.update({
+    where: { id: step.id },
+    data: { status: "running", startedAt, error: null },
+  });
   let attempts = step.attempts;
   let lastRequestId = step.iamRequestId;
 
@@ -71,7 +79,8 @@ export async function runStep(job: StepJob): Promise<StepStatus> {
     let rawMessage = "";
     try {
       // A secret op's retry goes through reissue too: the failed try may have created the key.
-      if (spec.reissue && (reissue || (tryNo > 1 && spec.producesSecret))) outcome = await spec.reissue(params as never, ctx);
+      if (spec.reissue && (reissue || (tryNo > 1 && spec.producesSecret)))
+        outcome = await spec.reissue(params as never, ctx);
       else {
         const why = spec.alreadyDone ? await spec.alreadyDone(params as never, ctx) : null;
         outcome = why ? { status: "skipped", note: why } : await spec.run(params as never, ctx);
@@ -97,34 +106,114 @@ export async function runStep(job: StepJob): Promise<StepStatus> {
       job.secrets.push(...revealed);
       // A credential belongs to the admin it was shown to: only they can mark it handed over.
       const issuedTo = spec.producesSecret && outcome.status === "done" ? { issuedTo: job.actor } : {};
-      const result = { ...(outcome.status === "done" ? outcome.result : {}), ...(outcome.note ? { note: outcome.note } : {}), ...issuedTo };
+      const result = {
+        ...(outcome.status === "done" ? outcome.result : {}),
+        ...(outcome.note ? { note: outcome.note } : {}),
+        ...issuedTo,
+      };
       await db().changeStep.update({
         where: { id: step.id },
-        data: { status: outcome.status, attempts, iamRequestId: lastRequestId, error: null, result: result as object, finishedAt: new Date() },
+        data: {
+          status: outcome.status,
+          attempts,
+          iamRequestId: lastRequestId,
+          error: null,
+          result: result as object,
+          finishedAt: new Date(),
+        },
       });
       // `result` holds only ids and ARNs (ops put secrets in reveal(), never in results).
-      const data = { order: step.order, op: step.op, title: step.title, iamRequestId: lastRequestId, attempts, result };
-      await audit({ actor: job.actor, action: `step.${outcome.status}`, target, requestId: job.requestId, data });
-      if (reissue) await audit({ actor: job.actor, action: "secret.reissued", target, requestId: job.requestId, data: { order: step.order, op: step.op, result } });
+      const data = {
+        order: step.order,
+        op: step.op,
+        title: step.title,
+        iamRequestId: lastRequestId,
+        attempts,
+        result,
+      };
+      await audit({
+        actor: job.actor,
+        action: `step.${outcome.status}`,
+        target,
+        requestId: job.requestId,
+        data,
+      });
+      if (reissue)
+        await audit({
+          actor: job.actor,
+          action: "secret.reissued",
+          target,
+          requestId: job.requestId,
+          data: { order: step.order, op: step.op, result },
+        });
       return outcome.status;
     }
 
     const err = failure!;
-    const message = internal ? "Internal error while running this step (details in the server log)." : scrub(err.message, [...revealed, ...job.secrets]);
-    if (internal) config().logger().error({ requestId: job.requestId, step: step.order, op: step.op, err: scrub(rawMessage, [...revealed, ...job.secrets]) }, "changes: step crashed");
+    const message = internal
+      ? "Internal error while running this step (details in the server log)."
+      : scrub(err.message, [...revealed, ...job.secrets]);
+    if (internal)
+      config()
+        .logger()
+        .error(
+          {
+            requestId: job.requestId,
+            step: step.order,
+            op: step.op,
+            err: scrub(rawMessage, [...revealed, ...job.secrets]),
+          },
+          "changes: step crashed",
+        );
     // Right after a create, IAM may not show the new entity yet: NoSuchEntity is worth retrying
     // (within the same bounded attempts) only for steps that depend on a create.
     const consistency = err.kind === "not-found" && job.afterCreate;
     if (!internal && (err.retryable || consistency) && tryNo < config().stepAttempts) {
-      await db().changeStep.update({ where: { id: step.id }, data: { attempts, iamRequestId: lastRequestId, error: `Attempt ${tryNo} failed, retrying: ${message}` } });
-      config().logger().info({ requestId: job.requestId, step: step.order, op: step.op, code: err.code, tryNo }, "changes: retrying step");
+      await db().changeStep.update({
+        where: { id: step.id },
+        data: {
+          attempts,
+          iamRequestId: lastRequestId,
+          error: `Attempt ${tryNo} failed, retrying: ${message}`,
+        },
+      });
+      config()
+        .logger()
+        .info(
+          { requestId: job.requestId, step: step.order, op: step.op, code: err.code, tryNo },
+          "changes: retrying step",
+        );
       await sleep(backoff(tryNo));
       continue;
     }
     // The code and kind are kept (no secret in them) so a re-plan can tell a conflict from other failures.
     const failedWith = { code: err.code, kind: internal ? "internal" : err.kind };
-    await db().changeStep.update({ where: { id: step.id }, data: { status: "failed", attempts, iamRequestId: lastRequestId, error: message, result: failedWith, finishedAt: new Date() } });
-    await audit({ actor: job.actor, action: "step.failed", target, requestId: job.requestId, data: { order: step.order, op: step.op, title: step.title, iamRequestId: lastRequestId, attempts, error: message, code: err.code } });
+    await db().changeStep.update({
+      where: { id: step.id },
+      data: {
+        status: "failed",
+        attempts,
+        iamRequestId: lastRequestId,
+        error: message,
+        result: failedWith,
+        finishedAt: new Date(),
+      },
+    });
+    await audit({
+      actor: job.actor,
+      action: "step.failed",
+      target,
+      requestId: job.requestId,
+      data: {
+        order: step.order,
+        op: step.op,
+        title: step.title,
+        iamRequestId: lastRequestId,
+        attempts,
+        error: message,
+        code: err.code,
+      },
+    });
     return "failed";
   }
 }

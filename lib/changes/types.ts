@@ -4,7 +4,8 @@ import type { z } from "zod";
 // The view types the pages and route handlers receive. Plain JSON: dates as ISO strings.
 
 export type StepStatus = "pending" | "running" | "done" | "failed" | "skipped";
-export type RequestStatus = "pending" | "approved" | "rejected" | "expired" | "executing" | "succeeded" | "failed" | "abandoned";
+export type RequestStatus =
+  "pending" | "approved" | "rejected" | "expired" | "executing" | "succeeded" | "failed" | "abandoned";
 
 export type StepView = {
   order: number;

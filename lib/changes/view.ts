@@ -14,7 +14,11 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 type CountedRow = Pick<ChangeRequest, "planHash" | "requester" | "kind">;
 
 /** Why an approval does not count under the rules as they hold now; null when it counts. */
-export function whyNotCounting(a: Pick<Approval, "decision" | "planHash" | "approver" | "selfApproved" | "reason">, row: CountedRow, rules: ApprovalRules): string | null {
+export function whyNotCounting(
+  a: Pick<Approval, "decision" | "planHash" | "approver" | "selfApproved" | "reason">,
+  row: CountedRow,
+  rules: ApprovalRules,
+): string | null {
   if (a.decision !== "approved") return "a rejection";
   if (a.planHash !== row.planHash) return "for an earlier plan";
   if (!rules.activeAdmins.includes(a.approver)) return "the approver is no longer an active admin";
@@ -26,27 +30,44 @@ export function whyNotCounting(a: Pick<Approval, "decision" | "planHash" | "appr
   return rules.singleAdminMode ? null : "a self-approval counts only while single-admin mode applies";
 }
 
-export const approvalCounts = (a: Parameters<typeof whyNotCounting>[0], row: CountedRow, rules: ApprovalRules) => whyNotCounting(a, row, rules) === null;
+export const approvalCounts = (
+  a: Parameters<typeof whyNotCounting>[0],
+  row: CountedRow,
+  rules: ApprovalRules,
+) => whyNotCounting(a, row, rules) === null;
 
 /** Two distinct approvers for the chosen kinds; single-admin mode has only one admin to ask. */
 export function approvalsRequired(kind: string, rules: ApprovalRules): number {
   return rules.twoApproverKinds.includes(kind) && !rules.singleAdminMode ? 2 : 1;
 }
 
-export function countedApprovals(row: Pick<RequestRow, "approvals" | "planHash" | "requester" | "kind">, rules: ApprovalRules): string[] {
+export function countedApprovals(
+  row: Pick<RequestRow, "approvals" | "planHash" | "requester" | "kind">,
+  rules: ApprovalRules,
+): string[] {
   return [...new Set(row.approvals.filter((a) => approvalCounts(a, row, rules)).map((a) => a.approver))];
 }
 
 /** Users whose credentials from these steps were issued and never marked handed over (handover.ts). */
-export function credentialsNotHandedOver(steps: { producesSecret: boolean; status: string; params: unknown; result: unknown }[]): string[] {
-  const open = steps.filter((s) => s.producesSecret && s.status === "done" && !(s.result as { handedOverAt?: string } | null)?.handedOverAt);
+export function credentialsNotHandedOver(
+  steps: { producesSecret: boolean; status: string; params: unknown; result: unknown }[],
+): string[] {
+  const open = steps.filter(
+    (s) =>
+      s.producesSecret &&
+      s.status === "done" &&
+      !(s.result as { handedOverAt?: string } | null)?.handedOverAt,
+  );
   return [...new Set(open.map((s) => String((s.params as { userName?: unknown }).userName ?? "")))];
 }
 
 const settled = (s: string) => s === "done" || s === "skipped";
 
 /** A step that could run now (its dependencies are done or skipped). */
-export function isReady(step: Pick<ChangeStep, "dependsOn">, steps: Pick<ChangeStep, "order" | "status">[]): boolean {
+export function isReady(
+  step: Pick<ChangeStep, "dependsOn">,
+  steps: Pick<ChangeStep, "order" | "status">[],
+): boolean {
   const deps = step.dependsOn as number[];
   return deps.every((d) => settled(steps.find((s) => s.order === d)?.status ?? "pending"));
 }
@@ -81,7 +102,10 @@ export function toView(row: RequestRow, rules: ApprovalRules, now = new Date()):
   const waitingForAdmin =
     row.status === "executing" &&
     !leaseActive &&
-    row.steps.some((s) => s.producesSecret && (s.status === "running" || (s.status === "pending" && isReady(s, row.steps))));
+    row.steps.some(
+      (s) =>
+        s.producesSecret && (s.status === "running" || (s.status === "pending" && isReady(s, row.steps))),
+    );
   return {
     id: row.id,
     number: row.number,

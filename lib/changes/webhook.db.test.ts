@@ -24,7 +24,9 @@ describe(`webhook notifications (${testDbKind()})`, () => {
       req.on("data", (c) => (body += c));
       req.on("end", () => {
         if (req.url === "/redirect") {
-          res.writeHead(307, { location: `http://127.0.0.1:${(target.address() as AddressInfo).port}/_sandbox/reset` });
+          res.writeHead(307, {
+            location: `http://127.0.0.1:${(target.address() as AddressInfo).port}/_sandbox/reset`,
+          });
           return res.end();
         }
         received.push(JSON.parse(body));
@@ -50,9 +52,15 @@ describe(`webhook notifications (${testDbKind()})`, () => {
 
   it("posts Slack-style text when a request needs approval and when it finishes", async () => {
     await updateSettings({ webhookUrl: url }, ada);
-    const r = await createChangeRequest("group.add-member", { userName: "jane", groupName: "Accountants" }, requester);
+    const r = await createChangeRequest(
+      "group.add-member",
+      { userName: "jane", groupName: "Accountants" },
+      requester,
+    );
     await until(1);
-    expect(received[0].text).toBe(`Request #${r.number} needs approval: Add jane to Accountants (requested by ${requester.email})`);
+    expect(received[0].text).toBe(
+      `Request #${r.number} needs approval: Add jane to Accountants (requested by ${requester.email})`,
+    );
     await approveRequest(r.id, r.planHash, ada);
     await executeRequest(r.id, ada);
     await until(2);
@@ -65,10 +73,21 @@ describe(`webhook notifications (${testDbKind()})`, () => {
   it("refuses to save a URL the server must not call, and writes nothing", async () => {
     await updateSettings({ webhookUrl: url }, ada);
     const targetUrl = `http://127.0.0.1:${(target.address() as AddressInfo).port}/_sandbox/reset`;
-    for (const bad of [targetUrl, targetUrl.replace("http:", "https:"), "https://169.254.169.254/latest/meta-data/", "https://[::ffff:127.0.0.1]/", "https://10.0.0.8/hook"]) {
-      await expect(updateSettings({ webhookUrl: bad }, ada), bad).rejects.toMatchObject({ code: "INVALID_INPUT", fieldErrors: { webhookUrl: [expect.any(String)] } });
+    for (const bad of [
+      targetUrl,
+      targetUrl.replace("http:", "https:"),
+      "https://169.254.169.254/latest/meta-data/",
+      "https://[::ffff:127.0.0.1]/",
+      "https://10.0.0.8/hook",
+    ]) {
+      await expect(updateSettings({ webhookUrl: bad }, ada), bad).rejects.toMatchObject({
+        code: "INVALID_INPUT",
+        fieldErrors: { webhookUrl: [expect.any(String)] },
+      });
     }
-    expect((await h.t.db.setting.findFirstOrThrow({ where: { key: "changes.webhookUrl" } })).value).toEqual({ v: url });
+    expect((await h.t.db.setting.findFirstOrThrow({ where: { key: "changes.webhookUrl" } })).value).toEqual({
+      v: url,
+    });
     expect(targetHits).toEqual([]);
   });
 
@@ -88,7 +107,11 @@ describe(`webhook notifications (${testDbKind()})`, () => {
 
   it("never blocks or fails a change when the webhook is down", async () => {
     await updateSettings({ webhookUrl: "http://localhost:9/unreachable" }, ada);
-    const r = await createChangeRequest("group.add-member", { userName: "jane", groupName: "DevOps" }, requester);
+    const r = await createChangeRequest(
+      "group.add-member",
+      { userName: "jane", groupName: "DevOps" },
+      requester,
+    );
     await approveRequest(r.id, r.planHash, ada);
     expect((await executeRequest(r.id, ada)).request.status).toBe("succeeded");
     await updateSettings({ webhookUrl: null }, ada);

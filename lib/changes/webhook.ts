@@ -12,7 +12,10 @@ import type { ChangeSettings } from "./types";
 
 export function webhookPolicy(): OutboundPolicy {
   const e = env();
-  return { devHosts: e.WEBHOOK_DEV_HOSTS, allowedHosts: e.WEBHOOK_ALLOWED_HOSTS.length ? e.WEBHOOK_ALLOWED_HOSTS : null };
+  return {
+    devHosts: e.WEBHOOK_DEV_HOSTS,
+    allowedHosts: e.WEBHOOK_ALLOWED_HOSTS.length ? e.WEBHOOK_ALLOWED_HOSTS : null,
+  };
 }
 
 /** Why `url` cannot be the webhook (null = it can): checked, host resolved, when it is saved. */
@@ -37,10 +40,15 @@ export async function send(text: string, policy = webhookPolicy()): Promise<void
     const { webhookUrl } = await getSettings();
     if (!webhookUrl) return;
     const { status } = await postJson(webhookUrl, { text }, policy);
-    if (status >= 300 && status < 400) config().logger().warn({ status }, "changes: webhook answered with a redirect, which is not followed");
+    if (status >= 300 && status < 400)
+      config().logger().warn({ status }, "changes: webhook answered with a redirect, which is not followed");
     else if (status >= 400) config().logger().warn({ status }, "changes: webhook refused the notification");
   } catch (e) {
-    if (e instanceof OutboundRefused) config().logger().warn({ reason: e.message }, "changes: webhook URL refused");
-    else config().logger().warn({ err: e instanceof Error ? e.name : "error" }, "changes: webhook failed");
+    if (e instanceof OutboundRefused)
+      config().logger().warn({ reason: e.message }, "changes: webhook URL refused");
+    else
+      config()
+        .logger()
+        .warn({ err: e instanceof Error ? e.name : "error" }, "changes: webhook failed");
   }
 }

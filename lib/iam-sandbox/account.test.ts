@@ -1,6 +1,10 @@
 import {
-  GenerateCredentialReportCommand, GetAccountAuthorizationDetailsCommand, GetAccountSummaryCommand,
-  GetCredentialReportCommand, paginateGetAccountAuthorizationDetails, type IAMClient,
+  GenerateCredentialReportCommand,
+  GetAccountAuthorizationDetailsCommand,
+  GetAccountSummaryCommand,
+  GetCredentialReportCommand,
+  paginateGetAccountAuthorizationDetails,
+  type IAMClient,
 } from "@aws-sdk/client-iam";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Sandbox } from "./index";
@@ -18,11 +22,26 @@ describe("GetAccountSummary", () => {
   it("counts entities and reports AWS's default quotas", async () => {
     const { SummaryMap: m } = await iam.send(new GetAccountSummaryCommand({}));
     expect(m).toMatchObject({
-      Users: 5, Groups: 4, Roles: 1, Policies: 4, InstanceProfiles: 1,
-      UsersQuota: 5000, GroupsQuota: 300, RolesQuota: 1000, PoliciesQuota: 1500, GroupsPerUserQuota: 10,
-      AttachedPoliciesPerUserQuota: 10, AttachedPoliciesPerGroupQuota: 10, AttachedPoliciesPerRoleQuota: 10,
-      AccessKeysPerUserQuota: 2, VersionsPerPolicyQuota: 5, PolicySizeQuota: 6144, UserPolicySizeQuota: 2048,
-      GroupPolicySizeQuota: 5120, RolePolicySizeQuota: 10240, AssumeRolePolicySizeQuota: 2048,
+      Users: 5,
+      Groups: 4,
+      Roles: 1,
+      Policies: 4,
+      InstanceProfiles: 1,
+      UsersQuota: 5000,
+      GroupsQuota: 300,
+      RolesQuota: 1000,
+      PoliciesQuota: 1500,
+      GroupsPerUserQuota: 10,
+      AttachedPoliciesPerUserQuota: 10,
+      AttachedPoliciesPerGroupQuota: 10,
+      AttachedPoliciesPerRoleQuota: 10,
+      AccessKeysPerUserQuota: 2,
+      VersionsPerPolicyQuota: 5,
+      PolicySizeQuota: 6144,
+      UserPolicySizeQuota: 2048,
+      GroupPolicySizeQuota: 5120,
+      RolePolicySizeQuota: 10240,
+      AssumeRolePolicySizeQuota: 2048,
     });
   });
 });
@@ -45,7 +64,13 @@ describe("GetAccountAuthorizationDetails", () => {
     expect(groups).toEqual(["Accountants", "DevOps", "MobileDevelopers", "WebDevelopers"]);
     expect(roles).toEqual(["ec2-sqs-worker"]);
     // Unfiltered, only AWS managed policies in use are listed.
-    expect(policies.sort()).toEqual(["AccountantBillingReadOnly", "DevOpsAccess", "IAMUserChangePassword", "MobileDeveloperAccess", "WebDeveloperAccess"]);
+    expect(policies.sort()).toEqual([
+      "AccountantBillingReadOnly",
+      "DevOpsAccess",
+      "IAMUserChangePassword",
+      "MobileDeveloperAccess",
+      "WebDeveloperAccess",
+    ]);
     expect(pages).toBe(Math.ceil(15 / 3));
   });
 
@@ -60,14 +85,22 @@ describe("GetAccountAuthorizationDetails", () => {
     expect(role.InstanceProfileList!.map((p) => p.InstanceProfileName)).toEqual(["ec2-sqs-worker"]);
     const inline = JSON.parse(decodeURIComponent(role.RolePolicyList![0].PolicyDocument!));
     expect(inline.Statement[0].Resource).toBe("arn:aws:sqs:us-east-1:123456789012:orders");
-    const local = await iam.send(new GetAccountAuthorizationDetailsCommand({ Filter: ["LocalManagedPolicy"] }));
+    const local = await iam.send(
+      new GetAccountAuthorizationDetailsCommand({ Filter: ["LocalManagedPolicy"] }),
+    );
     const devops = local.Policies!.find((p) => p.PolicyName === "DevOpsAccess")!;
     expect(devops.AttachmentCount).toBe(1);
     expect(devops.PolicyVersionList![0]).toMatchObject({ VersionId: "v1", IsDefaultVersion: true });
     expect(JSON.parse(decodeURIComponent(devops.PolicyVersionList![0].Document!)).Version).toBe("2012-10-17");
-    const aws = await iam.send(new GetAccountAuthorizationDetailsCommand({ Filter: ["AWSManagedPolicy"], MaxItems: 1000 }));
+    const aws = await iam.send(
+      new GetAccountAuthorizationDetailsCommand({ Filter: ["AWSManagedPolicy"], MaxItems: 1000 }),
+    );
     expect(aws.Policies!.length).toBeGreaterThanOrEqual(9);
-    await expectIamError(iam.send(new GetAccountAuthorizationDetailsCommand({ Filter: ["Nope" as never] })), "ValidationError", 400);
+    await expectIamError(
+      iam.send(new GetAccountAuthorizationDetailsCommand({ Filter: ["Nope" as never] })),
+      "ValidationError",
+      400,
+    );
   });
 });
 

@@ -2,10 +2,18 @@
 // every call carries the admin token the sandbox was started with.
 
 /** GET when `body` is omitted, else POST of `body` as JSON. */
-export function sandboxAdmin(url: string, token: string, path: "health" | "reset" | "faults", body?: unknown): Promise<Response> {
+export function sandboxAdmin(
+  url: string,
+  token: string,
+  path: "health" | "reset" | "faults",
+  body?: unknown,
+): Promise<Response> {
   return fetch(`${url}/_sandbox/${path}`, {
     method: body === undefined ? "GET" : "POST",
-    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { "content-type": "application/json" }) },
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(body === undefined ? {} : { "content-type": "application/json" }),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
 }

@@ -9,15 +9,28 @@ let hasCli = true;
 
 beforeAll(async () => {
   sandbox = await startSandbox({ seed: "example-company" });
-  hasCli = await run("aws", ["--version"]).then(() => true, () => false);
+  hasCli = await run("aws", ["--version"]).then(
+    () => true,
+    () => false,
+  );
 });
 afterAll(() => sandbox.close());
 
 /** The AWS CLI, unchanged, pointed at the sandbox with dummy credentials. */
 async function aws(...args: string[]): Promise<{ json: unknown; code: number; stderr: string }> {
-  const env = { ...process.env, AWS_ACCESS_KEY_ID: "AKIAEXAMPLEROOTKEY00", AWS_SECRET_ACCESS_KEY: "dummy", AWS_DEFAULT_REGION: "us-east-1", AWS_PAGER: "" };
+  const env = {
+    ...process.env,
+    AWS_ACCESS_KEY_ID: "AKIAEXAMPLEROOTKEY00",
+    AWS_SECRET_ACCESS_KEY: "dummy",
+    AWS_DEFAULT_REGION: "us-east-1",
+    AWS_PAGER: "",
+  };
   try {
-    const { stdout, stderr } = await run("aws", ["--endpoint-url", sandbox.url, "--output", "json", ...args], { env });
+    const { stdout, stderr } = await run(
+      "aws",
+      ["--endpoint-url", sandbox.url, "--output", "json", ...args],
+      { env },
+    );
     return { json: stdout.trim() ? JSON.parse(stdout) : undefined, code: 0, stderr };
   } catch (e) {
     const err = e as { code: number; stderr: string };
@@ -29,13 +42,27 @@ describe.runIf(process.env.SKIP_AWS_CLI !== "1").concurrent("AWS CLI v1 against 
   it("lists users, paginating transparently", async () => {
     if (!hasCli) return;
     const { json } = await aws("iam", "list-users", "--page-size", "2");
-    expect((json as { Users: { UserName: string }[] }).Users.map((u) => u.UserName)).toEqual(["jane", "john", "maria", "mary", "sally"]);
+    expect((json as { Users: { UserName: string }[] }).Users.map((u) => u.UserName)).toEqual([
+      "jane",
+      "john",
+      "maria",
+      "mary",
+      "sally",
+    ]);
   });
 
   it("decodes policy documents into JSON objects", async () => {
     if (!hasCli) return;
-    const { json } = await aws("iam", "get-policy-version", "--policy-arn", "arn:aws:iam::123456789012:policy/DevOpsAccess", "--version-id", "v1");
-    const version = (json as { PolicyVersion: { Document: { Version: string; Statement: unknown[] } } }).PolicyVersion;
+    const { json } = await aws(
+      "iam",
+      "get-policy-version",
+      "--policy-arn",
+      "arn:aws:iam::123456789012:policy/DevOpsAccess",
+      "--version-id",
+      "v1",
+    );
+    const version = (json as { PolicyVersion: { Document: { Version: string; Statement: unknown[] } } })
+      .PolicyVersion;
     expect(typeof version.Document).toBe("object");
     expect(version.Document.Version).toBe("2012-10-17");
   });
@@ -44,7 +71,9 @@ describe.runIf(process.env.SKIP_AWS_CLI !== "1").concurrent("AWS CLI v1 against 
     if (!hasCli) return;
     const res = await aws("iam", "delete-user", "--user-name", "sally");
     expect(res.code).not.toBe(0);
-    expect(res.stderr).toContain("(DeleteConflict) when calling the DeleteUser operation: Cannot delete entity, must delete login profile first.");
+    expect(res.stderr).toContain(
+      "(DeleteConflict) when calling the DeleteUser operation: Cannot delete entity, must delete login profile first.",
+    );
     const sts = await aws("sts", "get-caller-identity");
     expect(sts.json).toMatchObject({ Account: "123456789012", Arn: "arn:aws:iam::123456789012:root" });
   });

@@ -67,7 +67,8 @@ async function main(): Promise<void> {
   }
   const port = num(values.port ?? process.env.IAM_SANDBOX_PORT, "--port") ?? 4580;
   let seed: SeedSpec = (values.seed as SeedSpec | undefined) ?? "example-company";
-  if (seed !== "example-company" && seed !== "empty") throw new Error("--seed must be example-company or empty");
+  if (seed !== "example-company" && seed !== "empty")
+    throw new Error("--seed must be example-company or empty");
   if (values.users || values.groups || values.policies) {
     seed = {
       users: num(values.users, "--users") ?? 0,
@@ -106,7 +107,10 @@ async function main(): Promise<void> {
       `${h.policies} policies; state ${stateFile ?? "in memory only"})`,
   );
   console.log(`  aws --endpoint-url ${sandbox.url} iam list-users`);
-  if (!process.env.IAM_SANDBOX_ADMIN_TOKEN) console.log(`  admin endpoint: curl -H 'Authorization: Bearer ${adminToken}' ${sandbox.url}/_sandbox/health`);
+  if (!process.env.IAM_SANDBOX_ADMIN_TOKEN)
+    console.log(
+      `  admin endpoint: curl -H 'Authorization: Bearer ${adminToken}' ${sandbox.url}/_sandbox/health`,
+    );
   const stop = async () => {
     await sandbox.close();
     process.exit(0);

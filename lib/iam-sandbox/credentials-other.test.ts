@@ -1,8 +1,21 @@
 import {
-  CreateServiceSpecificCredentialCommand, CreateUserCommand, DeleteServiceSpecificCredentialCommand, DeleteSigningCertificateCommand,
-  DeleteSSHPublicKeyCommand, DeleteUserCommand, GetSSHPublicKeyCommand, ListServiceSpecificCredentialsCommand,
-  ListSigningCertificatesCommand, ListSSHPublicKeysCommand, ResetServiceSpecificCredentialCommand, UpdateServiceSpecificCredentialCommand,
-  UpdateSigningCertificateCommand, UpdateSSHPublicKeyCommand, UploadSigningCertificateCommand, UploadSSHPublicKeyCommand, type IAMClient,
+  CreateServiceSpecificCredentialCommand,
+  CreateUserCommand,
+  DeleteServiceSpecificCredentialCommand,
+  DeleteSigningCertificateCommand,
+  DeleteSSHPublicKeyCommand,
+  DeleteUserCommand,
+  GetSSHPublicKeyCommand,
+  ListServiceSpecificCredentialsCommand,
+  ListSigningCertificatesCommand,
+  ListSSHPublicKeysCommand,
+  ResetServiceSpecificCredentialCommand,
+  UpdateServiceSpecificCredentialCommand,
+  UpdateSigningCertificateCommand,
+  UpdateSSHPublicKeyCommand,
+  UploadSigningCertificateCommand,
+  UploadSSHPublicKeyCommand,
+  type IAMClient,
 } from "@aws-sdk/client-iam";
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -37,71 +50,181 @@ describe("SSH public keys", () => {
     expect(up.SSHPublicKey).toMatchObject({ Fingerprint: k.md5, Status: "Active", UserName: "dev" });
     const id = up.SSHPublicKey!.SSHPublicKeyId!;
     expect(id).toMatch(/^APKA[A-Z0-9]{17}$/);
-    await expectIamError(iam.send(new UploadSSHPublicKeyCommand({ UserName: "dev", SSHPublicKeyBody: k.body })), "DuplicateSSHPublicKey", 400);
-    await expectIamError(iam.send(new UploadSSHPublicKeyCommand({ UserName: "dev", SSHPublicKeyBody: "ssh-rsa AAAAnotakey" })), "InvalidPublicKey", 400);
-    await expectIamError(iam.send(new UploadSSHPublicKeyCommand({ UserName: "dev", SSHPublicKeyBody: fixture("ssh-ed25519.txt") })), "UnrecognizedPublicKeyEncoding", 400);
+    await expectIamError(
+      iam.send(new UploadSSHPublicKeyCommand({ UserName: "dev", SSHPublicKeyBody: k.body })),
+      "DuplicateSSHPublicKey",
+      400,
+    );
+    await expectIamError(
+      iam.send(new UploadSSHPublicKeyCommand({ UserName: "dev", SSHPublicKeyBody: "ssh-rsa AAAAnotakey" })),
+      "InvalidPublicKey",
+      400,
+    );
+    await expectIamError(
+      iam.send(
+        new UploadSSHPublicKeyCommand({ UserName: "dev", SSHPublicKeyBody: fixture("ssh-ed25519.txt") }),
+      ),
+      "UnrecognizedPublicKeyEncoding",
+      400,
+    );
     const list = await iam.send(new ListSSHPublicKeysCommand({ UserName: "dev" }));
     expect(list.SSHPublicKeys![0]).not.toHaveProperty("SSHPublicKeyBody");
-    const pem = await iam.send(new GetSSHPublicKeyCommand({ UserName: "dev", SSHPublicKeyId: id, Encoding: "PEM" }));
+    const pem = await iam.send(
+      new GetSSHPublicKeyCommand({ UserName: "dev", SSHPublicKeyId: id, Encoding: "PEM" }),
+    );
     expect(pem.SSHPublicKey!.SSHPublicKeyBody).toMatch(/^-----BEGIN PUBLIC KEY-----/);
-    const ssh = await iam.send(new GetSSHPublicKeyCommand({ UserName: "dev", SSHPublicKeyId: id, Encoding: "SSH" }));
+    const ssh = await iam.send(
+      new GetSSHPublicKeyCommand({ UserName: "dev", SSHPublicKeyId: id, Encoding: "SSH" }),
+    );
     expect(ssh.SSHPublicKey!.SSHPublicKeyBody).toMatch(/^ssh-rsa /);
-    await iam.send(new UpdateSSHPublicKeyCommand({ UserName: "dev", SSHPublicKeyId: id, Status: "Inactive" }));
-    for (let i = 0; i < 4; i++) await iam.send(new UploadSSHPublicKeyCommand({ UserName: "dev", SSHPublicKeyBody: sshKey().body }));
-    expect(await expectIamError(iam.send(new UploadSSHPublicKeyCommand({ UserName: "dev", SSHPublicKeyBody: sshKey().body })), "LimitExceeded", 409)).toBe(
-      "Cannot exceed quota for PublicKeysPerUser: 5",
+    await iam.send(
+      new UpdateSSHPublicKeyCommand({ UserName: "dev", SSHPublicKeyId: id, Status: "Inactive" }),
     );
-    expect(await expectIamError(iam.send(new DeleteUserCommand({ UserName: "dev" })), "DeleteConflict", 409)).toBe(
-      "Cannot delete entity, must remove referenced objects first.",
-    );
+    for (let i = 0; i < 4; i++)
+      await iam.send(new UploadSSHPublicKeyCommand({ UserName: "dev", SSHPublicKeyBody: sshKey().body }));
+    expect(
+      await expectIamError(
+        iam.send(new UploadSSHPublicKeyCommand({ UserName: "dev", SSHPublicKeyBody: sshKey().body })),
+        "LimitExceeded",
+        409,
+      ),
+    ).toBe("Cannot exceed quota for PublicKeysPerUser: 5");
+    expect(
+      await expectIamError(iam.send(new DeleteUserCommand({ UserName: "dev" })), "DeleteConflict", 409),
+    ).toBe("Cannot delete entity, must remove referenced objects first.");
     for (const key of (await iam.send(new ListSSHPublicKeysCommand({ UserName: "dev" }))).SSHPublicKeys!)
       await iam.send(new DeleteSSHPublicKeyCommand({ UserName: "dev", SSHPublicKeyId: key.SSHPublicKeyId }));
-    await expectIamError(iam.send(new GetSSHPublicKeyCommand({ UserName: "dev", SSHPublicKeyId: id, Encoding: "SSH" })), "NoSuchEntity", 404);
+    await expectIamError(
+      iam.send(new GetSSHPublicKeyCommand({ UserName: "dev", SSHPublicKeyId: id, Encoding: "SSH" })),
+      "NoSuchEntity",
+      404,
+    );
   });
 });
 
 describe("signing certificates", () => {
   it("parses X.509, refuses duplicates and garbage, two per user", async () => {
-    const up = await iam.send(new UploadSigningCertificateCommand({ UserName: "dev", CertificateBody: fixture("cert1.crt") }));
+    const up = await iam.send(
+      new UploadSigningCertificateCommand({ UserName: "dev", CertificateBody: fixture("cert1.crt") }),
+    );
     expect(up.Certificate).toMatchObject({ UserName: "dev", Status: "Active" });
     expect(up.Certificate!.CertificateId).toMatch(/^ASCA[A-Z0-9]{17}$/);
-    await expectIamError(iam.send(new UploadSigningCertificateCommand({ UserName: "dev", CertificateBody: fixture("cert1.crt") })), "DuplicateCertificate", 409);
-    await expectIamError(iam.send(new UploadSigningCertificateCommand({ UserName: "dev", CertificateBody: "-----BEGIN CERTIFICATE-----\nnope\n-----END CERTIFICATE-----" })), "MalformedCertificate", 400);
-    await iam.send(new UploadSigningCertificateCommand({ UserName: "dev", CertificateBody: fixture("cert2.crt") }));
-    expect(await expectIamError(iam.send(new UploadSigningCertificateCommand({ UserName: "dev", CertificateBody: fixture("cert3.crt") })), "LimitExceeded", 409)).toBe(
-      "Cannot exceed quota for SigningCertificatesPerUser: 2",
+    await expectIamError(
+      iam.send(
+        new UploadSigningCertificateCommand({ UserName: "dev", CertificateBody: fixture("cert1.crt") }),
+      ),
+      "DuplicateCertificate",
+      409,
     );
-    await iam.send(new UpdateSigningCertificateCommand({ UserName: "dev", CertificateId: up.Certificate!.CertificateId, Status: "Inactive" }));
+    await expectIamError(
+      iam.send(
+        new UploadSigningCertificateCommand({
+          UserName: "dev",
+          CertificateBody: "-----BEGIN CERTIFICATE-----\nnope\n-----END CERTIFICATE-----",
+        }),
+      ),
+      "MalformedCertificate",
+      400,
+    );
+    await iam.send(
+      new UploadSigningCertificateCommand({ UserName: "dev", CertificateBody: fixture("cert2.crt") }),
+    );
+    expect(
+      await expectIamError(
+        iam.send(
+          new UploadSigningCertificateCommand({ UserName: "dev", CertificateBody: fixture("cert3.crt") }),
+        ),
+        "LimitExceeded",
+        409,
+      ),
+    ).toBe("Cannot exceed quota for SigningCertificatesPerUser: 2");
+    await iam.send(
+      new UpdateSigningCertificateCommand({
+        UserName: "dev",
+        CertificateId: up.Certificate!.CertificateId,
+        Status: "Inactive",
+      }),
+    );
     const list = await iam.send(new ListSigningCertificatesCommand({ UserName: "dev" }));
     expect(list.Certificates!.map((c) => c.Status)).toEqual(["Inactive", "Active"]);
     await expectIamError(iam.send(new DeleteUserCommand({ UserName: "dev" })), "DeleteConflict", 409);
-    for (const c of list.Certificates!) await iam.send(new DeleteSigningCertificateCommand({ UserName: "dev", CertificateId: c.CertificateId }));
+    for (const c of list.Certificates!)
+      await iam.send(
+        new DeleteSigningCertificateCommand({ UserName: "dev", CertificateId: c.CertificateId }),
+      );
   });
 });
 
 describe("service-specific credentials", () => {
   it("create/list/reset/update/delete; two per service; unsupported service is NoSuchEntity", async () => {
-    const c = await iam.send(new CreateServiceSpecificCredentialCommand({ UserName: "dev", ServiceName: "codecommit.amazonaws.com" }));
-    expect(c.ServiceSpecificCredential).toMatchObject({ ServiceName: "codecommit.amazonaws.com", ServiceUserName: "dev-at-123456789012", Status: "Active" });
+    const c = await iam.send(
+      new CreateServiceSpecificCredentialCommand({
+        UserName: "dev",
+        ServiceName: "codecommit.amazonaws.com",
+      }),
+    );
+    expect(c.ServiceSpecificCredential).toMatchObject({
+      ServiceName: "codecommit.amazonaws.com",
+      ServiceUserName: "dev-at-123456789012",
+      Status: "Active",
+    });
     expect(c.ServiceSpecificCredential!.ServiceSpecificCredentialId).toMatch(/^ACCA[A-Z0-9]{17}$/);
     const password = c.ServiceSpecificCredential!.ServicePassword!;
-    await iam.send(new CreateServiceSpecificCredentialCommand({ UserName: "dev", ServiceName: "codecommit.amazonaws.com" }));
-    await expectIamError(iam.send(new CreateServiceSpecificCredentialCommand({ UserName: "dev", ServiceName: "codecommit.amazonaws.com" })), "LimitExceeded", 409);
-    await iam.send(new CreateServiceSpecificCredentialCommand({ UserName: "dev", ServiceName: "cassandra.amazonaws.com" }));
-    const msg = await expectIamError(iam.send(new CreateServiceSpecificCredentialCommand({ UserName: "dev", ServiceName: "s3.amazonaws.com" })), "NoSuchEntity", 404);
+    await iam.send(
+      new CreateServiceSpecificCredentialCommand({
+        UserName: "dev",
+        ServiceName: "codecommit.amazonaws.com",
+      }),
+    );
+    await expectIamError(
+      iam.send(
+        new CreateServiceSpecificCredentialCommand({
+          UserName: "dev",
+          ServiceName: "codecommit.amazonaws.com",
+        }),
+      ),
+      "LimitExceeded",
+      409,
+    );
+    await iam.send(
+      new CreateServiceSpecificCredentialCommand({ UserName: "dev", ServiceName: "cassandra.amazonaws.com" }),
+    );
+    const msg = await expectIamError(
+      iam.send(
+        new CreateServiceSpecificCredentialCommand({ UserName: "dev", ServiceName: "s3.amazonaws.com" }),
+      ),
+      "NoSuchEntity",
+      404,
+    );
     expect(msg).toBe("No such service s3.amazonaws.com is supported for Service Specific Credentials");
     const id = c.ServiceSpecificCredential!.ServiceSpecificCredentialId!;
-    const reset = await iam.send(new ResetServiceSpecificCredentialCommand({ UserName: "dev", ServiceSpecificCredentialId: id }));
+    const reset = await iam.send(
+      new ResetServiceSpecificCredentialCommand({ UserName: "dev", ServiceSpecificCredentialId: id }),
+    );
     expect(reset.ServiceSpecificCredential!.ServicePassword).not.toBe(password);
-    await iam.send(new UpdateServiceSpecificCredentialCommand({ UserName: "dev", ServiceSpecificCredentialId: id, Status: "Inactive" }));
-    const list = await iam.send(new ListServiceSpecificCredentialsCommand({ UserName: "dev", ServiceName: "codecommit.amazonaws.com" }));
+    await iam.send(
+      new UpdateServiceSpecificCredentialCommand({
+        UserName: "dev",
+        ServiceSpecificCredentialId: id,
+        Status: "Inactive",
+      }),
+    );
+    const list = await iam.send(
+      new ListServiceSpecificCredentialsCommand({ UserName: "dev", ServiceName: "codecommit.amazonaws.com" }),
+    );
     expect(list.ServiceSpecificCredentials).toHaveLength(2);
     expect(JSON.stringify(list)).not.toContain("ServicePassword");
-    expect(await expectIamError(iam.send(new DeleteUserCommand({ UserName: "dev" })), "DeleteConflict", 409)).toBe(
-      "Cannot delete entity, must remove referenced objects first.",
-    );
-    for (const cred of (await iam.send(new ListServiceSpecificCredentialsCommand({ UserName: "dev" }))).ServiceSpecificCredentials!)
-      await iam.send(new DeleteServiceSpecificCredentialCommand({ UserName: "dev", ServiceSpecificCredentialId: cred.ServiceSpecificCredentialId }));
+    expect(
+      await expectIamError(iam.send(new DeleteUserCommand({ UserName: "dev" })), "DeleteConflict", 409),
+    ).toBe("Cannot delete entity, must remove referenced objects first.");
+    for (const cred of (await iam.send(new ListServiceSpecificCredentialsCommand({ UserName: "dev" })))
+      .ServiceSpecificCredentials!)
+      await iam.send(
+        new DeleteServiceSpecificCredentialCommand({
+          UserName: "dev",
+          ServiceSpecificCredentialId: cred.ServiceSpecificCredentialId,
+        }),
+      );
     await iam.send(new DeleteUserCommand({ UserName: "dev" }));
   });
 });

@@ -1,8 +1,21 @@
 import {
-  ChangePasswordCommand, CreateAccessKeyCommand, CreateLoginProfileCommand, CreateUserCommand, DeleteAccessKeyCommand,
-  DeleteAccountPasswordPolicyCommand, DeleteLoginProfileCommand, DeleteUserCommand, GetAccessKeyLastUsedCommand,
-  GetAccountPasswordPolicyCommand, GetLoginProfileCommand, GetUserCommand, ListAccessKeysCommand,
-  UpdateAccessKeyCommand, UpdateAccountPasswordPolicyCommand, UpdateLoginProfileCommand, type IAMClient,
+  ChangePasswordCommand,
+  CreateAccessKeyCommand,
+  CreateLoginProfileCommand,
+  CreateUserCommand,
+  DeleteAccessKeyCommand,
+  DeleteAccountPasswordPolicyCommand,
+  DeleteLoginProfileCommand,
+  DeleteUserCommand,
+  GetAccessKeyLastUsedCommand,
+  GetAccountPasswordPolicyCommand,
+  GetLoginProfileCommand,
+  GetUserCommand,
+  ListAccessKeysCommand,
+  UpdateAccessKeyCommand,
+  UpdateAccountPasswordPolicyCommand,
+  UpdateLoginProfileCommand,
+  type IAMClient,
 } from "@aws-sdk/client-iam";
 import { GetCallerIdentityCommand, type STSClient } from "@aws-sdk/client-sts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -26,18 +39,38 @@ describe("access keys", () => {
     expect(k1.AccessKey!.SecretAccessKey).toHaveLength(40);
     expect(k1.AccessKey!.Status).toBe("Active");
     await iam.send(new CreateAccessKeyCommand({ UserName: "keyed" }));
-    expect(await expectIamError(iam.send(new CreateAccessKeyCommand({ UserName: "keyed" })), "LimitExceeded", 409)).toBe(
-      "Cannot exceed quota for AccessKeysPerUser: 2",
+    expect(
+      await expectIamError(iam.send(new CreateAccessKeyCommand({ UserName: "keyed" })), "LimitExceeded", 409),
+    ).toBe("Cannot exceed quota for AccessKeysPerUser: 2");
+    await iam.send(
+      new UpdateAccessKeyCommand({
+        UserName: "keyed",
+        AccessKeyId: k1.AccessKey!.AccessKeyId,
+        Status: "Inactive",
+      }),
     );
-    await iam.send(new UpdateAccessKeyCommand({ UserName: "keyed", AccessKeyId: k1.AccessKey!.AccessKeyId, Status: "Inactive" }));
     const list = await iam.send(new ListAccessKeysCommand({ UserName: "keyed" }));
     expect(list.AccessKeyMetadata).toHaveLength(2);
     expect(list.AccessKeyMetadata![0]).toMatchObject({ Status: "Inactive", UserName: "keyed" });
     expect(JSON.stringify(list)).not.toContain(k1.AccessKey!.SecretAccessKey!);
-    await expectIamError(iam.send(new UpdateAccessKeyCommand({ UserName: "keyed", AccessKeyId: k1.AccessKey!.AccessKeyId, Status: "Paused" as never })), "ValidationError", 400);
-    expect(await expectIamError(iam.send(new DeleteAccessKeyCommand({ UserName: "keyed", AccessKeyId: "AKIANOTAKEY000000000" })), "NoSuchEntity", 404)).toBe(
-      "The Access Key with id AKIANOTAKEY000000000 cannot be found.",
+    await expectIamError(
+      iam.send(
+        new UpdateAccessKeyCommand({
+          UserName: "keyed",
+          AccessKeyId: k1.AccessKey!.AccessKeyId,
+          Status: "Paused" as never,
+        }),
+      ),
+      "ValidationError",
+      400,
     );
+    expect(
+      await expectIamError(
+        iam.send(new DeleteAccessKeyCommand({ UserName: "keyed", AccessKeyId: "AKIANOTAKEY000000000" })),
+        "NoSuchEntity",
+        404,
+      ),
+    ).toBe("The Access Key with id AKIANOTAKEY000000000 cannot be found.");
   });
 
   it("calls without UserName act on the signing key's owner; unknown keys act as root", async () => {
@@ -55,15 +88,25 @@ describe("access keys", () => {
     const root = await iam.send(new GetUserCommand({}));
     expect(root.User).toMatchObject({ UserId: "123456789012", Arn: "arn:aws:iam::123456789012:root" });
     expect((await sts.send(new GetCallerIdentityCommand({}))).Arn).toBe("arn:aws:iam::123456789012:root");
-    expect(await expectIamError(iam.send(new DeleteAccessKeyCommand({ AccessKeyId: key.AccessKey!.AccessKeyId })), "ValidationError", 400)).toBe(
-      "Must specify userName when calling with non-User credentials",
-    );
+    expect(
+      await expectIamError(
+        iam.send(new DeleteAccessKeyCommand({ AccessKeyId: key.AccessKey!.AccessKeyId })),
+        "ValidationError",
+        400,
+      ),
+    ).toBe("Must specify userName when calling with non-User credentials");
   });
 
   it("refuses calls signed with an Inactive key, as AWS does", async () => {
     await iam.send(new CreateUserCommand({ UserName: "paused" }));
     const key = await iam.send(new CreateAccessKeyCommand({ UserName: "paused" }));
-    await iam.send(new UpdateAccessKeyCommand({ UserName: "paused", AccessKeyId: key.AccessKey!.AccessKeyId, Status: "Inactive" }));
+    await iam.send(
+      new UpdateAccessKeyCommand({
+        UserName: "paused",
+        AccessKeyId: key.AccessKey!.AccessKeyId,
+        Status: "Inactive",
+      }),
+    );
     const asPaused = clients(sandbox.url, key.AccessKey!.AccessKeyId);
     await expectIamError(asPaused.iam.send(new GetUserCommand({})), "InvalidClientTokenId", 403);
     await expectIamError(asPaused.sts.send(new GetCallerIdentityCommand({})), "InvalidClientTokenId", 403);
@@ -80,26 +123,47 @@ describe("access keys", () => {
     expect(after.UserName).toBe("user-of-keys");
     expect(after.AccessKeyLastUsed).toMatchObject({ ServiceName: "iam", Region: "us-east-1" });
     expect(after.AccessKeyLastUsed!.LastUsedDate).toBeInstanceOf(Date);
-    await expectIamError(iam.send(new GetAccessKeyLastUsedCommand({ AccessKeyId: "AKIAUNKNOWN000000000" })), "AccessDenied", 403);
+    await expectIamError(
+      iam.send(new GetAccessKeyLastUsedCommand({ AccessKeyId: "AKIAUNKNOWN000000000" })),
+      "AccessDenied",
+      403,
+    );
   });
 });
 
 describe("login profiles and passwords", () => {
   it("create/get/update/delete, with the default password policy", async () => {
     await iam.send(new CreateUserCommand({ UserName: "console" }));
-    await expectIamError(iam.send(new CreateLoginProfileCommand({ UserName: "console", Password: "short" })), "PasswordPolicyViolation", 400);
-    const lp = await iam.send(new CreateLoginProfileCommand({ UserName: "console", Password: "Correct-Horse-9" }));
+    await expectIamError(
+      iam.send(new CreateLoginProfileCommand({ UserName: "console", Password: "short" })),
+      "PasswordPolicyViolation",
+      400,
+    );
+    const lp = await iam.send(
+      new CreateLoginProfileCommand({ UserName: "console", Password: "Correct-Horse-9" }),
+    );
     expect(lp.LoginProfile).toMatchObject({ UserName: "console", PasswordResetRequired: false });
-    await expectIamError(iam.send(new CreateLoginProfileCommand({ UserName: "console", Password: "Correct-Horse-9" })), "EntityAlreadyExists", 409);
+    await expectIamError(
+      iam.send(new CreateLoginProfileCommand({ UserName: "console", Password: "Correct-Horse-9" })),
+      "EntityAlreadyExists",
+      409,
+    );
     await iam.send(new UpdateLoginProfileCommand({ UserName: "console", PasswordResetRequired: true }));
-    expect((await iam.send(new GetLoginProfileCommand({ UserName: "console" }))).LoginProfile!.PasswordResetRequired).toBe(true);
-    expect(await expectIamError(iam.send(new DeleteUserCommand({ UserName: "console" })), "DeleteConflict", 409)).toBe(
-      "Cannot delete entity, must delete login profile first.",
-    );
+    expect(
+      (await iam.send(new GetLoginProfileCommand({ UserName: "console" }))).LoginProfile!
+        .PasswordResetRequired,
+    ).toBe(true);
+    expect(
+      await expectIamError(iam.send(new DeleteUserCommand({ UserName: "console" })), "DeleteConflict", 409),
+    ).toBe("Cannot delete entity, must delete login profile first.");
     await iam.send(new DeleteLoginProfileCommand({ UserName: "console" }));
-    expect(await expectIamError(iam.send(new GetLoginProfileCommand({ UserName: "console" })), "NoSuchEntity", 404)).toBe(
-      "Login Profile for User console cannot be found.",
-    );
+    expect(
+      await expectIamError(
+        iam.send(new GetLoginProfileCommand({ UserName: "console" })),
+        "NoSuchEntity",
+        404,
+      ),
+    ).toBe("Login Profile for User console cannot be found.");
     await iam.send(new DeleteUserCommand({ UserName: "console" }));
   });
 
@@ -107,24 +171,69 @@ describe("login profiles and passwords", () => {
     expect(await expectIamError(iam.send(new GetAccountPasswordPolicyCommand({})), "NoSuchEntity", 404)).toBe(
       "The Password Policy with domain name 123456789012 cannot be found.",
     );
-    await iam.send(new UpdateAccountPasswordPolicyCommand({ MinimumPasswordLength: 12, RequireNumbers: true, PasswordReusePrevention: 2, AllowUsersToChangePassword: true }));
-    await iam.send(new UpdateAccountPasswordPolicyCommand({ MinimumPasswordLength: 12, RequireSymbols: true, PasswordReusePrevention: 2 }));
+    await iam.send(
+      new UpdateAccountPasswordPolicyCommand({
+        MinimumPasswordLength: 12,
+        RequireNumbers: true,
+        PasswordReusePrevention: 2,
+        AllowUsersToChangePassword: true,
+      }),
+    );
+    await iam.send(
+      new UpdateAccountPasswordPolicyCommand({
+        MinimumPasswordLength: 12,
+        RequireSymbols: true,
+        PasswordReusePrevention: 2,
+      }),
+    );
     const policy = (await iam.send(new GetAccountPasswordPolicyCommand({}))).PasswordPolicy!;
-    expect(policy).toMatchObject({ MinimumPasswordLength: 12, RequireSymbols: true, RequireNumbers: false, AllowUsersToChangePassword: false, ExpirePasswords: false });
-    await expectIamError(iam.send(new UpdateAccountPasswordPolicyCommand({ MinimumPasswordLength: 5 })), "ValidationError", 400);
+    expect(policy).toMatchObject({
+      MinimumPasswordLength: 12,
+      RequireSymbols: true,
+      RequireNumbers: false,
+      AllowUsersToChangePassword: false,
+      ExpirePasswords: false,
+    });
+    await expectIamError(
+      iam.send(new UpdateAccountPasswordPolicyCommand({ MinimumPasswordLength: 5 })),
+      "ValidationError",
+      400,
+    );
 
     await iam.send(new CreateUserCommand({ UserName: "changer" }));
-    const msg = await expectIamError(iam.send(new CreateLoginProfileCommand({ UserName: "changer", Password: "abcdefghijkl" })), "PasswordPolicyViolation", 400);
+    const msg = await expectIamError(
+      iam.send(new CreateLoginProfileCommand({ UserName: "changer", Password: "abcdefghijkl" })),
+      "PasswordPolicyViolation",
+      400,
+    );
     expect(msg).toBe("Password should have at least one symbol");
     await iam.send(new CreateLoginProfileCommand({ UserName: "changer", Password: "first-password!" }));
     const key = await iam.send(new CreateAccessKeyCommand({ UserName: "changer" }));
     const asUser = clients(sandbox.url, key.AccessKey!.AccessKeyId);
-    await expectIamError(asUser.iam.send(new ChangePasswordCommand({ OldPassword: "wrong-password!", NewPassword: "second-password!" })), "AccessDenied", 403);
-    await asUser.iam.send(new ChangePasswordCommand({ OldPassword: "first-password!", NewPassword: "second-password!" }));
+    await expectIamError(
+      asUser.iam.send(
+        new ChangePasswordCommand({ OldPassword: "wrong-password!", NewPassword: "second-password!" }),
+      ),
+      "AccessDenied",
+      403,
+    );
+    await asUser.iam.send(
+      new ChangePasswordCommand({ OldPassword: "first-password!", NewPassword: "second-password!" }),
+    );
     expect(
-      await expectIamError(asUser.iam.send(new ChangePasswordCommand({ OldPassword: "second-password!", NewPassword: "first-password!" })), "PasswordPolicyViolation", 400),
+      await expectIamError(
+        asUser.iam.send(
+          new ChangePasswordCommand({ OldPassword: "second-password!", NewPassword: "first-password!" }),
+        ),
+        "PasswordPolicyViolation",
+        400,
+      ),
     ).toMatch(/used previously/);
-    await expectIamError(iam.send(new ChangePasswordCommand({ OldPassword: "x", NewPassword: "y" })), "InvalidUserType", 400);
+    await expectIamError(
+      iam.send(new ChangePasswordCommand({ OldPassword: "x", NewPassword: "y" })),
+      "InvalidUserType",
+      400,
+    );
     await iam.send(new DeleteAccountPasswordPolicyCommand({}));
     await expectIamError(iam.send(new DeleteAccountPasswordPolicyCommand({})), "NoSuchEntity", 404);
   });

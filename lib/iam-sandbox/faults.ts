@@ -27,7 +27,12 @@ export function normalizeFaults(raw: unknown): FaultConfig {
   if (typeof raw !== "object" || raw === null) throw new Error("faults must be a JSON object");
   const r = raw as Record<string, unknown>;
   const out: FaultConfig = {};
-  for (const k of ["throttleRate", "failureRate", "unmodifiableRate", "concurrentModificationRate"] as const) {
+  for (const k of [
+    "throttleRate",
+    "failureRate",
+    "unmodifiableRate",
+    "concurrentModificationRate",
+  ] as const) {
     if (r[k] === undefined) continue;
     const v = clampRate(r[k]);
     if (v === undefined) throw new Error(`${k} must be a number between 0 and 1`);
@@ -35,12 +40,15 @@ export function normalizeFaults(raw: unknown): FaultConfig {
   }
   for (const k of ["latencyMs", "consistencyDelayMs", "seed"] as const) {
     if (r[k] === undefined) continue;
-    if (typeof r[k] !== "number" || !Number.isFinite(r[k]) || (r[k] as number) < 0) throw new Error(`${k} must be a non-negative number`);
+    if (typeof r[k] !== "number" || !Number.isFinite(r[k]) || (r[k] as number) < 0)
+      throw new Error(`${k} must be a non-negative number`);
     out[k] = r[k] as number;
   }
-  if (out.latencyMs !== undefined && out.latencyMs > 60_000) throw new Error("latencyMs must be at most 60000");
+  if (out.latencyMs !== undefined && out.latencyMs > 60_000)
+    throw new Error("latencyMs must be at most 60000");
   if (r.actions !== undefined) {
-    if (!Array.isArray(r.actions) || r.actions.some((a) => typeof a !== "string")) throw new Error("actions must be a list of action names");
+    if (!Array.isArray(r.actions) || r.actions.some((a) => typeof a !== "string"))
+      throw new Error("actions must be a list of action names");
     out.actions = r.actions as string[];
   }
   return out;

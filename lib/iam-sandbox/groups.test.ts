@@ -1,7 +1,19 @@
 import {
-  AddUserToGroupCommand, AttachGroupPolicyCommand, CreateGroupCommand, CreatePolicyCommand, CreateUserCommand,
-  DeleteGroupCommand, DeleteGroupPolicyCommand, DetachGroupPolicyCommand, GetGroupCommand, ListGroupsCommand,
-  PutGroupPolicyCommand, RemoveUserFromGroupCommand, UpdateGroupCommand, paginateGetGroup, ListGroupsForUserCommand,
+  AddUserToGroupCommand,
+  AttachGroupPolicyCommand,
+  CreateGroupCommand,
+  CreatePolicyCommand,
+  CreateUserCommand,
+  DeleteGroupCommand,
+  DeleteGroupPolicyCommand,
+  DetachGroupPolicyCommand,
+  GetGroupCommand,
+  ListGroupsCommand,
+  PutGroupPolicyCommand,
+  RemoveUserFromGroupCommand,
+  UpdateGroupCommand,
+  paginateGetGroup,
+  ListGroupsForUserCommand,
   type IAMClient,
 } from "@aws-sdk/client-iam";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -21,7 +33,11 @@ describe("groups", () => {
     const g = await iam.send(new CreateGroupCommand({ GroupName: "Admins", Path: "/ops/" }));
     expect(g.Group).toMatchObject({ GroupName: "Admins", Arn: "arn:aws:iam::123456789012:group/ops/Admins" });
     expect(g.Group!.GroupId).toMatch(/^AGPA[A-Z0-9]{17}$/);
-    await expectIamError(iam.send(new CreateGroupCommand({ GroupName: "admins" })), "EntityAlreadyExists", 409);
+    await expectIamError(
+      iam.send(new CreateGroupCommand({ GroupName: "admins" })),
+      "EntityAlreadyExists",
+      409,
+    );
     await iam.send(new UpdateGroupCommand({ GroupName: "Admins", NewGroupName: "Operators" }));
     const list = await iam.send(new ListGroupsCommand({ PathPrefix: "/ops/" }));
     expect(list.Groups!.map((x) => x.GroupName)).toEqual(["Operators"]);
@@ -37,13 +53,18 @@ describe("groups", () => {
     }
     await iam.send(new AddUserToGroupCommand({ GroupName: "Big", UserName: "m0" }));
     const members: string[] = [];
-    for await (const page of paginateGetGroup({ client: iam, pageSize: 3 }, { GroupName: "Big" })) members.push(...page.Users!.map((u) => u.UserName!));
+    for await (const page of paginateGetGroup({ client: iam, pageSize: 3 }, { GroupName: "Big" }))
+      members.push(...page.Users!.map((u) => u.UserName!));
     expect(members).toEqual(["m0", "m1", "m2", "m3", "m4", "m5", "m6"]);
     await iam.send(new RemoveUserFromGroupCommand({ GroupName: "Big", UserName: "m1" }));
     await iam.send(new RemoveUserFromGroupCommand({ GroupName: "Big", UserName: "m1" }));
     const after = await iam.send(new GetGroupCommand({ GroupName: "Big" }));
     expect(after.Users).toHaveLength(6);
-    await expectIamError(iam.send(new AddUserToGroupCommand({ GroupName: "Big", UserName: "nobody" })), "NoSuchEntity", 404);
+    await expectIamError(
+      iam.send(new AddUserToGroupCommand({ GroupName: "Big", UserName: "nobody" })),
+      "NoSuchEntity",
+      404,
+    );
   });
 
   it("caps a user at 10 groups", async () => {
@@ -53,7 +74,11 @@ describe("groups", () => {
       await iam.send(new AddUserToGroupCommand({ GroupName: `g${i}`, UserName: "joiner" }));
     }
     await iam.send(new CreateGroupCommand({ GroupName: "g10" }));
-    const msg = await expectIamError(iam.send(new AddUserToGroupCommand({ GroupName: "g10", UserName: "joiner" })), "LimitExceeded", 409);
+    const msg = await expectIamError(
+      iam.send(new AddUserToGroupCommand({ GroupName: "g10", UserName: "joiner" })),
+      "LimitExceeded",
+      409,
+    );
     expect(msg).toBe("Cannot exceed quota for GroupsPerUser: 10");
     const groups = await iam.send(new ListGroupsForUserCommand({ UserName: "joiner" }));
     expect(groups.Groups).toHaveLength(10);
@@ -63,20 +88,28 @@ describe("groups", () => {
     await iam.send(new CreateGroupCommand({ GroupName: "Sticky" }));
     await iam.send(new CreateUserCommand({ UserName: "stuck" }));
     await iam.send(new AddUserToGroupCommand({ GroupName: "Sticky", UserName: "stuck" }));
-    expect(await expectIamError(iam.send(new DeleteGroupCommand({ GroupName: "Sticky" })), "DeleteConflict", 409)).toBe(
-      "Cannot delete entity, must remove users from group first.",
-    );
+    expect(
+      await expectIamError(iam.send(new DeleteGroupCommand({ GroupName: "Sticky" })), "DeleteConflict", 409),
+    ).toBe("Cannot delete entity, must remove users from group first.");
     await iam.send(new RemoveUserFromGroupCommand({ GroupName: "Sticky", UserName: "stuck" }));
-    const policy = await iam.send(new CreatePolicyCommand({ PolicyName: "sticky-p", PolicyDocument: doc(allow("s3:ListBucket")) }));
+    const policy = await iam.send(
+      new CreatePolicyCommand({ PolicyName: "sticky-p", PolicyDocument: doc(allow("s3:ListBucket")) }),
+    );
     await iam.send(new AttachGroupPolicyCommand({ GroupName: "Sticky", PolicyArn: policy.Policy!.Arn }));
-    expect(await expectIamError(iam.send(new DeleteGroupCommand({ GroupName: "Sticky" })), "DeleteConflict", 409)).toBe(
-      "Cannot delete entity, must detach all policies first.",
-    );
+    expect(
+      await expectIamError(iam.send(new DeleteGroupCommand({ GroupName: "Sticky" })), "DeleteConflict", 409),
+    ).toBe("Cannot delete entity, must detach all policies first.");
     await iam.send(new DetachGroupPolicyCommand({ GroupName: "Sticky", PolicyArn: policy.Policy!.Arn }));
-    await iam.send(new PutGroupPolicyCommand({ GroupName: "Sticky", PolicyName: "inline", PolicyDocument: doc(allow("s3:ListBucket")) }));
-    expect(await expectIamError(iam.send(new DeleteGroupCommand({ GroupName: "Sticky" })), "DeleteConflict", 409)).toBe(
-      "Cannot delete entity, must delete policies first.",
+    await iam.send(
+      new PutGroupPolicyCommand({
+        GroupName: "Sticky",
+        PolicyName: "inline",
+        PolicyDocument: doc(allow("s3:ListBucket")),
+      }),
     );
+    expect(
+      await expectIamError(iam.send(new DeleteGroupCommand({ GroupName: "Sticky" })), "DeleteConflict", 409),
+    ).toBe("Cannot delete entity, must delete policies first.");
     await iam.send(new DeleteGroupPolicyCommand({ GroupName: "Sticky", PolicyName: "inline" }));
     await iam.send(new DeleteGroupCommand({ GroupName: "Sticky" }));
   });

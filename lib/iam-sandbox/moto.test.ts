@@ -1,7 +1,19 @@
 import {
-  AddUserToGroupCommand, AttachUserPolicyCommand, CreateAccessKeyCommand, CreateGroupCommand, CreatePolicyCommand,
-  CreatePolicyVersionCommand, CreateUserCommand, DeleteAccessKeyCommand, DeleteUserCommand, GetGroupCommand, GetUserCommand,
-  ListAttachedUserPoliciesCommand, ListPolicyVersionsCommand, paginateListUsers, type IAMClient,
+  AddUserToGroupCommand,
+  AttachUserPolicyCommand,
+  CreateAccessKeyCommand,
+  CreateGroupCommand,
+  CreatePolicyCommand,
+  CreatePolicyVersionCommand,
+  CreateUserCommand,
+  DeleteAccessKeyCommand,
+  DeleteUserCommand,
+  GetGroupCommand,
+  GetUserCommand,
+  ListAttachedUserPoliciesCommand,
+  ListPolicyVersionsCommand,
+  paginateListUsers,
+  type IAMClient,
 } from "@aws-sdk/client-iam";
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
@@ -59,46 +71,83 @@ afterAll(async () => {
 });
 
 const cases: Array<[string, (iam: IAMClient, p: string) => Promise<void>]> = [
-  ["users: create, duplicate, missing", async (iam, p) => {
-    const u = await iam.send(new CreateUserCommand({ UserName: `${p}-u`, Path: "/eng/" }));
-    expect(u.User!.Arn).toBe(`arn:aws:iam::123456789012:user/eng/${p}-u`);
-    await expectIamError(iam.send(new CreateUserCommand({ UserName: `${p}-u` })), "EntityAlreadyExists", 409);
-    await expectIamError(iam.send(new GetUserCommand({ UserName: `${p}-missing` })), "NoSuchEntity", 404);
-  }],
-  ["groups: membership shows in GetGroup", async (iam, p) => {
-    await iam.send(new CreateUserCommand({ UserName: `${p}-m` }));
-    await iam.send(new CreateGroupCommand({ GroupName: `${p}-g` }));
-    await iam.send(new AddUserToGroupCommand({ GroupName: `${p}-g`, UserName: `${p}-m` }));
-    const g = await iam.send(new GetGroupCommand({ GroupName: `${p}-g` }));
-    expect(g.Users!.map((u) => u.UserName)).toEqual([`${p}-m`]);
-  }],
-  ["policies: versions, attach and list", async (iam, p) => {
-    const pol = await iam.send(new CreatePolicyCommand({ PolicyName: `${p}-pol`, PolicyDocument: doc([allow("s3:GetObject")]) }));
-    await iam.send(new CreatePolicyVersionCommand({ PolicyArn: pol.Policy!.Arn, PolicyDocument: doc([allow("s3:ListBucket")]), SetAsDefault: true }));
-    const versions = await iam.send(new ListPolicyVersionsCommand({ PolicyArn: pol.Policy!.Arn }));
-    // Order differs (moto oldest first, AWS newest first), so only the set is compared here.
-    expect(versions.Versions!.map((v) => [v.VersionId, v.IsDefaultVersion]).sort()).toEqual([["v1", false], ["v2", true]]);
-    await iam.send(new CreateUserCommand({ UserName: `${p}-a` }));
-    await iam.send(new AttachUserPolicyCommand({ UserName: `${p}-a`, PolicyArn: pol.Policy!.Arn }));
-    const att = await iam.send(new ListAttachedUserPoliciesCommand({ UserName: `${p}-a` }));
-    expect(att.AttachedPolicies!.map((a) => a.PolicyName)).toEqual([`${p}-pol`]);
-  }],
-  ["access keys: two per user", async (iam, p) => {
-    await iam.send(new CreateUserCommand({ UserName: `${p}-k` }));
-    await iam.send(new CreateAccessKeyCommand({ UserName: `${p}-k` }));
-    await iam.send(new CreateAccessKeyCommand({ UserName: `${p}-k` }));
-    await expectIamError(iam.send(new CreateAccessKeyCommand({ UserName: `${p}-k` })), "LimitExceeded", 409);
-  }],
-  ["pagination: the SDK paginator sees every user once", async (iam, p) => {
-    for (let i = 0; i < 7; i++) await iam.send(new CreateUserCommand({ UserName: `${p}-page-${i}`, Path: `/${p}/` }));
-    const names: string[] = [];
-    for await (const page of paginateListUsers({ client: iam, pageSize: 3 }, { PathPrefix: `/${p}/` })) names.push(...page.Users!.map((u) => u.UserName!));
-    expect(names.sort()).toEqual(Array.from({ length: 7 }, (_, i) => `${p}-page-${i}`).sort());
-  }],
+  [
+    "users: create, duplicate, missing",
+    async (iam, p) => {
+      const u = await iam.send(new CreateUserCommand({ UserName: `${p}-u`, Path: "/eng/" }));
+      expect(u.User!.Arn).toBe(`arn:aws:iam::123456789012:user/eng/${p}-u`);
+      await expectIamError(
+        iam.send(new CreateUserCommand({ UserName: `${p}-u` })),
+        "EntityAlreadyExists",
+        409,
+      );
+      await expectIamError(iam.send(new GetUserCommand({ UserName: `${p}-missing` })), "NoSuchEntity", 404);
+    },
+  ],
+  [
+    "groups: membership shows in GetGroup",
+    async (iam, p) => {
+      await iam.send(new CreateUserCommand({ UserName: `${p}-m` }));
+      await iam.send(new CreateGroupCommand({ GroupName: `${p}-g` }));
+      await iam.send(new AddUserToGroupCommand({ GroupName: `${p}-g`, UserName: `${p}-m` }));
+      const g = await iam.send(new GetGroupCommand({ GroupName: `${p}-g` }));
+      expect(g.Users!.map((u) => u.UserName)).toEqual([`${p}-m`]);
+    },
+  ],
+  [
+    "policies: versions, attach and list",
+    async (iam, p) => {
+      const pol = await iam.send(
+        new CreatePolicyCommand({ PolicyName: `${p}-pol`, PolicyDocument: doc([allow("s3:GetObject")]) }),
+      );
+      await iam.send(
+        new CreatePolicyVersionCommand({
+          PolicyArn: pol.Policy!.Arn,
+          PolicyDocument: doc([allow("s3:ListBucket")]),
+          SetAsDefault: true,
+        }),
+      );
+      const versions = await iam.send(new ListPolicyVersionsCommand({ PolicyArn: pol.Policy!.Arn }));
+      // Order differs (moto oldest first, AWS newest first), so only the set is compared here.
+      expect(versions.Versions!.map((v) => [v.VersionId, v.IsDefaultVersion]).sort()).toEqual([
+        ["v1", false],
+        ["v2", true],
+      ]);
+      await iam.send(new CreateUserCommand({ UserName: `${p}-a` }));
+      await iam.send(new AttachUserPolicyCommand({ UserName: `${p}-a`, PolicyArn: pol.Policy!.Arn }));
+      const att = await iam.send(new ListAttachedUserPoliciesCommand({ UserName: `${p}-a` }));
+      expect(att.AttachedPolicies!.map((a) => a.PolicyName)).toEqual([`${p}-pol`]);
+    },
+  ],
+  [
+    "access keys: two per user",
+    async (iam, p) => {
+      await iam.send(new CreateUserCommand({ UserName: `${p}-k` }));
+      await iam.send(new CreateAccessKeyCommand({ UserName: `${p}-k` }));
+      await iam.send(new CreateAccessKeyCommand({ UserName: `${p}-k` }));
+      await expectIamError(
+        iam.send(new CreateAccessKeyCommand({ UserName: `${p}-k` })),
+        "LimitExceeded",
+        409,
+      );
+    },
+  ],
+  [
+    "pagination: the SDK paginator sees every user once",
+    async (iam, p) => {
+      for (let i = 0; i < 7; i++)
+        await iam.send(new CreateUserCommand({ UserName: `${p}-page-${i}`, Path: `/${p}/` }));
+      const names: string[] = [];
+      for await (const page of paginateListUsers({ client: iam, pageSize: 3 }, { PathPrefix: `/${p}/` }))
+        names.push(...page.Users!.map((u) => u.UserName!));
+      expect(names.sort()).toEqual(Array.from({ length: 7 }, (_, i) => `${p}-page-${i}`).sort());
+    },
+  ],
 ];
 
 describe.each(hasMoto ? ["sandbox", "moto"] : ["sandbox"])("faithful cases on %s", (target) => {
-  for (const [title, body] of cases) it(title, () => body(targets.find((t) => t.name === target)!.iam(), `t${target}`));
+  for (const [title, body] of cases)
+    it(title, () => body(targets.find((t) => t.name === target)!.iam(), `t${target}`));
 });
 
 describe.runIf(hasMoto)("where moto is lax", () => {
@@ -108,8 +157,14 @@ describe.runIf(hasMoto)("where moto is lax", () => {
       const iam = t.iam();
       await iam.send(new CreateUserCommand({ UserName: "lax-check" }));
       const key = await iam.send(new CreateAccessKeyCommand({ UserName: "lax-check" }));
-      results[t.name] = await iam.send(new DeleteUserCommand({ UserName: "lax-check" })).then(() => "deleted", (e: Error) => e.name);
-      if (results[t.name] !== "deleted") await iam.send(new DeleteAccessKeyCommand({ UserName: "lax-check", AccessKeyId: key.AccessKey!.AccessKeyId }));
+      results[t.name] = await iam.send(new DeleteUserCommand({ UserName: "lax-check" })).then(
+        () => "deleted",
+        (e: Error) => e.name,
+      );
+      if (results[t.name] !== "deleted")
+        await iam.send(
+          new DeleteAccessKeyCommand({ UserName: "lax-check", AccessKeyId: key.AccessKey!.AccessKeyId }),
+        );
     }
     expect(results.sandbox).toBe("DeleteConflictException");
     console.info("[moto comparison] DeleteUser with an access key:", results);

@@ -27,7 +27,11 @@ function freePort(): Promise<number> {
 /** The CLI in its own process (one node process: tsx as a loader), so kill -9 is real. */
 async function startCli(args: string[]): Promise<{ url: string; child: ChildProcess }> {
   const port = await freePort();
-  const child = spawn(process.execPath, ["--import", "tsx", "lib/iam-sandbox/cli.ts", "--port", String(port), ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", "lib/iam-sandbox/cli.ts", "--port", String(port), ...args],
+    { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] },
+  );
   children.push(child);
   await new Promise<void>((resolve, reject) => {
     let out = "";
@@ -78,11 +82,14 @@ describe("persistence", () => {
     await new Promise((r) => setTimeout(r, 100));
     child.kill("SIGKILL");
     await Promise.all(storm);
-    await new Promise((r) => (child.exitCode === null && child.signalCode === null ? child.once("exit", r) : r(null)));
+    await new Promise((r) =>
+      child.exitCode === null && child.signalCode === null ? child.once("exit", r) : r(null),
+    );
     expect(() => JSON.parse(readFileSync(file, "utf8"))).not.toThrow();
     const after = await startSandbox({ stateFile: file });
     const seen: string[] = [];
-    for await (const page of paginateListUsers({ client: clients(after.url).iam }, {})) seen.push(...page.Users!.map((u) => u.UserName!));
+    for await (const page of paginateListUsers({ client: clients(after.url).iam }, {}))
+      seen.push(...page.Users!.map((u) => u.UserName!));
     expect(seen.filter((n) => n.startsWith("durable-"))).toHaveLength(5);
     expect(seen.every((n) => n.startsWith("durable-") || n.startsWith("storm-"))).toBe(true);
     await after.close();

@@ -1,7 +1,15 @@
 import {
-  CreatePolicyCommand, CreatePolicyVersionCommand, DeletePolicyCommand, DeletePolicyVersionCommand, GetPolicyCommand,
-  GetPolicyVersionCommand, ListPoliciesCommand, ListPolicyVersionsCommand, SetDefaultPolicyVersionCommand,
-  paginateListPolicies, type IAMClient,
+  CreatePolicyCommand,
+  CreatePolicyVersionCommand,
+  DeletePolicyCommand,
+  DeletePolicyVersionCommand,
+  GetPolicyCommand,
+  GetPolicyVersionCommand,
+  ListPoliciesCommand,
+  ListPolicyVersionsCommand,
+  SetDefaultPolicyVersionCommand,
+  paginateListPolicies,
+  type IAMClient,
 } from "@aws-sdk/client-iam";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Sandbox } from "./index";
@@ -16,13 +24,21 @@ beforeAll(async () => {
 afterAll(() => sandbox.close());
 
 const create = (name: string, document = doc(allow("s3:GetObject", "arn:aws:s3:::b/*"))) =>
-  iam.send(new CreatePolicyCommand({ PolicyName: name, PolicyDocument: document, Path: "/team/", Description: "d" }));
+  iam.send(
+    new CreatePolicyCommand({ PolicyName: name, PolicyDocument: document, Path: "/team/", Description: "d" }),
+  );
 
 describe("managed policies", () => {
   it("creates and reads a policy; documents come back percent-encoded exactly once", async () => {
     const text = doc(allow("s3:GetObject", "arn:aws:s3:::b/with%3Aescape/*"));
     const p = await create("readers", text);
-    expect(p.Policy).toMatchObject({ PolicyName: "readers", DefaultVersionId: "v1", AttachmentCount: 0, IsAttachable: true, Path: "/team/" });
+    expect(p.Policy).toMatchObject({
+      PolicyName: "readers",
+      DefaultVersionId: "v1",
+      AttachmentCount: 0,
+      IsAttachable: true,
+      Path: "/team/",
+    });
     expect(p.Policy!.Arn).toBe("arn:aws:iam::123456789012:policy/team/readers");
     expect(p.Policy!.PolicyId).toMatch(/^ANPA[A-Z0-9]{17}$/);
     const v = await iam.send(new GetPolicyVersionCommand({ PolicyArn: p.Policy!.Arn, VersionId: "v1" }));
@@ -36,18 +52,65 @@ describe("managed policies", () => {
   it("rejects malformed documents with AWS's messages", async () => {
     const cases: Array<[string, string]> = [
       ["{not json", "Syntax errors in policy."],
-      [JSON.stringify({ Statement: [allow("s3:GetObject")] }), "Policy document must be version 2012-10-17 or greater."],
-      [JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:GetObject" }] }), "Policy statement must contain resources."],
-      [JSON.stringify({ Version: "2012-10-17", Statement: [{ Action: "s3:GetObject", Resource: "*" }] }), "Missing required field Effect"],
-      [JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Resource: "*" }] }), "Policy statement must contain actions."],
-      [JSON.stringify({ Version: "2012-10-17", Statement: [allow("s3:GetObject")], Extra: 1 }), "Syntax errors in policy."],
-      [JSON.stringify({ Version: "2012-10-17", Statement: [{ ...allow("s3:GetObject"), Bogus: 1 }] }), "Syntax errors in policy."],
+      [
+        JSON.stringify({ Statement: [allow("s3:GetObject")] }),
+        "Policy document must be version 2012-10-17 or greater.",
+      ],
+      [
+        JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:GetObject" }] }),
+        "Policy statement must contain resources.",
+      ],
+      [
+        JSON.stringify({ Version: "2012-10-17", Statement: [{ Action: "s3:GetObject", Resource: "*" }] }),
+        "Missing required field Effect",
+      ],
+      [
+        JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Resource: "*" }] }),
+        "Policy statement must contain actions.",
+      ],
+      [
+        JSON.stringify({ Version: "2012-10-17", Statement: [allow("s3:GetObject")], Extra: 1 }),
+        "Syntax errors in policy.",
+      ],
+      [
+        JSON.stringify({ Version: "2012-10-17", Statement: [{ ...allow("s3:GetObject"), Bogus: 1 }] }),
+        "Syntax errors in policy.",
+      ],
       // What AWS refuses and the sandbox once stored (issue 12, #9): Gatehouse's review cannot read these.
-      [JSON.stringify({ Version: "2012-10-17", Statement: [{ Sid: "allow-all", ...allow("*") }] }), "Statement IDs (SID) must be alpha-numeric. Check that your input satisfies the regular expression [0-9A-Za-z]*"],
-      [JSON.stringify({ Version: "2012-10-17", Statement: [{ Sid: "Read", ...allow("s3:GetObject") }, { Sid: "Read", ...allow("s3:ListBucket") }] }), "Statement IDs (SID) in a single policy must be unique."],
-      [JSON.stringify({ Version: "2012-10-17", Statement: [{ ...allow("s3:GetObject"), Condition: { StringEqualz: { "aws:username": "a" } } }] }), "Invalid Condition type : StringEqualz"],
-      [JSON.stringify({ Version: "2012-10-17", Statement: [{ ...allow("s3:GetObject"), Condition: { StringEquals: { "aws:username": { nested: 1 } } } }] }), "Syntax errors in policy."],
-      [JSON.stringify({ Version: "2012-10-17", Id: 7, Statement: [allow("s3:GetObject")] }), "Syntax errors in policy."],
+      [
+        JSON.stringify({ Version: "2012-10-17", Statement: [{ Sid: "allow-all", ...allow("*") }] }),
+        "Statement IDs (SID) must be alpha-numeric. Check that your input satisfies the regular expression [0-9A-Za-z]*",
+      ],
+      [
+        JSON.stringify({
+          Version: "2012-10-17",
+          Statement: [
+            { Sid: "Read", ...allow("s3:GetObject") },
+            { Sid: "Read", ...allow("s3:ListBucket") },
+          ],
+        }),
+        "Statement IDs (SID) in a single policy must be unique.",
+      ],
+      [
+        JSON.stringify({
+          Version: "2012-10-17",
+          Statement: [{ ...allow("s3:GetObject"), Condition: { StringEqualz: { "aws:username": "a" } } }],
+        }),
+        "Invalid Condition type : StringEqualz",
+      ],
+      [
+        JSON.stringify({
+          Version: "2012-10-17",
+          Statement: [
+            { ...allow("s3:GetObject"), Condition: { StringEquals: { "aws:username": { nested: 1 } } } },
+          ],
+        }),
+        "Syntax errors in policy.",
+      ],
+      [
+        JSON.stringify({ Version: "2012-10-17", Id: 7, Statement: [allow("s3:GetObject")] }),
+        "Syntax errors in policy.",
+      ],
     ];
     for (const [document, message] of cases) {
       expect(await expectIamError(create("bad", document), "MalformedPolicyDocument", 400)).toBe(message);
@@ -55,8 +118,31 @@ describe("managed policies", () => {
   });
 
   it("accepts what AWS accepts: empty or distinct alphanumeric Sids, case-insensitive and qualified condition operators", async () => {
-    const a = await create("sids-ok", JSON.stringify({ Version: "2012-10-17", Statement: [{ Sid: "", ...allow("s3:GetObject") }, { Sid: "Read2", ...allow("s3:ListBucket") }] }));
-    const b = await create("conditions-ok", JSON.stringify({ Version: "2012-10-17", Statement: [{ ...allow("s3:GetObject"), Condition: { "ForAnyValue:StringLikeIfExists": { "aws:TagKeys": ["a*"] }, bool: { "aws:MultiFactorAuthPresent": true } } }] }));
+    const a = await create(
+      "sids-ok",
+      JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [
+          { Sid: "", ...allow("s3:GetObject") },
+          { Sid: "Read2", ...allow("s3:ListBucket") },
+        ],
+      }),
+    );
+    const b = await create(
+      "conditions-ok",
+      JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [
+          {
+            ...allow("s3:GetObject"),
+            Condition: {
+              "ForAnyValue:StringLikeIfExists": { "aws:TagKeys": ["a*"] },
+              bool: { "aws:MultiFactorAuthPresent": true },
+            },
+          },
+        ],
+      }),
+    );
     for (const p of [a, b]) await iam.send(new DeletePolicyCommand({ PolicyArn: p.Policy!.Arn }));
   });
 
@@ -73,27 +159,48 @@ describe("managed policies", () => {
   it("versions: five at most, ids never reused, newest first, default protected", async () => {
     const p = await create("versioned");
     const arn = p.Policy!.Arn!;
-    for (let i = 2; i <= 5; i++) await iam.send(new CreatePolicyVersionCommand({ PolicyArn: arn, PolicyDocument: doc(allow(`s3:Get${i}`)) }));
+    for (let i = 2; i <= 5; i++)
+      await iam.send(
+        new CreatePolicyVersionCommand({ PolicyArn: arn, PolicyDocument: doc(allow(`s3:Get${i}`)) }),
+      );
     const msg = await expectIamError(
       iam.send(new CreatePolicyVersionCommand({ PolicyArn: arn, PolicyDocument: doc(allow("s3:X")) })),
-      "LimitExceeded", 409,
+      "LimitExceeded",
+      409,
     );
     expect(msg).toMatch(/^A managed policy can have up to 5 versions/);
     await iam.send(new DeletePolicyVersionCommand({ PolicyArn: arn, VersionId: "v3" }));
-    const v6 = await iam.send(new CreatePolicyVersionCommand({ PolicyArn: arn, PolicyDocument: doc(allow("s3:Y")), SetAsDefault: true }));
+    const v6 = await iam.send(
+      new CreatePolicyVersionCommand({
+        PolicyArn: arn,
+        PolicyDocument: doc(allow("s3:Y")),
+        SetAsDefault: true,
+      }),
+    );
     expect(v6.PolicyVersion).toMatchObject({ VersionId: "v6", IsDefaultVersion: true });
     const versions = await iam.send(new ListPolicyVersionsCommand({ PolicyArn: arn }));
     expect(versions.Versions!.map((v) => v.VersionId)).toEqual(["v6", "v5", "v4", "v2", "v1"]);
-    expect(await expectIamError(iam.send(new DeletePolicyVersionCommand({ PolicyArn: arn, VersionId: "v6" })), "DeleteConflict", 409)).toBe(
-      "Cannot delete the default version of a policy.",
-    );
+    expect(
+      await expectIamError(
+        iam.send(new DeletePolicyVersionCommand({ PolicyArn: arn, VersionId: "v6" })),
+        "DeleteConflict",
+        409,
+      ),
+    ).toBe("Cannot delete the default version of a policy.");
     await iam.send(new SetDefaultPolicyVersionCommand({ PolicyArn: arn, VersionId: "v2" }));
     expect((await iam.send(new GetPolicyCommand({ PolicyArn: arn }))).Policy!.DefaultVersionId).toBe("v2");
-    expect(await expectIamError(iam.send(new GetPolicyVersionCommand({ PolicyArn: arn, VersionId: "v3" })), "NoSuchEntity", 404)).toBe(
-      `Policy ${arn} version v3 does not exist or is not attachable.`,
-    );
-    expect(await expectIamError(iam.send(new DeletePolicyCommand({ PolicyArn: arn })), "DeleteConflict", 409)).toMatch(/^This policy has more than one version/);
-    for (const v of ["v1", "v4", "v5", "v6"]) await iam.send(new DeletePolicyVersionCommand({ PolicyArn: arn, VersionId: v }));
+    expect(
+      await expectIamError(
+        iam.send(new GetPolicyVersionCommand({ PolicyArn: arn, VersionId: "v3" })),
+        "NoSuchEntity",
+        404,
+      ),
+    ).toBe(`Policy ${arn} version v3 does not exist or is not attachable.`);
+    expect(
+      await expectIamError(iam.send(new DeletePolicyCommand({ PolicyArn: arn })), "DeleteConflict", 409),
+    ).toMatch(/^This policy has more than one version/);
+    for (const v of ["v1", "v4", "v5", "v6"])
+      await iam.send(new DeletePolicyVersionCommand({ PolicyArn: arn, VersionId: v }));
     await iam.send(new DeletePolicyCommand({ PolicyArn: arn }));
     await expectIamError(iam.send(new GetPolicyCommand({ PolicyArn: arn })), "NoSuchEntity", 404);
   });
@@ -101,12 +208,35 @@ describe("managed policies", () => {
   it("lists with Scope, PathPrefix and OnlyAttached, across pages", async () => {
     const aws = await iam.send(new ListPoliciesCommand({ Scope: "AWS", MaxItems: 1000 }));
     const names = aws.Policies!.map((p) => p.PolicyName);
-    for (const n of ["AdministratorAccess", "ReadOnlyAccess", "IAMUserChangePassword", "AmazonS3FullAccess", "AmazonS3ReadOnlyAccess",
-      "AmazonEC2FullAccess", "AmazonSQSFullAccess", "AdministratorAccess-AWSElasticBeanstalk", "AmazonCognitoPowerUser"]) expect(names).toContain(n);
-    const admin = await iam.send(new GetPolicyVersionCommand({ PolicyArn: "arn:aws:iam::aws:policy/AdministratorAccess", VersionId: "v1" }));
-    expect(JSON.parse(decodeURIComponent(admin.PolicyVersion!.Document!)).Statement[0]).toEqual({ Effect: "Allow", Action: "*", Resource: "*" });
+    for (const n of [
+      "AdministratorAccess",
+      "ReadOnlyAccess",
+      "IAMUserChangePassword",
+      "AmazonS3FullAccess",
+      "AmazonS3ReadOnlyAccess",
+      "AmazonEC2FullAccess",
+      "AmazonSQSFullAccess",
+      "AdministratorAccess-AWSElasticBeanstalk",
+      "AmazonCognitoPowerUser",
+    ])
+      expect(names).toContain(n);
+    const admin = await iam.send(
+      new GetPolicyVersionCommand({
+        PolicyArn: "arn:aws:iam::aws:policy/AdministratorAccess",
+        VersionId: "v1",
+      }),
+    );
+    expect(JSON.parse(decodeURIComponent(admin.PolicyVersion!.Document!)).Statement[0]).toEqual({
+      Effect: "Allow",
+      Action: "*",
+      Resource: "*",
+    });
     const local: string[] = [];
-    for await (const page of paginateListPolicies({ client: iam, pageSize: 1 }, { Scope: "Local", PathPrefix: "/team/" })) local.push(...page.Policies!.map((p) => p.PolicyName!));
+    for await (const page of paginateListPolicies(
+      { client: iam, pageSize: 1 },
+      { Scope: "Local", PathPrefix: "/team/" },
+    ))
+      local.push(...page.Policies!.map((p) => p.PolicyName!));
     expect(local.sort()).toEqual(["padded", "readers"]);
     const attached = await iam.send(new ListPoliciesCommand({ OnlyAttached: true }));
     expect(attached.Policies).toEqual([]);

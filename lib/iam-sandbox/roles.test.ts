@@ -1,8 +1,22 @@
 import {
-  AddRoleToInstanceProfileCommand, AttachRolePolicyCommand, CreateInstanceProfileCommand, CreateRoleCommand,
-  DeleteInstanceProfileCommand, DeleteRoleCommand, DeleteRolePolicyCommand, DetachRolePolicyCommand, GetInstanceProfileCommand,
-  GetRoleCommand, ListInstanceProfilesCommand, ListInstanceProfilesForRoleCommand, ListRolesCommand, PutRolePolicyCommand,
-  RemoveRoleFromInstanceProfileCommand, UpdateAssumeRolePolicyCommand, UpdateRoleCommand, ListAttachedRolePoliciesCommand,
+  AddRoleToInstanceProfileCommand,
+  AttachRolePolicyCommand,
+  CreateInstanceProfileCommand,
+  CreateRoleCommand,
+  DeleteInstanceProfileCommand,
+  DeleteRoleCommand,
+  DeleteRolePolicyCommand,
+  DetachRolePolicyCommand,
+  GetInstanceProfileCommand,
+  GetRoleCommand,
+  ListInstanceProfilesCommand,
+  ListInstanceProfilesForRoleCommand,
+  ListRolesCommand,
+  PutRolePolicyCommand,
+  RemoveRoleFromInstanceProfileCommand,
+  UpdateAssumeRolePolicyCommand,
+  UpdateRoleCommand,
+  ListAttachedRolePoliciesCommand,
   type IAMClient,
 } from "@aws-sdk/client-iam";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -11,7 +25,8 @@ import { allow, doc, expectIamError, sandboxWithClients } from "./test/helpers";
 
 let sandbox: Sandbox;
 let iam: IAMClient;
-const trust = (service = "ec2.amazonaws.com") => doc([{ Effect: "Allow", Principal: { Service: service }, Action: "sts:AssumeRole" }]);
+const trust = (service = "ec2.amazonaws.com") =>
+  doc([{ Effect: "Allow", Principal: { Service: service }, Action: "sts:AssumeRole" }]);
 
 beforeAll(async () => {
   ({ sandbox, iam } = await sandboxWithClients());
@@ -20,50 +35,131 @@ afterAll(() => sandbox.close());
 
 describe("roles", () => {
   it("creates with a validated trust policy, returned encoded", async () => {
-    const r = await iam.send(new CreateRoleCommand({ RoleName: "worker", Path: "/svc/", AssumeRolePolicyDocument: trust(), MaxSessionDuration: 7200 }));
-    expect(r.Role).toMatchObject({ RoleName: "worker", Arn: "arn:aws:iam::123456789012:role/svc/worker", MaxSessionDuration: 7200 });
+    const r = await iam.send(
+      new CreateRoleCommand({
+        RoleName: "worker",
+        Path: "/svc/",
+        AssumeRolePolicyDocument: trust(),
+        MaxSessionDuration: 7200,
+      }),
+    );
+    expect(r.Role).toMatchObject({
+      RoleName: "worker",
+      Arn: "arn:aws:iam::123456789012:role/svc/worker",
+      MaxSessionDuration: 7200,
+    });
     expect(r.Role!.RoleId).toMatch(/^AROA[A-Z0-9]{17}$/);
-    expect(JSON.parse(decodeURIComponent(r.Role!.AssumeRolePolicyDocument!)).Statement[0].Principal.Service).toBe("ec2.amazonaws.com");
-    await expectIamError(iam.send(new CreateRoleCommand({ RoleName: "WORKER", AssumeRolePolicyDocument: trust() })), "EntityAlreadyExists", 409);
-    await expectIamError(iam.send(new CreateRoleCommand({ RoleName: "x", AssumeRolePolicyDocument: trust(), MaxSessionDuration: 3599 })), "ValidationError", 400);
-    await expectIamError(iam.send(new CreateRoleCommand({ RoleName: "x", AssumeRolePolicyDocument: trust(), MaxSessionDuration: 43201 })), "ValidationError", 400);
+    expect(
+      JSON.parse(decodeURIComponent(r.Role!.AssumeRolePolicyDocument!)).Statement[0].Principal.Service,
+    ).toBe("ec2.amazonaws.com");
     await expectIamError(
-      iam.send(new CreateRoleCommand({ RoleName: "x", AssumeRolePolicyDocument: doc({ Effect: "Allow", Action: "sts:AssumeRole" }) })),
-      "MalformedPolicyDocument", 400,
+      iam.send(new CreateRoleCommand({ RoleName: "WORKER", AssumeRolePolicyDocument: trust() })),
+      "EntityAlreadyExists",
+      409,
     );
-    const long = doc(Array.from({ length: 40 }, (_, i) => ({ Effect: "Allow", Principal: { Service: `svc${i}.amazonaws.com` }, Action: "sts:AssumeRole" })));
-    expect(await expectIamError(iam.send(new CreateRoleCommand({ RoleName: "x", AssumeRolePolicyDocument: long })), "LimitExceeded", 409)).toBe(
-      "Cannot exceed quota for ACLSizePerRole: 2048",
+    await expectIamError(
+      iam.send(
+        new CreateRoleCommand({ RoleName: "x", AssumeRolePolicyDocument: trust(), MaxSessionDuration: 3599 }),
+      ),
+      "ValidationError",
+      400,
     );
+    await expectIamError(
+      iam.send(
+        new CreateRoleCommand({
+          RoleName: "x",
+          AssumeRolePolicyDocument: trust(),
+          MaxSessionDuration: 43201,
+        }),
+      ),
+      "ValidationError",
+      400,
+    );
+    await expectIamError(
+      iam.send(
+        new CreateRoleCommand({
+          RoleName: "x",
+          AssumeRolePolicyDocument: doc({ Effect: "Allow", Action: "sts:AssumeRole" }),
+        }),
+      ),
+      "MalformedPolicyDocument",
+      400,
+    );
+    const long = doc(
+      Array.from({ length: 40 }, (_, i) => ({
+        Effect: "Allow",
+        Principal: { Service: `svc${i}.amazonaws.com` },
+        Action: "sts:AssumeRole",
+      })),
+    );
+    expect(
+      await expectIamError(
+        iam.send(new CreateRoleCommand({ RoleName: "x", AssumeRolePolicyDocument: long })),
+        "LimitExceeded",
+        409,
+      ),
+    ).toBe("Cannot exceed quota for ACLSizePerRole: 2048");
   });
 
   it("updates description, session duration and trust policy; lists by path", async () => {
-    await iam.send(new UpdateRoleCommand({ RoleName: "worker", Description: "works", MaxSessionDuration: 43200 }));
-    await iam.send(new UpdateAssumeRolePolicyCommand({ RoleName: "worker", PolicyDocument: trust("lambda.amazonaws.com") }));
+    await iam.send(
+      new UpdateRoleCommand({ RoleName: "worker", Description: "works", MaxSessionDuration: 43200 }),
+    );
+    await iam.send(
+      new UpdateAssumeRolePolicyCommand({
+        RoleName: "worker",
+        PolicyDocument: trust("lambda.amazonaws.com"),
+      }),
+    );
     const got = await iam.send(new GetRoleCommand({ RoleName: "worker" }));
     expect(got.Role).toMatchObject({ Description: "works", MaxSessionDuration: 43200 });
     expect(decodeURIComponent(got.Role!.AssumeRolePolicyDocument!)).toContain("lambda.amazonaws.com");
-    expect((await iam.send(new ListRolesCommand({ PathPrefix: "/svc/" }))).Roles!.map((r) => r.RoleName)).toEqual(["worker"]);
+    expect(
+      (await iam.send(new ListRolesCommand({ PathPrefix: "/svc/" }))).Roles!.map((r) => r.RoleName),
+    ).toEqual(["worker"]);
   });
 
   it("refuses DeleteRole while policies or instance profiles hang on it", async () => {
     await iam.send(new CreateRoleCommand({ RoleName: "busy", AssumeRolePolicyDocument: trust() }));
     await iam.send(new CreateInstanceProfileCommand({ InstanceProfileName: "busy-profile" }));
-    await iam.send(new AddRoleToInstanceProfileCommand({ InstanceProfileName: "busy-profile", RoleName: "busy" }));
-    expect(await expectIamError(iam.send(new DeleteRoleCommand({ RoleName: "busy" })), "DeleteConflict", 409)).toBe(
-      "Cannot delete entity, must remove roles from instance profile first.",
+    await iam.send(
+      new AddRoleToInstanceProfileCommand({ InstanceProfileName: "busy-profile", RoleName: "busy" }),
     );
-    await iam.send(new RemoveRoleFromInstanceProfileCommand({ InstanceProfileName: "busy-profile", RoleName: "busy" }));
-    await iam.send(new AttachRolePolicyCommand({ RoleName: "busy", PolicyArn: "arn:aws:iam::aws:policy/AmazonSQSFullAccess" }));
-    expect((await iam.send(new ListAttachedRolePoliciesCommand({ RoleName: "busy" }))).AttachedPolicies![0].PolicyName).toBe("AmazonSQSFullAccess");
-    expect(await expectIamError(iam.send(new DeleteRoleCommand({ RoleName: "busy" })), "DeleteConflict", 409)).toBe(
-      "Cannot delete entity, must detach all policies first.",
+    expect(
+      await expectIamError(iam.send(new DeleteRoleCommand({ RoleName: "busy" })), "DeleteConflict", 409),
+    ).toBe("Cannot delete entity, must remove roles from instance profile first.");
+    await iam.send(
+      new RemoveRoleFromInstanceProfileCommand({ InstanceProfileName: "busy-profile", RoleName: "busy" }),
     );
-    await iam.send(new DetachRolePolicyCommand({ RoleName: "busy", PolicyArn: "arn:aws:iam::aws:policy/AmazonSQSFullAccess" }));
-    await iam.send(new PutRolePolicyCommand({ RoleName: "busy", PolicyName: "p", PolicyDocument: doc(allow("sqs:SendMessage")) }));
-    expect(await expectIamError(iam.send(new DeleteRoleCommand({ RoleName: "busy" })), "DeleteConflict", 409)).toBe(
-      "Cannot delete entity, must delete policies first.",
+    await iam.send(
+      new AttachRolePolicyCommand({
+        RoleName: "busy",
+        PolicyArn: "arn:aws:iam::aws:policy/AmazonSQSFullAccess",
+      }),
     );
+    expect(
+      (await iam.send(new ListAttachedRolePoliciesCommand({ RoleName: "busy" }))).AttachedPolicies![0]
+        .PolicyName,
+    ).toBe("AmazonSQSFullAccess");
+    expect(
+      await expectIamError(iam.send(new DeleteRoleCommand({ RoleName: "busy" })), "DeleteConflict", 409),
+    ).toBe("Cannot delete entity, must detach all policies first.");
+    await iam.send(
+      new DetachRolePolicyCommand({
+        RoleName: "busy",
+        PolicyArn: "arn:aws:iam::aws:policy/AmazonSQSFullAccess",
+      }),
+    );
+    await iam.send(
+      new PutRolePolicyCommand({
+        RoleName: "busy",
+        PolicyName: "p",
+        PolicyDocument: doc(allow("sqs:SendMessage")),
+      }),
+    );
+    expect(
+      await expectIamError(iam.send(new DeleteRoleCommand({ RoleName: "busy" })), "DeleteConflict", 409),
+    ).toBe("Cannot delete entity, must delete policies first.");
     await iam.send(new DeleteRolePolicyCommand({ RoleName: "busy", PolicyName: "p" }));
     await iam.send(new DeleteRoleCommand({ RoleName: "busy" }));
     await expectIamError(iam.send(new GetRoleCommand({ RoleName: "busy" })), "NoSuchEntity", 404);
@@ -72,23 +168,45 @@ describe("roles", () => {
 
 describe("instance profiles", () => {
   it("hold one role, list for role, refuse delete while a role is in", async () => {
-    const ip = await iam.send(new CreateInstanceProfileCommand({ InstanceProfileName: "web", Path: "/svc/" }));
+    const ip = await iam.send(
+      new CreateInstanceProfileCommand({ InstanceProfileName: "web", Path: "/svc/" }),
+    );
     expect(ip.InstanceProfile!.InstanceProfileId).toMatch(/^AIPA[A-Z0-9]{17}$/);
     expect(ip.InstanceProfile!.Arn).toBe("arn:aws:iam::123456789012:instance-profile/svc/web");
-    await expectIamError(iam.send(new CreateInstanceProfileCommand({ InstanceProfileName: "WEB" })), "EntityAlreadyExists", 409);
+    await expectIamError(
+      iam.send(new CreateInstanceProfileCommand({ InstanceProfileName: "WEB" })),
+      "EntityAlreadyExists",
+      409,
+    );
     await iam.send(new CreateRoleCommand({ RoleName: "second", AssumeRolePolicyDocument: trust() }));
     await iam.send(new AddRoleToInstanceProfileCommand({ InstanceProfileName: "web", RoleName: "worker" }));
-    await expectIamError(iam.send(new AddRoleToInstanceProfileCommand({ InstanceProfileName: "web", RoleName: "second" })), "LimitExceeded", 409);
+    await expectIamError(
+      iam.send(new AddRoleToInstanceProfileCommand({ InstanceProfileName: "web", RoleName: "second" })),
+      "LimitExceeded",
+      409,
+    );
     const got = await iam.send(new GetInstanceProfileCommand({ InstanceProfileName: "web" }));
     expect(got.InstanceProfile!.Roles!.map((r) => r.RoleName)).toEqual(["worker"]);
     const forRole = await iam.send(new ListInstanceProfilesForRoleCommand({ RoleName: "worker" }));
     expect(forRole.InstanceProfiles!.map((p) => p.InstanceProfileName)).toEqual(["web"]);
-    expect(await expectIamError(iam.send(new DeleteInstanceProfileCommand({ InstanceProfileName: "web" })), "DeleteConflict", 409)).toBe(
-      "Cannot delete entity, must remove roles from instance profile first.",
+    expect(
+      await expectIamError(
+        iam.send(new DeleteInstanceProfileCommand({ InstanceProfileName: "web" })),
+        "DeleteConflict",
+        409,
+      ),
+    ).toBe("Cannot delete entity, must remove roles from instance profile first.");
+    await iam.send(
+      new RemoveRoleFromInstanceProfileCommand({ InstanceProfileName: "web", RoleName: "worker" }),
     );
-    await iam.send(new RemoveRoleFromInstanceProfileCommand({ InstanceProfileName: "web", RoleName: "worker" }));
     await iam.send(new DeleteInstanceProfileCommand({ InstanceProfileName: "web" }));
-    expect((await iam.send(new ListInstanceProfilesCommand({ PathPrefix: "/svc/" }))).InstanceProfiles).toEqual([]);
-    await expectIamError(iam.send(new GetInstanceProfileCommand({ InstanceProfileName: "web" })), "NoSuchEntity", 404);
+    expect(
+      (await iam.send(new ListInstanceProfilesCommand({ PathPrefix: "/svc/" }))).InstanceProfiles,
+    ).toEqual([]);
+    await expectIamError(
+      iam.send(new GetInstanceProfileCommand({ InstanceProfileName: "web" })),
+      "NoSuchEntity",
+      404,
+    );
   });
 });

@@ -52,13 +52,20 @@ describe("wire protocol and bad input", () => {
     const before = sandbox.admin.health().users;
     for (const [body, status, code] of cases) {
       const r = await rawCall(sandbox.url, body);
-      expect({ body: body.slice(0, 60), status: r.status, code: /<Code>(.*)<\/Code>/.exec(r.text)?.[1] }).toEqual({ body: body.slice(0, 60), status, code });
+      expect({
+        body: body.slice(0, 60),
+        status: r.status,
+        code: /<Code>(.*)<\/Code>/.exec(r.text)?.[1],
+      }).toEqual({ body: body.slice(0, 60), status, code });
     }
     expect(sandbox.admin.health().users).toBe(before);
   });
 
   it("validates parameters before looking entities up, as AWS does", async () => {
-    const r = await rawCall(sandbox.url, `Action=UpdateAccessKey&${V}&UserName=nobody&AccessKeyId=AKIAAAAAAAAAAAAAAAAA&Status=Paused`);
+    const r = await rawCall(
+      sandbox.url,
+      `Action=UpdateAccessKey&${V}&UserName=nobody&AccessKeyId=AKIAAAAAAAAAAAAAAAAA&Status=Paused`,
+    );
     expect(r.status).toBe(400);
     expect(r.text).toContain("Member must satisfy enum value set: [Active, Inactive]");
     const g = await rawCall(sandbox.url, `Action=AddUserToGroup&${V}&GroupName=nogroup&UserName=bad%20name`);
@@ -66,7 +73,10 @@ describe("wire protocol and bad input", () => {
   });
 
   it("caps the request body", async () => {
-    const r = await rawCall(sandbox.url, `Action=CreateUser&${V}&UserName=big&Padding=${"x".repeat(2 * 1024 * 1024)}`);
+    const r = await rawCall(
+      sandbox.url,
+      `Action=CreateUser&${V}&UserName=big&Padding=${"x".repeat(2 * 1024 * 1024)}`,
+    );
     expect(r.status).toBe(413);
     expect((await rawCall(sandbox.url, `Action=ListUsers&${V}`)).status).toBe(200);
   });
@@ -78,7 +88,11 @@ describe("admin endpoint and fault injection", () => {
     expect(health).toMatchObject({ ok: true, accountId: "123456789012" });
     const reset = await sandboxAdmin(sandbox.url, sandbox.adminToken, "reset", { seed: "example-company" });
     expect(await reset.json()).toMatchObject({ users: 5, groups: 4 });
-    const bad = await fetch(`${sandbox.url}/_sandbox/faults`, { method: "POST", headers: { authorization: `Bearer ${sandbox.adminToken}` }, body: "{nope" });
+    const bad = await fetch(`${sandbox.url}/_sandbox/faults`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${sandbox.adminToken}` },
+      body: "{nope",
+    });
     expect(bad.status).toBe(400);
     const badRate = await sandboxAdmin(sandbox.url, sandbox.adminToken, "faults", { throttleRate: 2 });
     expect(badRate.status).toBe(400);
@@ -88,7 +102,10 @@ describe("admin endpoint and fault injection", () => {
     await iam.send(new CreateUserCommand({ UserName: "survives-admin-attacks" }));
     const attempts: [string, RequestInit][] = [
       ["no token", { method: "POST", body: "{}" }],
-      ["wrong token", { method: "POST", headers: { authorization: "Bearer not-the-token-at-all-0000" }, body: "{}" }],
+      [
+        "wrong token",
+        { method: "POST", headers: { authorization: "Bearer not-the-token-at-all-0000" }, body: "{}" },
+      ],
       ["token as a query", { method: "POST", body: "{}" }],
     ];
     for (const [what, init] of attempts) {
@@ -97,9 +114,21 @@ describe("admin endpoint and fault injection", () => {
       expect(res.status, what).toBe(401);
     }
     expect((await fetch(`${sandbox.url}/_sandbox/health`)).status).toBe(401);
-    expect((await fetch(`${sandbox.url}/_sandbox/faults`, { method: "POST", body: JSON.stringify({ failureRate: 1 }) })).status).toBe(401);
+    expect(
+      (
+        await fetch(`${sandbox.url}/_sandbox/faults`, {
+          method: "POST",
+          body: JSON.stringify({ failureRate: 1 }),
+        })
+      ).status,
+    ).toBe(401);
     // A rebound name (attacker.example → 127.0.0.1) arrives with its own Host, token or not.
-    for (const host of ["attacker.example", "attacker.example:4580", "127.0.0.1.nip.io", "[::ffff:127.0.0.1]"]) {
+    for (const host of [
+      "attacker.example",
+      "attacker.example:4580",
+      "127.0.0.1.nip.io",
+      "[::ffff:127.0.0.1]",
+    ]) {
       const res = await rawAdmin(sandbox.port, host, sandbox.adminToken);
       expect(res.status, host).toBe(403);
     }
@@ -111,7 +140,12 @@ describe("admin endpoint and fault injection", () => {
 
   it("throttles and fails deterministically for a seed, filtered by action", async () => {
     const run = async () => {
-      await sandboxAdmin(sandbox.url, sandbox.adminToken, "faults", { throttleRate: 0.3, failureRate: 0.2, seed: 42, actions: ["ListUsers"] });
+      await sandboxAdmin(sandbox.url, sandbox.adminToken, "faults", {
+        throttleRate: 0.3,
+        failureRate: 0.2,
+        seed: 42,
+        actions: ["ListUsers"],
+      });
       const outcomes: string[] = [];
       for (let i = 0; i < 30; i++) {
         try {
@@ -131,16 +165,26 @@ describe("admin endpoint and fault injection", () => {
     expect(first).toContain("ServiceFailureException:500");
     expect(first).toContain("ok");
     await iam.send(new GetUserCommand({ UserName: "sally" }));
-    expect(await (await sandboxAdmin(sandbox.url, sandbox.adminToken, "faults")).json()).toMatchObject({ seed: 42 });
+    expect(await (await sandboxAdmin(sandbox.url, sandbox.adminToken, "faults")).json()).toMatchObject({
+      seed: 42,
+    });
     sandbox.admin.setFaults({});
   });
 
   it("can answer writes with EntityTemporarilyUnmodifiable or ConcurrentModification, never reads", async () => {
     sandbox.admin.setFaults({ unmodifiableRate: 1 });
-    await expectIamError(iam.send(new CreateUserCommand({ UserName: "blocked" })), "EntityTemporarilyUnmodifiable", 409);
+    await expectIamError(
+      iam.send(new CreateUserCommand({ UserName: "blocked" })),
+      "EntityTemporarilyUnmodifiable",
+      409,
+    );
     await iam.send(new ListUsersCommand({}));
     sandbox.admin.setFaults({ concurrentModificationRate: 1 });
-    await expectIamError(iam.send(new CreateUserCommand({ UserName: "blocked" })), "ConcurrentModification", 409);
+    await expectIamError(
+      iam.send(new CreateUserCommand({ UserName: "blocked" })),
+      "ConcurrentModification",
+      409,
+    );
     sandbox.admin.setFaults({});
     await iam.send(new CreateUserCommand({ UserName: "blocked" }));
   });
@@ -149,7 +193,9 @@ describe("admin endpoint and fault injection", () => {
     sandbox.admin.setFaults({ consistencyDelayMs: 300 });
     await iam.send(new CreateUserCommand({ UserName: "eventual" }));
     await expectIamError(iam.send(new GetUserCommand({ UserName: "eventual" })), "NoSuchEntity", 404);
-    expect((await iam.send(new ListUsersCommand({}))).Users!.map((u) => u.UserName)).not.toContain("eventual");
+    expect((await iam.send(new ListUsersCommand({}))).Users!.map((u) => u.UserName)).not.toContain(
+      "eventual",
+    );
     await new Promise((r) => setTimeout(r, 350));
     expect((await iam.send(new GetUserCommand({ UserName: "eventual" }))).User!.UserName).toBe("eventual");
     sandbox.admin.setFaults({});
@@ -167,10 +213,18 @@ describe("admin endpoint and fault injection", () => {
 /** GET /_sandbox/health with a chosen Host header (fetch would not let us set it). */
 function rawAdmin(port: number, host: string, token: string): Promise<{ status: number }> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: "127.0.0.1", port, path: "/_sandbox/health", headers: { host, authorization: `Bearer ${token}` } }, (res) => {
-      res.resume();
-      res.on("end", () => resolve({ status: res.statusCode ?? 0 }));
-    });
+    const req = httpRequest(
+      {
+        host: "127.0.0.1",
+        port,
+        path: "/_sandbox/health",
+        headers: { host, authorization: `Bearer ${token}` },
+      },
+      (res) => {
+        res.resume();
+        res.on("end", () => resolve({ status: res.statusCode ?? 0 }));
+      },
+    );
     req.on("error", reject);
     req.end();
   });

@@ -72,7 +72,8 @@ export class SandboxServer {
     this.accountId = opts.accountId ?? "123456789012";
     this.seed = opts.seed ?? "empty";
     this.adminToken = opts.adminToken ?? randomBytes(24).toString("base64url");
-    if (this.adminToken.length < 16) throw new Error("the sandbox admin token must be at least 16 characters");
+    if (this.adminToken.length < 16)
+      throw new Error("the sandbox admin token must be at least 16 characters");
     const saved = opts.stateFile && !opts.reset ? loadStateFile(opts.stateFile) : undefined;
     this.state = saved ?? buildSeed(this.seed, this.accountId);
     if (opts.faults) this.faults.set(normalizeFaults(opts.faults));
@@ -83,7 +84,8 @@ export class SandboxServer {
     this.http = createServer((req, res) => {
       this.route(req, res).catch((e) => {
         console.error("[iam-sandbox] unexpected error", e);
-        if (!res.headersSent) this.sendError(res, newRequestId(), new IamError("ServiceFailure", "Internal failure."));
+        if (!res.headersSent)
+          this.sendError(res, newRequestId(), new IamError("ServiceFailure", "Internal failure."));
       });
     });
     this.http.keepAliveTimeout = 5000;
@@ -135,7 +137,11 @@ export class SandboxServer {
     } catch (e) {
       if (e instanceof BodyTooLarge) {
         res.setHeader("Connection", "close");
-        return this.sendError(res, requestId, new IamError("RequestEntityTooLarge", "Request body is too large."));
+        return this.sendError(
+          res,
+          requestId,
+          new IamError("RequestEntityTooLarge", "Request body is too large."),
+        );
       }
       throw e;
     }
@@ -145,13 +151,18 @@ export class SandboxServer {
     this.send(res, 200, requestId, result);
   }
 
-  private async dispatch(req: IncomingMessage, params: Map<string, string>, requestId: string): Promise<string | IamError> {
+  private async dispatch(
+    req: IncomingMessage,
+    params: Map<string, string>,
+    requestId: string,
+  ): Promise<string | IamError> {
     const action = params.get("Action");
     const version = params.get("Version");
     if (!action) return new IamError("MissingAction", "Missing Action");
     const cred = parseCredential(req.headers.authorization, params);
     const sts = version === STS_VERSION || cred.service === "sts";
-    if (version === undefined) return new IamError("MissingParameter", "The request must contain the parameter Version.");
+    if (version === undefined)
+      return new IamError("MissingParameter", "The request must contain the parameter Version.");
     if (version !== IAM_VERSION && version !== STS_VERSION)
       return new IamError("InvalidAction", `Could not find operation ${action} for version ${version}`);
     const handler = sts ? undefined : Object.hasOwn(IAM_ACTIONS, action) ? IAM_ACTIONS[action] : undefined;
@@ -162,18 +173,34 @@ export class SandboxServer {
     if (latency > 0) await sleep(latency);
     const fault = this.faults.decide(action, !sts && isMutating(action));
     if (fault.kind === "throttle") return new IamError("Throttling", "Rate exceeded");
-    if (fault.kind === "failure") return new IamError("ServiceFailure", "Request processing has failed due to an unknown error, exception or failure.");
+    if (fault.kind === "failure")
+      return new IamError(
+        "ServiceFailure",
+        "Request processing has failed due to an unknown error, exception or failure.",
+      );
     if (fault.kind === "unmodifiable")
-      return new IamError("EntityTemporarilyUnmodifiable", "The entity is temporarily unmodifiable. Please try again later.");
+      return new IamError(
+        "EntityTemporarilyUnmodifiable",
+        "The entity is temporarily unmodifiable. Please try again later.",
+      );
     if (fault.kind === "concurrent")
-      return new IamError("ConcurrentModification", "Another process is modifying this entity. Please try again later.");
+      return new IamError(
+        "ConcurrentModification",
+        "Another process is modifying this entity. Please try again later.",
+      );
 
     const now = Date.now();
     const caller = this.resolveCaller(cred.keyId, now, cred.service, cred.region);
     if (caller instanceof IamError) return caller;
     if (sts) return successXml(action, STS_NS, this.callerIdentity(caller), requestId);
 
-    const ctx: Ctx = { state: this.state, now, hideNewerThanMs: this.faults.consistencyDelayMs, caller, p: new Params(params) };
+    const ctx: Ctx = {
+      state: this.state,
+      now,
+      hideNewerThanMs: this.faults.consistencyDelayMs,
+      caller,
+      p: new Params(params),
+    };
     try {
       prevalidate(params);
       const out: XmlValue = await handler!(ctx);
@@ -182,19 +209,31 @@ export class SandboxServer {
     } catch (e) {
       if (e instanceof IamError) return e;
       console.error(`[iam-sandbox] ${action} failed`, e);
-      return new IamError("ServiceFailure", "Request processing has failed due to an unknown error, exception or failure.");
+      return new IamError(
+        "ServiceFailure",
+        "Request processing has failed due to an unknown error, exception or failure.",
+      );
     }
   }
 
   /** A key that belongs to no sandbox user acts as the account root (see README). */
-  private resolveCaller(keyId: string | undefined, now: number, service: string, region: string): Caller | IamError {
+  private resolveCaller(
+    keyId: string | undefined,
+    now: number,
+    service: string,
+    region: string,
+  ): Caller | IamError {
     if (!keyId) return { kind: "root" };
     const owner = this.state.keyOwners.get(keyId);
     const user = owner ? this.state.users.get(owner) : undefined;
     const key = user?.accessKeys.find((k) => k.id === keyId);
     if (!user || !key) return { kind: "root", keyId };
     if (key.status === "Inactive")
-      return new IamError("InvalidClientTokenId", "The security token included in the request is invalid.", 403);
+      return new IamError(
+        "InvalidClientTokenId",
+        "The security token included in the request is invalid.",
+        403,
+      );
     key.lastUsed = { at: now, service, region };
     this.writer?.markDirty();
     return { kind: "user", user: owner!, keyId };
@@ -225,7 +264,10 @@ export class SandboxServer {
   private async routeAdmin(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> {
     const json = (status: number, value: unknown) => {
       const text = JSON.stringify(value);
-      res.writeHead(status, { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(text) });
+      res.writeHead(status, {
+        "Content-Type": "application/json",
+        "Content-Length": Buffer.byteLength(text),
+      });
       res.end(text);
     };
     const refusal = this.adminRefusal(req);
@@ -260,18 +302,28 @@ export class SandboxServer {
    * into calling (the webhook) does not have. Checked before the body is read.
    */
   private adminRefusal(req: IncomingMessage): { status: number; error: string } | null {
-    if (!isLoopbackHost(req.headers.host)) return { status: 403, error: "the admin endpoint answers only for a loopback Host (127.0.0.1, localhost, [::1])" };
+    if (!isLoopbackHost(req.headers.host))
+      return {
+        status: 403,
+        error: "the admin endpoint answers only for a loopback Host (127.0.0.1, localhost, [::1])",
+      };
     const given = /^Bearer (.+)$/.exec(req.headers.authorization ?? "")?.[1] ?? "";
     const a = Buffer.from(given);
     const b = Buffer.from(this.adminToken);
-    if (a.length !== b.length || !timingSafeEqual(a, b)) return { status: 401, error: "the admin endpoint needs Authorization: Bearer <the token the sandbox printed at start>" };
+    if (a.length !== b.length || !timingSafeEqual(a, b))
+      return {
+        status: 401,
+        error: "the admin endpoint needs Authorization: Bearer <the token the sandbox printed at start>",
+      };
     return null;
   }
 
   listen(): Promise<AddressInfo> {
     return new Promise((resolve, reject) => {
       this.http.once("error", reject);
-      this.http.listen(this.opts.port ?? 0, this.opts.host ?? "127.0.0.1", () => resolve(this.http.address() as AddressInfo));
+      this.http.listen(this.opts.port ?? 0, this.opts.host ?? "127.0.0.1", () =>
+        resolve(this.http.address() as AddressInfo),
+      );
     });
   }
 }

@@ -1,6 +1,16 @@
 import {
-  CreateUserCommand, DeleteUserCommand, GetUserCommand, ListUserTagsCommand, ListUsersCommand, TagUserCommand,
-  UntagUserCommand, UpdateUserCommand, paginateListUsers, AddUserToGroupCommand, CreateGroupCommand, CreateAccessKeyCommand,
+  CreateUserCommand,
+  DeleteUserCommand,
+  GetUserCommand,
+  ListUserTagsCommand,
+  ListUsersCommand,
+  TagUserCommand,
+  UntagUserCommand,
+  UpdateUserCommand,
+  paginateListUsers,
+  AddUserToGroupCommand,
+  CreateGroupCommand,
+  CreateAccessKeyCommand,
   ListGroupsForUserCommand,
 } from "@aws-sdk/client-iam";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -18,8 +28,18 @@ afterAll(() => sandbox.close());
 
 describe("users", () => {
   it("creates, reads, renames and deletes a user with a path and tags", async () => {
-    const created = await iam.send(new CreateUserCommand({ UserName: "alice", Path: "/eng/", Tags: [{ Key: "email", Value: "alice@example.com" }] }));
-    expect(created.User).toMatchObject({ UserName: "alice", Path: "/eng/", Arn: "arn:aws:iam::123456789012:user/eng/alice" });
+    const created = await iam.send(
+      new CreateUserCommand({
+        UserName: "alice",
+        Path: "/eng/",
+        Tags: [{ Key: "email", Value: "alice@example.com" }],
+      }),
+    );
+    expect(created.User).toMatchObject({
+      UserName: "alice",
+      Path: "/eng/",
+      Arn: "arn:aws:iam::123456789012:user/eng/alice",
+    });
     expect(created.User!.UserId).toMatch(/^AIDA[A-Z0-9]{17}$/);
     expect(created.User!.CreateDate).toBeInstanceOf(Date);
     const got = await iam.send(new GetUserCommand({ UserName: "ALICE" }));
@@ -28,41 +48,87 @@ describe("users", () => {
     const renamed = await iam.send(new GetUserCommand({ UserName: "alice2" }));
     expect(renamed.User).toMatchObject({ UserId: created.User!.UserId, Path: "/ops/" });
     await iam.send(new DeleteUserCommand({ UserName: "alice2" }));
-    const msg = await expectIamError(iam.send(new GetUserCommand({ UserName: "alice2" })), "NoSuchEntity", 404);
+    const msg = await expectIamError(
+      iam.send(new GetUserCommand({ UserName: "alice2" })),
+      "NoSuchEntity",
+      404,
+    );
     expect(msg).toBe("The user with name alice2 cannot be found.");
   });
 
   it("keeps names unique ignoring case, whatever the path", async () => {
     await iam.send(new CreateUserCommand({ UserName: "Bob" }));
-    const msg = await expectIamError(iam.send(new CreateUserCommand({ UserName: "bob", Path: "/x/" })), "EntityAlreadyExists", 409);
+    const msg = await expectIamError(
+      iam.send(new CreateUserCommand({ UserName: "bob", Path: "/x/" })),
+      "EntityAlreadyExists",
+      409,
+    );
     expect(msg).toBe("User with name bob already exists.");
   });
 
   it("validates names and paths with AWS's wording", async () => {
-    const bad = await expectIamError(iam.send(new CreateUserCommand({ UserName: "bad name" })), "ValidationError", 400);
-    expect(bad).toBe("1 validation error detected: Value at 'userName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]+");
-    const long = await expectIamError(iam.send(new CreateUserCommand({ UserName: "x".repeat(65) })), "ValidationError", 400);
+    const bad = await expectIamError(
+      iam.send(new CreateUserCommand({ UserName: "bad name" })),
+      "ValidationError",
+      400,
+    );
+    expect(bad).toBe(
+      "1 validation error detected: Value at 'userName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]+",
+    );
+    const long = await expectIamError(
+      iam.send(new CreateUserCommand({ UserName: "x".repeat(65) })),
+      "ValidationError",
+      400,
+    );
     expect(long).toContain("Member must have length less than or equal to 64");
-    await expectIamError(iam.send(new CreateUserCommand({ UserName: "ok", Path: "no-slash" })), "ValidationError", 400);
-    const missing = await expectIamError(iam.send(new CreateUserCommand({} as never)), "ValidationError", 400);
+    await expectIamError(
+      iam.send(new CreateUserCommand({ UserName: "ok", Path: "no-slash" })),
+      "ValidationError",
+      400,
+    );
+    const missing = await expectIamError(
+      iam.send(new CreateUserCommand({} as never)),
+      "ValidationError",
+      400,
+    );
     expect(missing).toContain("Member must not be null");
   });
 
   it("tags: merge, untag, duplicate keys", async () => {
     await iam.send(new CreateUserCommand({ UserName: "tagged" }));
-    await iam.send(new TagUserCommand({ UserName: "tagged", Tags: [{ Key: "a", Value: "1" }, { Key: "b", Value: "2" }] }));
+    await iam.send(
+      new TagUserCommand({
+        UserName: "tagged",
+        Tags: [
+          { Key: "a", Value: "1" },
+          { Key: "b", Value: "2" },
+        ],
+      }),
+    );
     await iam.send(new TagUserCommand({ UserName: "tagged", Tags: [{ Key: "a", Value: "3" }] }));
     await iam.send(new UntagUserCommand({ UserName: "tagged", TagKeys: ["b"] }));
     const tags = await iam.send(new ListUserTagsCommand({ UserName: "tagged" }));
     expect(tags.Tags).toEqual([{ Key: "a", Value: "3" }]);
     await expectIamError(
-      iam.send(new TagUserCommand({ UserName: "tagged", Tags: [{ Key: "k", Value: "1" }, { Key: "k", Value: "2" }] })),
-      "InvalidInput", 400,
+      iam.send(
+        new TagUserCommand({
+          UserName: "tagged",
+          Tags: [
+            { Key: "k", Value: "1" },
+            { Key: "k", Value: "2" },
+          ],
+        }),
+      ),
+      "InvalidInput",
+      400,
     );
   });
 
   it("paginates ListUsers with the SDK paginator and filters by raw path prefix", async () => {
-    for (let i = 0; i < 23; i++) await iam.send(new CreateUserCommand({ UserName: `page-${i}`, Path: i % 2 ? "/test-lifecycle-path/" : "/other/" }));
+    for (let i = 0; i < 23; i++)
+      await iam.send(
+        new CreateUserCommand({ UserName: `page-${i}`, Path: i % 2 ? "/test-lifecycle-path/" : "/other/" }),
+      );
     const names: string[] = [];
     let pages = 0;
     for await (const page of paginateListUsers({ client: iam, pageSize: 5 }, { PathPrefix: "/test-life" })) {
@@ -85,10 +151,18 @@ describe("users", () => {
     await iam.send(new AddUserToGroupCommand({ UserName: "leaver", GroupName: "leavers-group" }));
     const groups = await iam.send(new ListGroupsForUserCommand({ UserName: "leaver" }));
     expect(groups.Groups!.map((g) => g.GroupName)).toEqual(["leavers-group"]);
-    const msg = await expectIamError(iam.send(new DeleteUserCommand({ UserName: "leaver" })), "DeleteConflict", 409);
+    const msg = await expectIamError(
+      iam.send(new DeleteUserCommand({ UserName: "leaver" })),
+      "DeleteConflict",
+      409,
+    );
     expect(msg).toBe("Cannot delete entity, must remove users from group first.");
     await iam.send(new CreateAccessKeyCommand({ UserName: "leaver" }));
-    const keyMsg = await expectIamError(iam.send(new DeleteUserCommand({ UserName: "leaver" })), "DeleteConflict", 409);
+    const keyMsg = await expectIamError(
+      iam.send(new DeleteUserCommand({ UserName: "leaver" })),
+      "DeleteConflict",
+      409,
+    );
     expect(keyMsg).toBe("Cannot delete entity, must delete access keys first.");
   });
 });

@@ -22,7 +22,8 @@ let cached: { at: number; status: ConnectionStatus } | undefined;
 /** Who the app is in IAM, from STS GetCallerIdentity. Cached briefly: the banner asks on every page. */
 export async function connectionStatus(opts: { fresh?: boolean } = {}): Promise<ConnectionStatus> {
   const now = Date.now();
-  if (!opts.fresh && cached && now - cached.at < (cached.status.reachable ? 60_000 : 5_000)) return cached.status;
+  if (!opts.fresh && cached && now - cached.at < (cached.status.reachable ? 60_000 : 5_000))
+    return cached.status;
   const { sts, mode, endpoint } = iamClients();
   const options = iamClientOptions();
   const where = {
@@ -33,9 +34,25 @@ export async function connectionStatus(opts: { fresh?: boolean } = {}): Promise<
   let status: ConnectionStatus;
   try {
     const me = await sts.send(new GetCallerIdentityCommand({}), { abortSignal: AbortSignal.timeout(5000) });
-    status = { mode, ...where, reachable: true, accountId: me.Account ?? null, principalArn: me.Arn ?? null, problem: null, checkedAt: new Date().toISOString() };
+    status = {
+      mode,
+      ...where,
+      reachable: true,
+      accountId: me.Account ?? null,
+      principalArn: me.Arn ?? null,
+      problem: null,
+      checkedAt: new Date().toISOString(),
+    };
   } catch (e) {
-    status = { mode, ...where, reachable: false, accountId: null, principalArn: null, problem: describe(e, mode, endpoint), checkedAt: new Date().toISOString() };
+    status = {
+      mode,
+      ...where,
+      reachable: false,
+      accountId: null,
+      principalArn: null,
+      problem: describe(e, mode, endpoint),
+      checkedAt: new Date().toISOString(),
+    };
   }
   cached = { at: now, status };
   return status;
@@ -49,7 +66,9 @@ function describe(e: unknown, mode: IamMode, endpoint: string | null): string {
   if (err.name === "CredentialsProviderError") {
     return "No AWS credentials were found. Set AWS_PROFILE, AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or run on an instance with a role.";
   }
-  if (err.name === "ExpiredToken" || err.name === "ExpiredTokenException") return "The AWS credentials have expired; refresh them (for SSO: aws sso login).";
-  if (err.name === "TimeoutError" || err.name === "AbortError") return "AWS STS did not answer within 5 seconds. Check the network.";
+  if (err.name === "ExpiredToken" || err.name === "ExpiredTokenException")
+    return "The AWS credentials have expired; refresh them (for SSO: aws sso login).";
+  if (err.name === "TimeoutError" || err.name === "AbortError")
+    return "AWS STS did not answer within 5 seconds. Check the network.";
   return `AWS refused the connection check (${err.name ?? "error"}).`;
 }

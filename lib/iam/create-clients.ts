@@ -9,9 +9,18 @@ export type IamClients = { iam: IAMClient; sts: STSClient; mode: IamMode; endpoi
 
 // The sandbox accepts any SigV4 credentials; this fixed key id lets it attribute calls to the
 // app (as the account root) the way AWS would attribute them to the app's principal.
-const SANDBOX_CREDENTIALS = { accessKeyId: "AKIAGATEHOUSE0000APP", secretAccessKey: "gatehouse-sandbox-not-a-secret" };
+const SANDBOX_CREDENTIALS = {
+  accessKeyId: "AKIAGATEHOUSE0000APP",
+  secretAccessKey: "gatehouse-sandbox-not-a-secret",
+};
 
-export type IamClientOptions = { mode: IamMode; endpoint?: string; region?: string; maxAttempts?: number; allowConfiguredEndpoint?: boolean };
+export type IamClientOptions = {
+  mode: IamMode;
+  endpoint?: string;
+  region?: string;
+  maxAttempts?: number;
+  allowConfiguredEndpoint?: boolean;
+};
 
 function clientConfig(opts: IamClientOptions) {
   return {

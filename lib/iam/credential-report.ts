@@ -1,6 +1,10 @@
 // IAM's credential report: generated, polled, read and parsed. Used by the People page and by
 // the access review's sync; no "server-only", so the benchmarks and tests can use it too.
-import { GenerateCredentialReportCommand, GetCredentialReportCommand, type IAMClient } from "@aws-sdk/client-iam";
+import {
+  GenerateCredentialReportCommand,
+  GetCredentialReportCommand,
+  type IAMClient,
+} from "@aws-sdk/client-iam";
 import { parse } from "csv-parse/sync";
 
 /** One IAM user's row of the credential report. */
@@ -27,11 +31,19 @@ export function parseCredentialReport(csv: string): Map<string, ReportRow> {
   // half the time of one object per row.
   const [header = [], ...rows] = parse(csv, { skip_empty_lines: true, bom: true }) as string[][];
   const at = new Map(header.map((name, i) => [name, i]));
-  if (rows.length > 0 && !at.has("user")) throw new Error("The credential report has no user column; its format is not one Gatehouse knows.");
+  if (rows.length > 0 && !at.has("user"))
+    throw new Error("The credential report has no user column; its format is not one Gatehouse knows.");
   const col = (name: string) => at.get(name) ?? -1;
   const c = {
-    user: col("user"), passwordEnabled: col("password_enabled"), passwordLastUsed: col("password_last_used"), mfaActive: col("mfa_active"),
-    keys: [1, 2].map((n) => ({ active: col(`access_key_${n}_active`), rotated: col(`access_key_${n}_last_rotated`), used: col(`access_key_${n}_last_used_date`) })),
+    user: col("user"),
+    passwordEnabled: col("password_enabled"),
+    passwordLastUsed: col("password_last_used"),
+    mfaActive: col("mfa_active"),
+    keys: [1, 2].map((n) => ({
+      active: col(`access_key_${n}_active`),
+      rotated: col(`access_key_${n}_last_rotated`),
+      used: col(`access_key_${n}_last_used_date`),
+    })),
     certs: [1, 2].map((n) => col(`cert_${n}_active`)),
   };
   const out = new Map<string, ReportRow>();
@@ -65,7 +77,9 @@ export async function fetchCredentialReport(
   const send = opts.send ?? ((_op, run) => run());
   const until = Date.now() + (opts.timeoutMs ?? 20_000);
   for (let delay = 50; ; delay = Math.min(delay * 2, 2000)) {
-    const state = await send("GenerateCredentialReport", () => iam.send(new GenerateCredentialReportCommand({})));
+    const state = await send("GenerateCredentialReport", () =>
+      iam.send(new GenerateCredentialReportCommand({})),
+    );
     if (state.State === "COMPLETE") break;
     if (Date.now() > until) throw new Error("IAM did not finish the credential report in time");
     await new Promise((r) => setTimeout(r, delay));

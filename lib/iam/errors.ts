@@ -62,7 +62,13 @@ const KIND_BY_CODE: Record<string, IamErrorKind> = {
 
 // Where AWS's own message names the entity or the blocking reason, and never the caller's
 // inputs beyond names, it is the most useful thing to show.
-const KEEP_AWS_MESSAGE = new Set<IamErrorKind>(["not-found", "already-exists", "conflict", "quota", "invalid"]);
+const KEEP_AWS_MESSAGE = new Set<IamErrorKind>([
+  "not-found",
+  "already-exists",
+  "conflict",
+  "quota",
+  "invalid",
+]);
 
 const NETWORK = /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|EAI_AGAIN|socket hang up|TimeoutError|AbortError/i;
 
@@ -84,7 +90,8 @@ export function toIamError(e: unknown): IamError {
   const sdkAttempts = err.$metadata?.attempts ?? 1;
   let kind = KIND_BY_CODE[code] ?? "unknown";
   if (kind === "unknown" && status !== undefined && status >= 500) kind = "retryable";
-  if (kind === "unknown" && status === undefined && NETWORK.test(`${err.name} ${err.code} ${err.message}`)) kind = "retryable";
+  if (kind === "unknown" && status === undefined && NETWORK.test(`${err.name} ${err.code} ${err.message}`))
+    kind = "retryable";
   return new IamError(kind, code, humanMessage(kind, code, err.message), requestId, sdkAttempts);
 }
 
@@ -100,7 +107,8 @@ function humanMessage(kind: IamErrorKind, code: string, awsMessage: string | und
     case "ConcurrentModification":
       return "Another change to the same entity was in progress.";
   }
-  if (kind === "retryable") return code === "Error" ? "IAM could not be reached." : `IAM had a temporary failure (${code}).`;
+  if (kind === "retryable")
+    return code === "Error" ? "IAM could not be reached." : `IAM had a temporary failure (${code}).`;
   if (kind === "denied") return `The app's AWS identity is not allowed to do this (${code}).`;
   return `IAM refused the call (${code}).`;
 }

@@ -1,5 +1,9 @@
 import "server-only";
-import { paginateGetAccountAuthorizationDetails, type GroupDetail, type UserDetail } from "@aws-sdk/client-iam";
+import {
+  paginateGetAccountAuthorizationDetails,
+  type GroupDetail,
+  type UserDetail,
+} from "@aws-sdk/client-iam";
 import { iamClients } from "./client";
 
 export type GroupSummary = {
@@ -16,12 +20,19 @@ export async function groupsAndUsers(): Promise<{ groups: GroupSummary[]; users:
   const { iam } = iamClients();
   const groups: GroupDetail[] = [];
   const users: UserDetail[] = [];
-  for await (const page of paginateGetAccountAuthorizationDetails({ client: iam, pageSize: 1000 }, { Filter: ["Group", "User"] })) {
+  for await (const page of paginateGetAccountAuthorizationDetails(
+    { client: iam, pageSize: 1000 },
+    { Filter: ["Group", "User"] },
+  )) {
     groups.push(...(page.GroupDetailList ?? []));
     users.push(...(page.UserDetailList ?? []));
   }
   const members = new Map<string, string[]>();
-  for (const u of users) for (const g of u.GroupList ?? []) (members.get(g.toLowerCase()) ?? members.set(g.toLowerCase(), []).get(g.toLowerCase())!).push(u.UserName!);
+  for (const u of users)
+    for (const g of u.GroupList ?? [])
+      (members.get(g.toLowerCase()) ?? members.set(g.toLowerCase(), []).get(g.toLowerCase())!).push(
+        u.UserName!,
+      );
   return {
     groups: groups
       .map((g) => ({
@@ -29,7 +40,10 @@ export async function groupsAndUsers(): Promise<{ groups: GroupSummary[]; users:
         arn: g.Arn!,
         createdAt: g.CreateDate?.toISOString() ?? null,
         members: (members.get(g.GroupName!.toLowerCase()) ?? []).sort(),
-        attachedPolicies: (g.AttachedManagedPolicies ?? []).map((p) => ({ name: p.PolicyName!, arn: p.PolicyArn! })),
+        attachedPolicies: (g.AttachedManagedPolicies ?? []).map((p) => ({
+          name: p.PolicyName!,
+          arn: p.PolicyArn!,
+        })),
         inlinePolicies: (g.GroupPolicyList ?? []).map((p) => p.PolicyName!),
       }))
       .sort((a, b) => a.groupName.localeCompare(b.groupName)),
@@ -50,12 +64,18 @@ export type RoleSummary = {
 /** Who may assume the role, in words: services, accounts, federated providers. */
 function principalsOf(trust: string): string[] {
   try {
-    const doc = JSON.parse(trust) as { Statement?: { Effect?: string; Principal?: unknown }[] | { Effect?: string; Principal?: unknown } };
+    const doc = JSON.parse(trust) as {
+      Statement?: { Effect?: string; Principal?: unknown }[] | { Effect?: string; Principal?: unknown };
+    };
     const statements = Array.isArray(doc.Statement) ? doc.Statement : doc.Statement ? [doc.Statement] : [];
-    return statements.filter((s) => s.Effect === "Allow").flatMap((s) => {
-      if (s.Principal === "*") return ["anyone (*)"];
-      return Object.values((s.Principal ?? {}) as Record<string, string | string[]>).flatMap((v) => (Array.isArray(v) ? v : [v]));
-    });
+    return statements
+      .filter((s) => s.Effect === "Allow")
+      .flatMap((s) => {
+        if (s.Principal === "*") return ["anyone (*)"];
+        return Object.values((s.Principal ?? {}) as Record<string, string | string[]>).flatMap((v) =>
+          Array.isArray(v) ? v : [v],
+        );
+      });
   } catch {
     return [];
   }
@@ -65,7 +85,10 @@ function principalsOf(trust: string): string[] {
 export async function roles(): Promise<RoleSummary[]> {
   const { iam } = iamClients();
   const out: RoleSummary[] = [];
-  for await (const page of paginateGetAccountAuthorizationDetails({ client: iam, pageSize: 1000 }, { Filter: ["Role"] })) {
+  for await (const page of paginateGetAccountAuthorizationDetails(
+    { client: iam, pageSize: 1000 },
+    { Filter: ["Role"] },
+  )) {
     for (const r of page.RoleDetailList ?? []) {
       // Policy documents come back percent-encoded (RFC 3986); the JS SDK does not decode them.
       const trust = decodeURIComponent(r.AssumeRolePolicyDocument ?? "{}");
@@ -74,8 +97,14 @@ export async function roles(): Promise<RoleSummary[]> {
         arn: r.Arn!,
         trustedBy: principalsOf(trust),
         trustPolicy: trust,
-        attachedPolicies: (r.AttachedManagedPolicies ?? []).map((p) => ({ name: p.PolicyName!, arn: p.PolicyArn! })),
-        inlinePolicies: (r.RolePolicyList ?? []).map((p) => ({ name: p.PolicyName!, document: decodeURIComponent(p.PolicyDocument ?? "") })),
+        attachedPolicies: (r.AttachedManagedPolicies ?? []).map((p) => ({
+          name: p.PolicyName!,
+          arn: p.PolicyArn!,
+        })),
+        inlinePolicies: (r.RolePolicyList ?? []).map((p) => ({
+          name: p.PolicyName!,
+          document: decodeURIComponent(p.PolicyDocument ?? ""),
+        })),
         instanceProfiles: (r.InstanceProfileList ?? []).map((p) => p.InstanceProfileName!),
       });
     }

@@ -3,7 +3,15 @@ import { env } from "@/lib/env";
 
 // Structured server log. Anything that looks like a credential is redacted by path, as a second
 // line of defence: secrets are never passed to the logger in the first place.
-const REDACT = ["password", "secret", "SecretAccessKey", "secretAccessKey", "Password", "authorization", "cookie"];
+const REDACT = [
+  "password",
+  "secret",
+  "SecretAccessKey",
+  "secretAccessKey",
+  "Password",
+  "authorization",
+  "cookie",
+];
 
 let instance: pino.Logger | undefined;
 

@@ -32,7 +32,9 @@ function accessOf(row: ReportRow | undefined): AccessType {
 }
 
 /** Employees joined with IAM's credential report, plus IAM users that belong to nobody. */
-export async function listPeople(filter: PeopleFilter): Promise<{ rows: PersonRow[]; jobRoles: string[]; iamError: string | null }> {
+export async function listPeople(
+  filter: PeopleFilter,
+): Promise<{ rows: PersonRow[]; jobRoles: string[]; iamError: string | null }> {
   const employees = await db().employee.findMany({ orderBy: { name: "asc" } });
   let report = new Map<string, ReportRow>();
   let iamError: string | null = null;
@@ -60,7 +62,17 @@ export async function listPeople(filter: PeopleFilter): Promise<{ rows: PersonRo
     }),
     ...[...report]
       .filter(([user]) => !linked.has(user.toLowerCase()))
-      .map(([user, r]) => ({ id: null, name: user, email: null, jobRole: null, status: "unassigned" as const, iamUserName: user, access: accessOf(r), mfa: r.mfaActive, activeKeys: r.accessKeys.filter((k) => k.active).length })),
+      .map(([user, r]) => ({
+        id: null,
+        name: user,
+        email: null,
+        jobRole: null,
+        status: "unassigned" as const,
+        iamUserName: user,
+        access: accessOf(r),
+        mfa: r.mfaActive,
+        activeKeys: r.accessKeys.filter((k) => k.active).length,
+      })),
   ];
   const q = filter.q?.toLowerCase();
   const status = filter.status ?? "active";
@@ -81,10 +93,17 @@ export async function getEmployee(id: string) {
 
 export async function createEmployee(input: z.infer<typeof employeeSchema>, actor: Actor) {
   if (await db().employee.findUnique({ where: { email: input.email } })) {
-    throw new UserError(`${input.email} is already in the directory.`, "CONFLICT", { email: ["Already in the directory"] });
+    throw new UserError(`${input.email} is already in the directory.`, "CONFLICT", {
+      email: ["Already in the directory"],
+    });
   }
   const employee = await db().employee.create({ data: input });
-  await audit({ actor: actor.email, action: "people.created", target: employee.email, data: { name: employee.name, jobRole: employee.jobRole } });
+  await audit({
+    actor: actor.email,
+    action: "people.created",
+    target: employee.email,
+    data: { name: employee.name, jobRole: employee.jobRole },
+  });
   return { id: employee.id };
 }
 
@@ -92,9 +111,23 @@ export async function updateEmployee(input: z.infer<typeof updateEmployeeSchema>
   const before = await db().employee.findUnique({ where: { id: input.id } });
   if (!before) throw new NotFoundError("That person no longer exists.");
   const clash = await db().employee.findUnique({ where: { email: input.email } });
-  if (clash && clash.id !== input.id) throw new UserError(`${input.email} belongs to someone else.`, "CONFLICT", { email: ["Belongs to someone else"] });
-  const after = await db().employee.update({ where: { id: input.id }, data: { name: input.name, email: input.email, jobRole: input.jobRole } });
-  await audit({ actor: actor.email, action: "people.updated", target: after.email, data: { before: { name: before.name, email: before.email, jobRole: before.jobRole }, after: { name: after.name, email: after.email, jobRole: after.jobRole } } });
+  if (clash && clash.id !== input.id)
+    throw new UserError(`${input.email} belongs to someone else.`, "CONFLICT", {
+      email: ["Belongs to someone else"],
+    });
+  const after = await db().employee.update({
+    where: { id: input.id },
+    data: { name: input.name, email: input.email, jobRole: input.jobRole },
+  });
+  await audit({
+    actor: actor.email,
+    action: "people.updated",
+    target: after.email,
+    data: {
+      before: { name: before.name, email: before.email, jobRole: before.jobRole },
+      after: { name: after.name, email: after.email, jobRole: after.jobRole },
+    },
+  });
   return { id: after.id };
 }
 
@@ -102,13 +135,25 @@ export async function updateEmployee(input: z.infer<typeof updateEmployeeSchema>
 export async function linkUser(input: z.infer<typeof linkUserSchema>, actor: Actor) {
   const employee = await db().employee.findUnique({ where: { id: input.employeeId } });
   if (!employee) throw new NotFoundError("That person no longer exists.");
-  if (employee.iamUserName) throw new UserError(`${employee.name} is already linked to ${employee.iamUserName}.`);
+  if (employee.iamUserName)
+    throw new UserError(`${employee.name} is already linked to ${employee.iamUserName}.`);
   const owner = await employeeByIamUser(input.iamUserName);
-  if (owner) throw new UserError(`${input.iamUserName} already belongs to ${owner.name}.`, "CONFLICT", { iamUserName: ["Already linked"] });
+  if (owner)
+    throw new UserError(`${input.iamUserName} already belongs to ${owner.name}.`, "CONFLICT", {
+      iamUserName: ["Already linked"],
+    });
   const user = await userDetail(input.iamUserName);
-  if (!user) throw new UserError(`There is no IAM user named ${input.iamUserName}.`, "NOT_FOUND", { iamUserName: ["No such IAM user"] });
+  if (!user)
+    throw new UserError(`There is no IAM user named ${input.iamUserName}.`, "NOT_FOUND", {
+      iamUserName: ["No such IAM user"],
+    });
   await db().employee.update({ where: { id: employee.id }, data: { iamUserName: user.userName } });
-  await audit({ actor: actor.email, action: "people.linked", target: input.iamUserName, data: { employee: employee.email } });
+  await audit({
+    actor: actor.email,
+    action: "people.linked",
+    target: input.iamUserName,
+    data: { employee: employee.email },
+  });
   return { id: employee.id };
 }
 

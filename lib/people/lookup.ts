@@ -5,6 +5,8 @@ import { db } from "@/lib/db";
  * regard to case, so the match ignores case (in code: SQLite and PostgreSQL compare differently).
  */
 export async function employeeByIamUser(userName: string, exceptId?: string) {
-  const linked = await db().employee.findMany({ where: { iamUserName: { not: null }, ...(exceptId ? { NOT: { id: exceptId } } : {}) } });
+  const linked = await db().employee.findMany({
+    where: { iamUserName: { not: null }, ...(exceptId ? { NOT: { id: exceptId } } : {}) },
+  });
   return linked.find((e) => e.iamUserName!.toLowerCase() === userName.toLowerCase()) ?? null;
 }

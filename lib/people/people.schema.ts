@@ -10,13 +10,24 @@ export const iamUserNameSchema = z
 
 export const employeeSchema = z.object({
   name: z.string().trim().min(1, "Enter a name").max(120, "At most 120 characters"),
-  email: z.email("Enter a valid email address").max(320).transform((s) => s.trim().toLowerCase()),
-  jobRole: z.string().trim().max(64).optional().transform((s) => s || null),
+  email: z
+    .email("Enter a valid email address")
+    .max(320)
+    .transform((s) => s.trim().toLowerCase()),
+  jobRole: z
+    .string()
+    .trim()
+    .max(64)
+    .optional()
+    .transform((s) => s || null),
 });
 
 export const updateEmployeeSchema = employeeSchema.extend({ id: z.string().min(1).max(64) });
 
-export const linkUserSchema = z.object({ employeeId: z.string().min(1).max(64), iamUserName: iamUserNameSchema });
+export const linkUserSchema = z.object({
+  employeeId: z.string().min(1).max(64),
+  iamUserName: iamUserNameSchema,
+});
 
 export const peopleFilterSchema = z.object({
   q: z.string().trim().max(100).optional(),

@@ -37,7 +37,19 @@ describe("catalog", () => {
   });
 
   it("builds from raw data (the shape loadCatalog reads)", () => {
-    const small = buildCatalog([{ prefix: "demo", name: "Demo", actions: [{ name: "ReadThing", accessLevel: "Read" }, { name: "TagThing", accessLevel: "Tagging, Write" }] }]);
-    expect(small.expand("demo:*").map((a) => [a.fullName, a.level])).toEqual([["demo:ReadThing", "Read"], ["demo:TagThing", "Tagging"]]);
+    const small = buildCatalog([
+      {
+        prefix: "demo",
+        name: "Demo",
+        actions: [
+          { name: "ReadThing", accessLevel: "Read" },
+          { name: "TagThing", accessLevel: "Tagging, Write" },
+        ],
+      },
+    ]);
+    expect(small.expand("demo:*").map((a) => [a.fullName, a.level])).toEqual([
+      ["demo:ReadThing", "Read"],
+      ["demo:TagThing", "Tagging"],
+    ]);
   });
 });

@@ -83,7 +83,10 @@ export function sortedExamples(actions: readonly CatalogAction[]): string[] {
   return best;
 }
 
-type SliceCore = Omit<GrantSlice, "grant" | "deniedGrants"> & { resourceScope: ResourceScope; examples: string[] };
+type SliceCore = Omit<GrantSlice, "grant" | "deniedGrants"> & {
+  resourceScope: ResourceScope;
+  examples: string[];
+};
 type DenyCore = Omit<CompiledDeny, "id" | "ref">;
 interface StatementParts {
   statementIndex: number;
@@ -100,32 +103,51 @@ function denyCore(statement: Statement, actions: readonly CatalogAction[], catal
     bitmap[a.index] = 1;
     perService.set(a.service, (perService.get(a.service) ?? 0) + 1);
   }
-  const wholeServices = new Set([...perService].filter(([svc, n]) => catalog.services.get(svc)?.actions.length === n).map(([svc]) => svc));
-  return { actions: bitmap, services: new Set(perService.keys()), wholeServices, conditional: statement.Condition !== undefined, resource: statement.Resource, notResource: statement.NotResource };
+  const wholeServices = new Set(
+    [...perService].filter(([svc, n]) => catalog.services.get(svc)?.actions.length === n).map(([svc]) => svc),
+  );
+  return {
+    actions: bitmap,
+    services: new Set(perService.keys()),
+    wholeServices,
+    conditional: statement.Condition !== undefined,
+    resource: statement.Resource,
+    notResource: statement.NotResource,
+  };
 }
 
 function sliceCores(statement: Statement, actions: readonly CatalogAction[], memoise: boolean): SliceCore[] {
   const resources: GrantSlice["resources"] = statement.NotResource
     ? { allExcept: statement.NotResource }
-    : (statement.Resource ?? ["*"]).includes("*") ? "all" : (statement.Resource ?? []);
+    : (statement.Resource ?? ["*"]).includes("*")
+      ? "all"
+      : (statement.Resource ?? []);
   const cores: SliceCore[] = [];
   for (const [service, levels] of groupByServiceAndLevel(actions, memoise)) {
     const resourceScope = scopeFor(statement, service);
-    for (const [level, list] of levels) cores.push({ service, level, actions: list, resources, resourceScope, examples: sortedExamples(list) });
+    for (const [level, list] of levels)
+      cores.push({ service, level, actions: list, resources, resourceScope, examples: sortedExamples(list) });
   }
   return cores;
 }
 
 /** The source-independent part of a policy, computed once per document object. */
 const partsCache = new WeakMap<Catalog, WeakMap<PolicyDocument, StatementParts[]>>();
-function documentParts(document: PolicyDocument, catalog: Catalog, actionsOf: ActionsOf, memoise: boolean): StatementParts[] {
+function documentParts(
+  document: PolicyDocument,
+  catalog: Catalog,
+  actionsOf: ActionsOf,
+  memoise: boolean,
+): StatementParts[] {
   let byDoc = memoise ? partsCache.get(catalog) : undefined;
   const hit = byDoc?.get(document);
   if (hit) return hit;
   const parts = document.Statement.map((statement, statementIndex): StatementParts => {
     const actions = actionsOf(statement, catalog);
     const base = { statementIndex, sid: statement.Sid, conditional: statement.Condition !== undefined };
-    return statement.Effect === "Deny" ? { ...base, deny: denyCore(statement, actions, catalog) } : { ...base, slices: sliceCores(statement, actions, memoise) };
+    return statement.Effect === "Deny"
+      ? { ...base, deny: denyCore(statement, actions, catalog) }
+      : { ...base, slices: sliceCores(statement, actions, memoise) };
   });
   if (memoise) {
     if (!byDoc) partsCache.set(catalog, (byDoc = new WeakMap()));
@@ -139,18 +161,47 @@ function documentParts(document: PolicyDocument, catalog: Catalog, actionsOf: Ac
  * grouping, examples) is shared by every source the document is attached through; only the
  * provenance (which group, which policy name) is added per source.
  */
-export function compilePolicy(document: PolicyDocument, source: PolicySource, catalog: Catalog, actionsOf: ActionsOf, memoise = true): CompiledPolicy {
+export function compilePolicy(
+  document: PolicyDocument,
+  source: PolicySource,
+  catalog: Catalog,
+  actionsOf: ActionsOf,
+  memoise = true,
+): CompiledPolicy {
   const slices: GrantSlice[] = [];
   const denies: CompiledDeny[] = [];
   for (const part of documentParts(document, catalog, actionsOf, memoise)) {
     const ref: StatementRef = { ...source, sid: part.sid, statementIndex: part.statementIndex };
     const d = part.deny;
     if (d) {
-      denies.push({ id: nextDenyId++, ref, actions: d.actions, services: d.services, wholeServices: d.wholeServices, conditional: d.conditional, resource: d.resource, notResource: d.notResource });
+      denies.push({
+        id: nextDenyId++,
+        ref,
+        actions: d.actions,
+        services: d.services,
+        wholeServices: d.wholeServices,
+        conditional: d.conditional,
+        resource: d.resource,
+        notResource: d.notResource,
+      });
     }
     for (const c of part.slices ?? []) {
-      const grant: Grant = { statement: ref, actionCount: c.actions.length, examples: c.examples, resourceScope: c.resourceScope, conditional: part.conditional, deniedBy: [] };
-      slices.push({ service: c.service, level: c.level, actions: c.actions, resources: c.resources, grant, deniedGrants: undefined });
+      const grant: Grant = {
+        statement: ref,
+        actionCount: c.actions.length,
+        examples: c.examples,
+        resourceScope: c.resourceScope,
+        conditional: part.conditional,
+        deniedBy: [],
+      };
+      slices.push({
+        service: c.service,
+        level: c.level,
+        actions: c.actions,
+        resources: c.resources,
+        grant,
+        deniedGrants: undefined,
+      });
     }
   }
   return { slices, denies };

@@ -1,16 +1,45 @@
 /** IAM condition operators, as listed in the IAM User Guide's "condition operators" reference. */
 export const BASE_CONDITION_OPERATORS = [
-  "StringEquals", "StringNotEquals", "StringEqualsIgnoreCase", "StringNotEqualsIgnoreCase", "StringLike", "StringNotLike",
-  "NumericEquals", "NumericNotEquals", "NumericLessThan", "NumericLessThanEquals", "NumericGreaterThan", "NumericGreaterThanEquals",
-  "DateEquals", "DateNotEquals", "DateLessThan", "DateLessThanEquals", "DateGreaterThan", "DateGreaterThanEquals",
-  "Bool", "BinaryEquals", "IpAddress", "NotIpAddress", "ArnEquals", "ArnLike", "ArnNotEquals", "ArnNotLike", "Null",
+  "StringEquals",
+  "StringNotEquals",
+  "StringEqualsIgnoreCase",
+  "StringNotEqualsIgnoreCase",
+  "StringLike",
+  "StringNotLike",
+  "NumericEquals",
+  "NumericNotEquals",
+  "NumericLessThan",
+  "NumericLessThanEquals",
+  "NumericGreaterThan",
+  "NumericGreaterThanEquals",
+  "DateEquals",
+  "DateNotEquals",
+  "DateLessThan",
+  "DateLessThanEquals",
+  "DateGreaterThan",
+  "DateGreaterThanEquals",
+  "Bool",
+  "BinaryEquals",
+  "IpAddress",
+  "NotIpAddress",
+  "ArnEquals",
+  "ArnLike",
+  "ArnNotEquals",
+  "ArnNotLike",
+  "Null",
 ] as const;
 export type BaseConditionOperator = (typeof BASE_CONDITION_OPERATORS)[number];
 
 /** Operators that test that a value does NOT match: AWS treats a missing key as a match for them. */
 export const NEGATED_OPERATORS: ReadonlySet<BaseConditionOperator> = new Set([
-  "StringNotEquals", "StringNotEqualsIgnoreCase", "StringNotLike", "NumericNotEquals", "DateNotEquals",
-  "NotIpAddress", "ArnNotEquals", "ArnNotLike",
+  "StringNotEquals",
+  "StringNotEqualsIgnoreCase",
+  "StringNotLike",
+  "NumericNotEquals",
+  "DateNotEquals",
+  "NotIpAddress",
+  "ArnNotEquals",
+  "ArnNotLike",
 ]);
 
 export interface ParsedOperator {

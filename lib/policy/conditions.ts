@@ -39,25 +39,45 @@ function dates(a: string, b: string, cmp: (x: number, y: number) => boolean): bo
 function positiveMatch(op: BaseConditionOperator, policy: Token[], value: string): boolean {
   const p = tokensText(policy);
   switch (op) {
-    case "StringEquals": return p === value;
-    case "StringEqualsIgnoreCase": return p.toLowerCase() === value.toLowerCase();
-    case "StringLike": return tokensMatch(policy, value, false);
-    case "NumericEquals": return numeric(value, p, (x, y) => x === y);
-    case "NumericLessThan": return numeric(value, p, (x, y) => x < y);
-    case "NumericLessThanEquals": return numeric(value, p, (x, y) => x <= y);
-    case "NumericGreaterThan": return numeric(value, p, (x, y) => x > y);
-    case "NumericGreaterThanEquals": return numeric(value, p, (x, y) => x >= y);
-    case "DateEquals": return dates(value, p, (x, y) => x === y);
-    case "DateLessThan": return dates(value, p, (x, y) => x < y);
-    case "DateLessThanEquals": return dates(value, p, (x, y) => x <= y);
-    case "DateGreaterThan": return dates(value, p, (x, y) => x > y);
-    case "DateGreaterThanEquals": return dates(value, p, (x, y) => x >= y);
-    case "Bool": return p.toLowerCase() === value.toLowerCase();
-    case "BinaryEquals": return p === value;
-    case "IpAddress": return ipInCidr(value, p);
+    case "StringEquals":
+      return p === value;
+    case "StringEqualsIgnoreCase":
+      return p.toLowerCase() === value.toLowerCase();
+    case "StringLike":
+      return tokensMatch(policy, value, false);
+    case "NumericEquals":
+      return numeric(value, p, (x, y) => x === y);
+    case "NumericLessThan":
+      return numeric(value, p, (x, y) => x < y);
+    case "NumericLessThanEquals":
+      return numeric(value, p, (x, y) => x <= y);
+    case "NumericGreaterThan":
+      return numeric(value, p, (x, y) => x > y);
+    case "NumericGreaterThanEquals":
+      return numeric(value, p, (x, y) => x >= y);
+    case "DateEquals":
+      return dates(value, p, (x, y) => x === y);
+    case "DateLessThan":
+      return dates(value, p, (x, y) => x < y);
+    case "DateLessThanEquals":
+      return dates(value, p, (x, y) => x <= y);
+    case "DateGreaterThan":
+      return dates(value, p, (x, y) => x > y);
+    case "DateGreaterThanEquals":
+      return dates(value, p, (x, y) => x >= y);
+    case "Bool":
+      return p.toLowerCase() === value.toLowerCase();
+    case "BinaryEquals":
+      return p === value;
+    case "IpAddress":
+      return ipInCidr(value, p);
     case "ArnEquals":
-    case "ArnLike": return policy.every((t) => !t.literal) ? arnConditionMatches(p, value) : tokensMatch(policy, value, false);
-    default: return false;
+    case "ArnLike":
+      return policy.every((t) => !t.literal)
+        ? arnConditionMatches(p, value)
+        : tokensMatch(policy, value, false);
+    default:
+      return false;
   }
 }
 
@@ -77,7 +97,11 @@ function valueSatisfies(op: BaseConditionOperator, policyValues: Token[][], valu
  * context makes the test false, except for negated operators and ...IfExists (true), Null
  * (that is what it tests), ForAllValues (true on an empty set) and ForAnyValue (false).
  */
-export function conditionHolds(block: ConditionBlock, context: RequestContext, variablesEnabled: boolean): boolean {
+export function conditionHolds(
+  block: ConditionBlock,
+  context: RequestContext,
+  variablesEnabled: boolean,
+): boolean {
   for (const [operator, keys] of Object.entries(block)) {
     const parsed = parseConditionOperator(operator);
     if (!parsed) return false;

@@ -8,7 +8,10 @@ export function normaliseContext(input: RequestContextInput | undefined): Reques
   const context = new Map<string, string[]>();
   for (const [key, value] of Object.entries(input ?? {})) {
     const list = Array.isArray(value) ? value : [value];
-    context.set(key.toLowerCase(), list.map((v: string | number | boolean) => String(v)));
+    context.set(
+      key.toLowerCase(),
+      list.map((v: string | number | boolean) => String(v)),
+    );
   }
   return context;
 }

@@ -34,12 +34,18 @@ function overlapCount(deny: CompiledDeny, actions: readonly CatalogAction[]): nu
 /** How a Deny statement bears on one grant slice; undefined when it does not touch it. */
 export function denyImpact(deny: CompiledDeny, slice: GrantSlice): Impact | undefined {
   if (!deny.services.has(slice.service)) return undefined;
-  const overlap = deny.wholeServices.has(slice.service) ? slice.actions.length : overlapCount(deny, slice.actions);
+  const overlap = deny.wholeServices.has(slice.service)
+    ? slice.actions.length
+    : overlapCount(deny, slice.actions);
   if (overlap === 0) return undefined;
-  const grantPatterns = slice.resources === "all" ? ["*"] : "allExcept" in slice.resources ? ["*"] : slice.resources;
+  const grantPatterns =
+    slice.resources === "all" ? ["*"] : "allExcept" in slice.resources ? ["*"] : slice.resources;
   if (deny.notResource) {
     // Deny everything except these resources: irrelevant if the grant stays inside them.
-    const inside = slice.resources !== "all" && !("allExcept" in slice.resources) && grantPatterns.every((g) => deny.notResource!.some((d) => patternCovers(d, g)));
+    const inside =
+      slice.resources !== "all" &&
+      !("allExcept" in slice.resources) &&
+      grantPatterns.every((g) => deny.notResource!.some((d) => patternCovers(d, g)));
     return inside ? undefined : { impact: "partial", overlapCount: overlap };
   }
   const denyPatterns = deny.resource ?? ["*"];

@@ -1,6 +1,14 @@
 import type { DenyRef, Grant, PolicySource, PrincipalPolicy, ServiceAccess } from "./access-types";
 import { levelRank, type Catalog, type CatalogAction } from "./catalog";
-import { compilePolicy, memoisedActions, sortedExamples, type ActionsOf, type CompiledDeny, type CompiledPolicy, type GrantSlice } from "./compile-policy";
+import {
+  compilePolicy,
+  memoisedActions,
+  sortedExamples,
+  type ActionsOf,
+  type CompiledDeny,
+  type CompiledPolicy,
+  type GrantSlice,
+} from "./compile-policy";
 import { denyImpact, type Impact } from "./deny-impact";
 import { actionMatches } from "./wildcard";
 
@@ -8,12 +16,23 @@ function reduceGrant(slice: GrantSlice, touching: readonly { deny: CompiledDeny;
   let remaining: readonly CatalogAction[] = slice.actions;
   const deniedBy: DenyRef[] = [];
   for (const { deny, found } of touching) {
-    deniedBy.push({ ...deny.ref, impact: found.impact, actionCount: found.overlapCount, conditional: deny.conditional });
+    deniedBy.push({
+      ...deny.ref,
+      impact: found.impact,
+      actionCount: found.overlapCount,
+      conditional: deny.conditional,
+    });
     if (found.impact !== "removed") continue;
-    remaining = found.overlapCount === slice.actions.length ? [] : remaining.filter((a) => deny.actions[a.index] !== 1);
+    remaining =
+      found.overlapCount === slice.actions.length ? [] : remaining.filter((a) => deny.actions[a.index] !== 1);
   }
   const changed = remaining.length !== slice.actions.length && remaining.length > 0;
-  return { ...slice.grant, actionCount: remaining.length, examples: changed ? sortedExamples(remaining) : slice.grant.examples, deniedBy };
+  return {
+    ...slice.grant,
+    actionCount: remaining.length,
+    examples: changed ? sortedExamples(remaining) : slice.grant.examples,
+    deniedBy,
+  };
 }
 
 /** The slice's grant after the user's Denies; the same Deny combination yields the same (shared) Grant object. */
@@ -41,7 +60,13 @@ export function combine(compiled: readonly CompiledPolicy[], catalog: Catalog): 
       const grant = denies.length > 0 ? applyDenies(slice, denies) : slice.grant;
       let entry = byService.get(slice.service);
       if (!entry) {
-        entry = { service: slice.service, serviceName: catalog.serviceName(slice.service) ?? slice.service, level: null, levels: {}, fullyDenied: [] };
+        entry = {
+          service: slice.service,
+          serviceName: catalog.serviceName(slice.service) ?? slice.service,
+          level: null,
+          levels: {},
+          fullyDenied: [],
+        };
         byService.set(slice.service, entry);
       }
       if (grant.actionCount === 0) {
@@ -90,8 +115,14 @@ function compiledFor(policy: PrincipalPolicy, catalog: Catalog): CompiledPolicy 
  * Each policy is compiled once per document object, so pass the same parsed document for
  * every user who shares a policy. Results may be shared between calls: treat them as read-only.
  */
-export function effectiveAccess(principalPolicies: readonly PrincipalPolicy[], catalog: Catalog): ServiceAccess[] {
-  return combine(principalPolicies.map((p) => compiledFor(p, catalog)), catalog);
+export function effectiveAccess(
+  principalPolicies: readonly PrincipalPolicy[],
+  catalog: Catalog,
+): ServiceAccess[] {
+  return combine(
+    principalPolicies.map((p) => compiledFor(p, catalog)),
+    catalog,
+  );
 }
 
 export interface AccessCache {
@@ -145,8 +176,14 @@ const naiveActions: ActionsOf = (statement, catalog) => {
   return catalog.actions.filter((a) => (statement.Action ? listed(a) : !listed(a)));
 };
 
-export function effectiveAccessUncached(principalPolicies: readonly PrincipalPolicy[], catalog: Catalog, options: { memoisePatterns?: boolean } = {}): ServiceAccess[] {
+export function effectiveAccessUncached(
+  principalPolicies: readonly PrincipalPolicy[],
+  catalog: Catalog,
+  options: { memoisePatterns?: boolean } = {},
+): ServiceAccess[] {
   const actionsOf = options.memoisePatterns ? memoisedActions : naiveActions;
-  return combine(principalPolicies.map((p) => compilePolicy(p.document, p.source, catalog, actionsOf, false)), catalog);
+  return combine(
+    principalPolicies.map((p) => compilePolicy(p.document, p.source, catalog, actionsOf, false)),
+    catalog,
+  );
 }
-

@@ -9,9 +9,11 @@ import type { Statement } from "./types";
  * that tools such as Pacu and PMapper also implement.
  */
 export const ESCALATION_ACTIONS: Readonly<Record<string, string>> = {
-  "iam:createpolicyversion": "can write a new version of a managed policy and make it the default, granting any permission",
+  "iam:createpolicyversion":
+    "can write a new version of a managed policy and make it the default, granting any permission",
   "iam:setdefaultpolicyversion": "can switch a managed policy back to an older, possibly broader version",
-  "iam:attachuserpolicy": "can attach any managed policy (such as AdministratorAccess) to a user, including themselves",
+  "iam:attachuserpolicy":
+    "can attach any managed policy (such as AdministratorAccess) to a user, including themselves",
   "iam:attachgrouppolicy": "can attach any managed policy to a group they belong to",
   "iam:attachrolepolicy": "can attach any managed policy to a role they can use",
   "iam:putuserpolicy": "can write an inline policy with any permission on a user, including themselves",
@@ -48,8 +50,27 @@ export const PASSROLE_COMBINATIONS: Readonly<Record<string, string>> = {
 
 /** Services whose resources hold the company's data: unscoped access to them deserves a look. */
 export const DATA_SERVICES: ReadonlySet<string> = new Set([
-  "s3", "dynamodb", "rds", "rds-data", "secretsmanager", "ssm", "kms", "sqs", "sns", "kinesis", "firehose",
-  "glacier", "athena", "redshift", "redshift-data", "es", "aoss", "elasticfilesystem", "backup", "logs", "timestream",
+  "s3",
+  "dynamodb",
+  "rds",
+  "rds-data",
+  "secretsmanager",
+  "ssm",
+  "kms",
+  "sqs",
+  "sns",
+  "kinesis",
+  "firehose",
+  "glacier",
+  "athena",
+  "redshift",
+  "redshift-data",
+  "es",
+  "aoss",
+  "elasticfilesystem",
+  "backup",
+  "logs",
+  "timestream",
 ]);
 
 /** Escalation actions an Allow statement grants (PassRole/AssumeRole only when on every resource). */
@@ -57,7 +78,10 @@ export function escalationActions(statement: Statement, catalog: Catalog): Catal
   const onAll = (statement.Resource ?? []).includes("*") || statement.NotResource !== undefined;
   // The ~20 listed actions are checked against the statement, rather than the statement's
   // actions (all ~22,000 for a NotAction) against the list.
-  const keys = [...Object.keys(ESCALATION_ACTIONS), ...(onAll ? Object.keys(ESCALATION_ON_ALL_RESOURCES) : [])];
+  const keys = [
+    ...Object.keys(ESCALATION_ACTIONS),
+    ...(onAll ? Object.keys(ESCALATION_ON_ALL_RESOURCES) : []),
+  ];
   return keys
     .map((key) => catalog.action(key))
     .filter((a): a is CatalogAction => a !== undefined && statementGrants(statement, a))

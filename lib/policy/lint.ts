@@ -79,7 +79,8 @@ export function lintPolicy(input: string | object, options: LintOptions): LintRe
   if (document.Version !== "2012-10-17") {
     warnings.push({
       code: "legacy-version",
-      message: 'Set "Version": "2012-10-17". Without it AWS uses the 2008 policy language, in which variables such as ${aws:username} are not replaced.',
+      message:
+        'Set "Version": "2012-10-17". Without it AWS uses the 2008 policy language, in which variables such as ${aws:username} are not replaced.',
       path: "Version",
     });
   }
@@ -112,33 +113,50 @@ function unknownActionProblem(pattern: string, catalog: Catalog): Omit<Finding, 
   if (pattern === "*") return undefined;
   const service = pattern.slice(0, pattern.indexOf(":")).toLowerCase();
   if (!hasWildcard(service) && !catalog.services.has(service)) {
-    return { code: "unknown-service", message: `"${service}" is not an AWS service prefix, so "${pattern}" grants nothing.` };
+    return {
+      code: "unknown-service",
+      message: `"${service}" is not an AWS service prefix, so "${pattern}" grants nothing.`,
+    };
   }
   if (catalog.expand(pattern).length === 0) {
     const name = hasWildcard(service) ? "any service" : (catalog.serviceName(service) ?? service);
-    return { code: "unknown-action", message: `"${pattern}" matches no action of ${name}. Check the spelling.` };
+    return {
+      code: "unknown-action",
+      message: `"${pattern}" matches no action of ${name}. Check the spelling.`,
+    };
   }
   return undefined;
 }
 
 /** iam:PassRole plus a service that runs things with the passed role, anywhere in the same policy. */
 function passRoleCombinations(document: PolicyDocument, catalog: Catalog): Finding[] {
-  const allows = document.Statement.map((statement, i) => ({ statement, i })).filter(({ statement }) => statement.Effect === "Allow");
+  const allows = document.Statement.map((statement, i) => ({ statement, i })).filter(
+    ({ statement }) => statement.Effect === "Allow",
+  );
   // Only the nine actions involved are checked, one statement at a time: expanding every
   // statement (NotAction is ~22,000 actions each) cost seconds on a policy of many statements.
   const firstGranting = (key: string) => {
     const action = catalog.action(key);
     return action ? allows.find(({ statement }) => statementGrants(statement, action))?.i : undefined;
   };
-  if (firstGranting("iam:passrole") === undefined || grantsEverything(allows.map((a) => a.statement), catalog)) return [];
+  if (
+    firstGranting("iam:passrole") === undefined ||
+    grantsEverything(
+      allows.map((a) => a.statement),
+      catalog,
+    )
+  )
+    return [];
   return Object.entries(PASSROLE_COMBINATIONS).flatMap(([action, what]) => {
     const at = firstGranting(action);
     if (at === undefined) return [];
-    return [{
-      code: "passrole-combination",
-      message: `Together with iam:PassRole, ${catalog.action(action)?.fullName ?? action} lets this person ${what}, and so gain that role's permissions. Limit iam:PassRole to the specific roles needed.`,
-      path: `Statement[${at}]`,
-    }];
+    return [
+      {
+        code: "passrole-combination",
+        message: `Together with iam:PassRole, ${catalog.action(action)?.fullName ?? action} lets this person ${what}, and so gain that role's permissions. Limit iam:PassRole to the specific roles needed.`,
+        path: `Statement[${at}]`,
+      },
+    ];
   });
 }
 
@@ -163,6 +181,7 @@ function grantsEverything(allows: Statement[], catalog: Catalog): boolean {
     for (const index of listed) listedCount[index] += 1;
   }
   if (notActionStatements === 0) return granted.every((g) => g === 1);
-  for (let i = 0; i < granted.length; i++) if (listedCount[i] === notActionStatements && granted[i] === 0) return false;
+  for (let i = 0; i < granted.length; i++)
+    if (listedCount[i] === notActionStatements && granted[i] === 0) return false;
   return true;
 }

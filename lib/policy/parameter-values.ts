@@ -8,8 +8,10 @@ import type { ParameterType } from "./template.schema";
 export function parameterValueProblem(type: ParameterType, value: string): string | undefined {
   if (value.length === 0) return "The value is empty.";
   if (value.length > 2048) return "The value is longer than 2,048 characters.";
-  if (/[\u0000-\u001f\u007f]/.test(value)) return "The value contains control characters (such as a line break).";
-  if (/[*?]/.test(value)) return "Wildcards (* or ?) are not allowed in a value; they would widen the access granted.";
+  if (/[\u0000-\u001f\u007f]/.test(value))
+    return "The value contains control characters (such as a line break).";
+  if (/[*?]/.test(value))
+    return "Wildcards (* or ?) are not allowed in a value; they would widen the access granted.";
   if (value.includes("${")) return "The value must not contain “${”, which IAM reads as a policy variable.";
   switch (type) {
     case "string":
@@ -37,7 +39,10 @@ function bucketNameProblem(name: string): string | undefined {
   }
   if (name.includes("..")) return "A bucket name cannot contain two dots in a row.";
   if (/^\d+\.\d+\.\d+\.\d+$/.test(name)) return "A bucket name cannot look like an IP address.";
-  if (/^(xn--|sthree-|amzn-s3-demo-)/.test(name) || /(-s3alias|--ol-s3|\.mrap|--x-s3|--table-s3)$/.test(name)) {
+  if (
+    /^(xn--|sthree-|amzn-s3-demo-)/.test(name) ||
+    /(-s3alias|--ol-s3|\.mrap|--x-s3|--table-s3)$/.test(name)
+  ) {
     return "A bucket name cannot use a prefix or suffix reserved by S3.";
   }
   return undefined;

@@ -5,7 +5,15 @@ export type ParseResult = { ok: true; document: PolicyDocument } | { ok: false; 
 
 const TOP_KEYS = new Set(["Version", "Id", "Statement"]);
 const STATEMENT_KEYS = new Set([
-  "Sid", "Effect", "Principal", "NotPrincipal", "Action", "NotAction", "Resource", "NotResource", "Condition",
+  "Sid",
+  "Effect",
+  "Principal",
+  "NotPrincipal",
+  "Action",
+  "NotAction",
+  "Resource",
+  "NotResource",
+  "Condition",
 ]);
 const PRINCIPAL_KEYS = new Set(["AWS", "Service", "Federated", "CanonicalUser"]);
 const ACTION_SHAPE = /^(\*|[A-Za-z0-9*?-]+:[A-Za-z0-9*?_-]+)$/;
@@ -52,7 +60,10 @@ export function parsePolicy(input: string | object, options: { kind?: PolicyKind
   const document: PolicyDocument = { Statement: [] };
   if (raw.Version !== undefined) {
     if (raw.Version === "2012-10-17" || raw.Version === "2008-10-17") document.Version = raw.Version;
-    else errors.push(err("invalid-version", 'Version must be "2012-10-17" (or the legacy "2008-10-17").', "Version"));
+    else
+      errors.push(
+        err("invalid-version", 'Version must be "2012-10-17" (or the legacy "2008-10-17").', "Version"),
+      );
   }
   if (raw.Id !== undefined) {
     if (typeof raw.Id === "string") document.Id = raw.Id;
@@ -63,7 +74,8 @@ export function parsePolicy(input: string | object, options: { kind?: PolicyKind
     errors.push(err("missing-statement", "The policy has no Statement.", "Statement"));
   } else {
     const list = Array.isArray(rawStatements) ? rawStatements : [rawStatements];
-    if (list.length === 0) errors.push(err("missing-statement", "The policy has no statements.", "Statement"));
+    if (list.length === 0)
+      errors.push(err("missing-statement", "The policy has no statements.", "Statement"));
     const seenSids = new Set<string>();
     list.forEach((s, i) => {
       // Paths index the normalised document, so a lone Statement object is Statement[0].
@@ -71,7 +83,9 @@ export function parsePolicy(input: string | object, options: { kind?: PolicyKind
       const statement = parseStatement(s, path, kind, errors);
       if (statement?.Sid !== undefined) {
         if (seenSids.has(statement.Sid)) {
-          errors.push(err("duplicate-sid", `Sid "${statement.Sid}" is used by more than one statement.`, `${path}.Sid`));
+          errors.push(
+            err("duplicate-sid", `Sid "${statement.Sid}" is used by more than one statement.`, `${path}.Sid`),
+          );
         }
         seenSids.add(statement.Sid);
       }
@@ -87,7 +101,8 @@ function parseStatement(raw: Json, path: string, kind: PolicyKind, errors: Findi
     return undefined;
   }
   for (const key of Object.keys(raw)) {
-    if (!STATEMENT_KEYS.has(key)) errors.push(err("unknown-key", `"${key}" is not a statement element.`, `${path}.${key}`));
+    if (!STATEMENT_KEYS.has(key))
+      errors.push(err("unknown-key", `"${key}" is not a statement element.`, `${path}.${key}`));
   }
   const statement: Statement = { Effect: "Allow" };
   if (raw.Sid !== undefined) {
@@ -95,7 +110,10 @@ function parseStatement(raw: Json, path: string, kind: PolicyKind, errors: Findi
     else errors.push(err("invalid-sid", "Sid may contain only letters and digits.", `${path}.Sid`));
   }
   if (raw.Effect === "Allow" || raw.Effect === "Deny") statement.Effect = raw.Effect;
-  else if (raw.Effect === undefined) errors.push(err("missing-effect", 'Every statement needs "Effect": "Allow" or "Deny".', `${path}.Effect`));
+  else if (raw.Effect === undefined)
+    errors.push(
+      err("missing-effect", 'Every statement needs "Effect": "Allow" or "Deny".', `${path}.Effect`),
+    );
   else errors.push(err("invalid-effect", 'Effect must be exactly "Allow" or "Deny".', `${path}.Effect`));
 
   const actionKey = exactlyOne(raw, "Action", "NotAction", path, errors, true);
@@ -103,14 +121,26 @@ function parseStatement(raw: Json, path: string, kind: PolicyKind, errors: Findi
     const values = stringList(raw[actionKey], `${path}.${actionKey}`, errors);
     values?.forEach((a, i) => {
       if (!ACTION_SHAPE.test(a)) {
-        errors.push(err("invalid-action", `"${a}" is not an action; use the form service:Action (e.g. s3:GetObject).`, `${path}.${actionKey}[${i}]`));
+        errors.push(
+          err(
+            "invalid-action",
+            `"${a}" is not an action; use the form service:Action (e.g. s3:GetObject).`,
+            `${path}.${actionKey}[${i}]`,
+          ),
+        );
       }
     });
     if (values) statement[actionKey] = values;
   }
   const resourceRequired = kind === "identity";
   if (kind === "trust" && (raw.Resource !== undefined || raw.NotResource !== undefined)) {
-    errors.push(err("resource-in-trust", "A trust policy must not name a Resource; it applies to the role itself.", `${path}.${raw.Resource !== undefined ? "Resource" : "NotResource"}`));
+    errors.push(
+      err(
+        "resource-in-trust",
+        "A trust policy must not name a Resource; it applies to the role itself.",
+        `${path}.${raw.Resource !== undefined ? "Resource" : "NotResource"}`,
+      ),
+    );
   } else {
     const resourceKey = exactlyOne(raw, "Resource", "NotResource", path, errors, resourceRequired);
     if (resourceKey) {
@@ -121,14 +151,22 @@ function parseStatement(raw: Json, path: string, kind: PolicyKind, errors: Findi
   for (const key of ["Principal", "NotPrincipal"] as const) {
     if (raw[key] === undefined) continue;
     if (kind === "identity") {
-      errors.push(err("principal-in-identity-policy", `${key} belongs in trust or resource policies, not in a policy attached to a user, group or role.`, `${path}.${key}`));
+      errors.push(
+        err(
+          "principal-in-identity-policy",
+          `${key} belongs in trust or resource policies, not in a policy attached to a user, group or role.`,
+          `${path}.${key}`,
+        ),
+      );
       continue;
     }
     const principal = parsePrincipal(raw[key], `${path}.${key}`, errors);
     if (principal) statement[key] = principal;
   }
   if (kind !== "identity" && raw.Principal === undefined && raw.NotPrincipal === undefined) {
-    errors.push(err("missing-principal", "This statement must say who it applies to (Principal).", `${path}.Principal`));
+    errors.push(
+      err("missing-principal", "This statement must say who it applies to (Principal).", `${path}.Principal`),
+    );
   }
   if (raw.Condition !== undefined) {
     const condition = parseCondition(raw.Condition, `${path}.Condition`, errors);
@@ -137,7 +175,14 @@ function parseStatement(raw: Json, path: string, kind: PolicyKind, errors: Findi
   return statement;
 }
 
-function exactlyOne<K extends string>(raw: Record<string, Json>, a: K, b: K, path: string, errors: Finding[], required: boolean): K | undefined {
+function exactlyOne<K extends string>(
+  raw: Record<string, Json>,
+  a: K,
+  b: K,
+  path: string,
+  errors: Finding[],
+  required: boolean,
+): K | undefined {
   const hasA = raw[a] !== undefined;
   const hasB = raw[b] !== undefined;
   if (hasA && hasB) {
@@ -145,7 +190,8 @@ function exactlyOne<K extends string>(raw: Record<string, Json>, a: K, b: K, pat
     return undefined;
   }
   if (!hasA && !hasB) {
-    if (required) errors.push(err(`missing-${a.toLowerCase()}`, `Every statement needs ${a} (or ${b}).`, `${path}.${a}`));
+    if (required)
+      errors.push(err(`missing-${a.toLowerCase()}`, `Every statement needs ${a} (or ${b}).`, `${path}.${a}`));
     return undefined;
   }
   return hasA ? a : b;
@@ -153,7 +199,11 @@ function exactlyOne<K extends string>(raw: Record<string, Json>, a: K, b: K, pat
 
 function stringList(value: Json, path: string, errors: Finding[]): string[] | undefined {
   const list = typeof value === "string" ? [value] : value;
-  if (!Array.isArray(list) || list.length === 0 || !list.every((v) => typeof v === "string" && v.length > 0)) {
+  if (
+    !Array.isArray(list) ||
+    list.length === 0 ||
+    !list.every((v) => typeof v === "string" && v.length > 0)
+  ) {
     errors.push(err("invalid-list", "Expected a non-empty string or a non-empty list of strings.", path));
     return undefined;
   }
@@ -163,13 +213,25 @@ function stringList(value: Json, path: string, errors: Finding[]): string[] | un
 function parsePrincipal(value: Json, path: string, errors: Finding[]): Principal | undefined {
   if (value === "*") return "*";
   if (!isObject(value)) {
-    errors.push(err("invalid-principal", 'Principal must be "*" or an object such as {"AWS": "arn:aws:iam::123456789012:root"}.', path));
+    errors.push(
+      err(
+        "invalid-principal",
+        'Principal must be "*" or an object such as {"AWS": "arn:aws:iam::123456789012:root"}.',
+        path,
+      ),
+    );
     return undefined;
   }
   const principal: Exclude<Principal, "*"> = {};
   for (const [key, v] of Object.entries(value)) {
     if (!PRINCIPAL_KEYS.has(key)) {
-      errors.push(err("unknown-key", `"${key}" is not a principal type (AWS, Service, Federated, CanonicalUser).`, `${path}.${key}`));
+      errors.push(
+        err(
+          "unknown-key",
+          `"${key}" is not a principal type (AWS, Service, Federated, CanonicalUser).`,
+          `${path}.${key}`,
+        ),
+      );
       continue;
     }
     const list = stringList(v, `${path}.${key}`, errors);
@@ -187,7 +249,9 @@ function parseCondition(value: Json, path: string, errors: Finding[]): Condition
   for (const [operator, keys] of Object.entries(value)) {
     const opPath = `${path}.${operator}`;
     if (!isKnownConditionOperator(operator)) {
-      errors.push(err("unknown-condition-operator", `"${operator}" is not an IAM condition operator.`, opPath));
+      errors.push(
+        err("unknown-condition-operator", `"${operator}" is not an IAM condition operator.`, opPath),
+      );
       continue;
     }
     if (!isObject(keys)) {
@@ -198,7 +262,13 @@ function parseCondition(value: Json, path: string, errors: Finding[]): Condition
     for (const [key, raw] of Object.entries(keys)) {
       const list = Array.isArray(raw) ? raw : [raw];
       if (!list.every((v) => typeof v === "string" || typeof v === "number" || typeof v === "boolean")) {
-        errors.push(err("invalid-condition-value", `Values of ${key} must be strings, numbers or booleans.`, `${opPath}.${key}`));
+        errors.push(
+          err(
+            "invalid-condition-value",
+            `Values of ${key} must be strings, numbers or booleans.`,
+            `${opPath}.${key}`,
+          ),
+        );
         continue;
       }
       entries[key] = list.map((v) => String(v));

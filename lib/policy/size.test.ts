@@ -2,7 +2,10 @@ import { describe, expect, it } from "vitest";
 import { policySize } from "./size";
 
 describe("policySize", () => {
-  const doc = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: ["s3:GetObject", "s3:ListBucket"], Resource: "*" }] };
+  const doc = {
+    Version: "2012-10-17",
+    Statement: [{ Effect: "Allow", Action: ["s3:GetObject", "s3:ListBucket"], Resource: "*" }],
+  };
 
   it("does not count whitespace, as IAM does", () => {
     const compact = JSON.stringify(doc);

@@ -24,9 +24,15 @@ function cacheFor(store: WeakMap<Catalog, Map<string, readonly CatalogAction[]>>
  * listed) covers, without duplicates, in catalogue order. Memoised by the pattern list, so
  * the same statement text in many policies is expanded once.
  */
-export function statementActions(statement: Pick<Statement, "Action" | "NotAction">, catalog: Catalog): readonly CatalogAction[] {
+export function statementActions(
+  statement: Pick<Statement, "Action" | "NotAction">,
+  catalog: Catalog,
+): readonly CatalogAction[] {
   const patterns = statement.Action ?? statement.NotAction ?? [];
-  const key = patterns.map((p) => p.toLowerCase()).sort().join("\n");
+  const key = patterns
+    .map((p) => p.toLowerCase())
+    .sort()
+    .join("\n");
   const cache = cacheFor(statement.Action ? actionCache : notActionCache, catalog);
   const hit = cache.get(key);
   if (hit) return hit;
@@ -57,7 +63,10 @@ export function statementActions(statement: Pick<Statement, "Action" | "NotActio
 }
 
 /** Whether a statement's Action (or NotAction) covers one action; cost follows the patterns, not the catalogue. */
-export function statementGrants(statement: Pick<Statement, "Action" | "NotAction">, action: CatalogAction): boolean {
+export function statementGrants(
+  statement: Pick<Statement, "Action" | "NotAction">,
+  action: CatalogAction,
+): boolean {
   if (statement.Action) return statement.Action.some((p) => actionMatches(p, action.fullName));
   return !(statement.NotAction ?? []).some((p) => actionMatches(p, action.fullName));
 }

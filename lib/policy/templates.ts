@@ -73,7 +73,10 @@ export function renderTemplate(
     JSON.parse(document);
   } catch (e) {
     const detail = e instanceof SyntaxError ? ` (${e.message})` : "";
-    return { ok: false, errors: [{ parameter: null, message: `The template is not valid JSON once filled in${detail}.` }] };
+    return {
+      ok: false,
+      errors: [{ parameter: null, message: `The template is not valid JSON once filled in${detail}.` }],
+    };
   }
   return { ok: true, document };
 }
@@ -85,7 +88,13 @@ export function renderWithExamples(text: string, definitions: readonly Parameter
   for (const d of definitions) if (used.has(d.name)) values[d.name] = d.example;
   const missing = [...used].filter((name) => !definitions.some((d) => d.name === name));
   if (missing.length > 0) {
-    return { ok: false, errors: missing.map((name) => ({ parameter: name, message: `${name} is used in the template but not defined.` })) };
+    return {
+      ok: false,
+      errors: missing.map((name) => ({
+        parameter: name,
+        message: `${name} is used in the template but not defined.`,
+      })),
+    };
   }
   return renderTemplate(text, definitions, values);
 }

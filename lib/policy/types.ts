@@ -5,8 +5,7 @@ export type Effect = "Allow" | "Deny";
 
 /** Principal as written in trust/resource policies, every value normalised to an array. */
 export type Principal =
-  | "*"
-  | { AWS?: string[]; Service?: string[]; Federated?: string[]; CanonicalUser?: string[] };
+  "*" | { AWS?: string[]; Service?: string[]; Federated?: string[]; CanonicalUser?: string[] };
 
 /** operator (e.g. "StringLike", "ForAnyValue:StringEquals") → context key → values (as strings). */
 export type ConditionBlock = Record<string, Record<string, string[]>>;

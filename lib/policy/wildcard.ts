@@ -50,7 +50,12 @@ function compileMatcher(pattern: string, ignoreCase: boolean): (value: string) =
   return (raw) => {
     const value = ignoreCase ? raw.toLowerCase() : raw;
     if (single) return value.length === first.length && segmentAt(value, first, 0);
-    if (value.length < first.length + last.length || !segmentAt(value, first, 0) || !segmentAt(value, last, value.length - last.length)) return false;
+    if (
+      value.length < first.length + last.length ||
+      !segmentAt(value, first, 0) ||
+      !segmentAt(value, last, value.length - last.length)
+    )
+      return false;
     let from = first.length;
     const end = value.length - last.length;
     for (const segment of middle) {

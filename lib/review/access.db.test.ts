@@ -23,12 +23,14 @@ describe(`effective access of the example company (${testDbKind()})`, () => {
     await t?.cleanup();
   });
 
-  const cells = (user: string) => new Map(snapshot.access.sets[snapshot.access.byUser[user]].map((c) => [c.service, c]));
+  const cells = (user: string) =>
+    new Map(snapshot.access.sets[snapshot.access.byUser[user]].map((c) => [c.service, c]));
   const why = (index: number) => snapshot.access.grants[index];
 
   it("Sally (DevOps) reaches EC2, S3, SQS and Elastic Beanstalk through her group", () => {
     const sally = cells("sally");
-    for (const service of ["ec2", "s3", "sqs", "elasticbeanstalk"]) expect(sally.has(service), service).toBe(true);
+    for (const service of ["ec2", "s3", "sqs", "elasticbeanstalk"])
+      expect(sally.has(service), service).toBe(true);
     expect(sally.get("ec2")!.level).toBe("Write");
     const ec2Why = sally.get("ec2")!.why.map(why);
     expect(ec2Why.every((w) => w.via === "DevOps" && w.policyName === "DevOpsAccess")).toBe(true);

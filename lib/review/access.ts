@@ -1,4 +1,14 @@
-import { createAccessCache, parsePolicy, type AccessLevel, type Catalog, type Grant, type PolicyDocument, type PrincipalPolicy, type ResourceScope, type ServiceAccess } from "@/lib/policy";
+import {
+  createAccessCache,
+  parsePolicy,
+  type AccessLevel,
+  type Catalog,
+  type Grant,
+  type PolicyDocument,
+  type PrincipalPolicy,
+  type ResourceScope,
+  type ServiceAccess,
+} from "@/lib/policy";
 import type { AccountState, AttachedRef, InlinePolicyState, UserState } from "./types";
 
 /** One reason a person has a level on a service: which statement, of which policy, reached how. */
@@ -63,19 +73,35 @@ type Parsed = { document: PolicyDocument; problem: string | null };
 function parsed(text: string): Parsed {
   const result = parsePolicy(text);
   if (result.ok) return { document: result.document, problem: null };
-  return { document: EMPTY_DOC, problem: result.errors.slice(0, 3).map((e) => (e.path ? `${e.path}: ${e.message}` : e.message)).join(" ") };
+  return {
+    document: EMPTY_DOC,
+    problem: result.errors
+      .slice(0, 3)
+      .map((e) => (e.path ? `${e.path}: ${e.message}` : e.message))
+      .join(" "),
+  };
 }
 
 function whyOf(level: AccessLevel, g: Grant): WhyEntry {
   const st = g.statement;
   return {
-    level, policyName: st.policyName, policyArn: st.policyArn, kind: st.kind, via: st.via.type === "group" ? st.via.groupName : "direct",
-    sid: st.sid, statementIndex: st.statementIndex, scope: g.resourceScope, conditional: g.conditional,
-    actionCount: g.actionCount, examples: g.examples, partlyDenied: g.deniedBy.some((d) => d.impact === "partial"),
+    level,
+    policyName: st.policyName,
+    policyArn: st.policyArn,
+    kind: st.kind,
+    via: st.via.type === "group" ? st.via.groupName : "direct",
+    sid: st.sid,
+    statementIndex: st.statementIndex,
+    scope: g.resourceScope,
+    conditional: g.conditional,
+    actionCount: g.actionCount,
+    examples: g.examples,
+    partlyDenied: g.deniedBy.some((d) => d.impact === "partial"),
   };
 }
 
-const coversAll = (scope: ResourceScope) => scope === "all" || (typeof scope === "object" && !Array.isArray(scope));
+const coversAll = (scope: ResourceScope) =>
+  scope === "all" || (typeof scope === "object" && !Array.isArray(scope));
 
 /** Cells of one policy set; grants are lib/policy's shared objects, so each is indexed once. */
 function toCells(access: ServiceAccess[], grants: WhyEntry[], grantIndex: Map<Grant, number>): ServiceCell[] {
@@ -97,7 +123,13 @@ function toCells(access: ServiceAccess[], grants: WhyEntry[], grantIndex: Map<Gr
         if (coversAll(g.resourceScope)) anyAll = true;
       }
     }
-    cells.push({ service: s.service, level: s.level, conditional: topAll, scope: anyAll ? "all" : "some", why });
+    cells.push({
+      service: s.service,
+      level: s.level,
+      conditional: topAll,
+      scope: anyAll ? "all" : "some",
+      why,
+    });
   }
   return cells;
 }
@@ -117,23 +149,28 @@ export function policyCollector(state: AccountState): (u: UserState) => Collecte
     let doc = managedDocs.get(arn);
     if (!doc) {
       const policy = managed.get(arn);
-      doc = policy ? parsed(policy.document) : { document: EMPTY_DOC, problem: "The snapshot has no document for this attached policy." };
+      doc = policy
+        ? parsed(policy.document)
+        : { document: EMPTY_DOC, problem: "The snapshot has no document for this attached policy." };
       managedDocs.set(arn, doc);
     }
     return doc;
   };
-  const viaName = (via: PrincipalPolicy["source"]["via"]) => (via.type === "group" ? via.groupName : "direct");
+  const viaName = (via: PrincipalPolicy["source"]["via"]) =>
+    via.type === "group" ? via.groupName : "direct";
   const attachedFor = (refs: AttachedRef[], via: PrincipalPolicy["source"]["via"], out: Collected) => {
     for (const r of refs) {
       const { document, problem } = managedDoc(r.arn);
-      if (problem) out.unreadable.push({ policyName: r.name, kind: "managed", via: viaName(via), reason: problem });
+      if (problem)
+        out.unreadable.push({ policyName: r.name, kind: "managed", via: viaName(via), reason: problem });
       out.policies.push({ document, source: { kind: "managed", policyName: r.name, policyArn: r.arn, via } });
     }
   };
   const inlineFor = (list: InlinePolicyState[], via: PrincipalPolicy["source"]["via"], out: Collected) => {
     for (const p of list) {
       const { document, problem } = parsed(p.document);
-      if (problem) out.unreadable.push({ policyName: p.name, kind: "inline", via: viaName(via), reason: problem });
+      if (problem)
+        out.unreadable.push({ policyName: p.name, kind: "inline", via: viaName(via), reason: problem });
       out.policies.push({ document, source: { kind: "inline", policyName: p.name, via } });
     }
   };
@@ -153,7 +190,12 @@ export function policyCollector(state: AccountState): (u: UserState) => Collecte
     for (const name of u.groups) {
       const group = groupPolicies.get(name.toLowerCase());
       if (!group) {
-        out.unreadable.push({ policyName: name, kind: "group", via: name, reason: "The user is in this group, but the snapshot does not have the group's policies." });
+        out.unreadable.push({
+          policyName: name,
+          kind: "group",
+          via: name,
+          reason: "The user is in this group, but the snapshot does not have the group's policies.",
+        });
         continue;
       }
       out.policies.push(...group.policies);
@@ -205,6 +247,8 @@ export function computeAccess(state: AccountState, catalog: Catalog): AccessMatr
     grants,
     sets,
     byUser,
-    services: [...services].map(([service, serviceName]) => ({ service, serviceName })).sort((a, b) => a.serviceName.localeCompare(b.serviceName)),
+    services: [...services]
+      .map(([service, serviceName]) => ({ service, serviceName }))
+      .sort((a, b) => a.serviceName.localeCompare(b.serviceName)),
   };
 }

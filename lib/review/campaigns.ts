@@ -11,8 +11,15 @@ import { latestSnapshotInfo } from "./snapshot-store";
 export async function createCampaign(input: z.infer<typeof campaignCreateSchema>, actor: Actor) {
   const latest = await latestSnapshotInfo();
   if (!latest) throw new UserError("Sync the account first: a campaign reviews one snapshot.", "CONFLICT");
-  const row = await db().reviewCampaign.create({ data: { name: input.name, createdBy: actor.email, snapshotId: latest.id } });
-  await audit({ actor: actor.email, action: "review.campaign.create", target: row.id, data: { name: input.name, snapshotId: latest.id } });
+  const row = await db().reviewCampaign.create({
+    data: { name: input.name, createdBy: actor.email, snapshotId: latest.id },
+  });
+  await audit({
+    actor: actor.email,
+    action: "review.campaign.create",
+    target: row.id,
+    data: { name: input.name, snapshotId: latest.id },
+  });
   return { id: row.id };
 }
 
@@ -24,25 +31,59 @@ export async function createCampaign(input: z.infer<typeof campaignCreateSchema>
 export async function decide(input: z.infer<typeof campaignDecisionSchema>, actor: Actor) {
   const campaign = await db().reviewCampaign.findUnique({ where: { id: input.campaignId } });
   if (!campaign) throw new NotFoundError("No such review campaign.");
-  if (campaign.signedOffAt) throw new UserError("This campaign is signed off; its decisions are evidence and cannot change.", "CONFLICT");
+  if (campaign.signedOffAt)
+    throw new UserError(
+      "This campaign is signed off; its decisions are evidence and cannot change.",
+      "CONFLICT",
+    );
   let requestId: string | null = null;
   let earlierOpen: string | null = null;
   if (input.decision === "revoke") {
-    if (!input.groupName) throw new UserError("Choose the group to remove the person from.", "INVALID_INPUT", { groupName: ["Required for revoke"] });
+    if (!input.groupName)
+      throw new UserError("Choose the group to remove the person from.", "INVALID_INPUT", {
+        groupName: ["Required for revoke"],
+      });
     // Revoking again while the earlier request is still open keeps that request, not a second one.
-    const earlier = await db().reviewDecision.findUnique({ where: { campaignId_person: { campaignId: campaign.id, person: input.person } }, select: { requestId: true } });
+    const earlier = await db().reviewDecision.findUnique({
+      where: { campaignId_person: { campaignId: campaign.id, person: input.person } },
+      select: { requestId: true },
+    });
     const open = earlier?.requestId
-      ? await db().changeRequest.findFirst({ where: { id: earlier.requestId, kind: "group.remove-member", status: { in: ["pending", "approved", "executing"] } }, select: { id: true, input: true } })
+      ? await db().changeRequest.findFirst({
+          where: {
+            id: earlier.requestId,
+            kind: "group.remove-member",
+            status: { in: ["pending", "approved", "executing"] },
+          },
+          select: { id: true, input: true },
+        })
       : null;
-    if (open && (open.input as { groupName?: string } | null)?.groupName === input.groupName) requestId = earlierOpen = open.id;
-    else requestId = (await createChangeRequest("group.remove-member", { userName: input.person, groupName: input.groupName }, actor)).id;
+    if (open && (open.input as { groupName?: string } | null)?.groupName === input.groupName)
+      requestId = earlierOpen = open.id;
+    else
+      requestId = (
+        await createChangeRequest(
+          "group.remove-member",
+          { userName: input.person, groupName: input.groupName },
+          actor,
+        )
+      ).id;
   }
-  const data = { decision: input.decision, note: input.note ?? null, reviewer: actor.email, at: new Date(), requestId };
+  const data = {
+    decision: input.decision,
+    note: input.note ?? null,
+    reviewer: actor.email,
+    at: new Date(),
+    requestId,
+  };
   // One transaction, conditioned on the campaign not being signed off. The conditional UPDATE
   // locks the campaign row (PostgreSQL; SQLite writes one at a time), so a sign-off either
   // commits first (and this decision is refused) or waits and then records this decision.
   const recorded = await db().$transaction(async (tx) => {
-    const unsigned = await tx.reviewCampaign.updateMany({ where: { id: campaign.id, signedOffAt: null }, data: { signedOffAt: null } });
+    const unsigned = await tx.reviewCampaign.updateMany({
+      where: { id: campaign.id, signedOffAt: null },
+      data: { signedOffAt: null },
+    });
     if (unsigned.count === 0) return false;
     await tx.reviewDecision.upsert({
       where: { campaignId_person: { campaignId: campaign.id, person: input.person } },
@@ -53,10 +94,23 @@ export async function decide(input: z.infer<typeof campaignDecisionSchema>, acto
   });
   if (!recorded) {
     // The revoke's request was proposed for a decision that never counted: withdraw it.
-    if (requestId && requestId !== earlierOpen) await rejectRequest(requestId, "Withdrawn: the review campaign was signed off before this decision was recorded.", actor);
-    throw new UserError("This campaign was signed off meanwhile; its decisions are evidence and cannot change.", "CONFLICT");
+    if (requestId && requestId !== earlierOpen)
+      await rejectRequest(
+        requestId,
+        "Withdrawn: the review campaign was signed off before this decision was recorded.",
+        actor,
+      );
+    throw new UserError(
+      "This campaign was signed off meanwhile; its decisions are evidence and cannot change.",
+      "CONFLICT",
+    );
   }
-  await audit({ actor: actor.email, action: "review.campaign.decide", target: campaign.id, data: { person: input.person, decision: input.decision, groupName: input.groupName ?? null, requestId } });
+  await audit({
+    actor: actor.email,
+    action: "review.campaign.decide",
+    target: campaign.id,
+    data: { person: input.person, decision: input.decision, groupName: input.groupName ?? null, requestId },
+  });
   return { requestId };
 }
 
@@ -68,7 +122,10 @@ export async function signOff(campaignId: string, actor: Actor) {
   // The decisions are read inside the transaction that signs off, after the conditional UPDATE
   // took the campaign row: what the audit records is exactly what the campaign holds from now on.
   const decisions = await db().$transaction(async (tx) => {
-    const updated = await tx.reviewCampaign.updateMany({ where: { id: campaignId, signedOffAt: null }, data: { signedOffBy: actor.email, signedOffAt: at } });
+    const updated = await tx.reviewCampaign.updateMany({
+      where: { id: campaignId, signedOffAt: null },
+      data: { signedOffBy: actor.email, signedOffAt: at },
+    });
     if (updated.count === 0) return null;
     return tx.reviewDecision.findMany({ where: { campaignId }, orderBy: { person: "asc" } });
   });
@@ -77,15 +134,25 @@ export async function signOff(campaignId: string, actor: Actor) {
     actor: actor.email,
     action: "review.campaign.signoff",
     target: campaignId,
-    data: { name: campaign.name, snapshotId: campaign.snapshotId, decisions: decisions.map((d) => ({ person: d.person, decision: d.decision, requestId: d.requestId })) },
+    data: {
+      name: campaign.name,
+      snapshotId: campaign.snapshotId,
+      decisions: decisions.map((d) => ({ person: d.person, decision: d.decision, requestId: d.requestId })),
+    },
   });
   return { signedOffAt: at.toISOString() };
 }
 
 export async function listCampaigns() {
-  return db().reviewCampaign.findMany({ orderBy: { createdAt: "desc" }, include: { _count: { select: { decisions: true } } } });
+  return db().reviewCampaign.findMany({
+    orderBy: { createdAt: "desc" },
+    include: { _count: { select: { decisions: true } } },
+  });
 }
 
 export async function getCampaign(id: string) {
-  return db().reviewCampaign.findUnique({ where: { id }, include: { decisions: { orderBy: { person: "asc" } } } });
+  return db().reviewCampaign.findUnique({
+    where: { id },
+    include: { decisions: { orderBy: { person: "asc" } } },
+  });
 }

@@ -8,7 +8,12 @@ describe("matrix cell codes", () => {
   });
   it("round-trip level, conditional and scope", () => {
     for (const level of LEVELS) {
-      for (const [conditional, scoped] of [[false, false], [true, false], [false, true], [true, true]]) {
+      for (const [conditional, scoped] of [
+        [false, false],
+        [true, false],
+        [false, true],
+        [true, true],
+      ]) {
         const code = levelCode(level) + (conditional ? 10 : 0) + (scoped ? 20 : 0);
         expect(decodeCell(code)).toEqual({ level, conditional, scoped, notUnderstood: false });
       }
@@ -18,7 +23,12 @@ describe("matrix cell codes", () => {
     expect(cellLabel(34)).toBe("Write (specific resources, conditional)");
   });
   it("'not understood' is its own code: never none, never a level", () => {
-    expect(decodeCell(NOT_UNDERSTOOD)).toEqual({ level: null, conditional: false, scoped: false, notUnderstood: true });
+    expect(decodeCell(NOT_UNDERSTOOD)).toEqual({
+      level: null,
+      conditional: false,
+      scoped: false,
+      notUnderstood: true,
+    });
     expect(cellLabel(NOT_UNDERSTOOD)).toBe("not understood");
   });
 });

@@ -18,10 +18,21 @@ export const NOT_UNDERSTOOD = 9;
 export const NOT_UNDERSTOOD_LABEL = "not understood";
 
 /** 0 = none, 1..5 = List..Permissions management, 9 = not understood; +10 conditional only; +20 specific resources only. */
-export function decodeCell(code: number): { level: AccessLevel | null; conditional: boolean; scoped: boolean; notUnderstood: boolean } {
+export function decodeCell(code: number): {
+  level: AccessLevel | null;
+  conditional: boolean;
+  scoped: boolean;
+  notUnderstood: boolean;
+} {
   const level = code % 10;
-  if (level === NOT_UNDERSTOOD) return { level: null, conditional: false, scoped: false, notUnderstood: true };
-  return { level: level === 0 ? null : LEVELS[level - 1], conditional: Math.floor(code / 10) % 2 === 1, scoped: code >= 20, notUnderstood: false };
+  if (level === NOT_UNDERSTOOD)
+    return { level: null, conditional: false, scoped: false, notUnderstood: true };
+  return {
+    level: level === 0 ? null : LEVELS[level - 1],
+    conditional: Math.floor(code / 10) % 2 === 1,
+    scoped: code >= 20,
+    notUnderstood: false,
+  };
 }
 
 /** The text of a matrix cell, the same on the page (title, data-level) and in the CSV. */

@@ -6,20 +6,78 @@ import { scopeText, viaRoleGroup, type PersonDetail } from "./person";
 // IAM names may start with + or @: csvDocument guards every cell, header included.
 
 export function matrixCsv(rows: MatrixRow[], services: { service: string; serviceName: string }[]): string {
-  const header = ["person", "iam_user", "job_role", "groups", "console", "programmatic", "mfa", "drift", "access_understood", ...services.map((s) => s.service)];
-  const body = rows.map((r) => [r.person, r.user, r.jobRole, r.groups, r.console, r.programmatic, r.mfa, r.drift, !r.notUnderstood, ...r.cells.map(cellLabel)]);
+  const header = [
+    "person",
+    "iam_user",
+    "job_role",
+    "groups",
+    "console",
+    "programmatic",
+    "mfa",
+    "drift",
+    "access_understood",
+    ...services.map((s) => s.service),
+  ];
+  const body = rows.map((r) => [
+    r.person,
+    r.user,
+    r.jobRole,
+    r.groups,
+    r.console,
+    r.programmatic,
+    r.mfa,
+    r.drift,
+    !r.notUnderstood,
+    ...r.cells.map(cellLabel),
+  ]);
   return csvDocument(header, body);
 }
 
 export function personCsv(detail: PersonDetail): string {
-  const header = ["service", "level_of_service", "grant_level", "policy", "kind", "via", "statement", "resources", "conditional", "actions", "examples", "beyond_role"];
+  const header = [
+    "service",
+    "level_of_service",
+    "grant_level",
+    "policy",
+    "kind",
+    "via",
+    "statement",
+    "resources",
+    "conditional",
+    "actions",
+    "examples",
+    "beyond_role",
+  ];
   const body = detail.services.flatMap((s) =>
     s.why.map((w) => [
-      s.service, s.level, w.level, w.policyName, w.kind, w.via, w.sid ?? `#${w.statementIndex}`, scopeText(w.scope),
-      w.conditional, w.actionCount, w.examples, s.beyondRole && !viaRoleGroup(detail.roleGroup, w),
+      s.service,
+      s.level,
+      w.level,
+      w.policyName,
+      w.kind,
+      w.via,
+      w.sid ?? `#${w.statementIndex}`,
+      scopeText(w.scope),
+      w.conditional,
+      w.actionCount,
+      w.examples,
+      s.beyondRole && !viaRoleGroup(detail.roleGroup, w),
     ]),
   );
   // A policy we cannot evaluate is a line of its own: the export never reads as less access than there may be.
-  const unknown = detail.notUnderstood.map((p) => ["*", NOT_UNDERSTOOD_LABEL, NOT_UNDERSTOOD_LABEL, p.policyName, p.kind, p.via, "", "", "", "", p.reason, ""]);
+  const unknown = detail.notUnderstood.map((p) => [
+    "*",
+    NOT_UNDERSTOOD_LABEL,
+    NOT_UNDERSTOOD_LABEL,
+    p.policyName,
+    p.kind,
+    p.via,
+    "",
+    "",
+    "",
+    "",
+    p.reason,
+    "",
+  ]);
   return csvDocument(header, [...unknown, ...body]);
 }

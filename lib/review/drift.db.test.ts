@@ -1,5 +1,11 @@
 import { generateKeyPairSync } from "node:crypto";
-import { AddUserToGroupCommand, CreateAccessKeyCommand, CreatePolicyVersionCommand, CreateUserCommand, UploadSSHPublicKeyCommand } from "@aws-sdk/client-iam";
+import {
+  AddUserToGroupCommand,
+  CreateAccessKeyCommand,
+  CreatePolicyVersionCommand,
+  CreateUserCommand,
+  UploadSSHPublicKeyCommand,
+} from "@aws-sdk/client-iam";
 import sshpk from "sshpk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSandbox, type Sandbox } from "@/lib/iam-sandbox";
@@ -26,23 +32,40 @@ describe(`drift (${testDbKind()})`, () => {
     await t?.cleanup();
   });
 
-  const devOpsArn = () => [...sandbox.admin.state().policies.values()].find((p) => p.name === "DevOpsAccess")!.arn;
+  const devOpsArn = () =>
+    [...sandbox.admin.state().policies.values()].find((p) => p.name === "DevOpsAccess")!.arn;
 
   it("lists changes made directly through the IAM API as out-of-band drift", async () => {
     const key = await clients.iam.send(new CreateAccessKeyCommand({ UserName: "mary" }));
     await clients.iam.send(new AddUserToGroupCommand({ UserName: "john", GroupName: "DevOps" }));
-    await clients.iam.send(new CreatePolicyVersionCommand({ PolicyArn: devOpsArn(), PolicyDocument: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "ec2:*", Resource: "*" }] }), SetAsDefault: true }));
+    await clients.iam.send(
+      new CreatePolicyVersionCommand({
+        PolicyArn: devOpsArn(),
+        PolicyDocument: JSON.stringify({
+          Version: "2012-10-17",
+          Statement: [{ Effect: "Allow", Action: "ec2:*", Resource: "*" }],
+        }),
+        SetAsDefault: true,
+      }),
+    );
     await clients.iam.send(new CreateUserCommand({ UserName: "mallory" }));
     const result = await sync();
-    const summaries = result.drift.filter((d) => !d.explainedBy).map((d) => d.summary).sort();
-    expect(summaries).toEqual([
-      "default version of DevOpsAccess changed from v1 to v2",
-      `access key ${key.AccessKey!.AccessKeyId} created for mary`,
-      "john added to group DevOps",
-      "user mallory created",
-      "version v2 of DevOpsAccess created",
-    ].sort());
-    const stored = await t.db.driftFinding.findMany({ where: { snapshotId: result.snapshotId, explainedBy: null } });
+    const summaries = result.drift
+      .filter((d) => !d.explainedBy)
+      .map((d) => d.summary)
+      .sort();
+    expect(summaries).toEqual(
+      [
+        "default version of DevOpsAccess changed from v1 to v2",
+        `access key ${key.AccessKey!.AccessKeyId} created for mary`,
+        "john added to group DevOps",
+        "user mallory created",
+        "version v2 of DevOpsAccess created",
+      ].sort(),
+    );
+    const stored = await t.db.driftFinding.findMany({
+      where: { snapshotId: result.snapshotId, explainedBy: null },
+    });
     expect(stored).toHaveLength(5);
     expect(stored.every((f) => f.seenAt.getTime() >= result.at.getTime())).toBe(true);
   });
@@ -53,12 +76,34 @@ describe(`drift (${testDbKind()})`, () => {
     await clients.iam.send(new AddUserToGroupCommand({ UserName: "maria", GroupName: "Accountants" }));
     const request = await t.db.changeRequest.create({
       data: {
-        number: 1, kind: "group.add-member", summary: "test", requester: "cto@example.com", status: "succeeded", planHash: "h", input: {},
+        number: 1,
+        kind: "group.add-member",
+        summary: "test",
+        requester: "cto@example.com",
+        status: "succeeded",
+        planHash: "h",
+        input: {},
         expiresAt: new Date(Date.now() + 86_400_000),
         steps: {
           create: [
-            { order: 1, op: "CreateAccessKey", title: "key", params: { userName: "john" }, dependsOn: [], status: "done", finishedAt: new Date(before.getTime() + 1) },
-            { order: 2, op: "AddUserToGroup", title: "add", params: { userName: "maria", groupName: "Accountants" }, dependsOn: [], status: "done", finishedAt: new Date(before.getTime() + 2) },
+            {
+              order: 1,
+              op: "CreateAccessKey",
+              title: "key",
+              params: { userName: "john" },
+              dependsOn: [],
+              status: "done",
+              finishedAt: new Date(before.getTime() + 1),
+            },
+            {
+              order: 2,
+              op: "AddUserToGroup",
+              title: "add",
+              params: { userName: "maria", groupName: "Accountants" },
+              dependsOn: [],
+              status: "done",
+              finishedAt: new Date(before.getTime() + 2),
+            },
           ],
         },
       },
@@ -74,7 +119,9 @@ describe(`drift (${testDbKind()})`, () => {
   it("still flags an out-of-band change of the same kind beside an explained one", async () => {
     await clients.iam.send(new CreateAccessKeyCommand({ UserName: "jane" }));
     const result = await sync();
-    expect(result.drift.filter((d) => !d.explainedBy).map((d) => d.summary.replace(/AKIA\w+/, "KEY"))).toEqual(["access key KEY created for jane"]);
+    expect(
+      result.drift.filter((d) => !d.explainedBy).map((d) => d.summary.replace(/AKIA\w+/, "KEY")),
+    ).toEqual(["access key KEY created for jane"]);
   });
 
   it("tells apart two keys of one user created in the same second", async () => {
@@ -85,19 +132,37 @@ describe(`drift (${testDbKind()})`, () => {
     await sync();
     const second = await clients.iam.send(new CreateAccessKeyCommand({ UserName: "eve" }));
     const keys = [...sandbox.admin.state().users.values()].find((u) => u.name === "eve")!.accessKeys;
-    keys.find((k) => k.id === second.AccessKey!.AccessKeyId)!.created = keys.find((k) => k.id === first.AccessKey!.AccessKeyId)!.created;
+    keys.find((k) => k.id === second.AccessKey!.AccessKeyId)!.created = keys.find(
+      (k) => k.id === first.AccessKey!.AccessKeyId,
+    )!.created;
     const result = await sync();
-    expect(result.drift.map((d) => d.summary)).toEqual([`access key ${second.AccessKey!.AccessKeyId} created for eve`]);
+    expect(result.drift.map((d) => d.summary)).toEqual([
+      `access key ${second.AccessKey!.AccessKeyId} created for eve`,
+    ]);
   });
 
   it("sees an SSH key (absent from the credential report) on a full credential scan", async () => {
     await runSync({ iam: clients.iam, sts: clients.sts, source: "sandbox", fullCredentialScan: true });
-    const pem = generateKeyPairSync("rsa", { modulusLength: 2048 }).publicKey.export({ type: "spki", format: "pem" }).toString();
-    const up = await clients.iam.send(new UploadSSHPublicKeyCommand({ UserName: "sally", SSHPublicKeyBody: sshpk.parseKey(pem, "pem").toString("ssh") }));
+    const pem = generateKeyPairSync("rsa", { modulusLength: 2048 })
+      .publicKey.export({ type: "spki", format: "pem" })
+      .toString();
+    const up = await clients.iam.send(
+      new UploadSSHPublicKeyCommand({
+        UserName: "sally",
+        SSHPublicKeyBody: sshpk.parseKey(pem, "pem").toString("ssh"),
+      }),
+    );
     // A regular sync carries the checked extras forward: nothing in the report changed for sally.
     expect((await sync()).drift).toEqual([]);
-    const full = await runSync({ iam: clients.iam, sts: clients.sts, source: "sandbox", fullCredentialScan: true });
-    expect(full.drift.map((d) => d.summary)).toEqual([`SSH key ${up.SSHPublicKey!.SSHPublicKeyId} added for sally`]);
+    const full = await runSync({
+      iam: clients.iam,
+      sts: clients.sts,
+      source: "sandbox",
+      fullCredentialScan: true,
+    });
+    expect(full.drift.map((d) => d.summary)).toEqual([
+      `SSH key ${up.SSHPublicKey!.SSHPublicKeyId} added for sally`,
+    ]);
     expect(full.counts.calls.ListSSHPublicKeys).toBe(sandbox.admin.state().users.size);
   });
 });

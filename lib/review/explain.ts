@@ -15,18 +15,29 @@ const OPS: Partial<Record<DriftEntity, Partial<Record<StateChange["change"], str
   group: { created: ["CreateGroup"], removed: ["DeleteGroup"] },
   role: { created: ["CreateRole"], removed: ["DeleteRole"] },
   policy: { created: ["CreatePolicy"], removed: ["DeletePolicy"] },
-  policyVersion: { created: ["CreatePolicyVersion", "CreatePolicy"], removed: ["DeletePolicyVersion", "DeletePolicy"] },
+  policyVersion: {
+    created: ["CreatePolicyVersion", "CreatePolicy"],
+    removed: ["DeletePolicyVersion", "DeletePolicy"],
+  },
   defaultVersion: { changed: ["SetDefaultPolicyVersion", "CreatePolicyVersion"] },
   groupMembership: { created: ["AddUserToGroup"], removed: ["RemoveUserFromGroup", "DeleteUser"] },
   userAttachment: { created: ["AttachUserPolicy"], removed: ["DetachUserPolicy"] },
   groupAttachment: { created: ["AttachGroupPolicy"], removed: ["DetachGroupPolicy"] },
   userInline: { created: ["PutUserPolicy"], changed: ["PutUserPolicy"], removed: ["DeleteUserPolicy"] },
   groupInline: { created: ["PutGroupPolicy"], changed: ["PutGroupPolicy"], removed: ["DeleteGroupPolicy"] },
-  accessKey: { created: ["CreateAccessKey"], removed: ["DeleteAccessKey"], activated: ["UpdateAccessKey"], deactivated: ["UpdateAccessKey"] },
+  accessKey: {
+    created: ["CreateAccessKey"],
+    removed: ["DeleteAccessKey"],
+    activated: ["UpdateAccessKey"],
+    deactivated: ["UpdateAccessKey"],
+  },
   loginProfile: { created: ["CreateLoginProfile"], removed: ["DeleteLoginProfile"] },
   mfa: { activated: ["EnableMFADevice"], deactivated: ["DeactivateMFADevice"] },
   sshKey: { created: ["UploadSSHPublicKey"], removed: ["DeleteSSHPublicKey"] },
-  serviceCredential: { created: ["CreateServiceSpecificCredential"], removed: ["DeleteServiceSpecificCredential"] },
+  serviceCredential: {
+    created: ["CreateServiceSpecificCredential"],
+    removed: ["DeleteServiceSpecificCredential"],
+  },
   certificate: { created: ["UploadSigningCertificate"], removed: ["DeleteSigningCertificate"] },
 };
 
@@ -40,12 +51,21 @@ function matches(change: StateChange, step: DoneStep): boolean {
   if (!(OPS[change.entityType]?.[change.change] ?? []).includes(step.op)) return false;
   const d = change.detail;
   const p = step.params;
-  const same = (key: keyof StateChange["detail"], value: string | undefined) => value === undefined || param(p, key) === undefined || param(p, key) === value.toLowerCase();
+  const same = (key: keyof StateChange["detail"], value: string | undefined) =>
+    value === undefined || param(p, key) === undefined || param(p, key) === value.toLowerCase();
   if (d.userName && param(p, "userName") !== d.userName.toLowerCase()) return false;
   if (d.groupName && param(p, "groupName") !== d.groupName.toLowerCase()) return false;
   if (d.roleName && param(p, "roleName") !== d.roleName.toLowerCase()) return false;
   // A step that created a policy names it; later steps name its ARN.
-  if (d.policyArn && !(param(p, "policyArn") === d.policyArn.toLowerCase() || (param(p, "policyName") !== undefined && d.policyArn.toLowerCase().endsWith(`/${param(p, "policyName")}`)))) return false;
+  if (
+    d.policyArn &&
+    !(
+      param(p, "policyArn") === d.policyArn.toLowerCase() ||
+      (param(p, "policyName") !== undefined &&
+        d.policyArn.toLowerCase().endsWith(`/${param(p, "policyName")}`))
+    )
+  )
+    return false;
   if (!d.policyArn && !same("policyName", d.policyName)) return false;
   return same("accessKeyId", d.accessKeyId) && same("versionId", d.versionId);
 }
@@ -54,7 +74,10 @@ function matches(change: StateChange, step: DoneStep): boolean {
  * Pair each change with a done step that explains it (each step explains at most one change of
  * its kind, so two keys created where Gatehouse created one leave one drift finding).
  */
-export function explainChanges(changes: StateChange[], steps: DoneStep[]): { change: StateChange; explainedBy: string | null }[] {
+export function explainChanges(
+  changes: StateChange[],
+  steps: DoneStep[],
+): { change: StateChange; explainedBy: string | null }[] {
   // One CreatePolicyVersion both adds a version and moves the default: "used" is per kind of change.
   const used = new Set<string>();
   return changes.map((change) => {

@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSandbox, type Sandbox } from "@/lib/iam-sandbox";
 import { freshDatabase, testDbKind, type TestDatabase } from "@/lib/test/db";
-import { DEFAULT_SYNC_MINUTES, getSyncMinutes, setSyncMinutes, startReviewSyncLoop, stopReviewSyncLoop } from "./interval";
+import {
+  DEFAULT_SYNC_MINUTES,
+  getSyncMinutes,
+  setSyncMinutes,
+  startReviewSyncLoop,
+  stopReviewSyncLoop,
+} from "./interval";
 
 describe(`interval sync (${testDbKind()})`, () => {
   let t: TestDatabase;
@@ -22,7 +28,8 @@ describe(`interval sync (${testDbKind()})`, () => {
   });
 
   const waitFor = async (check: () => Promise<boolean>, ms = 15_000) => {
-    for (const until = Date.now() + ms; Date.now() < until; await new Promise((r) => setTimeout(r, 50))) if (await check()) return true;
+    for (const until = Date.now() + ms; Date.now() < until; await new Promise((r) => setTimeout(r, 50)))
+      if (await check()) return true;
     return false;
   };
 
@@ -36,7 +43,9 @@ describe(`interval sync (${testDbKind()})`, () => {
     await setSyncMinutes(5, "cto@example.com");
     expect(await waitFor(async () => (await t.db.syncSnapshot.count()) === 1)).toBe(true);
     // The audit entry follows the snapshot.
-    expect(await waitFor(async () => (await t.db.auditEvent.count({ where: { action: "review.sync" } })) === 1)).toBe(true);
+    expect(
+      await waitFor(async () => (await t.db.auditEvent.count({ where: { action: "review.sync" } })) === 1),
+    ).toBe(true);
     const entry = await t.db.auditEvent.findFirst({ where: { action: "review.sync" } });
     expect(entry?.actor).toBe("system");
     // No full credential scan in the last day: this one lists every user's SSH keys and credentials.
@@ -50,10 +59,27 @@ describe(`interval sync (${testDbKind()})`, () => {
   it("audits every change of the interval, with before and after (issue 12 #17)", async () => {
     await setSyncMinutes(15, "cto@example.com");
     await setSyncMinutes(30, "ada@example.com");
-    const entries = await t.db.auditEvent.findMany({ where: { action: "settings.updated", target: "settings/review" }, orderBy: { seq: "asc" } });
+    const entries = await t.db.auditEvent.findMany({
+      where: { action: "settings.updated", target: "settings/review" },
+      orderBy: { seq: "asc" },
+    });
     expect(entries.slice(-2).map((e) => [e.actor, e.data])).toEqual([
-      ["cto@example.com", { changed: ["review.syncMinutes"], before: { "review.syncMinutes": 5 }, after: { "review.syncMinutes": 15 } }],
-      ["ada@example.com", { changed: ["review.syncMinutes"], before: { "review.syncMinutes": 15 }, after: { "review.syncMinutes": 30 } }],
+      [
+        "cto@example.com",
+        {
+          changed: ["review.syncMinutes"],
+          before: { "review.syncMinutes": 5 },
+          after: { "review.syncMinutes": 15 },
+        },
+      ],
+      [
+        "ada@example.com",
+        {
+          changed: ["review.syncMinutes"],
+          before: { "review.syncMinutes": 15 },
+          after: { "review.syncMinutes": 30 },
+        },
+      ],
     ]);
   });
 });

@@ -26,7 +26,10 @@ const FULL_SCAN_EVERY_MS = 24 * 3600 * 1000;
  */
 async function fullScanDue(): Promise<boolean> {
   // A full scan records each user's checkedAt, so its state never equals the previous one: it is always stored.
-  const recent = await db().syncSnapshot.findMany({ where: { at: { gte: new Date(Date.now() - FULL_SCAN_EVERY_MS) } }, select: { counts: true } });
+  const recent = await db().syncSnapshot.findMany({
+    where: { at: { gte: new Date(Date.now() - FULL_SCAN_EVERY_MS) } },
+    select: { counts: true },
+  });
   return !recent.some((r) => (r.counts as { fullScan?: boolean } | null)?.fullScan === true);
 }
 

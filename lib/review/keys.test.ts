@@ -6,7 +6,10 @@ const S = "2026-01-02T03:04:05.000Z";
 describe("pairKeys", () => {
   it("pairs by id first, so two keys of one second stay two keys", () => {
     const before = [{ id: "AKIAOLD", created: S }];
-    const after = [{ id: "AKIANEW", created: S }, { id: "AKIAOLD", created: S }];
+    const after = [
+      { id: "AKIANEW", created: S },
+      { id: "AKIAOLD", created: S },
+    ];
     const { pairs, onlyA, onlyB } = pairKeys(before, after);
     expect(pairs.map(([a, b]) => [a.id, b.id])).toEqual([["AKIAOLD", "AKIAOLD"]]);
     expect(onlyA).toEqual([]);
@@ -15,7 +18,10 @@ describe("pairKeys", () => {
 
   it("matches a report key without an id by creation time, each key once", () => {
     const report = [{ created: S }];
-    const listed = [{ id: "AKIAA", created: S }, { id: "AKIAB", created: S }];
+    const listed = [
+      { id: "AKIAA", created: S },
+      { id: "AKIAB", created: S },
+    ];
     const { pairs, onlyB } = pairKeys(report, listed);
     expect(pairs).toHaveLength(1);
     expect(onlyB).toHaveLength(1);

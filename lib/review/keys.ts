@@ -14,7 +14,10 @@ interface Key {
  * Pairs keys of `a` with keys of `b`: first by id where both sides know it, then by creation
  * time among the rest (never two keys whose known ids differ). Each key is paired at most once.
  */
-export function pairKeys<A extends Key, B extends Key>(a: A[], b: B[]): { pairs: [A, B][]; onlyA: A[]; onlyB: B[] } {
+export function pairKeys<A extends Key, B extends Key>(
+  a: A[],
+  b: B[],
+): { pairs: [A, B][]; onlyA: A[]; onlyB: B[] } {
   const freeB = new Set(b.map((_, i) => i));
   const partner = new Map<number, number>();
   const claim = (ai: number, fits: (x: B) => boolean) => {

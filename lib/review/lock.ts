@@ -32,7 +32,8 @@ export async function acquireSyncLock(holder: string): Promise<void> {
     } catch (e) {
       if ((e as { code?: string }).code !== "P2002") throw e;
       const current = await db().setting.findUnique({ where: { key: LOCK_KEY } });
-      if (current && Date.now() - current.updatedAt.getTime() < STALE_MS) throw new SyncBusyError(current.value as unknown as SyncProgress);
+      if (current && Date.now() - current.updatedAt.getTime() < STALE_MS)
+        throw new SyncBusyError(current.value as unknown as SyncProgress);
       // Stale: remove exactly that row (same updatedAt) so a live holder that just renewed is kept.
       if (current) await db().setting.deleteMany({ where: { key: LOCK_KEY, updatedAt: current.updatedAt } });
     }
@@ -40,8 +41,15 @@ export async function acquireSyncLock(holder: string): Promise<void> {
   throw new SyncBusyError(null);
 }
 
-export async function updateSyncPhase(holder: string, phase: SyncProgress["phase"], startedAt: string): Promise<void> {
-  await db().setting.updateMany({ where: { key: LOCK_KEY, updatedBy: holder }, data: { value: { holder, startedAt, phase } } });
+export async function updateSyncPhase(
+  holder: string,
+  phase: SyncProgress["phase"],
+  startedAt: string,
+): Promise<void> {
+  await db().setting.updateMany({
+    where: { key: LOCK_KEY, updatedBy: holder },
+    data: { value: { holder, startedAt, phase } },
+  });
 }
 
 export async function releaseSyncLock(holder: string): Promise<void> {
@@ -67,7 +75,10 @@ export async function reserveManualSync(actor: string): Promise<void> {
   const cooldownMs = env().REVIEW_SYNC_COOLDOWN_SECONDS * 1000;
   const now = new Date();
   const value = { at: now.toISOString(), by: actor };
-  const claimed = await db().setting.updateMany({ where: { key: MANUAL_SYNC_KEY, updatedAt: { lte: new Date(now.getTime() - cooldownMs) } }, data: { value, updatedBy: actor } });
+  const claimed = await db().setting.updateMany({
+    where: { key: MANUAL_SYNC_KEY, updatedAt: { lte: new Date(now.getTime() - cooldownMs) } },
+    data: { value, updatedBy: actor },
+  });
   if (claimed.count === 1) return;
   try {
     await db().setting.create({ data: { key: MANUAL_SYNC_KEY, value, updatedBy: actor } });
@@ -76,8 +87,19 @@ export async function reserveManualSync(actor: string): Promise<void> {
     if ((e as { code?: string }).code !== "P2002") throw e;
   }
   const last = await db().setting.findUnique({ where: { key: MANUAL_SYNC_KEY } });
-  const waitS = Math.max(1, Math.ceil(((last?.updatedAt.getTime() ?? now.getTime()) + cooldownMs - Date.now()) / 1000));
+  const waitS = Math.max(
+    1,
+    Math.ceil(((last?.updatedAt.getTime() ?? now.getTime()) + cooldownMs - Date.now()) / 1000),
+  );
   const by = last?.updatedBy && last.updatedBy !== actor ? ` (by ${last.updatedBy})` : "";
-  const per = cooldownMs === 60_000 ? "minute" : cooldownMs % 60_000 === 0 ? `${cooldownMs / 60_000} minutes` : `${cooldownMs / 1000} seconds`;
-  throw new UserError(`A manual sync was started moments ago${by}, and there is one per ${per}. Try again in ${waitS} s.`, "RATE_LIMITED");
+  const per =
+    cooldownMs === 60_000
+      ? "minute"
+      : cooldownMs % 60_000 === 0
+        ? `${cooldownMs / 60_000} minutes`
+        : `${cooldownMs / 1000} seconds`;
+  throw new UserError(
+    `A manual sync was started moments ago${by}, and there is one per ${per}. Try again in ${waitS} s.`,
+    "RATE_LIMITED",
+  );
 }

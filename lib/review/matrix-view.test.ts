@@ -13,20 +13,64 @@ const daysAgo = (d: number) => new Date(NOW - d * 86_400_000).toISOString();
 const doc = (statements: object[]) => JSON.stringify({ Version: "2012-10-17", Statement: statements });
 
 function user(name: string, over: Partial<UserState>): UserState {
-  return { name, arn: `arn:aws:iam::123456789012:user/${name}`, createdAt: null, groups: [], attached: [], inline: [], tags: {}, passwordEnabled: false, passwordLastUsed: null, mfaActive: false, accessKeys: [], activeCertificates: 0, ...over };
+  return {
+    name,
+    arn: `arn:aws:iam::123456789012:user/${name}`,
+    createdAt: null,
+    groups: [],
+    attached: [],
+    inline: [],
+    tags: {},
+    passwordEnabled: false,
+    passwordLastUsed: null,
+    mfaActive: false,
+    accessKeys: [],
+    activeCertificates: 0,
+    ...over,
+  };
 }
 
 const state: AccountState = {
   accountId: "123456789012",
   credentialReportAt: null,
   roles: [],
-  policies: [{ arn: "arn:aws:iam::123456789012:policy/Ops", name: "Ops", defaultVersion: "v1", versions: ["v1"], awsManaged: false, document: doc([{ Effect: "Allow", Action: "ec2:StartInstances", Resource: "*" }]) }],
-  groups: [{ name: "Ops", arn: "arn:aws:iam::123456789012:group/Ops", attached: [{ name: "Ops", arn: "arn:aws:iam::123456789012:policy/Ops" }], inline: [] }],
+  policies: [
+    {
+      arn: "arn:aws:iam::123456789012:policy/Ops",
+      name: "Ops",
+      defaultVersion: "v1",
+      versions: ["v1"],
+      awsManaged: false,
+      document: doc([{ Effect: "Allow", Action: "ec2:StartInstances", Resource: "*" }]),
+    },
+  ],
+  groups: [
+    {
+      name: "Ops",
+      arn: "arn:aws:iam::123456789012:group/Ops",
+      attached: [{ name: "Ops", arn: "arn:aws:iam::123456789012:policy/Ops" }],
+      inline: [],
+    },
+  ],
   users: [
     user("ann", { groups: ["Ops"], passwordEnabled: true, passwordLastUsed: daysAgo(1), mfaActive: true }),
     user("bob", {
-      groups: ["Ops"], passwordEnabled: true, accessKeys: [{ active: true, created: daysAgo(200), lastUsed: daysAgo(120) }],
-      inline: [{ name: "extra", document: doc([{ Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::reports/*", Condition: { Bool: { "aws:MultiFactorAuthPresent": ["true"] } } }]) }],
+      groups: ["Ops"],
+      passwordEnabled: true,
+      accessKeys: [{ active: true, created: daysAgo(200), lastUsed: daysAgo(120) }],
+      inline: [
+        {
+          name: "extra",
+          document: doc([
+            {
+              Effect: "Allow",
+              Action: "s3:GetObject",
+              Resource: "arn:aws:s3:::reports/*",
+              Condition: { Bool: { "aws:MultiFactorAuthPresent": ["true"] } },
+            },
+          ]),
+        },
+      ],
     }),
   ],
 };
@@ -39,13 +83,27 @@ let snapshot: Snapshot;
 
 beforeAll(async () => {
   const access = computeAccess(state, await loadCatalog());
-  snapshot = { id: "s1", at: new Date(NOW), syncedAt: new Date(NOW), source: "test", accountId: state.accountId, counts: {} as Snapshot["counts"], state, access, notUnderstood: unreadableByUser(state) };
+  snapshot = {
+    id: "s1",
+    at: new Date(NOW),
+    syncedAt: new Date(NOW),
+    source: "test",
+    accountId: state.accountId,
+    counts: {} as Snapshot["counts"],
+    state,
+    access,
+    notUnderstood: unreadableByUser(state),
+  };
 });
 
 describe("matrix rows", () => {
   it("join people, include people without an IAM user, and encode level, condition and scope", () => {
     const rows = matrixRows(snapshot, people, new Map([["bob", 2]]), {}, NOW);
-    expect(rows.map((r) => [r.person, r.user])).toEqual([["Ann", "ann"], ["Bob", "bob"], ["Peter", null]]);
+    expect(rows.map((r) => [r.person, r.user])).toEqual([
+      ["Ann", "ann"],
+      ["Bob", "bob"],
+      ["Peter", null],
+    ]);
     const col = (s: string) => snapshot.access.services.findIndex((x) => x.service === s);
     expect(rows[0].cells[col("ec2")]).toBe(4); // Write on all resources
     expect(rows[1].cells[col("s3")]).toBe(2 + 10 + 20); // Read, only with MFA, one bucket
@@ -54,7 +112,8 @@ describe("matrix rows", () => {
   });
 
   it("filter as the review page asks", () => {
-    const names = (f: Parameters<typeof matrixRows>[3]) => matrixRows(snapshot, people, new Map([["bob", 1]]), f, NOW).map((r) => r.person);
+    const names = (f: Parameters<typeof matrixRows>[3]) =>
+      matrixRows(snapshot, people, new Map([["bob", 1]]), f, NOW).map((r) => r.person);
     expect(names({ mfaOff: true })).toEqual(["Bob"]);
     expect(names({ keyUnused: true })).toEqual(["Bob"]);
     expect(names({ drift: true })).toEqual(["Bob"]);
@@ -67,13 +126,23 @@ describe("matrix rows", () => {
 
   it("the CSV has one line per row and the same cell text", () => {
     const rows = matrixRows(snapshot, people, new Map(), {}, NOW);
-    const csv = parse(matrixCsv(rows, snapshot.access.services), { columns: true }) as Record<string, string>[];
-    expect(csv.map((l) => [l.person, l.ec2, l.s3])).toEqual([["Ann", "Write", ""], ["Bob", "Write", "Read (specific resources, conditional)"], ["Peter", "", ""]]);
+    const csv = parse(matrixCsv(rows, snapshot.access.services), { columns: true }) as Record<
+      string,
+      string
+    >[];
+    expect(csv.map((l) => [l.person, l.ec2, l.s3])).toEqual([
+      ["Ann", "Write", ""],
+      ["Bob", "Write", "Read (specific resources, conditional)"],
+      ["Peter", "", ""],
+    ]);
   });
 
   it("a person's grants outside their job role's group are beyond the role", () => {
     const bob = personDetail(snapshot, "bob", people, new Map([["Ops", "Ops"]]), NOW)!;
-    expect(bob.services.map((s) => [s.service, s.beyondRole])).toEqual([["ec2", false], ["s3", true]]);
+    expect(bob.services.map((s) => [s.service, s.beyondRole])).toEqual([
+      ["ec2", false],
+      ["s3", true],
+    ]);
     expect(bob.unused).toContain("An active access key unused for more than 90 days");
   });
 
@@ -81,16 +150,31 @@ describe("matrix rows", () => {
     // An inline policy name, a person's name and a job role that a spreadsheet would run (tab and CR first, too).
     const hostile: AccountState = {
       ...state,
-      users: [user("eve", { inline: [{ name: "\t=cmd|' /C calc'!A0", document: doc([{ Effect: "Allow", Action: "s3:GetObject", Resource: "*" }]) }] })],
+      users: [
+        user("eve", {
+          inline: [
+            {
+              name: "\t=cmd|' /C calc'!A0",
+              document: doc([{ Effect: "Allow", Action: "s3:GetObject", Resource: "*" }]),
+            },
+          ],
+        }),
+      ],
     };
     const access = computeAccess(hostile, await loadCatalog());
     const snap: Snapshot = { ...snapshot, state: hostile, access };
-    const links: PersonLink[] = [{ name: "\r=HYPERLINK(\"http://evil.example\")", jobRole: "@SUM(1)", iamUserName: "eve" }];
+    const links: PersonLink[] = [
+      { name: '\r=HYPERLINK("http://evil.example")', jobRole: "@SUM(1)", iamUserName: "eve" },
+    ];
     const unsafe = /^[=+\-@\t\r]/;
-    const matrix = parse(matrixCsv(matrixRows(snap, links, new Map(), {}, NOW), access.services), { relax_column_count: true }) as string[][];
-    const person = parse(personCsv(personDetail(snap, "eve", links, new Map(), NOW)!), { relax_column_count: true }) as string[][];
+    const matrix = parse(matrixCsv(matrixRows(snap, links, new Map(), {}, NOW), access.services), {
+      relax_column_count: true,
+    }) as string[][];
+    const person = parse(personCsv(personDetail(snap, "eve", links, new Map(), NOW)!), {
+      relax_column_count: true,
+    }) as string[][];
     expect(person.some((r) => r.includes("'\t=cmd|' /C calc'!A0"))).toBe(true);
-    expect(matrix[1].slice(0, 3)).toEqual(["'\r=HYPERLINK(\"http://evil.example\")", "eve", "'@SUM(1)"]);
+    expect(matrix[1].slice(0, 3)).toEqual(['\'\r=HYPERLINK("http://evil.example")', "eve", "'@SUM(1)"]);
     expect(matrix.flat().filter((c) => unsafe.test(c))).toEqual([]);
     expect(person.flat().filter((c) => unsafe.test(c))).toEqual([]);
   });

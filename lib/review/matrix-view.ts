@@ -36,11 +36,19 @@ export interface MatrixRow {
 export const DAY_MS = 86_400_000;
 
 export function keyUnused(u: UserState, now: number, days = 90): boolean {
-  return u.accessKeys.some((k) => k.active && now - new Date(k.lastUsed ?? k.created).getTime() > days * DAY_MS);
+  return u.accessKeys.some(
+    (k) => k.active && now - new Date(k.lastUsed ?? k.created).getTime() > days * DAY_MS,
+  );
 }
 
 /** Every IAM user and every person, joined, with their cells; filtered as the review page asks. */
-export function matrixRows(snapshot: Snapshot, people: PersonLink[], drift: Map<string, number>, filter: MatrixFilter, now = Date.now()): MatrixRow[] {
+export function matrixRows(
+  snapshot: Snapshot,
+  people: PersonLink[],
+  drift: Map<string, number>,
+  filter: MatrixFilter,
+  now = Date.now(),
+): MatrixRow[] {
   const services = snapshot.access.services.map((s) => s.service);
   const column = new Map(services.map((s, i) => [s, i]));
   const byUser = new Map(people.filter((p) => p.iamUserName).map((p) => [p.iamUserName!.toLowerCase(), p]));
@@ -52,7 +60,8 @@ export function matrixRows(snapshot: Snapshot, people: PersonLink[], drift: Map<
     const notUnderstood = Boolean(snapshot.notUnderstood[u.name]?.length);
     const cells = new Array<number>(services.length).fill(notUnderstood ? NOT_UNDERSTOOD : 0);
     for (const c of snapshot.access.sets[snapshot.access.byUser[u.name]] ?? []) {
-      cells[column.get(c.service)!] = levelCode(c.level) + (c.conditional ? 10 : 0) + (c.scope === "some" ? 20 : 0);
+      cells[column.get(c.service)!] =
+        levelCode(c.level) + (c.conditional ? 10 : 0) + (c.scope === "some" ? 20 : 0);
     }
     rows.push({
       user: u.name,
@@ -71,21 +80,51 @@ export function matrixRows(snapshot: Snapshot, people: PersonLink[], drift: Map<
   }
   for (const p of people) {
     if (p.iamUserName && iamUsers.has(p.iamUserName.toLowerCase())) continue;
-    rows.push({ user: null, person: p.name, jobRole: p.jobRole, groups: [], console: false, programmatic: false, mfa: false, keyUnused90: false, passwordNeverUsed: false, drift: 0, notUnderstood: false, cells: new Array<number>(services.length).fill(0) });
+    rows.push({
+      user: null,
+      person: p.name,
+      jobRole: p.jobRole,
+      groups: [],
+      console: false,
+      programmatic: false,
+      mfa: false,
+      keyUnused90: false,
+      passwordNeverUsed: false,
+      drift: 0,
+      notUnderstood: false,
+      cells: new Array<number>(services.length).fill(0),
+    });
   }
   const q = filter.q?.toLowerCase();
   const serviceColumn = filter.service ? column.get(filter.service) : undefined;
-  return rows
-    .filter((r) => !q || r.user?.toLowerCase().includes(q) || r.person?.toLowerCase().includes(q))
-    .filter((r) => !filter.jobRole || r.jobRole === filter.jobRole)
-    .filter((r) => !filter.group || r.groups.some((g) => g.toLowerCase() === filter.group!.toLowerCase()))
-    // Fail closed: someone whose access is not understood may have any level on any service.
-    .filter((r) => !filter.service || r.notUnderstood || (serviceColumn !== undefined && r.cells[serviceColumn] % 10 > 0 && r.cells[serviceColumn] % 10 >= levelCode(filter.minLevel ?? "List")))
-    .filter((r) => filter.access === undefined || (filter.access === "console" ? r.console : filter.access === "programmatic" ? r.programmatic : !r.console && !r.programmatic))
-    .filter((r) => !filter.mfaOff || (r.console && !r.mfa))
-    .filter((r) => !filter.keyUnused || r.keyUnused90)
-    .filter((r) => !filter.passwordNeverUsed || r.passwordNeverUsed)
-    .filter((r) => !filter.drift || r.drift > 0)
-    .filter((r) => !filter.notUnderstood || r.notUnderstood)
-    .sort((a, b) => (a.person ?? a.user ?? "").localeCompare(b.person ?? b.user ?? ""));
+  return (
+    rows
+      .filter((r) => !q || r.user?.toLowerCase().includes(q) || r.person?.toLowerCase().includes(q))
+      .filter((r) => !filter.jobRole || r.jobRole === filter.jobRole)
+      .filter((r) => !filter.group || r.groups.some((g) => g.toLowerCase() === filter.group!.toLowerCase()))
+      // Fail closed: someone whose access is not understood may have any level on any service.
+      .filter(
+        (r) =>
+          !filter.service ||
+          r.notUnderstood ||
+          (serviceColumn !== undefined &&
+            r.cells[serviceColumn] % 10 > 0 &&
+            r.cells[serviceColumn] % 10 >= levelCode(filter.minLevel ?? "List")),
+      )
+      .filter(
+        (r) =>
+          filter.access === undefined ||
+          (filter.access === "console"
+            ? r.console
+            : filter.access === "programmatic"
+              ? r.programmatic
+              : !r.console && !r.programmatic),
+      )
+      .filter((r) => !filter.mfaOff || (r.console && !r.mfa))
+      .filter((r) => !filter.keyUnused || r.keyUnused90)
+      .filter((r) => !filter.passwordNeverUsed || r.passwordNeverUsed)
+      .filter((r) => !filter.drift || r.drift > 0)
+      .filter((r) => !filter.notUnderstood || r.notUnderstood)
+      .sort((a, b) => (a.person ?? a.user ?? "").localeCompare(b.person ?? b.user ?? ""))
+  );
 }

@@ -33,36 +33,63 @@ export interface PersonDetail {
  * reached only directly or through another group is "beyond the role".
  */
 /** Whether a grant reaches the person through their job role's group (IAM group names ignore case). */
-export const viaRoleGroup = (roleGroup: string | null, w: Pick<WhyEntry, "via">) => roleGroup !== null && w.via.toLowerCase() === roleGroup.toLowerCase();
+export const viaRoleGroup = (roleGroup: string | null, w: Pick<WhyEntry, "via">) =>
+  roleGroup !== null && w.via.toLowerCase() === roleGroup.toLowerCase();
 
-export function personDetail(snapshot: Snapshot, userName: string, people: PersonLink[], roleGroups: Map<string, string>, now = Date.now()): PersonDetail | null {
+export function personDetail(
+  snapshot: Snapshot,
+  userName: string,
+  people: PersonLink[],
+  roleGroups: Map<string, string>,
+  now = Date.now(),
+): PersonDetail | null {
   const user = snapshot.state.users.find((u) => u.name.toLowerCase() === userName.toLowerCase());
   if (!user) return null;
   const person = people.find((p) => p.iamUserName?.toLowerCase() === user.name.toLowerCase()) ?? null;
   const roleGroup = person?.jobRole ? (roleGroups.get(person.jobRole) ?? null) : null;
   const names = new Map(snapshot.access.services.map((s) => [s.service, s.serviceName]));
   const fromRole = (w: WhyEntry) => viaRoleGroup(roleGroup, w);
-  const services = (snapshot.access.sets[snapshot.access.byUser[user.name]] ?? []).map((cell): PersonService => {
-    const why = cell.why.map((i) => snapshot.access.grants[i]).sort((a, b) => levelCode(b.level) - levelCode(a.level));
-    const roleWhy = why.filter(fromRole);
-    const roleLevel = roleWhy.length ? roleWhy.reduce((best, w) => (levelCode(w.level) > levelCode(best) ? w.level : best), roleWhy[0].level) : null;
-    return {
-      service: cell.service,
-      serviceName: names.get(cell.service) ?? cell.service,
-      level: cell.level,
-      conditional: cell.conditional,
-      scope: cell.scope,
-      why,
-      beyondRole: person?.jobRole ? roleLevel === null || levelCode(roleLevel) < levelCode(cell.level) : false,
-      roleLevel,
-    };
-  });
+  const services = (snapshot.access.sets[snapshot.access.byUser[user.name]] ?? []).map(
+    (cell): PersonService => {
+      const why = cell.why
+        .map((i) => snapshot.access.grants[i])
+        .sort((a, b) => levelCode(b.level) - levelCode(a.level));
+      const roleWhy = why.filter(fromRole);
+      const roleLevel = roleWhy.length
+        ? roleWhy.reduce(
+            (best, w) => (levelCode(w.level) > levelCode(best) ? w.level : best),
+            roleWhy[0].level,
+          )
+        : null;
+      return {
+        service: cell.service,
+        serviceName: names.get(cell.service) ?? cell.service,
+        level: cell.level,
+        conditional: cell.conditional,
+        scope: cell.scope,
+        why,
+        beyondRole: person?.jobRole
+          ? roleLevel === null || levelCode(roleLevel) < levelCode(cell.level)
+          : false,
+        roleLevel,
+      };
+    },
+  );
   services.sort((a, b) => a.serviceName.localeCompare(b.serviceName));
   const unused: string[] = [];
   if (keyUnused(user, now)) unused.push("An active access key unused for more than 90 days");
-  if (user.passwordEnabled && !user.passwordLastUsed) unused.push("A console password that has never been used");
-  if (user.passwordLastUsed && now - new Date(user.passwordLastUsed).getTime() > 90 * DAY_MS) unused.push("Console password unused for more than 90 days");
-  return { user, person, roleGroup, services, unused, notUnderstood: snapshot.notUnderstood[user.name] ?? [] };
+  if (user.passwordEnabled && !user.passwordLastUsed)
+    unused.push("A console password that has never been used");
+  if (user.passwordLastUsed && now - new Date(user.passwordLastUsed).getTime() > 90 * DAY_MS)
+    unused.push("Console password unused for more than 90 days");
+  return {
+    user,
+    person,
+    roleGroup,
+    services,
+    unused,
+    notUnderstood: snapshot.notUnderstood[user.name] ?? [],
+  };
 }
 
 export interface ServiceAccessor {
@@ -87,8 +114,13 @@ export function serviceAccessors(snapshot: Snapshot, service: string, people: Pe
     // Fail closed: a user whose policies we cannot all read may reach this service.
     if (!cell && !notUnderstood) continue;
     out.push({
-      user: u.name, person: byUser.get(u.name.toLowerCase())?.name ?? null, level: cell?.level ?? null, notUnderstood,
-      conditional: cell?.conditional ?? false, scope: cell?.scope ?? "all", why: (cell?.why ?? []).map((i) => snapshot.access.grants[i]),
+      user: u.name,
+      person: byUser.get(u.name.toLowerCase())?.name ?? null,
+      level: cell?.level ?? null,
+      notUnderstood,
+      conditional: cell?.conditional ?? false,
+      scope: cell?.scope ?? "all",
+      why: (cell?.why ?? []).map((i) => snapshot.access.grants[i]),
     });
   }
   const rank = (r: ServiceAccessor) => (r.notUnderstood ? 10 : 0) + (r.level ? levelCode(r.level) : 0);

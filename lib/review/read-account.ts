@@ -22,8 +22,15 @@ export interface ReadOptions {
 }
 
 /** The parts of a user that, when they change, call for a fresh look at their credentials. */
-function fingerprint(u: Pick<UserState, "accessKeys" | "activeCertificates" | "passwordEnabled" | "mfaActive">): string {
-  return JSON.stringify([u.accessKeys.map((k) => [k.created, k.active]), u.activeCertificates, u.passwordEnabled, u.mfaActive]);
+function fingerprint(
+  u: Pick<UserState, "accessKeys" | "activeCertificates" | "passwordEnabled" | "mfaActive">,
+): string {
+  return JSON.stringify([
+    u.accessKeys.map((k) => [k.created, k.active]),
+    u.activeCertificates,
+    u.passwordEnabled,
+    u.mfaActive,
+  ]);
 }
 
 async function inBatches<T>(items: T[], size: number, run: (t: T) => Promise<void>): Promise<void> {
@@ -39,7 +46,11 @@ async function inBatches<T>(items: T[], size: number, run: (t: T) => Promise<voi
  * then per-user extras only where needed. The first sync has no previous state, so it records
  * no extras (a baseline); later syncs check new users and users whose credentials changed.
  */
-export async function readAccount(counter: CallCounter, sts: STSClient | null, opts: ReadOptions = {}): Promise<AccountState> {
+export async function readAccount(
+  counter: CallCounter,
+  sts: STSClient | null,
+  opts: ReadOptions = {},
+): Promise<AccountState> {
   const [walk, report, accountId] = await Promise.all([
     walkAccount(counter),
     fetchReport(counter),
@@ -58,7 +69,9 @@ export async function readAccount(counter: CallCounter, sts: STSClient | null, o
     };
   });
   const staleReport = !!opts.previous && opts.previous.credentialReportAt === report.generatedAt;
-  const keyCheck = (opts.keyCheck ?? "when-report-stale") === "when-report-stale" && users.length <= (opts.keyCheckMaxUsers ?? 500);
+  const keyCheck =
+    (opts.keyCheck ?? "when-report-stale") === "when-report-stale" &&
+    users.length <= (opts.keyCheckMaxUsers ?? 500);
   if (staleReport && keyCheck) {
     await inBatches(users, opts.concurrency ?? 8, async (u) => {
       const listed = await listKeys(counter, u.name);

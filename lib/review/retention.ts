@@ -18,7 +18,10 @@ export async function getRetention(): Promise<Retention> {
 }
 
 /** Admin-only (the action's role): stores, audits, and prunes at once under the new rule. */
-export async function setRetention(value: Retention, actor: string): Promise<{ retention: Retention; deleted: number }> {
+export async function setRetention(
+  value: Retention,
+  actor: string,
+): Promise<{ retention: Retention; deleted: number }> {
   await writeSettings([{ key: RETENTION_KEY, value }], actor, "settings/review");
   return { retention: value, deleted: await pruneSnapshots() };
 }
@@ -28,16 +31,26 @@ export async function pruneSnapshots(now = Date.now()): Promise<number> {
   const { days, max } = await getRetention();
   if (days === 0 && max === 0) return 0;
   const cutoff = days ? new Date(now - days * 86_400_000) : null;
-  const rows = await db().syncSnapshot.findMany({ select: { id: true, at: true }, orderBy: [{ at: "desc" }, { id: "desc" }] });
-  const candidates = rows.slice(1).filter((r, i) => (max > 0 && i + 1 >= max) || (cutoff !== null && r.at < cutoff)).map((r) => r.id);
+  const rows = await db().syncSnapshot.findMany({
+    select: { id: true, at: true },
+    orderBy: [{ at: "desc" }, { id: "desc" }],
+  });
+  const candidates = rows
+    .slice(1)
+    .filter((r, i) => (max > 0 && i + 1 >= max) || (cutoff !== null && r.at < cutoff))
+    .map((r) => r.id);
   if (candidates.length === 0) return 0;
   const deleted = await db().$transaction(async (tx) => {
     // Campaign references read in the same transaction as the delete.
-    const referenced = await tx.reviewCampaign.findMany({ where: { snapshotId: { in: candidates } }, select: { snapshotId: true } });
+    const referenced = await tx.reviewCampaign.findMany({
+      where: { snapshotId: { in: candidates } },
+      select: { snapshotId: true },
+    });
     const keep = new Set(referenced.map((c) => c.snapshotId));
     const ids = candidates.filter((id) => !keep.has(id));
     let count = 0;
-    for (let i = 0; i < ids.length; i += 500) count += (await tx.syncSnapshot.deleteMany({ where: { id: { in: ids.slice(i, i + 500) } } })).count;
+    for (let i = 0; i < ids.length; i += 500)
+      count += (await tx.syncSnapshot.deleteMany({ where: { id: { in: ids.slice(i, i + 500) } } })).count;
     return count;
   });
   if (deleted) log().info({ deleted, days, max }, "review snapshots past retention deleted");

@@ -2,7 +2,8 @@ import { z } from "zod";
 import { ACCESS_LEVELS } from "@/lib/policy/catalog";
 
 const flag = z.preprocess((v) => v === "1" || v === "true" || v === true, z.boolean()).optional();
-const text = (max: number) => z.preprocess((v) => (v === "" || v === null ? undefined : v), z.string().trim().max(max).optional());
+const text = (max: number) =>
+  z.preprocess((v) => (v === "" || v === null ? undefined : v), z.string().trim().max(max).optional());
 
 /** Matrix filters, from the query string of the page and of GET /api/review/matrix. */
 export const matrixFilterSchema = z.object({
@@ -11,7 +12,10 @@ export const matrixFilterSchema = z.object({
   group: text(128),
   service: text(64),
   minLevel: z.preprocess((v) => (v === "" ? undefined : v), z.enum(ACCESS_LEVELS).optional()),
-  access: z.preprocess((v) => (v === "" || v === "any" ? undefined : v), z.enum(["console", "programmatic", "none"]).optional()),
+  access: z.preprocess(
+    (v) => (v === "" || v === "any" ? undefined : v),
+    z.enum(["console", "programmatic", "none"]).optional(),
+  ),
   mfaOff: flag,
   keyUnused: flag,
   passwordNeverUsed: flag,
@@ -26,16 +30,32 @@ export const pageSchema = z.object({
   limit: z.coerce.number().int().min(1).max(5000).default(500),
 });
 
-export const syncIntervalSchema = z.object({ minutes: z.coerce.number().int().min(0, "0 turns interval sync off").max(10_080, "At most a week (10,080 minutes)") });
+export const syncIntervalSchema = z.object({
+  minutes: z.coerce
+    .number()
+    .int()
+    .min(0, "0 turns interval sync off")
+    .max(10_080, "At most a week (10,080 minutes)"),
+});
 /** Snapshot retention: keep N days and at most M snapshots (0 = no limit of that kind). */
 export const retentionSchema = z.object({
-  days: z.coerce.number().int("Whole days").min(0, "0 keeps snapshots of any age").max(3650, "At most 3,650 days (10 years)"),
-  max: z.coerce.number().int("A whole number").min(0, "0 keeps any number").max(100_000, "At most 100,000 snapshots"),
+  days: z.coerce
+    .number()
+    .int("Whole days")
+    .min(0, "0 keeps snapshots of any age")
+    .max(3650, "At most 3,650 days (10 years)"),
+  max: z.coerce
+    .number()
+    .int("A whole number")
+    .min(0, "0 keeps any number")
+    .max(100_000, "At most 100,000 snapshots"),
 });
 export type Retention = z.infer<typeof retentionSchema>;
 export const syncNowSchema = z.object({ fullCredentialScan: z.boolean().default(false) });
 
-export const campaignCreateSchema = z.object({ name: z.string().trim().min(3, "Give the campaign a name (3+ characters)").max(120) });
+export const campaignCreateSchema = z.object({
+  name: z.string().trim().min(3, "Give the campaign a name (3+ characters)").max(120),
+});
 export const campaignDecisionSchema = z.object({
   campaignId: z.string().min(1),
   person: z.string().trim().min(1).max(128),

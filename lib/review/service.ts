@@ -10,24 +10,38 @@ import { latestSnapshot, type Snapshot } from "./snapshot-store";
 import { runSync, runSyncIfDue, type SyncResult } from "./sync";
 
 /** A manual sync (rate-limited, see reserveManualSync); the actor is a member's email. */
-export async function syncNow(actor: string, opts: { fullCredentialScan?: boolean } = {}): Promise<SyncResult> {
+export async function syncNow(
+  actor: string,
+  opts: { fullCredentialScan?: boolean } = {},
+): Promise<SyncResult> {
   await reserveManualSync(actor);
   return (await syncAndAudit(actor, opts, null))!;
 }
 
 /** The interval's sync: skipped (null) when a snapshot younger than `maxAgeMs` exists. */
-export function syncIfDue(maxAgeMs: number, opts: { fullCredentialScan?: boolean } = {}): Promise<SyncResult | null> {
+export function syncIfDue(
+  maxAgeMs: number,
+  opts: { fullCredentialScan?: boolean } = {},
+): Promise<SyncResult | null> {
   return syncAndAudit("system", opts, maxAgeMs);
 }
 
-async function syncAndAudit(actor: string, opts: { fullCredentialScan?: boolean }, maxAgeMs: number | null): Promise<SyncResult | null> {
+async function syncAndAudit(
+  actor: string,
+  opts: { fullCredentialScan?: boolean },
+  maxAgeMs: number | null,
+): Promise<SyncResult | null> {
   const { iam, sts, mode } = iamClients();
   let result: SyncResult | null;
   try {
     const options = { iam, sts, source: mode, fullCredentialScan: opts.fullCredentialScan };
     result = maxAgeMs === null ? await runSync(options) : await runSyncIfDue(options, maxAgeMs);
   } catch (e) {
-    if (e instanceof SyncBusyError) throw new UserError("A sync is already running; its result will show here when it finishes.", "CONFLICT");
+    if (e instanceof SyncBusyError)
+      throw new UserError(
+        "A sync is already running; its result will show here when it finishes.",
+        "CONFLICT",
+      );
     throw e;
   }
   if (!result) return null;
@@ -36,14 +50,24 @@ async function syncAndAudit(actor: string, opts: { fullCredentialScan?: boolean 
     actor,
     action: "review.sync",
     target: result.snapshotId,
-    data: { users: result.counts.users, listCalls: result.counts.listCalls, durationMs: result.counts.durationMs, unchanged: result.unchanged, drift: drift.map((d) => d.summary).slice(0, 50) },
+    data: {
+      users: result.counts.users,
+      listCalls: result.counts.listCalls,
+      durationMs: result.counts.durationMs,
+      unchanged: result.unchanged,
+      drift: drift.map((d) => d.summary).slice(0, 50),
+    },
   });
-  if (drift.length) log().warn({ drift: drift.length, snapshot: result.snapshotId }, "review sync found out-of-band changes");
+  if (drift.length)
+    log().warn({ drift: drift.length, snapshot: result.snapshotId }, "review sync found out-of-band changes");
   return result;
 }
 
 export async function peopleLinks(): Promise<PersonLink[]> {
-  const rows = await db().employee.findMany({ where: { status: "active" }, select: { name: true, jobRole: true, iamUserName: true } });
+  const rows = await db().employee.findMany({
+    where: { status: "active" },
+    select: { name: true, jobRole: true, iamUserName: true },
+  });
   return rows;
 }
 
@@ -68,7 +92,15 @@ export async function recentDrift(limit = 500): Promise<DriftItem[]> {
   });
   return rows.map((r) => {
     const detail = (r.detail ?? {}) as { userName?: string; summary?: string };
-    return { id: r.id, entityType: r.entityType, entity: r.entity, change: r.change, summary: detail.summary ?? `${r.entityType} ${r.change}: ${r.entity}`, userName: detail.userName ?? null, seenAt: r.seenAt.toISOString() };
+    return {
+      id: r.id,
+      entityType: r.entityType,
+      entity: r.entity,
+      change: r.change,
+      summary: detail.summary ?? `${r.entityType} ${r.change}: ${r.entity}`,
+      userName: detail.userName ?? null,
+      seenAt: r.seenAt.toISOString(),
+    };
   });
 }
 
@@ -79,7 +111,8 @@ export async function driftByUser(): Promise<Map<string, number>> {
 
 function countByUser(items: DriftItem[]): Map<string, number> {
   const out = new Map<string, number>();
-  for (const d of items) if (d.userName) out.set(d.userName.toLowerCase(), (out.get(d.userName.toLowerCase()) ?? 0) + 1);
+  for (const d of items)
+    if (d.userName) out.set(d.userName.toLowerCase(), (out.get(d.userName.toLowerCase()) ?? 0) + 1);
   return out;
 }
 
@@ -93,6 +126,10 @@ export interface ReviewData {
 }
 
 export async function reviewData(opts: { drift?: boolean } = {}): Promise<ReviewData | null> {
-  const [snapshot, people, driftItems] = await Promise.all([latestSnapshot(), peopleLinks(), opts.drift === false ? [] : recentDrift(5000)]);
+  const [snapshot, people, driftItems] = await Promise.all([
+    latestSnapshot(),
+    peopleLinks(),
+    opts.drift === false ? [] : recentDrift(5000),
+  ]);
   return snapshot ? { snapshot, people, drift: countByUser(driftItems), driftItems } : null;
 }

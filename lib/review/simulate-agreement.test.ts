@@ -11,25 +11,61 @@ import type { AccountState } from "./types";
 // SimulatePrincipalPolicy, on a generated org with Deny statements, wildcards and scoped ARNs.
 
 const ACTIONS = [
-  "s3:GetObject", "s3:PutObject", "s3:ListBucket", "s3:DeleteObject", "s3:GetBucketLocation",
-  "sqs:SendMessage", "sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes",
-  "ec2:DescribeInstances", "ec2:StartInstances", "ec2:StopInstances", "ec2:RebootInstances",
-  "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query", "dynamodb:Scan", "dynamodb:UpdateItem",
-  "lambda:InvokeFunction", "lambda:GetFunction", "lambda:ListFunctions",
-  "logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogGroups",
-  "elasticbeanstalk:DescribeEnvironments", "elasticbeanstalk:UpdateEnvironment", "iam:CreateUser",
+  "s3:GetObject",
+  "s3:PutObject",
+  "s3:ListBucket",
+  "s3:DeleteObject",
+  "s3:GetBucketLocation",
+  "sqs:SendMessage",
+  "sqs:ReceiveMessage",
+  "sqs:DeleteMessage",
+  "sqs:GetQueueAttributes",
+  "ec2:DescribeInstances",
+  "ec2:StartInstances",
+  "ec2:StopInstances",
+  "ec2:RebootInstances",
+  "dynamodb:GetItem",
+  "dynamodb:PutItem",
+  "dynamodb:Query",
+  "dynamodb:Scan",
+  "dynamodb:UpdateItem",
+  "lambda:InvokeFunction",
+  "lambda:GetFunction",
+  "lambda:ListFunctions",
+  "logs:CreateLogStream",
+  "logs:PutLogEvents",
+  "logs:DescribeLogGroups",
+  "elasticbeanstalk:DescribeEnvironments",
+  "elasticbeanstalk:UpdateEnvironment",
+  "iam:CreateUser",
 ];
-const TEAMS = ["platform", "payments", "search", "mobile", "data", "web", "infra", "growth", "support", "finance", "security", "ml"];
+const TEAMS = [
+  "platform",
+  "payments",
+  "search",
+  "mobile",
+  "data",
+  "web",
+  "infra",
+  "growth",
+  "support",
+  "finance",
+  "security",
+  "ml",
+];
 
 /** A deterministic RNG so a failure can be replayed. */
 function rng(seed: number) {
   let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
 }
 
 function resourceFor(action: string, team: string, acct: string): string {
   const service = action.split(":")[0];
-  if (service === "s3") return action === "s3:ListBucket" || action === "s3:GetBucketLocation" ? `arn:aws:s3:::${team}-data` : `arn:aws:s3:::${team}-data/report.csv`;
+  if (service === "s3")
+    return action === "s3:ListBucket" || action === "s3:GetBucketLocation"
+      ? `arn:aws:s3:::${team}-data`
+      : `arn:aws:s3:::${team}-data/report.csv`;
   if (service === "sqs") return `arn:aws:sqs:us-east-1:${acct}:${team}-jobs`;
   if (service === "dynamodb") return `arn:aws:dynamodb:us-east-1:${acct}:table/${team}-orders`;
   return "*";
@@ -44,7 +80,10 @@ describe("effective access agrees with SimulatePrincipalPolicy", () => {
   beforeAll(async () => {
     sandbox = await startSandbox({ port: 0, seed: { users: 300, groups: 40, policies: 120, seed: 11 } });
     clients = countedSandboxClients(sandbox.url);
-    [state, catalog] = await Promise.all([readAccount(new CallCounter(clients.iam), clients.sts), loadCatalog()]);
+    [state, catalog] = await Promise.all([
+      readAccount(new CallCounter(clients.iam), clients.sts),
+      loadCatalog(),
+    ]);
   });
   afterAll(() => sandbox?.close());
 
@@ -62,17 +101,27 @@ describe("effective access agrees with SimulatePrincipalPolicy", () => {
       const team = TEAMS[Math.floor(random() * TEAMS.length)];
       for (const action of new Set(actions)) {
         const resource = resourceFor(action, team, state.accountId);
-        const out = await clients.iam.send(new SimulatePrincipalPolicyCommand({ PolicySourceArn: user.arn, ActionNames: [action], ResourceArns: [resource] }));
+        const out = await clients.iam.send(
+          new SimulatePrincipalPolicyCommand({
+            PolicySourceArn: user.arn,
+            ActionNames: [action],
+            ResourceArns: [resource],
+          }),
+        );
         const theirs = out.EvaluationResults?.[0]?.EvalDecision;
         const ours = evaluate({ action, resource }, policiesOf(user).policies).decision;
         compared++;
         if (ours === "allowed") allowed++;
-        if ((theirs === "allowed") !== (ours === "allowed")) disagreements.push(`${user.name} ${action} ${resource}: simulator ${theirs}, lib/policy ${ours}`);
+        if ((theirs === "allowed") !== (ours === "allowed"))
+          disagreements.push(`${user.name} ${action} ${resource}: simulator ${theirs}, lib/policy ${ours}`);
         // The matrix must show at least that action's level wherever the request is allowed.
         if (ours === "allowed") {
           const cell = matrix.sets[matrix.byUser[user.name]].find((c) => c.service === action.split(":")[0]);
           const level = catalog.levelOf(action)!;
-          if (!cell || levelRank(cell.level) < levelRank(level)) disagreements.push(`${user.name} ${action}: allowed but the matrix shows ${cell?.level ?? "nothing"}`);
+          if (!cell || levelRank(cell.level) < levelRank(level))
+            disagreements.push(
+              `${user.name} ${action}: allowed but the matrix shows ${cell?.level ?? "nothing"}`,
+            );
         }
       }
     }

@@ -11,12 +11,15 @@ const gzipAsync = promisify(gzip);
 export const pack = async (value: unknown): Promise<Uint8Array<ArrayBuffer>> => {
   const zipped = await gzipAsync(Buffer.from(JSON.stringify(value), "utf8"));
   // Prisma's Bytes wants a plain Uint8Array over an ArrayBuffer.
-  return new Uint8Array(zipped.buffer.slice(zipped.byteOffset, zipped.byteOffset + zipped.byteLength) as ArrayBuffer);
+  return new Uint8Array(
+    zipped.buffer.slice(zipped.byteOffset, zipped.byteOffset + zipped.byteLength) as ArrayBuffer,
+  );
 };
 export const unpack = <T>(bytes: Uint8Array): T => JSON.parse(gunzipSync(bytes).toString("utf8")) as T;
 
 /** What makes two syncs' results the same snapshot: the account state as read (access follows from it). */
-export const contentHash = (state: AccountState): string => createHash("sha256").update(JSON.stringify(state)).digest("hex");
+export const contentHash = (state: AccountState): string =>
+  createHash("sha256").update(JSON.stringify(state)).digest("hex");
 
 export interface Snapshot {
   id: string;
@@ -47,7 +50,12 @@ const decoded = (holder.__gatehouseSnapshots ??= new Map());
 /** A snapshot stored without computed access knows nobody's access: everyone is "not understood". */
 function noAccessComputed(state: AccountState): Record<string, UnreadablePolicy[]> {
   const reason = "This snapshot was stored without computed access.";
-  return Object.fromEntries(state.users.map((u) => [u.name, [{ policyName: "(all policies)", kind: "managed" as const, via: "direct", reason }]]));
+  return Object.fromEntries(
+    state.users.map((u) => [
+      u.name,
+      [{ policyName: "(all policies)", kind: "managed" as const, via: "direct", reason }],
+    ]),
+  );
 }
 
 export async function loadSnapshot(id: string): Promise<Snapshot | null> {
@@ -64,7 +72,9 @@ export async function loadSnapshot(id: string): Promise<Snapshot | null> {
     accountId: row.accountId,
     counts: row.counts as unknown as SyncCounts,
     state,
-    access: row.access ? unpack<AccessMatrix>(row.access) : { grants: [], sets: [], byUser: {}, services: [] },
+    access: row.access
+      ? unpack<AccessMatrix>(row.access)
+      : { grants: [], sets: [], byUser: {}, services: [] },
     notUnderstood: row.access ? unreadableByUser(state) : noAccessComputed(state),
   };
   // Keep the two newest: the latest and the one being replaced while requests finish.
@@ -84,8 +94,19 @@ export interface SnapshotInfo {
 
 /** Id, times, hash and counts of the newest snapshot, without decoding it. */
 export async function latestSnapshotInfo(): Promise<SnapshotInfo | null> {
-  const row = await db().syncSnapshot.findFirst({ orderBy: { at: "desc" }, select: { id: true, at: true, checkedAt: true, contentHash: true, counts: true } });
-  return row ? { id: row.id, at: row.at, syncedAt: row.checkedAt ?? row.at, contentHash: row.contentHash, counts: row.counts as unknown as SyncCounts } : null;
+  const row = await db().syncSnapshot.findFirst({
+    orderBy: { at: "desc" },
+    select: { id: true, at: true, checkedAt: true, contentHash: true, counts: true },
+  });
+  return row
+    ? {
+        id: row.id,
+        at: row.at,
+        syncedAt: row.checkedAt ?? row.at,
+        contentHash: row.contentHash,
+        counts: row.counts as unknown as SyncCounts,
+      }
+    : null;
 }
 
 export async function latestSnapshot(): Promise<Snapshot | null> {

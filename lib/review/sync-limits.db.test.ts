@@ -32,9 +32,13 @@ describe(`sync rate limit, unchanged snapshots and retention (${testDbKind()})`,
   });
 
   it("allows one manual sync a minute, for parallel clicks too, and says how long to wait", async () => {
-    const results = await Promise.allSettled(Array.from({ length: 5 }, (_, i) => syncNow(`op${i}@example.com`)));
+    const results = await Promise.allSettled(
+      Array.from({ length: 5 }, (_, i) => syncNow(`op${i}@example.com`)),
+    );
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
-    const refused = results.filter((r): r is PromiseRejectedResult => r.status === "rejected").map((r) => r.reason as UserError);
+    const refused = results
+      .filter((r): r is PromiseRejectedResult => r.status === "rejected")
+      .map((r) => r.reason as UserError);
     expect(refused).toHaveLength(4);
     for (const e of refused) {
       expect(e).toBeInstanceOf(UserError);
@@ -45,7 +49,10 @@ describe(`sync rate limit, unchanged snapshots and retention (${testDbKind()})`,
     expect(await t.db.auditEvent.count({ where: { action: "review.sync" } })).toBe(1);
 
     // A minute later (the slot's time moved back) the next manual sync runs.
-    await t.db.setting.update({ where: { key: "review.lastManualSync" }, data: { updatedAt: new Date(Date.now() - 61_000) } });
+    await t.db.setting.update({
+      where: { key: "review.lastManualSync" },
+      data: { updatedAt: new Date(Date.now() - 61_000) },
+    });
     // (The second sync learns the key ids the first, a baseline, does not list: a new snapshot.)
     await expect(syncNow("op0@example.com")).resolves.toMatchObject({ unchanged: false });
   });
@@ -64,7 +71,9 @@ describe(`sync rate limit, unchanged snapshots and retention (${testDbKind()})`,
     // The decoded snapshot is cached, its sync time is not.
     expect((await latestSnapshot())!.syncedAt).toEqual(info.syncedAt);
     // Just synced (unchanged): an hourly interval is not due.
-    expect(await runSyncIfDue({ iam: clients.iam, sts: clients.sts, source: "sandbox" }, 3_600_000)).toBeNull();
+    expect(
+      await runSyncIfDue({ iam: clients.iam, sts: clients.sts, source: "sandbox" }, 3_600_000),
+    ).toBeNull();
 
     await addUser("newcomer");
     const changed = await sync();
@@ -76,7 +85,9 @@ describe(`sync rate limit, unchanged snapshots and retention (${testDbKind()})`,
 
   it("keeps at most M and N days of snapshots, never the newest nor one a campaign reviews; the setting is audited", async () => {
     const oldest = await t.db.syncSnapshot.findFirstOrThrow({ orderBy: { at: "asc" } });
-    await t.db.reviewCampaign.create({ data: { name: "Q4", createdBy: "cto@example.com", snapshotId: oldest.id } });
+    await t.db.reviewCampaign.create({
+      data: { name: "Q4", createdBy: "cto@example.com", snapshotId: oldest.id },
+    });
     for (const name of ["r1", "r2", "r3"]) {
       await addUser(name);
       await sync();
@@ -87,9 +98,13 @@ describe(`sync rate limit, unchanged snapshots and retention (${testDbKind()})`,
     const { deleted } = await setRetention({ days: 0, max: 2 }, "cto@example.com");
     expect(deleted).toBe(stored - 3); // all but the newest two and the campaign's
     const kept = await t.db.syncSnapshot.findMany({ orderBy: { at: "desc" }, select: { id: true } });
-    const newestTwo = (await t.db.syncSnapshot.findMany({ orderBy: { at: "desc" }, take: 2, select: { id: true } })).map((r) => r.id);
+    const newestTwo = (
+      await t.db.syncSnapshot.findMany({ orderBy: { at: "desc" }, take: 2, select: { id: true } })
+    ).map((r) => r.id);
     expect(kept.map((r) => r.id).sort()).toEqual([...newestTwo, oldest.id].sort());
-    const entry = await t.db.auditEvent.findFirstOrThrow({ where: { action: "settings.updated", target: "settings/review" } });
+    const entry = await t.db.auditEvent.findFirstOrThrow({
+      where: { action: "settings.updated", target: "settings/review" },
+    });
     expect(entry.actor).toBe("cto@example.com");
 
     // By age: everything older than a day goes, except the newest and the campaign's.

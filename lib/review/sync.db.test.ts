@@ -28,7 +28,9 @@ describe(`review sync (${testDbKind()})`, () => {
     // 2,500 users + 120 groups + 600 policies at 1,000 a page.
     expect(walkPages).toBe(4);
     expect(clients.sent.GetCredentialReport).toBe(1);
-    const perUser = Object.entries(clients.sent).filter(([op]) => op.startsWith("List")).reduce((n, [, c]) => n + c, 0);
+    const perUser = Object.entries(clients.sent)
+      .filter(([op]) => op.startsWith("List"))
+      .reduce((n, [, c]) => n + c, 0);
     expect(perUser).toBe(0);
     expect(result.counts.listCalls).toBeLessThanOrEqual(Math.ceil(2500 / 1000) + 3);
     expect(result.drift).toEqual([]);
@@ -40,7 +42,9 @@ describe(`review sync (${testDbKind()})`, () => {
     expect(row.state[0]).toBe(0x1f); // gzip magic
     expect(row.state[1]).toBe(0x8b);
     const state = sandbox.admin.state();
-    expect(latest!.state.users.map((u) => u.name).sort()).toEqual([...state.users.values()].map((u) => u.name).sort());
+    expect(latest!.state.users.map((u) => u.name).sort()).toEqual(
+      [...state.users.values()].map((u) => u.name).sort(),
+    );
     const someone = [...state.users.values()][42];
     const stored = latest!.state.users.find((u) => u.name === someone.name)!;
     expect(stored.groups.map((g) => g.toLowerCase()).sort()).toEqual([...someone.groups].sort());

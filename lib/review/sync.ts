@@ -32,11 +32,20 @@ export interface SyncResult {
 /** Done steps of executed requests that finished in (since, until]: what Gatehouse itself changed. */
 async function doneSteps(since: Date, until: Date): Promise<DoneStep[]> {
   const rows = await db().changeStep.findMany({
-    where: { status: "done", finishedAt: { gt: since, lte: until }, request: { status: { in: ["executing", "succeeded", "failed", "abandoned"] } } },
+    where: {
+      status: "done",
+      finishedAt: { gt: since, lte: until },
+      request: { status: { in: ["executing", "succeeded", "failed", "abandoned"] } },
+    },
     select: { requestId: true, op: true, params: true, finishedAt: true },
     orderBy: { finishedAt: "asc" },
   });
-  return rows.map((r) => ({ requestId: r.requestId, op: r.op, params: (r.params ?? {}) as Record<string, unknown>, finishedAt: r.finishedAt! }));
+  return rows.map((r) => ({
+    requestId: r.requestId,
+    op: r.op,
+    params: (r.params ?? {}) as Record<string, unknown>,
+    finishedAt: r.finishedAt!,
+  }));
 }
 
 /**
@@ -63,10 +72,16 @@ async function syncUnderLock(opts: SyncOptions, maxAgeMs: number | null): Promis
   const startedIso = started.toISOString();
   try {
     const previous = await latestSnapshot();
-    if (maxAgeMs !== null && previous && started.getTime() - previous.syncedAt.getTime() < maxAgeMs) return null;
+    if (maxAgeMs !== null && previous && started.getTime() - previous.syncedAt.getTime() < maxAgeMs)
+      return null;
     const counter = new CallCounter(opts.iam);
     const [state, catalog] = await Promise.all([
-      readAccount(counter, opts.sts ?? null, { previous: previous?.state ?? null, fullCredentialScan: opts.fullCredentialScan, keyCheck: opts.keyCheck, concurrency: opts.concurrency }),
+      readAccount(counter, opts.sts ?? null, {
+        previous: previous?.state ?? null,
+        fullCredentialScan: opts.fullCredentialScan,
+        keyCheck: opts.keyCheck,
+        concurrency: opts.concurrency,
+      }),
       opts.catalog ?? loadCatalog(),
     ]);
     const readMs = Date.now() - started.getTime();
@@ -77,7 +92,15 @@ async function syncUnderLock(opts: SyncOptions, maxAgeMs: number | null): Promis
       // Nothing changed: no second copy (each one is the whole account), and no drift. The sync
       // is recorded on the row it confirmed, so "synced N ago" and the interval stay right.
       await db().syncSnapshot.update({ where: { id: newest.id }, data: { checkedAt: started } });
-      const counts: SyncCounts = { ...newest.counts, calls: counter.calls, listCalls: counter.listCalls(), drift: 0, durationMs: readMs, computeMs: 0, fullScan: !!opts.fullCredentialScan };
+      const counts: SyncCounts = {
+        ...newest.counts,
+        calls: counter.calls,
+        listCalls: counter.listCalls(),
+        drift: 0,
+        durationMs: readMs,
+        computeMs: 0,
+        fullScan: !!opts.fullCredentialScan,
+      };
       return { snapshotId: newest.id, at: started, unchanged: true, counts, drift: [] };
     }
     await updateSyncPhase(holder, "computing", startedIso);
@@ -130,7 +153,11 @@ async function syncUnderLock(opts: SyncOptions, maxAgeMs: number | null): Promis
       at: started,
       unchanged: false,
       counts,
-      drift: explained.map(({ change, explainedBy }) => ({ entity: change.entity, summary: change.summary, explainedBy })),
+      drift: explained.map(({ change, explainedBy }) => ({
+        entity: change.entity,
+        summary: change.summary,
+        explainedBy,
+      })),
     };
   } finally {
     await releaseSyncLock(holder);

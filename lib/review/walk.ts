@@ -1,4 +1,11 @@
-import { GetAccountAuthorizationDetailsCommand, type IAMClient, type ManagedPolicyDetail, type UserDetail, type GroupDetail, type RoleDetail } from "@aws-sdk/client-iam";
+import {
+  GetAccountAuthorizationDetailsCommand,
+  type IAMClient,
+  type ManagedPolicyDetail,
+  type UserDetail,
+  type GroupDetail,
+  type RoleDetail,
+} from "@aws-sdk/client-iam";
 import { decodePolicyText } from "@/lib/policy";
 import type { AttachedRef, GroupState, InlinePolicyState, PolicyState, RoleState, UserState } from "./types";
 
@@ -12,17 +19,29 @@ export class CallCounter {
   }
   /** List-style calls (the budget the review benchmark holds the sync to). */
   listCalls(): number {
-    return Object.entries(this.calls).filter(([op]) => op.startsWith("List") || op === "GetAccountAuthorizationDetails").reduce((n, [, c]) => n + c, 0);
+    return Object.entries(this.calls)
+      .filter(([op]) => op.startsWith("List") || op === "GetAccountAuthorizationDetails")
+      .reduce((n, [, c]) => n + c, 0);
   }
 }
 
 const iso = (d: Date | undefined) => d?.toISOString() ?? null;
 const attachedOf = (list: { PolicyName?: string; PolicyArn?: string }[] | undefined): AttachedRef[] =>
   (list ?? []).map((p) => ({ name: p.PolicyName ?? "", arn: p.PolicyArn ?? "" }));
-const inlineOf = (list: { PolicyName?: string; PolicyDocument?: string }[] | undefined): InlinePolicyState[] =>
-  (list ?? []).map((p) => ({ name: p.PolicyName ?? "", document: decodePolicyText(p.PolicyDocument ?? "{}") }));
+const inlineOf = (
+  list: { PolicyName?: string; PolicyDocument?: string }[] | undefined,
+): InlinePolicyState[] =>
+  (list ?? []).map((p) => ({
+    name: p.PolicyName ?? "",
+    document: decodePolicyText(p.PolicyDocument ?? "{}"),
+  }));
 
-function userOf(u: UserDetail): Omit<UserState, "passwordEnabled" | "passwordLastUsed" | "mfaActive" | "accessKeys" | "activeCertificates"> {
+function userOf(
+  u: UserDetail,
+): Omit<
+  UserState,
+  "passwordEnabled" | "passwordLastUsed" | "mfaActive" | "accessKeys" | "activeCertificates"
+> {
   return {
     name: u.UserName ?? "",
     arn: u.Arn ?? "",
@@ -34,12 +53,23 @@ function userOf(u: UserDetail): Omit<UserState, "passwordEnabled" | "passwordLas
   };
 }
 
-const groupOf = (g: GroupDetail): GroupState => ({ name: g.GroupName ?? "", arn: g.Arn ?? "", attached: attachedOf(g.AttachedManagedPolicies), inline: inlineOf(g.GroupPolicyList) });
-const roleOf = (r: RoleDetail): RoleState => ({ name: r.RoleName ?? "", arn: r.Arn ?? "", attached: attachedOf(r.AttachedManagedPolicies), inline: (r.RolePolicyList ?? []).map((p) => p.PolicyName ?? "") });
+const groupOf = (g: GroupDetail): GroupState => ({
+  name: g.GroupName ?? "",
+  arn: g.Arn ?? "",
+  attached: attachedOf(g.AttachedManagedPolicies),
+  inline: inlineOf(g.GroupPolicyList),
+});
+const roleOf = (r: RoleDetail): RoleState => ({
+  name: r.RoleName ?? "",
+  arn: r.Arn ?? "",
+  attached: attachedOf(r.AttachedManagedPolicies),
+  inline: (r.RolePolicyList ?? []).map((p) => p.PolicyName ?? ""),
+});
 
 function policyOf(p: ManagedPolicyDetail): PolicyState {
   const versions = p.PolicyVersionList ?? [];
-  const current = versions.find((v) => v.IsDefaultVersion) ?? versions.find((v) => v.VersionId === p.DefaultVersionId);
+  const current =
+    versions.find((v) => v.IsDefaultVersion) ?? versions.find((v) => v.VersionId === p.DefaultVersionId);
   return {
     arn: p.Arn ?? "",
     name: p.PolicyName ?? "",

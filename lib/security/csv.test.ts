@@ -6,7 +6,10 @@ const hostile = ["=1+1", "+1", "-1", "@SUM(A1)", "\t=1", "\r=1", "＝1", "plain"
 
 describe("the one CSV writer (issue 12 #12)", () => {
   it("guards every cell, header included, in documents and streams alike", async () => {
-    const doc = csvDocument(["=header", "ok"], [hostile, [null, 3, true, new Date(0), ["-a", "b"], { k: "v" }]]);
+    const doc = csvDocument(
+      ["=header", "ok"],
+      [hostile, [null, 3, true, new Date(0), ["-a", "b"], { k: "v" }]],
+    );
     async function* rows() {
       yield hostile;
     }

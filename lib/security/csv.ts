@@ -5,7 +5,8 @@ import { spreadsheetSafe } from "./spreadsheet";
 // passes spreadsheetSafe, so no caller can forget the guard for one column (ESLint refuses
 // csv-stringify anywhere else).
 
-export type CsvValue = string | number | boolean | Date | null | undefined | readonly string[] | Record<string, unknown>;
+export type CsvValue =
+  string | number | boolean | Date | null | undefined | readonly string[] | Record<string, unknown>;
 
 function cellText(v: CsvValue): string {
   if (v === null || v === undefined) return "";
@@ -23,7 +24,10 @@ export function csvDocument(header: readonly string[], rows: readonly (readonly 
 }
 
 /** A CSV document streamed from rows read in batches (the audit log): flat memory for any size. */
-export function csvStream(header: readonly string[], rows: AsyncIterable<readonly CsvValue[]>): ReadableStream<Uint8Array> {
+export function csvStream(
+  header: readonly string[],
+  rows: AsyncIterable<readonly CsvValue[]>,
+): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   const it = rows[Symbol.asyncIterator]();
   let headerSent = false;

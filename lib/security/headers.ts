@@ -12,7 +12,10 @@ export type SecurityOptions = {
   hsts: boolean;
 };
 
-export function contentSecurityPolicy({ nonce, formOrigins }: Pick<SecurityOptions, "nonce" | "formOrigins">): string {
+export function contentSecurityPolicy({
+  nonce,
+  formOrigins,
+}: Pick<SecurityOptions, "nonce" | "formOrigins">): string {
   return [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'`,

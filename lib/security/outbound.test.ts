@@ -2,7 +2,14 @@ import { createServer as createHttpServer, type Server } from "node:http";
 import { createServer as createTcpServer, type AddressInfo, type Server as TcpServer } from "node:net";
 import type { LookupAddress } from "node:dns";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { isPublicAddress, OutboundRefused, postJson, resolvedProblem, urlProblem, type OutboundPolicy } from "./outbound";
+import {
+  isPublicAddress,
+  OutboundRefused,
+  postJson,
+  resolvedProblem,
+  urlProblem,
+  type OutboundPolicy,
+} from "./outbound";
 
 // Real local servers stand in for what an attacker would aim the webhook at (the sandbox's
 // admin endpoint, anything on loopback): the assertions are that nothing ever connects there.
@@ -103,7 +110,9 @@ describe("outbound requests to admin-typed URLs (webhook SSRF)", () => {
 
   it("does not follow a redirect (a 307 would repeat the POST to loopback)", async () => {
     const dev = { devHosts: [`127.0.0.1:${receiverPort}`], allowedHosts: null };
-    expect(await postJson(`http://127.0.0.1:${receiverPort}/redirect`, { text: "x" }, dev)).toEqual({ status: 307 });
+    expect(await postJson(`http://127.0.0.1:${receiverPort}/redirect`, { text: "x" }, dev)).toEqual({
+      status: 307,
+    });
     expect(connections).toBe(0);
   });
 
@@ -115,7 +124,18 @@ describe("outbound requests to admin-typed URLs (webhook SSRF)", () => {
   });
 
   it("tells public addresses from the rest", () => {
-    for (const ip of ["8.8.8.8", "93.184.215.14", "2606:4700:4700::1111"]) expect(isPublicAddress(ip), ip).toBe(true);
-    for (const ip of ["127.0.0.1", "10.1.2.3", "169.254.169.254", "100.100.100.200", "::1", "::ffff:8.8.8.8", "fc00::1", "not-an-ip"]) expect(isPublicAddress(ip), ip).toBe(false);
+    for (const ip of ["8.8.8.8", "93.184.215.14", "2606:4700:4700::1111"])
+      expect(isPublicAddress(ip), ip).toBe(true);
+    for (const ip of [
+      "127.0.0.1",
+      "10.1.2.3",
+      "169.254.169.254",
+      "100.100.100.200",
+      "::1",
+      "::ffff:8.8.8.8",
+      "fc00::1",
+      "not-an-ip",
+    ])
+      expect(isPublicAddress(ip), ip).toBe(false);
   });
 });

@@ -97,8 +97,10 @@ export function urlProblem(raw: string, policy: OutboundPolicy): string | null {
   if (url.protocol !== "https:" && !(url.protocol === "http:" && dev)) return "Use an https:// URL.";
   if (url.username || url.password) return "The URL must not carry a user name or password.";
   const host = bare(url.hostname);
-  if (policy.allowedHosts && !policy.allowedHosts.includes(host)) return `Webhooks may only go to ${policy.allowedHosts.join(", ")}.`;
-  if (!dev && isIP(host) && !isPublicAddress(host)) return "The URL points to a private, loopback or link-local address.";
+  if (policy.allowedHosts && !policy.allowedHosts.includes(host))
+    return `Webhooks may only go to ${policy.allowedHosts.join(", ")}.`;
+  if (!dev && isIP(host) && !isPublicAddress(host))
+    return "The URL points to a private, loopback or link-local address.";
   return null;
 }
 
@@ -106,13 +108,19 @@ export function urlProblem(raw: string, policy: OutboundPolicy): string | null {
 function publicOnlyLookup(policy: OutboundPolicy): LookupFunction {
   const lookup = policy.lookup ?? dnsLookup;
   return (hostname, options, callback) => {
-    lookup(hostname, { ...options, all: true }, (err: NodeJS.ErrnoException | null, addresses: LookupAddress[]) => {
-      if (err) return callback(err, "", 0);
-      const bad = addresses.find((a) => !isPublicAddress(a.address));
-      if (bad || addresses.length === 0) return callback(new OutboundRefused(`${hostname} resolves to a non-public address`), "", 0);
-      if (options.all) return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, addresses);
-      callback(null, addresses[0].address, addresses[0].family);
-    });
+    lookup(
+      hostname,
+      { ...options, all: true },
+      (err: NodeJS.ErrnoException | null, addresses: LookupAddress[]) => {
+        if (err) return callback(err, "", 0);
+        const bad = addresses.find((a) => !isPublicAddress(a.address));
+        if (bad || addresses.length === 0)
+          return callback(new OutboundRefused(`${hostname} resolves to a non-public address`), "", 0);
+        if (options.all)
+          return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, addresses);
+        callback(null, addresses[0].address, addresses[0].family);
+      },
+    );
   };
 }
 
@@ -125,7 +133,12 @@ export async function resolvedProblem(raw: string, policy: OutboundPolicy): Prom
   return new Promise((resolve) => {
     publicOnlyLookup(policy)(bare(url.hostname), { all: true }, (err) => {
       if (!err) resolve(null);
-      else resolve(err instanceof OutboundRefused ? "The URL's host resolves to a private, loopback or link-local address." : `The URL's host cannot be resolved (${(err as NodeJS.ErrnoException).code ?? "DNS error"}).`);
+      else
+        resolve(
+          err instanceof OutboundRefused
+            ? "The URL's host resolves to a private, loopback or link-local address."
+            : `The URL's host cannot be resolved (${(err as NodeJS.ErrnoException).code ?? "DNS error"}).`,
+        );
     });
   });
 }
@@ -134,7 +147,12 @@ export async function resolvedProblem(raw: string, policy: OutboundPolicy): Prom
  * POSTs JSON to `raw` under the rules above. Resolves with the status; a redirect is not
  * followed (it is returned as its 3xx status). Refusals reject with OutboundRefused.
  */
-export function postJson(raw: string, body: unknown, policy: OutboundPolicy, timeoutMs = 5_000): Promise<{ status: number }> {
+export function postJson(
+  raw: string,
+  body: unknown,
+  policy: OutboundPolicy,
+  timeoutMs = 5_000,
+): Promise<{ status: number }> {
   const problem = urlProblem(raw, policy);
   if (problem) return Promise.reject(new OutboundRefused(problem));
   const url = new URL(raw);
@@ -163,7 +181,8 @@ export function postJson(raw: string, body: unknown, policy: OutboundPolicy, tim
     // The last word: the peer the socket actually connected to, whatever resolved it.
     req.on("socket", (socket: Socket) => {
       socket.once("connect", () => {
-        if (!dev && !isPublicAddress(socket.remoteAddress ?? "")) req.destroy(new OutboundRefused("connected to a non-public address"));
+        if (!dev && !isPublicAddress(socket.remoteAddress ?? ""))
+          req.destroy(new OutboundRefused("connected to a non-public address"));
       });
     });
     req.on("timeout", () => req.destroy(new OutboundRefused("timed out")));

@@ -14,7 +14,12 @@ export type SettingWrite = {
   redact?: boolean;
 };
 
-const shown = (w: Pick<SettingWrite, "redact">, value: unknown) => (w.redact ? (value === undefined || value === null || (value as { v?: unknown })?.v == null ? null : "(set)") : (value ?? null));
+const shown = (w: Pick<SettingWrite, "redact">, value: unknown) =>
+  w.redact
+    ? value === undefined || value === null || (value as { v?: unknown })?.v == null
+      ? null
+      : "(set)"
+    : (value ?? null);
 
 /** Writes the values in one transaction and audits them; `target` names the group ("settings/changes"). */
 export async function writeSettings(writes: SettingWrite[], actor: string, target: string): Promise<void> {

@@ -36,13 +36,18 @@ export type MemberView = {
 };
 
 export async function listMembers(): Promise<MemberView[]> {
-  const [rows, quorum] = await Promise.all([db().member.findMany({ orderBy: { email: "asc" } }), adminQuorum()]);
+  const [rows, quorum] = await Promise.all([
+    db().member.findMany({ orderBy: { email: "asc" } }),
+    adminQuorum(),
+  ]);
   const waits = await accountWaitSeconds(rows.map((m) => m.id));
   const whyPending = (actor: string, subject: string) => {
     const others = othersInQuorum(quorum, { actor, subject });
     return others.length > 0 ? describeQuorum(others) : null;
   };
-  const removedUntil = new Map(quorum.flatMap((a) => (a.until ? [[a.email, coolingOffEnds(a.until).toISOString()] as const] : [])));
+  const removedUntil = new Map(
+    quorum.flatMap((a) => (a.until ? [[a.email, coolingOffEnds(a.until).toISOString()] as const] : [])),
+  );
   return rows.map((m) => ({
     id: m.id,
     email: m.email,
@@ -53,7 +58,8 @@ export async function listMembers(): Promise<MemberView[]> {
     ssoLinked: m.ssoSubject !== null,
     lastSignInAt: m.lastSignInAt?.toISOString() ?? null,
     pendingAdminBy: m.pendingRole === "admin" ? m.pendingRoleBy : null,
-    pendingAdminWhy: m.pendingRole === "admin" && m.pendingRoleBy ? whyPending(m.pendingRoleBy, m.email) : null,
+    pendingAdminWhy:
+      m.pendingRole === "admin" && m.pendingRoleBy ? whyPending(m.pendingRoleBy, m.email) : null,
     countedAsAdminUntil: removedUntil.get(m.email) ?? null,
     signInWaitSeconds: waits.get(m.id) ?? 0,
     passwordMustChange: m.passwordMustChange,
@@ -61,9 +67,15 @@ export async function listMembers(): Promise<MemberView[]> {
 }
 
 /** Adds a member. When the sign-in method allows a password, returns a one-time password to hand over (stored only as a hash). */
-export async function inviteMember(input: z.infer<typeof inviteSchema>, actor: Actor): Promise<{ email: string; oneTimePassword: string | null; members: MemberView[] }> {
+export async function inviteMember(
+  input: z.infer<typeof inviteSchema>,
+  actor: Actor,
+): Promise<{ email: string; oneTimePassword: string | null; members: MemberView[] }> {
   const existing = await db().member.findUnique({ where: { email: input.email } });
-  if (existing) throw new UserError(`${input.email} is already on the team.`, "CONFLICT", { email: ["Already on the team"] });
+  if (existing)
+    throw new UserError(`${input.email} is already on the team.`, "CONFLICT", {
+      email: ["Already on the team"],
+    });
   const oneTimePassword = allowsPassword(input.signIn) ? generatePassword() : null;
   // An admin invited while another admin counts starts as an auditor until another admin approves.
   const waitsFor = input.role === "admin" ? await promotionNeedsApproval(actor, input.email) : null;
@@ -80,7 +92,16 @@ export async function inviteMember(input: z.infer<typeof inviteSchema>, actor: A
       passwordMustChange: Boolean(oneTimePassword),
     },
   });
-  await audit({ actor: actor.email, action: "team.invite", target: member.email, data: { role: member.role, signIn: input.signIn, ...(waitsFor ? { pendingRole: "admin", why: describeQuorum(waitsFor) } : {}) } });
+  await audit({
+    actor: actor.email,
+    action: "team.invite",
+    target: member.email,
+    data: {
+      role: member.role,
+      signIn: input.signIn,
+      ...(waitsFor ? { pendingRole: "admin", why: describeQuorum(waitsFor) } : {}),
+    },
+  });
   return { email: member.email, oneTimePassword, members: await listMembers() };
 }
 
@@ -88,7 +109,10 @@ async function otherActiveAdmins(memberId: string): Promise<number> {
   return db().member.count({ where: { role: "admin", disabled: false, id: { not: memberId } } });
 }
 
-export async function changeRole(input: z.infer<typeof changeRoleSchema>, actor: Actor): Promise<MemberView[]> {
+export async function changeRole(
+  input: z.infer<typeof changeRoleSchema>,
+  actor: Actor,
+): Promise<MemberView[]> {
   const member = await db().member.findUnique({ where: { id: input.memberId } });
   if (!member) throw new NotFoundError("That member no longer exists.");
   if (member.role === input.role) return listMembers();
@@ -106,17 +130,28 @@ export async function changeRole(input: z.infer<typeof changeRoleSchema>, actor:
   // immediate, and they keep counting for the two-person rule for a while (quorum.ts).
   const removesAdmin = isActiveAdmin(member) && input.role !== "admin";
   const now = new Date();
-  await db().member.update({ where: { id: member.id }, data: { role: input.role, ...noPending, ...(removesAdmin ? { adminEndedAt: now } : {}) } });
+  await db().member.update({
+    where: { id: member.id },
+    data: { role: input.role, ...noPending, ...(removesAdmin ? { adminEndedAt: now } : {}) },
+  });
   await audit({
     actor: actor.email,
     action: "team.role_changed",
     target: member.email,
-    data: { before: member.role, after: input.role, ...(member.pendingRole ? { pendingRoleDropped: member.pendingRole } : {}), ...(removesAdmin ? { countedAsAdminUntil: coolingOffEnds(now).toISOString() } : {}) },
+    data: {
+      before: member.role,
+      after: input.role,
+      ...(member.pendingRole ? { pendingRoleDropped: member.pendingRole } : {}),
+      ...(removesAdmin ? { countedAsAdminUntil: coolingOffEnds(now).toISOString() } : {}),
+    },
   });
   return listMembers();
 }
 
-export async function setDisabled(input: z.infer<typeof setDisabledSchema>, actor: Actor): Promise<MemberView[]> {
+export async function setDisabled(
+  input: z.infer<typeof setDisabledSchema>,
+  actor: Actor,
+): Promise<MemberView[]> {
   const member = await db().member.findUnique({ where: { id: input.memberId } });
   if (!member) throw new NotFoundError("That member no longer exists.");
   if (input.disabled && member.id === actor.id) throw new UserError("You cannot turn off your own access.");
@@ -130,7 +165,12 @@ export async function setDisabled(input: z.infer<typeof setDisabledSchema>, acto
     const others = await promotionNeedsApproval(actor, member.email);
     if (others) {
       await db().member.update({ where: { id: member.id }, data: { disabled: false, role: "auditor" } });
-      await audit({ actor: actor.email, action: "team.enabled", target: member.email, data: { role: "auditor", before: "admin" } });
+      await audit({
+        actor: actor.email,
+        action: "team.enabled",
+        target: member.email,
+        data: { role: "auditor", before: "admin" },
+      });
       await requestPromotion(member.id, actor, others);
       return listMembers();
     }
@@ -141,9 +181,20 @@ export async function setDisabled(input: z.infer<typeof setDisabledSchema>, acto
   const now = new Date();
   await db().member.update({
     where: { id: member.id },
-    data: { disabled: input.disabled, ...(input.disabled ? { sessionGeneration: { increment: 1 } } : {}), ...(removesAdmin ? { adminEndedAt: now } : {}) },
+    data: {
+      disabled: input.disabled,
+      ...(input.disabled ? { sessionGeneration: { increment: 1 } } : {}),
+      ...(removesAdmin ? { adminEndedAt: now } : {}),
+    },
   });
-  await audit({ actor: actor.email, action: input.disabled ? "team.disabled" : "team.enabled", target: member.email, data: { ...(removesAdmin ? { role: "admin", countedAsAdminUntil: coolingOffEnds(now).toISOString() } : {}) } });
+  await audit({
+    actor: actor.email,
+    action: input.disabled ? "team.disabled" : "team.enabled",
+    target: member.email,
+    data: {
+      ...(removesAdmin ? { role: "admin", countedAsAdminUntil: coolingOffEnds(now).toISOString() } : {}),
+    },
+  });
   return listMembers();
 }
 
@@ -153,6 +204,7 @@ const isActiveAdmin = (m: { role: string; disabled: boolean }) => m.role === "ad
 export async function unlockMember(input: z.infer<typeof unlockSchema>, actor: Actor): Promise<MemberView[]> {
   const member = await db().member.findUnique({ where: { id: input.memberId } });
   if (!member) throw new NotFoundError("That member no longer exists.");
-  if (await forgetAccountAttempts(member.id)) await audit({ actor: actor.email, action: "team.unlocked", target: member.email, data: {} });
+  if (await forgetAccountAttempts(member.id))
+    await audit({ actor: actor.email, action: "team.unlocked", target: member.email, data: {} });
   return listMembers();
 }

@@ -2,7 +2,14 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { resetEnvCache } from "@/lib/env";
 import { writeSettings } from "@/lib/settings/store";
 import { testDbKind } from "@/lib/test/db";
-import { approveRequest, createChangeRequest, executeRequest, getRequest, getSettings, updateSettings } from "@/lib/changes";
+import {
+  approveRequest,
+  createChangeRequest,
+  executeRequest,
+  getRequest,
+  getSettings,
+  updateSettings,
+} from "@/lib/changes";
 import { ada, bob, requester, setupHarness } from "@/lib/changes/testing/harness";
 import { changeRole, decidePromotion, inviteMember, listMembers, setDisabled } from "./index";
 import { COOLING_OFF_DAYS } from "./quorum";
@@ -14,15 +21,32 @@ describe(`removing the other admin does not let one admin act alone (${testDbKin
   const member = (email: string) => h.t.db.member.findUniqueOrThrow({ where: { email } });
   const bobId = () => member(bob.email).then((m) => m.id);
   /** As if the cooling-off window had passed since the removal. */
-  const windowPassed = (email: string) => h.t.db.member.update({ where: { email }, data: { adminEndedAt: new Date(Date.now() - (COOLING_OFF_DAYS * 24 + 1) * 3600 * 1000) } });
-  const ownRequest = () => createChangeRequest("group.add-member", { userName: "mary", groupName: "WebDevelopers" }, ada);
+  const windowPassed = (email: string) =>
+    h.t.db.member.update({
+      where: { email },
+      data: { adminEndedAt: new Date(Date.now() - (COOLING_OFF_DAYS * 24 + 1) * 3600 * 1000) },
+    });
+  const ownRequest = () =>
+    createChangeRequest("group.add-member", { userName: "mary", groupName: "WebDevelopers" }, ada);
 
   beforeEach(async () => {
     await h.t.db.member.deleteMany({ where: { email: { notIn: [requester.email, ada.email, bob.email] } } });
-    await h.t.db.member.updateMany({ data: { disabled: false, adminEndedAt: null, pendingRole: null, pendingRoleBy: null, pendingRoleAt: null } });
+    await h.t.db.member.updateMany({
+      data: {
+        disabled: false,
+        adminEndedAt: null,
+        pendingRole: null,
+        pendingRoleBy: null,
+        pendingRoleAt: null,
+      },
+    });
     await h.t.db.member.update({ where: { email: bob.email }, data: { role: "admin" } });
     await h.t.db.member.update({ where: { email: requester.email }, data: { role: "operator" } });
-    await writeSettings([{ key: "changes.singleAdminMode", value: { v: false } }], "test", "settings/changes");
+    await writeSettings(
+      [{ key: "changes.singleAdminMode", value: { v: false } }],
+      "test",
+      "settings/changes",
+    );
   });
   afterEach(() => {
     delete process.env.SINGLE_ADMIN_MODE;
@@ -31,11 +55,24 @@ describe(`removing the other admin does not let one admin act alone (${testDbKin
 
   it("demote-then-self-approve is refused: the demoted admin still counts", async () => {
     // Single-admin mode stored on (as if set while Ada was alone): it must not apply while Bob counts.
-    await writeSettings([{ key: "changes.singleAdminMode", value: { v: true } }], ada.email, "settings/changes");
+    await writeSettings(
+      [{ key: "changes.singleAdminMode", value: { v: true } }],
+      ada.email,
+      "settings/changes",
+    );
     await changeRole({ memberId: await bobId(), role: "operator" }, ada);
     expect((await member(bob.email)).role).toBe("operator"); // the demotion itself is immediate
-    const demoted = await h.t.db.auditEvent.findFirstOrThrow({ where: { action: "team.role_changed", target: bob.email } });
-    expect(demoted).toMatchObject({ actor: ada.email, data: expect.objectContaining({ before: "admin", after: "operator", countedAsAdminUntil: expect.any(String) }) });
+    const demoted = await h.t.db.auditEvent.findFirstOrThrow({
+      where: { action: "team.role_changed", target: bob.email },
+    });
+    expect(demoted).toMatchObject({
+      actor: ada.email,
+      data: expect.objectContaining({
+        before: "admin",
+        after: "operator",
+        countedAsAdminUntil: expect.any(String),
+      }),
+    });
 
     const own = await ownRequest();
     await expect(approveRequest(own.id, own.planHash, ada)).rejects.toMatchObject({ code: "FORBIDDEN" });
@@ -47,8 +84,15 @@ describe(`removing the other admin does not let one admin act alone (${testDbKin
   });
 
   it("a self-approval recorded while alone stops counting when the removed admin counts again", async () => {
-    await h.t.db.member.update({ where: { email: bob.email }, data: { role: "operator", adminEndedAt: new Date(Date.now() - 30 * 24 * 3600 * 1000) } });
-    await writeSettings([{ key: "changes.singleAdminMode", value: { v: true } }], ada.email, "settings/changes");
+    await h.t.db.member.update({
+      where: { email: bob.email },
+      data: { role: "operator", adminEndedAt: new Date(Date.now() - 30 * 24 * 3600 * 1000) },
+    });
+    await writeSettings(
+      [{ key: "changes.singleAdminMode", value: { v: true } }],
+      ada.email,
+      "settings/changes",
+    );
     const own = await ownRequest();
     expect((await approveRequest(own.id, own.planHash, ada)).status).toBe("approved");
     // Bob is restored (immediately: nobody else counts), then Ada demotes him again before executing.
@@ -56,23 +100,36 @@ describe(`removing the other admin does not let one admin act alone (${testDbKin
     expect((await member(bob.email)).role).toBe("admin");
     await changeRole({ memberId: await bobId(), role: "operator" }, ada);
     await expect(executeRequest(own.id, ada)).rejects.toMatchObject({ code: "FORBIDDEN" });
-    expect((await getRequest(own.id))?.approvals[0]).toMatchObject({ counts: false, notCounting: "a self-approval counts only while single-admin mode applies" });
+    expect((await getRequest(own.id))?.approvals[0]).toMatchObject({
+      counts: false,
+      notCounting: "a self-approval counts only while single-admin mode applies",
+    });
   });
 
   it("disable-then-promote-sockpuppet waits for a second admin", async () => {
     await setDisabled({ memberId: await bobId(), disabled: true }, ada);
     expect(await member(bob.email)).toMatchObject({ disabled: true, role: "admin" });
-    expect(await h.t.db.auditEvent.findFirstOrThrow({ where: { action: "team.disabled", target: bob.email } })).toMatchObject({ data: expect.objectContaining({ countedAsAdminUntil: expect.any(String) }) });
+    expect(
+      await h.t.db.auditEvent.findFirstOrThrow({ where: { action: "team.disabled", target: bob.email } }),
+    ).toMatchObject({ data: expect.objectContaining({ countedAsAdminUntil: expect.any(String) }) });
 
     await inviteMember({ email: "sock@example.com", name: null, role: "admin", signIn: "password" }, ada);
-    expect(await member("sock@example.com")).toMatchObject({ role: "auditor", pendingRole: "admin", pendingRoleBy: ada.email });
+    expect(await member("sock@example.com")).toMatchObject({
+      role: "auditor",
+      pendingRole: "admin",
+      pendingRoleBy: ada.email,
+    });
     await changeRole({ memberId: requester.id, role: "admin" }, ada);
     expect(await member(requester.email)).toMatchObject({ role: "operator", pendingRole: "admin" });
     const views = await listMembers();
-    expect(views.find((m) => m.email === requester.email)?.pendingAdminWhy).toMatch(/bob@example\.com was an admin until .* \(counted for 7 days after\)/);
+    expect(views.find((m) => m.email === requester.email)?.pendingAdminWhy).toMatch(
+      /bob@example\.com was an admin until .* \(counted for 7 days after\)/,
+    );
     expect(views.find((m) => m.email === bob.email)?.countedAsAdminUntil).toEqual(expect.any(String));
     // Ada cannot approve what she asked for; nobody else can.
-    await expect(decidePromotion({ memberId: requester.id, approve: true }, ada)).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(decidePromotion({ memberId: requester.id, approve: true }, ada)).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
     expect((await member(requester.email)).role).toBe("operator");
   });
 
@@ -96,8 +153,15 @@ describe(`removing the other admin does not let one admin act alone (${testDbKin
     // Bob still counts (active), so turning Carol back on as admin waits for him.
     await setDisabled({ memberId: "m-carol", disabled: true }, ada);
     await setDisabled({ memberId: "m-carol", disabled: false }, ada);
-    expect(await member("carol@example.com")).toMatchObject({ disabled: false, role: "auditor", pendingRole: "admin", pendingRoleBy: ada.email });
-    expect((await listMembers()).find((m) => m.id === "m-carol")?.pendingAdminWhy).toBe("bob@example.com is an active admin");
+    expect(await member("carol@example.com")).toMatchObject({
+      disabled: false,
+      role: "auditor",
+      pendingRole: "admin",
+      pendingRoleBy: ada.email,
+    });
+    expect((await listMembers()).find((m) => m.id === "m-carol")?.pendingAdminWhy).toBe(
+      "bob@example.com is an active admin",
+    );
     await decidePromotion({ memberId: "m-carol", approve: true }, bob);
     expect((await member("carol@example.com")).role).toBe("admin");
 

@@ -24,25 +24,37 @@ export type QuorumAdmin = { email: string; until: Date | null };
 export async function adminQuorum(now = new Date()): Promise<QuorumAdmin[]> {
   const rows = await db().member.findMany({
     where: {
-      OR: [{ role: "admin", disabled: false }, { adminEndedAt: { gt: new Date(now.getTime() - COOLING_OFF_MS) } }],
+      OR: [
+        { role: "admin", disabled: false },
+        { adminEndedAt: { gt: new Date(now.getTime() - COOLING_OFF_MS) } },
+      ],
     },
     select: { email: true, role: true, disabled: true, adminEndedAt: true },
     orderBy: { email: "asc" },
   });
-  return rows.map((m) => ({ email: m.email, until: m.role === "admin" && !m.disabled ? null : m.adminEndedAt }));
+  return rows.map((m) => ({
+    email: m.email,
+    until: m.role === "admin" && !m.disabled ? null : m.adminEndedAt,
+  }));
 }
 
 /**
  * The admins, other than `actor` and `subject` (the member the decision is about), who make the
  * team multi-admin for this decision: empty when the actor may decide alone.
  */
-export function othersInQuorum(quorum: QuorumAdmin[], who: { actor: string; subject?: string }): QuorumAdmin[] {
+export function othersInQuorum(
+  quorum: QuorumAdmin[],
+  who: { actor: string; subject?: string },
+): QuorumAdmin[] {
   if (env().SINGLE_ADMIN_MODE) return [];
   return quorum.filter((a) => a.email !== who.actor && a.email !== who.subject);
 }
 
 /** Does `actor`'s decision (about `subject`) need a second admin? The admins that make it so, or null. */
-export async function secondAdminNeeded(who: { actor: string; subject?: string }): Promise<QuorumAdmin[] | null> {
+export async function secondAdminNeeded(who: {
+  actor: string;
+  subject?: string;
+}): Promise<QuorumAdmin[] | null> {
   const others = othersInQuorum(await adminQuorum(), who);
   return others.length > 0 ? others : null;
 }
@@ -53,6 +65,10 @@ export const coolingOffEnds = (until: Date) => new Date(until.getTime() + COOLIN
 /** Why a second admin is needed, for messages: "bob@… is an active admin; carol@… was an admin until …". */
 export function describeQuorum(others: QuorumAdmin[]): string {
   return others
-    .map((a) => (a.until ? `${a.email} was an admin until ${a.until.toISOString().slice(0, 16).replace("T", " ")} UTC (counted for ${COOLING_OFF_DAYS} days after)` : `${a.email} is an active admin`))
+    .map((a) =>
+      a.until
+        ? `${a.email} was an admin until ${a.until.toISOString().slice(0, 16).replace("T", " ")} UTC (counted for ${COOLING_OFF_DAYS} days after)`
+        : `${a.email} is an active admin`,
+    )
     .join("; ");
 }

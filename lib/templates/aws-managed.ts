@@ -9,6 +9,9 @@ export const AWS_MANAGED_POLICIES = [
   { name: "AmazonS3FullAccess", arn: "arn:aws:iam::aws:policy/AmazonS3FullAccess" },
   { name: "AmazonEC2FullAccess", arn: "arn:aws:iam::aws:policy/AmazonEC2FullAccess" },
   { name: "AmazonSQSFullAccess", arn: "arn:aws:iam::aws:policy/AmazonSQSFullAccess" },
-  { name: "AdministratorAccess-AWSElasticBeanstalk", arn: "arn:aws:iam::aws:policy/AdministratorAccess-AWSElasticBeanstalk" },
+  {
+    name: "AdministratorAccess-AWSElasticBeanstalk",
+    arn: "arn:aws:iam::aws:policy/AdministratorAccess-AWSElasticBeanstalk",
+  },
   { name: "AmazonCognitoPowerUser", arn: "arn:aws:iam::aws:policy/AmazonCognitoPowerUser" },
 ] as const;

@@ -25,7 +25,15 @@ export type TemplateView = {
   versions: TemplateVersionView[]; // newest first
 };
 
-const versionView = (v: { number: number; parameters: unknown; document: string; createdBy: string; createdAt: Date; iamVersionId: string | null; publishedAt: Date | null }): TemplateVersionView => ({
+const versionView = (v: {
+  number: number;
+  parameters: unknown;
+  document: string;
+  createdBy: string;
+  createdAt: Date;
+  iamVersionId: string | null;
+  publishedAt: Date | null;
+}): TemplateVersionView => ({
   number: v.number,
   parameters: v.parameters as ParameterDefinition[],
   document: v.document,
@@ -36,8 +44,17 @@ const versionView = (v: { number: number; parameters: unknown; document: string;
 });
 
 export async function listTemplates(): Promise<TemplateView[]> {
-  const rows = await db().policyTemplate.findMany({ orderBy: { name: "asc" }, include: { versions: { orderBy: { number: "desc" } } } });
-  return rows.map((t) => ({ id: t.id, name: t.name, description: t.description, policyArn: t.policyArn, versions: t.versions.map(versionView) }));
+  const rows = await db().policyTemplate.findMany({
+    orderBy: { name: "asc" },
+    include: { versions: { orderBy: { number: "desc" } } },
+  });
+  return rows.map((t) => ({
+    id: t.id,
+    name: t.name,
+    description: t.description,
+    policyArn: t.policyArn,
+    versions: t.versions.map(versionView),
+  }));
 }
 
 /** Templates with a published version, as the customer-managed policies they became (no documents read). */
@@ -51,11 +68,24 @@ export async function publishedPolicies(): Promise<{ name: string; arn: string }
 }
 
 export async function getTemplate(name: string): Promise<TemplateView | null> {
-  const t = await db().policyTemplate.findUnique({ where: { name }, include: { versions: { orderBy: { number: "desc" } } } });
-  return t ? { id: t.id, name: t.name, description: t.description, policyArn: t.policyArn, versions: t.versions.map(versionView) } : null;
+  const t = await db().policyTemplate.findUnique({
+    where: { name },
+    include: { versions: { orderBy: { number: "desc" } } },
+  });
+  return t
+    ? {
+        id: t.id,
+        name: t.name,
+        description: t.description,
+        policyArn: t.policyArn,
+        versions: t.versions.map(versionView),
+      }
+    : null;
 }
 
-export type SaveResult = { saved: true; name: string; number: number } | { saved: false; warnings: { code: string; message: string; path: string }[] };
+export type SaveResult =
+  | { saved: true; name: string; number: number }
+  | { saved: false; warnings: { code: string; message: string; path: string }[] };
 
 /**
  * Saves a draft as a new immutable version (creating the template on first save). Lint errors
@@ -64,20 +94,41 @@ export type SaveResult = { saved: true; name: string; number: number } | { saved
 export async function saveTemplateVersion(draft: TemplateDraft, actor: Actor): Promise<SaveResult> {
   const lint = await lintTemplate(draft.document, draft.parameters);
   if (lint.errors.length) {
-    throw new UserError("The template has errors; nothing was saved.", "INVALID_INPUT", { document: lint.errors.map((e) => (e.path ? `${e.path}: ${e.message}` : e.message)) });
+    throw new UserError("The template has errors; nothing was saved.", "INVALID_INPUT", {
+      document: lint.errors.map((e) => (e.path ? `${e.path}: ${e.message}` : e.message)),
+    });
   }
   if (lint.warnings.length && !draft.acknowledgeWarnings) return { saved: false, warnings: lint.warnings };
 
-  const existing = await db().policyTemplate.findUnique({ where: { name: draft.name }, include: { versions: { orderBy: { number: "desc" }, take: 1 } } });
+  const existing = await db().policyTemplate.findUnique({
+    where: { name: draft.name },
+    include: { versions: { orderBy: { number: "desc" }, take: 1 } },
+  });
   const latest = existing?.versions[0];
-  if (latest && latest.document === draft.document && JSON.stringify(latest.parameters) === JSON.stringify(draft.parameters) && existing.description === draft.description) {
+  if (
+    latest &&
+    latest.document === draft.document &&
+    JSON.stringify(latest.parameters) === JSON.stringify(draft.parameters) &&
+    existing.description === draft.description
+  ) {
     throw new UserError("Nothing changed since the latest version.", "CONFLICT");
   }
   const number = (latest?.number ?? 0) + 1;
   const template = existing
-    ? await db().policyTemplate.update({ where: { id: existing.id }, data: { description: draft.description } })
+    ? await db().policyTemplate.update({
+        where: { id: existing.id },
+        data: { description: draft.description },
+      })
     : await db().policyTemplate.create({ data: { name: draft.name, description: draft.description } });
-  await db().policyTemplateVersion.create({ data: { templateId: template.id, number, parameters: draft.parameters, document: draft.document, createdBy: actor.email } });
+  await db().policyTemplateVersion.create({
+    data: {
+      templateId: template.id,
+      number,
+      parameters: draft.parameters,
+      document: draft.document,
+      createdBy: actor.email,
+    },
+  });
   await audit({
     actor: actor.email,
     action: existing ? "template.version_created" : "template.created",
@@ -88,7 +139,10 @@ export async function saveTemplateVersion(draft: TemplateDraft, actor: Actor): P
 }
 
 export async function requireTemplateVersion(name: string, number: number) {
-  const t = await db().policyTemplate.findUnique({ where: { name }, include: { versions: { where: { number } } } });
+  const t = await db().policyTemplate.findUnique({
+    where: { name },
+    include: { versions: { where: { number } } },
+  });
   if (!t || t.versions.length === 0) throw new NotFoundError(`Template ${name} has no version ${number}.`);
   return { template: t, version: versionView(t.versions[0]) };
 }

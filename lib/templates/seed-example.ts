@@ -16,7 +16,16 @@ export async function seedExampleCompany(database: Db, accountId: string): Promi
         name: t.name,
         description: t.description,
         policyArn: `arn:aws:iam::${accountId}:policy/${t.name}`,
-        versions: { create: { number: 1, parameters: t.parameters, document: t.document, createdBy: "example company", iamVersionId: "v1", publishedAt: now } },
+        versions: {
+          create: {
+            number: 1,
+            parameters: t.parameters,
+            document: t.document,
+            createdBy: "example company",
+            iamVersionId: "v1",
+            publishedAt: now,
+          },
+        },
       },
     });
   }

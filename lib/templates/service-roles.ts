@@ -1,6 +1,10 @@
 // Service-role templates: a trust policy for one AWS service plus a scoped permissions policy.
 
-export const TRUSTED_SERVICES = ["ec2.amazonaws.com", "lambda.amazonaws.com", "ecs-tasks.amazonaws.com"] as const;
+export const TRUSTED_SERVICES = [
+  "ec2.amazonaws.com",
+  "lambda.amazonaws.com",
+  "ecs-tasks.amazonaws.com",
+] as const;
 export type TrustedService = (typeof TRUSTED_SERVICES)[number];
 
 export function trustPolicy(service: TrustedService): string {
@@ -21,7 +25,13 @@ export const SERVICE_ROLE_TEMPLATES = {
           {
             Sid: "WorkOneQueue",
             Effect: "Allow",
-            Action: ["sqs:SendMessage", "sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ChangeMessageVisibility"],
+            Action: [
+              "sqs:SendMessage",
+              "sqs:ReceiveMessage",
+              "sqs:DeleteMessage",
+              "sqs:GetQueueAttributes",
+              "sqs:ChangeMessageVisibility",
+            ],
             Resource: queueArn,
           },
         ],

@@ -19,6 +19,7 @@ export default function setup(project: TestProject) {
     rmSync(runDir(runId), { recursive: true, force: true });
     if (testDbKind() !== "postgresql") return;
     const server = testPostgresUrl();
-    for (const name of await listDatabases(server, `${TEST_DB_PREFIX}${runId}_`)) await dropDatabase(server, name);
+    for (const name of await listDatabases(server, `${TEST_DB_PREFIX}${runId}_`))
+      await dropDatabase(server, name);
   };
 }

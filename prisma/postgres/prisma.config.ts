@@ -11,5 +11,6 @@ export default defineConfig({
   schema: "schema.prisma",
   migrations: { path: "migrations" },
   // Only a PostgreSQL URL is passed on: a SQLite default here would be a confusing error.
-  datasource: url && /^postgres(ql)?:\/\//.test(url) ? { url, shadowDatabaseUrl: process.env.SHADOW_DATABASE_URL } : {},
+  datasource:
+    url && /^postgres(ql)?:\/\//.test(url) ? { url, shadowDatabaseUrl: process.env.SHADOW_DATABASE_URL } : {},
 });

@@ -2,7 +2,15 @@
 // the figure, its value, the baseline measured in the same run (if the bench has one), their
 // ratio, the target and whether it is met. A bench this file does not know is listed as-is.
 
-export type Row = { bench: string; figure: string; value: number; unit: string; baseline?: number; target?: string; pass?: boolean };
+export type Row = {
+  bench: string;
+  figure: string;
+  value: number;
+  unit: string;
+  baseline?: number;
+  target?: string;
+  pass?: boolean;
+};
 type Json = Record<string, unknown>;
 const num = (v: unknown) => (typeof v === "number" ? v : NaN);
 
@@ -10,21 +18,59 @@ const known: Record<string, (j: Json | Json[]) => Row[]> = {
   sandbox: (j) => {
     const o = j as Json;
     return [
-      { bench: "sandbox", figure: "IAM sandbox requests/s (mixed load)", value: num(o.requests_per_s), unit: "req/s", target: ">= 2000", pass: num(o.requests_per_s) >= 2000 },
-      { bench: "sandbox", figure: "auth-details walk, 5,000 users", value: num(o.auth_details_walk_ms), unit: "ms", target: "<= 1000", pass: num(o.auth_details_walk_ms) <= 1000 },
+      {
+        bench: "sandbox",
+        figure: "IAM sandbox requests/s (mixed load)",
+        value: num(o.requests_per_s),
+        unit: "req/s",
+        target: ">= 2000",
+        pass: num(o.requests_per_s) >= 2000,
+      },
+      {
+        bench: "sandbox",
+        figure: "auth-details walk, 5,000 users",
+        value: num(o.auth_details_walk_ms),
+        unit: "ms",
+        target: "<= 1000",
+        pass: num(o.auth_details_walk_ms) <= 1000,
+      },
     ];
   },
   policy: (j) => {
     const o = j as Json;
-    return [{ bench: "policy", figure: `effective access, ${o.users} users (cached)`, value: num(o.cachedMs), unit: "ms", baseline: num(o.naiveExtrapolatedMs) }];
+    return [
+      {
+        bench: "policy",
+        figure: `effective access, ${o.users} users (cached)`,
+        value: num(o.cachedMs),
+        unit: "ms",
+        baseline: num(o.naiveExtrapolatedMs),
+      },
+    ];
   },
   // Issue 12 (#8): a worst-case document within IAM's quota, linted in the worker, while the
   // server answers other requests; the baseline is the same lint on the event loop.
   lint: (j) => {
     const o = j as Json;
     return [
-      { bench: "lint", figure: "worst-case 6 kB policy lint", value: num(o.worst_lint_ms), unit: "ms", baseline: num(o.baseline_lint_ms), target: "<= 200", pass: num(o.worst_lint_ms) <= 200 },
-      { bench: "lint", figure: "other requests while a lint runs (max)", value: num(o.request_max_ms), unit: "ms", baseline: num(o.baseline_request_max_ms), target: "<= 100", pass: num(o.request_max_ms) <= 100 },
+      {
+        bench: "lint",
+        figure: "worst-case 6 kB policy lint",
+        value: num(o.worst_lint_ms),
+        unit: "ms",
+        baseline: num(o.baseline_lint_ms),
+        target: "<= 200",
+        pass: num(o.worst_lint_ms) <= 200,
+      },
+      {
+        bench: "lint",
+        figure: "other requests while a lint runs (max)",
+        value: num(o.request_max_ms),
+        unit: "ms",
+        baseline: num(o.baseline_request_max_ms),
+        target: "<= 100",
+        pass: num(o.request_max_ms) <= 100,
+      },
       { bench: "lint", figure: "150 kB document refused by size", value: num(o.huge_refused_ms), unit: "ms" },
     ];
   },
@@ -35,36 +81,121 @@ const known: Record<string, (j: Json | Json[]) => Row[]> = {
       const sync = num(o.sync_compute_ms);
       const speedup = num(o.naive_ms) / sync;
       return [
-        { bench: "review", figure: `sync + compute, ${o.users} users`, value: sync, unit: "ms", baseline: num(o.naive_ms), ...(targeted ? { target: "<= 5000, ratio >= 20x", pass: sync <= 5000 && speedup >= 20 } : {}) },
-        { bench: "review", figure: `IAM calls per sync, ${o.users} users`, value: num(o.iam_calls_total), unit: "calls", baseline: num(o.naive_iam_calls) },
-        { bench: "review", figure: `IAM list calls, ${o.users} users`, value: num(o.iam_list_calls), unit: "calls", target: `<= ${o.list_call_budget}`, pass: num(o.iam_list_calls) <= num(o.list_call_budget) },
-        { bench: "review", figure: `review page first byte, ${o.users} users`, value: num(o.page_ttfb_ms), unit: "ms", ...(targeted ? { target: "<= 300", pass: num(o.page_ttfb_ms) <= 300 } : {}) },
+        {
+          bench: "review",
+          figure: `sync + compute, ${o.users} users`,
+          value: sync,
+          unit: "ms",
+          baseline: num(o.naive_ms),
+          ...(targeted ? { target: "<= 5000, ratio >= 20x", pass: sync <= 5000 && speedup >= 20 } : {}),
+        },
+        {
+          bench: "review",
+          figure: `IAM calls per sync, ${o.users} users`,
+          value: num(o.iam_calls_total),
+          unit: "calls",
+          baseline: num(o.naive_iam_calls),
+        },
+        {
+          bench: "review",
+          figure: `IAM list calls, ${o.users} users`,
+          value: num(o.iam_list_calls),
+          unit: "calls",
+          target: `<= ${o.list_call_budget}`,
+          pass: num(o.iam_list_calls) <= num(o.list_call_budget),
+        },
+        {
+          bench: "review",
+          figure: `review page first byte, ${o.users} users`,
+          value: num(o.page_ttfb_ms),
+          unit: "ms",
+          ...(targeted ? { target: "<= 300", pass: num(o.page_ttfb_ms) <= 300 } : {}),
+        },
       ];
     }),
   offboard: (j) => {
     const o = j as Json;
     return [
-      { bench: "offboard", figure: "offboard a fully loaded user, click to verified", value: num(o.offboard_ms), unit: "ms", target: "<= 1000", pass: num(o.offboard_ms) <= 1000 },
+      {
+        bench: "offboard",
+        figure: "offboard a fully loaded user, click to verified",
+        value: num(o.offboard_ms),
+        unit: "ms",
+        target: "<= 1000",
+        pass: num(o.offboard_ms) <= 1000,
+      },
       { bench: "offboard", figure: "offboarding IAM calls", value: num(o.iam_calls), unit: "calls" },
     ];
   },
   pages: (j) => {
     const o = j as Json;
     return [
-      { bench: "pages", figure: "first-load JS, review page (gzip)", value: num(o.review_first_load_kb), unit: "kB", target: "<= 200", pass: num(o.review_first_load_kb) <= 200 },
-      { bench: "pages", figure: "first-load JS, largest page (gzip)", value: num(o.largest_first_load_kb), unit: "kB" },
+      {
+        bench: "pages",
+        figure: "first-load JS, review page (gzip)",
+        value: num(o.review_first_load_kb),
+        unit: "kB",
+        target: "<= 200",
+        pass: num(o.review_first_load_kb) <= 200,
+      },
+      {
+        bench: "pages",
+        figure: "first-load JS, largest page (gzip)",
+        value: num(o.largest_first_load_kb),
+        unit: "kB",
+      },
     ];
   },
   load: (j) => {
     const o = j as Json;
     return [
-      { bench: "load", figure: `${o.sessions} sessions, review + polling: p50`, value: num(o.p50_ms), unit: "ms" },
-      { bench: "load", figure: `${o.sessions} sessions, review + polling: p99`, value: num(o.p99_ms), unit: "ms", target: "<= 1000", pass: num(o.p99_ms) <= 1000 },
-      { bench: "load", figure: `${o.sessions} sessions, review + polling: errors`, value: num(o.errors), unit: "", target: "= 0", pass: num(o.errors) === 0 },
+      {
+        bench: "load",
+        figure: `${o.sessions} sessions, review + polling: p50`,
+        value: num(o.p50_ms),
+        unit: "ms",
+      },
+      {
+        bench: "load",
+        figure: `${o.sessions} sessions, review + polling: p99`,
+        value: num(o.p99_ms),
+        unit: "ms",
+        target: "<= 1000",
+        pass: num(o.p99_ms) <= 1000,
+      },
+      {
+        bench: "load",
+        figure: `${o.sessions} sessions, review + polling: errors`,
+        value: num(o.errors),
+        unit: "",
+        target: "= 0",
+        pass: num(o.errors) === 0,
+      },
       { bench: "load", figure: "unpaced throughput", value: num(o.unpaced_rps), unit: "req/s" },
-      { bench: "load", figure: `2 executors: requests completed of ${o.queued}`, value: num(o.exactly_once_succeeded), unit: "", target: `= ${o.queued}`, pass: o.exactly_once_succeeded === o.queued },
-      { bench: "load", figure: "2 executors: duplicate or missing steps", value: num(o.exactly_once_duplicates), unit: "", target: "= 0", pass: o.exactly_once_duplicates === 0 && o.step_done_events === o.steps_done },
-      { bench: "load", figure: "2 executors: audit chain verifies", value: o.chain_ok ? 1 : 0, unit: "", target: "= 1", pass: o.chain_ok === true },
+      {
+        bench: "load",
+        figure: `2 executors: requests completed of ${o.queued}`,
+        value: num(o.exactly_once_succeeded),
+        unit: "",
+        target: `= ${o.queued}`,
+        pass: o.exactly_once_succeeded === o.queued,
+      },
+      {
+        bench: "load",
+        figure: "2 executors: duplicate or missing steps",
+        value: num(o.exactly_once_duplicates),
+        unit: "",
+        target: "= 0",
+        pass: o.exactly_once_duplicates === 0 && o.step_done_events === o.steps_done,
+      },
+      {
+        bench: "load",
+        figure: "2 executors: audit chain verifies",
+        value: o.chain_ok ? 1 : 0,
+        unit: "",
+        target: "= 1",
+        pass: o.chain_ok === true,
+      },
     ];
   },
 };
@@ -75,7 +206,12 @@ function generic(bench: string, j: Json | Json[]): Row[] {
   return objs.flatMap((o, i) =>
     Object.entries(o)
       .filter(([, v]) => typeof v === "number")
-      .map(([k, v]) => ({ bench, figure: objs.length > 1 ? `${k} [${i}]` : k, value: v as number, unit: "" })),
+      .map(([k, v]) => ({
+        bench,
+        figure: objs.length > 1 ? `${k} [${i}]` : k,
+        value: v as number,
+        unit: "",
+      })),
   );
 }
 
@@ -86,7 +222,15 @@ export function rowsFor(bench: string, json: Json | Json[]): Row[] {
 export function formatTable(rows: Row[]): string {
   const cells = rows.map((r) => {
     const ratio = r.baseline && r.value ? `${(r.baseline / r.value).toFixed(1)}x` : "";
-    return [r.bench, r.figure, `${r.value}${r.unit ? ` ${r.unit}` : ""}`, r.baseline !== undefined && !Number.isNaN(r.baseline) ? `${r.baseline} ${r.unit}` : "", ratio, r.target ?? "", r.pass === undefined ? "" : r.pass ? "pass" : "FAIL"];
+    return [
+      r.bench,
+      r.figure,
+      `${r.value}${r.unit ? ` ${r.unit}` : ""}`,
+      r.baseline !== undefined && !Number.isNaN(r.baseline) ? `${r.baseline} ${r.unit}` : "",
+      ratio,
+      r.target ?? "",
+      r.pass === undefined ? "" : r.pass ? "pass" : "FAIL",
+    ];
   });
   const head = ["bench", "figure", "value", "baseline", "ratio", "target", "pass/fail"];
   const widths = head.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));

@@ -23,11 +23,22 @@ export async function signInCookie(baseUrl: string, email: string, password: str
 }
 
 /** Calls a server action (by exported name) with one argument; returns the action's result row. */
-export async function callAction<T>(baseUrl: string, cookie: string, exportedName: string, arg: unknown): Promise<{ ok: boolean; data?: T; error?: string }> {
+export async function callAction<T>(
+  baseUrl: string,
+  cookie: string,
+  exportedName: string,
+  arg: unknown,
+): Promise<{ ok: boolean; data?: T; error?: string }> {
   const { id, page } = findAction(exportedName);
   const res = await fetch(`${baseUrl}${page}`, {
     method: "POST",
-    headers: { "Next-Action": id, "content-type": "text/plain;charset=UTF-8", accept: "text/x-component", origin: baseUrl, cookie },
+    headers: {
+      "Next-Action": id,
+      "content-type": "text/plain;charset=UTF-8",
+      accept: "text/x-component",
+      origin: baseUrl,
+      cookie,
+    },
     body: JSON.stringify([arg]),
   });
   const result = actionResult<{ ok: boolean; data?: T; error?: string }>(await res.text());

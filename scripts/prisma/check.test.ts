@@ -37,7 +37,10 @@ describe("schema files", () => {
 
   it("an edited PostgreSQL copy is drift", () => {
     const { sqlite } = readSchemas();
-    const edited = renderPostgresSchema(sqlite).replace("model Setting {\n", "model Setting {\n  note String?\n");
+    const edited = renderPostgresSchema(sqlite).replace(
+      "model Setting {\n",
+      "model Setting {\n  note String?\n",
+    );
     expect(schemaDrift(sqlite, edited)).toMatch(/db:sync-schema/);
     expect(schemaDrift(sqlite, null)).toMatch(/missing/);
   });
@@ -59,7 +62,11 @@ describe.each(providerNames)("%s migrations", (name) => {
 describe("npm run db:check", () => {
   it("passes on the committed tree", async () => {
     const run = promisify(execFile);
-    const { stdout } = await run(path.join(repoRoot, "node_modules/.bin/tsx"), ["scripts/prisma/cli.ts", "check"], { cwd: repoRoot });
+    const { stdout } = await run(
+      path.join(repoRoot, "node_modules/.bin/tsx"),
+      ["scripts/prisma/cli.ts", "check"],
+      { cwd: repoRoot },
+    );
     expect(stdout).toMatch(/migrations match the schema/);
   });
 });

@@ -14,9 +14,11 @@ export async function checkProvider(provider: Provider): Promise<string[]> {
   const schema = { path: provider.schemaPath, content: await readFile(provider.schemaPath, "utf8") };
   const migrationsList = await readMigrations(provider.migrationsDir);
   const problems: string[] = [];
-  if (migrationsList.migrationDirectories.length === 0) return [`${provider.name}: no migrations in ${provider.migrationsDir}`];
+  if (migrationsList.migrationDirectories.length === 0)
+    return [`${provider.name}: no migrations in ${provider.migrationsDir}`];
   const locked = lockedProvider(migrationsList);
-  if (locked !== provider.name) problems.push(`${provider.name}: migration_lock.toml says provider "${locked ?? "(missing)"}"`);
+  if (locked !== provider.name)
+    problems.push(`${provider.name}: migration_lock.toml says provider "${locked ?? "(missing)"}"`);
   const diff = await withScratchEngine(provider.name, schema, ({ engine }) =>
     call(
       engine.diff({
@@ -40,6 +42,7 @@ export async function checkAll(): Promise<string[]> {
   const { sqlite, postgres } = readSchemas();
   const drift = schemaDrift(sqlite, postgres);
   const problems = drift ? [drift] : [];
-  for (const provider of [providers.sqlite, providers.postgresql]) problems.push(...(await checkProvider(provider)));
+  for (const provider of [providers.sqlite, providers.postgresql])
+    problems.push(...(await checkProvider(provider)));
   return problems;
 }

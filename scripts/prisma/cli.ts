@@ -37,10 +37,15 @@ async function main(argv: string[]): Promise<number> {
       syncSchema();
       for (const r of await createMigrations(name)) {
         for (const w of r.warnings) console.warn(`⚠ ${r.provider}: ${w}`);
-        for (const u of r.unexecutable) console.warn(`✖ ${r.provider} (cannot run on existing data as written): ${u}`);
-        console.log(r.file ? `${r.provider}: created ${r.file}` : `${r.provider}: no schema changes, nothing created`);
+        for (const u of r.unexecutable)
+          console.warn(`✖ ${r.provider} (cannot run on existing data as written): ${u}`);
+        console.log(
+          r.file ? `${r.provider}: created ${r.file}` : `${r.provider}: no schema changes, nothing created`,
+        );
       }
-      console.log(`Done (${took()}). Review the SQL, then \`npm run db:migrate\` and \`npm run db:generate\`.`);
+      console.log(
+        `Done (${took()}). Review the SQL, then \`npm run db:migrate\` and \`npm run db:generate\`.`,
+      );
       return 0;
     }
     case "check": {
@@ -49,7 +54,9 @@ async function main(argv: string[]): Promise<number> {
         console.error(`db:check failed:\n\n${problems.join("\n\n")}`);
         return 1;
       }
-      console.log(`db:check: schema files in sync; SQLite and PostgreSQL migrations match the schema (${took()})`);
+      console.log(
+        `db:check: schema files in sync; SQLite and PostgreSQL migrations match the schema (${took()})`,
+      );
       return 0;
     }
     case "reset": {
@@ -70,7 +77,9 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case "sync-schema": {
-      console.log(syncSchema() ? "Wrote prisma/postgres/schema.prisma" : "prisma/postgres/schema.prisma is up to date");
+      console.log(
+        syncSchema() ? "Wrote prisma/postgres/schema.prisma" : "prisma/postgres/schema.prisma is up to date",
+      );
       return 0;
     }
     default:

@@ -20,13 +20,19 @@ function sandboxCopy(name: ProviderName, edit: (schema: string) => string): Prov
   const edited = edit(schema);
   expect(edited).not.toBe(schema);
   writeFileSync(path.join(dir, "schema.prisma"), edited);
-  return { ...providers[name], schemaPath: path.join(dir, "schema.prisma"), migrationsDir: path.join(dir, "migrations") };
+  return {
+    ...providers[name],
+    schemaPath: path.join(dir, "schema.prisma"),
+    migrationsDir: path.join(dir, "migrations"),
+  };
 }
 
 describe.each(["sqlite", "postgresql"] as const)("db:migrate:new (%s)", (name) => {
   it("turns a schema change into a migration and warns about data loss", async () => {
     const provider = sandboxCopy(name, (s) =>
-      s.replace("  invitedBy    String?\n", "").replace("model Member {\n", "model Member {\n  nickname String?\n"),
+      s
+        .replace("  invitedBy    String?\n", "")
+        .replace("model Member {\n", "model Member {\n  nickname String?\n"),
     );
     const before = readdirSync(provider.migrationsDir).length;
     const created = await createMigrationFor(provider, "member_nickname");
@@ -47,7 +53,8 @@ describe.each(["sqlite", "postgresql"] as const)("db:migrate:new (%s)", (name) =
 
 describe("scriptWarnings", () => {
   it("reads the engine's warning header and nothing else", () => {
-    const script = "/*\n  Warnings:\n\n  - You are about to drop the column `a`.\n  - Another.\n\n*/\n-- AlterTable\nSELECT 1; -- - not a warning\n";
+    const script =
+      "/*\n  Warnings:\n\n  - You are about to drop the column `a`.\n  - Another.\n\n*/\n-- AlterTable\nSELECT 1; -- - not a warning\n";
     expect(scriptWarnings(script)).toEqual(["You are about to drop the column `a`.", "Another."]);
     expect(scriptWarnings("-- CreateTable\n")).toEqual([]);
   });

@@ -27,7 +27,11 @@ export function scriptWarnings(script: string | null): string[] {
 }
 
 /** Creates the migration for one provider; `dirName` reuses another provider's folder name. */
-export async function createMigrationFor(provider: Provider, name: string, dirName?: string): Promise<CreatedMigration & { dirName?: string }> {
+export async function createMigrationFor(
+  provider: Provider,
+  name: string,
+  dirName?: string,
+): Promise<CreatedMigration & { dirName?: string }> {
   const schema = { path: provider.schemaPath, content: await readFile(provider.schemaPath, "utf8") };
   const migrationsList = await readMigrations(provider.migrationsDir);
   return withScratchEngine(provider.name, schema, async ({ engine }) => {
@@ -38,17 +42,27 @@ export async function createMigrationFor(provider: Provider, name: string, dirNa
     await call(engine.applyMigrations({ migrationsList, filters: noFilters }));
     const diagnostic = await call(engine.devDiagnostic({ migrationsList, filters: noFilters }));
     if (diagnostic.action.tag === "reset") {
-      throw new Error(`${provider.name}: the committed migrations do not replay cleanly: ${diagnostic.action.reason}`);
+      throw new Error(
+        `${provider.name}: the committed migrations do not replay cleanly: ${diagnostic.action.reason}`,
+      );
     }
     const loss = await call(engine.evaluateDataLoss({ migrationsList, schema: schemas, filters: noFilters }));
     const out = await call(
-      engine.createMigration({ draft: false, migrationName: name, migrationsList, schema: schemas, filters: noFilters }),
+      engine.createMigration({
+        draft: false,
+        migrationName: name,
+        migrationsList,
+        schema: schemas,
+        filters: noFilters,
+      }),
     );
     const result = {
       provider: provider.name,
       // The scratch database is empty, so the data checks find nothing; the engine also writes
       // the warnings for the change itself at the top of the script, and those always apply.
-      warnings: [...new Set([...loss.warnings.map((w) => w.message), ...scriptWarnings(out.migrationScript)])],
+      warnings: [
+        ...new Set([...loss.warnings.map((w) => w.message), ...scriptWarnings(out.migrationScript)]),
+      ],
       unexecutable: loss.unexecutableSteps.map((w) => w.message),
     };
     if (!out.migrationScript) return { ...result, file: null };
@@ -60,7 +74,8 @@ export async function createMigrationFor(provider: Provider, name: string, dirNa
 }
 
 export async function createMigrations(name: string): Promise<CreatedMigration[]> {
-  if (!/^[a-z0-9_]+$/i.test(name)) throw new Error(`Migration name must be letters, digits and _ (got "${name}")`);
+  if (!/^[a-z0-9_]+$/i.test(name))
+    throw new Error(`Migration name must be letters, digits and _ (got "${name}")`);
   const { sqlite, postgres } = readSchemas();
   const drift = schemaDrift(sqlite, postgres);
   if (drift) throw new Error(drift);

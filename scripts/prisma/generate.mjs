@@ -18,7 +18,9 @@ try {
   cli = path.join(path.dirname(require.resolve("prisma/package.json", { paths: [root] })), "build/index.js");
 } catch {
   // `npm ci --omit=dev` has no Prisma CLI; generated clients must come from the build step.
-  console.warn("db:generate: the prisma CLI is not installed (production install?); skipping client generation");
+  console.warn(
+    "db:generate: the prisma CLI is not installed (production install?); skipping client generation",
+  );
   process.exit(0);
 }
 
@@ -27,6 +29,10 @@ env.PRISMA_SCHEMA_ENGINE_BINARY ||= path.join(root, "scripts/prisma/schema-engin
 env.PRISMA_HIDE_UPDATE_MESSAGE = "1";
 
 for (const config of ["prisma.config.ts", "prisma/postgres/prisma.config.ts"]) {
-  const run = spawnSync(process.execPath, [cli, "generate", "--config", config], { cwd: root, env, stdio: "inherit" });
+  const run = spawnSync(process.execPath, [cli, "generate", "--config", config], {
+    cwd: root,
+    env,
+    stdio: "inherit",
+  });
   if (run.status !== 0) process.exit(run.status ?? 1);
 }

@@ -15,7 +15,9 @@ import { providerForUrl } from "./providers";
 const tmp = mkdtempSync(path.join(os.tmpdir(), "gatehouse-migrate-"));
 const pgName = testDatabaseName();
 const url =
-  testDbKind() === "sqlite" ? `file:${path.join(tmp, "not", "yet", "gatehouse.db")}` : withDatabase(testPostgresUrl(), pgName);
+  testDbKind() === "sqlite"
+    ? `file:${path.join(tmp, "not", "yet", "gatehouse.db")}`
+    : withDatabase(testPostgresUrl(), pgName);
 
 afterAll(async () => {
   rmSync(tmp, { recursive: true, force: true });
@@ -31,7 +33,8 @@ const committed = () =>
 describe(`db:migrate and db:reset (${testDbKind()})`, () => {
   it("creates the database and applies every committed migration once", async () => {
     expect(await migrateDatabase(url)).toEqual(committed());
-    if (testDbKind() === "sqlite") expect(existsSync(path.join(tmp, "not", "yet", "gatehouse.db"))).toBe(true);
+    if (testDbKind() === "sqlite")
+      expect(existsSync(path.join(tmp, "not", "yet", "gatehouse.db"))).toBe(true);
     expect(await migrateDatabase(url)).toEqual([]);
   });
 
@@ -39,7 +42,9 @@ describe(`db:migrate and db:reset (${testDbKind()})`, () => {
     const db = createDb(url);
     try {
       await db.member.create({ data: { email: "mary@example.com" } });
-      expect(await db.member.findUnique({ where: { email: "mary@example.com" } })).toMatchObject({ role: "auditor" });
+      expect(await db.member.findUnique({ where: { email: "mary@example.com" } })).toMatchObject({
+        role: "auditor",
+      });
     } finally {
       await db.$disconnect();
     }
@@ -77,7 +82,10 @@ describe(`a hand-written migration with a trigger (${testDbKind()})`, () => {
     const dir = path.join(tmp, "with-trigger");
     cpSync(providerForUrl(url).migrationsDir, dir, { recursive: true });
     mkdirSync(path.join(dir, "99990101000000_keep_settings"));
-    writeFileSync(path.join(dir, "99990101000000_keep_settings", "migration.sql"), keepSettings[testDbKind()]);
+    writeFileSync(
+      path.join(dir, "99990101000000_keep_settings", "migration.sql"),
+      keepSettings[testDbKind()],
+    );
     expect(await migrateDatabase(url, dir)).toEqual(["99990101000000_keep_settings"]);
     const db = createDb(url);
     try {

@@ -43,7 +43,10 @@ async function openFor(url: string): Promise<OpenEngine> {
 }
 
 /** Applies pending migrations (from the committed folder unless told); returns those applied now. */
-export async function migrateDatabase(url: string, migrationsDir = providerForUrl(url).migrationsDir): Promise<string[]> {
+export async function migrateDatabase(
+  url: string,
+  migrationsDir = providerForUrl(url).migrationsDir,
+): Promise<string[]> {
   const migrationsList = await readMigrations(migrationsDir);
   if (migrationsList.migrationDirectories.length === 0) throw new Error(`No migrations in ${migrationsDir}`);
   const { engine, close } = await openFor(url);

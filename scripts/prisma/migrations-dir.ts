@@ -12,7 +12,10 @@ const LOCK_FILE = "migration_lock.toml";
 export async function readMigrations(dir: string): Promise<MigrationList> {
   const lockPath = path.join(dir, LOCK_FILE);
   const entries = existsSync(dir) ? await readdir(dir, { withFileTypes: true }) : [];
-  const names = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  const names = entries
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
   const migrationDirectories = await Promise.all(
     names.map(async (name) => {
       const file = path.join(dir, name, "migration.sql");
@@ -44,7 +47,12 @@ export function lockedProvider(list: MigrationList): string | null {
   return list.lockfile.content?.match(/^\s*provider\s*=\s*"([^"]+)"/m)?.[1] ?? null;
 }
 
-export async function writeMigration(dir: string, name: string, sql: string, provider: ProviderName): Promise<string> {
+export async function writeMigration(
+  dir: string,
+  name: string,
+  sql: string,
+  provider: ProviderName,
+): Promise<string> {
   const folder = path.join(dir, name);
   await mkdir(folder, { recursive: true });
   await writeFile(path.join(folder, "migration.sql"), sql);

@@ -51,7 +51,9 @@ export async function dropDatabase(serverUrl: string, name: string): Promise<voi
 export async function listDatabases(serverUrl: string, prefix: string): Promise<string[]> {
   return onServer(serverUrl, async (c) => {
     const like = `${prefix.replace(/[\\%_]/g, "\\$&")}%`;
-    const res = await c.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname LIKE $1", [like]);
+    const res = await c.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname LIKE $1", [
+      like,
+    ]);
     return res.rows.map((r) => r.datname);
   });
 }

@@ -20,10 +20,22 @@ function replaceOnce(text: string, pattern: RegExp, replacement: string, what: s
 
 export function renderPostgresSchema(sqliteSchema: string): string {
   if (/@db\./.test(sqliteSchema)) {
-    throw new Error("prisma/schema.prisma uses @db.* native types; they differ per provider and cannot be shared");
+    throw new Error(
+      "prisma/schema.prisma uses @db.* native types; they differ per provider and cannot be shared",
+    );
   }
-  let out = replaceOnce(sqliteSchema, /provider\s*=\s*"sqlite"/, 'provider = "postgresql"', 'provider = "sqlite"');
-  out = replaceOnce(out, /output(\s*)=\s*"\.\.\/lib\/generated\/sqlite"/, 'output$1= "../../lib/generated/postgres"', 'output = "../lib/generated/sqlite"');
+  let out = replaceOnce(
+    sqliteSchema,
+    /provider\s*=\s*"sqlite"/,
+    'provider = "postgresql"',
+    'provider = "sqlite"',
+  );
+  out = replaceOnce(
+    out,
+    /output(\s*)=\s*"\.\.\/lib\/generated\/sqlite"/,
+    'output$1= "../../lib/generated/postgres"',
+    'output = "../lib/generated/sqlite"',
+  );
   return HEADER + out;
 }
 

@@ -59,7 +59,9 @@ export interface OpenEngine {
 export async function openEngine(schema: SchemaFile, adapter: EngineAdapterFactory): Promise<OpenEngine> {
   runtime ??= loadRuntime();
   const bg = await runtime;
-  const debug = process.env.DEBUG?.includes("prisma") ? (m: string) => console.error("[schema-engine]", m) : () => {};
+  const debug = process.env.DEBUG?.includes("prisma")
+    ? (m: string) => console.error("[schema-engine]", m)
+    : () => {};
   let engine: SchemaEngine;
   try {
     engine = await bg.SchemaEngine.new(

@@ -18,7 +18,8 @@ export default async function ChangePasswordPage() {
       <div className="w-full max-w-md">
         <h1 className="text-center text-2xl font-semibold tracking-tight">Choose your password</h1>
         <p className="mt-2 text-center text-sm text-slate-600">
-          The password you signed in with was for one use only. Choose your own to continue; your other sessions will end.
+          The password you signed in with was for one use only. Choose your own to continue; your other
+          sessions will end.
         </p>
         <div className="mt-8 rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
           <ChangePasswordForm forced email={actor.email} />

@@ -9,7 +9,11 @@ const verify = defineAction({
   input: z.object({}),
   run: async (_input, actor) => {
     const result = await verifyChain();
-    await audit({ actor: actor.email, action: "audit.verified", data: { ok: result.ok, entries: result.entries, ...(result.ok ? {} : { brokenAt: result.brokenAt }) } });
+    await audit({
+      actor: actor.email,
+      action: "audit.verified",
+      data: { ok: result.ok, entries: result.entries, ...(result.ok ? {} : { brokenAt: result.brokenAt }) },
+    });
     return result;
   },
 });

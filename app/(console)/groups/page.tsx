@@ -25,7 +25,8 @@ export default async function GroupsPage() {
       />
       {groups.length === 0 ? (
         <EmptyState icon={<UsersRound className="size-8" />} title="No groups yet">
-          Create a job-role group from published policy templates; every change to it goes through an approved request.
+          Create a job-role group from published policy templates; every change to it goes through an approved
+          request.
         </EmptyState>
       ) : (
         <GroupsTable groups={groups} users={users} policies={policies} canPropose={canPropose} />

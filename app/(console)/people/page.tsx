@@ -14,75 +14,219 @@ import { driftByUser } from "@/lib/review/service";
 
 export const metadata: Metadata = { title: "People" };
 
-const ACCESS_LABEL: Record<PersonRow["access"], string> = { none: "No AWS access", console: "Console", programmatic: "Programmatic", both: "Console + programmatic" };
+const ACCESS_LABEL: Record<PersonRow["access"], string> = {
+  none: "No AWS access",
+  console: "Console",
+  programmatic: "Programmatic",
+  both: "Console + programmatic",
+};
 
-export default async function PeoplePage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+export default async function PeoplePage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
   const actor = await pageActor("auditor");
   const parsed = peopleFilterSchema.safeParse(await searchParams);
   const filter = parsed.success ? parsed.data : {};
   const [{ rows, jobRoles, iamError }, drift] = await Promise.all([listPeople(filter), driftByUser()]);
   const canPropose = actor.role !== "auditor";
-  const unlinkedEmployees = rows.filter((r) => r.id && !r.iamUserName).map((r) => ({ id: r.id!, name: r.name }));
+  const unlinkedEmployees = rows
+    .filter((r) => r.id && !r.iamUserName)
+    .map((r) => ({ id: r.id!, name: r.name }));
   // Bulk offboarding approves and runs in one click, so it is an admin's tool.
-  const offboardable = actor.role === "admin" ? rows.filter((r) => r.id && r.iamUserName && r.status === "active").map((r) => ({ id: r.id!, name: r.name, iamUserName: r.iamUserName! })) : [];
+  const offboardable =
+    actor.role === "admin"
+      ? rows
+          .filter((r) => r.id && r.iamUserName && r.status === "active")
+          .map((r) => ({ id: r.id!, name: r.name, iamUserName: r.iamUserName! }))
+      : [];
   return (
     <>
       <PageHeader
         title="People"
         description="Everyone in the company and the AWS access each person has — including people with none, and IAM users that belong to nobody."
-        actions={canPropose && (<><PersonDialog jobRoles={jobRoles} /><Link href="/people/onboard" className="inline-flex items-center rounded-md bg-indigo-600 px-3 py-2 text-sm font-medium text-white hover:bg-indigo-500">Onboard someone</Link></>)}
+        actions={
+          canPropose && (
+            <>
+              <PersonDialog jobRoles={jobRoles} />
+              <Link
+                href="/people/onboard"
+                className="inline-flex items-center rounded-md bg-indigo-600 px-3 py-2 text-sm font-medium text-white hover:bg-indigo-500"
+              >
+                Onboard someone
+              </Link>
+            </>
+          )
+        }
       />
-      {iamError && <p role="alert" className="mb-4 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">{iamError}</p>}
-      <form method="get" className="mb-4 flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-3">
-        <label className="text-xs font-medium text-slate-600">Search<input name="q" type="search" defaultValue={filter.q ?? ""} placeholder="Name, email, user" className="input mt-1 w-64" /></label>
-        <label className="text-xs font-medium text-slate-600">Job role
-          <select name="jobRole" defaultValue={filter.jobRole ?? ""} className="input mt-1"><option value="">Any</option>{jobRoles.map((j) => <option key={j}>{j}</option>)}</select>
+      {iamError && (
+        <p role="alert" className="mb-4 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
+          {iamError}
+        </p>
+      )}
+      <form
+        method="get"
+        className="mb-4 flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-3"
+      >
+        <label className="text-xs font-medium text-slate-600">
+          Search
+          <input
+            name="q"
+            type="search"
+            defaultValue={filter.q ?? ""}
+            placeholder="Name, email, user"
+            className="input mt-1 w-64"
+          />
         </label>
-        <label className="text-xs font-medium text-slate-600">AWS access
-          <select name="access" defaultValue={filter.access ?? "any"} className="input mt-1">
-            <option value="any">Any</option><option value="none">None</option><option value="console">Console only</option><option value="programmatic">Programmatic only</option><option value="both">Both</option>
+        <label className="text-xs font-medium text-slate-600">
+          Job role
+          <select name="jobRole" defaultValue={filter.jobRole ?? ""} className="input mt-1">
+            <option value="">Any</option>
+            {jobRoles.map((j) => (
+              <option key={j}>{j}</option>
+            ))}
           </select>
         </label>
-        <label className="text-xs font-medium text-slate-600">Status
-          <select name="status" defaultValue={filter.status ?? "active"} className="input mt-1"><option value="active">Active</option><option value="offboarded">Offboarded</option><option value="all">All</option></select>
+        <label className="text-xs font-medium text-slate-600">
+          AWS access
+          <select name="access" defaultValue={filter.access ?? "any"} className="input mt-1">
+            <option value="any">Any</option>
+            <option value="none">None</option>
+            <option value="console">Console only</option>
+            <option value="programmatic">Programmatic only</option>
+            <option value="both">Both</option>
+          </select>
         </label>
-        <button type="submit" className="rounded-md bg-slate-800 px-3 py-2 text-sm font-medium text-white">Apply</button>
-        <Link href="/people" className="px-2 py-2 text-sm text-slate-600">Clear</Link>
+        <label className="text-xs font-medium text-slate-600">
+          Status
+          <select name="status" defaultValue={filter.status ?? "active"} className="input mt-1">
+            <option value="active">Active</option>
+            <option value="offboarded">Offboarded</option>
+            <option value="all">All</option>
+          </select>
+        </label>
+        <button type="submit" className="rounded-md bg-slate-800 px-3 py-2 text-sm font-medium text-white">
+          Apply
+        </button>
+        <Link href="/people" className="px-2 py-2 text-sm text-slate-600">
+          Clear
+        </Link>
       </form>
       {rows.length === 0 ? (
-        <EmptyState icon={<Users className="size-8" />} title={filter.q || filter.jobRole || filter.access ? "Nobody matches" : "No people yet"}>
+        <EmptyState
+          icon={<Users className="size-8" />}
+          title={filter.q || filter.jobRole || filter.access ? "Nobody matches" : "No people yet"}
+        >
           Add the people of your company, then onboard those who need AWS access.
         </EmptyState>
       ) : (
         <>
-        {offboardable.length > 0 && <BulkOffboard people={offboardable} />}
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="w-full text-left text-sm">
-            <thead className="bg-slate-50 text-xs uppercase text-slate-500">
-              <tr>{offboardable.length > 0 && <th className="w-8 pl-4"><span className="sr-only">Select</span></th>}<th className="px-4 py-2">Person</th><th>Job role</th><th>IAM user</th><th>AWS access</th><th>MFA</th><th>Drift</th><th><span className="sr-only">Actions</span></th></tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {rows.map((p) => (
-                <tr key={p.id ?? `iam:${p.iamUserName}`} data-testid="person-row" data-person={p.name}>
-                  {offboardable.length > 0 && <td className="pl-4">{offboardable.some((o) => o.id === p.id) && <input type="checkbox" form={BULK_FORM_ID} name="offboard" value={p.id!} aria-label={`Select ${p.name} for offboarding`} />}</td>}
-                  <td className="px-4 py-2">
-                    {p.id ? <Link href={`/people/${p.id}`} className="font-medium text-indigo-700 hover:underline">{p.name}</Link> : <span className="font-medium">{p.name}</span>}
-                    <div className="text-xs text-slate-500">{p.email ?? "IAM user without a person"}</div>
-                  </td>
-                  <td>{p.jobRole ?? "—"}</td>
-                  <td className="font-mono text-xs">{p.iamUserName ?? "—"}</td>
-                  <td>{p.status === "unassigned" ? <Badge tone="amber">Unassigned</Badge> : p.status === "offboarded" ? <Badge>Offboarded</Badge> : <Badge tone={p.access === "none" ? "neutral" : "indigo"}>{ACCESS_LABEL[p.access]}</Badge>}</td>
-                  <td>{p.iamUserName ? (p.mfa ? <Badge tone="green">On</Badge> : p.access === "console" || p.access === "both" ? <Badge tone="red">Off</Badge> : "—") : "—"}</td>
-                  <td>{p.iamUserName && drift.get(p.iamUserName.toLowerCase()) ? <Link href={`/review/person/${encodeURIComponent(p.iamUserName)}`} data-testid="drift-badge" title="Changed outside Gatehouse in the last 30 days"><Badge tone="red">Drift</Badge></Link> : null}</td>
-                  <td className="pr-4 text-right">
-                    {canPropose && p.status === "unassigned" && <LinkUserButton iamUserName={p.iamUserName!} employees={unlinkedEmployees} />}
-                    {canPropose && p.id && !p.iamUserName && p.status === "active" && <Link href={`/people/onboard?employee=${p.id}`} className="text-sm font-medium text-indigo-700 hover:underline">Onboard</Link>}
-                  </td>
+          {offboardable.length > 0 && <BulkOffboard people={offboardable} />}
+          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+            <table className="w-full text-left text-sm">
+              <thead className="bg-slate-50 text-xs uppercase text-slate-500">
+                <tr>
+                  {offboardable.length > 0 && (
+                    <th className="w-8 pl-4">
+                      <span className="sr-only">Select</span>
+                    </th>
+                  )}
+                  <th className="px-4 py-2">Person</th>
+                  <th>Job role</th>
+                  <th>IAM user</th>
+                  <th>AWS access</th>
+                  <th>MFA</th>
+                  <th>Drift</th>
+                  <th>
+                    <span className="sr-only">Actions</span>
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {rows.map((p) => (
+                  <tr key={p.id ?? `iam:${p.iamUserName}`} data-testid="person-row" data-person={p.name}>
+                    {offboardable.length > 0 && (
+                      <td className="pl-4">
+                        {offboardable.some((o) => o.id === p.id) && (
+                          <input
+                            type="checkbox"
+                            form={BULK_FORM_ID}
+                            name="offboard"
+                            value={p.id!}
+                            aria-label={`Select ${p.name} for offboarding`}
+                          />
+                        )}
+                      </td>
+                    )}
+                    <td className="px-4 py-2">
+                      {p.id ? (
+                        <Link
+                          href={`/people/${p.id}`}
+                          className="font-medium text-indigo-700 hover:underline"
+                        >
+                          {p.name}
+                        </Link>
+                      ) : (
+                        <span className="font-medium">{p.name}</span>
+                      )}
+                      <div className="text-xs text-slate-500">{p.email ?? "IAM user without a person"}</div>
+                    </td>
+                    <td>{p.jobRole ?? "—"}</td>
+                    <td className="font-mono text-xs">{p.iamUserName ?? "—"}</td>
+                    <td>
+                      {p.status === "unassigned" ? (
+                        <Badge tone="amber">Unassigned</Badge>
+                      ) : p.status === "offboarded" ? (
+                        <Badge>Offboarded</Badge>
+                      ) : (
+                        <Badge tone={p.access === "none" ? "neutral" : "indigo"}>
+                          {ACCESS_LABEL[p.access]}
+                        </Badge>
+                      )}
+                    </td>
+                    <td>
+                      {p.iamUserName ? (
+                        p.mfa ? (
+                          <Badge tone="green">On</Badge>
+                        ) : p.access === "console" || p.access === "both" ? (
+                          <Badge tone="red">Off</Badge>
+                        ) : (
+                          "—"
+                        )
+                      ) : (
+                        "—"
+                      )}
+                    </td>
+                    <td>
+                      {p.iamUserName && drift.get(p.iamUserName.toLowerCase()) ? (
+                        <Link
+                          href={`/review/person/${encodeURIComponent(p.iamUserName)}`}
+                          data-testid="drift-badge"
+                          title="Changed outside Gatehouse in the last 30 days"
+                        >
+                          <Badge tone="red">Drift</Badge>
+                        </Link>
+                      ) : null}
+                    </td>
+                    <td className="pr-4 text-right">
+                      {canPropose && p.status === "unassigned" && (
+                        <LinkUserButton iamUserName={p.iamUserName!} employees={unlinkedEmployees} />
+                      )}
+                      {canPropose && p.id && !p.iamUserName && p.status === "active" && (
+                        <Link
+                          href={`/people/onboard?employee=${p.id}`}
+                          className="text-sm font-medium text-indigo-700 hover:underline"
+                        >
+                          Onboard
+                        </Link>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </>
       )}
     </>

@@ -18,14 +18,25 @@ const TABS = [
 ] as const;
 type Tab = (typeof TABS)[number]["id"];
 
-export default async function RequestsPage({ searchParams }: { searchParams: Promise<{ tab?: string; cursor?: string }> }) {
+export default async function RequestsPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ tab?: string; cursor?: string }>;
+}) {
   const actor = await pageActor("auditor");
   const params = await searchParams;
-  const tab: Tab = TABS.some((t) => t.id === params.tab) ? (params.tab as Tab) : actor.role === "admin" ? "awaiting" : "all";
+  const tab: Tab = TABS.some((t) => t.id === params.tab)
+    ? (params.tab as Tab)
+    : actor.role === "admin"
+      ? "awaiting"
+      : "all";
   const { items, nextCursor } = await listRequests({ tab, actor, take: 50, cursor: params.cursor });
   return (
     <>
-      <PageHeader title="Requests" description="Every IAM change is a request: a plan shown in full, approved, then executed step by step." />
+      <PageHeader
+        title="Requests"
+        description="Every IAM change is a request: a plan shown in full, approved, then executed step by step."
+      />
       <nav aria-label="Request lists" className="mb-4 flex gap-1 border-b border-slate-200">
         {TABS.map((t) => (
           <Link
@@ -39,26 +50,44 @@ export default async function RequestsPage({ searchParams }: { searchParams: Pro
         ))}
       </nav>
       {items.length === 0 ? (
-        <EmptyState icon={<GitPullRequest className="size-8" />} title={tab === "awaiting" ? "Nothing waits for your approval" : "No requests here"}>
-          Requests appear when someone proposes a change: onboarding, offboarding, group membership, a template version.
+        <EmptyState
+          icon={<GitPullRequest className="size-8" />}
+          title={tab === "awaiting" ? "Nothing waits for your approval" : "No requests here"}
+        >
+          Requests appear when someone proposes a change: onboarding, offboarding, group membership, a
+          template version.
         </EmptyState>
       ) : (
         <div className="overflow-hidden rounded-lg border border-slate-200 bg-white">
           <table className="w-full text-left text-sm">
             <thead className="bg-slate-50 text-xs uppercase text-slate-500">
-              <tr><th className="px-4 py-2">#</th><th>Request</th><th>Requested by</th><th>Created</th><th>Status</th></tr>
+              <tr>
+                <th className="px-4 py-2">#</th>
+                <th>Request</th>
+                <th>Requested by</th>
+                <th>Created</th>
+                <th>Status</th>
+              </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
               {items.map((r) => (
                 <tr key={r.id} className="hover:bg-slate-50">
                   <td className="px-4 py-2 font-mono text-xs text-slate-500">{r.number}</td>
                   <td className="py-2 pr-4">
-                    <Link href={`/requests/${r.id}`} className="font-medium text-indigo-700 hover:underline">{r.summary}</Link>
-                    <div className="text-xs text-slate-500">{r.kindLabel} · {r.steps.length} step{r.steps.length === 1 ? "" : "s"}</div>
+                    <Link href={`/requests/${r.id}`} className="font-medium text-indigo-700 hover:underline">
+                      {r.summary}
+                    </Link>
+                    <div className="text-xs text-slate-500">
+                      {r.kindLabel} · {r.steps.length} step{r.steps.length === 1 ? "" : "s"}
+                    </div>
                   </td>
                   <td className="py-2 pr-4">{r.requester}</td>
-                  <td className="py-2 pr-4 whitespace-nowrap"><time dateTime={r.createdAt}>{r.createdAt.replace("T", " ").slice(0, 16)}</time></td>
-                  <td className="py-2 pr-4"><RequestStatusBadge status={r.status} /></td>
+                  <td className="py-2 pr-4 whitespace-nowrap">
+                    <time dateTime={r.createdAt}>{r.createdAt.replace("T", " ").slice(0, 16)}</time>
+                  </td>
+                  <td className="py-2 pr-4">
+                    <RequestStatusBadge status={r.status} />
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -67,7 +96,12 @@ export default async function RequestsPage({ searchParams }: { searchParams: Pro
       )}
       {nextCursor && (
         <div className="mt-4 text-right">
-          <Link className="text-sm font-medium text-indigo-700 underline" href={`/requests?tab=${tab}&cursor=${encodeURIComponent(nextCursor)}`}>More →</Link>
+          <Link
+            className="text-sm font-medium text-indigo-700 underline"
+            href={`/requests?tab=${tab}&cursor=${encodeURIComponent(nextCursor)}`}
+          >
+            More →
+          </Link>
         </div>
       )}
     </>

@@ -5,7 +5,14 @@ import { defineAction } from "@/lib/actions/define";
 import { createCampaign, decide, signOff } from "@/lib/review/campaigns";
 import { setSyncMinutes } from "@/lib/review/interval";
 import { setRetention } from "@/lib/review/retention";
-import { campaignCreateSchema, campaignDecisionSchema, campaignSignOffSchema, retentionSchema, syncIntervalSchema, syncNowSchema } from "@/lib/review/review.schema";
+import {
+  campaignCreateSchema,
+  campaignDecisionSchema,
+  campaignSignOffSchema,
+  retentionSchema,
+  syncIntervalSchema,
+  syncNowSchema,
+} from "@/lib/review/review.schema";
 import { syncNow } from "@/lib/review/service";
 
 const sync = defineAction({
@@ -16,11 +23,31 @@ const sync = defineAction({
     return { snapshotId: r.snapshotId, drift: r.counts.drift, users: r.counts.users, unchanged: r.unchanged };
   },
 });
-const setIntervalAction = defineAction({ name: "review.setSyncInterval", input: syncIntervalSchema, run: (input, actor) => setSyncMinutes(input.minutes, actor.email) });
-const setRetentionAction = defineAction({ name: "review.setRetention", input: retentionSchema, run: (input, actor) => setRetention(input, actor.email) });
-const create = defineAction({ name: "review.campaignCreate", input: campaignCreateSchema, run: createCampaign });
-const decideAction = defineAction({ name: "review.campaignDecide", input: campaignDecisionSchema, run: decide });
-const signOffAction = defineAction({ name: "review.campaignSignOff", input: campaignSignOffSchema, run: (input, actor) => signOff(input.campaignId, actor) });
+const setIntervalAction = defineAction({
+  name: "review.setSyncInterval",
+  input: syncIntervalSchema,
+  run: (input, actor) => setSyncMinutes(input.minutes, actor.email),
+});
+const setRetentionAction = defineAction({
+  name: "review.setRetention",
+  input: retentionSchema,
+  run: (input, actor) => setRetention(input, actor.email),
+});
+const create = defineAction({
+  name: "review.campaignCreate",
+  input: campaignCreateSchema,
+  run: createCampaign,
+});
+const decideAction = defineAction({
+  name: "review.campaignDecide",
+  input: campaignDecisionSchema,
+  run: decide,
+});
+const signOffAction = defineAction({
+  name: "review.campaignSignOff",
+  input: campaignSignOffSchema,
+  run: (input, actor) => signOff(input.campaignId, actor),
+});
 
 export async function syncNowAction(raw: unknown) {
   const r = await sync(raw);

@@ -26,12 +26,31 @@ function toQuery(filter: MatrixFilter): string {
   return new URLSearchParams(entries.map(([k, v]) => [k, v === true ? "1" : String(v)])).toString();
 }
 
-async function ReviewBody({ filter, query, isAdmin }: { filter: MatrixFilter; query: string; isAdmin: boolean }) {
+async function ReviewBody({
+  filter,
+  query,
+  isAdmin,
+}: {
+  filter: MatrixFilter;
+  query: string;
+  isAdmin: boolean;
+}) {
   // The matrix itself comes from /api/review/matrix; the page needs only the filters' choices.
-  const [snapshot, jobRoles, drift, minutes, retention] = await Promise.all([latestSnapshot(), jobRoleNames(), recentDrift(200), getSyncMinutes(), getRetention()]);
+  const [snapshot, jobRoles, drift, minutes, retention] = await Promise.all([
+    latestSnapshot(),
+    jobRoleNames(),
+    recentDrift(200),
+    getSyncMinutes(),
+    getRetention(),
+  ]);
   const settings = isAdmin && (
-    <section aria-labelledby="review-settings" className="mt-6 rounded-lg border border-slate-200 bg-white p-3">
-      <h2 id="review-settings" className="mb-2 text-sm font-semibold text-slate-800">Sync settings</h2>
+    <section
+      aria-labelledby="review-settings"
+      className="mt-6 rounded-lg border border-slate-200 bg-white p-3"
+    >
+      <h2 id="review-settings" className="mb-2 text-sm font-semibold text-slate-800">
+        Sync settings
+      </h2>
       <div className="space-y-4">
         <IntervalForm minutes={minutes} />
         <RetentionForm days={retention.days} max={retention.max} />
@@ -52,19 +71,29 @@ async function ReviewBody({ filter, query, isAdmin }: { filter: MatrixFilter; qu
   return (
     <>
       <DriftPanel items={drift} />
-      <MatrixFilters filter={filter} jobRoles={jobRoles} groups={groups} services={snapshot.access.services} />
+      <MatrixFilters
+        filter={filter}
+        jobRoles={jobRoles}
+        groups={groups}
+        services={snapshot.access.services}
+      />
       <MatrixTable query={query} />
       {settings}
     </>
   );
 }
 
-export default async function ReviewPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+export default async function ReviewPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
   const actor = await pageActor("auditor");
   const parsed = matrixFilterSchema.safeParse(await searchParams);
   const filter = parsed.success ? parsed.data : {};
   const query = toQuery(filter);
-  const link = "inline-flex items-center gap-1 rounded-md px-3 py-2 text-sm font-medium text-slate-700 ring-1 ring-inset ring-slate-300 hover:bg-slate-50";
+  const link =
+    "inline-flex items-center gap-1 rounded-md px-3 py-2 text-sm font-medium text-slate-700 ring-1 ring-inset ring-slate-300 hover:bg-slate-50";
   return (
     <>
       <PageHeader
@@ -73,11 +102,21 @@ export default async function ReviewPage({ searchParams }: { searchParams: Promi
         actions={<SyncStatus canSync={actor.role !== "auditor"} />}
       />
       <div className="mb-4 flex flex-wrap gap-2">
-        <a href={`/api/review/export${query ? `?${query}` : ""}`} className={link} download><Download className="size-4" aria-hidden /> Export CSV</a>
-        <Link href={`/review/report${query ? `?${query}` : ""}`} className={link}><Printer className="size-4" aria-hidden /> Printable report</Link>
-        <Link href="/review/campaigns" className={link}><ClipboardCheck className="size-4" aria-hidden /> Review campaigns</Link>
+        <a href={`/api/review/export${query ? `?${query}` : ""}`} className={link} download>
+          <Download className="size-4" aria-hidden /> Export CSV
+        </a>
+        <Link href={`/review/report${query ? `?${query}` : ""}`} className={link}>
+          <Printer className="size-4" aria-hidden /> Printable report
+        </Link>
+        <Link href="/review/campaigns" className={link}>
+          <ClipboardCheck className="size-4" aria-hidden /> Review campaigns
+        </Link>
       </div>
-      {!parsed.success && <p role="alert" className="mb-4 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">Some filters were not understood and are ignored.</p>}
+      {!parsed.success && (
+        <p role="alert" className="mb-4 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
+          Some filters were not understood and are ignored.
+        </p>
+      )}
       <Suspense fallback={<p className="text-sm text-slate-500">Loading the latest snapshot…</p>}>
         <ReviewBody filter={filter} query={query} isAdmin={actor.role === "admin"} />
       </Suspense>

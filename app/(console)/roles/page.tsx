@@ -20,31 +20,59 @@ export default async function RolesPage() {
         actions={actor.role !== "auditor" && <CreateServiceRole />}
       />
       {list.length === 0 ? (
-        <EmptyState icon={<KeyRound className="size-8" />} title="No roles yet">Create a service role, for example for EC2 instances that send to one SQS queue.</EmptyState>
+        <EmptyState icon={<KeyRound className="size-8" />} title="No roles yet">
+          Create a service role, for example for EC2 instances that send to one SQS queue.
+        </EmptyState>
       ) : (
         <div className="space-y-4">
           {list.map((r) => (
-            <details key={r.roleName} className="rounded-lg border border-slate-200 bg-white" data-testid="role" data-role={r.roleName}>
+            <details
+              key={r.roleName}
+              className="rounded-lg border border-slate-200 bg-white"
+              data-testid="role"
+              data-role={r.roleName}
+            >
               <summary className="flex cursor-pointer flex-wrap items-center gap-3 px-4 py-3">
                 <span className="font-medium">{r.roleName}</span>
-                <span className="text-sm text-slate-600">assumed by {r.trustedBy.map((p) => <Badge key={p} tone={p.includes("*") ? "red" : "indigo"}>{p}</Badge>)}</span>
-                {r.instanceProfiles.length > 0 && <span className="text-xs text-slate-500">instance profile: {r.instanceProfiles.join(", ")}</span>}
+                <span className="text-sm text-slate-600">
+                  assumed by{" "}
+                  {r.trustedBy.map((p) => (
+                    <Badge key={p} tone={p.includes("*") ? "red" : "indigo"}>
+                      {p}
+                    </Badge>
+                  ))}
+                </span>
+                {r.instanceProfiles.length > 0 && (
+                  <span className="text-xs text-slate-500">
+                    instance profile: {r.instanceProfiles.join(", ")}
+                  </span>
+                )}
               </summary>
               <div className="grid gap-4 border-t border-slate-100 p-4 lg:grid-cols-2">
                 <div>
                   <h3 className="text-sm font-semibold">Trust policy</h3>
-                  <pre className="mt-1 max-h-64 overflow-auto rounded bg-slate-950 p-3 font-mono text-xs text-slate-100">{JSON.stringify(JSON.parse(r.trustPolicy), null, 2)}</pre>
+                  <pre className="mt-1 max-h-64 overflow-auto rounded bg-slate-950 p-3 font-mono text-xs text-slate-100">
+                    {JSON.stringify(JSON.parse(r.trustPolicy), null, 2)}
+                  </pre>
                 </div>
                 <div>
                   <h3 className="text-sm font-semibold">Permissions</h3>
-                  {r.attachedPolicies.length > 0 && <p className="mt-1 text-sm">Managed: {r.attachedPolicies.map((p) => p.name).join(", ")}</p>}
+                  {r.attachedPolicies.length > 0 && (
+                    <p className="mt-1 text-sm">
+                      Managed: {r.attachedPolicies.map((p) => p.name).join(", ")}
+                    </p>
+                  )}
                   {r.inlinePolicies.map((p) => (
                     <div key={p.name} className="mt-2">
                       <div className="text-xs text-slate-500">Inline: {p.name}</div>
-                      <pre className="mt-1 max-h-48 overflow-auto rounded bg-slate-950 p-3 font-mono text-xs text-slate-100">{safePretty(p.document)}</pre>
+                      <pre className="mt-1 max-h-48 overflow-auto rounded bg-slate-950 p-3 font-mono text-xs text-slate-100">
+                        {safePretty(p.document)}
+                      </pre>
                     </div>
                   ))}
-                  {r.attachedPolicies.length === 0 && r.inlinePolicies.length === 0 && <p className="mt-1 text-sm text-slate-600">No permissions.</p>}
+                  {r.attachedPolicies.length === 0 && r.inlinePolicies.length === 0 && (
+                    <p className="mt-1 text-sm text-slate-600">No permissions.</p>
+                  )}
                 </div>
               </div>
             </details>

@@ -2,4 +2,6 @@ import { NextResponse } from "next/server";
 import { defineRoute } from "@/lib/actions/route";
 import { connectionStatus } from "@/lib/iam/connection";
 
-export const GET = defineRoute("GET /api/connection", async () => NextResponse.json(await connectionStatus({ fresh: true })));
+export const GET = defineRoute("GET /api/connection", async () =>
+  NextResponse.json(await connectionStatus({ fresh: true })),
+);

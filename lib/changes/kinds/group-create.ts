@@ -6,26 +6,40 @@ import { toIamError } from "@/lib/iam/errors";
 import { config } from "../context";
 import { defineKind, type PlannedStep } from "../types";
 
-const name = (max: number) => z.string().trim().min(1, "Required").max(max, `At most ${max} characters`).regex(/^[\w+=,.@-]+$/, "Use only letters, digits and + = , . @ _ -");
+const name = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1, "Required")
+    .max(max, `At most ${max} characters`)
+    .regex(/^[\w+=,.@-]+$/, "Use only letters, digits and + = , . @ _ -");
 
-const input = z.object({
-  jobRole: z.string().trim().min(1, "Name the job role").max(64),
-  groupName: name(128),
-  description: z.string().trim().max(500).default(""),
-  templates: z.array(name(128)).max(10).default([]),
-  managedPolicyArns: z.array(z.string().regex(/^arn:aws:iam::aws:policy\/[\w+=,.@/-]+$/, "Only AWS-managed policy ARNs")).max(10).default([]),
-  console: z.boolean().default(false),
-  programmatic: z.boolean().default(false),
-}).refine((v) => v.templates.length + v.managedPolicyArns.length <= 10, { message: "IAM allows at most 10 managed policies per group", path: ["templates"] });
+const input = z
+  .object({
+    jobRole: z.string().trim().min(1, "Name the job role").max(64),
+    groupName: name(128),
+    description: z.string().trim().max(500).default(""),
+    templates: z.array(name(128)).max(10).default([]),
+    managedPolicyArns: z
+      .array(z.string().regex(/^arn:aws:iam::aws:policy\/[\w+=,.@/-]+$/, "Only AWS-managed policy ARNs"))
+      .max(10)
+      .default([]),
+    console: z.boolean().default(false),
+    programmatic: z.boolean().default(false),
+  })
+  .refine((v) => v.templates.length + v.managedPolicyArns.length <= 10, {
+    message: "IAM allows at most 10 managed policies per group",
+    path: ["templates"],
+  });
 type Input = z.infer<typeof input>;
-
 
 /** A job role: an IAM group with published template policies (and AWS-managed ones) attached. */
 export const groupCreate = defineKind<Input>({
   label: "Create job role",
   input,
   async plan(i, ctx) {
-    if (await db().jobRole.findFirst({ where: { OR: [{ name: i.jobRole }, { groupName: i.groupName }] } })) throw fieldError("jobRole", "A job role with that name or group already exists.");
+    if (await db().jobRole.findFirst({ where: { OR: [{ name: i.jobRole }, { groupName: i.groupName }] } }))
+      throw fieldError("jobRole", "A job role with that name or group already exists.");
     try {
       await ctx.iam.send(new GetGroupCommand({ GroupName: i.groupName, MaxItems: 1 }));
       throw fieldError("groupName", `An IAM group named ${i.groupName} already exists.`);
@@ -40,7 +54,8 @@ export const groupCreate = defineKind<Input>({
       try {
         await ctx.iam.send(new GetPolicyCommand({ PolicyArn: arn }));
       } catch (e) {
-        if (toIamError(e).kind === "not-found") throw fieldError("templates", `Template ${t} is not published yet; publish it first.`);
+        if (toIamError(e).kind === "not-found")
+          throw fieldError("templates", `Template ${t} is not published yet; publish it first.`);
         throw e;
       }
       arns.push(arn);
@@ -49,13 +64,15 @@ export const groupCreate = defineKind<Input>({
       try {
         await ctx.iam.send(new GetPolicyCommand({ PolicyArn: arn }));
       } catch (e) {
-        if (toIamError(e).kind === "not-found") throw fieldError("managedPolicyArns", `${arn} does not exist.`);
+        if (toIamError(e).kind === "not-found")
+          throw fieldError("managedPolicyArns", `${arn} does not exist.`);
         throw e;
       }
       arns.push(arn);
     }
     const steps: PlannedStep[] = [{ op: "CreateGroup", params: { groupName: i.groupName } }];
-    for (const policyArn of arns) steps.push({ op: "AttachGroupPolicy", params: { groupName: i.groupName, policyArn }, dependsOn: [1] });
+    for (const policyArn of arns)
+      steps.push({ op: "AttachGroupPolicy", params: { groupName: i.groupName, policyArn }, dependsOn: [1] });
     return steps;
   },
   summary: (i) => `Create job role ${i.jobRole} (group ${i.groupName})`,

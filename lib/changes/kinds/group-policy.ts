@@ -4,14 +4,26 @@ import { defineKind } from "../types";
 import { requireGroup } from "./live-state";
 
 const input = z.object({
-  groupName: z.string().trim().min(1).max(128).regex(/^[\w+=,.@-]+$/, "Use only letters, digits and + = , . @ _ -"),
-  policyArn: z.string().trim().regex(/^arn:aws:iam::(aws|\d{12}):policy\/[\w+=,.@/-]+$/, "Enter a managed policy ARN"),
+  groupName: z
+    .string()
+    .trim()
+    .min(1)
+    .max(128)
+    .regex(/^[\w+=,.@-]+$/, "Use only letters, digits and + = , . @ _ -"),
+  policyArn: z
+    .string()
+    .trim()
+    .regex(/^arn:aws:iam::(aws|\d{12}):policy\/[\w+=,.@/-]+$/, "Enter a managed policy ARN"),
 });
 type Input = z.infer<typeof input>;
 
-async function attached(iam: Parameters<typeof paginateListAttachedGroupPolicies>[0]["client"], groupName: string): Promise<string[]> {
+async function attached(
+  iam: Parameters<typeof paginateListAttachedGroupPolicies>[0]["client"],
+  groupName: string,
+): Promise<string[]> {
   const arns: string[] = [];
-  for await (const page of paginateListAttachedGroupPolicies({ client: iam }, { GroupName: groupName })) for (const p of page.AttachedPolicies ?? []) arns.push(p.PolicyArn!);
+  for await (const page of paginateListAttachedGroupPolicies({ client: iam }, { GroupName: groupName }))
+    for (const p of page.AttachedPolicies ?? []) arns.push(p.PolicyArn!);
   return arns;
 }
 

@@ -1,4 +1,9 @@
-import { GetGroupCommand, GetUserCommand, paginateListGroupsForUser, type IAMClient } from "@aws-sdk/client-iam";
+import {
+  GetGroupCommand,
+  GetUserCommand,
+  paginateListGroupsForUser,
+  type IAMClient,
+} from "@aws-sdk/client-iam";
 import { fieldError as missing } from "@/lib/actions/errors";
 import { toIamError } from "@/lib/iam/errors";
 

@@ -31,36 +31,86 @@ export type UserHoldings = {
 type Meta = { $metadata: { requestId?: string; attempts?: number } };
 type Recorder = <O extends Meta>(out: O) => O;
 
-async function collect<P extends Meta, T>(pages: AsyncIterable<P>, pick: (page: P) => T[], record: Recorder): Promise<T[]> {
+async function collect<P extends Meta, T>(
+  pages: AsyncIterable<P>,
+  pick: (page: P) => T[],
+  record: Recorder,
+): Promise<T[]> {
   const out: T[] = [];
   for await (const page of pages) out.push(...pick(record(page)));
   return out;
 }
 
 /** Null when the user does not exist. Lists run side by side: planning time is one round of reads. */
-export async function readUserHoldings(iam: IAMClient, userName: string, record: Recorder = (o) => o): Promise<UserHoldings | null> {
-  const got = await unlessNotFound(async () => record(await iam.send(new GetUserCommand({ UserName: userName }))));
+export async function readUserHoldings(
+  iam: IAMClient,
+  userName: string,
+  record: Recorder = (o) => o,
+): Promise<UserHoldings | null> {
+  const got = await unlessNotFound(async () =>
+    record(await iam.send(new GetUserCommand({ UserName: userName }))),
+  );
   if (!got) return null;
   const user = got.User;
   const name = user?.UserName ?? userName;
   const c = { client: iam };
   const q = { UserName: name };
-  const [accessKeys, loginProfile, mfaDevices, sshPublicKeys, signingCertificates, serviceCredentials, groups, attachedPolicies, inlinePolicies] = await Promise.all([
-    collect(paginateListAccessKeys(c, q), (p) => (p.AccessKeyMetadata ?? []).map((k) => ({ id: k.AccessKeyId!, status: k.Status ?? "Active" })), record),
+  const [
+    accessKeys,
+    loginProfile,
+    mfaDevices,
+    sshPublicKeys,
+    signingCertificates,
+    serviceCredentials,
+    groups,
+    attachedPolicies,
+    inlinePolicies,
+  ] = await Promise.all([
+    collect(
+      paginateListAccessKeys(c, q),
+      (p) => (p.AccessKeyMetadata ?? []).map((k) => ({ id: k.AccessKeyId!, status: k.Status ?? "Active" })),
+      record,
+    ),
     iam.send(new GetLoginProfileCommand(q)).then(
       (o) => Boolean(record(o).LoginProfile),
       (e: unknown) => (toIamError(e).kind === "not-found" ? false : Promise.reject(e)),
     ),
     collect(paginateListMFADevices(c, q), (p) => (p.MFADevices ?? []).map((d) => d.SerialNumber!), record),
-    collect(paginateListSSHPublicKeys(c, q), (p) => (p.SSHPublicKeys ?? []).map((k) => k.SSHPublicKeyId!), record),
-    collect(paginateListSigningCertificates(c, q), (p) => (p.Certificates ?? []).map((k) => k.CertificateId!), record),
+    collect(
+      paginateListSSHPublicKeys(c, q),
+      (p) => (p.SSHPublicKeys ?? []).map((k) => k.SSHPublicKeyId!),
+      record,
+    ),
+    collect(
+      paginateListSigningCertificates(c, q),
+      (p) => (p.Certificates ?? []).map((k) => k.CertificateId!),
+      record,
+    ),
     // This API has no paging (at most 2 per service per user): one call returns them all.
-    iam.send(new ListServiceSpecificCredentialsCommand(q)).then((o) => (record(o).ServiceSpecificCredentials ?? []).map((k) => k.ServiceSpecificCredentialId!)),
+    iam
+      .send(new ListServiceSpecificCredentialsCommand(q))
+      .then((o) => (record(o).ServiceSpecificCredentials ?? []).map((k) => k.ServiceSpecificCredentialId!)),
     collect(paginateListGroupsForUser(c, q), (p) => (p.Groups ?? []).map((g) => g.GroupName!), record),
-    collect(paginateListAttachedUserPolicies(c, q), (p) => (p.AttachedPolicies ?? []).map((a) => ({ name: a.PolicyName!, arn: a.PolicyArn! })), record),
+    collect(
+      paginateListAttachedUserPolicies(c, q),
+      (p) => (p.AttachedPolicies ?? []).map((a) => ({ name: a.PolicyName!, arn: a.PolicyArn! })),
+      record,
+    ),
     collect(paginateListUserPolicies(c, q), (p) => p.PolicyNames ?? [], record),
   ]);
-  return { userName: name, arn: user?.Arn ?? null, accessKeys, loginProfile, mfaDevices, sshPublicKeys, signingCertificates, serviceCredentials, groups, attachedPolicies, inlinePolicies };
+  return {
+    userName: name,
+    arn: user?.Arn ?? null,
+    accessKeys,
+    loginProfile,
+    mfaDevices,
+    sshPublicKeys,
+    signingCertificates,
+    serviceCredentials,
+    groups,
+    attachedPolicies,
+    inlinePolicies,
+  };
 }
 
 /** What still gives the user access or blocks DeleteUser, besides the offboarding deny policy. */

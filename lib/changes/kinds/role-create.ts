@@ -6,10 +6,21 @@ import { SERVICE_ROLE_TEMPLATES, TRUSTED_SERVICES, trustPolicy } from "@/lib/tem
 import { defineKind, type PlannedStep } from "../types";
 
 const input = z.object({
-  roleName: z.string().trim().min(1, "Enter a role name").max(64, "Role names are at most 64 characters").regex(/^[\w+=,.@-]+$/, "Use only letters, digits and + = , . @ _ -"),
+  roleName: z
+    .string()
+    .trim()
+    .min(1, "Enter a role name")
+    .max(64, "Role names are at most 64 characters")
+    .regex(/^[\w+=,.@-]+$/, "Use only letters, digits and + = , . @ _ -"),
   service: z.enum(TRUSTED_SERVICES, "Choose the service that assumes the role"),
   template: z.literal("sqs-queue-worker"),
-  queueArn: z.string().trim().regex(/^arn:aws[\w-]*:sqs:[a-z0-9-]+:\d{12}:[\w-]{1,80}(\.fifo)?$/, "Enter a queue ARN like arn:aws:sqs:us-east-1:123456789012:orders"),
+  queueArn: z
+    .string()
+    .trim()
+    .regex(
+      /^arn:aws[\w-]*:sqs:[a-z0-9-]+:\d{12}:[\w-]{1,80}(\.fifo)?$/,
+      "Enter a queue ARN like arn:aws:sqs:us-east-1:123456789012:orders",
+    ),
   instanceProfile: z.boolean().default(true),
 });
 type Input = z.infer<typeof input>;
@@ -21,19 +32,40 @@ export const roleCreate = defineKind<Input>({
   async plan(i, ctx) {
     try {
       await ctx.iam.send(new GetRoleCommand({ RoleName: i.roleName }));
-      throw new UserError(`A role named ${i.roleName} already exists.`, "INVALID_INPUT", { roleName: ["Already exists"] });
+      throw new UserError(`A role named ${i.roleName} already exists.`, "INVALID_INPUT", {
+        roleName: ["Already exists"],
+      });
     } catch (e) {
       if (e instanceof UserError) throw e;
       if (toIamError(e).kind !== "not-found") throw e;
     }
     const template = SERVICE_ROLE_TEMPLATES[i.template];
     const steps: PlannedStep[] = [
-      { op: "CreateRole", params: { roleName: i.roleName, assumeRolePolicyDocument: trustPolicy(i.service), description: `${template.label} (${i.queueArn})`.slice(0, 1000) } },
-      { op: "PutRolePolicy", params: { roleName: i.roleName, policyName: template.policyName, policyDocument: template.render(i.queueArn) }, dependsOn: [1] },
+      {
+        op: "CreateRole",
+        params: {
+          roleName: i.roleName,
+          assumeRolePolicyDocument: trustPolicy(i.service),
+          description: `${template.label} (${i.queueArn})`.slice(0, 1000),
+        },
+      },
+      {
+        op: "PutRolePolicy",
+        params: {
+          roleName: i.roleName,
+          policyName: template.policyName,
+          policyDocument: template.render(i.queueArn),
+        },
+        dependsOn: [1],
+      },
     ];
     if (i.instanceProfile) {
       steps.push({ op: "CreateInstanceProfile", params: { instanceProfileName: i.roleName } });
-      steps.push({ op: "AddRoleToInstanceProfile", params: { instanceProfileName: i.roleName, roleName: i.roleName }, dependsOn: [1, 3] });
+      steps.push({
+        op: "AddRoleToInstanceProfile",
+        params: { instanceProfileName: i.roleName, roleName: i.roleName },
+        dependsOn: [1, 3],
+      });
     }
     return steps;
   },

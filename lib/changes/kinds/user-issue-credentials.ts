@@ -7,11 +7,19 @@ import { requireUser } from "./live-state";
 
 const input = z
   .object({
-    userName: z.string().trim().min(1, "Required").max(64).regex(/^[\w+=,.@-]+$/, "Letters, digits and + = , . @ _ - only"),
+    userName: z
+      .string()
+      .trim()
+      .min(1, "Required")
+      .max(64)
+      .regex(/^[\w+=,.@-]+$/, "Letters, digits and + = , . @ _ - only"),
     console: z.boolean().default(false),
     accessKey: z.boolean().default(false),
   })
-  .refine((v) => v.console || v.accessKey, { message: "Choose console access, an access key, or both", path: ["console"] });
+  .refine((v) => v.console || v.accessKey, {
+    message: "Choose console access, an access key, or both",
+    path: ["console"],
+  });
 
 type Input = z.infer<typeof input>;
 
@@ -21,7 +29,8 @@ export const userIssueCredentials = defineKind<Input>({
   input,
   async plan(i, ctx) {
     await requireUser(ctx.iam, i.userName);
-    const keys = (await ctx.iam.send(new ListAccessKeysCommand({ UserName: i.userName }))).AccessKeyMetadata ?? [];
+    const keys =
+      (await ctx.iam.send(new ListAccessKeysCommand({ UserName: i.userName }))).AccessKeyMetadata ?? [];
     ctx.evidence.accessKeysBefore = keys.map((k) => ({ id: k.AccessKeyId, status: k.Status }));
     let hasPassword = true;
     try {
@@ -31,13 +40,21 @@ export const userIssueCredentials = defineKind<Input>({
       hasPassword = false;
     }
     ctx.evidence.consoleAccessBefore = hasPassword;
-    if (i.console && hasPassword) throw new UserError(`${i.userName} already has console access.`, "INVALID_INPUT", { console: ["Already has a console password"] });
-    if (i.accessKey && keys.length >= 2) throw new UserError(`${i.userName} already has two access keys (the IAM limit).`, "INVALID_INPUT", { accessKey: ["Already has two access keys"] });
+    if (i.console && hasPassword)
+      throw new UserError(`${i.userName} already has console access.`, "INVALID_INPUT", {
+        console: ["Already has a console password"],
+      });
+    if (i.accessKey && keys.length >= 2)
+      throw new UserError(`${i.userName} already has two access keys (the IAM limit).`, "INVALID_INPUT", {
+        accessKey: ["Already has two access keys"],
+      });
     const steps: PlannedStep[] = [];
-    if (i.console) steps.push({ op: "CreateLoginProfile", params: { userName: i.userName, passwordResetRequired: true } });
+    if (i.console)
+      steps.push({ op: "CreateLoginProfile", params: { userName: i.userName, passwordResetRequired: true } });
     if (i.accessKey) steps.push({ op: "CreateAccessKey", params: { userName: i.userName } });
     return steps;
   },
-  summary: (i) => `Issue ${[i.console && "a console password", i.accessKey && "an access key"].filter(Boolean).join(" and ")} for ${i.userName}`,
+  summary: (i) =>
+    `Issue ${[i.console && "a console password", i.accessKey && "an access key"].filter(Boolean).join(" and ")} for ${i.userName}`,
   target: (i) => `user/${i.userName}`,
 });

@@ -24,17 +24,34 @@ const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
  */
 export function denyAllDocument(cutoff: Date): string {
   const at = cutoff.toISOString().replace(/\.\d{3}Z$/, "Z");
-  return JSON.stringify({ Version: "2012-10-17", Statement: [{ Sid: "GatehouseOffboarding", Effect: "Deny", Action: "*", Resource: "*", Condition: { DateLessThan: { "aws:TokenIssueTime": at } } }] });
+  return JSON.stringify({
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Sid: "GatehouseOffboarding",
+        Effect: "Deny",
+        Action: "*",
+        Resource: "*",
+        Condition: { DateLessThan: { "aws:TokenIssueTime": at } },
+      },
+    ],
+  });
 }
 
 /**
  * Removal steps for what hangs on the user, each after `lock` (the lock-out steps). Keys are
  * deactivated before they are deleted even here, so a re-plan also locks out first.
  */
-export function removalSteps(h: UserHoldings, opts: { keepDeny: boolean; lock: number[]; offset?: number }): { steps: PlannedStep[]; removals: number[] } {
+export function removalSteps(
+  h: UserHoldings,
+  opts: { keepDeny: boolean; lock: number[]; offset?: number },
+): { steps: PlannedStep[]; removals: number[] } {
   const steps: PlannedStep[] = [];
   const base = opts.offset ?? 0;
-  const add = (op: string, params: Record<string, unknown>, dependsOn: number[]) => (steps.push({ op, params, dependsOn }), base + steps.length);
+  const add = (op: string, params: Record<string, unknown>, dependsOn: number[]) => (
+    steps.push({ op, params, dependsOn }),
+    base + steps.length
+  );
   const userName = h.userName;
   const removals: number[] = [];
   if (h.loginProfile) removals.push(add("DeleteLoginProfile", { userName }, opts.lock));
@@ -42,25 +59,49 @@ export function removalSteps(h: UserHoldings, opts: { keepDeny: boolean; lock: n
     const off = add("DeactivateMFADevice", { userName, serialNumber }, opts.lock);
     removals.push(off);
     // Hardware devices have plain serials and stay with their owner; virtual ones are IAM entities.
-    if (serialNumber.startsWith("arn:")) removals.push(add("DeleteVirtualMFADevice", { serialNumber }, [off]));
+    if (serialNumber.startsWith("arn:"))
+      removals.push(add("DeleteVirtualMFADevice", { serialNumber }, [off]));
   }
-  for (const sshPublicKeyId of h.sshPublicKeys) removals.push(add("DeleteSSHPublicKey", { userName, sshPublicKeyId }, opts.lock));
-  for (const certificateId of h.signingCertificates) removals.push(add("DeleteSigningCertificate", { userName, certificateId }, opts.lock));
-  for (const serviceSpecificCredentialId of h.serviceCredentials) removals.push(add("DeleteServiceSpecificCredential", { userName, serviceSpecificCredentialId }, opts.lock));
-  for (const k of h.accessKeys) removals.push(add("DeleteAccessKey", { userName, accessKeyId: k.id }, opts.lock));
-  for (const groupName of h.groups) removals.push(add("RemoveUserFromGroup", { userName, groupName }, opts.lock));
-  for (const p of h.attachedPolicies) removals.push(add("DetachUserPolicy", { userName, policyArn: p.arn }, opts.lock));
-  for (const policyName of h.inlinePolicies) if (!(opts.keepDeny && policyName === DENY_POLICY)) removals.push(add("DeleteUserPolicy", { userName, policyName }, opts.lock));
+  for (const sshPublicKeyId of h.sshPublicKeys)
+    removals.push(add("DeleteSSHPublicKey", { userName, sshPublicKeyId }, opts.lock));
+  for (const certificateId of h.signingCertificates)
+    removals.push(add("DeleteSigningCertificate", { userName, certificateId }, opts.lock));
+  for (const serviceSpecificCredentialId of h.serviceCredentials)
+    removals.push(
+      add("DeleteServiceSpecificCredential", { userName, serviceSpecificCredentialId }, opts.lock),
+    );
+  for (const k of h.accessKeys)
+    removals.push(add("DeleteAccessKey", { userName, accessKeyId: k.id }, opts.lock));
+  for (const groupName of h.groups)
+    removals.push(add("RemoveUserFromGroup", { userName, groupName }, opts.lock));
+  for (const p of h.attachedPolicies)
+    removals.push(add("DetachUserPolicy", { userName, policyArn: p.arn }, opts.lock));
+  for (const policyName of h.inlinePolicies)
+    if (!(opts.keepDeny && policyName === DENY_POLICY))
+      removals.push(add("DeleteUserPolicy", { userName, policyName }, opts.lock));
   return { steps, removals };
 }
 
-const REMOVAL_OPS = new Set(["UpdateAccessKey", "DeleteLoginProfile", "DeactivateMFADevice", "DeleteVirtualMFADevice", "DeleteSSHPublicKey", "DeleteSigningCertificate", "DeleteServiceSpecificCredential", "DeleteAccessKey", "RemoveUserFromGroup", "DetachUserPolicy", "DeleteUserPolicy"]);
+const REMOVAL_OPS = new Set([
+  "UpdateAccessKey",
+  "DeleteLoginProfile",
+  "DeactivateMFADevice",
+  "DeleteVirtualMFADevice",
+  "DeleteSSHPublicKey",
+  "DeleteSigningCertificate",
+  "DeleteServiceSpecificCredential",
+  "DeleteAccessKey",
+  "RemoveUserFromGroup",
+  "DetachUserPolicy",
+  "DeleteUserPolicy",
+]);
 
 async function employeeFor(i: Input) {
   if (i.employeeId) {
     const e = await db().employee.findUnique({ where: { id: i.employeeId } });
     if (!e) throw fieldError("employeeId", "That person is not in the directory.");
-    if (!e.iamUserName || !same(e.iamUserName, i.userName)) throw fieldError("userName", `${i.userName} is not ${e.name}'s IAM user.`);
+    if (!e.iamUserName || !same(e.iamUserName, i.userName))
+      throw fieldError("userName", `${i.userName} is not ${e.name}'s IAM user.`);
     return e;
   }
   return employeeByIamUser(i.userName);
@@ -78,14 +119,28 @@ export const userOffboard = defineKind<Input>({
   async plan(i, ctx) {
     const employee = await employeeFor(i);
     const h = await readUserHoldings(ctx.iam, i.userName);
-    if (!h) throw fieldError("userName", `There is no IAM user named ${i.userName}${employee?.status === "offboarded" ? ` (${employee.name} is already offboarded)` : ""}.`);
+    if (!h)
+      throw fieldError(
+        "userName",
+        `There is no IAM user named ${i.userName}${employee?.status === "offboarded" ? ` (${employee.name} is already offboarded)` : ""}.`,
+      );
     // The request may wait expiryDays for approval and then approvalExpiryDays to be executed.
     const { expiryDays, approvalExpiryDays } = await getSettings();
     const cutoff = new Date(Date.now() + (expiryDays + approvalExpiryDays) * DAY_MS);
-    Object.assign(ctx.evidence, { employee: employee?.email ?? null, employeeName: employee?.name ?? null, mode: i.mode, denyPolicy: DENY_POLICY, sessionsIssuedBefore: cutoff.toISOString(), before: h });
+    Object.assign(ctx.evidence, {
+      employee: employee?.email ?? null,
+      employeeName: employee?.name ?? null,
+      mode: i.mode,
+      denyPolicy: DENY_POLICY,
+      sessionsIssuedBefore: cutoff.toISOString(),
+      before: h,
+    });
 
     const steps: PlannedStep[] = [];
-    const add = (op: string, params: Record<string, unknown>, dependsOn: number[] = []) => (steps.push({ op, params, dependsOn }), steps.length);
+    const add = (op: string, params: Record<string, unknown>, dependsOn: number[] = []) => (
+      steps.push({ op, params, dependsOn }),
+      steps.length
+    );
     const userName = h.userName;
     const lock = [
       ...h.accessKeys.map((k) => add("UpdateAccessKey", { userName, accessKeyId: k.id, status: "Inactive" })),
@@ -103,7 +158,8 @@ export const userOffboard = defineKind<Input>({
     }
     return steps;
   },
-  summary: (i, evidence) => `Offboard ${evidence.employeeName ?? i.userName} (${i.userName}): ${i.mode === "disable" ? "lock out and disable, keep the user" : "lock out and delete the user"}`,
+  summary: (i, evidence) =>
+    `Offboard ${evidence.employeeName ?? i.userName} (${i.userName}): ${i.mode === "disable" ? "lock out and disable, keep the user" : "lock out and delete the user"}`,
   target: (i) => `user/${i.userName}`,
   replanOnConflict: {
     triggers: ["DeleteUser", "VerifyUserDisabled"],
@@ -111,31 +167,57 @@ export const userOffboard = defineKind<Input>({
       const h = await readUserHoldings(ctx.iam, i.userName);
       if (!h) return [];
       ctx.evidence.found = h;
-      const keys = h.accessKeys.map((k): PlannedStep => ({ op: "UpdateAccessKey", params: { userName: h.userName, accessKeyId: k.id, status: "Inactive" }, dependsOn: [] }));
-      const { steps } = removalSteps(h, { keepDeny: i.mode === "disable", lock: keys.map((_, n) => n + 1), offset: keys.length });
+      const keys = h.accessKeys.map((k): PlannedStep => ({
+        op: "UpdateAccessKey",
+        params: { userName: h.userName, accessKeyId: k.id, status: "Inactive" },
+        dependsOn: [],
+      }));
+      const { steps } = removalSteps(h, {
+        keepDeny: i.mode === "disable",
+        lock: keys.map((_, n) => n + 1),
+        offset: keys.length,
+      });
       return [...keys, ...steps];
     },
     covers(i, step, batch) {
       const p = step.params;
       if (!REMOVAL_OPS.has(step.op)) return false;
       if (step.op === "UpdateAccessKey" && p.status !== "Inactive") return false;
-      if (step.op === "DeleteUserPolicy" && p.policyName === DENY_POLICY && i.mode === "disable") return false;
+      if (step.op === "DeleteUserPolicy" && p.policyName === DENY_POLICY && i.mode === "disable")
+        return false;
       // A virtual MFA device has no user name in its delete: it must be one this batch takes off the user.
-      if (step.op === "DeleteVirtualMFADevice") return batch.some((b) => b.op === "DeactivateMFADevice" && b.params.serialNumber === p.serialNumber && typeof b.params.userName === "string" && same(b.params.userName, i.userName));
+      if (step.op === "DeleteVirtualMFADevice")
+        return batch.some(
+          (b) =>
+            b.op === "DeactivateMFADevice" &&
+            b.params.serialNumber === p.serialNumber &&
+            typeof b.params.userName === "string" &&
+            same(b.params.userName, i.userName),
+        );
       return typeof p.userName === "string" && same(p.userName, i.userName);
     },
   },
   async onSucceeded(i, ctx) {
     const employee = await employeeFor(i).catch(() => null);
     if (employee) await db().employee.update({ where: { id: employee.id }, data: { status: "offboarded" } });
-    const removed = ctx.steps.filter((s) => s.status === "done" && !s.op.startsWith("Verify")).map((s) => s.title);
+    const removed = ctx.steps
+      .filter((s) => s.status === "done" && !s.op.startsWith("Verify"))
+      .map((s) => s.title);
     const verified = ctx.steps.find((s) => s.op.startsWith("Verify"));
     await audit({
       actor: "system:offboarding",
       action: "people.offboarded",
       target: `user/${i.userName}`,
       requestId: ctx.requestId,
-      data: { employee: employee?.email ?? null, userName: i.userName, mode: i.mode, existed: ctx.evidence.before ?? null, removed, verified: verified?.result ?? null, iamRequestIds: ctx.steps.map((s) => s.iamRequestId).filter(Boolean) },
+      data: {
+        employee: employee?.email ?? null,
+        userName: i.userName,
+        mode: i.mode,
+        existed: ctx.evidence.before ?? null,
+        removed,
+        verified: verified?.result ?? null,
+        iamRequestIds: ctx.steps.map((s) => s.iamRequestId).filter(Boolean),
+      },
     });
   },
 });

@@ -16,31 +16,46 @@ import { unlessNotFound } from "@/lib/iam/errors";
 import { defineKind, type PlannedStep } from "../types";
 import { groupsOfUser, requireGroup } from "./live-state";
 
-const input = z.object({
-  employeeId: z.string().min(1, "Choose a person").max(64),
-  userName: iamUserNameSchema,
-  groups: z.array(z.string().min(1).max(128)).max(10, "IAM allows at most 10 groups per user").default([]),
-  console: z.boolean().default(false),
-  programmatic: z.boolean().default(false),
-}).refine((v) => v.groups.length > 0 || v.console || v.programmatic, {
-  message: "Choose a job role or a kind of access: people without AWS access need no IAM user.",
-  path: ["groups"],
-});
+const input = z
+  .object({
+    employeeId: z.string().min(1, "Choose a person").max(64),
+    userName: iamUserNameSchema,
+    groups: z.array(z.string().min(1).max(128)).max(10, "IAM allows at most 10 groups per user").default([]),
+    console: z.boolean().default(false),
+    programmatic: z.boolean().default(false),
+  })
+  .refine((v) => v.groups.length > 0 || v.console || v.programmatic, {
+    message: "Choose a job role or a kind of access: people without AWS access need no IAM user.",
+    path: ["groups"],
+  });
 type Input = z.infer<typeof input>;
 
-
-
-async function attachedArns(pages: AsyncIterable<{ AttachedPolicies?: { PolicyArn?: string }[] }>): Promise<string[]> {
+async function attachedArns(
+  pages: AsyncIterable<{ AttachedPolicies?: { PolicyArn?: string }[] }>,
+): Promise<string[]> {
   const arns: string[] = [];
-  for await (const page of pages) for (const p of page.AttachedPolicies ?? []) if (p.PolicyArn) arns.push(p.PolicyArn);
+  for await (const page of pages)
+    for (const p of page.AttachedPolicies ?? []) if (p.PolicyArn) arns.push(p.PolicyArn);
   return arns;
 }
 
 /** Does the user get IAMUserChangePassword already, directly or through one of these groups? */
-async function canChangePassword(iam: IAMClient, userName: string | null, groups: string[]): Promise<boolean> {
-  const direct = userName ? await attachedArns(paginateListAttachedUserPolicies({ client: iam }, { UserName: userName })) : [];
+async function canChangePassword(
+  iam: IAMClient,
+  userName: string | null,
+  groups: string[],
+): Promise<boolean> {
+  const direct = userName
+    ? await attachedArns(paginateListAttachedUserPolicies({ client: iam }, { UserName: userName }))
+    : [];
   if (direct.includes(CHANGE_PASSWORD_ARN)) return true;
-  for (const g of groups) if ((await attachedArns(paginateListAttachedGroupPolicies({ client: iam }, { GroupName: g }))).includes(CHANGE_PASSWORD_ARN)) return true;
+  for (const g of groups)
+    if (
+      (await attachedArns(paginateListAttachedGroupPolicies({ client: iam }, { GroupName: g }))).includes(
+        CHANGE_PASSWORD_ARN,
+      )
+    )
+      return true;
   return false;
 }
 
@@ -66,33 +81,66 @@ export const userOnboard = defineKind<Input>({
     const user = await unlessNotFound(() => ctx.iam.send(new GetUserCommand({ UserName: i.userName })));
     if (user && !employee.iamUserName) {
       // Names are unique ignoring case; an existing user that nobody owns must be linked on purpose.
-      throw fieldError("userName", `An IAM user named ${user.User?.UserName} already exists. Pick another name, or link that user to ${employee.name} on the People page first.`);
+      throw fieldError(
+        "userName",
+        `An IAM user named ${user.User?.UserName} already exists. Pick another name, or link that user to ${employee.name} on the People page first.`,
+      );
     }
     const userName = user?.User?.UserName ?? i.userName;
     const groupsBefore = user ? await groupsOfUser(ctx.iam, userName) : [];
-    const hasLogin = user ? Boolean(await unlessNotFound(() => ctx.iam.send(new GetLoginProfileCommand({ UserName: userName })))) : false;
-    const keys = user ? ((await ctx.iam.send(new ListAccessKeysCommand({ UserName: userName }))).AccessKeyMetadata ?? []) : [];
-    Object.assign(ctx.evidence, { employee: employee.email, userExisted: Boolean(user), groupsBefore, consoleBefore: hasLogin, activeKeysBefore: keys.filter((k) => k.Status === "Active").length });
+    const hasLogin = user
+      ? Boolean(await unlessNotFound(() => ctx.iam.send(new GetLoginProfileCommand({ UserName: userName }))))
+      : false;
+    const keys = user
+      ? ((await ctx.iam.send(new ListAccessKeysCommand({ UserName: userName }))).AccessKeyMetadata ?? [])
+      : [];
+    Object.assign(ctx.evidence, {
+      employee: employee.email,
+      userExisted: Boolean(user),
+      groupsBefore,
+      consoleBefore: hasLogin,
+      activeKeysBefore: keys.filter((k) => k.Status === "Active").length,
+    });
 
     const steps: PlannedStep[] = [];
     const after = (): number[] => (user ? [] : [1]);
-    if (!user) steps.push({ op: "CreateUser", params: { userName, tags: [{ Key: "email", Value: employee.email }] } });
+    if (!user)
+      steps.push({ op: "CreateUser", params: { userName, tags: [{ Key: "email", Value: employee.email }] } });
     for (const g of i.groups) {
-      if (!groupsBefore.some((b) => b.toLowerCase() === g.toLowerCase())) steps.push({ op: "AddUserToGroup", params: { userName, groupName: g }, dependsOn: after() });
+      if (!groupsBefore.some((b) => b.toLowerCase() === g.toLowerCase()))
+        steps.push({ op: "AddUserToGroup", params: { userName, groupName: g }, dependsOn: after() });
     }
     if (i.console) {
-      if (!hasLogin) steps.push({ op: "CreateLoginProfile", params: { userName, passwordResetRequired: true }, dependsOn: after() });
-      if (!(await canChangePassword(ctx.iam, user ? userName : null, i.groups))) steps.push({ op: "AttachUserPolicy", params: { userName, policyArn: CHANGE_PASSWORD_ARN }, dependsOn: after() });
+      if (!hasLogin)
+        steps.push({
+          op: "CreateLoginProfile",
+          params: { userName, passwordResetRequired: true },
+          dependsOn: after(),
+        });
+      if (!(await canChangePassword(ctx.iam, user ? userName : null, i.groups)))
+        steps.push({
+          op: "AttachUserPolicy",
+          params: { userName, policyArn: CHANGE_PASSWORD_ARN },
+          dependsOn: after(),
+        });
     }
     if (i.programmatic && !keys.some((k) => k.Status === "Active")) {
-      if (keys.length >= 2) throw fieldError("programmatic", `${userName} already has two (inactive) access keys, the IAM limit; delete one first.`);
+      if (keys.length >= 2)
+        throw fieldError(
+          "programmatic",
+          `${userName} already has two (inactive) access keys, the IAM limit; delete one first.`,
+        );
       steps.push({ op: "CreateAccessKey", params: { userName }, dependsOn: after() });
     }
     return steps;
   },
-  summary: (i, evidence) => `Onboard ${evidence.employee ?? i.userName} as ${i.userName}${i.groups.length ? ` (${i.groups.join(", ")})` : ""}`,
+  summary: (i, evidence) =>
+    `Onboard ${evidence.employee ?? i.userName} as ${i.userName}${i.groups.length ? ` (${i.groups.join(", ")})` : ""}`,
   target: (i) => `user/${i.userName}`,
   async onSucceeded(i) {
-    await db().employee.updateMany({ where: { id: i.employeeId, iamUserName: null }, data: { iamUserName: i.userName } });
+    await db().employee.updateMany({
+      where: { id: i.employeeId, iamUserName: null },
+      data: { iamUserName: i.userName },
+    });
   },
 });

@@ -25,9 +25,21 @@ const user = z.object({ userName: name });
 // when recovering: IAM's CreateDate has one-second precision and clocks differ a little.
 const CLOCK_SLACK_MS = 2_000;
 
-async function createLoginProfile(userName: string, resetRequired: boolean, ctx: OpContext): Promise<OpOutcome> {
+async function createLoginProfile(
+  userName: string,
+  resetRequired: boolean,
+  ctx: OpContext,
+): Promise<OpOutcome> {
   const password = generatePassword(await accountPasswordPolicy(ctx.iam));
-  ctx.record(await ctx.iam.send(new CreateLoginProfileCommand({ UserName: userName, Password: password, PasswordResetRequired: resetRequired })));
+  ctx.record(
+    await ctx.iam.send(
+      new CreateLoginProfileCommand({
+        UserName: userName,
+        Password: password,
+        PasswordResetRequired: resetRequired,
+      }),
+    ),
+  );
   ctx.reveal({ kind: "password", userName, password });
   return { status: "done", result: { passwordResetRequired: resetRequired } };
 }
@@ -35,7 +47,12 @@ async function createLoginProfile(userName: string, resetRequired: boolean, ctx:
 async function createAccessKey(userName: string, ctx: OpContext): Promise<OpOutcome> {
   const key = ctx.record(await ctx.iam.send(new CreateAccessKeyCommand({ UserName: userName }))).AccessKey;
   if (!key?.AccessKeyId || !key.SecretAccessKey) throw new Error("IAM returned no access key");
-  ctx.reveal({ kind: "accessKey", userName, accessKeyId: key.AccessKeyId, secretAccessKey: key.SecretAccessKey });
+  ctx.reveal({
+    kind: "accessKey",
+    userName,
+    accessKeyId: key.AccessKeyId,
+    secretAccessKey: key.SecretAccessKey,
+  });
   return { status: "done", result: { accessKeyId: key.AccessKeyId } };
 }
 
@@ -51,13 +68,26 @@ export const credentialOps = {
       try {
         ctx.record(await ctx.iam.send(new GetLoginProfileCommand({ UserName: p.userName })));
       } catch (e) {
-        if (toIamError(e).kind === "not-found") return createLoginProfile(p.userName, p.passwordResetRequired, ctx);
+        if (toIamError(e).kind === "not-found")
+          return createLoginProfile(p.userName, p.passwordResetRequired, ctx);
         throw e;
       }
       const password = generatePassword(await accountPasswordPolicy(ctx.iam));
-      ctx.record(await ctx.iam.send(new UpdateLoginProfileCommand({ UserName: p.userName, Password: password, PasswordResetRequired: true })));
+      ctx.record(
+        await ctx.iam.send(
+          new UpdateLoginProfileCommand({
+            UserName: p.userName,
+            Password: password,
+            PasswordResetRequired: true,
+          }),
+        ),
+      );
       ctx.reveal({ kind: "password", userName: p.userName, password });
-      return { status: "done", result: { passwordResetRequired: true, reissued: true }, note: "Password re-issued: the earlier attempt's password was never shown." };
+      return {
+        status: "done",
+        result: { passwordResetRequired: true, reissued: true },
+        note: "Password re-issued: the earlier attempt's password was never shown.",
+      };
     },
   }),
   CreateAccessKey: defineOp({
@@ -70,22 +100,42 @@ export const credentialOps = {
     // A step that finished (an explicit re-issue) knows its key's id and deletes exactly that key;
     // one a crash cut short finds its key by creation time.
     async reissue(p, ctx) {
-      const keys = ctx.record(await ctx.iam.send(new ListAccessKeysCommand({ UserName: p.userName }))).AccessKeyMetadata ?? [];
+      const keys =
+        ctx.record(await ctx.iam.send(new ListAccessKeysCommand({ UserName: p.userName })))
+          .AccessKeyMetadata ?? [];
       const since = ctx.stepStartedAt.getTime() - CLOCK_SLACK_MS;
       const previous = ctx.previousResult?.accessKeyId;
-      const orphans = keys.filter((k) => k.AccessKeyId && (typeof previous === "string" ? k.AccessKeyId === previous : k.CreateDate && k.CreateDate.getTime() >= since));
-      for (const k of orphans) ctx.record(await ctx.iam.send(new DeleteAccessKeyCommand({ UserName: p.userName, AccessKeyId: k.AccessKeyId })));
+      const orphans = keys.filter(
+        (k) =>
+          k.AccessKeyId &&
+          (typeof previous === "string"
+            ? k.AccessKeyId === previous
+            : k.CreateDate && k.CreateDate.getTime() >= since),
+      );
+      for (const k of orphans)
+        ctx.record(
+          await ctx.iam.send(
+            new DeleteAccessKeyCommand({ UserName: p.userName, AccessKeyId: k.AccessKeyId }),
+          ),
+        );
       const outcome = await createAccessKey(p.userName, ctx);
       const deleted = orphans.map((k) => k.AccessKeyId);
-      return outcome.status === "done" ? { ...outcome, result: { ...outcome.result, reissued: true, deletedKeys: deleted } } : outcome;
+      return outcome.status === "done"
+        ? { ...outcome, result: { ...outcome.result, reissued: true, deletedKeys: deleted } }
+        : outcome;
     },
   }),
   UpdateAccessKey: defineOp({
     params: user.extend({ accessKeyId: z.string().min(16), status: z.enum(["Active", "Inactive"]) }),
-    title: (p) => `${p.status === "Active" ? "Activate" : "Deactivate"} access key ${p.accessKeyId} of ${p.userName}`,
+    title: (p) =>
+      `${p.status === "Active" ? "Activate" : "Deactivate"} access key ${p.accessKeyId} of ${p.userName}`,
     target: (p) => `user/${p.userName}`,
     async run(p, ctx) {
-      ctx.record(await ctx.iam.send(new UpdateAccessKeyCommand({ UserName: p.userName, AccessKeyId: p.accessKeyId, Status: p.status })));
+      ctx.record(
+        await ctx.iam.send(
+          new UpdateAccessKeyCommand({ UserName: p.userName, AccessKeyId: p.accessKeyId, Status: p.status }),
+        ),
+      );
       return { status: "done" };
     },
     // A key that is gone cannot be used either: deactivating it has nothing left to do.
@@ -96,7 +146,9 @@ export const credentialOps = {
     title: (p) => `Delete access key ${p.accessKeyId} of ${p.userName}`,
     target: (p) => `user/${p.userName}`,
     async run(p, ctx) {
-      ctx.record(await ctx.iam.send(new DeleteAccessKeyCommand({ UserName: p.userName, AccessKeyId: p.accessKeyId })));
+      ctx.record(
+        await ctx.iam.send(new DeleteAccessKeyCommand({ UserName: p.userName, AccessKeyId: p.accessKeyId })),
+      );
       return { status: "done" };
     },
     onError: goneIsSkipped,
@@ -116,7 +168,11 @@ export const credentialOps = {
     title: (p) => `Deactivate MFA device ${p.serialNumber} of ${p.userName}`,
     target: (p) => `user/${p.userName}`,
     async run(p, ctx) {
-      ctx.record(await ctx.iam.send(new DeactivateMFADeviceCommand({ UserName: p.userName, SerialNumber: p.serialNumber })));
+      ctx.record(
+        await ctx.iam.send(
+          new DeactivateMFADeviceCommand({ UserName: p.userName, SerialNumber: p.serialNumber }),
+        ),
+      );
       return { status: "done" };
     },
     onError: goneIsSkipped,
@@ -136,7 +192,11 @@ export const credentialOps = {
     title: (p) => `Delete SSH public key ${p.sshPublicKeyId} of ${p.userName}`,
     target: (p) => `user/${p.userName}`,
     async run(p, ctx) {
-      ctx.record(await ctx.iam.send(new DeleteSSHPublicKeyCommand({ UserName: p.userName, SSHPublicKeyId: p.sshPublicKeyId })));
+      ctx.record(
+        await ctx.iam.send(
+          new DeleteSSHPublicKeyCommand({ UserName: p.userName, SSHPublicKeyId: p.sshPublicKeyId }),
+        ),
+      );
       return { status: "done" };
     },
     onError: goneIsSkipped,
@@ -146,7 +206,11 @@ export const credentialOps = {
     title: (p) => `Delete signing certificate ${p.certificateId} of ${p.userName}`,
     target: (p) => `user/${p.userName}`,
     async run(p, ctx) {
-      ctx.record(await ctx.iam.send(new DeleteSigningCertificateCommand({ UserName: p.userName, CertificateId: p.certificateId })));
+      ctx.record(
+        await ctx.iam.send(
+          new DeleteSigningCertificateCommand({ UserName: p.userName, CertificateId: p.certificateId }),
+        ),
+      );
       return { status: "done" };
     },
     onError: goneIsSkipped,
@@ -156,7 +220,14 @@ export const credentialOps = {
     title: (p) => `Delete service credential ${p.serviceSpecificCredentialId} of ${p.userName}`,
     target: (p) => `user/${p.userName}`,
     async run(p, ctx) {
-      ctx.record(await ctx.iam.send(new DeleteServiceSpecificCredentialCommand({ UserName: p.userName, ServiceSpecificCredentialId: p.serviceSpecificCredentialId })));
+      ctx.record(
+        await ctx.iam.send(
+          new DeleteServiceSpecificCredentialCommand({
+            UserName: p.userName,
+            ServiceSpecificCredentialId: p.serviceSpecificCredentialId,
+          }),
+        ),
+      );
       return { status: "done" };
     },
     onError: goneIsSkipped,

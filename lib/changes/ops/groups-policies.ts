@@ -31,8 +31,14 @@ export function sameDocument(fromIam: string | undefined, planned: string): bool
   }
 }
 
-async function defaultDocument(ctx: OpContext, policyArn: string, versionId: string): Promise<string | undefined> {
-  const out = ctx.record(await ctx.iam.send(new GetPolicyVersionCommand({ PolicyArn: policyArn, VersionId: versionId })));
+async function defaultDocument(
+  ctx: OpContext,
+  policyArn: string,
+  versionId: string,
+): Promise<string | undefined> {
+  const out = ctx.record(
+    await ctx.iam.send(new GetPolicyVersionCommand({ PolicyArn: policyArn, VersionId: versionId })),
+  );
   return out.PolicyVersion?.Document;
 }
 
@@ -42,14 +48,29 @@ export const groupPolicyOps = {
     title: (p) => `Create group ${p.groupName}`,
     target: (p) => `group/${p.groupName}`,
     async run(p, ctx) {
-      const out = ctx.record(await ctx.iam.send(new CreateGroupCommand({ GroupName: p.groupName, Path: p.path })));
+      const out = ctx.record(
+        await ctx.iam.send(new CreateGroupCommand({ GroupName: p.groupName, Path: p.path })),
+      );
       return { status: "done", result: { groupId: out.Group?.GroupId, arn: out.Group?.Arn } };
     },
     async onError(err, p, ctx) {
       if (err.kind !== "already-exists") return null;
-      const group = ctx.record(await ctx.iam.send(new GetGroupCommand({ GroupName: p.groupName, MaxItems: 1 }))).Group;
-      if (group?.Path === p.path) return { status: "done", result: { groupId: group.GroupId, arn: group.Arn }, note: "The group already existed with the same path." };
-      throw new IamError("conflict", "EntityAlreadyExists", `A group named ${p.groupName} already exists with path ${group?.Path}; it was not created by this request.`, err.requestId, 1);
+      const group = ctx.record(
+        await ctx.iam.send(new GetGroupCommand({ GroupName: p.groupName, MaxItems: 1 })),
+      ).Group;
+      if (group?.Path === p.path)
+        return {
+          status: "done",
+          result: { groupId: group.GroupId, arn: group.Arn },
+          note: "The group already existed with the same path.",
+        };
+      throw new IamError(
+        "conflict",
+        "EntityAlreadyExists",
+        `A group named ${p.groupName} already exists with path ${group?.Path}; it was not created by this request.`,
+        err.requestId,
+        1,
+      );
     },
   }),
   AttachGroupPolicy: defineOp({
@@ -57,7 +78,9 @@ export const groupPolicyOps = {
     title: (p) => `Attach ${p.policyArn.split("/").pop()} to group ${p.groupName}`,
     target: (p) => `group/${p.groupName}`,
     async run(p, ctx) {
-      ctx.record(await ctx.iam.send(new AttachGroupPolicyCommand({ GroupName: p.groupName, PolicyArn: p.policyArn })));
+      ctx.record(
+        await ctx.iam.send(new AttachGroupPolicyCommand({ GroupName: p.groupName, PolicyArn: p.policyArn })),
+      );
       return { status: "done" };
     },
   }),
@@ -66,46 +89,93 @@ export const groupPolicyOps = {
     title: (p) => `Detach ${p.policyArn.split("/").pop()} from group ${p.groupName}`,
     target: (p) => `group/${p.groupName}`,
     async run(p, ctx) {
-      ctx.record(await ctx.iam.send(new DetachGroupPolicyCommand({ GroupName: p.groupName, PolicyArn: p.policyArn })));
+      ctx.record(
+        await ctx.iam.send(new DetachGroupPolicyCommand({ GroupName: p.groupName, PolicyArn: p.policyArn })),
+      );
       return { status: "done" };
     },
     onError: goneIsSkipped,
   }),
   CreatePolicy: defineOp({
-    params: z.object({ policyName: name, path, policyDocument: z.string().min(2), description: z.string().optional() }),
+    params: z.object({
+      policyName: name,
+      path,
+      policyDocument: z.string().min(2),
+      description: z.string().optional(),
+    }),
     title: (p) => `Create managed policy ${p.policyName}`,
     target: (p) => `policy/${p.policyName}`,
     async run(p, ctx) {
       const out = ctx.record(
-        await ctx.iam.send(new CreatePolicyCommand({ PolicyName: p.policyName, Path: p.path, PolicyDocument: p.policyDocument, Description: p.description })),
+        await ctx.iam.send(
+          new CreatePolicyCommand({
+            PolicyName: p.policyName,
+            Path: p.path,
+            PolicyDocument: p.policyDocument,
+            Description: p.description,
+          }),
+        ),
       );
       return { status: "done", result: { arn: out.Policy?.Arn, versionId: out.Policy?.DefaultVersionId } };
     },
     // A rerun finds the policy it made: same path and the same default document.
     async onError(err, p, ctx) {
       if (err.kind !== "already-exists") return null;
-      for await (const page of paginateListPolicies({ client: ctx.iam }, { Scope: "Local", PathPrefix: p.path })) {
+      for await (const page of paginateListPolicies(
+        { client: ctx.iam },
+        { Scope: "Local", PathPrefix: p.path },
+      )) {
         const found = (page.Policies ?? []).find((x) => x.PolicyName === p.policyName && x.Path === p.path);
-        if (found?.Arn && found.DefaultVersionId && sameDocument(await defaultDocument(ctx, found.Arn, found.DefaultVersionId), p.policyDocument)) {
-          return { status: "done", result: { arn: found.Arn, versionId: found.DefaultVersionId }, note: "The policy already existed with the same document." };
+        if (
+          found?.Arn &&
+          found.DefaultVersionId &&
+          sameDocument(await defaultDocument(ctx, found.Arn, found.DefaultVersionId), p.policyDocument)
+        ) {
+          return {
+            status: "done",
+            result: { arn: found.Arn, versionId: found.DefaultVersionId },
+            note: "The policy already existed with the same document.",
+          };
         }
       }
-      throw new IamError("conflict", "EntityAlreadyExists", `A policy named ${p.policyName} already exists with another document or path.`, err.requestId, 1);
+      throw new IamError(
+        "conflict",
+        "EntityAlreadyExists",
+        `A policy named ${p.policyName} already exists with another document or path.`,
+        err.requestId,
+        1,
+      );
     },
   }),
   CreatePolicyVersion: defineOp({
-    params: z.object({ policyArn: arn, policyDocument: z.string().min(2), setAsDefault: z.boolean().default(true) }),
+    params: z.object({
+      policyArn: arn,
+      policyDocument: z.string().min(2),
+      setAsDefault: z.boolean().default(true),
+    }),
     title: (p) => `Publish a new version of ${p.policyArn.split("/").pop()}`,
     target: (p) => `policy/${p.policyArn.split("/").pop()}`,
     // Each call makes another version, so a rerun must first look whether the newest already is it.
     async alreadyDone(p, ctx) {
-      const versions = ctx.record(await ctx.iam.send(new ListPolicyVersionsCommand({ PolicyArn: p.policyArn }))).Versions ?? [];
+      const versions =
+        ctx.record(await ctx.iam.send(new ListPolicyVersionsCommand({ PolicyArn: p.policyArn }))).Versions ??
+        [];
       const newest = versions[0];
       if (!newest?.VersionId || (p.setAsDefault && !newest.IsDefaultVersion)) return null;
-      return sameDocument(await defaultDocument(ctx, p.policyArn, newest.VersionId), p.policyDocument) ? `The newest version (${newest.VersionId}) already has this document.` : null;
+      return sameDocument(await defaultDocument(ctx, p.policyArn, newest.VersionId), p.policyDocument)
+        ? `The newest version (${newest.VersionId}) already has this document.`
+        : null;
     },
     async run(p, ctx) {
-      const out = ctx.record(await ctx.iam.send(new CreatePolicyVersionCommand({ PolicyArn: p.policyArn, PolicyDocument: p.policyDocument, SetAsDefault: p.setAsDefault })));
+      const out = ctx.record(
+        await ctx.iam.send(
+          new CreatePolicyVersionCommand({
+            PolicyArn: p.policyArn,
+            PolicyDocument: p.policyDocument,
+            SetAsDefault: p.setAsDefault,
+          }),
+        ),
+      );
       return { status: "done", result: { versionId: out.PolicyVersion?.VersionId } };
     },
   }),
@@ -114,7 +184,11 @@ export const groupPolicyOps = {
     title: (p) => `Delete version ${p.versionId} of ${p.policyArn.split("/").pop()}`,
     target: (p) => `policy/${p.policyArn.split("/").pop()}`,
     async run(p, ctx) {
-      ctx.record(await ctx.iam.send(new DeletePolicyVersionCommand({ PolicyArn: p.policyArn, VersionId: p.versionId })));
+      ctx.record(
+        await ctx.iam.send(
+          new DeletePolicyVersionCommand({ PolicyArn: p.policyArn, VersionId: p.versionId }),
+        ),
+      );
       return { status: "done" };
     },
     onError: goneIsSkipped,
@@ -124,7 +198,11 @@ export const groupPolicyOps = {
     title: (p) => `Make ${p.versionId} the default version of ${p.policyArn.split("/").pop()}`,
     target: (p) => `policy/${p.policyArn.split("/").pop()}`,
     async run(p, ctx) {
-      ctx.record(await ctx.iam.send(new SetDefaultPolicyVersionCommand({ PolicyArn: p.policyArn, VersionId: p.versionId })));
+      ctx.record(
+        await ctx.iam.send(
+          new SetDefaultPolicyVersionCommand({ PolicyArn: p.policyArn, VersionId: p.versionId }),
+        ),
+      );
       return { status: "done" };
     },
   }),

@@ -6,7 +6,13 @@ import { userOps } from "./users";
 import { verifyOps } from "./verify";
 
 /** Every IAM write Gatehouse can make. A step's `op` must be a key of this table. */
-export const ops: Record<string, AnyOpSpec> = { ...userOps, ...credentialOps, ...groupPolicyOps, ...roleOps, ...verifyOps };
+export const ops: Record<string, AnyOpSpec> = {
+  ...userOps,
+  ...credentialOps,
+  ...groupPolicyOps,
+  ...roleOps,
+  ...verifyOps,
+};
 
 export function opSpec(op: string): AnyOpSpec {
   const spec = ops[op];

@@ -43,9 +43,19 @@ export const roleOps = {
       if (err.kind !== "already-exists") return null;
       const role = ctx.record(await ctx.iam.send(new GetRoleCommand({ RoleName: p.roleName }))).Role;
       if (role?.Path === p.path && sameDocument(role.AssumeRolePolicyDocument, p.assumeRolePolicyDocument)) {
-        return { status: "done", result: { roleId: role.RoleId, arn: role.Arn }, note: "The role already existed with the same path and trust policy." };
+        return {
+          status: "done",
+          result: { roleId: role.RoleId, arn: role.Arn },
+          note: "The role already existed with the same path and trust policy.",
+        };
       }
-      throw new IamError("conflict", "EntityAlreadyExists", `A role named ${p.roleName} already exists with another path or trust policy.`, err.requestId, 1);
+      throw new IamError(
+        "conflict",
+        "EntityAlreadyExists",
+        `A role named ${p.roleName} already exists with another path or trust policy.`,
+        err.requestId,
+        1,
+      );
     },
   }),
   PutRolePolicy: defineOp({
@@ -53,7 +63,15 @@ export const roleOps = {
     title: (p) => `Put inline policy ${p.policyName} on role ${p.roleName}`,
     target: (p) => `role/${p.roleName}`,
     async run(p, ctx) {
-      ctx.record(await ctx.iam.send(new PutRolePolicyCommand({ RoleName: p.roleName, PolicyName: p.policyName, PolicyDocument: p.policyDocument })));
+      ctx.record(
+        await ctx.iam.send(
+          new PutRolePolicyCommand({
+            RoleName: p.roleName,
+            PolicyName: p.policyName,
+            PolicyDocument: p.policyDocument,
+          }),
+        ),
+      );
       return { status: "done" };
     },
   }),
@@ -62,14 +80,31 @@ export const roleOps = {
     title: (p) => `Create instance profile ${p.instanceProfileName}`,
     target: (p) => `instance-profile/${p.instanceProfileName}`,
     async run(p, ctx) {
-      const out = ctx.record(await ctx.iam.send(new CreateInstanceProfileCommand({ InstanceProfileName: p.instanceProfileName, Path: p.path })));
+      const out = ctx.record(
+        await ctx.iam.send(
+          new CreateInstanceProfileCommand({ InstanceProfileName: p.instanceProfileName, Path: p.path }),
+        ),
+      );
       return { status: "done", result: { arn: out.InstanceProfile?.Arn } };
     },
     async onError(err, p, ctx) {
       if (err.kind !== "already-exists") return null;
-      const profile = ctx.record(await ctx.iam.send(new GetInstanceProfileCommand({ InstanceProfileName: p.instanceProfileName }))).InstanceProfile;
-      if (profile?.Path === p.path) return { status: "done", result: { arn: profile.Arn }, note: "The instance profile already existed with the same path." };
-      throw new IamError("conflict", "EntityAlreadyExists", `An instance profile named ${p.instanceProfileName} already exists with another path.`, err.requestId, 1);
+      const profile = ctx.record(
+        await ctx.iam.send(new GetInstanceProfileCommand({ InstanceProfileName: p.instanceProfileName })),
+      ).InstanceProfile;
+      if (profile?.Path === p.path)
+        return {
+          status: "done",
+          result: { arn: profile.Arn },
+          note: "The instance profile already existed with the same path.",
+        };
+      throw new IamError(
+        "conflict",
+        "EntityAlreadyExists",
+        `An instance profile named ${p.instanceProfileName} already exists with another path.`,
+        err.requestId,
+        1,
+      );
     },
   }),
   AddRoleToInstanceProfile: defineOp({
@@ -77,11 +112,22 @@ export const roleOps = {
     title: (p) => `Put role ${p.roleName} in instance profile ${p.instanceProfileName}`,
     target: (p) => `instance-profile/${p.instanceProfileName}`,
     async alreadyDone(p, ctx) {
-      const profile = ctx.record(await ctx.iam.send(new GetInstanceProfileCommand({ InstanceProfileName: p.instanceProfileName }))).InstanceProfile;
-      return (profile?.Roles ?? []).some((r) => r.RoleName === p.roleName) ? `${p.roleName} is already in ${p.instanceProfileName}.` : null;
+      const profile = ctx.record(
+        await ctx.iam.send(new GetInstanceProfileCommand({ InstanceProfileName: p.instanceProfileName })),
+      ).InstanceProfile;
+      return (profile?.Roles ?? []).some((r) => r.RoleName === p.roleName)
+        ? `${p.roleName} is already in ${p.instanceProfileName}.`
+        : null;
     },
     async run(p, ctx) {
-      ctx.record(await ctx.iam.send(new AddRoleToInstanceProfileCommand({ InstanceProfileName: p.instanceProfileName, RoleName: p.roleName })));
+      ctx.record(
+        await ctx.iam.send(
+          new AddRoleToInstanceProfileCommand({
+            InstanceProfileName: p.instanceProfileName,
+            RoleName: p.roleName,
+          }),
+        ),
+      );
       return { status: "done" };
     },
   }),

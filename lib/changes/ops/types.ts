@@ -21,8 +21,7 @@ export type OpContext = {
 
 /** How an attempt ended when it did not throw. */
 export type OpOutcome =
-  | { status: "done"; result?: Record<string, unknown>; note?: string }
-  | { status: "skipped"; note: string };
+  { status: "done"; result?: Record<string, unknown>; note?: string } | { status: "skipped"; note: string };
 
 export type OpSpec<P> = {
   params: z.ZodType<P>;

@@ -39,18 +39,37 @@ export const userOps = {
     title: (p) => `Create IAM user ${p.userName}`,
     target: (p) => `user/${p.userName}`,
     async run(p, ctx) {
-      const out = ctx.record(await ctx.iam.send(new CreateUserCommand({ UserName: p.userName, Path: p.path, Tags: p.tags.length ? p.tags : undefined })));
+      const out = ctx.record(
+        await ctx.iam.send(
+          new CreateUserCommand({
+            UserName: p.userName,
+            Path: p.path,
+            Tags: p.tags.length ? p.tags : undefined,
+          }),
+        ),
+      );
       return { status: "done", result: { userId: out.User?.UserId, arn: out.User?.Arn } };
     },
     // A rerun after a crash finds the user it made: same path and tags means this step made it.
     async onError(err, p, ctx) {
       if (err.kind !== "already-exists") return null;
       const user = ctx.record(await ctx.iam.send(new GetUserCommand({ UserName: p.userName }))).User;
-      const existing = ctx.record(await ctx.iam.send(new ListUserTagsCommand({ UserName: p.userName }))).Tags ?? [];
+      const existing =
+        ctx.record(await ctx.iam.send(new ListUserTagsCommand({ UserName: p.userName }))).Tags ?? [];
       if (user?.Path === p.path && sameTags(existing, p.tags)) {
-        return { status: "done", result: { userId: user.UserId, arn: user.Arn }, note: "The user already existed with the same path and tags." };
+        return {
+          status: "done",
+          result: { userId: user.UserId, arn: user.Arn },
+          note: "The user already existed with the same path and tags.",
+        };
       }
-      throw new IamError("conflict", "EntityAlreadyExists", `A user named ${p.userName} already exists with a different path or tags; it was not created by this request.`, err.requestId, 1);
+      throw new IamError(
+        "conflict",
+        "EntityAlreadyExists",
+        `A user named ${p.userName} already exists with a different path or tags; it was not created by this request.`,
+        err.requestId,
+        1,
+      );
     },
   }),
   TagUser: defineOp({
@@ -76,9 +95,14 @@ export const userOps = {
     params: membership,
     title: (p) => `Add ${p.userName} to group ${p.groupName}`,
     target: (p) => `group/${p.groupName}`,
-    alreadyDone: async (p, ctx) => ((await isMember(ctx, p.userName, p.groupName)) ? `${p.userName} is already a member of ${p.groupName}.` : null),
+    alreadyDone: async (p, ctx) =>
+      (await isMember(ctx, p.userName, p.groupName))
+        ? `${p.userName} is already a member of ${p.groupName}.`
+        : null,
     async run(p, ctx) {
-      ctx.record(await ctx.iam.send(new AddUserToGroupCommand({ UserName: p.userName, GroupName: p.groupName })));
+      ctx.record(
+        await ctx.iam.send(new AddUserToGroupCommand({ UserName: p.userName, GroupName: p.groupName })),
+      );
       return { status: "done" };
     },
   }),
@@ -86,9 +110,14 @@ export const userOps = {
     params: membership,
     title: (p) => `Remove ${p.userName} from group ${p.groupName}`,
     target: (p) => `group/${p.groupName}`,
-    alreadyDone: async (p, ctx) => ((await isMember(ctx, p.userName, p.groupName)) ? null : `${p.userName} is not a member of ${p.groupName}.`),
+    alreadyDone: async (p, ctx) =>
+      (await isMember(ctx, p.userName, p.groupName))
+        ? null
+        : `${p.userName} is not a member of ${p.groupName}.`,
     async run(p, ctx) {
-      ctx.record(await ctx.iam.send(new RemoveUserFromGroupCommand({ UserName: p.userName, GroupName: p.groupName })));
+      ctx.record(
+        await ctx.iam.send(new RemoveUserFromGroupCommand({ UserName: p.userName, GroupName: p.groupName })),
+      );
       return { status: "done" };
     },
     onError: goneIsSkipped,
@@ -99,7 +128,9 @@ export const userOps = {
     target: (p) => `user/${p.userName}`,
     async run(p, ctx) {
       // Attaching an attached policy is a no-op in IAM, so a rerun is harmless.
-      ctx.record(await ctx.iam.send(new AttachUserPolicyCommand({ UserName: p.userName, PolicyArn: p.policyArn })));
+      ctx.record(
+        await ctx.iam.send(new AttachUserPolicyCommand({ UserName: p.userName, PolicyArn: p.policyArn })),
+      );
       return { status: "done" };
     },
   }),
@@ -108,7 +139,9 @@ export const userOps = {
     title: (p) => `Detach ${p.policyArn.split("/").pop()} from ${p.userName}`,
     target: (p) => `user/${p.userName}`,
     async run(p, ctx) {
-      ctx.record(await ctx.iam.send(new DetachUserPolicyCommand({ UserName: p.userName, PolicyArn: p.policyArn })));
+      ctx.record(
+        await ctx.iam.send(new DetachUserPolicyCommand({ UserName: p.userName, PolicyArn: p.policyArn })),
+      );
       return { status: "done" };
     },
     onError: goneIsSkipped,
@@ -118,7 +151,15 @@ export const userOps = {
     title: (p) => `Put inline policy ${p.policyName} on ${p.userName}`,
     target: (p) => `user/${p.userName}`,
     async run(p, ctx) {
-      ctx.record(await ctx.iam.send(new PutUserPolicyCommand({ UserName: p.userName, PolicyName: p.policyName, PolicyDocument: p.policyDocument })));
+      ctx.record(
+        await ctx.iam.send(
+          new PutUserPolicyCommand({
+            UserName: p.userName,
+            PolicyName: p.policyName,
+            PolicyDocument: p.policyDocument,
+          }),
+        ),
+      );
       return { status: "done" };
     },
   }),
@@ -127,7 +168,9 @@ export const userOps = {
     title: (p) => `Delete inline policy ${p.policyName} of ${p.userName}`,
     target: (p) => `user/${p.userName}`,
     async run(p, ctx) {
-      ctx.record(await ctx.iam.send(new DeleteUserPolicyCommand({ UserName: p.userName, PolicyName: p.policyName })));
+      ctx.record(
+        await ctx.iam.send(new DeleteUserPolicyCommand({ UserName: p.userName, PolicyName: p.policyName })),
+      );
       return { status: "done" };
     },
     onError: goneIsSkipped,

@@ -22,9 +22,18 @@ export const verifyOps = {
         const err = toIamError(e);
         if (err.kind !== "not-found") throw e;
         ctx.record({ $metadata: { requestId: err.requestId ?? undefined, attempts: err.sdkAttempts } });
-        return { status: "done", result: { verified: true, getUser: "NoSuchEntity", iamRequestId: err.requestId } };
+        return {
+          status: "done",
+          result: { verified: true, getUser: "NoSuchEntity", iamRequestId: err.requestId },
+        };
       }
-      throw new IamError("conflict", "VerificationFailed", `${p.userName} still exists in IAM after DeleteUser.`, null, 1);
+      throw new IamError(
+        "conflict",
+        "VerificationFailed",
+        `${p.userName} still exists in IAM after DeleteUser.`,
+        null,
+        1,
+      );
     },
   }),
   VerifyUserDisabled: defineOp({
@@ -33,14 +42,30 @@ export const verifyOps = {
     target: (p) => `user/${p.userName}`,
     async run(p, ctx) {
       const holdings = await readUserHoldings(ctx.iam, p.userName, (out) => ctx.record(out));
-      if (!holdings) throw new IamError("not-found", "NoSuchEntity", `The user with name ${p.userName} cannot be found.`, null, 1);
+      if (!holdings)
+        throw new IamError(
+          "not-found",
+          "NoSuchEntity",
+          `The user with name ${p.userName} cannot be found.`,
+          null,
+          1,
+        );
       const left = remainingCredentials(holdings, p.denyPolicyName);
       const denyInPlace = holdings.inlinePolicies.includes(p.denyPolicyName);
       if (left.length > 0 || !denyInPlace) {
         const what = [...left, ...(denyInPlace ? [] : [`no ${p.denyPolicyName}`])].join(", ");
-        throw new IamError("conflict", "VerificationFailed", `${p.userName} is not fully disabled: ${what}.`, null, 1);
+        throw new IamError(
+          "conflict",
+          "VerificationFailed",
+          `${p.userName} is not fully disabled: ${what}.`,
+          null,
+          1,
+        );
       }
-      return { status: "done", result: { verified: true, remaining: [], inlinePolicies: holdings.inlinePolicies } };
+      return {
+        status: "done",
+        result: { verified: true, remaining: [], inlinePolicies: holdings.inlinePolicies },
+      };
     },
   }),
 };

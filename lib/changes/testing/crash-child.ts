@@ -7,11 +7,16 @@ import { configureChanges, executeRequest } from "../index";
 import { registerFixtureKinds } from "./fixture-kinds";
 
 const { SANDBOX_URL, REQUEST_ID, LEASE_MS, EXECUTOR } = process.env;
-if (!SANDBOX_URL || !REQUEST_ID || !EXECUTOR) throw new Error("crash-child needs SANDBOX_URL, REQUEST_ID, EXECUTOR and DATABASE_URL");
+if (!SANDBOX_URL || !REQUEST_ID || !EXECUTOR)
+  throw new Error("crash-child needs SANDBOX_URL, REQUEST_ID, EXECUTOR and DATABASE_URL");
 
 registerFixtureKinds();
 const { iam } = createIamClients({ mode: "sandbox", endpoint: SANDBOX_URL });
-configureChanges({ iam: async () => iam, logger: () => pino({ level: "silent" }), leaseMs: Number(LEASE_MS ?? 1500) });
+configureChanges({
+  iam: async () => iam,
+  logger: () => pino({ level: "silent" }),
+  leaseMs: Number(LEASE_MS ?? 1500),
+});
 
 executeRequest(REQUEST_ID, { id: "child", email: EXECUTOR, name: null, role: "admin" }).then(
   ({ request }) => {

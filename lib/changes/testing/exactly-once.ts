@@ -10,8 +10,18 @@ import { verifyChain } from "@/lib/audit";
 import { db } from "@/lib/db";
 import { approveRequest, createChangeRequest } from "../index";
 
-const requester: Actor = { id: "m-queue-op", email: "queue-operator@example.com", name: "Queue Operator", role: "operator" };
-const approver: Actor = { id: "m-queue-admin", email: "queue-admin@example.com", name: "Queue Admin", role: "admin" };
+const requester: Actor = {
+  id: "m-queue-op",
+  email: "queue-operator@example.com",
+  name: "Queue Operator",
+  role: "operator",
+};
+const approver: Actor = {
+  id: "m-queue-admin",
+  email: "queue-admin@example.com",
+  name: "Queue Admin",
+  role: "admin",
+};
 const USERS = 10;
 
 export type Queued = { id: string; userName: string; groupName: string };
@@ -19,27 +29,55 @@ export type Queued = { id: string; userName: string; groupName: string };
 /** n approved two-step requests (create a group, add a user to it), spread over ten users. */
 export async function queueRequests(iam: IAMClient, n: number, prefix: string): Promise<Queued[]> {
   // Approvals count only for active admins on the team.
-  await db().member.upsert({ where: { email: approver.email }, create: { email: approver.email, name: approver.name, role: "admin" }, update: {} });
-  for (let u = 0; u < Math.min(USERS, n); u++) await iam.send(new CreateUserCommand({ UserName: `${prefix}-u${u}` }));
+  await db().member.upsert({
+    where: { email: approver.email },
+    create: { email: approver.email, name: approver.name, role: "admin" },
+    update: {},
+  });
+  for (let u = 0; u < Math.min(USERS, n); u++)
+    await iam.send(new CreateUserCommand({ UserName: `${prefix}-u${u}` }));
   const queued: Queued[] = [];
   for (let i = 0; i < n; i++) {
     const userName = `${prefix}-u${i % USERS}`;
     const groupName = `${prefix}-g${i}`;
-    const created = await createChangeRequest("test.join-new-groups", { userName, groups: [groupName] }, requester);
+    const created = await createChangeRequest(
+      "test.join-new-groups",
+      { userName, groups: [groupName] },
+      requester,
+    );
     await approveRequest(created.id, created.planHash, approver);
     queued.push({ id: created.id, userName, groupName });
   }
   return queued;
 }
 
-export type ExecutorStats = { holder: string; executed: number; retried: number; refused: number; failedRuns: number };
+export type ExecutorStats = {
+  holder: string;
+  executed: number;
+  retried: number;
+  refused: number;
+  failedRuns: number;
+};
 
 /** One executor process (lib/changes/testing/executor-child.ts) until the queue is empty. */
-export function runExecutor(opts: { databaseUrl: string; sandboxUrl: string; holder: string; deadlineMs: number }): Promise<ExecutorStats> {
+export function runExecutor(opts: {
+  databaseUrl: string;
+  sandboxUrl: string;
+  holder: string;
+  deadlineMs: number;
+}): Promise<ExecutorStats> {
   const root = path.resolve(__dirname, "../../..");
   const child = spawn(process.execPath, ["--import", "tsx", "lib/changes/testing/executor-child.ts"], {
     cwd: root,
-    env: { ...process.env, TSX_TSCONFIG_PATH: "lib/changes/testing/tsconfig.child.json", DATABASE_URL: opts.databaseUrl, SANDBOX_URL: opts.sandboxUrl, HOLDER: opts.holder, EXECUTOR: `${opts.holder}@example.com`, DEADLINE_MS: String(opts.deadlineMs) },
+    env: {
+      ...process.env,
+      TSX_TSCONFIG_PATH: "lib/changes/testing/tsconfig.child.json",
+      DATABASE_URL: opts.databaseUrl,
+      SANDBOX_URL: opts.sandboxUrl,
+      HOLDER: opts.holder,
+      EXECUTOR: `${opts.holder}@example.com`,
+      DEADLINE_MS: String(opts.deadlineMs),
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";
@@ -48,7 +86,11 @@ export function runExecutor(opts: { databaseUrl: string; sandboxUrl: string; hol
   child.stderr.on("data", (c: Buffer) => (err += c.toString()));
   return new Promise((resolve, reject) => {
     child.on("error", reject);
-    child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out.trim().split("\n").pop()!) as ExecutorStats) : reject(new Error(`executor ${opts.holder} exited ${code}: ${err.slice(-2000)}`))));
+    child.on("exit", (code) =>
+      code === 0
+        ? resolve(JSON.parse(out.trim().split("\n").pop()!) as ExecutorStats)
+        : reject(new Error(`executor ${opts.holder} exited ${code}: ${err.slice(-2000)}`)),
+    );
   });
 }
 
@@ -71,9 +113,18 @@ export type ExactlyOnceReport = {
 
 export async function checkExactlyOnce(iam: IAMClient, queued: Queued[]): Promise<ExactlyOnceReport> {
   const ids = queued.map((q) => q.id);
-  const rows = await db().changeRequest.findMany({ where: { id: { in: ids } }, select: { id: true, status: true } });
-  const steps = await db().changeStep.findMany({ where: { requestId: { in: ids } }, select: { requestId: true, order: true, status: true } });
-  const events = await db().auditEvent.findMany({ where: { requestId: { in: ids }, action: "step.done" }, select: { requestId: true, data: true } });
+  const rows = await db().changeRequest.findMany({
+    where: { id: { in: ids } },
+    select: { id: true, status: true },
+  });
+  const steps = await db().changeStep.findMany({
+    where: { requestId: { in: ids } },
+    select: { requestId: true, order: true, status: true },
+  });
+  const events = await db().auditEvent.findMany({
+    where: { requestId: { in: ids }, action: "step.done" },
+    select: { requestId: true, data: true },
+  });
   const seen = new Map<string, number>();
   for (const e of events) {
     const key = `${e.requestId}#${(e.data as { order: number }).order}`;
@@ -81,15 +132,20 @@ export async function checkExactlyOnce(iam: IAMClient, queued: Queued[]): Promis
   }
   const done = steps.filter((s) => s.status === "done");
   const doneKeys = new Set(done.map((s) => `${s.requestId}#${s.order}`));
-  const mismatches = done.filter((s) => !seen.has(`${s.requestId}#${s.order}`)).length + [...seen.keys()].filter((k) => !doneKeys.has(k)).length;
+  const mismatches =
+    done.filter((s) => !seen.has(`${s.requestId}#${s.order}`)).length +
+    [...seen.keys()].filter((k) => !doneKeys.has(k)).length;
 
   const groupsByUser = new Map<string, string[]>();
   for (const userName of new Set(queued.map((q) => q.userName))) {
     const names: string[] = [];
-    for await (const page of paginateListGroupsForUser({ client: iam }, { UserName: userName })) names.push(...(page.Groups ?? []).map((g) => g.GroupName!));
+    for await (const page of paginateListGroupsForUser({ client: iam }, { UserName: userName }))
+      names.push(...(page.Groups ?? []).map((g) => g.GroupName!));
     groupsByUser.set(userName, names);
   }
-  const stateMismatches = queued.filter((q) => (groupsByUser.get(q.userName) ?? []).filter((g) => g === q.groupName).length !== 1).length;
+  const stateMismatches = queued.filter(
+    (q) => (groupsByUser.get(q.userName) ?? []).filter((g) => g === q.groupName).length !== 1,
+  ).length;
   const chain = await verifyChain();
   return {
     requests: rows.length,

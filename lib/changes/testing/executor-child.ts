@@ -10,11 +10,18 @@ import { configureChanges, executeRequest, retryRequest } from "../index";
 import { registerFixtureKinds } from "./fixture-kinds";
 
 const { SANDBOX_URL, HOLDER, DEADLINE_MS, EXECUTOR } = process.env;
-if (!SANDBOX_URL || !HOLDER || !EXECUTOR) throw new Error("executor-child needs SANDBOX_URL, HOLDER, EXECUTOR and DATABASE_URL");
+if (!SANDBOX_URL || !HOLDER || !EXECUTOR)
+  throw new Error("executor-child needs SANDBOX_URL, HOLDER, EXECUTOR and DATABASE_URL");
 
 registerFixtureKinds();
 const { iam } = createIamClients({ mode: "sandbox", endpoint: SANDBOX_URL });
-configureChanges({ iam: async () => iam, logger: () => pino({ level: "silent" }), leaseMs: 5_000, backoffBaseMs: 50, backoffCapMs: 1_000 });
+configureChanges({
+  iam: async () => iam,
+  logger: () => pino({ level: "silent" }),
+  leaseMs: 5_000,
+  backoffBaseMs: 50,
+  backoffCapMs: 1_000,
+});
 
 const actor = { id: HOLDER, email: EXECUTOR, name: null, role: "admin" as const };
 const deadline = Date.now() + Number(DEADLINE_MS ?? 120_000);
@@ -22,14 +29,20 @@ const stats = { holder: HOLDER, executed: 0, retried: 0, refused: 0, failedRuns:
 
 async function work(): Promise<void> {
   while (Date.now() < deadline) {
-    const open = await db().changeRequest.findMany({ where: { status: { in: ["approved", "executing", "failed"] } }, select: { id: true, status: true, leaseUntil: true } });
+    const open = await db().changeRequest.findMany({
+      where: { status: { in: ["approved", "executing", "failed"] } },
+      select: { id: true, status: true, leaseUntil: true },
+    });
     if (open.length === 0) return;
     // Each instance walks the queue in its own random order, so the two really do collide.
-    const todo = open.filter((r) => r.status !== "executing" || !r.leaseUntil || r.leaseUntil < new Date()).sort(() => Math.random() - 0.5);
+    const todo = open
+      .filter((r) => r.status !== "executing" || !r.leaseUntil || r.leaseUntil < new Date())
+      .sort(() => Math.random() - 0.5);
     if (todo.length === 0) await new Promise((r) => setTimeout(r, 100));
     for (const r of todo) {
       try {
-        const { request } = r.status === "approved" ? await executeRequest(r.id, actor) : await retryRequest(r.id, actor);
+        const { request } =
+          r.status === "approved" ? await executeRequest(r.id, actor) : await retryRequest(r.id, actor);
         if (r.status === "approved") stats.executed++;
         else stats.retried++;
         if (request.status === "failed") stats.failedRuns++;

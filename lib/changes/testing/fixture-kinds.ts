@@ -12,7 +12,11 @@ const joinNewGroups = defineKind<{ userName: string; groups: string[] }>({
     const steps: PlannedStep[] = [];
     input.groups.forEach((groupName, i) => {
       steps.push({ op: "CreateGroup", params: { groupName } });
-      steps.push({ op: "AddUserToGroup", params: { userName: input.userName, groupName }, dependsOn: [2 * i + 1] });
+      steps.push({
+        op: "AddUserToGroup",
+        params: { userName: input.userName, groupName },
+        dependsOn: [2 * i + 1],
+      });
     });
     return steps;
   },
@@ -38,7 +42,11 @@ export const followUps: { requestId: string; ops: string[]; evidence: Record<str
 
 const followUp = defineKind<{ userName: string; groupName: string; fail: boolean }>({
   label: "Test: membership with app-side follow-up",
-  input: z.object({ userName: z.string().min(1), groupName: z.string().min(1), fail: z.boolean().default(false) }),
+  input: z.object({
+    userName: z.string().min(1),
+    groupName: z.string().min(1),
+    fail: z.boolean().default(false),
+  }),
   async plan(input, ctx) {
     ctx.evidence.planned = true;
     return [{ op: "AddUserToGroup", params: { userName: input.userName, groupName: input.groupName } }];
@@ -47,7 +55,11 @@ const followUp = defineKind<{ userName: string; groupName: string; fail: boolean
   target: (input) => `user/${input.userName}`,
   async onSucceeded(input, ctx) {
     if (input.fail) throw new Error("bookkeeping table is gone");
-    followUps.push({ requestId: ctx.requestId, ops: ctx.steps.map((s) => `${s.op}:${s.status}`), evidence: ctx.evidence });
+    followUps.push({
+      requestId: ctx.requestId,
+      ops: ctx.steps.map((s) => `${s.op}:${s.status}`),
+      evidence: ctx.evidence,
+    });
   },
 });
 
@@ -60,7 +72,9 @@ const replanBeyondCover = defineKind<{ userName: string }>({
   target: (input) => `user/${input.userName}`,
   replanOnConflict: {
     triggers: ["DeleteUser"],
-    plan: async (input) => [{ op: "AddUserToGroup", params: { userName: input.userName, groupName: "DevOps" } }],
+    plan: async (input) => [
+      { op: "AddUserToGroup", params: { userName: input.userName, groupName: "DevOps" } },
+    ],
     covers: (_input, step) => step.op.startsWith("Delete"),
   },
 });

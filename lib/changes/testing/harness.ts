@@ -12,7 +12,12 @@ import { registerFixtureKinds } from "./fixture-kinds";
 // Integration tests run the engine as the app does — a real migrated database, the real sandbox
 // over HTTP through the AWS SDK — with timers shortened and the log captured.
 
-export const requester: Actor = { id: "m-olga", email: "olga@example.com", name: "Olga Operator", role: "operator" };
+export const requester: Actor = {
+  id: "m-olga",
+  email: "olga@example.com",
+  name: "Olga Operator",
+  role: "operator",
+};
 export const ada: Actor = { id: "m-ada", email: "ada@example.com", name: "Ada Admin", role: "admin" };
 export const bob: Actor = { id: "m-bob", email: "bob@example.com", name: "Bob Admin", role: "admin" };
 
@@ -30,7 +35,8 @@ export function setupHarness(opts: { maxAttempts?: number } = {}): Harness {
     h.t = await freshDatabase();
     process.env.DATABASE_URL = h.t.url; // the app's db() reads it on first use
     // Approvals count only for active admins on the team (lib/changes/rules.ts).
-    for (const a of [requester, ada, bob]) await h.t.db.member.create({ data: { id: a.id, email: a.email, name: a.name, role: a.role } });
+    for (const a of [requester, ada, bob])
+      await h.t.db.member.create({ data: { id: a.id, email: a.email, name: a.name, role: a.role } });
     h.sandbox = await startSandbox({ port: 0, seed: "example-company" });
     h.clients = createIamClients({ mode: "sandbox", endpoint: h.sandbox.url, maxAttempts: opts.maxAttempts });
     const sink = new Writable({

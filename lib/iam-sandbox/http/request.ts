@@ -56,7 +56,9 @@ export interface Credential {
 /** The signature itself is ignored; only the key id and scope matter (IAM-FACTS.md §1). */
 export function parseCredential(authorization: string | undefined, params: Map<string, string>): Credential {
   const source = authorization ?? params.get("X-Amz-Credential") ?? "";
-  const m = /Credential=([^/,\s]+)\/[^/]*\/([^/]*)\/([^/]*)\//.exec(source) ?? /^([^/,\s]+)\/[^/]*\/([^/]*)\/([^/]*)\//.exec(source);
+  const m =
+    /Credential=([^/,\s]+)\/[^/]*\/([^/]*)\/([^/]*)\//.exec(source) ??
+    /^([^/,\s]+)\/[^/]*\/([^/]*)\/([^/]*)\//.exec(source);
   if (!m) return { region: "us-east-1", service: "iam" };
   return { keyId: m[1], region: m[2] || "us-east-1", service: m[3] || "iam" };
 }

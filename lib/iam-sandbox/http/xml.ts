@@ -5,14 +5,7 @@ export class XmlMap {
 }
 
 export type XmlValue =
-  | string
-  | number
-  | boolean
-  | undefined
-  | null
-  | XmlMap
-  | XmlValue[]
-  | { [key: string]: XmlValue };
+  string | number | boolean | undefined | null | XmlMap | XmlValue[] | { [key: string]: XmlValue };
 
 const ESC: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" };
 const SPECIAL = /[&<>"']/;
@@ -27,7 +20,8 @@ function render(v: XmlValue): string {
   if (typeof v === "number" || typeof v === "boolean") return String(v);
   let s = "";
   if (v instanceof XmlMap) {
-    for (const [k, val] of v.entries) s += "<entry><key>" + escapeXml(k) + "</key><value>" + escapeXml(String(val)) + "</value></entry>";
+    for (const [k, val] of v.entries)
+      s += "<entry><key>" + escapeXml(k) + "</key><value>" + escapeXml(String(val)) + "</value></entry>";
   } else if (Array.isArray(v)) {
     for (const item of v) s += "<member>" + render(item) + "</member>";
   } else {
@@ -60,7 +54,10 @@ export function encodePolicy(doc: string): string {
   // Stored documents are immutable, and the authorization walk re-encodes thousands per page.
   let out = encoded.get(doc);
   if (out === undefined) {
-    out = encodeURIComponent(doc).replace(/[!'()*]/g, (c) => "%" + c.charCodeAt(0).toString(16).toUpperCase());
+    out = encodeURIComponent(doc).replace(
+      /[!'()*]/g,
+      (c) => "%" + c.charCodeAt(0).toString(16).toUpperCase(),
+    );
     if (encoded.size >= 20_000) encoded.clear();
     encoded.set(doc, out);
   }

@@ -9,11 +9,13 @@ import type { AccessKey, User } from "./types";
 
 export const ACCESS_KEYS_PER_USER = 2;
 
-const noSuchKey = (id: string) => new IamError("NoSuchEntity", `The Access Key with id ${id} cannot be found.`);
+const noSuchKey = (id: string) =>
+  new IamError("NoSuchEntity", `The Access Key with id ${id} cannot be found.`);
 
 function targetUser(ctx: Ctx): User {
   const user = userOrCaller(ctx, ctx.p.opt("UserName", RULES.userName));
-  if (!user) throw new IamError("ValidationError", "Must specify userName when calling with non-User credentials");
+  if (!user)
+    throw new IamError("ValidationError", "Must specify userName when calling with non-User credentials");
   return user;
 }
 
@@ -37,7 +39,13 @@ export const accessKeyHandlers: HandlerTable = {
     const key = createAccessKey(ctx, user);
     // The only response that ever carries the secret.
     return {
-      AccessKey: { UserName: user.name, AccessKeyId: key.id, Status: key.status, SecretAccessKey: key.secret, CreateDate: isoTime(key.created) },
+      AccessKey: {
+        UserName: user.name,
+        AccessKeyId: key.id,
+        Status: key.status,
+        SecretAccessKey: key.secret,
+        CreateDate: isoTime(key.created),
+      },
     };
   },
   ListAccessKeys(ctx) {
@@ -46,7 +54,12 @@ export const accessKeyHandlers: HandlerTable = {
     if (!user) return { AccessKeyMetadata: [], IsTruncated: false };
     const page = paginateOrdered(user.accessKeys, ctx.p);
     return {
-      AccessKeyMetadata: page.items.map((k) => ({ UserName: user.name, AccessKeyId: k.id, Status: k.status, CreateDate: isoTime(k.created) })),
+      AccessKeyMetadata: page.items.map((k) => ({
+        UserName: user.name,
+        AccessKeyId: k.id,
+        Status: k.status,
+        CreateDate: isoTime(k.created),
+      })),
       IsTruncated: page.IsTruncated,
       Marker: page.Marker,
     };
@@ -72,11 +85,18 @@ export const accessKeyHandlers: HandlerTable = {
     const key = user?.accessKeys.find((k) => k.id === id);
     // AWS answers AccessDenied, not NoSuchEntity, for a key it does not know (IAM-FACTS.md §2).
     if (!user || !key)
-      throw new IamError("AccessDenied", `User is not authorized to perform: iam:GetAccessKeyLastUsed on resource: access key ${id}`);
+      throw new IamError(
+        "AccessDenied",
+        `User is not authorized to perform: iam:GetAccessKeyLastUsed on resource: access key ${id}`,
+      );
     return {
       UserName: user.name,
       AccessKeyLastUsed: key.lastUsed
-        ? { LastUsedDate: isoTime(key.lastUsed.at), ServiceName: key.lastUsed.service, Region: key.lastUsed.region }
+        ? {
+            LastUsedDate: isoTime(key.lastUsed.at),
+            ServiceName: key.lastUsed.service,
+            Region: key.lastUsed.region,
+          }
         : { ServiceName: "N/A", Region: "N/A" },
     };
   },

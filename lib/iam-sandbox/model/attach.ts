@@ -10,7 +10,10 @@ export const ATTACHED_PER_ENTITY = 10;
 export function attachPolicy(ctx: Ctx, pr: Principal, policyArn: string): void {
   const policy = getPolicy(ctx, policyArn);
   if (policy.path.startsWith("/aws-service-role/"))
-    throw new IamError("PolicyNotAttachable", `Cannot attach a Service Role Policy to a Customer ${pr.kind}.`);
+    throw new IamError(
+      "PolicyNotAttachable",
+      `Cannot attach a Service Role Policy to a Customer ${pr.kind}.`,
+    );
   if (pr.attached.includes(policy.arn)) return;
   if (pr.attached.length >= ATTACHED_PER_ENTITY) throw limit(`PoliciesPer${pr.kind}`, ATTACHED_PER_ENTITY);
   pr.attached.push(policy.arn);
@@ -60,7 +63,9 @@ export const attachHandlers: HandlerTable = {
   ...handlersFor("Role"),
   ListEntitiesForPolicy(ctx) {
     const policy = getPolicy(ctx, ctx.p.req("PolicyArn", RULES.arn));
-    const filter = ctx.p.opt("EntityFilter", { oneOf: ["User", "Role", "Group", "LocalManagedPolicy", "AWSManagedPolicy"] });
+    const filter = ctx.p.opt("EntityFilter", {
+      oneOf: ["User", "Role", "Group", "LocalManagedPolicy", "AWSManagedPolicy"],
+    });
     const prefix = ctx.p.opt("PathPrefix", RULES.pathPrefix) ?? "/";
     const s = ctx.state;
     type Row = { kind: Kind; name: string; id: string };

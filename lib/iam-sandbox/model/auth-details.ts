@@ -32,26 +32,48 @@ function entryOut(s: State, e: Entry): XmlValue {
     case "User": {
       const u = e.v;
       return {
-        Path: u.path, UserName: u.name, UserId: u.id, Arn: arn.user(s, u), CreateDate: isoTime(u.created),
-        UserPolicyList: inlineOut(u.inline), GroupList: u.groups.map((g) => s.groups.get(g)?.name ?? g),
-        AttachedManagedPolicies: attachedOut(s, u.attached), PermissionsBoundary: boundary(u.permissionsBoundary), Tags: tagsOut(u.tags),
+        Path: u.path,
+        UserName: u.name,
+        UserId: u.id,
+        Arn: arn.user(s, u),
+        CreateDate: isoTime(u.created),
+        UserPolicyList: inlineOut(u.inline),
+        GroupList: u.groups.map((g) => s.groups.get(g)?.name ?? g),
+        AttachedManagedPolicies: attachedOut(s, u.attached),
+        PermissionsBoundary: boundary(u.permissionsBoundary),
+        Tags: tagsOut(u.tags),
       };
     }
     case "Group": {
       const g = e.v;
       return {
-        Path: g.path, GroupName: g.name, GroupId: g.id, Arn: arn.group(s, g), CreateDate: isoTime(g.created),
-        GroupPolicyList: inlineOut(g.inline), AttachedManagedPolicies: attachedOut(s, g.attached),
+        Path: g.path,
+        GroupName: g.name,
+        GroupId: g.id,
+        Arn: arn.group(s, g),
+        CreateDate: isoTime(g.created),
+        GroupPolicyList: inlineOut(g.inline),
+        AttachedManagedPolicies: attachedOut(s, g.attached),
       };
     }
     case "Role": {
       const r = e.v;
       return {
-        Path: r.path, RoleName: r.name, RoleId: r.id, Arn: arn.role(s, r), CreateDate: isoTime(r.created),
+        Path: r.path,
+        RoleName: r.name,
+        RoleId: r.id,
+        Arn: arn.role(s, r),
+        CreateDate: isoTime(r.created),
         AssumeRolePolicyDocument: encodePolicy(r.trustPolicy),
-        InstanceProfileList: [...r.instanceProfiles].map((k) => s.instanceProfiles.get(k)).filter((ip) => ip !== undefined).map((ip) => instanceProfileOut(s, ip!)),
-        RolePolicyList: inlineOut(r.inline), AttachedManagedPolicies: attachedOut(s, r.attached),
-        PermissionsBoundary: boundary(r.permissionsBoundary), Tags: tagsOut(r.tags), RoleLastUsed: {},
+        InstanceProfileList: [...r.instanceProfiles]
+          .map((k) => s.instanceProfiles.get(k))
+          .filter((ip) => ip !== undefined)
+          .map((ip) => instanceProfileOut(s, ip!)),
+        RolePolicyList: inlineOut(r.inline),
+        AttachedManagedPolicies: attachedOut(s, r.attached),
+        PermissionsBoundary: boundary(r.permissionsBoundary),
+        Tags: tagsOut(r.tags),
+        RoleLastUsed: {},
       };
     }
     case "Policy": {
@@ -72,16 +94,22 @@ function entries(ctx: Ctx, filters: Set<Filter>): Entry[] {
   const out: Entry[] = [];
   // The collections are kept sorted by key, so this walk never sorts (see SortedMap).
   if (all || filters.has("User"))
-    for (const v of s.users.sorted()) if (visible(ctx, v.created)) out.push({ key: "1" + v.name.toLowerCase(), kind: "User", v });
+    for (const v of s.users.sorted())
+      if (visible(ctx, v.created)) out.push({ key: "1" + v.name.toLowerCase(), kind: "User", v });
   if (all || filters.has("Group"))
-    for (const v of s.groups.sorted()) if (visible(ctx, v.created)) out.push({ key: "2" + v.name.toLowerCase(), kind: "Group", v });
+    for (const v of s.groups.sorted())
+      if (visible(ctx, v.created)) out.push({ key: "2" + v.name.toLowerCase(), kind: "Group", v });
   if (all || filters.has("Role"))
-    for (const v of s.roles.sorted()) if (visible(ctx, v.created)) out.push({ key: "3" + v.name.toLowerCase(), kind: "Role", v });
+    for (const v of s.roles.sorted())
+      if (visible(ctx, v.created)) out.push({ key: "3" + v.name.toLowerCase(), kind: "Role", v });
   const local = all || filters.has("LocalManagedPolicy");
   // Unfiltered, AWS lists only the AWS managed policies that are in use in the account.
   const aws = filters.has("AWSManagedPolicy");
   for (const v of s.policies.sorted())
-    if (visible(ctx, v.created) && (v.awsManaged ? aws || (all && attachmentCount(v) + v.boundaryCount > 0) : local))
+    if (
+      visible(ctx, v.created) &&
+      (v.awsManaged ? aws || (all && attachmentCount(v) + v.boundaryCount > 0) : local)
+    )
       out.push({ key: "4" + v.arn, kind: "Policy", v });
   return out;
 }
@@ -89,9 +117,12 @@ function entries(ctx: Ctx, filters: Set<Filter>): Entry[] {
 export const authDetailsHandlers: HandlerTable = {
   GetAccountAuthorizationDetails(ctx) {
     const filters = new Set<Filter>();
-    ctx.p.list("Filter").forEach((f, i) => filters.add(check(`Filter.${i + 1}.member`, f, { oneOf: FILTERS }) as Filter));
+    ctx.p
+      .list("Filter")
+      .forEach((f, i) => filters.add(check(`Filter.${i + 1}.member`, f, { oneOf: FILTERS }) as Filter));
     const page = paginate(entries(ctx, filters), (e) => e.key, ctx.p);
-    const of = (kind: Entry["kind"]) => page.items.filter((e) => e.kind === kind).map((e) => entryOut(ctx.state, e));
+    const of = (kind: Entry["kind"]) =>
+      page.items.filter((e) => e.kind === kind).map((e) => entryOut(ctx.state, e));
     return {
       UserDetailList: of("User"),
       GroupDetailList: of("Group"),

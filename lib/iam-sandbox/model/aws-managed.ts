@@ -53,7 +53,9 @@ export function awsManagedPolicies(): ManagedPolicy[] {
       updated: created,
       awsManaged: true,
       defaultVersion: f.versionId,
-      versions: new Map([[f.versionId, { id: f.versionId, document: JSON.stringify(f.document, null, 4), created }]]),
+      versions: new Map([
+        [f.versionId, { id: f.versionId, document: JSON.stringify(f.document, null, 4), created }],
+      ]),
       nextVersion: Number(f.versionId.slice(1)) + 1,
       tags: [],
       attachedUsers: new Set(),

@@ -14,7 +14,10 @@ function parseCertificate(body: string): X509Certificate {
   try {
     return new X509Certificate(body.trim());
   } catch {
-    throw new IamError("MalformedCertificate", "Unable to parse certificate. Please ensure the certificate is in PEM format.");
+    throw new IamError(
+      "MalformedCertificate",
+      "Unable to parse certificate. Please ensure the certificate is in PEM format.",
+    );
   }
 }
 
@@ -25,7 +28,13 @@ function findCert(user: User, id: string): SigningCert {
 }
 
 function certOut(user: User, c: SigningCert) {
-  return { UserName: user.name, CertificateId: c.id, CertificateBody: c.body, Status: c.status, UploadDate: isoTime(c.uploaded) };
+  return {
+    UserName: user.name,
+    CertificateId: c.id,
+    CertificateBody: c.body,
+    Status: c.status,
+    UploadDate: isoTime(c.uploaded),
+  };
 }
 
 export const certificateHandlers: HandlerTable = {
@@ -33,22 +42,34 @@ export const certificateHandlers: HandlerTable = {
     const user = ownerOrFail(ctx);
     const body = ctx.p.req("CertificateBody", RULES.body);
     const x509 = parseCertificate(body);
-    if (Date.parse(x509.validTo) < ctx.now) throw new IamError("InvalidCertificate", "The certificate has expired.");
+    if (Date.parse(x509.validTo) < ctx.now)
+      throw new IamError("InvalidCertificate", "The certificate has expired.");
     const fingerprint = x509.fingerprint256;
     // A certificate may be registered once in the whole account.
     for (const u of ctx.state.users.values()) {
       const dup = u.certs.find((c) => c.fingerprint === fingerprint);
-      if (dup) throw new IamError("DuplicateCertificate", `The Certificate with id ${dup.id} already exists.`);
+      if (dup)
+        throw new IamError("DuplicateCertificate", `The Certificate with id ${dup.id} already exists.`);
     }
     if (user.certs.length >= CERTS_PER_USER) throw limit("SigningCertificatesPerUser", CERTS_PER_USER);
-    const cert: SigningCert = { id: newId("ASCA"), body: body.trim(), fingerprint, status: "Active", uploaded: ctx.now };
+    const cert: SigningCert = {
+      id: newId("ASCA"),
+      body: body.trim(),
+      fingerprint,
+      status: "Active",
+      uploaded: ctx.now,
+    };
     user.certs.push(cert);
     return { Certificate: certOut(user, cert) };
   },
   ListSigningCertificates(ctx) {
     const user = ownerOrRoot(ctx);
     const page = paginateOrdered(user?.certs ?? [], ctx.p);
-    return { Certificates: page.items.map((c) => certOut(user!, c)), IsTruncated: page.IsTruncated, Marker: page.Marker };
+    return {
+      Certificates: page.items.map((c) => certOut(user!, c)),
+      IsTruncated: page.IsTruncated,
+      Marker: page.Marker,
+    };
   },
   UpdateSigningCertificate(ctx) {
     const id = ctx.p.req("CertificateId", RULES.entityId);

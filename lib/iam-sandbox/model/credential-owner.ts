@@ -6,7 +6,8 @@ import type { User } from "./types";
 /** UserName, else the key's owner; root credentials must name a user for these calls. */
 export function ownerOrFail(ctx: Ctx): User {
   const user = userOrCaller(ctx, ctx.p.opt("UserName", RULES.userName));
-  if (!user) throw new IamError("ValidationError", "Must specify userName when calling with non-User credentials");
+  if (!user)
+    throw new IamError("ValidationError", "Must specify userName when calling with non-User credentials");
   return user;
 }
 

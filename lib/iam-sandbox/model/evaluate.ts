@@ -37,7 +37,10 @@ function glob(pattern: string, caseInsensitive: boolean): RegExp {
   const cacheKey = (caseInsensitive ? "i" : "s") + pattern;
   let re = patternCache.get(cacheKey);
   if (!re) {
-    const body = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
+    const body = pattern
+      .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+      .replace(/\*/g, ".*")
+      .replace(/\?/g, ".");
     re = new RegExp(`^${body}$`, caseInsensitive ? "is" : "s");
     if (patternCache.size > 10_000) patternCache.clear();
     patternCache.set(cacheKey, re);
@@ -45,17 +48,25 @@ function glob(pattern: string, caseInsensitive: boolean): RegExp {
   return re;
 }
 
-const list = (v: unknown): string[] => (v === undefined ? [] : Array.isArray(v) ? (v as string[]) : [v as string]);
+const list = (v: unknown): string[] =>
+  v === undefined ? [] : Array.isArray(v) ? (v as string[]) : [v as string];
 
 function substitute(resource: string, vars: Record<string, string>): string {
   return resource.replace(/\$\{([^}]+)\}/g, (whole, name: string) => vars[name] ?? whole);
 }
 
-function statementApplies(st: Statement, action: string, resource: string, vars: Record<string, string>): boolean {
+function statementApplies(
+  st: Statement,
+  action: string,
+  resource: string,
+  vars: Record<string, string>,
+): boolean {
   const actionHit = (patterns: string[]) => patterns.some((p) => glob(p, true).test(action));
   if (st.Action !== undefined ? !actionHit(list(st.Action)) : actionHit(list(st.NotAction))) return false;
-  const resourceHit = (patterns: string[]) => patterns.some((p) => glob(substitute(p, vars), false).test(resource));
-  if (st.Resource !== undefined ? !resourceHit(list(st.Resource)) : resourceHit(list(st.NotResource))) return false;
+  const resourceHit = (patterns: string[]) =>
+    patterns.some((p) => glob(substitute(p, vars), false).test(resource));
+  if (st.Resource !== undefined ? !resourceHit(list(st.Resource)) : resourceHit(list(st.NotResource)))
+    return false;
   return true;
 }
 
@@ -64,7 +75,12 @@ export function parseStatements(document: string): Statement[] {
   return list(doc.Statement as string | string[]) as unknown as Statement[];
 }
 
-export function evaluate(policies: SourcePolicy[], action: string, resource: string, vars: Record<string, string>): Evaluation {
+export function evaluate(
+  policies: SourcePolicy[],
+  action: string,
+  resource: string,
+  vars: Record<string, string>,
+): Evaluation {
   const allows: Match[] = [];
   const denies: Match[] = [];
   const missing = new Set<string>();

@@ -12,14 +12,29 @@ export const GROUPS_QUOTA = 300;
 export const GROUPS_PER_USER = 10;
 
 export function groupOut(s: State, g: Group) {
-  return { Path: g.path, GroupName: g.name, GroupId: g.id, Arn: arn.group(s, g), CreateDate: isoTime(g.created) };
+  return {
+    Path: g.path,
+    GroupName: g.name,
+    GroupId: g.id,
+    Arn: arn.group(s, g),
+    CreateDate: isoTime(g.created),
+  };
 }
 
 export function createGroup(ctx: Ctx, name: string, path: string): Group {
   const s = ctx.state;
-  if (s.groups.has(name.toLowerCase())) throw new IamError("EntityAlreadyExists", `Group with name ${name} already exists.`);
+  if (s.groups.has(name.toLowerCase()))
+    throw new IamError("EntityAlreadyExists", `Group with name ${name} already exists.`);
   if (s.groups.size >= GROUPS_QUOTA) throw limit("GroupsPerAccount", GROUPS_QUOTA);
-  const group: Group = { id: newId("AGPA"), name, path, created: ctx.now, members: new Set(), attached: [], inline: new Map() };
+  const group: Group = {
+    id: newId("AGPA"),
+    name,
+    path,
+    created: ctx.now,
+    members: new Set(),
+    attached: [],
+    inline: new Map(),
+  };
   s.groups.set(name.toLowerCase(), group);
   return group;
 }
@@ -46,7 +61,8 @@ function renameGroup(ctx: Ctx, group: Group, newName: string): void {
   const s = ctx.state;
   const oldKey = group.name.toLowerCase();
   const newKey = newName.toLowerCase();
-  if (newKey !== oldKey && s.groups.has(newKey)) throw new IamError("EntityAlreadyExists", `Group with name ${newName} already exists.`);
+  if (newKey !== oldKey && s.groups.has(newKey))
+    throw new IamError("EntityAlreadyExists", `Group with name ${newName} already exists.`);
   s.groups.delete(oldKey);
   group.name = newName;
   s.groups.set(newKey, group);
@@ -70,7 +86,9 @@ export const groupHandlers: HandlerTable = {
   },
   GetGroup(ctx) {
     const group = getGroup(ctx, ctx.p.req("GroupName", RULES.groupName));
-    const members = [...group.members].map((m) => ctx.state.users.get(m)!).filter((u) => u && visible(ctx, u.created));
+    const members = [...group.members]
+      .map((m) => ctx.state.users.get(m)!)
+      .filter((u) => u && visible(ctx, u.created));
     const page = paginateOrdered(members, ctx.p);
     return {
       Group: groupOut(ctx.state, group),
@@ -81,9 +99,15 @@ export const groupHandlers: HandlerTable = {
   },
   ListGroups(ctx) {
     const prefix = ctx.p.opt("PathPrefix", RULES.pathPrefix) ?? "/";
-    const groups = everything(ctx, prefix) ? ctx.state.groups.sorted() : ctx.state.groups.sorted().filter((g) => g.path.startsWith(prefix) && visible(ctx, g.created));
+    const groups = everything(ctx, prefix)
+      ? ctx.state.groups.sorted()
+      : ctx.state.groups.sorted().filter((g) => g.path.startsWith(prefix) && visible(ctx, g.created));
     const page = paginate(groups, (g) => g.name.toLowerCase(), ctx.p);
-    return { Groups: page.items.map((g) => groupOut(ctx.state, g)), IsTruncated: page.IsTruncated, Marker: page.Marker };
+    return {
+      Groups: page.items.map((g) => groupOut(ctx.state, g)),
+      IsTruncated: page.IsTruncated,
+      Marker: page.Marker,
+    };
   },
   UpdateGroup(ctx) {
     const group = getGroup(ctx, ctx.p.req("GroupName", RULES.groupName));
@@ -115,6 +139,10 @@ export const groupHandlers: HandlerTable = {
     const user = getUser(ctx, ctx.p.req("UserName", RULES.userName));
     const groups = user.groups.map((g) => ctx.state.groups.get(g)!).filter(Boolean);
     const page = paginateOrdered(groups, ctx.p);
-    return { Groups: page.items.map((g) => groupOut(ctx.state, g)), IsTruncated: page.IsTruncated, Marker: page.Marker };
+    return {
+      Groups: page.items.map((g) => groupOut(ctx.state, g)),
+      IsTruncated: page.IsTruncated,
+      Marker: page.Marker,
+    };
   },
 };

@@ -13,13 +13,20 @@ export function putInline(pr: Principal, name: string, document: string): void {
   let total = policySize(document);
   for (const [key, p] of pr.inline) if (key !== name.toLowerCase()) total += policySize(p.document);
   if (total > quota)
-    throw new IamError("LimitExceeded", `Maximum policy size of ${quota} bytes exceeded for ${KINDS[pr.kind].noun} ${pr.name}`);
+    throw new IamError(
+      "LimitExceeded",
+      `Maximum policy size of ${quota} bytes exceeded for ${KINDS[pr.kind].noun} ${pr.name}`,
+    );
   pr.inline.set(name.toLowerCase(), { name, document });
 }
 
 function getInline(pr: Principal, name: string) {
   const p = pr.inline.get(name.toLowerCase());
-  if (!p) throw new IamError("NoSuchEntity", `The ${KINDS[pr.kind].noun} policy with name ${name} cannot be found.`);
+  if (!p)
+    throw new IamError(
+      "NoSuchEntity",
+      `The ${KINDS[pr.kind].noun} policy with name ${name} cannot be found.`,
+    );
   return p;
 }
 
@@ -45,11 +52,18 @@ function handlersFor(kind: Kind): HandlerTable {
     },
     [`List${kind}Policies`](ctx) {
       const pr = principalFromParams(ctx, kind);
-      const names = byKey([...pr.inline.values()].map((p) => p.name), (n) => n);
+      const names = byKey(
+        [...pr.inline.values()].map((p) => p.name),
+        (n) => n,
+      );
       const page = paginate(names, (n) => n, ctx.p);
       return { PolicyNames: page.items, IsTruncated: page.IsTruncated, Marker: page.Marker };
     },
   };
 }
 
-export const inlineHandlers: HandlerTable = { ...handlersFor("User"), ...handlersFor("Group"), ...handlersFor("Role") };
+export const inlineHandlers: HandlerTable = {
+  ...handlersFor("User"),
+  ...handlersFor("Group"),
+  ...handlersFor("Role"),
+};

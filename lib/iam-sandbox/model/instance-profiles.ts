@@ -16,17 +16,32 @@ export function instanceProfileOut(s: State, ip: InstanceProfile) {
     InstanceProfileId: ip.id,
     Arn: arn.instanceProfile(s, ip),
     CreateDate: isoTime(ip.created),
-    Roles: ip.roles.map((r) => s.roles.get(r)).filter((r) => r !== undefined).map((r) => roleOut(s, r!, false)),
+    Roles: ip.roles
+      .map((r) => s.roles.get(r))
+      .filter((r) => r !== undefined)
+      .map((r) => roleOut(s, r!, false)),
     Tags: tagsOut(ip.tags),
   };
 }
 
-export function createInstanceProfile(ctx: Ctx, name: string, path: string, tags: InstanceProfile["tags"] = []): InstanceProfile {
+export function createInstanceProfile(
+  ctx: Ctx,
+  name: string,
+  path: string,
+  tags: InstanceProfile["tags"] = [],
+): InstanceProfile {
   const s = ctx.state;
   if (s.instanceProfiles.has(name.toLowerCase()))
     throw new IamError("EntityAlreadyExists", `Instance Profile ${name} already exists.`);
   if (s.instanceProfiles.size >= 1000) throw limit("InstanceProfilesPerAccount", 1000);
-  const ip: InstanceProfile = { id: newId("AIPA"), name, path, created: ctx.now, roles: [], tags: applyTags([], tags) };
+  const ip: InstanceProfile = {
+    id: newId("AIPA"),
+    name,
+    path,
+    created: ctx.now,
+    roles: [],
+    tags: applyTags([], tags),
+  };
   s.instanceProfiles.set(name.toLowerCase(), ip);
   return ip;
 }
@@ -44,7 +59,9 @@ export const instanceProfileHandlers: HandlerTable = {
   CreateInstanceProfile(ctx) {
     const name = ctx.p.req("InstanceProfileName", RULES.instanceProfileName);
     const path = ctx.p.opt("Path", RULES.path) ?? "/";
-    return { InstanceProfile: instanceProfileOut(ctx.state, createInstanceProfile(ctx, name, path, ctx.p.tags())) };
+    return {
+      InstanceProfile: instanceProfileOut(ctx.state, createInstanceProfile(ctx, name, path, ctx.p.tags())),
+    };
   },
   GetInstanceProfile(ctx) {
     const ip = getInstanceProfile(ctx, ctx.p.req("InstanceProfileName", RULES.instanceProfileName));
@@ -52,13 +69,20 @@ export const instanceProfileHandlers: HandlerTable = {
   },
   ListInstanceProfiles(ctx) {
     const prefix = ctx.p.opt("PathPrefix", RULES.pathPrefix) ?? "/";
-    const list = ctx.state.instanceProfiles.sorted().filter((ip) => ip.path.startsWith(prefix) && visible(ctx, ip.created));
+    const list = ctx.state.instanceProfiles
+      .sorted()
+      .filter((ip) => ip.path.startsWith(prefix) && visible(ctx, ip.created));
     const page = paginate(list, (ip) => ip.name.toLowerCase(), ctx.p);
-    return { InstanceProfiles: page.items.map((ip) => instanceProfileOut(ctx.state, ip)), IsTruncated: page.IsTruncated, Marker: page.Marker };
+    return {
+      InstanceProfiles: page.items.map((ip) => instanceProfileOut(ctx.state, ip)),
+      IsTruncated: page.IsTruncated,
+      Marker: page.Marker,
+    };
   },
   DeleteInstanceProfile(ctx) {
     const ip = getInstanceProfile(ctx, ctx.p.req("InstanceProfileName", RULES.instanceProfileName));
-    if (ip.roles.length) throw conflict("Cannot delete entity, must remove roles from instance profile first.");
+    if (ip.roles.length)
+      throw conflict("Cannot delete entity, must remove roles from instance profile first.");
     ctx.state.instanceProfiles.delete(ip.name.toLowerCase());
     return undefined;
   },
@@ -72,7 +96,10 @@ export const instanceProfileHandlers: HandlerTable = {
     const role = getRole(ctx, ctx.p.req("RoleName", RULES.roleName));
     const key = role.name.toLowerCase();
     if (!ip.roles.includes(key))
-      throw new IamError("NoSuchEntity", `The role with name ${role.name} cannot be found in instance profile ${ip.name}.`);
+      throw new IamError(
+        "NoSuchEntity",
+        `The role with name ${role.name} cannot be found in instance profile ${ip.name}.`,
+      );
     ip.roles = ip.roles.filter((r) => r !== key);
     role.instanceProfiles.delete(ip.name.toLowerCase());
     return undefined;
@@ -80,7 +107,15 @@ export const instanceProfileHandlers: HandlerTable = {
   ListInstanceProfilesForRole(ctx) {
     const role = getRole(ctx, ctx.p.req("RoleName", RULES.roleName));
     const list = [...role.instanceProfiles].map((k) => ctx.state.instanceProfiles.get(k)!).filter(Boolean);
-    const page = paginate(byKey(list, (ip) => ip.name.toLowerCase()), (ip) => ip.name.toLowerCase(), ctx.p);
-    return { InstanceProfiles: page.items.map((ip) => instanceProfileOut(ctx.state, ip)), IsTruncated: page.IsTruncated, Marker: page.Marker };
+    const page = paginate(
+      byKey(list, (ip) => ip.name.toLowerCase()),
+      (ip) => ip.name.toLowerCase(),
+      ctx.p,
+    );
+    return {
+      InstanceProfiles: page.items.map((ip) => instanceProfileOut(ctx.state, ip)),
+      IsTruncated: page.IsTruncated,
+      Marker: page.Marker,
+    };
   },
 };

@@ -10,14 +10,21 @@ import type { LoginProfile, User } from "./types";
 // A fast salted hash is enough here: the sandbox never holds real passwords, and
 // argon2 would cost the request-rate target for no gain.
 function hashPassword(password: string, salt = randomBytes(8).toString("hex")): string {
-  return salt + ":" + createHash("sha256").update(salt + password).digest("hex");
+  return (
+    salt +
+    ":" +
+    createHash("sha256")
+      .update(salt + password)
+      .digest("hex")
+  );
 }
 
 function matches(hash: string, password: string): boolean {
   return hashPassword(password, hash.split(":")[0]) === hash;
 }
 
-const noProfile = (name: string) => new IamError("NoSuchEntity", `Login Profile for User ${name} cannot be found.`);
+const noProfile = (name: string) =>
+  new IamError("NoSuchEntity", `Login Profile for User ${name} cannot be found.`);
 
 function profileOf(user: User): LoginProfile {
   if (!user.loginProfile) throw noProfile(user.name);
@@ -27,22 +34,43 @@ function profileOf(user: User): LoginProfile {
 function setPassword(ctx: Ctx, profile: LoginProfile, password: string): void {
   checkPassword(ctx.state, password);
   const reuse = ctx.state.passwordPolicy?.PasswordReusePrevention ?? 0;
-  if (reuse > 0 && [profile.passwordHash, ...profile.history].slice(0, reuse).some((h) => matches(h, password)))
+  if (
+    reuse > 0 &&
+    [profile.passwordHash, ...profile.history].slice(0, reuse).some((h) => matches(h, password))
+  )
     throw new IamError("PasswordPolicyViolation", "Password was used previously and cannot be reused.");
   profile.history = [profile.passwordHash, ...profile.history].slice(0, 24);
   profile.passwordHash = hashPassword(password);
   profile.passwordChanged = ctx.now;
 }
 
-export function createLoginProfile(ctx: Ctx, user: User, password: string, resetRequired: boolean): LoginProfile {
-  if (user.loginProfile) throw new IamError("EntityAlreadyExists", `Login Profile for user ${user.name} already exists.`);
+export function createLoginProfile(
+  ctx: Ctx,
+  user: User,
+  password: string,
+  resetRequired: boolean,
+): LoginProfile {
+  if (user.loginProfile)
+    throw new IamError("EntityAlreadyExists", `Login Profile for user ${user.name} already exists.`);
   checkPassword(ctx.state, password);
-  user.loginProfile = { created: ctx.now, passwordHash: hashPassword(password), resetRequired, passwordChanged: ctx.now, history: [] };
+  user.loginProfile = {
+    created: ctx.now,
+    passwordHash: hashPassword(password),
+    resetRequired,
+    passwordChanged: ctx.now,
+    history: [],
+  };
   return user.loginProfile;
 }
 
 function profileOut(user: User, p: LoginProfile) {
-  return { LoginProfile: { UserName: user.name, CreateDate: isoTime(p.created), PasswordResetRequired: p.resetRequired } };
+  return {
+    LoginProfile: {
+      UserName: user.name,
+      CreateDate: isoTime(p.created),
+      PasswordResetRequired: p.resetRequired,
+    },
+  };
 }
 
 function target(ctx: Ctx): User {
@@ -84,7 +112,8 @@ export const loginProfileHandlers: HandlerTable = {
       throw new IamError("InvalidUserType", "Only IAM Users can change their own password.");
     const user = ctx.state.users.get(ctx.caller.user)!;
     const profile = profileOf(user);
-    if (!matches(profile.passwordHash, oldPassword)) throw new IamError("AccessDenied", "The old password was incorrect.");
+    if (!matches(profile.passwordHash, oldPassword))
+      throw new IamError("AccessDenied", "The old password was incorrect.");
     setPassword(ctx, profile, newPassword);
     profile.resetRequired = false;
     return undefined;

@@ -44,7 +44,8 @@ export const mfaHandlers: HandlerTable = {
     const tags = ctx.p.tags();
     const serial = arn.mfa(ctx.state, path, name);
     for (const d of ctx.state.mfaDevices.values())
-      if (d.name.toLowerCase() === name.toLowerCase()) throw new IamError("EntityAlreadyExists", "MFA device already exists.");
+      if (d.name.toLowerCase() === name.toLowerCase())
+        throw new IamError("EntityAlreadyExists", "MFA device already exists.");
     // 40 random bytes = 64 Base32 characters, the size of AWS's own seeds.
     const seed = generateSecret({ length: 40 });
     const d: MfaDevice = { serial, name, path, seed, created: ctx.now, tags: applyTags([], tags) };
@@ -81,7 +82,10 @@ export const mfaHandlers: HandlerTable = {
     const user = getUser(ctx, ctx.p.req("UserName", RULES.userName));
     const serial = ctx.p.req("SerialNumber", RULES.serialNumber);
     if (!user.mfa.includes(serial))
-      throw new IamError("NoSuchEntity", `MFA Device with serial number ${serial} does not exist for user ${user.name}.`);
+      throw new IamError(
+        "NoSuchEntity",
+        `MFA Device with serial number ${serial} does not exist for user ${user.name}.`,
+      );
     user.mfa = user.mfa.filter((s) => s !== serial);
     const d = ctx.state.mfaDevices.get(serial);
     if (d) {
@@ -98,7 +102,12 @@ export const mfaHandlers: HandlerTable = {
   },
   ListMFADevices(ctx) {
     const user = ownerOrRoot(ctx);
-    const rows = user ? user.mfa.map((s) => ctx.state.mfaDevices.get(s)).filter((d) => d !== undefined).map((d) => mfaListEntry(user, d!)) : [];
+    const rows = user
+      ? user.mfa
+          .map((s) => ctx.state.mfaDevices.get(s))
+          .filter((d) => d !== undefined)
+          .map((d) => mfaListEntry(user, d!))
+      : [];
     const page = paginateOrdered(rows, ctx.p);
     return { MFADevices: page.items, IsTruncated: page.IsTruncated, Marker: page.Marker };
   },
@@ -107,7 +116,11 @@ export const mfaHandlers: HandlerTable = {
     const list = [...ctx.state.mfaDevices.values()].filter(
       (d) => status === "Any" || (status === "Assigned") === (d.user !== undefined),
     );
-    const page = paginate(byKey(list, (d) => d.serial), (d) => d.serial, ctx.p);
+    const page = paginate(
+      byKey(list, (d) => d.serial),
+      (d) => d.serial,
+      ctx.p,
+    );
     return {
       VirtualMFADevices: page.items.map((d) => {
         const user = d.user ? ctx.state.users.get(d.user) : undefined;

@@ -20,15 +20,30 @@ export const RULES = {
   policyName: { min: 1, max: 128, pattern: NAME, patternText: NAME_TEXT },
   instanceProfileName: { min: 1, max: 128, pattern: NAME, patternText: NAME_TEXT },
   mfaName: { min: 1, max: 226, pattern: NAME, patternText: NAME_TEXT },
-  path: { min: 1, max: 512, pattern: /^(\/|\/[\x21-\x7E]+\/)$/, patternText: "(\\u002F)|(\\u002F[\\u0021-\\u007E]+\\u002F)" },
+  path: {
+    min: 1,
+    max: 512,
+    pattern: /^(\/|\/[\x21-\x7E]+\/)$/,
+    patternText: "(\\u002F)|(\\u002F[\\u0021-\\u007E]+\\u002F)",
+  },
   pathPrefix: { min: 1, max: 512, pattern: /^\/[\x21-\x7F]*$/, patternText: "\\u002F[\\u0021-\\u007F]*" },
-  document: { min: 1, max: 131072, pattern: /^[\t\n\r\x20-\xFF]+$/, patternText: "[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+" },
+  document: {
+    min: 1,
+    max: 131072,
+    pattern: /^[\t\n\r\x20-\xFF]+$/,
+    patternText: "[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+",
+  },
   arn: { min: 20, max: 2048 },
   accessKeyId: { min: 16, max: 128, pattern: ID, patternText: "[\\w]+" },
   entityId: { min: 20, max: 128, pattern: ID, patternText: "[\\w]+" },
   serialNumber: { min: 9, max: 256, pattern: /^[\w+=/:,.@-]+$/, patternText: "[\\w+=/:,.@-]+" },
   authCode: { min: 6, max: 6, pattern: /^\d+$/, patternText: "[\\d]+" },
-  password: { min: 1, max: 128, pattern: /^[\t\n\r\x20-\xFF]+$/, patternText: "[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+" },
+  password: {
+    min: 1,
+    max: 128,
+    pattern: /^[\t\n\r\x20-\xFF]+$/,
+    patternText: "[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+",
+  },
   versionId: { pattern: /^v[1-9][0-9]*(\.[A-Za-z0-9-]*)?$/, patternText: "v[1-9][0-9]*(\\.[A-Za-z0-9-]*)?" },
   status: { oneOf: ["Active", "Inactive"] },
   description: { max: 1000 },
@@ -164,10 +179,16 @@ export class Params {
       if (key === undefined && value === undefined) break;
       if (key === undefined) throw validationError(`tags.${i}.member.key`, "not be null");
       if (key.length < 1 || key.length > 128 || !TAG_KEY.test(key))
-        throw validationError(`tags.${i}.member.key`, "satisfy regular expression pattern: [\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+");
+        throw validationError(
+          `tags.${i}.member.key`,
+          "satisfy regular expression pattern: [\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+",
+        );
       const val = value ?? "";
       if (val.length > 256 || !TAG_VALUE.test(val))
-        throw validationError(`tags.${i}.member.value`, "satisfy regular expression pattern: [\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*");
+        throw validationError(
+          `tags.${i}.member.value`,
+          "satisfy regular expression pattern: [\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*",
+        );
       tags.push({ Key: key, Value: val });
     }
     if (tags.length > 50) throw validationError("tags", "have length less than or equal to 50");

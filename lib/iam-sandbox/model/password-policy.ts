@@ -13,15 +13,20 @@ export function checkPassword(state: State, password: string): void {
   const policy = state.passwordPolicy;
   const classes = [/[A-Z]/, /[a-z]/, /[0-9]/, SYMBOLS].filter((r) => r.test(password)).length;
   if (!policy) {
-    if (password.length < 8 || classes < 3) throw violation("Password does not conform to the account password policy.");
+    if (password.length < 8 || classes < 3)
+      throw violation("Password does not conform to the account password policy.");
     return;
   }
   if (password.length < policy.MinimumPasswordLength)
     throw violation(`Password should have a minimum length of ${policy.MinimumPasswordLength}`);
-  if (policy.RequireUppercaseCharacters && !/[A-Z]/.test(password)) throw violation("Password should have at least one uppercase letter");
-  if (policy.RequireLowercaseCharacters && !/[a-z]/.test(password)) throw violation("Password should have at least one lowercase letter");
-  if (policy.RequireNumbers && !/[0-9]/.test(password)) throw violation("Password should have at least one number");
-  if (policy.RequireSymbols && !SYMBOLS.test(password)) throw violation("Password should have at least one symbol");
+  if (policy.RequireUppercaseCharacters && !/[A-Z]/.test(password))
+    throw violation("Password should have at least one uppercase letter");
+  if (policy.RequireLowercaseCharacters && !/[a-z]/.test(password))
+    throw violation("Password should have at least one lowercase letter");
+  if (policy.RequireNumbers && !/[0-9]/.test(password))
+    throw violation("Password should have at least one number");
+  if (policy.RequireSymbols && !SYMBOLS.test(password))
+    throw violation("Password should have at least one symbol");
 }
 
 function policyOut(p: PasswordPolicy) {
@@ -39,7 +44,8 @@ function policyOut(p: PasswordPolicy) {
   };
 }
 
-const notFound = (s: State) => new IamError("NoSuchEntity", `The Password Policy with domain name ${s.accountId} cannot be found.`);
+const notFound = (s: State) =>
+  new IamError("NoSuchEntity", `The Password Policy with domain name ${s.accountId} cannot be found.`);
 
 export const passwordPolicyHandlers: HandlerTable = {
   GetAccountPasswordPolicy(ctx) {

@@ -13,7 +13,8 @@ export const POLICIES_QUOTA = 1500;
 export const POLICY_SIZE = 6144;
 export const VERSIONS_PER_POLICY = 5;
 
-export const attachmentCount = (p: ManagedPolicy) => p.attachedUsers.size + p.attachedGroups.size + p.attachedRoles.size;
+export const attachmentCount = (p: ManagedPolicy) =>
+  p.attachedUsers.size + p.attachedGroups.size + p.attachedRoles.size;
 
 export function policyOut(p: ManagedPolicy, detail: boolean) {
   return {
@@ -46,17 +47,35 @@ export function checkManagedDocument(document: string): void {
   if (policySize(document) > POLICY_SIZE) throw limit("PolicySize", POLICY_SIZE);
 }
 
-export function createPolicy(ctx: Ctx, input: { name: string; path: string; document: string; description?: string; tags?: ManagedPolicy["tags"] }): ManagedPolicy {
+export function createPolicy(
+  ctx: Ctx,
+  input: { name: string; path: string; document: string; description?: string; tags?: ManagedPolicy["tags"] },
+): ManagedPolicy {
   const s = ctx.state;
   if (s.policyNames.has(input.name.toLowerCase()))
-    throw new IamError("EntityAlreadyExists", `A policy called ${input.name} already exists. Duplicate names are not allowed.`);
+    throw new IamError(
+      "EntityAlreadyExists",
+      `A policy called ${input.name} already exists. Duplicate names are not allowed.`,
+    );
   checkManagedDocument(input.document);
   if (s.policyNames.size >= POLICIES_QUOTA) throw limit("PoliciesPerAccount", POLICIES_QUOTA);
   const policy: ManagedPolicy = {
-    arn: arn.policy(s, input.path, input.name), id: newId("ANPA"), name: input.name, path: input.path,
-    description: input.description, created: ctx.now, updated: ctx.now, awsManaged: false, defaultVersion: "v1",
-    versions: new Map([["v1", { id: "v1", document: input.document, created: ctx.now }]]), nextVersion: 2,
-    tags: applyTags([], input.tags ?? []), attachedUsers: new Set(), attachedGroups: new Set(), attachedRoles: new Set(), boundaryCount: 0,
+    arn: arn.policy(s, input.path, input.name),
+    id: newId("ANPA"),
+    name: input.name,
+    path: input.path,
+    description: input.description,
+    created: ctx.now,
+    updated: ctx.now,
+    awsManaged: false,
+    defaultVersion: "v1",
+    versions: new Map([["v1", { id: "v1", document: input.document, created: ctx.now }]]),
+    nextVersion: 2,
+    tags: applyTags([], input.tags ?? []),
+    attachedUsers: new Set(),
+    attachedGroups: new Set(),
+    attachedRoles: new Set(),
+    boundaryCount: 0,
   };
   s.policies.set(policy.arn, policy);
   s.policyNames.set(input.name.toLowerCase(), policy.arn);
@@ -65,13 +84,18 @@ export function createPolicy(ctx: Ctx, input: { name: string; path: string; docu
 
 function customerPolicy(ctx: Ctx): ManagedPolicy {
   const policy = getPolicy(ctx, ctx.p.req("PolicyArn", RULES.arn));
-  if (policy.awsManaged) throw new IamError("AccessDenied", `Cannot modify AWS managed policy ${policy.arn}.`);
+  if (policy.awsManaged)
+    throw new IamError("AccessDenied", `Cannot modify AWS managed policy ${policy.arn}.`);
   return policy;
 }
 
 function getVersion(p: ManagedPolicy, versionId: string): PolicyVersion {
   const v = p.versions.get(versionId);
-  if (!v) throw new IamError("NoSuchEntity", `Policy ${p.arn} version ${versionId} does not exist or is not attachable.`);
+  if (!v)
+    throw new IamError(
+      "NoSuchEntity",
+      `Policy ${p.arn} version ${versionId} does not exist or is not attachable.`,
+    );
   return v;
 }
 
@@ -92,20 +116,33 @@ export const policyHandlers: HandlerTable = {
     const onlyAttached = ctx.p.bool("OnlyAttached") ?? false;
     const prefix = ctx.p.opt("PathPrefix", RULES.pathPrefix) ?? "/";
     const usage = ctx.p.opt("PolicyUsageFilter", { oneOf: ["PermissionsPolicy", "PermissionsBoundary"] });
-    const list = ctx.state.policies.sorted().filter(
-      (p) =>
-        (scope === "All" || (scope === "AWS") === p.awsManaged) &&
-        p.path.startsWith(prefix) &&
-        visible(ctx, p.created) &&
-        (!onlyAttached || (usage === "PermissionsBoundary" ? p.boundaryCount > 0 : usage ? attachmentCount(p) > 0 : attachmentCount(p) + p.boundaryCount > 0)),
-    );
+    const list = ctx.state.policies
+      .sorted()
+      .filter(
+        (p) =>
+          (scope === "All" || (scope === "AWS") === p.awsManaged) &&
+          p.path.startsWith(prefix) &&
+          visible(ctx, p.created) &&
+          (!onlyAttached ||
+            (usage === "PermissionsBoundary"
+              ? p.boundaryCount > 0
+              : usage
+                ? attachmentCount(p) > 0
+                : attachmentCount(p) + p.boundaryCount > 0)),
+      );
     const page = paginate(list, (p) => p.arn, ctx.p);
-    return { Policies: page.items.map((p) => policyOut(p, false)), IsTruncated: page.IsTruncated, Marker: page.Marker };
+    return {
+      Policies: page.items.map((p) => policyOut(p, false)),
+      IsTruncated: page.IsTruncated,
+      Marker: page.Marker,
+    };
   },
   DeletePolicy(ctx) {
     const policy = customerPolicy(ctx);
-    if (attachmentCount(policy) > 0) throw new IamError("DeleteConflict", "Cannot delete a policy attached to entities.");
-    if (policy.boundaryCount > 0) throw new IamError("DeleteConflict", "Cannot delete a policy used as a permissions boundary.");
+    if (attachmentCount(policy) > 0)
+      throw new IamError("DeleteConflict", "Cannot delete a policy attached to entities.");
+    if (policy.boundaryCount > 0)
+      throw new IamError("DeleteConflict", "Cannot delete a policy used as a permissions boundary.");
     if (policy.versions.size > 1)
       throw new IamError(
         "DeleteConflict",
@@ -139,14 +176,21 @@ export const policyHandlers: HandlerTable = {
   },
   ListPolicyVersions(ctx) {
     const policy = getPolicy(ctx, ctx.p.req("PolicyArn", RULES.arn));
-    const newestFirst = [...policy.versions.values()].sort((a, b) => Number(b.id.slice(1)) - Number(a.id.slice(1)));
+    const newestFirst = [...policy.versions.values()].sort(
+      (a, b) => Number(b.id.slice(1)) - Number(a.id.slice(1)),
+    );
     const page = paginateOrdered(newestFirst, ctx.p);
-    return { Versions: page.items.map((v) => versionOut(policy, v, false)), IsTruncated: page.IsTruncated, Marker: page.Marker };
+    return {
+      Versions: page.items.map((v) => versionOut(policy, v, false)),
+      IsTruncated: page.IsTruncated,
+      Marker: page.Marker,
+    };
   },
   DeletePolicyVersion(ctx) {
     const policy = customerPolicy(ctx);
     const version = getVersion(policy, ctx.p.req("VersionId", RULES.versionId));
-    if (version.id === policy.defaultVersion) throw new IamError("DeleteConflict", "Cannot delete the default version of a policy.");
+    if (version.id === policy.defaultVersion)
+      throw new IamError("DeleteConflict", "Cannot delete the default version of a policy.");
     policy.versions.delete(version.id);
     return undefined;
   },

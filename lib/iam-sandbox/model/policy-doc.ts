@@ -3,16 +3,49 @@ import { IamError } from "./errors";
 export type DocKind = "managed" | "inline" | "trust";
 
 const TOP_KEYS = new Set(["Version", "Id", "Statement"]);
-const STATEMENT_KEYS = new Set(["Sid", "Effect", "Action", "NotAction", "Resource", "NotResource", "Condition", "Principal", "NotPrincipal"]);
+const STATEMENT_KEYS = new Set([
+  "Sid",
+  "Effect",
+  "Action",
+  "NotAction",
+  "Resource",
+  "NotResource",
+  "Condition",
+  "Principal",
+  "NotPrincipal",
+]);
 const VERSIONS = new Set(["2012-10-17", "2008-10-17"]);
 
 const PRINCIPAL_KEYS = new Set(["AWS", "Service", "Federated", "CanonicalUser"]);
 // IAM's condition operators; any may end in IfExists, and the set ones take ForAllValues:/ForAnyValue:.
 const CONDITION_OPERATORS = new Set([
-  "StringEquals", "StringNotEquals", "StringEqualsIgnoreCase", "StringNotEqualsIgnoreCase", "StringLike", "StringNotLike",
-  "NumericEquals", "NumericNotEquals", "NumericLessThan", "NumericLessThanEquals", "NumericGreaterThan", "NumericGreaterThanEquals",
-  "DateEquals", "DateNotEquals", "DateLessThan", "DateLessThanEquals", "DateGreaterThan", "DateGreaterThanEquals",
-  "Bool", "BinaryEquals", "IpAddress", "NotIpAddress", "ArnEquals", "ArnLike", "ArnNotEquals", "ArnNotLike", "Null",
+  "StringEquals",
+  "StringNotEquals",
+  "StringEqualsIgnoreCase",
+  "StringNotEqualsIgnoreCase",
+  "StringLike",
+  "StringNotLike",
+  "NumericEquals",
+  "NumericNotEquals",
+  "NumericLessThan",
+  "NumericLessThanEquals",
+  "NumericGreaterThan",
+  "NumericGreaterThanEquals",
+  "DateEquals",
+  "DateNotEquals",
+  "DateLessThan",
+  "DateLessThanEquals",
+  "DateGreaterThan",
+  "DateGreaterThanEquals",
+  "Bool",
+  "BinaryEquals",
+  "IpAddress",
+  "NotIpAddress",
+  "ArnEquals",
+  "ArnLike",
+  "ArnNotEquals",
+  "ArnNotLike",
+  "Null",
 ]);
 
 const malformed = (message: string) => new IamError("MalformedPolicyDocument", message);
@@ -30,19 +63,23 @@ function isConditionOperator(name: string): boolean {
 
 /** Operator → key → value(s), values scalars (AWS: "Invalid Condition type" / syntax errors otherwise). */
 function checkCondition(value: unknown): void {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) throw malformed("Syntax errors in policy.");
+  if (typeof value !== "object" || value === null || Array.isArray(value))
+    throw malformed("Syntax errors in policy.");
   for (const [operator, keys] of Object.entries(value)) {
     if (!isConditionOperator(operator)) throw malformed(`Invalid Condition type : ${operator}`);
-    if (typeof keys !== "object" || keys === null || Array.isArray(keys)) throw malformed("Syntax errors in policy.");
+    if (typeof keys !== "object" || keys === null || Array.isArray(keys))
+      throw malformed("Syntax errors in policy.");
     for (const v of Object.values(keys)) {
-      if (!asList(v).every((x) => typeof x === "string" || typeof x === "number" || typeof x === "boolean")) throw malformed("Syntax errors in policy.");
+      if (!asList(v).every((x) => typeof x === "string" || typeof x === "number" || typeof x === "boolean"))
+        throw malformed("Syntax errors in policy.");
     }
   }
 }
 
 function checkPrincipal(principal: unknown): void {
   if (principal === "*") return;
-  if (typeof principal !== "object" || principal === null || Array.isArray(principal)) throw malformed("Invalid principal in policy");
+  if (typeof principal !== "object" || principal === null || Array.isArray(principal))
+    throw malformed("Invalid principal in policy");
   for (const [key, v] of Object.entries(principal)) {
     if (!PRINCIPAL_KEYS.has(key)) throw malformed("Invalid principal in policy");
     checkStrings(v);
@@ -65,7 +102,8 @@ function asList(value: unknown): unknown[] {
 
 function checkStrings(value: unknown): string[] {
   const list = asList(value);
-  if (list.length === 0 || list.some((v) => typeof v !== "string")) throw malformed("Syntax errors in policy.");
+  if (list.length === 0 || list.some((v) => typeof v !== "string"))
+    throw malformed("Syntax errors in policy.");
   return list as string[];
 }
 
@@ -84,29 +122,38 @@ function checkResources(value: unknown): void {
 }
 
 function checkStatement(raw: unknown, kind: DocKind): void {
-  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) throw malformed("Syntax errors in policy.");
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw))
+    throw malformed("Syntax errors in policy.");
   const st = raw as Record<string, unknown>;
-  for (const key of Object.keys(st)) if (!STATEMENT_KEYS.has(key)) throw malformed("Syntax errors in policy.");
+  for (const key of Object.keys(st))
+    if (!STATEMENT_KEYS.has(key)) throw malformed("Syntax errors in policy.");
   if (st.Sid !== undefined && typeof st.Sid !== "string") throw malformed("Syntax errors in policy.");
   // Identity policies take Sids of letters and digits only, as AWS answers (resource and trust
   // policies are more lenient in places; the sandbox checks only what IAM documents).
   if (kind !== "trust" && typeof st.Sid === "string" && !/^[0-9A-Za-z]*$/.test(st.Sid))
-    throw malformed("Statement IDs (SID) must be alpha-numeric. Check that your input satisfies the regular expression [0-9A-Za-z]*");
+    throw malformed(
+      "Statement IDs (SID) must be alpha-numeric. Check that your input satisfies the regular expression [0-9A-Za-z]*",
+    );
   if (st.Effect === undefined) throw malformed("Missing required field Effect");
   if (st.Effect !== "Allow" && st.Effect !== "Deny") throw malformed("Invalid effect: " + String(st.Effect));
   if (st.Action !== undefined && st.NotAction !== undefined) throw malformed("Syntax errors in policy.");
-  if (st.Action === undefined && st.NotAction === undefined) throw malformed("Policy statement must contain actions.");
+  if (st.Action === undefined && st.NotAction === undefined)
+    throw malformed("Policy statement must contain actions.");
   checkActions(st.Action ?? st.NotAction);
   if (st.Condition !== undefined) checkCondition(st.Condition);
   if (kind === "trust") {
-    if (st.Resource !== undefined || st.NotResource !== undefined) throw malformed("Has prohibited field Resource");
-    if (st.Principal === undefined && st.NotPrincipal === undefined) throw malformed("Missing required field Principal");
+    if (st.Resource !== undefined || st.NotResource !== undefined)
+      throw malformed("Has prohibited field Resource");
+    if (st.Principal === undefined && st.NotPrincipal === undefined)
+      throw malformed("Missing required field Principal");
     checkPrincipal(st.Principal ?? st.NotPrincipal);
     return;
   }
-  if (st.Principal !== undefined || st.NotPrincipal !== undefined) throw malformed("Policy document should not specify a principal.");
+  if (st.Principal !== undefined || st.NotPrincipal !== undefined)
+    throw malformed("Policy document should not specify a principal.");
   if (st.Resource !== undefined && st.NotResource !== undefined) throw malformed("Syntax errors in policy.");
-  if (st.Resource === undefined && st.NotResource === undefined) throw malformed("Policy statement must contain resources.");
+  if (st.Resource === undefined && st.NotResource === undefined)
+    throw malformed("Policy statement must contain resources.");
   checkResources(st.Resource ?? st.NotResource);
 }
 
@@ -118,7 +165,8 @@ export function validatePolicyDocument(document: string, kind: DocKind): void {
   } catch {
     throw malformed("Syntax errors in policy.");
   }
-  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw malformed("Syntax errors in policy.");
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed))
+    throw malformed("Syntax errors in policy.");
   const doc = parsed as Record<string, unknown>;
   for (const key of Object.keys(doc)) if (!TOP_KEYS.has(key)) throw malformed("Syntax errors in policy.");
   if (doc.Id !== undefined && typeof doc.Id !== "string") throw malformed("Syntax errors in policy.");

@@ -21,14 +21,22 @@ export const KINDS = {
 export type Kind = keyof typeof KINDS;
 
 export function principal(ctx: Ctx, kind: Kind, name: string): Principal {
-  const entity = kind === "User" ? getUser(ctx, name) : kind === "Group" ? getGroup(ctx, name) : getRole(ctx, name);
+  const entity =
+    kind === "User" ? getUser(ctx, name) : kind === "Group" ? getGroup(ctx, name) : getRole(ctx, name);
   const set =
     kind === "User"
       ? (p: ManagedPolicy) => p.attachedUsers
       : kind === "Group"
         ? (p: ManagedPolicy) => p.attachedGroups
         : (p: ManagedPolicy) => p.attachedRoles;
-  return { kind, name: entity.name, key: entity.name.toLowerCase(), attached: entity.attached, inline: entity.inline, set };
+  return {
+    kind,
+    name: entity.name,
+    key: entity.name.toLowerCase(),
+    attached: entity.attached,
+    inline: entity.inline,
+    set,
+  };
 }
 
 export function principalFromParams(ctx: Ctx, kind: Kind): Principal {

@@ -23,7 +23,9 @@ export function roleOut(s: State, r: Role, detail: boolean) {
     Description: r.description,
     MaxSessionDuration: r.maxSessionDuration,
     PermissionsBoundary:
-      detail && r.permissionsBoundary ? { PermissionsBoundaryType: "Policy", PermissionsBoundaryArn: r.permissionsBoundary } : undefined,
+      detail && r.permissionsBoundary
+        ? { PermissionsBoundaryType: "Policy", PermissionsBoundaryArn: r.permissionsBoundary }
+        : undefined,
     Tags: detail ? tagsOut(r.tags) : undefined,
     RoleLastUsed: detail ? {} : undefined,
   };
@@ -34,15 +36,34 @@ export function checkTrustPolicy(document: string): void {
   if (policySize(document) > TRUST_POLICY_SIZE) throw limit("ACLSizePerRole", TRUST_POLICY_SIZE);
 }
 
-export function createRole(ctx: Ctx, input: { name: string; path: string; trustPolicy: string; description?: string; maxSessionDuration?: number; tags?: Role["tags"] }): Role {
+export function createRole(
+  ctx: Ctx,
+  input: {
+    name: string;
+    path: string;
+    trustPolicy: string;
+    description?: string;
+    maxSessionDuration?: number;
+    tags?: Role["tags"];
+  },
+): Role {
   const s = ctx.state;
-  if (s.roles.has(input.name.toLowerCase())) throw new IamError("EntityAlreadyExists", `Role with name ${input.name} already exists.`);
+  if (s.roles.has(input.name.toLowerCase()))
+    throw new IamError("EntityAlreadyExists", `Role with name ${input.name} already exists.`);
   checkTrustPolicy(input.trustPolicy);
   if (s.roles.size >= ROLES_QUOTA) throw limit("RolesPerAccount", ROLES_QUOTA);
   const role: Role = {
-    id: newId("AROA"), name: input.name, path: input.path, created: ctx.now, trustPolicy: input.trustPolicy,
-    description: input.description, maxSessionDuration: input.maxSessionDuration ?? 3600, tags: applyTags([], input.tags ?? []),
-    attached: [], inline: new Map(), instanceProfiles: new Set(),
+    id: newId("AROA"),
+    name: input.name,
+    path: input.path,
+    created: ctx.now,
+    trustPolicy: input.trustPolicy,
+    description: input.description,
+    maxSessionDuration: input.maxSessionDuration ?? 3600,
+    tags: applyTags([], input.tags ?? []),
+    attached: [],
+    inline: new Map(),
+    instanceProfiles: new Set(),
   };
   s.roles.set(input.name.toLowerCase(), role);
   return role;
@@ -60,7 +81,14 @@ export const roleHandlers: HandlerTable = {
     const boundary = ctx.p.opt("PermissionsBoundary", RULES.arn);
     if (boundary && !ctx.state.policies.has(boundary))
       throw new IamError("NoSuchEntity", `Scope ARN: ${boundary} does not exist or is not attachable.`);
-    const role = createRole(ctx, { name, path, trustPolicy, description, maxSessionDuration, tags: ctx.p.tags() });
+    const role = createRole(ctx, {
+      name,
+      path,
+      trustPolicy,
+      description,
+      maxSessionDuration,
+      tags: ctx.p.tags(),
+    });
     if (boundary) {
       role.permissionsBoundary = boundary;
       ctx.state.policies.get(boundary)!.boundaryCount++;
@@ -72,9 +100,15 @@ export const roleHandlers: HandlerTable = {
   },
   ListRoles(ctx) {
     const prefix = ctx.p.opt("PathPrefix", RULES.pathPrefix) ?? "/";
-    const roles = everything(ctx, prefix) ? ctx.state.roles.sorted() : ctx.state.roles.sorted().filter((r) => r.path.startsWith(prefix) && visible(ctx, r.created));
+    const roles = everything(ctx, prefix)
+      ? ctx.state.roles.sorted()
+      : ctx.state.roles.sorted().filter((r) => r.path.startsWith(prefix) && visible(ctx, r.created));
     const page = paginate(roles, (r) => r.name.toLowerCase(), ctx.p);
-    return { Roles: page.items.map((r) => roleOut(ctx.state, r, false)), IsTruncated: page.IsTruncated, Marker: page.Marker };
+    return {
+      Roles: page.items.map((r) => roleOut(ctx.state, r, false)),
+      IsTruncated: page.IsTruncated,
+      Marker: page.Marker,
+    };
   },
   UpdateRole(ctx) {
     const role = roleFromParams(ctx);
@@ -98,7 +132,8 @@ export const roleHandlers: HandlerTable = {
   },
   DeleteRole(ctx) {
     const role = roleFromParams(ctx);
-    if (role.instanceProfiles.size) throw conflict("Cannot delete entity, must remove roles from instance profile first.");
+    if (role.instanceProfiles.size)
+      throw conflict("Cannot delete entity, must remove roles from instance profile first.");
     if (role.attached.length) throw conflict("Cannot delete entity, must detach all policies first.");
     if (role.inline.size) throw conflict("Cannot delete entity, must delete policies first.");
     if (role.permissionsBoundary) {
@@ -120,7 +155,11 @@ export const roleHandlers: HandlerTable = {
   },
   ListRoleTags(ctx) {
     const role = roleFromParams(ctx);
-    const page = paginate(byKey(role.tags, (t) => t.Key), (t) => t.Key, ctx.p);
+    const page = paginate(
+      byKey(role.tags, (t) => t.Key),
+      (t) => t.Key,
+      ctx.p,
+    );
     return { Tags: page.items, IsTruncated: page.IsTruncated, Marker: page.Marker };
   },
 };

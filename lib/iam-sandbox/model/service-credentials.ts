@@ -8,13 +8,18 @@ import { ownerOrRoot } from "./credential-owner";
 import { isoTime } from "../http/xml";
 import type { ServiceCred, User } from "./types";
 
-export const SUPPORTED_SERVICES = ["codecommit.amazonaws.com", "cassandra.amazonaws.com", "bedrock.amazonaws.com"];
+export const SUPPORTED_SERVICES = [
+  "codecommit.amazonaws.com",
+  "cassandra.amazonaws.com",
+  "bedrock.amazonaws.com",
+];
 export const PER_SERVICE = 2;
 const PASSWORD_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=";
 
 function findCred(user: User, id: string): ServiceCred {
   const cred = user.serviceCreds.find((c) => c.id === id);
-  if (!cred) throw new IamError("NoSuchEntity", `The Service Specific Credential with id ${id} cannot be found.`);
+  if (!cred)
+    throw new IamError("NoSuchEntity", `The Service Specific Credential with id ${id} cannot be found.`);
   return cred;
 }
 
@@ -32,7 +37,8 @@ function credOut(user: User, c: ServiceCred, withPassword: boolean) {
 
 function target(ctx: Ctx): User {
   const user = ownerOrRoot(ctx);
-  if (!user) throw new IamError("ValidationError", "Must specify userName when calling with non-User credentials");
+  if (!user)
+    throw new IamError("ValidationError", "Must specify userName when calling with non-User credentials");
   return user;
 }
 
@@ -41,14 +47,24 @@ export const serviceCredentialHandlers: HandlerTable = {
     const user = getUser(ctx, ctx.p.req("UserName", RULES.userName));
     const service = ctx.p.req("ServiceName", RULES.free);
     if (!SUPPORTED_SERVICES.includes(service))
-      throw new IamError("NoSuchEntity", `No such service ${service} is supported for Service Specific Credentials`);
+      throw new IamError(
+        "NoSuchEntity",
+        `No such service ${service} is supported for Service Specific Credentials`,
+      );
     const existing = user.serviceCreds.filter((c) => c.service === service);
-    if (existing.length >= PER_SERVICE) throw limit("ServiceSpecificCredentialsPerUserPerService", PER_SERVICE);
+    if (existing.length >= PER_SERVICE)
+      throw limit("ServiceSpecificCredentialsPerUserPerService", PER_SERVICE);
     // ServiceUserName is fixed at creation; a later rename of the user does not change it (IAM-FACTS.md §2).
-    const suffix = existing.some((c) => c.serviceUserName === `${user.name}-at-${ctx.state.accountId}`) ? "+1" : "";
+    const suffix = existing.some((c) => c.serviceUserName === `${user.name}-at-${ctx.state.accountId}`)
+      ? "+1"
+      : "";
     const cred: ServiceCred = {
-      id: newId("ACCA"), service, serviceUserName: `${user.name}${suffix}-at-${ctx.state.accountId}`,
-      password: randomString(44, PASSWORD_CHARS), status: "Active", created: ctx.now,
+      id: newId("ACCA"),
+      service,
+      serviceUserName: `${user.name}${suffix}-at-${ctx.state.accountId}`,
+      password: randomString(44, PASSWORD_CHARS),
+      status: "Active",
+      created: ctx.now,
     };
     user.serviceCreds.push(cred);
     return { ServiceSpecificCredential: credOut(user, cred, true) };
@@ -58,7 +74,11 @@ export const serviceCredentialHandlers: HandlerTable = {
     const service = ctx.p.opt("ServiceName", RULES.free);
     const list = (user?.serviceCreds ?? []).filter((c) => service === undefined || c.service === service);
     const page = paginateOrdered(list, ctx.p);
-    return { ServiceSpecificCredentials: page.items.map((c) => credOut(user!, c, false)), IsTruncated: page.IsTruncated, Marker: page.Marker };
+    return {
+      ServiceSpecificCredentials: page.items.map((c) => credOut(user!, c, false)),
+      IsTruncated: page.IsTruncated,
+      Marker: page.Marker,
+    };
   },
   ResetServiceSpecificCredential(ctx) {
     const user = target(ctx);

@@ -11,7 +11,11 @@ function managed(s: State, arns: string[]): SourcePolicy[] {
   return arns
     .map((a) => s.policies.get(a))
     .filter((p): p is ManagedPolicy => p !== undefined)
-    .map((p) => ({ id: p.name, type: p.awsManaged ? "aws-managed" : "user-managed", document: p.versions.get(p.defaultVersion)!.document }));
+    .map((p) => ({
+      id: p.name,
+      type: p.awsManaged ? "aws-managed" : "user-managed",
+      document: p.versions.get(p.defaultVersion)!.document,
+    }));
 }
 
 function inline(m: Map<string, InlinePolicy>, type: SourcePolicy["type"]): SourcePolicy[] {
@@ -19,7 +23,10 @@ function inline(m: Map<string, InlinePolicy>, type: SourcePolicy["type"]): Sourc
 }
 
 /** The identity policies that apply to a principal, a user's group policies included. */
-function principalPolicies(ctx: Ctx, sourceArn: string): { policies: SourcePolicy[]; vars: Record<string, string> } {
+function principalPolicies(
+  ctx: Ctx,
+  sourceArn: string,
+): { policies: SourcePolicy[]; vars: Record<string, string> } {
   const s = ctx.state;
   const m = /^arn:aws:iam::(\d{12}):(user|group|role)(\/.*)?\/([^/]+)$/.exec(sourceArn);
   const notFound = () => new IamError("NoSuchEntity", `PolicySourceArn ${sourceArn} does not exist.`);
@@ -47,7 +54,10 @@ function principalPolicies(ctx: Ctx, sourceArn: string): { policies: SourcePolic
 
 function position(document: string) {
   const lines = document.split("\n");
-  return { start: { Line: 1, Column: 1 }, end: { Line: lines.length, Column: lines[lines.length - 1].length + 1 } };
+  return {
+    start: { Line: 1, Column: 1 },
+    end: { Line: lines.length, Column: lines[lines.length - 1].length + 1 },
+  };
 }
 
 export const simulateHandlers: HandlerTable = {
@@ -72,7 +82,12 @@ export const simulateHandlers: HandlerTable = {
           EvalDecision: result.decision,
           MatchedStatements: result.matched.map((m) => {
             const pos = position(m.policy.document);
-            return { SourcePolicyId: m.policy.id, SourcePolicyType: m.policy.type, StartPosition: pos.start, EndPosition: pos.end };
+            return {
+              SourcePolicyId: m.policy.id,
+              SourcePolicyType: m.policy.type,
+              StartPosition: pos.start,
+              EndPosition: pos.end,
+            };
           }),
           MissingContextValues: result.missingContext,
         });

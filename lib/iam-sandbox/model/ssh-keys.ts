@@ -19,8 +19,13 @@ function parseSshKey(body: string): sshpk.Key {
   } catch {
     throw new IamError("InvalidPublicKey", "The public key is not a valid SSH public key.");
   }
-  if (key.type !== "rsa") throw new IamError("UnrecognizedPublicKeyEncoding", "The public key encoding is not recognized. Only ssh-rsa keys are supported.");
-  if (key.size < 2048) throw new IamError("InvalidPublicKey", "The public key must be at least 2048 bits long.");
+  if (key.type !== "rsa")
+    throw new IamError(
+      "UnrecognizedPublicKeyEncoding",
+      "The public key encoding is not recognized. Only ssh-rsa keys are supported.",
+    );
+  if (key.size < 2048)
+    throw new IamError("InvalidPublicKey", "The public key must be at least 2048 bits long.");
   return key;
 }
 
@@ -31,7 +36,14 @@ function findKey(user: User, id: string): SshKey {
 }
 
 function keyOut(user: User, k: SshKey, body: string) {
-  return { UserName: user.name, SSHPublicKeyId: k.id, Fingerprint: k.fingerprint, SSHPublicKeyBody: body, Status: k.status, UploadDate: isoTime(k.uploaded) };
+  return {
+    UserName: user.name,
+    SSHPublicKeyId: k.id,
+    Fingerprint: k.fingerprint,
+    SSHPublicKeyBody: body,
+    Status: k.status,
+    UploadDate: isoTime(k.uploaded),
+  };
 }
 
 const userParam = (ctx: Ctx) => getUser(ctx, ctx.p.req("UserName", RULES.userName));
@@ -45,7 +57,13 @@ export const sshKeyHandlers: HandlerTable = {
     if (user.sshKeys.some((k) => k.fingerprint === fingerprint))
       throw new IamError("DuplicateSSHPublicKey", "The public key is already uploaded for this user.");
     if (user.sshKeys.length >= SSH_KEYS_PER_USER) throw limit("PublicKeysPerUser", SSH_KEYS_PER_USER);
-    const stored: SshKey = { id: newId("APKA"), body: key.toString("ssh"), fingerprint, status: "Active", uploaded: ctx.now };
+    const stored: SshKey = {
+      id: newId("APKA"),
+      body: key.toString("ssh"),
+      fingerprint,
+      status: "Active",
+      uploaded: ctx.now,
+    };
     user.sshKeys.push(stored);
     return { SSHPublicKey: keyOut(user, stored, stored.body) };
   },
@@ -60,7 +78,12 @@ export const sshKeyHandlers: HandlerTable = {
     const user = ownerOrRoot(ctx);
     const page = paginateOrdered(user?.sshKeys ?? [], ctx.p);
     return {
-      SSHPublicKeys: page.items.map((k) => ({ UserName: user!.name, SSHPublicKeyId: k.id, Status: k.status, UploadDate: isoTime(k.uploaded) })),
+      SSHPublicKeys: page.items.map((k) => ({
+        UserName: user!.name,
+        SSHPublicKeyId: k.id,
+        Status: k.status,
+        UploadDate: isoTime(k.uploaded),
+      })),
       IsTruncated: page.IsTruncated,
       Marker: page.Marker,
     };

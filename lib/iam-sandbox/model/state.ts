@@ -34,7 +34,8 @@ export function emptyState(accountId: string): State {
 
 export const arn = {
   user: (s: State, u: { path: string; name: string }) => `arn:aws:iam::${s.accountId}:user${u.path}${u.name}`,
-  group: (s: State, g: { path: string; name: string }) => `arn:aws:iam::${s.accountId}:group${g.path}${g.name}`,
+  group: (s: State, g: { path: string; name: string }) =>
+    `arn:aws:iam::${s.accountId}:group${g.path}${g.name}`,
   role: (s: State, r: { path: string; name: string }) => `arn:aws:iam::${s.accountId}:role${r.path}${r.name}`,
   policy: (s: State, path: string, name: string) => `arn:aws:iam::${s.accountId}:policy${path}${name}`,
   instanceProfile: (s: State, ip: { path: string; name: string }) =>

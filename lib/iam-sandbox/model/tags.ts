@@ -6,11 +6,13 @@ import type { Tag } from "./types";
 export function applyTags(existing: Tag[], incoming: Tag[]): Tag[] {
   const keys = new Set<string>();
   for (const t of incoming) {
-    if (keys.has(t.Key)) throw invalidInput("Duplicate tag keys found. Please note that Tag keys are case insensitive.");
+    if (keys.has(t.Key))
+      throw invalidInput("Duplicate tag keys found. Please note that Tag keys are case insensitive.");
     keys.add(t.Key);
   }
   const merged = existing.filter((t) => !keys.has(t.Key)).concat(incoming);
-  if (merged.length > 50) throw new IamError("LimitExceeded", "The number of tags has reached the maximum limit.");
+  if (merged.length > 50)
+    throw new IamError("LimitExceeded", "The number of tags has reached the maximum limit.");
   return merged;
 }
 

@@ -27,12 +27,24 @@ export function userOut(s: State, u: User, withTags: boolean) {
 
 export function createUser(ctx: Ctx, name: string, path: string, tags: User["tags"]): User {
   const s = ctx.state;
-  if (s.users.has(name.toLowerCase())) throw new IamError("EntityAlreadyExists", `User with name ${name} already exists.`);
+  if (s.users.has(name.toLowerCase()))
+    throw new IamError("EntityAlreadyExists", `User with name ${name} already exists.`);
   const quota = s.usersQuota ?? USERS_QUOTA;
   if (s.users.size >= quota) throw limit("UsersPerAccount", quota);
   const user: User = {
-    id: newId("AIDA"), name, path, created: ctx.now, tags: applyTags([], tags),
-    accessKeys: [], groups: [], attached: [], inline: new Map(), mfa: [], sshKeys: [], certs: [], serviceCreds: [],
+    id: newId("AIDA"),
+    name,
+    path,
+    created: ctx.now,
+    tags: applyTags([], tags),
+    accessKeys: [],
+    groups: [],
+    attached: [],
+    inline: new Map(),
+    mfa: [],
+    sshKeys: [],
+    certs: [],
+    serviceCreds: [],
   };
   s.users.set(name.toLowerCase(), user);
   return user;
@@ -44,7 +56,8 @@ export function deleteUser(ctx: Ctx, name: string): void {
   if (u.loginProfile) throw conflict("Cannot delete entity, must delete login profile first.");
   if (u.accessKeys.length) throw conflict("Cannot delete entity, must delete access keys first.");
   if (u.certs.length) throw conflict("Cannot delete entity, must delete signing certificates first.");
-  if (u.sshKeys.length || u.serviceCreds.length) throw conflict("Cannot delete entity, must remove referenced objects first.");
+  if (u.sshKeys.length || u.serviceCreds.length)
+    throw conflict("Cannot delete entity, must remove referenced objects first.");
   if (u.mfa.length) throw conflict("Cannot delete entity, must delete MFA device first.");
   if (u.inline.size) throw conflict("Cannot delete entity, must delete policies first.");
   if (u.attached.length) throw conflict("Cannot delete entity, must detach all policies first.");
@@ -57,7 +70,8 @@ export function renameUser(ctx: Ctx, u: User, newName: string): void {
   const s = ctx.state;
   const oldKey = u.name.toLowerCase();
   const newKey = newName.toLowerCase();
-  if (newKey !== oldKey && s.users.has(newKey)) throw new IamError("EntityAlreadyExists", `User with name ${newName} already exists.`);
+  if (newKey !== oldKey && s.users.has(newKey))
+    throw new IamError("EntityAlreadyExists", `User with name ${newName} already exists.`);
   s.users.delete(oldKey);
   u.name = newName;
   s.users.set(newKey, u);
@@ -102,14 +116,21 @@ export const userHandlers: HandlerTable = {
       // Root credentials: AWS answers with the account identity, without UserName or Path.
       return { User: { UserId: ctx.state.accountId, Arn: arn.root(ctx.state), CreateDate: isoTime(0) } };
     }
-    const user = name !== undefined ? getUser(ctx, name) : ctx.state.users.get((ctx.caller as { user: string }).user)!;
+    const user =
+      name !== undefined ? getUser(ctx, name) : ctx.state.users.get((ctx.caller as { user: string }).user)!;
     return { User: userOut(ctx.state, user, true) };
   },
   ListUsers(ctx) {
     const prefix = ctx.p.opt("PathPrefix", RULES.pathPrefix) ?? "/";
-    const users = everything(ctx, prefix) ? ctx.state.users.sorted() : ctx.state.users.sorted().filter((u) => u.path.startsWith(prefix) && visible(ctx, u.created));
+    const users = everything(ctx, prefix)
+      ? ctx.state.users.sorted()
+      : ctx.state.users.sorted().filter((u) => u.path.startsWith(prefix) && visible(ctx, u.created));
     const page = paginate(users, (u) => u.name.toLowerCase(), ctx.p);
-    return { Users: page.items.map((u) => userOut(ctx.state, u, false)), IsTruncated: page.IsTruncated, Marker: page.Marker };
+    return {
+      Users: page.items.map((u) => userOut(ctx.state, u, false)),
+      IsTruncated: page.IsTruncated,
+      Marker: page.Marker,
+    };
   },
   UpdateUser(ctx) {
     const user = getUser(ctx, ctx.p.req("UserName", RULES.userName));

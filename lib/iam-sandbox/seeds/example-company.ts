@@ -32,10 +32,30 @@ function doc(name: string, accountId: string): string {
 }
 
 const GROUPS = [
-  { group: "DevOps", policy: "DevOpsAccess", description: "Elastic Beanstalk, EC2, S3 and SQS for the operations team", console: true },
-  { group: "WebDevelopers", policy: "WebDeveloperAccess", description: "Deploy web applications to Elastic Beanstalk and their S3 assets", console: true },
-  { group: "MobileDevelopers", policy: "MobileDeveloperAccess", description: "Mobile assets in S3 and the Cognito user and identity pools", console: false },
-  { group: "Accountants", policy: "AccountantBillingReadOnly", description: "Read-only access to the example-company-billing bucket", console: true },
+  {
+    group: "DevOps",
+    policy: "DevOpsAccess",
+    description: "Elastic Beanstalk, EC2, S3 and SQS for the operations team",
+    console: true,
+  },
+  {
+    group: "WebDevelopers",
+    policy: "WebDeveloperAccess",
+    description: "Deploy web applications to Elastic Beanstalk and their S3 assets",
+    console: true,
+  },
+  {
+    group: "MobileDevelopers",
+    policy: "MobileDeveloperAccess",
+    description: "Mobile assets in S3 and the Cognito user and identity pools",
+    console: false,
+  },
+  {
+    group: "Accountants",
+    policy: "AccountantBillingReadOnly",
+    description: "Read-only access to the example-company-billing bucket",
+    console: true,
+  },
 ];
 
 const USERS = [
@@ -55,7 +75,12 @@ export function exampleCompany(accountId: string): State {
     const changePassword = "arn:aws:iam::aws:policy/IAMUserChangePassword";
     for (const g of GROUPS) {
       createGroup(ctx, g.group, "/");
-      const policy = createPolicy(ctx, { name: g.policy, path: "/", document: doc(g.policy, accountId), description: g.description });
+      const policy = createPolicy(ctx, {
+        name: g.policy,
+        path: "/",
+        document: doc(g.policy, accountId),
+        description: g.description,
+      });
       attachPolicy(ctx, principal(ctx, "Group", g.group), policy.arn);
       if (g.console) attachPolicy(ctx, principal(ctx, "Group", g.group), changePassword);
     }
@@ -71,7 +96,11 @@ export function exampleCompany(accountId: string): State {
       trustPolicy: doc("ec2-sqs-worker-trust", accountId),
       description: "EC2 instances that work the orders queue",
     });
-    putInline(principal(ctx, "Role", role.name), "orders-queue-access", doc("ec2-sqs-worker-orders", accountId));
+    putInline(
+      principal(ctx, "Role", role.name),
+      "orders-queue-access",
+      doc("ec2-sqs-worker-orders", accountId),
+    );
     createInstanceProfile(ctx, "ec2-sqs-worker", "/");
     addRoleToInstanceProfile(ctx, "ec2-sqs-worker", role.name);
     return ctx.state;

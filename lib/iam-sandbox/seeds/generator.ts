@@ -25,8 +25,38 @@ const SERVICES: Record<string, string[]> = {
   logs: ["CreateLogStream", "PutLogEvents", "DescribeLogGroups"],
   elasticbeanstalk: ["DescribeEnvironments", "UpdateEnvironment", "CreateApplicationVersion"],
 };
-const TEAMS = ["platform", "payments", "search", "mobile", "data", "web", "infra", "growth", "support", "finance", "security", "ml"];
-const FIRST = ["alex", "sam", "kim", "lee", "pat", "jo", "max", "ana", "eva", "tom", "ivy", "raj", "mei", "omar", "lia", "ben"];
+const TEAMS = [
+  "platform",
+  "payments",
+  "search",
+  "mobile",
+  "data",
+  "web",
+  "infra",
+  "growth",
+  "support",
+  "finance",
+  "security",
+  "ml",
+];
+const FIRST = [
+  "alex",
+  "sam",
+  "kim",
+  "lee",
+  "pat",
+  "jo",
+  "max",
+  "ana",
+  "eva",
+  "tom",
+  "ivy",
+  "raj",
+  "mei",
+  "omar",
+  "lia",
+  "ben",
+];
 
 const pick = <T>(rng: Rng, list: T[]) => list[Math.floor(rng() * list.length)];
 
@@ -35,13 +65,23 @@ function randomDocument(rng: Rng, accountId: string, team: string): string {
   const n = 1 + Math.floor(rng() * 3);
   for (let i = 0; i < n; i++) {
     const service = pick(rng, Object.keys(SERVICES));
-    const actions = [...new Set([pick(rng, SERVICES[service]), pick(rng, SERVICES[service])])].map((a) => `${service}:${a}`);
+    const actions = [...new Set([pick(rng, SERVICES[service]), pick(rng, SERVICES[service])])].map(
+      (a) => `${service}:${a}`,
+    );
     const resource =
-      service === "s3" ? [`arn:aws:s3:::${team}-data`, `arn:aws:s3:::${team}-data/*`]
-      : service === "sqs" ? `arn:aws:sqs:us-east-1:${accountId}:${team}-*`
-      : service === "dynamodb" ? `arn:aws:dynamodb:us-east-1:${accountId}:table/${team}-*`
-      : "*";
-    statements.push({ Sid: `S${i}`, Effect: rng() < 0.1 ? "Deny" : "Allow", Action: actions, Resource: resource });
+      service === "s3"
+        ? [`arn:aws:s3:::${team}-data`, `arn:aws:s3:::${team}-data/*`]
+        : service === "sqs"
+          ? `arn:aws:sqs:us-east-1:${accountId}:${team}-*`
+          : service === "dynamodb"
+            ? `arn:aws:dynamodb:us-east-1:${accountId}:table/${team}-*`
+            : "*";
+    statements.push({
+      Sid: `S${i}`,
+      Effect: rng() < 0.1 ? "Deny" : "Allow",
+      Action: actions,
+      Resource: resource,
+    });
   }
   return JSON.stringify({ Version: "2012-10-17", Statement: statements });
 }
@@ -57,7 +97,11 @@ export function generateOrg(spec: GeneratorSpec, accountId: string): State {
     const policyArns: string[] = [];
     for (let i = 0; i < spec.policies; i++) {
       const team = TEAMS[i % TEAMS.length];
-      const policy = createPolicy(ctx, { name: `${team}-policy-${i}`, path: `/${team}/`, document: randomDocument(rng, accountId, team) });
+      const policy = createPolicy(ctx, {
+        name: `${team}-policy-${i}`,
+        path: `/${team}/`,
+        document: randomDocument(rng, accountId, team),
+      });
       policyArns.push(policy.arn);
     }
     const groupNames: string[] = [];
@@ -67,7 +111,8 @@ export function generateOrg(spec: GeneratorSpec, accountId: string): State {
       groupNames.push(name);
       if (policyArns.length) {
         const attachments = 1 + Math.floor(rng() * 3);
-        for (let j = 0; j < attachments; j++) attachPolicy(ctx, principal(ctx, "Group", name), pick(rng, policyArns));
+        for (let j = 0; j < attachments; j++)
+          attachPolicy(ctx, principal(ctx, "Group", name), pick(rng, policyArns));
       }
     }
     // AWS caps an account at 5,000 users; a larger generated org (scale benchmarks) raises the
@@ -76,7 +121,10 @@ export function generateOrg(spec: GeneratorSpec, accountId: string): State {
     for (let i = 0; i < spec.users; i++) {
       const name = `${pick(rng, FIRST)}.${i}`;
       const team = TEAMS[i % TEAMS.length];
-      const user = createUser(ctx, name, `/${team}/`, [{ Key: "email", Value: `${name}@example.com` }, { Key: "team", Value: team }]);
+      const user = createUser(ctx, name, `/${team}/`, [
+        { Key: "email", Value: `${name}@example.com` },
+        { Key: "team", Value: team },
+      ]);
       if (groupNames.length) {
         const memberships = 1 + Math.floor(rng() * 3);
         for (let j = 0; j < memberships; j++) addUserToGroup(ctx, pick(rng, groupNames), name);
@@ -84,10 +132,18 @@ export function generateOrg(spec: GeneratorSpec, accountId: string): State {
       if (rng() < 0.35) createAccessKey(ctx, user);
       if (rng() < 0.5) {
         // Hashing every generated password would dominate generation time; a fixed marker suffices.
-        user.loginProfile = { created: ctx.now, passwordHash: "generated:" + createHash("sha1").update(name).digest("hex"), resetRequired: true, passwordChanged: ctx.now, history: [] };
+        user.loginProfile = {
+          created: ctx.now,
+          passwordHash: "generated:" + createHash("sha1").update(name).digest("hex"),
+          resetRequired: true,
+          passwordChanged: ctx.now,
+          history: [],
+        };
       }
-      if (rng() < 0.1) putInline(principal(ctx, "User", name), "personal-scratch", randomDocument(rng, accountId, team));
-      if (policyArns.length && rng() < 0.1) attachPolicy(ctx, principal(ctx, "User", name), pick(rng, policyArns));
+      if (rng() < 0.1)
+        putInline(principal(ctx, "User", name), "personal-scratch", randomDocument(rng, accountId, team));
+      if (policyArns.length && rng() < 0.1)
+        attachPolicy(ctx, principal(ctx, "User", name), pick(rng, policyArns));
     }
     return ctx.state;
   });

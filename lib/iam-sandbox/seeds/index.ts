@@ -9,7 +9,9 @@ export function buildSeed(spec: SeedSpec, accountId: string): State {
   if (spec === "empty") return emptyState(accountId);
   if (spec === "example-company") return exampleCompany(accountId);
   if (typeof spec === "object" && spec !== null) return generateOrg(spec, accountId);
-  throw new Error(`unknown seed ${String(spec)}: use "empty", "example-company" or {users, groups, policies, seed}`);
+  throw new Error(
+    `unknown seed ${String(spec)}: use "empty", "example-company" or {users, groups, policies, seed}`,
+  );
 }
 
 export type { GeneratorSpec };

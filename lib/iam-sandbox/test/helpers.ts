@@ -16,7 +16,9 @@ export function clients(url: string, accessKeyId = ROOT_KEY) {
   return { iam: new IAMClient(config), sts: new STSClient(config) };
 }
 
-export async function sandboxWithClients(options: SandboxOptions = {}): Promise<{ sandbox: Sandbox } & ReturnType<typeof clients>> {
+export async function sandboxWithClients(
+  options: SandboxOptions = {},
+): Promise<{ sandbox: Sandbox } & ReturnType<typeof clients>> {
   const sandbox = await startSandbox({ port: 0, ...options });
   return { sandbox, ...clients(sandbox.url) };
 }
@@ -25,12 +27,17 @@ export async function sandboxWithClients(options: SandboxOptions = {}): Promise<
  * Asserts the IAM error code and HTTP status, returns the message. The SDK names modelled
  * errors after their class (NoSuchEntityException for code NoSuchEntity), others by code.
  */
-export async function expectIamError(promise: Promise<unknown>, name: string, status: number): Promise<string> {
+export async function expectIamError(
+  promise: Promise<unknown>,
+  name: string,
+  status: number,
+): Promise<string> {
   try {
     await promise;
   } catch (e) {
     const err = e as { name: string; message: string; $metadata?: { httpStatusCode?: number } };
-    const code = err.name.endsWith("Exception") && err.name !== name ? err.name.slice(0, -"Exception".length) : err.name;
+    const code =
+      err.name.endsWith("Exception") && err.name !== name ? err.name.slice(0, -"Exception".length) : err.name;
     expect({ code, status: err.$metadata?.httpStatusCode }).toEqual({ code: name, status });
     return err.message;
   }
@@ -41,7 +48,11 @@ export function doc(statement: object | object[], version = "2012-10-17"): strin
   return JSON.stringify({ Version: version, Statement: statement });
 }
 
-export const allow = (action: string | string[], resource: string | string[] = "*") => ({ Effect: "Allow", Action: action, Resource: resource });
+export const allow = (action: string | string[], resource: string | string[] = "*") => ({
+  Effect: "Allow",
+  Action: action,
+  Resource: resource,
+});
 
 /** A raw awsQuery call, for inputs the SDK would never send. */
 export async function rawCall(url: string, body: string, init: RequestInit = {}) {
@@ -51,5 +62,10 @@ export async function rawCall(url: string, body: string, init: RequestInit = {})
     body,
     ...init,
   });
-  return { status: res.status, text: await res.text(), requestId: res.headers.get("x-amzn-requestid"), contentType: res.headers.get("content-type") };
+  return {
+    status: res.status,
+    text: await res.text(),
+    requestId: res.headers.get("x-amzn-requestid"),
+    contentType: res.headers.get("content-type"),
+  };
 }

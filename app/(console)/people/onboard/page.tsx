@@ -6,17 +6,35 @@ import { OnboardingWizard } from "@/components/onboarding/onboarding-wizard";
 
 export const metadata: Metadata = { title: "Onboard" };
 
-export default async function OnboardPage({ searchParams }: { searchParams: Promise<{ employee?: string }> }) {
+export default async function OnboardPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ employee?: string }>;
+}) {
   await pageActor("operator");
   const { employee } = await searchParams;
   const [people, jobRoles] = await Promise.all([
-    db().employee.findMany({ where: { status: "active" }, orderBy: { name: "asc" }, select: { id: true, name: true, email: true, jobRole: true, iamUserName: true } }),
-    db().jobRole.findMany({ orderBy: { name: "asc" }, select: { name: true, groupName: true, description: true, console: true, programmatic: true } }),
+    db().employee.findMany({
+      where: { status: "active" },
+      orderBy: { name: "asc" },
+      select: { id: true, name: true, email: true, jobRole: true, iamUserName: true },
+    }),
+    db().jobRole.findMany({
+      orderBy: { name: "asc" },
+      select: { name: true, groupName: true, description: true, console: true, programmatic: true },
+    }),
   ]);
   return (
     <>
-      <PageHeader title="Onboard someone" description="Pick the person, their job role and the kind of access. You see the exact IAM plan before anything is requested." />
-      <OnboardingWizard people={people} jobRoles={jobRoles} initialEmployeeId={people.some((p) => p.id === employee) ? employee! : null} />
+      <PageHeader
+        title="Onboard someone"
+        description="Pick the person, their job role and the kind of access. You see the exact IAM plan before anything is requested."
+      />
+      <OnboardingWizard
+        people={people}
+        jobRoles={jobRoles}
+        initialEmployeeId={people.some((p) => p.id === employee) ? employee! : null}
+      />
     </>
   );
 }

@@ -10,7 +10,18 @@ export const metadata: Metadata = { title: "Request" };
 export default async function RequestPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await pageActor("auditor");
   const { id } = await params;
-  const [request, rules, connection] = await Promise.all([getRequest(id), approvalRules(), connectionStatus()]);
+  const [request, rules, connection] = await Promise.all([
+    getRequest(id),
+    approvalRules(),
+    connectionStatus(),
+  ]);
   if (!request) notFound();
-  return <RequestDetail initial={request} me={{ email: actor.email, role: actor.role }} singleAdminMode={rules.singleAdminMode} accountId={connection.accountId} />;
+  return (
+    <RequestDetail
+      initial={request}
+      me={{ email: actor.email, role: actor.role }}
+      singleAdminMode={rules.singleAdminMode}
+      accountId={connection.accountId}
+    />
+  );
 }

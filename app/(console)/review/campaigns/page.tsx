@@ -13,16 +13,30 @@ export default async function CampaignsPage() {
   const campaigns = await listCampaigns();
   return (
     <>
-      <PageHeader title="Review campaigns" description="A dated sign-off of everyone's access: keep or revoke per person; revoking proposes the change request; the signed-off campaign is kept as evidence." />
-      {actor.role !== "auditor" && <div className="mb-4 rounded-lg border border-slate-200 bg-white p-3"><CreateCampaign /></div>}
+      <PageHeader
+        title="Review campaigns"
+        description="A dated sign-off of everyone's access: keep or revoke per person; revoking proposes the change request; the signed-off campaign is kept as evidence."
+      />
+      {actor.role !== "auditor" && (
+        <div className="mb-4 rounded-lg border border-slate-200 bg-white p-3">
+          <CreateCampaign />
+        </div>
+      )}
       <ul className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white">
         {campaigns.length === 0 && <li className="p-3 text-sm text-slate-600">No campaigns yet.</li>}
         {campaigns.map((c) => (
           <li key={c.id} className="flex items-center justify-between p-3 text-sm">
-            <Link href={`/review/campaigns/${c.id}`} className="font-medium text-indigo-700 hover:underline">{c.name}</Link>
+            <Link href={`/review/campaigns/${c.id}`} className="font-medium text-indigo-700 hover:underline">
+              {c.name}
+            </Link>
             <span className="flex items-center gap-2 text-xs text-slate-500">
-              {c._count.decisions} decision(s) · started {c.createdAt.toISOString().slice(0, 10)} by {c.createdBy}
-              {c.signedOffAt ? <Badge tone="green">Signed off {c.signedOffAt.toISOString().slice(0, 10)}</Badge> : <Badge tone="amber">Open</Badge>}
+              {c._count.decisions} decision(s) · started {c.createdAt.toISOString().slice(0, 10)} by{" "}
+              {c.createdBy}
+              {c.signedOffAt ? (
+                <Badge tone="green">Signed off {c.signedOffAt.toISOString().slice(0, 10)}</Badge>
+              ) : (
+                <Badge tone="amber">Open</Badge>
+              )}
             </span>
           </li>
         ))}

@@ -17,7 +17,11 @@ const PRINT_CSS = `@media print {
   @page { size: A4 landscape; margin: 12mm; }
 }`;
 
-export default async function ReviewReportPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+export default async function ReviewReportPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
   const actor = await pageActor("auditor");
   const parsed = matrixFilterSchema.safeParse(await searchParams);
   const data = await reviewData();
@@ -28,7 +32,9 @@ export default async function ReviewReportPage({ searchParams }: { searchParams:
   // Only the services someone in this report reaches, so the page fits.
   const used = services.map((_, i) => i).filter((i) => rows.some((r) => r.cells[i] > 0));
   const inReport = new Set(rows.map((r) => r.user));
-  const unreadable = Object.entries(data.snapshot.notUnderstood).filter(([user]) => inReport.has(user)).flatMap(([user, list]) => list.map((p) => [user, p] as const));
+  const unreadable = Object.entries(data.snapshot.notUnderstood)
+    .filter(([user]) => inReport.has(user))
+    .flatMap(([user, list]) => list.map((p) => [user, p] as const));
   return (
     <article className="text-sm">
       <style>{PRINT_CSS}</style>
@@ -36,7 +42,13 @@ export default async function ReviewReportPage({ searchParams }: { searchParams:
         <div>
           <h1 className="text-2xl font-semibold">Access review report</h1>
           <p className="text-slate-600">
-            Account {data.snapshot.accountId || "—"} ({data.snapshot.source}) · snapshot of {data.snapshot.at.toISOString().replace("T", " ").slice(0, 16)} UTC{data.snapshot.syncedAt.getTime() !== data.snapshot.at.getTime() ? `, unchanged at the last sync (${data.snapshot.syncedAt.toISOString().replace("T", " ").slice(0, 16)} UTC)` : ""} · printed by {actor.email} on {new Date().toISOString().slice(0, 10)} · {rows.length} people / IAM users
+            Account {data.snapshot.accountId || "—"} ({data.snapshot.source}) · snapshot of{" "}
+            {data.snapshot.at.toISOString().replace("T", " ").slice(0, 16)} UTC
+            {data.snapshot.syncedAt.getTime() !== data.snapshot.at.getTime()
+              ? `, unchanged at the last sync (${data.snapshot.syncedAt.toISOString().replace("T", " ").slice(0, 16)} UTC)`
+              : ""}{" "}
+            · printed by {actor.email} on {new Date().toISOString().slice(0, 10)} · {rows.length} people / IAM
+            users
           </p>
         </div>
         <PrintButton />
@@ -44,19 +56,39 @@ export default async function ReviewReportPage({ searchParams }: { searchParams:
       <table className="mb-6 w-full border-collapse text-xs">
         <thead>
           <tr className="border-b border-slate-400 text-left">
-            <th className="py-1 pr-2">Person</th><th className="pr-2">IAM user</th><th className="pr-2">Job role</th><th className="pr-2">Console / keys / MFA</th><th className="pr-2">Access understood</th>
-            {used.map((i) => <th key={services[i].service} className="pr-2">{services[i].service}</th>)}
+            <th className="py-1 pr-2">Person</th>
+            <th className="pr-2">IAM user</th>
+            <th className="pr-2">Job role</th>
+            <th className="pr-2">Console / keys / MFA</th>
+            <th className="pr-2">Access understood</th>
+            {used.map((i) => (
+              <th key={services[i].service} className="pr-2">
+                {services[i].service}
+              </th>
+            ))}
           </tr>
         </thead>
         <tbody>
           {rows.map((r) => (
             <tr key={r.user ?? `p:${r.person}`} className="border-b border-slate-200 align-top">
-              <td className="py-1 pr-2">{r.person ?? "—"}{r.drift ? " ⚠ drift" : ""}</td>
+              <td className="py-1 pr-2">
+                {r.person ?? "—"}
+                {r.drift ? " ⚠ drift" : ""}
+              </td>
               <td className="pr-2 font-mono">{r.user ?? "none"}</td>
               <td className="pr-2">{r.jobRole ?? "—"}</td>
-              <td className="pr-2">{r.console ? "console" : "—"} / {r.programmatic ? "keys" : "—"} / {r.mfa ? "MFA" : r.console ? "no MFA" : "—"}</td>
-              <td className="pr-2" data-testid="report-understood">{r.notUnderstood ? <strong>NO — access not understood</strong> : "yes"}</td>
-              {used.map((i) => <td key={i} className="pr-2">{cellLabel(r.cells[i])}</td>)}
+              <td className="pr-2">
+                {r.console ? "console" : "—"} / {r.programmatic ? "keys" : "—"} /{" "}
+                {r.mfa ? "MFA" : r.console ? "no MFA" : "—"}
+              </td>
+              <td className="pr-2" data-testid="report-understood">
+                {r.notUnderstood ? <strong>NO — access not understood</strong> : "yes"}
+              </td>
+              {used.map((i) => (
+                <td key={i} className="pr-2">
+                  {cellLabel(r.cells[i])}
+                </td>
+              ))}
             </tr>
           ))}
         </tbody>
@@ -64,13 +96,35 @@ export default async function ReviewReportPage({ searchParams }: { searchParams:
       {unreadable.length > 0 && (
         <>
           <h2 className="mb-1 text-base font-semibold">Access not understood ({unreadable.length})</h2>
-          <p className="mb-1">Gatehouse cannot evaluate these policies; the people they reach may have more access than this report shows.</p>
-          <ul className="mb-6 list-disc pl-5" data-testid="report-not-understood">{unreadable.map(([user, p], i) => <li key={i}><span className="font-mono">{user}</span>: {p.policyName} ({p.kind}, {p.via === "direct" ? "direct" : `via ${p.via}`}) — {p.reason}</li>)}</ul>
+          <p className="mb-1">
+            Gatehouse cannot evaluate these policies; the people they reach may have more access than this
+            report shows.
+          </p>
+          <ul className="mb-6 list-disc pl-5" data-testid="report-not-understood">
+            {unreadable.map(([user, p], i) => (
+              <li key={i}>
+                <span className="font-mono">{user}</span>: {p.policyName} ({p.kind},{" "}
+                {p.via === "direct" ? "direct" : `via ${p.via}`}) — {p.reason}
+              </li>
+            ))}
+          </ul>
         </>
       )}
       <h2 className="mb-1 text-base font-semibold">Out-of-band drift, last 30 days ({drift.length})</h2>
-      {drift.length === 0 ? <p>None.</p> : <ul className="list-disc pl-5">{drift.map((d) => <li key={d.id}>{d.seenAt.slice(0, 16).replace("T", " ")} UTC — {d.summary}</li>)}</ul>}
-      <p className="mt-8 border-t border-slate-300 pt-2 text-slate-600">Reviewed by: ____________________ &nbsp; Date: ____________ &nbsp; Signature: ____________________</p>
+      {drift.length === 0 ? (
+        <p>None.</p>
+      ) : (
+        <ul className="list-disc pl-5">
+          {drift.map((d) => (
+            <li key={d.id}>
+              {d.seenAt.slice(0, 16).replace("T", " ")} UTC — {d.summary}
+            </li>
+          ))}
+        </ul>
+      )}
+      <p className="mt-8 border-t border-slate-300 pt-2 text-slate-600">
+        Reviewed by: ____________________ &nbsp; Date: ____________ &nbsp; Signature: ____________________
+      </p>
     </article>
   );
 }

@@ -13,7 +13,10 @@ export default async function ApprovalSettingsPage() {
   const kinds = Object.entries(changeKinds).map(([id, k]) => ({ id, label: k.label }));
   return (
     <>
-      <PageHeader title="Approval rules" description="Who must approve a change request before it runs, and for how long a request waits." />
+      <PageHeader
+        title="Approval rules"
+        description="Who must approve a change request before it runs, and for how long a request waits."
+      />
       <ApprovalSettingsForm initial={settings} kinds={kinds} canEdit={actor.role === "admin"} />
     </>
   );

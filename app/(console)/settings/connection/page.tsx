@@ -19,17 +19,30 @@ export default async function ConnectionPage() {
         <Card title="Status">
           <dl className="grid grid-cols-[10rem_1fr] gap-y-2 text-sm">
             <dt className="text-slate-500">Mode</dt>
-            <dd>{s.mode === "live" ? <Badge tone="red">Live AWS account</Badge> : <Badge tone="amber">IAM sandbox</Badge>}</dd>
+            <dd>
+              {s.mode === "live" ? (
+                <Badge tone="red">Live AWS account</Badge>
+              ) : (
+                <Badge tone="amber">IAM sandbox</Badge>
+              )}
+            </dd>
             <dt className="text-slate-500">IAM endpoint</dt>
-            <dd className="font-mono" data-testid="connection-iam-endpoint">{s.endpoints?.iam ?? "—"}</dd>
+            <dd className="font-mono" data-testid="connection-iam-endpoint">
+              {s.endpoints?.iam ?? "—"}
+            </dd>
             <dt className="text-slate-500">STS endpoint</dt>
-            <dd className="font-mono" data-testid="connection-sts-endpoint">{s.endpoints?.sts ?? "—"}</dd>
+            <dd className="font-mono" data-testid="connection-sts-endpoint">
+              {s.endpoints?.sts ?? "—"}
+            </dd>
             {s.mode === "live" && (
               <>
                 <dt className="text-slate-500">Endpoint source</dt>
                 <dd>
                   {s.configuredEndpointAllowed ? (
-                    <Badge tone="amber">Configured endpoints allowed (IAM_ALLOW_CONFIGURED_ENDPOINT): AWS_ENDPOINT_URL* and endpoint_url count</Badge>
+                    <Badge tone="amber">
+                      Configured endpoints allowed (IAM_ALLOW_CONFIGURED_ENDPOINT): AWS_ENDPOINT_URL* and
+                      endpoint_url count
+                    </Badge>
                   ) : (
                     "AWS's own endpoints; AWS_ENDPOINT_URL* and endpoint_url in the shared config are ignored. Credentials from the default chain."
                   )}
@@ -37,21 +50,32 @@ export default async function ConnectionPage() {
               </>
             )}
             <dt className="text-slate-500">Reachable</dt>
-            <dd data-testid="connection-reachable">{s.reachable ? <Badge tone="green">Yes</Badge> : <Badge tone="red">No</Badge>}</dd>
+            <dd data-testid="connection-reachable">
+              {s.reachable ? <Badge tone="green">Yes</Badge> : <Badge tone="red">No</Badge>}
+            </dd>
             <dt className="text-slate-500">Account id</dt>
-            <dd className="font-mono" data-testid="connection-account">{s.accountId ?? "—"}</dd>
+            <dd className="font-mono" data-testid="connection-account">
+              {s.accountId ?? "—"}
+            </dd>
             <dt className="text-slate-500">App principal</dt>
             <dd className="font-mono break-all">{s.principalArn ?? "—"}</dd>
             {s.problem && (
               <>
                 <dt className="text-slate-500">Problem</dt>
-                <dd className="text-red-700" role="alert">{s.problem}</dd>
+                <dd className="text-red-700" role="alert">
+                  {s.problem}
+                </dd>
               </>
             )}
           </dl>
         </Card>
-        <Card title="IAM policy for live mode" description="Attach this policy to the role or user Gatehouse runs as. It allows what the app does and nothing else.">
-          <pre className="max-h-[28rem] overflow-auto rounded-md bg-slate-950 p-4 font-mono text-xs text-slate-100">{JSON.stringify(APP_POLICY, null, 2)}</pre>
+        <Card
+          title="IAM policy for live mode"
+          description="Attach this policy to the role or user Gatehouse runs as. It allows what the app does and nothing else."
+        >
+          <pre className="max-h-[28rem] overflow-auto rounded-md bg-slate-950 p-4 font-mono text-xs text-slate-100">
+            {JSON.stringify(APP_POLICY, null, 2)}
+          </pre>
         </Card>
       </div>
     </>

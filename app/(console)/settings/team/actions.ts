@@ -2,8 +2,21 @@
 
 import { revalidatePath } from "next/cache";
 import { defineAction } from "@/lib/actions/define";
-import { changeRole, decidePromotion, inviteMember, listMembers, setDisabled, unlockMember } from "@/lib/team";
-import { changeRoleSchema, decidePromotionSchema, inviteSchema, setDisabledSchema, unlockSchema } from "@/lib/team/team.schema";
+import {
+  changeRole,
+  decidePromotion,
+  inviteMember,
+  listMembers,
+  setDisabled,
+  unlockMember,
+} from "@/lib/team";
+import {
+  changeRoleSchema,
+  decidePromotionSchema,
+  inviteSchema,
+  setDisabledSchema,
+  unlockSchema,
+} from "@/lib/team/team.schema";
 
 const invite = defineAction({ name: "team.invite", input: inviteSchema, run: inviteMember });
 const role = defineAction({ name: "team.changeRole", input: changeRoleSchema, run: changeRole });

@@ -15,15 +15,29 @@ export default async function TeamPage() {
   return (
     <>
       <PageHeader title="Team" description="Who may sign in to Gatehouse, and what each person may do." />
-      <TeamClient members={members} me={actor.id} meEmail={actor.email} canManage={actor.role === "admin"} sso={ssoConfigured()} />
+      <TeamClient
+        members={members}
+        me={actor.id}
+        meEmail={actor.email}
+        canManage={actor.role === "admin"}
+        sso={ssoConfigured()}
+      />
       <div className="mt-6">
-        <Card title="Failed sign-ins for unknown accounts" description="Emails that are not on the team, counted per client address and hour over the last day. What was typed is not kept: it is often a password typed into the wrong field.">
+        <Card
+          title="Failed sign-ins for unknown accounts"
+          description="Emails that are not on the team, counted per client address and hour over the last day. What was typed is not kept: it is often a password typed into the wrong field."
+        >
           {unknown.length === 0 ? (
             <p className="text-sm text-slate-600">None in the last 24 hours.</p>
           ) : (
             <table className="w-full text-left text-sm">
               <thead className="text-xs uppercase text-slate-500">
-                <tr><th className="py-2">Client address</th><th>Hour (UTC)</th><th>Failed attempts</th><th>Last</th></tr>
+                <tr>
+                  <th className="py-2">Client address</th>
+                  <th>Hour (UTC)</th>
+                  <th>Failed attempts</th>
+                  <th>Last</th>
+                </tr>
               </thead>
               <tbody className="divide-y divide-slate-100">
                 {unknown.map((u) => (

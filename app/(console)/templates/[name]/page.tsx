@@ -25,25 +25,59 @@ export default async function TemplatePage({ params }: { params: Promise<{ name:
       <PageHeader
         title={template.name}
         description={template.description || undefined}
-        actions={canPropose && <Link href={`/templates/${encodeURIComponent(template.name)}/edit`} className="rounded-md px-3 py-2 text-sm font-medium text-indigo-700 ring-1 ring-inset ring-indigo-200">New version</Link>}
+        actions={
+          canPropose && (
+            <Link
+              href={`/templates/${encodeURIComponent(template.name)}/edit`}
+              className="rounded-md px-3 py-2 text-sm font-medium text-indigo-700 ring-1 ring-inset ring-indigo-200"
+            >
+              New version
+            </Link>
+          )
+        }
       />
       <div className="grid gap-6 xl:grid-cols-[1fr_26rem]">
         <div className="min-w-0">
-          <Card title={`Version ${latest.number}`} description={`by ${latest.createdBy}, ${latest.createdAt.slice(0, 10)}`}>
-            <pre className="max-h-[32rem] overflow-auto rounded-md bg-slate-950 p-4 font-mono text-xs text-slate-100">{latest.document}</pre>
+          <Card
+            title={`Version ${latest.number}`}
+            description={`by ${latest.createdBy}, ${latest.createdAt.slice(0, 10)}`}
+          >
+            <pre className="max-h-[32rem] overflow-auto rounded-md bg-slate-950 p-4 font-mono text-xs text-slate-100">
+              {latest.document}
+            </pre>
           </Card>
         </div>
         <div className="space-y-6">
-          {canPropose && <PublishForm name={template.name} versions={template.versions.map((v) => ({ number: v.number, parameters: v.parameters }))} accountId={connection.accountId} />}
+          {canPropose && (
+            <PublishForm
+              name={template.name}
+              versions={template.versions.map((v) => ({ number: v.number, parameters: v.parameters }))}
+              accountId={connection.accountId}
+            />
+          )}
           <Card title="Versions">
             <ul className="space-y-1 text-sm">
               {template.versions.map((v) => (
-                <li key={v.number}>v{v.number} · {v.createdBy} · {v.createdAt.slice(0, 10)} {v.publishedAt && <Badge tone="green">published as {v.iamVersionId}</Badge>}</li>
+                <li key={v.number}>
+                  v{v.number} · {v.createdBy} · {v.createdAt.slice(0, 10)}{" "}
+                  {v.publishedAt && <Badge tone="green">published as {v.iamVersionId}</Badge>}
+                </li>
               ))}
             </ul>
           </Card>
           <Card title="Used by">
-            {groups.length ? <ul className="text-sm">{groups.map((g) => <li key={g.groupName}>{g.groupName} ({g.members.length} member{g.members.length === 1 ? "" : "s"}: {g.members.join(", ") || "none"})</li>)}</ul> : <p className="text-sm text-slate-600">No group uses it yet.</p>}
+            {groups.length ? (
+              <ul className="text-sm">
+                {groups.map((g) => (
+                  <li key={g.groupName}>
+                    {g.groupName} ({g.members.length} member{g.members.length === 1 ? "" : "s"}:{" "}
+                    {g.members.join(", ") || "none"})
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <p className="text-sm text-slate-600">No group uses it yet.</p>
+            )}
           </Card>
         </div>
       </div>

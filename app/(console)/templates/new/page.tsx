@@ -21,8 +21,19 @@ export default async function NewTemplatePage() {
   await pageActor("operator");
   return (
     <>
-      <PageHeader title="New policy template" description="Write the policy with ${Parameters}; checks run as you type." />
-      <TemplateEditor isNew initial={{ name: "", description: "", parameters: [{ name: "Bucket", type: "bucket-name", example: "example-bucket", description: "" }], document: STARTER }} />
+      <PageHeader
+        title="New policy template"
+        description="Write the policy with ${Parameters}; checks run as you type."
+      />
+      <TemplateEditor
+        isNew
+        initial={{
+          name: "",
+          description: "",
+          parameters: [{ name: "Bucket", type: "bucket-name", example: "example-bucket", description: "" }],
+          document: STARTER,
+        }}
+      />
     </>
   );
 }

@@ -33,9 +33,13 @@ export const GET = defineRoute("GET /api/audit/export", async (req, actor) => {
   } else {
     // Actors, targets and data can hold text someone typed (a failed sign-in's email): csvStream guards every cell.
     const columns = ["seq", "at", "actor", "action", "target", "requestId", "data", "hash"] as const;
-    body = csvStream(columns, (async function* () {
-      for await (const e of entries) yield columns.map((c) => (c === "data" ? JSON.stringify(e.data) : e[c]));
-    })());
+    body = csvStream(
+      columns,
+      (async function* () {
+        for await (const e of entries)
+          yield columns.map((c) => (c === "data" ? JSON.stringify(e.data) : e[c]));
+      })(),
+    );
   }
   return new Response(body, {
     headers: {

@@ -11,9 +11,16 @@ export const GET = defineRoute("GET /api/review/export", async (req) => {
   if (!filter.success) throw new UserError("Check the matrix filters.", "INVALID_INPUT");
   const data = await reviewData();
   if (!data) throw new UserError("No sync yet: sync the account first.", "NOT_FOUND");
-  const csv = matrixCsv(matrixRows(data.snapshot, data.people, data.drift, filter.data), data.snapshot.access.services);
+  const csv = matrixCsv(
+    matrixRows(data.snapshot, data.people, data.drift, filter.data),
+    data.snapshot.access.services,
+  );
   const day = data.snapshot.syncedAt.toISOString().slice(0, 10);
   return new Response(csv, {
-    headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="access-review-${day}.csv"`, "cache-control": "no-store" },
+    headers: {
+      "content-type": "text/csv; charset=utf-8",
+      "content-disposition": `attachment; filename="access-review-${day}.csv"`,
+      "cache-control": "no-store",
+    },
   });
 });

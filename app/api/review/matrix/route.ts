@@ -16,7 +16,13 @@ export const GET = defineRoute("GET /api/review/matrix", async (req) => {
   const rows = matrixRows(data.snapshot, data.people, data.drift, filter.data);
   const { offset, limit } = page.data;
   return NextResponse.json(
-    { snapshot: { id: data.snapshot.id, at: data.snapshot.at.toISOString() }, services: data.snapshot.access.services, total: rows.length, offset, rows: rows.slice(offset, offset + limit) },
+    {
+      snapshot: { id: data.snapshot.id, at: data.snapshot.at.toISOString() },
+      services: data.snapshot.access.services,
+      total: rows.length,
+      offset,
+      rows: rows.slice(offset, offset + limit),
+    },
     { headers: { "cache-control": "no-store" } },
   );
 });

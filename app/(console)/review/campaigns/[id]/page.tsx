@@ -22,10 +22,25 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
       <PageHeader
         title={campaign.name}
         description={`Reviews the snapshot of ${snapshot?.at.toISOString().replace("T", " ").slice(0, 16) ?? "—"} UTC · ${campaign.decisions.length} of ${users.length} decided.`}
-        actions={campaign.signedOffAt ? <Badge tone="green">Signed off by {campaign.signedOffBy} on {campaign.signedOffAt.toISOString().slice(0, 16).replace("T", " ")} UTC</Badge> : actor.role === "admin" && <SignOff campaignId={campaign.id} />}
+        actions={
+          campaign.signedOffAt ? (
+            <Badge tone="green">
+              Signed off by {campaign.signedOffBy} on{" "}
+              {campaign.signedOffAt.toISOString().slice(0, 16).replace("T", " ")} UTC
+            </Badge>
+          ) : (
+            actor.role === "admin" && <SignOff campaignId={campaign.id} />
+          )
+        }
       />
       <table className="w-full rounded-lg border border-slate-200 bg-white text-left text-sm">
-        <thead className="bg-slate-50 text-xs uppercase text-slate-500"><tr><th className="px-3 py-2">IAM user</th><th>Groups</th><th>Decision</th></tr></thead>
+        <thead className="bg-slate-50 text-xs uppercase text-slate-500">
+          <tr>
+            <th className="px-3 py-2">IAM user</th>
+            <th>Groups</th>
+            <th>Decision</th>
+          </tr>
+        </thead>
         <tbody className="divide-y divide-slate-100">
           {users.map((u) => {
             const d = decided.get(u.name);
@@ -33,12 +48,33 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
               <tr key={u.name} data-testid="campaign-row" data-user={u.name}>
                 <td className="px-3 py-2 font-medium">
                   {u.name}
-                  {snapshot?.notUnderstood[u.name] && <span data-testid="not-understood-flag" title="A policy of this user could not be evaluated: they may have more access than the review shows" className="ml-2 rounded bg-slate-800 px-1 text-xs font-semibold text-white">access not understood</span>}
+                  {snapshot?.notUnderstood[u.name] && (
+                    <span
+                      data-testid="not-understood-flag"
+                      title="A policy of this user could not be evaluated: they may have more access than the review shows"
+                      className="ml-2 rounded bg-slate-800 px-1 text-xs font-semibold text-white"
+                    >
+                      access not understood
+                    </span>
+                  )}
                 </td>
                 <td className="text-xs">{u.groups.join(", ") || "—"}</td>
                 <td className="py-2">
-                  {open ? <DecisionControls campaignId={campaign.id} person={u.name} groups={u.groups} current={d ? { decision: d.decision, requestId: d.requestId } : null} />
-                    : d ? <span>{d.decision} by {d.reviewer}{d.requestId ? ` (request ${d.requestId})` : ""}</span> : <span className="text-slate-400">not decided</span>}
+                  {open ? (
+                    <DecisionControls
+                      campaignId={campaign.id}
+                      person={u.name}
+                      groups={u.groups}
+                      current={d ? { decision: d.decision, requestId: d.requestId } : null}
+                    />
+                  ) : d ? (
+                    <span>
+                      {d.decision} by {d.reviewer}
+                      {d.requestId ? ` (request ${d.requestId})` : ""}
+                    </span>
+                  ) : (
+                    <span className="text-slate-400">not decided</span>
+                  )}
                 </td>
               </tr>
             );

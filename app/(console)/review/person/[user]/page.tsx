@@ -24,52 +24,155 @@ export default async function PersonReviewPage({ params }: { params: Promise<{ u
     <>
       <PageHeader
         title={person ? `${person.name} (${user.name})` : user.name}
-        description={<>{person?.jobRole ? <>Job role <strong>{person.jobRole}</strong>{roleGroup ? <> — its templates reach people through the group <strong>{roleGroup}</strong>.</> : " (no group for this role)."}</> : "No job role: every grant is shown, none can be compared."} Groups: {user.groups.join(", ") || "none"}.</>}
-        actions={<a href={`/api/review/person/${encodeURIComponent(user.name)}/export`} download className="inline-flex items-center gap-1 rounded-md px-3 py-2 text-sm font-medium text-slate-700 ring-1 ring-inset ring-slate-300"><Download className="size-4" aria-hidden /> Export CSV</a>}
+        description={
+          <>
+            {person?.jobRole ? (
+              <>
+                Job role <strong>{person.jobRole}</strong>
+                {roleGroup ? (
+                  <>
+                    {" "}
+                    — its templates reach people through the group <strong>{roleGroup}</strong>.
+                  </>
+                ) : (
+                  " (no group for this role)."
+                )}
+              </>
+            ) : (
+              "No job role: every grant is shown, none can be compared."
+            )}{" "}
+            Groups: {user.groups.join(", ") || "none"}.
+          </>
+        }
+        actions={
+          <a
+            href={`/api/review/person/${encodeURIComponent(user.name)}/export`}
+            download
+            className="inline-flex items-center gap-1 rounded-md px-3 py-2 text-sm font-medium text-slate-700 ring-1 ring-inset ring-slate-300"
+          >
+            <Download className="size-4" aria-hidden /> Export CSV
+          </a>
+        }
       />
       <div className="mb-4 flex flex-wrap gap-2 text-sm">
-        <Badge tone={user.passwordEnabled ? "indigo" : "neutral"}>{user.passwordEnabled ? "Console" : "No console"}</Badge>
-        <Badge tone={user.accessKeys.some((k) => k.active) ? "indigo" : "neutral"}>{user.accessKeys.filter((k) => k.active).length} active key(s)</Badge>
-        <Badge tone={user.mfaActive ? "green" : user.passwordEnabled ? "red" : "neutral"}>MFA {user.mfaActive ? "on" : "off"}</Badge>
-        {detail.unused.map((u) => <Badge key={u} tone="amber">{u}</Badge>)}
+        <Badge tone={user.passwordEnabled ? "indigo" : "neutral"}>
+          {user.passwordEnabled ? "Console" : "No console"}
+        </Badge>
+        <Badge tone={user.accessKeys.some((k) => k.active) ? "indigo" : "neutral"}>
+          {user.accessKeys.filter((k) => k.active).length} active key(s)
+        </Badge>
+        <Badge tone={user.mfaActive ? "green" : user.passwordEnabled ? "red" : "neutral"}>
+          MFA {user.mfaActive ? "on" : "off"}
+        </Badge>
+        {detail.unused.map((u) => (
+          <Badge key={u} tone="amber">
+            {u}
+          </Badge>
+        ))}
         {mine.length > 0 && <Badge tone="red">{mine.length} out-of-band change(s)</Badge>}
       </div>
       {mine.length > 0 && (
-        <ul className="mb-4 list-disc pl-6 text-sm text-red-800" data-testid="person-drift">{mine.map((d) => <li key={d.id}>{d.summary} (seen {d.seenAt.slice(0, 16).replace("T", " ")} UTC)</li>)}</ul>
+        <ul className="mb-4 list-disc pl-6 text-sm text-red-800" data-testid="person-drift">
+          {mine.map((d) => (
+            <li key={d.id}>
+              {d.summary} (seen {d.seenAt.slice(0, 16).replace("T", " ")} UTC)
+            </li>
+          ))}
+        </ul>
       )}
       {detail.notUnderstood.length > 0 && (
-        <section id="not-understood" role="alert" data-testid="not-understood" className="mb-4 rounded-lg border-2 border-slate-800 bg-slate-50 p-3 text-sm">
+        <section
+          id="not-understood"
+          role="alert"
+          data-testid="not-understood"
+          className="mb-4 rounded-lg border-2 border-slate-800 bg-slate-50 p-3 text-sm"
+        >
           <h2 className="font-semibold">Access not understood</h2>
-          <p className="mb-2 text-slate-700">Gatehouse cannot evaluate {detail.notUnderstood.length === 1 ? "a policy" : `${detail.notUnderstood.length} policies`} that reach{detail.notUnderstood.length === 1 ? "es" : ""} {person?.name ?? user.name}, so they may have more access than shown below — up to full access. Check {detail.notUnderstood.length === 1 ? "it" : "them"} in IAM.</p>
+          <p className="mb-2 text-slate-700">
+            Gatehouse cannot evaluate{" "}
+            {detail.notUnderstood.length === 1 ? "a policy" : `${detail.notUnderstood.length} policies`} that
+            reach{detail.notUnderstood.length === 1 ? "es" : ""} {person?.name ?? user.name}, so they may have
+            more access than shown below — up to full access. Check{" "}
+            {detail.notUnderstood.length === 1 ? "it" : "them"} in IAM.
+          </p>
           <ul className="list-disc pl-5">
             {detail.notUnderstood.map((p, i) => (
-              <li key={i}><strong>{p.policyName}</strong> ({p.kind === "group" ? "group" : `${p.kind} policy`}, {p.via === "direct" ? "attached to the user" : `via group ${p.via}`}): {p.reason}</li>
+              <li key={i}>
+                <strong>{p.policyName}</strong> ({p.kind === "group" ? "group" : `${p.kind} policy`},{" "}
+                {p.via === "direct" ? "attached to the user" : `via group ${p.via}`}): {p.reason}
+              </li>
             ))}
           </ul>
         </section>
       )}
       {detail.services.length === 0 ? (
-        <p className="text-sm text-slate-600">{detail.notUnderstood.length ? "None of the policies Gatehouse can read grants access; the ones above are not understood." : "No access to any service."}</p>
+        <p className="text-sm text-slate-600">
+          {detail.notUnderstood.length
+            ? "None of the policies Gatehouse can read grants access; the ones above are not understood."
+            : "No access to any service."}
+        </p>
       ) : (
         <div className="space-y-3">
           {detail.services.map((s) => (
-            <section key={s.service} id={`service-${s.service}`} data-testid="person-service" data-service={s.service} data-level={s.level} className={`rounded-lg border bg-white p-3 ${s.beyondRole ? "border-amber-400" : "border-slate-200"}`}>
+            <section
+              key={s.service}
+              id={`service-${s.service}`}
+              data-testid="person-service"
+              data-service={s.service}
+              data-level={s.level}
+              className={`rounded-lg border bg-white p-3 ${s.beyondRole ? "border-amber-400" : "border-slate-200"}`}
+            >
               <h2 className="mb-2 flex flex-wrap items-center gap-2 text-sm font-semibold">
                 <span className={`rounded px-2 py-0.5 text-xs ${LEVEL_STYLE[s.level].cell}`}>{s.level}</span>
-                <Link href={`/review/service/${encodeURIComponent(s.service)}`} className="hover:underline">{s.serviceName}</Link>
-                <span className="text-xs font-normal text-slate-500">{s.scope === "all" ? "all resources" : "specific resources only"}{s.conditional ? " · only under conditions" : ""}</span>
-                {s.beyondRole && <Badge tone="amber">Beyond the job role{s.roleLevel ? ` (role grants ${s.roleLevel})` : ""}</Badge>}
+                <Link href={`/review/service/${encodeURIComponent(s.service)}`} className="hover:underline">
+                  {s.serviceName}
+                </Link>
+                <span className="text-xs font-normal text-slate-500">
+                  {s.scope === "all" ? "all resources" : "specific resources only"}
+                  {s.conditional ? " · only under conditions" : ""}
+                </span>
+                {s.beyondRole && (
+                  <Badge tone="amber">
+                    Beyond the job role{s.roleLevel ? ` (role grants ${s.roleLevel})` : ""}
+                  </Badge>
+                )}
               </h2>
               <table className="w-full text-left text-xs">
-                <thead className="text-slate-500"><tr><th className="py-1">Level</th><th>Why: policy · statement</th><th>Via</th><th>Resources</th><th>Actions</th></tr></thead>
+                <thead className="text-slate-500">
+                  <tr>
+                    <th className="py-1">Level</th>
+                    <th>Why: policy · statement</th>
+                    <th>Via</th>
+                    <th>Resources</th>
+                    <th>Actions</th>
+                  </tr>
+                </thead>
                 <tbody className="divide-y divide-slate-100">
                   {s.why.map((w, i) => (
-                    <tr key={i} className={roleGroup && !viaRoleGroup(roleGroup, w) && person?.jobRole ? "bg-amber-50" : ""}>
-                      <td className="py-1 pr-2">{w.level}{w.conditional ? " (conditional)" : ""}{w.partlyDenied ? " · partly denied" : ""}</td>
-                      <td className="pr-2">{w.policyName} ({w.kind}) · {w.sid ?? `statement #${w.statementIndex + 1}`}</td>
-                      <td className="pr-2">{w.via === "direct" ? "attached to the user" : `group ${w.via}`}</td>
-                      <td className="max-w-xs truncate pr-2 font-mono" title={scopeText(w.scope)}>{scopeText(w.scope)}</td>
-                      <td>{w.actionCount}: {w.examples.join(", ")}{w.actionCount > w.examples.length ? ", …" : ""}</td>
+                    <tr
+                      key={i}
+                      className={
+                        roleGroup && !viaRoleGroup(roleGroup, w) && person?.jobRole ? "bg-amber-50" : ""
+                      }
+                    >
+                      <td className="py-1 pr-2">
+                        {w.level}
+                        {w.conditional ? " (conditional)" : ""}
+                        {w.partlyDenied ? " · partly denied" : ""}
+                      </td>
+                      <td className="pr-2">
+                        {w.policyName} ({w.kind}) · {w.sid ?? `statement #${w.statementIndex + 1}`}
+                      </td>
+                      <td className="pr-2">
+                        {w.via === "direct" ? "attached to the user" : `group ${w.via}`}
+                      </td>
+                      <td className="max-w-xs truncate pr-2 font-mono" title={scopeText(w.scope)}>
+                        {scopeText(w.scope)}
+                      </td>
+                      <td>
+                        {w.actionCount}: {w.examples.join(", ")}
+                        {w.actionCount > w.examples.length ? ", …" : ""}
+                      </td>
                     </tr>
                   ))}
                 </tbody>

@@ -10,9 +10,14 @@ import { LEVEL_STYLE } from "@/components/review/levels";
 
 export const metadata: Metadata = { title: "Who can use a service" };
 
-
 /** "Who can write to S3", "who can read the billing bucket": everyone reaching a service, with the why. */
-export default async function ServiceReviewPage({ params, searchParams }: { params: Promise<{ service: string }>; searchParams: Promise<{ level?: string; resource?: string }> }) {
+export default async function ServiceReviewPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ service: string }>;
+  searchParams: Promise<{ level?: string; resource?: string }>;
+}) {
   await pageActor("auditor");
   const service = decodeURIComponent((await params).service);
   const { level, resource } = await searchParams;
@@ -26,28 +31,99 @@ export default async function ServiceReviewPage({ params, searchParams }: { para
     // Someone whose access is not understood stays in every filtered view (fail closed).
     .filter((r) => r.notUnderstood || !min || (r.level !== null && levelCode(r.level) >= levelCode(min)))
     // A grant on "*" covers every resource; otherwise one of its ARNs must mention the text.
-    .filter((r) => r.notUnderstood || !needle || r.why.some((w) => (!min || levelCode(w.level) >= levelCode(min)) && (w.scope === "all" || !Array.isArray(w.scope) || w.scope.some((a) => a.toLowerCase().includes(needle)))));
+    .filter(
+      (r) =>
+        r.notUnderstood ||
+        !needle ||
+        r.why.some(
+          (w) =>
+            (!min || levelCode(w.level) >= levelCode(min)) &&
+            (w.scope === "all" ||
+              !Array.isArray(w.scope) ||
+              w.scope.some((a) => a.toLowerCase().includes(needle))),
+        ),
+    );
   return (
     <>
-      <PageHeader title={`Who can use ${name}`} description={`${rows.length} IAM user(s)${min ? ` with at least ${min}` : ""}${needle ? ` on resources matching “${resource}”` : ""}.`} />
-      <form method="get" className="mb-4 flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-3">
-        <label className="text-xs font-medium text-slate-600">At least
-          <select name="level" defaultValue={min ?? ""} className="input mt-1"><option value="">Any level</option>{LEVELS.map((l) => <option key={l}>{l}</option>)}</select>
+      <PageHeader
+        title={`Who can use ${name}`}
+        description={`${rows.length} IAM user(s)${min ? ` with at least ${min}` : ""}${needle ? ` on resources matching “${resource}”` : ""}.`}
+      />
+      <form
+        method="get"
+        className="mb-4 flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-3"
+      >
+        <label className="text-xs font-medium text-slate-600">
+          At least
+          <select name="level" defaultValue={min ?? ""} className="input mt-1">
+            <option value="">Any level</option>
+            {LEVELS.map((l) => (
+              <option key={l}>{l}</option>
+            ))}
+          </select>
         </label>
-        <label className="text-xs font-medium text-slate-600">Resource contains<input name="resource" defaultValue={resource ?? ""} placeholder="example-company-billing" className="input mt-1 w-72" /></label>
-        <button type="submit" className="rounded-md bg-slate-800 px-3 py-2 text-sm font-medium text-white">Apply</button>
+        <label className="text-xs font-medium text-slate-600">
+          Resource contains
+          <input
+            name="resource"
+            defaultValue={resource ?? ""}
+            placeholder="example-company-billing"
+            className="input mt-1 w-72"
+          />
+        </label>
+        <button type="submit" className="rounded-md bg-slate-800 px-3 py-2 text-sm font-medium text-white">
+          Apply
+        </button>
       </form>
       <table className="w-full rounded-lg border border-slate-200 bg-white text-left text-sm">
-        <thead className="bg-slate-50 text-xs uppercase text-slate-500"><tr><th className="px-3 py-2">Person</th><th>Level</th><th>Why</th></tr></thead>
+        <thead className="bg-slate-50 text-xs uppercase text-slate-500">
+          <tr>
+            <th className="px-3 py-2">Person</th>
+            <th>Level</th>
+            <th>Why</th>
+          </tr>
+        </thead>
         <tbody className="divide-y divide-slate-100">
           {rows.map((r) => (
             <tr key={r.user} data-testid="service-row" data-user={r.user}>
-              <td className="px-3 py-2"><Link href={`/review/person/${encodeURIComponent(r.user)}`} className="font-medium text-indigo-700 hover:underline">{r.person ?? r.user}</Link></td>
-              <td>
-                {r.level && <><span className={`rounded px-2 py-0.5 text-xs ${LEVEL_STYLE[r.level].cell}`}>{r.level}</span>{r.scope === "some" ? " ⌖" : ""}{r.conditional ? " ◌" : ""}</>}
-                {r.notUnderstood && <span data-testid="not-understood-flag" className="ml-1 rounded bg-slate-800 px-2 py-0.5 text-xs text-white" title="A policy of this user could not be evaluated">{r.level ? "maybe more: " : ""}access not understood</span>}
+              <td className="px-3 py-2">
+                <Link
+                  href={`/review/person/${encodeURIComponent(r.user)}`}
+                  className="font-medium text-indigo-700 hover:underline"
+                >
+                  {r.person ?? r.user}
+                </Link>
               </td>
-              <td className="py-2 text-xs">{r.why.filter((w) => w.level === r.level).map((w, i) => <div key={i}>{w.policyName} · {w.sid ?? `#${w.statementIndex + 1}`} · {w.via === "direct" ? "direct" : `group ${w.via}`} · {scopeText(w.scope)}</div>)}</td>
+              <td>
+                {r.level && (
+                  <>
+                    <span className={`rounded px-2 py-0.5 text-xs ${LEVEL_STYLE[r.level].cell}`}>
+                      {r.level}
+                    </span>
+                    {r.scope === "some" ? " ⌖" : ""}
+                    {r.conditional ? " ◌" : ""}
+                  </>
+                )}
+                {r.notUnderstood && (
+                  <span
+                    data-testid="not-understood-flag"
+                    className="ml-1 rounded bg-slate-800 px-2 py-0.5 text-xs text-white"
+                    title="A policy of this user could not be evaluated"
+                  >
+                    {r.level ? "maybe more: " : ""}access not understood
+                  </span>
+                )}
+              </td>
+              <td className="py-2 text-xs">
+                {r.why
+                  .filter((w) => w.level === r.level)
+                  .map((w, i) => (
+                    <div key={i}>
+                      {w.policyName} · {w.sid ?? `#${w.statementIndex + 1}`} ·{" "}
+                      {w.via === "direct" ? "direct" : `group ${w.via}`} · {scopeText(w.scope)}
+                    </div>
+                  ))}
+              </td>
             </tr>
           ))}
         </tbody>

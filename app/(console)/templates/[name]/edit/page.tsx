@@ -14,8 +14,19 @@ export default async function EditTemplatePage({ params }: { params: Promise<{ n
   const latest = template.versions[0];
   return (
     <>
-      <PageHeader title={`${template.name}: new version`} description={`Starts from version ${latest.number}. Earlier versions stay as they are.`} />
-      <TemplateEditor isNew={false} initial={{ name: template.name, description: template.description, parameters: latest.parameters, document: latest.document }} />
+      <PageHeader
+        title={`${template.name}: new version`}
+        description={`Starts from version ${latest.number}. Earlier versions stay as they are.`}
+      />
+      <TemplateEditor
+        isNew={false}
+        initial={{
+          name: template.name,
+          description: template.description,
+          parameters: latest.parameters,
+          document: latest.document,
+        }}
+      />
     </>
   );
 }
