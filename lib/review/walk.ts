@@ -103,7 +103,7 @@ export async function walkAccount(counter: CallCounter): Promise<WalkResult> {
     for (const g of page.GroupDetailList ?? []) out.groups.push(groupOf(g));
     for (const r of page.RoleDetailList ?? []) out.roles.push(roleOf(r));
     for (const p of page.Policies ?? []) out.policies.push(policyOf(p));
-    // JS paginators stop on a missing Marker, not on IsTruncated (IAM-FACTS §1): do the same.
+    // JS paginators stop on a missing Marker, not on IsTruncated (docs/iam-facts.md#pagination): do the same.
     marker = page.Marker;
   } while (marker);
   return out;

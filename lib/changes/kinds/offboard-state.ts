@@ -13,7 +13,7 @@ import {
 } from "@aws-sdk/client-iam";
 import { toIamError, unlessNotFound } from "@/lib/iam/errors";
 
-/** Everything that hangs on an IAM user and blocks DeleteUser (IAM-FACTS.md §2), as read live. */
+/** Everything on an IAM user that blocks DeleteUser (docs/iam-facts.md#deleting-a-user), as read live. */
 export type UserHoldings = {
   userName: string;
   arn: string | null;

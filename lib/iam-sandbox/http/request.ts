@@ -53,7 +53,7 @@ export interface Credential {
   service: string;
 }
 
-/** The signature itself is ignored; only the key id and scope matter (IAM-FACTS.md §1). */
+/** The signature is ignored; only the key id and scope matter (docs/iam-facts.md#requests-and-signing). */
 export function parseCredential(authorization: string | undefined, params: Map<string, string>): Credential {
   const source = authorization ?? params.get("X-Amz-Credential") ?? "";
   const m =

@@ -1,5 +1,5 @@
 // A minimal awsQuery XML serializer: objects become nested elements, arrays become
-// <member> lists, XmlMap becomes <entry><key/><value/></entry> (IAM-FACTS.md §1).
+// <member> lists, XmlMap becomes <entry><key/><value/></entry> (docs/iam-facts.md#responses-and-errors).
 export class XmlMap {
   constructor(readonly entries: Array<[string, string | number]>) {}
 }
@@ -47,7 +47,7 @@ export function errorXml(code: string, message: string, requestId: string, statu
   );
 }
 
-/** RFC 3986 percent-encoding, applied exactly once to stored policy text (IAM-FACTS.md §1). */
+/** RFC 3986 percent-encoding, applied once to stored policy text (docs/iam-facts.md#policy-documents). */
 const encoded = new Map<string, string>();
 
 export function encodePolicy(doc: string): string {

@@ -83,7 +83,7 @@ export const accessKeyHandlers: HandlerTable = {
     const owner = ctx.state.keyOwners.get(id);
     const user = owner ? ctx.state.users.get(owner) : undefined;
     const key = user?.accessKeys.find((k) => k.id === id);
-    // AWS answers AccessDenied, not NoSuchEntity, for a key it does not know (IAM-FACTS.md §2).
+    // AWS answers AccessDenied, not NoSuchEntity, for a key it does not know (docs/iam-facts.md#access-keys).
     if (!user || !key)
       throw new IamError(
         "AccessDenied",

@@ -8,7 +8,7 @@ import { ROLES_QUOTA, TRUST_POLICY_SIZE } from "./roles";
 import { USERS_QUOTA } from "./users";
 import type { State } from "./types";
 
-/** GetAccountSummary with the real default quotas (IAM-FACTS.md §2). */
+/** GetAccountSummary with the real default quotas (docs/iam-facts.md#quotas). */
 export function accountSummary(s: State): Array<[string, number]> {
   let mfaInUse = 0;
   let versions = 0;

@@ -86,7 +86,7 @@ function entryOut(s: State, e: Entry): XmlValue {
 
 /**
  * One walk over users, groups, roles and policies in a fixed order, so a single Marker
- * covers all four lists (IAM-FACTS.md §2).
+ * covers all four lists (docs/iam-facts.md#getaccountauthorizationdetails).
  */
 function entries(ctx: Ctx, filters: Set<Filter>): Entry[] {
   const s = ctx.state;

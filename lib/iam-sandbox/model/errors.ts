@@ -1,4 +1,5 @@
-// IAM error codes and the HTTP status AWS sends with each (IAM-FACTS.md §1, botocore service-2.json).
+// IAM error codes and the HTTP status AWS sends with each (docs/iam-facts.md#responses-and-errors,
+// botocore service-2.json).
 const STATUS: Record<string, number> = {
   NoSuchEntity: 404,
   NotSupportedService: 404,

@@ -24,7 +24,7 @@ export function randomString(length: number, alphabet: string): string {
   return s;
 }
 
-/** IAM unique ids: prefix + 17 upper-case alphanumerics (21 characters, IAM-FACTS.md §1). */
+/** IAM ids: prefix + 17 upper-case alphanumerics, 21 characters (docs/iam-facts.md#identifiers-and-names). */
 export function newId(prefix: "AIDA" | "AGPA" | "AROA" | "ANPA" | "AIPA" | "APKA" | "ASCA" | "ACCA"): string {
   return prefix + randomString(17, UPPER_ALNUM);
 }

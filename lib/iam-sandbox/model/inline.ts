@@ -6,7 +6,7 @@ import { policySize, validatePolicyDocument } from "./policy-doc";
 import { KINDS, principalFromParams, type Kind, type Principal } from "./principals";
 import { encodePolicy } from "../http/xml";
 
-/** Inline quotas are totals over all of an entity's inline policies (IAM-FACTS.md §2). */
+/** Inline quotas are totals over all of an entity's inline policies (docs/iam-facts.md#quotas). */
 export function putInline(pr: Principal, name: string, document: string): void {
   validatePolicyDocument(document, "inline");
   const quota = KINDS[pr.kind].inlineQuota;

@@ -160,7 +160,7 @@ export class Params {
     return lower === "true";
   }
 
-  /** `X.member.N` lists, counted from 1 (IAM-FACTS.md §1). */
+  /** `X.member.N` lists, counted from 1 (docs/iam-facts.md#requests-and-signing). */
   list(name: string): string[] {
     const out: string[] = [];
     for (let i = 1; ; i++) {

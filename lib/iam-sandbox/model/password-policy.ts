@@ -54,7 +54,8 @@ export const passwordPolicyHandlers: HandlerTable = {
   },
   UpdateAccountPasswordPolicy(ctx) {
     const p = ctx.p;
-    // Update replaces the whole policy: omitted fields fall back to their defaults (IAM-FACTS.md §2).
+    // Update replaces the whole policy: omitted fields fall back to their defaults
+    // (docs/iam-facts.md#passwords).
     ctx.state.passwordPolicy = {
       MinimumPasswordLength: p.int("MinimumPasswordLength", 6, 128) ?? 6,
       RequireSymbols: p.bool("RequireSymbols") ?? false,

@@ -162,7 +162,8 @@ export const policyHandlers: HandlerTable = {
         "LimitExceeded",
         "A managed policy can have up to 5 versions. Before you create a new version, you must delete an existing version.",
       );
-    // Version ids are never reused: after deleting one of five, the next is v6 (IAM-FACTS.md §2).
+    // Version ids are never reused: after deleting one of five, the next is v6
+    // (docs/iam-facts.md#managed-policy-versions).
     const version: PolicyVersion = { id: `v${policy.nextVersion++}`, document, created: ctx.now };
     policy.versions.set(version.id, version);
     if (setAsDefault) policy.defaultVersion = version.id;

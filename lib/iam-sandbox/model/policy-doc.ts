@@ -86,7 +86,7 @@ function checkPrincipal(principal: unknown): void {
   }
 }
 
-/** IAM counts policy size without whitespace (IAM-FACTS.md §2). */
+/** IAM counts policy size without whitespace (docs/iam-facts.md#policy-documents). */
 export function policySize(document: string): number {
   let n = 0;
   for (let i = 0; i < document.length; i++) {

@@ -54,7 +54,8 @@ export const serviceCredentialHandlers: HandlerTable = {
     const existing = user.serviceCreds.filter((c) => c.service === service);
     if (existing.length >= PER_SERVICE)
       throw limit("ServiceSpecificCredentialsPerUserPerService", PER_SERVICE);
-    // ServiceUserName is fixed at creation; a later rename of the user does not change it (IAM-FACTS.md §2).
+    // ServiceUserName is fixed at creation; a later rename of the user does not change it
+    // (docs/iam-facts.md#other-credentials).
     const suffix = existing.some((c) => c.serviceUserName === `${user.name}-at-${ctx.state.accountId}`)
       ? "+1"
       : "";

@@ -85,7 +85,7 @@ export function getPolicy(ctx: Ctx, policyArn: string): ManagedPolicy {
   return policy;
 }
 
-/** Calls that omit UserName act on the owner of the signing key (IAM-FACTS.md §1). */
+/** Calls that omit UserName act on the owner of the signing key (docs/iam-facts.md#requests-and-signing). */
 export function userOrCaller(ctx: Ctx, param: string | undefined): User | undefined {
   if (param !== undefined) return getUser(ctx, param);
   if (ctx.caller.kind === "user") return ctx.state.users.get(ctx.caller.user);

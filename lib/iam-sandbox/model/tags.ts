@@ -2,7 +2,7 @@ import { IamError, invalidInput } from "./errors";
 import type { Params } from "./params";
 import type { Tag } from "./types";
 
-/** TagX: merge by key (case-sensitive), at most 50 per entity (IAM-FACTS.md §2). */
+/** TagX: merge by key (case-sensitive), at most 50 per entity (docs/iam-facts.md#tags). */
 export function applyTags(existing: Tag[], incoming: Tag[]): Tag[] {
   const keys = new Set<string>();
   for (const t of incoming) {

@@ -50,7 +50,7 @@ export function createUser(ctx: Ctx, name: string, path: string, tags: User["tag
   return user;
 }
 
-/** AWS refuses DeleteUser while anything still hangs on the user (IAM-FACTS.md §2). */
+/** AWS refuses DeleteUser while anything still hangs on the user (docs/iam-facts.md#deleting-a-user). */
 export function deleteUser(ctx: Ctx, name: string): void {
   const u = getUser(ctx, name);
   if (u.loginProfile) throw conflict("Cannot delete entity, must delete login profile first.");

@@ -10,7 +10,8 @@ export function clients(url: string, accessKeyId = ROOT_KEY) {
     endpoint: url,
     region: "us-east-1",
     credentials: { accessKeyId, secretAccessKey: "sandbox-secret-not-checked" },
-    // Retries would hide the exact error and triple LimitExceeded/Throttling calls (IAM-FACTS.md §3).
+    // Retries would hide the exact error and triple LimitExceeded/Throttling calls
+    // (docs/iam-facts.md#consistency-and-retries).
     maxAttempts: 1,
   };
   return { iam: new IAMClient(config), sts: new STSClient(config) };
