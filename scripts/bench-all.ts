@@ -2,10 +2,12 @@
 // scripts/bench-<name>.ts), reads each one's last line as JSON, and prints one table of
 // figure | value | baseline | ratio | target | pass/fail, then all figures as one JSON line.
 // `npm run bench -- pages load` runs only those. A benchmark that fails is reported, not hidden.
+// The figures of the benches that ran are then written into docs/benchmarks.md (scripts/bench/report.ts).
 import { spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { formatTable, rowsFor, type Row } from "./bench/figures";
+import { writeReport } from "./bench/report";
 
 const ORDER = ["sandbox", "policy", "lint", "review", "offboard", "pages", "load"];
 const root = path.resolve(__dirname, "..");
@@ -65,6 +67,9 @@ async function main() {
   for (const p of problems) console.log(`note: ${p}`);
   const failed = rows.filter((r) => r.pass === false).length;
   console.log(`${rows.filter((r) => r.pass).length} targets met, ${failed} missed`);
+  const doc = path.join(root, "docs", "benchmarks.md");
+  await writeReport(doc, path.join(root, "docs", "benchmarks.json"), root, figures, ORDER, problems);
+  console.log(`figures written to ${path.relative(root, doc)}`);
   console.log(JSON.stringify({ figures, targetsMissed: failed }));
   process.exit(failed > 0 ? 1 : 0);
 }
