@@ -110,7 +110,8 @@ async function employeeFor(i: Input) {
 /**
  * Offboarding: lock the person out first (keys deactivated, sessions denied), then remove every
  * credential, membership and policy in parallel, then delete the user (or keep it disabled), and
- * verify. Planned from live reads; see README "Offboarding" for the order and the re-plan rule.
+ * verify. Planned from live reads; see lib/people/README.md, "Offboarding",
+ * for the order and the re-plan rule.
  */
 export const userOffboard = defineKind<Input>({
   label: "Offboard",
