@@ -12,7 +12,8 @@ import { rowsFor, type Row } from "./figures";
 const START = "<!-- bench:figures:start (written by npm run bench; edit the prose, not this part) -->";
 const END = "<!-- bench:figures:end -->";
 
-type Measured = { at: string; machine: string; commit: string; json: Record<string, unknown> };
+/** `load`: the machine's 1/5/15-minute load averages when the run ended (others' work skews figures). */
+type Measured = { at: string; machine: string; commit: string; load?: string; json: Record<string, unknown> };
 export type Stored = Record<string, Measured>;
 
 export function machine(): string {
@@ -57,7 +58,14 @@ function table(stored: Stored, order: string[]): string {
       );
     }
   }
-  const runs = [...new Set(names.map((n) => `${stored[n].at.slice(0, 16).replace("T", " ")} UTC`))];
+  const runs = [
+    ...new Set(
+      names.map((n) => {
+        const m = stored[n];
+        return `${m.at.slice(0, 16).replace("T", " ")} UTC${m.load ? ` (load average ${m.load})` : ""}`;
+      }),
+    ),
+  ];
   const machines = [...new Set(names.map((n) => stored[n].machine))];
   const commits = [...new Set(names.map((n) => stored[n].commit))];
   return [
@@ -78,7 +86,11 @@ export async function writeReport(
 ): Promise<void> {
   const stored = readStored(data);
   const at = new Date().toISOString();
-  const base = { at, machine: machine(), commit: commit(root) };
+  const load = os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(" / ");
+  const base = { at, machine: machine(), commit: commit(root), load };
   for (const [name, json] of Object.entries(figures))
     stored[name] = { ...base, json: json as Record<string, unknown> };
   const text = existsSync(doc) ? readFileSync(doc, "utf8") : `# Benchmarks\n\n${START}\n${END}\n`;
