@@ -3,7 +3,7 @@ import type { ReactNode } from "react";
 import { currentActor, type SignedIn } from "@/lib/auth/session";
 import { CHANGE_PASSWORD_PATH } from "@/lib/auth/page";
 import { connectionStatus } from "@/lib/iam/connection";
-import { isDatabaseUnavailable } from "@/lib/db-errors";
+import { isDatabaseUnavailable } from "@/lib/errors";
 import { Nav } from "@/components/shell/nav";
 import { ModeBanner } from "@/components/shell/mode-banner";
 import { UserMenu } from "@/components/shell/user-menu";

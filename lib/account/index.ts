@@ -2,7 +2,7 @@ import "server-only";
 import type { z } from "zod";
 import { db } from "@/lib/db";
 import { audit } from "@/lib/audit";
-import { fieldError, UserError } from "@/lib/actions/errors";
+import { fieldError, UserError } from "@/lib/errors";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { newPasswordProblem } from "@/lib/auth/password-policy";
 import { accountKey, forgetAccountAttempts, reserveAttempt } from "@/lib/auth/throttle";

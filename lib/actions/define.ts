@@ -2,7 +2,7 @@ import "server-only";
 import type { z } from "zod";
 import { requireActor, type SignedIn } from "@/lib/auth/session";
 import { log } from "@/lib/log";
-import { AuthError, UserError } from "./errors";
+import { AuthError, fieldErrorsOf, UserError } from "@/lib/errors";
 import { ACTION_ROLES, ALLOWED_BEFORE_PASSWORD_CHANGE, type ActionName } from "./registry";
 import type { Failure, Result } from "./result";
 
@@ -23,15 +23,6 @@ function failure(name: string, e: unknown): Failure {
     error: "Something went wrong. Nothing was changed; try again.",
     action: name,
   };
-}
-
-function fieldErrors(error: z.ZodError): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
-  for (const issue of error.issues) {
-    const key = issue.path.join(".") || "_";
-    (out[key] ??= []).push(issue.message);
-  }
-  return out;
 }
 
 /**
@@ -55,7 +46,7 @@ export function defineAction<S extends z.ZodType, R>(opts: {
     }
     const parsed = opts.input.safeParse(raw);
     if (!parsed.success) {
-      const errors = fieldErrors(parsed.error);
+      const errors = fieldErrorsOf(parsed.error);
       return {
         ok: false,
         code: "INVALID_INPUT",

@@ -2,7 +2,7 @@ import "server-only";
 import { NextResponse } from "next/server";
 import { requireActor, type Actor } from "@/lib/auth/session";
 import { log } from "@/lib/log";
-import { UserError } from "./errors";
+import { UserError } from "@/lib/errors";
 import { ROUTE_ROLES, type RouteName } from "./registry";
 
 const STATUS: Record<string, number> = {

@@ -1,4 +1,5 @@
 import { db } from "@/lib/db";
+import { isUniqueViolation } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { anchorHead, anchorPath, readAnchors, type Anchor } from "./anchor";
 import { entryHash, GENESIS_HASH } from "./canonical";
@@ -50,10 +51,9 @@ async function appendWithRetry(input: AuditInput, attempts = 20): Promise<{ seq:
   }
 }
 
-/** Another process took the seq first: the primary key (P2002) or SQLite's no-replace trigger. */
+/** Another process took the seq first: the primary key or SQLite's no-replace trigger. */
 function isSeqTaken(e: unknown): boolean {
-  const err = e as { code?: string; message?: string };
-  return err.code === "P2002" || /this entry already exists/.test(err.message ?? "");
+  return isUniqueViolation(e) || /this entry already exists/.test((e as { message?: string }).message ?? "");
 }
 
 async function append(input: AuditInput): Promise<{ seq: number; hash: string }> {

@@ -1,7 +1,7 @@
 import "server-only";
 import { cache } from "react";
 import { getServerSession, type Session } from "next-auth";
-import { AuthError } from "@/lib/actions/errors";
+import { AuthError } from "@/lib/errors";
 import { authOptions } from "./options";
 import { hasRole, type Role } from "./roles";
 import { sessionActor, type Actor, type SignedIn } from "./sessions";

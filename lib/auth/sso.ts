@@ -1,4 +1,5 @@
 import { db } from "@/lib/db";
+import { isUniqueViolation } from "@/lib/errors";
 import { env } from "@/lib/env";
 import { audit } from "@/lib/audit";
 import type { Member } from "@/lib/generated/sqlite/client";
@@ -103,7 +104,7 @@ async function resolve(identity: SsoIdentity, allowUnverifiedEmail: boolean): Pr
   } catch (e) {
     // The unique (issuer, subject) index: the same IdP account was bound to another member at
     // this very moment. It is that member's, not this one's.
-    if ((e as { code?: string }).code === "P2002") return refuse("identity_mismatch", invited.email);
+    if (isUniqueViolation(e)) return refuse("identity_mismatch", invited.email);
     throw e;
   }
   await audit({

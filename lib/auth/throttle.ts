@@ -1,4 +1,5 @@
 import { db, type Db } from "@/lib/db";
+import { isUniqueViolation } from "@/lib/errors";
 
 // Sign-in throttling. Every attempt is *reserved* before the password is verified: the key's
 // row is moved from version v to v + 1 with one conditional UPDATE, so of any number of
@@ -55,7 +56,7 @@ async function reserveKey({ key, free }: ThrottleKey, now: Date): Promise<Reserv
         });
         return { ok: true };
       } catch (e) {
-        if ((e as { code?: string }).code === "P2002") continue; // another attempt created it first
+        if (isUniqueViolation(e)) continue; // another attempt created it first
         throw e;
       }
     }

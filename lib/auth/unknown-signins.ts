@@ -1,4 +1,5 @@
 import { db } from "@/lib/db";
+import { isUniqueViolation } from "@/lib/errors";
 import { audit } from "@/lib/audit";
 
 // Failed sign-ins for emails that are no member. The audit log is permanent, and the text typed
@@ -24,7 +25,7 @@ export async function recordUnknownSignIn(address: string | undefined, now = new
       break;
     } catch (e) {
       // Two first failures at once: one creates the row, the other increments it.
-      if ((e as { code?: string }).code !== "P2002" || attempt >= 5) throw e;
+      if (!isUniqueViolation(e) || attempt >= 5) throw e;
     }
   }
   if (count === 1) {

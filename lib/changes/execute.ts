@@ -1,6 +1,6 @@
 import { audit } from "@/lib/audit";
 import { db } from "@/lib/db";
-import { UserError } from "@/lib/actions/errors";
+import { UserError } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/session";
 import { acquireLease, newHolder, releaseLease } from "./lease";
 import { requireRow } from "./requests";

@@ -1,4 +1,4 @@
-import { UserError } from "@/lib/actions/errors";
+import { UserError } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/session";
 import { startExecution } from "./execute";
 import type { RunOutcome } from "./run-plan";

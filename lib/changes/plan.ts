@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { canonicalJson } from "@/lib/audit/canonical";
-import { UserError } from "@/lib/actions/errors";
+import { invalidInput, UserError } from "@/lib/errors";
 import { iamUserError } from "@/lib/iam/errors";
 import { config } from "./context";
 import { opSpec } from "./ops";
@@ -41,10 +41,7 @@ export function planHash(steps: Pick<StoredStep, "order" | "op" | "params" | "de
 export function parseInput(kind: AnyChangeKind, input: unknown): unknown {
   const parsed = kind.input.safeParse(input);
   if (parsed.success) return parsed.data;
-  const fieldErrors: Record<string, string[]> = {};
-  for (const issue of parsed.error.issues)
-    (fieldErrors[issue.path.join(".") || "_"] ??= []).push(issue.message);
-  throw new UserError("Some fields are not valid.", "INVALID_INPUT", fieldErrors);
+  throw invalidInput(parsed.error);
 }
 
 /** Reads IAM's current state through the kind's planner and turns its steps into stored steps. */

@@ -1,6 +1,6 @@
 import { audit } from "@/lib/audit";
 import { db } from "@/lib/db";
-import { NotFoundError, UserError } from "@/lib/actions/errors";
+import { isUniqueViolation, NotFoundError, UserError } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/session";
 import { kindOf } from "./kinds";
 import { computePlan, parseInput, type Plan } from "./plan";
@@ -106,7 +106,7 @@ export async function createChangeRequest(
         include: { steps: { orderBy: { order: "asc" } }, approvals: true },
       });
     } catch (e) {
-      if ((e as { code?: string }).code !== "P2002" || i >= 10) throw e;
+      if (!isUniqueViolation(e) || i >= 10) throw e;
     }
   }
   await audit({

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { UserError } from "@/lib/actions/errors";
+import { invalidInput, UserError } from "@/lib/errors";
 import { writeSettings } from "@/lib/settings/store";
 import { describeQuorum, secondAdminNeeded } from "@/lib/team/quorum";
 import type { Actor } from "@/lib/auth/session";
@@ -60,12 +60,7 @@ export async function getSettings(): Promise<ChangeSettings> {
 
 export async function updateSettings(patch: unknown, actor: Actor): Promise<ChangeSettings> {
   const parsed = settingsPatchSchema.safeParse(patch);
-  if (!parsed.success) {
-    const fieldErrors: Record<string, string[]> = {};
-    for (const issue of parsed.error.issues)
-      (fieldErrors[String(issue.path[0] ?? "_")] ??= []).push(issue.message);
-    throw new UserError("Some settings are not valid.", "INVALID_INPUT", fieldErrors);
-  }
+  if (!parsed.success) throw invalidInput(parsed.error, "Some settings are not valid.");
   // The server will call this URL: refused now, with a reason, if it could reach anything private.
   const webhookProblem = parsed.data.webhookUrl ? await webhookUrlProblem(parsed.data.webhookUrl) : null;
   if (webhookProblem)

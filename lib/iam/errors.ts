@@ -1,4 +1,4 @@
-import { UserError, type ErrorCode } from "@/lib/actions/errors";
+import { UserError, type ErrorCode } from "@/lib/errors";
 
 // Every AWS SDK error is mapped here once, into a kind the rest of the app can act on (retry,
 // skip, show the reason) and a message that is safe to show: AWS's own sentence for the cases

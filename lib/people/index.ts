@@ -2,7 +2,7 @@ import "server-only";
 import type { z } from "zod";
 import { db } from "@/lib/db";
 import { audit } from "@/lib/audit";
-import { NotFoundError, UserError } from "@/lib/actions/errors";
+import { NotFoundError, UserError } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/session";
 import { iamClients } from "@/lib/iam/client";
 import { fetchCredentialReport, type ReportRow } from "@/lib/iam/credential-report";

@@ -2,7 +2,7 @@ import "server-only";
 import type { z } from "zod";
 import { audit } from "@/lib/audit";
 import type { Actor } from "@/lib/auth/session";
-import { NotFoundError, UserError } from "@/lib/actions/errors";
+import { NotFoundError, UserError } from "@/lib/errors";
 import { createChangeRequest, rejectRequest } from "@/lib/changes";
 import { db } from "@/lib/db";
 import type { campaignCreateSchema, campaignDecisionSchema } from "./review.schema";

@@ -1,4 +1,4 @@
-import { UserError } from "@/lib/actions/errors";
+import { isUniqueViolation, UserError } from "@/lib/errors";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 
@@ -30,7 +30,7 @@ export async function acquireSyncLock(holder: string): Promise<void> {
       await db().setting.create({ data: { key: LOCK_KEY, value: progress as object, updatedBy: holder } });
       return;
     } catch (e) {
-      if ((e as { code?: string }).code !== "P2002") throw e;
+      if (!isUniqueViolation(e)) throw e;
       const current = await db().setting.findUnique({ where: { key: LOCK_KEY } });
       if (current && Date.now() - current.updatedAt.getTime() < STALE_MS)
         throw new SyncBusyError(current.value as unknown as SyncProgress);
@@ -84,7 +84,7 @@ export async function reserveManualSync(actor: string): Promise<void> {
     await db().setting.create({ data: { key: MANUAL_SYNC_KEY, value, updatedBy: actor } });
     return;
   } catch (e) {
-    if ((e as { code?: string }).code !== "P2002") throw e;
+    if (!isUniqueViolation(e)) throw e;
   }
   const last = await db().setting.findUnique({ where: { key: MANUAL_SYNC_KEY } });
   const waitS = Math.max(

@@ -3,7 +3,7 @@ import { audit } from "@/lib/audit";
 import { db } from "@/lib/db";
 import { iamClients } from "@/lib/iam/client";
 import { log } from "@/lib/log";
-import { UserError } from "@/lib/actions/errors";
+import { UserError } from "@/lib/errors";
 import { reserveManualSync, SyncBusyError } from "./lock";
 import type { PersonLink } from "./matrix-view";
 import { latestSnapshot, type Snapshot } from "./snapshot-store";

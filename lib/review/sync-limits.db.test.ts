@@ -1,6 +1,6 @@
 import { CreateUserCommand } from "@aws-sdk/client-iam";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { UserError } from "@/lib/actions/errors";
+import { UserError } from "@/lib/errors";
 import { startSandbox, type Sandbox } from "@/lib/iam-sandbox";
 import { freshDatabase, testDbKind, type TestDatabase } from "@/lib/test/db";
 import { latestSnapshot, latestSnapshotInfo, runSync, runSyncIfDue } from "./index";

@@ -2,7 +2,7 @@ import "server-only";
 import type { z } from "zod";
 import { db } from "@/lib/db";
 import { audit } from "@/lib/audit";
-import { UserError, NotFoundError } from "@/lib/actions/errors";
+import { UserError, NotFoundError } from "@/lib/errors";
 import { generatePassword, hashPassword } from "@/lib/auth/password";
 import { allowsPassword, isSignInMethod, type SignInMethod } from "@/lib/auth/sign-in-method";
 import type { Actor } from "@/lib/auth/session";

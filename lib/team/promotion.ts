@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { audit } from "@/lib/audit";
-import { NotFoundError, UserError } from "@/lib/actions/errors";
+import { NotFoundError, UserError } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/session";
 import { describeQuorum, secondAdminNeeded, type QuorumAdmin } from "./quorum";
 

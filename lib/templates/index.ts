@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { audit } from "@/lib/audit";
-import { NotFoundError, UserError } from "@/lib/actions/errors";
+import { NotFoundError, UserError } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/session";
 import type { ParameterDefinition } from "@/lib/policy/template.schema";
 import { lintTemplate } from "./lint-template";

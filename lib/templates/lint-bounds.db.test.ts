@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { UserError } from "@/lib/actions/errors";
+import { UserError } from "@/lib/errors";
 import { lintPolicyBounded } from "@/lib/policy/lint-bounded";
 import { freshDatabase, testDbKind, type TestDatabase } from "@/lib/test/db";
 import { saveTemplateVersion } from "./index";

@@ -1,7 +1,7 @@
 import { GetGroupCommand, GetPolicyCommand } from "@aws-sdk/client-iam";
 import { z } from "zod";
 import { db } from "@/lib/db";
-import { fieldError, UserError } from "@/lib/actions/errors";
+import { fieldError, UserError } from "@/lib/errors";
 import { toIamError } from "@/lib/iam/errors";
 import { config } from "../context";
 import { defineKind, type PlannedStep } from "../types";

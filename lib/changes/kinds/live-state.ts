@@ -4,7 +4,7 @@ import {
   paginateListGroupsForUser,
   type IAMClient,
 } from "@aws-sdk/client-iam";
-import { fieldError as missing } from "@/lib/actions/errors";
+import { fieldError as missing } from "@/lib/errors";
 import { toIamError } from "@/lib/iam/errors";
 
 // Planning reads shared by kinds. A missing entity is the requester's mistake, reported on the

@@ -1,6 +1,6 @@
 import { GetRoleCommand } from "@aws-sdk/client-iam";
 import { z } from "zod";
-import { UserError } from "@/lib/actions/errors";
+import { UserError } from "@/lib/errors";
 import { toIamError } from "@/lib/iam/errors";
 import { SERVICE_ROLE_TEMPLATES, TRUSTED_SERVICES, trustPolicy } from "@/lib/templates/service-roles";
 import { defineKind, type PlannedStep } from "../types";

@@ -1,7 +1,7 @@
 import { GetPolicyCommand, paginateListPolicyVersions } from "@aws-sdk/client-iam";
 import { z } from "zod";
 import { db } from "@/lib/db";
-import { UserError } from "@/lib/actions/errors";
+import { UserError } from "@/lib/errors";
 import { toIamError } from "@/lib/iam/errors";
 import { lintPolicyBounded } from "@/lib/policy/lint-bounded";
 import { renderTemplate } from "@/lib/policy/templates";

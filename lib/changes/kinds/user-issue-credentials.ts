@@ -1,6 +1,6 @@
 import { GetLoginProfileCommand, ListAccessKeysCommand } from "@aws-sdk/client-iam";
 import { z } from "zod";
-import { UserError } from "@/lib/actions/errors";
+import { UserError } from "@/lib/errors";
 import { toIamError } from "@/lib/iam/errors";
 import { defineKind, type PlannedStep } from "../types";
 import { requireUser } from "./live-state";

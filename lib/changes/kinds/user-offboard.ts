@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { audit } from "@/lib/audit";
 import { db } from "@/lib/db";
-import { fieldError } from "@/lib/actions/errors";
+import { fieldError } from "@/lib/errors";
 import { employeeByIamUser } from "@/lib/people/lookup";
 import { offboardSchema } from "@/lib/people/offboard.schema";
 import { getSettings } from "../settings";

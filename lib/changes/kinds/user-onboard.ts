@@ -11,7 +11,7 @@ import { employeeByIamUser } from "@/lib/people/lookup";
 import { iamUserNameSchema } from "@/lib/people/people.schema";
 import { CHANGE_PASSWORD_ARN } from "@/lib/templates/aws-managed";
 import { db } from "@/lib/db";
-import { fieldError } from "@/lib/actions/errors";
+import { fieldError } from "@/lib/errors";
 import { unlessNotFound } from "@/lib/iam/errors";
 import { defineKind, type PlannedStep } from "../types";
 import { groupsOfUser, requireGroup } from "./live-state";

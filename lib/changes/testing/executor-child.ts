@@ -4,7 +4,7 @@
 // Run as `node --import tsx` with TSX_TSCONFIG_PATH=lib/changes/testing/tsconfig.child.json.
 import pino from "pino";
 import { db } from "@/lib/db";
-import { UserError } from "@/lib/actions/errors";
+import { UserError } from "@/lib/errors";
 import { createIamClients } from "@/lib/iam/client";
 import { configureChanges, executeRequest, retryRequest } from "../index";
 import { registerFixtureKinds } from "./fixture-kinds";

@@ -1,5 +1,5 @@
 import { defineRoute } from "@/lib/actions/route";
-import { UserError } from "@/lib/actions/errors";
+import { UserError } from "@/lib/errors";
 import { auditFilterSchema } from "@/lib/audit/audit.schema";
 import { streamAudit } from "@/lib/audit/query";
 import { audit } from "@/lib/audit";

@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { defineRoute } from "@/lib/actions/route";
-import { NotFoundError } from "@/lib/actions/errors";
+import { NotFoundError } from "@/lib/errors";
 import { getRequest } from "@/lib/changes";
 
 // Polled by the request page for live step progress.

@@ -1,5 +1,5 @@
 import { defineRoute } from "@/lib/actions/route";
-import { UserError } from "@/lib/actions/errors";
+import { UserError } from "@/lib/errors";
 import { matrixCsv } from "@/lib/review/csv";
 import { matrixRows } from "@/lib/review/matrix-view";
 import { matrixFilterSchema } from "@/lib/review/review.schema";

@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { defineRoute } from "@/lib/actions/route";
-import { UserError } from "@/lib/actions/errors";
+import { UserError } from "@/lib/errors";
 import { matrixRows } from "@/lib/review/matrix-view";
 import { matrixFilterSchema, pageSchema } from "@/lib/review/review.schema";
 import { reviewData } from "@/lib/review/service";

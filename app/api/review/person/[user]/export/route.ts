@@ -1,5 +1,5 @@
 import { defineRoute } from "@/lib/actions/route";
-import { NotFoundError } from "@/lib/actions/errors";
+import { NotFoundError } from "@/lib/errors";
 import { personCsv } from "@/lib/review/csv";
 import { personDetail } from "@/lib/review/person";
 import { roleGroups } from "@/lib/review/queries";
