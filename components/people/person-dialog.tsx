@@ -19,10 +19,10 @@ export function PersonDialog({ person, jobRoles }: { person?: Person; jobRoles: 
 
   function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
-    const data: Record<string, FormDataEntryValue> = {
+    const data = {
       ...Object.fromEntries(new FormData(e.currentTarget)),
       ...(person ? { id: person.id } : {}),
-    };
+    } as Parameters<typeof updateEmployeeAction>[0];
     start(async () => {
       const res = await (person ? updateEmployeeAction : createEmployeeAction)(data);
       if (!res.ok) {

@@ -111,7 +111,7 @@ export function TeamClient({
                       value={m.role}
                       disabled={pending}
                       onChange={(e) => {
-                        const role = e.target.value;
+                        const role = e.target.value as MemberView["role"];
                         if (
                           m.role === "admin" &&
                           role !== "admin" &&
@@ -239,7 +239,7 @@ function InviteForm({ sso, onInvited }: { sso: boolean; onInvited: (m: MemberVie
   function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const form = e.currentTarget;
-    const data = Object.fromEntries(new FormData(form));
+    const data = Object.fromEntries(new FormData(form)) as Parameters<typeof inviteMemberAction>[0];
     start(async () => {
       const res = await inviteMemberAction(data);
       if (!res.ok) {

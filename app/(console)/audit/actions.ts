@@ -4,7 +4,7 @@ import { z } from "zod";
 import { defineAction } from "@/lib/actions/define";
 import { audit, verifyChain } from "@/lib/audit";
 
-const verify = defineAction({
+export const verifyChainAction = defineAction({
   name: "audit.verify",
   input: z.object({}),
   run: async (_input, actor) => {
@@ -17,7 +17,3 @@ const verify = defineAction({
     return result;
   },
 });
-
-export async function verifyChainAction(raw: unknown) {
-  return verify(raw);
-}

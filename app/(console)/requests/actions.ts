@@ -22,86 +22,55 @@ import {
   rejectSchema,
 } from "@/lib/changes/requests.schema";
 
-const preview = defineAction({
+export const previewRequestAction = defineAction({
   name: "requests.preview",
   input: createRequestSchema,
   run: (i) => previewChangeRequest(i.kind, i.input),
 });
-const create = defineAction({
+export const createRequestAction = defineAction({
   name: "requests.create",
   input: createRequestSchema,
   run: (i, actor) => createChangeRequest(i.kind, i.input, actor),
 });
 // Re-reads IAM and recomputes the plan; a changed plan has a new hash, so earlier approvals stop counting.
-const replan = defineAction({
+export const replanRequestAction = defineAction({
   name: "requests.replan",
   input: executeSchema,
   run: (i, actor) => replanRequest(i.id, actor),
 });
-const approve = defineAction({
+export const approveRequestAction = defineAction({
   name: "requests.approve",
   input: approveSchema,
   run: (i, actor) => approveRequest(i.id, i.planHash, actor),
 });
-const reject = defineAction({
+export const rejectRequestAction = defineAction({
   name: "requests.reject",
   input: rejectSchema,
   run: (i, actor) => rejectRequest(i.id, i.reason, actor),
 });
-const execute = defineAction({
+export const executeRequestAction = defineAction({
   name: "requests.execute",
   input: executeSchema,
   run: (i, actor) => executeRequest(i.id, actor),
 });
-const retry = defineAction({
+export const retryRequestAction = defineAction({
   name: "requests.retry",
   input: executeSchema,
   run: (i, actor) => retryRequest(i.id, actor),
 });
-const abandon = defineAction({
+export const abandonRequestAction = defineAction({
   name: "requests.abandon",
   input: abandonSchema,
   run: (i, actor) => abandonRequest(i.id, i.reason, actor),
 });
-// New credentials for ones never marked handed over; the old ones stop working (lib/changes/execute.ts).
-const reissue = defineAction({
-  name: "requests.reissueCredentials",
-  input: executeSchema,
-  run: (i, actor) => reissueCredentials(i.id, actor),
-});
-const handedOver = defineAction({
+export const markHandedOverAction = defineAction({
   name: "requests.handedOver",
   input: handedOverSchema,
   run: (i, actor) => markHandedOver(i.id, i.userName, actor),
 });
-
-export async function previewRequestAction(raw: unknown) {
-  return preview(raw);
-}
-export async function createRequestAction(raw: unknown) {
-  return create(raw);
-}
-export async function replanRequestAction(raw: unknown) {
-  return replan(raw);
-}
-export async function approveRequestAction(raw: unknown) {
-  return approve(raw);
-}
-export async function rejectRequestAction(raw: unknown) {
-  return reject(raw);
-}
-export async function executeRequestAction(raw: unknown) {
-  return execute(raw);
-}
-export async function retryRequestAction(raw: unknown) {
-  return retry(raw);
-}
-export async function abandonRequestAction(raw: unknown) {
-  return abandon(raw);
-}
-export async function markHandedOverAction(raw: unknown) {
-  return handedOver(raw);
-}
-export async function reissueCredentialsAction(raw: unknown) {
-  return reissue(raw);
-}
+// New credentials for ones never marked handed over; the old ones stop working (lib/changes/execute.ts).
+export const reissueCredentialsAction = defineAction({
+  name: "requests.reissueCredentials",
+  input: executeSchema,
+  run: (i, actor) => reissueCredentials(i.id, actor),
+});

@@ -1,6 +1,5 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
 import { defineAction } from "@/lib/actions/define";
 import { createCampaign, decide, signOff } from "@/lib/review/campaigns";
 import { setSyncMinutes } from "@/lib/review/interval";
@@ -15,67 +14,42 @@ import {
 } from "@/lib/review/review.schema";
 import { syncNow } from "@/lib/review/service";
 
-const sync = defineAction({
+export const syncNowAction = defineAction({
   name: "review.sync",
   input: syncNowSchema,
+  revalidate: "/review",
   run: async (input, actor) => {
     const r = await syncNow(actor.email, input);
     return { snapshotId: r.snapshotId, drift: r.counts.drift, users: r.counts.users, unchanged: r.unchanged };
   },
 });
-const setIntervalAction = defineAction({
+export const setSyncIntervalAction = defineAction({
   name: "review.setSyncInterval",
   input: syncIntervalSchema,
+  revalidate: "/review",
   run: (input, actor) => setSyncMinutes(input.minutes, actor.email),
 });
-const setRetentionAction = defineAction({
+export const setSnapshotRetentionAction = defineAction({
   name: "review.setRetention",
   input: retentionSchema,
+  revalidate: "/review",
   run: (input, actor) => setRetention(input, actor.email),
 });
-const create = defineAction({
+export const createCampaignAction = defineAction({
   name: "review.campaignCreate",
   input: campaignCreateSchema,
+  revalidate: "/review/campaigns",
   run: createCampaign,
 });
-const decideAction = defineAction({
+export const decideCampaignAction = defineAction({
   name: "review.campaignDecide",
   input: campaignDecisionSchema,
+  revalidate: "/review/campaigns",
   run: decide,
 });
-const signOffAction = defineAction({
+export const signOffCampaignAction = defineAction({
   name: "review.campaignSignOff",
   input: campaignSignOffSchema,
+  revalidate: "/review/campaigns",
   run: (input, actor) => signOff(input.campaignId, actor),
 });
-
-export async function syncNowAction(raw: unknown) {
-  const r = await sync(raw);
-  if (r.ok) revalidatePath("/review");
-  return r;
-}
-export async function setSyncIntervalAction(raw: unknown) {
-  const r = await setIntervalAction(raw);
-  if (r.ok) revalidatePath("/review");
-  return r;
-}
-export async function setSnapshotRetentionAction(raw: unknown) {
-  const r = await setRetentionAction(raw);
-  if (r.ok) revalidatePath("/review");
-  return r;
-}
-export async function createCampaignAction(raw: unknown) {
-  const r = await create(raw);
-  if (r.ok) revalidatePath("/review/campaigns");
-  return r;
-}
-export async function decideCampaignAction(raw: unknown) {
-  const r = await decideAction(raw);
-  if (r.ok) revalidatePath("/review/campaigns");
-  return r;
-}
-export async function signOffCampaignAction(raw: unknown) {
-  const r = await signOffAction(raw);
-  if (r.ok) revalidatePath("/review/campaigns");
-  return r;
-}

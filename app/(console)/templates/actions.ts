@@ -1,12 +1,11 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
 import { defineAction } from "@/lib/actions/define";
 import { saveTemplateVersion } from "@/lib/templates";
 import { lintTemplate } from "@/lib/templates/lint-template";
 import { lintDraftSchema, templateDraftSchema } from "@/lib/templates/templates.schema";
 
-const lint = defineAction({
+export const lintTemplateAction = defineAction({
   name: "templates.lint",
   input: lintDraftSchema,
   run: async (i) => {
@@ -14,13 +13,10 @@ const lint = defineAction({
     return { errors: r.errors, warnings: r.warnings, size: r.size };
   },
 });
-const save = defineAction({ name: "templates.save", input: templateDraftSchema, run: saveTemplateVersion });
-
-export async function lintTemplateAction(raw: unknown) {
-  return lint(raw);
-}
-export async function saveTemplateAction(raw: unknown) {
-  const r = await save(raw);
-  if (r.ok && r.data.saved) revalidatePath("/templates");
-  return r;
-}
+// A draft equal to the latest version saves nothing, and the list has nothing new to show.
+export const saveTemplateAction = defineAction({
+  name: "templates.save",
+  input: templateDraftSchema,
+  revalidate: (r) => (r.saved ? "/templates" : null),
+  run: saveTemplateVersion,
+});

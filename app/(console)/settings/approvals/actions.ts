@@ -5,12 +5,8 @@ import { settingsPatchSchema, updateSettings } from "@/lib/changes";
 import { publicSettings } from "@/lib/changes/webhook";
 
 // The answer goes to the browser: the webhook URL (it carries a token) only as "set".
-const update = defineAction({
+export const updateApprovalSettingsAction = defineAction({
   name: "settings.updateApprovals",
   input: settingsPatchSchema,
   run: async (patch, actor) => publicSettings(await updateSettings(patch, actor)),
 });
-
-export async function updateApprovalSettingsAction(raw: unknown) {
-  return update(raw);
-}
