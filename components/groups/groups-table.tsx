@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { X } from "lucide-react";
-import type { GroupSummary } from "@/lib/iam/read";
+import type { GroupSummary } from "@/lib/iam";
 import { Button } from "@/components/ui/button";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 import { useCreateRequest } from "./use-request";

@@ -1,5 +1,6 @@
-import { CreateGroupCommand, DeleteGroupCommand, paginateListGroupsForUser } from "@aws-sdk/client-iam";
+import { CreateGroupCommand, DeleteGroupCommand } from "@aws-sdk/client-iam";
 import { describe, expect, it } from "vitest";
+import { groupsOfUser } from "@/lib/iam";
 import { verifyChain } from "@/lib/audit";
 import { testDbKind } from "@/lib/test/db";
 import {
@@ -18,12 +19,7 @@ describe(`execution (${testDbKind()})`, () => {
   // (in the app the SDK's adaptive retries come first, and a step's attempts include them).
   const h = setupHarness({ maxAttempts: 1 });
 
-  async function groupsOf(userName: string): Promise<string[]> {
-    const names: string[] = [];
-    for await (const page of paginateListGroupsForUser({ client: h.clients.iam }, { UserName: userName }))
-      names.push(...(page.Groups ?? []).map((g) => g.GroupName!));
-    return names;
-  }
+  const groupsOf = (userName: string) => groupsOfUser(h.clients.iam, userName);
 
   async function approved(kind: string, input: unknown) {
     const r = await createChangeRequest(kind, input, requester);

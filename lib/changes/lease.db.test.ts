@@ -1,5 +1,6 @@
-import { CreateUserCommand, paginateListGroupsForUser } from "@aws-sdk/client-iam";
+import { CreateUserCommand } from "@aws-sdk/client-iam";
 import { describe, expect, it } from "vitest";
+import { groupsOfUser } from "@/lib/iam";
 import { testDbKind } from "@/lib/test/db";
 import {
   approveRequest,
@@ -15,12 +16,7 @@ import { ada, bob, requester, setupHarness } from "./testing/harness";
 describe.runIf(testDbKind() === "postgresql")("the execution lease (postgresql)", () => {
   const h = setupHarness();
 
-  async function groupsOf(userName: string): Promise<string[]> {
-    const names: string[] = [];
-    for await (const page of paginateListGroupsForUser({ client: h.clients.iam }, { UserName: userName }))
-      names.push(...(page.Groups ?? []).map((g) => g.GroupName!));
-    return names;
-  }
+  const groupsOf = (userName: string) => groupsOfUser(h.clients.iam, userName);
 
   it("lets exactly one of two racing executors run a request", async () => {
     await h.clients.iam.send(new CreateUserCommand({ UserName: "racer" }));

@@ -20,7 +20,7 @@ import {
   startExecution,
   updateSettings,
 } from "./index";
-import { readUserHoldings } from "./kinds/offboard-state";
+import { readUserHoldings } from "@/lib/iam";
 import { DENY_POLICY, userOffboard } from "./kinds/user-offboard";
 import { createLoadedUser } from "./testing/loaded-user";
 import { ada, bob, requester, setupHarness } from "./testing/harness";

@@ -1,13 +1,9 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
-import {
-  CreateAccessKeyCommand,
-  CreateUserCommand,
-  ListAccessKeysCommand,
-  paginateListGroupsForUser,
-} from "@aws-sdk/client-iam";
+import { CreateAccessKeyCommand, CreateUserCommand, ListAccessKeysCommand } from "@aws-sdk/client-iam";
 import { describe, expect, it } from "vitest";
 import { verifyChain } from "@/lib/audit";
+import { groupsOfUser } from "@/lib/iam";
 import { testDbKind } from "@/lib/test/db";
 import {
   approveRequest,
@@ -107,9 +103,7 @@ describe(`resuming interrupted requests (${testDbKind()})`, () => {
       // IAM ends exactly as planned: each group exists once and maria is in each.
       const state = h.sandbox.admin.state();
       for (const g of groups) expect(state.groups.get(g.toLowerCase())?.name).toBe(g);
-      const member: string[] = [];
-      for await (const page of paginateListGroupsForUser({ client: h.clients.iam }, { UserName: "maria" }))
-        member.push(...(page.Groups ?? []).map((g) => g.GroupName!));
+      const member = await groupsOfUser(h.clients.iam, "maria");
       expect(member).toEqual(expect.arrayContaining(groups));
       // One completion per step in the audit log, across both processes, in one intact chain.
       const doneEvents = await h.t.db.auditEvent.findMany({

@@ -2,6 +2,7 @@ import "server-only";
 import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import { iamClientOptions, iamClients, type IamMode } from "./client";
 import { resolvedEndpoints } from "./create-clients";
+import { toIamError } from "./errors";
 
 export type ConnectionStatus = {
   mode: IamMode;
@@ -59,16 +60,16 @@ export async function connectionStatus(opts: { fresh?: boolean } = {}): Promise<
 }
 
 function describe(e: unknown, mode: IamMode, endpoint: string | null): string {
-  const err = e as { name?: string; code?: string; message?: string };
+  const { code } = toIamError(e);
   if (mode === "sandbox") {
     return `The IAM sandbox is not reachable at ${endpoint}. Start it with \`npm run sandbox\` (npm run demo starts it for you).`;
   }
-  if (err.name === "CredentialsProviderError") {
+  if (code === "CredentialsProviderError") {
     return "No AWS credentials were found. Set AWS_PROFILE, AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or run on an instance with a role.";
   }
-  if (err.name === "ExpiredToken" || err.name === "ExpiredTokenException")
+  if (code === "ExpiredToken")
     return "The AWS credentials have expired; refresh them (for SSO: aws sso login).";
-  if (err.name === "TimeoutError" || err.name === "AbortError")
+  if (code === "TimeoutError" || code === "AbortError")
     return "AWS STS did not answer within 5 seconds. Check the network.";
-  return `AWS refused the connection check (${err.name ?? "error"}).`;
+  return `AWS refused the connection check (${(e as { name?: string }).name ?? "error"}).`;
 }

@@ -1,10 +1,6 @@
-import "server-only";
-import {
-  paginateGetAccountAuthorizationDetails,
-  type GroupDetail,
-  type UserDetail,
-} from "@aws-sdk/client-iam";
-import { iamClients } from "./client";
+import type { GroupDetail, IAMClient, UserDetail } from "@aws-sdk/client-iam";
+import { decodePolicyText } from "@/lib/policy";
+import { authorizationDetailPages } from "./auth-details";
 
 export type GroupSummary = {
   groupName: string;
@@ -16,14 +12,10 @@ export type GroupSummary = {
 };
 
 /** Groups and users in one paginated GetAccountAuthorizationDetails walk (members derived from users). */
-export async function groupsAndUsers(): Promise<{ groups: GroupSummary[]; users: string[] }> {
-  const { iam } = iamClients();
+export async function groupsAndUsers(iam: IAMClient): Promise<{ groups: GroupSummary[]; users: string[] }> {
   const groups: GroupDetail[] = [];
   const users: UserDetail[] = [];
-  for await (const page of paginateGetAccountAuthorizationDetails(
-    { client: iam, pageSize: 1000 },
-    { Filter: ["Group", "User"] },
-  )) {
+  for await (const page of authorizationDetailPages(iam, ["Group", "User"])) {
     groups.push(...(page.GroupDetailList ?? []));
     users.push(...(page.UserDetailList ?? []));
   }
@@ -82,16 +74,12 @@ function principalsOf(trust: string): string[] {
 }
 
 /** Roles with decoded trust and inline policies, from one paginated walk. */
-export async function roles(): Promise<RoleSummary[]> {
-  const { iam } = iamClients();
+export async function roles(iam: IAMClient): Promise<RoleSummary[]> {
   const out: RoleSummary[] = [];
-  for await (const page of paginateGetAccountAuthorizationDetails(
-    { client: iam, pageSize: 1000 },
-    { Filter: ["Role"] },
-  )) {
+  for await (const page of authorizationDetailPages(iam, ["Role"])) {
     for (const r of page.RoleDetailList ?? []) {
       // Policy documents come back percent-encoded (RFC 3986); the JS SDK does not decode them.
-      const trust = decodeURIComponent(r.AssumeRolePolicyDocument ?? "{}");
+      const trust = decodePolicyText(r.AssumeRolePolicyDocument ?? "{}");
       out.push({
         roleName: r.RoleName!,
         arn: r.Arn!,
@@ -103,7 +91,7 @@ export async function roles(): Promise<RoleSummary[]> {
         })),
         inlinePolicies: (r.RolePolicyList ?? []).map((p) => ({
           name: p.PolicyName!,
-          document: decodeURIComponent(p.PolicyDocument ?? ""),
+          document: decodePolicyText(p.PolicyDocument ?? ""),
         })),
         instanceProfiles: (r.InstanceProfileList ?? []).map((p) => p.InstanceProfileName!),
       });

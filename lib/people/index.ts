@@ -5,8 +5,7 @@ import { audit } from "@/lib/audit";
 import { NotFoundError, UserError } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/session";
 import { iamClients } from "@/lib/iam/client";
-import { fetchCredentialReport, type ReportRow } from "@/lib/iam/credential-report";
-import { userDetail } from "@/lib/iam/user-detail";
+import { fetchCredentialReport, userDetail, type ReportRow } from "@/lib/iam";
 import { employeeByIamUser } from "./lookup";
 import type { employeeSchema, linkUserSchema, PeopleFilter, updateEmployeeSchema } from "./people.schema";
 
@@ -142,7 +141,7 @@ export async function linkUser(input: z.infer<typeof linkUserSchema>, actor: Act
     throw new UserError(`${input.iamUserName} already belongs to ${owner.name}.`, "CONFLICT", {
       iamUserName: ["Already linked"],
     });
-  const user = await userDetail(input.iamUserName);
+  const user = await userDetail(iamClients().iam, input.iamUserName);
   if (!user)
     throw new UserError(`There is no IAM user named ${input.iamUserName}.`, "NOT_FOUND", {
       iamUserName: ["No such IAM user"],

@@ -1,11 +1,11 @@
-import {
-  GetAccountAuthorizationDetailsCommand,
-  type IAMClient,
-  type ManagedPolicyDetail,
-  type UserDetail,
-  type GroupDetail,
-  type RoleDetail,
+import type {
+  IAMClient,
+  ManagedPolicyDetail,
+  UserDetail,
+  GroupDetail,
+  RoleDetail,
 } from "@aws-sdk/client-iam";
+import { authorizationDetailPages, type Recorder } from "@/lib/iam";
 import { decodePolicyText } from "@/lib/policy";
 import type { AttachedRef, GroupState, InlinePolicyState, PolicyState, RoleState, UserState } from "./types";
 
@@ -14,8 +14,18 @@ export class CallCounter {
   readonly calls: Record<string, number> = {};
   constructor(readonly iam: IAMClient) {}
   async send<T>(op: string, run: () => Promise<T>): Promise<T> {
-    this.calls[op] = (this.calls[op] ?? 0) + 1;
+    this.count(op);
     return run();
+  }
+  /** Counts one call of `op` per response it sees (for the SDK's paginators). */
+  recorder(op: string): Recorder {
+    return (out) => {
+      this.count(op);
+      return out;
+    };
+  }
+  private count(op: string): void {
+    this.calls[op] = (this.calls[op] ?? 0) + 1;
   }
   /** List-style calls (the budget the review benchmark holds the sync to). */
   listCalls(): number {
@@ -94,17 +104,16 @@ export type WalkResult = {
  */
 export async function walkAccount(counter: CallCounter): Promise<WalkResult> {
   const out: WalkResult = { users: [], groups: [], roles: [], policies: [] };
-  let marker: string | undefined;
-  do {
-    const page = await counter.send("GetAccountAuthorizationDetails", () =>
-      counter.iam.send(new GetAccountAuthorizationDetailsCommand({ MaxItems: 1000, Marker: marker })),
-    );
+  const pages = authorizationDetailPages(
+    counter.iam,
+    undefined,
+    counter.recorder("GetAccountAuthorizationDetails"),
+  );
+  for await (const page of pages) {
     for (const u of page.UserDetailList ?? []) out.users.push(userOf(u));
     for (const g of page.GroupDetailList ?? []) out.groups.push(groupOf(g));
     for (const r of page.RoleDetailList ?? []) out.roles.push(roleOf(r));
     for (const p of page.Policies ?? []) out.policies.push(policyOf(p));
-    // JS paginators stop on a missing Marker, not on IsTruncated (docs/iam-facts.md#pagination): do the same.
-    marker = page.Marker;
-  } while (marker);
+  }
   return out;
 }

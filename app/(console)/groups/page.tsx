@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import { UsersRound } from "lucide-react";
 import { pageActor } from "@/lib/auth/page";
-import { groupsAndUsers } from "@/lib/iam/read";
+import { groupsAndUsers } from "@/lib/iam";
+import { iamClients } from "@/lib/iam/client";
 import { publishedPolicies } from "@/lib/templates";
 import { AWS_MANAGED_POLICIES } from "@/lib/templates/aws-managed";
 import { PageHeader } from "@/components/ui/page-header";
@@ -13,7 +14,10 @@ export const metadata: Metadata = { title: "Groups" };
 
 export default async function GroupsPage() {
   const actor = await pageActor("auditor");
-  const [{ groups, users }, published] = await Promise.all([groupsAndUsers(), publishedPolicies()]);
+  const [{ groups, users }, published] = await Promise.all([
+    groupsAndUsers(iamClients().iam),
+    publishedPolicies(),
+  ]);
   const policies = [...published, ...AWS_MANAGED_POLICIES];
   const canPropose = actor.role !== "auditor";
   return (

@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import { KeyRound } from "lucide-react";
 import { pageActor } from "@/lib/auth/page";
-import { roles } from "@/lib/iam/read";
+import { roles } from "@/lib/iam";
+import { iamClients } from "@/lib/iam/client";
 import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Badge } from "@/components/ui/badge";
@@ -11,7 +12,7 @@ export const metadata: Metadata = { title: "Roles" };
 
 export default async function RolesPage() {
   const actor = await pageActor("auditor");
-  const list = await roles();
+  const list = await roles(iamClients().iam);
   return (
     <>
       <PageHeader

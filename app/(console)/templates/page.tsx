@@ -3,7 +3,8 @@ import Link from "next/link";
 import { FileCode2 } from "lucide-react";
 import { pageActor } from "@/lib/auth/page";
 import { listTemplates } from "@/lib/templates";
-import { groupsAndUsers } from "@/lib/iam/read";
+import { groupsAndUsers } from "@/lib/iam";
+import { iamClients } from "@/lib/iam/client";
 import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Badge } from "@/components/ui/badge";
@@ -12,7 +13,10 @@ export const metadata: Metadata = { title: "Policy templates" };
 
 export default async function TemplatesPage() {
   const actor = await pageActor("auditor");
-  const [templates, iam] = await Promise.all([listTemplates(), groupsAndUsers().catch(() => null)]);
+  const [templates, iam] = await Promise.all([
+    listTemplates(),
+    groupsAndUsers(iamClients().iam).catch(() => null),
+  ]);
   const usedBy = (name: string) =>
     iam?.groups.filter((g) => g.attachedPolicies.some((p) => p.name === name)).map((g) => g.groupName) ?? [];
   return (

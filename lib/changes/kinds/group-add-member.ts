@@ -1,6 +1,6 @@
 import { defineKind } from "../types";
 import { groupMembershipInput, type GroupMembershipInput } from "./group-membership.schema";
-import { groupsOfUser, requireGroup, requireUser } from "./live-state";
+import { groupsOfUser, requireGroup, requireUser } from "@/lib/iam";
 
 export const groupAddMember = defineKind<GroupMembershipInput>({
   label: "Add to group",

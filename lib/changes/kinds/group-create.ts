@@ -1,8 +1,7 @@
-import { GetGroupCommand, GetPolicyCommand } from "@aws-sdk/client-iam";
 import { z } from "zod";
 import { db } from "@/lib/db";
-import { fieldError, UserError } from "@/lib/errors";
-import { toIamError } from "@/lib/iam/errors";
+import { fieldError } from "@/lib/errors";
+import { getGroup, getPolicy } from "@/lib/iam";
 import { config } from "../context";
 import { defineKind, type PlannedStep } from "../types";
 
@@ -40,34 +39,18 @@ export const groupCreate = defineKind<Input>({
   async plan(i, ctx) {
     if (await db().jobRole.findFirst({ where: { OR: [{ name: i.jobRole }, { groupName: i.groupName }] } }))
       throw fieldError("jobRole", "A job role with that name or group already exists.");
-    try {
-      await ctx.iam.send(new GetGroupCommand({ GroupName: i.groupName, MaxItems: 1 }));
+    if (await getGroup(ctx.iam, i.groupName))
       throw fieldError("groupName", `An IAM group named ${i.groupName} already exists.`);
-    } catch (e) {
-      if (e instanceof UserError) throw e;
-      if (toIamError(e).kind !== "not-found") throw e;
-    }
     const account = await config().accountId();
     const arns: string[] = [];
     for (const t of i.templates) {
       const arn = `arn:aws:iam::${account}:policy/${t}`;
-      try {
-        await ctx.iam.send(new GetPolicyCommand({ PolicyArn: arn }));
-      } catch (e) {
-        if (toIamError(e).kind === "not-found")
-          throw fieldError("templates", `Template ${t} is not published yet; publish it first.`);
-        throw e;
-      }
+      if (!(await getPolicy(ctx.iam, arn)))
+        throw fieldError("templates", `Template ${t} is not published yet; publish it first.`);
       arns.push(arn);
     }
     for (const arn of i.managedPolicyArns) {
-      try {
-        await ctx.iam.send(new GetPolicyCommand({ PolicyArn: arn }));
-      } catch (e) {
-        if (toIamError(e).kind === "not-found")
-          throw fieldError("managedPolicyArns", `${arn} does not exist.`);
-        throw e;
-      }
+      if (!(await getPolicy(ctx.iam, arn))) throw fieldError("managedPolicyArns", `${arn} does not exist.`);
       arns.push(arn);
     }
     const steps: PlannedStep[] = [{ op: "CreateGroup", params: { groupName: i.groupName } }];

@@ -1,7 +1,6 @@
-import { paginateListAttachedGroupPolicies } from "@aws-sdk/client-iam";
 import { z } from "zod";
-import { defineKind } from "../types";
-import { requireGroup } from "./live-state";
+import { attachedGroupPolicies, requireGroup } from "@/lib/iam";
+import { defineKind, type PlanContext } from "../types";
 
 const input = z.object({
   groupName: z
@@ -17,14 +16,12 @@ const input = z.object({
 });
 type Input = z.infer<typeof input>;
 
-async function attached(
-  iam: Parameters<typeof paginateListAttachedGroupPolicies>[0]["client"],
-  groupName: string,
-): Promise<string[]> {
-  const arns: string[] = [];
-  for await (const page of paginateListAttachedGroupPolicies({ client: iam }, { GroupName: groupName }))
-    for (const p of page.AttachedPolicies ?? []) arns.push(p.PolicyArn!);
-  return arns;
+/** The ARNs attached to the group before the change, kept as evidence. */
+async function attachedBefore(i: Input, ctx: PlanContext): Promise<string[]> {
+  await requireGroup(ctx.iam, i.groupName);
+  const before = (await attachedGroupPolicies(ctx.iam, i.groupName)).map((p) => p.arn);
+  ctx.evidence.attachedBefore = before;
+  return before;
 }
 
 const policyName = (arn: string) => arn.split("/").pop();
@@ -33,9 +30,7 @@ export const groupAttachPolicy = defineKind<Input>({
   label: "Attach policy to group",
   input,
   async plan(i, ctx) {
-    await requireGroup(ctx.iam, i.groupName);
-    const before = await attached(ctx.iam, i.groupName);
-    ctx.evidence.attachedBefore = before;
+    const before = await attachedBefore(i, ctx);
     return before.includes(i.policyArn) ? [] : [{ op: "AttachGroupPolicy", params: i }];
   },
   summary: (i) => `Attach ${policyName(i.policyArn)} to ${i.groupName}`,
@@ -46,9 +41,7 @@ export const groupDetachPolicy = defineKind<Input>({
   label: "Detach policy from group",
   input,
   async plan(i, ctx) {
-    await requireGroup(ctx.iam, i.groupName);
-    const before = await attached(ctx.iam, i.groupName);
-    ctx.evidence.attachedBefore = before;
+    const before = await attachedBefore(i, ctx);
     return before.includes(i.policyArn) ? [{ op: "DetachGroupPolicy", params: i }] : [];
   },
   summary: (i) => `Detach ${policyName(i.policyArn)} from ${i.groupName}`,

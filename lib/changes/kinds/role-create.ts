@@ -1,7 +1,6 @@
-import { GetRoleCommand } from "@aws-sdk/client-iam";
 import { z } from "zod";
 import { UserError } from "@/lib/errors";
-import { toIamError } from "@/lib/iam/errors";
+import { getRole } from "@/lib/iam";
 import { SERVICE_ROLE_TEMPLATES, TRUSTED_SERVICES, trustPolicy } from "@/lib/templates/service-roles";
 import { defineKind, type PlannedStep } from "../types";
 
@@ -30,15 +29,10 @@ export const roleCreate = defineKind<Input>({
   label: "Create service role",
   input,
   async plan(i, ctx) {
-    try {
-      await ctx.iam.send(new GetRoleCommand({ RoleName: i.roleName }));
+    if (await getRole(ctx.iam, i.roleName))
       throw new UserError(`A role named ${i.roleName} already exists.`, "INVALID_INPUT", {
         roleName: ["Already exists"],
       });
-    } catch (e) {
-      if (e instanceof UserError) throw e;
-      if (toIamError(e).kind !== "not-found") throw e;
-    }
     const template = SERVICE_ROLE_TEMPLATES[i.template];
     const steps: PlannedStep[] = [
       {

@@ -1,8 +1,7 @@
-import { GetPolicyCommand, paginateListPolicyVersions } from "@aws-sdk/client-iam";
 import { z } from "zod";
 import { db } from "@/lib/db";
 import { UserError } from "@/lib/errors";
-import { toIamError } from "@/lib/iam/errors";
+import { getPolicy, policyVersions } from "@/lib/iam";
 import { lintPolicyBounded } from "@/lib/policy/lint-bounded";
 import { renderTemplate } from "@/lib/policy/templates";
 import type { ParameterDefinition } from "@/lib/policy/template.schema";
@@ -56,12 +55,7 @@ export const templatePublish = defineKind<Input>({
     ctx.evidence.policyArn = policyArn;
     ctx.evidence.values = i.values;
 
-    let policy;
-    try {
-      policy = (await ctx.iam.send(new GetPolicyCommand({ PolicyArn: policyArn }))).Policy;
-    } catch (e) {
-      if (toIamError(e).kind !== "not-found") throw e;
-    }
+    const policy = await getPolicy(ctx.iam, policyArn);
     if (!policy) {
       ctx.evidence.existing = null;
       return [
@@ -75,15 +69,11 @@ export const templatePublish = defineKind<Input>({
         },
       ];
     }
-    const versions: { id: string; isDefault: boolean; created: number }[] = [];
-    for await (const page of paginateListPolicyVersions({ client: ctx.iam }, { PolicyArn: policyArn })) {
-      for (const v of page.Versions ?? [])
-        versions.push({
-          id: v.VersionId!,
-          isDefault: Boolean(v.IsDefaultVersion),
-          created: v.CreateDate?.getTime() ?? 0,
-        });
-    }
+    const versions = (await policyVersions(ctx.iam, policyArn)).map((v) => ({
+      id: v.VersionId!,
+      isDefault: Boolean(v.IsDefaultVersion),
+      created: v.CreateDate?.getTime() ?? 0,
+    }));
     ctx.evidence.existing = { defaultVersion: policy.DefaultVersionId, versions: versions.map((v) => v.id) };
     const steps: PlannedStep[] = [];
     if (versions.length >= 5) {

@@ -1,9 +1,7 @@
-import { GetLoginProfileCommand, ListAccessKeysCommand } from "@aws-sdk/client-iam";
 import { z } from "zod";
 import { UserError } from "@/lib/errors";
-import { toIamError } from "@/lib/iam/errors";
+import { accessKeysOf, loginProfile, requireUser } from "@/lib/iam";
 import { defineKind, type PlannedStep } from "../types";
-import { requireUser } from "./live-state";
 
 const input = z
   .object({
@@ -29,16 +27,9 @@ export const userIssueCredentials = defineKind<Input>({
   input,
   async plan(i, ctx) {
     await requireUser(ctx.iam, i.userName);
-    const keys =
-      (await ctx.iam.send(new ListAccessKeysCommand({ UserName: i.userName }))).AccessKeyMetadata ?? [];
+    const keys = await accessKeysOf(ctx.iam, i.userName);
     ctx.evidence.accessKeysBefore = keys.map((k) => ({ id: k.AccessKeyId, status: k.Status }));
-    let hasPassword = true;
-    try {
-      await ctx.iam.send(new GetLoginProfileCommand({ UserName: i.userName }));
-    } catch (e) {
-      if (toIamError(e).kind !== "not-found") throw e;
-      hasPassword = false;
-    }
+    const hasPassword = Boolean(await loginProfile(ctx.iam, i.userName));
     ctx.evidence.consoleAccessBefore = hasPassword;
     if (i.console && hasPassword)
       throw new UserError(`${i.userName} already has console access.`, "INVALID_INPUT", {

@@ -6,7 +6,7 @@ import { employeeByIamUser } from "@/lib/people/lookup";
 import { offboardSchema } from "@/lib/people/offboard.schema";
 import { getSettings } from "../settings";
 import { defineKind, type PlannedStep } from "../types";
-import { readUserHoldings, type UserHoldings } from "./offboard-state";
+import { readUserHoldings, type UserHoldings } from "@/lib/iam";
 
 export const DENY_POLICY = "gatehouse-offboarding-deny-all";
 const DAY_MS = 24 * 3600 * 1000;

@@ -1,20 +1,20 @@
-import {
-  GetLoginProfileCommand,
-  GetUserCommand,
-  ListAccessKeysCommand,
-  paginateListAttachedGroupPolicies,
-  paginateListAttachedUserPolicies,
-  type IAMClient,
-} from "@aws-sdk/client-iam";
+import type { IAMClient } from "@aws-sdk/client-iam";
 import { z } from "zod";
 import { employeeByIamUser } from "@/lib/people/lookup";
 import { iamUserNameSchema } from "@/lib/people/people.schema";
 import { CHANGE_PASSWORD_ARN } from "@/lib/templates/aws-managed";
 import { db } from "@/lib/db";
 import { fieldError } from "@/lib/errors";
-import { unlessNotFound } from "@/lib/iam/errors";
+import {
+  accessKeysOf,
+  attachedGroupPolicies,
+  attachedUserPolicies,
+  getUser,
+  groupsOfUser,
+  loginProfile,
+  requireGroup,
+} from "@/lib/iam";
 import { defineKind, type PlannedStep } from "../types";
-import { groupsOfUser, requireGroup } from "./live-state";
 
 const input = z
   .object({
@@ -30,32 +30,15 @@ const input = z
   });
 type Input = z.infer<typeof input>;
 
-async function attachedArns(
-  pages: AsyncIterable<{ AttachedPolicies?: { PolicyArn?: string }[] }>,
-): Promise<string[]> {
-  const arns: string[] = [];
-  for await (const page of pages)
-    for (const p of page.AttachedPolicies ?? []) if (p.PolicyArn) arns.push(p.PolicyArn);
-  return arns;
-}
-
 /** Does the user get IAMUserChangePassword already, directly or through one of these groups? */
 async function canChangePassword(
   iam: IAMClient,
   userName: string | null,
   groups: string[],
 ): Promise<boolean> {
-  const direct = userName
-    ? await attachedArns(paginateListAttachedUserPolicies({ client: iam }, { UserName: userName }))
-    : [];
-  if (direct.includes(CHANGE_PASSWORD_ARN)) return true;
-  for (const g of groups)
-    if (
-      (await attachedArns(paginateListAttachedGroupPolicies({ client: iam }, { GroupName: g }))).includes(
-        CHANGE_PASSWORD_ARN,
-      )
-    )
-      return true;
+  const grants = (attached: { arn: string }[]) => attached.some((p) => p.arn === CHANGE_PASSWORD_ARN);
+  if (userName && grants(await attachedUserPolicies(iam, userName))) return true;
+  for (const g of groups) if (grants(await attachedGroupPolicies(iam, g))) return true;
   return false;
 }
 
@@ -78,22 +61,18 @@ export const userOnboard = defineKind<Input>({
     if (owner) throw fieldError("userName", `${i.userName} belongs to ${owner.name}.`);
     for (const g of i.groups) await requireGroup(ctx.iam, g, "groups");
 
-    const user = await unlessNotFound(() => ctx.iam.send(new GetUserCommand({ UserName: i.userName })));
+    const user = await getUser(ctx.iam, i.userName);
     if (user && !employee.iamUserName) {
       // Names are unique ignoring case; an existing user that nobody owns must be linked on purpose.
       throw fieldError(
         "userName",
-        `An IAM user named ${user.User?.UserName} already exists. Pick another name, or link that user to ${employee.name} on the People page first.`,
+        `An IAM user named ${user.UserName} already exists. Pick another name, or link that user to ${employee.name} on the People page first.`,
       );
     }
-    const userName = user?.User?.UserName ?? i.userName;
+    const userName = user?.UserName ?? i.userName;
     const groupsBefore = user ? await groupsOfUser(ctx.iam, userName) : [];
-    const hasLogin = user
-      ? Boolean(await unlessNotFound(() => ctx.iam.send(new GetLoginProfileCommand({ UserName: userName }))))
-      : false;
-    const keys = user
-      ? ((await ctx.iam.send(new ListAccessKeysCommand({ UserName: userName }))).AccessKeyMetadata ?? [])
-      : [];
+    const hasLogin = user ? Boolean(await loginProfile(ctx.iam, userName)) : false;
+    const keys = user ? await accessKeysOf(ctx.iam, userName) : [];
     Object.assign(ctx.evidence, {
       employee: employee.email,
       userExisted: Boolean(user),

@@ -1,7 +1,6 @@
 import { GetUserCommand } from "@aws-sdk/client-iam";
 import { z } from "zod";
-import { IamError, toIamError } from "@/lib/iam/errors";
-import { readUserHoldings, remainingCredentials } from "../kinds/offboard-state";
+import { IamError, readUserHoldings, remainingCredentials, toIamError } from "@/lib/iam";
 import { defineOp } from "./types";
 
 // Read-only steps that prove an offboarding took effect. They are recorded like writes (status,

@@ -4,8 +4,9 @@
 // audit chain and the sandbox's state.
 import { spawn } from "node:child_process";
 import path from "node:path";
-import { CreateUserCommand, paginateListGroupsForUser, type IAMClient } from "@aws-sdk/client-iam";
+import { CreateUserCommand, type IAMClient } from "@aws-sdk/client-iam";
 import type { Actor } from "@/lib/auth/session";
+import { groupsOfUser } from "@/lib/iam";
 import { verifyChain } from "@/lib/audit";
 import { db } from "@/lib/db";
 import { approveRequest, createChangeRequest } from "../index";
@@ -138,10 +139,7 @@ export async function checkExactlyOnce(iam: IAMClient, queued: Queued[]): Promis
 
   const groupsByUser = new Map<string, string[]>();
   for (const userName of new Set(queued.map((q) => q.userName))) {
-    const names: string[] = [];
-    for await (const page of paginateListGroupsForUser({ client: iam }, { UserName: userName }))
-      names.push(...(page.Groups ?? []).map((g) => g.GroupName!));
-    groupsByUser.set(userName, names);
+    groupsByUser.set(userName, await groupsOfUser(iam, userName));
   }
   const stateMismatches = queued.filter(
     (q) => (groupsByUser.get(q.userName) ?? []).filter((g) => g === q.groupName).length !== 1,

@@ -3,7 +3,8 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { pageActor } from "@/lib/auth/page";
 import { getEmployee, lastOffboarding, openRequestsFor } from "@/lib/people";
-import { userDetail } from "@/lib/iam/user-detail";
+import { userDetail } from "@/lib/iam";
+import { iamClients } from "@/lib/iam/client";
 import { PageHeader } from "@/components/ui/page-header";
 import { Card } from "@/components/ui/card";
 import { Badge } from "@/components/ui/badge";
@@ -23,7 +24,7 @@ export default async function PersonPage({ params }: { params: Promise<{ id: str
   if (!employee) notFound();
   const [user, requests, offboarding] = employee.iamUserName
     ? await Promise.all([
-        userDetail(employee.iamUserName),
+        userDetail(iamClients().iam, employee.iamUserName),
         openRequestsFor(employee.iamUserName),
         lastOffboarding(employee.iamUserName),
       ])

@@ -3,7 +3,8 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { pageActor } from "@/lib/auth/page";
 import { getTemplate } from "@/lib/templates";
-import { groupsAndUsers } from "@/lib/iam/read";
+import { groupsAndUsers } from "@/lib/iam";
+import { iamClients } from "@/lib/iam/client";
 import { connectionStatus } from "@/lib/iam/connection";
 import { PageHeader } from "@/components/ui/page-header";
 import { Card } from "@/components/ui/card";
@@ -16,7 +17,10 @@ export default async function TemplatePage({ params }: { params: Promise<{ name:
   const actor = await pageActor("auditor");
   const template = await getTemplate(decodeURIComponent((await params).name));
   if (!template) notFound();
-  const [iam, connection] = await Promise.all([groupsAndUsers().catch(() => null), connectionStatus()]);
+  const [iam, connection] = await Promise.all([
+    groupsAndUsers(iamClients().iam).catch(() => null),
+    connectionStatus(),
+  ]);
   const groups = iam?.groups.filter((g) => g.attachedPolicies.some((p) => p.name === template.name)) ?? [];
   const latest = template.versions[0];
   const canPropose = actor.role !== "auditor";

@@ -1,0 +1,157 @@
+import {
+  GetGroupCommand,
+  GetLoginProfileCommand,
+  GetPolicyCommand,
+  GetRoleCommand,
+  GetUserCommand,
+  paginateListAccessKeys,
+  paginateListAttachedGroupPolicies,
+  paginateListAttachedUserPolicies,
+  paginateListGroupsForUser,
+  paginateListMFADevices,
+  paginateListPolicyVersions,
+  paginateListUserPolicies,
+  type AccessKeyMetadata,
+  type Group,
+  type IAMClient,
+  type LoginProfile,
+  type MFADevice,
+  type Policy,
+  type PolicyVersion,
+  type Role,
+  type User,
+} from "@aws-sdk/client-iam";
+import { fieldError as missing } from "@/lib/errors";
+import { unlessNotFound } from "./errors";
+import { allPages, notRecorded, type Recorder } from "./pages";
+
+// Live reads of one entity and what hangs on it, on the client given (the engine's, the app's,
+// a test's). A missing entity is null, never an error.
+
+export type AttachedPolicy = { name: string; arn: string };
+
+/** The user as IAM has it, or null when there is none. */
+export async function getUser(iam: IAMClient, userName: string, record = notRecorded): Promise<User | null> {
+  const out = await unlessNotFound(async () =>
+    record(await iam.send(new GetUserCommand({ UserName: userName }))),
+  );
+  return out?.User ?? null;
+}
+
+export async function getGroup(iam: IAMClient, groupName: string): Promise<Group | null> {
+  const out = await unlessNotFound(() =>
+    iam.send(new GetGroupCommand({ GroupName: groupName, MaxItems: 1 })),
+  );
+  return out?.Group ?? null;
+}
+
+export async function getRole(iam: IAMClient, roleName: string): Promise<Role | null> {
+  const out = await unlessNotFound(() => iam.send(new GetRoleCommand({ RoleName: roleName })));
+  return out?.Role ?? null;
+}
+
+export async function getPolicy(iam: IAMClient, policyArn: string): Promise<Policy | null> {
+  const out = await unlessNotFound(() => iam.send(new GetPolicyCommand({ PolicyArn: policyArn })));
+  return out?.Policy ?? null;
+}
+
+// Planning reads shared by kinds. A missing entity is the requester's mistake, reported on the
+// form field that named it.
+
+export async function requireUser(iam: IAMClient, userName: string, field = "userName"): Promise<void> {
+  if (!(await getUser(iam, userName))) throw missing(field, `There is no IAM user named ${userName}.`);
+}
+
+export async function requireGroup(iam: IAMClient, groupName: string, field = "groupName"): Promise<void> {
+  if (!(await getGroup(iam, groupName))) throw missing(field, `There is no IAM group named ${groupName}.`);
+}
+
+/** The user's console password, or null when they have none. */
+export async function loginProfile(
+  iam: IAMClient,
+  userName: string,
+  record = notRecorded,
+): Promise<LoginProfile | null> {
+  const out = await unlessNotFound(async () =>
+    record(await iam.send(new GetLoginProfileCommand({ UserName: userName }))),
+  );
+  return out?.LoginProfile ?? null;
+}
+
+/** The user's groups as IAM spells them. */
+export function groupsOfUser(iam: IAMClient, userName: string, record?: Recorder): Promise<string[]> {
+  return allPages(
+    paginateListGroupsForUser({ client: iam }, { UserName: userName }),
+    (p) => (p.Groups ?? []).flatMap((g) => (g.GroupName ? [g.GroupName] : [])),
+    record,
+  );
+}
+
+const attached = (list: { PolicyName?: string; PolicyArn?: string }[] | undefined): AttachedPolicy[] =>
+  (list ?? []).map((p) => ({ name: p.PolicyName!, arn: p.PolicyArn! }));
+
+export function attachedUserPolicies(
+  iam: IAMClient,
+  userName: string,
+  record?: Recorder,
+): Promise<AttachedPolicy[]> {
+  return allPages(
+    paginateListAttachedUserPolicies({ client: iam }, { UserName: userName }),
+    (p) => attached(p.AttachedPolicies),
+    record,
+  );
+}
+
+export function attachedGroupPolicies(iam: IAMClient, groupName: string): Promise<AttachedPolicy[]> {
+  return allPages(paginateListAttachedGroupPolicies({ client: iam }, { GroupName: groupName }), (p) =>
+    attached(p.AttachedPolicies),
+  );
+}
+
+/** Names of the user's inline policies. */
+export function inlineUserPolicies(iam: IAMClient, userName: string, record?: Recorder): Promise<string[]> {
+  return allPages(
+    paginateListUserPolicies({ client: iam }, { UserName: userName }),
+    (p) => p.PolicyNames,
+    record,
+  );
+}
+
+export function accessKeysOf(
+  iam: IAMClient,
+  userName: string,
+  record?: Recorder,
+): Promise<AccessKeyMetadata[]> {
+  return allPages(
+    paginateListAccessKeys({ client: iam }, { UserName: userName }),
+    (p) => p.AccessKeyMetadata,
+    record,
+  );
+}
+
+export function mfaDevicesOf(iam: IAMClient, userName: string, record?: Recorder): Promise<MFADevice[]> {
+  return allPages(
+    paginateListMFADevices({ client: iam }, { UserName: userName }),
+    (p) => p.MFADevices,
+    record,
+  );
+}
+
+export function policyVersions(iam: IAMClient, policyArn: string): Promise<PolicyVersion[]> {
+  return allPages(paginateListPolicyVersions({ client: iam }, { PolicyArn: policyArn }), (p) => p.Versions);
+}
+
+/**
+ * The reads of what hangs on a user that both a person's page and offboarding make, started at
+ * once: await them with `inParallel`, beside any others.
+ */
+export function userReads(iam: IAMClient, userName: string, record?: Recorder) {
+  return {
+    accessKeys: accessKeysOf(iam, userName, record),
+    loginProfile: loginProfile(iam, userName, record),
+    mfaDevices: mfaDevicesOf(iam, userName, record),
+    groups: groupsOfUser(iam, userName, record),
+    attachedPolicies: attachedUserPolicies(iam, userName, record),
+    inlinePolicies: inlineUserPolicies(iam, userName, record),
+  };
+}

@@ -1,0 +1,30 @@
+// lib/iam — every IAM read, on the client it is given, and the one classification of IAM errors.
+// No "server-only" here: the engine, the review's sync, the tests and the benchmarks use it as
+// the app does. The app's own configured clients are in ./client (server-only); writes go through
+// lib/changes' ops.
+
+export { allPages, inParallel, notRecorded, type Recorder, type SdkOutput } from "./pages";
+export { authorizationDetailPages } from "./auth-details";
+export {
+  accessKeysOf,
+  attachedGroupPolicies,
+  attachedUserPolicies,
+  getGroup,
+  getPolicy,
+  getRole,
+  getUser,
+  groupsOfUser,
+  inlineUserPolicies,
+  loginProfile,
+  mfaDevicesOf,
+  policyVersions,
+  requireGroup,
+  requireUser,
+  userReads,
+  type AttachedPolicy,
+} from "./entities";
+export { readUserHoldings, remainingCredentials, type UserHoldings } from "./holdings";
+export { userDetail, type UserDetail } from "./user-detail";
+export { groupsAndUsers, roles, type GroupSummary, type RoleSummary } from "./read";
+export { fetchCredentialReport, parseCredentialReport, type ReportRow } from "./credential-report";
+export { IamError, iamUserError, isNotFound, toIamError, unlessNotFound, type IamErrorKind } from "./errors";
