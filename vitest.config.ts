@@ -12,7 +12,7 @@ export default defineConfig({
   test: {
     // Run id for freshDatabase() and cleanup of the databases it leaves (lib/test/db.ts).
     globalSetup: ["lib/test/db-global-setup.ts"],
-    include: ["lib/**/*.test.ts", "app/**/*.test.ts", "scripts/**/*.test.ts"],
+    include: ["lib/**/*.test.ts", "app/**/*.test.ts", "scripts/**/*.test.ts", "tools/**/*.test.ts"],
     environment: "node",
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -6,7 +6,7 @@ import { expect, test, type APIRequestContext } from "@playwright/test";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { ACTION_ROLES, ROUTE_ROLES } from "@/lib/actions/registry";
-import { pagePath, servedActions as manifestActions } from "../scripts/action-manifest";
+import { pagePath, servedActions as manifestActions } from "./support/action-manifest";
 import { ROLES, type Role } from "@/lib/auth/roles";
 import { APP_URL, USERS } from "./fixtures/users";
 import { signInApi } from "./support/session";

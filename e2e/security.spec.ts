@@ -6,7 +6,7 @@ import { APP_URL, USERS } from "./fixtures/users";
 import { signIn, signInApi } from "./support/session";
 import { postAction } from "./support/action-call";
 import { request as httpRequest } from "node:http";
-import { actionResult, findAction } from "../scripts/action-manifest";
+import { actionResult, findAction } from "./support/action-manifest";
 
 const SESSION_COOKIE = "next-auth.session-token";
 

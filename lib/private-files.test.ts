@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb } from "./db";
 import { startSandbox } from "./iam-sandbox";
 import { tightenPrivateDir } from "./private-files";
-import { migrateDatabase } from "../scripts/prisma/migrate";
+import { migrate } from "../tools/prisma-offline";
 
 const mode = (p: string) => statSync(p).mode & 0o777;
 
@@ -24,7 +24,7 @@ describe(".data is private: directories 0700, files 0600", () => {
 
   it("the SQLite database, its WAL files and the directory made for it", async () => {
     const file = path.join(root, "migrated", ".data", "gatehouse.db");
-    await migrateDatabase(`file:${file}`);
+    await migrate(`file:${file}`);
     expect(mode(path.dirname(file))).toBe(0o700);
     expect(mode(file)).toBe(0o600);
     const db = createDb(`file:${file}`);

@@ -19,8 +19,13 @@ import { startSandbox } from "@/lib/iam-sandbox";
 import { configureChanges } from "@/lib/changes";
 import { registerFixtureKinds } from "@/lib/changes/testing/fixture-kinds";
 import { checkExactlyOnce, queueRequests, runExecutor } from "@/lib/changes/testing/exactly-once";
-import { createDatabase, defaultServerUrl, dropDatabase, randomDatabaseName } from "./prisma/postgres-admin";
-import { migrateDatabase } from "./prisma/migrate";
+import {
+  createDatabase,
+  defaultServerUrl,
+  dropDatabase,
+  migrate,
+  randomDatabaseName,
+} from "../tools/prisma-offline";
 import { callAction, signInCookie } from "./bench/http-session";
 import { nextStartCommand, waitFor } from "./support";
 
@@ -178,8 +183,8 @@ async function main() {
     created.push(names[0]);
     const onceUrl = await createDatabase(SERVER, names[1]);
     created.push(names[1]);
-    await migrateDatabase(loadUrl);
-    await migrateDatabase(onceUrl);
+    await migrate(loadUrl);
+    await migrate(onceUrl);
     const { paced, flat } = PHASES.includes("load")
       ? await loadPhase(loadUrl)
       : { paced: skipped, flat: skipped };

@@ -18,8 +18,8 @@ async function main() {
   const dir = mkdtempSync(path.join(os.tmpdir(), "gatehouse-bench-offboard-"));
   const url = `file:${path.join(dir, "bench.db")}`;
   process.env.DATABASE_URL = url; // before the first db() call
-  const { migrateDatabase } = await import("./prisma/migrate");
-  await migrateDatabase(url);
+  const { migrate } = await import("../tools/prisma-offline");
+  await migrate(url);
   const { configureChanges, requestApproveAndStart } = await import("@/lib/changes");
   const sandbox = await startSandboxProcess(root, "example-company");
   const endpoint = sandbox.url;

@@ -25,8 +25,8 @@ async function main() {
   const dir = mkdtempSync(path.join(os.tmpdir(), "gatehouse-bench-review-"));
   const url = `file:${path.join(dir, "bench.db")}`;
   process.env.DATABASE_URL = url; // before the first db() call
-  const { migrateDatabase } = await import("./prisma/migrate");
-  await migrateDatabase(url);
+  const { migrate } = await import("../tools/prisma-offline");
+  await migrate(url);
   const { db } = await import("@/lib/db");
   const { runSync, latestSnapshotInfo, loadSnapshot } = await import("@/lib/review");
   const { matrixRows } = await import("@/lib/review/matrix-view");

@@ -1,7 +1,7 @@
 // Calls a server action over HTTP the way the browser does (POST to its page with the
 // `Next-Action` header), so tests can forge, replay or oversize calls a form would never send.
 import type { APIRequestContext } from "@playwright/test";
-import { actionResult, findAction } from "../../scripts/action-manifest";
+import { actionResult, findAction } from "./action-manifest";
 import { APP_URL } from "../fixtures/users";
 
 export type ActionResult<T = unknown> =

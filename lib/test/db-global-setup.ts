@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { rmSync } from "node:fs";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
-import { dropDatabase, listDatabases } from "../../scripts/prisma/postgres-admin";
+import { dropDatabase, listDatabases } from "../../tools/prisma-offline";
 import { runDir, TEST_DB_PREFIX, testDbKind, testPostgresUrl } from "./db-run";
 
 // Vitest global setup: gives the run an id and, at the end, removes what freshDatabase()

@@ -3,8 +3,7 @@ import { copyFileSync, mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { inject } from "vitest";
 import { createDb, type Db } from "../db";
-import { createDatabase, dropDatabase } from "../../scripts/prisma/postgres-admin";
-import { migrateDatabase } from "../../scripts/prisma/migrate";
+import { createDatabase, dropDatabase, migrate } from "../../tools/prisma-offline";
 import { runDir, TEST_DB_PREFIX, testDbKind, testPostgresUrl } from "./db-run";
 
 // Real, migrated, throwaway databases for tests: a SQLite file by default, a PostgreSQL
@@ -29,13 +28,13 @@ async function migratedSqliteTemplate(): Promise<string> {
   const dir = runDir(runId);
   mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `template-${token()}.db`);
-  await migrateDatabase(`file:${file}`);
+  await migrate(`file:${file}`);
   return file;
 }
 
 async function migratedPostgresTemplate(): Promise<string> {
   const name = `${TEST_DB_PREFIX}${runId}_template_${token()}`;
-  await migrateDatabase(await createDatabase(testPostgresUrl(), name));
+  await migrate(await createDatabase(testPostgresUrl(), name));
   return name;
 }
 

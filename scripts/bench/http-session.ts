@@ -1,6 +1,6 @@
 // Plain-fetch clients of the running app for benchmarks: sign in as next-auth's credentials
 // form does, and call a server action by its id from the build's manifest (as the browser does).
-import { actionResult, findAction } from "../action-manifest";
+import { actionResult, findAction } from "../../e2e/support/action-manifest";
 
 function cookiesOf(res: Response): string[] {
   return res.headers.getSetCookie().map((c) => c.split(";")[0]);

@@ -7,7 +7,7 @@ import { redactUrl } from "./providers";
 import { syncSchema } from "./schema-sync";
 
 // Entry point of the offline migration tool (see prisma/README.md):
-//   tsx scripts/prisma/cli.ts migrate | new <name> | check | reset | sync-schema
+//   tsx tools/prisma-offline/cli.ts migrate | new <name> | check | reset | sync-schema
 // The migration tool reads DATABASE_URL itself: it is a build/deploy tool, not the app.
 
 function databaseUrl(): string {
@@ -83,7 +83,9 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     default:
-      console.error("Usage: tsx scripts/prisma/cli.ts migrate | new <name> | check | reset | sync-schema");
+      console.error(
+        "Usage: tsx tools/prisma-offline/cli.ts migrate | new <name> | check | reset | sync-schema",
+      );
       return 2;
   }
 }

@@ -3,7 +3,7 @@ import pg from "pg";
 
 // Throwaway PostgreSQL databases (shadow, scratch, tests). The tool creates and drops them
 // itself rather than letting PrismaPg.connectToShadowDb do it: that one drops the database
-// while its own pool is still connected and fails (quirk 6 in /work/shared/PRISMA-OFFLINE.md).
+// while its own pool is still connected and fails (quirk 6 in README.md).
 
 export const defaultServerUrl = "postgresql://postgres@127.0.0.1:5432/postgres";
 

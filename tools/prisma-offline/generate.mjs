@@ -25,7 +25,7 @@ try {
 }
 
 const env = { ...process.env };
-env.PRISMA_SCHEMA_ENGINE_BINARY ||= path.join(root, "scripts/prisma/schema-engine-stub.sh");
+env.PRISMA_SCHEMA_ENGINE_BINARY ||= path.join(root, "tools/prisma-offline/schema-engine-stub.sh");
 env.PRISMA_HIDE_UPDATE_MESSAGE = "1";
 
 for (const config of ["prisma.config.ts", "prisma/postgres/prisma.config.ts"]) {

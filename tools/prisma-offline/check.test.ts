@@ -64,7 +64,7 @@ describe("npm run db:check", () => {
     const run = promisify(execFile);
     const { stdout } = await run(
       path.join(repoRoot, "node_modules/.bin/tsx"),
-      ["scripts/prisma/cli.ts", "check"],
+      ["tools/prisma-offline/cli.ts", "check"],
       { cwd: repoRoot },
     );
     expect(stdout).toMatch(/migrations match the schema/);

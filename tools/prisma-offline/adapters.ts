@@ -9,7 +9,7 @@ import pg from "pg";
 import { createDatabase, dropDatabase, randomDatabaseName } from "./postgres-admin";
 
 // Driver adapter factories for the WebAssembly schema engine, with the adapter quirks
-// (numbers refer to /work/shared/PRISMA-OFFLINE.md) worked around. Every connection handed to
+// (numbered as in README.md, "Engine and adapter quirks") worked around. Every connection handed to
 // the engine is tracked so that close() can release it: the engine does not always dispose
 // them, and a PostgreSQL pool left open keeps the process alive and its database undroppable.
 
