@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { freshDatabase, testDbKind, type TestDatabase } from "@/lib/test/db";
 import { anchorPath } from "./anchor";
 import { entryHash, GENESIS_HASH } from "./canonical";
-import { audit, verifyChain } from "./index";
+import { audit, verifyChain, type AuditAction } from "./index";
 import { auditKeys, type AuditKey } from "./keys";
 import { tamper } from "./testing/tamper";
 
@@ -15,7 +15,12 @@ describe(`audit log tamper evidence: keyed hashes and the anchor (${testDbKind()
     t = await freshDatabase();
     process.env.DATABASE_URL = t.url; // the app's db() reads it on first use
     for (let i = 1; i <= 8; i++)
-      await audit({ actor: "cto@example.com", action: "test.event", target: `user-${i}`, data: { i } });
+      await audit({
+        actor: "cto@example.com",
+        action: "test.event" as AuditAction,
+        target: `user-${i}`,
+        data: { i },
+      });
   });
   afterAll(() => t?.cleanup());
 
@@ -150,7 +155,7 @@ describe(`audit log tamper evidence: keyed hashes and the anchor (${testDbKind()
     };
     try {
       const rotated = await withEnv("a-new-audit-key-after-rotation-0123456789", before.key!);
-      await rotated.audit({ actor: "cto@example.com", action: "test.after_rotation" });
+      await rotated.audit({ actor: "cto@example.com", action: "test.after_rotation" as AuditAction });
       expect(await rotated.verifyChain()).toMatchObject({ ok: true, entries: 9 });
       const forgotten = await withEnv("a-new-audit-key-after-rotation-0123456789", "");
       expect(await forgotten.verifyChain()).toMatchObject({

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freshDatabase, testDbKind, type TestDatabase } from "@/lib/test/db";
-import { audit, verifyChain } from "./index";
+import { audit, verifyChain, type AuditAction } from "./index";
 import { streamAudit } from "./query";
 import { tamper } from "./testing/tamper";
 
@@ -14,7 +14,12 @@ describe(`audit log (${testDbKind()})`, () => {
 
   it("chains entries and verifies an untouched log", async () => {
     for (let i = 0; i < 5; i++)
-      await audit({ actor: "cto@example.com", action: "test.event", target: `user-${i}`, data: { i } });
+      await audit({
+        actor: "cto@example.com",
+        action: "test.event" as AuditAction,
+        target: `user-${i}`,
+        data: { i },
+      });
     const result = await verifyChain();
     expect(result).toMatchObject({ ok: true, entries: 5, anchoredUpTo: 5 });
   });
@@ -22,7 +27,7 @@ describe(`audit log (${testDbKind()})`, () => {
   it("keeps one unbroken chain under concurrent appends", async () => {
     await Promise.all(
       Array.from({ length: 40 }, (_, i) =>
-        audit({ actor: "a@example.com", action: "test.concurrent", data: { i } }),
+        audit({ actor: "a@example.com", action: "test.concurrent" as AuditAction, data: { i } }),
       ),
     );
     const result = await verifyChain();
@@ -31,10 +36,14 @@ describe(`audit log (${testDbKind()})`, () => {
 
   it("refuses to store a credential", async () => {
     await expect(
-      audit({ actor: "a", action: "x", data: { user: "sally", SecretAccessKey: "wJalrXUtnFEMI" } }),
+      audit({
+        actor: "a",
+        action: "x" as AuditAction,
+        data: { user: "sally", SecretAccessKey: "wJalrXUtnFEMI" },
+      }),
     ).rejects.toThrow(/credential/);
     await expect(
-      audit({ actor: "a", action: "x", data: { steps: [{ temporaryPassword: "hunter2" }] } }),
+      audit({ actor: "a", action: "x" as AuditAction, data: { steps: [{ temporaryPassword: "hunter2" }] } }),
     ).rejects.toThrow(/credential/);
   });
 

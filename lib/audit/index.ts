@@ -4,10 +4,13 @@ import { log } from "@/lib/log";
 import { anchorHead, anchorPath, readAnchors, type Anchor } from "./anchor";
 import { entryHash, GENESIS_HASH } from "./canonical";
 import { auditKeys } from "./keys";
+import type { AuditAction } from "./actions";
+
+export { AUDIT_ACTIONS, LEGACY_AUDIT_ACTIONS, type AuditAction } from "./actions";
 
 export type AuditInput = {
   actor: string;
-  action: string;
+  action: AuditAction;
   target?: string | null;
   requestId?: string | null;
   data?: Record<string, unknown>;

@@ -1,4 +1,5 @@
 import { db } from "@/lib/db";
+import { legacyActionsMatching } from "./actions";
 import type { AuditFilter } from "./audit.schema";
 
 export type AuditEntryView = {
@@ -12,11 +13,18 @@ export type AuditEntryView = {
   hash: string;
 };
 
+/** Entries whose kind starts with `prefix`, and those stored under an older name of such a kind. */
+function actionWhere(prefix: string) {
+  const legacy = legacyActionsMatching(prefix);
+  if (legacy.length === 0) return { action: { startsWith: prefix } };
+  return { OR: [{ action: { startsWith: prefix } }, { action: { in: legacy } }] };
+}
+
 function where(f: Partial<AuditFilter>) {
   return {
     ...(f.actor ? { actor: { contains: f.actor } } : {}),
     ...(f.target ? { target: { contains: f.target } } : {}),
-    ...(f.action ? { action: { startsWith: f.action } } : {}),
+    ...(f.action ? actionWhere(f.action) : {}),
     ...(f.requestId ? { requestId: f.requestId } : {}),
     ...(f.from || f.to
       ? {

@@ -140,7 +140,7 @@ export function authOptions(): NextAuthOptions {
         await db().member.update({ where: { id: member.id }, data: { lastSignInAt: new Date() } });
         await audit({
           actor: email,
-          action: "auth.signin",
+          action: "auth.signed_in",
           target: email,
           data: { method: account?.provider ?? "unknown" },
         });
@@ -188,7 +188,7 @@ export function authOptions(): NextAuthOptions {
           if (count === 1)
             await audit({
               actor: email,
-              action: "auth.signout",
+              action: "auth.signed_out",
               target: email,
               data: { sessionsEnded: "this session" },
             });

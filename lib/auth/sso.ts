@@ -60,7 +60,7 @@ export async function ssoSignIn(
   };
   if (outcome.ok) {
     await db().member.update({ where: { id: outcome.member.id }, data: { lastSignInAt: new Date() } });
-    await audit({ actor: who, action: "auth.signin", target: who, data: idp });
+    await audit({ actor: who, action: "auth.signed_in", target: who, data: idp });
   } else {
     await audit({
       actor: who,

@@ -194,7 +194,7 @@ describe(`offboarding (${testDbKind()})`, () => {
         expect.arrayContaining(added.map((s) => s.order)),
       );
       const replanned = await h.t.db.auditEvent.findFirstOrThrow({
-        where: { requestId: r.id, action: "request.replanned" },
+        where: { requestId: r.id, action: "request.replanned_on_conflict" },
       });
       expect(replanned.data).toMatchObject({
         trigger: { op: "DeleteUser" },

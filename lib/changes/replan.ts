@@ -104,7 +104,7 @@ export async function replanOnConflict(
   if (!ok) return false;
   await audit({
     actor,
-    action: "request.replanned",
+    action: "request.replanned_on_conflict",
     target: row.target,
     requestId,
     data: {

@@ -136,7 +136,7 @@ async function auditUnrecordedSteps(requestId: string, actor: string): Promise<v
     };
     await audit({
       actor,
-      action: `step.${s.status}`,
+      action: `step.${s.status as "done" | "skipped" | "failed"}`, // the statuses queried above
       target: opSpec(s.op).target(opSpec(s.op).params.parse(s.params) as never),
       requestId,
       data,
@@ -220,7 +220,7 @@ async function finish(requestId: string, opts: RunOptions, ranAny: boolean): Pro
     if (ranAny)
       await audit({
         actor: opts.actor,
-        action: "request.waiting_for_admin",
+        action: "request.paused_for_admin",
         target: row.target,
         requestId,
         data: summary,

@@ -127,7 +127,7 @@ describe(`review campaigns (${testDbKind()})`, () => {
     ]);
     const accepted = people.filter((_, i) => results[i < 6 ? i : i + 1].status === "fulfilled");
     const entry = await h.t.db.auditEvent.findFirstOrThrow({
-      where: { action: "review.campaign.signoff", target: second.id },
+      where: { action: "review.campaign.signed_off", target: second.id },
     });
     const recorded = (entry.data as { decisions: { person: string }[] }).decisions.map((d) => d.person);
     const stored = (

@@ -16,7 +16,7 @@ export async function createCampaign(input: z.infer<typeof campaignCreateSchema>
   });
   await audit({
     actor: actor.email,
-    action: "review.campaign.create",
+    action: "review.campaign.created",
     target: row.id,
     data: { name: input.name, snapshotId: latest.id },
   });
@@ -107,7 +107,7 @@ export async function decide(input: z.infer<typeof campaignDecisionSchema>, acto
   }
   await audit({
     actor: actor.email,
-    action: "review.campaign.decide",
+    action: "review.campaign.decided",
     target: campaign.id,
     data: { person: input.person, decision: input.decision, groupName: input.groupName ?? null, requestId },
   });
@@ -132,7 +132,7 @@ export async function signOff(campaignId: string, actor: Actor) {
   if (!decisions) throw new UserError("Already signed off.", "CONFLICT");
   await audit({
     actor: actor.email,
-    action: "review.campaign.signoff",
+    action: "review.campaign.signed_off",
     target: campaignId,
     data: {
       name: campaign.name,

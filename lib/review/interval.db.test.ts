@@ -44,9 +44,9 @@ describe(`interval sync (${testDbKind()})`, () => {
     expect(await waitFor(async () => (await t.db.syncSnapshot.count()) === 1)).toBe(true);
     // The audit entry follows the snapshot.
     expect(
-      await waitFor(async () => (await t.db.auditEvent.count({ where: { action: "review.sync" } })) === 1),
+      await waitFor(async () => (await t.db.auditEvent.count({ where: { action: "review.synced" } })) === 1),
     ).toBe(true);
-    const entry = await t.db.auditEvent.findFirst({ where: { action: "review.sync" } });
+    const entry = await t.db.auditEvent.findFirst({ where: { action: "review.synced" } });
     expect(entry?.actor).toBe("system");
     // No full credential scan in the last day: this one lists every user's SSH keys and credentials.
     const snapshot = await t.db.syncSnapshot.findFirstOrThrow();

@@ -48,7 +48,7 @@ async function syncAndAudit(
   const drift = result.drift.filter((d) => !d.explainedBy);
   await audit({
     actor,
-    action: "review.sync",
+    action: "review.synced",
     target: result.snapshotId,
     data: {
       users: result.counts.users,

@@ -46,7 +46,7 @@ describe(`sync rate limit, unchanged snapshots and retention (${testDbKind()})`,
       expect(e.message).toMatch(/one per minute\. Try again in (\d|[1-5]\d|60) s\./);
     }
     expect(await t.db.syncSnapshot.count()).toBe(1);
-    expect(await t.db.auditEvent.count({ where: { action: "review.sync" } })).toBe(1);
+    expect(await t.db.auditEvent.count({ where: { action: "review.synced" } })).toBe(1);
 
     // A minute later (the slot's time moved back) the next manual sync runs.
     await t.db.setting.update({

@@ -94,7 +94,7 @@ export async function inviteMember(
   });
   await audit({
     actor: actor.email,
-    action: "team.invite",
+    action: "team.invited",
     target: member.email,
     data: {
       role: member.role,

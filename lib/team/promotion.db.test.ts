@@ -67,7 +67,7 @@ describe(`promotion to admin needs a second admin (${testDbKind()})`, () => {
     await decidePromotion({ memberId: dave.id, approve: false }, bob);
     expect(await member("dave@example.com")).toMatchObject({ role: "auditor", pendingRole: null });
     expect(await actions("dave@example.com")).toEqual([
-      [ada.email, "team.invite"],
+      [ada.email, "team.invited"],
       [bob.email, "team.promotion_rejected"],
     ]);
   });

@@ -1,0 +1,96 @@
+// Every kind of audit entry the app writes: `<domain>.<what happened>`, in the past tense (a
+// past participle, or `<noun>_<participle>`). The audit writer takes only these.
+//
+// Stored entries are never rewritten (each is hashed into the chain), so entries written before
+// a rename keep their old name; LEGACY_AUDIT_ACTIONS maps each old name to today's, and the
+// audit filter finds both.
+
+export const AUDIT_ACTIONS = [
+  "audit.exported",
+  "audit.verified",
+
+  "auth.password_change_failed",
+  "auth.password_changed",
+  "auth.session_ended",
+  "auth.signed_in",
+  "auth.signed_out",
+  "auth.signin_failed",
+  "auth.signin_failed_unknown",
+  "auth.signin_refused",
+  "auth.sso_linked",
+
+  "credentials.handed_over",
+  "credentials.reissue_requested",
+  "secret.reissued",
+
+  "people.created",
+  "people.linked",
+  "people.offboarded",
+  "people.updated",
+
+  "request.abandoned",
+  "request.approved",
+  "request.created",
+  "request.execution_resumed",
+  "request.execution_started",
+  "request.expired",
+  "request.failed",
+  "request.follow_up_failed",
+  "request.paused_for_admin",
+  "request.rejected",
+  "request.replan_refused",
+  /** An admin re-planned a request that had not run yet (a new plan replaces the old one). */
+  "request.replanned",
+  /** Execution met a conflict and steps were added to the running plan. */
+  "request.replanned_on_conflict",
+  "request.resume_refused",
+  "request.succeeded",
+
+  "review.campaign.created",
+  "review.campaign.decided",
+  "review.campaign.signed_off",
+  "review.synced",
+
+  "settings.updated",
+
+  "step.done",
+  "step.failed",
+  "step.skipped",
+
+  "team.disabled",
+  "team.enabled",
+  "team.invited",
+  "team.promotion_approved",
+  "team.promotion_rejected",
+  "team.promotion_requested",
+  "team.role_changed",
+  "team.unlocked",
+
+  "template.created",
+  "template.version_created",
+] as const;
+
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/**
+ * Names stored before issue 13, with today's name. (Entries named `request.replanned` before
+ * then are either kind; those with `data.reason: "conflict"` are today's
+ * `request.replanned_on_conflict`.)
+ */
+export const LEGACY_AUDIT_ACTIONS: Readonly<Record<string, AuditAction>> = {
+  "auth.signin": "auth.signed_in",
+  "auth.signout": "auth.signed_out",
+  "request.waiting_for_admin": "request.paused_for_admin",
+  "review.campaign.create": "review.campaign.created",
+  "review.campaign.decide": "review.campaign.decided",
+  "review.campaign.signoff": "review.campaign.signed_off",
+  "review.sync": "review.synced",
+  "team.invite": "team.invited",
+};
+
+/** Old stored names whose current name starts with `prefix` (and which the prefix itself misses). */
+export function legacyActionsMatching(prefix: string): string[] {
+  return Object.entries(LEGACY_AUDIT_ACTIONS)
+    .filter(([old, now]) => now.startsWith(prefix) && !old.startsWith(prefix))
+    .map(([old]) => old);
+}
