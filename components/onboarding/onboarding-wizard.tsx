@@ -8,6 +8,7 @@ import { createEmployeeAction } from "@/app/(console)/people/actions";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
+import { IAM_NAME_FORBIDDEN_CHAR, IAM_NAME_MAX } from "@/lib/iam/names.schema";
 
 type Person = { id: string; name: string; email: string; jobRole: string | null; iamUserName: string | null };
 type JobRole = {
@@ -23,11 +24,7 @@ const STEPS = ["Person", "Job role", "Access", "Review"] as const;
 
 /** A user name IAM accepts, from an email's local part. */
 const suggestUserName = (email: string) =>
-  email
-    .split("@")[0]
-    .toLowerCase()
-    .replace(/[^\w+=,.@-]/g, "-")
-    .slice(0, 64);
+  email.split("@")[0].toLowerCase().replace(IAM_NAME_FORBIDDEN_CHAR, "-").slice(0, IAM_NAME_MAX.user);
 
 export function OnboardingWizard({
   people,

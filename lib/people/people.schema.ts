@@ -1,12 +1,8 @@
 import { z } from "zod";
+import { iamNameSchema } from "@/lib/iam/names.schema";
 
-/** IAM's own rule for user names: 1–64 of letters, digits and + = , . @ _ - */
-export const iamUserNameSchema = z
-  .string()
-  .trim()
-  .min(1, "Enter a user name")
-  .max(64, "IAM user names are at most 64 characters")
-  .regex(/^[\w+=,.@-]+$/, "Use only letters, digits and + = , . @ _ -");
+/** IAM's own rule for user names (lib/iam/names.schema.ts). */
+export const iamUserNameSchema = iamNameSchema("user");
 
 export const employeeSchema = z.object({
   name: z.string().trim().min(1, "Enter a name").max(120, "At most 120 characters"),

@@ -1,13 +1,9 @@
 import { z } from "zod";
+import { iamNameSchema } from "@/lib/iam/names.schema";
 import { parameterDefinitionSchema } from "@/lib/policy/template.schema";
 
-/** A managed policy's name rules: 1–128 of letters, digits and + = , . @ _ - */
-export const policyNameSchema = z
-  .string()
-  .trim()
-  .min(1, "Enter a name")
-  .max(128, "At most 128 characters")
-  .regex(/^[\w+=,.@-]+$/, "Use only letters, digits and + = , . @ _ -");
+/** A managed policy's name (IAM's rules, lib/iam/names.schema.ts). */
+export const policyNameSchema = iamNameSchema("policy");
 
 export const templateDraftSchema = z.object({
   name: policyNameSchema,

@@ -1,24 +1,17 @@
 import { z } from "zod";
+import { iamNameSchema } from "@/lib/iam/names.schema";
 import { db } from "@/lib/db";
 import { fieldError } from "@/lib/errors";
 import { getGroup, getPolicy } from "@/lib/iam";
 import { config } from "../context";
 import { defineKind, type PlannedStep } from "../types";
 
-const name = (max: number) =>
-  z
-    .string()
-    .trim()
-    .min(1, "Required")
-    .max(max, `At most ${max} characters`)
-    .regex(/^[\w+=,.@-]+$/, "Use only letters, digits and + = , . @ _ -");
-
 const input = z
   .object({
     jobRole: z.string().trim().min(1, "Name the job role").max(64),
-    groupName: name(128),
+    groupName: iamNameSchema("group"),
     description: z.string().trim().max(500).default(""),
-    templates: z.array(name(128)).max(10).default([]),
+    templates: z.array(iamNameSchema("policy")).max(10).default([]),
     managedPolicyArns: z
       .array(z.string().regex(/^arn:aws:iam::aws:policy\/[\w+=,.@/-]+$/, "Only AWS-managed policy ARNs"))
       .max(10)

@@ -1,14 +1,10 @@
 import { z } from "zod";
 import { attachedGroupPolicies, requireGroup } from "@/lib/iam";
 import { defineKind, type PlanContext } from "../types";
+import { iamNameSchema } from "@/lib/iam/names.schema";
 
 const input = z.object({
-  groupName: z
-    .string()
-    .trim()
-    .min(1)
-    .max(128)
-    .regex(/^[\w+=,.@-]+$/, "Use only letters, digits and + = , . @ _ -"),
+  groupName: iamNameSchema("group"),
   policyArn: z
     .string()
     .trim()

@@ -1,16 +1,12 @@
 import { z } from "zod";
+import { iamNameSchema } from "@/lib/iam/names.schema";
 import { UserError } from "@/lib/errors";
 import { getRole } from "@/lib/iam";
 import { SERVICE_ROLE_TEMPLATES, TRUSTED_SERVICES, trustPolicy } from "@/lib/templates/service-roles";
 import { defineKind, type PlannedStep } from "../types";
 
 const input = z.object({
-  roleName: z
-    .string()
-    .trim()
-    .min(1, "Enter a role name")
-    .max(64, "Role names are at most 64 characters")
-    .regex(/^[\w+=,.@-]+$/, "Use only letters, digits and + = , . @ _ -"),
+  roleName: iamNameSchema("role"),
   service: z.enum(TRUSTED_SERVICES, "Choose the service that assumes the role"),
   template: z.literal("sqs-queue-worker"),
   queueArn: z

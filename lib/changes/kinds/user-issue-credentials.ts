@@ -1,16 +1,12 @@
 import { z } from "zod";
+import { iamNameSchema } from "@/lib/iam/names.schema";
 import { UserError } from "@/lib/errors";
 import { accessKeysOf, loginProfile, requireUser } from "@/lib/iam";
 import { defineKind, type PlannedStep } from "../types";
 
 const input = z
   .object({
-    userName: z
-      .string()
-      .trim()
-      .min(1, "Required")
-      .max(64)
-      .regex(/^[\w+=,.@-]+$/, "Letters, digits and + = , . @ _ - only"),
+    userName: iamNameSchema("user"),
     console: z.boolean().default(false),
     accessKey: z.boolean().default(false),
   })
