@@ -17,7 +17,7 @@ import path from "node:path";
 // the user running it alone: directories 0700, files 0600, whatever the umask says. No
 // "server-only": the demo, the sandbox and the migration tool use it too.
 
-export const PRIVATE_DIR_MODE = 0o700;
+const PRIVATE_DIR_MODE = 0o700;
 export const PRIVATE_FILE_MODE = 0o600;
 
 /** Creates `dir` (and missing parents) as 0700. An existing directory is left as it is: it may be shared (/tmp). */

@@ -37,7 +37,7 @@ export async function waitFor(
  * semi-spaces) then spends about a third of the sync in scavenges. 64 MB semi-spaces cut a
  * 5,000-user sync by ~25 % (npm run bench:review) for at most ~190 MB more memory.
  */
-export const SERVER_NODE_FLAGS = ["--max-semi-space-size=64"];
+const SERVER_NODE_FLAGS = ["--max-semi-space-size=64"];
 
 /** `next start` under SERVER_NODE_FLAGS, as a node command line: [node, ...args]. */
 export function nextStartCommand(root: string, port: number): [string, string[]] {

@@ -14,7 +14,7 @@ import {
   UsersRound,
 } from "lucide-react";
 
-export const NAV_ITEMS = [
+const NAV_ITEMS = [
   { href: "/people", label: "People", icon: Users },
   { href: "/groups", label: "Groups", icon: UsersRound },
   { href: "/roles", label: "Roles", icon: KeyRound },

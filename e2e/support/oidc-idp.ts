@@ -11,7 +11,7 @@ import Provider from "oidc-provider";
 // The login name is oidc-provider's account id (its dev login uses it as typed), so each variant
 // is its own account. The `sub` it tells the app is chosen by pairwiseIdentifier below, which
 // is oidc-provider's own hook for giving a client a different subject than the account id.
-export function idpClaims(accountId: string) {
+function idpClaims(accountId: string) {
   const [name, query = ""] = accountId.split("?", 2);
   const params = new URLSearchParams(query);
   const email =

@@ -10,5 +10,3 @@ export type Failure = {
 };
 
 export type Result<T> = { ok: true; data: T } | Failure;
-
-export const ok = <T>(data: T): Result<T> => ({ ok: true, data });

@@ -19,7 +19,7 @@ export type Anchor = { seq: number; hash: string };
 export const anchorPath = () => path.resolve(env().AUDIT_ANCHOR_FILE);
 
 /** Which database's chain a line belongs to: its SQLite file, or its PostgreSQL host/port/database. */
-export function logId(url = env().DATABASE_URL): string {
+function logId(url = env().DATABASE_URL): string {
   let where: string;
   if (databaseKind(url) === "sqlite") where = `sqlite:${sqliteFilePath(url)}`;
   else {

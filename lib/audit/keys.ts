@@ -11,7 +11,7 @@ import { defaultDataDir, secretFile } from "@/lib/private-files";
 export type AuditKey = { id: string; secret: string };
 
 /** A public fingerprint of a key: stored with each entry, it names the key without revealing it. */
-export function auditKeyId(secret: string): string {
+function auditKeyId(secret: string): string {
   return createHash("sha256").update("gatehouse-audit-key-id\0").update(secret).digest("hex").slice(0, 16);
 }
 

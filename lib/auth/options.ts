@@ -58,7 +58,7 @@ function oidcProvider(): OAuthConfig<OidcProfile> | undefined {
   };
 }
 
-export const THROTTLED_PREFIX = "THROTTLED:";
+const THROTTLED_PREFIX = "THROTTLED:";
 
 // Thrown by the jwt callback for a session that no longer counts: next-auth then answers
 // /api/auth/session with no session and clears the cookie, and getServerSession returns null.

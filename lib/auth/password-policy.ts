@@ -7,7 +7,7 @@ import { verifyPassword } from "./password";
 // zxcvbn estimate (score 3 of 4: about 10^8 guesses or more), with the member's own email and
 // name and the product's name counted as known words.
 
-export const MIN_PASSWORD_LENGTH = 12;
+const MIN_PASSWORD_LENGTH = 12;
 export const MAX_PASSWORD_LENGTH = 1024; // what sign-in accepts
 const MIN_SCORE = 3;
 

@@ -1,6 +1,6 @@
 import { env } from "@/lib/env";
 
-export const DEFAULT_AFTER_SIGN_IN = "/people";
+const DEFAULT_AFTER_SIGN_IN = "/people";
 
 /**
  * Where the browser may be sent after sign-in or sign-out: the one check for every redirect

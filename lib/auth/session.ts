@@ -18,7 +18,7 @@ export const currentActor = cache(async (): Promise<SignedIn | null> => {
   return session ? sessionActor(session.sid) : null;
 });
 
-export const PASSWORD_CHANGE_REQUIRED =
+const PASSWORD_CHANGE_REQUIRED =
   "Choose a new password first: the one you signed in with was for one use only.";
 
 /**

@@ -10,7 +10,7 @@ import { isUniqueViolation } from "@/lib/errors";
 // attempt for an hour is forgotten. A successful sign-in clears the account's key; an admin
 // (Settings → Team) or `npm run admin -- unlock <email>` can clear it too.
 
-export const FREE_ATTEMPTS = { account: 5, address: 30 } as const;
+const FREE_ATTEMPTS = { account: 5, address: 30 } as const;
 const FIRST_DELAY_MS = 30_000;
 const MAX_DELAY_MS = 15 * 60_000;
 const FORGET_AFTER_MS = 60 * 60_000;

@@ -7,7 +7,7 @@ import { audit } from "@/lib/audit";
 // one counter row per client address and hour, and one audit entry when an address's first
 // such failure in that hour happens (the count is in UnknownSignInTally, see Settings → Team).
 
-export const TALLY_WINDOW_MS = 60 * 60_000;
+const TALLY_WINDOW_MS = 60 * 60_000;
 
 export async function recordUnknownSignIn(address: string | undefined, now = new Date()): Promise<void> {
   const key = {

@@ -33,7 +33,7 @@ export async function acquireLease(
   return count === 1;
 }
 
-export async function renewLease(id: string, holder: string): Promise<boolean> {
+async function renewLease(id: string, holder: string): Promise<boolean> {
   const { count } = await db().changeRequest.updateMany({
     where: { id, leaseHolder: holder },
     data: { leaseUntil: new Date(Date.now() + config().leaseMs) },

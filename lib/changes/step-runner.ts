@@ -26,7 +26,7 @@ function backoff(tryNo: number): number {
 }
 
 /** Removes any secret value from text that may be stored or logged (AWS echoes little, but be sure). */
-export function scrub(text: string, secrets: RevealedSecret[]): string {
+function scrub(text: string, secrets: RevealedSecret[]): string {
   let out = text;
   for (const s of secrets) {
     for (const v of s.kind === "password" ? [s.password] : [s.secretAccessKey])

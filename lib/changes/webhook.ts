@@ -10,7 +10,7 @@ import type { ChangeSettings } from "./types";
 // (https, public addresses only, no redirects); it carries a token, so it never leaves the
 // server again: pages and actions see only whether one is set (publicSettings).
 
-export function webhookPolicy(): OutboundPolicy {
+function webhookPolicy(): OutboundPolicy {
   const e = env();
   return {
     devHosts: e.WEBHOOK_DEV_HOSTS,

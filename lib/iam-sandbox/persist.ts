@@ -26,7 +26,7 @@ export function serializeState(state: State): string {
   return JSON.stringify({ format: FORMAT, savedAt: new Date().toISOString(), state: rest }, replacer);
 }
 
-export function deserializeState(text: string): State {
+function deserializeState(text: string): State {
   const parsed = JSON.parse(text, reviver) as { format?: string; state?: Omit<State, "keyOwners"> };
   if (parsed.format !== FORMAT || !parsed.state) throw new Error("not an IAM sandbox state file");
   const raw = parsed.state as unknown as Record<string, Map<string, never>>;

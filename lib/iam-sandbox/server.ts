@@ -329,7 +329,7 @@ export class SandboxServer {
 }
 
 /** Host header names that can only mean this machine (with or without a port). */
-export function isLoopbackHost(host: string | undefined): boolean {
+function isLoopbackHost(host: string | undefined): boolean {
   if (!host) return false;
   const name = host.startsWith("[") ? host.slice(0, host.indexOf("]") + 1) : host.replace(/:\d+$/, "");
   return ["127.0.0.1", "localhost", "[::1]"].includes(name.toLowerCase());

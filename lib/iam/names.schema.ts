@@ -8,7 +8,7 @@ import { z } from "zod";
 
 const NAME_CHARS = "\\w+=,.@-";
 
-export const IAM_NAME_PATTERN = new RegExp(`^[${NAME_CHARS}]+$`);
+const IAM_NAME_PATTERN = new RegExp(`^[${NAME_CHARS}]+$`);
 /** Any one character IAM does not accept in a name (global, for replacing). */
 export const IAM_NAME_FORBIDDEN_CHAR = new RegExp(`[^${NAME_CHARS}]`, "g");
 

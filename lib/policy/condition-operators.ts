@@ -1,5 +1,5 @@
 /** IAM condition operators, as listed in the IAM User Guide's "condition operators" reference. */
-export const BASE_CONDITION_OPERATORS = [
+const BASE_CONDITION_OPERATORS = [
   "StringEquals",
   "StringNotEquals",
   "StringEqualsIgnoreCase",

@@ -3,7 +3,7 @@ import type { CompiledDeny, GrantSlice } from "./compile-policy";
 import { wildcardRegExp } from "./wildcard";
 
 /** Every resource `grant` (a pattern, read as text) can name is also named by `deny`. */
-export function patternCovers(deny: string, grant: string): boolean {
+function patternCovers(deny: string, grant: string): boolean {
   if (deny === "*" || deny === grant) return true;
   // A `?` or a policy variable in the Deny could match less than the grant's wildcard: no claim.
   if (deny.includes("?") || deny.includes("${")) return false;
@@ -11,7 +11,7 @@ export function patternCovers(deny: string, grant: string): boolean {
 }
 
 /** Certainly no resource matches both patterns: their literal beginnings already differ. */
-export function patternsDisjoint(a: string, b: string): boolean {
+function patternsDisjoint(a: string, b: string): boolean {
   const prefix = (p: string) => p.split(/[*?]|\$\{/, 1)[0];
   const pa = prefix(a);
   const pb = prefix(b);

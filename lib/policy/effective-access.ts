@@ -52,7 +52,7 @@ function applyDenies(slice: GrantSlice, denies: readonly CompiledDeny[]): Grant 
 }
 
 /** Combine compiled policies into per-service access, applying every Deny to every Allow. */
-export function combine(compiled: readonly CompiledPolicy[], catalog: Catalog): ServiceAccess[] {
+function combine(compiled: readonly CompiledPolicy[], catalog: Catalog): ServiceAccess[] {
   const denies = compiled.flatMap((c) => c.denies);
   const byService = new Map<string, ServiceAccess>();
   for (const policy of compiled) {

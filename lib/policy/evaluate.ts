@@ -47,7 +47,7 @@ function resourceElementMatches(
 }
 
 /** Does this statement apply to the request? (Effect is not considered here.) */
-export function statementApplies(
+function statementApplies(
   statement: Statement,
   request: EvaluationRequest,
   context: RequestContext,

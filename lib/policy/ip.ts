@@ -23,7 +23,7 @@ function parseIpv6(text: string): Address | undefined {
   return { value: groups.reduce((acc, g) => (acc << 16n) | BigInt(parseInt(g, 16)), 0n), bits: 128 };
 }
 
-export function parseIp(text: string): Address | undefined {
+function parseIp(text: string): Address | undefined {
   return text.includes(":") ? parseIpv6(text) : parseIpv4(text);
 }
 

@@ -7,9 +7,9 @@ import type { LintJob, LintReply } from "./lint-worker";
  * How long one lint may run. A worst-case document within IAM's quota lints in well under
  * 200 ms (npm run bench:lint); this is the backstop for a case nobody thought of.
  */
-export const LINT_BUDGET_MS = 2_000;
+const LINT_BUDGET_MS = 2_000;
 
-export const LINT_TIMEOUT_CODE = "lint-timeout";
+const LINT_TIMEOUT_CODE = "lint-timeout";
 
 /**
  * Lint a policy off the event loop: the size quota is checked here (cheap, and a document over

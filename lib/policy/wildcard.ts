@@ -90,7 +90,7 @@ export function hasWildcard(pattern: string): boolean {
   return pattern.includes("*") || pattern.includes("?");
 }
 
-export function matchesWildcard(pattern: string, value: string, ignoreCase: boolean): boolean {
+function matchesWildcard(pattern: string, value: string, ignoreCase: boolean): boolean {
   if (pattern === "*") return true;
   if (!hasWildcard(pattern)) {
     return ignoreCase ? pattern.toLowerCase() === value.toLowerCase() : pattern === value;

@@ -5,7 +5,7 @@ import { writeSettings } from "@/lib/settings/store";
 import { latestSnapshot, latestSnapshotInfo } from "./snapshot-store";
 import { syncIfDue } from "./service";
 
-export const SYNC_MINUTES_KEY = "review.syncMinutes";
+const SYNC_MINUTES_KEY = "review.syncMinutes";
 export const DEFAULT_SYNC_MINUTES = 60;
 
 export async function getSyncMinutes(): Promise<number> {

@@ -8,8 +8,8 @@ import { retentionSchema, type Retention } from "./review.schema";
 // review shows) and any snapshot a review campaign reviews (campaigns are kept as evidence).
 // Deleting a snapshot deletes its drift findings with it (they belong to the snapshot).
 
-export const RETENTION_KEY = "review.snapshotRetention";
-export const DEFAULT_RETENTION: Retention = { days: 90, max: 500 };
+const RETENTION_KEY = "review.snapshotRetention";
+const DEFAULT_RETENTION: Retention = { days: 90, max: 500 };
 
 export async function getRetention(): Promise<Retention> {
   const row = await db().setting.findUnique({ where: { key: RETENTION_KEY } });

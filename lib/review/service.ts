@@ -63,7 +63,7 @@ async function syncAndAudit(
   return result;
 }
 
-export async function peopleLinks(): Promise<PersonLink[]> {
+async function peopleLinks(): Promise<PersonLink[]> {
   const rows = await db().employee.findMany({
     where: { status: "active" },
     select: { name: true, jobRole: true, iamUserName: true },

@@ -15,7 +15,7 @@ export const pack = async (value: unknown): Promise<Uint8Array<ArrayBuffer>> => 
     zipped.buffer.slice(zipped.byteOffset, zipped.byteOffset + zipped.byteLength) as ArrayBuffer,
   );
 };
-export const unpack = <T>(bytes: Uint8Array): T => JSON.parse(gunzipSync(bytes).toString("utf8")) as T;
+const unpack = <T>(bytes: Uint8Array): T => JSON.parse(gunzipSync(bytes).toString("utf8")) as T;
 
 /** What makes two syncs' results the same snapshot: the account state as read (access follows from it). */
 export const contentHash = (state: AccountState): string =>

@@ -12,7 +12,7 @@ export type SecurityOptions = {
   hsts: boolean;
 };
 
-export function contentSecurityPolicy({
+function contentSecurityPolicy({
   nonce,
   formOrigins,
 }: Pick<SecurityOptions, "nonce" | "formOrigins">): string {

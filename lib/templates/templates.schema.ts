@@ -3,7 +3,7 @@ import { iamNameSchema } from "@/lib/iam/names.schema";
 import { parameterDefinitionSchema } from "@/lib/policy/template.schema";
 
 /** A managed policy's name (IAM's rules, lib/iam/names.schema.ts). */
-export const policyNameSchema = iamNameSchema("policy");
+const policyNameSchema = iamNameSchema("policy");
 
 export const templateDraftSchema = z.object({
   name: policyNameSchema,

@@ -6,7 +6,7 @@ import path from "node:path";
 // exactly this run's leftovers and nothing else.
 
 export const TEST_DB_PREFIX = "gatehouse_test_";
-export const defaultTestPostgresUrl = "postgresql://postgres@127.0.0.1:5432/postgres";
+const defaultTestPostgresUrl = "postgresql://postgres@127.0.0.1:5432/postgres";
 
 export function testDbKind(): "sqlite" | "postgresql" {
   return process.env.TEST_DB === "postgres" || process.env.TEST_DB === "postgresql" ? "postgresql" : "sqlite";

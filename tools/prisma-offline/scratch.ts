@@ -10,7 +10,7 @@ import { openEngine, type OpenEngine, type SchemaFile } from "./wasm-engine";
 // migration, checking migrations against the schema).
 
 /** Server under which throwaway PostgreSQL databases are created (SHADOW_DATABASE_URL overrides). */
-export function scratchServerUrl(): string {
+function scratchServerUrl(): string {
   return process.env.SHADOW_DATABASE_URL || defaultServerUrl;
 }
 

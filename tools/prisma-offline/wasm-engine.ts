@@ -85,7 +85,7 @@ export async function openEngine(schema: SchemaFile, adapter: EngineAdapterFacto
 }
 
 /** Engine errors are plain objects or strings; this turns them into an Error with the message. */
-export function engineError(e: unknown): Error {
+function engineError(e: unknown): Error {
   if (e instanceof Error) return withPanic(e);
   const o = e as { message?: string; error_code?: string; code?: string; meta?: unknown } | string;
   if (typeof o === "string") return withPanic(new Error(o));

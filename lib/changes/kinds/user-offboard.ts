@@ -22,7 +22,7 @@ const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
  * request's approval window, not the planning time, so sessions issued while the request waits
  * for approval are covered too (the user cannot get new ones: their keys and password go first).
  */
-export function denyAllDocument(cutoff: Date): string {
+function denyAllDocument(cutoff: Date): string {
   const at = cutoff.toISOString().replace(/\.\d{3}Z$/, "Z");
   return JSON.stringify({
     Version: "2012-10-17",
@@ -42,7 +42,7 @@ export function denyAllDocument(cutoff: Date): string {
  * Removal steps for what hangs on the user, each after `lock` (the lock-out steps). Keys are
  * deactivated before they are deleted even here, so a re-plan also locks out first.
  */
-export function removalSteps(
+function removalSteps(
   h: UserHoldings,
   opts: { keepDeny: boolean; lock: number[]; offset?: number },
 ): { steps: PlannedStep[]; removals: number[] } {

@@ -9,7 +9,7 @@ export type XmlValue =
 
 const ESC: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" };
 const SPECIAL = /[&<>"']/;
-export function escapeXml(s: string): string {
+function escapeXml(s: string): string {
   return SPECIAL.test(s) ? s.replace(/[&<>"']/g, (c) => ESC[c]) : s;
 }
 

@@ -9,7 +9,7 @@ import { USERS_QUOTA } from "./users";
 import type { State } from "./types";
 
 /** GetAccountSummary with the real default quotas (docs/iam-facts.md#quotas). */
-export function accountSummary(s: State): Array<[string, number]> {
+function accountSummary(s: State): Array<[string, number]> {
   let mfaInUse = 0;
   let versions = 0;
   for (const d of s.mfaDevices.values()) if (d.user) mfaInUse++;

@@ -2,7 +2,7 @@ import { IamError, limit } from "./errors";
 import type { HandlerTable } from "./handler";
 import { paginateOrdered } from "./paginate";
 import { RULES } from "./params";
-import { KINDS, principal, principalFromParams, type Kind, type Principal } from "./principals";
+import { principal, principalFromParams, type Kind, type Principal } from "./principals";
 import { getPolicy, type Ctx } from "./state";
 
 export const ATTACHED_PER_ENTITY = 10;
@@ -20,7 +20,7 @@ export function attachPolicy(ctx: Ctx, pr: Principal, policyArn: string): void {
   pr.set(policy).add(pr.key);
 }
 
-export function detachPolicy(ctx: Ctx, pr: Principal, policyArn: string): void {
+function detachPolicy(ctx: Ctx, pr: Principal, policyArn: string): void {
   const index = pr.attached.indexOf(policyArn);
   if (index < 0) throw new IamError("NoSuchEntity", `Policy ${policyArn} was not found.`);
   pr.attached.splice(index, 1);
@@ -98,4 +98,4 @@ export const attachHandlers: HandlerTable = {
   },
 };
 
-export { KINDS, principal };
+export { principal };

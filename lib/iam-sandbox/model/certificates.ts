@@ -8,7 +8,7 @@ import { ownerOrFail, ownerOrRoot } from "./credential-owner";
 import { isoTime } from "../http/xml";
 import type { SigningCert, User } from "./types";
 
-export const CERTS_PER_USER = 2;
+const CERTS_PER_USER = 2;
 
 function parseCertificate(body: string): X509Certificate {
   try {

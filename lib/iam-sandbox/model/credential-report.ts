@@ -5,7 +5,7 @@ import { isoTime } from "../http/xml";
 import type { State, User } from "./types";
 
 /** How long the sandbox pretends to work on a report before it is COMPLETE. */
-export const REPORT_GENERATION_MS = 100;
+const REPORT_GENERATION_MS = 100;
 const REPORT_TTL_MS = 4 * 60 * 60 * 1000;
 
 const COLUMNS = [
@@ -68,7 +68,7 @@ function userRow(s: State, u: User): string[] {
   return row;
 }
 
-export function buildReport(s: State): string {
+function buildReport(s: State): string {
   const rootRow = [
     "<root_account>",
     arn.root(s),

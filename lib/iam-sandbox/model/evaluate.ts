@@ -70,7 +70,7 @@ function statementApplies(
   return true;
 }
 
-export function parseStatements(document: string): Statement[] {
+function parseStatements(document: string): Statement[] {
   const doc = JSON.parse(document) as { Statement?: unknown };
   return list(doc.Statement as string | string[]) as unknown as Statement[];
 }

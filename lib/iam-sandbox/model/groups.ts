@@ -11,7 +11,7 @@ import type { Group, State } from "./types";
 export const GROUPS_QUOTA = 300;
 export const GROUPS_PER_USER = 10;
 
-export function groupOut(s: State, g: Group) {
+function groupOut(s: State, g: Group) {
   return {
     Path: g.path,
     GroupName: g.name,
@@ -49,7 +49,7 @@ export function addUserToGroup(ctx: Ctx, groupName: string, userName: string): v
   group.members.add(user.name.toLowerCase());
 }
 
-export function removeUserFromGroup(ctx: Ctx, groupName: string, userName: string): void {
+function removeUserFromGroup(ctx: Ctx, groupName: string, userName: string): void {
   const group = getGroup(ctx, groupName);
   const user = getUser(ctx, userName);
   const g = group.name.toLowerCase();

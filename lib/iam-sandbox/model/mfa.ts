@@ -11,14 +11,14 @@ import { ownerOrRoot } from "./credential-owner";
 import { isoTime } from "../http/xml";
 import type { MfaDevice, User } from "./types";
 
-export const MFA_PER_USER = 8;
+const MFA_PER_USER = 8;
 const STEP = 30;
 
 /**
  * AWS wants two consecutive codes from the device; accept a pair that starts up to
  * ten steps in the past (clock skew, slow typing) or one step ahead.
  */
-export function codesMatch(seed: string, code1: string, code2: string, nowMs: number): boolean {
+function codesMatch(seed: string, code1: string, code2: string, nowMs: number): boolean {
   const current = Math.floor(nowMs / 1000 / STEP);
   for (let step = current - 10; step <= current + 1; step++) {
     if (generateSync({ secret: seed, epoch: step * STEP }) !== code1) continue;

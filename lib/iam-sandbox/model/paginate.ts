@@ -9,7 +9,7 @@ export interface Page<T> {
 
 const PREFIX = "sbx1:";
 
-export function invalidMarker(): IamError {
+function invalidMarker(): IamError {
   return new IamError("ValidationError", "Invalid Marker.");
 }
 
@@ -17,14 +17,14 @@ function encodeMarker(key: string): string {
   return Buffer.from(PREFIX + key, "utf8").toString("base64url");
 }
 
-export function decodeMarker(marker: string): string {
+function decodeMarker(marker: string): string {
   if (!/^[A-Za-z0-9_-]+$/.test(marker)) throw invalidMarker();
   const text = Buffer.from(marker, "base64url").toString("utf8");
   if (!text.startsWith(PREFIX)) throw invalidMarker();
   return text.slice(PREFIX.length);
 }
 
-export function readPaging(p: Params): { maxItems: number; after?: string } {
+function readPaging(p: Params): { maxItems: number; after?: string } {
   const maxItems = p.int("MaxItems", 1, 1000) ?? 100;
   const marker = p.opt("Marker", RULES.marker);
   return { maxItems, after: marker === undefined ? undefined : decodeMarker(marker) };

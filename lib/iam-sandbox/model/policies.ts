@@ -42,7 +42,7 @@ export function versionOut(p: ManagedPolicy, v: PolicyVersion, withDocument: boo
   };
 }
 
-export function checkManagedDocument(document: string): void {
+function checkManagedDocument(document: string): void {
   validatePolicyDocument(document, "managed");
   if (policySize(document) > POLICY_SIZE) throw limit("PolicySize", POLICY_SIZE);
 }

@@ -31,7 +31,7 @@ export function roleOut(s: State, r: Role, detail: boolean) {
   };
 }
 
-export function checkTrustPolicy(document: string): void {
+function checkTrustPolicy(document: string): void {
   validatePolicyDocument(document, "trust");
   if (policySize(document) > TRUST_POLICY_SIZE) throw limit("ACLSizePerRole", TRUST_POLICY_SIZE);
 }

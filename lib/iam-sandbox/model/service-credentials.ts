@@ -8,12 +8,8 @@ import { ownerOrRoot } from "./credential-owner";
 import { isoTime } from "../http/xml";
 import type { ServiceCred, User } from "./types";
 
-export const SUPPORTED_SERVICES = [
-  "codecommit.amazonaws.com",
-  "cassandra.amazonaws.com",
-  "bedrock.amazonaws.com",
-];
-export const PER_SERVICE = 2;
+const SUPPORTED_SERVICES = ["codecommit.amazonaws.com", "cassandra.amazonaws.com", "bedrock.amazonaws.com"];
+const PER_SERVICE = 2;
 const PASSWORD_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=";
 
 function findCred(user: User, id: string): ServiceCred {

@@ -9,7 +9,7 @@ import { ownerOrRoot } from "./credential-owner";
 import { isoTime } from "../http/xml";
 import type { SshKey, User } from "./types";
 
-export const SSH_KEYS_PER_USER = 5;
+const SSH_KEYS_PER_USER = 5;
 
 /** IAM accepts RSA keys of at least 2048 bits, in OpenSSH or PEM encoding. */
 function parseSshKey(body: string): sshpk.Key {

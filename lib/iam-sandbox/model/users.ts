@@ -51,7 +51,7 @@ export function createUser(ctx: Ctx, name: string, path: string, tags: User["tag
 }
 
 /** AWS refuses DeleteUser while anything still hangs on the user (docs/iam-facts.md#deleting-a-user). */
-export function deleteUser(ctx: Ctx, name: string): void {
+function deleteUser(ctx: Ctx, name: string): void {
   const u = getUser(ctx, name);
   if (u.loginProfile) throw conflict("Cannot delete entity, must delete login profile first.");
   if (u.accessKeys.length) throw conflict("Cannot delete entity, must delete access keys first.");
@@ -66,7 +66,7 @@ export function deleteUser(ctx: Ctx, name: string): void {
 }
 
 /** Rename keeps UserId, keys and MFA; every index keyed by the old name moves with it. */
-export function renameUser(ctx: Ctx, u: User, newName: string): void {
+function renameUser(ctx: Ctx, u: User, newName: string): void {
   const s = ctx.state;
   const oldKey = u.name.toLowerCase();
   const newKey = newName.toLowerCase();

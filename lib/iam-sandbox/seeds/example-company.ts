@@ -67,7 +67,7 @@ const USERS = [
 ];
 
 /** Sandbox-only console passwords, documented in the README so people can try ChangePassword. */
-export const EXAMPLE_PASSWORD = (user: string) => `Example-${user}-Passw0rd!`;
+const EXAMPLE_PASSWORD = (user: string) => `Example-${user}-Passw0rd!`;
 
 export function exampleCompany(accountId: string): State {
   return withRng(seededRng(20240102), () => {

@@ -3,7 +3,7 @@ import { STSClient } from "@aws-sdk/client-sts";
 import { expect } from "vitest";
 import { startSandbox, type Sandbox, type SandboxOptions } from "../index";
 
-export const ROOT_KEY = "AKIAROOTROOTROOTROOT";
+const ROOT_KEY = "AKIAROOTROOTROOTROOT";
 
 export function clients(url: string, accessKeyId = ROOT_KEY) {
   const config = {
