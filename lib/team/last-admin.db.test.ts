@@ -10,15 +10,7 @@ describe(`the last active admin (${testDbKind()})`, () => {
   const member = (id: string) => h.t.db.member.findUniqueOrThrow({ where: { id } });
 
   beforeEach(async () => {
-    await h.t.db.member.updateMany({
-      data: {
-        disabled: false,
-        adminEndedAt: null,
-        pendingRole: null,
-        pendingRoleBy: null,
-        pendingRoleAt: null,
-      },
-    });
+    await h.t.db.member.updateMany({ data: { disabled: false } });
     await h.t.db.member.update({ where: { id: ada.id }, data: { role: "admin" } });
     // Bob is an admin whose access is turned off: Ada is the only active admin.
     await h.t.db.member.update({ where: { id: bob.id }, data: { role: "admin", disabled: true } });
