@@ -23,11 +23,11 @@ const fixtures = path.resolve(__dirname, "../../iam-sandbox/test/fixtures");
 const fixture = (name: string) => readFileSync(path.join(fixtures, name), "utf8");
 
 export const LOADED_GROUPS = ["DevOps", "WebDevelopers", "MobileDevelopers"];
-const LOADED_POLICIES = [
+export const LOADED_POLICIES = [
   "arn:aws:iam::aws:policy/ReadOnlyAccess",
   "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess",
 ];
-const LOADED_INLINE = ["extra-sqs", "extra-logs"];
+export const LOADED_INLINE = ["extra-sqs", "extra-logs"];
 
 /** Two consecutive TOTP codes, as a person reads them off an authenticator app. */
 function consecutiveCodes(seed: string): [string, string] {
