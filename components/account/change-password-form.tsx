@@ -1,17 +1,17 @@
 "use client";
 
-import { useState, useTransition, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 import { useRouter } from "next/navigation";
 import { toast } from "sonner";
 import { changePasswordAction } from "@/app/(console)/account/actions";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
+import { useServerAction } from "@/components/ui/use-server-action";
 
 /** Current password + new one (twice). `forced`: the first sign-in with a one-time password. */
 export function ChangePasswordForm({ forced, email }: { forced: boolean; email: string }) {
-  const [errors, setErrors] = useState<Record<string, string[]>>({});
+  const { run, pending, fieldErrors: errors, setFieldErrors: setErrors } = useServerAction();
   const [message, setMessage] = useState<string | null>(null);
-  const [pending, start] = useTransition();
   const router = useRouter();
 
   function onSubmit(e: FormEvent<HTMLFormElement>) {
@@ -25,19 +25,21 @@ export function ChangePasswordForm({ forced, email }: { forced: boolean; email: 
       setMessage("The two new passwords differ.");
       return;
     }
-    start(async () => {
-      const res = await changePasswordAction({ current, next });
-      if (!res.ok) {
-        setErrors(res.fieldErrors ?? {});
-        setMessage(res.fieldErrors ? (Object.values(res.fieldErrors).flat()[0] ?? res.error) : res.error);
-        return;
-      }
-      setErrors({});
-      setMessage(null);
-      form.reset();
-      if (forced) router.replace("/people");
-      else toast.success("Password changed. Your other sessions have ended.");
-    });
+    run(
+      changePasswordAction,
+      { current, next },
+      {
+        toastError: false,
+        onError: (f) =>
+          setMessage(f.fieldErrors ? (Object.values(f.fieldErrors).flat()[0] ?? f.error) : f.error),
+        onSuccess: () => {
+          setMessage(null);
+          form.reset();
+          if (forced) router.replace("/people");
+          else toast.success("Password changed. Your other sessions have ended.");
+        },
+      },
+    );
   }
 
   return (

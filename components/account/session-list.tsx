@@ -1,12 +1,12 @@
 "use client";
 
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { signOut } from "next-auth/react";
-import { toast } from "sonner";
 import type { SessionView } from "@/lib/auth/sessions";
 import { endOtherSessionsAction, endSessionAction } from "@/app/(console)/account/actions";
 import { Badge } from "@/components/ui/badge";
 import { ConfirmButton } from "@/components/ui/confirm-button";
+import { useServerAction } from "@/components/ui/use-server-action";
 
 function describe(userAgent: string | null): string {
   if (!userAgent) return "Unknown browser";
@@ -36,26 +36,22 @@ function describe(userAgent: string | null): string {
 /** The member's own sessions, each with a way to end it. */
 export function SessionList({ sessions: initial }: { sessions: SessionView[] }) {
   const [sessions, setSessions] = useState(initial);
-  const [pending, start] = useTransition();
+  const { run, pending } = useServerAction();
   const others = sessions.filter((s) => !s.current).length;
 
   function end(session: SessionView) {
-    start(async () => {
-      const res = await endSessionAction({ sessionId: session.id });
-      if (!res.ok) return void toast.error(res.error);
-      if (session.current) return void signOut({ callbackUrl: "/signin" });
-      setSessions(res.data);
-      toast.success("Session ended");
-    });
+    run(
+      endSessionAction,
+      { sessionId: session.id },
+      {
+        success: session.current ? undefined : "Session ended",
+        onSuccess: (left) => (session.current ? void signOut({ callbackUrl: "/signin" }) : setSessions(left)),
+      },
+    );
   }
 
   function endOthers() {
-    start(async () => {
-      const res = await endOtherSessionsAction({});
-      if (!res.ok) return void toast.error(res.error);
-      setSessions(res.data);
-      toast.success("Your other sessions have ended");
-    });
+    run(endOtherSessionsAction, {}, { success: "Your other sessions have ended", onSuccess: setSessions });
   }
 
   return (

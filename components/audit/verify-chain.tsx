@@ -1,21 +1,32 @@
 "use client";
 
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { ShieldCheck, ShieldAlert } from "lucide-react";
 import { verifyChainAction } from "@/app/(console)/audit/actions";
 import { Button } from "@/components/ui/button";
+import { useServerAction } from "@/components/ui/use-server-action";
 
 type Outcome = Awaited<ReturnType<typeof verifyChainAction>>;
 
 export function VerifyChain() {
   const [outcome, setOutcome] = useState<Outcome | null>(null);
-  const [pending, start] = useTransition();
+  const { run, pending } = useServerAction();
   return (
     <div className="flex flex-wrap items-center gap-3">
       <Button
         variant="secondary"
         disabled={pending}
-        onClick={() => start(async () => setOutcome(await verifyChainAction({})))}
+        onClick={() =>
+          run(
+            verifyChainAction,
+            {},
+            {
+              toastError: false,
+              onSuccess: (data) => setOutcome({ ok: true, data }),
+              onError: setOutcome,
+            },
+          )
+        }
       >
         <ShieldCheck className="size-4" aria-hidden /> {pending ? "Verifying…" : "Verify chain"}
       </Button>

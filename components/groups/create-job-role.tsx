@@ -4,29 +4,30 @@ import { useState, type FormEvent } from "react";
 import { AWS_MANAGED_POLICIES } from "@/lib/templates/aws-managed";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
-import { Modal } from "@/components/ui/modal";
-import { useCreateRequest } from "./use-request";
+import { Modal, ModalActions } from "@/components/ui/modal";
+import { useCreateRequest, waitingForApproval } from "@/components/requests/use-create-request";
 
 export function CreateJobRole({ templates }: { templates: string[] }) {
   const [open, setOpen] = useState(false);
-  const [errors, setErrors] = useState<Record<string, string[]>>({});
-  const { request, pending } = useCreateRequest();
+  const { request, pending, fieldErrors: errors } = useCreateRequest();
 
   function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const f = new FormData(e.currentTarget);
     request(
-      "group.create",
       {
-        jobRole: f.get("jobRole"),
-        groupName: f.get("groupName"),
-        description: f.get("description"),
-        templates: f.getAll("templates"),
-        managedPolicyArns: f.getAll("managedPolicyArns"),
-        console: f.get("console") === "on",
-        programmatic: f.get("programmatic") === "on",
+        kind: "group.create",
+        input: {
+          jobRole: f.get("jobRole"),
+          groupName: f.get("groupName"),
+          description: f.get("description"),
+          templates: f.getAll("templates"),
+          managedPolicyArns: f.getAll("managedPolicyArns"),
+          console: f.get("console") === "on",
+          programmatic: f.get("programmatic") === "on",
+        },
       },
-      setErrors,
+      { success: waitingForApproval },
     );
   }
 
@@ -82,14 +83,12 @@ export function CreateJobRole({ templates }: { templates: string[] }) {
               <input type="checkbox" name="programmatic" /> Programmatic
             </label>
           </fieldset>
-          <div className="flex justify-end gap-2">
-            <Button type="button" variant="secondary" onClick={() => setOpen(false)}>
-              Cancel
-            </Button>
-            <Button type="submit" disabled={pending}>
-              {pending ? "Planning…" : "Request"}
-            </Button>
-          </div>
+          <ModalActions
+            onCancel={() => setOpen(false)}
+            submit="Request"
+            pendingLabel="Planning…"
+            pending={pending}
+          />
         </form>
       </Modal>
     </>

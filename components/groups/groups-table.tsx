@@ -5,7 +5,7 @@ import { X } from "lucide-react";
 import type { GroupSummary } from "@/lib/iam";
 import { Button } from "@/components/ui/button";
 import { ConfirmButton } from "@/components/ui/confirm-button";
-import { useCreateRequest } from "./use-request";
+import { useCreateRequest, waitingForApproval } from "@/components/requests/use-create-request";
 
 export function GroupsTable({
   groups,
@@ -54,7 +54,9 @@ function GroupRow({
   policies: { name: string; arn: string }[];
   canPropose: boolean;
 }) {
-  const { request, pending } = useCreateRequest();
+  const { request: create, pending } = useCreateRequest();
+  const request = (kind: string, input: Record<string, string>) =>
+    create({ kind, input }, { success: waitingForApproval });
   const [userName, setUserName] = useState("");
   const [policyArn, setPolicyArn] = useState("");
   const candidates = users.filter((u) => !g.members.includes(u));

@@ -1,10 +1,10 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useMemo, useState, useTransition } from "react";
-import { toast } from "sonner";
+import { useMemo, useState } from "react";
 import { createRequestAction, previewRequestAction } from "@/app/(console)/requests/actions";
 import { createEmployeeAction } from "@/app/(console)/people/actions";
+import { useServerAction } from "@/components/ui/use-server-action";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
@@ -56,8 +56,7 @@ export function OnboardingWizard({
   const effectiveUserName =
     userName ?? employee?.iamUserName ?? (employee ? suggestUserName(employee.email) : "");
   const [preview, setPreview] = useState<PlanPreview | null>(null);
-  const [errors, setErrors] = useState<Record<string, string[]>>({});
-  const [pending, start] = useTransition();
+  const { run, pending, fieldErrors: errors } = useServerAction();
 
   const input = {
     employeeId,
@@ -67,32 +66,28 @@ export function OnboardingWizard({
     programmatic: effectiveAccess.programmatic,
   };
 
-  function fail(res: { error: string; fieldErrors?: Record<string, string[]> }) {
-    setErrors(
-      Object.fromEntries(
-        Object.entries(res.fieldErrors ?? {}).map(([k, v]) => [k.replace(/^input\./, ""), v]),
-      ),
-    );
-    toast.error(res.error);
-  }
-
   function review() {
-    start(async () => {
-      const res = await previewRequestAction({ kind: "user.onboard", input });
-      if (!res.ok) return fail(res);
-      setErrors({});
-      setPreview(res.data);
-      setStep(3);
-    });
+    run(
+      previewRequestAction,
+      { kind: "user.onboard", input },
+      {
+        onSuccess: (plan) => {
+          setPreview(plan);
+          setStep(3);
+        },
+      },
+    );
   }
 
   function submit() {
-    start(async () => {
-      const res = await createRequestAction({ kind: "user.onboard", input });
-      if (!res.ok) return fail(res);
-      toast.success(`Request #${res.data.number} created: an admin approves it next`);
-      router.push(`/requests/${res.data.id}`);
-    });
+    run(
+      createRequestAction,
+      { kind: "user.onboard", input },
+      {
+        success: (r) => `Request #${r.number} created: an admin approves it next`,
+        onSuccess: (r) => router.push(`/requests/${r.id}`),
+      },
+    );
   }
 
   return (
@@ -286,8 +281,7 @@ function NewPerson({ onCreated }: { onCreated: (p: Person) => void }) {
   const [open, setOpen] = useState(false);
   const [name, setName] = useState("");
   const [email, setEmail] = useState("");
-  const [errors, setErrors] = useState<Record<string, string[]>>({});
-  const [pending, start] = useTransition();
+  const { run, pending, fieldErrors: errors } = useServerAction();
   if (!open)
     return (
       <button
@@ -309,21 +303,22 @@ function NewPerson({ onCreated }: { onCreated: (p: Person) => void }) {
       <Button
         disabled={pending}
         onClick={() =>
-          start(async () => {
-            const res = await createEmployeeAction({ name, email });
-            if (!res.ok) {
-              setErrors(res.fieldErrors ?? {});
-              return void toast.error(res.error);
-            }
-            onCreated({
-              id: res.data.id,
-              name,
-              email: email.trim().toLowerCase(),
-              jobRole: null,
-              iamUserName: null,
-            });
-            setOpen(false);
-          })
+          run(
+            createEmployeeAction,
+            { name, email },
+            {
+              onSuccess: (created) => {
+                onCreated({
+                  id: created.id,
+                  name,
+                  email: email.trim().toLowerCase(),
+                  jobRole: null,
+                  iamUserName: null,
+                });
+                setOpen(false);
+              },
+            },
+          )
         }
       >
         Add

@@ -1,11 +1,11 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
-import { toast } from "sonner";
+import { useState } from "react";
 import { linkUserAction } from "@/app/(console)/people/actions";
 import { Button } from "@/components/ui/button";
-import { Modal } from "@/components/ui/modal";
+import { Modal, ModalActions } from "@/components/ui/modal";
+import { useServerAction } from "@/components/ui/use-server-action";
 
 export function LinkUserButton({
   iamUserName,
@@ -17,7 +17,7 @@ export function LinkUserButton({
   const router = useRouter();
   const [open, setOpen] = useState(false);
   const [employeeId, setEmployeeId] = useState("");
-  const [pending, start] = useTransition();
+  const { run, pending } = useServerAction();
   return (
     <>
       <Button variant="ghost" onClick={() => setOpen(true)}>
@@ -38,13 +38,17 @@ export function LinkUserButton({
             className="space-y-4"
             onSubmit={(e) => {
               e.preventDefault();
-              start(async () => {
-                const res = await linkUserAction({ employeeId, iamUserName });
-                if (!res.ok) return void toast.error(res.error);
-                toast.success(`${iamUserName} linked`);
-                setOpen(false);
-                router.refresh();
-              });
+              run(
+                linkUserAction,
+                { employeeId, iamUserName },
+                {
+                  success: `${iamUserName} linked`,
+                  onSuccess: () => {
+                    setOpen(false);
+                    router.refresh();
+                  },
+                },
+              );
             }}
           >
             <label className="block text-sm font-medium text-slate-700">
@@ -63,14 +67,12 @@ export function LinkUserButton({
                 ))}
               </select>
             </label>
-            <div className="flex justify-end gap-2">
-              <Button type="button" variant="secondary" onClick={() => setOpen(false)}>
-                Cancel
-              </Button>
-              <Button type="submit" disabled={!employeeId || pending}>
-                Link
-              </Button>
-            </div>
+            <ModalActions
+              onCancel={() => setOpen(false)}
+              submit="Link"
+              pending={pending}
+              disabled={!employeeId}
+            />
           </form>
         )}
       </Modal>

@@ -1,13 +1,13 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
-import { toast } from "sonner";
+import { useState } from "react";
 import type { PlanPreview } from "@/lib/changes/requests";
 import { createRequestAction, previewRequestAction } from "@/app/(console)/requests/actions";
 import { startOffboardingAction } from "@/app/(console)/people/offboard-actions";
 import { Button } from "@/components/ui/button";
 import { Modal } from "@/components/ui/modal";
+import { useServerAction } from "@/components/ui/use-server-action";
 
 type Mode = "delete" | "disable";
 
@@ -31,38 +31,37 @@ export function OffboardButton({
   const [mode, setMode] = useState<Mode>("delete");
   const [plan, setPlan] = useState<PlanPreview | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [pending, start] = useTransition();
+  const { run, pending } = useServerAction();
   const input = (m: Mode) => ({ userName, employeeId, mode: m });
 
   function preview(m: Mode) {
     setMode(m);
     setPlan(null);
     setError(null);
-    start(async () => {
-      const res = await previewRequestAction({ kind: "user.offboard", input: input(m) });
-      if (res.ok) setPlan(res.data);
-      else setError(res.error);
-    });
+    // A failed preview is said in the dialog, where the plan would be; a failed start toasts.
+    run(
+      previewRequestAction,
+      { kind: "user.offboard", input: input(m) },
+      { toastError: false, onSuccess: setPlan, onError: (f) => setError(f.error) },
+    );
   }
 
   function confirm() {
-    start(async () => {
-      if (admin) {
-        const res = await startOffboardingAction(input(mode));
-        if (!res.ok) return void toast.error(res.error);
-        toast.success(
-          res.data.started
-            ? `Offboarding ${name}: request #${res.data.number} is running`
-            : `Request #${res.data.number} waits for a second admin`,
-        );
-        router.push(`/requests/${res.data.id}`);
-      } else {
-        const res = await createRequestAction({ kind: "user.offboard", input: input(mode) });
-        if (!res.ok) return void toast.error(res.error);
-        toast.success(`Offboarding requested: #${res.data.number} waits for an admin`);
-        router.push(`/requests/${res.data.id}`);
-      }
-    });
+    const open = (r: { id: string }) => router.push(`/requests/${r.id}`);
+    if (admin)
+      run(startOffboardingAction, input(mode), {
+        success: (r) =>
+          r.started
+            ? `Offboarding ${name}: request #${r.number} is running`
+            : `Request #${r.number} waits for a second admin`,
+        onSuccess: open,
+      });
+    else
+      run(
+        createRequestAction,
+        { kind: "user.offboard", input: input(mode) },
+        { success: (r) => `Offboarding requested: #${r.number} waits for an admin`, onSuccess: open },
+      );
   }
 
   return (

@@ -1,12 +1,12 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, useTransition, type FormEvent } from "react";
-import { toast } from "sonner";
+import { useState, type FormEvent } from "react";
 import { createEmployeeAction, updateEmployeeAction } from "@/app/(console)/people/actions";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
-import { Modal } from "@/components/ui/modal";
+import { Modal, ModalActions } from "@/components/ui/modal";
+import { useServerAction } from "@/components/ui/use-server-action";
 
 type Person = { id: string; name: string; email: string; jobRole: string | null };
 
@@ -14,8 +14,7 @@ type Person = { id: string; name: string; email: string; jobRole: string | null 
 export function PersonDialog({ person, jobRoles }: { person?: Person; jobRoles: string[] }) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
-  const [errors, setErrors] = useState<Record<string, string[]>>({});
-  const [pending, start] = useTransition();
+  const { run, pending, fieldErrors: errors } = useServerAction();
 
   function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -23,16 +22,12 @@ export function PersonDialog({ person, jobRoles }: { person?: Person; jobRoles: 
       ...Object.fromEntries(new FormData(e.currentTarget)),
       ...(person ? { id: person.id } : {}),
     } as Parameters<typeof updateEmployeeAction>[0];
-    start(async () => {
-      const res = await (person ? updateEmployeeAction : createEmployeeAction)(data);
-      if (!res.ok) {
-        setErrors(res.fieldErrors ?? {});
-        return void toast.error(res.error);
-      }
-      setErrors({});
-      setOpen(false);
-      toast.success(person ? "Saved" : `${data.name} added`);
-      router.refresh();
+    run(person ? updateEmployeeAction : createEmployeeAction, data, {
+      success: person ? "Saved" : `${data.name} added`,
+      onSuccess: () => {
+        setOpen(false);
+        router.refresh();
+      },
     });
   }
 
@@ -84,14 +79,12 @@ export function PersonDialog({ person, jobRoles }: { person?: Person; jobRoles: 
               <option key={j} value={j} />
             ))}
           </datalist>
-          <div className="flex justify-end gap-2">
-            <Button type="button" variant="secondary" onClick={() => setOpen(false)}>
-              Cancel
-            </Button>
-            <Button type="submit" disabled={pending}>
-              {pending ? "Saving…" : person ? "Save" : "Add person"}
-            </Button>
-          </div>
+          <ModalActions
+            onCancel={() => setOpen(false)}
+            submit={person ? "Save" : "Add person"}
+            pendingLabel="Saving…"
+            pending={pending}
+          />
         </form>
       </Modal>
     </>

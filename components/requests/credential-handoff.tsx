@@ -1,11 +1,12 @@
 "use client";
 
-import { useEffect, useState, useTransition } from "react";
+import { useEffect, useState } from "react";
 import { Copy, Download } from "lucide-react";
 import { toast } from "sonner";
 import type { RevealedSecret } from "@/lib/changes/types";
 import { markHandedOverAction } from "@/app/(console)/requests/actions";
 import { Button } from "@/components/ui/button";
+import { useServerAction } from "@/components/ui/use-server-action";
 
 type Bundle = { userName: string; password?: string; accessKeyId?: string; secretAccessKey?: string };
 
@@ -39,7 +40,7 @@ export function CredentialHandOff({
 }) {
   const signInUrl = accountId ? `https://${accountId}.signin.aws.amazon.com/console` : null;
   const [handedOver, setHandedOver] = useState<Set<string>>(new Set());
-  const [pending, start] = useTransition();
+  const { run, pending } = useServerAction();
   const unhanded = bundles(secrets).length - handedOver.size;
   useLeaveGuard(
     unhanded > 0,
@@ -106,13 +107,16 @@ export function CredentialHandOff({
                 variant={handedOver.has(b.userName) ? "ghost" : "primary"}
                 disabled={pending || handedOver.has(b.userName)}
                 onClick={() =>
-                  start(async () => {
-                    const res = await markHandedOverAction({ id: requestId, userName: b.userName });
-                    if (res.ok) {
-                      setHandedOver((s) => new Set(s).add(b.userName));
-                      onMarked?.();
-                    } else toast.error(res.error);
-                  })
+                  run(
+                    markHandedOverAction,
+                    { id: requestId, userName: b.userName },
+                    {
+                      onSuccess: () => {
+                        setHandedOver((s) => new Set(s).add(b.userName));
+                        onMarked?.();
+                      },
+                    },
+                  )
                 }
               >
                 {handedOver.has(b.userName) ? "Handed over ✓" : "Mark handed over"}

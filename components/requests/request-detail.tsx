@@ -1,10 +1,11 @@
 "use client";
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { toast } from "sonner";
 import type { RequestView, RevealedSecret } from "@/lib/changes/types";
 import type { Role } from "@/lib/auth/roles";
+import type { Result } from "@/lib/actions/result";
 import {
   abandonRequestAction,
   approveRequestAction,
@@ -17,6 +18,7 @@ import {
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
+import { useServerAction, type CallOptions } from "@/components/ui/use-server-action";
 import { requestKeys } from "./query-keys";
 import { RequestStatusBadge } from "./status-badge";
 import { PlanTable } from "./plan-table";
@@ -43,7 +45,7 @@ export function RequestDetail({
   accountId: string | null;
 }) {
   const queryClient = useQueryClient();
-  const [pending, start] = useTransition();
+  const { run: call, pending } = useServerAction();
   const [secrets, setSecrets] = useState<RevealedSecret[]>([]);
   const [dialog, setDialog] = useState<"reject" | "abandon" | null>(null);
   const { data: request = initial } = useQuery({
@@ -75,16 +77,13 @@ export function RequestDetail({
     else void queryClient.invalidateQueries({ queryKey: requestKeys.detail(request.id) });
   }
 
-  function act<T>(
-    run: () => Promise<{ ok: true; data: T } | { ok: false; error: string }>,
-    onOk: (data: T) => void,
+  // Every action here refreshes the request afterwards, whatever its outcome.
+  function act<I, O>(
+    action: (input: I) => Promise<Result<O>>,
+    input: I,
+    onSuccess: CallOptions<O>["onSuccess"],
   ) {
-    start(async () => {
-      const res = await run();
-      if (res.ok) onOk(res.data);
-      else toast.error(res.error);
-      refresh();
-    });
+    call(action, input, { onSuccess, onSettled: () => refresh() });
   }
 
   function reissue() {
@@ -103,15 +102,12 @@ export function RequestDetail({
   }
 
   function run(action: typeof executeRequestAction) {
-    act(
-      () => action({ id: request.id }),
-      (data) => {
-        refresh(data.request);
-        if (data.secrets.length) setSecrets(data.secrets);
-        if (data.request.status === "succeeded") toast.success("Request done");
-        else if (data.request.status === "failed") toast.error("A step failed; see the plan below");
-      },
-    );
+    act(action, { id: request.id }, (data) => {
+      refresh(data.request);
+      if (data.secrets.length) setSecrets(data.secrets);
+      if (data.request.status === "succeeded") toast.success("Request done");
+      else if (data.request.status === "failed") toast.error("A step failed; see the plan below");
+    });
   }
 
   return (
@@ -171,13 +167,10 @@ export function RequestDetail({
                 <Button
                   disabled={pending}
                   onClick={() =>
-                    act(
-                      () => approveRequestAction({ id: request.id, planHash: request.planHash }),
-                      (r) => {
-                        refresh(r);
-                        toast.success(mine ? "Approved (self-approval, recorded)" : "Approved");
-                      },
-                    )
+                    act(approveRequestAction, { id: request.id, planHash: request.planHash }, (r) => {
+                      refresh(r);
+                      toast.success(mine ? "Approved (self-approval, recorded)" : "Approved");
+                    })
                   }
                 >
                   {mine ? "Approve my own request" : "Approve"}
@@ -193,18 +186,15 @@ export function RequestDetail({
                   variant="secondary"
                   disabled={pending}
                   onClick={() =>
-                    act(
-                      () => replanRequestAction({ id: request.id }),
-                      (r) => {
-                        const changed = r.planHash !== request.planHash;
-                        refresh(r);
-                        if (changed)
-                          toast.warning(
-                            "IAM has changed since this was planned: the plan is new, and earlier approvals no longer count.",
-                          );
-                        else toast.success("The plan still matches IAM: nothing changed.");
-                      },
-                    )
+                    act(replanRequestAction, { id: request.id }, (r) => {
+                      const changed = r.planHash !== request.planHash;
+                      refresh(r);
+                      if (changed)
+                        toast.warning(
+                          "IAM has changed since this was planned: the plan is new, and earlier approvals no longer count.",
+                        );
+                      else toast.success("The plan still matches IAM: nothing changed.");
+                    })
                   }
                 >
                   Re-plan from IAM
@@ -275,11 +265,8 @@ export function RequestDetail({
           onConfirm={(reason) => {
             setDialog(null);
             act(
-              () =>
-                (dialog === "reject" ? rejectRequestAction : abandonRequestAction)({
-                  id: request.id,
-                  reason,
-                }),
+              dialog === "reject" ? rejectRequestAction : abandonRequestAction,
+              { id: request.id, reason },
               (r) => refresh(r),
             );
           }}

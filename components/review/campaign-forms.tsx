@@ -1,9 +1,9 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
-import { toast } from "sonner";
+import { useState } from "react";
 import { Button } from "@/components/ui/button";
+import { useServerAction } from "@/components/ui/use-server-action";
 import {
   createCampaignAction,
   decideCampaignAction,
@@ -13,18 +13,18 @@ import {
 export function CreateCampaign() {
   const router = useRouter();
   const [name, setName] = useState(`Access review ${new Date().toISOString().slice(0, 10)}`);
-  const [error, setError] = useState<string | null>(null);
-  const [pending, start] = useTransition();
+  const { run, pending, error: failed, fieldErrors } = useServerAction();
+  const error = failed && (fieldErrors.name?.[0] ?? failed);
   return (
     <form
       className="flex flex-wrap items-end gap-3"
       onSubmit={(e) => {
         e.preventDefault();
-        start(async () => {
-          const r = await createCampaignAction({ name });
-          if (!r.ok) return setError(r.fieldErrors?.name?.[0] ?? r.error);
-          router.push(`/review/campaigns/${r.data.id}`);
-        });
+        run(
+          createCampaignAction,
+          { name },
+          { toastError: false, onSuccess: (c) => router.push(`/review/campaigns/${c.id}`) },
+        );
       }}
     >
       <label className="text-xs font-medium text-slate-600">
@@ -62,21 +62,17 @@ export function DecisionControls({
 }) {
   const router = useRouter();
   const [group, setGroup] = useState(groups[0] ?? "");
-  const [pending, start] = useTransition();
+  const { run, pending } = useServerAction();
   const send = (decision: "keep" | "revoke") =>
-    start(async () => {
-      const r = await decideCampaignAction({
-        campaignId,
-        person,
-        decision,
-        groupName: decision === "revoke" ? group : undefined,
-      });
-      if (!r.ok) return void toast.error(r.error);
-      toast.success(
-        decision === "keep" ? `Keep ${person}` : `Revoke proposed for ${person}: change request created`,
-      );
-      router.refresh();
-    });
+    run(
+      decideCampaignAction,
+      { campaignId, person, decision, groupName: decision === "revoke" ? group : undefined },
+      {
+        success:
+          decision === "keep" ? `Keep ${person}` : `Revoke proposed for ${person}: change request created`,
+        onSuccess: () => router.refresh(),
+      },
+    );
   return (
     <div className="flex flex-wrap items-center gap-2">
       {current && (
@@ -119,17 +115,16 @@ export function DecisionControls({
 
 export function SignOff({ campaignId }: { campaignId: string }) {
   const router = useRouter();
-  const [pending, start] = useTransition();
+  const { run, pending } = useServerAction();
   return (
     <Button
       disabled={pending}
       onClick={() =>
-        start(async () => {
-          const r = await signOffCampaignAction({ campaignId });
-          if (!r.ok) return void toast.error(r.error);
-          toast.success("Campaign signed off: kept as evidence");
-          router.refresh();
-        })
+        run(
+          signOffCampaignAction,
+          { campaignId },
+          { success: "Campaign signed off: kept as evidence", onSuccess: () => router.refresh() },
+        )
       }
     >
       Sign off

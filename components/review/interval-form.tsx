@@ -1,27 +1,27 @@
 "use client";
 
-import { useState, useTransition } from "react";
-import { toast } from "sonner";
+import { useState } from "react";
 import { Button } from "@/components/ui/button";
+import { useServerAction } from "@/components/ui/use-server-action";
 import { setSyncIntervalAction } from "@/app/(console)/review/actions";
 
 /** Admin-only: how often the account is synced in the background (0 = only on demand). */
 export function IntervalForm({ minutes }: { minutes: number }) {
   const [value, setValue] = useState(String(minutes));
-  const [error, setError] = useState<string | null>(null);
-  const [pending, start] = useTransition();
+  const { run, pending, error: failed, fieldErrors } = useServerAction();
+  const error = failed && (fieldErrors.minutes?.[0] ?? failed);
   const save = () =>
-    start(async () => {
-      const r = await setSyncIntervalAction({ minutes: value });
-      if (r.ok) {
-        setError(null);
-        toast.success(
+    run(
+      setSyncIntervalAction,
+      { minutes: value },
+      {
+        toastError: false,
+        success:
           Number(value) === 0
             ? "Interval sync turned off"
             : `The account will be synced every ${value} minutes`,
-        );
-      } else setError(r.fieldErrors?.minutes?.[0] ?? r.error);
-    });
+      },
+    );
   return (
     <form
       className="flex flex-wrap items-end gap-3"

@@ -1,29 +1,21 @@
 "use client";
 
-import { useState, useTransition } from "react";
-import { toast } from "sonner";
+import { useState } from "react";
 import { Button } from "@/components/ui/button";
+import { useServerAction } from "@/components/ui/use-server-action";
 import { setSnapshotRetentionAction } from "@/app/(console)/review/actions";
 
 /** Admin-only: how long snapshots are kept. Campaigns' snapshots and the newest are always kept. */
 export function RetentionForm({ days, max }: { days: number; max: number }) {
   const [value, setValue] = useState({ days: String(days), max: String(max) });
-  const [errors, setErrors] = useState<Record<string, string[]>>({});
-  const [error, setError] = useState<string | null>(null);
-  const [pending, start] = useTransition();
+  const { run, pending, fieldErrors: errors, error: failed } = useServerAction();
+  // A refusal names its fields when it can; the general message shows only when it does not.
+  const error = Object.keys(errors).length ? null : failed;
   const save = () =>
-    start(async () => {
-      const r = await setSnapshotRetentionAction(value);
-      if (r.ok) {
-        setErrors({});
-        setError(null);
-        toast.success(
-          `Snapshot retention saved${r.data.deleted ? `; ${r.data.deleted} older snapshot(s) deleted` : ""}`,
-        );
-      } else {
-        setErrors(r.fieldErrors ?? {});
-        setError(r.fieldErrors ? null : r.error);
-      }
+    run(setSnapshotRetentionAction, value, {
+      toastError: false,
+      success: (r) =>
+        `Snapshot retention saved${r.deleted ? `; ${r.deleted} older snapshot(s) deleted` : ""}`,
     });
   return (
     <form

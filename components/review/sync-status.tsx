@@ -2,10 +2,10 @@
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
-import { toast } from "sonner";
+import { useState } from "react";
 import { RefreshCw } from "lucide-react";
 import { Button } from "@/components/ui/button";
+import { useServerAction } from "@/components/ui/use-server-action";
 import { syncNowAction } from "@/app/(console)/review/actions";
 import { reviewKeys } from "./query-keys";
 
@@ -34,7 +34,7 @@ function ago(iso: string, now: number): string {
 export function SyncStatus({ canSync }: { canSync: boolean }) {
   const router = useRouter();
   const client = useQueryClient();
-  const [pending, start] = useTransition();
+  const { run, pending } = useServerAction();
   const [now, setNow] = useState(() => Date.now());
   const { data } = useQuery({
     queryKey: reviewKeys.status(),
@@ -48,20 +48,22 @@ export function SyncStatus({ canSync }: { canSync: boolean }) {
   });
   const running = pending || !!data?.running;
   const sync = (fullCredentialScan: boolean) =>
-    start(async () => {
-      const r = await syncNowAction({ fullCredentialScan });
-      if (r.ok)
-        toast.success(
-          r.data.unchanged
+    run(
+      syncNowAction,
+      { fullCredentialScan },
+      {
+        success: (r) =>
+          r.unchanged
             ? "Synced: nothing changed since the last sync"
-            : r.data.drift
-              ? `Synced: ${r.data.drift} out-of-band change(s) found`
+            : r.drift
+              ? `Synced: ${r.drift} out-of-band change(s) found`
               : "Synced: no out-of-band changes",
-        );
-      else toast.error(r.error);
-      await client.invalidateQueries({ queryKey: reviewKeys.all });
-      router.refresh();
-    });
+        onSettled: async () => {
+          await client.invalidateQueries({ queryKey: reviewKeys.all });
+          router.refresh();
+        },
+      },
+    );
   return (
     <div className="flex items-center gap-3 text-sm text-slate-600" data-testid="sync-status">
       {running ? (

@@ -1,19 +1,15 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useState, useTransition, type FormEvent } from "react";
-import { toast } from "sonner";
-import { createRequestAction } from "@/app/(console)/requests/actions";
+import { useState, type FormEvent } from "react";
 import { TRUSTED_SERVICES } from "@/lib/templates/service-roles";
+import { useCreateRequest } from "@/components/requests/use-create-request";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
-import { Modal } from "@/components/ui/modal";
+import { Modal, ModalActions } from "@/components/ui/modal";
 
 export function CreateServiceRole() {
-  const router = useRouter();
   const [open, setOpen] = useState(false);
-  const [errors, setErrors] = useState<Record<string, string[]>>({});
-  const [pending, start] = useTransition();
+  const { request, pending, fieldErrors: errors } = useCreateRequest();
 
   function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -25,18 +21,7 @@ export function CreateServiceRole() {
       queueArn: f.queueArn,
       instanceProfile: f.instanceProfile === "on",
     };
-    start(async () => {
-      const res = await createRequestAction({ kind: "role.create", input });
-      if (!res.ok) {
-        setErrors(
-          Object.fromEntries(
-            Object.entries(res.fieldErrors ?? {}).map(([k, v]) => [k.replace(/^input\./, ""), v]),
-          ),
-        );
-        return void toast.error(res.error);
-      }
-      router.push(`/requests/${res.data.id}`);
-    });
+    request({ kind: "role.create", input });
   }
 
   return (
@@ -74,14 +59,12 @@ export function CreateServiceRole() {
             <input type="checkbox" name="instanceProfile" defaultChecked /> Create an instance profile (needed
             for EC2)
           </label>
-          <div className="flex justify-end gap-2">
-            <Button type="button" variant="secondary" onClick={() => setOpen(false)}>
-              Cancel
-            </Button>
-            <Button type="submit" disabled={pending}>
-              {pending ? "Planning…" : "Request"}
-            </Button>
-          </div>
+          <ModalActions
+            onCancel={() => setOpen(false)}
+            submit="Request"
+            pendingLabel="Planning…"
+            pending={pending}
+          />
         </form>
       </Modal>
     </>

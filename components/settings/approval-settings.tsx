@@ -1,7 +1,6 @@
 "use client";
 
-import { useState, useTransition } from "react";
-import { toast } from "sonner";
+import { useState } from "react";
 import type { PublicChangeSettings } from "@/lib/changes/webhook";
 import { COOLING_OFF_DAYS } from "@/lib/team/cooling-off";
 import { updateApprovalSettingsAction } from "@/app/(console)/settings/approvals/actions";
@@ -9,6 +8,7 @@ import { Button } from "@/components/ui/button";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 import { Card } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
+import { useServerAction } from "@/components/ui/use-server-action";
 
 export function ApprovalSettingsForm({
   initial,
@@ -23,27 +23,26 @@ export function ApprovalSettingsForm({
   // The webhook URL is write-only: the page never has it (it carries a token). A typed URL
   // replaces it; "Remove" clears it; otherwise the save leaves it as it is.
   const [newWebhook, setNewWebhook] = useState("");
-  const [errors, setErrors] = useState<Record<string, string[]>>({});
-  const [pending, start] = useTransition();
+  const { run, pending, fieldErrors: errors } = useServerAction();
   const save = (
     webhook: { webhookUrl?: string | null } = newWebhook.trim() ? { webhookUrl: newWebhook.trim() } : {},
   ) =>
-    start(async () => {
-      const res = await updateApprovalSettingsAction({
+    run(
+      updateApprovalSettingsAction,
+      {
         singleAdminMode: s.singleAdminMode,
         twoApproverKinds: s.twoApproverKinds,
         expiryDays: s.expiryDays,
         ...webhook,
-      });
-      if (!res.ok) {
-        setErrors(res.fieldErrors ?? {});
-        return void toast.error(res.error);
-      }
-      setErrors({});
-      setS(res.data);
-      setNewWebhook("");
-      toast.success(webhook.webhookUrl === null ? "Webhook removed" : "Approval rules saved");
-    });
+      },
+      {
+        success: webhook.webhookUrl === null ? "Webhook removed" : "Approval rules saved",
+        onSuccess: (saved) => {
+          setS(saved);
+          setNewWebhook("");
+        },
+      },
+    );
   return (
     <div className="max-w-2xl space-y-6">
       <Card title="Approvers">

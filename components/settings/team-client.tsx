@@ -1,7 +1,8 @@
 "use client";
 
-import { useState, useTransition, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 import { toast } from "sonner";
+import type { Result } from "@/lib/actions/result";
 import { ROLES } from "@/lib/auth/roles";
 import { SIGN_IN_METHOD_LABELS, SIGN_IN_METHODS } from "@/lib/auth/sign-in-method";
 import type { MemberView } from "@/lib/team";
@@ -18,6 +19,7 @@ import { Card } from "@/components/ui/card";
 import { Badge } from "@/components/ui/badge";
 import { OneTimeSecret } from "@/components/ui/one-time-secret";
 import { Field } from "@/components/ui/field";
+import { useServerAction } from "@/components/ui/use-server-action";
 
 export function TeamClient({
   members: initial,
@@ -33,22 +35,21 @@ export function TeamClient({
   sso: boolean;
 }) {
   const [members, setMembers] = useState(initial);
-  const [pending, start] = useTransition();
+  const { run, pending } = useServerAction();
 
-  function update(run: () => Promise<{ ok: true; data: MemberView[] } | { ok: false; error: string }>) {
-    start(async () => {
-      const res = await run();
-      if (res.ok) {
-        const waiting = res.data.find(
+  function update<I>(action: (input: I) => Promise<Result<MemberView[]>>, input: I) {
+    run(action, input, {
+      onSuccess: (next) => {
+        const waiting = next.find(
           (m) => m.pendingAdminBy && !members.find((x) => x.id === m.id)?.pendingAdminBy,
         );
-        setMembers(res.data);
+        setMembers(next);
         if (waiting)
           toast.info(
             `${waiting.email} becomes an admin when another admin approves${waiting.pendingAdminWhy ? ` (${waiting.pendingAdminWhy})` : ""}.`,
           );
         else toast.success("Saved");
-      } else toast.error(res.error);
+      },
     });
   }
 
@@ -120,7 +121,7 @@ export function TeamClient({
                           )
                         )
                           return;
-                        update(() => changeRoleAction({ memberId: m.id, role }));
+                        update(changeRoleAction, { memberId: m.id, role });
                       }}
                       className="rounded-md border border-slate-300 px-2 py-1 text-sm"
                     >
@@ -152,7 +153,7 @@ export function TeamClient({
                           onClick={() =>
                             window.confirm(
                               `Make ${m.email} an admin? Admins approve and run every IAM change.`,
-                            ) && update(() => decidePromotionAction({ memberId: m.id, approve: true }))
+                            ) && update(decidePromotionAction, { memberId: m.id, approve: true })
                           }
                         >
                           Approve admin role
@@ -162,9 +163,7 @@ export function TeamClient({
                         <Button
                           variant="ghost"
                           disabled={pending}
-                          onClick={() =>
-                            update(() => decidePromotionAction({ memberId: m.id, approve: false }))
-                          }
+                          onClick={() => update(decidePromotionAction, { memberId: m.id, approve: false })}
                         >
                           {m.pendingAdminBy === meEmail ? "Cancel request" : "Reject"}
                         </Button>
@@ -186,7 +185,7 @@ export function TeamClient({
                           variant="secondary"
                           disabled={pending}
                           aria-label={`Unlock sign-in for ${m.email}`}
-                          onClick={() => update(() => unlockMemberAction({ memberId: m.id }))}
+                          onClick={() => update(unlockMemberAction, { memberId: m.id })}
                         >
                           Unlock
                         </Button>
@@ -214,7 +213,7 @@ export function TeamClient({
                           )
                         )
                           return;
-                        update(() => setDisabledAction({ memberId: m.id, disabled: !m.disabled }));
+                        update(setDisabledAction, { memberId: m.id, disabled: !m.disabled });
                       }}
                     >
                       {m.disabled ? "Turn access on" : "Turn access off"}
@@ -232,26 +231,20 @@ export function TeamClient({
 }
 
 function InviteForm({ sso, onInvited }: { sso: boolean; onInvited: (m: MemberView[]) => void }) {
-  const [errors, setErrors] = useState<Record<string, string[]>>({});
   const [secret, setSecret] = useState<{ email: string; password: string } | null>(null);
-  const [pending, start] = useTransition();
+  const { run, pending, fieldErrors: errors } = useServerAction();
 
   function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const form = e.currentTarget;
     const data = Object.fromEntries(new FormData(form)) as Parameters<typeof inviteMemberAction>[0];
-    start(async () => {
-      const res = await inviteMemberAction(data);
-      if (!res.ok) {
-        setErrors(res.fieldErrors ?? {});
-        toast.error(res.error);
-        return;
-      }
-      setErrors({});
-      form.reset();
-      toast.success(`${res.data.email} added`);
-      if (res.data.oneTimePassword) setSecret({ email: res.data.email, password: res.data.oneTimePassword });
-      onInvited(res.data.members);
+    run(inviteMemberAction, data, {
+      success: (r) => `${r.email} added`,
+      onSuccess: (r) => {
+        form.reset();
+        if (r.oneTimePassword) setSecret({ email: r.email, password: r.oneTimePassword });
+        onInvited(r.members);
+      },
     });
   }
 

@@ -1,10 +1,8 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
-import { toast } from "sonner";
+import { useState } from "react";
 import type { ParameterDefinition } from "@/lib/policy/template.schema";
-import { createRequestAction } from "@/app/(console)/requests/actions";
+import { useCreateRequest } from "@/components/requests/use-create-request";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
@@ -18,7 +16,6 @@ export function PublishForm({
   versions: { number: number; parameters: ParameterDefinition[] }[];
   accountId: string | null;
 }) {
-  const router = useRouter();
   const [number, setNumber] = useState(versions[0].number);
   const parameters = versions.find((v) => v.number === number)?.parameters ?? [];
   const defaults = () =>
@@ -26,8 +23,7 @@ export function PublishForm({
       parameters.map((p) => [p.name, p.type === "account-id" && accountId ? accountId : p.example]),
     );
   const [values, setValues] = useState<Record<string, string>>(defaults);
-  const [errors, setErrors] = useState<Record<string, string[]>>({});
-  const [pending, start] = useTransition();
+  const { request, pending, fieldErrors: errors } = useCreateRequest();
   return (
     <Card
       title="Publish"
@@ -37,17 +33,7 @@ export function PublishForm({
         className="space-y-3"
         onSubmit={(e) => {
           e.preventDefault();
-          start(async () => {
-            const res = await createRequestAction({
-              kind: "template.publish",
-              input: { name, version: number, values },
-            });
-            if (!res.ok) {
-              setErrors(res.fieldErrors ?? {});
-              return void toast.error(res.error);
-            }
-            router.push(`/requests/${res.data.id}`);
-          });
+          request({ kind: "template.publish", input: { name, version: number, values } });
         }}
       >
         <Field label="Version">
@@ -67,12 +53,7 @@ export function PublishForm({
           </select>
         </Field>
         {parameters.map((p) => (
-          <Field
-            key={p.name}
-            label={p.name}
-            hint={p.description}
-            error={errors[`input.values.${p.name}`] ?? errors[`values.${p.name}`]}
-          >
+          <Field key={p.name} label={p.name} hint={p.description} error={errors[`values.${p.name}`]}>
             <input
               className="input"
               value={values[p.name] ?? ""}

@@ -3,9 +3,10 @@
 import CodeMirror from "@uiw/react-codemirror";
 import { json } from "@codemirror/lang-json";
 import { useRouter } from "next/navigation";
-import { useEffect, useState, useTransition } from "react";
+import { useEffect, useState } from "react";
 import { toast } from "sonner";
 import { lintTemplateAction, saveTemplateAction } from "@/app/(console)/templates/actions";
+import { useServerAction } from "@/components/ui/use-server-action";
 import type { ParameterDefinition } from "@/lib/policy/template.schema";
 import { PARAMETER_TYPES } from "@/lib/policy/template.schema";
 import { Button } from "@/components/ui/button";
@@ -28,8 +29,7 @@ export function TemplateEditor({
   const [document, setDocument] = useState(initial.document);
   const [lint, setLint] = useState<Lint | null>(null);
   const [pendingWarnings, setPendingWarnings] = useState<Finding[] | null>(null);
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string[]>>({});
-  const [saving, start] = useTransition();
+  const { run, pending: saving, fieldErrors } = useServerAction();
 
   // Live validation, debounced: the server lints against the full AWS action catalogue.
   useEffect(() => {
@@ -41,17 +41,17 @@ export function TemplateEditor({
   }, [document, parameters]);
 
   function save(acknowledgeWarnings: boolean) {
-    start(async () => {
-      const res = await saveTemplateAction({ name, description, parameters, document, acknowledgeWarnings });
-      if (!res.ok) {
-        setFieldErrors(res.fieldErrors ?? {});
-        toast.error(res.error);
-        return;
-      }
-      if (!res.data.saved) return setPendingWarnings(res.data.warnings);
-      toast.success(`${res.data.name} version ${res.data.number} saved`);
-      router.push(`/templates/${encodeURIComponent(res.data.name)}`);
-    });
+    run(
+      saveTemplateAction,
+      { name, description, parameters, document, acknowledgeWarnings },
+      {
+        onSuccess: (r) => {
+          if (!r.saved) return setPendingWarnings(r.warnings);
+          toast.success(`${r.name} version ${r.number} saved`);
+          router.push(`/templates/${encodeURIComponent(r.name)}`);
+        },
+      },
+    );
   }
 
   const update = (i: number, patch: Partial<ParameterDefinition>) =>

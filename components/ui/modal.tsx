@@ -2,6 +2,7 @@
 
 import { Dialog } from "radix-ui";
 import type { ReactNode } from "react";
+import { Button } from "./button";
 
 /** An accessible dialog (focus trap, Escape to close, labelled by its title). */
 export function Modal({
@@ -32,5 +33,33 @@ export function Modal({
         </Dialog.Content>
       </Dialog.Portal>
     </Dialog.Root>
+  );
+}
+
+/** A dialog form's buttons: Cancel closes it; the submit button says `pendingLabel` while the call runs. */
+export function ModalActions({
+  onCancel,
+  submit,
+  pendingLabel,
+  pending = false,
+  disabled = false,
+  variant = "primary",
+}: {
+  onCancel: () => void;
+  submit: string;
+  pendingLabel?: string;
+  pending?: boolean;
+  disabled?: boolean;
+  variant?: "primary" | "danger";
+}) {
+  return (
+    <div className="flex justify-end gap-2">
+      <Button type="button" variant="secondary" onClick={onCancel}>
+        Cancel
+      </Button>
+      <Button type="submit" variant={variant} disabled={pending || disabled}>
+        {pending && pendingLabel ? pendingLabel : submit}
+      </Button>
+    </div>
   );
 }
