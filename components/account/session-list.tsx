@@ -6,6 +6,7 @@ import type { SessionView } from "@/lib/auth/sessions";
 import { endOtherSessionsAction, endSessionAction } from "@/app/(console)/account/actions";
 import { Badge } from "@/components/ui/badge";
 import { ConfirmButton } from "@/components/ui/confirm-button";
+import { DataTable } from "@/components/ui/data-table";
 import { useServerAction } from "@/components/ui/use-server-action";
 
 function describe(userAgent: string | null): string {
@@ -56,52 +57,42 @@ export function SessionList({ sessions: initial }: { sessions: SessionView[] }) 
 
   return (
     <div className="space-y-4">
-      <table className="w-full text-left text-sm">
-        <thead className="text-xs uppercase text-slate-500">
-          <tr>
-            <th className="py-2">Browser</th>
-            <th>Signed in</th>
-            <th>Last active</th>
-            <th>From</th>
-            <th>
-              <span className="sr-only">Actions</span>
-            </th>
+      <DataTable
+        frame="none"
+        columns={["Browser", "Signed in", "Last active", "From", { label: "Actions", srOnly: true }]}
+      >
+        {sessions.map((s) => (
+          <tr key={s.id} data-testid="account-session">
+            <td className="py-2">
+              <span title={s.userAgent ?? undefined}>{describe(s.userAgent)}</span>{" "}
+              {s.current && <Badge tone="green">This session</Badge>}
+              <div className="text-xs text-slate-500">{s.method === "oidc" ? "SSO" : "Password"}</div>
+            </td>
+            <td>{new Date(s.createdAt).toLocaleString()}</td>
+            <td>{new Date(s.lastSeenAt).toLocaleString()}</td>
+            <td className="font-mono text-xs">{s.address ?? "—"}</td>
+            <td className="text-right">
+              <ConfirmButton
+                label={s.current ? "Sign out" : "End"}
+                ariaLabel={
+                  s.current
+                    ? "End this session"
+                    : `End session signed in ${new Date(s.createdAt).toLocaleString()}`
+                }
+                title={s.current ? "Sign out of this session?" : "End this session?"}
+                body={
+                  s.current
+                    ? "You will need to sign in again here."
+                    : "That browser is signed out at its next request."
+                }
+                confirm={s.current ? "Sign out" : "End session"}
+                disabled={pending}
+                onConfirm={() => end(s)}
+              />
+            </td>
           </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {sessions.map((s) => (
-            <tr key={s.id} data-testid="account-session">
-              <td className="py-2">
-                <span title={s.userAgent ?? undefined}>{describe(s.userAgent)}</span>{" "}
-                {s.current && <Badge tone="green">This session</Badge>}
-                <div className="text-xs text-slate-500">{s.method === "oidc" ? "SSO" : "Password"}</div>
-              </td>
-              <td>{new Date(s.createdAt).toLocaleString()}</td>
-              <td>{new Date(s.lastSeenAt).toLocaleString()}</td>
-              <td className="font-mono text-xs">{s.address ?? "—"}</td>
-              <td className="text-right">
-                <ConfirmButton
-                  label={s.current ? "Sign out" : "End"}
-                  ariaLabel={
-                    s.current
-                      ? "End this session"
-                      : `End session signed in ${new Date(s.createdAt).toLocaleString()}`
-                  }
-                  title={s.current ? "Sign out of this session?" : "End this session?"}
-                  body={
-                    s.current
-                      ? "You will need to sign in again here."
-                      : "That browser is signed out at its next request."
-                  }
-                  confirm={s.current ? "Sign out" : "End session"}
-                  disabled={pending}
-                  onConfirm={() => end(s)}
-                />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </DataTable>
       {others > 0 && (
         <ConfirmButton
           label={`End all other sessions (${others})`}

@@ -5,6 +5,7 @@ import { X } from "lucide-react";
 import type { GroupSummary } from "@/lib/iam";
 import { Button } from "@/components/ui/button";
 import { ConfirmButton } from "@/components/ui/confirm-button";
+import { DataTable } from "@/components/ui/data-table";
 import { useCreateRequest, waitingForApproval } from "@/components/requests/use-create-request";
 
 export function GroupsTable({
@@ -19,27 +20,13 @@ export function GroupsTable({
   canPropose: boolean;
 }) {
   return (
-    <div className="overflow-hidden rounded-lg border border-slate-200 bg-white">
-      <table className="w-full text-left text-sm">
-        <thead className="bg-slate-50 text-xs uppercase text-slate-500">
-          <tr>
-            <th className="px-4 py-2">Group</th>
-            <th>Members</th>
-            <th>Policies</th>
-            {canPropose && (
-              <th>
-                <span className="sr-only">Changes</span>
-              </th>
-            )}
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {groups.map((g) => (
-            <GroupRow key={g.groupName} group={g} users={users} policies={policies} canPropose={canPropose} />
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      columns={["Group", "Members", "Policies", ...(canPropose ? [{ label: "Changes", srOnly: true }] : [])]}
+    >
+      {groups.map((g) => (
+        <GroupRow key={g.groupName} group={g} users={users} policies={policies} canPropose={canPropose} />
+      ))}
+    </DataTable>
   );
 }
 

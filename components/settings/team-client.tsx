@@ -19,6 +19,7 @@ import { Card } from "@/components/ui/card";
 import { Badge } from "@/components/ui/badge";
 import { OneTimeSecret } from "@/components/ui/one-time-secret";
 import { Field } from "@/components/ui/field";
+import { DataTable } from "@/components/ui/data-table";
 import { useServerAction } from "@/components/ui/use-server-action";
 
 export function TeamClient({
@@ -86,144 +87,134 @@ export function TeamClient({
         </div>
       )}
       <Card title="Members">
-        <table className="w-full text-left text-sm">
-          <thead className="text-xs uppercase text-slate-500">
-            <tr>
-              <th className="py-2">Member</th>
-              <th>Role</th>
-              <th>Sign-in</th>
-              <th>Last sign-in</th>
-              <th>
-                <span className="sr-only">Actions</span>
-              </th>
+        <DataTable
+          frame="none"
+          columns={["Member", "Role", "Sign-in", "Last sign-in", { label: "Actions", srOnly: true }]}
+        >
+          {members.map((m) => (
+            <tr key={m.id} className={m.disabled ? "text-slate-400" : undefined}>
+              <td className="py-2">
+                <div className="font-medium">{m.email}</div>
+                {m.name && <div className="text-xs text-slate-500">{m.name}</div>}
+              </td>
+              <td>
+                {canManage ? (
+                  <select
+                    aria-label={`Role of ${m.email}`}
+                    value={m.role}
+                    disabled={pending}
+                    onChange={(e) => {
+                      const role = e.target.value as MemberView["role"];
+                      if (
+                        m.role === "admin" &&
+                        role !== "admin" &&
+                        !window.confirm(
+                          `Make ${m.email} ${role === "operator" ? "an operator" : "an auditor"}? They stop being an admin at once.${adminRemoval(m)}`,
+                        )
+                      )
+                        return;
+                      update(changeRoleAction, { memberId: m.id, role });
+                    }}
+                    className="rounded-md border border-slate-300 px-2 py-1 text-sm"
+                  >
+                    {ROLES.map((r) => (
+                      <option key={r} value={r}>
+                        {r}
+                      </option>
+                    ))}
+                  </select>
+                ) : (
+                  <span className="capitalize">{m.role}</span>
+                )}
+                {m.pendingAdminBy && (
+                  <div
+                    className="mt-1 flex flex-wrap items-center gap-2 text-xs"
+                    data-testid="pending-promotion"
+                  >
+                    <Badge tone="amber">Admin: waiting for a second admin</Badge>
+                    <span className="text-slate-500">asked by {m.pendingAdminBy}</span>
+                    {m.pendingAdminWhy && (
+                      <span className="w-full text-slate-500" data-testid="pending-promotion-why">
+                        Why it waits: {m.pendingAdminWhy}.
+                      </span>
+                    )}
+                    {canManage && m.pendingAdminBy !== meEmail && m.id !== me && (
+                      <Button
+                        variant="secondary"
+                        disabled={pending}
+                        onClick={() =>
+                          window.confirm(
+                            `Make ${m.email} an admin? Admins approve and run every IAM change.`,
+                          ) && update(decidePromotionAction, { memberId: m.id, approve: true })
+                        }
+                      >
+                        Approve admin role
+                      </Button>
+                    )}
+                    {canManage && (
+                      <Button
+                        variant="ghost"
+                        disabled={pending}
+                        onClick={() => update(decidePromotionAction, { memberId: m.id, approve: false })}
+                      >
+                        {m.pendingAdminBy === meEmail ? "Cancel request" : "Reject"}
+                      </Button>
+                    )}
+                  </div>
+                )}
+              </td>
+              <td>
+                {m.signInMethod ? SIGN_IN_METHOD_LABELS[m.signInMethod] : "None"}
+                {m.ssoLinked && <div className="text-xs text-slate-500">SSO identity linked</div>}
+                {m.passwordMustChange && (
+                  <div className="text-xs text-slate-500">One-time password not changed yet</div>
+                )}
+                {m.signInWaitSeconds > 0 && (
+                  <div className="mt-1 flex items-center gap-2">
+                    <Badge tone="amber">Sign-in paused after failed attempts</Badge>
+                    {canManage && (
+                      <Button
+                        variant="secondary"
+                        disabled={pending}
+                        aria-label={`Unlock sign-in for ${m.email}`}
+                        onClick={() => update(unlockMemberAction, { memberId: m.id })}
+                      >
+                        Unlock
+                      </Button>
+                    )}
+                  </div>
+                )}
+              </td>
+              <td>{m.lastSignInAt ? new Date(m.lastSignInAt).toLocaleString() : "Never"}</td>
+              <td className="text-right">
+                {m.disabled && <Badge tone="red">Access off</Badge>}{" "}
+                {m.countedAsAdminUntil && (
+                  <Badge tone="amber">
+                    Counts as admin until {new Date(m.countedAsAdminUntil).toLocaleDateString()}
+                  </Badge>
+                )}{" "}
+                {canManage && m.id !== me && (
+                  <Button
+                    variant={m.disabled ? "secondary" : "ghost"}
+                    disabled={pending}
+                    onClick={() => {
+                      if (
+                        !m.disabled &&
+                        !window.confirm(
+                          `Turn off ${m.email}'s access to Gatehouse? They are signed out at their next request.${adminRemoval(m)}`,
+                        )
+                      )
+                        return;
+                      update(setDisabledAction, { memberId: m.id, disabled: !m.disabled });
+                    }}
+                  >
+                    {m.disabled ? "Turn access on" : "Turn access off"}
+                  </Button>
+                )}
+              </td>
             </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {members.map((m) => (
-              <tr key={m.id} className={m.disabled ? "text-slate-400" : undefined}>
-                <td className="py-2">
-                  <div className="font-medium">{m.email}</div>
-                  {m.name && <div className="text-xs text-slate-500">{m.name}</div>}
-                </td>
-                <td>
-                  {canManage ? (
-                    <select
-                      aria-label={`Role of ${m.email}`}
-                      value={m.role}
-                      disabled={pending}
-                      onChange={(e) => {
-                        const role = e.target.value as MemberView["role"];
-                        if (
-                          m.role === "admin" &&
-                          role !== "admin" &&
-                          !window.confirm(
-                            `Make ${m.email} ${role === "operator" ? "an operator" : "an auditor"}? They stop being an admin at once.${adminRemoval(m)}`,
-                          )
-                        )
-                          return;
-                        update(changeRoleAction, { memberId: m.id, role });
-                      }}
-                      className="rounded-md border border-slate-300 px-2 py-1 text-sm"
-                    >
-                      {ROLES.map((r) => (
-                        <option key={r} value={r}>
-                          {r}
-                        </option>
-                      ))}
-                    </select>
-                  ) : (
-                    <span className="capitalize">{m.role}</span>
-                  )}
-                  {m.pendingAdminBy && (
-                    <div
-                      className="mt-1 flex flex-wrap items-center gap-2 text-xs"
-                      data-testid="pending-promotion"
-                    >
-                      <Badge tone="amber">Admin: waiting for a second admin</Badge>
-                      <span className="text-slate-500">asked by {m.pendingAdminBy}</span>
-                      {m.pendingAdminWhy && (
-                        <span className="w-full text-slate-500" data-testid="pending-promotion-why">
-                          Why it waits: {m.pendingAdminWhy}.
-                        </span>
-                      )}
-                      {canManage && m.pendingAdminBy !== meEmail && m.id !== me && (
-                        <Button
-                          variant="secondary"
-                          disabled={pending}
-                          onClick={() =>
-                            window.confirm(
-                              `Make ${m.email} an admin? Admins approve and run every IAM change.`,
-                            ) && update(decidePromotionAction, { memberId: m.id, approve: true })
-                          }
-                        >
-                          Approve admin role
-                        </Button>
-                      )}
-                      {canManage && (
-                        <Button
-                          variant="ghost"
-                          disabled={pending}
-                          onClick={() => update(decidePromotionAction, { memberId: m.id, approve: false })}
-                        >
-                          {m.pendingAdminBy === meEmail ? "Cancel request" : "Reject"}
-                        </Button>
-                      )}
-                    </div>
-                  )}
-                </td>
-                <td>
-                  {m.signInMethod ? SIGN_IN_METHOD_LABELS[m.signInMethod] : "None"}
-                  {m.ssoLinked && <div className="text-xs text-slate-500">SSO identity linked</div>}
-                  {m.passwordMustChange && (
-                    <div className="text-xs text-slate-500">One-time password not changed yet</div>
-                  )}
-                  {m.signInWaitSeconds > 0 && (
-                    <div className="mt-1 flex items-center gap-2">
-                      <Badge tone="amber">Sign-in paused after failed attempts</Badge>
-                      {canManage && (
-                        <Button
-                          variant="secondary"
-                          disabled={pending}
-                          aria-label={`Unlock sign-in for ${m.email}`}
-                          onClick={() => update(unlockMemberAction, { memberId: m.id })}
-                        >
-                          Unlock
-                        </Button>
-                      )}
-                    </div>
-                  )}
-                </td>
-                <td>{m.lastSignInAt ? new Date(m.lastSignInAt).toLocaleString() : "Never"}</td>
-                <td className="text-right">
-                  {m.disabled && <Badge tone="red">Access off</Badge>}{" "}
-                  {m.countedAsAdminUntil && (
-                    <Badge tone="amber">
-                      Counts as admin until {new Date(m.countedAsAdminUntil).toLocaleDateString()}
-                    </Badge>
-                  )}{" "}
-                  {canManage && m.id !== me && (
-                    <Button
-                      variant={m.disabled ? "secondary" : "ghost"}
-                      disabled={pending}
-                      onClick={() => {
-                        if (
-                          !m.disabled &&
-                          !window.confirm(
-                            `Turn off ${m.email}'s access to Gatehouse? They are signed out at their next request.${adminRemoval(m)}`,
-                          )
-                        )
-                          return;
-                        update(setDisabledAction, { memberId: m.id, disabled: !m.disabled });
-                      }}
-                    >
-                      {m.disabled ? "Turn access on" : "Turn access off"}
-                    </Button>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </DataTable>
       </Card>
       {canManage && <InviteForm sso={sso} onInvited={setMembers} />}
     </div>

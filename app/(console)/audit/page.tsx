@@ -6,6 +6,7 @@ import { auditFilterSchema, type AuditFilter } from "@/lib/audit/audit.schema";
 import { listAudit } from "@/lib/audit/query";
 import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState } from "@/components/ui/empty-state";
+import { DataTable } from "@/components/ui/data-table";
 import { VerifyChain } from "@/components/audit/verify-chain";
 
 export const metadata: Metadata = { title: "Audit log" };
@@ -76,51 +77,43 @@ export default async function AuditPage({
       {items.length === 0 ? (
         <EmptyState icon={<ScrollText className="size-8" />} title="No entries match" />
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="w-full text-left text-sm">
-            <thead className="bg-slate-50 text-xs uppercase text-slate-500">
-              <tr>
-                <th className="px-3 py-2">#</th>
-                <th className="pr-3">When</th>
-                <th className="pr-3">Who</th>
-                <th className="pr-3">What</th>
-                <th className="pr-3">Target</th>
-                <th className="pr-3">Request</th>
-                <th>Details</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {items.map((e) => (
-                <tr key={e.seq} className="align-top">
-                  <td className="px-3 py-2 font-mono text-xs text-slate-500">{e.seq}</td>
-                  <td className="whitespace-nowrap py-2 pr-3">
-                    <time dateTime={e.at}>{e.at.replace("T", " ").slice(0, 19)}</time>
-                  </td>
-                  <td className="py-2 pr-3">{e.actor}</td>
-                  <td className="py-2 pr-3 font-mono text-xs">{e.action}</td>
-                  <td className="py-2 pr-3">{e.target ?? "—"}</td>
-                  <td className="py-2 pr-3">
-                    {e.requestId ? (
-                      <Link className="text-indigo-700 underline" href={`/requests/${e.requestId}`}>
-                        open
-                      </Link>
-                    ) : (
-                      "—"
-                    )}
-                  </td>
-                  <td className="max-w-xs py-2 pr-3">
-                    <code
-                      className="block truncate font-mono text-xs text-slate-600"
-                      title={JSON.stringify(e.data)}
-                    >
-                      {JSON.stringify(e.data)}
-                    </code>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          frame="scroll"
+          columns={[
+            { label: "#", className: "px-3 py-2" },
+            ...["When", "Who", "What", "Target", "Request"].map((label) => ({ label, className: "pr-3" })),
+            "Details",
+          ]}
+        >
+          {items.map((e) => (
+            <tr key={e.seq} className="align-top">
+              <td className="px-3 py-2 font-mono text-xs text-slate-500">{e.seq}</td>
+              <td className="whitespace-nowrap py-2 pr-3">
+                <time dateTime={e.at}>{e.at.replace("T", " ").slice(0, 19)}</time>
+              </td>
+              <td className="py-2 pr-3">{e.actor}</td>
+              <td className="py-2 pr-3 font-mono text-xs">{e.action}</td>
+              <td className="py-2 pr-3">{e.target ?? "—"}</td>
+              <td className="py-2 pr-3">
+                {e.requestId ? (
+                  <Link className="text-indigo-700 underline" href={`/requests/${e.requestId}`}>
+                    open
+                  </Link>
+                ) : (
+                  "—"
+                )}
+              </td>
+              <td className="max-w-xs py-2 pr-3">
+                <code
+                  className="block truncate font-mono text-xs text-slate-600"
+                  title={JSON.stringify(e.data)}
+                >
+                  {JSON.stringify(e.data)}
+                </code>
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       {nextBefore && (
         <div className="mt-4 text-right">

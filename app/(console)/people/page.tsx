@@ -6,6 +6,7 @@ import { listPeople, type PersonRow } from "@/lib/people";
 import { peopleFilterSchema } from "@/lib/people/people.schema";
 import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState } from "@/components/ui/empty-state";
+import { DataTable } from "@/components/ui/data-table";
 import { Badge } from "@/components/ui/badge";
 import { PersonDialog } from "@/components/people/person-dialog";
 import { LinkUserButton } from "@/components/people/link-user";
@@ -123,110 +124,95 @@ export default async function PeoplePage({
       ) : (
         <>
           {offboardable.length > 0 && <BulkOffboard people={offboardable} />}
-          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-            <table className="w-full text-left text-sm">
-              <thead className="bg-slate-50 text-xs uppercase text-slate-500">
-                <tr>
-                  {offboardable.length > 0 && (
-                    <th className="w-8 pl-4">
-                      <span className="sr-only">Select</span>
-                    </th>
-                  )}
-                  <th className="px-4 py-2">Person</th>
-                  <th>Job role</th>
-                  <th>IAM user</th>
-                  <th>AWS access</th>
-                  <th>MFA</th>
-                  <th>Drift</th>
-                  <th>
-                    <span className="sr-only">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {rows.map((p) => (
-                  <tr key={p.id ?? `iam:${p.iamUserName}`} data-testid="person-row" data-person={p.name}>
-                    {offboardable.length > 0 && (
-                      <td className="pl-4">
-                        {offboardable.some((o) => o.id === p.id) && (
-                          <input
-                            type="checkbox"
-                            form={BULK_FORM_ID}
-                            name="offboard"
-                            value={p.id!}
-                            aria-label={`Select ${p.name} for offboarding`}
-                          />
-                        )}
-                      </td>
+          <DataTable
+            frame="scroll"
+            columns={[
+              ...(offboardable.length > 0 ? [{ label: "Select", srOnly: true, className: "w-8 pl-4" }] : []),
+              { label: "Person", className: "px-4 py-2" },
+              "Job role",
+              "IAM user",
+              "AWS access",
+              "MFA",
+              "Drift",
+              { label: "Actions", srOnly: true },
+            ]}
+          >
+            {rows.map((p) => (
+              <tr key={p.id ?? `iam:${p.iamUserName}`} data-testid="person-row" data-person={p.name}>
+                {offboardable.length > 0 && (
+                  <td className="pl-4">
+                    {offboardable.some((o) => o.id === p.id) && (
+                      <input
+                        type="checkbox"
+                        form={BULK_FORM_ID}
+                        name="offboard"
+                        value={p.id!}
+                        aria-label={`Select ${p.name} for offboarding`}
+                      />
                     )}
-                    <td className="px-4 py-2">
-                      {p.id ? (
-                        <Link
-                          href={`/people/${p.id}`}
-                          className="font-medium text-indigo-700 hover:underline"
-                        >
-                          {p.name}
-                        </Link>
-                      ) : (
-                        <span className="font-medium">{p.name}</span>
-                      )}
-                      <div className="text-xs text-slate-500">{p.email ?? "IAM user without a person"}</div>
-                    </td>
-                    <td>{p.jobRole ?? "—"}</td>
-                    <td className="font-mono text-xs">{p.iamUserName ?? "—"}</td>
-                    <td>
-                      {p.status === "unassigned" ? (
-                        <Badge tone="amber">Unassigned</Badge>
-                      ) : p.status === "offboarded" ? (
-                        <Badge>Offboarded</Badge>
-                      ) : (
-                        <Badge tone={p.access === "none" ? "neutral" : "indigo"}>
-                          {ACCESS_LABEL[p.access]}
-                        </Badge>
-                      )}
-                    </td>
-                    <td>
-                      {p.iamUserName ? (
-                        p.mfa ? (
-                          <Badge tone="green">On</Badge>
-                        ) : p.access === "console" || p.access === "both" ? (
-                          <Badge tone="red">Off</Badge>
-                        ) : (
-                          "—"
-                        )
-                      ) : (
-                        "—"
-                      )}
-                    </td>
-                    <td>
-                      {p.iamUserName && drift.get(p.iamUserName.toLowerCase()) ? (
-                        <Link
-                          href={`/review/person/${encodeURIComponent(p.iamUserName)}`}
-                          data-testid="drift-badge"
-                          title="Changed outside Gatehouse in the last 30 days"
-                        >
-                          <Badge tone="red">Drift</Badge>
-                        </Link>
-                      ) : null}
-                    </td>
-                    <td className="pr-4 text-right">
-                      {canPropose && p.status === "unassigned" && (
-                        <LinkUserButton iamUserName={p.iamUserName!} employees={unlinkedEmployees} />
-                      )}
-                      {canPropose && p.id && !p.iamUserName && p.status === "active" && (
-                        <Link
-                          href={`/people/onboard?employee=${p.id}`}
-                          className="text-sm font-medium text-indigo-700 hover:underline"
-                        >
-                          Onboard
-                        </Link>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+                  </td>
+                )}
+                <td className="px-4 py-2">
+                  {p.id ? (
+                    <Link href={`/people/${p.id}`} className="font-medium text-indigo-700 hover:underline">
+                      {p.name}
+                    </Link>
+                  ) : (
+                    <span className="font-medium">{p.name}</span>
+                  )}
+                  <div className="text-xs text-slate-500">{p.email ?? "IAM user without a person"}</div>
+                </td>
+                <td>{p.jobRole ?? "—"}</td>
+                <td className="font-mono text-xs">{p.iamUserName ?? "—"}</td>
+                <td>
+                  {p.status === "unassigned" ? (
+                    <Badge tone="amber">Unassigned</Badge>
+                  ) : p.status === "offboarded" ? (
+                    <Badge>Offboarded</Badge>
+                  ) : (
+                    <Badge tone={p.access === "none" ? "neutral" : "indigo"}>{ACCESS_LABEL[p.access]}</Badge>
+                  )}
+                </td>
+                <td>
+                  {p.iamUserName ? (
+                    p.mfa ? (
+                      <Badge tone="green">On</Badge>
+                    ) : p.access === "console" || p.access === "both" ? (
+                      <Badge tone="red">Off</Badge>
+                    ) : (
+                      "—"
+                    )
+                  ) : (
+                    "—"
+                  )}
+                </td>
+                <td>
+                  {p.iamUserName && drift.get(p.iamUserName.toLowerCase()) ? (
+                    <Link
+                      href={`/review/person/${encodeURIComponent(p.iamUserName)}`}
+                      data-testid="drift-badge"
+                      title="Changed outside Gatehouse in the last 30 days"
+                    >
+                      <Badge tone="red">Drift</Badge>
+                    </Link>
+                  ) : null}
+                </td>
+                <td className="pr-4 text-right">
+                  {canPropose && p.status === "unassigned" && (
+                    <LinkUserButton iamUserName={p.iamUserName!} employees={unlinkedEmployees} />
+                  )}
+                  {canPropose && p.id && !p.iamUserName && p.status === "active" && (
+                    <Link
+                      href={`/people/onboard?employee=${p.id}`}
+                      className="text-sm font-medium text-indigo-700 hover:underline"
+                    >
+                      Onboard
+                    </Link>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         </>
       )}
     </>

@@ -5,6 +5,7 @@ import { pageActor } from "@/lib/auth/page";
 import { listRequests } from "@/lib/changes";
 import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState } from "@/components/ui/empty-state";
+import { DataTable } from "@/components/ui/data-table";
 import { RequestStatusBadge } from "@/components/requests/status-badge";
 
 export const metadata: Metadata = { title: "Requests" };
@@ -58,41 +59,28 @@ export default async function RequestsPage({
           template version.
         </EmptyState>
       ) : (
-        <div className="overflow-hidden rounded-lg border border-slate-200 bg-white">
-          <table className="w-full text-left text-sm">
-            <thead className="bg-slate-50 text-xs uppercase text-slate-500">
-              <tr>
-                <th className="px-4 py-2">#</th>
-                <th>Request</th>
-                <th>Requested by</th>
-                <th>Created</th>
-                <th>Status</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {items.map((r) => (
-                <tr key={r.id} className="hover:bg-slate-50">
-                  <td className="px-4 py-2 font-mono text-xs text-slate-500">{r.number}</td>
-                  <td className="py-2 pr-4">
-                    <Link href={`/requests/${r.id}`} className="font-medium text-indigo-700 hover:underline">
-                      {r.summary}
-                    </Link>
-                    <div className="text-xs text-slate-500">
-                      {r.kindLabel} · {r.steps.length} step{r.steps.length === 1 ? "" : "s"}
-                    </div>
-                  </td>
-                  <td className="py-2 pr-4">{r.requester}</td>
-                  <td className="py-2 pr-4 whitespace-nowrap">
-                    <time dateTime={r.createdAt}>{r.createdAt.replace("T", " ").slice(0, 16)}</time>
-                  </td>
-                  <td className="py-2 pr-4">
-                    <RequestStatusBadge status={r.status} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable columns={["#", "Request", "Requested by", "Created", "Status"]}>
+          {items.map((r) => (
+            <tr key={r.id} className="hover:bg-slate-50">
+              <td className="px-4 py-2 font-mono text-xs text-slate-500">{r.number}</td>
+              <td className="py-2 pr-4">
+                <Link href={`/requests/${r.id}`} className="font-medium text-indigo-700 hover:underline">
+                  {r.summary}
+                </Link>
+                <div className="text-xs text-slate-500">
+                  {r.kindLabel} · {r.steps.length} step{r.steps.length === 1 ? "" : "s"}
+                </div>
+              </td>
+              <td className="py-2 pr-4">{r.requester}</td>
+              <td className="py-2 pr-4 whitespace-nowrap">
+                <time dateTime={r.createdAt}>{r.createdAt.replace("T", " ").slice(0, 16)}</time>
+              </td>
+              <td className="py-2 pr-4">
+                <RequestStatusBadge status={r.status} />
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       {nextCursor && (
         <div className="mt-4 text-right">

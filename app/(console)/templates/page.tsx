@@ -7,6 +7,7 @@ import { groupsAndUsers } from "@/lib/iam";
 import { iamClients } from "@/lib/iam/client";
 import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState } from "@/components/ui/empty-state";
+import { DataTable } from "@/components/ui/data-table";
 import { Badge } from "@/components/ui/badge";
 
 export const metadata: Metadata = { title: "Policy templates" };
@@ -41,48 +42,36 @@ export default async function TemplatesPage() {
           change.
         </EmptyState>
       ) : (
-        <div className="overflow-hidden rounded-lg border border-slate-200 bg-white">
-          <table className="w-full text-left text-sm">
-            <thead className="bg-slate-50 text-xs uppercase text-slate-500">
-              <tr>
-                <th className="px-4 py-2">Template</th>
-                <th>Latest</th>
-                <th>Published</th>
-                <th>Used by groups</th>
+        <DataTable columns={["Template", "Latest", "Published", "Used by groups"]}>
+          {templates.map((t) => {
+            const published = t.versions.find((v) => v.publishedAt);
+            const groups = usedBy(t.name);
+            return (
+              <tr key={t.id}>
+                <td className="px-4 py-2">
+                  <Link
+                    href={`/templates/${encodeURIComponent(t.name)}`}
+                    className="font-medium text-indigo-700 hover:underline"
+                  >
+                    {t.name}
+                  </Link>
+                  <div className="text-xs text-slate-500">{t.description}</div>
+                </td>
+                <td>v{t.versions[0]?.number ?? "—"}</td>
+                <td>
+                  {published ? (
+                    <Badge tone={published.number === t.versions[0]?.number ? "green" : "amber"}>
+                      v{published.number} as {published.iamVersionId}
+                    </Badge>
+                  ) : (
+                    <Badge>Not published</Badge>
+                  )}
+                </td>
+                <td>{groups.join(", ") || "—"}</td>
               </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {templates.map((t) => {
-                const published = t.versions.find((v) => v.publishedAt);
-                const groups = usedBy(t.name);
-                return (
-                  <tr key={t.id}>
-                    <td className="px-4 py-2">
-                      <Link
-                        href={`/templates/${encodeURIComponent(t.name)}`}
-                        className="font-medium text-indigo-700 hover:underline"
-                      >
-                        {t.name}
-                      </Link>
-                      <div className="text-xs text-slate-500">{t.description}</div>
-                    </td>
-                    <td>v{t.versions[0]?.number ?? "—"}</td>
-                    <td>
-                      {published ? (
-                        <Badge tone={published.number === t.versions[0]?.number ? "green" : "amber"}>
-                          v{published.number} as {published.iamVersionId}
-                        </Badge>
-                      ) : (
-                        <Badge>Not published</Badge>
-                      )}
-                    </td>
-                    <td>{groups.join(", ") || "—"}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+            );
+          })}
+        </DataTable>
       )}
     </>
   );

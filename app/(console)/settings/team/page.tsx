@@ -4,6 +4,7 @@ import { listMembers } from "@/lib/team";
 import { ssoConfigured } from "@/lib/auth/options";
 import { recentUnknownSignIns } from "@/lib/auth/unknown-signins";
 import { PageHeader } from "@/components/ui/page-header";
+import { DataTable } from "@/components/ui/data-table";
 import { Card } from "@/components/ui/card";
 import { TeamClient } from "@/components/settings/team-client";
 
@@ -30,26 +31,16 @@ export default async function TeamPage() {
           {unknown.length === 0 ? (
             <p className="text-sm text-slate-600">None in the last 24 hours.</p>
           ) : (
-            <table className="w-full text-left text-sm">
-              <thead className="text-xs uppercase text-slate-500">
-                <tr>
-                  <th className="py-2">Client address</th>
-                  <th>Hour (UTC)</th>
-                  <th>Failed attempts</th>
-                  <th>Last</th>
+            <DataTable frame="none" columns={["Client address", "Hour (UTC)", "Failed attempts", "Last"]}>
+              {unknown.map((u) => (
+                <tr key={`${u.address}-${u.windowStart}`}>
+                  <td className="py-2 font-mono">{u.address}</td>
+                  <td>{u.windowStart.slice(0, 16).replace("T", " ")}</td>
+                  <td>{u.count}</td>
+                  <td>{new Date(u.lastAt).toLocaleString()}</td>
                 </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {unknown.map((u) => (
-                  <tr key={`${u.address}-${u.windowStart}`}>
-                    <td className="py-2 font-mono">{u.address}</td>
-                    <td>{u.windowStart.slice(0, 16).replace("T", " ")}</td>
-                    <td>{u.count}</td>
-                    <td>{new Date(u.lastAt).toLocaleString()}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+              ))}
+            </DataTable>
           )}
         </Card>
       </div>

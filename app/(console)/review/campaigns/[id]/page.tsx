@@ -4,6 +4,7 @@ import { pageActor } from "@/lib/auth/page";
 import { getCampaign } from "@/lib/review/campaigns";
 import { loadSnapshot } from "@/lib/review";
 import { PageHeader } from "@/components/ui/page-header";
+import { DataTable } from "@/components/ui/data-table";
 import { Badge } from "@/components/ui/badge";
 import { DecisionControls, SignOff } from "@/components/review/campaign-forms";
 
@@ -33,54 +34,45 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
           )
         }
       />
-      <table className="w-full rounded-lg border border-slate-200 bg-white text-left text-sm">
-        <thead className="bg-slate-50 text-xs uppercase text-slate-500">
-          <tr>
-            <th className="px-3 py-2">IAM user</th>
-            <th>Groups</th>
-            <th>Decision</th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {users.map((u) => {
-            const d = decided.get(u.name);
-            return (
-              <tr key={u.name} data-testid="campaign-row" data-user={u.name}>
-                <td className="px-3 py-2 font-medium">
-                  {u.name}
-                  {snapshot?.notUnderstood[u.name] && (
-                    <span
-                      data-testid="not-understood-flag"
-                      title="A policy of this user could not be evaluated: they may have more access than the review shows"
-                      className="ml-2 rounded bg-slate-800 px-1 text-xs font-semibold text-white"
-                    >
-                      access not understood
-                    </span>
-                  )}
-                </td>
-                <td className="text-xs">{u.groups.join(", ") || "—"}</td>
-                <td className="py-2">
-                  {open ? (
-                    <DecisionControls
-                      campaignId={campaign.id}
-                      person={u.name}
-                      groups={u.groups}
-                      current={d ? { decision: d.decision, requestId: d.requestId } : null}
-                    />
-                  ) : d ? (
-                    <span>
-                      {d.decision} by {d.reviewer}
-                      {d.requestId ? ` (request ${d.requestId})` : ""}
-                    </span>
-                  ) : (
-                    <span className="text-slate-400">not decided</span>
-                  )}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <DataTable columns={[{ label: "IAM user", className: "px-3 py-2" }, "Groups", "Decision"]}>
+        {users.map((u) => {
+          const d = decided.get(u.name);
+          return (
+            <tr key={u.name} data-testid="campaign-row" data-user={u.name}>
+              <td className="px-3 py-2 font-medium">
+                {u.name}
+                {snapshot?.notUnderstood[u.name] && (
+                  <span
+                    data-testid="not-understood-flag"
+                    title="A policy of this user could not be evaluated: they may have more access than the review shows"
+                    className="ml-2 rounded bg-slate-800 px-1 text-xs font-semibold text-white"
+                  >
+                    access not understood
+                  </span>
+                )}
+              </td>
+              <td className="text-xs">{u.groups.join(", ") || "—"}</td>
+              <td className="py-2">
+                {open ? (
+                  <DecisionControls
+                    campaignId={campaign.id}
+                    person={u.name}
+                    groups={u.groups}
+                    current={d ? { decision: d.decision, requestId: d.requestId } : null}
+                  />
+                ) : d ? (
+                  <span>
+                    {d.decision} by {d.reviewer}
+                    {d.requestId ? ` (request ${d.requestId})` : ""}
+                  </span>
+                ) : (
+                  <span className="text-slate-400">not decided</span>
+                )}
+              </td>
+            </tr>
+          );
+        })}
+      </DataTable>
     </>
   );
 }

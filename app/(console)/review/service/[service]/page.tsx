@@ -6,6 +6,7 @@ import { LEVELS, levelCode } from "@/lib/review/cells";
 import { scopeText, serviceAccessors } from "@/lib/review/person";
 import { reviewData } from "@/lib/review/service";
 import { PageHeader } from "@/components/ui/page-header";
+import { DataTable } from "@/components/ui/data-table";
 import { LEVEL_STYLE } from "@/components/review/levels";
 
 export const metadata: Metadata = { title: "Who can use a service" };
@@ -75,59 +76,50 @@ export default async function ServiceReviewPage({
           Apply
         </button>
       </form>
-      <table className="w-full rounded-lg border border-slate-200 bg-white text-left text-sm">
-        <thead className="bg-slate-50 text-xs uppercase text-slate-500">
-          <tr>
-            <th className="px-3 py-2">Person</th>
-            <th>Level</th>
-            <th>Why</th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {rows.map((r) => (
-            <tr key={r.user} data-testid="service-row" data-user={r.user}>
-              <td className="px-3 py-2">
-                <Link
-                  href={`/review/person/${encodeURIComponent(r.user)}`}
-                  className="font-medium text-indigo-700 hover:underline"
-                >
-                  {r.person ?? r.user}
-                </Link>
-              </td>
-              <td>
-                {r.level && (
-                  <>
-                    <span className={`rounded px-2 py-0.5 text-xs ${LEVEL_STYLE[r.level].cell}`}>
-                      {r.level}
-                    </span>
-                    {r.scope === "some" ? " ⌖" : ""}
-                    {r.conditional ? " ◌" : ""}
-                  </>
-                )}
-                {r.notUnderstood && (
-                  <span
-                    data-testid="not-understood-flag"
-                    className="ml-1 rounded bg-slate-800 px-2 py-0.5 text-xs text-white"
-                    title="A policy of this user could not be evaluated"
-                  >
-                    {r.level ? "maybe more: " : ""}access not understood
+      <DataTable columns={[{ label: "Person", className: "px-3 py-2" }, "Level", "Why"]}>
+        {rows.map((r) => (
+          <tr key={r.user} data-testid="service-row" data-user={r.user}>
+            <td className="px-3 py-2">
+              <Link
+                href={`/review/person/${encodeURIComponent(r.user)}`}
+                className="font-medium text-indigo-700 hover:underline"
+              >
+                {r.person ?? r.user}
+              </Link>
+            </td>
+            <td>
+              {r.level && (
+                <>
+                  <span className={`rounded px-2 py-0.5 text-xs ${LEVEL_STYLE[r.level].cell}`}>
+                    {r.level}
                   </span>
-                )}
-              </td>
-              <td className="py-2 text-xs">
-                {r.why
-                  .filter((w) => w.level === r.level)
-                  .map((w, i) => (
-                    <div key={i}>
-                      {w.policyName} · {w.sid ?? `#${w.statementIndex + 1}`} ·{" "}
-                      {w.via === "direct" ? "direct" : `group ${w.via}`} · {scopeText(w.scope)}
-                    </div>
-                  ))}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+                  {r.scope === "some" ? " ⌖" : ""}
+                  {r.conditional ? " ◌" : ""}
+                </>
+              )}
+              {r.notUnderstood && (
+                <span
+                  data-testid="not-understood-flag"
+                  className="ml-1 rounded bg-slate-800 px-2 py-0.5 text-xs text-white"
+                  title="A policy of this user could not be evaluated"
+                >
+                  {r.level ? "maybe more: " : ""}access not understood
+                </span>
+              )}
+            </td>
+            <td className="py-2 text-xs">
+              {r.why
+                .filter((w) => w.level === r.level)
+                .map((w, i) => (
+                  <div key={i}>
+                    {w.policyName} · {w.sid ?? `#${w.statementIndex + 1}`} ·{" "}
+                    {w.via === "direct" ? "direct" : `group ${w.via}`} · {scopeText(w.scope)}
+                  </div>
+                ))}
+            </td>
+          </tr>
+        ))}
+      </DataTable>
     </>
   );
 }

@@ -1,0 +1,51 @@
+import type { ReactNode } from "react";
+
+/** A column header: its text, or the text only screen readers hear (an actions column). */
+export type Column = string | { label: string; srOnly?: boolean; className?: string };
+
+const FRAMES = {
+  /** A bordered white box of its own (a list page). */
+  box: "overflow-hidden rounded-lg border border-slate-200 bg-white",
+  /** The same, scrolling sideways when the table is wider than the page. */
+  scroll: "overflow-x-auto rounded-lg border border-slate-200 bg-white",
+  /** Inside a Card, which draws the box. */
+  none: "",
+} as const;
+
+/**
+ * The console's table: a real <table> with a header row (<th> for each column) and one <tbody>
+ * for the rows. The rows are the caller's own <tr>s, so their test ids, links and per-row state
+ * stay with the page. A plain component (no client state): server pages and client components
+ * use it alike. Filtering and paging happen on the server, through the URL.
+ */
+export function DataTable({
+  columns,
+  frame = "box",
+  children,
+}: {
+  columns: Column[];
+  frame?: keyof typeof FRAMES;
+  children: ReactNode;
+}) {
+  const table = (
+    <table className="w-full text-left text-sm">
+      <thead className={`text-xs uppercase text-slate-500 ${frame === "none" ? "" : "bg-slate-50"}`}>
+        <tr>
+          {columns.map((c, i) => {
+            const { label, srOnly = false, className } = typeof c === "string" ? { label: c } : c;
+            return (
+              <th
+                key={i}
+                className={className ?? (i === 0 ? (frame === "none" ? "py-2" : "px-4 py-2") : undefined)}
+              >
+                {srOnly ? <span className="sr-only">{label}</span> : label}
+              </th>
+            );
+          })}
+        </tr>
+      </thead>
+      <tbody className="divide-y divide-slate-100">{children}</tbody>
+    </table>
+  );
+  return frame === "none" ? table : <div className={FRAMES[frame]}>{table}</div>;
+}
