@@ -3,8 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { linkUserAction } from "@/app/(console)/people/actions";
-import { Button } from "@/components/ui/button";
-import { Modal, ModalActions } from "@/components/ui/modal";
+import { ModalActions, ModalButton } from "@/components/ui/modal";
 import { useServerAction } from "@/components/ui/use-server-action";
 
 export function LinkUserButton({
@@ -19,63 +18,60 @@ export function LinkUserButton({
   const [employeeId, setEmployeeId] = useState("");
   const { run, pending } = useServerAction();
   return (
-    <>
-      <Button variant="ghost" onClick={() => setOpen(true)}>
-        Link to a person
-      </Button>
-      <Modal
-        open={open}
-        onOpenChange={setOpen}
-        title={`Link ${iamUserName}`}
-        description="Say whose IAM user this is. Nothing changes in IAM."
-      >
-        {employees.length === 0 ? (
-          <p className="text-sm text-slate-600">
-            Everyone in the directory already has an IAM user. Add the person first.
-          </p>
-        ) : (
-          <form
-            className="space-y-4"
-            onSubmit={(e) => {
-              e.preventDefault();
-              run(
-                linkUserAction,
-                { employeeId, iamUserName },
-                {
-                  success: `${iamUserName} linked`,
-                  onSuccess: () => {
-                    setOpen(false);
-                    router.refresh();
-                  },
+    <ModalButton
+      label="Link to a person"
+      variant="ghost"
+      open={open}
+      onOpenChange={setOpen}
+      title={`Link ${iamUserName}`}
+      description="Say whose IAM user this is. Nothing changes in IAM."
+    >
+      {employees.length === 0 ? (
+        <p className="text-sm text-slate-600">
+          Everyone in the directory already has an IAM user. Add the person first.
+        </p>
+      ) : (
+        <form
+          className="space-y-4"
+          onSubmit={(e) => {
+            e.preventDefault();
+            run(
+              linkUserAction,
+              { employeeId, iamUserName },
+              {
+                success: `${iamUserName} linked`,
+                onSuccess: () => {
+                  setOpen(false);
+                  router.refresh();
                 },
-              );
-            }}
-          >
-            <label className="block text-sm font-medium text-slate-700">
-              Person
-              <select
-                required
-                value={employeeId}
-                onChange={(e) => setEmployeeId(e.target.value)}
-                className="input mt-1"
-              >
-                <option value="">Choose…</option>
-                {employees.map((e) => (
-                  <option key={e.id} value={e.id}>
-                    {e.name}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <ModalActions
-              onCancel={() => setOpen(false)}
-              submit="Link"
-              pending={pending}
-              disabled={!employeeId}
-            />
-          </form>
-        )}
-      </Modal>
-    </>
+              },
+            );
+          }}
+        >
+          <label className="block text-sm font-medium text-slate-700">
+            Person
+            <select
+              required
+              value={employeeId}
+              onChange={(e) => setEmployeeId(e.target.value)}
+              className="input mt-1"
+            >
+              <option value="">Choose…</option>
+              {employees.map((e) => (
+                <option key={e.id} value={e.id}>
+                  {e.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <ModalActions
+            onCancel={() => setOpen(false)}
+            submit="Link"
+            pending={pending}
+            disabled={!employeeId}
+          />
+        </form>
+      )}
+    </ModalButton>
   );
 }

@@ -3,9 +3,8 @@
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { createEmployeeAction, updateEmployeeAction } from "@/app/(console)/people/actions";
-import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
-import { Modal, ModalActions } from "@/components/ui/modal";
+import { ModalActions, ModalButton } from "@/components/ui/modal";
 import { useServerAction } from "@/components/ui/use-server-action";
 
 type Person = { id: string; name: string; email: string; jobRole: string | null };
@@ -32,61 +31,56 @@ export function PersonDialog({ person, jobRoles }: { person?: Person; jobRoles: 
   }
 
   return (
-    <>
-      <Button variant="secondary" onClick={() => setOpen(true)}>
-        {person ? "Edit" : "Add person"}
-      </Button>
-      <Modal
-        open={open}
-        onOpenChange={setOpen}
-        title={person ? `Edit ${person.name}` : "Add a person"}
-        description={
-          person ? undefined : "A person in the directory has no AWS access until you onboard them."
-        }
-      >
-        <form onSubmit={onSubmit} className="space-y-4" noValidate>
-          <Field label="Name" error={errors.name}>
-            <input
-              name="name"
-              required
-              maxLength={120}
-              defaultValue={person?.name}
-              className="input"
-              autoFocus
-            />
-          </Field>
-          <Field label="Email" error={errors.email}>
-            <input
-              name="email"
-              type="email"
-              required
-              maxLength={320}
-              defaultValue={person?.email}
-              className="input"
-            />
-          </Field>
-          <Field label="Job role" error={errors.jobRole} hint="Optional; onboarding picks the AWS access.">
-            <input
-              name="jobRole"
-              list="job-roles"
-              maxLength={64}
-              defaultValue={person?.jobRole ?? ""}
-              className="input"
-            />
-          </Field>
-          <datalist id="job-roles">
-            {jobRoles.map((j) => (
-              <option key={j} value={j} />
-            ))}
-          </datalist>
-          <ModalActions
-            onCancel={() => setOpen(false)}
-            submit={person ? "Save" : "Add person"}
-            pendingLabel="Saving…"
-            pending={pending}
+    <ModalButton
+      label={person ? "Edit" : "Add person"}
+      variant="secondary"
+      open={open}
+      onOpenChange={setOpen}
+      title={person ? `Edit ${person.name}` : "Add a person"}
+      description={person ? undefined : "A person in the directory has no AWS access until you onboard them."}
+    >
+      <form onSubmit={onSubmit} className="space-y-4" noValidate>
+        <Field label="Name" error={errors.name}>
+          <input
+            name="name"
+            required
+            maxLength={120}
+            defaultValue={person?.name}
+            className="input"
+            autoFocus
           />
-        </form>
-      </Modal>
-    </>
+        </Field>
+        <Field label="Email" error={errors.email}>
+          <input
+            name="email"
+            type="email"
+            required
+            maxLength={320}
+            defaultValue={person?.email}
+            className="input"
+          />
+        </Field>
+        <Field label="Job role" error={errors.jobRole} hint="Optional; onboarding picks the AWS access.">
+          <input
+            name="jobRole"
+            list="job-roles"
+            maxLength={64}
+            defaultValue={person?.jobRole ?? ""}
+            className="input"
+          />
+        </Field>
+        <datalist id="job-roles">
+          {jobRoles.map((j) => (
+            <option key={j} value={j} />
+          ))}
+        </datalist>
+        <ModalActions
+          onCancel={() => setOpen(false)}
+          submit={person ? "Save" : "Add person"}
+          pendingLabel="Saving…"
+          pending={pending}
+        />
+      </form>
+    </ModalButton>
   );
 }

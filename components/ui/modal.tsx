@@ -36,6 +36,24 @@ export function Modal({
   );
 }
 
+/** A button that opens a dialog: the "Create…", "Add…", "Edit" of a page. */
+export function ModalButton({
+  label,
+  variant,
+  open,
+  onOpenChange,
+  ...modal
+}: Parameters<typeof Modal>[0] & { label: ReactNode; variant?: "primary" | "secondary" | "ghost" }) {
+  return (
+    <>
+      <Button variant={variant} onClick={() => onOpenChange(true)}>
+        {label}
+      </Button>
+      <Modal open={open} onOpenChange={onOpenChange} {...modal} />
+    </>
+  );
+}
+
 /** A dialog form's buttons: Cancel closes it; the submit button says `pendingLabel` while the call runs. */
 export function ModalActions({
   onCancel,
