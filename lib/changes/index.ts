@@ -40,3 +40,4 @@ export { approvalRules } from "./rules";
 export { getSettings, updateSettings, settingsPatchSchema, type SettingsPatch } from "./settings";
 export { planHash } from "./plan";
 export { configureChanges, resetChangesConfig, type ChangesConfig } from "./context";
+export { ops, type IamResourceType } from "./ops";

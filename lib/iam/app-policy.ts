@@ -1,79 +1,48 @@
+import { ops, type IamResourceType } from "@/lib/changes";
+
 // The IAM permissions Gatehouse needs in live mode, and no more. Shown at Settings → Connection
-// and in the README; attach it to the role or user the app runs as.
+// and in the README; attach it to the role or user the app runs as. The writes are derived from
+// the ops table (each op declares the actions it calls and the resource they act on); the reads
+// are declared here, once. lib/iam/app-policy.test.ts evaluates it for every op and for every IAM
+// call the app's source makes, and lib/changes/app-policy.db.test.ts for every call real flows send.
+
+/** Every IAM read the app makes (sync, planning, people pages, Settings → Connection). */
+export const APP_READS = [
+  "iam:GetAccountAuthorizationDetails",
+  "iam:GetAccountSummary",
+  "iam:GetAccountPasswordPolicy",
+  "iam:GenerateCredentialReport",
+  "iam:GetCredentialReport",
+  "iam:Get*",
+  "iam:List*",
+  "iam:SimulatePrincipalPolicy",
+] as const;
+
+const WRITE_STATEMENTS: { sid: string; resource: IamResourceType }[] = [
+  { sid: "WriteUsers", resource: "user" },
+  { sid: "WriteGroups", resource: "group" },
+  { sid: "WriteMfaDevices", resource: "mfa" },
+  { sid: "WritePolicies", resource: "policy" },
+  { sid: "WriteRoles", resource: "role" },
+  { sid: "WriteInstanceProfiles", resource: "instance-profile" },
+];
+
+function writesOn(resource: IamResourceType): string[] {
+  const actions = Object.values(ops)
+    .filter((op) => op.resource === resource)
+    .flatMap((op) => op.iam);
+  return [...new Set(actions)].sort();
+}
+
 export const APP_POLICY = {
   Version: "2012-10-17",
   Statement: [
-    {
-      Sid: "ReadAccount",
+    { Sid: "ReadAccount", Effect: "Allow", Action: [...APP_READS], Resource: "*" },
+    ...WRITE_STATEMENTS.map(({ sid, resource }) => ({
+      Sid: sid,
       Effect: "Allow",
-      Action: [
-        "iam:GetAccountAuthorizationDetails",
-        "iam:GetAccountSummary",
-        "iam:GetAccountPasswordPolicy",
-        "iam:GenerateCredentialReport",
-        "iam:GetCredentialReport",
-        "iam:Get*",
-        "iam:List*",
-        "iam:SimulatePrincipalPolicy",
-      ],
-      Resource: "*",
-    },
-    {
-      Sid: "ManagePeople",
-      Effect: "Allow",
-      Action: [
-        "iam:CreateUser",
-        "iam:DeleteUser",
-        "iam:TagUser",
-        "iam:UntagUser",
-        "iam:CreateLoginProfile",
-        "iam:DeleteLoginProfile",
-        "iam:CreateAccessKey",
-        "iam:UpdateAccessKey",
-        "iam:DeleteAccessKey",
-        "iam:DeactivateMFADevice",
-        "iam:DeleteVirtualMFADevice",
-        "iam:DeleteSSHPublicKey",
-        "iam:DeleteSigningCertificate",
-        "iam:DeleteServiceSpecificCredential",
-        "iam:AddUserToGroup",
-        "iam:RemoveUserFromGroup",
-        "iam:AttachUserPolicy",
-        "iam:DetachUserPolicy",
-        "iam:PutUserPolicy",
-        "iam:DeleteUserPolicy",
-      ],
-      Resource: ["arn:aws:iam::*:user/*", "arn:aws:iam::*:group/*", "arn:aws:iam::*:mfa/*"],
-    },
-    {
-      Sid: "ManageJobRolesAndTemplates",
-      Effect: "Allow",
-      Action: [
-        "iam:CreateGroup",
-        "iam:DeleteGroup",
-        "iam:AttachGroupPolicy",
-        "iam:DetachGroupPolicy",
-        "iam:CreatePolicy",
-        "iam:CreatePolicyVersion",
-        "iam:DeletePolicyVersion",
-        "iam:SetDefaultPolicyVersion",
-        "iam:DeletePolicy",
-        "iam:TagPolicy",
-      ],
-      Resource: ["arn:aws:iam::*:group/*", "arn:aws:iam::*:policy/*"],
-    },
-    {
-      Sid: "ManageServiceRoles",
-      Effect: "Allow",
-      Action: [
-        "iam:CreateRole",
-        "iam:TagRole",
-        "iam:PutRolePolicy",
-        "iam:AttachRolePolicy",
-        "iam:CreateInstanceProfile",
-        "iam:AddRoleToInstanceProfile",
-      ],
-      Resource: ["arn:aws:iam::*:role/*", "arn:aws:iam::*:instance-profile/*"],
-    },
+      Action: writesOn(resource),
+      Resource: `arn:aws:iam::*:${resource}/*`,
+    })).filter((s) => s.Action.length > 0),
   ],
-} as const;
+};

@@ -1,3 +1,4 @@
+import { ops } from "@/lib/changes";
 import type { DriftEntity, StateChange } from "./diff";
 
 /** A done step of an executed change request, as stored in ChangeStep. */
@@ -8,38 +9,16 @@ export interface DoneStep {
   finishedAt: Date;
 }
 
-// Which IAM operations produce which change. A change with no matching done step between the
-// two snapshots was made outside Gatehouse: that is drift.
-const OPS: Partial<Record<DriftEntity, Partial<Record<StateChange["change"], string[]>>>> = {
-  user: { created: ["CreateUser"], removed: ["DeleteUser"] },
-  group: { created: ["CreateGroup"], removed: ["DeleteGroup"] },
-  role: { created: ["CreateRole"], removed: ["DeleteRole"] },
-  policy: { created: ["CreatePolicy"], removed: ["DeletePolicy"] },
-  policyVersion: {
-    created: ["CreatePolicyVersion", "CreatePolicy"],
-    removed: ["DeletePolicyVersion", "DeletePolicy"],
-  },
-  defaultVersion: { changed: ["SetDefaultPolicyVersion", "CreatePolicyVersion"] },
-  groupMembership: { created: ["AddUserToGroup"], removed: ["RemoveUserFromGroup", "DeleteUser"] },
-  userAttachment: { created: ["AttachUserPolicy"], removed: ["DetachUserPolicy"] },
-  groupAttachment: { created: ["AttachGroupPolicy"], removed: ["DetachGroupPolicy"] },
-  userInline: { created: ["PutUserPolicy"], changed: ["PutUserPolicy"], removed: ["DeleteUserPolicy"] },
-  groupInline: { created: ["PutGroupPolicy"], changed: ["PutGroupPolicy"], removed: ["DeleteGroupPolicy"] },
-  accessKey: {
-    created: ["CreateAccessKey"],
-    removed: ["DeleteAccessKey"],
-    activated: ["UpdateAccessKey"],
-    deactivated: ["UpdateAccessKey"],
-  },
-  loginProfile: { created: ["CreateLoginProfile"], removed: ["DeleteLoginProfile"] },
-  mfa: { activated: ["EnableMFADevice"], deactivated: ["DeactivateMFADevice"] },
-  sshKey: { created: ["UploadSSHPublicKey"], removed: ["DeleteSSHPublicKey"] },
-  serviceCredential: {
-    created: ["CreateServiceSpecificCredential"],
-    removed: ["DeleteServiceSpecificCredential"],
-  },
-  certificate: { created: ["UploadSigningCertificate"], removed: ["DeleteSigningCertificate"] },
-};
+// Which ops produce which change, derived from what each op declares it explains (the ops table
+// in lib/changes/ops). A change with no matching done step between the two snapshots was made
+// outside Gatehouse: that is drift.
+const OPS: Partial<Record<DriftEntity, Partial<Record<StateChange["change"], string[]>>>> = {};
+for (const [op, spec] of Object.entries(ops))
+  for (const [entity, changes] of Object.entries(spec.explains ?? {}) as [
+    DriftEntity,
+    StateChange["change"][],
+  ][])
+    for (const change of changes) ((OPS[entity] ??= {})[change] ??= []).push(op);
 
 /** Step params may be lowerCamel (lib/changes) or IAM's PascalCase; names compare case-insensitively. */
 function param(params: Record<string, unknown>, key: string): string | undefined {

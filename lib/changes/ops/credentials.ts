@@ -58,6 +58,9 @@ async function createAccessKey(userName: string, ctx: OpContext): Promise<OpOutc
 
 export const credentialOps = {
   CreateLoginProfile: defineOp({
+    iam: ["iam:CreateLoginProfile", "iam:UpdateLoginProfile"],
+    resource: "user",
+    explains: { loginProfile: ["created"] },
     params: user.extend({ passwordResetRequired: z.boolean().default(true) }),
     title: (p) => `Give ${p.userName} console access (temporary password, shown once)`,
     target: (p) => `user/${p.userName}`,
@@ -91,6 +94,9 @@ export const credentialOps = {
     },
   }),
   CreateAccessKey: defineOp({
+    iam: ["iam:CreateAccessKey", "iam:DeleteAccessKey"],
+    resource: "user",
+    explains: { accessKey: ["created"] },
     params: user,
     title: (p) => `Create an access key for ${p.userName} (secret shown once)`,
     target: (p) => `user/${p.userName}`,
@@ -126,6 +132,9 @@ export const credentialOps = {
     },
   }),
   UpdateAccessKey: defineOp({
+    iam: ["iam:UpdateAccessKey"],
+    resource: "user",
+    explains: { accessKey: ["activated", "deactivated"] },
     params: user.extend({ accessKeyId: z.string().min(16), status: z.enum(["Active", "Inactive"]) }),
     title: (p) =>
       `${p.status === "Active" ? "Activate" : "Deactivate"} access key ${p.accessKeyId} of ${p.userName}`,
@@ -142,6 +151,9 @@ export const credentialOps = {
     onError: async (err, p) => (p.status === "Inactive" ? goneIsSkipped(err) : null),
   }),
   DeleteAccessKey: defineOp({
+    iam: ["iam:DeleteAccessKey"],
+    resource: "user",
+    explains: { accessKey: ["removed"] },
     params: user.extend({ accessKeyId: z.string().min(16) }),
     title: (p) => `Delete access key ${p.accessKeyId} of ${p.userName}`,
     target: (p) => `user/${p.userName}`,
@@ -154,6 +166,9 @@ export const credentialOps = {
     onError: goneIsSkipped,
   }),
   DeleteLoginProfile: defineOp({
+    iam: ["iam:DeleteLoginProfile"],
+    resource: "user",
+    explains: { loginProfile: ["removed"] },
     params: user,
     title: (p) => `Remove console access (password) of ${p.userName}`,
     target: (p) => `user/${p.userName}`,
@@ -164,6 +179,9 @@ export const credentialOps = {
     onError: goneIsSkipped,
   }),
   DeactivateMFADevice: defineOp({
+    iam: ["iam:DeactivateMFADevice"],
+    resource: "user",
+    explains: { mfa: ["deactivated"] },
     params: user.extend({ serialNumber: z.string().min(9) }),
     title: (p) => `Deactivate MFA device ${p.serialNumber} of ${p.userName}`,
     target: (p) => `user/${p.userName}`,
@@ -178,6 +196,8 @@ export const credentialOps = {
     onError: goneIsSkipped,
   }),
   DeleteVirtualMFADevice: defineOp({
+    iam: ["iam:DeleteVirtualMFADevice"],
+    resource: "mfa",
     params: z.object({ serialNumber: z.string().min(9) }),
     title: (p) => `Delete virtual MFA device ${p.serialNumber}`,
     target: (p) => `mfa/${p.serialNumber.split("/").pop()}`,
@@ -188,6 +208,9 @@ export const credentialOps = {
     onError: goneIsSkipped,
   }),
   DeleteSSHPublicKey: defineOp({
+    iam: ["iam:DeleteSSHPublicKey"],
+    resource: "user",
+    explains: { sshKey: ["removed"] },
     params: user.extend({ sshPublicKeyId: z.string().min(20) }),
     title: (p) => `Delete SSH public key ${p.sshPublicKeyId} of ${p.userName}`,
     target: (p) => `user/${p.userName}`,
@@ -202,6 +225,9 @@ export const credentialOps = {
     onError: goneIsSkipped,
   }),
   DeleteSigningCertificate: defineOp({
+    iam: ["iam:DeleteSigningCertificate"],
+    resource: "user",
+    explains: { certificate: ["removed"] },
     params: user.extend({ certificateId: z.string().min(20) }),
     title: (p) => `Delete signing certificate ${p.certificateId} of ${p.userName}`,
     target: (p) => `user/${p.userName}`,
@@ -216,6 +242,9 @@ export const credentialOps = {
     onError: goneIsSkipped,
   }),
   DeleteServiceSpecificCredential: defineOp({
+    iam: ["iam:DeleteServiceSpecificCredential"],
+    resource: "user",
+    explains: { serviceCredential: ["removed"] },
     params: user.extend({ serviceSpecificCredentialId: z.string().min(20) }),
     title: (p) => `Delete service credential ${p.serviceSpecificCredentialId} of ${p.userName}`,
     target: (p) => `user/${p.userName}`,

@@ -44,6 +44,9 @@ async function defaultDocument(
 
 export const groupPolicyOps = {
   CreateGroup: defineOp({
+    iam: ["iam:CreateGroup"],
+    resource: "group",
+    explains: { group: ["created"] },
     params: z.object({ groupName: name, path }),
     title: (p) => `Create group ${p.groupName}`,
     target: (p) => `group/${p.groupName}`,
@@ -74,6 +77,9 @@ export const groupPolicyOps = {
     },
   }),
   AttachGroupPolicy: defineOp({
+    iam: ["iam:AttachGroupPolicy"],
+    resource: "group",
+    explains: { groupAttachment: ["created"] },
     params: groupPolicy,
     title: (p) => `Attach ${p.policyArn.split("/").pop()} to group ${p.groupName}`,
     target: (p) => `group/${p.groupName}`,
@@ -85,6 +91,9 @@ export const groupPolicyOps = {
     },
   }),
   DetachGroupPolicy: defineOp({
+    iam: ["iam:DetachGroupPolicy"],
+    resource: "group",
+    explains: { groupAttachment: ["removed"] },
     params: groupPolicy,
     title: (p) => `Detach ${p.policyArn.split("/").pop()} from group ${p.groupName}`,
     target: (p) => `group/${p.groupName}`,
@@ -97,6 +106,9 @@ export const groupPolicyOps = {
     onError: goneIsSkipped,
   }),
   CreatePolicy: defineOp({
+    iam: ["iam:CreatePolicy"],
+    resource: "policy",
+    explains: { policy: ["created"], policyVersion: ["created"] },
     params: z.object({
       policyName: name,
       path,
@@ -148,6 +160,9 @@ export const groupPolicyOps = {
     },
   }),
   CreatePolicyVersion: defineOp({
+    iam: ["iam:CreatePolicyVersion"],
+    resource: "policy",
+    explains: { policyVersion: ["created"], defaultVersion: ["changed"] },
     params: z.object({
       policyArn: arn,
       policyDocument: z.string().min(2),
@@ -180,6 +195,9 @@ export const groupPolicyOps = {
     },
   }),
   DeletePolicyVersion: defineOp({
+    iam: ["iam:DeletePolicyVersion"],
+    resource: "policy",
+    explains: { policyVersion: ["removed"] },
     params: z.object({ policyArn: arn, versionId: z.string().regex(/^v\d+$/) }),
     title: (p) => `Delete version ${p.versionId} of ${p.policyArn.split("/").pop()}`,
     target: (p) => `policy/${p.policyArn.split("/").pop()}`,
@@ -194,6 +212,9 @@ export const groupPolicyOps = {
     onError: goneIsSkipped,
   }),
   SetDefaultPolicyVersion: defineOp({
+    iam: ["iam:SetDefaultPolicyVersion"],
+    resource: "policy",
+    explains: { defaultVersion: ["changed"] },
     params: z.object({ policyArn: arn, versionId: z.string().regex(/^v\d+$/) }),
     title: (p) => `Make ${p.versionId} the default version of ${p.policyArn.split("/").pop()}`,
     target: (p) => `policy/${p.policyArn.split("/").pop()}`,

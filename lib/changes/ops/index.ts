@@ -20,4 +20,4 @@ export function opSpec(op: string): AnyOpSpec {
   return spec;
 }
 
-export type { AnyOpSpec, OpContext, OpOutcome } from "./types";
+export type { AnyOpSpec, IamResourceType, OpContext, OpOutcome } from "./types";

@@ -16,6 +16,9 @@ const path = z.string().default("/");
 
 export const roleOps = {
   CreateRole: defineOp({
+    iam: ["iam:CreateRole"],
+    resource: "role",
+    explains: { role: ["created"] },
     params: z.object({
       roleName: name,
       path,
@@ -59,6 +62,8 @@ export const roleOps = {
     },
   }),
   PutRolePolicy: defineOp({
+    iam: ["iam:PutRolePolicy"],
+    resource: "role",
     params: z.object({ roleName: name, policyName: name, policyDocument: z.string().min(2) }),
     title: (p) => `Put inline policy ${p.policyName} on role ${p.roleName}`,
     target: (p) => `role/${p.roleName}`,
@@ -76,6 +81,8 @@ export const roleOps = {
     },
   }),
   CreateInstanceProfile: defineOp({
+    iam: ["iam:CreateInstanceProfile"],
+    resource: "instance-profile",
     params: z.object({ instanceProfileName: name, path }),
     title: (p) => `Create instance profile ${p.instanceProfileName}`,
     target: (p) => `instance-profile/${p.instanceProfileName}`,
@@ -108,6 +115,8 @@ export const roleOps = {
     },
   }),
   AddRoleToInstanceProfile: defineOp({
+    iam: ["iam:AddRoleToInstanceProfile"],
+    resource: "instance-profile",
     params: z.object({ instanceProfileName: name, roleName: name }),
     title: (p) => `Put role ${p.roleName} in instance profile ${p.instanceProfileName}`,
     target: (p) => `instance-profile/${p.instanceProfileName}`,

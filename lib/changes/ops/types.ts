@@ -1,6 +1,7 @@
 import type { IAMClient } from "@aws-sdk/client-iam";
 import type { z } from "zod";
 import type { IamError } from "@/lib/iam/errors";
+import type { StateChange } from "@/lib/review";
 import type { RevealedSecret } from "../types";
 
 /** What one IAM call told us, for the step record (never its secret fields). */
@@ -23,8 +24,24 @@ export type OpContext = {
 export type OpOutcome =
   { status: "done"; result?: Record<string, unknown>; note?: string } | { status: "skipped"; note: string };
 
+/** The IAM resource types the ops write to; an op's `target` is `<type>/<name>`. */
+export type IamResourceType = "user" | "group" | "policy" | "mfa" | "role" | "instance-profile";
+
+/** Snapshot changes (lib/review/diff.ts) a done step of the op accounts for, e.g. { user: ["created"] }. */
+export type OpExplains = Partial<Record<StateChange["entityType"], readonly StateChange["change"][]>>;
+
 export type OpSpec<P> = {
   params: z.ZodType<P>;
+  /**
+   * Every IAM write action the op may call, in any path (run, onError, reissue), all on the
+   * resource `target` names. Its reads are covered by APP_READS (lib/iam/app-policy.ts). The
+   * live-mode app policy is derived from this; lib/iam/app-policy.test.ts checks it.
+   */
+  iam: readonly `iam:${string}`[];
+  /** The type of resource `iam` acts on (the prefix of `target`). */
+  resource: IamResourceType;
+  /** The drift a done step of this op explains (lib/review/explain.ts is derived from it). */
+  explains?: OpExplains;
   title(p: P): string;
   /** The IAM entity the step changes, for the audit log (e.g. "user/alice"). */
   target(p: P): string;

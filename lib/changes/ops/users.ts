@@ -35,6 +35,9 @@ function sameTags(a: { Key?: string; Value?: string }[], b: { Key: string; Value
 
 export const userOps = {
   CreateUser: defineOp({
+    iam: ["iam:CreateUser"],
+    resource: "user",
+    explains: { user: ["created"] },
     params: z.object({ userName: name, path: z.string().default("/"), tags }),
     title: (p) => `Create IAM user ${p.userName}`,
     target: (p) => `user/${p.userName}`,
@@ -73,6 +76,8 @@ export const userOps = {
     },
   }),
   TagUser: defineOp({
+    iam: ["iam:TagUser"],
+    resource: "user",
     params: z.object({ userName: name, tags: tags.refine((t) => t.length > 0) }),
     title: (p) => `Tag ${p.userName} with ${p.tags.map((t) => t.Key).join(", ")}`,
     target: (p) => `user/${p.userName}`,
@@ -82,6 +87,9 @@ export const userOps = {
     },
   }),
   DeleteUser: defineOp({
+    iam: ["iam:DeleteUser"],
+    resource: "user",
+    explains: { user: ["removed"], groupMembership: ["removed"] },
     params: z.object({ userName: name }),
     title: (p) => `Delete IAM user ${p.userName}`,
     target: (p) => `user/${p.userName}`,
@@ -92,6 +100,9 @@ export const userOps = {
     onError: goneIsSkipped,
   }),
   AddUserToGroup: defineOp({
+    iam: ["iam:AddUserToGroup"],
+    resource: "group",
+    explains: { groupMembership: ["created"] },
     params: membership,
     title: (p) => `Add ${p.userName} to group ${p.groupName}`,
     target: (p) => `group/${p.groupName}`,
@@ -107,6 +118,9 @@ export const userOps = {
     },
   }),
   RemoveUserFromGroup: defineOp({
+    iam: ["iam:RemoveUserFromGroup"],
+    resource: "group",
+    explains: { groupMembership: ["removed"] },
     params: membership,
     title: (p) => `Remove ${p.userName} from group ${p.groupName}`,
     target: (p) => `group/${p.groupName}`,
@@ -123,6 +137,9 @@ export const userOps = {
     onError: goneIsSkipped,
   }),
   AttachUserPolicy: defineOp({
+    iam: ["iam:AttachUserPolicy"],
+    resource: "user",
+    explains: { userAttachment: ["created"] },
     params: userPolicy,
     title: (p) => `Attach ${p.policyArn.split("/").pop()} to ${p.userName}`,
     target: (p) => `user/${p.userName}`,
@@ -135,6 +152,9 @@ export const userOps = {
     },
   }),
   DetachUserPolicy: defineOp({
+    iam: ["iam:DetachUserPolicy"],
+    resource: "user",
+    explains: { userAttachment: ["removed"] },
     params: userPolicy,
     title: (p) => `Detach ${p.policyArn.split("/").pop()} from ${p.userName}`,
     target: (p) => `user/${p.userName}`,
@@ -147,6 +167,9 @@ export const userOps = {
     onError: goneIsSkipped,
   }),
   PutUserPolicy: defineOp({
+    iam: ["iam:PutUserPolicy"],
+    resource: "user",
+    explains: { userInline: ["created", "changed"] },
     params: z.object({ userName: name, policyName: name, policyDocument: z.string().min(2) }),
     title: (p) => `Put inline policy ${p.policyName} on ${p.userName}`,
     target: (p) => `user/${p.userName}`,
@@ -164,6 +187,9 @@ export const userOps = {
     },
   }),
   DeleteUserPolicy: defineOp({
+    iam: ["iam:DeleteUserPolicy"],
+    resource: "user",
+    explains: { userInline: ["removed"] },
     params: z.object({ userName: name, policyName: name }),
     title: (p) => `Delete inline policy ${p.policyName} of ${p.userName}`,
     target: (p) => `user/${p.userName}`,

@@ -11,6 +11,8 @@ const user = z.object({ userName: z.string().min(1).max(128) });
 
 export const verifyOps = {
   VerifyUserGone: defineOp({
+    iam: [],
+    resource: "user",
     params: user,
     title: (p) => `Verify: IAM has no user ${p.userName} (GetUser → NoSuchEntity)`,
     target: (p) => `user/${p.userName}`,
@@ -36,6 +38,8 @@ export const verifyOps = {
     },
   }),
   VerifyUserDisabled: defineOp({
+    iam: [],
+    resource: "user",
     params: user.extend({ denyPolicyName: z.string().min(1).max(128) }),
     title: (p) => `Verify: ${p.userName} keeps only ${p.denyPolicyName} and no credentials`,
     target: (p) => `user/${p.userName}`,

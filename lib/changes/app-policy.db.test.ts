@@ -1,0 +1,182 @@
+import type { IAMClient } from "@aws-sdk/client-iam";
+import type { STSClient } from "@aws-sdk/client-sts";
+import { describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { APP_POLICY, APP_READS } from "@/lib/iam/app-policy";
+import { createIamClients } from "@/lib/iam/client";
+import { userDetail } from "@/lib/iam/user-detail";
+import { evaluate, parsePolicy } from "@/lib/policy";
+import { actionMatches } from "@/lib/policy/wildcard";
+import { runSync } from "@/lib/review";
+import { saveTemplateVersion } from "@/lib/templates";
+import { approveRequest, createChangeRequest, executeRequest, ops, reissueCredentials } from "./index";
+import { ada, bob, requester, setupHarness } from "./testing/harness";
+import { createLoadedUser } from "./testing/loaded-user";
+
+// Every call the app's IAM and STS clients send while real flows run against the sandbox (a sync,
+// every kind planned and executed, credentials re-issued, a person's page read) is recorded by an
+// SDK middleware (an observer: the calls go through unchanged) and evaluated against the live-mode
+// app policy with lib/policy. lib/iam/app-policy.test.ts checks the same statically.
+
+type Call = { service: "iam" | "sts"; command: string; input: Record<string, unknown> };
+
+const ACCOUNT = "123456789012";
+// STS answers GetCallerIdentity for any valid credentials: no policy is needed (or can deny it).
+const NEEDS_NO_PERMISSION = ["GetCallerIdentity"];
+
+function observe(client: IAMClient | STSClient, service: Call["service"], calls: Call[]) {
+  (client as IAMClient).middlewareStack.add(
+    (next, context) => async (args) => {
+      calls.push({
+        service,
+        command: context.commandName ?? "?",
+        input: args.input as Record<string, unknown>,
+      });
+      return next(args);
+    },
+    { step: "initialize", name: "appPolicyObserver" },
+  );
+}
+
+/** The resource an IAM write acts on, from its input and the type its op declares. */
+function resourceOf(type: string, input: Record<string, unknown>): string {
+  const arn = (rest: string) => `arn:aws:iam::${ACCOUNT}:${rest}`;
+  switch (type) {
+    case "user":
+      return arn(`user/${input.UserName}`);
+    case "group":
+      return arn(`group/${input.GroupName}`);
+    case "role":
+      return arn(`role/${input.RoleName}`);
+    case "instance-profile":
+      return arn(`instance-profile/${input.InstanceProfileName}`);
+    case "mfa":
+      return String(input.SerialNumber);
+    case "policy":
+      return typeof input.PolicyArn === "string"
+        ? input.PolicyArn
+        : arn(`policy${input.Path ?? "/"}${input.PolicyName}`);
+  }
+  throw new Error(`No resource for type ${type}`);
+}
+
+describe("the app policy covers every call real flows send", () => {
+  const h = setupHarness();
+  const calls: Call[] = [];
+
+  async function run(kind: string, input: unknown) {
+    const created = await createChangeRequest(kind, input, requester);
+    await approveRequest(created.id, created.planHash, ada);
+    const { request } = await executeRequest(created.id, bob);
+    expect(request.status, `${kind}: ${request.steps.map((s) => s.error).join(" ")}`).toBe("succeeded");
+    return request;
+  }
+
+  it("sync, every kind, re-issue and a person's page: each call allowed", { timeout: 120_000 }, async () => {
+    // An outside admin prepares the account through its own client: its calls are not the app's.
+    const outside = createIamClients({ mode: "sandbox", endpoint: h.sandbox.url }).iam;
+    await createLoadedUser(outside, "leaver", 1);
+    await createLoadedUser(outside, "pauser", 2);
+    observe(h.clients.iam, "iam", calls);
+    observe(h.clients.sts, "sts", calls);
+
+    const sync = () =>
+      runSync({ iam: h.clients.iam, sts: h.clients.sts, source: "sandbox", fullCredentialScan: true });
+    await sync();
+
+    const pat = await db().employee.create({ data: { name: "Pat", email: "pat@example.com" } });
+    const onboarded = await run("user.onboard", {
+      employeeId: pat.id,
+      userName: "pat",
+      groups: ["WebDevelopers"],
+      console: true,
+      programmatic: true,
+    });
+    // The documented recovery of a password nobody saw: UpdateLoginProfile, and a key replaced.
+    expect((await reissueCredentials(onboarded.id, bob)).request.status).toBe("succeeded");
+    await run("group.add-member", { userName: "pat", groupName: "DevOps" });
+    await run("group.remove-member", { userName: "pat", groupName: "DevOps" });
+
+    const quinn = await db().employee.create({ data: { name: "Quinn", email: "quinn@example.com" } });
+    await run("user.onboard", { employeeId: quinn.id, userName: "quinn", groups: ["DevOps"] });
+    await run("user.issue-credentials", { userName: "quinn", console: true, accessKey: true });
+    // Console access without a group that lets the person change their password attaches one.
+    const rae = await db().employee.create({ data: { name: "Rae", email: "rae@example.com" } });
+    await run("user.onboard", { employeeId: rae.id, userName: "rae", console: true });
+
+    const template = (version: string) => ({
+      name: "ReportsRead",
+      description: "Reports",
+      parameters: [{ name: "Bucket", description: "", type: "bucket-name" as const, example: "reports" }],
+      document: JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [
+          { Effect: "Allow", Action: ["s3:GetObject"], Resource: `arn:aws:s3:::\${Bucket}/${version}/*` },
+        ],
+      }),
+      acknowledgeWarnings: true,
+    });
+    for (let n = 1; n <= 6; n++) {
+      await saveTemplateVersion(template(`v${n}`), requester);
+      await run("template.publish", {
+        name: "ReportsRead",
+        version: n,
+        values: { Bucket: "reports-bucket" },
+      });
+    }
+    await run("group.create", {
+      jobRole: "Analyst",
+      groupName: "Analysts",
+      templates: ["ReportsRead"],
+      managedPolicyArns: ["arn:aws:iam::aws:policy/ReadOnlyAccess"],
+    });
+    const s3 = "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess";
+    await run("group.attach-policy", { groupName: "Analysts", policyArn: s3 });
+    await run("group.detach-policy", { groupName: "Analysts", policyArn: s3 });
+    await run("role.create", {
+      roleName: "orders-worker",
+      service: "ec2.amazonaws.com",
+      template: "sqs-queue-worker",
+      queueArn: `arn:aws:sqs:us-east-1:${ACCOUNT}:orders`,
+      instanceProfile: true,
+    });
+    await run("user.offboard", { userName: "leaver", mode: "delete" });
+    await run("user.offboard", { userName: "pauser", mode: "disable" });
+
+    await userDetail("pat", h.clients.iam);
+    await sync();
+
+    const policy = parsePolicy(JSON.stringify(APP_POLICY));
+    if (!policy.ok) throw new Error("the app policy does not parse");
+    const allowed = (action: string, resource: string) =>
+      evaluate({ action, resource }, [{ document: policy.document, source: "app" }]).decision === "allowed";
+
+    const problems: string[] = [];
+    for (const c of calls) {
+      const name = c.command.replace(/Command$/, "");
+      if (c.service === "sts") {
+        if (!NEEDS_NO_PERMISSION.includes(name)) problems.push(`sts:${name} is not covered`);
+        continue;
+      }
+      const action = `iam:${name}` as const;
+      if (APP_READS.some((p) => actionMatches(p, action))) {
+        if (!allowed(action, "*")) problems.push(`${action} (read) is denied`);
+        continue;
+      }
+      const declaring = Object.entries(ops).filter(([, s]) => s.iam.includes(action));
+      if (declaring.length === 0) problems.push(`${action} is sent but no op declares it`);
+      for (const [op, s] of declaring) {
+        const resource = resourceOf(s.resource, c.input);
+        if (!allowed(action, resource)) problems.push(`${action} on ${resource} (op ${op}) is denied`);
+      }
+    }
+    expect([...new Set(problems)]).toEqual([]);
+    const sent = new Set(calls.map((c) => `iam:${c.command.replace(/Command$/, "")}`));
+    expect(sent).toContain("iam:UpdateLoginProfile");
+
+    // Every op a kind plans ran here; no kind plans TagUser or SetDefaultPolicyVersion (the static
+    // test in lib/iam/app-policy.test.ts still covers them).
+    const ran = new Set((await db().changeStep.findMany({ select: { op: true } })).map((s) => s.op));
+    expect(Object.keys(ops).filter((op) => !ran.has(op))).toEqual(["TagUser", "SetDefaultPolicyVersion"]);
+  });
+});
