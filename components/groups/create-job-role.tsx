@@ -13,15 +13,17 @@ export function CreateJobRole({ templates }: { templates: string[] }) {
   function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const f = new FormData(e.currentTarget);
+    // FormData values are strings (or files); the action validates them against the kind's schema.
+    const text = (k: string) => String(f.get(k) ?? "");
     request(
       {
         kind: "group.create",
         input: {
-          jobRole: f.get("jobRole"),
-          groupName: f.get("groupName"),
-          description: f.get("description"),
-          templates: f.getAll("templates"),
-          managedPolicyArns: f.getAll("managedPolicyArns"),
+          jobRole: text("jobRole"),
+          groupName: text("groupName"),
+          description: text("description"),
+          templates: f.getAll("templates").map(String),
+          managedPolicyArns: f.getAll("managedPolicyArns").map(String),
           console: f.get("console") === "on",
           programmatic: f.get("programmatic") === "on",
         },

@@ -42,8 +42,7 @@ function GroupRow({
   canPropose: boolean;
 }) {
   const { request: create, pending } = useCreateRequest();
-  const request = (kind: string, input: Record<string, string>) =>
-    create({ kind, input }, { success: waitingForApproval });
+  const request = (body: Parameters<typeof create>[0]) => create(body, { success: waitingForApproval });
   const [userName, setUserName] = useState("");
   const [policyArn, setPolicyArn] = useState("");
   const candidates = users.filter((u) => !g.members.includes(u));
@@ -66,7 +65,9 @@ function GroupRow({
                   title={`Remove ${m} from ${g.groupName}?`}
                   body="This creates a request; nothing changes until an admin approves and executes it."
                   confirm="Request removal"
-                  onConfirm={() => request("group.remove-member", { userName: m, groupName: g.groupName })}
+                  onConfirm={() =>
+                    request({ kind: "group.remove-member", input: { userName: m, groupName: g.groupName } })
+                  }
                   disabled={pending}
                 />
               )}
@@ -87,7 +88,10 @@ function GroupRow({
                   body="Members lose what this policy grants once the request is executed."
                   confirm="Request detaching"
                   onConfirm={() =>
-                    request("group.detach-policy", { groupName: g.groupName, policyArn: p.arn })
+                    request({
+                      kind: "group.detach-policy",
+                      input: { groupName: g.groupName, policyArn: p.arn },
+                    })
                   }
                   disabled={pending}
                 />
@@ -111,7 +115,7 @@ function GroupRow({
               className="flex gap-2"
               onSubmit={(e) => {
                 e.preventDefault();
-                request("group.add-member", { userName, groupName: g.groupName });
+                request({ kind: "group.add-member", input: { userName, groupName: g.groupName } });
               }}
             >
               <label className="sr-only" htmlFor={`add-${g.groupName}`}>
@@ -146,7 +150,7 @@ function GroupRow({
               className="flex gap-2"
               onSubmit={(e) => {
                 e.preventDefault();
-                request("group.attach-policy", { groupName: g.groupName, policyArn });
+                request({ kind: "group.attach-policy", input: { groupName: g.groupName, policyArn } });
               }}
             >
               <label className="sr-only" htmlFor={`attach-${g.groupName}`}>

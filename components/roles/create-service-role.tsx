@@ -1,6 +1,7 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
+import type { RoleCreateInput } from "@/lib/changes/kinds/role-create.schema";
 import { TRUSTED_SERVICES } from "@/lib/templates/service-roles";
 import { useCreateRequest } from "@/components/requests/use-create-request";
 import { Field } from "@/components/ui/field";
@@ -15,8 +16,9 @@ export function CreateServiceRole() {
     const f = Object.fromEntries(new FormData(e.currentTarget)) as Record<string, string>;
     const input = {
       roleName: f.roleName,
-      service: f.service,
-      template: "sqs-queue-worker",
+      // The form offers only TRUSTED_SERVICES; the action validates it again.
+      service: f.service as RoleCreateInput["service"],
+      template: "sqs-queue-worker" as const,
       queueArn: f.queueArn,
       instanceProfile: f.instanceProfile === "on",
     };

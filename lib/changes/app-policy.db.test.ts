@@ -143,7 +143,7 @@ describe("the app policy covers every call real flows send", () => {
     await run("user.offboard", { userName: "leaver", mode: "delete" });
     await run("user.offboard", { userName: "pauser", mode: "disable" });
 
-    await userDetail("pat", h.clients.iam);
+    await userDetail(h.clients.iam, "pat");
     await sync();
 
     const policy = parsePolicy(JSON.stringify(APP_POLICY));

@@ -1,10 +1,10 @@
 import { createHash } from "node:crypto";
 import { canonicalJson } from "@/lib/audit/canonical";
-import { invalidInput, UserError } from "@/lib/errors";
+import { UserError } from "@/lib/errors";
 import { iamUserError } from "@/lib/iam/errors";
 import { config } from "./context";
-import { opSpec } from "./ops";
-import type { AnyChangeKind } from "./types";
+import { opOf } from "./ops";
+import type { KindRequest, PlannedStep } from "./types";
 
 /** A step as stored: params already normalised by the op's schema, so the hash is stable. */
 export type StoredStep = {
@@ -37,45 +37,59 @@ export function planHash(steps: Pick<StoredStep, "order" | "op" | "params" | "de
   return createHash("sha256").update(body).digest("hex");
 }
 
-/** Field errors for the form when input fails the kind's schema. Nothing is written. */
-export function parseInput(kind: AnyChangeKind, input: unknown): unknown {
-  const parsed = kind.input.safeParse(input);
-  if (parsed.success) return parsed.data;
-  throw invalidInput(parsed.error);
+/**
+ * Planned steps as stored: params normalised by each op's schema (so the hash is stable), titles,
+ * and 1-based orders from `base + 1` on. A step may depend only on earlier steps of the same batch
+ * (dependsOn counts within it), so the plan stays acyclic by construction.
+ */
+export function toStoredSteps(planned: PlannedStep[], base = 0): StoredStep[] {
+  return planned.map((p, i): StoredStep => {
+    const op = opOf(p.op);
+    const { params, title } = op.step(p.params);
+    const dependsOn = [...new Set(p.dependsOn ?? [])];
+    if (dependsOn.some((d) => !Number.isInteger(d) || d < 1 || d > i))
+      throw new Error(
+        `${base ? "Re-planned step" : "Step"} ${i + 1} (${p.op}) depends on a step that does not come before it`,
+      );
+    return {
+      order: base + i + 1,
+      op: p.op,
+      params,
+      dependsOn: dependsOn.map((d) => base + d),
+      title,
+      producesSecret: op.producesSecret,
+    };
+  });
+}
+
+/** Stored steps as ChangeStep rows (JSON columns as Prisma takes them). */
+export function stepRows(steps: StoredStep[]) {
+  return steps.map((s) => ({
+    order: s.order,
+    op: s.op,
+    title: s.title,
+    params: s.params as object,
+    dependsOn: s.dependsOn as object,
+    producesSecret: s.producesSecret,
+  }));
 }
 
 /** Reads IAM's current state through the kind's planner and turns its steps into stored steps. */
-export async function computePlan(kind: AnyChangeKind, input: unknown): Promise<Plan> {
+export async function computePlan(request: KindRequest): Promise<Plan> {
   const evidence: Record<string, unknown> = {};
   let planned;
   try {
-    planned = await kind.plan(input as never, { iam: await config().iam(), evidence });
+    planned = await request.plan({ iam: await config().iam(), evidence });
   } catch (e) {
     if (e instanceof UserError) throw e;
     throw iamUserError(e); // an IAM read failed: say which, without internals
   }
-  const steps = planned.map((p, i): StoredStep => {
-    const order = i + 1;
-    const spec = opSpec(p.op);
-    const params = spec.params.parse(p.params) as Record<string, unknown>;
-    const dependsOn = [...new Set(p.dependsOn ?? [])];
-    // Only earlier steps may be depended on: the plan is then acyclic by construction.
-    if (dependsOn.some((d) => !Number.isInteger(d) || d < 1 || d >= order))
-      throw new Error(`Step ${order} (${p.op}) depends on a step that does not come before it`);
-    return {
-      order,
-      op: p.op,
-      params,
-      dependsOn,
-      title: spec.title(params as never),
-      producesSecret: spec.producesSecret === true,
-    };
-  });
+  const steps = toStoredSteps(planned);
   return {
     steps,
     planHash: planHash(steps),
     evidence,
-    summary: kind.summary(input as never, evidence),
-    target: kind.target(input as never),
+    summary: request.summary(evidence),
+    target: request.target(),
   };
 }

@@ -3,7 +3,8 @@ import { db } from "@/lib/db";
 import type { ChangeStep } from "@/lib/generated/sqlite/client";
 import { config } from "./context";
 import { kindOf } from "./kinds";
-import { opSpec } from "./ops";
+import { opOf } from "./ops";
+import { stepRows, toStoredSteps } from "./plan";
 import type { PlannedStep } from "./types";
 
 /** Re-plans one run may make before a conflict stands (someone keeps adding keys: stop, stay resumable). */
@@ -27,14 +28,12 @@ export async function replanOnConflict(
   const step = failed[0];
   if ((step.result as Failure | null)?.kind !== "conflict") return false;
   const row = await db().changeRequest.findUniqueOrThrow({ where: { id: requestId } });
-  const kind = kindOf(row.kind);
-  const rp = kind?.replanOnConflict;
-  if (!kind || !rp || !rp.triggers.includes(step.op)) return false;
-  const input = kind.input.parse(row.input) as never;
+  const rp = kindOf(row.kind)?.request(row.input).replanOnConflict;
+  if (!rp || !rp.triggers.includes(step.op)) return false;
   const seen: Record<string, unknown> = {};
   let batch: PlannedStep[];
   try {
-    batch = await rp.plan(input, { iam: await config().iam(), evidence: seen });
+    batch = await rp.plan({ iam: await config().iam(), evidence: seen });
   } catch (e) {
     config()
       .logger()
@@ -45,7 +44,7 @@ export async function replanOnConflict(
     return false;
   }
   const base = Math.max(...steps.map((s) => s.order));
-  const refused = batch.filter((b) => !rp.covers(input, b, batch) || opSpec(b.op).producesSecret);
+  const refused = batch.filter((b) => !rp.covers(b, batch) || opOf(b.op).producesSecret);
   if (refused.length > 0) {
     await audit({
       actor,
@@ -56,23 +55,7 @@ export async function replanOnConflict(
     });
     return false;
   }
-  const added = batch.map((b, n) => {
-    const spec = opSpec(b.op);
-    const params = spec.params.parse(b.params) as Record<string, unknown>;
-    const deps = (b.dependsOn ?? []).map((d) => {
-      if (!Number.isInteger(d) || d < 1 || d > n)
-        throw new Error(`Re-planned step ${n + 1} (${b.op}) depends on a step that does not come before it`);
-      return base + d;
-    });
-    return {
-      order: base + n + 1,
-      op: b.op,
-      title: spec.title(params as never),
-      params: params as object,
-      dependsOn: deps as object,
-      producesSecret: false,
-    };
-  });
+  const added = stepRows(toStoredSteps(batch, base));
   const evidence = (row.evidence ?? {}) as Record<string, unknown>;
   const replans = Array.isArray(evidence.replans) ? evidence.replans : [];
   const record = {

@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import { isUniqueViolation, NotFoundError, UserError } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/session";
 import { kindOf } from "./kinds";
-import { computePlan, parseInput, type Plan } from "./plan";
+import { computePlan, stepRows } from "./plan";
 import { loadRow } from "./query";
 import { approvalRules } from "./rules";
 import { getSettings } from "./settings";
@@ -12,17 +12,6 @@ import { approvalsRequired, countedApprovals, toView, type RequestRow } from "./
 import { notify } from "./webhook";
 
 const DAY_MS = 24 * 3600 * 1000;
-
-function stepRows(plan: Plan) {
-  return plan.steps.map((s) => ({
-    order: s.order,
-    op: s.op,
-    title: s.title,
-    params: s.params as object,
-    dependsOn: s.dependsOn as object,
-    producesSecret: s.producesSecret,
-  }));
-}
 
 export async function requireRow(id: string): Promise<RequestRow> {
   const row = await loadRow(id);
@@ -50,7 +39,7 @@ export type PlanPreview = {
 export async function previewChangeRequest(kindName: string, input: unknown): Promise<PlanPreview> {
   const kind = kindOf(kindName);
   if (!kind) throw unknownKind(kindName);
-  const plan = await computePlan(kind, parseInput(kind, input));
+  const plan = await computePlan(kind.request(input));
   const steps = plan.steps.map(({ order, title, op, params, dependsOn, producesSecret }) => ({
     order,
     title,
@@ -77,8 +66,8 @@ export async function createChangeRequest(
 ): Promise<RequestView> {
   const kind = kindOf(kindName);
   if (!kind) throw unknownKind(kindName);
-  const parsed = parseInput(kind, input);
-  const plan = await computePlan(kind, parsed);
+  const request = kind.request(input);
+  const plan = await computePlan(request);
   const settings = await getSettings();
   const now = new Date();
   let row: RequestRow | null = null;
@@ -97,11 +86,11 @@ export async function createChangeRequest(
           requester: actor.email,
           planHash: plan.planHash,
           target: plan.target,
-          input: parsed as object,
+          input: request.input as object,
           evidence: plan.evidence as object,
           createdAt: now,
           expiresAt: new Date(now.getTime() + settings.expiryDays * DAY_MS),
-          steps: { create: stepRows(plan) },
+          steps: { create: stepRows(plan.steps) },
         },
         include: { steps: { orderBy: { order: "asc" } }, approvals: true },
       });
@@ -139,8 +128,8 @@ export async function replanRequest(id: string, actor: Actor, input?: unknown): 
     );
   const kind = kindOf(row.kind);
   if (!kind) throw unknownKind(row.kind);
-  const parsed = input === undefined ? parseInput(kind, row.input) : parseInput(kind, input);
-  const plan = await computePlan(kind, parsed);
+  const request = kind.request(input === undefined ? row.input : input);
+  const plan = await computePlan(request);
   const changed = plan.planHash !== row.planHash;
   await db().$transaction(async (tx) => {
     const { count } = await tx.changeRequest.updateMany({
@@ -149,7 +138,7 @@ export async function replanRequest(id: string, actor: Actor, input?: unknown): 
         planHash: plan.planHash,
         summary: plan.summary,
         target: plan.target,
-        input: parsed as object,
+        input: request.input as object,
         evidence: plan.evidence as object,
         status: changed ? "pending" : row.status,
       },
@@ -157,7 +146,7 @@ export async function replanRequest(id: string, actor: Actor, input?: unknown): 
     if (count === 0)
       throw new UserError(`Request #${row.number} changed while it was being re-planned; try again.`);
     await tx.changeStep.deleteMany({ where: { requestId: row.id } });
-    await tx.changeStep.createMany({ data: stepRows(plan).map((s) => ({ ...s, requestId: row.id })) });
+    await tx.changeStep.createMany({ data: stepRows(plan.steps).map((s) => ({ ...s, requestId: row.id })) });
   });
   await audit({
     actor: actor.email,

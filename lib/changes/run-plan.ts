@@ -4,7 +4,7 @@ import { UserError } from "@/lib/errors";
 import type { ChangeRequest, ChangeStep } from "@/lib/generated/sqlite/client";
 import { config } from "./context";
 import { keepLease } from "./lease";
-import { opSpec } from "./ops";
+import { opOf } from "./ops";
 import { runStep } from "./step-runner";
 import { kindOf } from "./kinds";
 import { MAX_REPLANS_PER_RUN, replanOnConflict } from "./replan";
@@ -137,7 +137,7 @@ async function auditUnrecordedSteps(requestId: string, actor: string): Promise<v
     await audit({
       actor,
       action: `step.${s.status as "done" | "skipped" | "failed"}`, // the statuses queried above
-      target: opSpec(s.op).target(opSpec(s.op).params.parse(s.params) as never),
+      target: opOf(s.op).step(s.params).target,
       requestId,
       data,
     });
@@ -147,8 +147,10 @@ async function auditUnrecordedSteps(requestId: string, actor: string): Promise<v
 /** The kind's app-side bookkeeping; IAM is already changed, so a failure here is reported, not undone. */
 async function followUp(row: ChangeRequest & { steps: ChangeStep[] }, actor: string): Promise<void> {
   const kind = kindOf(row.kind);
-  if (!kind?.onSucceeded) return;
+  if (!kind) return;
   try {
+    const { onSucceeded } = kind.request(row.input);
+    if (!onSucceeded) return;
     const steps = row.steps.map((s) => ({
       order: s.order,
       op: s.op,
@@ -158,7 +160,7 @@ async function followUp(row: ChangeRequest & { steps: ChangeStep[] }, actor: str
       result: (s.result as Record<string, unknown> | null) ?? null,
       iamRequestId: s.iamRequestId,
     }));
-    await kind.onSucceeded(kind.input.parse(row.input) as never, {
+    await onSucceeded({
       requestId: row.id,
       steps,
       evidence: (row.evidence ?? {}) as Record<string, unknown>,

@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import type { ChangeStep } from "@/lib/generated/sqlite/client";
 import { IamError, toIamError } from "@/lib/iam/errors";
 import { config } from "./context";
-import { opSpec, type OpContext, type OpOutcome } from "./ops";
+import { opOf, type OpContext, type OpOutcome } from "./ops";
 import type { RevealedSecret, StepStatus } from "./types";
 
 export type StepJob = {
@@ -46,11 +46,11 @@ function isSdkError(e: unknown): boolean {
 /** Runs one step to done, skipped or failed, storing each attempt as it happens. Never throws for IAM errors. */
 export async function runStep(job: StepJob): Promise<StepStatus> {
   const { step } = job;
-  const spec = opSpec(step.op);
-  const params = spec.params.parse(step.params);
-  const target = spec.target(params as never);
+  const op = opOf(step.op);
+  const bound = op.step(step.params);
+  const target = bound.target;
   // Found running after a crash: a secret step may have succeeded with its secret lost.
-  const reissue = step.status === "running" && spec.producesSecret === true && !!spec.reissue;
+  const reissue = step.status === "running" && op.producesSecret && !!bound.reissue;
   const startedAt = step.startedAt ?? new Date();
   await db().changeStep.update({
     where: { id: step.id },
@@ -79,11 +79,10 @@ export async function runStep(job: StepJob): Promise<StepStatus> {
     let rawMessage = "";
     try {
       // A secret op's retry goes through reissue too: the failed try may have created the key.
-      if (spec.reissue && (reissue || (tryNo > 1 && spec.producesSecret)))
-        outcome = await spec.reissue(params as never, ctx);
+      if (bound.reissue && (reissue || (tryNo > 1 && op.producesSecret))) outcome = await bound.reissue(ctx);
       else {
-        const why = spec.alreadyDone ? await spec.alreadyDone(params as never, ctx) : null;
-        outcome = why ? { status: "skipped", note: why } : await spec.run(params as never, ctx);
+        const why = bound.alreadyDone ? await bound.alreadyDone(ctx) : null;
+        outcome = why ? { status: "skipped", note: why } : await bound.run(ctx);
       }
     } catch (e) {
       internal = !isSdkError(e);
@@ -91,9 +90,9 @@ export async function runStep(job: StepJob): Promise<StepStatus> {
       failure = toIamError(e);
       lastRequestId = failure.requestId ?? lastRequestId;
       sdkExtra += Math.max(0, failure.sdkAttempts - 1);
-      if (!internal && spec.onError) {
+      if (!internal && bound.onError) {
         try {
-          outcome = await spec.onError(failure, params as never, ctx);
+          outcome = await bound.onError(failure, ctx);
           if (outcome) failure = null;
         } catch (e2) {
           failure = toIamError(e2);
@@ -105,7 +104,7 @@ export async function runStep(job: StepJob): Promise<StepStatus> {
     if (outcome) {
       job.secrets.push(...revealed);
       // A credential belongs to the admin it was shown to: only they can mark it handed over.
-      const issuedTo = spec.producesSecret && outcome.status === "done" ? { issuedTo: job.actor } : {};
+      const issuedTo = op.producesSecret && outcome.status === "done" ? { issuedTo: job.actor } : {};
       const result = {
         ...(outcome.status === "done" ? outcome.result : {}),
         ...(outcome.note ? { note: outcome.note } : {}),

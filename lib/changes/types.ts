@@ -1,5 +1,6 @@
 import type { IAMClient } from "@aws-sdk/client-iam";
 import type { z } from "zod";
+import { invalidInput } from "@/lib/errors";
 
 // The view types the pages and route handlers receive. Plain JSON: dates as ISO strings.
 
@@ -80,8 +81,9 @@ export type PlanContext = {
   evidence: Record<string, unknown>;
 };
 
-export type ChangeKind<I> = {
+export type KindSpec<I> = {
   label: string;
+  /** Parsed once per use, by `request()`: every method below gets the parsed, typed input. */
   input: z.ZodType<I>;
   plan(input: I, ctx: PlanContext): Promise<PlannedStep[]>;
   summary(input: I, evidence: Record<string, unknown>): string;
@@ -122,11 +124,52 @@ export type SucceededContext = {
   evidence: Record<string, unknown>;
 };
 
-export type AnyChangeKind = ChangeKind<never> & { input: z.ZodType<unknown> };
+/** A request's kind bound to its input: parsed (normalised) once, every method typed inside. */
+export type KindRequest = {
+  /** The input as the kind's schema normalised it: what the request stores. */
+  input: unknown;
+  plan(ctx: PlanContext): Promise<PlannedStep[]>;
+  summary(evidence: Record<string, unknown>): string;
+  target(): string;
+  onSucceeded?(ctx: SucceededContext): Promise<void>;
+  replanOnConflict?: {
+    triggers: readonly string[];
+    plan(ctx: PlanContext): Promise<PlannedStep[]>;
+    covers(step: PlannedStep, batch: PlannedStep[]): boolean;
+  };
+};
 
-// Each kind is only called with input its own schema parsed, so erasing I is sound.
-export function defineKind<I>(kind: ChangeKind<I>): AnyChangeKind {
-  return kind as unknown as AnyChangeKind;
+/** A kind in the registry: its label and `request(input)`, the one place its input is parsed. */
+export type ChangeKind = {
+  label: string;
+  oneClickApproval?: string;
+  /** Parses raw input with the kind's schema; a UserError with field errors when it does not fit. */
+  request(raw: unknown): KindRequest;
+};
+
+export function defineKind<I>(spec: KindSpec<I>): ChangeKind {
+  const { onSucceeded, replanOnConflict: rp } = spec;
+  return {
+    label: spec.label,
+    oneClickApproval: spec.oneClickApproval,
+    request(raw) {
+      const parsed = spec.input.safeParse(raw);
+      if (!parsed.success) throw invalidInput(parsed.error);
+      const input = parsed.data;
+      return {
+        input,
+        plan: (ctx) => spec.plan(input, ctx),
+        summary: (evidence) => spec.summary(input, evidence),
+        target: () => spec.target(input),
+        onSucceeded: onSucceeded && ((ctx) => onSucceeded(input, ctx)),
+        replanOnConflict: rp && {
+          triggers: rp.triggers,
+          plan: (ctx) => rp.plan(input, ctx),
+          covers: (step, batch) => rp.covers(input, step, batch),
+        },
+      };
+    },
+  };
 }
 
 export type ChangeSettings = {

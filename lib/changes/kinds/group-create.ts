@@ -1,34 +1,14 @@
-import { z } from "zod";
-import { iamNameSchema } from "@/lib/iam/names.schema";
 import { db } from "@/lib/db";
 import { fieldError } from "@/lib/errors";
 import { getGroup, getPolicy } from "@/lib/iam";
 import { config } from "../context";
 import { defineKind, type PlannedStep } from "../types";
-
-const input = z
-  .object({
-    jobRole: z.string().trim().min(1, "Name the job role").max(64),
-    groupName: iamNameSchema("group"),
-    description: z.string().trim().max(500).default(""),
-    templates: z.array(iamNameSchema("policy")).max(10).default([]),
-    managedPolicyArns: z
-      .array(z.string().regex(/^arn:aws:iam::aws:policy\/[\w+=,.@/-]+$/, "Only AWS-managed policy ARNs"))
-      .max(10)
-      .default([]),
-    console: z.boolean().default(false),
-    programmatic: z.boolean().default(false),
-  })
-  .refine((v) => v.templates.length + v.managedPolicyArns.length <= 10, {
-    message: "IAM allows at most 10 managed policies per group",
-    path: ["templates"],
-  });
-type Input = z.infer<typeof input>;
+import { groupCreateInput } from "./group-create.schema";
 
 /** A job role: an IAM group with published template policies (and AWS-managed ones) attached. */
-export const groupCreate = defineKind<Input>({
+export const groupCreate = defineKind({
   label: "Create job role",
-  input,
+  input: groupCreateInput,
   async plan(i, ctx) {
     if (await db().jobRole.findFirst({ where: { OR: [{ name: i.jobRole }, { groupName: i.groupName }] } }))
       throw fieldError("jobRole", "A job role with that name or group already exists.");

@@ -1,6 +1,5 @@
-import type { AnyChangeKind } from "../types";
-import { groupAddMember } from "./group-add-member";
-import { groupRemoveMember } from "./group-remove-member";
+import type { ChangeKind } from "../types";
+import { groupAddMember, groupRemoveMember } from "./group-membership";
 import { userIssueCredentials } from "./user-issue-credentials";
 import { userOnboard } from "./user-onboard";
 import { templatePublish } from "./template-publish";
@@ -10,7 +9,7 @@ import { roleCreate } from "./role-create";
 import { userOffboard } from "./user-offboard";
 
 /** Every kind of change request. */
-export const changeKinds: Record<string, AnyChangeKind> = {
+export const changeKinds: Record<string, ChangeKind> = {
   "group.add-member": groupAddMember,
   "group.remove-member": groupRemoveMember,
   "user.issue-credentials": userIssueCredentials,
@@ -23,6 +22,6 @@ export const changeKinds: Record<string, AnyChangeKind> = {
   "user.offboard": userOffboard,
 };
 
-export function kindOf(kind: string): AnyChangeKind | undefined {
+export function kindOf(kind: string): ChangeKind | undefined {
   return Object.hasOwn(changeKinds, kind) ? changeKinds[kind] : undefined;
 }

@@ -1,29 +1,13 @@
-import { z } from "zod";
-import { iamNameSchema } from "@/lib/iam/names.schema";
 import { UserError } from "@/lib/errors";
 import { getRole } from "@/lib/iam";
-import { SERVICE_ROLE_TEMPLATES, TRUSTED_SERVICES, trustPolicy } from "@/lib/templates/service-roles";
+import { SERVICE_ROLE_TEMPLATES, trustPolicy } from "@/lib/templates/service-roles";
 import { defineKind, type PlannedStep } from "../types";
-
-const input = z.object({
-  roleName: iamNameSchema("role"),
-  service: z.enum(TRUSTED_SERVICES, "Choose the service that assumes the role"),
-  template: z.literal("sqs-queue-worker"),
-  queueArn: z
-    .string()
-    .trim()
-    .regex(
-      /^arn:aws[\w-]*:sqs:[a-z0-9-]+:\d{12}:[\w-]{1,80}(\.fifo)?$/,
-      "Enter a queue ARN like arn:aws:sqs:us-east-1:123456789012:orders",
-    ),
-  instanceProfile: z.boolean().default(true),
-});
-type Input = z.infer<typeof input>;
+import { roleCreateInput } from "./role-create.schema";
 
 /** A service role (resource-to-resource access): trust one AWS service, allow one scoped thing. */
-export const roleCreate = defineKind<Input>({
+export const roleCreate = defineKind({
   label: "Create service role",
-  input,
+  input: roleCreateInput,
   async plan(i, ctx) {
     if (await getRole(ctx.iam, i.roleName))
       throw new UserError(`A role named ${i.roleName} already exists.`, "INVALID_INPUT", {

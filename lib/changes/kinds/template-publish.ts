@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { db } from "@/lib/db";
 import { UserError } from "@/lib/errors";
 import { getPolicy, policyVersions } from "@/lib/iam";
@@ -7,22 +6,16 @@ import { renderTemplate } from "@/lib/policy/templates";
 import type { ParameterDefinition } from "@/lib/policy/template.schema";
 import { config } from "../context";
 import { defineKind, type PlannedStep } from "../types";
-
-const input = z.object({
-  name: z.string().min(1).max(128),
-  version: z.number().int().positive(),
-  values: z.record(z.string(), z.string().max(2048)).default({}),
-});
-type Input = z.infer<typeof input>;
+import { templatePublishInput } from "./template-publish.schema";
 
 /**
  * Publishes one template version as the customer-managed policy named after the template:
  * CreatePolicy the first time; afterwards CreatePolicyVersion as default, deleting the oldest
  * non-default version first when IAM's five-version limit is reached.
  */
-export const templatePublish = defineKind<Input>({
+export const templatePublish = defineKind({
   label: "Publish template",
-  input,
+  input: templatePublishInput,
   async plan(i, ctx) {
     const template = await db().policyTemplate.findUnique({
       where: { name: i.name },

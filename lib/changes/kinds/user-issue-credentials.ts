@@ -1,26 +1,12 @@
-import { z } from "zod";
-import { iamNameSchema } from "@/lib/iam/names.schema";
 import { UserError } from "@/lib/errors";
 import { accessKeysOf, loginProfile, requireUser } from "@/lib/iam";
 import { defineKind, type PlannedStep } from "../types";
-
-const input = z
-  .object({
-    userName: iamNameSchema("user"),
-    console: z.boolean().default(false),
-    accessKey: z.boolean().default(false),
-  })
-  .refine((v) => v.console || v.accessKey, {
-    message: "Choose console access, an access key, or both",
-    path: ["console"],
-  });
-
-type Input = z.infer<typeof input>;
+import { userIssueCredentialsInput } from "./user-issue-credentials.schema";
 
 /** Console password and/or access key for an existing user; the secrets are shown once to the executor. */
-export const userIssueCredentials = defineKind<Input>({
+export const userIssueCredentials = defineKind({
   label: "Issue credentials",
-  input,
+  input: userIssueCredentialsInput,
   async plan(i, ctx) {
     await requireUser(ctx.iam, i.userName);
     const keys = await accessKeysOf(ctx.iam, i.userName);

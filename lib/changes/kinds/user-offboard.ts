@@ -1,18 +1,14 @@
-import { z } from "zod";
 import { audit } from "@/lib/audit";
 import { db } from "@/lib/db";
 import { fieldError } from "@/lib/errors";
 import { employeeByIamUser } from "@/lib/people/lookup";
-import { offboardSchema } from "@/lib/people/offboard.schema";
+import { userOffboardInput, type UserOffboardInput } from "./user-offboard.schema";
 import { getSettings } from "../settings";
 import { defineKind, type PlannedStep } from "../types";
 import { readUserHoldings, type UserHoldings } from "@/lib/iam";
 
 export const DENY_POLICY = "gatehouse-offboarding-deny-all";
 const DAY_MS = 24 * 3600 * 1000;
-
-const input = offboardSchema;
-type Input = z.infer<typeof input>;
 
 const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
@@ -96,7 +92,7 @@ const REMOVAL_OPS = new Set([
   "DeleteUserPolicy",
 ]);
 
-async function employeeFor(i: Input) {
+async function employeeFor(i: UserOffboardInput) {
   if (i.employeeId) {
     const e = await db().employee.findUnique({ where: { id: i.employeeId } });
     if (!e) throw fieldError("employeeId", "That person is not in the directory.");
@@ -113,9 +109,9 @@ async function employeeFor(i: Input) {
  * verify. Planned from live reads; see lib/people/README.md, "Offboarding",
  * for the order and the re-plan rule.
  */
-export const userOffboard = defineKind<Input>({
+export const userOffboard = defineKind({
   label: "Offboard",
-  input,
+  input: userOffboardInput,
   oneClickApproval: "one-click offboarding by an admin",
   async plan(i, ctx) {
     const employee = await employeeFor(i);

@@ -1,7 +1,5 @@
 import type { IAMClient } from "@aws-sdk/client-iam";
-import { z } from "zod";
 import { employeeByIamUser } from "@/lib/people/lookup";
-import { iamUserNameSchema } from "@/lib/people/people.schema";
 import { CHANGE_PASSWORD_ARN } from "@/lib/templates/aws-managed";
 import { db } from "@/lib/db";
 import { fieldError } from "@/lib/errors";
@@ -15,20 +13,7 @@ import {
   requireGroup,
 } from "@/lib/iam";
 import { defineKind, type PlannedStep } from "../types";
-
-const input = z
-  .object({
-    employeeId: z.string().min(1, "Choose a person").max(64),
-    userName: iamUserNameSchema,
-    groups: z.array(z.string().min(1).max(128)).max(10, "IAM allows at most 10 groups per user").default([]),
-    console: z.boolean().default(false),
-    programmatic: z.boolean().default(false),
-  })
-  .refine((v) => v.groups.length > 0 || v.console || v.programmatic, {
-    message: "Choose a job role or a kind of access: people without AWS access need no IAM user.",
-    path: ["groups"],
-  });
-type Input = z.infer<typeof input>;
+import { userOnboardInput } from "./user-onboard.schema";
 
 /** Does the user get IAMUserChangePassword already, directly or through one of these groups? */
 async function canChangePassword(
@@ -47,9 +32,9 @@ async function canChangePassword(
  * access. Planned from live state, so running it again for someone half-onboarded plans only
  * what is missing.
  */
-export const userOnboard = defineKind<Input>({
+export const userOnboard = defineKind({
   label: "Onboard",
-  input,
+  input: userOnboardInput,
   async plan(i, ctx) {
     const employee = await db().employee.findUnique({ where: { id: i.employeeId } });
     if (!employee) throw fieldError("employeeId", "That person is not in the directory.");

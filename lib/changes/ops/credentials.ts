@@ -16,7 +16,7 @@ import {
 import { z } from "zod";
 import { toIamError } from "@/lib/iam/errors";
 import { accountPasswordPolicy, generatePassword } from "../password";
-import { defineOp, goneIsSkipped, type OpContext, type OpOutcome } from "./types";
+import { defineOp, sentDone, goneIsSkipped, type OpContext, type OpOutcome } from "./types";
 
 const name = z.string().min(1).max(128);
 const user = z.object({ userName: name });
@@ -139,14 +139,13 @@ export const credentialOps = {
     title: (p) =>
       `${p.status === "Active" ? "Activate" : "Deactivate"} access key ${p.accessKeyId} of ${p.userName}`,
     target: (p) => `user/${p.userName}`,
-    async run(p, ctx) {
-      ctx.record(
-        await ctx.iam.send(
+    run: (p, ctx) =>
+      sentDone(
+        ctx,
+        ctx.iam.send(
           new UpdateAccessKeyCommand({ UserName: p.userName, AccessKeyId: p.accessKeyId, Status: p.status }),
         ),
-      );
-      return { status: "done" };
-    },
+      ),
     // A key that is gone cannot be used either: deactivating it has nothing left to do.
     onError: async (err, p) => (p.status === "Inactive" ? goneIsSkipped(err) : null),
   }),
@@ -157,12 +156,11 @@ export const credentialOps = {
     params: user.extend({ accessKeyId: z.string().min(16) }),
     title: (p) => `Delete access key ${p.accessKeyId} of ${p.userName}`,
     target: (p) => `user/${p.userName}`,
-    async run(p, ctx) {
-      ctx.record(
-        await ctx.iam.send(new DeleteAccessKeyCommand({ UserName: p.userName, AccessKeyId: p.accessKeyId })),
-      );
-      return { status: "done" };
-    },
+    run: (p, ctx) =>
+      sentDone(
+        ctx,
+        ctx.iam.send(new DeleteAccessKeyCommand({ UserName: p.userName, AccessKeyId: p.accessKeyId })),
+      ),
     onError: goneIsSkipped,
   }),
   DeleteLoginProfile: defineOp({
@@ -172,10 +170,7 @@ export const credentialOps = {
     params: user,
     title: (p) => `Remove console access (password) of ${p.userName}`,
     target: (p) => `user/${p.userName}`,
-    async run(p, ctx) {
-      ctx.record(await ctx.iam.send(new DeleteLoginProfileCommand({ UserName: p.userName })));
-      return { status: "done" };
-    },
+    run: (p, ctx) => sentDone(ctx, ctx.iam.send(new DeleteLoginProfileCommand({ UserName: p.userName }))),
     onError: goneIsSkipped,
   }),
   DeactivateMFADevice: defineOp({
@@ -185,14 +180,11 @@ export const credentialOps = {
     params: user.extend({ serialNumber: z.string().min(9) }),
     title: (p) => `Deactivate MFA device ${p.serialNumber} of ${p.userName}`,
     target: (p) => `user/${p.userName}`,
-    async run(p, ctx) {
-      ctx.record(
-        await ctx.iam.send(
-          new DeactivateMFADeviceCommand({ UserName: p.userName, SerialNumber: p.serialNumber }),
-        ),
-      );
-      return { status: "done" };
-    },
+    run: (p, ctx) =>
+      sentDone(
+        ctx,
+        ctx.iam.send(new DeactivateMFADeviceCommand({ UserName: p.userName, SerialNumber: p.serialNumber })),
+      ),
     onError: goneIsSkipped,
   }),
   DeleteVirtualMFADevice: defineOp({
@@ -201,10 +193,8 @@ export const credentialOps = {
     params: z.object({ serialNumber: z.string().min(9) }),
     title: (p) => `Delete virtual MFA device ${p.serialNumber}`,
     target: (p) => `mfa/${p.serialNumber.split("/").pop()}`,
-    async run(p, ctx) {
-      ctx.record(await ctx.iam.send(new DeleteVirtualMFADeviceCommand({ SerialNumber: p.serialNumber })));
-      return { status: "done" };
-    },
+    run: (p, ctx) =>
+      sentDone(ctx, ctx.iam.send(new DeleteVirtualMFADeviceCommand({ SerialNumber: p.serialNumber }))),
     onError: goneIsSkipped,
   }),
   DeleteSSHPublicKey: defineOp({
@@ -214,14 +204,13 @@ export const credentialOps = {
     params: user.extend({ sshPublicKeyId: z.string().min(20) }),
     title: (p) => `Delete SSH public key ${p.sshPublicKeyId} of ${p.userName}`,
     target: (p) => `user/${p.userName}`,
-    async run(p, ctx) {
-      ctx.record(
-        await ctx.iam.send(
+    run: (p, ctx) =>
+      sentDone(
+        ctx,
+        ctx.iam.send(
           new DeleteSSHPublicKeyCommand({ UserName: p.userName, SSHPublicKeyId: p.sshPublicKeyId }),
         ),
-      );
-      return { status: "done" };
-    },
+      ),
     onError: goneIsSkipped,
   }),
   DeleteSigningCertificate: defineOp({
@@ -231,14 +220,13 @@ export const credentialOps = {
     params: user.extend({ certificateId: z.string().min(20) }),
     title: (p) => `Delete signing certificate ${p.certificateId} of ${p.userName}`,
     target: (p) => `user/${p.userName}`,
-    async run(p, ctx) {
-      ctx.record(
-        await ctx.iam.send(
+    run: (p, ctx) =>
+      sentDone(
+        ctx,
+        ctx.iam.send(
           new DeleteSigningCertificateCommand({ UserName: p.userName, CertificateId: p.certificateId }),
         ),
-      );
-      return { status: "done" };
-    },
+      ),
     onError: goneIsSkipped,
   }),
   DeleteServiceSpecificCredential: defineOp({
@@ -248,17 +236,16 @@ export const credentialOps = {
     params: user.extend({ serviceSpecificCredentialId: z.string().min(20) }),
     title: (p) => `Delete service credential ${p.serviceSpecificCredentialId} of ${p.userName}`,
     target: (p) => `user/${p.userName}`,
-    async run(p, ctx) {
-      ctx.record(
-        await ctx.iam.send(
+    run: (p, ctx) =>
+      sentDone(
+        ctx,
+        ctx.iam.send(
           new DeleteServiceSpecificCredentialCommand({
             UserName: p.userName,
             ServiceSpecificCredentialId: p.serviceSpecificCredentialId,
           }),
         ),
-      );
-      return { status: "done" };
-    },
+      ),
     onError: goneIsSkipped,
   }),
 };

@@ -14,7 +14,7 @@ import {
 import { z } from "zod";
 import { canonicalJson } from "@/lib/audit/canonical";
 import { IamError } from "@/lib/iam/errors";
-import { defineOp, goneIsSkipped, type OpContext } from "./types";
+import { defineOp, sentDone, goneIsSkipped, type OpContext } from "./types";
 
 const name = z.string().min(1).max(128);
 const arn = z.string().startsWith("arn:");
@@ -83,12 +83,11 @@ export const groupPolicyOps = {
     params: groupPolicy,
     title: (p) => `Attach ${p.policyArn.split("/").pop()} to group ${p.groupName}`,
     target: (p) => `group/${p.groupName}`,
-    async run(p, ctx) {
-      ctx.record(
-        await ctx.iam.send(new AttachGroupPolicyCommand({ GroupName: p.groupName, PolicyArn: p.policyArn })),
-      );
-      return { status: "done" };
-    },
+    run: (p, ctx) =>
+      sentDone(
+        ctx,
+        ctx.iam.send(new AttachGroupPolicyCommand({ GroupName: p.groupName, PolicyArn: p.policyArn })),
+      ),
   }),
   DetachGroupPolicy: defineOp({
     iam: ["iam:DetachGroupPolicy"],
@@ -97,12 +96,11 @@ export const groupPolicyOps = {
     params: groupPolicy,
     title: (p) => `Detach ${p.policyArn.split("/").pop()} from group ${p.groupName}`,
     target: (p) => `group/${p.groupName}`,
-    async run(p, ctx) {
-      ctx.record(
-        await ctx.iam.send(new DetachGroupPolicyCommand({ GroupName: p.groupName, PolicyArn: p.policyArn })),
-      );
-      return { status: "done" };
-    },
+    run: (p, ctx) =>
+      sentDone(
+        ctx,
+        ctx.iam.send(new DetachGroupPolicyCommand({ GroupName: p.groupName, PolicyArn: p.policyArn })),
+      ),
     onError: goneIsSkipped,
   }),
   CreatePolicy: defineOp({
@@ -201,14 +199,11 @@ export const groupPolicyOps = {
     params: z.object({ policyArn: arn, versionId: z.string().regex(/^v\d+$/) }),
     title: (p) => `Delete version ${p.versionId} of ${p.policyArn.split("/").pop()}`,
     target: (p) => `policy/${p.policyArn.split("/").pop()}`,
-    async run(p, ctx) {
-      ctx.record(
-        await ctx.iam.send(
-          new DeletePolicyVersionCommand({ PolicyArn: p.policyArn, VersionId: p.versionId }),
-        ),
-      );
-      return { status: "done" };
-    },
+    run: (p, ctx) =>
+      sentDone(
+        ctx,
+        ctx.iam.send(new DeletePolicyVersionCommand({ PolicyArn: p.policyArn, VersionId: p.versionId })),
+      ),
     onError: goneIsSkipped,
   }),
   SetDefaultPolicyVersion: defineOp({
@@ -218,13 +213,10 @@ export const groupPolicyOps = {
     params: z.object({ policyArn: arn, versionId: z.string().regex(/^v\d+$/) }),
     title: (p) => `Make ${p.versionId} the default version of ${p.policyArn.split("/").pop()}`,
     target: (p) => `policy/${p.policyArn.split("/").pop()}`,
-    async run(p, ctx) {
-      ctx.record(
-        await ctx.iam.send(
-          new SetDefaultPolicyVersionCommand({ PolicyArn: p.policyArn, VersionId: p.versionId }),
-        ),
-      );
-      return { status: "done" };
-    },
+    run: (p, ctx) =>
+      sentDone(
+        ctx,
+        ctx.iam.send(new SetDefaultPolicyVersionCommand({ PolicyArn: p.policyArn, VersionId: p.versionId })),
+      ),
   }),
 };

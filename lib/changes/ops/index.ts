@@ -1,12 +1,12 @@
 import { credentialOps } from "./credentials";
 import { groupPolicyOps } from "./groups-policies";
 import { roleOps } from "./roles";
-import type { AnyOpSpec } from "./types";
+import type { Op } from "./types";
 import { userOps } from "./users";
 import { verifyOps } from "./verify";
 
 /** Every IAM write Gatehouse can make. A step's `op` must be a key of this table. */
-export const ops: Record<string, AnyOpSpec> = {
+export const ops: Record<string, Op> = {
   ...userOps,
   ...credentialOps,
   ...groupPolicyOps,
@@ -14,10 +14,10 @@ export const ops: Record<string, AnyOpSpec> = {
   ...verifyOps,
 };
 
-export function opSpec(op: string): AnyOpSpec {
-  const spec = ops[op];
+export function opOf(op: string): Op {
+  const spec = Object.hasOwn(ops, op) ? ops[op] : undefined;
   if (!spec) throw new Error(`Unknown IAM operation in a plan: ${op}`);
   return spec;
 }
 
-export type { AnyOpSpec, IamResourceType, OpContext, OpOutcome } from "./types";
+export type { IamResourceType, Op, OpContext, OpOutcome, OpStep } from "./types";

@@ -9,7 +9,7 @@ import {
 import { z } from "zod";
 import { IamError } from "@/lib/iam/errors";
 import { sameDocument } from "./groups-policies";
-import { defineOp } from "./types";
+import { defineOp, sentDone } from "./types";
 
 const name = z.string().min(1).max(128);
 const path = z.string().default("/");
@@ -67,18 +67,17 @@ export const roleOps = {
     params: z.object({ roleName: name, policyName: name, policyDocument: z.string().min(2) }),
     title: (p) => `Put inline policy ${p.policyName} on role ${p.roleName}`,
     target: (p) => `role/${p.roleName}`,
-    async run(p, ctx) {
-      ctx.record(
-        await ctx.iam.send(
+    run: (p, ctx) =>
+      sentDone(
+        ctx,
+        ctx.iam.send(
           new PutRolePolicyCommand({
             RoleName: p.roleName,
             PolicyName: p.policyName,
             PolicyDocument: p.policyDocument,
           }),
         ),
-      );
-      return { status: "done" };
-    },
+      ),
   }),
   CreateInstanceProfile: defineOp({
     iam: ["iam:CreateInstanceProfile"],
@@ -128,16 +127,15 @@ export const roleOps = {
         ? `${p.roleName} is already in ${p.instanceProfileName}.`
         : null;
     },
-    async run(p, ctx) {
-      ctx.record(
-        await ctx.iam.send(
+    run: (p, ctx) =>
+      sentDone(
+        ctx,
+        ctx.iam.send(
           new AddRoleToInstanceProfileCommand({
             InstanceProfileName: p.instanceProfileName,
             RoleName: p.roleName,
           }),
         ),
-      );
-      return { status: "done" };
-    },
+      ),
   }),
 };

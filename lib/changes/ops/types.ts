@@ -31,6 +31,7 @@ export type IamResourceType = "user" | "group" | "policy" | "mfa" | "role" | "in
 export type OpExplains = Partial<Record<StateChange["entityType"], readonly StateChange["change"][]>>;
 
 export type OpSpec<P> = {
+  /** Parsed once per use, by `step()`: every method below gets the parsed, typed params. */
   params: z.ZodType<P>;
   /**
    * Every IAM write action the op may call, in any path (run, onError, reissue), all on the
@@ -62,12 +63,54 @@ export type OpSpec<P> = {
   reissue?(p: P, ctx: OpContext): Promise<OpOutcome>;
 };
 
-// The registry stores specs of different parameter types side by side; each is only ever called
-// with its own parsed params (see runOp), so erasing P here is sound.
-export type AnyOpSpec = OpSpec<never> & { params: z.ZodType<unknown> };
+/** One step's op bound to its params: parsed (normalised) once, every method typed inside. */
+export type OpStep = {
+  /** The params as the op's schema normalised them (defaults filled): what plans store and hash. */
+  params: Record<string, unknown>;
+  title: string;
+  target: string;
+  alreadyDone?(ctx: OpContext): Promise<string | null>;
+  run(ctx: OpContext): Promise<OpOutcome>;
+  onError?(err: IamError, ctx: OpContext): Promise<OpOutcome | null>;
+  reissue?(ctx: OpContext): Promise<OpOutcome>;
+};
 
-export function defineOp<P>(spec: OpSpec<P>): AnyOpSpec {
-  return spec as unknown as AnyOpSpec;
+/** An op in the table: what it declares, and `step(params)`, the one place its params are parsed. */
+export type Op = Pick<OpSpec<unknown>, "iam" | "resource" | "explains"> & {
+  producesSecret: boolean;
+  /** Parses raw (planned or stored) params with the op's schema; throws a ZodError when they do not fit. */
+  step(raw: unknown): OpStep;
+};
+
+export function defineOp<P extends Record<string, unknown>>(spec: OpSpec<P>): Op {
+  const { alreadyDone, onError, reissue } = spec;
+  return {
+    iam: spec.iam,
+    resource: spec.resource,
+    explains: spec.explains,
+    producesSecret: spec.producesSecret === true,
+    step(raw) {
+      const p = spec.params.parse(raw);
+      return {
+        params: p,
+        title: spec.title(p),
+        target: spec.target(p),
+        alreadyDone: alreadyDone && ((ctx) => alreadyDone(p, ctx)),
+        run: (ctx) => spec.run(p, ctx),
+        onError: onError && ((err, ctx) => onError(err, p, ctx)),
+        reissue: reissue && ((ctx) => reissue(p, ctx)),
+      };
+    },
+  };
+}
+
+/** The common write: await one IAM call, record its request id, done. */
+export async function sentDone(
+  ctx: OpContext,
+  sent: Promise<{ $metadata: { requestId?: string; attempts?: number } }>,
+): Promise<OpOutcome> {
+  ctx.record(await sent);
+  return { status: "done" };
 }
 
 /** A delete whose target is already gone has nothing left to do. */

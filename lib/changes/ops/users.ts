@@ -14,7 +14,7 @@ import {
 } from "@aws-sdk/client-iam";
 import { z } from "zod";
 import { IamError } from "@/lib/iam/errors";
-import { defineOp, goneIsSkipped, type OpContext } from "./types";
+import { defineOp, sentDone, goneIsSkipped, type OpContext } from "./types";
 
 const name = z.string().min(1).max(128);
 const tags = z.array(z.object({ Key: z.string().min(1), Value: z.string() })).default([]);
@@ -81,10 +81,7 @@ export const userOps = {
     params: z.object({ userName: name, tags: tags.refine((t) => t.length > 0) }),
     title: (p) => `Tag ${p.userName} with ${p.tags.map((t) => t.Key).join(", ")}`,
     target: (p) => `user/${p.userName}`,
-    async run(p, ctx) {
-      ctx.record(await ctx.iam.send(new TagUserCommand({ UserName: p.userName, Tags: p.tags })));
-      return { status: "done" };
-    },
+    run: (p, ctx) => sentDone(ctx, ctx.iam.send(new TagUserCommand({ UserName: p.userName, Tags: p.tags }))),
   }),
   DeleteUser: defineOp({
     iam: ["iam:DeleteUser"],
@@ -93,10 +90,7 @@ export const userOps = {
     params: z.object({ userName: name }),
     title: (p) => `Delete IAM user ${p.userName}`,
     target: (p) => `user/${p.userName}`,
-    async run(p, ctx) {
-      ctx.record(await ctx.iam.send(new DeleteUserCommand({ UserName: p.userName })));
-      return { status: "done" };
-    },
+    run: (p, ctx) => sentDone(ctx, ctx.iam.send(new DeleteUserCommand({ UserName: p.userName }))),
     onError: goneIsSkipped,
   }),
   AddUserToGroup: defineOp({
@@ -110,12 +104,11 @@ export const userOps = {
       (await isMember(ctx, p.userName, p.groupName))
         ? `${p.userName} is already a member of ${p.groupName}.`
         : null,
-    async run(p, ctx) {
-      ctx.record(
-        await ctx.iam.send(new AddUserToGroupCommand({ UserName: p.userName, GroupName: p.groupName })),
-      );
-      return { status: "done" };
-    },
+    run: (p, ctx) =>
+      sentDone(
+        ctx,
+        ctx.iam.send(new AddUserToGroupCommand({ UserName: p.userName, GroupName: p.groupName })),
+      ),
   }),
   RemoveUserFromGroup: defineOp({
     iam: ["iam:RemoveUserFromGroup"],
@@ -128,12 +121,11 @@ export const userOps = {
       (await isMember(ctx, p.userName, p.groupName))
         ? null
         : `${p.userName} is not a member of ${p.groupName}.`,
-    async run(p, ctx) {
-      ctx.record(
-        await ctx.iam.send(new RemoveUserFromGroupCommand({ UserName: p.userName, GroupName: p.groupName })),
-      );
-      return { status: "done" };
-    },
+    run: (p, ctx) =>
+      sentDone(
+        ctx,
+        ctx.iam.send(new RemoveUserFromGroupCommand({ UserName: p.userName, GroupName: p.groupName })),
+      ),
     onError: goneIsSkipped,
   }),
   AttachUserPolicy: defineOp({
@@ -143,13 +135,12 @@ export const userOps = {
     params: userPolicy,
     title: (p) => `Attach ${p.policyArn.split("/").pop()} to ${p.userName}`,
     target: (p) => `user/${p.userName}`,
-    async run(p, ctx) {
-      // Attaching an attached policy is a no-op in IAM, so a rerun is harmless.
-      ctx.record(
-        await ctx.iam.send(new AttachUserPolicyCommand({ UserName: p.userName, PolicyArn: p.policyArn })),
-      );
-      return { status: "done" };
-    },
+    // Attaching an attached policy is a no-op in IAM, so a rerun is harmless.
+    run: (p, ctx) =>
+      sentDone(
+        ctx,
+        ctx.iam.send(new AttachUserPolicyCommand({ UserName: p.userName, PolicyArn: p.policyArn })),
+      ),
   }),
   DetachUserPolicy: defineOp({
     iam: ["iam:DetachUserPolicy"],
@@ -158,12 +149,11 @@ export const userOps = {
     params: userPolicy,
     title: (p) => `Detach ${p.policyArn.split("/").pop()} from ${p.userName}`,
     target: (p) => `user/${p.userName}`,
-    async run(p, ctx) {
-      ctx.record(
-        await ctx.iam.send(new DetachUserPolicyCommand({ UserName: p.userName, PolicyArn: p.policyArn })),
-      );
-      return { status: "done" };
-    },
+    run: (p, ctx) =>
+      sentDone(
+        ctx,
+        ctx.iam.send(new DetachUserPolicyCommand({ UserName: p.userName, PolicyArn: p.policyArn })),
+      ),
     onError: goneIsSkipped,
   }),
   PutUserPolicy: defineOp({
@@ -173,18 +163,17 @@ export const userOps = {
     params: z.object({ userName: name, policyName: name, policyDocument: z.string().min(2) }),
     title: (p) => `Put inline policy ${p.policyName} on ${p.userName}`,
     target: (p) => `user/${p.userName}`,
-    async run(p, ctx) {
-      ctx.record(
-        await ctx.iam.send(
+    run: (p, ctx) =>
+      sentDone(
+        ctx,
+        ctx.iam.send(
           new PutUserPolicyCommand({
             UserName: p.userName,
             PolicyName: p.policyName,
             PolicyDocument: p.policyDocument,
           }),
         ),
-      );
-      return { status: "done" };
-    },
+      ),
   }),
   DeleteUserPolicy: defineOp({
     iam: ["iam:DeleteUserPolicy"],
@@ -193,12 +182,11 @@ export const userOps = {
     params: z.object({ userName: name, policyName: name }),
     title: (p) => `Delete inline policy ${p.policyName} of ${p.userName}`,
     target: (p) => `user/${p.userName}`,
-    async run(p, ctx) {
-      ctx.record(
-        await ctx.iam.send(new DeleteUserPolicyCommand({ UserName: p.userName, PolicyName: p.policyName })),
-      );
-      return { status: "done" };
-    },
+    run: (p, ctx) =>
+      sentDone(
+        ctx,
+        ctx.iam.send(new DeleteUserPolicyCommand({ UserName: p.userName, PolicyName: p.policyName })),
+      ),
     onError: goneIsSkipped,
   }),
 };
