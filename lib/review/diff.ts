@@ -50,68 +50,88 @@ function setDiff<T>(before: T[], after: T[], key: (t: T) => string) {
 
 const lc = (s: string) => s.toLowerCase();
 
+/** How one list of entities shows in the diff: its key, its name, its IAM params and its summaries. */
+interface Facet<T> {
+  entityType: DriftEntity;
+  entity: (x: T) => string;
+  detail: (x: T) => StateChange["detail"];
+  created: (x: T) => string;
+  removed: (x: T) => string;
+  /** Entities on both sides that differ: `changed` with this summary. */
+  changed?: { differs: (b: T, a: T) => boolean; summary: (a: T) => string };
+}
+
+/** Writes the entities added, removed (and changed) between two lists; returns the pairs on both sides. */
+function diffFacet<T>(
+  out: StateChange[],
+  f: Facet<T>,
+  before: readonly T[],
+  after: readonly T[],
+  key: (x: T) => string,
+) {
+  const d = setDiff([...before], [...after], key);
+  return recordFacet(out, f, d.added, d.removed, d.both);
+}
+
+function recordFacet<T, P extends readonly [T, T]>(
+  out: StateChange[],
+  f: Facet<T>,
+  added: readonly T[],
+  removed: readonly T[],
+  both: readonly P[],
+): readonly P[] {
+  const push = (x: T, change: StateChange["change"], summary: string) =>
+    out.push({ entityType: f.entityType, entity: f.entity(x), change, detail: f.detail(x), summary });
+  for (const x of added) push(x, "created", f.created(x));
+  for (const x of removed) push(x, "removed", f.removed(x));
+  if (f.changed)
+    for (const [b, a] of both) if (f.changed.differs(b, a)) push(a, "changed", f.changed.summary(a));
+  return both;
+}
+
+const docDiffers = (b: { document: string }, a: { document: string }) => b.document !== a.document;
+
+/** Memberships, attachments and inline policies of one user or group: `owner` names it in summaries. */
+function principalFacets(who: { userName: string } | { groupName: string }, owner: string) {
+  const name = "userName" in who ? who.userName : who.groupName;
+  const user = "userName" in who;
+  return {
+    attached: {
+      entityType: user ? "userAttachment" : "groupAttachment",
+      entity: (p) => `${name} ← ${p.name}`,
+      detail: (p) => ({ ...who, policyArn: p.arn }),
+      created: (p) => `${p.name} attached to ${owner}`,
+      removed: (p) => `${p.name} detached from ${owner}`,
+    } satisfies Facet<{ name: string; arn: string }>,
+    inline: {
+      entityType: user ? "userInline" : "groupInline",
+      entity: (p) => `${name}/${p.name}`,
+      detail: (p) => ({ ...who, policyName: p.name }),
+      created: (p) => `inline policy ${p.name} put on ${owner}`,
+      removed: (p) => `inline policy ${p.name} deleted from ${owner}`,
+      changed: { differs: docDiffers, summary: (p) => `inline policy ${p.name} of ${owner} changed` },
+    } satisfies Facet<{ name: string; document: string }>,
+  };
+}
+
 function userChanges(before: UserState, after: UserState, out: StateChange[]): void {
   const userName = after.name;
-  const groups = setDiff(before.groups, after.groups, lc);
-  for (const g of groups.added)
-    out.push({
+  diffFacet<string>(
+    out,
+    {
       entityType: "groupMembership",
-      entity: `${userName} ∈ ${g}`,
-      change: "created",
-      detail: { userName, groupName: g },
-      summary: `${userName} added to group ${g}`,
-    });
-  for (const g of groups.removed)
-    out.push({
-      entityType: "groupMembership",
-      entity: `${userName} ∈ ${g}`,
-      change: "removed",
-      detail: { userName, groupName: g },
-      summary: `${userName} removed from group ${g}`,
-    });
-  const att = setDiff(before.attached, after.attached, (p) => p.arn);
-  for (const p of att.added)
-    out.push({
-      entityType: "userAttachment",
-      entity: `${userName} ← ${p.name}`,
-      change: "created",
-      detail: { userName, policyArn: p.arn },
-      summary: `${p.name} attached to ${userName}`,
-    });
-  for (const p of att.removed)
-    out.push({
-      entityType: "userAttachment",
-      entity: `${userName} ← ${p.name}`,
-      change: "removed",
-      detail: { userName, policyArn: p.arn },
-      summary: `${p.name} detached from ${userName}`,
-    });
-  const inl = setDiff(before.inline, after.inline, (p) => p.name);
-  for (const p of inl.added)
-    out.push({
-      entityType: "userInline",
-      entity: `${userName}/${p.name}`,
-      change: "created",
-      detail: { userName, policyName: p.name },
-      summary: `inline policy ${p.name} put on ${userName}`,
-    });
-  for (const p of inl.removed)
-    out.push({
-      entityType: "userInline",
-      entity: `${userName}/${p.name}`,
-      change: "removed",
-      detail: { userName, policyName: p.name },
-      summary: `inline policy ${p.name} deleted from ${userName}`,
-    });
-  for (const [b, a] of inl.both)
-    if (b.document !== a.document)
-      out.push({
-        entityType: "userInline",
-        entity: `${userName}/${a.name}`,
-        change: "changed",
-        detail: { userName, policyName: a.name },
-        summary: `inline policy ${a.name} of ${userName} changed`,
-      });
+      entity: (g) => `${userName} ∈ ${g}`,
+      detail: (g) => ({ userName, groupName: g }),
+      created: (g) => `${userName} added to group ${g}`,
+      removed: (g) => `${userName} removed from group ${g}`,
+    },
+    before.groups,
+    after.groups,
+    lc,
+  );
+  const facets = principalFacets({ userName }, userName);
+  diffFacet(out, facets.attached, before.attached, after.attached, (p) => p.arn);
+  diffFacet(out, facets.inline, before.inline, after.inline, (p) => p.name);
   if (before.passwordEnabled !== after.passwordEnabled) {
     const change = after.passwordEnabled ? "created" : "removed";
     out.push({
@@ -133,22 +153,19 @@ function userChanges(before: UserState, after: UserState, out: StateChange[]): v
   }
   const keys = pairKeys(before.accessKeys, after.accessKeys);
   const keyName = (k: { id?: string; created: string }) => k.id ?? `key created ${k.created}`;
-  for (const k of keys.onlyB)
-    out.push({
+  recordFacet(
+    out,
+    {
       entityType: "accessKey",
-      entity: `${userName}/${keyName(k)}`,
-      change: "created",
-      detail: { userName, accessKeyId: k.id },
-      summary: `access key ${keyName(k)} created for ${userName}`,
-    });
-  for (const k of keys.onlyA)
-    out.push({
-      entityType: "accessKey",
-      entity: `${userName}/${keyName(k)}`,
-      change: "removed",
-      detail: { userName, accessKeyId: k.id },
-      summary: `access key ${keyName(k)} of ${userName} deleted`,
-    });
+      entity: (k) => `${userName}/${keyName(k)}`,
+      detail: (k) => ({ userName, accessKeyId: k.id }),
+      created: (k) => `access key ${keyName(k)} created for ${userName}`,
+      removed: (k) => `access key ${keyName(k)} of ${userName} deleted`,
+    },
+    keys.onlyB,
+    keys.onlyA,
+    [],
+  );
   for (const [b, a] of keys.pairs) {
     if (b.active !== a.active)
       out.push({
@@ -171,169 +188,103 @@ function userChanges(before: UserState, after: UserState, out: StateChange[]): v
       ],
       ["certificate", "signing certificate", before.extras.certificates, after.extras.certificates],
     ] as const;
-    for (const [entityType, label, b, a] of lists) {
-      const d = setDiff<{ id: string }>([...b], [...a], (x) => x.id);
-      for (const x of d.added)
-        out.push({
+    for (const [entityType, label, b, a] of lists)
+      diffFacet<{ id: string }>(
+        out,
+        {
           entityType,
-          entity: `${userName}/${x.id}`,
-          change: "created",
-          detail: { userName, id: x.id },
-          summary: `${label} ${x.id} added for ${userName}`,
-        });
-      for (const x of d.removed)
-        out.push({
-          entityType,
-          entity: `${userName}/${x.id}`,
-          change: "removed",
-          detail: { userName, id: x.id },
-          summary: `${label} ${x.id} of ${userName} removed`,
-        });
-    }
+          entity: (x) => `${userName}/${x.id}`,
+          detail: (x) => ({ userName, id: x.id }),
+          created: (x) => `${label} ${x.id} added for ${userName}`,
+          removed: (x) => `${label} ${x.id} of ${userName} removed`,
+        },
+        b,
+        a,
+        (x) => x.id,
+      );
   }
 }
 
 /** Everything that differs between two snapshots of one account. */
 export function diffStates(before: AccountState, after: AccountState): StateChange[] {
   const out: StateChange[] = [];
-  const users = setDiff(before.users, after.users, (u) => lc(u.name));
-  for (const u of users.added)
-    out.push({
+  const users = diffFacet(
+    out,
+    {
       entityType: "user",
-      entity: u.name,
-      change: "created",
-      detail: { userName: u.name },
-      summary: `user ${u.name} created`,
-    });
-  for (const u of users.removed)
-    out.push({
-      entityType: "user",
-      entity: u.name,
-      change: "removed",
-      detail: { userName: u.name },
-      summary: `user ${u.name} deleted`,
-    });
-  for (const [b, a] of users.both) userChanges(b, a, out);
+      entity: (u) => u.name,
+      detail: (u) => ({ userName: u.name }),
+      created: (u) => `user ${u.name} created`,
+      removed: (u) => `user ${u.name} deleted`,
+    },
+    before.users,
+    after.users,
+    (u) => lc(u.name),
+  );
+  for (const [b, a] of users) userChanges(b, a, out);
 
-  const groups = setDiff(before.groups, after.groups, (g) => lc(g.name));
-  for (const g of groups.added)
-    out.push({
+  const groups = diffFacet(
+    out,
+    {
       entityType: "group",
-      entity: g.name,
-      change: "created",
-      detail: { groupName: g.name },
-      summary: `group ${g.name} created`,
-    });
-  for (const g of groups.removed)
-    out.push({
-      entityType: "group",
-      entity: g.name,
-      change: "removed",
-      detail: { groupName: g.name },
-      summary: `group ${g.name} deleted`,
-    });
-  for (const [b, a] of groups.both) {
-    const groupName = a.name;
-    const att = setDiff(b.attached, a.attached, (p) => p.arn);
-    for (const p of att.added)
-      out.push({
-        entityType: "groupAttachment",
-        entity: `${groupName} ← ${p.name}`,
-        change: "created",
-        detail: { groupName, policyArn: p.arn },
-        summary: `${p.name} attached to group ${groupName}`,
-      });
-    for (const p of att.removed)
-      out.push({
-        entityType: "groupAttachment",
-        entity: `${groupName} ← ${p.name}`,
-        change: "removed",
-        detail: { groupName, policyArn: p.arn },
-        summary: `${p.name} detached from group ${groupName}`,
-      });
-    const inl = setDiff(b.inline, a.inline, (p) => p.name);
-    for (const p of inl.added)
-      out.push({
-        entityType: "groupInline",
-        entity: `${groupName}/${p.name}`,
-        change: "created",
-        detail: { groupName, policyName: p.name },
-        summary: `inline policy ${p.name} put on group ${groupName}`,
-      });
-    for (const p of inl.removed)
-      out.push({
-        entityType: "groupInline",
-        entity: `${groupName}/${p.name}`,
-        change: "removed",
-        detail: { groupName, policyName: p.name },
-        summary: `inline policy ${p.name} deleted from group ${groupName}`,
-      });
-    for (const [x, y] of inl.both)
-      if (x.document !== y.document)
-        out.push({
-          entityType: "groupInline",
-          entity: `${groupName}/${y.name}`,
-          change: "changed",
-          detail: { groupName, policyName: y.name },
-          summary: `inline policy ${y.name} of group ${groupName} changed`,
-        });
+      entity: (g) => g.name,
+      detail: (g) => ({ groupName: g.name }),
+      created: (g) => `group ${g.name} created`,
+      removed: (g) => `group ${g.name} deleted`,
+    },
+    before.groups,
+    after.groups,
+    (g) => lc(g.name),
+  );
+  for (const [b, a] of groups) {
+    const facets = principalFacets({ groupName: a.name }, `group ${a.name}`);
+    diffFacet(out, facets.attached, b.attached, a.attached, (p) => p.arn);
+    diffFacet(out, facets.inline, b.inline, a.inline, (p) => p.name);
   }
 
-  const roles = setDiff(before.roles, after.roles, (r) => lc(r.name));
-  for (const r of roles.added)
-    out.push({
+  diffFacet(
+    out,
+    {
       entityType: "role",
-      entity: r.name,
-      change: "created",
-      detail: { roleName: r.name },
-      summary: `role ${r.name} created`,
-    });
-  for (const r of roles.removed)
-    out.push({
-      entityType: "role",
-      entity: r.name,
-      change: "removed",
-      detail: { roleName: r.name },
-      summary: `role ${r.name} deleted`,
-    });
+      entity: (r) => r.name,
+      detail: (r) => ({ roleName: r.name }),
+      created: (r) => `role ${r.name} created`,
+      removed: (r) => `role ${r.name} deleted`,
+    },
+    before.roles,
+    after.roles,
+    (r) => lc(r.name),
+  );
 
   // AWS managed policies enter and leave the walk as they are attached; only the account's own count.
   const own = (s: AccountState) => s.policies.filter((p) => !p.awsManaged);
-  const policies = setDiff(own(before), own(after), (p) => p.arn);
-  for (const p of policies.added)
-    out.push({
+  const policies = diffFacet(
+    out,
+    {
       entityType: "policy",
-      entity: p.name,
-      change: "created",
-      detail: { policyArn: p.arn, policyName: p.name },
-      summary: `managed policy ${p.name} created`,
-    });
-  for (const p of policies.removed)
-    out.push({
-      entityType: "policy",
-      entity: p.name,
-      change: "removed",
-      detail: { policyArn: p.arn, policyName: p.name },
-      summary: `managed policy ${p.name} deleted`,
-    });
-  for (const [b, a] of policies.both) {
-    const v = setDiff(b.versions, a.versions, (x) => x);
-    for (const x of v.added)
-      out.push({
+      entity: (p) => p.name,
+      detail: (p) => ({ policyArn: p.arn, policyName: p.name }),
+      created: (p) => `managed policy ${p.name} created`,
+      removed: (p) => `managed policy ${p.name} deleted`,
+    },
+    own(before),
+    own(after),
+    (p) => p.arn,
+  );
+  for (const [b, a] of policies) {
+    diffFacet<string>(
+      out,
+      {
         entityType: "policyVersion",
-        entity: `${a.name} ${x}`,
-        change: "created",
-        detail: { policyArn: a.arn, versionId: x },
-        summary: `version ${x} of ${a.name} created`,
-      });
-    for (const x of v.removed)
-      out.push({
-        entityType: "policyVersion",
-        entity: `${a.name} ${x}`,
-        change: "removed",
-        detail: { policyArn: a.arn, versionId: x },
-        summary: `version ${x} of ${a.name} deleted`,
-      });
+        entity: (x) => `${a.name} ${x}`,
+        detail: (x) => ({ policyArn: a.arn, versionId: x }),
+        created: (x) => `version ${x} of ${a.name} created`,
+        removed: (x) => `version ${x} of ${a.name} deleted`,
+      },
+      b.versions,
+      a.versions,
+      (x) => x,
+    );
     if (b.defaultVersion !== a.defaultVersion)
       out.push({
         entityType: "defaultVersion",
