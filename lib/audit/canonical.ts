@@ -32,13 +32,9 @@ export type ChainedFields = {
   data: unknown;
 };
 
-/**
- * The entry's hash over the previous hash and its canonical fields. With a key (every entry
- * written since keyed hashes): HMAC-SHA256 under that key, the key id included in what is
- * signed. Without (entries from before): plain SHA-256, which anyone can recompute.
- */
-export function entryHash(prevHash: string, e: ChainedFields, key: AuditKey | null): string {
-  const fields = {
+/** The chained fields as they are hashed, and as the log shows them: `at` as ISO text. */
+export function chainedJson(e: ChainedFields) {
+  return {
     seq: e.seq,
     at: e.at.toISOString(),
     actor: e.actor,
@@ -47,6 +43,15 @@ export function entryHash(prevHash: string, e: ChainedFields, key: AuditKey | nu
     requestId: e.requestId,
     data: e.data,
   };
+}
+
+/**
+ * The entry's hash over the previous hash and its canonical fields. With a key (every entry
+ * written since keyed hashes): HMAC-SHA256 under that key, the key id included in what is
+ * signed. Without (entries from before): plain SHA-256, which anyone can recompute.
+ */
+export function entryHash(prevHash: string, e: ChainedFields, key: AuditKey | null): string {
+  const fields = chainedJson(e);
   if (!key) return createHash("sha256").update(prevHash).update(canonicalJson(fields)).digest("hex");
   return createHmac("sha256", key.secret)
     .update(prevHash)

@@ -1,17 +1,9 @@
 import { db } from "@/lib/db";
 import { legacyActionsMatching } from "./actions";
 import type { AuditFilter } from "./audit.schema";
+import { chainedJson, type ChainedFields } from "./canonical";
 
-export type AuditEntryView = {
-  seq: number;
-  at: string;
-  actor: string;
-  action: string;
-  target: string | null;
-  requestId: string | null;
-  data: unknown;
-  hash: string;
-};
+export type AuditEntryView = ReturnType<typeof chainedJson> & { hash: string };
 
 /** Entries whose kind starts with `prefix`, and those stored under an older name of such a kind. */
 function actionWhere(prefix: string) {
@@ -37,25 +29,7 @@ function where(f: Partial<AuditFilter>) {
   };
 }
 
-const view = (r: {
-  seq: number;
-  at: Date;
-  actor: string;
-  action: string;
-  target: string | null;
-  requestId: string | null;
-  data: unknown;
-  hash: string;
-}): AuditEntryView => ({
-  seq: r.seq,
-  at: r.at.toISOString(),
-  actor: r.actor,
-  action: r.action,
-  target: r.target,
-  requestId: r.requestId,
-  data: r.data,
-  hash: r.hash,
-});
+const view = (r: ChainedFields & { hash: string }): AuditEntryView => ({ ...chainedJson(r), hash: r.hash });
 
 /** Newest first, keyset-paginated on seq so deep pages stay fast. */
 export async function listAudit(
