@@ -198,18 +198,12 @@ export async function approveRequest(
   }
   const reason = oneClick ?? null;
   const at = new Date();
-  await db().approval.upsert({
-    where: { requestId_approver: { requestId: row.id, approver: actor.email } },
-    create: {
-      requestId: row.id,
-      approver: actor.email,
-      decision: "approved",
-      planHash,
-      selfApproved: self,
-      reason,
-      at,
-    },
-    update: { decision: "approved", planHash, selfApproved: self, reason, at },
+  await recordDecision(row.id, actor.email, {
+    decision: "approved",
+    planHash,
+    selfApproved: self,
+    reason,
+    at,
   });
   const after = await requireRow(row.id);
   const counted = countedApprovals(after, rules);
@@ -242,6 +236,25 @@ export async function approveRequest(
   return toView(await requireRow(row.id), rules);
 }
 
+/** One approver's decision on a request; a later decision by the same approver replaces it. */
+function recordDecision(
+  requestId: string,
+  approver: string,
+  d: {
+    decision: "approved" | "rejected";
+    planHash: string;
+    selfApproved: boolean;
+    reason: string | null;
+    at: Date;
+  },
+) {
+  return db().approval.upsert({
+    where: { requestId_approver: { requestId, approver } },
+    create: { requestId, approver, ...d },
+    update: d,
+  });
+}
+
 export async function rejectRequest(id: string, reason: string, actor: Actor): Promise<RequestView> {
   const why = (reason ?? "").trim();
   if (!why)
@@ -249,23 +262,12 @@ export async function rejectRequest(id: string, reason: string, actor: Actor): P
   const row = await requireRow(id);
   if (row.status !== "pending" && row.status !== "approved")
     throw new UserError(`Request #${row.number} is ${row.status}; it can no longer be rejected.`);
-  await db().approval.upsert({
-    where: { requestId_approver: { requestId: row.id, approver: actor.email } },
-    create: {
-      requestId: row.id,
-      approver: actor.email,
-      decision: "rejected",
-      reason: why,
-      planHash: row.planHash,
-      at: new Date(),
-    },
-    update: {
-      decision: "rejected",
-      reason: why,
-      planHash: row.planHash,
-      selfApproved: false,
-      at: new Date(),
-    },
+  await recordDecision(row.id, actor.email, {
+    decision: "rejected",
+    reason: why,
+    planHash: row.planHash,
+    selfApproved: false,
+    at: new Date(),
   });
   const { count } = await db().changeRequest.updateMany({
     where: { id: row.id, status: { in: ["pending", "approved"] } },
