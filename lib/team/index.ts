@@ -105,20 +105,28 @@ export async function inviteMember(
   return { email: member.email, oneTimePassword, members: await listMembers() };
 }
 
-async function otherActiveAdmins(memberId: string): Promise<number> {
-  return db().member.count({ where: { role: "admin", disabled: false, id: { not: memberId } } });
+async function requireMember(id: string) {
+  const member = await db().member.findUnique({ where: { id } });
+  if (!member) throw new NotFoundError("That member no longer exists.");
+  return member;
+}
+
+/** Refuses to take the role or access from an admin when no other active admin is left. */
+async function keepOneAdmin(member: { id: string; role: string }, message: string): Promise<void> {
+  if (member.role !== "admin") return;
+  const others = await db().member.count({
+    where: { role: "admin", disabled: false, id: { not: member.id } },
+  });
+  if (others === 0) throw new UserError(message);
 }
 
 export async function changeRole(
   input: z.infer<typeof changeRoleSchema>,
   actor: Actor,
 ): Promise<MemberView[]> {
-  const member = await db().member.findUnique({ where: { id: input.memberId } });
-  if (!member) throw new NotFoundError("That member no longer exists.");
+  const member = await requireMember(input.memberId);
   if (member.role === input.role) return listMembers();
-  if (member.role === "admin" && (await otherActiveAdmins(member.id)) === 0) {
-    throw new UserError("Gatehouse needs at least one active admin. Make someone else an admin first.");
-  }
+  await keepOneAdmin(member, "Gatehouse needs at least one active admin. Make someone else an admin first.");
   if (input.role === "admin") {
     const others = await promotionNeedsApproval(actor, member.email);
     if (others) {
@@ -152,12 +160,9 @@ export async function setDisabled(
   input: z.infer<typeof setDisabledSchema>,
   actor: Actor,
 ): Promise<MemberView[]> {
-  const member = await db().member.findUnique({ where: { id: input.memberId } });
-  if (!member) throw new NotFoundError("That member no longer exists.");
+  const member = await requireMember(input.memberId);
   if (input.disabled && member.id === actor.id) throw new UserError("You cannot turn off your own access.");
-  if (input.disabled && member.role === "admin" && (await otherActiveAdmins(member.id)) === 0) {
-    throw new UserError("Gatehouse needs at least one active admin.");
-  }
+  if (input.disabled) await keepOneAdmin(member, "Gatehouse needs at least one active admin.");
   if (member.disabled === input.disabled) return listMembers();
   if (!input.disabled && member.role === "admin") {
     // Turning a disabled admin back on is a promotion: while another admin counts, access comes
@@ -202,8 +207,7 @@ const isActiveAdmin = (m: { role: string; disabled: boolean }) => m.role === "ad
 
 /** Lets a member whose failed sign-ins made them wait try again at once. */
 export async function unlockMember(input: z.infer<typeof unlockSchema>, actor: Actor): Promise<MemberView[]> {
-  const member = await db().member.findUnique({ where: { id: input.memberId } });
-  if (!member) throw new NotFoundError("That member no longer exists.");
+  const member = await requireMember(input.memberId);
   if (await forgetAccountAttempts(member.id))
     await audit({ actor: actor.email, action: "team.unlocked", target: member.email, data: {} });
   return listMembers();
