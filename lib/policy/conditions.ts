@@ -35,9 +35,21 @@ function dates(a: string, b: string, cmp: (x: number, y: number) => boolean): bo
   return !Number.isNaN(x) && !Number.isNaN(y) && cmp(x, y);
 }
 
+/** Numeric… and Date… operators: the same comparisons, on numbers or on instants. */
+const ORDERED = /^(Numeric|Date)(Equals|LessThan|LessThanEquals|GreaterThan|GreaterThanEquals)$/;
+const COMPARE: Record<string, (x: number, y: number) => boolean> = {
+  Equals: (x, y) => x === y,
+  LessThan: (x, y) => x < y,
+  LessThanEquals: (x, y) => x <= y,
+  GreaterThan: (x, y) => x > y,
+  GreaterThanEquals: (x, y) => x >= y,
+};
+
 /** One request value against one policy value for a positive operator. */
 function positiveMatch(op: BaseConditionOperator, policy: Token[], value: string): boolean {
   const p = tokensText(policy);
+  const ordered = ORDERED.exec(op);
+  if (ordered) return (ordered[1] === "Numeric" ? numeric : dates)(value, p, COMPARE[ordered[2]]);
   switch (op) {
     case "StringEquals":
       return p === value;
@@ -45,26 +57,6 @@ function positiveMatch(op: BaseConditionOperator, policy: Token[], value: string
       return p.toLowerCase() === value.toLowerCase();
     case "StringLike":
       return tokensMatch(policy, value, false);
-    case "NumericEquals":
-      return numeric(value, p, (x, y) => x === y);
-    case "NumericLessThan":
-      return numeric(value, p, (x, y) => x < y);
-    case "NumericLessThanEquals":
-      return numeric(value, p, (x, y) => x <= y);
-    case "NumericGreaterThan":
-      return numeric(value, p, (x, y) => x > y);
-    case "NumericGreaterThanEquals":
-      return numeric(value, p, (x, y) => x >= y);
-    case "DateEquals":
-      return dates(value, p, (x, y) => x === y);
-    case "DateLessThan":
-      return dates(value, p, (x, y) => x < y);
-    case "DateLessThanEquals":
-      return dates(value, p, (x, y) => x <= y);
-    case "DateGreaterThan":
-      return dates(value, p, (x, y) => x > y);
-    case "DateGreaterThanEquals":
-      return dates(value, p, (x, y) => x >= y);
     case "Bool":
       return p.toLowerCase() === value.toLowerCase();
     case "BinaryEquals":
