@@ -94,22 +94,20 @@ export function lintStatementWarnings(
     });
     return findings;
   }
-  if (statement.NotAction) {
-    findings.push({
-      code: "allow-with-notaction",
-      message:
-        "This statement allows every action except the ones listed — including actions AWS adds in future. List the actions to allow instead.",
-      path: `${path}.NotAction`,
-    });
-  }
-  if (statement.NotResource) {
-    findings.push({
-      code: "allow-with-notresource",
-      message:
-        "This statement allows access to every resource except the ones listed, including resources created later. List the resources to allow instead.",
-      path: `${path}.NotResource`,
-    });
-  }
+  const negations = [
+    [
+      "NotAction",
+      "allow-with-notaction",
+      "This statement allows every action except the ones listed — including actions AWS adds in future. List the actions to allow instead.",
+    ],
+    [
+      "NotResource",
+      "allow-with-notresource",
+      "This statement allows access to every resource except the ones listed, including resources created later. List the resources to allow instead.",
+    ],
+  ] as const;
+  for (const [field, code, message] of negations)
+    if (statement[field]) findings.push({ code, message, path: `${path}.${field}` });
   const broadServices = new Set<string>();
   if (onAll && statement.Action) {
     for (const pattern of statement.Action.filter(hasWildcard)) {
