@@ -76,25 +76,22 @@ export async function endOwnSession(
 ): Promise<SessionView[]> {
   const ended = await revokeSessions(actor.id, { id: input.sessionId });
   if (ended)
-    await audit({
-      actor: actor.email,
-      action: "auth.session_ended",
-      target: actor.email,
-      data: { session: input.sessionId, current: input.sessionId === actor.sessionId },
+    await auditSessionsEnded(actor, {
+      session: input.sessionId,
+      current: input.sessionId === actor.sessionId,
     });
   return listSessions(actor);
 }
 
 export async function endOtherOwnSessions(_input: unknown, actor: SignedIn): Promise<SessionView[]> {
   const ended = await revokeSessions(actor.id, { allBut: actor.sessionId });
-  if (ended)
-    await audit({
-      actor: actor.email,
-      action: "auth.session_ended",
-      target: actor.email,
-      data: { sessions: ended, current: false },
-    });
+  if (ended) await auditSessionsEnded(actor, { sessions: ended, current: false });
   return listSessions(actor);
+}
+
+/** A member ended sessions of their own: the audit entry names them as actor and target. */
+function auditSessionsEnded(actor: SignedIn, data: Record<string, unknown>) {
+  return audit({ actor: actor.email, action: "auth.session_ended", target: actor.email, data });
 }
 
 export function waitText(seconds: number): string {
