@@ -205,56 +205,34 @@ function userChanges(before: UserState, after: UserState, out: StateChange[]): v
   }
 }
 
+/** Users, groups and roles: known by name, and only created or deleted at this level. */
+function named<T extends { name: string }>(
+  entityType: "user" | "group" | "role",
+  param: "userName" | "groupName" | "roleName",
+): Facet<T> {
+  return {
+    entityType,
+    entity: (x) => x.name,
+    detail: (x) => ({ [param]: x.name }),
+    created: (x) => `${entityType} ${x.name} created`,
+    removed: (x) => `${entityType} ${x.name} deleted`,
+  };
+}
+
 /** Everything that differs between two snapshots of one account. */
 export function diffStates(before: AccountState, after: AccountState): StateChange[] {
   const out: StateChange[] = [];
-  const users = diffFacet(
-    out,
-    {
-      entityType: "user",
-      entity: (u) => u.name,
-      detail: (u) => ({ userName: u.name }),
-      created: (u) => `user ${u.name} created`,
-      removed: (u) => `user ${u.name} deleted`,
-    },
-    before.users,
-    after.users,
-    (u) => lc(u.name),
-  );
+  const users = diffFacet(out, named("user", "userName"), before.users, after.users, (u) => lc(u.name));
   for (const [b, a] of users) userChanges(b, a, out);
 
-  const groups = diffFacet(
-    out,
-    {
-      entityType: "group",
-      entity: (g) => g.name,
-      detail: (g) => ({ groupName: g.name }),
-      created: (g) => `group ${g.name} created`,
-      removed: (g) => `group ${g.name} deleted`,
-    },
-    before.groups,
-    after.groups,
-    (g) => lc(g.name),
-  );
+  const groups = diffFacet(out, named("group", "groupName"), before.groups, after.groups, (g) => lc(g.name));
   for (const [b, a] of groups) {
     const facets = principalFacets({ groupName: a.name }, `group ${a.name}`);
     diffFacet(out, facets.attached, b.attached, a.attached, (p) => p.arn);
     diffFacet(out, facets.inline, b.inline, a.inline, (p) => p.name);
   }
 
-  diffFacet(
-    out,
-    {
-      entityType: "role",
-      entity: (r) => r.name,
-      detail: (r) => ({ roleName: r.name }),
-      created: (r) => `role ${r.name} created`,
-      removed: (r) => `role ${r.name} deleted`,
-    },
-    before.roles,
-    after.roles,
-    (r) => lc(r.name),
-  );
+  diffFacet(out, named("role", "roleName"), before.roles, after.roles, (r) => lc(r.name));
 
   // AWS managed policies enter and leave the walk as they are attached; only the account's own count.
   const own = (s: AccountState) => s.policies.filter((p) => !p.awsManaged);
