@@ -10,6 +10,7 @@ import {
   resumeInterruptedRequests,
 } from "./index";
 import { ada, bob, requester, setupHarness } from "./testing/harness";
+import { leaseHeldByDeadExecutor } from "./testing/interrupt";
 
 // Two app instances on one PostgreSQL must never run the same request twice. SQLite has one
 // writer by construction, so this runs when TEST_DB=postgres (CI) and is skipped otherwise.
@@ -60,15 +61,7 @@ describe.runIf(testDbKind() === "postgresql")("the execution lease (postgresql)"
     );
     const r = await approveRequest(created.id, created.planHash, ada);
     // An executor that died holding the lease.
-    await h.t.db.changeRequest.update({
-      where: { id: r.id },
-      data: {
-        status: "executing",
-        executor: ada.email,
-        leaseHolder: "dead",
-        leaseUntil: new Date(Date.now() - 1),
-      },
-    });
+    await leaseHeldByDeadExecutor(h, r.id, ada.email);
     h.sandbox.admin.setFaults({ latencyMs: 100 });
     let counts: number[];
     try {

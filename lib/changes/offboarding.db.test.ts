@@ -1,5 +1,3 @@
-import { spawn } from "node:child_process";
-import path from "node:path";
 import {
   CreateAccessKeyCommand,
   CreateUserCommand,
@@ -24,9 +22,7 @@ import { readUserHoldings } from "@/lib/iam";
 import { DENY_POLICY, userOffboard } from "./kinds/user-offboard";
 import { createLoadedUser } from "./testing/loaded-user";
 import { ada, bob, requester, setupHarness } from "./testing/harness";
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const root = path.resolve(__dirname, "../..");
+import { killExecutorMidPlan, waitFor } from "./testing/interrupt";
 
 describe(`offboarding (${testDbKind()})`, () => {
   const h = setupHarness();
@@ -282,37 +278,11 @@ describe(`offboarding (${testDbKind()})`, () => {
     await updateSettings({ twoApproverKinds: [] }, ada);
     const r = await createChangeRequest("user.offboard", { userName: "crashy" }, requester);
     await approveRequest(r.id, r.planHash, ada);
-    h.sandbox.admin.setFaults({ latencyMs: 300 });
-    const child = spawn(process.execPath, ["--import", "tsx", "lib/changes/testing/crash-child.ts"], {
-      cwd: root,
-      env: {
-        ...process.env,
-        TSX_TSCONFIG_PATH: "lib/changes/testing/tsconfig.child.json",
-        DATABASE_URL: h.t.url,
-        SANDBOX_URL: h.sandbox.url,
-        REQUEST_ID: r.id,
-        EXECUTOR: ada.email,
-        LEASE_MS: "1500",
-      },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    const exited = new Promise<NodeJS.Signals | null>((resolve) =>
-      child.on("exit", (_c, signal) => resolve(signal)),
-    );
-    try {
-      for (const end = Date.now() + 90_000; Date.now() < end; await sleep(50)) {
-        if ((await h.t.db.changeStep.count({ where: { requestId: r.id, status: "done" } })) >= 5) break;
-      }
-    } finally {
-      child.kill("SIGKILL");
-    }
-    expect(await exited).toBe("SIGKILL");
-    h.sandbox.admin.setFaults({});
+    expect(await killExecutorMidPlan(h, r.id, ada.email, 5)).toBe("SIGKILL");
     const before = await h.t.db.changeStep.findMany({ where: { requestId: r.id, status: "done" } });
     expect(before.length).toBeGreaterThanOrEqual(5);
     expect(before.length).toBeLessThan(r.steps.length);
-    for (const end = Date.now() + 5_000; (await getRequest(r.id))?.leaseActive && Date.now() < end;)
-      await sleep(100);
+    await waitFor("the lease to expire", async () => !(await getRequest(r.id))?.leaseActive, 5_000);
     expect(await resumeInterruptedRequests()).toBe(1);
     expect((await getRequest(r.id))?.status).toBe("succeeded");
     await gone("crashy");

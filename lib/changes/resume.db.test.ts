@@ -1,5 +1,3 @@
-import { spawn } from "node:child_process";
-import path from "node:path";
 import { CreateAccessKeyCommand, CreateUserCommand, ListAccessKeysCommand } from "@aws-sdk/client-iam";
 import { describe, expect, it } from "vitest";
 import { verifyChain } from "@/lib/audit";
@@ -13,9 +11,7 @@ import {
   resumeInterruptedRequests,
 } from "./index";
 import { ada, requester, setupHarness } from "./testing/harness";
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const root = path.resolve(__dirname, "../..");
+import { killExecutorMidPlan, leaseHeldByDeadExecutor, waitFor } from "./testing/interrupt";
 
 describe(`resuming interrupted requests (${testDbKind()})`, () => {
   const h = setupHarness();
@@ -25,53 +21,13 @@ describe(`resuming interrupted requests (${testDbKind()})`, () => {
     return approveRequest(r.id, r.planHash, ada);
   }
 
-  async function waitFor<T>(
-    what: string,
-    probe: () => Promise<T | undefined | false>,
-    ms = 20_000,
-  ): Promise<T> {
-    for (const end = Date.now() + ms; Date.now() < end; await sleep(50)) {
-      const v = await probe();
-      if (v) return v;
-    }
-    throw new Error(`timed out waiting for ${what}`);
-  }
-
   it(
     "finishes a request whose executor was killed mid-plan, running every step once",
     { timeout: 120_000 },
     async () => {
       const groups = ["Crash1", "Crash2", "Crash3", "Crash4", "Crash5", "Crash6"];
       const r = await approved("test.join-new-groups", { userName: "maria", groups });
-      h.sandbox.admin.setFaults({ latencyMs: 300 });
-      const child = spawn(process.execPath, ["--import", "tsx", "lib/changes/testing/crash-child.ts"], {
-        cwd: root,
-        env: {
-          ...process.env,
-          TSX_TSCONFIG_PATH: "lib/changes/testing/tsconfig.child.json",
-          DATABASE_URL: h.t.url,
-          SANDBOX_URL: h.sandbox.url,
-          REQUEST_ID: r.id,
-          EXECUTOR: ada.email,
-          LEASE_MS: "1500",
-        },
-        stdio: ["ignore", "pipe", "pipe"],
-      });
-      const exited = new Promise<NodeJS.Signals | null>((resolve) =>
-        child.on("exit", (_code, signal) => resolve(signal)),
-      );
-      try {
-        // Generous: the child compiles TypeScript at start, slow on a busy CI machine.
-        await waitFor(
-          "two steps done",
-          async () => (await h.t.db.changeStep.count({ where: { requestId: r.id, status: "done" } })) >= 2,
-          90_000,
-        );
-      } finally {
-        child.kill("SIGKILL");
-      }
-      expect(await exited).toBe("SIGKILL");
-      h.sandbox.admin.setFaults({});
+      expect(await killExecutorMidPlan(h, r.id, ada.email, 2)).toBe("SIGKILL");
 
       const before = await h.t.db.changeStep.findMany({
         where: { requestId: r.id },
@@ -123,15 +79,7 @@ describe(`resuming interrupted requests (${testDbKind()})`, () => {
       where: { requestId: r.id },
       data: { status: "done", attempts: 1, finishedAt: new Date() },
     });
-    await h.t.db.changeRequest.update({
-      where: { id: r.id },
-      data: {
-        status: "executing",
-        executor: ada.email,
-        leaseHolder: "dead",
-        leaseUntil: new Date(Date.now() - 1),
-      },
-    });
+    await leaseHeldByDeadExecutor(h, r.id, ada.email);
     expect(await resumeInterruptedRequests()).toBe(1);
     expect((await getRequest(r.id))?.status).toBe("succeeded");
     // The step's completion had not reached the audit log before the crash: it is written now.
@@ -145,15 +93,7 @@ describe(`resuming interrupted requests (${testDbKind()})`, () => {
     await h.clients.iam.send(new CreateUserCommand({ UserName: "contractor" }));
     const r = await approved("test.join-then-key", { userName: "contractor", groupName: "DevOps" });
     // As if an executor had started and died before its first step.
-    await h.t.db.changeRequest.update({
-      where: { id: r.id },
-      data: {
-        status: "executing",
-        executor: ada.email,
-        leaseHolder: "dead",
-        leaseUntil: new Date(Date.now() - 1),
-      },
-    });
+    await leaseHeldByDeadExecutor(h, r.id, ada.email);
     expect(await resumeInterruptedRequests()).toBe(1);
     const held = await getRequest(r.id);
     expect(held).toMatchObject({ status: "executing", leaseActive: false, waitingForAdmin: true });
@@ -178,15 +118,7 @@ describe(`resuming interrupted requests (${testDbKind()})`, () => {
       data: { status: "running", startedAt: new Date(Date.now() - 500), attempts: 1 },
     });
     const orphan = (await h.clients.iam.send(new CreateAccessKeyCommand({ UserName: "intern" }))).AccessKey!;
-    await h.t.db.changeRequest.update({
-      where: { id: r.id },
-      data: {
-        status: "executing",
-        executor: ada.email,
-        leaseHolder: "dead",
-        leaseUntil: new Date(Date.now() - 1),
-      },
-    });
+    await leaseHeldByDeadExecutor(h, r.id, ada.email);
 
     expect(await resumeInterruptedRequests()).toBe(0); // the loop leaves it to an admin
     const { request, secrets } = await executeRequest(r.id, ada);

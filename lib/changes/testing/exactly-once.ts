@@ -2,14 +2,13 @@
 // scripts/bench-load.ts (100): queue approved requests, let two executor processes race for
 // them under injected faults, then check every request completed once — in the database, the
 // audit chain and the sandbox's state.
-import { spawn } from "node:child_process";
-import path from "node:path";
 import { CreateUserCommand, type IAMClient } from "@aws-sdk/client-iam";
 import type { Actor } from "@/lib/auth/session";
 import { groupsOfUser } from "@/lib/iam";
 import { verifyChain } from "@/lib/audit";
 import { db } from "@/lib/db";
 import { approveRequest, createChangeRequest } from "../index";
+import { spawnChild } from "./child-process";
 
 const requester: Actor = {
   id: "m-queue-op",
@@ -67,19 +66,12 @@ export function runExecutor(opts: {
   holder: string;
   deadlineMs: number;
 }): Promise<ExecutorStats> {
-  const root = path.resolve(__dirname, "../../..");
-  const child = spawn(process.execPath, ["--import", "tsx", "lib/changes/testing/executor-child.ts"], {
-    cwd: root,
-    env: {
-      ...process.env,
-      TSX_TSCONFIG_PATH: "lib/changes/testing/tsconfig.child.json",
-      DATABASE_URL: opts.databaseUrl,
-      SANDBOX_URL: opts.sandboxUrl,
-      HOLDER: opts.holder,
-      EXECUTOR: `${opts.holder}@example.com`,
-      DEADLINE_MS: String(opts.deadlineMs),
-    },
-    stdio: ["ignore", "pipe", "pipe"],
+  const child = spawnChild("executor-child", {
+    DATABASE_URL: opts.databaseUrl,
+    SANDBOX_URL: opts.sandboxUrl,
+    HOLDER: opts.holder,
+    EXECUTOR: `${opts.holder}@example.com`,
+    DEADLINE_MS: String(opts.deadlineMs),
   });
   let out = "";
   let err = "";

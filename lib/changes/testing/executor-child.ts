@@ -2,22 +2,12 @@
 // failed or stalled request it can see and executes it under the engine's lease, until none is
 // left or its deadline passes. Two of these run at once against one PostgreSQL database.
 // Run as `node --import tsx` with TSX_TSCONFIG_PATH=lib/changes/testing/tsconfig.child.json.
-import pino from "pino";
 import { db } from "@/lib/db";
 import { UserError } from "@/lib/errors";
-import { createIamClients } from "@/lib/iam/client";
-import { configureChanges, executeRequest, retryRequest } from "../index";
-import { registerFixtureKinds } from "./fixture-kinds";
+import { executeRequest, retryRequest } from "../index";
+import { configureChildEngine } from "./child-process";
 
-const { SANDBOX_URL, HOLDER, DEADLINE_MS, EXECUTOR } = process.env;
-if (!SANDBOX_URL || !HOLDER || !EXECUTOR)
-  throw new Error("executor-child needs SANDBOX_URL, HOLDER, EXECUTOR and DATABASE_URL");
-
-registerFixtureKinds();
-const { iam } = createIamClients({ mode: "sandbox", endpoint: SANDBOX_URL });
-configureChanges({
-  iam: async () => iam,
-  logger: () => pino({ level: "silent" }),
+const { HOLDER, DEADLINE_MS, EXECUTOR } = configureChildEngine("executor-child", ["HOLDER", "EXECUTOR"], {
   leaseMs: 5_000,
   backoffBaseMs: 50,
   backoffCapMs: 1_000,
