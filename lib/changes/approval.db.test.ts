@@ -14,10 +14,14 @@ import {
   resumeInterruptedRequests,
   updateSettings,
 } from "./index";
+import type { Actor } from "@/lib/auth/session";
 import { ada, bob, requester, setupHarness } from "./testing/harness";
 
 describe(`approval rules (${testDbKind()})`, () => {
   const h = setupHarness();
+  /** A request to add `userName` to `groupName`, made by `by` (an operator unless said). */
+  const addMember = (userName: string, groupName: string, by: Actor = requester) =>
+    createChangeRequest("group.add-member", { userName, groupName }, by);
 
   it("refuses bad input with field errors and writes nothing", async () => {
     await expect(
@@ -51,22 +55,14 @@ describe(`approval rules (${testDbKind()})`, () => {
   });
 
   it("plans from live IAM: an existing membership is an empty plan that says so", async () => {
-    const r = await createChangeRequest(
-      "group.add-member",
-      { userName: "sally", groupName: "DevOps" },
-      requester,
-    );
+    const r = await addMember("sally", "DevOps");
     expect(r.steps).toEqual([]);
     expect(r.summary).toMatch(/already a member/);
     expect(r.evidence).toMatchObject({ alreadyMember: true, groupsBefore: ["DevOps"] });
   });
 
   it("refuses self-approval, and allows it (recorded) in single-admin mode", async () => {
-    const own = await createChangeRequest(
-      "group.add-member",
-      { userName: "mary", groupName: "WebDevelopers" },
-      ada,
-    );
+    const own = await addMember("mary", "WebDevelopers", ada);
     await expect(approveRequest(own.id, own.planHash, ada)).rejects.toMatchObject({
       code: "FORBIDDEN",
       message: expect.stringMatching(/your own request/),
@@ -104,11 +100,7 @@ describe(`approval rules (${testDbKind()})`, () => {
     it("a self-approval counts only while single-admin mode applies when executing", async () => {
       await setActive(bob.email, true);
       await updateSettings({ singleAdminMode: true }, ada);
-      const own = await createChangeRequest(
-        "group.add-member",
-        { userName: "john", groupName: "Accountants" },
-        ada,
-      );
+      const own = await addMember("john", "Accountants", ada);
       expect((await approveRequest(own.id, own.planHash, ada)).status).toBe("approved");
       await updateSettings({ singleAdminMode: false }, ada);
       await expect(executeRequest(own.id, ada)).rejects.toMatchObject({
@@ -144,11 +136,7 @@ describe(`approval rules (${testDbKind()})`, () => {
 
     it("approvals by a member disabled or demoted since do not count", async () => {
       for (const change of [{ disabled: true }, { role: "operator" }]) {
-        const r = await createChangeRequest(
-          "group.add-member",
-          { userName: "maria", groupName: "Accountants" },
-          requester,
-        );
+        const r = await addMember("maria", "Accountants");
         await approveRequest(r.id, r.planHash, ada);
         await h.t.db.member.update({ where: { email: ada.email }, data: change });
         try {
@@ -158,11 +146,7 @@ describe(`approval rules (${testDbKind()})`, () => {
             notCounting: "the approver is no longer an active admin",
           });
           // Nor may they approve now.
-          const other = await createChangeRequest(
-            "group.add-member",
-            { userName: "maria", groupName: "Accountants" },
-            requester,
-          );
+          const other = await addMember("maria", "Accountants");
           await expect(approveRequest(other.id, other.planHash, ada)).rejects.toMatchObject({
             code: "FORBIDDEN",
           });
@@ -176,11 +160,7 @@ describe(`approval rules (${testDbKind()})`, () => {
     });
 
     it("an interrupted request whose approval stopped counting is not resumed (audited once)", async () => {
-      const r = await createChangeRequest(
-        "group.add-member",
-        { userName: "jane", groupName: "Accountants" },
-        requester,
-      );
+      const r = await addMember("jane", "Accountants");
       await approveRequest(r.id, r.planHash, ada);
       // As if its executor had died right after starting: executing, no live lease.
       await h.t.db.changeRequest.update({
@@ -206,11 +186,7 @@ describe(`approval rules (${testDbKind()})`, () => {
     });
 
     it("an approval is valid for approvalExpiryDays; an expired request cannot run and says so", async () => {
-      const r = await createChangeRequest(
-        "group.add-member",
-        { userName: "mary", groupName: "DevOps" },
-        requester,
-      );
+      const r = await addMember("mary", "DevOps");
       const approved = await approveRequest(r.id, r.planHash, ada);
       const approvedAt = Date.parse(approved.approvals[0].at);
       expect(Date.parse(approved.expiresAt) - approvedAt).toBe(7 * 24 * 3600 * 1000);
@@ -234,11 +210,7 @@ describe(`approval rules (${testDbKind()})`, () => {
 
   it("binds an approval to the plan hash: a changed plan voids it and execution is refused", async () => {
     await h.clients.iam.send(new CreateGroupCommand({ GroupName: "Auditors" }));
-    const r = await createChangeRequest(
-      "group.add-member",
-      { userName: "jane", groupName: "Auditors" },
-      requester,
-    );
+    const r = await addMember("jane", "Auditors");
     await expect(approveRequest(r.id, "0".repeat(64), ada)).rejects.toMatchObject({ code: "CONFLICT" });
     const approved = await approveRequest(r.id, r.planHash, ada);
     expect(approved.status).toBe("approved");
@@ -281,11 +253,7 @@ describe(`approval rules (${testDbKind()})`, () => {
   });
 
   it("rejects only with a reason, and the rejection is final", async () => {
-    const r = await createChangeRequest(
-      "group.add-member",
-      { userName: "john", groupName: "DevOps" },
-      requester,
-    );
+    const r = await addMember("john", "DevOps");
     await expect(rejectRequest(r.id, "  ", bob)).rejects.toMatchObject({
       code: "INVALID_INPUT",
       fieldErrors: { reason: ["Required"] },
@@ -304,11 +272,7 @@ describe(`approval rules (${testDbKind()})`, () => {
   });
 
   it("expires requests not approved in time (checked on read)", async () => {
-    const r = await createChangeRequest(
-      "group.add-member",
-      { userName: "john", groupName: "Accountants" },
-      requester,
-    );
+    const r = await addMember("john", "Accountants");
     await h.t.db.changeRequest.update({
       where: { id: r.id },
       data: { expiresAt: new Date(Date.now() - 1000) },

@@ -19,6 +19,12 @@ describe(`secrets are shown once and never at rest (${testDbKind()})`, () => {
   const h = setupHarness();
   const printed: string[] = [];
 
+  /** A new IAM user, and a request to issue it the credentials named. */
+  async function issueCredentialsTo(userName: string, what: { console?: boolean; accessKey?: boolean }) {
+    await h.clients.iam.send(new CreateUserCommand({ UserName: userName }));
+    return createChangeRequest("user.issue-credentials", { userName, ...what }, requester);
+  }
+
   // Everything the process prints while the secrets exist: console, stdout, stderr.
   beforeEach(() => {
     for (const stream of [process.stdout, process.stderr]) {
@@ -50,12 +56,7 @@ describe(`secrets are shown once and never at rest (${testDbKind()})`, () => {
   }
 
   it("returns a new password and access key to the executor only", async () => {
-    await h.clients.iam.send(new CreateUserCommand({ UserName: "newhire" }));
-    const r = await createChangeRequest(
-      "user.issue-credentials",
-      { userName: "newhire", console: true, accessKey: true },
-      requester,
-    );
+    const r = await issueCredentialsTo("newhire", { console: true, accessKey: true });
     expect(r.steps.map((s) => [s.op, s.producesSecret])).toEqual([
       ["CreateLoginProfile", true],
       ["CreateAccessKey", true],
@@ -97,12 +98,7 @@ describe(`secrets are shown once and never at rest (${testDbKind()})`, () => {
   });
 
   it("marks credentials handed over only for a request that issued them, by the admin who received them (issue 12 #12)", async () => {
-    await h.clients.iam.send(new CreateUserCommand({ UserName: "handover" }));
-    const r = await createChangeRequest(
-      "user.issue-credentials",
-      { userName: "handover", accessKey: true },
-      requester,
-    );
+    const r = await issueCredentialsTo("handover", { accessKey: true });
     await approveRequest(r.id, r.planHash, ada);
     const { request } = await executeRequest(r.id, ada);
     expect(credentialsNotHandedOver(request.steps)).toEqual(["handover"]);
@@ -135,12 +131,7 @@ describe(`secrets are shown once and never at rest (${testDbKind()})`, () => {
   });
 
   it("re-issues credentials never marked handed over, explicitly and audited: the old ones stop working (issue 12 #15)", async () => {
-    await h.clients.iam.send(new CreateUserCommand({ UserName: "lost" }));
-    const r = await createChangeRequest(
-      "user.issue-credentials",
-      { userName: "lost", console: true, accessKey: true },
-      requester,
-    );
+    const r = await issueCredentialsTo("lost", { console: true, accessKey: true });
     await approveRequest(r.id, r.planHash, ada);
     // Ada's tab closed before the response arrived: the secrets went nowhere and nobody marked them.
     const first = await executeRequest(r.id, ada);
