@@ -86,45 +86,40 @@ describe(`audit log tamper evidence: keyed hashes and the anchor (${testDbKind()
     expect((await verifyChain()).ok).toBe(true);
   });
 
-  it("names an entry rewritten with the chain recomputed without the key", async () => {
-    const saved = await rows();
-    await rewriteAndRecompute(3, "someone-else@example.com", null); // plain SHA-256, as the old chain was
-    expect(await verifyChain()).toMatchObject({
-      ok: false,
+  // Each row: a change to the log, the entry Verify must name and why. The log is put back after each.
+  it.each([
+    {
+      what: "an entry rewritten with the chain recomputed without the key (plain SHA-256, as the old chain was)",
+      change: () => rewriteAndRecompute(3, "someone-else@example.com", null),
       brokenAt: 3,
-      reason: expect.stringMatching(/no key signature/),
-    });
-    await rewriteAndRecompute(3, "someone-else@example.com", {
-      id: auditKeys().current.id,
-      secret: "a-guessed-key-that-is-not-the-audit-key",
-    });
-    expect(await verifyChain()).toMatchObject({
-      ok: false,
+      reason: /no key signature/,
+    },
+    {
+      what: "an entry rewritten with the chain recomputed with a guessed key under the real key's id",
+      change: () =>
+        rewriteAndRecompute(3, "someone-else@example.com", {
+          id: auditKeys().current.id,
+          secret: "a-guessed-key-that-is-not-the-audit-key",
+        }),
       brokenAt: 3,
-      reason: expect.stringMatching(/changed after it was written/),
-    });
-    await restore(saved);
-  });
-
-  it("names an entry rewritten with the chain recomputed even with the key: the anchor differs", async () => {
-    const saved = await rows();
-    await rewriteAndRecompute(5, "someone-else@example.com", auditKeys().current);
-    expect(await verifyChain()).toMatchObject({
-      ok: false,
+      reason: /changed after it was written/,
+    },
+    {
+      what: "an entry rewritten with the chain recomputed even with the key: the anchor differs",
+      change: () => rewriteAndRecompute(5, "someone-else@example.com", auditKeys().current),
       brokenAt: 5,
-      reason: expect.stringMatching(/differs from the hash anchored/),
-    });
-    await restore(saved);
-  });
-
-  it("names a forged key id", async () => {
-    const saved = await rows();
-    await tamper(t, `UPDATE "AuditEvent" SET "keyId" = 'ffffffffffffffff' WHERE "seq" = 6`);
-    expect(await verifyChain()).toMatchObject({
-      ok: false,
+      reason: /differs from the hash anchored/,
+    },
+    {
+      what: "a forged key id",
+      change: () => tamper(t, `UPDATE "AuditEvent" SET "keyId" = 'ffffffffffffffff' WHERE "seq" = 6`),
       brokenAt: 6,
-      reason: expect.stringMatching(/key Gatehouse does not hold/),
-    });
+      reason: /key Gatehouse does not hold/,
+    },
+  ])("names $what", async ({ change, brokenAt, reason }) => {
+    const saved = await rows();
+    await change();
+    expect(await verifyChain()).toMatchObject({ ok: false, brokenAt, reason: expect.stringMatching(reason) });
     await restore(saved);
   });
 

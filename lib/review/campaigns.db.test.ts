@@ -22,28 +22,17 @@ describe(`review campaigns (${testDbKind()})`, () => {
     await expect(
       decide({ campaignId: id, person: "john", decision: "revoke" }, requester),
     ).rejects.toMatchObject({ code: "INVALID_INPUT" });
-    const { requestId } = await decide(
-      {
-        campaignId: id,
-        person: "john",
-        decision: "revoke",
-        groupName: "WebDevelopers",
-        note: "moved to sales",
-      },
-      requester,
-    );
+    const revokeJohn = {
+      campaignId: id,
+      person: "john",
+      decision: "revoke",
+      groupName: "WebDevelopers",
+      note: "moved to sales",
+    } as const;
+    const { requestId } = await decide(revokeJohn, requester);
     expect(requestId).toBeTruthy();
     // Pressing Revoke again while that request is open does not propose a second one.
-    const again = await decide(
-      {
-        campaignId: id,
-        person: "john",
-        decision: "revoke",
-        groupName: "WebDevelopers",
-        note: "moved to sales",
-      },
-      requester,
-    );
+    const again = await decide(revokeJohn, requester);
     expect(again.requestId).toBe(requestId);
     const request = await h.t.db.changeRequest.findUniqueOrThrow({
       where: { id: requestId! },
