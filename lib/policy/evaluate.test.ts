@@ -8,6 +8,9 @@ function policy(doc: object, source = "p"): PolicyInput<string> {
   return { document: parsed.document, source };
 }
 const V = "2012-10-17";
+/** A policy of one statement. */
+const policyOf = (statement: object, source?: string) =>
+  policy({ Version: V, Statement: [statement] }, source);
 
 describe("evaluate: decision order (explicit deny, allow, implicit deny)", () => {
   const allowS3 = policy(
@@ -51,9 +54,10 @@ describe("evaluate: decision order (explicit deny, allow, implicit deny)", () =>
 });
 
 describe("evaluate: action and resource matching", () => {
-  const getStar = policy({
-    Version: V,
-    Statement: [{ Effect: "Allow", Action: "s3:Get*", Resource: "arn:aws:s3:::example-company-billing/*" }],
+  const getStar = policyOf({
+    Effect: "Allow",
+    Action: "s3:Get*",
+    Resource: "arn:aws:s3:::example-company-billing/*",
   });
 
   it("matches actions case-insensitively with * wildcards", () => {
@@ -77,11 +81,10 @@ describe("evaluate: action and resource matching", () => {
       evaluate({ action: "s3:GetObject", resource: "arn:aws:s3:::Example-Company-Billing/x" }, [getStar])
         .decision,
     ).toBe("implicitDeny");
-    const q = policy({
-      Version: V,
-      Statement: [
-        { Effect: "Allow", Action: "ec2:StartInstances", Resource: "arn:aws:ec2:us-east-?:*:instance/*" },
-      ],
+    const q = policyOf({
+      Effect: "Allow",
+      Action: "ec2:StartInstances",
+      Resource: "arn:aws:ec2:us-east-?:*:instance/*",
     });
     expect(
       evaluate(
@@ -107,21 +110,13 @@ describe("evaluate: action and resource matching", () => {
 
 describe("evaluate: NotAction and NotResource (IAM User Guide examples)", () => {
   // "Allow everything except IAM" — NotAction with Allow.
-  const allExceptIam = policy({
-    Version: V,
-    Statement: [{ Effect: "Allow", NotAction: "iam:*", Resource: "*" }],
-  });
+  const allExceptIam = policyOf({ Effect: "Allow", NotAction: "iam:*", Resource: "*" });
   // "Deny everything unless MFA", but only for actions other than the listed ones.
-  const denyUnlessMfa = policy({
-    Version: V,
-    Statement: [
-      {
-        Effect: "Deny",
-        NotAction: ["iam:ChangePassword", "sts:GetSessionToken"],
-        Resource: "*",
-        Condition: { BoolIfExists: { "aws:MultiFactorAuthPresent": "false" } },
-      },
-    ],
+  const denyUnlessMfa = policyOf({
+    Effect: "Deny",
+    NotAction: ["iam:ChangePassword", "sts:GetSessionToken"],
+    Resource: "*",
+    Condition: { BoolIfExists: { "aws:MultiFactorAuthPresent": "false" } },
   });
 
   it("Allow+NotAction allows every action not listed and nothing listed", () => {
@@ -151,12 +146,11 @@ describe("evaluate: NotAction and NotResource (IAM User Guide examples)", () => 
 
   it("Deny+NotResource denies every resource except the listed ones", () => {
     const onlyBilling = [
-      policy({ Version: V, Statement: [{ Effect: "Allow", Action: "s3:*", Resource: "*" }] }),
-      policy({
-        Version: V,
-        Statement: [
-          { Effect: "Deny", Action: "s3:*", NotResource: ["arn:aws:s3:::billing", "arn:aws:s3:::billing/*"] },
-        ],
+      policyOf({ Effect: "Allow", Action: "s3:*", Resource: "*" }),
+      policyOf({
+        Effect: "Deny",
+        Action: "s3:*",
+        NotResource: ["arn:aws:s3:::billing", "arn:aws:s3:::billing/*"],
       }),
     ];
     expect(
@@ -169,10 +163,7 @@ describe("evaluate: NotAction and NotResource (IAM User Guide examples)", () => 
 });
 
 describe("evaluate: policy variables", () => {
-  const home = policy({
-    Version: V,
-    Statement: [{ Effect: "Allow", Action: "s3:*", Resource: "arn:aws:s3:::home/${aws:username}/*" }],
-  });
+  const home = policyOf({ Effect: "Allow", Action: "s3:*", Resource: "arn:aws:s3:::home/${aws:username}/*" });
 
   it("resolves ${aws:username} from the request context", () => {
     expect(
@@ -204,15 +195,10 @@ describe("evaluate: policy variables", () => {
   });
 
   it("uses a default value when the key is missing, and ${*} is a literal asterisk", () => {
-    const p = policy({
-      Version: V,
-      Statement: [
-        {
-          Effect: "Allow",
-          Action: "s3:GetObject",
-          Resource: ["arn:aws:s3:::t/${aws:PrincipalTag/team, 'shared'}/*", "arn:aws:s3:::lit/${*}"],
-        },
-      ],
+    const p = policyOf({
+      Effect: "Allow",
+      Action: "s3:GetObject",
+      Resource: ["arn:aws:s3:::t/${aws:PrincipalTag/team, 'shared'}/*", "arn:aws:s3:::lit/${*}"],
     });
     expect(evaluate({ action: "s3:GetObject", resource: "arn:aws:s3:::t/shared/x" }, [p]).decision).toBe(
       "allowed",
@@ -253,16 +239,11 @@ describe("evaluate: policy variables", () => {
   });
 
   it("resolves variables in condition values (s3:prefix home/${aws:username}/)", () => {
-    const list = policy({
-      Version: V,
-      Statement: [
-        {
-          Effect: "Allow",
-          Action: "s3:ListBucket",
-          Resource: "arn:aws:s3:::home",
-          Condition: { StringLike: { "s3:prefix": ["home/${aws:username}/*"] } },
-        },
-      ],
+    const list = policyOf({
+      Effect: "Allow",
+      Action: "s3:ListBucket",
+      Resource: "arn:aws:s3:::home",
+      Condition: { StringLike: { "s3:prefix": ["home/${aws:username}/*"] } },
     });
     const req = (prefix: string) => ({
       action: "s3:ListBucket",
@@ -277,7 +258,7 @@ describe("evaluate: policy variables", () => {
 describe("evaluate: IAM User Guide example policies", () => {
   // "AWS: Denies access to AWS based on the source IP" — two operators AND together.
   const ipGuard = [
-    policy({ Version: V, Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] }, "admin"),
+    policyOf({ Effect: "Allow", Action: "*", Resource: "*" }, "admin"),
     policy(
       {
         Version: V,
@@ -322,16 +303,11 @@ describe("evaluate: IAM User Guide example policies", () => {
 
   // "Amazon EC2: Allows starting or stopping instances based on tags" — a variable in a condition value.
   it("allows starting only the instances whose Owner tag is the caller's user name", () => {
-    const owner = policy({
-      Version: V,
-      Statement: [
-        {
-          Effect: "Allow",
-          Action: ["ec2:StartInstances", "ec2:StopInstances"],
-          Resource: "arn:aws:ec2:*:*:instance/*",
-          Condition: { StringEquals: { "aws:ResourceTag/Owner": "${aws:username}" } },
-        },
-      ],
+    const owner = policyOf({
+      Effect: "Allow",
+      Action: ["ec2:StartInstances", "ec2:StopInstances"],
+      Resource: "arn:aws:ec2:*:*:instance/*",
+      Condition: { StringEquals: { "aws:ResourceTag/Owner": "${aws:username}" } },
     });
     const req = (tag: string) => ({
       action: "ec2:StartInstances",
@@ -344,19 +320,14 @@ describe("evaluate: IAM User Guide example policies", () => {
 
   // "AWS: Allows access within specific dates" — DateGreaterThan and DateLessThan together.
   it("allows access only within a date window", () => {
-    const window = policy({
-      Version: V,
-      Statement: [
-        {
-          Effect: "Allow",
-          Action: "s3:GetObject",
-          Resource: "*",
-          Condition: {
-            DateGreaterThan: { "aws:CurrentTime": "2026-07-01T00:00:00Z" },
-            DateLessThan: { "aws:CurrentTime": "2026-12-31T23:59:59Z" },
-          },
-        },
-      ],
+    const window = policyOf({
+      Effect: "Allow",
+      Action: "s3:GetObject",
+      Resource: "*",
+      Condition: {
+        DateGreaterThan: { "aws:CurrentTime": "2026-07-01T00:00:00Z" },
+        DateLessThan: { "aws:CurrentTime": "2026-12-31T23:59:59Z" },
+      },
     });
     const at = (time: string) =>
       evaluate(
