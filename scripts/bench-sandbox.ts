@@ -147,17 +147,9 @@ async function main(): Promise<void> {
   const connections = Number(values.connections ?? 16);
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const { child, startMs } = await startServer(port, [
-    "--memory",
-    "--users",
-    "5000",
-    "--groups",
-    "300",
-    "--policies",
-    "1500",
-    "--random-seed",
-    "1",
-  ]);
+  // The same generated account for both servers.
+  const account = ["--users", "5000", "--groups", "300", "--policies", "1500", "--random-seed", "1"];
+  const { child, startMs } = await startServer(port, ["--memory", ...account]);
   try {
     await walk(url); // warm-up: JIT and SDK initialisation are not what we measure
     await rawWalk(url);
@@ -170,19 +162,7 @@ async function main(): Promise<void> {
     // The same load with a state file: coalesced snapshots must not cost the request rate.
     const port2 = await freePort();
     const stateFile = path.join(mkdtempSync(path.join(os.tmpdir(), "iam-sandbox-bench-")), "state.json");
-    const persisted = await startServer(port2, [
-      "--state",
-      stateFile,
-      "--reset",
-      "--users",
-      "5000",
-      "--groups",
-      "300",
-      "--policies",
-      "1500",
-      "--random-seed",
-      "1",
-    ]);
+    const persisted = await startServer(port2, ["--state", stateFile, "--reset", ...account]);
     let persistedRps = 0;
     try {
       const load2 = await mixedLoad(`http://127.0.0.1:${port2}`, seconds, connections, user, group);
