@@ -33,6 +33,27 @@ export function sqliteFilePath(url: string): string {
 /** The Prisma client type the app codes against (the SQLite client's; PostgreSQL's has the same model API). */
 export type Db = SqliteClient;
 
+// The model types, for domain code: import them from here, never from lib/generated (lint enforces it).
+export type {
+  Approval,
+  AuditEvent,
+  ChangeRequest,
+  ChangeStep,
+  DriftFinding,
+  Employee,
+  JobRole,
+  Member,
+  MemberSession,
+  PolicyTemplate,
+  PolicyTemplateVersion,
+  ReviewCampaign,
+  ReviewDecision,
+  Setting,
+  SignInThrottle,
+  SyncSnapshot,
+  UnknownSignInTally,
+} from "./generated/sqlite/client";
+
 function sqliteDb(url: string): Db {
   const file = sqliteFilePath(url);
   // Member hashes and the audit log live here: 0600 (SQLite gives its -wal/-shm the file's mode).

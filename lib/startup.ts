@@ -3,7 +3,7 @@ import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 import { defaultDataDir, tightenPrivateDir } from "@/lib/private-files";
 import { ensureBootstrapAdmin } from "@/lib/auth/bootstrap";
-import { startReviewSyncLoop } from "@/lib/review/interval";
+import { startReviewSyncLoop } from "@/lib/review";
 import { startResumeLoop } from "@/lib/changes";
 
 /** Work done once per server process: configuration check, first admin. */

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
-import { AWS_MANAGED_POLICIES } from "@/lib/templates/aws-managed";
+import { AWS_MANAGED_POLICIES } from "@/lib/templates/shared";
 import { Field } from "@/components/ui/field";
 import { ModalActions, ModalButton } from "@/components/ui/modal";
 import { useCreateRequest, waitingForApproval } from "@/components/requests/use-create-request";

@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import type { PlanPreview } from "@/lib/changes/requests";
+import type { PlanPreview } from "@/lib/changes";
 import { createRequestAction, previewRequestAction } from "@/app/(console)/requests/actions";
 import { startOffboardingAction } from "@/app/(console)/people/offboard-actions";
 import { Button } from "@/components/ui/button";

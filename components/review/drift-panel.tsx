@@ -1,5 +1,5 @@
 import { AlertTriangle } from "lucide-react";
-import type { DriftItem } from "@/lib/review/service";
+import type { DriftItem } from "@/lib/review";
 
 /** Out-of-band changes: made in the account but not by an executed Gatehouse request. */
 export function DriftPanel({ items }: { items: DriftItem[] }) {

@@ -1,4 +1,4 @@
-import type { AccessLevel } from "@/lib/policy/catalog";
+import type { AccessLevel } from "@/lib/policy";
 
 // Heatmap colours, weakest to strongest; shared by the matrix, the person page and the report.
 export const LEVEL_STYLE: Record<AccessLevel, { cell: string; short: string }> = {

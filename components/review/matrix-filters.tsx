@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { LEVELS } from "@/lib/review/cells";
+import { LEVELS } from "@/lib/review";
 import type { MatrixFilter } from "@/lib/review/review.schema";
 
 /** The matrix filters as a plain GET form: the URL is the state, so a filtered view can be shared. */

@@ -4,8 +4,8 @@ import { useInfiniteQuery } from "@tanstack/react-query";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import Link from "next/link";
 import { useEffect, useRef } from "react";
-import { cellLabel, decodeCell } from "@/lib/review/cells";
-import type { MatrixRow } from "@/lib/review/matrix-view";
+import { cellLabel, decodeCell } from "@/lib/review/shared";
+import type { MatrixRow } from "@/lib/review";
 import { LEVEL_STYLE } from "./levels";
 import { reviewKeys } from "./query-keys";
 

@@ -2,7 +2,7 @@
 
 import { useState, type FormEvent } from "react";
 import type { RoleCreateInput } from "@/lib/changes/kinds/role-create.schema";
-import { TRUSTED_SERVICES } from "@/lib/templates/service-roles";
+import { TRUSTED_SERVICES } from "@/lib/templates/shared";
 import { useCreateRequest } from "@/components/requests/use-create-request";
 import { Field } from "@/components/ui/field";
 import { ModalActions, ModalButton } from "@/components/ui/modal";

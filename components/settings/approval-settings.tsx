@@ -1,8 +1,8 @@
 "use client";
 
 import { useState } from "react";
-import type { PublicChangeSettings } from "@/lib/changes/webhook";
-import { COOLING_OFF_DAYS } from "@/lib/team/cooling-off";
+import type { PublicChangeSettings } from "@/lib/changes";
+import { COOLING_OFF_DAYS } from "@/lib/team/shared";
 import { updateApprovalSettingsAction } from "@/app/(console)/settings/approvals/actions";
 import { Button } from "@/components/ui/button";
 import { ConfirmButton } from "@/components/ui/confirm-button";

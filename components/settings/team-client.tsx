@@ -6,7 +6,7 @@ import type { Result } from "@/lib/actions/result";
 import { ROLES } from "@/lib/auth/roles";
 import { SIGN_IN_METHOD_LABELS, SIGN_IN_METHODS } from "@/lib/auth/sign-in-method";
 import type { MemberView } from "@/lib/team";
-import { COOLING_OFF_DAYS } from "@/lib/team/cooling-off";
+import { COOLING_OFF_DAYS } from "@/lib/team/shared";
 import {
   changeRoleAction,
   decidePromotionAction,

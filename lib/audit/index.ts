@@ -8,6 +8,9 @@ import type { AuditAction } from "./actions";
 
 export { AUDIT_ACTIONS, LEGACY_AUDIT_ACTIONS, type AuditAction } from "./actions";
 
+export { canonicalJson } from "./canonical";
+export { listAudit, streamAudit, type AuditEntryView } from "./query";
+
 export type AuditInput = {
   actor: string;
   action: AuditAction;

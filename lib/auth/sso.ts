@@ -1,8 +1,7 @@
-import { db } from "@/lib/db";
+import { db, type Member } from "@/lib/db";
 import { isUniqueViolation } from "@/lib/errors";
 import { env } from "@/lib/env";
 import { audit } from "@/lib/audit";
-import type { Member } from "@/lib/generated/sqlite/client";
 import { normaliseEmail } from "./password";
 import { allowsSso } from "./sign-in-method";
 

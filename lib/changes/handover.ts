@@ -1,8 +1,7 @@
 import { audit } from "@/lib/audit";
-import { db } from "@/lib/db";
+import { db, type ChangeStep } from "@/lib/db";
 import { UserError } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/session";
-import type { ChangeStep } from "@/lib/generated/sqlite/client";
 import { requireRow } from "./requests";
 
 export { credentialsNotHandedOver } from "./view";

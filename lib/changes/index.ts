@@ -8,6 +8,7 @@ export type {
   ApprovalView,
   ChangeKind,
   ChangeSettings,
+  DoneStep,
   PlannedStep,
   RequestStatus,
   RequestView,
@@ -33,8 +34,17 @@ export {
   type ExecutionResult,
 } from "./execute";
 export { markHandedOver, credentialsNotHandedOver } from "./handover";
+export { publicSettings, type PublicChangeSettings } from "./webhook";
 export { requestApproveAndStart, type OneClickResult } from "./one-click";
-export { getRequest, listRequests, type ListTab } from "./query";
+export {
+  getRequest,
+  listRequests,
+  openRequestsFor,
+  lastOffboarding,
+  openRequest,
+  doneStepsBetween,
+  type ListTab,
+} from "./query";
 export { resumeInterruptedRequests, startResumeLoop } from "./resume";
 export { approvalRules } from "./rules";
 export { getSettings, updateSettings, settingsPatchSchema, type SettingsPatch } from "./settings";

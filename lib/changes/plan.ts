@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { canonicalJson } from "@/lib/audit/canonical";
+import { canonicalJson } from "@/lib/audit";
 import { UserError } from "@/lib/errors";
 import { iamUserError } from "@/lib/iam/errors";
 import { config } from "./context";

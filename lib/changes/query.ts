@@ -2,7 +2,7 @@ import { audit } from "@/lib/audit";
 import { db } from "@/lib/db";
 import type { Actor } from "@/lib/auth/session";
 import { approvalRules } from "./rules";
-import type { RequestView } from "./types";
+import type { DoneStep, RequestView } from "./types";
 import { approvalCounts, toView, withRelations, type RequestRow } from "./view";
 
 /**
@@ -92,4 +92,50 @@ export async function listRequests(opts: {
         )
       : page;
   return { items: visible.map((r) => toView(r, rules)), nextCursor };
+}
+
+/** Requests about this IAM user that have not finished yet. */
+export async function openRequestsFor(iamUserName: string) {
+  const rows = await db().changeRequest.findMany({
+    where: { target: `user/${iamUserName}`, status: { in: ["pending", "approved", "executing", "failed"] } },
+    orderBy: { createdAt: "desc" },
+    select: { id: true, number: true, summary: true, status: true, requester: true },
+  });
+  return rows;
+}
+
+/** The latest offboarding request for this IAM user, for the person page's "Offboarded" card. */
+export async function lastOffboarding(iamUserName: string) {
+  return db().changeRequest.findFirst({
+    where: { kind: "user.offboard", target: `user/${iamUserName}` },
+    orderBy: { createdAt: "desc" },
+    select: { id: true, number: true, status: true, finishedAt: true, requester: true, executor: true },
+  });
+}
+
+/** The request if it is of this kind and still open (pending, approved or executing). */
+export async function openRequest(id: string, kind: string) {
+  return db().changeRequest.findFirst({
+    where: { id, kind, status: { in: ["pending", "approved", "executing"] } },
+    select: { id: true, input: true },
+  });
+}
+
+/** Done steps of executed requests that finished in (since, until]: what Gatehouse itself changed. */
+export async function doneStepsBetween(since: Date, until: Date): Promise<DoneStep[]> {
+  const rows = await db().changeStep.findMany({
+    where: {
+      status: "done",
+      finishedAt: { gt: since, lte: until },
+      request: { status: { in: ["executing", "succeeded", "failed", "abandoned"] } },
+    },
+    select: { requestId: true, op: true, params: true, finishedAt: true },
+    orderBy: { finishedAt: "asc" },
+  });
+  return rows.map((r) => ({
+    requestId: r.requestId,
+    op: r.op,
+    params: (r.params ?? {}) as Record<string, unknown>,
+    finishedAt: r.finishedAt!,
+  }));
 }

@@ -1,6 +1,5 @@
 import { audit } from "@/lib/audit";
-import { db } from "@/lib/db";
-import type { ChangeStep } from "@/lib/generated/sqlite/client";
+import { db, type ChangeStep } from "@/lib/db";
 import { config } from "./context";
 import { kindOf } from "./kinds";
 import { opOf } from "./ops";

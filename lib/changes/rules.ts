@@ -1,4 +1,4 @@
-import { adminQuorum, othersInQuorum } from "@/lib/team/quorum";
+import { adminQuorum, othersInQuorum } from "@/lib/team";
 import { getSettings } from "./settings";
 import type { ApprovalRules } from "./types";
 

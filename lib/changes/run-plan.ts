@@ -1,7 +1,6 @@
 import { audit } from "@/lib/audit";
-import { db } from "@/lib/db";
+import { db, type ChangeRequest, type ChangeStep } from "@/lib/db";
 import { UserError } from "@/lib/errors";
-import type { ChangeRequest, ChangeStep } from "@/lib/generated/sqlite/client";
 import { config } from "./context";
 import { keepLease } from "./lease";
 import { opOf } from "./ops";

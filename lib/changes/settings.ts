@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { invalidInput, UserError } from "@/lib/errors";
 import { writeSettings } from "@/lib/settings/store";
-import { describeQuorum, secondAdminNeeded } from "@/lib/team/quorum";
+import { describeQuorum, secondAdminNeeded } from "@/lib/team";
 import type { Actor } from "@/lib/auth/session";
 import type { ChangeSettings } from "./types";
 import { webhookUrlProblem } from "./webhook";

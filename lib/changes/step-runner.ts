@@ -1,6 +1,5 @@
 import { audit } from "@/lib/audit";
-import { db } from "@/lib/db";
-import type { ChangeStep } from "@/lib/generated/sqlite/client";
+import { db, type ChangeStep } from "@/lib/db";
 import { IamError, toIamError } from "@/lib/iam/errors";
 import { config } from "./context";
 import { opOf, type OpContext, type OpOutcome } from "./ops";

@@ -73,6 +73,9 @@ export type RevealedSecret =
   | { kind: "accessKey"; userName: string; accessKeyId: string; secretAccessKey: string };
 
 /** One step as a kind plans it; `order` is its 1-based position, dependsOn names earlier orders. */
+/** A done step of an executed change request, as stored in ChangeStep (what drift detection explains). */
+export type DoneStep = { requestId: string; op: string; params: Record<string, unknown>; finishedAt: Date };
+
 export type PlannedStep = { op: string; params: Record<string, unknown>; dependsOn?: number[] };
 
 export type PlanContext = {

@@ -1,4 +1,4 @@
-import type { Approval, ChangeRequest, ChangeStep } from "@/lib/generated/sqlite/client";
+import type { Approval, ChangeRequest, ChangeStep } from "@/lib/db";
 import { kindOf } from "./kinds";
 import type { ApprovalRules, ApprovalView, RequestStatus, RequestView, StepStatus, StepView } from "./types";
 

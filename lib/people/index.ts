@@ -9,6 +9,8 @@ import { fetchCredentialReport, userDetail, type ReportRow } from "@/lib/iam";
 import { employeeByIamUser } from "./lookup";
 import type { employeeSchema, linkUserSchema, PeopleFilter, updateEmployeeSchema } from "./people.schema";
 
+export { employeeByIamUser };
+
 export type AccessType = "none" | "console" | "programmatic" | "both";
 
 export type PersonRow = {
@@ -154,23 +156,4 @@ export async function linkUser(input: z.infer<typeof linkUserSchema>, actor: Act
     data: { employee: employee.email },
   });
   return { id: employee.id };
-}
-
-/** Requests about this IAM user that have not finished yet. */
-export async function openRequestsFor(iamUserName: string) {
-  const rows = await db().changeRequest.findMany({
-    where: { target: `user/${iamUserName}`, status: { in: ["pending", "approved", "executing", "failed"] } },
-    orderBy: { createdAt: "desc" },
-    select: { id: true, number: true, summary: true, status: true, requester: true },
-  });
-  return rows;
-}
-
-/** The latest offboarding request for this IAM user, for the person page's "Offboarded" card. */
-export async function lastOffboarding(iamUserName: string) {
-  return db().changeRequest.findFirst({
-    where: { kind: "user.offboard", target: `user/${iamUserName}` },
-    orderBy: { createdAt: "desc" },
-    select: { id: true, number: true, status: true, finishedAt: true, requester: true, executor: true },
-  });
 }

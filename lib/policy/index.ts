@@ -27,6 +27,7 @@ export {
 export { levelOf, serviceDisplayName } from "./catalog-lookups";
 
 export { lintPolicy, type LintOptions, type LintResult, type PolicyPlacement } from "./lint";
+export { lintPolicyBounded } from "./lint-bounded";
 
 export {
   renderTemplate,

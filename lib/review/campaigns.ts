@@ -3,7 +3,7 @@ import type { z } from "zod";
 import { audit } from "@/lib/audit";
 import type { Actor } from "@/lib/auth/session";
 import { NotFoundError, UserError } from "@/lib/errors";
-import { createChangeRequest, rejectRequest } from "@/lib/changes";
+import { createChangeRequest, openRequest, rejectRequest } from "@/lib/changes";
 import { db } from "@/lib/db";
 import type { campaignCreateSchema, campaignDecisionSchema } from "./review.schema";
 import { latestSnapshotInfo } from "./snapshot-store";
@@ -48,16 +48,7 @@ export async function decide(input: z.infer<typeof campaignDecisionSchema>, acto
       where: { campaignId_person: { campaignId: campaign.id, person: input.person } },
       select: { requestId: true },
     });
-    const open = earlier?.requestId
-      ? await db().changeRequest.findFirst({
-          where: {
-            id: earlier.requestId,
-            kind: "group.remove-member",
-            status: { in: ["pending", "approved", "executing"] },
-          },
-          select: { id: true, input: true },
-        })
-      : null;
+    const open = earlier?.requestId ? await openRequest(earlier.requestId, "group.remove-member") : null;
     if (open && (open.input as { groupName?: string } | null)?.groupName === input.groupName)
       requestId = earlierOpen = open.id;
     else

@@ -1,4 +1,4 @@
-import type { AccessLevel } from "@/lib/policy/catalog";
+import type { AccessLevel } from "@/lib/policy";
 
 // Matrix cell codes, shared by the server (rows, CSV) and the browser (the heatmap). This file
 // must stay free of server imports: the catalogue module would pull the whole action data set

@@ -1,13 +1,8 @@
 import { ops } from "@/lib/changes";
+import type { DoneStep } from "@/lib/changes/types";
 import type { DriftEntity, StateChange } from "./diff";
 
-/** A done step of an executed change request, as stored in ChangeStep. */
-export interface DoneStep {
-  requestId: string;
-  op: string;
-  params: Record<string, unknown>;
-  finishedAt: Date;
-}
+export type { DoneStep };
 
 // Which ops produce which change, derived from what each op declares it explains (the ops table
 // in lib/changes/ops). A change with no matching done step between the two snapshots was made

@@ -1,12 +1,24 @@
 // lib/review — sync snapshots of the account, effective access per person and service, and
-// out-of-band drift. Pages and routes import from here.
+// out-of-band drift. Pages and routes import from here; client components import the
+// client-safe values from ./shared and the input schemas from ./review.schema.
 
 export type { AccountState, UserState, GroupState, PolicyState, SyncCounts } from "./types";
 export type { AccessMatrix, ServiceCell, WhyEntry } from "./access";
 export type { StateChange } from "./diff";
+export type { MatrixRow } from "./matrix-view";
+export type { DriftItem } from "./service";
 export { computeAccess } from "./access";
 export { diffStates } from "./diff";
 export { explainChanges } from "./explain";
 export { runSync, runSyncIfDue, type SyncOptions, type SyncResult } from "./sync";
+export { syncNow } from "./service";
 export { SyncBusyError, currentSync, type SyncProgress } from "./lock";
 export { latestSnapshot, latestSnapshotInfo, loadSnapshot, type Snapshot } from "./snapshot-store";
+export { reviewData, driftByUser, recentDrift } from "./service";
+export { matrixRows } from "./matrix-view";
+export { personDetail, serviceAccessors, scopeText, viaRoleGroup } from "./person";
+export { matrixCsv, personCsv } from "./csv";
+export { LEVELS, cellLabel, decodeCell, levelCode } from "./cells";
+export { getSyncMinutes, setSyncMinutes, startReviewSyncLoop } from "./interval";
+export { getRetention, setRetention } from "./retention";
+export { createCampaign, decide, signOff, listCampaigns, getCampaign } from "./campaigns";

@@ -1,4 +1,4 @@
-import type { AccessLevel } from "@/lib/policy/catalog";
+import type { AccessLevel } from "@/lib/policy";
 import type { UnreadablePolicy, WhyEntry } from "./access";
 import { DAY_MS, keyUnused, levelCode, type PersonLink } from "./matrix-view";
 import type { Snapshot } from "./snapshot-store";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ACCESS_LEVELS } from "@/lib/policy/catalog";
+import { ACCESS_LEVELS } from "@/lib/policy";
 
 const flag = z.preprocess((v) => v === "1" || v === "true" || v === true, z.boolean()).optional();
 const text = (max: number) =>

@@ -1,11 +1,12 @@
 import { randomUUID } from "node:crypto";
 import type { IAMClient } from "@aws-sdk/client-iam";
 import type { STSClient } from "@aws-sdk/client-sts";
+import { doneStepsBetween } from "@/lib/changes";
 import { db } from "@/lib/db";
 import { loadCatalog, type Catalog } from "@/lib/policy";
 import { computeAccess } from "./access";
 import { diffStates } from "./diff";
-import { explainChanges, type DoneStep } from "./explain";
+import { explainChanges } from "./explain";
 import { acquireSyncLock, releaseSyncLock, updateSyncPhase } from "./lock";
 import { CallCounter, readAccount, type ReadOptions } from "./read-account";
 import { pruneSnapshots } from "./retention";
@@ -27,25 +28,6 @@ export interface SyncResult {
   unchanged: boolean;
   counts: SyncCounts;
   drift: { entity: string; summary: string; explainedBy: string | null }[];
-}
-
-/** Done steps of executed requests that finished in (since, until]: what Gatehouse itself changed. */
-async function doneSteps(since: Date, until: Date): Promise<DoneStep[]> {
-  const rows = await db().changeStep.findMany({
-    where: {
-      status: "done",
-      finishedAt: { gt: since, lte: until },
-      request: { status: { in: ["executing", "succeeded", "failed", "abandoned"] } },
-    },
-    select: { requestId: true, op: true, params: true, finishedAt: true },
-    orderBy: { finishedAt: "asc" },
-  });
-  return rows.map((r) => ({
-    requestId: r.requestId,
-    op: r.op,
-    params: (r.params ?? {}) as Record<string, unknown>,
-    finishedAt: r.finishedAt!,
-  }));
 }
 
 /**
@@ -110,7 +92,7 @@ async function syncUnderLock(opts: SyncOptions, maxAgeMs: number | null): Promis
 
     const readDone = new Date();
     const changes = previous ? diffStates(previous.state, state) : [];
-    const explained = previous ? explainChanges(changes, await doneSteps(previous.at, readDone)) : [];
+    const explained = previous ? explainChanges(changes, await doneStepsBetween(previous.at, readDone)) : [];
     await updateSyncPhase(holder, "saving", startedIso);
     const counts: SyncCounts = {
       users: state.users.length,

@@ -13,6 +13,8 @@ import { adminQuorum, coolingOffEnds, describeQuorum, othersInQuorum } from "./q
 import type { changeRoleSchema, inviteSchema, setDisabledSchema, unlockSchema } from "./team.schema";
 
 export { decidePromotion } from "./promotion";
+export { adminQuorum, describeQuorum, othersInQuorum, secondAdminNeeded } from "./quorum";
+export { COOLING_OFF_DAYS } from "./shared";
 
 export type MemberView = {
   id: string;

@@ -7,6 +7,9 @@ import type { ParameterDefinition } from "@/lib/policy/template.schema";
 import { lintTemplate } from "./lint-template";
 import type { TemplateDraft } from "./templates.schema";
 
+export { lintTemplate };
+export * from "./shared";
+
 export type TemplateVersionView = {
   number: number;
   parameters: ParameterDefinition[];

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { UserError } from "@/lib/errors";
-import { lintPolicyBounded } from "@/lib/policy/lint-bounded";
+import { lintPolicyBounded } from "@/lib/policy";
 import { freshDatabase, testDbKind, type TestDatabase } from "@/lib/test/db";
 import { saveTemplateVersion } from "./index";
 

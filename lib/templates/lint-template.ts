@@ -1,6 +1,4 @@
-import { lintPolicyBounded } from "@/lib/policy/lint-bounded";
-import { policySize } from "@/lib/policy/size";
-import { renderWithExamples, templateParameters } from "@/lib/policy/templates";
+import { lintPolicyBounded, policySize, renderWithExamples, templateParameters } from "@/lib/policy";
 import type { ParameterDefinition } from "@/lib/policy/template.schema";
 import type { Finding } from "@/lib/policy/types";
 

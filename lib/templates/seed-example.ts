@@ -1,4 +1,5 @@
 import type { Db } from "@/lib/db";
+import { createJobRole } from "@/lib/job-roles";
 import { CHANGE_PASSWORD_ARN } from "./aws-managed";
 import { EXAMPLE_EMPLOYEES, EXAMPLE_JOB_ROLES, EXAMPLE_TEMPLATES } from "./example-company";
 
@@ -30,17 +31,18 @@ export async function seedExampleCompany(database: Db, accountId: string): Promi
     });
   }
   for (const r of EXAMPLE_JOB_ROLES) {
-    await database.jobRole.create({
-      data: {
+    await createJobRole(
+      {
         name: r.name,
         groupName: r.groupName,
         description: r.description,
-        templates: r.templates.map((template) => ({ template })),
+        templates: r.templates,
         managedPolicyArns: r.console ? [CHANGE_PASSWORD_ARN] : [],
         console: r.console,
         programmatic: r.programmatic,
       },
-    });
+      database,
+    );
   }
   for (const e of EXAMPLE_EMPLOYEES) await database.employee.create({ data: e });
   return true;

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { ScrollText } from "lucide-react";
 import { pageActor } from "@/lib/auth/page";
 import { auditFilterSchema, type AuditFilter } from "@/lib/audit/audit.schema";
-import { listAudit } from "@/lib/audit/query";
+import { listAudit } from "@/lib/audit";
 import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState } from "@/components/ui/empty-state";
 import { DataTable } from "@/components/ui/data-table";

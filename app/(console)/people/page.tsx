@@ -11,7 +11,7 @@ import { Badge } from "@/components/ui/badge";
 import { PersonDialog } from "@/components/people/person-dialog";
 import { LinkUserButton } from "@/components/people/link-user";
 import { BULK_FORM_ID, BulkOffboard } from "@/components/people/bulk-offboard";
-import { driftByUser } from "@/lib/review/service";
+import { driftByUser } from "@/lib/review";
 
 export const metadata: Metadata = { title: "People" };
 

@@ -1,9 +1,7 @@
 "use server";
 
 import { defineAction } from "@/lib/actions/define";
-import { createCampaign, decide, signOff } from "@/lib/review/campaigns";
-import { setSyncMinutes } from "@/lib/review/interval";
-import { setRetention } from "@/lib/review/retention";
+import { createCampaign, decide, signOff, setSyncMinutes, setRetention, syncNow } from "@/lib/review";
 import {
   campaignCreateSchema,
   campaignDecisionSchema,
@@ -12,7 +10,6 @@ import {
   syncIntervalSchema,
   syncNowSchema,
 } from "@/lib/review/review.schema";
-import { syncNow } from "@/lib/review/service";
 
 export const syncNowAction = defineAction({
   name: "review.sync",

@@ -4,10 +4,8 @@ import { Suspense } from "react";
 import { ClipboardCheck, Download, Printer } from "lucide-react";
 import { pageActor } from "@/lib/auth/page";
 import { matrixFilterSchema, type MatrixFilter } from "@/lib/review/review.schema";
-import { getSyncMinutes } from "@/lib/review/interval";
-import { jobRoleNames } from "@/lib/review/queries";
-import { recentDrift } from "@/lib/review/service";
-import { latestSnapshot } from "@/lib/review/snapshot-store";
+import { getSyncMinutes, recentDrift, latestSnapshot, getRetention } from "@/lib/review";
+import { jobRoleNames } from "@/lib/job-roles";
 import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState } from "@/components/ui/empty-state";
 import { SyncStatus } from "@/components/review/sync-status";
@@ -16,7 +14,6 @@ import { MatrixFilters } from "@/components/review/matrix-filters";
 import { DriftPanel } from "@/components/review/drift-panel";
 import { IntervalForm } from "@/components/review/interval-form";
 import { RetentionForm } from "@/components/review/retention-form";
-import { getRetention } from "@/lib/review/retention";
 
 export const metadata: Metadata = { title: "Access review" };
 

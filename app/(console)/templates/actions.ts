@@ -1,8 +1,7 @@
 "use server";
 
 import { defineAction } from "@/lib/actions/define";
-import { saveTemplateVersion } from "@/lib/templates";
-import { lintTemplate } from "@/lib/templates/lint-template";
+import { saveTemplateVersion, lintTemplate } from "@/lib/templates";
 import { lintDraftSchema, templateDraftSchema } from "@/lib/templates/templates.schema";
 
 export const lintTemplateAction = defineAction({

@@ -1,6 +1,6 @@
-import { db } from "@/lib/db";
 import { fieldError } from "@/lib/errors";
 import { getGroup, getPolicy } from "@/lib/iam";
+import { createJobRole, jobRoleTaken } from "@/lib/job-roles";
 import { config } from "../context";
 import { defineKind, type PlannedStep } from "../types";
 import { groupCreateInput } from "./group-create.schema";
@@ -10,7 +10,7 @@ export const groupCreate = defineKind({
   label: "Create job role",
   input: groupCreateInput,
   async plan(i, ctx) {
-    if (await db().jobRole.findFirst({ where: { OR: [{ name: i.jobRole }, { groupName: i.groupName }] } }))
+    if (await jobRoleTaken(i.jobRole, i.groupName))
       throw fieldError("jobRole", "A job role with that name or group already exists.");
     if (await getGroup(ctx.iam, i.groupName))
       throw fieldError("groupName", `An IAM group named ${i.groupName} already exists.`);
@@ -34,16 +34,14 @@ export const groupCreate = defineKind({
   summary: (i) => `Create job role ${i.jobRole} (group ${i.groupName})`,
   target: (i) => `group/${i.groupName}`,
   async onSucceeded(i) {
-    await db().jobRole.create({
-      data: {
-        name: i.jobRole,
-        groupName: i.groupName,
-        description: i.description,
-        templates: i.templates.map((template) => ({ template })),
-        managedPolicyArns: i.managedPolicyArns,
-        console: i.console,
-        programmatic: i.programmatic,
-      },
+    await createJobRole({
+      name: i.jobRole,
+      groupName: i.groupName,
+      description: i.description,
+      templates: i.templates,
+      managedPolicyArns: i.managedPolicyArns,
+      console: i.console,
+      programmatic: i.programmatic,
     });
   },
 });

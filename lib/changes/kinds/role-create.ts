@@ -1,6 +1,6 @@
 import { UserError } from "@/lib/errors";
 import { getRole } from "@/lib/iam";
-import { SERVICE_ROLE_TEMPLATES, trustPolicy } from "@/lib/templates/service-roles";
+import { SERVICE_ROLE_TEMPLATES, trustPolicy } from "@/lib/templates";
 import { defineKind, type PlannedStep } from "../types";
 import { roleCreateInput } from "./role-create.schema";
 

@@ -1,8 +1,7 @@
 import { db } from "@/lib/db";
 import { UserError } from "@/lib/errors";
 import { getPolicy, policyVersions } from "@/lib/iam";
-import { lintPolicyBounded } from "@/lib/policy/lint-bounded";
-import { renderTemplate } from "@/lib/policy/templates";
+import { lintPolicyBounded, renderTemplate } from "@/lib/policy";
 import type { ParameterDefinition } from "@/lib/policy/template.schema";
 import { config } from "../context";
 import { defineKind, type PlannedStep } from "../types";

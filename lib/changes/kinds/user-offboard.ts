@@ -1,7 +1,7 @@
 import { audit } from "@/lib/audit";
 import { db } from "@/lib/db";
 import { fieldError } from "@/lib/errors";
-import { employeeByIamUser } from "@/lib/people/lookup";
+import { employeeByIamUser } from "@/lib/people";
 import { userOffboardInput, type UserOffboardInput } from "./user-offboard.schema";
 import { getSettings } from "../settings";
 import { defineKind, type PlannedStep } from "../types";

@@ -1,6 +1,6 @@
 import type { IAMClient } from "@aws-sdk/client-iam";
-import { employeeByIamUser } from "@/lib/people/lookup";
-import { CHANGE_PASSWORD_ARN } from "@/lib/templates/aws-managed";
+import { employeeByIamUser } from "@/lib/people";
+import { CHANGE_PASSWORD_ARN } from "@/lib/templates";
 import { db } from "@/lib/db";
 import { fieldError } from "@/lib/errors";
 import {

@@ -12,7 +12,7 @@ import {
   paginateListPolicies,
 } from "@aws-sdk/client-iam";
 import { z } from "zod";
-import { canonicalJson } from "@/lib/audit/canonical";
+import { canonicalJson } from "@/lib/audit";
 import { IamError } from "@/lib/iam/errors";
 import { defineOp, sentDone, goneIsSkipped, type OpContext } from "./types";
 

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { pageActor } from "@/lib/auth/page";
 import { db } from "@/lib/db";
+import { listJobRoles } from "@/lib/job-roles";
 import { PageHeader } from "@/components/ui/page-header";
 import { OnboardingWizard } from "@/components/onboarding/onboarding-wizard";
 
@@ -19,10 +20,7 @@ export default async function OnboardPage({
       orderBy: { name: "asc" },
       select: { id: true, name: true, email: true, jobRole: true, iamUserName: true },
     }),
-    db().jobRole.findMany({
-      orderBy: { name: "asc" },
-      select: { name: true, groupName: true, description: true, console: true, programmatic: true },
-    }),
+    listJobRoles(),
   ]);
   return (
     <>

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { pageActor } from "@/lib/auth/page";
-import { listCampaigns } from "@/lib/review/campaigns";
+import { listCampaigns } from "@/lib/review";
 import { PageHeader } from "@/components/ui/page-header";
 import { Badge } from "@/components/ui/badge";
 import { CreateCampaign } from "@/components/review/campaign-forms";

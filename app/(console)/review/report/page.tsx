@@ -1,10 +1,8 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { pageActor } from "@/lib/auth/page";
-import { cellLabel } from "@/lib/review/cells";
-import { matrixRows } from "@/lib/review/matrix-view";
+import { cellLabel, matrixRows, reviewData } from "@/lib/review";
 import { matrixFilterSchema } from "@/lib/review/review.schema";
-import { reviewData } from "@/lib/review/service";
 import { PrintButton } from "@/components/review/print-button";
 
 export const metadata: Metadata = { title: "Access review report" };

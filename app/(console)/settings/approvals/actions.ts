@@ -1,8 +1,7 @@
 "use server";
 
 import { defineAction } from "@/lib/actions/define";
-import { settingsPatchSchema, updateSettings } from "@/lib/changes";
-import { publicSettings } from "@/lib/changes/webhook";
+import { settingsPatchSchema, updateSettings, publicSettings } from "@/lib/changes";
 
 // The answer goes to the browser: the webhook URL (it carries a token) only as "set".
 export const updateApprovalSettingsAction = defineAction({

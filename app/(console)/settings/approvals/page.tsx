@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import { pageActor } from "@/lib/auth/page";
-import { changeKinds, getSettings } from "@/lib/changes";
-import { publicSettings } from "@/lib/changes/webhook";
+import { changeKinds, getSettings, publicSettings } from "@/lib/changes";
 import { PageHeader } from "@/components/ui/page-header";
 import { ApprovalSettingsForm } from "@/components/settings/approval-settings";
 

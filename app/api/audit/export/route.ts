@@ -1,8 +1,7 @@
 import { defineRoute } from "@/lib/actions/route";
 import { UserError } from "@/lib/errors";
 import { auditFilterSchema } from "@/lib/audit/audit.schema";
-import { streamAudit } from "@/lib/audit/query";
-import { audit } from "@/lib/audit";
+import { audit, streamAudit } from "@/lib/audit";
 import { csvStream } from "@/lib/security/csv";
 
 // Streams the (filtered) audit log as CSV or JSON without holding it in memory.

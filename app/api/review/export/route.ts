@@ -1,9 +1,7 @@
 import { defineRoute } from "@/lib/actions/route";
 import { UserError } from "@/lib/errors";
-import { matrixCsv } from "@/lib/review/csv";
-import { matrixRows } from "@/lib/review/matrix-view";
+import { matrixCsv, matrixRows, reviewData } from "@/lib/review";
 import { matrixFilterSchema } from "@/lib/review/review.schema";
-import { reviewData } from "@/lib/review/service";
 
 // CSV of the matrix as filtered on the page: one row per person / IAM user, one column per service.
 export const GET = defineRoute("GET /api/review/export", async (req) => {

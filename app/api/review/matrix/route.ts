@@ -1,9 +1,8 @@
 import { NextResponse } from "next/server";
 import { defineRoute } from "@/lib/actions/route";
 import { UserError } from "@/lib/errors";
-import { matrixRows } from "@/lib/review/matrix-view";
+import { matrixRows, reviewData } from "@/lib/review";
 import { matrixFilterSchema, pageSchema } from "@/lib/review/review.schema";
-import { reviewData } from "@/lib/review/service";
 
 // Matrix rows for the virtualised table, one page at a time (cells are compact level codes).
 export const GET = defineRoute("GET /api/review/matrix", async (req) => {

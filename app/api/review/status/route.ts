@@ -1,7 +1,6 @@
 import { NextResponse } from "next/server";
 import { defineRoute } from "@/lib/actions/route";
-import { currentSync, latestSnapshotInfo } from "@/lib/review";
-import { getSyncMinutes } from "@/lib/review/interval";
+import { currentSync, latestSnapshotInfo, getSyncMinutes } from "@/lib/review";
 
 // Polled by the review page: is a sync running (and in which phase), and when was the last one.
 export const GET = defineRoute("GET /api/review/status", async () => {

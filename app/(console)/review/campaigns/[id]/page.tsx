@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { pageActor } from "@/lib/auth/page";
-import { getCampaign } from "@/lib/review/campaigns";
-import { loadSnapshot } from "@/lib/review";
+import { loadSnapshot, getCampaign } from "@/lib/review";
 import { PageHeader } from "@/components/ui/page-header";
 import { DataTable } from "@/components/ui/data-table";
 import { Badge } from "@/components/ui/badge";

@@ -1,9 +1,7 @@
 import { defineRoute } from "@/lib/actions/route";
 import { NotFoundError } from "@/lib/errors";
-import { personCsv } from "@/lib/review/csv";
-import { personDetail } from "@/lib/review/person";
-import { roleGroups } from "@/lib/review/queries";
-import { reviewData } from "@/lib/review/service";
+import { personCsv, personDetail, reviewData } from "@/lib/review";
+import { roleGroups } from "@/lib/job-roles";
 
 // CSV of one person's access: one line per grant, with the policy statement and how it reaches them.
 export const GET = defineRoute<{ user: string }>(

@@ -1,0 +1,2 @@
+// Client-safe values of lib/review (no database, no server-only): what client components may import.
+export { LEVELS, cellLabel, decodeCell, levelCode } from "./cells";
