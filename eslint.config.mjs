@@ -1,5 +1,6 @@
 import next from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
+import { importRules } from "./eslint.imports.mjs";
 
 const config = [
   ...next,
@@ -27,24 +28,7 @@ const config = [
       ],
     },
   },
-  {
-    // One CSV writer (lib/security/csv.ts) guards every cell against spreadsheet formulas (issue 12 #12).
-    files: ["**/*.ts", "**/*.tsx"],
-    ignores: ["lib/security/csv.ts", "**/*.test.ts", "e2e/**", "scripts/**"],
-    rules: {
-      "no-restricted-imports": [
-        "error",
-        {
-          patterns: [
-            {
-              group: ["csv-stringify", "csv-stringify/*"],
-              message: "Write CSV through lib/security/csv.ts: it guards every cell.",
-            },
-          ],
-        },
-      ],
-    },
-  },
+  ...importRules,
   {
     ignores: [
       "lib/generated/**",
