@@ -3,7 +3,8 @@
 // carries the full list of patterns that apply to its files.
 //
 // - Domains: every lib/* folder with an index.ts. From outside a domain, `@/lib/<domain>/…` is
-//   refused except `*.schema` (input schemas), `types` and `shared` (client-safe values); unit
+//   refused except `*.schema` (input schemas), `types`, `shared` (client-safe values) and `server`
+//   (a domain's server-only part, kept out of an entry point that must load outside Next.js); unit
 //   tests may also reach `testing` support. Inside a domain anything goes. e2e/ and scripts/ are
 //   exempt: they run outside Next.js, where an entry point that imports server-only cannot load.
 // - Model types come from lib/db, never from the generated Prisma clients.
@@ -42,13 +43,14 @@ function deepPattern(domain, testSupport) {
     "(.+/)?[^/]+\\.schema",
     "(.+/)?types",
     "shared",
+    "server",
     ...(testSupport ? ["testing(/.+)?"] : []),
   ];
   return {
     regex: `^@/lib/${escape(domain)}/(?!(${allowed.join("|")})$).+`,
     message:
       `Import lib/${domain} through its entry point "@/lib/${domain}"; deep imports only for *.schema, ` +
-      `types and shared${testSupport ? ", and testing from tests" : ""}.`,
+      `types, shared and server${testSupport ? ", and testing from tests" : ""}.`,
   };
 }
 

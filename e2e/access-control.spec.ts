@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { ACTION_ROLES, ROUTE_ROLES } from "@/lib/actions/registry";
 import { pagePath, servedActions as manifestActions } from "./support/action-manifest";
-import { ROLES, type Role } from "@/lib/auth/roles";
+import { MEMBER_ROLES, type MemberRole } from "@/lib/auth/roles";
 import { APP_URL, USERS } from "./fixtures/users";
 import { signInApi } from "./support/session";
 
@@ -46,7 +46,7 @@ async function callAction(request: APIRequestContext, action: ServedAction) {
   return { status: res.status(), code, name };
 }
 
-const rank = (r: Role) => ROLES.indexOf(r);
+const rank = (r: MemberRole) => MEMBER_ROLES.indexOf(r);
 const sessions = [null, "auditor", "operator"] as const;
 const emailFor: Record<"auditor" | "operator", string> = {
   auditor: USERS.auditor.email,
@@ -76,7 +76,7 @@ test("every server action refuses callers without a session or with too small a 
         continue;
       }
       const registered = nameOf.get(action.id)!;
-      const required = ACTION_ROLES[registered as keyof typeof ACTION_ROLES] as Role;
+      const required = ACTION_ROLES[registered as keyof typeof ACTION_ROLES] as MemberRole;
       if (rank(who) < rank(required)) expect(code, `${registered} as ${who}`).toBe("FORBIDDEN");
       else
         expect(
@@ -98,7 +98,7 @@ test("every route handler refuses callers without a session or with too small a 
   for (const who of sessions) {
     const request = await playwright.request.newContext({ baseURL: APP_URL });
     if (who) await signInApi(request, emailFor[who]);
-    for (const [key, required] of Object.entries(ROUTE_ROLES) as [string, Role][]) {
+    for (const [key, required] of Object.entries(ROUTE_ROLES) as [string, MemberRole][]) {
       const [method, route] = key.split(" ");
       const url = route.replace(/\[[^\]]+\]/g, "does-not-exist");
       const res = await request.fetch(url, { method });

@@ -16,14 +16,14 @@ import {
   unlockMember,
 } from "@/lib/auth/bootstrap";
 import { isSignInMethod, SIGN_IN_METHODS } from "@/lib/auth/sign-in-method";
-import { isRole } from "@/lib/auth/roles";
+import { isMemberRole } from "@/lib/auth/roles";
 
 async function main() {
   const [command, emailArg, roleArg = "admin"] = process.argv.slice(2);
   const database = createDb(env().DATABASE_URL);
   try {
     if (command === "create" && emailArg) {
-      if (!isRole(roleArg)) throw new Error(`Unknown role ${roleArg}: use admin, operator or auditor`);
+      if (!isMemberRole(roleArg)) throw new Error(`Unknown role ${roleArg}: use admin, operator or auditor`);
       const password = await createMemberWithOneTimePassword(database, emailArg, roleArg);
       console.log(
         `Created ${roleArg} ${normaliseEmail(emailArg)}. One-time password (shown once; a new one must be chosen at first sign-in): ${password}`,

@@ -14,7 +14,7 @@ import { createRequire } from "node:module";
 import pg from "pg";
 import { hashPassword } from "@/lib/auth/password";
 import { createDb } from "@/lib/db";
-import { createIamClients } from "@/lib/iam/client";
+import { createIamClients } from "@/lib/iam";
 import { startSandbox } from "@/lib/iam-sandbox";
 import { configureChanges } from "@/lib/changes";
 import { registerFixtureKinds } from "@/lib/changes/testing/fixture-kinds";

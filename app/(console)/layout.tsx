@@ -2,7 +2,7 @@ import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { currentActor, type SignedIn } from "@/lib/auth/session";
 import { CHANGE_PASSWORD_PATH } from "@/lib/auth/page";
-import { connectionStatus } from "@/lib/iam/connection";
+import { connectionStatus } from "@/lib/iam/server";
 import { isDatabaseUnavailable } from "@/lib/errors";
 import { Nav } from "@/components/shell/nav";
 import { ModeBanner } from "@/components/shell/mode-banner";

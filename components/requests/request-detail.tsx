@@ -4,7 +4,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { toast } from "sonner";
 import type { RequestView, RevealedSecret } from "@/lib/changes/types";
-import type { Role } from "@/lib/auth/roles";
+import type { MemberRole } from "@/lib/auth/roles";
 import type { Result } from "@/lib/actions/result";
 import {
   abandonRequestAction,
@@ -31,7 +31,7 @@ async function fetchRequest(id: string): Promise<RequestView> {
   return res.json();
 }
 
-type Me = { email: string; role: Role };
+type Me = { email: string; role: MemberRole };
 
 export function RequestDetail({
   initial,

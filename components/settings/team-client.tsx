@@ -3,7 +3,7 @@
 import { useState, type FormEvent } from "react";
 import { toast } from "sonner";
 import type { Result } from "@/lib/actions/result";
-import { ROLES } from "@/lib/auth/roles";
+import { MEMBER_ROLES } from "@/lib/auth/roles";
 import { SIGN_IN_METHOD_LABELS, SIGN_IN_METHODS } from "@/lib/auth/sign-in-method";
 import type { MemberView } from "@/lib/team";
 import { COOLING_OFF_DAYS } from "@/lib/team/shared";
@@ -117,7 +117,7 @@ export function TeamClient({
                     }}
                     className="rounded-md border border-slate-300 px-2 py-1 text-sm"
                   >
-                    {ROLES.map((r) => (
+                    {MEMBER_ROLES.map((r) => (
                       <option key={r} value={r}>
                         {r}
                       </option>
@@ -267,7 +267,7 @@ function InviteForm({ sso, onInvited }: { sso: boolean; onInvited: (m: MemberVie
         </Field>
         <Field label="Role" error={errors.role}>
           <select name="role" defaultValue="operator" className="input">
-            {ROLES.map((r) => (
+            {MEMBER_ROLES.map((r) => (
               <option key={r} value={r}>
                 {r}
               </option>

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { ConnectionStatus } from "@/lib/iam/connection";
+import type { ConnectionStatus } from "@/lib/iam/server";
 
 /** Always visible: which IAM the app is changing. Live mode is red on purpose. */
 export function ModeBanner({ status }: { status: ConnectionStatus }) {

@@ -1,4 +1,4 @@
-import type { Role } from "@/lib/auth/roles";
+import type { MemberRole } from "@/lib/auth/roles";
 
 // Every server action and route handler, with the least role that may call it. The action
 // wrapper takes its role from here, so the table cannot disagree with the code; the
@@ -37,7 +37,7 @@ export const ACTION_ROLES = {
   "review.campaignCreate": "operator",
   "review.campaignDecide": "operator",
   "review.campaignSignOff": "admin",
-} as const satisfies Record<string, Role>;
+} as const satisfies Record<string, MemberRole>;
 
 export type ActionName = keyof typeof ACTION_ROLES;
 
@@ -56,6 +56,6 @@ export const ROUTE_ROLES = {
   "GET /api/review/matrix": "auditor",
   "GET /api/review/export": "auditor",
   "GET /api/review/person/[user]/export": "auditor",
-} as const satisfies Record<string, Role>;
+} as const satisfies Record<string, MemberRole>;
 
 export type RouteName = keyof typeof ROUTE_ROLES;

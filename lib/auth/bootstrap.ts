@@ -1,6 +1,6 @@
 import type { Db } from "@/lib/db";
-import { generatePassword, hashPassword, normaliseEmail } from "./password";
-import type { Role } from "./roles";
+import { generateOneTimePassword, hashPassword, normaliseEmail } from "./password";
+import type { MemberRole } from "./roles";
 import { allowsPassword, allowsSso, type SignInMethod } from "./sign-in-method";
 import { forgetAccountAttempts } from "./throttle";
 
@@ -19,7 +19,7 @@ export async function ensureBootstrapAdmin(
   if ((await database.member.count()) > 0) return { created: false };
   if (!opts.password && !opts.generate) return { created: false };
   const email = normaliseEmail(opts.email ?? "admin@example.com");
-  const generatedPassword = opts.password ? null : generatePassword();
+  const generatedPassword = opts.password ? null : generateOneTimePassword();
   // Both kinds are handed over, not chosen (printed by the demo, or sitting in the server's
   // configuration): the first sign-in must choose a new password.
   await database.member.create({
@@ -40,9 +40,9 @@ export async function ensureBootstrapAdmin(
 export async function createMemberWithOneTimePassword(
   database: Db,
   email: string,
-  role: Role,
+  role: MemberRole,
 ): Promise<string> {
-  const password = generatePassword();
+  const password = generateOneTimePassword();
   await database.member.create({
     data: {
       email: normaliseEmail(email),
@@ -70,7 +70,7 @@ async function memberByEmail(database: Db, email: string) {
  */
 export async function resetPassword(database: Db, email: string): Promise<string> {
   const member = await memberByEmail(database, email);
-  const password = generatePassword();
+  const password = generateOneTimePassword();
   const signInMethod: SignInMethod | undefined = allowsPassword(member.signInMethod)
     ? undefined
     : "sso-or-password";
@@ -104,7 +104,7 @@ export async function setSignInMethod(
   method: SignInMethod,
 ): Promise<string | null> {
   const member = await memberByEmail(database, email);
-  const password = allowsPassword(method) && !member.passwordHash ? generatePassword() : null;
+  const password = allowsPassword(method) && !member.passwordHash ? generateOneTimePassword() : null;
   await database.member.update({
     where: { id: member.id },
     data: {

@@ -1,7 +1,7 @@
 import "server-only";
 import { redirect } from "next/navigation";
 import { currentActor, type SignedIn } from "./session";
-import { hasRole, type Role } from "./roles";
+import { hasRole, type MemberRole } from "./roles";
 
 /** Where a member who signed in with a one-time password is sent until they choose their own. */
 export const CHANGE_PASSWORD_PATH = "/change-password";
@@ -12,7 +12,7 @@ export const CHANGE_PASSWORD_PATH = "/change-password";
  * small a role, to a page that says so. (Actions and route handlers use requireActor, which
  * refuses with a typed error instead.)
  */
-export async function pageActor(role: Role = "auditor"): Promise<SignedIn> {
+export async function pageActor(role: MemberRole = "auditor"): Promise<SignedIn> {
   const actor = await currentActor();
   if (!actor) redirect("/signin");
   if (actor.passwordMustChange) redirect(CHANGE_PASSWORD_PATH);

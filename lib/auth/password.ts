@@ -20,8 +20,12 @@ export async function burnVerifyTime(password: string): Promise<void> {
   await verifyPassword(await decoy, password);
 }
 
-/** A readable one-time password: 20 characters from an unambiguous alphabet (~115 bits). */
-export function generatePassword(length = 20): string {
+/**
+ * A Gatehouse member's one-time password (invite, reset, bootstrap): 20 characters from an
+ * unambiguous alphabet (~115 bits). IAM console passwords are generateConsolePassword
+ * (lib/changes/password.ts), which must follow the account's password policy.
+ */
+export function generateOneTimePassword(length = 20): string {
   const alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
   return Array.from({ length }, () => alphabet[randomInt(alphabet.length)]).join("");
 }

@@ -1,17 +1,18 @@
-// App roles, lowest to highest. Each role can do everything the roles below it can.
-export const ROLES = ["auditor", "operator", "admin"] as const;
-export type Role = (typeof ROLES)[number];
+// Member roles (a Gatehouse member's rights in this app, not a job role and not an IAM role),
+// lowest to highest. Each role can do everything the roles below it can.
+export const MEMBER_ROLES = ["auditor", "operator", "admin"] as const;
+export type MemberRole = (typeof MEMBER_ROLES)[number];
 
-export const ROLE_LABELS: Record<Role, string> = {
+export const MEMBER_ROLE_LABELS: Record<MemberRole, string> = {
   auditor: "Auditor — reads everything, changes nothing",
   operator: "Operator — proposes changes",
   admin: "Admin — approves, executes, manages the team",
 };
 
-export function isRole(value: unknown): value is Role {
-  return typeof value === "string" && (ROLES as readonly string[]).includes(value);
+export function isMemberRole(value: unknown): value is MemberRole {
+  return typeof value === "string" && (MEMBER_ROLES as readonly string[]).includes(value);
 }
 
-export function hasRole(actual: Role, required: Role): boolean {
-  return ROLES.indexOf(actual) >= ROLES.indexOf(required);
+export function hasRole(actual: MemberRole, required: MemberRole): boolean {
+  return MEMBER_ROLES.indexOf(actual) >= MEMBER_ROLES.indexOf(required);
 }

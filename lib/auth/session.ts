@@ -3,7 +3,7 @@ import { cache } from "react";
 import { getServerSession, type Session } from "next-auth";
 import { AuthError } from "@/lib/errors";
 import { authOptions } from "./options";
-import { hasRole, type Role } from "./roles";
+import { hasRole, type MemberRole } from "./roles";
 import { sessionActor, type Actor, type SignedIn } from "./sessions";
 
 export type { Actor, SignedIn };
@@ -27,7 +27,7 @@ const PASSWORD_CHANGE_REQUIRED =
  * change itself).
  */
 export async function requireActor(
-  role: Role,
+  role: MemberRole,
   opts: { allowPasswordChange?: boolean } = {},
 ): Promise<SignedIn> {
   const actor = await currentActor();

@@ -1,6 +1,6 @@
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { isRole, type Role } from "./roles";
+import { isMemberRole, type MemberRole } from "./roles";
 
 // Server-side sessions. The cookie is a signed JWT holding the id of a MemberSession row made
 // at sign-in. A session counts only while (1) its row exists and is not revoked (the member
@@ -10,7 +10,7 @@ import { isRole, type Role } from "./roles";
 // ago. This is the one check: pages, actions and routes (through currentActor) and next-auth's
 // own /api/auth/session (through the jwt callback) all call sessionActor.
 
-export type Actor = { id: string; email: string; name: string | null; role: Role };
+export type Actor = { id: string; email: string; name: string | null; role: MemberRole };
 
 /** The member behind a request's session, with that session. */
 export type SignedIn = Actor & {
@@ -27,7 +27,8 @@ export async function sessionActor(sessionId: unknown, now = new Date()): Promis
   const row = await db().memberSession.findUnique({ where: { id: sessionId }, include: { member: true } });
   if (!row || row.revokedAt) return null;
   const { member } = row;
-  if (member.disabled || !isRole(member.role) || row.generation !== member.sessionGeneration) return null;
+  if (member.disabled || !isMemberRole(member.role) || row.generation !== member.sessionGeneration)
+    return null;
   if (now.getTime() - row.createdAt.getTime() > env().SESSION_MAX_AGE_SECONDS * 1000) return null;
   if (now.getTime() - row.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
     await db().memberSession.updateMany({

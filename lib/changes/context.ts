@@ -27,7 +27,7 @@ let accountIdOnce: Promise<string> | undefined;
 // Asked once per process (STS GetCallerIdentity); a failure is not cached, so the next call retries.
 function defaultAccountId(): Promise<string> {
   accountIdOnce ??= (async () => {
-    const { iamClients } = await import("@/lib/iam/client");
+    const { iamClients } = await import("@/lib/iam/server");
     const { GetCallerIdentityCommand } = await import("@aws-sdk/client-sts");
     const me = await iamClients().sts.send(new GetCallerIdentityCommand({}));
     if (!me.Account) throw new Error("STS returned no account id");
@@ -41,7 +41,7 @@ function defaultAccountId(): Promise<string> {
 
 const defaults: ChangesConfig = {
   // Imported lazily: the client module is server-only and reads configuration.
-  iam: async () => (await import("@/lib/iam/client")).iamClients().iam,
+  iam: async () => (await import("@/lib/iam/server")).iamClients().iam,
   logger: log,
   accountId: defaultAccountId,
   leaseMs: 30_000,

@@ -1,6 +1,6 @@
 import { randomInt } from "node:crypto";
 import { GetAccountPasswordPolicyCommand, type IAMClient, type PasswordPolicy } from "@aws-sdk/client-iam";
-import { toIamError } from "@/lib/iam/errors";
+import { toIamError } from "@/lib/iam";
 
 // Temporary console passwords are generated at execution time (never planned, never stored) and
 // must satisfy the account's password policy, or CreateLoginProfile fails with
@@ -29,8 +29,12 @@ function pick(alphabet: string): string {
   return alphabet[randomInt(alphabet.length)];
 }
 
-/** A random password with every character class (so any policy's class rules hold). */
-export function generatePassword(policy: PasswordPolicy): string {
+/**
+ * An IAM console password (CreateLoginProfile): random, with every character class so any
+ * account password policy's class rules hold. Gatehouse's own one-time passwords are
+ * generateOneTimePassword (lib/auth/password.ts).
+ */
+export function generateConsolePassword(policy: PasswordPolicy): string {
   const length = Math.max(20, policy.MinimumPasswordLength ?? 8);
   const all = UPPER + LOWER + DIGITS + SYMBOLS;
   const chars = [pick(UPPER), pick(LOWER), pick(DIGITS), pick(SYMBOLS)];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { generatePassword } from "./password";
+import { generateConsolePassword } from "./password";
 import { planHash } from "./plan";
 import { approvalCounts, approvalsRequired, whyNotCounting } from "./view";
 
@@ -76,11 +76,11 @@ describe("approval counting", () => {
   });
 });
 
-describe("generatePassword", () => {
+describe("generateConsolePassword", () => {
   it("meets any policy's length and character-class rules, and differs every time", () => {
     const seen = new Set<string>();
     for (let i = 0; i < 200; i++) {
-      const p = generatePassword({
+      const p = generateConsolePassword({
         MinimumPasswordLength: 32,
         RequireSymbols: true,
         RequireNumbers: true,
@@ -95,6 +95,6 @@ describe("generatePassword", () => {
       seen.add(p);
     }
     expect(seen.size).toBe(200);
-    expect(generatePassword({})).toHaveLength(20);
+    expect(generateConsolePassword({})).toHaveLength(20);
   });
 });

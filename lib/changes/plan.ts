@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { canonicalJson } from "@/lib/audit";
 import { UserError } from "@/lib/errors";
-import { iamUserError } from "@/lib/iam/errors";
+import { iamUserError } from "@/lib/iam";
 import { config } from "./context";
 import { opOf } from "./ops";
 import type { KindRequest, PlannedStep } from "./types";

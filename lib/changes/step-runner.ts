@@ -1,6 +1,6 @@
 import { audit } from "@/lib/audit";
 import { db, type ChangeStep } from "@/lib/db";
-import { IamError, toIamError } from "@/lib/iam/errors";
+import { IamError, toIamError } from "@/lib/iam";
 import { config } from "./context";
 import { opOf, type OpContext, type OpOutcome } from "./ops";
 import type { RevealedSecret, StepStatus } from "./types";

@@ -3,7 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ops } from "@/lib/changes";
 import { evaluate, parsePolicy, type PolicyDocument } from "@/lib/policy";
-import { actionMatches } from "@/lib/policy/wildcard";
+import { actionMatches } from "@/lib/policy";
 import { APP_POLICY, APP_READS } from "./app-policy";
 
 // The live-mode app policy, evaluated with our own evaluator: every op's declared writes on the

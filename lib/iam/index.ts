@@ -28,3 +28,10 @@ export { userDetail, type UserDetail } from "./user-detail";
 export { groupsAndUsers, roles, type GroupSummary, type RoleSummary } from "./read";
 export { fetchCredentialReport, parseCredentialReport, type ReportRow } from "./credential-report";
 export { IamError, iamUserError, isNotFound, toIamError, unlessNotFound, type IamErrorKind } from "./errors";
+export {
+  createIamClients,
+  resolvedEndpoints,
+  type IamClientOptions,
+  type IamClients,
+  type IamMode,
+} from "./create-clients";

@@ -25,7 +25,7 @@ export function listJobRoles() {
 }
 
 /** Job role name → the IAM group that carries its templates. */
-export async function roleGroups(): Promise<Map<string, string>> {
+export async function jobRoleGroups(): Promise<Map<string, string>> {
   const rows = await db().jobRole.findMany({ select: { name: true, groupName: true } });
   return new Map(rows.map((r) => [r.name, r.groupName]));
 }

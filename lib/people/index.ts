@@ -4,7 +4,7 @@ import { db } from "@/lib/db";
 import { audit } from "@/lib/audit";
 import { NotFoundError, UserError } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/session";
-import { iamClients } from "@/lib/iam/client";
+import { iamClients } from "@/lib/iam/server";
 import { fetchCredentialReport, userDetail, type ReportRow } from "@/lib/iam";
 import { employeeByIamUser } from "./lookup";
 import type { employeeSchema, linkUserSchema, PeopleFilter, updateEmployeeSchema } from "./people.schema";

@@ -65,3 +65,4 @@ export type {
   Via,
 } from "./access-types";
 export { createAccessCache, effectiveAccess, type AccessCache } from "./effective-access";
+export { actionMatches } from "./wildcard";

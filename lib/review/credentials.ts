@@ -4,7 +4,7 @@ import {
   ListSigningCertificatesCommand,
   ListSSHPublicKeysCommand,
 } from "@aws-sdk/client-iam";
-import { fetchCredentialReport } from "@/lib/iam/credential-report";
+import { fetchCredentialReport } from "@/lib/iam";
 import type { CallCounter } from "./walk";
 import type { CredentialExtras } from "./types";
 

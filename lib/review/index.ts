@@ -6,15 +6,15 @@ export type { AccountState, UserState, GroupState, PolicyState, SyncCounts } fro
 export type { AccessMatrix, ServiceCell, WhyEntry } from "./access";
 export type { StateChange } from "./diff";
 export type { MatrixRow } from "./matrix-view";
-export type { DriftItem } from "./service";
+export type { DriftItem } from "./review-data";
 export { computeAccess } from "./access";
 export { diffStates } from "./diff";
 export { explainChanges } from "./explain";
 export { runSync, runSyncIfDue, type SyncOptions, type SyncResult } from "./sync";
-export { syncNow } from "./service";
+export { syncNow } from "./audited-sync";
 export { SyncBusyError, currentSync, type SyncProgress } from "./lock";
 export { latestSnapshot, latestSnapshotInfo, loadSnapshot, type Snapshot } from "./snapshot-store";
-export { reviewData, driftByUser, recentDrift } from "./service";
+export { reviewData, driftByUser, recentDrift } from "./review-data";
 export { matrixRows } from "./matrix-view";
 export { personDetail, serviceAccessors, scopeText, viaRoleGroup } from "./person";
 export { matrixCsv, personCsv } from "./csv";

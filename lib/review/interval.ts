@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import { log } from "@/lib/log";
 import { writeSettings } from "@/lib/settings/store";
 import { latestSnapshot, latestSnapshotInfo } from "./snapshot-store";
-import { syncIfDue } from "./service";
+import { syncIfDue } from "./audited-sync";
 
 const SYNC_MINUTES_KEY = "review.syncMinutes";
 export const DEFAULT_SYNC_MINUTES = 60;

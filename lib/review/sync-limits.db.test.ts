@@ -5,7 +5,7 @@ import { startSandbox, type Sandbox } from "@/lib/iam-sandbox";
 import { freshDatabase, testDbKind, type TestDatabase } from "@/lib/test/db";
 import { latestSnapshot, latestSnapshotInfo, runSync, runSyncIfDue } from "./index";
 import { pruneSnapshots, setRetention } from "./retention";
-import { syncNow } from "./service";
+import { syncNow } from "./audited-sync";
 import { countedSandboxClients } from "./testing";
 
 // Issue 12 (#11): 20 manual syncs in 15 s stored 20 copies of the account (+8.8 MB).

@@ -1,4 +1,4 @@
-import { createIamClients } from "@/lib/iam/create-clients";
+import { createIamClients } from "@/lib/iam";
 
 /**
  * Sandbox clients configured as the app's, for tests and the benchmark, with a counter of the HTTP requests the SDK

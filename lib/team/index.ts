@@ -3,10 +3,10 @@ import type { z } from "zod";
 import { db } from "@/lib/db";
 import { audit } from "@/lib/audit";
 import { UserError, NotFoundError } from "@/lib/errors";
-import { generatePassword, hashPassword } from "@/lib/auth/password";
+import { generateOneTimePassword, hashPassword } from "@/lib/auth/password";
 import { allowsPassword, isSignInMethod, type SignInMethod } from "@/lib/auth/sign-in-method";
 import type { Actor } from "@/lib/auth/session";
-import type { Role } from "@/lib/auth/roles";
+import type { MemberRole } from "@/lib/auth/roles";
 import { accountWaitSeconds, forgetAccountAttempts } from "@/lib/auth/throttle";
 import { noPending, pendingAdmin, promotionNeedsApproval, requestPromotion } from "./promotion";
 import { adminQuorum, coolingOffEnds, describeQuorum, othersInQuorum } from "./quorum";
@@ -20,7 +20,7 @@ export type MemberView = {
   id: string;
   email: string;
   name: string | null;
-  role: Role;
+  role: MemberRole;
   disabled: boolean;
   signInMethod: SignInMethod | null;
   ssoLinked: boolean;
@@ -54,7 +54,7 @@ export async function listMembers(): Promise<MemberView[]> {
     id: m.id,
     email: m.email,
     name: m.name,
-    role: m.role as Role,
+    role: m.role as MemberRole,
     disabled: m.disabled,
     signInMethod: isSignInMethod(m.signInMethod) ? m.signInMethod : null,
     ssoLinked: m.ssoSubject !== null,
@@ -78,7 +78,7 @@ export async function inviteMember(
     throw new UserError(`${input.email} is already on the team.`, "CONFLICT", {
       email: ["Already on the team"],
     });
-  const oneTimePassword = allowsPassword(input.signIn) ? generatePassword() : null;
+  const oneTimePassword = allowsPassword(input.signIn) ? generateOneTimePassword() : null;
   // An admin invited while another admin counts starts as an auditor until another admin approves.
   const waitsFor = input.role === "admin" ? await promotionNeedsApproval(actor, input.email) : null;
   const waits = waitsFor !== null;

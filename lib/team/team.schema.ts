@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ROLES } from "@/lib/auth/roles";
+import { MEMBER_ROLES } from "@/lib/auth/roles";
 import { SIGN_IN_METHODS } from "@/lib/auth/sign-in-method";
 
 export const inviteSchema = z.object({
@@ -13,13 +13,13 @@ export const inviteSchema = z.object({
     .max(120, "At most 120 characters")
     .optional()
     .transform((s) => s || null),
-  role: z.enum(ROLES, "Choose a role"),
+  role: z.enum(MEMBER_ROLES, "Choose a role"),
   signIn: z.enum(SIGN_IN_METHODS, "Choose how they sign in"),
 });
 
 export const changeRoleSchema = z.object({
   memberId: z.string().min(1).max(64),
-  role: z.enum(ROLES, "Choose a role"),
+  role: z.enum(MEMBER_ROLES, "Choose a role"),
 });
 
 export const setDisabledSchema = z.object({ memberId: z.string().min(1).max(64), disabled: z.boolean() });

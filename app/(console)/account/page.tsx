@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { pageActor } from "@/lib/auth/page";
 import { db } from "@/lib/db";
 import { mySessions } from "@/lib/account";
-import { ROLE_LABELS } from "@/lib/auth/roles";
+import { MEMBER_ROLE_LABELS } from "@/lib/auth/roles";
 import { PageHeader } from "@/components/ui/page-header";
 import { Card } from "@/components/ui/card";
 import { ChangePasswordForm } from "@/components/account/change-password-form";
@@ -22,7 +22,7 @@ export default async function AccountPage() {
       <div className="space-y-6">
         <Card title="Your role">
           <p className="text-sm" data-testid="account-role">
-            {ROLE_LABELS[actor.role]}
+            {MEMBER_ROLE_LABELS[actor.role]}
           </p>
           <p className="mt-1 text-xs text-slate-500">Admins change roles on Settings → Team.</p>
         </Card>

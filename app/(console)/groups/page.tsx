@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { UsersRound } from "lucide-react";
 import { pageActor } from "@/lib/auth/page";
 import { groupsAndUsers } from "@/lib/iam";
-import { iamClients } from "@/lib/iam/client";
+import { iamClients } from "@/lib/iam/server";
 import { publishedPolicies, AWS_MANAGED_POLICIES } from "@/lib/templates";
 import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState } from "@/components/ui/empty-state";

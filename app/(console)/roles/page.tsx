@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { KeyRound } from "lucide-react";
 import { pageActor } from "@/lib/auth/page";
 import { roles } from "@/lib/iam";
-import { iamClients } from "@/lib/iam/client";
+import { iamClients } from "@/lib/iam/server";
 import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Badge } from "@/components/ui/badge";

@@ -4,7 +4,7 @@ import { FileCode2 } from "lucide-react";
 import { pageActor } from "@/lib/auth/page";
 import { listTemplates } from "@/lib/templates";
 import { groupsAndUsers } from "@/lib/iam";
-import { iamClients } from "@/lib/iam/client";
+import { iamClients } from "@/lib/iam/server";
 import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState } from "@/components/ui/empty-state";
 import { DataTable } from "@/components/ui/data-table";

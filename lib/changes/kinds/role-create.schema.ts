@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { iamNameSchema } from "@/lib/iam/names.schema";
-import { TRUSTED_SERVICES } from "@/lib/templates/service-roles";
+import { TRUSTED_SERVICES } from "@/lib/templates/shared";
 
 // The input of the role.create kind, importable by forms and the request actions.
 

@@ -14,8 +14,8 @@ import {
   UpdateLoginProfileCommand,
 } from "@aws-sdk/client-iam";
 import { z } from "zod";
-import { toIamError } from "@/lib/iam/errors";
-import { accountPasswordPolicy, generatePassword } from "../password";
+import { toIamError } from "@/lib/iam";
+import { accountPasswordPolicy, generateConsolePassword } from "../password";
 import { defineOp, sentDone, goneIsSkipped, type OpContext, type OpOutcome } from "./types";
 
 const name = z.string().min(1).max(128);
@@ -30,7 +30,7 @@ async function createLoginProfile(
   resetRequired: boolean,
   ctx: OpContext,
 ): Promise<OpOutcome> {
-  const password = generatePassword(await accountPasswordPolicy(ctx.iam));
+  const password = generateConsolePassword(await accountPasswordPolicy(ctx.iam));
   ctx.record(
     await ctx.iam.send(
       new CreateLoginProfileCommand({
@@ -75,7 +75,7 @@ export const credentialOps = {
           return createLoginProfile(p.userName, p.passwordResetRequired, ctx);
         throw e;
       }
-      const password = generatePassword(await accountPasswordPolicy(ctx.iam));
+      const password = generateConsolePassword(await accountPasswordPolicy(ctx.iam));
       ctx.record(
         await ctx.iam.send(
           new UpdateLoginProfileCommand({

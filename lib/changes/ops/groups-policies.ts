@@ -13,7 +13,7 @@ import {
 } from "@aws-sdk/client-iam";
 import { z } from "zod";
 import { canonicalJson } from "@/lib/audit";
-import { IamError } from "@/lib/iam/errors";
+import { IamError } from "@/lib/iam";
 import { defineOp, sentDone, goneIsSkipped, type OpContext } from "./types";
 
 const name = z.string().min(1).max(128);

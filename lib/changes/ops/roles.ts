@@ -7,7 +7,7 @@ import {
   PutRolePolicyCommand,
 } from "@aws-sdk/client-iam";
 import { z } from "zod";
-import { IamError } from "@/lib/iam/errors";
+import { IamError } from "@/lib/iam";
 import { sameDocument } from "./groups-policies";
 import { defineOp, sentDone } from "./types";
 

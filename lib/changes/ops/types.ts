@@ -1,6 +1,6 @@
 import type { IAMClient } from "@aws-sdk/client-iam";
 import type { z } from "zod";
-import type { IamError } from "@/lib/iam/errors";
+import type { IamError } from "@/lib/iam";
 import type { StateChange } from "@/lib/review";
 import type { RevealedSecret } from "../types";
 

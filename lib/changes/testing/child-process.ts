@@ -5,7 +5,7 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
 import pino from "pino";
-import { createIamClients } from "@/lib/iam/client";
+import { createIamClients } from "@/lib/iam";
 import { configureChanges } from "../index";
 import { registerFixtureKinds } from "./fixture-kinds";
 

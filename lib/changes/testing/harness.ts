@@ -3,7 +3,7 @@ import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import pino from "pino";
 import { afterAll, beforeAll } from "vitest";
 import type { Actor } from "@/lib/auth/session";
-import { createIamClients, type IamClients } from "@/lib/iam/client";
+import { createIamClients, type IamClients } from "@/lib/iam";
 import { startSandbox, type Sandbox } from "@/lib/iam-sandbox";
 import { freshDatabase, type TestDatabase } from "@/lib/test/db";
 import { configureChanges, resetChangesConfig } from "../context";

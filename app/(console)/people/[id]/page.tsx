@@ -5,7 +5,7 @@ import { pageActor } from "@/lib/auth/page";
 import { lastOffboarding, openRequestsFor } from "@/lib/changes";
 import { getEmployee } from "@/lib/people";
 import { userDetail } from "@/lib/iam";
-import { iamClients } from "@/lib/iam/client";
+import { iamClients } from "@/lib/iam/server";
 import { PageHeader } from "@/components/ui/page-header";
 import { Card } from "@/components/ui/card";
 import { Badge } from "@/components/ui/badge";

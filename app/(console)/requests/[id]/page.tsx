@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { pageActor } from "@/lib/auth/page";
 import { approvalRules, getRequest } from "@/lib/changes";
-import { connectionStatus } from "@/lib/iam/connection";
+import { connectionStatus } from "@/lib/iam/server";
 import { RequestDetail } from "@/components/requests/request-detail";
 
 export const metadata: Metadata = { title: "Request" };

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { pageActor } from "@/lib/auth/page";
-import { connectionStatus } from "@/lib/iam/connection";
-import { APP_POLICY } from "@/lib/iam/app-policy";
+import { connectionStatus } from "@/lib/iam/server";
+import { APP_POLICY } from "@/lib/iam/server";
 import { PageHeader } from "@/components/ui/page-header";
 import { Card } from "@/components/ui/card";
 import { Badge } from "@/components/ui/badge";

@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { Download } from "lucide-react";
 import { pageActor } from "@/lib/auth/page";
 import { personDetail, scopeText, viaRoleGroup, reviewData } from "@/lib/review";
-import { roleGroups } from "@/lib/job-roles";
+import { jobRoleGroups } from "@/lib/job-roles";
 import { PageHeader } from "@/components/ui/page-header";
 import { Badge } from "@/components/ui/badge";
 import { LEVEL_STYLE } from "@/components/review/levels";
@@ -14,7 +14,7 @@ export const metadata: Metadata = { title: "Access of one person" };
 export default async function PersonReviewPage({ params }: { params: Promise<{ user: string }> }) {
   await pageActor("auditor");
   const userName = decodeURIComponent((await params).user);
-  const [data, groups] = await Promise.all([reviewData(), roleGroups()]);
+  const [data, groups] = await Promise.all([reviewData(), jobRoleGroups()]);
   const detail = data && personDetail(data.snapshot, userName, data.people, groups);
   if (!detail) notFound();
   const { user, person, roleGroup } = detail;

@@ -1,7 +1,7 @@
 import { defineRoute } from "@/lib/actions/route";
 import { NotFoundError } from "@/lib/errors";
 import { personCsv, personDetail, reviewData } from "@/lib/review";
-import { roleGroups } from "@/lib/job-roles";
+import { jobRoleGroups } from "@/lib/job-roles";
 
 // CSV of one person's access: one line per grant, with the policy statement and how it reaches them.
 export const GET = defineRoute<{ user: string }>(
@@ -9,7 +9,7 @@ export const GET = defineRoute<{ user: string }>(
   async (_req, _actor, { user }) => {
     const data = await reviewData({ drift: false });
     const detail =
-      data && personDetail(data.snapshot, decodeURIComponent(user), data.people, await roleGroups());
+      data && personDetail(data.snapshot, decodeURIComponent(user), data.people, await jobRoleGroups());
     if (!detail) throw new NotFoundError("No such IAM user in the latest sync.");
     return new Response(personCsv(detail), {
       headers: {

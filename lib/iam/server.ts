@@ -1,0 +1,10 @@
+import "server-only";
+
+// lib/iam's server-only part: the app's own configured clients, the connection status the banner
+// shows, and the live-mode app policy (derived from lib/changes' ops table). Kept apart from the
+// entry point (./index.ts) because the engine, the sync, tests and benchmarks import that one
+// outside Next.js, where "server-only" cannot load.
+
+export { iamClientOptions, iamClients } from "./client";
+export { connectionStatus, type ConnectionStatus } from "./connection";
+export { APP_POLICY, APP_READS } from "./app-policy";
