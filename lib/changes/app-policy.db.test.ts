@@ -2,7 +2,7 @@ import type { IAMClient } from "@aws-sdk/client-iam";
 import type { STSClient } from "@aws-sdk/client-sts";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { APP_POLICY, APP_READS } from "@/lib/iam/server";
+import { appPolicy, APP_READS } from "@/lib/iam/server";
 import { createIamClients } from "@/lib/iam";
 import { userDetail } from "@/lib/iam";
 import { evaluate, parsePolicy } from "@/lib/policy";
@@ -146,7 +146,7 @@ describe("the app policy covers every call real flows send", () => {
     await userDetail(h.clients.iam, "pat");
     await sync();
 
-    const policy = parsePolicy(JSON.stringify(APP_POLICY));
+    const policy = parsePolicy(JSON.stringify(appPolicy()));
     if (!policy.ok) throw new Error("the app policy does not parse");
     const allowed = (action: string, resource: string) =>
       evaluate({ action, resource }, [{ document: policy.document, source: "app" }]).decision === "allowed";

@@ -34,7 +34,10 @@ function writesOn(resource: IamResourceType): string[] {
   return [...new Set(actions)].sort();
 }
 
-export const APP_POLICY = {
+// Built on first use, not at import: lib/changes (which owns the ops table) imports lib/iam/server,
+// which re-exports this module, so at import time the ops table may not be evaluated yet.
+let built: ReturnType<typeof policy> | undefined;
+const policy = () => ({
   Version: "2012-10-17",
   Statement: [
     { Sid: "ReadAccount", Effect: "Allow", Action: [...APP_READS], Resource: "*" },
@@ -45,4 +48,9 @@ export const APP_POLICY = {
       Resource: `arn:aws:iam::*:${resource}/*`,
     })).filter((s) => s.Action.length > 0),
   ],
-};
+});
+
+/** The live-mode app policy (an IAM policy document). */
+export function appPolicy(): ReturnType<typeof policy> {
+  return (built ??= policy());
+}

@@ -7,4 +7,4 @@ import "server-only";
 
 export { iamClientOptions, iamClients } from "./client";
 export { connectionStatus, type ConnectionStatus } from "./connection";
-export { APP_POLICY, APP_READS } from "./app-policy";
+export { appPolicy, APP_READS } from "./app-policy";

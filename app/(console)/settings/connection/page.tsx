@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { pageActor } from "@/lib/auth/page";
 import { connectionStatus } from "@/lib/iam/server";
-import { APP_POLICY } from "@/lib/iam/server";
+import { appPolicy } from "@/lib/iam/server";
 import { PageHeader } from "@/components/ui/page-header";
 import { Card } from "@/components/ui/card";
 import { Badge } from "@/components/ui/badge";
@@ -74,7 +74,7 @@ export default async function ConnectionPage() {
           description="Attach this policy to the role or user Gatehouse runs as. It allows what the app does and nothing else."
         >
           <pre className="max-h-[28rem] overflow-auto rounded-md bg-slate-950 p-4 font-mono text-xs text-slate-100">
-            {JSON.stringify(APP_POLICY, null, 2)}
+            {JSON.stringify(appPolicy(), null, 2)}
           </pre>
         </Card>
       </div>
