@@ -1,9 +1,19 @@
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { createDb } from "../../lib/db";
+import { createDb, sqliteFilePath } from "../../lib/db";
 import { testDatabaseName, testDbKind, testPostgresUrl } from "../../lib/test/db";
+import { BASELINE, SQUASHED } from "./baseline";
 import { migrateDatabase, resetDatabase } from "./migrate";
 import { dropDatabase, withDatabase } from "./postgres-admin";
 import { providerForUrl } from "./providers";
@@ -96,5 +106,72 @@ describe(`a hand-written migration with a trigger (${testDbKind()})`, () => {
     } finally {
       await db.$disconnect();
     }
+  });
+});
+
+// A database migrated before the squash (tools/prisma-offline/baseline.ts) has the ten old rows in
+// _prisma_migrations and the baseline's schema. Such a database is made here from a folder with
+// the ten old names: the first holds the baseline's SQL, the others change nothing.
+function oldHistoryFolder(name: string, count: number): string {
+  const dir = path.join(tmp, name);
+  const baselineSql = readFileSync(
+    path.join(providerForUrl(url).migrationsDir, BASELINE, "migration.sql"),
+    "utf8",
+  );
+  cpSync(
+    path.join(providerForUrl(url).migrationsDir, "migration_lock.toml"),
+    path.join(dir, "migration_lock.toml"),
+  );
+  SQUASHED.slice(0, count).forEach((old, i) => {
+    mkdirSync(path.join(dir, old), { recursive: true });
+    writeFileSync(path.join(dir, old, "migration.sql"), i === 0 ? baselineSql : "SELECT 1;");
+  });
+  return dir;
+}
+
+/** No database at all: the next migrate starts from nothing (it creates the file or database). */
+async function dropEverything(): Promise<void> {
+  if (testDbKind() === "sqlite") rmSync(sqliteFilePath(url), { force: true });
+  else await dropDatabase(testPostgresUrl(), pgName);
+}
+
+async function appliedNames(): Promise<string[]> {
+  const db = createDb(url);
+  try {
+    const rows = await db.$queryRawUnsafe<{ migration_name: string }[]>(
+      `SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL ORDER BY migration_name`,
+    );
+    return rows.map((r) => r.migration_name);
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+describe(`a database migrated before the squash (${testDbKind()})`, () => {
+  it("is marked as having applied the baseline, keeps its data, and runs nothing twice", async () => {
+    await dropEverything();
+    expect(await migrateDatabase(url, oldHistoryFolder("old-ten", SQUASHED.length))).toEqual(SQUASHED);
+    const before = createDb(url);
+    await before.member.create({ data: { email: "peter@example.com" } });
+    await before.$disconnect();
+
+    expect(await migrateDatabase(url)).toEqual(committed().filter((name) => name !== BASELINE));
+    expect(await appliedNames()).toEqual([...SQUASHED, BASELINE].sort());
+    const after = createDb(url);
+    try {
+      expect(await after.member.count()).toBe(1);
+    } finally {
+      await after.$disconnect();
+    }
+    expect(await migrateDatabase(url)).toEqual([]);
+  });
+
+  it("stopped part-way is refused with a clear message and left as it was", async () => {
+    await dropEverything();
+    await migrateDatabase(url, oldHistoryFolder("old-seven", 7));
+    await expect(migrateDatabase(url)).rejects.toThrow(
+      `This database applied 7 of the 10 migrations that ${BASELINE} replaced`,
+    );
+    expect(await appliedNames()).toEqual(SQUASHED.slice(0, 7));
   });
 });

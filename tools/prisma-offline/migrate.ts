@@ -3,6 +3,7 @@ import { readFile } from "node:fs/promises";
 import pg from "pg";
 import { databaseKind, sqliteFilePath } from "../../lib/db";
 import { postgresEngineAdapter, sqliteEngineAdapter, type EngineAdapterFactory } from "./adapters";
+import { adoptsBaseline, BASELINE } from "./baseline";
 import { readMigrations } from "./migrations-dir";
 import { createDatabase, databaseName, withDatabase } from "./postgres-admin";
 import { ensurePrivateFile } from "../../lib/private-files";
@@ -51,6 +52,18 @@ export async function migrateDatabase(
   if (migrationsList.migrationDirectories.length === 0) throw new Error(`No migrations in ${migrationsDir}`);
   const { engine, close } = await openFor(url);
   try {
+    // Quirk 1 (README): diagnosing needs _prisma_migrations; applying nothing creates it.
+    await call(
+      engine.applyMigrations({
+        migrationsList: { ...migrationsList, migrationDirectories: [] },
+        filters: noFilters,
+      }),
+    );
+    const { history } = await call(
+      engine.diagnoseMigrationHistory({ migrationsList, optInToShadowDatabase: false, filters: noFilters }),
+    );
+    if (adoptsBaseline(history))
+      await call(engine.markMigrationApplied({ migrationName: BASELINE, migrationsList }));
     const out = await call(engine.applyMigrations({ migrationsList, filters: noFilters }));
     return out.appliedMigrationNames;
   } finally {

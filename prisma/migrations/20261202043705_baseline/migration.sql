@@ -1,3 +1,8 @@
+-- The whole schema as of 2026-12-02, generated from schema.prisma by `npm run db:migrate:new`,
+-- plus the hand-written audit-log triggers at the end. It replaces the ten migrations before it
+-- (tools/prisma-offline/baseline.ts lists them): a database that applied those is marked as
+-- having applied this one instead, so nothing runs twice.
+
 -- CreateTable
 CREATE TABLE "Member" (
     "id" TEXT NOT NULL PRIMARY KEY,
@@ -8,15 +13,50 @@ CREATE TABLE "Member" (
     "disabled" BOOLEAN NOT NULL DEFAULT false,
     "invitedBy" TEXT,
     "lastSignInAt" DATETIME,
+    "sessionGeneration" INTEGER NOT NULL DEFAULT 0,
+    "signInMethod" TEXT NOT NULL DEFAULT 'password',
+    "ssoIssuer" TEXT,
+    "ssoSubject" TEXT,
+    "pendingRole" TEXT,
+    "pendingRoleBy" TEXT,
+    "pendingRoleAt" DATETIME,
+    "passwordMustChange" BOOLEAN NOT NULL DEFAULT false,
+    "adminEndedAt" DATETIME,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" DATETIME NOT NULL
 );
 
 -- CreateTable
-CREATE TABLE "SignInAttempt" (
+CREATE TABLE "MemberSession" (
     "id" TEXT NOT NULL PRIMARY KEY,
-    "key" TEXT NOT NULL,
-    "at" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+    "memberId" TEXT NOT NULL,
+    "generation" INTEGER NOT NULL,
+    "method" TEXT NOT NULL,
+    "userAgent" TEXT,
+    "address" TEXT,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "lastSeenAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "revokedAt" DATETIME,
+    CONSTRAINT "MemberSession_memberId_fkey" FOREIGN KEY ("memberId") REFERENCES "Member" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "SignInThrottle" (
+    "key" TEXT NOT NULL PRIMARY KEY,
+    "failures" INTEGER NOT NULL,
+    "notBefore" DATETIME NOT NULL,
+    "lastAttemptAt" DATETIME NOT NULL,
+    "version" INTEGER NOT NULL DEFAULT 0
+);
+
+-- CreateTable
+CREATE TABLE "UnknownSignInTally" (
+    "address" TEXT NOT NULL,
+    "windowStart" DATETIME NOT NULL,
+    "count" INTEGER NOT NULL DEFAULT 0,
+    "lastAt" DATETIME NOT NULL,
+
+    PRIMARY KEY ("address", "windowStart")
 );
 
 -- CreateTable
@@ -133,7 +173,8 @@ CREATE TABLE "AuditEvent" (
     "requestId" TEXT,
     "data" JSONB NOT NULL,
     "prevHash" TEXT NOT NULL,
-    "hash" TEXT NOT NULL
+    "hash" TEXT NOT NULL,
+    "keyId" TEXT
 );
 
 -- CreateTable
@@ -144,7 +185,9 @@ CREATE TABLE "SyncSnapshot" (
     "accountId" TEXT NOT NULL,
     "counts" JSONB NOT NULL,
     "state" BLOB NOT NULL,
-    "access" BLOB
+    "access" BLOB,
+    "contentHash" TEXT,
+    "checkedAt" DATETIME
 );
 
 -- CreateTable
@@ -196,7 +239,10 @@ CREATE TABLE "Setting" (
 CREATE UNIQUE INDEX "Member_email_key" ON "Member"("email");
 
 -- CreateIndex
-CREATE INDEX "SignInAttempt_key_at_idx" ON "SignInAttempt"("key", "at");
+CREATE UNIQUE INDEX "Member_ssoIssuer_ssoSubject_key" ON "Member"("ssoIssuer", "ssoSubject");
+
+-- CreateIndex
+CREATE INDEX "MemberSession_memberId_idx" ON "MemberSession"("memberId");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "Employee_email_key" ON "Employee"("email");
@@ -244,4 +290,32 @@ CREATE INDEX "AuditEvent_target_idx" ON "AuditEvent"("target");
 CREATE INDEX "AuditEvent_requestId_idx" ON "AuditEvent"("requestId");
 
 -- CreateIndex
+CREATE INDEX "SyncSnapshot_at_idx" ON "SyncSnapshot"("at");
+
+-- CreateIndex
 CREATE UNIQUE INDEX "ReviewDecision_campaignId_person_key" ON "ReviewDecision"("campaignId", "person");
+
+-- The audit log is insert-only: no code path may rewrite or remove history.
+-- (Written by hand: triggers cannot be expressed in schema.prisma, so `db:check` ignores them.)
+CREATE TRIGGER "AuditEvent_no_update" BEFORE UPDATE ON "AuditEvent"
+BEGIN
+  SELECT RAISE(ABORT, 'the audit log is append-only');
+END;
+
+CREATE TRIGGER "AuditEvent_no_delete" BEFORE DELETE ON "AuditEvent"
+BEGIN
+  SELECT RAISE(ABORT, 'the audit log is append-only');
+END;
+
+-- SQLite's INSERT OR REPLACE (and REPLACE INTO) resolves a primary-key or unique conflict by
+-- deleting the existing row without firing the BEFORE DELETE trigger (recursive_triggers is
+-- off), so it could rewrite an audit entry despite "AuditEvent_no_update"/"_no_delete". A
+-- statement's OR REPLACE overrides any ON CONFLICT clause of the table, so the refusal has to
+-- be a BEFORE INSERT trigger: it runs before conflict resolution and refuses any insert whose
+-- seq or hash is already taken. (A plain INSERT with a taken seq fails here instead of on the
+-- primary key; lib/audit retries both the same way.)
+CREATE TRIGGER "AuditEvent_no_replace" BEFORE INSERT ON "AuditEvent"
+WHEN EXISTS (SELECT 1 FROM "AuditEvent" WHERE "seq" = NEW."seq" OR "hash" = NEW."hash")
+BEGIN
+  SELECT RAISE(ABORT, 'the audit log is append-only: this entry already exists');
+END;

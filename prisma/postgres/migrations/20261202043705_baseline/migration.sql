@@ -1,3 +1,8 @@
+-- The whole schema as of 2026-12-02, generated from schema.prisma by `npm run db:migrate:new`,
+-- plus the hand-written audit-log triggers at the end. It replaces the ten migrations before it
+-- (tools/prisma-offline/baseline.ts lists them): a database that applied those is marked as
+-- having applied this one instead, so nothing runs twice.
+
 -- CreateTable
 CREATE TABLE "Member" (
     "id" TEXT NOT NULL,
@@ -8,6 +13,15 @@ CREATE TABLE "Member" (
     "disabled" BOOLEAN NOT NULL DEFAULT false,
     "invitedBy" TEXT,
     "lastSignInAt" TIMESTAMP(3),
+    "sessionGeneration" INTEGER NOT NULL DEFAULT 0,
+    "signInMethod" TEXT NOT NULL DEFAULT 'password',
+    "ssoIssuer" TEXT,
+    "ssoSubject" TEXT,
+    "pendingRole" TEXT,
+    "pendingRoleBy" TEXT,
+    "pendingRoleAt" TIMESTAMP(3),
+    "passwordMustChange" BOOLEAN NOT NULL DEFAULT false,
+    "adminEndedAt" TIMESTAMP(3),
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" TIMESTAMP(3) NOT NULL,
 
@@ -15,12 +29,39 @@ CREATE TABLE "Member" (
 );
 
 -- CreateTable
-CREATE TABLE "SignInAttempt" (
+CREATE TABLE "MemberSession" (
     "id" TEXT NOT NULL,
-    "key" TEXT NOT NULL,
-    "at" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "memberId" TEXT NOT NULL,
+    "generation" INTEGER NOT NULL,
+    "method" TEXT NOT NULL,
+    "userAgent" TEXT,
+    "address" TEXT,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "lastSeenAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "revokedAt" TIMESTAMP(3),
 
-    CONSTRAINT "SignInAttempt_pkey" PRIMARY KEY ("id")
+    CONSTRAINT "MemberSession_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "SignInThrottle" (
+    "key" TEXT NOT NULL,
+    "failures" INTEGER NOT NULL,
+    "notBefore" TIMESTAMP(3) NOT NULL,
+    "lastAttemptAt" TIMESTAMP(3) NOT NULL,
+    "version" INTEGER NOT NULL DEFAULT 0,
+
+    CONSTRAINT "SignInThrottle_pkey" PRIMARY KEY ("key")
+);
+
+-- CreateTable
+CREATE TABLE "UnknownSignInTally" (
+    "address" TEXT NOT NULL,
+    "windowStart" TIMESTAMP(3) NOT NULL,
+    "count" INTEGER NOT NULL DEFAULT 0,
+    "lastAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "UnknownSignInTally_pkey" PRIMARY KEY ("address","windowStart")
 );
 
 -- CreateTable
@@ -149,6 +190,7 @@ CREATE TABLE "AuditEvent" (
     "data" JSONB NOT NULL,
     "prevHash" TEXT NOT NULL,
     "hash" TEXT NOT NULL,
+    "keyId" TEXT,
 
     CONSTRAINT "AuditEvent_pkey" PRIMARY KEY ("seq")
 );
@@ -162,6 +204,8 @@ CREATE TABLE "SyncSnapshot" (
     "counts" JSONB NOT NULL,
     "state" BYTEA NOT NULL,
     "access" BYTEA,
+    "contentHash" TEXT,
+    "checkedAt" TIMESTAMP(3),
 
     CONSTRAINT "SyncSnapshot_pkey" PRIMARY KEY ("id")
 );
@@ -221,7 +265,10 @@ CREATE TABLE "Setting" (
 CREATE UNIQUE INDEX "Member_email_key" ON "Member"("email");
 
 -- CreateIndex
-CREATE INDEX "SignInAttempt_key_at_idx" ON "SignInAttempt"("key", "at");
+CREATE UNIQUE INDEX "Member_ssoIssuer_ssoSubject_key" ON "Member"("ssoIssuer", "ssoSubject");
+
+-- CreateIndex
+CREATE INDEX "MemberSession_memberId_idx" ON "MemberSession"("memberId");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "Employee_email_key" ON "Employee"("email");
@@ -269,7 +316,13 @@ CREATE INDEX "AuditEvent_target_idx" ON "AuditEvent"("target");
 CREATE INDEX "AuditEvent_requestId_idx" ON "AuditEvent"("requestId");
 
 -- CreateIndex
+CREATE INDEX "SyncSnapshot_at_idx" ON "SyncSnapshot"("at");
+
+-- CreateIndex
 CREATE UNIQUE INDEX "ReviewDecision_campaignId_person_key" ON "ReviewDecision"("campaignId", "person");
+
+-- AddForeignKey
+ALTER TABLE "MemberSession" ADD CONSTRAINT "MemberSession_memberId_fkey" FOREIGN KEY ("memberId") REFERENCES "Member"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- AddForeignKey
 ALTER TABLE "PolicyTemplateVersion" ADD CONSTRAINT "PolicyTemplateVersion_templateId_fkey" FOREIGN KEY ("templateId") REFERENCES "PolicyTemplate"("id") ON DELETE CASCADE ON UPDATE CASCADE;
@@ -285,3 +338,20 @@ ALTER TABLE "DriftFinding" ADD CONSTRAINT "DriftFinding_snapshotId_fkey" FOREIGN
 
 -- AddForeignKey
 ALTER TABLE "ReviewDecision" ADD CONSTRAINT "ReviewDecision_campaignId_fkey" FOREIGN KEY ("campaignId") REFERENCES "ReviewCampaign"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- The audit log is insert-only: no code path may rewrite or remove history.
+-- (Written by hand: triggers cannot be expressed in schema.prisma, so `db:check` ignores them.)
+CREATE FUNCTION "audit_event_append_only"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION 'the audit log is append-only';
+END;
+$$;
+
+CREATE TRIGGER "AuditEvent_no_update_delete" BEFORE UPDATE OR DELETE ON "AuditEvent"
+  FOR EACH ROW EXECUTE FUNCTION "audit_event_append_only"();
+
+CREATE TRIGGER "AuditEvent_no_truncate" BEFORE TRUNCATE ON "AuditEvent"
+  FOR EACH STATEMENT EXECUTE FUNCTION "audit_event_append_only"();
+
+-- PostgreSQL has no REPLACE: INSERT … ON CONFLICT DO UPDATE fires the BEFORE UPDATE trigger above
+-- and is refused, and ON CONFLICT DO NOTHING changes nothing.

@@ -1,2 +1,0 @@
--- AlterTable
-ALTER TABLE "AuditEvent" ADD COLUMN "keyId" TEXT;
