@@ -4,19 +4,11 @@ import {
   GetAccountSummaryCommand,
   GetCredentialReportCommand,
   paginateGetAccountAuthorizationDetails,
-  type IAMClient,
 } from "@aws-sdk/client-iam";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Sandbox } from "./index";
-import { expectIamError, sandboxWithClients } from "./test/helpers";
+import { describe, expect, it } from "vitest";
+import { expectIamError, sandboxForFile } from "./test/helpers";
 
-let sandbox: Sandbox;
-let iam: IAMClient;
-
-beforeAll(async () => {
-  ({ sandbox, iam } = await sandboxWithClients({ seed: "example-company" }));
-});
-afterAll(() => sandbox.close());
+const { iam } = sandboxForFile({ seed: "example-company" });
 
 describe("GetAccountSummary", () => {
   it("counts entities and reports AWS's default quotas", async () => {

@@ -20,20 +20,12 @@ import {
   PutGroupPolicyCommand,
   PutRolePolicyCommand,
   PutUserPolicyCommand,
-  type IAMClient,
 } from "@aws-sdk/client-iam";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Sandbox } from "./index";
-import { allow, doc, expectIamError, sandboxWithClients } from "./test/helpers";
+import { describe, expect, it } from "vitest";
+import { allow, doc, expectIamError, sandboxForFile } from "./test/helpers";
 
-let sandbox: Sandbox;
-let iam: IAMClient;
+const { iam } = sandboxForFile();
 const trust = doc({ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" });
-
-beforeAll(async () => {
-  ({ sandbox, iam } = await sandboxWithClients());
-});
-afterAll(() => sandbox.close());
 
 describe("attached policies", () => {
   it("attach/detach keeps AttachmentCount and ListEntitiesForPolicy true", async () => {

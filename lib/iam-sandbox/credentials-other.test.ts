@@ -15,17 +15,15 @@ import {
   UpdateSSHPublicKeyCommand,
   UploadSigningCertificateCommand,
   UploadSSHPublicKeyCommand,
-  type IAMClient,
 } from "@aws-sdk/client-iam";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import sshpk from "sshpk";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Sandbox } from "./index";
-import { expectIamError, sandboxWithClients } from "./test/helpers";
+import { beforeAll, describe, expect, it } from "vitest";
+import { expectIamError, sandboxForFile } from "./test/helpers";
 
-let sandbox: Sandbox;
-let iam: IAMClient;
+const { iam } = sandboxForFile();
+
 // Self-signed certificates without their keys (public material; *.pem is git-ignored here).
 const fixture = (name: string) => readFileSync(path.join(__dirname, "test", "fixtures", name), "utf8");
 
@@ -38,10 +36,8 @@ function sshKey(): { body: string; md5: string } {
 }
 
 beforeAll(async () => {
-  ({ sandbox, iam } = await sandboxWithClients());
   await iam.send(new CreateUserCommand({ UserName: "dev" }));
 });
-afterAll(() => sandbox.close());
 
 describe("SSH public keys", () => {
   it("upload parses and fingerprints, list hides body, get in SSH and PEM, five per user", async () => {

@@ -15,21 +15,12 @@ import {
   UpdateAccessKeyCommand,
   UpdateAccountPasswordPolicyCommand,
   UpdateLoginProfileCommand,
-  type IAMClient,
 } from "@aws-sdk/client-iam";
-import { GetCallerIdentityCommand, type STSClient } from "@aws-sdk/client-sts";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Sandbox } from "./index";
-import { clients, expectIamError, sandboxWithClients } from "./test/helpers";
+import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
+import { describe, expect, it } from "vitest";
+import { clients, expectIamError, sandboxForFile } from "./test/helpers";
 
-let sandbox: Sandbox;
-let iam: IAMClient;
-let sts: STSClient;
-
-beforeAll(async () => {
-  ({ sandbox, iam, sts } = await sandboxWithClients());
-});
-afterAll(() => sandbox.close());
+const { iam, sts, sandbox } = sandboxForFile();
 
 describe("access keys", () => {
   it("two keys per user, secret only at creation, status changes", async () => {
@@ -76,7 +67,7 @@ describe("access keys", () => {
   it("calls without UserName act on the signing key's owner; unknown keys act as root", async () => {
     await iam.send(new CreateUserCommand({ UserName: "self" }));
     const key = await iam.send(new CreateAccessKeyCommand({ UserName: "self" }));
-    const asSelf = clients(sandbox.url, key.AccessKey!.AccessKeyId);
+    const asSelf = clients(sandbox().url, key.AccessKey!.AccessKeyId);
     expect((await asSelf.iam.send(new GetUserCommand({}))).User!.UserName).toBe("self");
     const id = await asSelf.sts.send(new GetCallerIdentityCommand({}));
     expect(id).toMatchObject({ Arn: "arn:aws:iam::123456789012:user/self", Account: "123456789012" });
@@ -107,7 +98,7 @@ describe("access keys", () => {
         Status: "Inactive",
       }),
     );
-    const asPaused = clients(sandbox.url, key.AccessKey!.AccessKeyId);
+    const asPaused = clients(sandbox().url, key.AccessKey!.AccessKeyId);
     await expectIamError(asPaused.iam.send(new GetUserCommand({})), "InvalidClientTokenId", 403);
     await expectIamError(asPaused.sts.send(new GetCallerIdentityCommand({})), "InvalidClientTokenId", 403);
   });
@@ -118,7 +109,7 @@ describe("access keys", () => {
     const id = key.AccessKey!.AccessKeyId!;
     const before = await iam.send(new GetAccessKeyLastUsedCommand({ AccessKeyId: id }));
     expect(before.AccessKeyLastUsed).toEqual({ ServiceName: "N/A", Region: "N/A" });
-    await clients(sandbox.url, id).iam.send(new GetUserCommand({}));
+    await clients(sandbox().url, id).iam.send(new GetUserCommand({}));
     const after = await iam.send(new GetAccessKeyLastUsedCommand({ AccessKeyId: id }));
     expect(after.UserName).toBe("user-of-keys");
     expect(after.AccessKeyLastUsed).toMatchObject({ ServiceName: "iam", Region: "us-east-1" });
@@ -209,7 +200,7 @@ describe("login profiles and passwords", () => {
     expect(msg).toBe("Password should have at least one symbol");
     await iam.send(new CreateLoginProfileCommand({ UserName: "changer", Password: "first-password!" }));
     const key = await iam.send(new CreateAccessKeyCommand({ UserName: "changer" }));
-    const asUser = clients(sandbox.url, key.AccessKey!.AccessKeyId);
+    const asUser = clients(sandbox().url, key.AccessKey!.AccessKeyId);
     await expectIamError(
       asUser.iam.send(
         new ChangePasswordCommand({ OldPassword: "wrong-password!", NewPassword: "second-password!" }),

@@ -7,20 +7,12 @@ import {
   EnableMFADeviceCommand,
   ListMFADevicesCommand,
   ListVirtualMFADevicesCommand,
-  type IAMClient,
 } from "@aws-sdk/client-iam";
 import { generateSync } from "otplib";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Sandbox } from "./index";
-import { expectIamError, sandboxWithClients } from "./test/helpers";
+import { describe, expect, it } from "vitest";
+import { expectIamError, sandboxForFile } from "./test/helpers";
 
-let sandbox: Sandbox;
-let iam: IAMClient;
-
-beforeAll(async () => {
-  ({ sandbox, iam } = await sandboxWithClients());
-});
-afterAll(() => sandbox.close());
+const { iam } = sandboxForFile();
 
 /** Two consecutive codes, as a person would read them off an authenticator app. */
 function consecutiveCodes(seed: string): [string, string] {

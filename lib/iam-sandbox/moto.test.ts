@@ -16,10 +16,9 @@ import {
   type IAMClient,
 } from "@aws-sdk/client-iam";
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { createServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSandbox, type Sandbox } from "./index";
-import { allow, clients, doc, expectIamError } from "./test/helpers";
+import { allow, clients, doc, expectIamError, freePort } from "./test/helpers";
 
 /**
  * The cases moto 5 implements faithfully, run against the sandbox and against moto_server,
@@ -27,16 +26,6 @@ import { allow, clients, doc, expectIamError } from "./test/helpers";
  * sandbox follows AWS, and the last case records moto's behaviour without asserting it.
  */
 const hasMoto = spawnSync("moto_server", ["--help"], { stdio: "ignore" }).status === 0;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, "127.0.0.1", () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 async function waitFor(url: string): Promise<void> {
   for (let i = 0; i < 100; i++) {

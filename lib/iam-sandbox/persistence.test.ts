@@ -1,28 +1,17 @@
 import { CreateUserCommand, ListUsersCommand, paginateListUsers } from "@aws-sdk/client-iam";
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, readdirSync } from "node:fs";
-import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { startSandbox } from "./index";
-import { clients } from "./test/helpers";
+import { clients, freePort } from "./test/helpers";
 
 const ROOT = path.resolve(__dirname, "../..");
 const children: ChildProcess[] = [];
 afterEach(() => {
   for (const c of children.splice(0)) if (c.exitCode === null && c.signalCode === null) c.kill("SIGKILL");
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, "127.0.0.1", () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /** The CLI in its own process (one node process: tsx as a loader), so kill -9 is real. */
 async function startCli(args: string[]): Promise<{ url: string; child: ChildProcess }> {

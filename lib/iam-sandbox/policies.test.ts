@@ -9,19 +9,11 @@ import {
   ListPolicyVersionsCommand,
   SetDefaultPolicyVersionCommand,
   paginateListPolicies,
-  type IAMClient,
 } from "@aws-sdk/client-iam";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Sandbox } from "./index";
-import { allow, doc, expectIamError, sandboxWithClients } from "./test/helpers";
+import { describe, expect, it } from "vitest";
+import { allow, doc, expectIamError, sandboxForFile } from "./test/helpers";
 
-let sandbox: Sandbox;
-let iam: IAMClient;
-
-beforeAll(async () => {
-  ({ sandbox, iam } = await sandboxWithClients());
-});
-afterAll(() => sandbox.close());
+const { iam } = sandboxForFile();
 
 const create = (name: string, document = doc(allow("s3:GetObject", "arn:aws:s3:::b/*"))) =>
   iam.send(

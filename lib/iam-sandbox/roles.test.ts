@@ -17,21 +17,13 @@ import {
   UpdateAssumeRolePolicyCommand,
   UpdateRoleCommand,
   ListAttachedRolePoliciesCommand,
-  type IAMClient,
 } from "@aws-sdk/client-iam";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Sandbox } from "./index";
-import { allow, doc, expectIamError, sandboxWithClients } from "./test/helpers";
+import { describe, expect, it } from "vitest";
+import { allow, doc, expectIamError, sandboxForFile } from "./test/helpers";
 
-let sandbox: Sandbox;
-let iam: IAMClient;
+const { iam } = sandboxForFile();
 const trust = (service = "ec2.amazonaws.com") =>
   doc([{ Effect: "Allow", Principal: { Service: service }, Action: "sts:AssumeRole" }]);
-
-beforeAll(async () => {
-  ({ sandbox, iam } = await sandboxWithClients());
-});
-afterAll(() => sandbox.close());
 
 describe("roles", () => {
   it("creates with a validated trust policy, returned encoded", async () => {

@@ -8,21 +8,13 @@ import {
   ListAttachedGroupPoliciesCommand,
   ListUserTagsCommand,
   GetUserCommand,
-  type IAMClient,
 } from "@aws-sdk/client-iam";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Sandbox } from "./index";
+import { describe, expect, it } from "vitest";
 import { startSandbox } from "./index";
 import { serializeState } from "./persist";
-import { expectIamError, sandboxWithClients } from "./test/helpers";
+import { expectIamError, sandboxForFile } from "./test/helpers";
 
-let sandbox: Sandbox;
-let iam: IAMClient;
-
-beforeAll(async () => {
-  ({ sandbox, iam } = await sandboxWithClients({ seed: "example-company" }));
-});
-afterAll(() => sandbox.close());
+const { iam } = sandboxForFile({ seed: "example-company" });
 
 const policyDoc = async (name: string) =>
   JSON.parse(

@@ -1,23 +1,16 @@
-import { CreateUserCommand, GetUserCommand, ListUsersCommand, type IAMClient } from "@aws-sdk/client-iam";
+import { CreateUserCommand, GetUserCommand, ListUsersCommand } from "@aws-sdk/client-iam";
 import { request as httpRequest } from "node:http";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Sandbox } from "./index";
+import { describe, expect, it } from "vitest";
 import { sandboxAdmin } from "./admin-client";
-import { expectIamError, rawCall, sandboxWithClients } from "./test/helpers";
+import { expectIamError, rawCall, sandboxForFile } from "./test/helpers";
 
-let sandbox: Sandbox;
-let iam: IAMClient;
-
-beforeAll(async () => {
-  ({ sandbox, iam } = await sandboxWithClients());
-});
-afterAll(() => sandbox.close());
+const { iam, sandbox } = sandboxForFile();
 
 const V = "Version=2010-05-08";
 
 describe("wire protocol and bad input", () => {
   it("answers with text/xml, a request id header, and AWS's error body", async () => {
-    const r = await rawCall(sandbox.url, `Action=GetUser&${V}&UserName=nobody`);
+    const r = await rawCall(sandbox().url, `Action=GetUser&${V}&UserName=nobody`);
     expect(r.status).toBe(404);
     expect(r.contentType).toBe("text/xml");
     expect(r.requestId).toMatch(/^[0-9a-f-]{36}$/);
@@ -27,7 +20,7 @@ describe("wire protocol and bad input", () => {
   });
 
   it("accepts GET query strings as well as POST bodies", async () => {
-    const res = await fetch(`${sandbox.url}/?Action=CreateUser&${V}&UserName=via-get`);
+    const res = await fetch(`${sandbox().url}/?Action=CreateUser&${V}&UserName=via-get`);
     expect(res.status).toBe(200);
     expect(await res.text()).toContain("<UserName>via-get</UserName>");
   });
@@ -49,52 +42,57 @@ describe("wire protocol and bad input", () => {
       [`&&&==&Action=CreateUser&${V}`, 400, "ValidationError"],
       ["\u0000\u00ff garbage", 400, "MissingAction"],
     ];
-    const before = sandbox.admin.health().users;
+    const before = sandbox().admin.health().users;
     for (const [body, status, code] of cases) {
-      const r = await rawCall(sandbox.url, body);
+      const r = await rawCall(sandbox().url, body);
       expect({
         body: body.slice(0, 60),
         status: r.status,
         code: /<Code>(.*)<\/Code>/.exec(r.text)?.[1],
       }).toEqual({ body: body.slice(0, 60), status, code });
     }
-    expect(sandbox.admin.health().users).toBe(before);
+    expect(sandbox().admin.health().users).toBe(before);
   });
 
   it("validates parameters before looking entities up, as AWS does", async () => {
     const r = await rawCall(
-      sandbox.url,
+      sandbox().url,
       `Action=UpdateAccessKey&${V}&UserName=nobody&AccessKeyId=AKIAAAAAAAAAAAAAAAAA&Status=Paused`,
     );
     expect(r.status).toBe(400);
     expect(r.text).toContain("Member must satisfy enum value set: [Active, Inactive]");
-    const g = await rawCall(sandbox.url, `Action=AddUserToGroup&${V}&GroupName=nogroup&UserName=bad%20name`);
+    const g = await rawCall(
+      sandbox().url,
+      `Action=AddUserToGroup&${V}&GroupName=nogroup&UserName=bad%20name`,
+    );
     expect(g.text).toContain("<Code>ValidationError</Code>");
   });
 
   it("caps the request body", async () => {
     const r = await rawCall(
-      sandbox.url,
+      sandbox().url,
       `Action=CreateUser&${V}&UserName=big&Padding=${"x".repeat(2 * 1024 * 1024)}`,
     );
     expect(r.status).toBe(413);
-    expect((await rawCall(sandbox.url, `Action=ListUsers&${V}`)).status).toBe(200);
+    expect((await rawCall(sandbox().url, `Action=ListUsers&${V}`)).status).toBe(200);
   });
 });
 
 describe("admin endpoint and fault injection", () => {
   it("reports health and resets to a seed", async () => {
-    const health = await (await sandboxAdmin(sandbox.url, sandbox.adminToken, "health")).json();
+    const health = await (await sandboxAdmin(sandbox().url, sandbox().adminToken, "health")).json();
     expect(health).toMatchObject({ ok: true, accountId: "123456789012" });
-    const reset = await sandboxAdmin(sandbox.url, sandbox.adminToken, "reset", { seed: "example-company" });
+    const reset = await sandboxAdmin(sandbox().url, sandbox().adminToken, "reset", {
+      seed: "example-company",
+    });
     expect(await reset.json()).toMatchObject({ users: 5, groups: 4 });
-    const bad = await fetch(`${sandbox.url}/_sandbox/faults`, {
+    const bad = await fetch(`${sandbox().url}/_sandbox/faults`, {
       method: "POST",
-      headers: { authorization: `Bearer ${sandbox.adminToken}` },
+      headers: { authorization: `Bearer ${sandbox().adminToken}` },
       body: "{nope",
     });
     expect(bad.status).toBe(400);
-    const badRate = await sandboxAdmin(sandbox.url, sandbox.adminToken, "faults", { throttleRate: 2 });
+    const badRate = await sandboxAdmin(sandbox().url, sandbox().adminToken, "faults", { throttleRate: 2 });
     expect(badRate.status).toBe(400);
   });
 
@@ -109,14 +107,14 @@ describe("admin endpoint and fault injection", () => {
       ["token as a query", { method: "POST", body: "{}" }],
     ];
     for (const [what, init] of attempts) {
-      const url = `${sandbox.url}/_sandbox/reset${what === "token as a query" ? `?token=${sandbox.adminToken}` : ""}`;
+      const url = `${sandbox().url}/_sandbox/reset${what === "token as a query" ? `?token=${sandbox().adminToken}` : ""}`;
       const res = await fetch(url, init);
       expect(res.status, what).toBe(401);
     }
-    expect((await fetch(`${sandbox.url}/_sandbox/health`)).status).toBe(401);
+    expect((await fetch(`${sandbox().url}/_sandbox/health`)).status).toBe(401);
     expect(
       (
-        await fetch(`${sandbox.url}/_sandbox/faults`, {
+        await fetch(`${sandbox().url}/_sandbox/faults`, {
           method: "POST",
           body: JSON.stringify({ failureRate: 1 }),
         })
@@ -129,18 +127,20 @@ describe("admin endpoint and fault injection", () => {
       "127.0.0.1.nip.io",
       "[::ffff:127.0.0.1]",
     ]) {
-      const res = await rawAdmin(sandbox.port, host, sandbox.adminToken);
+      const res = await rawAdmin(sandbox().port, host, sandbox().adminToken);
       expect(res.status, host).toBe(403);
     }
-    expect((await rawAdmin(sandbox.port, `localhost:${sandbox.port}`, sandbox.adminToken)).status).toBe(200);
+    expect((await rawAdmin(sandbox().port, `localhost:${sandbox().port}`, sandbox().adminToken)).status).toBe(
+      200,
+    );
     // Nothing was reset and no fault was set.
     await iam.send(new GetUserCommand({ UserName: "survives-admin-attacks" }));
-    expect(sandbox.admin.getFaults()).toEqual({});
+    expect(sandbox().admin.getFaults()).toEqual({});
   });
 
   it("throttles and fails deterministically for a seed, filtered by action", async () => {
     const run = async () => {
-      await sandboxAdmin(sandbox.url, sandbox.adminToken, "faults", {
+      await sandboxAdmin(sandbox().url, sandbox().adminToken, "faults", {
         throttleRate: 0.3,
         failureRate: 0.2,
         seed: 42,
@@ -165,32 +165,32 @@ describe("admin endpoint and fault injection", () => {
     expect(first).toContain("ServiceFailureException:500");
     expect(first).toContain("ok");
     await iam.send(new GetUserCommand({ UserName: "sally" }));
-    expect(await (await sandboxAdmin(sandbox.url, sandbox.adminToken, "faults")).json()).toMatchObject({
+    expect(await (await sandboxAdmin(sandbox().url, sandbox().adminToken, "faults")).json()).toMatchObject({
       seed: 42,
     });
-    sandbox.admin.setFaults({});
+    sandbox().admin.setFaults({});
   });
 
   it("can answer writes with EntityTemporarilyUnmodifiable or ConcurrentModification, never reads", async () => {
-    sandbox.admin.setFaults({ unmodifiableRate: 1 });
+    sandbox().admin.setFaults({ unmodifiableRate: 1 });
     await expectIamError(
       iam.send(new CreateUserCommand({ UserName: "blocked" })),
       "EntityTemporarilyUnmodifiable",
       409,
     );
     await iam.send(new ListUsersCommand({}));
-    sandbox.admin.setFaults({ concurrentModificationRate: 1 });
+    sandbox().admin.setFaults({ concurrentModificationRate: 1 });
     await expectIamError(
       iam.send(new CreateUserCommand({ UserName: "blocked" })),
       "ConcurrentModification",
       409,
     );
-    sandbox.admin.setFaults({});
+    sandbox().admin.setFaults({});
     await iam.send(new CreateUserCommand({ UserName: "blocked" }));
   });
 
   it("hides new entities for consistencyDelayMs, then shows them", async () => {
-    sandbox.admin.setFaults({ consistencyDelayMs: 300 });
+    sandbox().admin.setFaults({ consistencyDelayMs: 300 });
     await iam.send(new CreateUserCommand({ UserName: "eventual" }));
     await expectIamError(iam.send(new GetUserCommand({ UserName: "eventual" })), "NoSuchEntity", 404);
     expect((await iam.send(new ListUsersCommand({}))).Users!.map((u) => u.UserName)).not.toContain(
@@ -198,15 +198,15 @@ describe("admin endpoint and fault injection", () => {
     );
     await new Promise((r) => setTimeout(r, 350));
     expect((await iam.send(new GetUserCommand({ UserName: "eventual" }))).User!.UserName).toBe("eventual");
-    sandbox.admin.setFaults({});
+    sandbox().admin.setFaults({});
   });
 
   it("adds latency", async () => {
-    sandbox.admin.setFaults({ latencyMs: 120 });
+    sandbox().admin.setFaults({ latencyMs: 120 });
     const t = Date.now();
     await iam.send(new ListUsersCommand({}));
     expect(Date.now() - t).toBeGreaterThanOrEqual(110);
-    sandbox.admin.setFaults({});
+    sandbox().admin.setFaults({});
   });
 });
 

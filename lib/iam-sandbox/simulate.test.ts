@@ -5,20 +5,12 @@ import {
   PutUserPolicyCommand,
   SimulatePrincipalPolicyCommand,
   paginateSimulatePrincipalPolicy,
-  type IAMClient,
 } from "@aws-sdk/client-iam";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Sandbox } from "./index";
-import { doc, expectIamError, sandboxWithClients } from "./test/helpers";
+import { describe, expect, it } from "vitest";
+import { doc, expectIamError, sandboxForFile } from "./test/helpers";
 
-let sandbox: Sandbox;
-let iam: IAMClient;
+const { iam } = sandboxForFile({ seed: "example-company" });
 const user = (name: string) => `arn:aws:iam::123456789012:user/${name}`;
-
-beforeAll(async () => {
-  ({ sandbox, iam } = await sandboxWithClients({ seed: "example-company" }));
-});
-afterAll(() => sandbox.close());
 
 async function decide(name: string, action: string, resource: string) {
   const r = await iam.send(

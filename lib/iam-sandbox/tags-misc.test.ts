@@ -17,22 +17,14 @@ import {
   UntagPolicyCommand,
   UntagRoleCommand,
   UpdateRoleDescriptionCommand,
-  type IAMClient,
 } from "@aws-sdk/client-iam";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Sandbox } from "./index";
-import { allow, doc, expectIamError, sandboxWithClients } from "./test/helpers";
+import { describe, expect, it } from "vitest";
+import { allow, doc, expectIamError, sandboxForFile } from "./test/helpers";
 
-let sandbox: Sandbox;
-let iam: IAMClient;
+const { iam } = sandboxForFile();
 const trust = doc([
   { Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" },
 ]);
-
-beforeAll(async () => {
-  ({ sandbox, iam } = await sandboxWithClients());
-});
-afterAll(() => sandbox.close());
 
 describe("tags on policies and roles", () => {
   it("tags and untags a customer-managed policy; AWS-managed ones cannot be tagged", async () => {

@@ -13,18 +13,10 @@ import {
   CreateAccessKeyCommand,
   ListGroupsForUserCommand,
 } from "@aws-sdk/client-iam";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Sandbox } from "./index";
-import { expectIamError, sandboxWithClients } from "./test/helpers";
-import type { IAMClient } from "@aws-sdk/client-iam";
+import { describe, expect, it } from "vitest";
+import { expectIamError, sandboxForFile } from "./test/helpers";
 
-let sandbox: Sandbox;
-let iam: IAMClient;
-
-beforeAll(async () => {
-  ({ sandbox, iam } = await sandboxWithClients());
-});
-afterAll(() => sandbox.close());
+const { iam } = sandboxForFile();
 
 describe("users", () => {
   it("creates, reads, renames and deletes a user with a path and tags", async () => {

@@ -1,13 +1,15 @@
 import { IAMClient } from "@aws-sdk/client-iam";
 import { STSClient } from "@aws-sdk/client-sts";
-import { expect } from "vitest";
+import { createServer } from "node:net";
+import { afterAll, beforeAll, expect } from "vitest";
 import { startSandbox, type Sandbox, type SandboxOptions } from "../index";
 
 const ROOT_KEY = "AKIAROOTROOTROOTROOT";
 
-export function clients(url: string, accessKeyId = ROOT_KEY) {
+/** IAM and STS clients for a sandbox; `url` may be a function, read on each call. */
+export function clients(url: string | (() => string), accessKeyId = ROOT_KEY) {
   const config = {
-    endpoint: url,
+    endpoint: typeof url === "string" ? url : async () => ({ url: new URL(url()) }),
     region: "us-east-1",
     credentials: { accessKeyId, secretAccessKey: "sandbox-secret-not-checked" },
     // Retries would hide the exact error and triple LimitExceeded/Throttling calls
@@ -22,6 +24,36 @@ export async function sandboxWithClients(
 ): Promise<{ sandbox: Sandbox } & ReturnType<typeof clients>> {
   const sandbox = await startSandbox({ port: 0, ...options });
   return { sandbox, ...clients(sandbox.url) };
+}
+
+/**
+ * One sandbox for the whole test file: started before its first test, closed after its last.
+ * The clients exist at once, so a file can begin with `const { iam } = sandboxForFile()`;
+ * they ask `sandbox()` for its address on each call, which beforeAll has made known by then.
+ */
+export function sandboxForFile(options: SandboxOptions = {}) {
+  let started: Sandbox | undefined;
+  beforeAll(async () => {
+    started = await startSandbox({ port: 0, ...options });
+  });
+  afterAll(() => started?.close());
+  const sandbox = (): Sandbox => {
+    if (!started)
+      throw new Error("sandboxForFile(): the sandbox starts in beforeAll, use it in a test or hook");
+    return started;
+  };
+  return { sandbox, ...clients(() => sandbox().url) };
+}
+
+/** A port that was free a moment ago, for a server that cannot be told to pick one (port 0). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.listen(0, "127.0.0.1", () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
 }
 
 /**
