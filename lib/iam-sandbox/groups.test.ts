@@ -16,7 +16,7 @@ import {
   ListGroupsForUserCommand,
 } from "@aws-sdk/client-iam";
 import { describe, expect, it } from "vitest";
-import { allow, doc, expectIamError, sandboxForFile } from "./test/helpers";
+import { allow, doc, expectDeleteBlockedBy, expectIamError, sandboxForFile } from "./test/helpers";
 
 const { iam } = sandboxForFile();
 
@@ -79,30 +79,32 @@ describe("groups", () => {
   it("refuses DeleteGroup with members, attached or inline policies", async () => {
     await iam.send(new CreateGroupCommand({ GroupName: "Sticky" }));
     await iam.send(new CreateUserCommand({ UserName: "stuck" }));
-    await iam.send(new AddUserToGroupCommand({ GroupName: "Sticky", UserName: "stuck" }));
-    expect(
-      await expectIamError(iam.send(new DeleteGroupCommand({ GroupName: "Sticky" })), "DeleteConflict", 409),
-    ).toBe("Cannot delete entity, must remove users from group first.");
-    await iam.send(new RemoveUserFromGroupCommand({ GroupName: "Sticky", UserName: "stuck" }));
     const policy = await iam.send(
       new CreatePolicyCommand({ PolicyName: "sticky-p", PolicyDocument: doc(allow("s3:ListBucket")) }),
     );
-    await iam.send(new AttachGroupPolicyCommand({ GroupName: "Sticky", PolicyArn: policy.Policy!.Arn }));
-    expect(
-      await expectIamError(iam.send(new DeleteGroupCommand({ GroupName: "Sticky" })), "DeleteConflict", 409),
-    ).toBe("Cannot delete entity, must detach all policies first.");
-    await iam.send(new DetachGroupPolicyCommand({ GroupName: "Sticky", PolicyArn: policy.Policy!.Arn }));
-    await iam.send(
-      new PutGroupPolicyCommand({
-        GroupName: "Sticky",
-        PolicyName: "inline",
-        PolicyDocument: doc(allow("s3:ListBucket")),
-      }),
+    const member = { GroupName: "Sticky", UserName: "stuck" };
+    const attached = { GroupName: "Sticky", PolicyArn: policy.Policy!.Arn };
+    const inline = { GroupName: "Sticky", PolicyName: "inline" };
+    await expectDeleteBlockedBy(
+      () => iam.send(new DeleteGroupCommand({ GroupName: "Sticky" })),
+      [
+        {
+          hang: () => iam.send(new AddUserToGroupCommand(member)),
+          message: "Cannot delete entity, must remove users from group first.",
+          takeOff: () => iam.send(new RemoveUserFromGroupCommand(member)),
+        },
+        {
+          hang: () => iam.send(new AttachGroupPolicyCommand(attached)),
+          message: "Cannot delete entity, must detach all policies first.",
+          takeOff: () => iam.send(new DetachGroupPolicyCommand(attached)),
+        },
+        {
+          hang: () =>
+            iam.send(new PutGroupPolicyCommand({ ...inline, PolicyDocument: doc(allow("s3:ListBucket")) })),
+          message: "Cannot delete entity, must delete policies first.",
+          takeOff: () => iam.send(new DeleteGroupPolicyCommand(inline)),
+        },
+      ],
     );
-    expect(
-      await expectIamError(iam.send(new DeleteGroupCommand({ GroupName: "Sticky" })), "DeleteConflict", 409),
-    ).toBe("Cannot delete entity, must delete policies first.");
-    await iam.send(new DeleteGroupPolicyCommand({ GroupName: "Sticky", PolicyName: "inline" }));
-    await iam.send(new DeleteGroupCommand({ GroupName: "Sticky" }));
   });
 });

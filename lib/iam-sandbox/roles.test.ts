@@ -19,7 +19,7 @@ import {
   ListAttachedRolePoliciesCommand,
 } from "@aws-sdk/client-iam";
 import { describe, expect, it } from "vitest";
-import { allow, doc, expectIamError, sandboxForFile } from "./test/helpers";
+import { allow, doc, expectDeleteBlockedBy, expectIamError, sandboxForFile } from "./test/helpers";
 
 const { iam } = sandboxForFile();
 const trust = (service = "ec2.amazonaws.com") =>
@@ -114,46 +114,34 @@ describe("roles", () => {
   it("refuses DeleteRole while policies or instance profiles hang on it", async () => {
     await iam.send(new CreateRoleCommand({ RoleName: "busy", AssumeRolePolicyDocument: trust() }));
     await iam.send(new CreateInstanceProfileCommand({ InstanceProfileName: "busy-profile" }));
-    await iam.send(
-      new AddRoleToInstanceProfileCommand({ InstanceProfileName: "busy-profile", RoleName: "busy" }),
+    const inProfile = { InstanceProfileName: "busy-profile", RoleName: "busy" };
+    const attached = { RoleName: "busy", PolicyArn: "arn:aws:iam::aws:policy/AmazonSQSFullAccess" };
+    const inline = { RoleName: "busy", PolicyName: "p" };
+    await expectDeleteBlockedBy(
+      () => iam.send(new DeleteRoleCommand({ RoleName: "busy" })),
+      [
+        {
+          hang: () => iam.send(new AddRoleToInstanceProfileCommand(inProfile)),
+          message: "Cannot delete entity, must remove roles from instance profile first.",
+          takeOff: () => iam.send(new RemoveRoleFromInstanceProfileCommand(inProfile)),
+        },
+        {
+          hang: async () => {
+            await iam.send(new AttachRolePolicyCommand(attached));
+            const list = await iam.send(new ListAttachedRolePoliciesCommand({ RoleName: "busy" }));
+            expect(list.AttachedPolicies![0].PolicyName).toBe("AmazonSQSFullAccess");
+          },
+          message: "Cannot delete entity, must detach all policies first.",
+          takeOff: () => iam.send(new DetachRolePolicyCommand(attached)),
+        },
+        {
+          hang: () =>
+            iam.send(new PutRolePolicyCommand({ ...inline, PolicyDocument: doc(allow("sqs:SendMessage")) })),
+          message: "Cannot delete entity, must delete policies first.",
+          takeOff: () => iam.send(new DeleteRolePolicyCommand(inline)),
+        },
+      ],
     );
-    expect(
-      await expectIamError(iam.send(new DeleteRoleCommand({ RoleName: "busy" })), "DeleteConflict", 409),
-    ).toBe("Cannot delete entity, must remove roles from instance profile first.");
-    await iam.send(
-      new RemoveRoleFromInstanceProfileCommand({ InstanceProfileName: "busy-profile", RoleName: "busy" }),
-    );
-    await iam.send(
-      new AttachRolePolicyCommand({
-        RoleName: "busy",
-        PolicyArn: "arn:aws:iam::aws:policy/AmazonSQSFullAccess",
-      }),
-    );
-    expect(
-      (await iam.send(new ListAttachedRolePoliciesCommand({ RoleName: "busy" }))).AttachedPolicies![0]
-        .PolicyName,
-    ).toBe("AmazonSQSFullAccess");
-    expect(
-      await expectIamError(iam.send(new DeleteRoleCommand({ RoleName: "busy" })), "DeleteConflict", 409),
-    ).toBe("Cannot delete entity, must detach all policies first.");
-    await iam.send(
-      new DetachRolePolicyCommand({
-        RoleName: "busy",
-        PolicyArn: "arn:aws:iam::aws:policy/AmazonSQSFullAccess",
-      }),
-    );
-    await iam.send(
-      new PutRolePolicyCommand({
-        RoleName: "busy",
-        PolicyName: "p",
-        PolicyDocument: doc(allow("sqs:SendMessage")),
-      }),
-    );
-    expect(
-      await expectIamError(iam.send(new DeleteRoleCommand({ RoleName: "busy" })), "DeleteConflict", 409),
-    ).toBe("Cannot delete entity, must delete policies first.");
-    await iam.send(new DeleteRolePolicyCommand({ RoleName: "busy", PolicyName: "p" }));
-    await iam.send(new DeleteRoleCommand({ RoleName: "busy" }));
     await expectIamError(iam.send(new GetRoleCommand({ RoleName: "busy" })), "NoSuchEntity", 404);
   });
 });

@@ -77,6 +77,30 @@ export async function expectIamError(
   throw new Error(`expected ${name} (${status}), but the call succeeded`);
 }
 
+/** Something that stops an entity's deletion while it hangs on the entity. */
+export interface DeleteBlocker {
+  hang: () => Promise<unknown>;
+  /** AWS's DeleteConflict message while it hangs */
+  message: string;
+  takeOff: () => Promise<unknown>;
+}
+
+/**
+ * Hangs each blocker on the entity in turn, expects `deleteEntity` to be refused with its
+ * DeleteConflict message, and takes it off again; with all of them off, the entity is deleted.
+ */
+export async function expectDeleteBlockedBy(
+  deleteEntity: () => Promise<unknown>,
+  blockers: DeleteBlocker[],
+): Promise<void> {
+  for (const { hang, message, takeOff } of blockers) {
+    await hang();
+    expect(await expectIamError(deleteEntity(), "DeleteConflict", 409)).toBe(message);
+    await takeOff();
+  }
+  await deleteEntity();
+}
+
 export function doc(statement: object | object[], version = "2012-10-17"): string {
   return JSON.stringify({ Version: version, Statement: statement });
 }
