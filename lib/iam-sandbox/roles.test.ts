@@ -17,6 +17,7 @@ import {
   UpdateAssumeRolePolicyCommand,
   UpdateRoleCommand,
   ListAttachedRolePoliciesCommand,
+  type CreateRoleCommandInput,
 } from "@aws-sdk/client-iam";
 import { describe, expect, it } from "vitest";
 import { allow, doc, expectDeleteBlockedBy, expectIamError, sandboxForFile } from "./test/helpers";
@@ -44,39 +45,20 @@ describe("roles", () => {
     expect(
       JSON.parse(decodeURIComponent(r.Role!.AssumeRolePolicyDocument!)).Statement[0].Principal.Service,
     ).toBe("ec2.amazonaws.com");
-    await expectIamError(
-      iam.send(new CreateRoleCommand({ RoleName: "WORKER", AssumeRolePolicyDocument: trust() })),
-      "EntityAlreadyExists",
-      409,
-    );
-    await expectIamError(
-      iam.send(
-        new CreateRoleCommand({ RoleName: "x", AssumeRolePolicyDocument: trust(), MaxSessionDuration: 3599 }),
-      ),
-      "ValidationError",
-      400,
-    );
-    await expectIamError(
-      iam.send(
-        new CreateRoleCommand({
-          RoleName: "x",
-          AssumeRolePolicyDocument: trust(),
-          MaxSessionDuration: 43201,
-        }),
-      ),
-      "ValidationError",
-      400,
-    );
-    await expectIamError(
-      iam.send(
-        new CreateRoleCommand({
-          RoleName: "x",
-          AssumeRolePolicyDocument: doc({ Effect: "Allow", Action: "sts:AssumeRole" }),
-        }),
-      ),
-      "MalformedPolicyDocument",
-      400,
-    );
+    const refused: Array<[Partial<CreateRoleCommandInput>, string, number]> = [
+      [{ RoleName: "WORKER" }, "EntityAlreadyExists", 409],
+      [{ MaxSessionDuration: 3599 }, "ValidationError", 400],
+      [{ MaxSessionDuration: 43201 }, "ValidationError", 400],
+      [
+        { AssumeRolePolicyDocument: doc({ Effect: "Allow", Action: "sts:AssumeRole" }) },
+        "MalformedPolicyDocument",
+        400,
+      ],
+    ];
+    for (const [input, code, status] of refused) {
+      const role = { RoleName: "x", AssumeRolePolicyDocument: trust(), ...input };
+      await expectIamError(iam.send(new CreateRoleCommand(role)), code, status);
+    }
     const long = doc(
       Array.from({ length: 40 }, (_, i) => ({
         Effect: "Allow",

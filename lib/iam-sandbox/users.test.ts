@@ -12,6 +12,7 @@ import {
   CreateGroupCommand,
   CreateAccessKeyCommand,
   ListGroupsForUserCommand,
+  type CreateUserCommandInput,
 } from "@aws-sdk/client-iam";
 import { describe, expect, it } from "vitest";
 import { expectIamError, sandboxForFile } from "./test/helpers";
@@ -58,32 +59,26 @@ describe("users", () => {
     expect(msg).toBe("User with name bob already exists.");
   });
 
-  it("validates names and paths with AWS's wording", async () => {
-    const bad = await expectIamError(
-      iam.send(new CreateUserCommand({ UserName: "bad name" })),
-      "ValidationError",
-      400,
-    );
-    expect(bad).toBe(
+  it.each<[string, Partial<CreateUserCommandInput>, unknown]>([
+    [
+      "a name with a space",
+      { UserName: "bad name" },
       "1 validation error detected: Value at 'userName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]+",
-    );
-    const long = await expectIamError(
-      iam.send(new CreateUserCommand({ UserName: "x".repeat(65) })),
+    ],
+    [
+      "a name of 65 characters",
+      { UserName: "x".repeat(65) },
+      expect.stringContaining("Member must have length less than or equal to 64"),
+    ],
+    ["a path without slashes", { UserName: "ok", Path: "no-slash" }, expect.any(String)],
+    ["a missing name", {}, expect.stringContaining("Member must not be null")],
+  ])("refuses %s with AWS's wording", async (_, input, wording) => {
+    const message = await expectIamError(
+      iam.send(new CreateUserCommand(input as CreateUserCommandInput)),
       "ValidationError",
       400,
     );
-    expect(long).toContain("Member must have length less than or equal to 64");
-    await expectIamError(
-      iam.send(new CreateUserCommand({ UserName: "ok", Path: "no-slash" })),
-      "ValidationError",
-      400,
-    );
-    const missing = await expectIamError(
-      iam.send(new CreateUserCommand({} as never)),
-      "ValidationError",
-      400,
-    );
-    expect(missing).toContain("Member must not be null");
+    expect(message).toEqual(wording);
   });
 
   it("tags: merge, untag, duplicate keys", async () => {
