@@ -48,55 +48,32 @@ describe("managed policies", () => {
         JSON.stringify({ Statement: [allow("s3:GetObject")] }),
         "Policy document must be version 2012-10-17 or greater.",
       ],
-      [
-        JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:GetObject" }] }),
-        "Policy statement must contain resources.",
-      ],
-      [
-        JSON.stringify({ Version: "2012-10-17", Statement: [{ Action: "s3:GetObject", Resource: "*" }] }),
-        "Missing required field Effect",
-      ],
-      [
-        JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Resource: "*" }] }),
-        "Policy statement must contain actions.",
-      ],
+      [doc([{ Effect: "Allow", Action: "s3:GetObject" }]), "Policy statement must contain resources."],
+      [doc([{ Action: "s3:GetObject", Resource: "*" }]), "Missing required field Effect"],
+      [doc([{ Effect: "Allow", Resource: "*" }]), "Policy statement must contain actions."],
       [
         JSON.stringify({ Version: "2012-10-17", Statement: [allow("s3:GetObject")], Extra: 1 }),
         "Syntax errors in policy.",
       ],
-      [
-        JSON.stringify({ Version: "2012-10-17", Statement: [{ ...allow("s3:GetObject"), Bogus: 1 }] }),
-        "Syntax errors in policy.",
-      ],
+      [doc([{ ...allow("s3:GetObject"), Bogus: 1 }]), "Syntax errors in policy."],
       // What AWS refuses and the sandbox once stored (issue 12, #9): Gatehouse's review cannot read these.
       [
-        JSON.stringify({ Version: "2012-10-17", Statement: [{ Sid: "allow-all", ...allow("*") }] }),
+        doc([{ Sid: "allow-all", ...allow("*") }]),
         "Statement IDs (SID) must be alpha-numeric. Check that your input satisfies the regular expression [0-9A-Za-z]*",
       ],
       [
-        JSON.stringify({
-          Version: "2012-10-17",
-          Statement: [
-            { Sid: "Read", ...allow("s3:GetObject") },
-            { Sid: "Read", ...allow("s3:ListBucket") },
-          ],
-        }),
+        doc([
+          { Sid: "Read", ...allow("s3:GetObject") },
+          { Sid: "Read", ...allow("s3:ListBucket") },
+        ]),
         "Statement IDs (SID) in a single policy must be unique.",
       ],
       [
-        JSON.stringify({
-          Version: "2012-10-17",
-          Statement: [{ ...allow("s3:GetObject"), Condition: { StringEqualz: { "aws:username": "a" } } }],
-        }),
+        doc([{ ...allow("s3:GetObject"), Condition: { StringEqualz: { "aws:username": "a" } } }]),
         "Invalid Condition type : StringEqualz",
       ],
       [
-        JSON.stringify({
-          Version: "2012-10-17",
-          Statement: [
-            { ...allow("s3:GetObject"), Condition: { StringEquals: { "aws:username": { nested: 1 } } } },
-          ],
-        }),
+        doc([{ ...allow("s3:GetObject"), Condition: { StringEquals: { "aws:username": { nested: 1 } } } }]),
         "Syntax errors in policy.",
       ],
       [
@@ -112,28 +89,22 @@ describe("managed policies", () => {
   it("accepts what AWS accepts: empty or distinct alphanumeric Sids, case-insensitive and qualified condition operators", async () => {
     const a = await create(
       "sids-ok",
-      JSON.stringify({
-        Version: "2012-10-17",
-        Statement: [
-          { Sid: "", ...allow("s3:GetObject") },
-          { Sid: "Read2", ...allow("s3:ListBucket") },
-        ],
-      }),
+      doc([
+        { Sid: "", ...allow("s3:GetObject") },
+        { Sid: "Read2", ...allow("s3:ListBucket") },
+      ]),
     );
     const b = await create(
       "conditions-ok",
-      JSON.stringify({
-        Version: "2012-10-17",
-        Statement: [
-          {
-            ...allow("s3:GetObject"),
-            Condition: {
-              "ForAnyValue:StringLikeIfExists": { "aws:TagKeys": ["a*"] },
-              bool: { "aws:MultiFactorAuthPresent": true },
-            },
+      doc([
+        {
+          ...allow("s3:GetObject"),
+          Condition: {
+            "ForAnyValue:StringLikeIfExists": { "aws:TagKeys": ["a*"] },
+            bool: { "aws:MultiFactorAuthPresent": true },
           },
-        ],
-      }),
+        },
+      ]),
     );
     for (const p of [a, b]) await iam.send(new DeletePolicyCommand({ PolicyArn: p.Policy!.Arn }));
   });
