@@ -45,6 +45,7 @@ describe("roles", () => {
     expect(
       JSON.parse(decodeURIComponent(r.Role!.AssumeRolePolicyDocument!)).Statement[0].Principal.Service,
     ).toBe("ec2.amazonaws.com");
+    // Each refused role is a valid one ("x", trust(), default duration) with one field changed.
     const refused: Array<[Partial<CreateRoleCommandInput>, string, number]> = [
       [{ RoleName: "WORKER" }, "EntityAlreadyExists", 409],
       [{ MaxSessionDuration: 3599 }, "ValidationError", 400],
