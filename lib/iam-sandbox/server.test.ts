@@ -80,23 +80,25 @@ describe("wire protocol and bad input", () => {
 
 describe("admin endpoint and fault injection", () => {
   it("reports health and resets to a seed", async () => {
-    const health = await (await sandboxAdmin(sandbox().url, sandbox().adminToken, "health")).json();
+    const { url, adminToken } = sandbox();
+    const health = await (await sandboxAdmin(url, adminToken, "health")).json();
     expect(health).toMatchObject({ ok: true, accountId: "123456789012" });
-    const reset = await sandboxAdmin(sandbox().url, sandbox().adminToken, "reset", {
+    const reset = await sandboxAdmin(url, adminToken, "reset", {
       seed: "example-company",
     });
     expect(await reset.json()).toMatchObject({ users: 5, groups: 4 });
-    const bad = await fetch(`${sandbox().url}/_sandbox/faults`, {
+    const bad = await fetch(`${url}/_sandbox/faults`, {
       method: "POST",
-      headers: { authorization: `Bearer ${sandbox().adminToken}` },
+      headers: { authorization: `Bearer ${adminToken}` },
       body: "{nope",
     });
     expect(bad.status).toBe(400);
-    const badRate = await sandboxAdmin(sandbox().url, sandbox().adminToken, "faults", { throttleRate: 2 });
+    const badRate = await sandboxAdmin(url, adminToken, "faults", { throttleRate: 2 });
     expect(badRate.status).toBe(400);
   });
 
   it("refuses the admin endpoint without the start-time token, or for a non-loopback Host (DNS rebinding)", async () => {
+    const { url, port, adminToken } = sandbox();
     await iam.send(new CreateUserCommand({ UserName: "survives-admin-attacks" }));
     const attempts: [string, RequestInit][] = [
       ["no token", { method: "POST", body: "{}" }],
@@ -107,14 +109,14 @@ describe("admin endpoint and fault injection", () => {
       ["token as a query", { method: "POST", body: "{}" }],
     ];
     for (const [what, init] of attempts) {
-      const url = `${sandbox().url}/_sandbox/reset${what === "token as a query" ? `?token=${sandbox().adminToken}` : ""}`;
-      const res = await fetch(url, init);
+      const resetUrl = `${url}/_sandbox/reset${what === "token as a query" ? `?token=${adminToken}` : ""}`;
+      const res = await fetch(resetUrl, init);
       expect(res.status, what).toBe(401);
     }
-    expect((await fetch(`${sandbox().url}/_sandbox/health`)).status).toBe(401);
+    expect((await fetch(`${url}/_sandbox/health`)).status).toBe(401);
     expect(
       (
-        await fetch(`${sandbox().url}/_sandbox/faults`, {
+        await fetch(`${url}/_sandbox/faults`, {
           method: "POST",
           body: JSON.stringify({ failureRate: 1 }),
         })
@@ -127,20 +129,19 @@ describe("admin endpoint and fault injection", () => {
       "127.0.0.1.nip.io",
       "[::ffff:127.0.0.1]",
     ]) {
-      const res = await rawAdmin(sandbox().port, host, sandbox().adminToken);
+      const res = await rawAdmin(port, host, adminToken);
       expect(res.status, host).toBe(403);
     }
-    expect((await rawAdmin(sandbox().port, `localhost:${sandbox().port}`, sandbox().adminToken)).status).toBe(
-      200,
-    );
+    expect((await rawAdmin(port, `localhost:${port}`, adminToken)).status).toBe(200);
     // Nothing was reset and no fault was set.
     await iam.send(new GetUserCommand({ UserName: "survives-admin-attacks" }));
     expect(sandbox().admin.getFaults()).toEqual({});
   });
 
   it("throttles and fails deterministically for a seed, filtered by action", async () => {
+    const { url, adminToken } = sandbox();
     const run = async () => {
-      await sandboxAdmin(sandbox().url, sandbox().adminToken, "faults", {
+      await sandboxAdmin(url, adminToken, "faults", {
         throttleRate: 0.3,
         failureRate: 0.2,
         seed: 42,
@@ -165,7 +166,7 @@ describe("admin endpoint and fault injection", () => {
     expect(first).toContain("ServiceFailureException:500");
     expect(first).toContain("ok");
     await iam.send(new GetUserCommand({ UserName: "sally" }));
-    expect(await (await sandboxAdmin(sandbox().url, sandbox().adminToken, "faults")).json()).toMatchObject({
+    expect(await (await sandboxAdmin(url, adminToken, "faults")).json()).toMatchObject({
       seed: 42,
     });
     sandbox().admin.setFaults({});
