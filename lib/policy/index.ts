@@ -13,6 +13,8 @@ export type {
   Statement,
 } from "./types";
 export { decodePolicyText, parsePolicy, type ParseResult } from "./parse";
+export { POLICY_KEYS, PRINCIPAL_KEYS, STATEMENT_KEYS } from "./grammar";
+export { isKnownConditionOperator } from "./condition-operators";
 export { POLICY_SIZE_QUOTAS, policySize } from "./size";
 
 export {

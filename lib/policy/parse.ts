@@ -1,21 +1,9 @@
 import type { ConditionBlock, Finding, PolicyDocument, PolicyKind, Principal, Statement } from "./types";
 import { isKnownConditionOperator } from "./condition-operators";
+import { POLICY_KEYS, PRINCIPAL_KEYS, STATEMENT_KEYS } from "./grammar";
 
 export type ParseResult = { ok: true; document: PolicyDocument } | { ok: false; errors: Finding[] };
 
-const TOP_KEYS = new Set(["Version", "Id", "Statement"]);
-const STATEMENT_KEYS = new Set([
-  "Sid",
-  "Effect",
-  "Principal",
-  "NotPrincipal",
-  "Action",
-  "NotAction",
-  "Resource",
-  "NotResource",
-  "Condition",
-]);
-const PRINCIPAL_KEYS = new Set(["AWS", "Service", "Federated", "CanonicalUser"]);
 const ACTION_SHAPE = /^(\*|[A-Za-z0-9*?-]+:[A-Za-z0-9*?_-]+)$/;
 
 type Json = unknown;
@@ -55,7 +43,7 @@ export function parsePolicy(input: string | object, options: { kind?: PolicyKind
     return { ok: false, errors: [err("not-an-object", "A policy must be a JSON object.", "")] };
   }
   for (const key of Object.keys(raw)) {
-    if (!TOP_KEYS.has(key)) errors.push(err("unknown-key", `"${key}" is not a policy element.`, key));
+    if (!POLICY_KEYS.has(key)) errors.push(err("unknown-key", `"${key}" is not a policy element.`, key));
   }
   const document: PolicyDocument = { Statement: [] };
   if (raw.Version !== undefined) {

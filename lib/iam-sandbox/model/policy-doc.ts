@@ -1,72 +1,18 @@
+import { POLICY_KEYS, PRINCIPAL_KEYS, STATEMENT_KEYS, isKnownConditionOperator } from "@/lib/policy";
 import { IamError } from "./errors";
 
 export type DocKind = "managed" | "inline" | "trust";
 
-const TOP_KEYS = new Set(["Version", "Id", "Statement"]);
-const STATEMENT_KEYS = new Set([
-  "Sid",
-  "Effect",
-  "Action",
-  "NotAction",
-  "Resource",
-  "NotResource",
-  "Condition",
-  "Principal",
-  "NotPrincipal",
-]);
 const VERSIONS = new Set(["2012-10-17", "2008-10-17"]);
 
-const PRINCIPAL_KEYS = new Set(["AWS", "Service", "Federated", "CanonicalUser"]);
-// IAM's condition operators; any may end in IfExists, and the set ones take ForAllValues:/ForAnyValue:.
-const CONDITION_OPERATORS = new Set([
-  "StringEquals",
-  "StringNotEquals",
-  "StringEqualsIgnoreCase",
-  "StringNotEqualsIgnoreCase",
-  "StringLike",
-  "StringNotLike",
-  "NumericEquals",
-  "NumericNotEquals",
-  "NumericLessThan",
-  "NumericLessThanEquals",
-  "NumericGreaterThan",
-  "NumericGreaterThanEquals",
-  "DateEquals",
-  "DateNotEquals",
-  "DateLessThan",
-  "DateLessThanEquals",
-  "DateGreaterThan",
-  "DateGreaterThanEquals",
-  "Bool",
-  "BinaryEquals",
-  "IpAddress",
-  "NotIpAddress",
-  "ArnEquals",
-  "ArnLike",
-  "ArnNotEquals",
-  "ArnNotLike",
-  "Null",
-]);
-
 const malformed = (message: string) => new IamError("MalformedPolicyDocument", message);
-
-const OPERATORS_LOWER = new Set([...CONDITION_OPERATORS].map((o) => o.toLowerCase()));
-
-/** Case-insensitive, as IAM reads them; Null takes neither IfExists nor a set qualifier. */
-function isConditionOperator(name: string): boolean {
-  const lower = name.toLowerCase();
-  const qualified = /^(forallvalues|foranyvalue):/.test(lower);
-  const ifExists = lower.endsWith("ifexists");
-  const base = lower.replace(/^(forallvalues|foranyvalue):/, "").replace(/ifexists$/, "");
-  return OPERATORS_LOWER.has(base) && !(base === "null" && (ifExists || qualified));
-}
 
 /** Operator → key → value(s), values scalars (AWS: "Invalid Condition type" / syntax errors otherwise). */
 function checkCondition(value: unknown): void {
   if (typeof value !== "object" || value === null || Array.isArray(value))
     throw malformed("Syntax errors in policy.");
   for (const [operator, keys] of Object.entries(value)) {
-    if (!isConditionOperator(operator)) throw malformed(`Invalid Condition type : ${operator}`);
+    if (!isKnownConditionOperator(operator)) throw malformed(`Invalid Condition type : ${operator}`);
     if (typeof keys !== "object" || keys === null || Array.isArray(keys))
       throw malformed("Syntax errors in policy.");
     for (const v of Object.values(keys)) {
@@ -168,7 +114,7 @@ export function validatePolicyDocument(document: string, kind: DocKind): void {
   if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed))
     throw malformed("Syntax errors in policy.");
   const doc = parsed as Record<string, unknown>;
-  for (const key of Object.keys(doc)) if (!TOP_KEYS.has(key)) throw malformed("Syntax errors in policy.");
+  for (const key of Object.keys(doc)) if (!POLICY_KEYS.has(key)) throw malformed("Syntax errors in policy.");
   if (doc.Id !== undefined && typeof doc.Id !== "string") throw malformed("Syntax errors in policy.");
   if (doc.Version !== undefined && (typeof doc.Version !== "string" || !VERSIONS.has(doc.Version)))
     throw malformed("The policy must contain a valid version string");
