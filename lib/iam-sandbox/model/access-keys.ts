@@ -1,9 +1,10 @@
 import { IamError, limit } from "./errors";
 import type { HandlerTable } from "./handler";
 import { newAccessKeyId, newSecret } from "./ids";
-import { paginateOrdered } from "./paginate";
+import { pageOut, paginateOrdered } from "./paginate";
 import { RULES } from "./params";
-import { userOrCaller, type Ctx } from "./state";
+import { ownerOrFail, ownerOrRoot } from "./credential-owner";
+import type { Ctx } from "./state";
 import { isoTime } from "../http/xml";
 import type { AccessKey, User } from "./types";
 
@@ -11,13 +12,6 @@ export const ACCESS_KEYS_PER_USER = 2;
 
 const noSuchKey = (id: string) =>
   new IamError("NoSuchEntity", `The Access Key with id ${id} cannot be found.`);
-
-function targetUser(ctx: Ctx): User {
-  const user = userOrCaller(ctx, ctx.p.opt("UserName", RULES.userName));
-  if (!user)
-    throw new IamError("ValidationError", "Must specify userName when calling with non-User credentials");
-  return user;
-}
 
 export function createAccessKey(ctx: Ctx, user: User): AccessKey {
   if (user.accessKeys.length >= ACCESS_KEYS_PER_USER) throw limit("AccessKeysPerUser", ACCESS_KEYS_PER_USER);
@@ -35,7 +29,7 @@ function findKey(user: User, id: string): AccessKey {
 
 export const accessKeyHandlers: HandlerTable = {
   CreateAccessKey(ctx) {
-    const user = targetUser(ctx);
+    const user = ownerOrFail(ctx);
     const key = createAccessKey(ctx, user);
     // The only response that ever carries the secret.
     return {
@@ -50,29 +44,24 @@ export const accessKeyHandlers: HandlerTable = {
   },
   ListAccessKeys(ctx) {
     // Under root credentials AWS lists the root's own keys, which the sandbox does not model.
-    const user = userOrCaller(ctx, ctx.p.opt("UserName", RULES.userName));
+    const user = ownerOrRoot(ctx);
     if (!user) return { AccessKeyMetadata: [], IsTruncated: false };
-    const page = paginateOrdered(user.accessKeys, ctx.p);
-    return {
-      AccessKeyMetadata: page.items.map((k) => ({
-        UserName: user.name,
-        AccessKeyId: k.id,
-        Status: k.status,
-        CreateDate: isoTime(k.created),
-      })),
-      IsTruncated: page.IsTruncated,
-      Marker: page.Marker,
-    };
+    return pageOut("AccessKeyMetadata", paginateOrdered(user.accessKeys, ctx.p), (k) => ({
+      UserName: user.name,
+      AccessKeyId: k.id,
+      Status: k.status,
+      CreateDate: isoTime(k.created),
+    }));
   },
   UpdateAccessKey(ctx) {
     const id = ctx.p.req("AccessKeyId", RULES.accessKeyId);
     const status = ctx.p.req("Status", RULES.status) as AccessKey["status"];
-    findKey(targetUser(ctx), id).status = status;
+    findKey(ownerOrFail(ctx), id).status = status;
     return undefined;
   },
   DeleteAccessKey(ctx) {
     const id = ctx.p.req("AccessKeyId", RULES.accessKeyId);
-    const user = targetUser(ctx);
+    const user = ownerOrFail(ctx);
     findKey(user, id);
     user.accessKeys = user.accessKeys.filter((k) => k.id !== id);
     ctx.state.keyOwners.delete(id);

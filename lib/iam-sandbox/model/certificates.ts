@@ -2,7 +2,7 @@ import { X509Certificate } from "node:crypto";
 import { IamError, limit } from "./errors";
 import type { HandlerTable } from "./handler";
 import { newId } from "./ids";
-import { paginateOrdered } from "./paginate";
+import { pageOut, paginateOrdered } from "./paginate";
 import { RULES } from "./params";
 import { ownerOrFail, ownerOrRoot } from "./credential-owner";
 import { isoTime } from "../http/xml";
@@ -64,12 +64,7 @@ export const certificateHandlers: HandlerTable = {
   },
   ListSigningCertificates(ctx) {
     const user = ownerOrRoot(ctx);
-    const page = paginateOrdered(user?.certs ?? [], ctx.p);
-    return {
-      Certificates: page.items.map((c) => certOut(user!, c)),
-      IsTruncated: page.IsTruncated,
-      Marker: page.Marker,
-    };
+    return pageOut("Certificates", paginateOrdered(user?.certs ?? [], ctx.p), (c) => certOut(user!, c));
   },
   UpdateSigningCertificate(ctx) {
     const id = ctx.p.req("CertificateId", RULES.entityId);

@@ -1,5 +1,8 @@
 import { IamError } from "./errors";
 import { RULES, type Params } from "./params";
+import type { SortedMap } from "./sorted-map";
+import { everything, visible, type Ctx } from "./state";
+import type { XmlValue } from "../http/xml";
 
 export interface Page<T> {
   items: T[];
@@ -68,4 +71,28 @@ export function byKey<T>(items: Iterable<T>, key: (t: T) => string): T[] {
   const decorated = [...items].map((item) => ({ k: key(item), item }));
   decorated.sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0));
   return decorated.map((d) => d.item);
+}
+
+/** A List* answer: the page's items (through `out`, if given) under `member`, then IsTruncated and Marker. */
+export function pageOut<T>(member: string, page: Page<T>, out?: (item: T) => XmlValue) {
+  return {
+    [member]: out ? page.items.map(out) : (page.items as XmlValue[]),
+    IsTruncated: page.IsTruncated,
+    Marker: page.Marker,
+  };
+}
+
+/**
+ * ListUsers, ListGroups, ListRoles, ListInstanceProfiles: one page, by name, of the entities
+ * whose path starts with PathPrefix (default "/": all of them).
+ */
+export function pageByPath<T extends { path: string; name: string; created: number }>(
+  ctx: Ctx,
+  entities: SortedMap<T>,
+): Page<T> {
+  const prefix = ctx.p.opt("PathPrefix", RULES.pathPrefix) ?? "/";
+  const list = everything(ctx, prefix)
+    ? entities.sorted()
+    : entities.sorted().filter((e) => e.path.startsWith(prefix) && visible(ctx, e.created));
+  return paginate(list, (e) => e.name.toLowerCase(), ctx.p);
 }

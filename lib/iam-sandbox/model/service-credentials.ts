@@ -1,10 +1,10 @@
 import { IamError, limit } from "./errors";
 import type { HandlerTable } from "./handler";
 import { newId, randomString } from "./ids";
-import { paginateOrdered } from "./paginate";
+import { pageOut, paginateOrdered } from "./paginate";
 import { RULES } from "./params";
-import { getUser, type Ctx } from "./state";
-import { ownerOrRoot } from "./credential-owner";
+import { getUser } from "./state";
+import { ownerOrFail, ownerOrRoot } from "./credential-owner";
 import { isoTime } from "../http/xml";
 import type { ServiceCred, User } from "./types";
 
@@ -29,13 +29,6 @@ function credOut(user: User, c: ServiceCred, withPassword: boolean) {
     UserName: user.name,
     Status: c.status,
   };
-}
-
-function target(ctx: Ctx): User {
-  const user = ownerOrRoot(ctx);
-  if (!user)
-    throw new IamError("ValidationError", "Must specify userName when calling with non-User credentials");
-  return user;
 }
 
 export const serviceCredentialHandlers: HandlerTable = {
@@ -70,27 +63,24 @@ export const serviceCredentialHandlers: HandlerTable = {
     const user = ownerOrRoot(ctx);
     const service = ctx.p.opt("ServiceName", RULES.free);
     const list = (user?.serviceCreds ?? []).filter((c) => service === undefined || c.service === service);
-    const page = paginateOrdered(list, ctx.p);
-    return {
-      ServiceSpecificCredentials: page.items.map((c) => credOut(user!, c, false)),
-      IsTruncated: page.IsTruncated,
-      Marker: page.Marker,
-    };
+    return pageOut("ServiceSpecificCredentials", paginateOrdered(list, ctx.p), (c) =>
+      credOut(user!, c, false),
+    );
   },
   ResetServiceSpecificCredential(ctx) {
-    const user = target(ctx);
+    const user = ownerOrFail(ctx);
     const cred = findCred(user, ctx.p.req("ServiceSpecificCredentialId", RULES.entityId));
     cred.password = randomString(44, PASSWORD_CHARS);
     return { ServiceSpecificCredential: credOut(user, cred, true) };
   },
   UpdateServiceSpecificCredential(ctx) {
-    const user = target(ctx);
+    const user = ownerOrFail(ctx);
     const cred = findCred(user, ctx.p.req("ServiceSpecificCredentialId", RULES.entityId));
     cred.status = ctx.p.req("Status", RULES.status) as ServiceCred["status"];
     return undefined;
   },
   DeleteServiceSpecificCredential(ctx) {
-    const user = target(ctx);
+    const user = ownerOrFail(ctx);
     const cred = findCred(user, ctx.p.req("ServiceSpecificCredentialId", RULES.entityId));
     user.serviceCreds = user.serviceCreds.filter((c) => c !== cred);
     return undefined;

@@ -2,7 +2,7 @@ import sshpk from "sshpk";
 import { IamError, limit } from "./errors";
 import type { HandlerTable } from "./handler";
 import { newId } from "./ids";
-import { paginateOrdered } from "./paginate";
+import { pageOut, paginateOrdered } from "./paginate";
 import { RULES } from "./params";
 import { getUser, type Ctx } from "./state";
 import { ownerOrRoot } from "./credential-owner";
@@ -76,17 +76,12 @@ export const sshKeyHandlers: HandlerTable = {
   },
   ListSSHPublicKeys(ctx) {
     const user = ownerOrRoot(ctx);
-    const page = paginateOrdered(user?.sshKeys ?? [], ctx.p);
-    return {
-      SSHPublicKeys: page.items.map((k) => ({
-        UserName: user!.name,
-        SSHPublicKeyId: k.id,
-        Status: k.status,
-        UploadDate: isoTime(k.uploaded),
-      })),
-      IsTruncated: page.IsTruncated,
-      Marker: page.Marker,
-    };
+    return pageOut("SSHPublicKeys", paginateOrdered(user?.sshKeys ?? [], ctx.p), (k) => ({
+      UserName: user!.name,
+      SSHPublicKeyId: k.id,
+      Status: k.status,
+      UploadDate: isoTime(k.uploaded),
+    }));
   },
   UpdateSSHPublicKey(ctx) {
     const user = userParam(ctx);
