@@ -3,8 +3,8 @@ import { attachmentCount, policyOut, versionOut } from "./policies";
 import { paginate } from "./paginate";
 import { check } from "./params";
 import { instanceProfileOut } from "./instance-profiles";
-import { arn, tagsOut, visible, type Ctx } from "./state";
-import { encodePolicy, isoTime, type XmlValue } from "../http/xml";
+import { boundaryOut, identityOut, tagsOut, visible, type Ctx } from "./state";
+import { encodePolicy, type XmlValue } from "../http/xml";
 import type { Group, InlinePolicy, ManagedPolicy, Role, State, User } from "./types";
 
 const FILTERS = ["User", "Role", "Group", "LocalManagedPolicy", "AWSManagedPolicy"] as const;
@@ -23,35 +23,23 @@ function attachedOut(s: State, arns: string[]) {
   return arns.map((a) => ({ PolicyName: s.policies.get(a)?.name ?? a.split("/").pop()!, PolicyArn: a }));
 }
 
-function boundary(a?: string) {
-  return a ? { PermissionsBoundaryType: "Policy", PermissionsBoundaryArn: a } : undefined;
-}
-
 function entryOut(s: State, e: Entry): XmlValue {
   switch (e.kind) {
     case "User": {
       const u = e.v;
       return {
-        Path: u.path,
-        UserName: u.name,
-        UserId: u.id,
-        Arn: arn.user(s, u),
-        CreateDate: isoTime(u.created),
+        ...identityOut(s, "User", u),
         UserPolicyList: inlineOut(u.inline),
         GroupList: u.groups.map((g) => s.groups.get(g)?.name ?? g),
         AttachedManagedPolicies: attachedOut(s, u.attached),
-        PermissionsBoundary: boundary(u.permissionsBoundary),
+        PermissionsBoundary: boundaryOut(u.permissionsBoundary),
         Tags: tagsOut(u.tags),
       };
     }
     case "Group": {
       const g = e.v;
       return {
-        Path: g.path,
-        GroupName: g.name,
-        GroupId: g.id,
-        Arn: arn.group(s, g),
-        CreateDate: isoTime(g.created),
+        ...identityOut(s, "Group", g),
         GroupPolicyList: inlineOut(g.inline),
         AttachedManagedPolicies: attachedOut(s, g.attached),
       };
@@ -59,11 +47,7 @@ function entryOut(s: State, e: Entry): XmlValue {
     case "Role": {
       const r = e.v;
       return {
-        Path: r.path,
-        RoleName: r.name,
-        RoleId: r.id,
-        Arn: arn.role(s, r),
-        CreateDate: isoTime(r.created),
+        ...identityOut(s, "Role", r),
         AssumeRolePolicyDocument: encodePolicy(r.trustPolicy),
         InstanceProfileList: [...r.instanceProfiles]
           .map((k) => s.instanceProfiles.get(k))
@@ -71,7 +55,7 @@ function entryOut(s: State, e: Entry): XmlValue {
           .map((ip) => instanceProfileOut(s, ip!)),
         RolePolicyList: inlineOut(r.inline),
         AttachedManagedPolicies: attachedOut(s, r.attached),
-        PermissionsBoundary: boundary(r.permissionsBoundary),
+        PermissionsBoundary: boundaryOut(r.permissionsBoundary),
         Tags: tagsOut(r.tags),
         RoleLastUsed: {},
       };

@@ -1,24 +1,17 @@
 import { IamError, conflict, limit } from "./errors";
 import type { HandlerTable } from "./handler";
 import { newId } from "./ids";
-import { paginate, paginateOrdered } from "./paginate";
+import { pageByPath, pageOut, paginateOrdered } from "./paginate";
 import { RULES } from "./params";
-import { arn, everything, getGroup, getUser, visible, type Ctx } from "./state";
+import { getGroup, getUser, identityOut, visible, type Ctx } from "./state";
 import { userOut } from "./users";
-import { isoTime } from "../http/xml";
 import type { Group, State } from "./types";
 
 export const GROUPS_QUOTA = 300;
 export const GROUPS_PER_USER = 10;
 
-function groupOut(s: State, g: Group) {
-  return {
-    Path: g.path,
-    GroupName: g.name,
-    GroupId: g.id,
-    Arn: arn.group(s, g),
-    CreateDate: isoTime(g.created),
-  };
+export function groupOut(s: State, g: Group) {
+  return identityOut(s, "Group", g);
 }
 
 export function createGroup(ctx: Ctx, name: string, path: string): Group {
@@ -89,25 +82,13 @@ export const groupHandlers: HandlerTable = {
     const members = [...group.members]
       .map((m) => ctx.state.users.get(m)!)
       .filter((u) => u && visible(ctx, u.created));
-    const page = paginateOrdered(members, ctx.p);
     return {
       Group: groupOut(ctx.state, group),
-      Users: page.items.map((u) => userOut(ctx.state, u, false)),
-      IsTruncated: page.IsTruncated,
-      Marker: page.Marker,
+      ...pageOut("Users", paginateOrdered(members, ctx.p), (u) => userOut(ctx.state, u, false)),
     };
   },
   ListGroups(ctx) {
-    const prefix = ctx.p.opt("PathPrefix", RULES.pathPrefix) ?? "/";
-    const groups = everything(ctx, prefix)
-      ? ctx.state.groups.sorted()
-      : ctx.state.groups.sorted().filter((g) => g.path.startsWith(prefix) && visible(ctx, g.created));
-    const page = paginate(groups, (g) => g.name.toLowerCase(), ctx.p);
-    return {
-      Groups: page.items.map((g) => groupOut(ctx.state, g)),
-      IsTruncated: page.IsTruncated,
-      Marker: page.Marker,
-    };
+    return pageOut("Groups", pageByPath(ctx, ctx.state.groups), (g) => groupOut(ctx.state, g));
   },
   UpdateGroup(ctx) {
     const group = getGroup(ctx, ctx.p.req("GroupName", RULES.groupName));
@@ -138,11 +119,6 @@ export const groupHandlers: HandlerTable = {
   ListGroupsForUser(ctx) {
     const user = getUser(ctx, ctx.p.req("UserName", RULES.userName));
     const groups = user.groups.map((g) => ctx.state.groups.get(g)!).filter(Boolean);
-    const page = paginateOrdered(groups, ctx.p);
-    return {
-      Groups: page.items.map((g) => groupOut(ctx.state, g)),
-      IsTruncated: page.IsTruncated,
-      Marker: page.Marker,
-    };
+    return pageOut("Groups", paginateOrdered(groups, ctx.p), (g) => groupOut(ctx.state, g));
   },
 };

@@ -1,21 +1,16 @@
 import { IamError, conflict, limit } from "./errors";
 import type { HandlerTable } from "./handler";
 import { newId } from "./ids";
-import { byKey, paginate } from "./paginate";
+import { byKey, pageByPath, pageOut, paginate } from "./paginate";
 import { RULES } from "./params";
-import { arn, getInstanceProfile, getRole, tagsOut, visible, type Ctx } from "./state";
+import { getInstanceProfile, getRole, identityOut, tagsOut, type Ctx } from "./state";
 import { roleOut } from "./roles";
 import { applyTags } from "./tags";
-import { isoTime } from "../http/xml";
 import type { InstanceProfile, State } from "./types";
 
 export function instanceProfileOut(s: State, ip: InstanceProfile) {
   return {
-    Path: ip.path,
-    InstanceProfileName: ip.name,
-    InstanceProfileId: ip.id,
-    Arn: arn.instanceProfile(s, ip),
-    CreateDate: isoTime(ip.created),
+    ...identityOut(s, "InstanceProfile", ip),
     Roles: ip.roles
       .map((r) => s.roles.get(r))
       .filter((r) => r !== undefined)
@@ -68,16 +63,9 @@ export const instanceProfileHandlers: HandlerTable = {
     return { InstanceProfile: instanceProfileOut(ctx.state, ip) };
   },
   ListInstanceProfiles(ctx) {
-    const prefix = ctx.p.opt("PathPrefix", RULES.pathPrefix) ?? "/";
-    const list = ctx.state.instanceProfiles
-      .sorted()
-      .filter((ip) => ip.path.startsWith(prefix) && visible(ctx, ip.created));
-    const page = paginate(list, (ip) => ip.name.toLowerCase(), ctx.p);
-    return {
-      InstanceProfiles: page.items.map((ip) => instanceProfileOut(ctx.state, ip)),
-      IsTruncated: page.IsTruncated,
-      Marker: page.Marker,
-    };
+    return pageOut("InstanceProfiles", pageByPath(ctx, ctx.state.instanceProfiles), (ip) =>
+      instanceProfileOut(ctx.state, ip),
+    );
   },
   DeleteInstanceProfile(ctx) {
     const ip = getInstanceProfile(ctx, ctx.p.req("InstanceProfileName", RULES.instanceProfileName));
@@ -112,10 +100,6 @@ export const instanceProfileHandlers: HandlerTable = {
       (ip) => ip.name.toLowerCase(),
       ctx.p,
     );
-    return {
-      InstanceProfiles: page.items.map((ip) => instanceProfileOut(ctx.state, ip)),
-      IsTruncated: page.IsTruncated,
-      Marker: page.Marker,
-    };
+    return pageOut("InstanceProfiles", page, (ip) => instanceProfileOut(ctx.state, ip));
   },
 };

@@ -1,11 +1,11 @@
 import { IamError, limit } from "./errors";
 import type { HandlerTable } from "./handler";
 import { newId } from "./ids";
-import { paginate, paginateOrdered } from "./paginate";
+import { pageOut, paginate, paginateOrdered } from "./paginate";
 import { RULES } from "./params";
 import { policySize, validatePolicyDocument } from "./policy-doc";
 import { arn, getPolicy, tagsOut, visible, type Ctx } from "./state";
-import { applyTags, removeTags } from "./tags";
+import { applyTags, tagHandlers } from "./tags";
 import { encodePolicy, isoTime } from "../http/xml";
 import type { ManagedPolicy, PolicyVersion } from "./types";
 
@@ -82,8 +82,10 @@ export function createPolicy(
   return policy;
 }
 
+const policyFromParams = (ctx: Ctx) => getPolicy(ctx, ctx.p.req("PolicyArn", RULES.arn));
+
 function customerPolicy(ctx: Ctx): ManagedPolicy {
-  const policy = getPolicy(ctx, ctx.p.req("PolicyArn", RULES.arn));
+  const policy = policyFromParams(ctx);
   if (policy.awsManaged)
     throw new IamError("AccessDenied", `Cannot modify AWS managed policy ${policy.arn}.`);
   return policy;
@@ -99,6 +101,9 @@ function getVersion(p: ManagedPolicy, versionId: string): PolicyVersion {
   return v;
 }
 
+// AWS managed policies can be read but not tagged; their tags list as they were added.
+const policyTags = tagHandlers({ change: customerPolicy, read: policyFromParams, order: "as added" });
+
 export const policyHandlers: HandlerTable = {
   CreatePolicy(ctx) {
     const name = ctx.p.req("PolicyName", RULES.policyName);
@@ -109,7 +114,7 @@ export const policyHandlers: HandlerTable = {
     return { Policy: policyOut(policy, true) };
   },
   GetPolicy(ctx) {
-    return { Policy: policyOut(getPolicy(ctx, ctx.p.req("PolicyArn", RULES.arn)), true) };
+    return { Policy: policyOut(policyFromParams(ctx), true) };
   },
   ListPolicies(ctx) {
     const scope = ctx.p.opt("Scope", { oneOf: ["All", "AWS", "Local"] }) ?? "All";
@@ -130,12 +135,11 @@ export const policyHandlers: HandlerTable = {
                 ? attachmentCount(p) > 0
                 : attachmentCount(p) + p.boundaryCount > 0)),
       );
-    const page = paginate(list, (p) => p.arn, ctx.p);
-    return {
-      Policies: page.items.map((p) => policyOut(p, false)),
-      IsTruncated: page.IsTruncated,
-      Marker: page.Marker,
-    };
+    return pageOut(
+      "Policies",
+      paginate(list, (p) => p.arn, ctx.p),
+      (p) => policyOut(p, false),
+    );
   },
   DeletePolicy(ctx) {
     const policy = customerPolicy(ctx);
@@ -171,21 +175,16 @@ export const policyHandlers: HandlerTable = {
     return { PolicyVersion: versionOut(policy, version, false) };
   },
   GetPolicyVersion(ctx) {
-    const policy = getPolicy(ctx, ctx.p.req("PolicyArn", RULES.arn));
+    const policy = policyFromParams(ctx);
     const version = getVersion(policy, ctx.p.req("VersionId", RULES.versionId));
     return { PolicyVersion: versionOut(policy, version, true) };
   },
   ListPolicyVersions(ctx) {
-    const policy = getPolicy(ctx, ctx.p.req("PolicyArn", RULES.arn));
+    const policy = policyFromParams(ctx);
     const newestFirst = [...policy.versions.values()].sort(
       (a, b) => Number(b.id.slice(1)) - Number(a.id.slice(1)),
     );
-    const page = paginateOrdered(newestFirst, ctx.p);
-    return {
-      Versions: page.items.map((v) => versionOut(policy, v, false)),
-      IsTruncated: page.IsTruncated,
-      Marker: page.Marker,
-    };
+    return pageOut("Versions", paginateOrdered(newestFirst, ctx.p), (v) => versionOut(policy, v, false));
   },
   DeletePolicyVersion(ctx) {
     const policy = customerPolicy(ctx);
@@ -202,19 +201,7 @@ export const policyHandlers: HandlerTable = {
     policy.updated = ctx.now;
     return undefined;
   },
-  TagPolicy(ctx) {
-    const policy = customerPolicy(ctx);
-    policy.tags = applyTags(policy.tags, ctx.p.tags());
-    return undefined;
-  },
-  UntagPolicy(ctx) {
-    const policy = customerPolicy(ctx);
-    policy.tags = removeTags(policy.tags, ctx.p);
-    return undefined;
-  },
-  ListPolicyTags(ctx) {
-    const policy = getPolicy(ctx, ctx.p.req("PolicyArn", RULES.arn));
-    const page = paginateOrdered(policy.tags, ctx.p);
-    return { Tags: page.items, IsTruncated: page.IsTruncated, Marker: page.Marker };
-  },
+  TagPolicy: policyTags.tag,
+  UntagPolicy: policyTags.untag,
+  ListPolicyTags: policyTags.list,
 };

@@ -1,12 +1,12 @@
 import { IamError, conflict, limit } from "./errors";
 import type { HandlerTable } from "./handler";
 import { newId } from "./ids";
-import { byKey, paginate } from "./paginate";
+import { pageByPath, pageOut } from "./paginate";
 import { RULES } from "./params";
 import { policySize, validatePolicyDocument } from "./policy-doc";
-import { arn, everything, getRole, tagsOut, visible, type Ctx } from "./state";
-import { applyTags, removeTags } from "./tags";
-import { encodePolicy, isoTime } from "../http/xml";
+import { boundaryOut, getRole, identityOut, tagsOut, type Ctx } from "./state";
+import { applyTags, tagHandlers } from "./tags";
+import { encodePolicy } from "../http/xml";
 import type { Role, State } from "./types";
 
 export const ROLES_QUOTA = 1000;
@@ -14,18 +14,11 @@ export const TRUST_POLICY_SIZE = 2048;
 
 export function roleOut(s: State, r: Role, detail: boolean) {
   return {
-    Path: r.path,
-    RoleName: r.name,
-    RoleId: r.id,
-    Arn: arn.role(s, r),
-    CreateDate: isoTime(r.created),
+    ...identityOut(s, "Role", r),
     AssumeRolePolicyDocument: encodePolicy(r.trustPolicy),
     Description: r.description,
     MaxSessionDuration: r.maxSessionDuration,
-    PermissionsBoundary:
-      detail && r.permissionsBoundary
-        ? { PermissionsBoundaryType: "Policy", PermissionsBoundaryArn: r.permissionsBoundary }
-        : undefined,
+    PermissionsBoundary: detail ? boundaryOut(r.permissionsBoundary) : undefined,
     Tags: detail ? tagsOut(r.tags) : undefined,
     RoleLastUsed: detail ? {} : undefined,
   };
@@ -70,6 +63,7 @@ export function createRole(
 }
 
 const roleFromParams = (ctx: Ctx) => getRole(ctx, ctx.p.req("RoleName", RULES.roleName));
+const roleTags = tagHandlers({ change: roleFromParams, order: "by key" });
 
 export const roleHandlers: HandlerTable = {
   CreateRole(ctx) {
@@ -99,16 +93,7 @@ export const roleHandlers: HandlerTable = {
     return { Role: roleOut(ctx.state, roleFromParams(ctx), true) };
   },
   ListRoles(ctx) {
-    const prefix = ctx.p.opt("PathPrefix", RULES.pathPrefix) ?? "/";
-    const roles = everything(ctx, prefix)
-      ? ctx.state.roles.sorted()
-      : ctx.state.roles.sorted().filter((r) => r.path.startsWith(prefix) && visible(ctx, r.created));
-    const page = paginate(roles, (r) => r.name.toLowerCase(), ctx.p);
-    return {
-      Roles: page.items.map((r) => roleOut(ctx.state, r, false)),
-      IsTruncated: page.IsTruncated,
-      Marker: page.Marker,
-    };
+    return pageOut("Roles", pageByPath(ctx, ctx.state.roles), (r) => roleOut(ctx.state, r, false));
   },
   UpdateRole(ctx) {
     const role = roleFromParams(ctx);
@@ -143,23 +128,7 @@ export const roleHandlers: HandlerTable = {
     ctx.state.roles.delete(role.name.toLowerCase());
     return undefined;
   },
-  TagRole(ctx) {
-    const role = roleFromParams(ctx);
-    role.tags = applyTags(role.tags, ctx.p.tags());
-    return undefined;
-  },
-  UntagRole(ctx) {
-    const role = roleFromParams(ctx);
-    role.tags = removeTags(role.tags, ctx.p);
-    return undefined;
-  },
-  ListRoleTags(ctx) {
-    const role = roleFromParams(ctx);
-    const page = paginate(
-      byKey(role.tags, (t) => t.Key),
-      (t) => t.Key,
-      ctx.p,
-    );
-    return { Tags: page.items, IsTruncated: page.IsTruncated, Marker: page.Marker };
-  },
+  TagRole: roleTags.tag,
+  UntagRole: roleTags.untag,
+  ListRoleTags: roleTags.list,
 };

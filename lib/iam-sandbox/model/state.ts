@@ -3,6 +3,7 @@ import type { Params } from "./params";
 import type { Group, InstanceProfile, ManagedPolicy, Role, State, User } from "./types";
 import { awsManagedPolicies } from "./aws-managed";
 import { SortedMap } from "./sorted-map";
+import { isoTime } from "../http/xml";
 
 export type Caller = { kind: "user"; user: string; keyId: string } | { kind: "root"; keyId?: string };
 
@@ -44,6 +45,30 @@ export const arn = {
   root: (s: State) => `arn:aws:iam::${s.accountId}:root`,
 };
 
+const ARN_OF = { User: arn.user, Group: arn.group, Role: arn.role, InstanceProfile: arn.instanceProfile };
+
+/**
+ * Path, <Kind>Name, <Kind>Id, Arn and CreateDate, in this order: how every IAM answer starts
+ * describing a user, group, role or instance profile (e.g. Path, UserName, UserId, …).
+ */
+export function identityOut(
+  s: State,
+  kind: keyof typeof ARN_OF,
+  e: { path: string; name: string; id: string; created: number },
+) {
+  return {
+    Path: e.path,
+    [`${kind}Name`]: e.name,
+    [`${kind}Id`]: e.id,
+    Arn: ARN_OF[kind](s, e),
+    CreateDate: isoTime(e.created),
+  };
+}
+
+export function boundaryOut(policyArn: string | undefined) {
+  return policyArn ? { PermissionsBoundaryType: "Policy", PermissionsBoundaryArn: policyArn } : undefined;
+}
+
 export function visible(ctx: Ctx, created: number): boolean {
   return ctx.hideNewerThanMs <= 0 || created + ctx.hideNewerThanMs <= ctx.now;
 }
@@ -53,36 +78,38 @@ export function everything(ctx: Ctx, prefix: string): boolean {
   return prefix === "/" && ctx.hideNewerThanMs <= 0;
 }
 
+/** The entity if it exists and is visible yet (eventual consistency); else IAM's NoSuchEntity. */
+function found<T extends { created: number }>(ctx: Ctx, entity: T | undefined, notFound: () => IamError): T {
+  if (!entity || !visible(ctx, entity.created)) throw notFound();
+  return entity;
+}
+
 export function getUser(ctx: Ctx, name: string): User {
-  const user = ctx.state.users.get(name.toLowerCase());
-  if (!user || !visible(ctx, user.created)) throw noSuchUser(name);
-  return user;
+  return found(ctx, ctx.state.users.get(name.toLowerCase()), () => noSuchUser(name));
 }
 
 export function getGroup(ctx: Ctx, name: string): Group {
-  const group = ctx.state.groups.get(name.toLowerCase());
-  if (!group || !visible(ctx, group.created)) throw noSuchGroup(name);
-  return group;
+  return found(ctx, ctx.state.groups.get(name.toLowerCase()), () => noSuchGroup(name));
 }
 
 export function getRole(ctx: Ctx, name: string): Role {
-  const role = ctx.state.roles.get(name.toLowerCase());
-  if (!role || !visible(ctx, role.created)) throw noSuchRole(name);
-  return role;
+  return found(ctx, ctx.state.roles.get(name.toLowerCase()), () => noSuchRole(name));
 }
 
 export function getInstanceProfile(ctx: Ctx, name: string): InstanceProfile {
-  const ip = ctx.state.instanceProfiles.get(name.toLowerCase());
-  if (!ip || !visible(ctx, ip.created))
-    throw new IamError("NoSuchEntity", `Instance Profile ${name} cannot be found.`);
-  return ip;
+  return found(
+    ctx,
+    ctx.state.instanceProfiles.get(name.toLowerCase()),
+    () => new IamError("NoSuchEntity", `Instance Profile ${name} cannot be found.`),
+  );
 }
 
 export function getPolicy(ctx: Ctx, policyArn: string): ManagedPolicy {
-  const policy = ctx.state.policies.get(policyArn);
-  if (!policy || !visible(ctx, policy.created))
-    throw new IamError("NoSuchEntity", `Policy ${policyArn} does not exist or is not attachable.`);
-  return policy;
+  return found(
+    ctx,
+    ctx.state.policies.get(policyArn),
+    () => new IamError("NoSuchEntity", `Policy ${policyArn} does not exist or is not attachable.`),
+  );
 }
 
 /** Calls that omit UserName act on the owner of the signing key (docs/iam-facts.md#requests-and-signing). */

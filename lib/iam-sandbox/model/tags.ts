@@ -1,5 +1,8 @@
 import { IamError, invalidInput } from "./errors";
+import type { Handler } from "./handler";
+import { byKey, pageOut, paginate, paginateOrdered } from "./paginate";
 import type { Params } from "./params";
+import type { Ctx } from "./state";
 import type { Tag } from "./types";
 
 /** TagX: merge by key (case-sensitive), at most 50 per entity (docs/iam-facts.md#tags). */
@@ -19,4 +22,41 @@ export function applyTags(existing: Tag[], incoming: Tag[]): Tag[] {
 export function removeTags(existing: Tag[], p: Params): Tag[] {
   const keys = new Set(p.list("TagKeys"));
   return existing.filter((t) => !keys.has(t.Key));
+}
+
+/**
+ * TagX, UntagX and ListXTags for one kind of entity. `change` finds the entity TagX and UntagX
+ * change (from the request's parameters); `read`, the one ListXTags lists (default: `change`).
+ * ListXTags answers by key, or, with `order: "as added"`, in the order the tags were added.
+ */
+export function tagHandlers<T extends { tags: Tag[] }>(spec: {
+  change: (ctx: Ctx) => T;
+  read?: (ctx: Ctx) => T;
+  order: "by key" | "as added";
+}): { tag: Handler; untag: Handler; list: Handler } {
+  const read = spec.read ?? spec.change;
+  return {
+    tag(ctx) {
+      const entity = spec.change(ctx);
+      entity.tags = applyTags(entity.tags, ctx.p.tags());
+      return undefined;
+    },
+    untag(ctx) {
+      const entity = spec.change(ctx);
+      entity.tags = removeTags(entity.tags, ctx.p);
+      return undefined;
+    },
+    list(ctx) {
+      const { tags } = read(ctx);
+      const page =
+        spec.order === "by key"
+          ? paginate(
+              byKey(tags, (t) => t.Key),
+              (t) => t.Key,
+              ctx.p,
+            )
+          : paginateOrdered(tags, ctx.p);
+      return pageOut("Tags", page);
+    },
+  };
 }

@@ -1,9 +1,9 @@
 import { IamError, conflict, limit } from "./errors";
 import type { HandlerTable } from "./handler";
-import { byKey, paginate } from "./paginate";
+import { pageByPath, pageOut } from "./paginate";
 import { RULES } from "./params";
-import { arn, everything, getUser, tagsOut, visible, type Ctx } from "./state";
-import { applyTags, removeTags } from "./tags";
+import { arn, boundaryOut, getUser, identityOut, tagsOut, type Ctx } from "./state";
+import { applyTags, tagHandlers } from "./tags";
 import { isoTime } from "../http/xml";
 import { newId } from "./ids";
 import type { State, User } from "./types";
@@ -12,15 +12,9 @@ export const USERS_QUOTA = 5000;
 
 export function userOut(s: State, u: User, withTags: boolean) {
   return {
-    Path: u.path,
-    UserName: u.name,
-    UserId: u.id,
-    Arn: arn.user(s, u),
-    CreateDate: isoTime(u.created),
+    ...identityOut(s, "User", u),
     PasswordLastUsed: u.passwordLastUsed ? isoTime(u.passwordLastUsed) : undefined,
-    PermissionsBoundary: u.permissionsBoundary
-      ? { PermissionsBoundaryType: "Policy", PermissionsBoundaryArn: u.permissionsBoundary }
-      : undefined,
+    PermissionsBoundary: boundaryOut(u.permissionsBoundary),
     Tags: withTags ? tagsOut(u.tags) : undefined,
   };
 }
@@ -95,6 +89,11 @@ function renameUser(ctx: Ctx, u: User, newName: string): void {
   }
 }
 
+const userTags = tagHandlers({
+  change: (ctx) => getUser(ctx, ctx.p.req("UserName", RULES.userName)),
+  order: "by key",
+});
+
 export const userHandlers: HandlerTable = {
   CreateUser(ctx) {
     const name = ctx.p.req("UserName", RULES.userName);
@@ -121,16 +120,7 @@ export const userHandlers: HandlerTable = {
     return { User: userOut(ctx.state, user, true) };
   },
   ListUsers(ctx) {
-    const prefix = ctx.p.opt("PathPrefix", RULES.pathPrefix) ?? "/";
-    const users = everything(ctx, prefix)
-      ? ctx.state.users.sorted()
-      : ctx.state.users.sorted().filter((u) => u.path.startsWith(prefix) && visible(ctx, u.created));
-    const page = paginate(users, (u) => u.name.toLowerCase(), ctx.p);
-    return {
-      Users: page.items.map((u) => userOut(ctx.state, u, false)),
-      IsTruncated: page.IsTruncated,
-      Marker: page.Marker,
-    };
+    return pageOut("Users", pageByPath(ctx, ctx.state.users), (u) => userOut(ctx.state, u, false));
   },
   UpdateUser(ctx) {
     const user = getUser(ctx, ctx.p.req("UserName", RULES.userName));
@@ -144,20 +134,7 @@ export const userHandlers: HandlerTable = {
     deleteUser(ctx, ctx.p.req("UserName", RULES.userName));
     return undefined;
   },
-  TagUser(ctx) {
-    const user = getUser(ctx, ctx.p.req("UserName", RULES.userName));
-    user.tags = applyTags(user.tags, ctx.p.tags());
-    return undefined;
-  },
-  UntagUser(ctx) {
-    const user = getUser(ctx, ctx.p.req("UserName", RULES.userName));
-    user.tags = removeTags(user.tags, ctx.p);
-    return undefined;
-  },
-  ListUserTags(ctx) {
-    const user = getUser(ctx, ctx.p.req("UserName", RULES.userName));
-    const tags = byKey(user.tags, (t) => t.Key);
-    const page = paginate(tags, (t) => t.Key, ctx.p);
-    return { Tags: page.items, IsTruncated: page.IsTruncated, Marker: page.Marker };
-  },
+  TagUser: userTags.tag,
+  UntagUser: userTags.untag,
+  ListUserTags: userTags.list,
 };
