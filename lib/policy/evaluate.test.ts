@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { RequestContextInput } from "./context";
 import { evaluate, type PolicyInput } from "./evaluate";
 import { parsePolicy } from "./parse";
 
@@ -11,6 +12,13 @@ const V = "2012-10-17";
 /** A policy of one statement. */
 const policyOf = (statement: object, source?: string) =>
   policy({ Version: V, Statement: [statement] }, source);
+/** The decision `policies` make on one request. */
+const decision = (
+  policies: PolicyInput<string>[],
+  action: string,
+  resource: string,
+  context?: RequestContextInput,
+) => evaluate({ action, resource, context }, policies).decision;
 
 describe("evaluate: decision order (explicit deny, allow, implicit deny)", () => {
   const allowS3 = policy(
@@ -164,34 +172,15 @@ describe("evaluate: NotAction and NotResource (IAM User Guide examples)", () => 
 
 describe("evaluate: policy variables", () => {
   const home = policyOf({ Effect: "Allow", Action: "s3:*", Resource: "arn:aws:s3:::home/${aws:username}/*" });
+  const alice = { "aws:username": "alice" };
 
   it("resolves ${aws:username} from the request context", () => {
-    expect(
-      evaluate(
-        {
-          action: "s3:PutObject",
-          resource: "arn:aws:s3:::home/alice/notes.txt",
-          context: { "aws:username": "alice" },
-        },
-        [home],
-      ).decision,
-    ).toBe("allowed");
-    expect(
-      evaluate(
-        {
-          action: "s3:PutObject",
-          resource: "arn:aws:s3:::home/bob/notes.txt",
-          context: { "aws:username": "alice" },
-        },
-        [home],
-      ).decision,
-    ).toBe("implicitDeny");
+    expect(decision([home], "s3:PutObject", "arn:aws:s3:::home/alice/notes.txt", alice)).toBe("allowed");
+    expect(decision([home], "s3:PutObject", "arn:aws:s3:::home/bob/notes.txt", alice)).toBe("implicitDeny");
   });
 
   it("treats an unresolvable variable as not matching", () => {
-    expect(
-      evaluate({ action: "s3:PutObject", resource: "arn:aws:s3:::home/alice/notes.txt" }, [home]).decision,
-    ).toBe("implicitDeny");
+    expect(decision([home], "s3:PutObject", "arn:aws:s3:::home/alice/notes.txt")).toBe("implicitDeny");
   });
 
   it("uses a default value when the key is missing, and ${*} is a literal asterisk", () => {
@@ -200,25 +189,12 @@ describe("evaluate: policy variables", () => {
       Action: "s3:GetObject",
       Resource: ["arn:aws:s3:::t/${aws:PrincipalTag/team, 'shared'}/*", "arn:aws:s3:::lit/${*}"],
     });
-    expect(evaluate({ action: "s3:GetObject", resource: "arn:aws:s3:::t/shared/x" }, [p]).decision).toBe(
+    expect(decision([p], "s3:GetObject", "arn:aws:s3:::t/shared/x")).toBe("allowed");
+    expect(decision([p], "s3:GetObject", "arn:aws:s3:::t/eng/x", { "aws:PrincipalTag/team": "eng" })).toBe(
       "allowed",
     );
-    expect(
-      evaluate(
-        {
-          action: "s3:GetObject",
-          resource: "arn:aws:s3:::t/eng/x",
-          context: { "aws:PrincipalTag/team": "eng" },
-        },
-        [p],
-      ).decision,
-    ).toBe("allowed");
-    expect(evaluate({ action: "s3:GetObject", resource: "arn:aws:s3:::lit/*" }, [p]).decision).toBe(
-      "allowed",
-    );
-    expect(evaluate({ action: "s3:GetObject", resource: "arn:aws:s3:::lit/abc" }, [p]).decision).toBe(
-      "implicitDeny",
-    );
+    expect(decision([p], "s3:GetObject", "arn:aws:s3:::lit/*")).toBe("allowed");
+    expect(decision([p], "s3:GetObject", "arn:aws:s3:::lit/abc")).toBe("implicitDeny");
   });
 
   it("in a 2008-10-17 document a variable is literal text", () => {
@@ -226,16 +202,7 @@ describe("evaluate: policy variables", () => {
       Version: "2008-10-17",
       Statement: [{ Effect: "Allow", Action: "s3:*", Resource: "arn:aws:s3:::home/${aws:username}/*" }],
     });
-    expect(
-      evaluate(
-        {
-          action: "s3:GetObject",
-          resource: "arn:aws:s3:::home/alice/x",
-          context: { "aws:username": "alice" },
-        },
-        [old],
-      ).decision,
-    ).toBe("implicitDeny");
+    expect(decision([old], "s3:GetObject", "arn:aws:s3:::home/alice/x", alice)).toBe("implicitDeny");
   });
 
   it("resolves variables in condition values (s3:prefix home/${aws:username}/)", () => {
@@ -245,13 +212,10 @@ describe("evaluate: policy variables", () => {
       Resource: "arn:aws:s3:::home",
       Condition: { StringLike: { "s3:prefix": ["home/${aws:username}/*"] } },
     });
-    const req = (prefix: string) => ({
-      action: "s3:ListBucket",
-      resource: "arn:aws:s3:::home",
-      context: { "aws:username": "alice", "s3:prefix": prefix },
-    });
-    expect(evaluate(req("home/alice/docs/"), [list]).decision).toBe("allowed");
-    expect(evaluate(req("home/bob/"), [list]).decision).toBe("implicitDeny");
+    const listing = (prefix: string) =>
+      decision([list], "s3:ListBucket", "arn:aws:s3:::home", { ...alice, "s3:prefix": prefix });
+    expect(listing("home/alice/docs/")).toBe("allowed");
+    expect(listing("home/bob/")).toBe("implicitDeny");
   });
 });
 
@@ -280,15 +244,20 @@ describe("evaluate: IAM User Guide example policies", () => {
   ];
 
   it("denies calls from outside the office ranges, unless an AWS service makes them", () => {
-    const req = (context: Record<string, string | boolean>) => ({
-      action: "ec2:TerminateInstances",
-      resource: "*",
-      context,
-    });
-    expect(
-      evaluate(req({ "aws:SourceIp": "192.0.2.10", "aws:ViaAWSService": false }), ipGuard).decision,
-    ).toBe("allowed");
-    const outside = evaluate(req({ "aws:SourceIp": "198.51.100.7", "aws:ViaAWSService": false }), ipGuard);
+    const terminate = (sourceIp: string, viaAwsService: boolean) =>
+      decision(ipGuard, "ec2:TerminateInstances", "*", {
+        "aws:SourceIp": sourceIp,
+        "aws:ViaAWSService": viaAwsService,
+      });
+    expect(terminate("192.0.2.10", false)).toBe("allowed");
+    const outside = evaluate(
+      {
+        action: "ec2:TerminateInstances",
+        resource: "*",
+        context: { "aws:SourceIp": "198.51.100.7", "aws:ViaAWSService": false },
+      },
+      ipGuard,
+    );
     expect(outside.decision).toBe("explicitDeny");
     expect(outside.matched.find((m) => m.effect === "Deny")).toEqual({
       source: "ip-guard",
@@ -296,9 +265,7 @@ describe("evaluate: IAM User Guide example policies", () => {
       statementIndex: 0,
       effect: "Deny",
     });
-    expect(
-      evaluate(req({ "aws:SourceIp": "198.51.100.7", "aws:ViaAWSService": true }), ipGuard).decision,
-    ).toBe("allowed");
+    expect(terminate("198.51.100.7", true)).toBe("allowed");
   });
 
   // "Amazon EC2: Allows starting or stopping instances based on tags" — a variable in a condition value.
@@ -309,13 +276,13 @@ describe("evaluate: IAM User Guide example policies", () => {
       Resource: "arn:aws:ec2:*:*:instance/*",
       Condition: { StringEquals: { "aws:ResourceTag/Owner": "${aws:username}" } },
     });
-    const req = (tag: string) => ({
-      action: "ec2:StartInstances",
-      resource: "arn:aws:ec2:eu-west-1:123456789012:instance/i-0abc",
-      context: { "aws:username": "maria", "aws:ResourceTag/Owner": tag },
-    });
-    expect(evaluate(req("maria"), [owner]).decision).toBe("allowed");
-    expect(evaluate(req("peter"), [owner]).decision).toBe("implicitDeny");
+    const start = (ownerTag: string) =>
+      decision([owner], "ec2:StartInstances", "arn:aws:ec2:eu-west-1:123456789012:instance/i-0abc", {
+        "aws:username": "maria",
+        "aws:ResourceTag/Owner": ownerTag,
+      });
+    expect(start("maria")).toBe("allowed");
+    expect(start("peter")).toBe("implicitDeny");
   });
 
   // "AWS: Allows access within specific dates" — DateGreaterThan and DateLessThan together.
@@ -330,14 +297,9 @@ describe("evaluate: IAM User Guide example policies", () => {
       },
     });
     const at = (time: string) =>
-      evaluate(
-        { action: "s3:GetObject", resource: "arn:aws:s3:::b/k", context: { "aws:CurrentTime": time } },
-        [window],
-      ).decision;
+      decision([window], "s3:GetObject", "arn:aws:s3:::b/k", { "aws:CurrentTime": time });
     expect(at("2026-11-27T18:00:00Z")).toBe("allowed");
     expect(at("2027-01-02T00:00:00Z")).toBe("implicitDeny");
-    expect(evaluate({ action: "s3:GetObject", resource: "arn:aws:s3:::b/k" }, [window]).decision).toBe(
-      "implicitDeny",
-    );
+    expect(decision([window], "s3:GetObject", "arn:aws:s3:::b/k")).toBe("implicitDeny");
   });
 });
