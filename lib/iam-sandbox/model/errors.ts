@@ -35,6 +35,8 @@ export const noSuchGroup = (name: string) =>
   new IamError("NoSuchEntity", `The group with name ${name} cannot be found.`);
 export const noSuchRole = (name: string) =>
   new IamError("NoSuchEntity", `The role with name ${name} cannot be found.`);
+export const nameTaken = (kind: "User" | "Group" | "Role", name: string) =>
+  new IamError("EntityAlreadyExists", `${kind} with name ${name} already exists.`);
 export const limit = (quota: string, value: number) =>
   new IamError("LimitExceeded", `Cannot exceed quota for ${quota}: ${value}`);
 export const conflict = (message: string) => new IamError("DeleteConflict", message);

@@ -1,8 +1,9 @@
-import { IamError, conflict, limit } from "./errors";
-import type { HandlerTable } from "./handler";
+import { conflict, limit, nameTaken } from "./errors";
+import type { Handler, HandlerTable } from "./handler";
 import { newId } from "./ids";
 import { pageByPath, pageOut, paginateOrdered } from "./paginate";
 import { RULES } from "./params";
+import { renameIn, updateHandler } from "./rename";
 import { getGroup, getUser, identityOut, visible, type Ctx } from "./state";
 import { userOut } from "./users";
 import type { Group, State } from "./types";
@@ -16,8 +17,7 @@ export function groupOut(s: State, g: Group) {
 
 export function createGroup(ctx: Ctx, name: string, path: string): Group {
   const s = ctx.state;
-  if (s.groups.has(name.toLowerCase()))
-    throw new IamError("EntityAlreadyExists", `Group with name ${name} already exists.`);
+  if (s.groups.has(name.toLowerCase())) throw nameTaken("Group", name);
   if (s.groups.size >= GROUPS_QUOTA) throw limit("GroupsPerAccount", GROUPS_QUOTA);
   const group: Group = {
     id: newId("AGPA"),
@@ -52,13 +52,7 @@ function removeUserFromGroup(ctx: Ctx, groupName: string, userName: string): voi
 
 function renameGroup(ctx: Ctx, group: Group, newName: string): void {
   const s = ctx.state;
-  const oldKey = group.name.toLowerCase();
-  const newKey = newName.toLowerCase();
-  if (newKey !== oldKey && s.groups.has(newKey))
-    throw new IamError("EntityAlreadyExists", `Group with name ${newName} already exists.`);
-  s.groups.delete(oldKey);
-  group.name = newName;
-  s.groups.set(newKey, group);
+  const { oldKey, newKey } = renameIn(s.groups, "Group", group, newName);
   if (newKey === oldKey) return;
   for (const m of group.members) {
     const u = s.users.get(m);
@@ -71,14 +65,24 @@ function renameGroup(ctx: Ctx, group: Group, newName: string): void {
   }
 }
 
+const groupFromParams = (ctx: Ctx) => getGroup(ctx, ctx.p.req("GroupName", RULES.groupName));
+
+/** AddUserToGroup and RemoveUserFromGroup: GroupName, then UserName; no answer. */
+const membershipChange =
+  (change: (ctx: Ctx, groupName: string, userName: string) => void): Handler =>
+  (ctx) => {
+    const groupName = ctx.p.req("GroupName", RULES.groupName);
+    change(ctx, groupName, ctx.p.req("UserName", RULES.userName));
+    return undefined;
+  };
+
 export const groupHandlers: HandlerTable = {
   CreateGroup(ctx) {
-    const name = ctx.p.req("GroupName", RULES.groupName);
-    const path = ctx.p.opt("Path", RULES.path) ?? "/";
+    const { name, path } = ctx.p.nameAndPath("GroupName", RULES.groupName);
     return { Group: groupOut(ctx.state, createGroup(ctx, name, path)) };
   },
   GetGroup(ctx) {
-    const group = getGroup(ctx, ctx.p.req("GroupName", RULES.groupName));
+    const group = groupFromParams(ctx);
     const members = [...group.members]
       .map((m) => ctx.state.users.get(m)!)
       .filter((u) => u && visible(ctx, u.created));
@@ -90,32 +94,17 @@ export const groupHandlers: HandlerTable = {
   ListGroups(ctx) {
     return pageOut("Groups", pageByPath(ctx, ctx.state.groups), (g) => groupOut(ctx.state, g));
   },
-  UpdateGroup(ctx) {
-    const group = getGroup(ctx, ctx.p.req("GroupName", RULES.groupName));
-    const newName = ctx.p.opt("NewGroupName", RULES.groupName);
-    const newPath = ctx.p.opt("NewPath", RULES.path);
-    if (newName !== undefined) renameGroup(ctx, group, newName);
-    if (newPath !== undefined) group.path = newPath;
-    return undefined;
-  },
+  UpdateGroup: updateHandler("Group", groupFromParams, renameGroup),
   DeleteGroup(ctx) {
-    const group = getGroup(ctx, ctx.p.req("GroupName", RULES.groupName));
+    const group = groupFromParams(ctx);
     if (group.members.size) throw conflict("Cannot delete entity, must remove users from group first.");
     if (group.attached.length) throw conflict("Cannot delete entity, must detach all policies first.");
     if (group.inline.size) throw conflict("Cannot delete entity, must delete policies first.");
     ctx.state.groups.delete(group.name.toLowerCase());
     return undefined;
   },
-  AddUserToGroup(ctx) {
-    const groupName = ctx.p.req("GroupName", RULES.groupName);
-    addUserToGroup(ctx, groupName, ctx.p.req("UserName", RULES.userName));
-    return undefined;
-  },
-  RemoveUserFromGroup(ctx) {
-    const groupName = ctx.p.req("GroupName", RULES.groupName);
-    removeUserFromGroup(ctx, groupName, ctx.p.req("UserName", RULES.userName));
-    return undefined;
-  },
+  AddUserToGroup: membershipChange(addUserToGroup),
+  RemoveUserFromGroup: membershipChange(removeUserFromGroup),
   ListGroupsForUser(ctx) {
     const user = getUser(ctx, ctx.p.req("UserName", RULES.userName));
     const groups = user.groups.map((g) => ctx.state.groups.get(g)!).filter(Boolean);

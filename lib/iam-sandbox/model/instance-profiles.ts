@@ -52,8 +52,7 @@ export function addRoleToInstanceProfile(ctx: Ctx, profileName: string, roleName
 
 export const instanceProfileHandlers: HandlerTable = {
   CreateInstanceProfile(ctx) {
-    const name = ctx.p.req("InstanceProfileName", RULES.instanceProfileName);
-    const path = ctx.p.opt("Path", RULES.path) ?? "/";
+    const { name, path } = ctx.p.nameAndPath("InstanceProfileName", RULES.instanceProfileName);
     return {
       InstanceProfile: instanceProfileOut(ctx.state, createInstanceProfile(ctx, name, path, ctx.p.tags())),
     };

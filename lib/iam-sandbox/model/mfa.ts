@@ -39,8 +39,7 @@ function mfaListEntry(user: User, d: MfaDevice) {
 
 export const mfaHandlers: HandlerTable = {
   async CreateVirtualMFADevice(ctx) {
-    const name = ctx.p.req("VirtualMFADeviceName", RULES.mfaName);
-    const path = ctx.p.opt("Path", RULES.path) ?? "/";
+    const { name, path } = ctx.p.nameAndPath("VirtualMFADeviceName", RULES.mfaName);
     const tags = ctx.p.tags();
     const serial = arn.mfa(ctx.state, path, name);
     for (const d of ctx.state.mfaDevices.values())

@@ -136,6 +136,11 @@ export class Params {
     return rule ? check(name, v, rule) : v;
   }
 
+  /** Create*: the new entity's name (required) and its Path (default "/"). */
+  nameAndPath(nameParam: string, rule: Rule): { name: string; path: string } {
+    return { name: this.req(nameParam, rule), path: this.opt("Path", RULES.path) ?? "/" };
+  }
+
   req(name: string, rule?: Rule): string {
     const v = this.values.get(name);
     if (v === undefined) throw validationError(name, "not be null");

@@ -106,8 +106,7 @@ const policyTags = tagHandlers({ change: customerPolicy, read: policyFromParams,
 
 export const policyHandlers: HandlerTable = {
   CreatePolicy(ctx) {
-    const name = ctx.p.req("PolicyName", RULES.policyName);
-    const path = ctx.p.opt("Path", RULES.path) ?? "/";
+    const { name, path } = ctx.p.nameAndPath("PolicyName", RULES.policyName);
     const document = ctx.p.req("PolicyDocument", RULES.document);
     const description = ctx.p.opt("Description", RULES.description);
     const policy = createPolicy(ctx, { name, path, document, description, tags: ctx.p.tags() });

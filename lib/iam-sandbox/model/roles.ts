@@ -1,4 +1,4 @@
-import { IamError, conflict, limit } from "./errors";
+import { IamError, conflict, limit, nameTaken } from "./errors";
 import type { HandlerTable } from "./handler";
 import { newId } from "./ids";
 import { pageByPath, pageOut } from "./paginate";
@@ -41,8 +41,7 @@ export function createRole(
   },
 ): Role {
   const s = ctx.state;
-  if (s.roles.has(input.name.toLowerCase()))
-    throw new IamError("EntityAlreadyExists", `Role with name ${input.name} already exists.`);
+  if (s.roles.has(input.name.toLowerCase())) throw nameTaken("Role", input.name);
   checkTrustPolicy(input.trustPolicy);
   if (s.roles.size >= ROLES_QUOTA) throw limit("RolesPerAccount", ROLES_QUOTA);
   const role: Role = {
@@ -67,8 +66,7 @@ const roleTags = tagHandlers({ change: roleFromParams, order: "by key" });
 
 export const roleHandlers: HandlerTable = {
   CreateRole(ctx) {
-    const name = ctx.p.req("RoleName", RULES.roleName);
-    const path = ctx.p.opt("Path", RULES.path) ?? "/";
+    const { name, path } = ctx.p.nameAndPath("RoleName", RULES.roleName);
     const trustPolicy = ctx.p.req("AssumeRolePolicyDocument", RULES.document);
     const description = ctx.p.opt("Description", RULES.description);
     const maxSessionDuration = ctx.p.int("MaxSessionDuration", 3600, 43200);

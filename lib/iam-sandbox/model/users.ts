@@ -1,7 +1,8 @@
-import { IamError, conflict, limit } from "./errors";
+import { IamError, conflict, limit, nameTaken } from "./errors";
 import type { HandlerTable } from "./handler";
 import { pageByPath, pageOut } from "./paginate";
 import { RULES } from "./params";
+import { renameIn, updateHandler } from "./rename";
 import { arn, boundaryOut, getUser, identityOut, tagsOut, type Ctx } from "./state";
 import { applyTags, tagHandlers } from "./tags";
 import { isoTime } from "../http/xml";
@@ -21,8 +22,7 @@ export function userOut(s: State, u: User, withTags: boolean) {
 
 export function createUser(ctx: Ctx, name: string, path: string, tags: User["tags"]): User {
   const s = ctx.state;
-  if (s.users.has(name.toLowerCase()))
-    throw new IamError("EntityAlreadyExists", `User with name ${name} already exists.`);
+  if (s.users.has(name.toLowerCase())) throw nameTaken("User", name);
   const quota = s.usersQuota ?? USERS_QUOTA;
   if (s.users.size >= quota) throw limit("UsersPerAccount", quota);
   const user: User = {
@@ -62,13 +62,7 @@ function deleteUser(ctx: Ctx, name: string): void {
 /** Rename keeps UserId, keys and MFA; every index keyed by the old name moves with it. */
 function renameUser(ctx: Ctx, u: User, newName: string): void {
   const s = ctx.state;
-  const oldKey = u.name.toLowerCase();
-  const newKey = newName.toLowerCase();
-  if (newKey !== oldKey && s.users.has(newKey))
-    throw new IamError("EntityAlreadyExists", `User with name ${newName} already exists.`);
-  s.users.delete(oldKey);
-  u.name = newName;
-  s.users.set(newKey, u);
+  const { oldKey, newKey } = renameIn(s.users, "User", u, newName);
   if (newKey === oldKey) return;
   for (const g of u.groups) {
     const members = s.groups.get(g)?.members;
@@ -89,15 +83,12 @@ function renameUser(ctx: Ctx, u: User, newName: string): void {
   }
 }
 
-const userTags = tagHandlers({
-  change: (ctx) => getUser(ctx, ctx.p.req("UserName", RULES.userName)),
-  order: "by key",
-});
+const userFromParams = (ctx: Ctx) => getUser(ctx, ctx.p.req("UserName", RULES.userName));
+const userTags = tagHandlers({ change: userFromParams, order: "by key" });
 
 export const userHandlers: HandlerTable = {
   CreateUser(ctx) {
-    const name = ctx.p.req("UserName", RULES.userName);
-    const path = ctx.p.opt("Path", RULES.path) ?? "/";
+    const { name, path } = ctx.p.nameAndPath("UserName", RULES.userName);
     const boundary = ctx.p.opt("PermissionsBoundary", RULES.arn);
     const tags = ctx.p.tags();
     if (boundary && !ctx.state.policies.has(boundary))
@@ -122,14 +113,7 @@ export const userHandlers: HandlerTable = {
   ListUsers(ctx) {
     return pageOut("Users", pageByPath(ctx, ctx.state.users), (u) => userOut(ctx.state, u, false));
   },
-  UpdateUser(ctx) {
-    const user = getUser(ctx, ctx.p.req("UserName", RULES.userName));
-    const newName = ctx.p.opt("NewUserName", RULES.userName);
-    const newPath = ctx.p.opt("NewPath", RULES.path);
-    if (newName !== undefined) renameUser(ctx, user, newName);
-    if (newPath !== undefined) user.path = newPath;
-    return undefined;
-  },
+  UpdateUser: updateHandler("User", userFromParams, renameUser),
   DeleteUser(ctx) {
     deleteUser(ctx, ctx.p.req("UserName", RULES.userName));
     return undefined;
