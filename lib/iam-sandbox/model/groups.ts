@@ -1,10 +1,10 @@
-import { conflict, limit, nameTaken } from "./errors";
+import { conflict, limit } from "./errors";
 import type { Handler, HandlerTable } from "./handler";
 import { newId } from "./ids";
 import { pageByPath, pageOut, paginateOrdered } from "./paginate";
 import { RULES } from "./params";
 import { renameIn, updateHandler } from "./rename";
-import { getGroup, getUser, identityOut, visible, type Ctx } from "./state";
+import { addNamed, getGroup, getUser, identityOut, visible, type Ctx } from "./state";
 import { userOut } from "./users";
 import type { Group, State } from "./types";
 
@@ -16,10 +16,8 @@ export function groupOut(s: State, g: Group) {
 }
 
 export function createGroup(ctx: Ctx, name: string, path: string): Group {
-  const s = ctx.state;
-  if (s.groups.has(name.toLowerCase())) throw nameTaken("Group", name);
-  if (s.groups.size >= GROUPS_QUOTA) throw limit("GroupsPerAccount", GROUPS_QUOTA);
-  const group: Group = {
+  const quota = { name: "GroupsPerAccount", max: GROUPS_QUOTA };
+  return addNamed(ctx.state.groups, "Group", name, quota, () => ({
     id: newId("AGPA"),
     name,
     path,
@@ -27,9 +25,7 @@ export function createGroup(ctx: Ctx, name: string, path: string): Group {
     members: new Set(),
     attached: [],
     inline: new Map(),
-  };
-  s.groups.set(name.toLowerCase(), group);
-  return group;
+  }));
 }
 
 export function addUserToGroup(ctx: Ctx, groupName: string, userName: string): void {

@@ -1,4 +1,4 @@
-import { IamError, noSuchGroup, noSuchRole, noSuchUser } from "./errors";
+import { IamError, limit, nameTaken, noSuchGroup, noSuchRole, noSuchUser } from "./errors";
 import type { Params } from "./params";
 import type { Group, InstanceProfile, ManagedPolicy, Role, State, User } from "./types";
 import { awsManagedPolicies } from "./aws-managed";
@@ -110,6 +110,24 @@ export function getPolicy(ctx: Ctx, policyArn: string): ManagedPolicy {
     ctx.state.policies.get(policyArn),
     () => new IamError("NoSuchEntity", `Policy ${policyArn} does not exist or is not attachable.`),
   );
+}
+
+/**
+ * CreateUser/CreateGroup: IAM refuses a name already taken (in any case) and a full quota;
+ * otherwise the entity `make` builds is stored under its lower-cased name.
+ */
+export function addNamed<T>(
+  entities: SortedMap<T>,
+  kind: "User" | "Group",
+  name: string,
+  quota: { name: string; max: number },
+  make: () => T,
+): T {
+  if (entities.has(name.toLowerCase())) throw nameTaken(kind, name);
+  if (entities.size >= quota.max) throw limit(quota.name, quota.max);
+  const entity = make();
+  entities.set(name.toLowerCase(), entity);
+  return entity;
 }
 
 /** Calls that omit UserName act on the owner of the signing key (docs/iam-facts.md#requests-and-signing). */

@@ -1,9 +1,9 @@
-import { IamError, conflict, limit, nameTaken } from "./errors";
+import { IamError, conflict } from "./errors";
 import type { HandlerTable } from "./handler";
 import { pageByPath, pageOut } from "./paginate";
 import { RULES } from "./params";
 import { renameIn, updateHandler } from "./rename";
-import { arn, boundaryOut, getUser, identityOut, tagsOut, type Ctx } from "./state";
+import { addNamed, arn, boundaryOut, getUser, identityOut, tagsOut, type Ctx } from "./state";
 import { applyTags, tagHandlers } from "./tags";
 import { isoTime } from "../http/xml";
 import { newId } from "./ids";
@@ -21,11 +21,8 @@ export function userOut(s: State, u: User, withTags: boolean) {
 }
 
 export function createUser(ctx: Ctx, name: string, path: string, tags: User["tags"]): User {
-  const s = ctx.state;
-  if (s.users.has(name.toLowerCase())) throw nameTaken("User", name);
-  const quota = s.usersQuota ?? USERS_QUOTA;
-  if (s.users.size >= quota) throw limit("UsersPerAccount", quota);
-  const user: User = {
+  const quota = { name: "UsersPerAccount", max: ctx.state.usersQuota ?? USERS_QUOTA };
+  return addNamed(ctx.state.users, "User", name, quota, () => ({
     id: newId("AIDA"),
     name,
     path,
@@ -39,9 +36,7 @@ export function createUser(ctx: Ctx, name: string, path: string, tags: User["tag
     sshKeys: [],
     certs: [],
     serviceCreds: [],
-  };
-  s.users.set(name.toLowerCase(), user);
-  return user;
+  }));
 }
 
 /** AWS refuses DeleteUser while anything still hangs on the user (docs/iam-facts.md#deleting-a-user). */
