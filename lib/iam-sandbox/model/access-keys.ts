@@ -3,15 +3,12 @@ import type { HandlerTable } from "./handler";
 import { newAccessKeyId, newSecret } from "./ids";
 import { pageOut, paginateOrdered } from "./paginate";
 import { RULES } from "./params";
-import { ownerOrFail, ownerOrRoot } from "./credential-owner";
+import { credentialById, ownerOrFail, ownerOrRoot } from "./credential-owner";
 import type { Ctx } from "./state";
 import { isoTime } from "../http/xml";
 import type { AccessKey, User } from "./types";
 
 export const ACCESS_KEYS_PER_USER = 2;
-
-const noSuchKey = (id: string) =>
-  new IamError("NoSuchEntity", `The Access Key with id ${id} cannot be found.`);
 
 export function createAccessKey(ctx: Ctx, user: User): AccessKey {
   if (user.accessKeys.length >= ACCESS_KEYS_PER_USER) throw limit("AccessKeysPerUser", ACCESS_KEYS_PER_USER);
@@ -21,11 +18,7 @@ export function createAccessKey(ctx: Ctx, user: User): AccessKey {
   return key;
 }
 
-function findKey(user: User, id: string): AccessKey {
-  const key = user.accessKeys.find((k) => k.id === id);
-  if (!key) throw noSuchKey(id);
-  return key;
-}
+const findKey = (user: User, id: string) => credentialById(user.accessKeys, "Access Key", id);
 
 export const accessKeyHandlers: HandlerTable = {
   CreateAccessKey(ctx) {

@@ -4,7 +4,7 @@ import type { HandlerTable } from "./handler";
 import { newId } from "./ids";
 import { pageOut, paginateOrdered } from "./paginate";
 import { RULES } from "./params";
-import { ownerOrFail, ownerOrRoot } from "./credential-owner";
+import { credentialById, ownerOrFail, ownerOrRoot } from "./credential-owner";
 import { isoTime } from "../http/xml";
 import type { SigningCert, User } from "./types";
 
@@ -21,11 +21,7 @@ function parseCertificate(body: string): X509Certificate {
   }
 }
 
-function findCert(user: User, id: string): SigningCert {
-  const cert = user.certs.find((c) => c.id === id);
-  if (!cert) throw new IamError("NoSuchEntity", `The Certificate with id ${id} cannot be found.`);
-  return cert;
-}
+const findCert = (user: User, id: string) => credentialById(user.certs, "Certificate", id);
 
 function certOut(user: User, c: SigningCert) {
   return {

@@ -11,6 +11,13 @@ export function ownerOrFail(ctx: Ctx): User {
   return user;
 }
 
+/** The credential with this id in one of the user's lists; else NoSuchEntity, worded the same for every kind. */
+export function credentialById<C extends { id: string }>(credentials: C[], label: string, id: string): C {
+  const found = credentials.find((c) => c.id === id);
+  if (!found) throw new IamError("NoSuchEntity", `The ${label} with id ${id} cannot be found.`);
+  return found;
+}
+
 /** For List calls under root credentials AWS lists the root's own (here: none). */
 export function ownerOrRoot(ctx: Ctx): User | undefined {
   return userOrCaller(ctx, ctx.p.opt("UserName", RULES.userName));

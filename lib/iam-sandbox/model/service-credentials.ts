@@ -4,7 +4,7 @@ import { newId, randomString } from "./ids";
 import { pageOut, paginateOrdered } from "./paginate";
 import { RULES } from "./params";
 import { getUser } from "./state";
-import { ownerOrFail, ownerOrRoot } from "./credential-owner";
+import { credentialById, ownerOrFail, ownerOrRoot } from "./credential-owner";
 import { isoTime } from "../http/xml";
 import type { ServiceCred, User } from "./types";
 
@@ -12,12 +12,8 @@ const SUPPORTED_SERVICES = ["codecommit.amazonaws.com", "cassandra.amazonaws.com
 const PER_SERVICE = 2;
 const PASSWORD_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=";
 
-function findCred(user: User, id: string): ServiceCred {
-  const cred = user.serviceCreds.find((c) => c.id === id);
-  if (!cred)
-    throw new IamError("NoSuchEntity", `The Service Specific Credential with id ${id} cannot be found.`);
-  return cred;
-}
+const findCred = (user: User, id: string) =>
+  credentialById(user.serviceCreds, "Service Specific Credential", id);
 
 function credOut(user: User, c: ServiceCred, withPassword: boolean) {
   return {

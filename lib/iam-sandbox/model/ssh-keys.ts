@@ -5,7 +5,7 @@ import { newId } from "./ids";
 import { pageOut, paginateOrdered } from "./paginate";
 import { RULES } from "./params";
 import { getUser, type Ctx } from "./state";
-import { ownerOrRoot } from "./credential-owner";
+import { credentialById, ownerOrRoot } from "./credential-owner";
 import { isoTime } from "../http/xml";
 import type { SshKey, User } from "./types";
 
@@ -29,11 +29,7 @@ function parseSshKey(body: string): sshpk.Key {
   return key;
 }
 
-function findKey(user: User, id: string): SshKey {
-  const key = user.sshKeys.find((k) => k.id === id);
-  if (!key) throw new IamError("NoSuchEntity", `The Public Key with id ${id} cannot be found.`);
-  return key;
-}
+const findKey = (user: User, id: string) => credentialById(user.sshKeys, "Public Key", id);
 
 function keyOut(user: User, k: SshKey, body: string) {
   return {
