@@ -1,3 +1,4 @@
+import Link from "next/link";
 import type { ReactNode } from "react";
 
 /** A column header: its text, or the text only screen readers hear (an actions column). */
@@ -48,4 +49,15 @@ export function DataTable({
     </table>
   );
   return frame === "none" ? table : <div className={FRAMES[frame]}>{table}</div>;
+}
+
+/** The link under a table to its next page (the page passes the cursor in `href`). */
+export function NextPageLink({ href, children }: { href: string; children: ReactNode }) {
+  return (
+    <div className="mt-4 text-right">
+      <Link className="text-sm font-medium text-indigo-700 underline" href={href}>
+        {children}
+      </Link>
+    </div>
+  );
 }

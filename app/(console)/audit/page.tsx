@@ -6,10 +6,25 @@ import { auditFilterSchema, type AuditFilter } from "@/lib/audit/audit.schema";
 import { listAudit } from "@/lib/audit";
 import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState } from "@/components/ui/empty-state";
-import { DataTable } from "@/components/ui/data-table";
+import { DataTable, NextPageLink } from "@/components/ui/data-table";
+import { FilterForm, FilterInput } from "@/components/ui/filter-form";
 import { VerifyChain } from "@/components/audit/verify-chain";
 
 export const metadata: Metadata = { title: "Audit log" };
+
+/** The filters the form offers; `requestId` and `before` (paging) are read from the URL only. */
+const FILTERS: {
+  name: keyof Omit<AuditFilter, "requestId" | "before">;
+  label: string;
+  type?: string;
+  placeholder?: string;
+}[] = [
+  { name: "actor", label: "Person" },
+  { name: "target", label: "Target" },
+  { name: "action", label: "Kind", placeholder: "e.g. request." },
+  { name: "from", label: "From", type: "date" },
+  { name: "to", label: "To", type: "date" },
+];
 
 export default async function AuditPage({
   searchParams,
@@ -51,24 +66,11 @@ export default async function AuditPage({
       <div className="mb-4">
         <VerifyChain />
       </div>
-      <form
-        className="mb-4 grid grid-cols-2 gap-3 rounded-lg border border-slate-200 bg-white p-4 md:grid-cols-6 md:items-end"
-        method="get"
-      >
-        <Filter name="actor" label="Person" value={filter.actor} />
-        <Filter name="target" label="Target" value={filter.target} />
-        <Filter name="action" label="Kind" value={filter.action} placeholder="e.g. request." />
-        <Filter name="from" label="From" value={filter.from} type="date" />
-        <Filter name="to" label="To" value={filter.to} type="date" />
-        <div className="flex gap-2">
-          <button className="rounded-md bg-indigo-600 px-3 py-2 text-sm font-medium text-white" type="submit">
-            Filter
-          </button>
-          <Link className="rounded-md px-3 py-2 text-sm text-slate-600 hover:bg-slate-100" href="/audit">
-            Clear
-          </Link>
-        </div>
-      </form>
+      <FilterForm layout="grid" submit="Filter" clearHref="/audit">
+        {FILTERS.map(({ name, ...input }) => (
+          <FilterInput key={name} name={name} value={filter[name]} maxLength={200} {...input} />
+        ))}
+      </FilterForm>
       {!parsed.success && (
         <p role="alert" className="mb-4 text-sm text-red-700">
           Some filters were not valid and were ignored.
@@ -116,43 +118,8 @@ export default async function AuditPage({
         </DataTable>
       )}
       {nextBefore && (
-        <div className="mt-4 text-right">
-          <Link
-            className="text-sm font-medium text-indigo-700 underline"
-            href={`/audit?${query}&before=${nextBefore}`}
-          >
-            Older entries →
-          </Link>
-        </div>
+        <NextPageLink href={`/audit?${query}&before=${nextBefore}`}>Older entries →</NextPageLink>
       )}
     </>
-  );
-}
-
-function Filter({
-  name,
-  label,
-  value,
-  type = "text",
-  placeholder,
-}: {
-  name: string;
-  label: string;
-  value?: string;
-  type?: string;
-  placeholder?: string;
-}) {
-  return (
-    <label className="block text-xs font-medium text-slate-600">
-      {label}
-      <input
-        name={name}
-        type={type}
-        defaultValue={value ?? ""}
-        placeholder={placeholder}
-        maxLength={200}
-        className="input mt-1"
-      />
-    </label>
   );
 }

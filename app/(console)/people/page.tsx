@@ -7,6 +7,7 @@ import { peopleFilterSchema } from "@/lib/people/people.schema";
 import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState } from "@/components/ui/empty-state";
 import { DataTable } from "@/components/ui/data-table";
+import { FilterForm, FilterSearch, FilterSelect } from "@/components/ui/filter-form";
 import { Badge } from "@/components/ui/badge";
 import { PersonDialog } from "@/components/people/person-dialog";
 import { LinkUserButton } from "@/components/people/link-user";
@@ -66,54 +67,28 @@ export default async function PeoplePage({
           {iamError}
         </p>
       )}
-      <form
-        method="get"
-        className="mb-4 flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-3"
-      >
-        <label className="text-xs font-medium text-slate-600">
-          Search
-          <input
-            name="q"
-            type="search"
-            defaultValue={filter.q ?? ""}
-            placeholder="Name, email, user"
-            className="input mt-1 w-64"
-          />
-        </label>
-        <label className="text-xs font-medium text-slate-600">
-          Job role
-          <select name="jobRole" defaultValue={filter.jobRole ?? ""} className="input mt-1">
-            <option value="">Any</option>
-            {jobRoles.map((j) => (
-              <option key={j}>{j}</option>
-            ))}
-          </select>
-        </label>
-        <label className="text-xs font-medium text-slate-600">
-          AWS access
-          <select name="access" defaultValue={filter.access ?? "any"} className="input mt-1">
-            <option value="any">Any</option>
-            <option value="none">None</option>
-            <option value="console">Console only</option>
-            <option value="programmatic">Programmatic only</option>
-            <option value="both">Both</option>
-          </select>
-        </label>
-        <label className="text-xs font-medium text-slate-600">
-          Status
-          <select name="status" defaultValue={filter.status ?? "active"} className="input mt-1">
-            <option value="active">Active</option>
-            <option value="offboarded">Offboarded</option>
-            <option value="all">All</option>
-          </select>
-        </label>
-        <button type="submit" className="rounded-md bg-slate-800 px-3 py-2 text-sm font-medium text-white">
-          Apply
-        </button>
-        <Link href="/people" className="px-2 py-2 text-sm text-slate-600">
-          Clear
-        </Link>
-      </form>
+      <FilterForm clearHref="/people">
+        <FilterSearch value={filter.q} placeholder="Name, email, user" className="w-64" />
+        <FilterSelect name="jobRole" label="Job role" value={filter.jobRole} any="Any" options={jobRoles} />
+        <FilterSelect
+          name="access"
+          label="AWS access"
+          value={filter.access ?? "any"}
+          options={{
+            any: "Any",
+            none: "None",
+            console: "Console only",
+            programmatic: "Programmatic only",
+            both: "Both",
+          }}
+        />
+        <FilterSelect
+          name="status"
+          label="Status"
+          value={filter.status ?? "active"}
+          options={{ active: "Active", offboarded: "Offboarded", all: "All" }}
+        />
+      </FilterForm>
       {rows.length === 0 ? (
         <EmptyState
           icon={<Users className="size-8" />}

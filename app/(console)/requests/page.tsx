@@ -5,7 +5,7 @@ import { pageActor } from "@/lib/auth/page";
 import { listRequests } from "@/lib/changes";
 import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState } from "@/components/ui/empty-state";
-import { DataTable } from "@/components/ui/data-table";
+import { DataTable, NextPageLink } from "@/components/ui/data-table";
 import { RequestStatusBadge } from "@/components/requests/status-badge";
 
 export const metadata: Metadata = { title: "Requests" };
@@ -83,14 +83,9 @@ export default async function RequestsPage({
         </DataTable>
       )}
       {nextCursor && (
-        <div className="mt-4 text-right">
-          <Link
-            className="text-sm font-medium text-indigo-700 underline"
-            href={`/requests?tab=${tab}&cursor=${encodeURIComponent(nextCursor)}`}
-          >
-            More →
-          </Link>
-        </div>
+        <NextPageLink href={`/requests?tab=${tab}&cursor=${encodeURIComponent(nextCursor)}`}>
+          More →
+        </NextPageLink>
       )}
     </>
   );

@@ -5,6 +5,7 @@ import { pageActor } from "@/lib/auth/page";
 import { LEVELS, levelCode, scopeText, serviceAccessors, reviewData } from "@/lib/review";
 import { PageHeader } from "@/components/ui/page-header";
 import { DataTable } from "@/components/ui/data-table";
+import { FilterForm, FilterInput, FilterSelect } from "@/components/ui/filter-form";
 import { LEVEL_STYLE } from "@/components/review/levels";
 
 export const metadata: Metadata = { title: "Who can use a service" };
@@ -48,32 +49,16 @@ export default async function ServiceReviewPage({
         title={`Who can use ${name}`}
         description={`${rows.length} IAM user(s)${min ? ` with at least ${min}` : ""}${needle ? ` on resources matching “${resource}”` : ""}.`}
       />
-      <form
-        method="get"
-        className="mb-4 flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-3"
-      >
-        <label className="text-xs font-medium text-slate-600">
-          At least
-          <select name="level" defaultValue={min ?? ""} className="input mt-1">
-            <option value="">Any level</option>
-            {LEVELS.map((l) => (
-              <option key={l}>{l}</option>
-            ))}
-          </select>
-        </label>
-        <label className="text-xs font-medium text-slate-600">
-          Resource contains
-          <input
-            name="resource"
-            defaultValue={resource ?? ""}
-            placeholder="example-company-billing"
-            className="input mt-1 w-72"
-          />
-        </label>
-        <button type="submit" className="rounded-md bg-slate-800 px-3 py-2 text-sm font-medium text-white">
-          Apply
-        </button>
-      </form>
+      <FilterForm>
+        <FilterSelect name="level" label="At least" value={min} any="Any level" options={LEVELS} />
+        <FilterInput
+          name="resource"
+          label="Resource contains"
+          value={resource}
+          placeholder="example-company-billing"
+          className="w-72"
+        />
+      </FilterForm>
       <DataTable columns={[{ label: "Person", className: "px-3 py-2" }, "Level", "Why"]}>
         {rows.map((r) => (
           <tr key={r.user} data-testid="service-row" data-user={r.user}>
