@@ -111,77 +111,96 @@ function GroupRow({
       {canPropose && (
         <td className="space-y-2 py-3 pr-4">
           {candidates.length > 0 && (
-            <form
-              className="flex gap-2"
-              onSubmit={(e) => {
-                e.preventDefault();
-                request({ kind: "group.add-member", input: { userName, groupName: g.groupName } });
-              }}
-            >
-              <label className="sr-only" htmlFor={`add-${g.groupName}`}>
-                User to add to {g.groupName}
-              </label>
-              <select
-                id={`add-${g.groupName}`}
-                required
-                value={userName}
-                onChange={(e) => setUserName(e.target.value)}
-                className="rounded-md border border-slate-300 px-2 py-1 text-sm"
-              >
-                <option value="">Add a user…</option>
-                {candidates.map((u) => (
-                  <option key={u} value={u}>
-                    {u}
-                  </option>
-                ))}
-              </select>
-              <Button
-                type="submit"
-                variant="secondary"
-                aria-label={`Request adding the user to ${g.groupName}`}
-                disabled={!userName || pending}
-              >
-                Request
-              </Button>
-            </form>
+            <RequestPicker
+              id={`add-${g.groupName}`}
+              label={`User to add to ${g.groupName}`}
+              placeholder="Add a user…"
+              options={candidates.map((u) => ({ value: u, label: u }))}
+              value={userName}
+              onChange={setUserName}
+              submitLabel={`Request adding the user to ${g.groupName}`}
+              disabled={pending}
+              onSubmit={() =>
+                request({ kind: "group.add-member", input: { userName, groupName: g.groupName } })
+              }
+            />
           )}
           {attachable.length > 0 && (
-            <form
-              className="flex gap-2"
-              onSubmit={(e) => {
-                e.preventDefault();
-                request({ kind: "group.attach-policy", input: { groupName: g.groupName, policyArn } });
-              }}
-            >
-              <label className="sr-only" htmlFor={`attach-${g.groupName}`}>
-                Policy to attach to {g.groupName}
-              </label>
-              <select
-                id={`attach-${g.groupName}`}
-                required
-                value={policyArn}
-                onChange={(e) => setPolicyArn(e.target.value)}
-                className="max-w-48 rounded-md border border-slate-300 px-2 py-1 text-sm"
-              >
-                <option value="">Attach a policy…</option>
-                {attachable.map((p) => (
-                  <option key={p.arn} value={p.arn}>
-                    {p.name}
-                  </option>
-                ))}
-              </select>
-              <Button
-                type="submit"
-                variant="secondary"
-                aria-label={`Request attaching the policy to ${g.groupName}`}
-                disabled={!policyArn || pending}
-              >
-                Request
-              </Button>
-            </form>
+            <RequestPicker
+              id={`attach-${g.groupName}`}
+              label={`Policy to attach to ${g.groupName}`}
+              placeholder="Attach a policy…"
+              options={attachable.map((p) => ({ value: p.arn, label: p.name }))}
+              value={policyArn}
+              onChange={setPolicyArn}
+              selectClassName="max-w-48"
+              submitLabel={`Request attaching the policy to ${g.groupName}`}
+              disabled={pending}
+              onSubmit={() =>
+                request({ kind: "group.attach-policy", input: { groupName: g.groupName, policyArn } })
+              }
+            />
           )}
         </td>
       )}
     </tr>
+  );
+}
+
+/** Pick one (a user, a policy) and request the change for it: a select and its Request button. */
+function RequestPicker({
+  id,
+  label,
+  placeholder,
+  options,
+  value,
+  onChange,
+  selectClassName,
+  submitLabel,
+  disabled,
+  onSubmit,
+}: {
+  id: string;
+  /** The select's label, for screen readers. */
+  label: string;
+  placeholder: string;
+  options: { value: string; label: string }[];
+  value: string;
+  onChange: (value: string) => void;
+  selectClassName?: string;
+  /** The Request button's accessible name. */
+  submitLabel: string;
+  disabled: boolean;
+  onSubmit: () => void;
+}) {
+  return (
+    <form
+      className="flex gap-2"
+      onSubmit={(e) => {
+        e.preventDefault();
+        onSubmit();
+      }}
+    >
+      <label className="sr-only" htmlFor={id}>
+        {label}
+      </label>
+      <select
+        id={id}
+        required
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        className={`rounded-md border border-slate-300 px-2 py-1 text-sm ${selectClassName ?? ""}`}
+      >
+        <option value="">{placeholder}</option>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      <Button type="submit" variant="secondary" aria-label={submitLabel} disabled={!value || disabled}>
+        Request
+      </Button>
+    </form>
   );
 }

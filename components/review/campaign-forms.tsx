@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
+import { InlineForm, InlineInput } from "@/components/ui/inline-form";
 import { useServerAction } from "@/components/ui/use-server-action";
 import {
   createCampaignAction,
@@ -16,35 +17,20 @@ export function CreateCampaign() {
   const { run, pending, error: failed, fieldErrors } = useServerAction();
   const error = failed && (fieldErrors.name?.[0] ?? failed);
   return (
-    <form
-      className="flex flex-wrap items-end gap-3"
-      onSubmit={(e) => {
-        e.preventDefault();
+    <InlineForm
+      onSubmit={() =>
         run(
           createCampaignAction,
           { name },
           { toastError: false, onSuccess: (c) => router.push(`/review/campaigns/${c.id}`) },
-        );
-      }}
+        )
+      }
+      submit="Start a campaign"
+      pending={pending}
+      errors={[error]}
     >
-      <label className="text-xs font-medium text-slate-600">
-        Campaign name
-        <input
-          value={name}
-          onChange={(e) => setName(e.target.value)}
-          className="input mt-1 w-72"
-          aria-invalid={!!error}
-        />
-      </label>
-      <Button type="submit" disabled={pending}>
-        Start a campaign
-      </Button>
-      {error && (
-        <p role="alert" className="text-sm text-red-700">
-          {error}
-        </p>
-      )}
-    </form>
+      <InlineInput label="Campaign name" value={name} onChange={setName} invalid={!!error} className="w-72" />
+    </InlineForm>
   );
 }
 

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { Button } from "@/components/ui/button";
+import { InlineForm, InlineInput } from "@/components/ui/inline-form";
 import { useServerAction } from "@/components/ui/use-server-action";
 import { setSyncIntervalAction } from "@/app/(console)/review/actions";
 
@@ -23,33 +23,17 @@ export function IntervalForm({ minutes }: { minutes: number }) {
       },
     );
   return (
-    <form
-      className="flex flex-wrap items-end gap-3"
-      onSubmit={(e) => {
-        e.preventDefault();
-        save();
-      }}
-    >
-      <label className="text-xs font-medium text-slate-600">
-        Sync every (minutes, 0 = off)
-        <input
-          type="number"
-          min={0}
-          max={10080}
-          value={value}
-          onChange={(e) => setValue(e.target.value)}
-          className="input mt-1 w-32"
-          aria-invalid={!!error}
-        />
-      </label>
-      <Button type="submit" variant="secondary" disabled={pending}>
-        Save
-      </Button>
-      {error && (
-        <p role="alert" className="text-sm text-red-700">
-          {error}
-        </p>
-      )}
-    </form>
+    <InlineForm onSubmit={save} submit="Save" variant="secondary" pending={pending} errors={[error]}>
+      <InlineInput
+        label="Sync every (minutes, 0 = off)"
+        type="number"
+        min={0}
+        max={10080}
+        value={value}
+        onChange={setValue}
+        invalid={!!error}
+        className="w-32"
+      />
+    </InlineForm>
   );
 }

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { Button } from "@/components/ui/button";
+import { InlineForm, InlineInput } from "@/components/ui/inline-form";
 import { useServerAction } from "@/components/ui/use-server-action";
 import { setSnapshotRetentionAction } from "@/app/(console)/review/actions";
 
@@ -17,51 +17,30 @@ export function RetentionForm({ days, max }: { days: number; max: number }) {
       success: (r) =>
         `Snapshot retention saved${r.deleted ? `; ${r.deleted} older snapshot(s) deleted` : ""}`,
     });
+  const numberField = (key: "days" | "max", label: string, upTo: number) => (
+    <InlineInput
+      label={label}
+      type="number"
+      min={0}
+      max={upTo}
+      value={value[key]}
+      onChange={(text) => setValue((v) => ({ ...v, [key]: text }))}
+      invalid={!!errors[key]}
+      className="w-32"
+    />
+  );
   return (
-    <form
-      className="flex flex-wrap items-end gap-3"
-      aria-label="Snapshot retention"
-      onSubmit={(e) => {
-        e.preventDefault();
-        save();
-      }}
+    <InlineForm
+      label="Snapshot retention"
+      onSubmit={save}
+      submit="Save"
+      variant="secondary"
+      pending={pending}
+      errors={[error, ...(errors.days ?? []), ...(errors.max ?? [])]}
+      note="The newest snapshot and every snapshot a review campaign uses are never deleted. Older snapshots take their drift findings with them."
     >
-      <label className="text-xs font-medium text-slate-600">
-        Keep snapshots (days, 0 = any age)
-        <input
-          type="number"
-          min={0}
-          max={3650}
-          value={value.days}
-          onChange={(e) => setValue((v) => ({ ...v, days: e.target.value }))}
-          className="input mt-1 w-32"
-          aria-invalid={!!errors.days}
-        />
-      </label>
-      <label className="text-xs font-medium text-slate-600">
-        At most (snapshots, 0 = any number)
-        <input
-          type="number"
-          min={0}
-          max={100000}
-          value={value.max}
-          onChange={(e) => setValue((v) => ({ ...v, max: e.target.value }))}
-          className="input mt-1 w-32"
-          aria-invalid={!!errors.max}
-        />
-      </label>
-      <Button type="submit" variant="secondary" disabled={pending}>
-        Save
-      </Button>
-      {[error, ...(errors.days ?? []), ...(errors.max ?? [])].filter(Boolean).map((m) => (
-        <p key={m} role="alert" className="text-sm text-red-700">
-          {m}
-        </p>
-      ))}
-      <p className="w-full text-xs text-slate-500">
-        The newest snapshot and every snapshot a review campaign uses are never deleted. Older snapshots take
-        their drift findings with them.
-      </p>
-    </form>
+      {numberField("days", "Keep snapshots (days, 0 = any age)", 3650)}
+      {numberField("max", "At most (snapshots, 0 = any number)", 100000)}
+    </InlineForm>
   );
 }

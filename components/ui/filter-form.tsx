@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { ComponentProps, ReactNode } from "react";
+import { InlineLabel } from "./inline-form";
 
 /**
  * A list page's filters as a plain GET form: the URL is the state, so a filtered view can be
@@ -39,16 +40,6 @@ export function FilterForm({
         )}
       </div>
     </form>
-  );
-}
-
-/** The small label above a control of a one-line form (filters, an inline setting). */
-export function InlineLabel({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <label className="text-xs font-medium text-slate-600">
-      {label}
-      {children}
-    </label>
   );
 }
 
