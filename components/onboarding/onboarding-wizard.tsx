@@ -7,6 +7,7 @@ import { createEmployeeAction } from "@/app/(console)/people/actions";
 import { useServerAction } from "@/components/ui/use-server-action";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { CheckOption } from "@/components/ui/check-option";
 import { Field } from "@/components/ui/field";
 import { IAM_NAME_FORBIDDEN_CHAR, IAM_NAME_MAX } from "@/lib/iam/names.schema";
 
@@ -187,29 +188,19 @@ export function OnboardingWizard({
       {step === 2 && employee && (
         <Card title="Access" description="Defaults come from the job role.">
           <div className="space-y-3 text-sm">
-            <label className="flex items-start gap-3">
-              <input
-                type="checkbox"
-                className="mt-1"
-                checked={effectiveAccess.console}
-                onChange={(e) => setAccess({ ...effectiveAccess, console: e.target.checked })}
-              />
-              <span>
-                <strong>Console</strong> — a generated temporary password they must change at first sign-in;
-                IAMUserChangePassword is attached.
-              </span>
-            </label>
-            <label className="flex items-start gap-3">
-              <input
-                type="checkbox"
-                className="mt-1"
-                checked={effectiveAccess.programmatic}
-                onChange={(e) => setAccess({ ...effectiveAccess, programmatic: e.target.checked })}
-              />
-              <span>
-                <strong>Programmatic</strong> — an access key for the CLI and SDKs.
-              </span>
-            </label>
+            <CheckOption
+              checked={effectiveAccess.console}
+              onChange={(on) => setAccess({ ...effectiveAccess, console: on })}
+            >
+              <strong>Console</strong> — a generated temporary password they must change at first sign-in;
+              IAMUserChangePassword is attached.
+            </CheckOption>
+            <CheckOption
+              checked={effectiveAccess.programmatic}
+              onChange={(on) => setAccess({ ...effectiveAccess, programmatic: on })}
+            >
+              <strong>Programmatic</strong> — an access key for the CLI and SDKs.
+            </CheckOption>
             <Field
               label="IAM user name"
               error={errors.userName}

@@ -7,6 +7,7 @@ import { updateApprovalSettingsAction } from "@/app/(console)/settings/approvals
 import { Button } from "@/components/ui/button";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 import { Card } from "@/components/ui/card";
+import { CheckOption } from "@/components/ui/check-option";
 import { Field } from "@/components/ui/field";
 import { useServerAction } from "@/components/ui/use-server-action";
 
@@ -43,26 +44,33 @@ export function ApprovalSettingsForm({
         },
       },
     );
+  const daysField = (key: "expiryDays" | "approvalExpiryDays", label: string) => (
+    <Field label={label} error={errors[key]}>
+      <input
+        type="number"
+        min={1}
+        max={90}
+        className="input w-32"
+        value={s[key]}
+        onChange={(e) => setS({ ...s, [key]: Number(e.target.value) })}
+      />
+    </Field>
+  );
   return (
     <div className="max-w-2xl space-y-6">
       <Card title="Approvers">
         <fieldset disabled={!canEdit} className="space-y-4 text-sm">
-          <label className="flex items-start gap-3">
-            <input
-              type="checkbox"
-              className="mt-1"
-              checked={s.singleAdminMode}
-              onChange={(e) => setS({ ...s, singleAdminMode: e.target.checked })}
-            />
-            <span>
-              <strong>Single-admin mode</strong> — an admin may approve their own requests. Each such approval
-              is recorded as a self-approval in the audit log. It applies only while the team has one admin (a
-              self-approval counts only while it applies, checked again when the request runs), and it cannot
-              be turned on when another admin could approve. An admin demoted or turned off in the last{" "}
-              {COOLING_OFF_DAYS} days still counts, so removing the other admin does not switch the two-person
-              rule off.
-            </span>
-          </label>
+          <CheckOption
+            checked={s.singleAdminMode}
+            onChange={(singleAdminMode) => setS({ ...s, singleAdminMode })}
+          >
+            <strong>Single-admin mode</strong> — an admin may approve their own requests. Each such approval
+            is recorded as a self-approval in the audit log. It applies only while the team has one admin (a
+            self-approval counts only while it applies, checked again when the request runs), and it cannot be
+            turned on when another admin could approve. An admin demoted or turned off in the last{" "}
+            {COOLING_OFF_DAYS} days still counts, so removing the other admin does not switch the two-person
+            rule off.
+          </CheckOption>
           {errors.singleAdminMode && (
             <p role="alert" className="text-sm text-red-700">
               {errors.singleAdminMode.join(" ")}
@@ -90,29 +98,11 @@ export function ApprovalSettingsForm({
               ))}
             </div>
           </div>
-          <Field label="A request expires if not approved within (days)" error={errors.expiryDays}>
-            <input
-              type="number"
-              min={1}
-              max={90}
-              className="input w-32"
-              value={s.expiryDays}
-              onChange={(e) => setS({ ...s, expiryDays: Number(e.target.value) })}
-            />
-          </Field>
-          <Field
-            label="An approved request expires if not executed within (days after approval)"
-            error={errors.approvalExpiryDays}
-          >
-            <input
-              type="number"
-              min={1}
-              max={90}
-              className="input w-32"
-              value={s.approvalExpiryDays}
-              onChange={(e) => setS({ ...s, approvalExpiryDays: Number(e.target.value) })}
-            />
-          </Field>
+          {daysField("expiryDays", "A request expires if not approved within (days)")}
+          {daysField(
+            "approvalExpiryDays",
+            "An approved request expires if not executed within (days after approval)",
+          )}
         </fieldset>
       </Card>
       <Card
