@@ -57,6 +57,17 @@ export function TemplateEditor({
   const update = (i: number, patch: Partial<ParameterDefinition>) =>
     setParameters((ps) => ps.map((p, j) => (j === i ? { ...p, ...patch } : p)));
 
+  // One of a parameter's free-text fields.
+  const textField = (i: number, key: "name" | "example" | "description", label: string) => (
+    <Field label={label}>
+      <input
+        value={parameters[i][key]}
+        onChange={(e) => update(i, { [key]: e.target.value })}
+        className="input"
+      />
+    </Field>
+  );
+
   return (
     <div className="grid gap-6 xl:grid-cols-[1fr_24rem]">
       <div className="space-y-4">
@@ -110,13 +121,7 @@ export function TemplateEditor({
           <div className="space-y-3">
             {parameters.map((p, i) => (
               <div key={i} className="grid grid-cols-[10rem_8rem_1fr_1fr_auto] items-end gap-2">
-                <Field label="Name">
-                  <input
-                    value={p.name}
-                    onChange={(e) => update(i, { name: e.target.value })}
-                    className="input"
-                  />
-                </Field>
+                {textField(i, "name", "Name")}
                 <Field label="Type">
                   <select
                     value={p.type}
@@ -128,20 +133,8 @@ export function TemplateEditor({
                     ))}
                   </select>
                 </Field>
-                <Field label="Example value">
-                  <input
-                    value={p.example}
-                    onChange={(e) => update(i, { example: e.target.value })}
-                    className="input"
-                  />
-                </Field>
-                <Field label="Description">
-                  <input
-                    value={p.description}
-                    onChange={(e) => update(i, { description: e.target.value })}
-                    className="input"
-                  />
-                </Field>
+                {textField(i, "example", "Example value")}
+                {textField(i, "description", "Description")}
                 <Button
                   type="button"
                   variant="ghost"
