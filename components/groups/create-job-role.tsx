@@ -1,13 +1,12 @@
 "use client";
 
-import { useState, type FormEvent } from "react";
+import type { FormEvent } from "react";
 import { AWS_MANAGED_POLICIES } from "@/lib/templates/shared";
 import { Field } from "@/components/ui/field";
-import { ModalActions, ModalButton } from "@/components/ui/modal";
+import { RequestDialog } from "@/components/requests/request-dialog";
 import { useCreateRequest, waitingForApproval } from "@/components/requests/use-create-request";
 
 export function CreateJobRole({ templates }: { templates: string[] }) {
-  const [open, setOpen] = useState(false);
   const { request, pending, fieldErrors: errors } = useCreateRequest();
 
   function onSubmit(e: FormEvent<HTMLFormElement>) {
@@ -33,63 +32,56 @@ export function CreateJobRole({ templates }: { templates: string[] }) {
   }
 
   return (
-    <ModalButton
+    <RequestDialog
       label="Create job role"
-      open={open}
-      onOpenChange={setOpen}
+      pending={pending}
+      onSubmit={onSubmit}
+      formClassName="max-h-[70vh] space-y-4 overflow-y-auto pr-1"
       title="Create a job role"
       description="An IAM group with published templates attached. Onboarding uses the access defaults."
     >
-      <form onSubmit={onSubmit} className="max-h-[70vh] space-y-4 overflow-y-auto pr-1" noValidate>
-        <div className="grid gap-3 md:grid-cols-2">
-          <Field label="Job role" error={errors.jobRole}>
-            <input name="jobRole" required maxLength={64} className="input" placeholder="Data analyst" />
-          </Field>
-          <Field label="IAM group name" error={errors.groupName}>
-            <input name="groupName" required maxLength={128} className="input" placeholder="DataAnalysts" />
-          </Field>
-        </div>
-        <Field label="Description" error={errors.description}>
-          <input name="description" maxLength={500} className="input" />
+      <div className="grid gap-3 md:grid-cols-2">
+        <Field label="Job role" error={errors.jobRole}>
+          <input name="jobRole" required maxLength={64} className="input" placeholder="Data analyst" />
         </Field>
-        <fieldset>
-          <legend className="text-sm font-medium text-slate-700">Policy templates (published)</legend>
-          {templates.length === 0 && <p className="text-sm text-slate-500">No published templates yet.</p>}
-          {templates.map((t) => (
-            <label key={t} className="mt-1 flex items-center gap-2 text-sm">
-              <input type="checkbox" name="templates" value={t} /> {t}
-            </label>
-          ))}
-          {errors.templates && (
-            <p role="alert" className="text-xs text-red-600">
-              {errors.templates.join(" ")}
-            </p>
-          )}
-        </fieldset>
-        <fieldset>
-          <legend className="text-sm font-medium text-slate-700">AWS-managed policies</legend>
-          {AWS_MANAGED_POLICIES.map((p) => (
-            <label key={p.arn} className="mt-1 flex items-center gap-2 text-sm">
-              <input type="checkbox" name="managedPolicyArns" value={p.arn} /> {p.name}
-            </label>
-          ))}
-        </fieldset>
-        <fieldset className="flex gap-6 text-sm">
-          <legend className="mb-1 font-medium text-slate-700">Access defaults for onboarding</legend>
-          <label className="flex items-center gap-2">
-            <input type="checkbox" name="console" /> Console
+        <Field label="IAM group name" error={errors.groupName}>
+          <input name="groupName" required maxLength={128} className="input" placeholder="DataAnalysts" />
+        </Field>
+      </div>
+      <Field label="Description" error={errors.description}>
+        <input name="description" maxLength={500} className="input" />
+      </Field>
+      <fieldset>
+        <legend className="text-sm font-medium text-slate-700">Policy templates (published)</legend>
+        {templates.length === 0 && <p className="text-sm text-slate-500">No published templates yet.</p>}
+        {templates.map((t) => (
+          <label key={t} className="mt-1 flex items-center gap-2 text-sm">
+            <input type="checkbox" name="templates" value={t} /> {t}
           </label>
-          <label className="flex items-center gap-2">
-            <input type="checkbox" name="programmatic" /> Programmatic
+        ))}
+        {errors.templates && (
+          <p role="alert" className="text-xs text-red-600">
+            {errors.templates.join(" ")}
+          </p>
+        )}
+      </fieldset>
+      <fieldset>
+        <legend className="text-sm font-medium text-slate-700">AWS-managed policies</legend>
+        {AWS_MANAGED_POLICIES.map((p) => (
+          <label key={p.arn} className="mt-1 flex items-center gap-2 text-sm">
+            <input type="checkbox" name="managedPolicyArns" value={p.arn} /> {p.name}
           </label>
-        </fieldset>
-        <ModalActions
-          onCancel={() => setOpen(false)}
-          submit="Request"
-          pendingLabel="Planning…"
-          pending={pending}
-        />
-      </form>
-    </ModalButton>
+        ))}
+      </fieldset>
+      <fieldset className="flex gap-6 text-sm">
+        <legend className="mb-1 font-medium text-slate-700">Access defaults for onboarding</legend>
+        <label className="flex items-center gap-2">
+          <input type="checkbox" name="console" /> Console
+        </label>
+        <label className="flex items-center gap-2">
+          <input type="checkbox" name="programmatic" /> Programmatic
+        </label>
+      </fieldset>
+    </RequestDialog>
   );
 }
