@@ -1,11 +1,28 @@
 import Link from "next/link";
 import type { ComponentProps, ReactNode } from "react";
+import type { z } from "zod";
 import { InlineLabel } from "./inline-form";
+
+/** A page's URL query, as Next.js hands it to the page. */
+export type SearchParams = Promise<Record<string, string | undefined>>;
+
+/**
+ * The filter a FilterForm put in the page's URL: what the schema accepts. When the query does not
+ * fit the schema the page shows everything, with `valid: false` so it can say the filter was ignored.
+ */
+export async function readFilter<T extends object>(
+  schema: z.ZodType<T>,
+  searchParams: SearchParams,
+): Promise<{ filter: Partial<T>; valid: boolean }> {
+  const parsed = schema.safeParse(await searchParams);
+  return parsed.success ? { filter: parsed.data, valid: true } : { filter: {}, valid: false };
+}
 
 /**
  * A list page's filters as a plain GET form: the URL is the state, so a filtered view can be
- * shared and the server does the filtering. Its controls are FilterInput and FilterSelect (or any
- * other named control); Apply submits, Clear (when `clearHref` is given) goes back to no filter.
+ * shared and the server does the filtering (the page reads it back with readFilter). Its controls
+ * are FilterInput and FilterSelect (or any other named control); Apply submits, Clear (when
+ * `clearHref` is given) goes back to no filter.
  */
 export function FilterForm({
   label,

@@ -7,7 +7,7 @@ import { listAudit } from "@/lib/audit";
 import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState } from "@/components/ui/empty-state";
 import { DataTable, NextPageLink } from "@/components/ui/data-table";
-import { FilterForm, FilterInput } from "@/components/ui/filter-form";
+import { FilterForm, FilterInput, readFilter, type SearchParams } from "@/components/ui/filter-form";
 import { VerifyChain } from "@/components/audit/verify-chain";
 
 export const metadata: Metadata = { title: "Audit log" };
@@ -26,15 +26,9 @@ const FILTERS: {
   { name: "to", label: "To", type: "date" },
 ];
 
-export default async function AuditPage({
-  searchParams,
-}: {
-  searchParams: Promise<Record<string, string | undefined>>;
-}) {
+export default async function AuditPage({ searchParams }: { searchParams: SearchParams }) {
   await pageActor("auditor");
-  const raw = await searchParams;
-  const parsed = auditFilterSchema.safeParse(raw);
-  const filter: Partial<AuditFilter> = parsed.success ? parsed.data : {};
+  const { filter, valid } = await readFilter(auditFilterSchema, searchParams);
   const { items, nextBefore } = await listAudit(filter);
   const query = new URLSearchParams(
     Object.entries(filter)
@@ -71,7 +65,7 @@ export default async function AuditPage({
           <FilterInput key={name} name={name} value={filter[name]} maxLength={200} {...input} />
         ))}
       </FilterForm>
-      {!parsed.success && (
+      {!valid && (
         <p role="alert" className="mb-4 text-sm text-red-700">
           Some filters were not valid and were ignored.
         </p>

@@ -7,7 +7,13 @@ import { peopleFilterSchema } from "@/lib/people/people.schema";
 import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState } from "@/components/ui/empty-state";
 import { DataTable } from "@/components/ui/data-table";
-import { FilterForm, FilterSearch, FilterSelect } from "@/components/ui/filter-form";
+import {
+  FilterForm,
+  FilterSearch,
+  FilterSelect,
+  readFilter,
+  type SearchParams,
+} from "@/components/ui/filter-form";
 import { Badge } from "@/components/ui/badge";
 import { PersonDialog } from "@/components/people/person-dialog";
 import { LinkUserButton } from "@/components/people/link-user";
@@ -23,14 +29,9 @@ const ACCESS_LABEL: Record<PersonRow["access"], string> = {
   both: "Console + programmatic",
 };
 
-export default async function PeoplePage({
-  searchParams,
-}: {
-  searchParams: Promise<Record<string, string | undefined>>;
-}) {
+export default async function PeoplePage({ searchParams }: { searchParams: SearchParams }) {
   const actor = await pageActor("auditor");
-  const parsed = peopleFilterSchema.safeParse(await searchParams);
-  const filter = parsed.success ? parsed.data : {};
+  const { filter } = await readFilter(peopleFilterSchema, searchParams);
   const [{ rows, jobRoles, iamError }, drift] = await Promise.all([listPeople(filter), driftByUser()]);
   const canPropose = actor.role !== "auditor";
   const unlinkedEmployees = rows

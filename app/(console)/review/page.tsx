@@ -8,6 +8,7 @@ import { getSyncMinutes, recentDrift, latestSnapshot, getRetention } from "@/lib
 import { jobRoleNames } from "@/lib/job-roles";
 import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState } from "@/components/ui/empty-state";
+import { readFilter, type SearchParams } from "@/components/ui/filter-form";
 import { SyncStatus } from "@/components/review/sync-status";
 import { MatrixTable } from "@/components/review/matrix-table";
 import { MatrixFilters } from "@/components/review/matrix-filters";
@@ -80,14 +81,9 @@ async function ReviewBody({
   );
 }
 
-export default async function ReviewPage({
-  searchParams,
-}: {
-  searchParams: Promise<Record<string, string | undefined>>;
-}) {
+export default async function ReviewPage({ searchParams }: { searchParams: SearchParams }) {
   const actor = await pageActor("auditor");
-  const parsed = matrixFilterSchema.safeParse(await searchParams);
-  const filter = parsed.success ? parsed.data : {};
+  const { filter, valid } = await readFilter(matrixFilterSchema, searchParams);
   const query = toQuery(filter);
   const link =
     "inline-flex items-center gap-1 rounded-md px-3 py-2 text-sm font-medium text-slate-700 ring-1 ring-inset ring-slate-300 hover:bg-slate-50";
@@ -109,7 +105,7 @@ export default async function ReviewPage({
           <ClipboardCheck className="size-4" aria-hidden /> Review campaigns
         </Link>
       </div>
-      {!parsed.success && (
+      {!valid && (
         <p role="alert" className="mb-4 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
           Some filters were not understood and are ignored.
         </p>

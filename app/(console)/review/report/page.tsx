@@ -4,6 +4,7 @@ import { pageActor } from "@/lib/auth/page";
 import { cellLabel, matrixRows, reviewData } from "@/lib/review";
 import { matrixFilterSchema } from "@/lib/review/review.schema";
 import { PrintButton } from "@/components/review/print-button";
+import { readFilter, type SearchParams } from "@/components/ui/filter-form";
 
 export const metadata: Metadata = { title: "Access review report" };
 
@@ -15,17 +16,13 @@ const PRINT_CSS = `@media print {
   @page { size: A4 landscape; margin: 12mm; }
 }`;
 
-export default async function ReviewReportPage({
-  searchParams,
-}: {
-  searchParams: Promise<Record<string, string | undefined>>;
-}) {
+export default async function ReviewReportPage({ searchParams }: { searchParams: SearchParams }) {
   const actor = await pageActor("auditor");
-  const parsed = matrixFilterSchema.safeParse(await searchParams);
+  const { filter } = await readFilter(matrixFilterSchema, searchParams);
   const data = await reviewData();
   if (!data) notFound();
   const drift = data.driftItems.slice(0, 500);
-  const rows = matrixRows(data.snapshot, data.people, data.drift, parsed.success ? parsed.data : {});
+  const rows = matrixRows(data.snapshot, data.people, data.drift, filter);
   const services = data.snapshot.access.services;
   // Only the services someone in this report reaches, so the page fits.
   const used = services.map((_, i) => i).filter((i) => rows.some((r) => r.cells[i] > 0));
