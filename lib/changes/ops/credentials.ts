@@ -16,7 +16,15 @@ import {
 import { z } from "zod";
 import { toIamError } from "@/lib/iam";
 import { accountPasswordPolicy, generateConsolePassword } from "../password";
-import { defineOp, sentDone, goneIsSkipped, type OpContext, type OpOutcome } from "./types";
+import {
+  defineCallOp,
+  defineOp,
+  defineUserRemoval,
+  goneIsSkipped,
+  userTarget,
+  type OpContext,
+  type OpOutcome,
+} from "./types";
 
 const name = z.string().min(1).max(128);
 const user = z.object({ userName: name });
@@ -63,7 +71,7 @@ export const credentialOps = {
     explains: { loginProfile: ["created"] },
     params: user.extend({ passwordResetRequired: z.boolean().default(true) }),
     title: (p) => `Give ${p.userName} console access (temporary password, shown once)`,
-    target: (p) => `user/${p.userName}`,
+    target: userTarget,
     producesSecret: true,
     run: (p, ctx) => createLoginProfile(p.userName, p.passwordResetRequired, ctx),
     // The earlier attempt may have set a password nobody saw: replace it.
@@ -99,7 +107,7 @@ export const credentialOps = {
     explains: { accessKey: ["created"] },
     params: user,
     title: (p) => `Create an access key for ${p.userName} (secret shown once)`,
-    target: (p) => `user/${p.userName}`,
+    target: userTarget,
     producesSecret: true,
     run: (p, ctx) => createAccessKey(p.userName, ctx),
     // The earlier attempt may have made a key whose secret is lost: delete it, make a new one.
@@ -131,121 +139,80 @@ export const credentialOps = {
         : outcome;
     },
   }),
-  UpdateAccessKey: defineOp({
+  UpdateAccessKey: defineCallOp({
     iam: ["iam:UpdateAccessKey"],
     resource: "user",
     explains: { accessKey: ["activated", "deactivated"] },
     params: user.extend({ accessKeyId: z.string().min(16), status: z.enum(["Active", "Inactive"]) }),
     title: (p) =>
       `${p.status === "Active" ? "Activate" : "Deactivate"} access key ${p.accessKeyId} of ${p.userName}`,
-    target: (p) => `user/${p.userName}`,
-    run: (p, ctx) =>
-      sentDone(
-        ctx,
-        ctx.iam.send(
-          new UpdateAccessKeyCommand({ UserName: p.userName, AccessKeyId: p.accessKeyId, Status: p.status }),
-        ),
+    target: userTarget,
+    send: (iam, p) =>
+      iam.send(
+        new UpdateAccessKeyCommand({ UserName: p.userName, AccessKeyId: p.accessKeyId, Status: p.status }),
       ),
     // A key that is gone cannot be used either: deactivating it has nothing left to do.
     onError: async (err, p) => (p.status === "Inactive" ? goneIsSkipped(err) : null),
   }),
-  DeleteAccessKey: defineOp({
-    iam: ["iam:DeleteAccessKey"],
-    resource: "user",
+  DeleteAccessKey: defineUserRemoval({
+    iam: "iam:DeleteAccessKey",
     explains: { accessKey: ["removed"] },
     params: user.extend({ accessKeyId: z.string().min(16) }),
     title: (p) => `Delete access key ${p.accessKeyId} of ${p.userName}`,
-    target: (p) => `user/${p.userName}`,
-    run: (p, ctx) =>
-      sentDone(
-        ctx,
-        ctx.iam.send(new DeleteAccessKeyCommand({ UserName: p.userName, AccessKeyId: p.accessKeyId })),
-      ),
-    onError: goneIsSkipped,
+    send: (iam, p) =>
+      iam.send(new DeleteAccessKeyCommand({ UserName: p.userName, AccessKeyId: p.accessKeyId })),
   }),
-  DeleteLoginProfile: defineOp({
-    iam: ["iam:DeleteLoginProfile"],
-    resource: "user",
+  DeleteLoginProfile: defineUserRemoval({
+    iam: "iam:DeleteLoginProfile",
     explains: { loginProfile: ["removed"] },
     params: user,
     title: (p) => `Remove console access (password) of ${p.userName}`,
-    target: (p) => `user/${p.userName}`,
-    run: (p, ctx) => sentDone(ctx, ctx.iam.send(new DeleteLoginProfileCommand({ UserName: p.userName }))),
-    onError: goneIsSkipped,
+    send: (iam, p) => iam.send(new DeleteLoginProfileCommand({ UserName: p.userName })),
   }),
-  DeactivateMFADevice: defineOp({
-    iam: ["iam:DeactivateMFADevice"],
-    resource: "user",
+  DeactivateMFADevice: defineUserRemoval({
+    iam: "iam:DeactivateMFADevice",
     explains: { mfa: ["deactivated"] },
     params: user.extend({ serialNumber: z.string().min(9) }),
     title: (p) => `Deactivate MFA device ${p.serialNumber} of ${p.userName}`,
-    target: (p) => `user/${p.userName}`,
-    run: (p, ctx) =>
-      sentDone(
-        ctx,
-        ctx.iam.send(new DeactivateMFADeviceCommand({ UserName: p.userName, SerialNumber: p.serialNumber })),
-      ),
-    onError: goneIsSkipped,
+    send: (iam, p) =>
+      iam.send(new DeactivateMFADeviceCommand({ UserName: p.userName, SerialNumber: p.serialNumber })),
   }),
-  DeleteVirtualMFADevice: defineOp({
+  DeleteVirtualMFADevice: defineCallOp({
     iam: ["iam:DeleteVirtualMFADevice"],
     resource: "mfa",
     params: z.object({ serialNumber: z.string().min(9) }),
     title: (p) => `Delete virtual MFA device ${p.serialNumber}`,
     target: (p) => `mfa/${p.serialNumber.split("/").pop()}`,
-    run: (p, ctx) =>
-      sentDone(ctx, ctx.iam.send(new DeleteVirtualMFADeviceCommand({ SerialNumber: p.serialNumber }))),
+    send: (iam, p) => iam.send(new DeleteVirtualMFADeviceCommand({ SerialNumber: p.serialNumber })),
     onError: goneIsSkipped,
   }),
-  DeleteSSHPublicKey: defineOp({
-    iam: ["iam:DeleteSSHPublicKey"],
-    resource: "user",
+  DeleteSSHPublicKey: defineUserRemoval({
+    iam: "iam:DeleteSSHPublicKey",
     explains: { sshKey: ["removed"] },
     params: user.extend({ sshPublicKeyId: z.string().min(20) }),
     title: (p) => `Delete SSH public key ${p.sshPublicKeyId} of ${p.userName}`,
-    target: (p) => `user/${p.userName}`,
-    run: (p, ctx) =>
-      sentDone(
-        ctx,
-        ctx.iam.send(
-          new DeleteSSHPublicKeyCommand({ UserName: p.userName, SSHPublicKeyId: p.sshPublicKeyId }),
-        ),
-      ),
-    onError: goneIsSkipped,
+    send: (iam, p) =>
+      iam.send(new DeleteSSHPublicKeyCommand({ UserName: p.userName, SSHPublicKeyId: p.sshPublicKeyId })),
   }),
-  DeleteSigningCertificate: defineOp({
-    iam: ["iam:DeleteSigningCertificate"],
-    resource: "user",
+  DeleteSigningCertificate: defineUserRemoval({
+    iam: "iam:DeleteSigningCertificate",
     explains: { certificate: ["removed"] },
     params: user.extend({ certificateId: z.string().min(20) }),
     title: (p) => `Delete signing certificate ${p.certificateId} of ${p.userName}`,
-    target: (p) => `user/${p.userName}`,
-    run: (p, ctx) =>
-      sentDone(
-        ctx,
-        ctx.iam.send(
-          new DeleteSigningCertificateCommand({ UserName: p.userName, CertificateId: p.certificateId }),
-        ),
-      ),
-    onError: goneIsSkipped,
+    send: (iam, p) =>
+      iam.send(new DeleteSigningCertificateCommand({ UserName: p.userName, CertificateId: p.certificateId })),
   }),
-  DeleteServiceSpecificCredential: defineOp({
-    iam: ["iam:DeleteServiceSpecificCredential"],
-    resource: "user",
+  DeleteServiceSpecificCredential: defineUserRemoval({
+    iam: "iam:DeleteServiceSpecificCredential",
     explains: { serviceCredential: ["removed"] },
     params: user.extend({ serviceSpecificCredentialId: z.string().min(20) }),
     title: (p) => `Delete service credential ${p.serviceSpecificCredentialId} of ${p.userName}`,
-    target: (p) => `user/${p.userName}`,
-    run: (p, ctx) =>
-      sentDone(
-        ctx,
-        ctx.iam.send(
-          new DeleteServiceSpecificCredentialCommand({
-            UserName: p.userName,
-            ServiceSpecificCredentialId: p.serviceSpecificCredentialId,
-          }),
-        ),
+    send: (iam, p) =>
+      iam.send(
+        new DeleteServiceSpecificCredentialCommand({
+          UserName: p.userName,
+          ServiceSpecificCredentialId: p.serviceSpecificCredentialId,
+        }),
       ),
-    onError: goneIsSkipped,
   }),
 };

@@ -13,13 +13,13 @@ import {
 } from "@aws-sdk/client-iam";
 import { z } from "zod";
 import { canonicalJson } from "@/lib/audit";
-import { IamError } from "@/lib/iam";
-import { defineOp, sentDone, goneIsSkipped, type OpContext } from "./types";
+import { defineCallOp, defineLinkOps, existingIsDone, goneIsSkipped, type OpContext } from "./types";
 
 const name = z.string().min(1).max(128);
 const arn = z.string().startsWith("arn:");
 const path = z.string().default("/");
-const groupPolicy = z.object({ groupName: name, policyArn: arn });
+/** The policy's name: the last part of its ARN. */
+const policyNameOf = (policyArn: string) => policyArn.split("/").pop();
 
 /** Policy documents come back percent-encoded from IAM; compare them as parsed JSON. */
 export function sameDocument(fromIam: string | undefined, planned: string): boolean {
@@ -42,68 +42,57 @@ async function defaultDocument(
   return out.PolicyVersion?.Document;
 }
 
+// Attaching an attached policy is a no-op in IAM, so a rerun is harmless.
+const [AttachGroupPolicy, DetachGroupPolicy] = defineLinkOps({
+  resource: "group",
+  explains: "groupAttachment",
+  params: z.object({ groupName: name, policyArn: arn }),
+  target: (p) => `group/${p.groupName}`,
+  make: {
+    iam: "iam:AttachGroupPolicy",
+    title: (p) => `Attach ${policyNameOf(p.policyArn)} to group ${p.groupName}`,
+    send: (iam, p) =>
+      iam.send(new AttachGroupPolicyCommand({ GroupName: p.groupName, PolicyArn: p.policyArn })),
+  },
+  undo: {
+    iam: "iam:DetachGroupPolicy",
+    title: (p) => `Detach ${policyNameOf(p.policyArn)} from group ${p.groupName}`,
+    send: (iam, p) =>
+      iam.send(new DetachGroupPolicyCommand({ GroupName: p.groupName, PolicyArn: p.policyArn })),
+  },
+});
+
+/** The params of the ops on one version of a managed policy. */
+const version = z.object({ policyArn: arn, versionId: z.string().regex(/^v\d+$/) });
+const policyTarget = (p: { policyArn: string }) => `policy/${policyNameOf(p.policyArn)}`;
+
 export const groupPolicyOps = {
-  CreateGroup: defineOp({
+  CreateGroup: defineCallOp({
     iam: ["iam:CreateGroup"],
     resource: "group",
     explains: { group: ["created"] },
     params: z.object({ groupName: name, path }),
     title: (p) => `Create group ${p.groupName}`,
     target: (p) => `group/${p.groupName}`,
-    async run(p, ctx) {
-      const out = ctx.record(
-        await ctx.iam.send(new CreateGroupCommand({ GroupName: p.groupName, Path: p.path })),
-      );
-      return { status: "done", result: { groupId: out.Group?.GroupId, arn: out.Group?.Arn } };
-    },
-    async onError(err, p, ctx) {
-      if (err.kind !== "already-exists") return null;
+    send: (iam, p) => iam.send(new CreateGroupCommand({ GroupName: p.groupName, Path: p.path })),
+    result: (out) => ({ groupId: out.Group?.GroupId, arn: out.Group?.Arn }),
+    onError: existingIsDone(async (p, ctx) => {
       const group = ctx.record(
         await ctx.iam.send(new GetGroupCommand({ GroupName: p.groupName, MaxItems: 1 })),
       ).Group;
-      if (group?.Path === p.path)
-        return {
-          status: "done",
-          result: { groupId: group.GroupId, arn: group.Arn },
-          note: "The group already existed with the same path.",
-        };
-      throw new IamError(
-        "conflict",
-        "EntityAlreadyExists",
-        `A group named ${p.groupName} already exists with path ${group?.Path}; it was not created by this request.`,
-        err.requestId,
-        1,
-      );
-    },
+      return group?.Path === p.path
+        ? {
+            result: { groupId: group.GroupId, arn: group.Arn },
+            note: "The group already existed with the same path.",
+          }
+        : {
+            conflict: `A group named ${p.groupName} already exists with path ${group?.Path}; it was not created by this request.`,
+          };
+    }),
   }),
-  AttachGroupPolicy: defineOp({
-    iam: ["iam:AttachGroupPolicy"],
-    resource: "group",
-    explains: { groupAttachment: ["created"] },
-    params: groupPolicy,
-    title: (p) => `Attach ${p.policyArn.split("/").pop()} to group ${p.groupName}`,
-    target: (p) => `group/${p.groupName}`,
-    run: (p, ctx) =>
-      sentDone(
-        ctx,
-        ctx.iam.send(new AttachGroupPolicyCommand({ GroupName: p.groupName, PolicyArn: p.policyArn })),
-      ),
-  }),
-  DetachGroupPolicy: defineOp({
-    iam: ["iam:DetachGroupPolicy"],
-    resource: "group",
-    explains: { groupAttachment: ["removed"] },
-    params: groupPolicy,
-    title: (p) => `Detach ${p.policyArn.split("/").pop()} from group ${p.groupName}`,
-    target: (p) => `group/${p.groupName}`,
-    run: (p, ctx) =>
-      sentDone(
-        ctx,
-        ctx.iam.send(new DetachGroupPolicyCommand({ GroupName: p.groupName, PolicyArn: p.policyArn })),
-      ),
-    onError: goneIsSkipped,
-  }),
-  CreatePolicy: defineOp({
+  AttachGroupPolicy,
+  DetachGroupPolicy,
+  CreatePolicy: defineCallOp({
     iam: ["iam:CreatePolicy"],
     resource: "policy",
     explains: { policy: ["created"], policyVersion: ["created"] },
@@ -115,22 +104,18 @@ export const groupPolicyOps = {
     }),
     title: (p) => `Create managed policy ${p.policyName}`,
     target: (p) => `policy/${p.policyName}`,
-    async run(p, ctx) {
-      const out = ctx.record(
-        await ctx.iam.send(
-          new CreatePolicyCommand({
-            PolicyName: p.policyName,
-            Path: p.path,
-            PolicyDocument: p.policyDocument,
-            Description: p.description,
-          }),
-        ),
-      );
-      return { status: "done", result: { arn: out.Policy?.Arn, versionId: out.Policy?.DefaultVersionId } };
-    },
+    send: (iam, p) =>
+      iam.send(
+        new CreatePolicyCommand({
+          PolicyName: p.policyName,
+          Path: p.path,
+          PolicyDocument: p.policyDocument,
+          Description: p.description,
+        }),
+      ),
+    result: (out) => ({ arn: out.Policy?.Arn, versionId: out.Policy?.DefaultVersionId }),
     // A rerun finds the policy it made: same path and the same default document.
-    async onError(err, p, ctx) {
-      if (err.kind !== "already-exists") return null;
+    onError: existingIsDone(async (p, ctx) => {
       for await (const page of paginateListPolicies(
         { client: ctx.iam },
         { Scope: "Local", PathPrefix: p.path },
@@ -142,22 +127,15 @@ export const groupPolicyOps = {
           sameDocument(await defaultDocument(ctx, found.Arn, found.DefaultVersionId), p.policyDocument)
         ) {
           return {
-            status: "done",
             result: { arn: found.Arn, versionId: found.DefaultVersionId },
             note: "The policy already existed with the same document.",
           };
         }
       }
-      throw new IamError(
-        "conflict",
-        "EntityAlreadyExists",
-        `A policy named ${p.policyName} already exists with another document or path.`,
-        err.requestId,
-        1,
-      );
-    },
+      return { conflict: `A policy named ${p.policyName} already exists with another document or path.` };
+    }),
   }),
-  CreatePolicyVersion: defineOp({
+  CreatePolicyVersion: defineCallOp({
     iam: ["iam:CreatePolicyVersion"],
     resource: "policy",
     explains: { policyVersion: ["created"], defaultVersion: ["changed"] },
@@ -166,8 +144,8 @@ export const groupPolicyOps = {
       policyDocument: z.string().min(2),
       setAsDefault: z.boolean().default(true),
     }),
-    title: (p) => `Publish a new version of ${p.policyArn.split("/").pop()}`,
-    target: (p) => `policy/${p.policyArn.split("/").pop()}`,
+    title: (p) => `Publish a new version of ${policyNameOf(p.policyArn)}`,
+    target: policyTarget,
     // Each call makes another version, so a rerun must first look whether the newest already is it.
     async alreadyDone(p, ctx) {
       const versions =
@@ -179,44 +157,35 @@ export const groupPolicyOps = {
         ? `The newest version (${newest.VersionId}) already has this document.`
         : null;
     },
-    async run(p, ctx) {
-      const out = ctx.record(
-        await ctx.iam.send(
-          new CreatePolicyVersionCommand({
-            PolicyArn: p.policyArn,
-            PolicyDocument: p.policyDocument,
-            SetAsDefault: p.setAsDefault,
-          }),
-        ),
-      );
-      return { status: "done", result: { versionId: out.PolicyVersion?.VersionId } };
-    },
+    send: (iam, p) =>
+      iam.send(
+        new CreatePolicyVersionCommand({
+          PolicyArn: p.policyArn,
+          PolicyDocument: p.policyDocument,
+          SetAsDefault: p.setAsDefault,
+        }),
+      ),
+    result: (out) => ({ versionId: out.PolicyVersion?.VersionId }),
   }),
-  DeletePolicyVersion: defineOp({
+  DeletePolicyVersion: defineCallOp({
     iam: ["iam:DeletePolicyVersion"],
     resource: "policy",
     explains: { policyVersion: ["removed"] },
-    params: z.object({ policyArn: arn, versionId: z.string().regex(/^v\d+$/) }),
-    title: (p) => `Delete version ${p.versionId} of ${p.policyArn.split("/").pop()}`,
-    target: (p) => `policy/${p.policyArn.split("/").pop()}`,
-    run: (p, ctx) =>
-      sentDone(
-        ctx,
-        ctx.iam.send(new DeletePolicyVersionCommand({ PolicyArn: p.policyArn, VersionId: p.versionId })),
-      ),
+    params: version,
+    title: (p) => `Delete version ${p.versionId} of ${policyNameOf(p.policyArn)}`,
+    target: policyTarget,
+    send: (iam, p) =>
+      iam.send(new DeletePolicyVersionCommand({ PolicyArn: p.policyArn, VersionId: p.versionId })),
     onError: goneIsSkipped,
   }),
-  SetDefaultPolicyVersion: defineOp({
+  SetDefaultPolicyVersion: defineCallOp({
     iam: ["iam:SetDefaultPolicyVersion"],
     resource: "policy",
     explains: { defaultVersion: ["changed"] },
-    params: z.object({ policyArn: arn, versionId: z.string().regex(/^v\d+$/) }),
-    title: (p) => `Make ${p.versionId} the default version of ${p.policyArn.split("/").pop()}`,
-    target: (p) => `policy/${p.policyArn.split("/").pop()}`,
-    run: (p, ctx) =>
-      sentDone(
-        ctx,
-        ctx.iam.send(new SetDefaultPolicyVersionCommand({ PolicyArn: p.policyArn, VersionId: p.versionId })),
-      ),
+    params: version,
+    title: (p) => `Make ${p.versionId} the default version of ${policyNameOf(p.policyArn)}`,
+    target: policyTarget,
+    send: (iam, p) =>
+      iam.send(new SetDefaultPolicyVersionCommand({ PolicyArn: p.policyArn, VersionId: p.versionId })),
   }),
 };

@@ -1,6 +1,6 @@
 import type { IAMClient } from "@aws-sdk/client-iam";
 import type { z } from "zod";
-import type { IamError } from "@/lib/iam";
+import { IamError, type SdkOutput } from "@/lib/iam";
 import type { StateChange } from "@/lib/review";
 import type { RevealedSecret } from "../types";
 
@@ -45,7 +45,7 @@ export type OpSpec<P> = {
   explains?: OpExplains;
   title(p: P): string;
   /** The IAM entity the step changes, for the audit log (e.g. "user/alice"). */
-  target(p: P): string;
+  target(p: NoInfer<P>): string;
   producesSecret?: boolean;
   /** Reads live state first: a reason when the step's effect already holds (→ skipped). */
   alreadyDone?(p: P, ctx: OpContext): Promise<string | null>;
@@ -104,16 +104,101 @@ export function defineOp<P extends Record<string, unknown>>(spec: OpSpec<P>): Op
   };
 }
 
-/** The common write: await one IAM call, record its request id, done. */
-export async function sentDone(
-  ctx: OpContext,
-  sent: Promise<{ $metadata: { requestId?: string; attempts?: number } }>,
-): Promise<OpOutcome> {
-  ctx.record(await sent);
-  return { status: "done" };
+/**
+ * The common op: its write is one IAM call, made by `send` from the params and recorded. `result`
+ * picks what the step keeps from the response (ids, never secrets); without it the step keeps nothing.
+ */
+export function defineCallOp<P extends Record<string, unknown>, O extends SdkOutput>(
+  spec: Omit<OpSpec<P>, "run"> & {
+    send(iam: IAMClient, p: P): Promise<O>;
+    result?(out: O): Record<string, unknown>;
+  },
+): Op {
+  const { send, result, ...rest } = spec;
+  return defineOp({
+    ...rest,
+    async run(p, ctx) {
+      const out = ctx.record(await send(ctx.iam, p));
+      return result ? { status: "done", result: result(out) } : { status: "done" };
+    },
+  });
 }
 
 /** A delete whose target is already gone has nothing left to do. */
 export async function goneIsSkipped(err: IamError): Promise<OpOutcome | null> {
   return err.kind === "not-found" ? { status: "skipped", note: `Already gone: ${err.message}` } : null;
+}
+
+/** What a create's rerun found under the name it wanted: its own entity, or someone else's. */
+export type Existing = { result: Record<string, unknown>; note: string } | { conflict: string };
+
+/**
+ * A create's `onError`: IAM says the name is taken, typically because an earlier attempt of this
+ * step made the entity before a crash. `look` reads the entity: the same properties as planned
+ * mean this step made it (done, with its ids); other properties are a conflict nobody should
+ * overwrite.
+ */
+export function existingIsDone<P>(
+  look: (p: P, ctx: OpContext) => Promise<Existing>,
+): (err: IamError, p: P, ctx: OpContext) => Promise<OpOutcome | null> {
+  return async (err, p, ctx) => {
+    if (err.kind !== "already-exists") return null;
+    const found = await look(p, ctx);
+    if ("result" in found) return { status: "done", result: found.result, note: found.note };
+    throw new IamError("conflict", "EntityAlreadyExists", found.conflict, err.requestId, 1);
+  };
+}
+
+/** The target of an op on a user. */
+export const userTarget = (p: { userName: string }) => `user/${p.userName}`;
+
+/**
+ * Removing something a user has (the user itself, a credential, an inline policy): one call on
+ * the user, and something already gone has nothing left to do.
+ */
+export function defineUserRemoval<P extends { userName: string }>(
+  spec: Pick<OpSpec<P>, "params" | "explains" | "title"> & {
+    iam: `iam:${string}`;
+    send(iam: IAMClient, p: P): Promise<SdkOutput>;
+  },
+): Op {
+  return defineCallOp({
+    ...spec,
+    iam: [spec.iam],
+    resource: "user",
+    target: userTarget,
+    onError: goneIsSkipped,
+  });
+}
+
+/** One side of a link: the call that makes (or undoes) it and how the step is titled. */
+type LinkSide<P> = Pick<OpSpec<P>, "title" | "alreadyDone"> & {
+  iam: `iam:${string}`;
+  send(iam: IAMClient, p: P): Promise<SdkOutput>;
+};
+
+/**
+ * The two ops that make and undo one link (a user in a group, a policy attached to a user or a
+ * group): the same params, resource and target; the drift they explain is the link's entity
+ * created or removed; and undoing a link that is already gone has nothing left to do.
+ */
+export function defineLinkOps<P extends Record<string, unknown>>(link: {
+  resource: IamResourceType;
+  explains: StateChange["entityType"];
+  params: z.ZodType<P>;
+  target(p: NoInfer<P>): string;
+  make: LinkSide<P>;
+  undo: LinkSide<P>;
+}): [make: Op, undo: Op] {
+  const { make, undo, explains, ...shared } = link;
+  return [
+    defineCallOp({ ...shared, ...make, iam: [make.iam], explains: { [explains]: ["created"] } }),
+    defineCallOp({
+      ...shared,
+      ...undo,
+      iam: [undo.iam],
+      explains: { [explains]: ["removed"] },
+      onError: goneIsSkipped,
+    }),
+  ];
 }
