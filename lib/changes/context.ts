@@ -1,5 +1,6 @@
 import type { IAMClient } from "@aws-sdk/client-iam";
 import type { Logger } from "pino";
+import { callerAccountId } from "@/lib/iam";
 import { log } from "@/lib/log";
 
 // What the engine needs from outside, injectable so tests (and the crash-test child process)
@@ -28,10 +29,9 @@ let accountIdOnce: Promise<string> | undefined;
 function defaultAccountId(): Promise<string> {
   accountIdOnce ??= (async () => {
     const { iamClients } = await import("@/lib/iam/server");
-    const { GetCallerIdentityCommand } = await import("@aws-sdk/client-sts");
-    const me = await iamClients().sts.send(new GetCallerIdentityCommand({}));
-    if (!me.Account) throw new Error("STS returned no account id");
-    return me.Account;
+    const account = await callerAccountId(iamClients().sts);
+    if (!account) throw new Error("STS returned no account id");
+    return account;
   })().catch((e: unknown) => {
     accountIdOnce = undefined;
     throw e;

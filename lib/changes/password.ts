@@ -1,29 +1,15 @@
 import { randomInt } from "node:crypto";
-import { GetAccountPasswordPolicyCommand, type IAMClient, type PasswordPolicy } from "@aws-sdk/client-iam";
-import { toIamError } from "@/lib/iam";
+import type { PasswordPolicy } from "@aws-sdk/client-iam";
 
 // Temporary console passwords are generated at execution time (never planned, never stored) and
 // must satisfy the account's password policy, or CreateLoginProfile fails with
-// PasswordPolicyViolation.
+// PasswordPolicyViolation (the policy is read by accountPasswordPolicy in lib/iam).
 
 const UPPER = "ABCDEFGHJKLMNPQRSTUVWXYZ";
 const LOWER = "abcdefghijkmnopqrstuvwxyz";
 const DIGITS = "23456789";
 // The symbols IAM's password policy counts as non-alphanumeric.
 const SYMBOLS = "!@#$%^&*()_+-=[]{}|'";
-
-/** AWS's default when the account has no policy: 8+ characters, three of the four classes. */
-const DEFAULT_POLICY: PasswordPolicy = { MinimumPasswordLength: 8 };
-
-export async function accountPasswordPolicy(iam: IAMClient): Promise<PasswordPolicy> {
-  try {
-    const out = await iam.send(new GetAccountPasswordPolicyCommand({}));
-    return out.PasswordPolicy ?? DEFAULT_POLICY;
-  } catch (e) {
-    if (toIamError(e).kind === "not-found") return DEFAULT_POLICY;
-    throw e;
-  }
-}
 
 function pick(alphabet: string): string {
   return alphabet[randomInt(alphabet.length)];

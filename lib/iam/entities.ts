@@ -10,12 +10,15 @@ import {
   paginateListGroupsForUser,
   paginateListMFADevices,
   paginateListPolicyVersions,
+  paginateListSigningCertificates,
+  paginateListSSHPublicKeys,
   paginateListUserPolicies,
-  type AccessKeyMetadata,
+  ListServiceSpecificCredentialsCommand,
+  type IAMPaginationConfiguration,
+  type ServiceSpecificCredentialMetadata,
   type Group,
   type IAMClient,
   type LoginProfile,
-  type MFADevice,
   type Policy,
   type PolicyVersion,
   type Role,
@@ -23,7 +26,7 @@ import {
 } from "@aws-sdk/client-iam";
 import { fieldError as missing } from "@/lib/errors";
 import { unlessNotFound } from "./errors";
-import { allPages, notRecorded, type Recorder } from "./pages";
+import { allPages, notRecorded, type Recorder, type SdkOutput } from "./pages";
 
 // Live reads of one entity and what hangs on it, on the client given (the engine's, the app's,
 // a test's). A missing entity is null, never an error.
@@ -78,62 +81,53 @@ export async function loginProfile(
   return out?.LoginProfile ?? null;
 }
 
-/** The user's groups as IAM spells them. */
-export function groupsOfUser(iam: IAMClient, userName: string, record?: Recorder): Promise<string[]> {
-  return allPages(
-    paginateListGroupsForUser({ client: iam }, { UserName: userName }),
-    (p) => (p.Groups ?? []).flatMap((g) => (g.GroupName ? [g.GroupName] : [])),
-    record,
-  );
+/**
+ * A read of one list that hangs on a user, every page of it (the SDK paginator `paginate`, the
+ * items `pick` takes from each page).
+ */
+function userList<P extends SdkOutput, T>(
+  paginate: (config: IAMPaginationConfiguration, input: { UserName: string }) => AsyncIterable<P>,
+  pick: (page: P) => T[] | undefined,
+): (iam: IAMClient, userName: string, record?: Recorder) => Promise<T[]> {
+  return (iam, userName, record) => allPages(paginate({ client: iam }, { UserName: userName }), pick, record);
 }
 
 const attached = (list: { PolicyName?: string; PolicyArn?: string }[] | undefined): AttachedPolicy[] =>
   (list ?? []).map((p) => ({ name: p.PolicyName!, arn: p.PolicyArn! }));
 
-export function attachedUserPolicies(
+/** The user's groups as IAM spells them. */
+export const groupsOfUser = userList(paginateListGroupsForUser, (p) =>
+  (p.Groups ?? []).flatMap((g) => (g.GroupName ? [g.GroupName] : [])),
+);
+
+export const attachedUserPolicies = userList(paginateListAttachedUserPolicies, (p) =>
+  attached(p.AttachedPolicies),
+);
+
+/** Names of the user's inline policies. */
+export const inlineUserPolicies = userList(paginateListUserPolicies, (p) => p.PolicyNames);
+
+export const accessKeysOf = userList(paginateListAccessKeys, (p) => p.AccessKeyMetadata);
+
+export const mfaDevicesOf = userList(paginateListMFADevices, (p) => p.MFADevices);
+
+export const sshPublicKeysOf = userList(paginateListSSHPublicKeys, (p) => p.SSHPublicKeys);
+
+export const signingCertificatesOf = userList(paginateListSigningCertificates, (p) => p.Certificates);
+
+/** The user's service-specific credentials (ListServiceSpecificCredentials is not paginated). */
+export async function serviceCredentialsOf(
   iam: IAMClient,
   userName: string,
-  record?: Recorder,
-): Promise<AttachedPolicy[]> {
-  return allPages(
-    paginateListAttachedUserPolicies({ client: iam }, { UserName: userName }),
-    (p) => attached(p.AttachedPolicies),
-    record,
-  );
+  record = notRecorded,
+): Promise<ServiceSpecificCredentialMetadata[]> {
+  const out = record(await iam.send(new ListServiceSpecificCredentialsCommand({ UserName: userName })));
+  return out.ServiceSpecificCredentials ?? [];
 }
 
 export function attachedGroupPolicies(iam: IAMClient, groupName: string): Promise<AttachedPolicy[]> {
   return allPages(paginateListAttachedGroupPolicies({ client: iam }, { GroupName: groupName }), (p) =>
     attached(p.AttachedPolicies),
-  );
-}
-
-/** Names of the user's inline policies. */
-export function inlineUserPolicies(iam: IAMClient, userName: string, record?: Recorder): Promise<string[]> {
-  return allPages(
-    paginateListUserPolicies({ client: iam }, { UserName: userName }),
-    (p) => p.PolicyNames,
-    record,
-  );
-}
-
-export function accessKeysOf(
-  iam: IAMClient,
-  userName: string,
-  record?: Recorder,
-): Promise<AccessKeyMetadata[]> {
-  return allPages(
-    paginateListAccessKeys({ client: iam }, { UserName: userName }),
-    (p) => p.AccessKeyMetadata,
-    record,
-  );
-}
-
-export function mfaDevicesOf(iam: IAMClient, userName: string, record?: Recorder): Promise<MFADevice[]> {
-  return allPages(
-    paginateListMFADevices({ client: iam }, { UserName: userName }),
-    (p) => p.MFADevices,
-    record,
   );
 }
 

@@ -20,9 +20,13 @@ export {
   policyVersions,
   requireGroup,
   requireUser,
+  serviceCredentialsOf,
+  signingCertificatesOf,
+  sshPublicKeysOf,
   userReads,
   type AttachedPolicy,
 } from "./entities";
+export { accountPasswordPolicy, callerAccountId } from "./account";
 export { readUserHoldings, remainingCredentials, type UserHoldings } from "./holdings";
 export { userDetail, type UserDetail } from "./user-detail";
 export { groupsAndUsers, roles, type GroupSummary, type RoleSummary } from "./read";

@@ -1,10 +1,10 @@
 import {
-  ListAccessKeysCommand,
-  ListServiceSpecificCredentialsCommand,
-  ListSigningCertificatesCommand,
-  ListSSHPublicKeysCommand,
-} from "@aws-sdk/client-iam";
-import { fetchCredentialReport } from "@/lib/iam";
+  accessKeysOf,
+  fetchCredentialReport,
+  serviceCredentialsOf,
+  signingCertificatesOf,
+  sshPublicKeysOf,
+} from "@/lib/iam";
 import type { CallCounter } from "./walk";
 import type { CredentialExtras } from "./types";
 
@@ -15,15 +15,13 @@ export function fetchReport(counter: CallCounter) {
 
 const iso = (d: Date | undefined) => d?.toISOString() ?? null;
 
-/** One user's access keys with their ids (ListAccessKeys: at most 2 keys, never paginated). */
+/** One user's access keys with their ids (ListAccessKeys: at most 2 keys, one page). */
 export async function listKeys(
   counter: CallCounter,
   userName: string,
 ): Promise<{ id: string; active: boolean; created: string }[]> {
-  const out = await counter.send("ListAccessKeys", () =>
-    counter.iam.send(new ListAccessKeysCommand({ UserName: userName })),
-  );
-  return (out.AccessKeyMetadata ?? []).map((k) => ({
+  const keys = await accessKeysOf(counter.iam, userName, counter.recorder("ListAccessKeys"));
+  return keys.map((k) => ({
     id: k.AccessKeyId ?? "",
     active: k.Status === "Active",
     created: iso(k.CreateDate) ?? "",
@@ -39,35 +37,31 @@ export async function fetchExtras(
   counter: CallCounter,
   userName: string,
 ): Promise<{ keyIds: { id: string; created: string | null }[]; extras: CredentialExtras }> {
-  const UserName = userName;
+  const { iam } = counter;
   const [keys, ssh, svc, certs] = await Promise.all([
-    counter.send("ListAccessKeys", () => counter.iam.send(new ListAccessKeysCommand({ UserName }))),
-    counter.send("ListSSHPublicKeys", () => counter.iam.send(new ListSSHPublicKeysCommand({ UserName }))),
-    counter.send("ListServiceSpecificCredentials", () =>
-      counter.iam.send(new ListServiceSpecificCredentialsCommand({ UserName })),
-    ),
-    counter.send("ListSigningCertificates", () =>
-      counter.iam.send(new ListSigningCertificatesCommand({ UserName })),
-    ),
+    accessKeysOf(iam, userName, counter.recorder("ListAccessKeys")),
+    sshPublicKeysOf(iam, userName, counter.recorder("ListSSHPublicKeys")),
+    serviceCredentialsOf(iam, userName, counter.recorder("ListServiceSpecificCredentials")),
+    signingCertificatesOf(iam, userName, counter.recorder("ListSigningCertificates")),
   ]);
   return {
-    keyIds: (keys.AccessKeyMetadata ?? []).map((k) => ({
+    keyIds: keys.map((k) => ({
       id: k.AccessKeyId ?? "",
       created: iso(k.CreateDate),
     })),
     extras: {
-      sshKeys: (ssh.SSHPublicKeys ?? []).map((k) => ({
+      sshKeys: ssh.map((k) => ({
         id: k.SSHPublicKeyId ?? "",
         active: k.Status === "Active",
         uploaded: iso(k.UploadDate),
       })),
-      serviceCredentials: (svc.ServiceSpecificCredentials ?? []).map((c) => ({
+      serviceCredentials: svc.map((c) => ({
         id: c.ServiceSpecificCredentialId ?? "",
         service: c.ServiceName ?? "",
         active: c.Status === "Active",
         created: iso(c.CreateDate),
       })),
-      certificates: (certs.Certificates ?? []).map((c) => ({
+      certificates: certs.map((c) => ({
         id: c.CertificateId ?? "",
         active: c.Status === "Active",
         uploaded: iso(c.UploadDate),

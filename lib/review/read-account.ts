@@ -1,4 +1,5 @@
-import { GetCallerIdentityCommand, type STSClient } from "@aws-sdk/client-sts";
+import type { STSClient } from "@aws-sdk/client-sts";
+import { callerAccountId } from "@/lib/iam";
 import { fetchExtras, fetchReport, listKeys } from "./credentials";
 import { pairKeys } from "./keys";
 import type { AccountState, UserState } from "./types";
@@ -54,7 +55,7 @@ export async function readAccount(
   const [walk, report, accountId] = await Promise.all([
     walkAccount(counter),
     fetchReport(counter),
-    sts ? sts.send(new GetCallerIdentityCommand({})).then((r) => r.Account ?? "") : Promise.resolve(""),
+    sts ? callerAccountId(sts).then((a) => a ?? "") : Promise.resolve(""),
   ]);
   const previous = new Map((opts.previous?.users ?? []).map((u) => [u.name, u]));
   const users: UserState[] = walk.users.map((u) => {

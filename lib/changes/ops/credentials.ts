@@ -14,8 +14,8 @@ import {
   UpdateLoginProfileCommand,
 } from "@aws-sdk/client-iam";
 import { z } from "zod";
-import { toIamError } from "@/lib/iam";
-import { accountPasswordPolicy, generateConsolePassword } from "../password";
+import { accountPasswordPolicy, toIamError } from "@/lib/iam";
+import { generateConsolePassword } from "../password";
 import {
   defineCallOp,
   defineOp,
