@@ -18,14 +18,15 @@ export const APP_READS = [
   "iam:SimulatePrincipalPolicy",
 ] as const;
 
-const WRITE_STATEMENTS: { sid: string; resource: IamResourceType }[] = [
-  { sid: "WriteUsers", resource: "user" },
-  { sid: "WriteGroups", resource: "group" },
-  { sid: "WriteMfaDevices", resource: "mfa" },
-  { sid: "WritePolicies", resource: "policy" },
-  { sid: "WriteRoles", resource: "role" },
-  { sid: "WriteInstanceProfiles", resource: "instance-profile" },
-];
+/** The statement id of the writes on each resource type the ops write to. */
+const WRITE_SIDS: Record<IamResourceType, string> = {
+  user: "WriteUsers",
+  group: "WriteGroups",
+  mfa: "WriteMfaDevices",
+  policy: "WritePolicies",
+  role: "WriteRoles",
+  "instance-profile": "WriteInstanceProfiles",
+};
 
 function writesOn(resource: IamResourceType): string[] {
   const actions = Object.values(ops)
@@ -41,12 +42,14 @@ const policy = () => ({
   Version: "2012-10-17",
   Statement: [
     { Sid: "ReadAccount", Effect: "Allow", Action: [...APP_READS], Resource: "*" },
-    ...WRITE_STATEMENTS.map(({ sid, resource }) => ({
-      Sid: sid,
-      Effect: "Allow",
-      Action: writesOn(resource),
-      Resource: `arn:aws:iam::*:${resource}/*`,
-    })).filter((s) => s.Action.length > 0),
+    ...(Object.entries(WRITE_SIDS) as [IamResourceType, string][])
+      .map(([resource, sid]) => ({
+        Sid: sid,
+        Effect: "Allow",
+        Action: writesOn(resource),
+        Resource: `arn:aws:iam::*:${resource}/*`,
+      }))
+      .filter((s) => s.Action.length > 0),
   ],
 });
 
