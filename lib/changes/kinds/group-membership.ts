@@ -11,33 +11,46 @@ async function isMemberNow(input: GroupMembershipInput, ctx: PlanContext): Promi
   return groups.some((g) => g.toLowerCase() === input.groupName.toLowerCase());
 }
 
-export const groupAddMember = defineKind({
+/**
+ * A change of one membership. When it already holds (the user is already in the group, or is not
+ * in it), the plan is empty and says so, rather than a step that would do nothing.
+ */
+function membershipKind(change: {
+  label: string;
+  op: "AddUserToGroup" | "RemoveUserFromGroup";
+  /** The summary's sentence, e.g. "Add alice to admins". */
+  says(input: GroupMembershipInput): string;
+  /**
+   * Whether the change already holds for a member or for a non-member, and the evidence flag and
+   * the summary's note that say so.
+   */
+  holds: { forMember: boolean; flag: "alreadyMember" | "notMember"; note: string };
+}) {
+  const { forMember, flag, note } = change.holds;
+  return defineKind({
+    label: change.label,
+    input: groupMembershipInput,
+    async plan(input, ctx) {
+      ctx.evidence[flag] = (await isMemberNow(input, ctx)) === forMember;
+      if (ctx.evidence[flag]) return [];
+      return [{ op: change.op, params: { userName: input.userName, groupName: input.groupName } }];
+    },
+    summary: (input, evidence) =>
+      evidence[flag] ? `${change.says(input)} (${note}: nothing to change)` : change.says(input),
+    target: (input) => `user/${input.userName}`,
+  });
+}
+
+export const groupAddMember = membershipKind({
   label: "Add to group",
-  input: groupMembershipInput,
-  async plan(input, ctx) {
-    // Already a member: the plan is empty and says so, rather than a step that would do nothing.
-    ctx.evidence.alreadyMember = await isMemberNow(input, ctx);
-    if (ctx.evidence.alreadyMember) return [];
-    return [{ op: "AddUserToGroup", params: { userName: input.userName, groupName: input.groupName } }];
-  },
-  summary: (input, evidence) =>
-    evidence.alreadyMember
-      ? `Add ${input.userName} to ${input.groupName} (already a member: nothing to change)`
-      : `Add ${input.userName} to ${input.groupName}`,
-  target: (input) => `user/${input.userName}`,
+  op: "AddUserToGroup",
+  says: (input) => `Add ${input.userName} to ${input.groupName}`,
+  holds: { forMember: true, flag: "alreadyMember", note: "already a member" },
 });
 
-export const groupRemoveMember = defineKind({
+export const groupRemoveMember = membershipKind({
   label: "Remove from group",
-  input: groupMembershipInput,
-  async plan(input, ctx) {
-    ctx.evidence.notMember = !(await isMemberNow(input, ctx));
-    if (ctx.evidence.notMember) return [];
-    return [{ op: "RemoveUserFromGroup", params: { userName: input.userName, groupName: input.groupName } }];
-  },
-  summary: (input, evidence) =>
-    evidence.notMember
-      ? `Remove ${input.userName} from ${input.groupName} (not a member: nothing to change)`
-      : `Remove ${input.userName} from ${input.groupName}`,
-  target: (input) => `user/${input.userName}`,
+  op: "RemoveUserFromGroup",
+  says: (input) => `Remove ${input.userName} from ${input.groupName}`,
+  holds: { forMember: false, flag: "notMember", note: "not a member" },
 });
