@@ -104,7 +104,7 @@ describe("signing certificates", () => {
       new UploadSigningCertificateCommand({ UserName: "dev", CertificateBody: fixture("cert1.crt") }),
     );
     expect(up.Certificate).toMatchObject({ UserName: "dev", Status: "Active" });
-    expect(up.Certificate!.CertificateId).toMatch(/^ASCA[A-Z0-9]{17}$/);
+    expect(up.Certificate!.CertificateId).toMatch(/^ASCA[A-Z0-9]{28}$/);
     await expectIamError(
       iam.send(
         new UploadSigningCertificateCommand({ UserName: "dev", CertificateBody: fixture("cert1.crt") }),

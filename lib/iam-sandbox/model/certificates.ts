@@ -1,7 +1,7 @@
 import { X509Certificate } from "node:crypto";
 import { IamError, limit } from "./errors";
 import type { HandlerTable } from "./handler";
-import { newId } from "./ids";
+import { newCertificateId } from "./ids";
 import { pageOut, paginateOrdered } from "./paginate";
 import { RULES } from "./params";
 import { credentialById, ownerOrFail, ownerOrRoot } from "./credential-owner";
@@ -49,7 +49,7 @@ export const certificateHandlers: HandlerTable = {
     }
     if (user.certs.length >= CERTS_PER_USER) throw limit("SigningCertificatesPerUser", CERTS_PER_USER);
     const cert: SigningCert = {
-      id: newId("ASCA"),
+      id: newCertificateId(),
       body: body.trim(),
       fingerprint,
       status: "Active",

@@ -25,8 +25,16 @@ export function randomString(length: number, alphabet: string): string {
 }
 
 /** IAM ids: prefix + 17 upper-case alphanumerics, 21 characters (docs/iam-facts.md#identifiers-and-names). */
-export function newId(prefix: "AIDA" | "AGPA" | "AROA" | "ANPA" | "AIPA" | "APKA" | "ASCA" | "ACCA"): string {
+export function newId(prefix: "AIDA" | "AGPA" | "AROA" | "ANPA" | "AIPA" | "APKA" | "ACCA"): string {
   return prefix + randomString(17, UPPER_ALNUM);
+}
+
+/**
+ * Signing-certificate ids are longer than other ids: the API model allows 24 to 128 word
+ * characters, and a strict client (boto3) will not send a shorter one back.
+ */
+export function newCertificateId(): string {
+  return "ASCA" + randomString(28, UPPER_ALNUM);
 }
 
 export function newAccessKeyId(): string {
