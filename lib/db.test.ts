@@ -16,7 +16,7 @@ describe(`database (${testDbKind()})`, () => {
     const applied = await t.db.$queryRawUnsafe<{ migration_name: string }[]>(
       `SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL ORDER BY migration_name`,
     );
-    expect(applied.map((r) => r.migration_name)).toContainEqual(expect.stringMatching(/_init$/));
+    expect(applied.map((r) => r.migration_name)).toContainEqual(expect.stringMatching(/_baseline$/));
   });
 
   it("stores a member and reads it back", async () => {
