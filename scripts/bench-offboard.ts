@@ -3,23 +3,17 @@
 // inline policies) against the IAM sandbox in its own process, on a fresh SQLite database:
 // from the click (plan from live reads, request, approval) to the verified end.
 // Last line: {"offboard_ms": …, "iam_calls": …}.
-import { mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import pino from "pino";
 import { countedSandboxClients } from "@/lib/review/testing";
 import { createLoadedUser } from "@/lib/changes/testing/loaded-user";
-import { startSandboxProcess } from "./support";
+import { freshBenchDatabase, startSandboxProcess } from "./support";
 
 const root = path.resolve(__dirname, "..");
 const RUNS = Number(process.env.OFFBOARD_RUNS ?? 3);
 
 async function main() {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "gatehouse-bench-offboard-"));
-  const url = `file:${path.join(dir, "bench.db")}`;
-  process.env.DATABASE_URL = url; // before the first db() call
-  const { migrate } = await import("../tools/prisma-offline");
-  await migrate(url);
+  const database = await freshBenchDatabase("offboard"); // before the first db() call
   const { configureChanges, requestApproveAndStart } = await import("@/lib/changes");
   const sandbox = await startSandboxProcess(root, "example-company");
   const endpoint = sandbox.url;
@@ -72,7 +66,7 @@ async function main() {
     console.log(JSON.stringify({ offboard_ms: Math.round(median.ms), iam_calls: median.calls }));
   } finally {
     sandbox.stop();
-    rmSync(dir, { recursive: true, force: true });
+    database.remove();
   }
 }
 

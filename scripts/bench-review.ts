@@ -2,14 +2,12 @@
 // 5,000 and 20,000 users, beside a naive per-user approach measured in the same run.
 // The sandbox runs in its own process (as IAM would be remote), so its CPU is not ours.
 // Last line: a JSON array with one object per size.
-import { mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { loadCatalog } from "@/lib/policy";
 import { countedSandboxClients } from "@/lib/review/testing";
 import { sandboxAdmin } from "@/lib/iam-sandbox/admin-client";
 import { naiveGroups, naiveUserNames, naiveUsers } from "./bench-review-naive";
-import { startSandboxProcess } from "./support";
+import { freshBenchDatabase, startSandboxProcess } from "./support";
 
 const SIZES = [
   { users: 500, groups: 30, policies: 150 },
@@ -22,11 +20,7 @@ const SYNC_RUNS = Math.max(1, Number(process.env.SYNC_RUNS ?? 3));
 const root = path.resolve(__dirname, "..");
 
 async function main() {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "gatehouse-bench-review-"));
-  const url = `file:${path.join(dir, "bench.db")}`;
-  process.env.DATABASE_URL = url; // before the first db() call
-  const { migrate } = await import("../tools/prisma-offline");
-  await migrate(url);
+  const database = await freshBenchDatabase("review"); // before the first db() call
   const { db } = await import("@/lib/db");
   const { runSync, latestSnapshotInfo, loadSnapshot } = await import("@/lib/review");
   const { matrixRows } = await import("@/lib/review/matrix-view");
@@ -136,7 +130,7 @@ async function main() {
   } finally {
     sandbox.stop();
     await db().$disconnect();
-    rmSync(dir, { recursive: true, force: true });
+    database.remove();
   }
   console.log(JSON.stringify(results));
 }

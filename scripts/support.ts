@@ -1,6 +1,9 @@
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
+import os from "node:os";
+import path from "node:path";
 
 // Small process helpers shared by the command-line scripts (demo, benchmarks).
 
@@ -87,3 +90,16 @@ export async function startSandboxProcess(
 
 /** A new admin token for a sandbox this script starts (IAM_SANDBOX_ADMIN_TOKEN). */
 export const sandboxToken = () => randomBytes(24).toString("base64url");
+
+/**
+ * A migrated SQLite database in a new temporary folder, made this process's DATABASE_URL (call it
+ * before the first db() call). `remove()` deletes the folder.
+ */
+export async function freshBenchDatabase(name: string): Promise<{ url: string; remove: () => void }> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), `gatehouse-bench-${name}-`));
+  const url = `file:${path.join(dir, "bench.db")}`;
+  process.env.DATABASE_URL = url;
+  const { migrate } = await import("../tools/prisma-offline");
+  await migrate(url);
+  return { url, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
