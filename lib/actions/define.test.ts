@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
-import { freshDatabase, testDbKind, type TestDatabase } from "@/lib/test/db";
+import { useAppDatabase } from "@/lib/test/app-db";
+import { testDbKind } from "@/lib/test/db";
 import { startSession } from "@/lib/auth/sessions";
 import { UserError } from "@/lib/errors";
 import { defineAction } from "./define";
@@ -19,15 +20,13 @@ const revalidated = vi.hoisted(() => [] as string[]);
 vi.mock("next/cache", () => ({ revalidatePath: (path: string) => void revalidated.push(path) }));
 
 describe(`defineAction (${testDbKind()})`, () => {
-  let t: TestDatabase;
+  const t = useAppDatabase();
   const sessions: Record<"auditor" | "operator" | "mustChange", string> = {
     auditor: "",
     operator: "",
     mustChange: "",
   };
   beforeAll(async () => {
-    t = await freshDatabase();
-    process.env.DATABASE_URL = t.url;
     const member = (email: string, role: string, passwordMustChange = false) =>
       t.db.member.create({ data: { email, role, passwordMustChange } });
     sessions.auditor = await startSession((await member("auditor@example.com", "auditor")).id, {
@@ -40,7 +39,6 @@ describe(`defineAction (${testDbKind()})`, () => {
       method: "credentials",
     });
   });
-  afterAll(() => t.cleanup());
   beforeEach(() => {
     cookie.sid = null;
     revalidated.length = 0;

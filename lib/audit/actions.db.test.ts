@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freshDatabase, testDbKind, type TestDatabase } from "@/lib/test/db";
+import { describe, expect, it } from "vitest";
+import { useAppDatabase } from "@/lib/test/app-db";
+import { testDbKind } from "@/lib/test/db";
 import { AUDIT_ACTIONS, LEGACY_AUDIT_ACTIONS, legacyActionsMatching } from "./actions";
 import { audit, verifyChain, type AuditAction } from "./index";
 import { listAudit } from "./query";
@@ -21,12 +22,7 @@ describe("audit action names", () => {
 });
 
 describe(`entries stored under an old name (${testDbKind()})`, () => {
-  let t: TestDatabase;
-  beforeAll(async () => {
-    t = await freshDatabase();
-    process.env.DATABASE_URL = t.url; // the app's db() reads it on first use
-  });
-  afterAll(() => t?.cleanup());
+  useAppDatabase();
 
   it("keep their name, stay in the chain, and show under the old and the new name", async () => {
     // As written before the rename (the writer no longer accepts the old name).

@@ -1,6 +1,7 @@
 import { appendFileSync, readFileSync, renameSync } from "node:fs";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { freshDatabase, testDbKind, type TestDatabase } from "@/lib/test/db";
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import { useAppDatabase } from "@/lib/test/app-db";
+import { testDbKind } from "@/lib/test/db";
 import { anchorPath } from "./anchor";
 import { entryHash, GENESIS_HASH } from "./canonical";
 import { audit, verifyChain, type AuditAction } from "./index";
@@ -10,10 +11,8 @@ import { tamper } from "./testing/tamper";
 // What someone with write access to the database (not to AUDIT_KEY, or even with it) can do to
 // the log, and how Verify names it. Each test puts the log back before the next.
 describe(`audit log tamper evidence: keyed hashes and the anchor (${testDbKind()})`, () => {
-  let t: TestDatabase;
+  const t = useAppDatabase();
   beforeAll(async () => {
-    t = await freshDatabase();
-    process.env.DATABASE_URL = t.url; // the app's db() reads it on first use
     for (let i = 1; i <= 8; i++)
       await audit({
         actor: "cto@example.com",
@@ -22,7 +21,6 @@ describe(`audit log tamper evidence: keyed hashes and the anchor (${testDbKind()
         data: { i },
       });
   });
-  afterAll(() => t?.cleanup());
 
   const rows = () => t.db.auditEvent.findMany({ orderBy: { seq: "asc" } });
   const q = (v: string | null) => (v === null ? "NULL" : `'${v.replace(/'/g, "''")}'`);

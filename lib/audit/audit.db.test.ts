@@ -1,16 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freshDatabase, testDbKind, type TestDatabase } from "@/lib/test/db";
+import { describe, expect, it } from "vitest";
+import { useAppDatabase } from "@/lib/test/app-db";
+import { testDbKind } from "@/lib/test/db";
 import { audit, verifyChain, type AuditAction } from "./index";
 import { streamAudit } from "./query";
 import { tamper } from "./testing/tamper";
 
 describe(`audit log (${testDbKind()})`, () => {
-  let t: TestDatabase;
-  beforeAll(async () => {
-    t = await freshDatabase();
-    process.env.DATABASE_URL = t.url; // the app's db() reads it on first use
-  });
-  afterAll(() => t?.cleanup());
+  const t = useAppDatabase();
 
   it("chains entries and verifies an untouched log", async () => {
     for (let i = 0; i < 5; i++)

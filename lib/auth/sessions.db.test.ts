@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freshDatabase, testDbKind, type TestDatabase } from "@/lib/test/db";
+import { describe, expect, it } from "vitest";
+import { useAppDatabase } from "@/lib/test/app-db";
+import { freshDatabase, testDbKind } from "@/lib/test/db";
 import { changeOwnPassword, endOtherOwnSessions, endOwnSession, mySessions } from "@/lib/account";
 import { createMemberWithOneTimePassword, ensureBootstrapAdmin, resetPassword } from "./bootstrap";
 import { hashPassword, verifyPassword } from "./password";
@@ -7,12 +8,7 @@ import { sessionActor, startSession, type SignedIn } from "./sessions";
 
 // Server-side sessions and one-time passwords against a real database.
 describe(`sessions and one-time passwords (${testDbKind()})`, () => {
-  let t: TestDatabase;
-  beforeAll(async () => {
-    t = await freshDatabase();
-    process.env.DATABASE_URL = t.url;
-  });
-  afterAll(() => t.cleanup());
+  const t = useAppDatabase();
 
   const member = async (email: string, password = "an old password that is long") =>
     t.db.member.create({ data: { email, role: "operator", passwordHash: await hashPassword(password) } });

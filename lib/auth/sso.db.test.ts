@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freshDatabase, testDbKind, type TestDatabase } from "@/lib/test/db";
+import { beforeAll, describe, expect, it } from "vitest";
+import { useAppDatabase } from "@/lib/test/app-db";
+import { testDbKind } from "@/lib/test/db";
 import { ssoIdentity, ssoSignIn, type SsoIdentity } from "./sso";
 import { resetPassword, setSignInMethod, unlinkSso } from "./bootstrap";
 
@@ -16,10 +17,8 @@ const idp = (over: Partial<SsoIdentity> = {}): SsoIdentity => ({
 });
 
 describe(`SSO sign-in (${testDbKind()})`, () => {
-  let t: TestDatabase;
+  const t = useAppDatabase();
   beforeAll(async () => {
-    t = await freshDatabase();
-    process.env.DATABASE_URL = t.url; // the app's db() reads it on first use
     await t.db.member.createMany({
       data: [
         { email: "ada@example.com", role: "admin", signInMethod: "sso" },
@@ -36,7 +35,6 @@ describe(`SSO sign-in (${testDbKind()})`, () => {
       ],
     });
   });
-  afterAll(() => t?.cleanup());
 
   const member = (email: string) => t.db.member.findUniqueOrThrow({ where: { email } });
   const refusals = async (reason: string) =>

@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freshDatabase, testDbKind, type TestDatabase } from "@/lib/test/db";
+import { beforeAll, describe, expect, it } from "vitest";
+import { useAppDatabase } from "@/lib/test/app-db";
+import { testDbKind } from "@/lib/test/db";
 import { hashPassword } from "./password";
 import { checkPassword } from "./credentials";
 import { unlockMember } from "./bootstrap";
@@ -7,21 +8,18 @@ import { accountKey, addressKey, delayAfter, forgetAccountAttempts, reserveAttem
 
 // Sign-in throttling against a real database (SQLite, and PostgreSQL with TEST_DB=postgres).
 describe(`sign-in throttling (${testDbKind()})`, () => {
-  let t: TestDatabase;
+  const t = useAppDatabase();
   let memberId: string;
   const email = "throttle@example.com";
   const password = "a real password for the throttle test";
 
   beforeAll(async () => {
-    t = await freshDatabase();
-    process.env.DATABASE_URL = t.url; // the app's db() reads it on first use
     memberId = (
       await t.db.member.create({
         data: { email, role: "auditor", passwordHash: await hashPassword(password) },
       })
     ).id;
   });
-  afterAll(() => t.cleanup());
 
   it("30 parallel wrong attempts on one account: only the 5 free ones are verified, the rest wait", async () => {
     const results = await Promise.all(

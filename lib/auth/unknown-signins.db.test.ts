@@ -1,14 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freshDatabase, testDbKind, type TestDatabase } from "@/lib/test/db";
+import { beforeAll, describe, expect, it } from "vitest";
+import { useAppDatabase } from "@/lib/test/app-db";
+import { testDbKind } from "@/lib/test/db";
 import { checkPassword } from "./credentials";
 import { hashPassword } from "./password";
 
 // Failed sign-ins for emails that are no member keep no trace of what was typed.
 describe(`failed sign-ins for unknown accounts (${testDbKind()})`, () => {
-  let t: TestDatabase;
+  const t = useAppDatabase();
   beforeAll(async () => {
-    t = await freshDatabase();
-    process.env.DATABASE_URL = t.url;
     await t.db.member.create({
       data: {
         email: "known@example.com",
@@ -17,7 +16,6 @@ describe(`failed sign-ins for unknown accounts (${testDbKind()})`, () => {
       },
     });
   });
-  afterAll(() => t.cleanup());
 
   /** Every row of every table that could hold it, as text. */
   async function everything(): Promise<string> {

@@ -1,18 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSandbox, type Sandbox } from "@/lib/iam-sandbox";
-import { freshDatabase, testDbKind, type TestDatabase } from "@/lib/test/db";
+import { useAppDatabase } from "@/lib/test/app-db";
+import { testDbKind } from "@/lib/test/db";
 import { latestSnapshot, runSync, type Snapshot } from "./index";
 import { countedSandboxClients } from "./testing";
 
 // The example company, synced from the sandbox into a real database and read back.
 describe(`effective access of the example company (${testDbKind()})`, () => {
-  let t: TestDatabase;
+  useAppDatabase();
   let sandbox: Sandbox;
   let snapshot: Snapshot;
 
   beforeAll(async () => {
-    t = await freshDatabase();
-    process.env.DATABASE_URL = t.url;
     sandbox = await startSandbox({ port: 0, seed: "example-company" });
     const clients = countedSandboxClients(sandbox.url);
     await runSync({ iam: clients.iam, sts: clients.sts, source: "sandbox" });
@@ -20,7 +19,6 @@ describe(`effective access of the example company (${testDbKind()})`, () => {
   });
   afterAll(async () => {
     await sandbox?.close();
-    await t?.cleanup();
   });
 
   const cells = (user: string) =>

@@ -9,27 +9,25 @@ import {
 import sshpk from "sshpk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSandbox, type Sandbox } from "@/lib/iam-sandbox";
-import { freshDatabase, testDbKind, type TestDatabase } from "@/lib/test/db";
+import { useAppDatabase } from "@/lib/test/app-db";
+import { testDbKind } from "@/lib/test/db";
 import { runSync } from "./index";
 import { countedSandboxClients } from "./testing";
 
 // One database per file: the app's db() keeps the first DATABASE_URL it saw.
 describe(`drift (${testDbKind()})`, () => {
-  let t: TestDatabase;
+  const t = useAppDatabase();
   let sandbox: Sandbox;
   let clients: ReturnType<typeof countedSandboxClients>;
   const sync = () => runSync({ iam: clients.iam, sts: clients.sts, source: "sandbox" });
 
   beforeAll(async () => {
-    t = await freshDatabase();
-    process.env.DATABASE_URL = t.url;
     sandbox = await startSandbox({ port: 0, seed: "example-company" });
     clients = countedSandboxClients(sandbox.url);
     await sync();
   });
   afterAll(async () => {
     await sandbox?.close();
-    await t?.cleanup();
   });
 
   const devOpsArn = () =>

@@ -7,7 +7,8 @@ import {
 } from "@aws-sdk/client-iam";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSandbox, type Sandbox } from "@/lib/iam-sandbox";
-import { freshDatabase, testDbKind, type TestDatabase } from "@/lib/test/db";
+import { useAppDatabase } from "@/lib/test/app-db";
+import { testDbKind } from "@/lib/test/db";
 import { NOT_UNDERSTOOD_LABEL } from "./cells";
 import { matrixCsv, personCsv } from "./csv";
 import { latestSnapshot, runSync, type Snapshot } from "./index";
@@ -24,14 +25,12 @@ const ALLOW_ALL = JSON.stringify({
 });
 
 describe(`access not understood (${testDbKind()})`, () => {
-  let t: TestDatabase;
+  useAppDatabase();
   let sandbox: Sandbox;
   let snapshot: Snapshot;
   const people: PersonLink[] = [{ name: "Carla Contractor", jobRole: null, iamUserName: "carla" }];
 
   beforeAll(async () => {
-    t = await freshDatabase();
-    process.env.DATABASE_URL = t.url;
     sandbox = await startSandbox({ port: 0, seed: "example-company" });
     const { iam, sts } = countedSandboxClients(sandbox.url);
     await iam.send(new CreateUserCommand({ UserName: "carla" }));
@@ -56,7 +55,6 @@ describe(`access not understood (${testDbKind()})`, () => {
   });
   afterAll(async () => {
     await sandbox?.close();
-    await t?.cleanup();
   });
 
   it("marks the user, and everyone reached through the group, as not understood, with the policy and why", () => {

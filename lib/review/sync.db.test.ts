@@ -1,24 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSandbox, type Sandbox } from "@/lib/iam-sandbox";
-import { freshDatabase, testDbKind, type TestDatabase } from "@/lib/test/db";
+import { useAppDatabase } from "@/lib/test/app-db";
+import { testDbKind } from "@/lib/test/db";
 import { latestSnapshot, loadSnapshot, runSync, SyncBusyError } from "./index";
 import { countedSandboxClients } from "./testing";
 
 describe(`review sync (${testDbKind()})`, () => {
-  let t: TestDatabase;
+  const t = useAppDatabase();
   let sandbox: Sandbox;
   let clients: ReturnType<typeof countedSandboxClients>;
   const sync = () => runSync({ iam: clients.iam, sts: clients.sts, source: "sandbox" });
 
   beforeAll(async () => {
-    t = await freshDatabase();
-    process.env.DATABASE_URL = t.url;
     sandbox = await startSandbox({ port: 0, seed: { users: 2500, groups: 120, policies: 600, seed: 7 } });
     clients = countedSandboxClients(sandbox.url);
   });
   afterAll(async () => {
     await sandbox?.close();
-    await t?.cleanup();
   });
 
   it("reads 2,500 users with one paginated walk and the credential report: no per-user calls", async () => {

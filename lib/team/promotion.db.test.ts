@@ -1,22 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/session";
-import { freshDatabase, testDbKind, type TestDatabase } from "@/lib/test/db";
+import { useAppDatabase } from "@/lib/test/app-db";
+import { testDbKind } from "@/lib/test/db";
 import { changeRole, decidePromotion, inviteMember, listMembers } from "./index";
 
 // Issue 12 #3: with two or more active admins, nobody becomes an admin on one admin's word.
 describe(`promotion to admin needs a second admin (${testDbKind()})`, () => {
-  let t: TestDatabase;
+  const t = useAppDatabase();
   const ada: Actor = { id: "m-ada", email: "ada@example.com", name: "Ada", role: "admin" };
   const bob: Actor = { id: "m-bob", email: "bob@example.com", name: "Bob", role: "admin" };
 
   beforeAll(async () => {
-    t = await freshDatabase();
-    process.env.DATABASE_URL = t.url;
     for (const a of [ada, bob])
       await t.db.member.create({ data: { id: a.id, email: a.email, name: a.name, role: "admin" } });
     await t.db.member.create({ data: { id: "m-carol", email: "carol@example.com", role: "operator" } });
   });
-  afterAll(async () => t?.cleanup());
 
   const member = (email: string) => t.db.member.findUniqueOrThrow({ where: { email } });
   const actions = async (target: string) =>

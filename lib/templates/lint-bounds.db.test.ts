@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { UserError } from "@/lib/errors";
 import { lintPolicyBounded } from "@/lib/policy";
-import { freshDatabase, testDbKind, type TestDatabase } from "@/lib/test/db";
+import { useAppDatabase } from "@/lib/test/app-db";
+import { testDbKind } from "@/lib/test/db";
 import { saveTemplateVersion } from "./index";
 
 const actor = { id: "m1", email: "cto@example.com", name: "CTO", role: "admin" as const };
@@ -14,14 +15,7 @@ function wildcards(count: number, salt: string) {
 }
 
 describe(`template lint bounds (${testDbKind()})`, () => {
-  let t: TestDatabase;
-  beforeAll(async () => {
-    t = await freshDatabase();
-    process.env.DATABASE_URL = t.url;
-  });
-  afterAll(async () => {
-    await t?.cleanup();
-  });
+  const t = useAppDatabase();
 
   it("refuses a 150 kB document by IAM's quota alone, unlinted, and writes nothing", async () => {
     const document = wildcards(15_000, "a");

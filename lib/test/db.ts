@@ -43,16 +43,9 @@ async function freshSqlite(): Promise<TestDatabase> {
   const template = await sqliteTemplate;
   const file = path.join(path.dirname(template), `${token()}.db`);
   copyFileSync(template, file);
-  const url = `file:${file}`;
-  const db = createDb(url);
-  return {
-    url,
-    db,
-    async cleanup() {
-      await db.$disconnect();
-      for (const f of [file, `${file}-wal`, `${file}-shm`, `${file}-journal`]) rmSync(f, { force: true });
-    },
-  };
+  return opened(`file:${file}`, () => {
+    for (const f of [file, `${file}-wal`, `${file}-shm`, `${file}-journal`]) rmSync(f, { force: true });
+  });
 }
 
 async function freshPostgres(): Promise<TestDatabase> {
@@ -60,14 +53,18 @@ async function freshPostgres(): Promise<TestDatabase> {
   const template = await postgresTemplate;
   const server = testPostgresUrl();
   const name = testDatabaseName();
-  const url = await createDatabase(server, name, template);
+  return opened(await createDatabase(server, name, template), () => dropDatabase(server, name));
+}
+
+/** A client on `url`, whose cleanup disconnects it and then removes the database. */
+function opened(url: string, remove: () => void | Promise<void>): TestDatabase {
   const db = createDb(url);
   return {
     url,
     db,
     async cleanup() {
       await db.$disconnect();
-      await dropDatabase(server, name);
+      await remove();
     },
   };
 }
