@@ -1,17 +1,18 @@
+/** An AWS-managed policy's ARN: its name under `arn:aws:iam::aws:policy/`. */
+const awsManagedArn = (name: string) => `arn:aws:iam::aws:policy/${name}`;
+
 /** Lets a user change their own console password; onboarding attaches it when no group grants it. */
-export const CHANGE_PASSWORD_ARN = "arn:aws:iam::aws:policy/IAMUserChangePassword";
+export const CHANGE_PASSWORD_ARN = awsManagedArn("IAMUserChangePassword");
 
 // AWS-managed policies offered when building job roles (all exist in every account and in the sandbox).
-export const AWS_MANAGED_POLICIES = [
-  { name: "IAMUserChangePassword", arn: "arn:aws:iam::aws:policy/IAMUserChangePassword" },
-  { name: "ReadOnlyAccess", arn: "arn:aws:iam::aws:policy/ReadOnlyAccess" },
-  { name: "AmazonS3ReadOnlyAccess", arn: "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess" },
-  { name: "AmazonS3FullAccess", arn: "arn:aws:iam::aws:policy/AmazonS3FullAccess" },
-  { name: "AmazonEC2FullAccess", arn: "arn:aws:iam::aws:policy/AmazonEC2FullAccess" },
-  { name: "AmazonSQSFullAccess", arn: "arn:aws:iam::aws:policy/AmazonSQSFullAccess" },
-  {
-    name: "AdministratorAccess-AWSElasticBeanstalk",
-    arn: "arn:aws:iam::aws:policy/AdministratorAccess-AWSElasticBeanstalk",
-  },
-  { name: "AmazonCognitoPowerUser", arn: "arn:aws:iam::aws:policy/AmazonCognitoPowerUser" },
+const OFFERED = [
+  "IAMUserChangePassword",
+  "ReadOnlyAccess",
+  "AmazonS3ReadOnlyAccess",
+  "AmazonS3FullAccess",
+  "AmazonEC2FullAccess",
+  "AmazonSQSFullAccess",
+  "AdministratorAccess-AWSElasticBeanstalk",
+  "AmazonCognitoPowerUser",
 ] as const;
+export const AWS_MANAGED_POLICIES = OFFERED.map((name) => ({ name, arn: awsManagedArn(name) }));
