@@ -1,6 +1,6 @@
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
-import { useAppDatabase } from "@/lib/test/app-db";
+import { setupAppDatabase } from "@/lib/test/app-db";
 import { testDbKind } from "@/lib/test/db";
 import { startSession } from "@/lib/auth/sessions";
 import { UserError } from "@/lib/errors";
@@ -20,7 +20,7 @@ const revalidated = vi.hoisted(() => [] as string[]);
 vi.mock("next/cache", () => ({ revalidatePath: (path: string) => void revalidated.push(path) }));
 
 describe(`defineAction (${testDbKind()})`, () => {
-  const t = useAppDatabase();
+  const t = setupAppDatabase();
   const sessions: Record<"auditor" | "operator" | "mustChange", string> = {
     auditor: "",
     operator: "",

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { useAppDatabase } from "@/lib/test/app-db";
+import { setupAppDatabase } from "@/lib/test/app-db";
 import { testDbKind } from "@/lib/test/db";
 import { AUDIT_ACTIONS, LEGACY_AUDIT_ACTIONS, legacyActionsMatching } from "./actions";
 import { audit, verifyChain, type AuditAction } from "./index";
@@ -22,7 +22,7 @@ describe("audit action names", () => {
 });
 
 describe(`entries stored under an old name (${testDbKind()})`, () => {
-  useAppDatabase();
+  setupAppDatabase();
 
   it("keep their name, stay in the chain, and show under the old and the new name", async () => {
     // As written before the rename (the writer no longer accepts the old name).

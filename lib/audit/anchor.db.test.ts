@@ -1,6 +1,6 @@
 import { appendFileSync, readFileSync, renameSync } from "node:fs";
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { useAppDatabase } from "@/lib/test/app-db";
+import { setupAppDatabase } from "@/lib/test/app-db";
 import { testDbKind } from "@/lib/test/db";
 import { anchorPath } from "./anchor";
 import { entryHash, GENESIS_HASH } from "./canonical";
@@ -11,7 +11,7 @@ import { tamper } from "./testing/tamper";
 // What someone with write access to the database (not to AUDIT_KEY, or even with it) can do to
 // the log, and how Verify names it. Each test puts the log back before the next.
 describe(`audit log tamper evidence: keyed hashes and the anchor (${testDbKind()})`, () => {
-  const t = useAppDatabase();
+  const t = setupAppDatabase();
   beforeAll(async () => {
     for (let i = 1; i <= 8; i++)
       await audit({

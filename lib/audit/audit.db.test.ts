@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { useAppDatabase } from "@/lib/test/app-db";
+import { setupAppDatabase } from "@/lib/test/app-db";
 import { testDbKind } from "@/lib/test/db";
 import { audit, verifyChain, type AuditAction } from "./index";
 import { streamAudit } from "./query";
 import { tamper } from "./testing/tamper";
 
 describe(`audit log (${testDbKind()})`, () => {
-  const t = useAppDatabase();
+  const t = setupAppDatabase();
 
   it("chains entries and verifies an untouched log", async () => {
     for (let i = 0; i < 5; i++)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { useAppDatabase } from "@/lib/test/app-db";
+import { setupAppDatabase } from "@/lib/test/app-db";
 import { freshDatabase, testDbKind } from "@/lib/test/db";
 import { changeOwnPassword, endOtherOwnSessions, endOwnSession, mySessions } from "@/lib/account";
 import { createMemberWithOneTimePassword, ensureBootstrapAdmin, resetPassword } from "./bootstrap";
@@ -8,7 +8,7 @@ import { sessionActor, startSession, type SignedIn } from "./sessions";
 
 // Server-side sessions and one-time passwords against a real database.
 describe(`sessions and one-time passwords (${testDbKind()})`, () => {
-  const t = useAppDatabase();
+  const t = setupAppDatabase();
 
   const member = async (email: string, password = "an old password that is long") =>
     t.db.member.create({ data: { email, role: "operator", passwordHash: await hashPassword(password) } });

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { useAppDatabase } from "@/lib/test/app-db";
+import { setupAppDatabase } from "@/lib/test/app-db";
 import { testDbKind } from "@/lib/test/db";
 import { ssoIdentity, ssoSignIn, type SsoIdentity } from "./sso";
 import { resetPassword, setSignInMethod, unlinkSso } from "./bootstrap";
@@ -17,7 +17,7 @@ const idp = (over: Partial<SsoIdentity> = {}): SsoIdentity => ({
 });
 
 describe(`SSO sign-in (${testDbKind()})`, () => {
-  const t = useAppDatabase();
+  const t = setupAppDatabase();
   beforeAll(async () => {
     await t.db.member.createMany({
       data: [

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { useAppDatabase } from "@/lib/test/app-db";
+import { setupAppDatabase } from "@/lib/test/app-db";
 import { testDbKind } from "@/lib/test/db";
 import { hashPassword } from "./password";
 import { checkPassword } from "./credentials";
@@ -8,7 +8,7 @@ import { accountKey, addressKey, delayAfter, forgetAccountAttempts, reserveAttem
 
 // Sign-in throttling against a real database (SQLite, and PostgreSQL with TEST_DB=postgres).
 describe(`sign-in throttling (${testDbKind()})`, () => {
-  const t = useAppDatabase();
+  const t = setupAppDatabase();
   let memberId: string;
   const email = "throttle@example.com";
   const password = "a real password for the throttle test";

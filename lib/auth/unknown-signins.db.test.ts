@@ -1,12 +1,12 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { useAppDatabase } from "@/lib/test/app-db";
+import { setupAppDatabase } from "@/lib/test/app-db";
 import { testDbKind } from "@/lib/test/db";
 import { checkPassword } from "./credentials";
 import { hashPassword } from "./password";
 
 // Failed sign-ins for emails that are no member keep no trace of what was typed.
 describe(`failed sign-ins for unknown accounts (${testDbKind()})`, () => {
-  const t = useAppDatabase();
+  const t = setupAppDatabase();
   beforeAll(async () => {
     await t.db.member.create({
       data: {

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSandbox, type Sandbox } from "@/lib/iam-sandbox";
-import { useAppDatabase } from "@/lib/test/app-db";
+import { setupAppDatabase } from "@/lib/test/app-db";
 import { testDbKind } from "@/lib/test/db";
 import { latestSnapshot, runSync, type Snapshot } from "./index";
 import { countedSandboxClients } from "./testing";
 
 // The example company, synced from the sandbox into a real database and read back.
 describe(`effective access of the example company (${testDbKind()})`, () => {
-  useAppDatabase();
+  setupAppDatabase();
   let sandbox: Sandbox;
   let snapshot: Snapshot;
 

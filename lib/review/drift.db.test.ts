@@ -9,14 +9,14 @@ import {
 import sshpk from "sshpk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSandbox, type Sandbox } from "@/lib/iam-sandbox";
-import { useAppDatabase } from "@/lib/test/app-db";
+import { setupAppDatabase } from "@/lib/test/app-db";
 import { testDbKind } from "@/lib/test/db";
 import { runSync } from "./index";
 import { countedSandboxClients } from "./testing";
 
 // One database per file: the app's db() keeps the first DATABASE_URL it saw.
 describe(`drift (${testDbKind()})`, () => {
-  const t = useAppDatabase();
+  const t = setupAppDatabase();
   let sandbox: Sandbox;
   let clients: ReturnType<typeof countedSandboxClients>;
   const sync = () => runSync({ iam: clients.iam, sts: clients.sts, source: "sandbox" });

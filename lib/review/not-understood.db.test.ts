@@ -7,7 +7,7 @@ import {
 } from "@aws-sdk/client-iam";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSandbox, type Sandbox } from "@/lib/iam-sandbox";
-import { useAppDatabase } from "@/lib/test/app-db";
+import { setupAppDatabase } from "@/lib/test/app-db";
 import { testDbKind } from "@/lib/test/db";
 import { NOT_UNDERSTOOD_LABEL } from "./cells";
 import { matrixCsv, personCsv } from "./csv";
@@ -25,7 +25,7 @@ const ALLOW_ALL = JSON.stringify({
 });
 
 describe(`access not understood (${testDbKind()})`, () => {
-  useAppDatabase();
+  setupAppDatabase();
   let sandbox: Sandbox;
   let snapshot: Snapshot;
   const people: PersonLink[] = [{ name: "Carla Contractor", jobRole: null, iamUserName: "carla" }];

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSandbox, type Sandbox } from "@/lib/iam-sandbox";
-import { useAppDatabase } from "@/lib/test/app-db";
+import { setupAppDatabase } from "@/lib/test/app-db";
 import { testDbKind } from "@/lib/test/db";
 import { latestSnapshot, loadSnapshot, runSync, SyncBusyError } from "./index";
 import { countedSandboxClients } from "./testing";
 
 describe(`review sync (${testDbKind()})`, () => {
-  const t = useAppDatabase();
+  const t = setupAppDatabase();
   let sandbox: Sandbox;
   let clients: ReturnType<typeof countedSandboxClients>;
   const sync = () => runSync({ iam: clients.iam, sts: clients.sts, source: "sandbox" });

@@ -1,12 +1,12 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/session";
-import { useAppDatabase } from "@/lib/test/app-db";
+import { setupAppDatabase } from "@/lib/test/app-db";
 import { testDbKind } from "@/lib/test/db";
 import { changeRole, decidePromotion, inviteMember, listMembers } from "./index";
 
 // Issue 12 #3: with two or more active admins, nobody becomes an admin on one admin's word.
 describe(`promotion to admin needs a second admin (${testDbKind()})`, () => {
-  const t = useAppDatabase();
+  const t = setupAppDatabase();
   const ada: Actor = { id: "m-ada", email: "ada@example.com", name: "Ada", role: "admin" };
   const bob: Actor = { id: "m-bob", email: "bob@example.com", name: "Bob", role: "admin" };
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { UserError } from "@/lib/errors";
 import { lintPolicyBounded } from "@/lib/policy";
-import { useAppDatabase } from "@/lib/test/app-db";
+import { setupAppDatabase } from "@/lib/test/app-db";
 import { testDbKind } from "@/lib/test/db";
 import { saveTemplateVersion } from "./index";
 
@@ -15,7 +15,7 @@ function wildcards(count: number, salt: string) {
 }
 
 describe(`template lint bounds (${testDbKind()})`, () => {
-  const t = useAppDatabase();
+  const t = setupAppDatabase();
 
   it("refuses a 150 kB document by IAM's quota alone, unlinted, and writes nothing", async () => {
     const document = wildcards(15_000, "a");

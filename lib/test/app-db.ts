@@ -7,7 +7,7 @@ import { freshDatabase, type TestDatabase } from "./db";
  * first use and keeps it, so one per file — and removed after the block's other afterAll hooks.
  * The returned object is filled in when the block starts: read it inside hooks and tests.
  */
-export function useAppDatabase(): TestDatabase {
+export function setupAppDatabase(): TestDatabase {
   const t = {} as TestDatabase;
   beforeAll(async () => {
     Object.assign(t, await freshDatabase());

@@ -5,7 +5,8 @@ import { afterAll, beforeAll } from "vitest";
 import type { Actor } from "@/lib/auth/session";
 import { createIamClients, type IamClients } from "@/lib/iam";
 import { startSandbox, type Sandbox } from "@/lib/iam-sandbox";
-import { freshDatabase, type TestDatabase } from "@/lib/test/db";
+import { setupAppDatabase } from "@/lib/test/app-db";
+import type { TestDatabase } from "@/lib/test/db";
 import { configureChanges, resetChangesConfig } from "../context";
 import { registerFixtureKinds } from "./fixture-kinds";
 
@@ -30,10 +31,8 @@ export type Harness = {
 };
 
 export function setupHarness(opts: { maxAttempts?: number } = {}): Harness {
-  const h = { logLines: [] as string[] } as Harness;
+  const h = { t: setupAppDatabase(), logLines: [] as string[] } as Harness;
   beforeAll(async () => {
-    h.t = await freshDatabase();
-    process.env.DATABASE_URL = h.t.url; // the app's db() reads it on first use
     // Approvals count only for active admins on the team (lib/changes/rules.ts).
     for (const a of [requester, ada, bob])
       await h.t.db.member.create({ data: { id: a.id, email: a.email, name: a.name, role: a.role } });
@@ -58,7 +57,6 @@ export function setupHarness(opts: { maxAttempts?: number } = {}): Harness {
   afterAll(async () => {
     resetChangesConfig();
     await h.sandbox?.close();
-    await h.t?.cleanup();
   });
   return h;
 }
