@@ -1,8 +1,8 @@
 import { expect, test } from "@playwright/test";
-import { AddUserToGroupCommand, CreateUserCommand, GetGroupCommand } from "@aws-sdk/client-iam";
-import { APP_URL, USERS } from "./fixtures/users";
-import { iam } from "./support/iam";
-import { signIn, signInApi } from "./support/session";
+import { AddUserToGroupCommand, GetGroupCommand } from "@aws-sdk/client-iam";
+import { USERS } from "./fixtures/users";
+import { createOwnUser, iam } from "./support/iam";
+import { apiSession, signIn, signInTo } from "./support/session";
 import { postAction } from "./support/action-call";
 
 test("an operator requests a group change, an admin approves and executes it, and the audit shows both", async ({
@@ -10,8 +10,7 @@ test("an operator requests a group change, an admin approves and executes it, an
   browser,
 }) => {
   // The operator proposes: add jane (mobile) to WebDevelopers.
-  await signIn(page, USERS.operator.email);
-  await page.goto("/groups");
+  await signInTo(page, USERS.operator.email, "/groups");
   const row = page.locator('[data-testid="group-row"][data-group="WebDevelopers"]');
   await row.getByLabel("User to add to WebDevelopers").selectOption("jane");
   await row.getByRole("button", { name: "Request adding the user to WebDevelopers" }).click();
@@ -29,8 +28,7 @@ test("an operator requests a group change, an admin approves and executes it, an
 
   // An admin approves and executes.
   const adminPage = await browser.newPage();
-  await signIn(adminPage, USERS.admin.email);
-  await adminPage.goto("/requests?tab=awaiting");
+  await signInTo(adminPage, USERS.admin.email, "/requests?tab=awaiting");
   await adminPage.getByRole("link", { name: /jane/ }).first().click();
   await expect(adminPage).toHaveURL(requestUrl);
   await adminPage.getByRole("button", { name: "Approve", exact: true }).click();
@@ -55,8 +53,7 @@ test("an operator requests a group change, an admin approves and executes it, an
 });
 
 test("a requester cannot approve their own request", async ({ page }) => {
-  await signIn(page, USERS.admin.email);
-  await page.goto("/groups");
+  await signInTo(page, USERS.admin.email, "/groups");
   const row = page.locator('[data-testid="group-row"][data-group="Accountants"]');
   await row.getByLabel("User to add to Accountants").selectOption("john");
   await row.getByRole("button", { name: "Request adding the user to Accountants" }).click();
@@ -71,10 +68,8 @@ test("a plan that IAM overtook is re-planned before approval, and the old approv
   playwright,
 }) => {
   // A user of this test's own, so no other journey depends on its groups.
-  const userName = `replan-${Date.now()}`;
-  await iam.send(new CreateUserCommand({ UserName: userName }));
-  const admin = await playwright.request.newContext({ baseURL: APP_URL });
-  await signInApi(admin, USERS.admin.email);
+  const userName = await createOwnUser("replan");
+  const admin = await apiSession(playwright, USERS.admin.email);
 
   await signIn(page, USERS.operator.email);
   const created = await postAction<{ id: string }>(admin, "createRequestAction", [
@@ -85,8 +80,7 @@ test("a plan that IAM overtook is re-planned before approval, and the old approv
 
   // Another admin approves the plan as it was; then someone adds the user outside Gatehouse.
   const second = await browser.newPage();
-  await signIn(second, USERS.admin2.email);
-  await second.goto(`/requests/${id}`);
+  await signInTo(second, USERS.admin2.email, `/requests/${id}`);
   await second.getByRole("button", { name: "Approve", exact: true }).click();
   await expect(second.getByTestId("approvals")).toContainText(USERS.admin2.email);
   await second.close();

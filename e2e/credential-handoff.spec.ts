@@ -2,10 +2,10 @@
 // be lost (a closed tab: here the execute call is made over HTTP and its answer dropped), and an
 // in-app link could leave the page while credentials are on it.
 import { expect, test, type Page } from "@playwright/test";
-import { CreateUserCommand, ListAccessKeysCommand } from "@aws-sdk/client-iam";
-import { APP_URL, USERS } from "./fixtures/users";
-import { iam } from "./support/iam";
-import { signIn, signInApi } from "./support/session";
+import { ListAccessKeysCommand } from "@aws-sdk/client-iam";
+import { USERS } from "./fixtures/users";
+import { createOwnUser, iam } from "./support/iam";
+import { apiSession, signInTo } from "./support/session";
 import { postAction } from "./support/action-call";
 
 type Secret =
@@ -19,12 +19,9 @@ test("credentials whose response was lost say so on the request and are re-issue
   page,
   playwright,
 }) => {
-  const userName = `handoff-${Date.now()}`;
-  await iam.send(new CreateUserCommand({ UserName: userName }));
-  const operator = await playwright.request.newContext({ baseURL: APP_URL });
-  await signInApi(operator, USERS.operator.email);
-  const admin = await playwright.request.newContext({ baseURL: APP_URL });
-  await signInApi(admin, USERS.admin.email);
+  const userName = await createOwnUser("handoff");
+  const operator = await apiSession(playwright, USERS.operator.email);
+  const admin = await apiSession(playwright, USERS.admin.email);
   const created = await postAction<{ id: string; planHash: string }>(operator, "createRequestAction", [
     { kind: "user.issue-credentials", input: { userName, console: true, accessKey: true } },
   ]);
@@ -37,8 +34,7 @@ test("credentials whose response was lost say so on the request and are re-issue
   )!;
 
   // The request page says so, and the admin re-issues (confirming first).
-  await signIn(page, USERS.admin.email);
-  await page.goto(`/requests/${id}`);
+  await signInTo(page, USERS.admin.email, `/requests/${id}`);
   const notice = page.getByRole("region", { name: "Credentials not handed over" });
   await expect(notice).toContainText(userName);
   page.once("dialog", (d) => {

@@ -2,7 +2,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { GetGroupCommand, GetUserCommand, ListVirtualMFADevicesCommand } from "@aws-sdk/client-iam";
 import { createLoadedUser, LOADED_GROUPS } from "@/lib/changes/testing/loaded-user";
 import { USERS } from "./fixtures/users";
-import { signIn } from "./support/session";
+import { signIn, signInTo } from "./support/session";
 import { dbTask } from "./support/app-db";
 import { iam, resetSandbox, setSandboxFaults } from "./support/iam";
 
@@ -150,8 +150,7 @@ test("Offboard selected on the People list: one request each, in turn, with a su
     await createLoadedUser(iam, p.user, p.cert);
     dbTask("person", p.name, p.email, p.user);
   }
-  await signIn(page, USERS.admin.email);
-  await page.goto("/people");
+  await signInTo(page, USERS.admin.email, "/people");
   for (const p of bulk)
     await page.getByRole("checkbox", { name: `Select ${p.name} for offboarding` }).check();
   await page.getByRole("button", { name: "Offboard selected" }).click();

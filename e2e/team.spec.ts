@@ -1,19 +1,29 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { USERS } from "./fixtures/users";
 import { dbTask } from "./support/app-db";
-import { signIn } from "./support/session";
+import { signInTo } from "./support/session";
+
+/** Adds `email` through the Team page's form, with the given role and way of signing in. */
+async function addMember(page: Page, email: string, role: string, signsInWith: "password" | "sso") {
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Role", { exact: true }).selectOption(role);
+  await page.getByLabel("Signs in with").selectOption(signsInWith);
+  await page.getByRole("button", { name: "Add member" }).click();
+}
+
+/** The admin signs in and adds a new member (`<prefix>-<time>@test.local`) on the Team page. */
+async function adminAddsMember(page: Page, prefix: string, role: string, signsInWith: "password" | "sso") {
+  await signInTo(page, USERS.admin.email, "/settings/team");
+  const email = `${prefix}-${Date.now()}@test.local`;
+  await addMember(page, email, role, signsInWith);
+  return email;
+}
 
 test("an admin adds a member with a one-time password, and that member signs in with it once, choosing their own", async ({
   page,
   browser,
 }) => {
-  await signIn(page, USERS.admin.email);
-  await page.goto("/settings/team");
-  const email = `new-${Date.now()}@test.local`;
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Role", { exact: true }).selectOption("operator");
-  await page.getByLabel("Signs in with").selectOption("password");
-  await page.getByRole("button", { name: "Add member" }).click();
+  const email = await adminAddsMember(page, "new", "operator", "password");
   const secret = page.getByTestId("one-time-secret");
   await expect(secret).toBeVisible();
   const password = (await secret.textContent())!.trim();
@@ -39,8 +49,7 @@ test("an admin adds a member with a one-time password, and that member signs in 
 });
 
 test("adding the same email twice is refused with a clear message and changes nothing", async ({ page }) => {
-  await signIn(page, USERS.admin.email);
-  await page.goto("/settings/team");
+  await signInTo(page, USERS.admin.email, "/settings/team");
   const rows = await page.locator("tbody tr").count();
   await page.getByLabel("Email").fill(USERS.auditor.email.toUpperCase());
   await page.getByRole("button", { name: "Add member" }).click();
@@ -50,8 +59,7 @@ test("adding the same email twice is refused with a clear message and changes no
 });
 
 test("an auditor sees the team but cannot change it", async ({ page }) => {
-  await signIn(page, USERS.auditor.email);
-  await page.goto("/settings/team");
+  await signInTo(page, USERS.auditor.email, "/settings/team");
   await expect(page.getByRole("cell", { name: USERS.admin.email, exact: false }).first()).toBeVisible();
   await expect(page.getByText(USERS.admin.email, { exact: true })).toBeVisible();
   await expect(page.getByRole("button", { name: "Add member" })).toHaveCount(0);
@@ -63,13 +71,7 @@ test("promoting a member to admin waits for a second admin, who approves it on t
   page,
   browser,
 }) => {
-  await signIn(page, USERS.admin.email);
-  await page.goto("/settings/team");
-  const email = `promote-${Date.now()}@test.local`;
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Role", { exact: true }).selectOption("operator");
-  await page.getByLabel("Signs in with").selectOption("sso");
-  await page.getByRole("button", { name: "Add member" }).click();
+  const email = await adminAddsMember(page, "promote", "operator", "sso");
   const row = page.locator("tbody tr", { hasText: email });
   await expect(row).toBeVisible();
   await row.getByLabel(`Role of ${email}`).selectOption("admin");
@@ -81,8 +83,7 @@ test("promoting a member to admin waits for a second admin, who approves it on t
   await expect(page.locator("tbody tr", { hasText: email }).getByTestId("pending-promotion")).toBeVisible();
 
   const second = await browser.newPage();
-  await signIn(second, USERS.admin2.email);
-  await second.goto("/settings/team");
+  await signInTo(second, USERS.admin2.email, "/settings/team");
   const theirRow = second.locator("tbody tr", { hasText: email });
   second.once("dialog", (d) => void d.accept());
   await theirRow.getByRole("button", { name: "Approve admin role" }).click();
@@ -100,8 +101,7 @@ test("an admin turned off still counts for a while: the Team page shows why prom
   const removed = `removed-admin-${stamp}@test.local`;
   const recruit = `recruit-${stamp}@test.local`;
   dbTask("admin-member", removed);
-  await signIn(page, USERS.admin.email);
-  await page.goto("/settings/team");
+  await signInTo(page, USERS.admin.email, "/settings/team");
 
   // By the email cell exactly: another row's "why it waits" may name this member too.
   const rowOf = (email: string) =>
@@ -117,10 +117,7 @@ test("an admin turned off still counts for a while: the Team page shows why prom
   await expect(page.getByTestId("cooling-off")).toContainText(removed);
 
   // A new admin now waits, and the page names the removed admin as the reason.
-  await page.getByLabel("Email").fill(recruit);
-  await page.getByLabel("Role", { exact: true }).selectOption("admin");
-  await page.getByLabel("Signs in with").selectOption("sso");
-  await page.getByRole("button", { name: "Add member" }).click();
+  await addMember(page, recruit, "admin", "sso");
   const recruitRow = rowOf(recruit);
   await expect(recruitRow.getByLabel(`Role of ${recruit}`)).toHaveValue("auditor");
   await expect(recruitRow.getByTestId("pending-promotion-why")).toContainText(

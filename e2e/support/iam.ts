@@ -2,6 +2,7 @@ import {
   AttachGroupPolicyCommand,
   CreateGroupCommand,
   CreatePolicyCommand,
+  CreateUserCommand,
   IAMClient,
 } from "@aws-sdk/client-iam";
 import { renderWithExamples } from "@/lib/policy/templates";
@@ -17,6 +18,13 @@ export const iam = new IAMClient({
   maxAttempts: 1,
   credentials: { accessKeyId: "AKIAE2ETESTS00000001", secretAccessKey: "x" },
 });
+
+/** A new IAM user of the calling test's own (`<prefix>-<time>`), so no other journey depends on it. */
+export async function createOwnUser(prefix: string): Promise<string> {
+  const userName = `${prefix}-${Date.now()}`;
+  await iam.send(new CreateUserCommand({ UserName: userName }));
+  return userName;
+}
 
 export async function resetSandbox(seed: "empty" | "example-company") {
   const res = await sandboxAdmin(SANDBOX_URL, SANDBOX_TOKEN, "reset", { seed });

@@ -1,5 +1,5 @@
-import { expect, type Page, type APIRequestContext } from "@playwright/test";
-import { PASSWORD, STACK } from "../fixtures/users";
+import { expect, type APIRequest, type APIRequestContext, type Page } from "@playwright/test";
+import { APP_URL, PASSWORD, STACK } from "../fixtures/users";
 
 export async function signIn(page: Page, email: string, password = PASSWORD) {
   await page.goto("/signin");
@@ -7,6 +7,19 @@ export async function signIn(page: Page, email: string, password = PASSWORD) {
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page.getByRole("heading", { name: "People", exact: true, level: 1 })).toBeVisible();
+}
+
+/** Signs `page` in as `email` and opens `path`. */
+export async function signInTo(page: Page, email: string, path: string) {
+  await signIn(page, email);
+  await page.goto(path);
+}
+
+/** A request context of its own (dispose of it when done), signed in over HTTP as `email`. */
+export async function apiSession(playwright: { request: APIRequest }, email: string) {
+  const request = await playwright.request.newContext({ baseURL: APP_URL });
+  await signInApi(request, email);
+  return request;
 }
 
 /** Signs in over HTTP the way the sign-in form does, leaving the session cookie in `request`. */
