@@ -66,7 +66,9 @@ export function identityOut(
 }
 
 export function boundaryOut(policyArn: string | undefined) {
-  return policyArn ? { PermissionsBoundaryType: "PermissionsBoundaryPolicy", PermissionsBoundaryArn: policyArn } : undefined;
+  return policyArn
+    ? { PermissionsBoundaryType: "PermissionsBoundaryPolicy", PermissionsBoundaryArn: policyArn }
+    : undefined;
 }
 
 export function visible(ctx: Ctx, created: number): boolean {
