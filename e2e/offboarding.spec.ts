@@ -1,6 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { GetGroupCommand, GetUserCommand, ListVirtualMFADevicesCommand } from "@aws-sdk/client-iam";
 import { createLoadedUser, LOADED_GROUPS } from "@/lib/changes/testing/loaded-user";
+import { REMOVAL_OPS } from "@/lib/changes/kinds/user-offboard.schema";
 import { USERS } from "./fixtures/users";
 import { signIn, signInTo } from "./support/session";
 import { dbTask } from "./support/app-db";
@@ -14,21 +15,7 @@ const PEOPLE = [
   { name: "Tess Throttled", email: "tess.throttled@example.com", user: "e2e-throttled", cert: 2 as const },
 ];
 // Throttling only the writes: the page and the planning reads stay readable, the plan's IAM calls are throttled.
-const WRITES = [
-  "UpdateAccessKey",
-  "PutUserPolicy",
-  "DeleteLoginProfile",
-  "DeactivateMFADevice",
-  "DeleteVirtualMFADevice",
-  "DeleteSSHPublicKey",
-  "DeleteSigningCertificate",
-  "DeleteServiceSpecificCredential",
-  "DeleteAccessKey",
-  "RemoveUserFromGroup",
-  "DetachUserPolicy",
-  "DeleteUserPolicy",
-  "DeleteUser",
-];
+const WRITES = ["PutUserPolicy", ...REMOVAL_OPS, "DeleteUser"];
 
 test.describe.configure({ mode: "serial" });
 

@@ -2,7 +2,7 @@ import { audit } from "@/lib/audit";
 import { db } from "@/lib/db";
 import { fieldError } from "@/lib/errors";
 import { employeeByIamUser } from "@/lib/people";
-import { userOffboardInput, type UserOffboardInput } from "./user-offboard.schema";
+import { REMOVAL_OPS, userOffboardInput, type UserOffboardInput } from "./user-offboard.schema";
 import { getSettings } from "../settings";
 import { defineKind, type PlannedStep } from "../types";
 import { readUserHoldings, type UserHoldings } from "@/lib/iam";
@@ -78,19 +78,7 @@ function removalSteps(
   return { steps, removals };
 }
 
-const REMOVAL_OPS = new Set([
-  "UpdateAccessKey",
-  "DeleteLoginProfile",
-  "DeactivateMFADevice",
-  "DeleteVirtualMFADevice",
-  "DeleteSSHPublicKey",
-  "DeleteSigningCertificate",
-  "DeleteServiceSpecificCredential",
-  "DeleteAccessKey",
-  "RemoveUserFromGroup",
-  "DetachUserPolicy",
-  "DeleteUserPolicy",
-]);
+const removalOps = new Set<string>(REMOVAL_OPS);
 
 async function employeeFor(i: UserOffboardInput) {
   if (i.employeeId) {
@@ -178,7 +166,7 @@ export const userOffboard = defineKind({
     },
     covers(i, step, batch) {
       const p = step.params;
-      if (!REMOVAL_OPS.has(step.op)) return false;
+      if (!removalOps.has(step.op)) return false;
       if (step.op === "UpdateAccessKey" && p.status !== "Inactive") return false;
       if (step.op === "DeleteUserPolicy" && p.policyName === DENY_POLICY && i.mode === "disable")
         return false;
