@@ -34,6 +34,7 @@ export function ApprovalSettingsForm({
         singleAdminMode: s.singleAdminMode,
         twoApproverKinds: s.twoApproverKinds,
         expiryDays: s.expiryDays,
+        approvalExpiryDays: s.approvalExpiryDays,
         ...webhook,
       },
       {
