@@ -80,6 +80,14 @@ describe("the live-mode app policy (lib/iam/app-policy.ts)", () => {
             );
   });
 
+  it("an op that hands a role to a service may pass that role (AddRoleToInstanceProfile)", () => {
+    expect(ops.AddRoleToInstanceProfile.passesRole).toBe(true);
+    const passing = Object.values(ops).filter((op) => op.passesRole);
+    expect(passing.length).toBeGreaterThan(0);
+    expect(allowed("iam:PassRole", `arn:aws:iam::${ACCOUNT}:role/ec2-sqs`)).toBe(true);
+    expect(allowed("iam:PassRole", `arn:aws:iam::${ACCOUNT}:user/alice`)).toBe(false);
+  });
+
   it("re-issuing a console password may call UpdateLoginProfile (the recovery of a lost password)", () => {
     expect(ops.CreateLoginProfile.iam).toContain("iam:UpdateLoginProfile");
     expect(allowed("iam:UpdateLoginProfile", `arn:aws:iam::${ACCOUNT}:user/alice`)).toBe(true);

@@ -50,6 +50,10 @@ const policy = () => ({
         Resource: `arn:aws:iam::*:${resource}/*`,
       }))
       .filter((s) => s.Action.length > 0),
+    // Putting a role in an instance profile passes it to EC2: AWS checks iam:PassRole on the role.
+    ...(Object.values(ops).some((op) => op.passesRole)
+      ? [{ Sid: "PassRoles", Effect: "Allow", Action: ["iam:PassRole"], Resource: "arn:aws:iam::*:role/*" }]
+      : []),
   ],
 });
 

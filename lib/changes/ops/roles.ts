@@ -94,6 +94,7 @@ export const roleOps = {
   AddRoleToInstanceProfile: defineCallOp({
     iam: ["iam:AddRoleToInstanceProfile"],
     resource: "instance-profile",
+    passesRole: true,
     params: z.object({ instanceProfileName: name, roleName: name }),
     title: (p) => `Put role ${p.roleName} in instance profile ${p.instanceProfileName}`,
     target: profileTarget,

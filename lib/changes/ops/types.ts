@@ -41,6 +41,11 @@ export type OpSpec<P> = {
   iam: readonly `iam:${string}`[];
   /** The type of resource `iam` acts on (the prefix of `target`). */
   resource: IamResourceType;
+  /**
+   * The op hands a role to a service (putting it in an instance profile), so AWS also checks
+   * `iam:PassRole` on that role (docs/iam-facts.md#passing-roles).
+   */
+  passesRole?: boolean;
   /** The drift a done step of this op explains (lib/review/explain.ts is derived from it). */
   explains?: OpExplains;
   title(p: P): string;
@@ -76,7 +81,7 @@ export type OpStep = {
 };
 
 /** An op in the table: what it declares, and `step(params)`, the one place its params are parsed. */
-export type Op = Pick<OpSpec<unknown>, "iam" | "resource" | "explains"> & {
+export type Op = Pick<OpSpec<unknown>, "iam" | "resource" | "explains" | "passesRole"> & {
   producesSecret: boolean;
   /** Parses raw (planned or stored) params with the op's schema; throws a ZodError when they do not fit. */
   step(raw: unknown): OpStep;
@@ -88,6 +93,7 @@ export function defineOp<P extends Record<string, unknown>>(spec: OpSpec<P>): Op
     iam: spec.iam,
     resource: spec.resource,
     explains: spec.explains,
+    passesRole: spec.passesRole,
     producesSecret: spec.producesSecret === true,
     step(raw) {
       const p = spec.params.parse(raw);
