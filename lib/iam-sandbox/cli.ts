@@ -25,6 +25,8 @@ Usage: npm run sandbox -- [options]
   --latency-ms N           delay added to every request
   --consistency-delay-ms N new entities stay invisible for N ms
   --fault-seed S           make the fault sequence repeatable
+  --auth on|off            on: every request must be signed (SigV4) by the root's key or an active
+                           user key; off (default): signatures are not checked
 
 The admin endpoint (/_sandbox/*) needs "Authorization: Bearer <token>": the token is
 $IAM_SANDBOX_ADMIN_TOKEN (at least 16 characters) or, without it, a new random one that is
@@ -58,6 +60,7 @@ async function main(): Promise<void> {
       "latency-ms": { type: "string" },
       "consistency-delay-ms": { type: "string" },
       "fault-seed": { type: "string" },
+      auth: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -91,7 +94,10 @@ async function main(): Promise<void> {
   if (adminToken.length < 16) throw new Error("IAM_SANDBOX_ADMIN_TOKEN must be at least 16 characters");
   const stateFile = values.memory ? undefined : (values.state ?? ".data/iam-sandbox.json");
   if (stateFile === ".data/iam-sandbox.json") tightenPrivateDir(path.resolve(".data")); // one made before 0700/0600
+  if (values.auth !== undefined && values.auth !== "on" && values.auth !== "off")
+    throw new Error("--auth must be on or off");
   const sandbox = await startSandbox({
+    auth: values.auth as "on" | "off" | undefined,
     port,
     host: "127.0.0.1",
     seed,
@@ -107,6 +113,11 @@ async function main(): Promise<void> {
       `${h.policies} policies; state ${stateFile ?? "in memory only"})`,
   );
   console.log(`  aws --endpoint-url ${sandbox.url} iam list-users`);
+  if (values.auth === "on")
+    console.log(
+      `  signatures checked; root: AWS_ACCESS_KEY_ID=${sandbox.rootCredentials.accessKeyId} ` +
+        `AWS_SECRET_ACCESS_KEY=${sandbox.rootCredentials.secretAccessKey}`,
+    );
   if (!process.env.IAM_SANDBOX_ADMIN_TOKEN)
     console.log(
       `  admin endpoint: curl -H 'Authorization: Bearer ${adminToken}' ${sandbox.url}/_sandbox/health`,

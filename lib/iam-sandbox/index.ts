@@ -1,3 +1,4 @@
+import type { RootCredentials } from "./auth/authenticate";
 import { SandboxServer, type SandboxAdmin, type SandboxOptions } from "./server";
 
 export { sandboxAdmin } from "./admin-client";
@@ -5,6 +6,7 @@ export type { SandboxAdmin, SandboxHealth, SandboxOptions } from "./server";
 export type { FaultConfig } from "./faults";
 export type { SeedSpec, GeneratorSpec } from "./seeds";
 export type { State } from "./model/types";
+export { EXAMPLE_ROOT_CREDENTIALS, type RootCredentials } from "./auth/authenticate";
 
 export interface Sandbox {
   /** e.g. http://127.0.0.1:4580 — pass as `endpoint` to the AWS SDK clients */
@@ -12,6 +14,8 @@ export interface Sandbox {
   port: number;
   /** the bearer token for /_sandbox/* (SandboxOptions.adminToken, or generated at start) */
   adminToken: string;
+  /** the account root's key pair (it signs as root when SandboxOptions.auth is "on") */
+  rootCredentials: RootCredentials;
   close(): Promise<void>;
   admin: SandboxAdmin;
 }
@@ -25,6 +29,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     url: `http://${host}:${address.port}`,
     port: address.port,
     adminToken: server.adminToken,
+    rootCredentials: server.rootCredentials,
     close: () => server.close(),
     admin: server.admin,
   };

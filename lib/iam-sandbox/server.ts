@@ -1,6 +1,7 @@
 import { randomBytes, timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { authenticate, EXAMPLE_ROOT_CREDENTIALS, type RootCredentials } from "./auth/authenticate";
 import { Faults, normalizeFaults, type FaultConfig } from "./faults";
 import { BodyTooLarge, parseCredential, parseForm, readBody } from "./http/request";
 import { errorXml, successXml, type XmlValue } from "./http/xml";
@@ -31,6 +32,14 @@ export interface SandboxOptions {
   reset?: boolean;
   /** the bearer token /_sandbox/* requires; omitted = a random one (read it from `adminToken`) */
   adminToken?: string;
+  /**
+   * "on": every IAM/STS request must carry a valid Signature V4 of the root's or an active user
+   * key (auth/authenticate.ts). "off" (the default for now): the signature is not checked and an
+   * unknown key acts as root.
+   */
+  auth?: "on" | "off";
+  /** the account root's key pair under auth "on"; default AWS's documented example pair */
+  rootCredentials?: RootCredentials;
 }
 
 export interface SandboxHealth {
@@ -66,12 +75,14 @@ export class SandboxServer {
   private readonly seed: SeedSpec;
   /** What /_sandbox/* requires as `Authorization: Bearer <token>`: whoever holds it may wipe the state. */
   readonly adminToken: string;
+  readonly rootCredentials: RootCredentials;
   readonly http: Server;
 
   constructor(private readonly opts: SandboxOptions) {
     this.accountId = opts.accountId ?? "123456789012";
     this.seed = opts.seed ?? "empty";
     this.adminToken = opts.adminToken ?? randomBytes(24).toString("base64url");
+    this.rootCredentials = opts.rootCredentials ?? EXAMPLE_ROOT_CREDENTIALS;
     if (this.adminToken.length < 16)
       throw new Error("the sandbox admin token must be at least 16 characters");
     const saved = opts.stateFile && !opts.reset ? loadStateFile(opts.stateFile) : undefined;
@@ -144,6 +155,15 @@ export class SandboxServer {
         );
       }
       throw e;
+    }
+    if (this.opts.auth === "on") {
+      const signed = { method: req.method ?? "GET", url: req.url ?? "/", headers: req.headers, body };
+      try {
+        await authenticate(signed, this.state, this.rootCredentials);
+      } catch (e) {
+        if (e instanceof IamError) return this.sendError(res, requestId, e);
+        throw e;
+      }
     }
     const params = parseForm(url.search.slice(1), parseForm(body));
     const result = await this.dispatch(req, params, requestId);

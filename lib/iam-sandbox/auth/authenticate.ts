@@ -1,0 +1,48 @@
+import { IamError } from "../model/errors";
+import type { State } from "../model/types";
+import { readSignatureClaim, verifySignature, type IncomingSignedRequest } from "./sigv4";
+
+// Authentication with the sandbox's `auth: "on"`: a request is accepted only when it is signed
+// with the account root's key or with an active access key of one of its users
+// (docs/iam-facts.md#requests-and-signing).
+
+export interface RootCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+}
+
+/** The example pair from AWS's documentation, so unchanged clients work with documented values. */
+export const EXAMPLE_ROOT_CREDENTIALS: RootCredentials = {
+  accessKeyId: "AKIAIOSFODNN7EXAMPLE",
+  secretAccessKey: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+};
+
+const invalidToken = () =>
+  new IamError("InvalidClientTokenId", "The security token included in the request is invalid.", 403);
+
+function secretOf(keyId: string, state: State, root: RootCredentials): string | undefined {
+  if (keyId === root.accessKeyId) return root.secretAccessKey;
+  const owner = state.keyOwners.get(keyId);
+  const key = owner ? state.users.get(owner)?.accessKeys.find((k) => k.id === keyId) : undefined;
+  return key?.status === "Active" ? key.secret : undefined;
+}
+
+/** Throws the IamError AWS answers with unless the request is signed by a key the account has. */
+export async function authenticate(
+  req: IncomingSignedRequest,
+  state: State,
+  root: RootCredentials,
+  now = new Date(),
+): Promise<void> {
+  const claim = readSignatureClaim(req, now);
+  if (claim.service !== "iam" && claim.service !== "sts")
+    throw new IamError(
+      "SignatureDoesNotMatch",
+      `Credential should be scoped to correct service: 'iam'. `,
+      403,
+    );
+  const secret = secretOf(claim.accessKeyId, state, root);
+  // No temporary credentials exist yet, so any session token is one the account never issued.
+  if (secret === undefined || claim.sessionToken !== undefined) throw invalidToken();
+  await verifySignature(req, claim, secret);
+}
