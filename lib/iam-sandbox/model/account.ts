@@ -1,4 +1,5 @@
 import { XmlMap } from "../http/xml";
+import { IamError, limit } from "./errors";
 import type { HandlerTable } from "./handler";
 import { ATTACHED_PER_ENTITY } from "./attach";
 import { ACCESS_KEYS_PER_USER } from "./access-keys";
@@ -56,7 +57,29 @@ export const accountHandlers: HandlerTable = {
   GetAccountSummary(ctx) {
     return { SummaryMap: new XmlMap(accountSummary(ctx.state)) };
   },
-  ListAccountAliases() {
-    return { AccountAliases: [], IsTruncated: false };
+  ListAccountAliases(ctx) {
+    return { AccountAliases: ctx.state.accountAlias ? [ctx.state.accountAlias] : [], IsTruncated: false };
+  },
+  // An alias is 3 to 63 lower-case letters, digits and single hyphens, not starting or ending
+  // with one (docs/iam-facts.md#identifiers-and-names); an account has at most one.
+  CreateAccountAlias(ctx) {
+    const alias = ctx.p.req("AccountAlias", { min: 3, max: 63 });
+    if (!/^[a-z0-9](([a-z0-9]|-(?!-)){1,61})[a-z0-9]$/.test(alias))
+      throw new IamError(
+        "ValidationError",
+        `1 validation error detected: Value '${alias}' at 'accountAlias' failed to satisfy constraint: ` +
+          "Member must satisfy regular expression pattern: ^[a-z0-9]([a-z0-9]|-(?!-)){1,61}[a-z0-9]$",
+      );
+    if (ctx.state.accountAlias === alias) return undefined;
+    if (ctx.state.accountAlias) throw limit("AccountAliasesPerAccount", 1);
+    ctx.state.accountAlias = alias;
+    return undefined;
+  },
+  DeleteAccountAlias(ctx) {
+    const alias = ctx.p.req("AccountAlias", { min: 3, max: 63 });
+    if (ctx.state.accountAlias !== alias)
+      throw new IamError("NoSuchEntity", `The account alias ${alias} cannot be found.`);
+    ctx.state.accountAlias = undefined;
+    return undefined;
   },
 };

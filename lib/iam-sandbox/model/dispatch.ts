@@ -17,6 +17,8 @@ import { certificateHandlers } from "./certificates";
 import { serviceCredentialHandlers } from "./service-credentials";
 import { simulateHandlers } from "./simulate";
 import { credentialReportHandlers } from "./credential-report";
+import { boundaryHandlers } from "./boundaries";
+import { serviceLinkedRoleHandlers } from "./service-linked-roles";
 
 /** Every IAM action the sandbox answers, by its Query API name. */
 export const IAM_ACTIONS: HandlerTable = {
@@ -38,6 +40,8 @@ export const IAM_ACTIONS: HandlerTable = {
   ...serviceCredentialHandlers,
   ...simulateHandlers,
   ...credentialReportHandlers,
+  ...boundaryHandlers,
+  ...serviceLinkedRoleHandlers,
 };
 
 /** Reads never dirty the state file (key last-used aside, which is coalesced). */

@@ -6,6 +6,7 @@ import { RULES } from "./params";
 import { policySize, validatePolicyDocument } from "./policy-doc";
 import { boundaryOut, getRole, identityOut, tagsOut, type Ctx } from "./state";
 import { applyTags, tagHandlers } from "./tags";
+import { clearBoundary, setBoundary } from "./boundaries";
 import { encodePolicy } from "../http/xml";
 import type { Role, State } from "./types";
 
@@ -64,6 +65,17 @@ export function createRole(
 const roleFromParams = (ctx: Ctx) => getRole(ctx, ctx.p.req("RoleName", RULES.roleName));
 const roleTags = tagHandlers({ change: roleFromParams, order: "by key" });
 
+export const isServiceLinked = (role: Role) => role.path.startsWith("/aws-service-role/");
+
+/** Refuses a change to a role only its service may change. */
+export function assertModifiable(role: Role): void {
+  if (isServiceLinked(role))
+    throw new IamError(
+      "UnmodifiableEntity",
+      `Cannot perform the operation on the protected role '${role.name}' - this role is only modifiable by AWS`,
+    );
+}
+
 export const roleHandlers: HandlerTable = {
   CreateRole(ctx) {
     const { name, path } = ctx.p.nameAndPath("RoleName", RULES.roleName);
@@ -81,10 +93,7 @@ export const roleHandlers: HandlerTable = {
       maxSessionDuration,
       tags: ctx.p.tags(),
     });
-    if (boundary) {
-      role.permissionsBoundary = boundary;
-      ctx.state.policies.get(boundary)!.boundaryCount++;
-    }
+    if (boundary) setBoundary(ctx, role, boundary);
     return { Role: roleOut(ctx.state, role, true) };
   },
   GetRole(ctx) {
@@ -108,6 +117,7 @@ export const roleHandlers: HandlerTable = {
   },
   UpdateAssumeRolePolicy(ctx) {
     const role = roleFromParams(ctx);
+    assertModifiable(role);
     const document = ctx.p.req("PolicyDocument", RULES.document);
     checkTrustPolicy(document);
     role.trustPolicy = document;
@@ -115,14 +125,12 @@ export const roleHandlers: HandlerTable = {
   },
   DeleteRole(ctx) {
     const role = roleFromParams(ctx);
+    assertModifiable(role);
     if (role.instanceProfiles.size)
       throw conflict("Cannot delete entity, must remove roles from instance profile first.");
     if (role.attached.length) throw conflict("Cannot delete entity, must detach all policies first.");
     if (role.inline.size) throw conflict("Cannot delete entity, must delete policies first.");
-    if (role.permissionsBoundary) {
-      const boundary = ctx.state.policies.get(role.permissionsBoundary);
-      if (boundary) boundary.boundaryCount--;
-    }
+    clearBoundary(ctx, role);
     ctx.state.roles.delete(role.name.toLowerCase());
     return undefined;
   },

@@ -5,23 +5,33 @@ import type { Params } from "./params";
 import type { Ctx } from "./state";
 import type { Tag } from "./types";
 
-/** TagX: merge by key (case-sensitive), at most 50 per entity (docs/iam-facts.md#tags). */
+const fold = (key: string) => key.toLowerCase();
+
+/**
+ * TagX: merge by key, at most 50 per entity (docs/iam-facts.md#tags). Keys compare ignoring case;
+ * a tag that is already there keeps its key's spelling and takes the new value.
+ */
 export function applyTags(existing: Tag[], incoming: Tag[]): Tag[] {
-  const keys = new Set<string>();
+  const byKey = new Map<string, Tag>();
   for (const t of incoming) {
-    if (keys.has(t.Key))
+    if (byKey.has(fold(t.Key)))
       throw invalidInput("Duplicate tag keys found. Please note that Tag keys are case insensitive.");
-    keys.add(t.Key);
+    byKey.set(fold(t.Key), t);
   }
-  const merged = existing.filter((t) => !keys.has(t.Key)).concat(incoming);
+  const updated = existing.map((t) => {
+    const next = byKey.get(fold(t.Key));
+    return next ? { Key: t.Key, Value: next.Value } : t;
+  });
+  const known = new Set(existing.map((t) => fold(t.Key)));
+  const merged = updated.concat(incoming.filter((t) => !known.has(fold(t.Key))));
   if (merged.length > 50)
     throw new IamError("LimitExceeded", "The number of tags has reached the maximum limit.");
   return merged;
 }
 
 export function removeTags(existing: Tag[], p: Params): Tag[] {
-  const keys = new Set(p.list("TagKeys"));
-  return existing.filter((t) => !keys.has(t.Key));
+  const keys = new Set(p.list("TagKeys").map(fold));
+  return existing.filter((t) => !keys.has(fold(t.Key)));
 }
 
 /**

@@ -178,6 +178,10 @@ export interface State {
   /** access key id to lower-case user name; rebuilt on load */
   keyOwners: Map<string, string>;
   passwordPolicy?: PasswordPolicy;
+  /** DeleteServiceLinkedRole's tasks: deletion task id to status */
+  serviceLinkedRoleDeletions?: Map<string, "SUCCEEDED">;
+  /** the account's alias (an account has at most one) */
+  accountAlias?: string;
   credentialReport?: CredentialReport;
   /**
    * Sandbox-only: a raised UsersPerAccount quota, set by the generator when it is asked for a

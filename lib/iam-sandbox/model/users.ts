@@ -5,6 +5,7 @@ import { RULES } from "./params";
 import { renameIn, updateHandler } from "./rename";
 import { addNamed, arn, boundaryOut, getUser, identityOut, tagsOut, type Ctx } from "./state";
 import { applyTags, tagHandlers } from "./tags";
+import { clearBoundary, setBoundary } from "./boundaries";
 import { isoTime } from "../http/xml";
 import { newId } from "./ids";
 import type { State, User } from "./types";
@@ -51,6 +52,7 @@ function deleteUser(ctx: Ctx, name: string): void {
   if (u.inline.size) throw conflict("Cannot delete entity, must delete policies first.");
   if (u.attached.length) throw conflict("Cannot delete entity, must detach all policies first.");
   if (u.groups.length) throw conflict("Cannot delete entity, must remove users from group first.");
+  clearBoundary(ctx, u); // a boundary does not block the delete
   ctx.state.users.delete(u.name.toLowerCase());
 }
 
@@ -89,10 +91,7 @@ export const userHandlers: HandlerTable = {
     if (boundary && !ctx.state.policies.has(boundary))
       throw new IamError("NoSuchEntity", `Scope ARN: ${boundary} does not exist or is not attachable.`);
     const user = createUser(ctx, name, path, tags);
-    if (boundary) {
-      user.permissionsBoundary = boundary;
-      ctx.state.policies.get(boundary)!.boundaryCount++;
-    }
+    if (boundary) setBoundary(ctx, user, boundary);
     return { User: userOut(ctx.state, user, true) };
   },
   GetUser(ctx) {

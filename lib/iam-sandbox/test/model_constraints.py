@@ -141,6 +141,9 @@ call("AttachRolePolicy", RoleName="shape-check", PolicyArn=policy["Arn"])
 call("CreateInstanceProfile", InstanceProfileName="shape-check", Tags=tags)
 call("AddRoleToInstanceProfile", InstanceProfileName="shape-check", RoleName="shape-check")
 call("UpdateAccountPasswordPolicy", MinimumPasswordLength=14, RequireSymbols=True, MaxPasswordAge=90)
+call("PutRolePermissionsBoundary", RoleName="shape-check", PermissionsBoundary=policy["Arn"])
+call("CreateAccountAlias", AccountAlias="shape-check")
+call("CreateServiceLinkedRole", AWSServiceName="autoscaling.amazonaws.com", Description="d")
 
 # Everything read back, for the seeded entities too.
 for user in call("ListUsers")["Users"]:
@@ -203,5 +206,7 @@ call(
 )
 call("DeleteAccessKey", UserName="shape-check", AccessKeyId=key["AccessKeyId"])
 call("DeleteVirtualMFADevice", SerialNumber=mfa["SerialNumber"])
+task = call("DeleteServiceLinkedRole", RoleName="AWSServiceRoleForAutoScaling")["DeletionTaskId"]
+call("GetServiceLinkedRoleDeletionStatus", DeletionTaskId=task)
 
 print(json.dumps({"calls": calls, "violations": sorted(set(violations))}))
