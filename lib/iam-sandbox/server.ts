@@ -6,10 +6,11 @@ import { Faults, normalizeFaults, type FaultConfig } from "./faults";
 import { BodyTooLarge, parseCredential, parseForm, readBody } from "./http/request";
 import { errorXml, successXml, type XmlValue } from "./http/xml";
 import { IAM_ACTIONS, isMutating } from "./model/dispatch";
+import { sessionCaller, stsHandlers } from "./model/sts";
 import { IamError } from "./model/errors";
 import { newRequestId } from "./model/ids";
 import { Params, prevalidate } from "./model/params";
-import { arn, type Caller, type Ctx } from "./model/state";
+import type { Caller, Ctx } from "./model/state";
 import type { State } from "./model/types";
 import { StateWriter, loadStateFile } from "./persist";
 import { buildSeed, type SeedSpec } from "./seeds";
@@ -185,13 +186,14 @@ export class SandboxServer {
       return new IamError("MissingParameter", "The request must contain the parameter Version.");
     if (version !== IAM_VERSION && version !== STS_VERSION)
       return new IamError("InvalidAction", `Could not find operation ${action} for version ${version}`);
-    const handler = sts ? undefined : Object.hasOwn(IAM_ACTIONS, action) ? IAM_ACTIONS[action] : undefined;
-    if (!handler && !(sts && action === "GetCallerIdentity"))
+    const table = sts ? stsHandlers : IAM_ACTIONS;
+    const handler = Object.hasOwn(table, action) ? table[action] : undefined;
+    if (!handler)
       return new IamError("InvalidAction", `Could not find operation ${action} for version ${version}`);
 
     const latency = this.faults.latencyFor(action);
     if (latency > 0) await sleep(latency);
-    const fault = this.faults.decide(action, !sts && isMutating(action));
+    const fault = this.faults.decide(action, isMutating(action));
     if (fault.kind === "throttle") return new IamError("Throttling", "Rate exceeded");
     if (fault.kind === "failure")
       return new IamError(
@@ -212,7 +214,6 @@ export class SandboxServer {
     const now = Date.now();
     const caller = this.resolveCaller(cred.keyId, now, cred.service, cred.region);
     if (caller instanceof IamError) return caller;
-    if (sts) return successXml(action, STS_NS, this.callerIdentity(caller), requestId);
 
     const ctx: Ctx = {
       state: this.state,
@@ -223,9 +224,9 @@ export class SandboxServer {
     };
     try {
       prevalidate(params);
-      const out: XmlValue = await handler!(ctx);
+      const out: XmlValue = await handler(ctx);
       if (isMutating(action)) this.writer?.markDirty();
-      return successXml(action, IAM_NS, out, requestId);
+      return successXml(action, sts ? STS_NS : IAM_NS, out, requestId);
     } catch (e) {
       if (e instanceof IamError) return e;
       console.error(`[iam-sandbox] ${action} failed`, e);
@@ -244,6 +245,8 @@ export class SandboxServer {
     region: string,
   ): Caller | IamError {
     if (!keyId) return { kind: "root" };
+    const session = this.state.sessions?.get(keyId);
+    if (session) return sessionCaller(this.state, keyId, session, now);
     const owner = this.state.keyOwners.get(keyId);
     const user = owner ? this.state.users.get(owner) : undefined;
     const key = user?.accessKeys.find((k) => k.id === keyId);
@@ -257,15 +260,6 @@ export class SandboxServer {
     key.lastUsed = { at: now, service, region };
     this.writer?.markDirty();
     return { kind: "user", user: owner!, keyId };
-  }
-
-  private callerIdentity(caller: Caller): XmlValue {
-    const s = this.state;
-    if (caller.kind === "user") {
-      const u = s.users.get(caller.user)!;
-      return { Arn: arn.user(s, u), UserId: u.id, Account: s.accountId };
-    }
-    return { Arn: arn.root(s), UserId: s.accountId, Account: s.accountId };
   }
 
   private send(res: ServerResponse, status: number, requestId: string, body: string): void {

@@ -20,11 +20,18 @@ export const EXAMPLE_ROOT_CREDENTIALS: RootCredentials = {
 const invalidToken = () =>
   new IamError("InvalidClientTokenId", "The security token included in the request is invalid.", 403);
 
-function secretOf(keyId: string, state: State, root: RootCredentials): string | undefined {
-  if (keyId === root.accessKeyId) return root.secretAccessKey;
+/** The secret a key signs with, and the session token it must carry (temporary credentials). */
+function secretOf(
+  keyId: string,
+  state: State,
+  root: RootCredentials,
+): { secret: string; token?: string } | undefined {
+  if (keyId === root.accessKeyId) return { secret: root.secretAccessKey };
+  const session = state.sessions?.get(keyId);
+  if (session) return { secret: session.secret, token: session.token };
   const owner = state.keyOwners.get(keyId);
   const key = owner ? state.users.get(owner)?.accessKeys.find((k) => k.id === keyId) : undefined;
-  return key?.status === "Active" ? key.secret : undefined;
+  return key?.status === "Active" ? { secret: key.secret } : undefined;
 }
 
 /** Throws the IamError AWS answers with unless the request is signed by a key the account has. */
@@ -41,8 +48,8 @@ export async function authenticate(
       `Credential should be scoped to correct service: 'iam'. `,
       403,
     );
-  const secret = secretOf(claim.accessKeyId, state, root);
-  // No temporary credentials exist yet, so any session token is one the account never issued.
-  if (secret === undefined || claim.sessionToken !== undefined) throw invalidToken();
-  await verifySignature(req, claim, secret);
+  const known = secretOf(claim.accessKeyId, state, root);
+  // A session's key works only with its own token; a long-term key with none.
+  if (!known || claim.sessionToken !== known.token) throw invalidToken();
+  await verifySignature(req, claim, known.secret);
 }

@@ -44,7 +44,8 @@ export const IAM_ACTIONS: HandlerTable = {
   ...serviceLinkedRoleHandlers,
 };
 
-/** Reads never dirty the state file (key last-used aside, which is coalesced). */
+/** Reads never dirty the state file (key last-used aside, which is coalesced); GetSessionToken
+ * records the session it hands out. */
 export function isMutating(action: string): boolean {
-  return !/^(Get|List|Simulate)/.test(action);
+  return action === "GetSessionToken" || !/^(Get|List|Simulate)/.test(action);
 }

@@ -27,6 +27,14 @@ function codesMatch(seed: string, code1: string, code2: string, nowMs: number): 
   return false;
 }
 
+/** One code from the device, as GetSessionToken takes it: this step or one either side. */
+export function codeMatches(seed: string, code: string, nowMs: number): boolean {
+  const current = Math.floor(nowMs / 1000 / STEP);
+  return [current - 1, current, current + 1].some(
+    (s) => generateSync({ secret: seed, epoch: s * STEP }) === code,
+  );
+}
+
 function device(ctx: Ctx, serial: string): MfaDevice {
   const d = ctx.state.mfaDevices.get(serial);
   if (!d) throw new IamError("NoSuchEntity", `VirtualMFADevice with serial number ${serial} doesn't exist.`);

@@ -5,7 +5,12 @@ import { awsManagedPolicies } from "./aws-managed";
 import { SortedMap } from "./sorted-map";
 import { isoTime } from "../http/xml";
 
-export type Caller = { kind: "user"; user: string; keyId: string } | { kind: "root"; keyId?: string };
+/** Set when the caller signs with temporary credentials (GetSessionToken). */
+export type SessionInfo = { issued: number; mfa: boolean };
+
+export type Caller =
+  | { kind: "user"; user: string; keyId: string; session?: SessionInfo }
+  | { kind: "root"; keyId?: string; session?: SessionInfo };
 
 /** Everything one operation may read: the model, the clock, the caller, the request. */
 export interface Ctx {

@@ -164,6 +164,16 @@ export interface CredentialReport {
 
 import type { SortedMap } from "./sorted-map";
 
+/** Temporary credentials: whose they are (lower-case user name; absent = the root), and for how long. */
+export interface Session {
+  secret: string;
+  token: string;
+  user?: string;
+  issued: number;
+  expires: number;
+  mfa: boolean;
+}
+
 export interface State {
   accountId: string;
   users: SortedMap<User>;
@@ -178,6 +188,8 @@ export interface State {
   /** access key id to lower-case user name; rebuilt on load */
   keyOwners: Map<string, string>;
   passwordPolicy?: PasswordPolicy;
+  /** temporary credentials from GetSessionToken, by their ASIA key id */
+  sessions?: Map<string, Session>;
   /** DeleteServiceLinkedRole's tasks: deletion task id to status */
   serviceLinkedRoleDeletions?: Map<string, "SUCCEEDED">;
   /** the account's alias (an account has at most one) */
