@@ -100,102 +100,60 @@ describe("permissions boundaries", () => {
 
 describe("account aliases", () => {
   it("creates one alias, lists it, refuses a second and a malformed one, and deletes it", async () => {
-    await iam.send(new CreateAccountAliasCommand({ AccountAlias: "example-corp" }));
-    expect((await iam.send(new ListAccountAliasesCommand({}))).AccountAliases).toEqual(["example-corp"]);
-    await iam.send(new CreateAccountAliasCommand({ AccountAlias: "example-corp" })); // the same again: nothing changes
-    expect(
-      await expectIamError(
-        iam.send(new CreateAccountAliasCommand({ AccountAlias: "other-corp" })),
-        "LimitExceeded",
-        409,
-      ),
-    ).toBe("Cannot exceed quota for AccountAliasesPerAccount: 1");
+    const create = (AccountAlias: string) => iam.send(new CreateAccountAliasCommand({ AccountAlias }));
+    const aliases = async () => (await iam.send(new ListAccountAliasesCommand({}))).AccountAliases;
+    await create("example-corp");
+    await create("example-corp"); // the same again changes nothing
+    expect(await aliases()).toEqual(["example-corp"]);
+    const second = await expectIamError(create("other-corp"), "LimitExceeded", 409);
+    expect(second).toBe("Cannot exceed quota for AccountAliasesPerAccount: 1");
     for (const bad of ["Example", "-corp", "double--hyphen"])
-      await expectIamError(
-        iam.send(new CreateAccountAliasCommand({ AccountAlias: bad })),
-        "ValidationError",
-        400,
-      );
-    expect(
-      await expectIamError(
-        iam.send(new DeleteAccountAliasCommand({ AccountAlias: "other-corp" })),
-        "NoSuchEntity",
-        404,
-      ),
-    ).toBe("The account alias other-corp cannot be found.");
-    await iam.send(new DeleteAccountAliasCommand({ AccountAlias: "example-corp" }));
-    expect((await iam.send(new ListAccountAliasesCommand({}))).AccountAliases).toEqual([]);
+      await expectIamError(create(bad), "ValidationError", 400);
+    const remove = (AccountAlias: string) => iam.send(new DeleteAccountAliasCommand({ AccountAlias }));
+    const missing = await expectIamError(remove("other-corp"), "NoSuchEntity", 404);
+    expect(missing).toBe("The account alias other-corp cannot be found.");
+    await remove("example-corp");
+    expect(await aliases()).toEqual([]);
   });
 });
 
 describe("service-linked roles", () => {
   it("are made for a service, cannot be deleted with DeleteRole, and are deleted through a task", async () => {
-    const made = await iam.send(
-      new CreateServiceLinkedRoleCommand({ AWSServiceName: "elasticbeanstalk.amazonaws.com" }),
+    const service = "elasticbeanstalk.amazonaws.com";
+    const RoleName = "AWSServiceRoleForElasticBeanstalk";
+    const create = () => iam.send(new CreateServiceLinkedRoleCommand({ AWSServiceName: service }));
+    const made = await create();
+    expect(made.Role).toMatchObject({ RoleName, Path: `/aws-service-role/${service}/` });
+    expect(decodeURIComponent(made.Role!.AssumeRolePolicyDocument!)).toContain(service);
+    expect(await expectIamError(create(), "InvalidInput", 400)).toContain("has been taken in this account");
+
+    const refused = await expectIamError(
+      iam.send(new DeleteRoleCommand({ RoleName })),
+      "UnmodifiableEntity",
+      400,
     );
-    expect(made.Role).toMatchObject({
-      RoleName: "AWSServiceRoleForElasticBeanstalk",
-      Path: "/aws-service-role/elasticbeanstalk.amazonaws.com/",
-    });
-    expect(decodeURIComponent(made.Role!.AssumeRolePolicyDocument!)).toContain(
-      "elasticbeanstalk.amazonaws.com",
+    expect(refused).toBe(
+      `Cannot perform the operation on the protected role '${RoleName}' - this role is only modifiable by AWS`,
     );
-    expect(
-      await expectIamError(
-        iam.send(new CreateServiceLinkedRoleCommand({ AWSServiceName: "elasticbeanstalk.amazonaws.com" })),
-        "InvalidInput",
-        400,
-      ),
-    ).toContain("has been taken in this account");
-    expect(
-      await expectIamError(
-        iam.send(new DeleteRoleCommand({ RoleName: "AWSServiceRoleForElasticBeanstalk" })),
-        "UnmodifiableEntity",
-        400,
-      ),
-    ).toBe(
-      "Cannot perform the operation on the protected role 'AWSServiceRoleForElasticBeanstalk' - this role is only modifiable by AWS",
-    );
-    const { DeletionTaskId } = await iam.send(
-      new DeleteServiceLinkedRoleCommand({ RoleName: "AWSServiceRoleForElasticBeanstalk" }),
-    );
-    expect(DeletionTaskId).toMatch(
-      /^task\/aws-service-role\/elasticbeanstalk\.amazonaws\.com\/AWSServiceRoleForElasticBeanstalk\//,
-    );
-    expect(await iam.send(new GetServiceLinkedRoleDeletionStatusCommand({ DeletionTaskId }))).toMatchObject({
-      Status: "SUCCEEDED",
-    });
-    await expectIamError(
-      iam.send(new GetRoleCommand({ RoleName: "AWSServiceRoleForElasticBeanstalk" })),
-      "NoSuchEntity",
-      404,
-    );
+    const { DeletionTaskId } = await iam.send(new DeleteServiceLinkedRoleCommand({ RoleName }));
+    expect(DeletionTaskId?.startsWith(`task/aws-service-role/${service}/${RoleName}/`)).toBe(true);
+    const status = await iam.send(new GetServiceLinkedRoleDeletionStatusCommand({ DeletionTaskId }));
+    expect(status.Status).toBe("SUCCEEDED");
+    await expectIamError(iam.send(new GetRoleCommand({ RoleName })), "NoSuchEntity", 404);
   });
 });
 
 describe("tag keys", () => {
   it("compare ignoring case on users: a tag keeps its key's spelling and takes the new value", async () => {
-    await iam.send(
-      new CreateUserCommand({ UserName: "tagged", Tags: [{ Key: "CostCenter", Value: "41200" }] }),
-    );
-    await iam.send(new TagUserCommand({ UserName: "tagged", Tags: [{ Key: "costcenter", Value: "41300" }] }));
-    expect((await iam.send(new ListUserTagsCommand({ UserName: "tagged" }))).Tags).toEqual([
-      { Key: "CostCenter", Value: "41300" },
-    ]);
-    await expectIamError(
-      iam.send(
-        new TagUserCommand({
-          UserName: "tagged",
-          Tags: [
-            { Key: "Team", Value: "a" },
-            { Key: "TEAM", Value: "b" },
-          ],
-        }),
-      ),
-      "InvalidInput",
-      400,
-    );
+    const tag = (...Tags: { Key: string; Value: string }[]) =>
+      iam.send(new TagUserCommand({ UserName: "tagged", Tags }));
+    const tags = async () => (await iam.send(new ListUserTagsCommand({ UserName: "tagged" }))).Tags;
+    await iam.send(new CreateUserCommand({ UserName: "tagged" }));
+    await tag({ Key: "CostCenter", Value: "41200" });
+    await tag({ Key: "costcenter", Value: "41300" });
+    expect(await tags()).toEqual([{ Key: "CostCenter", Value: "41300" }]);
+    await expectIamError(tag({ Key: "Team", Value: "a" }, { Key: "TEAM", Value: "b" }), "InvalidInput", 400);
     await iam.send(new UntagUserCommand({ UserName: "tagged", TagKeys: ["COSTCENTER"] }));
-    expect((await iam.send(new ListUserTagsCommand({ UserName: "tagged" }))).Tags).toEqual([]);
+    expect(await tags()).toEqual([]);
   });
 });
