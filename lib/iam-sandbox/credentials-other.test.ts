@@ -153,12 +153,9 @@ describe("signing certificates", () => {
 
 describe("service-specific credentials", () => {
   it("create/list/reset/update/delete; two per service; unsupported service is NoSuchEntity", async () => {
-    const c = await iam.send(
-      new CreateServiceSpecificCredentialCommand({
-        UserName: "dev",
-        ServiceName: "codecommit.amazonaws.com",
-      }),
-    );
+    const create = (ServiceName: string) =>
+      iam.send(new CreateServiceSpecificCredentialCommand({ UserName: "dev", ServiceName }));
+    const c = await create("codecommit.amazonaws.com");
     expect(c.ServiceSpecificCredential).toMatchObject({
       ServiceName: "codecommit.amazonaws.com",
       ServiceUserName: "dev-at-123456789012",
@@ -166,33 +163,13 @@ describe("service-specific credentials", () => {
     });
     expect(c.ServiceSpecificCredential!.ServiceSpecificCredentialId).toMatch(/^ACCA[A-Z0-9]{17}$/);
     const password = c.ServiceSpecificCredential!.ServicePassword!;
-    await iam.send(
-      new CreateServiceSpecificCredentialCommand({
-        UserName: "dev",
-        ServiceName: "codecommit.amazonaws.com",
-      }),
+    await create("codecommit.amazonaws.com");
+    await expectIamError(create("codecommit.amazonaws.com"), "LimitExceeded", 409); // two per service
+    await create("cassandra.amazonaws.com");
+    const unsupported = await expectIamError(create("s3.amazonaws.com"), "NoSuchEntity", 404);
+    expect(unsupported).toBe(
+      "No such service s3.amazonaws.com is supported for Service Specific Credentials",
     );
-    await expectIamError(
-      iam.send(
-        new CreateServiceSpecificCredentialCommand({
-          UserName: "dev",
-          ServiceName: "codecommit.amazonaws.com",
-        }),
-      ),
-      "LimitExceeded",
-      409,
-    );
-    await iam.send(
-      new CreateServiceSpecificCredentialCommand({ UserName: "dev", ServiceName: "cassandra.amazonaws.com" }),
-    );
-    const msg = await expectIamError(
-      iam.send(
-        new CreateServiceSpecificCredentialCommand({ UserName: "dev", ServiceName: "s3.amazonaws.com" }),
-      ),
-      "NoSuchEntity",
-      404,
-    );
-    expect(msg).toBe("No such service s3.amazonaws.com is supported for Service Specific Credentials");
     const id = c.ServiceSpecificCredential!.ServiceSpecificCredentialId!;
     const reset = await iam.send(
       new ResetServiceSpecificCredentialCommand({ UserName: "dev", ServiceSpecificCredentialId: id }),

@@ -33,13 +33,8 @@ describe("access keys", () => {
     expect(
       await expectIamError(iam.send(new CreateAccessKeyCommand({ UserName: "keyed" })), "LimitExceeded", 409),
     ).toBe("Cannot exceed quota for AccessKeysPerUser: 2");
-    await iam.send(
-      new UpdateAccessKeyCommand({
-        UserName: "keyed",
-        AccessKeyId: k1.AccessKey!.AccessKeyId,
-        Status: "Inactive",
-      }),
-    );
+    const keyId = k1.AccessKey!.AccessKeyId;
+    await iam.send(new UpdateAccessKeyCommand({ UserName: "keyed", AccessKeyId: keyId, Status: "Inactive" }));
     const list = await iam.send(new ListAccessKeysCommand({ UserName: "keyed" }));
     expect(list.AccessKeyMetadata).toHaveLength(2);
     expect(list.AccessKeyMetadata![0]).toMatchObject({ Status: "Inactive", UserName: "keyed" });
@@ -55,13 +50,9 @@ describe("access keys", () => {
       "ValidationError",
       400,
     );
-    expect(
-      await expectIamError(
-        iam.send(new DeleteAccessKeyCommand({ UserName: "keyed", AccessKeyId: "AKIANOTAKEY000000000" })),
-        "NoSuchEntity",
-        404,
-      ),
-    ).toBe("The Access Key with id AKIANOTAKEY000000000 cannot be found.");
+    const missing = new DeleteAccessKeyCommand({ UserName: "keyed", AccessKeyId: "AKIANOTAKEY000000000" });
+    const notFound = await expectIamError(iam.send(missing), "NoSuchEntity", 404);
+    expect(notFound).toBe("The Access Key with id AKIANOTAKEY000000000 cannot be found.");
   });
 
   it("calls without UserName act on the signing key's owner; unknown keys act as root", async () => {
@@ -79,13 +70,9 @@ describe("access keys", () => {
     const root = await iam.send(new GetUserCommand({}));
     expect(root.User).toMatchObject({ UserId: "123456789012", Arn: "arn:aws:iam::123456789012:root" });
     expect((await sts.send(new GetCallerIdentityCommand({}))).Arn).toBe("arn:aws:iam::123456789012:root");
-    expect(
-      await expectIamError(
-        iam.send(new DeleteAccessKeyCommand({ AccessKeyId: key.AccessKey!.AccessKeyId })),
-        "ValidationError",
-        400,
-      ),
-    ).toBe("Must specify userName when calling with non-User credentials");
+    const asRoot = new DeleteAccessKeyCommand({ AccessKeyId: key.AccessKey!.AccessKeyId });
+    const noUser = await expectIamError(iam.send(asRoot), "ValidationError", 400);
+    expect(noUser).toBe("Must specify userName when calling with non-User credentials");
   });
 
   it("refuses calls signed with an Inactive key, as AWS does", async () => {
@@ -139,22 +126,15 @@ describe("login profiles and passwords", () => {
       "EntityAlreadyExists",
       409,
     );
+    const profile = () => iam.send(new GetLoginProfileCommand({ UserName: "console" }));
     await iam.send(new UpdateLoginProfileCommand({ UserName: "console", PasswordResetRequired: true }));
-    expect(
-      (await iam.send(new GetLoginProfileCommand({ UserName: "console" }))).LoginProfile!
-        .PasswordResetRequired,
-    ).toBe(true);
+    expect((await profile()).LoginProfile!.PasswordResetRequired).toBe(true);
     expect(
       await expectIamError(iam.send(new DeleteUserCommand({ UserName: "console" })), "DeleteConflict", 409),
     ).toBe("Cannot delete entity, must delete login profile first.");
     await iam.send(new DeleteLoginProfileCommand({ UserName: "console" }));
-    expect(
-      await expectIamError(
-        iam.send(new GetLoginProfileCommand({ UserName: "console" })),
-        "NoSuchEntity",
-        404,
-      ),
-    ).toBe("Login Profile for User console cannot be found.");
+    const gone = await expectIamError(profile(), "NoSuchEntity", 404);
+    expect(gone).toBe("Login Profile for User console cannot be found.");
     await iam.send(new DeleteUserCommand({ UserName: "console" }));
   });
 
@@ -191,14 +171,12 @@ describe("login profiles and passwords", () => {
       400,
     );
 
+    const setPassword = (Password: string) =>
+      iam.send(new CreateLoginProfileCommand({ UserName: "changer", Password }));
     await iam.send(new CreateUserCommand({ UserName: "changer" }));
-    const msg = await expectIamError(
-      iam.send(new CreateLoginProfileCommand({ UserName: "changer", Password: "abcdefghijkl" })),
-      "PasswordPolicyViolation",
-      400,
-    );
-    expect(msg).toBe("Password should have at least one symbol");
-    await iam.send(new CreateLoginProfileCommand({ UserName: "changer", Password: "first-password!" }));
+    const weak = await expectIamError(setPassword("abcdefghijkl"), "PasswordPolicyViolation", 400);
+    expect(weak).toBe("Password should have at least one symbol");
+    await setPassword("first-password!");
     const key = await iam.send(new CreateAccessKeyCommand({ UserName: "changer" }));
     const asUser = clients(sandbox().url, key.AccessKey!.AccessKeyId);
     await expectIamError(

@@ -60,18 +60,14 @@ describe("groups", () => {
   });
 
   it("caps a user at 10 groups", async () => {
+    const join = async (GroupName: string) => {
+      await iam.send(new CreateGroupCommand({ GroupName }));
+      return iam.send(new AddUserToGroupCommand({ GroupName, UserName: "joiner" }));
+    };
     await iam.send(new CreateUserCommand({ UserName: "joiner" }));
-    for (let i = 0; i < 10; i++) {
-      await iam.send(new CreateGroupCommand({ GroupName: `g${i}` }));
-      await iam.send(new AddUserToGroupCommand({ GroupName: `g${i}`, UserName: "joiner" }));
-    }
-    await iam.send(new CreateGroupCommand({ GroupName: "g10" }));
-    const msg = await expectIamError(
-      iam.send(new AddUserToGroupCommand({ GroupName: "g10", UserName: "joiner" })),
-      "LimitExceeded",
-      409,
-    );
-    expect(msg).toBe("Cannot exceed quota for GroupsPerUser: 10");
+    for (let i = 0; i < 10; i++) await join(`g${i}`);
+    const refused = await expectIamError(join("g10"), "LimitExceeded", 409);
+    expect(refused).toBe("Cannot exceed quota for GroupsPerUser: 10");
     const groups = await iam.send(new ListGroupsForUserCommand({ UserName: "joiner" }));
     expect(groups.Groups).toHaveLength(10);
   });

@@ -28,14 +28,13 @@ const trust = (service = "ec2.amazonaws.com") =>
 
 describe("roles", () => {
   it("creates with a validated trust policy, returned encoded", async () => {
-    const r = await iam.send(
-      new CreateRoleCommand({
-        RoleName: "worker",
-        Path: "/svc/",
-        AssumeRolePolicyDocument: trust(),
-        MaxSessionDuration: 7200,
-      }),
-    );
+    const worker = {
+      RoleName: "worker",
+      Path: "/svc/",
+      AssumeRolePolicyDocument: trust(),
+      MaxSessionDuration: 7200,
+    };
+    const r = await iam.send(new CreateRoleCommand(worker));
     expect(r.Role).toMatchObject({
       RoleName: "worker",
       Arn: "arn:aws:iam::123456789012:role/svc/worker",

@@ -50,13 +50,10 @@ describe("users", () => {
   });
 
   it("keeps names unique ignoring case, whatever the path", async () => {
-    await iam.send(new CreateUserCommand({ UserName: "Bob" }));
-    const msg = await expectIamError(
-      iam.send(new CreateUserCommand({ UserName: "bob", Path: "/x/" })),
-      "EntityAlreadyExists",
-      409,
-    );
-    expect(msg).toBe("User with name bob already exists.");
+    const create = (UserName: string, Path?: string) => iam.send(new CreateUserCommand({ UserName, Path }));
+    await create("Bob");
+    const taken = await expectIamError(create("bob", "/x/"), "EntityAlreadyExists", 409);
+    expect(taken).toBe("User with name bob already exists.");
   });
 
   it.each<[string, Partial<CreateUserCommandInput>, unknown]>([
@@ -82,33 +79,15 @@ describe("users", () => {
   });
 
   it("tags: merge, untag, duplicate keys", async () => {
+    const tag = (...Tags: { Key: string; Value: string }[]) =>
+      iam.send(new TagUserCommand({ UserName: "tagged", Tags }));
     await iam.send(new CreateUserCommand({ UserName: "tagged" }));
-    await iam.send(
-      new TagUserCommand({
-        UserName: "tagged",
-        Tags: [
-          { Key: "a", Value: "1" },
-          { Key: "b", Value: "2" },
-        ],
-      }),
-    );
-    await iam.send(new TagUserCommand({ UserName: "tagged", Tags: [{ Key: "a", Value: "3" }] }));
+    await tag({ Key: "a", Value: "1" }, { Key: "b", Value: "2" });
+    await tag({ Key: "a", Value: "3" });
     await iam.send(new UntagUserCommand({ UserName: "tagged", TagKeys: ["b"] }));
     const tags = await iam.send(new ListUserTagsCommand({ UserName: "tagged" }));
     expect(tags.Tags).toEqual([{ Key: "a", Value: "3" }]);
-    await expectIamError(
-      iam.send(
-        new TagUserCommand({
-          UserName: "tagged",
-          Tags: [
-            { Key: "k", Value: "1" },
-            { Key: "k", Value: "2" },
-          ],
-        }),
-      ),
-      "InvalidInput",
-      400,
-    );
+    await expectIamError(tag({ Key: "k", Value: "1" }, { Key: "k", Value: "2" }), "InvalidInput", 400);
   });
 
   it("paginates ListUsers with the SDK paginator and filters by raw path prefix", async () => {
