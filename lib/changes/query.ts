@@ -129,13 +129,14 @@ export async function doneStepsBetween(since: Date, until: Date): Promise<DoneSt
       finishedAt: { gt: since, lte: until },
       request: { status: { in: ["executing", "succeeded", "failed", "abandoned"] } },
     },
-    select: { requestId: true, op: true, params: true, finishedAt: true },
+    select: { requestId: true, op: true, params: true, result: true, finishedAt: true },
     orderBy: { finishedAt: "asc" },
   });
   return rows.map((r) => ({
     requestId: r.requestId,
     op: r.op,
     params: (r.params ?? {}) as Record<string, unknown>,
+    result: (r.result ?? undefined) as Record<string, unknown> | undefined,
     finishedAt: r.finishedAt!,
   }));
 }

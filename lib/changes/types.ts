@@ -74,7 +74,14 @@ export type RevealedSecret =
 
 /** One step as a kind plans it; `order` is its 1-based position, dependsOn names earlier orders. */
 /** A done step of an executed change request, as stored in ChangeStep (what drift detection explains). */
-export type DoneStep = { requestId: string; op: string; params: Record<string, unknown>; finishedAt: Date };
+/** A step that ran, as drift explanation reads it; `result` holds its non-secret outputs (ids). */
+export type DoneStep = {
+  requestId: string;
+  op: string;
+  params: Record<string, unknown>;
+  result?: Record<string, unknown>;
+  finishedAt: Date;
+};
 
 export type PlannedStep = { op: string; params: Record<string, unknown>; dependsOn?: number[] };
 

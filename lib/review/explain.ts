@@ -41,7 +41,25 @@ function matches(change: StateChange, step: DoneStep): boolean {
   )
     return false;
   if (!d.policyArn && !same("policyName", d.policyName)) return false;
-  return same("accessKeyId", d.accessKeyId) && same("versionId", d.versionId);
+  return keyMatches(change, step) && same("versionId", d.versionId);
+}
+
+/**
+ * The access keys a step names: the one in its params, and those its result reports (the key it
+ * created; the keys a re-issue deleted). A change to a key matches a step that names it. A create
+ * that names none (finished before results were kept) matches any new key of its user; a removal
+ * is never explained by a step that does not name the key.
+ */
+function keyMatches(change: StateChange, step: DoneStep): boolean {
+  const id = change.detail.accessKeyId?.toLowerCase();
+  if (!id) return true;
+  const r = step.result ?? {};
+  const named =
+    change.change === "removed"
+      ? [param(step.params, "accessKeyId"), ...(Array.isArray(r.deletedKeys) ? r.deletedKeys : [])]
+      : [param(step.params, "accessKeyId"), r.accessKeyId];
+  const ids = named.filter((v): v is string => typeof v === "string").map((v) => v.toLowerCase());
+  return ids.includes(id) || (change.change !== "removed" && ids.length === 0);
 }
 
 /**
@@ -52,12 +70,14 @@ export function explainChanges(
   changes: StateChange[],
   steps: DoneStep[],
 ): { change: StateChange; explainedBy: string | null }[] {
-  // One CreatePolicyVersion both adds a version and moves the default: "used" is per kind of change.
+  // One CreatePolicyVersion both adds a version and moves the default, and one key re-issue both
+  // removes a key and creates one: "used" is per entity and kind of change.
   const used = new Set<string>();
+  const slot = (i: number, c: StateChange) => `${i}|${c.entityType}|${c.change}`;
   return changes.map((change) => {
-    const index = steps.findIndex((s, i) => !used.has(`${i}|${change.entityType}`) && matches(change, s));
+    const index = steps.findIndex((s, i) => !used.has(slot(i, change)) && matches(change, s));
     const step = index >= 0 ? steps[index] : undefined;
-    if (step) used.add(`${index}|${change.entityType}`);
+    if (step) used.add(slot(index, change));
     return { change, explainedBy: step?.requestId ?? null };
   });
 }

@@ -104,7 +104,8 @@ export const credentialOps = {
   CreateAccessKey: defineOp({
     iam: ["iam:CreateAccessKey", "iam:DeleteAccessKey"],
     resource: "user",
-    explains: { accessKey: ["created"] },
+    // A re-issue deletes the key whose secret was lost (result.deletedKeys) and creates another.
+    explains: { accessKey: ["created", "removed"] },
     params: user,
     title: (p) => `Create an access key for ${p.userName} (secret shown once)`,
     target: userTarget,
