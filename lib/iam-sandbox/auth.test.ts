@@ -5,29 +5,21 @@ import {
   CreateUserCommand,
   DeleteAccessKeyCommand,
   GetUserCommand,
-  IAMClient,
   ListUsersCommand,
   UpdateAccessKeyCommand,
 } from "@aws-sdk/client-iam";
-import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
+import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import { describe, expect, it } from "vitest";
 import { EXAMPLE_ROOT_CREDENTIALS } from "./index";
-import { expectIamError, sandboxForFile } from "./test/helpers";
+import { clients, expectIamError, sandboxForFile } from "./test/helpers";
 
 // With auth "on", the sandbox accepts only requests signed by a key the account has: the root's
 // (AWS's documented example pair by default) or an active key of one of its users.
 
 const { sandbox } = sandboxForFile({ auth: "on" });
 
-function signedAs(accessKeyId: string, secretAccessKey: string) {
-  const config = {
-    endpoint: sandbox().url,
-    region: "us-east-1",
-    credentials: { accessKeyId, secretAccessKey },
-    maxAttempts: 1,
-  };
-  return { iam: new IAMClient(config), sts: new STSClient(config) };
-}
+const signedAs = (accessKeyId: string, secretAccessKey: string) =>
+  clients(sandbox().url, { accessKeyId, secretAccessKey });
 const root = () => signedAs(EXAMPLE_ROOT_CREDENTIALS.accessKeyId, EXAMPLE_ROOT_CREDENTIALS.secretAccessKey);
 
 describe("a sandbox that checks signatures", () => {

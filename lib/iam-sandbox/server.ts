@@ -7,7 +7,7 @@ import { BodyTooLarge, parseCredential, parseForm, readBody } from "./http/reque
 import { errorXml, successXml, type XmlValue } from "./http/xml";
 import { IAM_ACTIONS, isMutating } from "./model/dispatch";
 import { sessionCaller, stsHandlers } from "./model/sts";
-import { IamError } from "./model/errors";
+import { IamError, invalidClientToken } from "./model/errors";
 import { newRequestId } from "./model/ids";
 import { Params, prevalidate } from "./model/params";
 import type { Caller, Ctx } from "./model/state";
@@ -251,12 +251,7 @@ export class SandboxServer {
     const user = owner ? this.state.users.get(owner) : undefined;
     const key = user?.accessKeys.find((k) => k.id === keyId);
     if (!user || !key) return { kind: "root", keyId };
-    if (key.status === "Inactive")
-      return new IamError(
-        "InvalidClientTokenId",
-        "The security token included in the request is invalid.",
-        403,
-      );
+    if (key.status === "Inactive") return invalidClientToken();
     key.lastUsed = { at: now, service, region };
     this.writer?.markDirty();
     return { kind: "user", user: owner!, keyId };

@@ -4,26 +4,21 @@ import {
   CreateVirtualMFADeviceCommand,
   EnableMFADeviceCommand,
   GetUserCommand,
-  IAMClient,
 } from "@aws-sdk/client-iam";
-import { GetCallerIdentityCommand, GetSessionTokenCommand, STSClient } from "@aws-sdk/client-sts";
+import { GetCallerIdentityCommand, GetSessionTokenCommand } from "@aws-sdk/client-sts";
 import { generateSync } from "otplib";
 import { beforeAll, describe, expect, it } from "vitest";
 import { EXAMPLE_ROOT_CREDENTIALS } from "./index";
-import { expectIamError, sandboxForFile } from "./test/helpers";
+import { clients, expectIamError, sandboxForFile, type Credentials } from "./test/helpers";
 
 // GetSessionToken against a sandbox that checks signatures: the temporary credentials it hands
 // out sign as the user who asked, only with their session token, and only until they expire.
 
 const { sandbox } = sandboxForFile({ auth: "on" });
 
-type Creds = { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
-function clientsFor(credentials: Creds) {
-  const config = { endpoint: sandbox().url, region: "us-east-1", credentials, maxAttempts: 1 };
-  return { iam: new IAMClient(config), sts: new STSClient(config) };
-}
+const clientsFor = (credentials: Credentials) => clients(sandbox().url, credentials);
 const root = () => clientsFor(EXAMPLE_ROOT_CREDENTIALS);
-let sally: Creds;
+let sally: Credentials;
 
 beforeAll(async () => {
   await root().iam.send(new CreateUserCommand({ UserName: "sally" }));
@@ -31,7 +26,10 @@ beforeAll(async () => {
   sally = { accessKeyId: AccessKey!.AccessKeyId!, secretAccessKey: AccessKey!.SecretAccessKey! };
 });
 
-async function sessionOf(creds: Creds, input: ConstructorParameters<typeof GetSessionTokenCommand>[0] = {}) {
+async function sessionOf(
+  creds: Credentials,
+  input: ConstructorParameters<typeof GetSessionTokenCommand>[0] = {},
+) {
   const { Credentials: c } = await clientsFor(creds).sts.send(new GetSessionTokenCommand(input));
   return {
     accessKeyId: c!.AccessKeyId!,

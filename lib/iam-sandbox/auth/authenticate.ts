@@ -1,4 +1,4 @@
-import { IamError } from "../model/errors";
+import { IamError, invalidClientToken } from "../model/errors";
 import type { State } from "../model/types";
 import { readSignatureClaim, verifySignature, type IncomingSignedRequest } from "./sigv4";
 
@@ -16,9 +16,6 @@ export const EXAMPLE_ROOT_CREDENTIALS: RootCredentials = {
   accessKeyId: "AKIAIOSFODNN7EXAMPLE",
   secretAccessKey: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
 };
-
-const invalidToken = () =>
-  new IamError("InvalidClientTokenId", "The security token included in the request is invalid.", 403);
 
 /** The secret a key signs with, and the session token it must carry (temporary credentials). */
 function secretOf(
@@ -50,6 +47,6 @@ export async function authenticate(
     );
   const known = secretOf(claim.accessKeyId, state, root);
   // A session's key works only with its own token; a long-term key with none.
-  if (!known || claim.sessionToken !== known.token) throw invalidToken();
+  if (!known || claim.sessionToken !== known.token) throw invalidClientToken();
   await verifySignature(req, claim, known.secret);
 }

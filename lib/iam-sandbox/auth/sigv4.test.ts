@@ -7,6 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { readBody } from "../http/request";
 import { errorXml, successXml } from "../http/xml";
 import { IamError } from "../model/errors";
+import { clients } from "../test/helpers";
 import { readSignatureClaim, verifySignature, type SignatureClaim } from "./sigv4";
 
 // SigV4 checking against two independent signers: the AWS SDK for JavaScript (IAMClient) and
@@ -69,12 +70,7 @@ beforeEach(() => {
 });
 
 const js = (accessKeyId: string, secretAccessKey: string, sessionToken?: string) =>
-  new IAMClient({
-    endpoint: url,
-    region: "us-east-1",
-    credentials: { accessKeyId, secretAccessKey, sessionToken },
-    maxAttempts: 1,
-  });
+  clients(url, { accessKeyId, secretAccessKey, sessionToken }).iam;
 
 async function jsError(client: IAMClient): Promise<{ name: string; status?: number; message: string }> {
   const e = (await client.send(new GetUserCommand({})).catch((err: unknown) => err)) as {

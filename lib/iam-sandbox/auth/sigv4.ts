@@ -30,7 +30,8 @@ export interface SignatureClaim {
   sessionToken?: string;
 }
 
-type Parsed = SignatureClaim & {
+/** Everything read from the request's signature: the claim plus what checking it needs. */
+export type SignedClaim = SignatureClaim & {
   form: "header" | "query";
   signedHeaders: string[];
   signature: string;
@@ -63,7 +64,7 @@ function parseCredentialScope(credential: string) {
   return { accessKeyId, date, region, service };
 }
 
-function parse(req: IncomingSignedRequest, query: URLSearchParams): Parsed {
+function parse(req: IncomingSignedRequest, query: URLSearchParams): SignedClaim {
   const authorization = header(req, "authorization");
   if (authorization?.startsWith("AWS4-HMAC-SHA256 ")) {
     const fields = new Map(
@@ -121,7 +122,7 @@ const amzDate = (d: Date) =>
     .replace(/[-:]/g, "")
     .replace(/\.\d{3}/, "");
 
-function checkTime(parsed: Parsed, now: Date): void {
+function checkTime(parsed: SignedClaim, now: Date): void {
   const skew = parsed.signedAt.getTime() - now.getTime();
   const at = amzDate(parsed.signedAt);
   if (parsed.form === "query" && parsed.expiresInSeconds !== undefined) {
@@ -149,14 +150,11 @@ function checkTime(parsed: Parsed, now: Date): void {
 }
 
 /** The key id, scope and date a request claims; throws the error AWS sends when it has none. */
-export function readSignatureClaim(
-  req: IncomingSignedRequest,
-  now = new Date(),
-): SignatureClaim & { parsed: Parsed } {
+export function readSignatureClaim(req: IncomingSignedRequest, now = new Date()): SignedClaim {
   const url = new URL(req.url, "http://sandbox.invalid");
-  const parsed = parse(req, url.searchParams);
-  checkTime(parsed, now);
-  return { ...parsed, parsed };
+  const claim = parse(req, url.searchParams);
+  checkTime(claim, now);
+  return claim;
 }
 
 function queryRecord(params: URLSearchParams, drop: string): Record<string, string | string[]> {
@@ -171,15 +169,14 @@ function queryRecord(params: URLSearchParams, drop: string): Record<string, stri
 
 /**
  * Throws SignatureDoesNotMatch unless the request was signed with this secret.
- * `claim` is what readSignatureClaim returned; the caller has looked up the key's secret (and
+ * `parsed` is what readSignatureClaim returned; the caller has looked up the key's secret (and
  * refused unknown keys as InvalidClientTokenId) in between.
  */
 export async function verifySignature(
   req: IncomingSignedRequest,
-  claim: SignatureClaim & { parsed: Parsed },
+  parsed: SignedClaim,
   secretAccessKey: string,
 ): Promise<void> {
-  const { parsed } = claim;
   const url = new URL(req.url, "http://sandbox.invalid");
   if (!parsed.signedHeaders.includes("host"))
     throw refuse(

@@ -40,4 +40,7 @@ export const nameTaken = (kind: "User" | "Group" | "Role", name: string) =>
 export const limit = (quota: string, value: number) =>
   new IamError("LimitExceeded", `Cannot exceed quota for ${quota}: ${value}`);
 export const conflict = (message: string) => new IamError("DeleteConflict", message);
+/** An unknown, inactive or deleted key, or a session token the account did not issue (403). */
+export const invalidClientToken = () =>
+  new IamError("InvalidClientTokenId", "The security token included in the request is invalid.", 403);
 export const invalidInput = (message: string) => new IamError("InvalidInput", message);

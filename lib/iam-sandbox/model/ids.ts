@@ -41,6 +41,11 @@ export function newAccessKeyId(): string {
   return "AKIA" + randomString(16, UPPER_ALNUM);
 }
 
+/** Temporary (STS) credentials: ASIA plus 16 characters. */
+export function newSessionKeyId(): string {
+  return "ASIA" + randomString(16, UPPER_ALNUM);
+}
+
 export function newSecret(): string {
   return randomString(40, SECRET_CHARS);
 }

@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { isoTime } from "../http/xml";
-import { IamError } from "./errors";
+import { IamError, invalidClientToken } from "./errors";
 import type { HandlerTable } from "./handler";
-import { randomString, newSecret } from "./ids";
+import { newSecret, newSessionKeyId } from "./ids";
 import { codeMatches } from "./mfa";
 import { arn, type Caller, type Ctx } from "./state";
 import type { Session, State } from "./types";
@@ -10,8 +10,6 @@ import type { Session, State } from "./types";
 // STS, on the same endpoint (docs/iam-facts.md#temporary-credentials-and-revoking-sessions).
 // GetSessionToken hands out ASIA… credentials with a session token; the server then accepts
 // them as the user (or root) who asked, until they expire.
-
-const UPPER_ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 
 function durationSeconds(ctx: Ctx): number {
   const raw = ctx.p.opt("DurationSeconds");
@@ -48,12 +46,7 @@ export function sessionCaller(state: State, keyId: string, session: Session, now
     return new IamError("ExpiredToken", "The security token included in the request is expired", 403);
   const info = { issued: session.issued, mfa: session.mfa };
   if (!session.user) return { kind: "root", keyId, session: info };
-  if (!state.users.has(session.user))
-    return new IamError(
-      "InvalidClientTokenId",
-      "The security token included in the request is invalid.",
-      403,
-    );
+  if (!state.users.has(session.user)) return invalidClientToken();
   return { kind: "user", user: session.user, keyId, session: info };
 }
 
@@ -71,7 +64,7 @@ export const stsHandlers: HandlerTable = {
       throw new IamError("AccessDenied", "Cannot call GetSessionToken with session credentials", 403);
     const seconds = durationSeconds(ctx);
     const mfa = mfaChecked(ctx);
-    const accessKeyId = "ASIA" + randomString(16, UPPER_ALNUM);
+    const accessKeyId = newSessionKeyId();
     const session = {
       secret: newSecret(),
       token: "IQoJb3JpZ2luX2VjE" + randomBytes(240).toString("base64"),

@@ -6,12 +6,18 @@ import { startSandbox, type Sandbox, type SandboxOptions } from "../index";
 
 const ROOT_KEY = "AKIAROOTROOTROOTROOT";
 
-/** IAM and STS clients for a sandbox; `url` may be a function, read on each call. */
-export function clients(url: string | (() => string), accessKeyId = ROOT_KEY) {
+export type Credentials = { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+
+/**
+ * IAM and STS clients for a sandbox; `url` may be a function, read on each call. `as` is a key id
+ * (with a dummy secret, for a sandbox that does not check signatures) or real credentials.
+ */
+export function clients(url: string | (() => string), as: string | Credentials = ROOT_KEY) {
   const config = {
     endpoint: typeof url === "string" ? url : async () => ({ url: new URL(url()) }),
     region: "us-east-1",
-    credentials: { accessKeyId, secretAccessKey: "sandbox-secret-not-checked" },
+    credentials:
+      typeof as === "string" ? { accessKeyId: as, secretAccessKey: "sandbox-secret-not-checked" } : as,
     // Retries would hide the exact error and triple LimitExceeded/Throttling calls
     // (docs/iam-facts.md#consistency-and-retries).
     maxAttempts: 1,
