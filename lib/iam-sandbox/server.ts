@@ -1,7 +1,9 @@
 import { randomBytes, timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { recordActivity } from "./activity/record";
 import { authenticate, EXAMPLE_ROOT_CREDENTIALS, type RootCredentials } from "./auth/authenticate";
+import { authorize } from "./auth/authorize";
 import { Faults, normalizeFaults, type FaultConfig } from "./faults";
 import { BodyTooLarge, parseCredential, parseForm, readBody } from "./http/request";
 import { errorXml, successXml, type XmlValue } from "./http/xml";
@@ -10,6 +12,7 @@ import { sessionCaller, stsHandlers } from "./model/sts";
 import { IamError, invalidClientToken } from "./model/errors";
 import { newRequestId } from "./model/ids";
 import { Params, prevalidate } from "./model/params";
+import type { Handler } from "./model/handler";
 import type { Caller, Ctx } from "./model/state";
 import type { State } from "./model/types";
 import { StateWriter, loadStateFile } from "./persist";
@@ -222,11 +225,36 @@ export class SandboxServer {
       caller,
       p: new Params(params),
     };
+    const result = await this.run(ctx, params, sts ? "sts" : "iam", action, handler);
+    recordActivity(this.state, {
+      at: now,
+      service: sts ? "sts" : "iam",
+      action,
+      caller,
+      region: cred.region,
+      sourceIp: req.socket.remoteAddress ?? "127.0.0.1",
+      userAgent: req.headers["user-agent"] ?? "",
+      params,
+      ...(result instanceof IamError ? { errorCode: result.code, errorMessage: result.message } : {}),
+    });
+    return result instanceof IamError ? result : successXml(action, sts ? STS_NS : IAM_NS, result, requestId);
+  }
+
+  /** Authorize (auth "on"), validate and run one action; an IamError is the answer to send. */
+  private async run(
+    ctx: Ctx,
+    params: Map<string, string>,
+    service: "iam" | "sts",
+    action: string,
+    handler: Handler,
+  ): Promise<XmlValue | IamError> {
     try {
+      const denied = this.opts.auth === "on" ? authorize(ctx, service, action) : undefined;
+      if (denied) return denied;
       prevalidate(params);
       const out: XmlValue = await handler(ctx);
       if (isMutating(action)) this.writer?.markDirty();
-      return successXml(action, sts ? STS_NS : IAM_NS, out, requestId);
+      return out;
     } catch (e) {
       if (e instanceof IamError) return e;
       console.error(`[iam-sandbox] ${action} failed`, e);

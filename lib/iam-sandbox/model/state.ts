@@ -5,11 +5,16 @@ import { awsManagedPolicies } from "./aws-managed";
 import { SortedMap } from "./sorted-map";
 import { isoTime } from "../http/xml";
 
-/** Set when the caller signs with temporary credentials (GetSessionToken). */
+/** Set when the caller signs with temporary credentials (GetSessionToken, AssumeRole). */
 export type SessionInfo = { issued: number; mfa: boolean };
 
+/**
+ * Who signed the request. `user` and `role` are lower-case names (the keys of state.users and
+ * state.roles); a role caller always holds a session from AssumeRole, named `sessionName`.
+ */
 export type Caller =
   | { kind: "user"; user: string; keyId: string; session?: SessionInfo }
+  | { kind: "role"; role: string; sessionName: string; keyId: string; session: SessionInfo }
   | { kind: "root"; keyId?: string; session?: SessionInfo };
 
 /** Everything one operation may read: the model, the clock, the caller, the request. */

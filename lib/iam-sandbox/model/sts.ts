@@ -45,6 +45,10 @@ export function sessionCaller(state: State, keyId: string, session: Session, now
   if (session.expires <= now)
     return new IamError("ExpiredToken", "The security token included in the request is expired", 403);
   const info = { issued: session.issued, mfa: session.mfa };
+  if (session.role) {
+    if (!state.roles.has(session.role)) return invalidClientToken();
+    return { kind: "role", role: session.role, sessionName: session.sessionName ?? "", keyId, session: info };
+  }
   if (!session.user) return { kind: "root", keyId, session: info };
   if (!state.users.has(session.user)) return invalidClientToken();
   return { kind: "user", user: session.user, keyId, session: info };

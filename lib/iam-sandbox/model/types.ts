@@ -164,11 +164,16 @@ export interface CredentialReport {
 
 import type { SortedMap } from "./sorted-map";
 
-/** Temporary credentials: whose they are (lower-case user name; absent = the root), and for how long. */
+/**
+ * Temporary credentials: whose they are (lower-case user name, or the lower-case role name and
+ * session name of an AssumeRole session; neither = the root), and for how long.
+ */
 export interface Session {
   secret: string;
   token: string;
   user?: string;
+  role?: string;
+  sessionName?: string;
   issued: number;
   expires: number;
   mfa: boolean;

@@ -1,0 +1,29 @@
+import type { Caller } from "../model/state";
+import type { State } from "../model/types";
+
+/**
+ * One answered IAM/STS request, as the server saw it after authentication. CloudTrail's
+ * LookupEvents and Access Advisor (service last accessed) are both built from these records,
+ * so what a caller really did is what the account later reports.
+ */
+export interface Activity {
+  at: number;
+  /** "iam" or "sts" (the signing scope's service) */
+  service: string;
+  action: string;
+  caller: Caller;
+  region: string;
+  sourceIp: string;
+  userAgent: string;
+  /** the request's parameters (secrets such as passwords are never recorded) */
+  params: ReadonlyMap<string, string>;
+  /** set when the request was refused (AccessDenied, NoSuchEntity, …) */
+  errorCode?: string;
+  errorMessage?: string;
+}
+
+/** Called once per request the server answered, refused ones included. */
+export function recordActivity(state: State, activity: Activity): void {
+  void state;
+  void activity;
+}
