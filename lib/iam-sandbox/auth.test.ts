@@ -6,12 +6,13 @@ import {
   DeleteAccessKeyCommand,
   GetUserCommand,
   ListUsersCommand,
+  PutUserPolicyCommand,
   UpdateAccessKeyCommand,
 } from "@aws-sdk/client-iam";
 import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import { describe, expect, it } from "vitest";
 import { EXAMPLE_ROOT_CREDENTIALS } from "./index";
-import { clients, expectIamError, sandboxForFile } from "./test/helpers";
+import { READ_SELF_POLICY, clients, expectIamError, sandboxForFile } from "./test/helpers";
 
 // With auth "on", the sandbox accepts only requests signed by a key the account has: the root's
 // (AWS's documented example pair by default) or an active key of one of its users.
@@ -55,6 +56,13 @@ describe("a sandbox that checks signatures", () => {
 
   it("a user's key signs as that user until it is deactivated or deleted", async () => {
     await root().iam.send(new CreateUserCommand({ UserName: "sally" }));
+    await root().iam.send(
+      new PutUserPolicyCommand({
+        UserName: "sally",
+        PolicyName: "read-self",
+        PolicyDocument: READ_SELF_POLICY,
+      }),
+    );
     const { AccessKey: key } = await root().iam.send(new CreateAccessKeyCommand({ UserName: "sally" }));
     const sally = signedAs(key!.AccessKeyId!, key!.SecretAccessKey!);
     expect((await sally.iam.send(new GetUserCommand({}))).User!.UserName).toBe("sally");

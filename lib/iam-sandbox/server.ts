@@ -224,6 +224,10 @@ export class SandboxServer {
       hideNewerThanMs: this.faults.consistencyDelayMs,
       caller,
       p: new Params(params),
+      request: {
+        sourceIp: (req.socket.remoteAddress ?? "127.0.0.1").replace(/^::ffff:/, ""),
+        region: cred.region,
+      },
     };
     const result = await this.run(ctx, params, sts ? "sts" : "iam", action, handler);
     recordActivity(this.state, {
@@ -232,7 +236,7 @@ export class SandboxServer {
       action,
       caller,
       region: cred.region,
-      sourceIp: req.socket.remoteAddress ?? "127.0.0.1",
+      sourceIp: ctx.request!.sourceIp,
       userAgent: req.headers["user-agent"] ?? "",
       params,
       ...(result instanceof IamError ? { errorCode: result.code, errorMessage: result.message } : {}),

@@ -1,13 +1,62 @@
-import type { IamError } from "../model/errors";
+import { evaluate, type EvaluationRequest } from "@/lib/policy";
+import { IamError } from "../model/errors";
+import { rolePolicies, userPolicies, type PrincipalPolicies } from "../model/principal-policies";
 import type { Ctx } from "../model/state";
+import { principalOf, requestContext } from "./context";
+import { resourceFor } from "./resources";
+
+// Authorization with the sandbox's `auth: "on"`, as IAM decides for a principal in its own
+// account (docs/iam-facts.md#authorization): an explicit Deny in an identity policy or the
+// permissions boundary wins; otherwise an identity policy must allow, and so must the boundary
+// when there is one. Resource-based policies play no part in IAM's own actions.
+
+function policiesOf(ctx: Ctx): PrincipalPolicies | undefined {
+  const c = ctx.caller;
+  const s = ctx.state;
+  if (c.kind === "user") {
+    const u = s.users.get(c.user);
+    return u && userPolicies(s, u);
+  }
+  if (c.kind === "role") {
+    const r = s.roles.get(c.role);
+    return r && rolePolicies(s, r);
+  }
+  return undefined;
+}
+
+function denied(who: string, action: string, resource: string, why: string): IamError {
+  return new IamError(
+    "AccessDenied",
+    `User: ${who} is not authorized to perform: ${action} on resource: ${resource} ${why}`,
+    403,
+  );
+}
 
 /**
- * With `auth: "on"`: may ctx.caller perform `action` with these parameters? Returns the 403
- * AccessDenied to answer, or undefined to go on. Root may do everything.
+ * May ctx.caller perform `service:action`? Returns the 403 AccessDenied to answer, or undefined
+ * to go on. Runs before the handler, so a refused request changes nothing. Root may do
+ * everything; STS actions are checked by their handlers (GetCallerIdentity needs no permission,
+ * AssumeRole evaluates the trust policy).
  */
-export function authorize(ctx: Ctx, service: "iam" | "sts", action: string): IamError | undefined {
-  void ctx;
-  void service;
-  void action;
+export function authorize(ctx: Ctx, service: string, action: string): IamError | undefined {
+  if (ctx.caller.kind === "root" || service === "sts") return undefined;
+  const principal = principalOf(ctx);
+  const policies = policiesOf(ctx);
+  const full = `${service}:${action}`;
+  const resource = service === "iam" ? resourceFor(ctx, action) : { arn: "*" };
+  if (!principal || !policies) return denied("unknown", full, resource.arn, "");
+  const request: EvaluationRequest = {
+    action: full,
+    resource: resource.arn,
+    context: requestContext(ctx, principal, resource),
+  };
+  const identity = evaluate(request, policies.identity).decision;
+  const boundary = policies.boundary && evaluate(request, [policies.boundary]).decision;
+  const refuse = (why: string) => denied(principal.arn, full, resource.arn, why);
+  if (identity === "explicitDeny") return refuse("with an explicit deny in an identity-based policy");
+  if (boundary === "explicitDeny") return refuse("with an explicit deny in a permissions boundary");
+  if (identity !== "allowed") return refuse(`because no identity-based policy allows the ${full} action`);
+  if (boundary && boundary !== "allowed")
+    return refuse(`because no permissions boundary allows the ${full} action`);
   return undefined;
 }

@@ -25,6 +25,8 @@ export interface Ctx {
   hideNewerThanMs: number;
   caller: Caller;
   p: Params;
+  /** where the request came from (authorization's aws:SourceIp and aws:RequestedRegion) */
+  request?: { sourceIp: string; region: string };
 }
 
 export function emptyState(accountId: string): State {

@@ -132,3 +132,9 @@ export async function rawCall(url: string, body: string, init: RequestInit = {})
     contentType: res.headers.get("content-type"),
   };
 }
+
+/** An inline policy letting a user read only their own user (a policy variable in Resource). */
+export const READ_SELF_POLICY = JSON.stringify({
+  Version: "2012-10-17",
+  Statement: [{ Effect: "Allow", Action: "iam:GetUser", Resource: "arn:aws:iam::*:user/${aws:username}" }],
+});
