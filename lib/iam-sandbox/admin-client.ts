@@ -5,7 +5,7 @@
 export function sandboxAdmin(
   url: string,
   token: string,
-  path: "health" | "reset" | "faults",
+  path: "health" | "reset" | "faults" | "usage",
   body?: unknown,
 ): Promise<Response> {
   return fetch(`${url}/_sandbox/${path}`, {
@@ -16,4 +16,14 @@ export function sandboxAdmin(
     },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
+}
+
+/** Records that `principal` (user or role name or ARN) used `service`, for Access Advisor. */
+export async function recordSandboxUsage(
+  url: string,
+  token: string,
+  usage: { principal: string; service: string; at?: string; region?: string; action?: string },
+): Promise<void> {
+  const res = await sandboxAdmin(url, token, "usage", usage);
+  if (!res.ok) throw new Error(`sandbox usage: ${res.status} ${await res.text()}`);
 }

@@ -2,6 +2,7 @@ import { randomBytes, timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { recordActivity } from "./activity/record";
+import { recordUsage } from "./activity/usage-input";
 import { authenticate, EXAMPLE_ROOT_CREDENTIALS, type RootCredentials } from "./auth/authenticate";
 import { authorize } from "./auth/authorize";
 import { Faults, normalizeFaults, type FaultConfig } from "./faults";
@@ -329,6 +330,11 @@ export class SandboxServer {
         const seed = (input as { seed?: SeedSpec }).seed;
         await this.admin.reset(seed);
         return json(200, this.admin.health());
+      }
+      if (pathname === "/_sandbox/usage" && req.method === "POST") {
+        recordUsage(this.state, input, Date.now());
+        this.writer?.markDirty();
+        return json(200, { ok: true });
       }
       return json(404, { ok: false, error: "unknown admin endpoint" });
     } catch (e) {

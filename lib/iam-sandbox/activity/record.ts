@@ -1,5 +1,6 @@
 import type { Caller } from "../model/state";
 import type { State } from "../model/types";
+import { recordLastAccessed } from "./last-accessed";
 
 /**
  * One answered IAM/STS request, as the server saw it after authentication. CloudTrail's
@@ -24,6 +25,5 @@ export interface Activity {
 
 /** Called once per request the server answered, refused ones included. */
 export function recordActivity(state: State, activity: Activity): void {
-  void state;
-  void activity;
+  recordLastAccessed(state, activity);
 }

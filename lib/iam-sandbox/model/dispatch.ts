@@ -19,6 +19,7 @@ import { simulateHandlers } from "./simulate";
 import { credentialReportHandlers } from "./credential-report";
 import { boundaryHandlers } from "./boundaries";
 import { serviceLinkedRoleHandlers } from "./service-linked-roles";
+import { accessAdvisorHandlers } from "./access-advisor";
 
 /** Every IAM action the sandbox answers, by its Query API name. */
 export const IAM_ACTIONS: HandlerTable = {
@@ -42,6 +43,7 @@ export const IAM_ACTIONS: HandlerTable = {
   ...credentialReportHandlers,
   ...boundaryHandlers,
   ...serviceLinkedRoleHandlers,
+  ...accessAdvisorHandlers,
 };
 
 /** Reads never dirty the state file (key last-used aside, which is coalesced); GetSessionToken

@@ -163,6 +163,8 @@ export interface CredentialReport {
 }
 
 import type { SortedMap } from "./sorted-map";
+import type { LastAccessed } from "../activity/last-accessed";
+import type { AccessAdvisorJob } from "./access-advisor";
 
 /**
  * Temporary credentials: whose they are (lower-case user name, or the lower-case role name and
@@ -200,6 +202,10 @@ export interface State {
   /** the account's alias (an account has at most one) */
   accountAlias?: string;
   credentialReport?: CredentialReport;
+  /** Access Advisor: who last used which service (activity/last-accessed.ts) */
+  lastAccessed?: LastAccessed;
+  /** GenerateServiceLastAccessedDetails's jobs, by JobId */
+  accessAdvisorJobs?: Map<string, AccessAdvisorJob>;
   /**
    * Sandbox-only: a raised UsersPerAccount quota, set by the generator when it is asked for a
    * larger org than AWS allows (scale benchmarks). Absent = AWS's 5,000.

@@ -16,6 +16,7 @@ import mobileDevelopers from "./example-company/MobileDeveloperAccess.json";
 import accountants from "./example-company/AccountantBillingReadOnly.json";
 import workerTrust from "./example-company/ec2-sqs-worker-trust.json";
 import workerOrders from "./example-company/ec2-sqs-worker-orders.json";
+import { seedUsage } from "./example-company/usage";
 
 const DOCS: Record<string, unknown> = {
   DevOpsAccess: devOps,
@@ -103,6 +104,7 @@ export function exampleCompany(accountId: string): State {
     );
     createInstanceProfile(ctx, "ec2-sqs-worker", "/");
     addRoleToInstanceProfile(ctx, "ec2-sqs-worker", role.name);
+    seedUsage(ctx.state, ctx.now);
     return ctx.state;
   });
 }

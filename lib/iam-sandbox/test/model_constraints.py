@@ -195,6 +195,20 @@ call(
     ActionNames=["s3:GetObject", "iam:CreateUser"],
 )
 
+# Access Advisor for each kind of subject, with the seeded usage (used and never-used services).
+for subject_arn in [
+    "arn:aws:iam::123456789012:user/sally",
+    "arn:aws:iam::123456789012:group/WebDevelopers",
+    "arn:aws:iam::123456789012:role/ec2-sqs-worker",
+    policy["Arn"],
+]:
+    for granularity in ["SERVICE_LEVEL", "ACTION_LEVEL"]:
+        job = call("GenerateServiceLastAccessedDetails", Arn=subject_arn, Granularity=granularity)["JobId"]
+        details = call("GetServiceLastAccessedDetails", JobId=job, MaxItems=1)
+        call("GetServiceLastAccessedDetails", JobId=job, Marker=details["Marker"]) if details.get("Marker") else None
+        for svc in call("GetServiceLastAccessedDetails", JobId=job)["ServicesLastAccessed"]:
+            call("GetServiceLastAccessedDetailsWithEntities", JobId=job, ServiceNamespace=svc["ServiceNamespace"])
+
 # The ids handed out must be accepted back by a strict client (boto3 checks them before sending).
 call("UpdateSigningCertificate", UserName="shape-check", CertificateId=cert["CertificateId"], Status="Inactive")
 call("DeleteSigningCertificate", UserName="shape-check", CertificateId=cert["CertificateId"])
