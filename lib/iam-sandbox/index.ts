@@ -1,7 +1,7 @@
 import type { RootCredentials } from "./auth/authenticate";
 import { SandboxServer, type SandboxAdmin, type SandboxOptions } from "./server";
 
-export { sandboxAdmin } from "./admin-client";
+export { sandboxAdmin, recordSandboxUsage } from "./admin-client";
 export type { SandboxAdmin, SandboxHealth, SandboxOptions } from "./server";
 export type { FaultConfig } from "./faults";
 export type { SeedSpec, GeneratorSpec } from "./seeds";

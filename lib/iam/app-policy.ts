@@ -13,6 +13,7 @@ export const APP_READS = [
   "iam:GetAccountPasswordPolicy",
   "iam:GenerateCredentialReport",
   "iam:GetCredentialReport",
+  "iam:GenerateServiceLastAccessedDetails",
   "iam:Get*",
   "iam:List*",
   "iam:SimulatePrincipalPolicy",

@@ -16,6 +16,14 @@ export { SyncBusyError, currentSync, type SyncProgress } from "./lock";
 export { latestSnapshot, latestSnapshotInfo, loadSnapshot, type Snapshot } from "./snapshot-store";
 export { reviewData, driftByUser, recentDrift } from "./review-data";
 export { matrixRows } from "./matrix-view";
+export {
+  usageView,
+  summaryLine,
+  UNUSED_DAYS,
+  type UsageView,
+  type UsageRow,
+  type RoleSummary,
+} from "./usage-view";
 export { personDetail, serviceAccessors, scopeText, viaRoleGroup } from "./person";
 export { matrixCsv, personCsv } from "./csv";
 export { LEVELS, cellLabel, decodeCell, levelCode } from "./cells";

@@ -7,6 +7,7 @@ import { loadCatalog, type Catalog } from "@/lib/policy";
 import { computeAccess } from "./access";
 import { diffStates } from "./diff";
 import { explainChanges } from "./explain";
+import { readLastAccessed } from "./last-accessed";
 import { acquireSyncLock, releaseSyncLock, updateSyncPhase } from "./lock";
 import { CallCounter, readAccount, type ReadOptions } from "./read-account";
 import { pruneSnapshots } from "./retention";
@@ -66,6 +67,10 @@ async function syncUnderLock(opts: SyncOptions, maxAgeMs: number | null): Promis
       }),
       opts.catalog ?? loadCatalog(),
     ]);
+    state.lastAccessed = await readLastAccessed(counter, state, previous?.state.lastAccessed, {
+      refresh: !!opts.fullCredentialScan,
+      now: started,
+    });
     const readMs = Date.now() - started.getTime();
     const hash = contentHash(state);
     // Read fresh (the decoded snapshot is cached): is the newest stored content this very state?

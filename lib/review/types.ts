@@ -80,6 +80,17 @@ export interface AccountState {
   roles: RoleState[];
   policies: PolicyState[];
   credentialReportAt: string | null;
+  /** Access Advisor's last use per person and service (lib/review/last-accessed.ts) */
+  lastAccessed?: LastAccessedData;
+}
+
+export interface LastAccessedData {
+  /** when Access Advisor was read: the age the review shows beside every date */
+  readAt: string;
+  /** user name → service namespace (each one the user's policies grant) → last use, null = never */
+  users: Record<string, Record<string, string | null>>;
+  /** set when the last attempt to read it was refused (the copy shown is then older) */
+  error?: string;
 }
 
 /** IAM calls one sync made, by operation. */

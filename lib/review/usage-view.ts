@@ -1,0 +1,105 @@
+import type { Snapshot } from "./snapshot-store";
+
+// What the review's "Service use" page shows from a snapshot's Access Advisor copy: per person
+// and granted service the last use, whether it is unused for the window (90 days by default),
+// and per job role how many of its members never used / did not use each service lately.
+
+export const UNUSED_DAYS = 90;
+const DAY = 86_400_000;
+
+export interface UsageRow {
+  user: string;
+  /** the job role whose group the person is in, if any */
+  jobRole: string | null;
+  groupName: string | null;
+  service: string;
+  serviceName: string;
+  /** ISO time of the last use, null = never (within Access Advisor's tracking period) */
+  lastUsed: string | null;
+  unused: boolean;
+}
+
+export interface RoleSummary {
+  jobRole: string;
+  groupName: string;
+  service: string;
+  serviceName: string;
+  members: number;
+  never: number;
+  unused: number;
+}
+
+export interface UsageView {
+  /** when Access Advisor was read; null = never read into a snapshot */
+  readAt: string | null;
+  error?: string;
+  rows: UsageRow[];
+  summaries: RoleSummary[];
+}
+
+/** `roleGroups`: job role name → group name (lib/job-roles). */
+export function usageView(
+  snapshot: Snapshot,
+  roleGroups: Map<string, string>,
+  opts: { now?: number; days?: number } = {},
+): UsageView {
+  const data = snapshot.state.lastAccessed;
+  if (!data) return { readAt: null, rows: [], summaries: [] };
+  const now = opts.now ?? Date.now();
+  const cutoff = now - (opts.days ?? UNUSED_DAYS) * DAY;
+  const names = new Map(snapshot.access.services.map((s) => [s.service, s.serviceName]));
+  const roleOfGroup = new Map([...roleGroups].map(([role, group]) => [group.toLowerCase(), role]));
+  const rows: UsageRow[] = [];
+  for (const user of snapshot.state.users) {
+    const services = data.users[user.name];
+    if (!services) continue;
+    const group = user.groups.find((g) => roleOfGroup.has(g.toLowerCase())) ?? null;
+    for (const [service, lastUsed] of Object.entries(services))
+      rows.push({
+        user: user.name,
+        jobRole: group ? roleOfGroup.get(group.toLowerCase())! : null,
+        groupName: group,
+        service,
+        serviceName: names.get(service) ?? service,
+        lastUsed,
+        unused: lastUsed === null || Date.parse(lastUsed) < cutoff,
+      });
+  }
+  rows.sort((a, b) => a.user.localeCompare(b.user) || a.serviceName.localeCompare(b.serviceName));
+  const byKey = new Map<string, RoleSummary>();
+  for (const r of rows) {
+    if (!r.jobRole || !r.groupName) continue;
+    const key = `${r.jobRole}\n${r.service}`;
+    let s = byKey.get(key);
+    if (!s)
+      byKey.set(
+        key,
+        (s = {
+          jobRole: r.jobRole,
+          groupName: r.groupName,
+          service: r.service,
+          serviceName: r.serviceName,
+          members: 0,
+          never: 0,
+          unused: 0,
+        }),
+      );
+    s.members++;
+    if (r.lastUsed === null) s.never++;
+    if (r.unused) s.unused++;
+  }
+  const summaries = [...byKey.values()].sort(
+    (a, b) =>
+      a.jobRole.localeCompare(b.jobRole) || b.unused - a.unused || a.serviceName.localeCompare(b.serviceName),
+  );
+  return { readAt: data.readAt, error: data.error, rows, summaries };
+}
+
+/** "3 of 5 web developers never used AWS Elastic Beanstalk" (and the 90-day half when it adds something). */
+export function summaryLine(s: RoleSummary, days = UNUSED_DAYS): string {
+  const of = `of ${s.members} in ${s.jobRole}`;
+  const never = `${s.never} ${of} never used ${s.serviceName}`;
+  if (s.unused === s.never) return never;
+  if (s.never === 0) return `${s.unused} ${of} did not use ${s.serviceName} in ${days} days`;
+  return `${never}; ${s.unused} did not use it in ${days} days`;
+}
