@@ -18,6 +18,7 @@ export { reviewData, driftByUser, recentDrift } from "./review-data";
 export { matrixRows } from "./matrix-view";
 export {
   usageView,
+  revocableViaRole,
   summaryLine,
   UNUSED_DAYS,
   type UsageView,

@@ -17,6 +17,8 @@ export interface UsageRow {
   /** ISO time of the last use, null = never (within Access Advisor's tracking period) */
   lastUsed: string | null;
   unused: boolean;
+  /** where the grant comes from: "direct" or group names (the access matrix's "via") */
+  grantedVia: string[];
 }
 
 export interface RoleSummary {
@@ -30,6 +32,8 @@ export interface RoleSummary {
 }
 
 export interface UsageView {
+  /** the time the view was computed for (pages show ages against it) */
+  now: number;
   /** when Access Advisor was read; null = never read into a snapshot */
   readAt: string | null;
   error?: string;
@@ -44,8 +48,8 @@ export function usageView(
   opts: { now?: number; days?: number } = {},
 ): UsageView {
   const data = snapshot.state.lastAccessed;
-  if (!data) return { readAt: null, rows: [], summaries: [] };
   const now = opts.now ?? Date.now();
+  if (!data) return { now, readAt: null, rows: [], summaries: [] };
   const cutoff = now - (opts.days ?? UNUSED_DAYS) * DAY;
   const names = new Map(snapshot.access.services.map((s) => [s.service, s.serviceName]));
   const roleOfGroup = new Map([...roleGroups].map(([role, group]) => [group.toLowerCase(), role]));
@@ -54,6 +58,12 @@ export function usageView(
     const services = data.users[user.name];
     if (!services) continue;
     const group = user.groups.find((g) => roleOfGroup.has(g.toLowerCase())) ?? null;
+    const cells = snapshot.access.sets[snapshot.access.byUser[user.name]] ?? [];
+    const via = (service: string) => [
+      ...new Set(
+        (cells.find((c) => c.service === service)?.why ?? []).map((i) => snapshot.access.grants[i].via),
+      ),
+    ];
     for (const [service, lastUsed] of Object.entries(services))
       rows.push({
         user: user.name,
@@ -63,6 +73,7 @@ export function usageView(
         serviceName: names.get(service) ?? service,
         lastUsed,
         unused: lastUsed === null || Date.parse(lastUsed) < cutoff,
+        grantedVia: via(service),
       });
   }
   rows.sort((a, b) => a.user.localeCompare(b.user) || a.serviceName.localeCompare(b.serviceName));
@@ -92,7 +103,7 @@ export function usageView(
     (a, b) =>
       a.jobRole.localeCompare(b.jobRole) || b.unused - a.unused || a.serviceName.localeCompare(b.serviceName),
   );
-  return { readAt: data.readAt, error: data.error, rows, summaries };
+  return { now, readAt: data.readAt, error: data.error, rows, summaries };
 }
 
 /** "3 of 5 web developers never used AWS Elastic Beanstalk" (and the 90-day half when it adds something). */
@@ -102,4 +113,16 @@ export function summaryLine(s: RoleSummary, days = UNUSED_DAYS): string {
   if (s.unused === s.never) return never;
   if (s.never === 0) return `${s.unused} ${of} did not use ${s.serviceName} in ${days} days`;
   return `${never}; ${s.unused} did not use it in ${days} days`;
+}
+
+/**
+ * Removing the person from their job role's group takes the service away only when every grant
+ * of it comes through that group; otherwise the request would not do what it says.
+ */
+export function revocableViaRole(row: UsageRow): boolean {
+  return (
+    row.groupName !== null &&
+    row.grantedVia.length > 0 &&
+    row.grantedVia.every((v) => v.toLowerCase() === row.groupName!.toLowerCase())
+  );
 }

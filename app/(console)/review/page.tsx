@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Suspense } from "react";
-import { ClipboardCheck, Download, Printer } from "lucide-react";
+import { Activity, ClipboardCheck, Download, Printer } from "lucide-react";
 import { pageActor } from "@/lib/auth/page";
 import { matrixFilterSchema, type MatrixFilter } from "@/lib/review/review.schema";
 import { getSyncMinutes, recentDrift, latestSnapshot, getRetention } from "@/lib/review";
@@ -100,6 +100,9 @@ export default async function ReviewPage({ searchParams }: { searchParams: Searc
         </a>
         <Link href={`/review/report${query ? `?${query}` : ""}`} className={link}>
           <Printer className="size-4" aria-hidden /> Printable report
+        </Link>
+        <Link href="/review/usage" className={link}>
+          <Activity className="size-4" aria-hidden /> Service use
         </Link>
         <Link href="/review/campaigns" className={link}>
           <ClipboardCheck className="size-4" aria-hidden /> Review campaigns
