@@ -4,6 +4,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { USERS } from "./fixtures/users";
 import { signIn } from "./support/session";
+import { dbTask } from "./support/app-db";
 
 async function syncNow(page: Page) {
   await page.goto("/review");
@@ -12,6 +13,11 @@ async function syncNow(page: Page) {
   await done;
   await expect(page.getByRole("button", { name: "Sync now" })).toBeEnabled({ timeout: 30_000 });
 }
+
+test.beforeAll(() => {
+  // The example company's job roles (other specs may have made them already).
+  dbTask("job-roles");
+});
 
 const row = (page: Page, user: string, service: string) =>
   page.locator(`[data-testid="usage-row"][data-user="${user}"][data-service="${service}"]`);
