@@ -40,6 +40,15 @@ test("last use per person and service, the 90-day filter, the job-role summary a
     /\d+ of \d+ in Web developer never used AWS Elastic Beanstalk/,
   );
 
+  // The person page says the same, with the data's date.
+  await page.getByRole("link", { name: "john", exact: true }).first().click();
+  await expect(
+    page.locator(
+      '[data-testid="person-service"][data-service="elasticbeanstalk"] [data-testid="person-last-used"]',
+    ),
+  ).toContainText("Never used (Access Advisor as of");
+  await page.goBack();
+
   // The filter, by keyboard: only what is granted and unused for 90 days remains.
   await page.getByLabel("Granted, unused for 90 days").focus();
   await page.keyboard.press("Space");

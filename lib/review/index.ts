@@ -19,6 +19,7 @@ export { matrixRows } from "./matrix-view";
 export {
   usageView,
   revocableViaRole,
+  lastUsedText,
   summaryLine,
   UNUSED_DAYS,
   type UsageView,

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { recordSandboxUsage, startSandbox, type Sandbox } from "@/lib/iam-sandbox";
 import { setupAppDatabase } from "@/lib/test/app-db";
 import { testDbKind } from "@/lib/test/db";
-import { latestSnapshot, runSync, summaryLine, usageView } from "./index";
+import { lastUsedText, latestSnapshot, runSync, summaryLine, usageView } from "./index";
 import { countedSandboxClients } from "./testing";
 
 // The review sync reads Access Advisor into the snapshot: per person and granted service the
@@ -49,6 +49,10 @@ describe(`Access Advisor in the review (${testDbKind()})`, () => {
     const unused = view.rows.filter((r) => r.unused).map((r) => `${r.user}:${r.service}`);
     expect(unused).toEqual(expect.arrayContaining(["john:elasticbeanstalk", "maria:elasticbeanstalk"]));
     expect(unused).not.toContain("sally:ec2");
+    expect(lastUsedText(snap, "john", "elasticbeanstalk")).toMatch(
+      /^Never used \(Access Advisor as of \d{4}-/,
+    );
+    expect(lastUsedText(snap, "sally", "ec2")).toMatch(/^Last used \d{4}-\d\d-\d\d \(Access Advisor as of /);
   });
 
   it("carries the copy between syncs without a call, and re-reads it on a full scan", async () => {

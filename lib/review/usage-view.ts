@@ -126,3 +126,16 @@ export function revocableViaRole(row: UsageRow): boolean {
     row.grantedVia.every((v) => v.toLowerCase() === row.groupName!.toLowerCase())
   );
 }
+
+/**
+ * One person's last use of one service for the person page, with the data's own date so a stale
+ * copy never reads as current; undefined when Access Advisor was not read for them.
+ */
+export function lastUsedText(snapshot: Snapshot, userName: string, service: string): string | undefined {
+  const data = snapshot.state.lastAccessed;
+  const services = data?.users[userName];
+  if (!data || !services || !(service in services)) return undefined;
+  const asOf = `Access Advisor as of ${data.readAt.slice(0, 16).replace("T", " ")} UTC`;
+  const at = services[service];
+  return at ? `Last used ${at.slice(0, 10)} (${asOf})` : `Never used (${asOf})`;
+}

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Download } from "lucide-react";
 import { pageActor } from "@/lib/auth/page";
-import { personDetail, scopeText, viaRoleGroup, reviewData } from "@/lib/review";
+import { lastUsedText, personDetail, scopeText, viaRoleGroup, reviewData } from "@/lib/review";
 import { jobRoleGroups } from "@/lib/job-roles";
 import { PageHeader } from "@/components/ui/page-header";
 import { Badge } from "@/components/ui/badge";
@@ -130,6 +130,11 @@ export default async function PersonReviewPage({ params }: { params: Promise<{ u
                   {s.scope === "all" ? "all resources" : "specific resources only"}
                   {s.conditional ? " · only under conditions" : ""}
                 </span>
+                {data && lastUsedText(data.snapshot, user.name, s.service) && (
+                  <span className="text-xs font-normal text-slate-600" data-testid="person-last-used">
+                    {lastUsedText(data.snapshot, user.name, s.service)}
+                  </span>
+                )}
                 {s.beyondRole && (
                   <Badge tone="amber">
                     Beyond the job role{s.roleLevel ? ` (role grants ${s.roleLevel})` : ""}
