@@ -3,7 +3,7 @@ import { IamError } from "../model/errors";
 import { rolePolicies, userPolicies, type PrincipalPolicies } from "../model/principal-policies";
 import type { Ctx } from "../model/state";
 import { principalOf, requestContext } from "./context";
-import { resourceFor } from "./resources";
+import { resourceFor, type AuthorizedResource } from "./resources";
 
 // Authorization with the sandbox's `auth: "on"`, as IAM decides for a principal in its own
 // account (docs/iam-facts.md#authorization): an explicit Deny in an identity policy or the
@@ -40,10 +40,19 @@ function denied(who: string, action: string, resource: string, why: string): Iam
  */
 export function authorize(ctx: Ctx, service: string, action: string): IamError | undefined {
   if (ctx.caller.kind === "root" || service === "sts") return undefined;
+  return authorizeOn(
+    ctx,
+    `${service}:${action}`,
+    service === "iam" ? resourceFor(ctx, action) : { arn: "*" },
+  );
+}
+
+/** The identity side of the decision for one action on one resource (also AssumeRole's, when
+ * the trust policy names only the account). */
+export function authorizeOn(ctx: Ctx, full: string, resource: AuthorizedResource): IamError | undefined {
+  if (ctx.caller.kind === "root") return undefined;
   const principal = principalOf(ctx);
   const policies = policiesOf(ctx);
-  const full = `${service}:${action}`;
-  const resource = service === "iam" ? resourceFor(ctx, action) : { arn: "*" };
   if (!principal || !policies) return denied("unknown", full, resource.arn, "");
   const request: EvaluationRequest = {
     action: full,

@@ -1,6 +1,6 @@
 import type { RequestContextInput } from "@/lib/policy";
 import type { Ctx } from "../model/state";
-import { arn } from "../model/state";
+import { arn, assumedRoleArn } from "../model/state";
 import type { Tag } from "../model/types";
 import type { AuthorizedResource } from "./resources";
 
@@ -45,7 +45,7 @@ export function principalOf(ctx: Ctx): Principal | undefined {
       "aws:PrincipalType": "AssumedRole",
     });
     tagKeys("aws:PrincipalTag", r.tags, context);
-    return { arn: `arn:aws:sts::${s.accountId}:assumed-role/${r.name}/${c.sessionName}`, context };
+    return { arn: assumedRoleArn(s, r, c.sessionName), context };
   }
   return undefined;
 }

@@ -26,13 +26,14 @@ export interface PrincipalPolicies {
 const parsed = new Map<string, PolicyDocument>();
 const EMPTY: PolicyDocument = { Version: "2012-10-17", Statement: [] };
 
-export function documentOf(text: string): PolicyDocument {
-  let doc = parsed.get(text);
+export function documentOf(text: string, kind: "identity" | "trust" = "identity"): PolicyDocument {
+  const key = kind === "trust" ? `trust:${text}` : text;
+  let doc = parsed.get(key);
   if (!doc) {
-    const result = parsePolicy(text);
+    const result = parsePolicy(text, { kind });
     doc = result.ok ? result.document : EMPTY;
     if (parsed.size >= 5_000) parsed.clear();
-    parsed.set(text, doc);
+    parsed.set(key, doc);
   }
   return doc;
 }

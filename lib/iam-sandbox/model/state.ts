@@ -57,6 +57,10 @@ export const arn = {
   root: (s: State) => `arn:aws:iam::${s.accountId}:root`,
 };
 
+/** How STS names an AssumeRole session: arn:aws:sts::ACCT:assumed-role/ROLE/SESSION. */
+export const assumedRoleArn = (s: State, r: { name: string }, session: string) =>
+  `arn:aws:sts::${s.accountId}:assumed-role/${r.name}/${session}`;
+
 const ARN_OF = { User: arn.user, Group: arn.group, Role: arn.role, InstanceProfile: arn.instanceProfile };
 
 /**

@@ -1,11 +1,12 @@
-import { randomBytes } from "node:crypto";
-import { isoTime } from "../http/xml";
 import { IamError, invalidClientToken } from "./errors";
 import type { HandlerTable } from "./handler";
-import { newSecret, newSessionKeyId } from "./ids";
+import { issueSession } from "./sessions";
 import { codeMatches } from "./mfa";
-import { arn, type Caller, type Ctx } from "./state";
-import type { Session, State } from "./types";
+import { arn, assumedRoleArn, type Caller, type Ctx } from "./state";
+import { authorizeOn } from "../auth/authorize";
+import { principalOf, requestContext } from "../auth/context";
+import { trustDecision } from "./trust";
+import type { Role, Session, State } from "./types";
 
 // STS, on the same endpoint (docs/iam-facts.md#temporary-credentials-and-revoking-sessions).
 // GetSessionToken hands out ASIA… credentials with a session token; the server then accepts
@@ -54,12 +55,101 @@ export function sessionCaller(state: State, keyId: string, session: Session, now
   return { kind: "user", user: session.user, keyId, session: info };
 }
 
+const SESSION_NAME = /^[\w+=,.@-]{2,64}$/;
+const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/;
+
+function constraint(value: string, field: string, rule: string): IamError {
+  return new IamError(
+    "ValidationError",
+    `1 validation error detected: Value '${value}' at '${field}' failed to satisfy constraint: Member must ${rule}`,
+  );
+}
+
+/** AssumeRole's DurationSeconds: 900 s up to the role's MaxSessionDuration (1 h when chaining). */
+function roleDuration(ctx: Ctx, role: Role): number {
+  const raw = ctx.p.opt("DurationSeconds");
+  const value = raw === undefined ? 3_600 : Number(raw);
+  if (!Number.isInteger(value) || value < 900)
+    throw constraint(String(raw), "durationSeconds", "have value greater than or equal to 900");
+  if (value > 43_200)
+    throw constraint(String(raw), "durationSeconds", "have value less than or equal to 43200");
+  const max = ctx.caller.kind === "role" ? 3_600 : role.maxSessionDuration;
+  if (value > max)
+    throw new IamError(
+      "ValidationError",
+      ctx.caller.kind === "role"
+        ? "The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining."
+        : "The requested DurationSeconds exceeds the MaxSessionDuration set for this role.",
+    );
+  return value;
+}
+
+/**
+ * AssumeRole: the role's trust policy must allow the caller (and, when it names only the
+ * account, the caller's own policies too); docs/iam-facts.md#assumerole.
+ */
+function assumeRole(ctx: Ctx) {
+  const s = ctx.state;
+  const roleArn = ctx.p.req("RoleArn");
+  const sessionName = ctx.p.req("RoleSessionName");
+  if (!SESSION_NAME.test(sessionName))
+    throw constraint(sessionName, "roleSessionName", "satisfy regular expression pattern: [\\w+=,.@-]*");
+  const externalId = ctx.p.opt("ExternalId");
+  if (externalId !== undefined && !EXTERNAL_ID.test(externalId))
+    throw constraint(externalId, "externalId", "satisfy regular expression pattern: [\\w+=,.@:\\/-]*");
+  if (ctx.caller.kind === "root")
+    throw new IamError("AccessDenied", "Roles may not be assumed by root accounts.", 403);
+  const principal = principalOf(ctx);
+  const name = /^arn:aws:iam::\d{12}:role\/(?:.*\/)?([^/]+)$/.exec(roleArn)?.[1];
+  const role = name ? s.roles.get(name.toLowerCase()) : undefined;
+  const refuse = () =>
+    new IamError(
+      "AccessDenied",
+      `User: ${principal?.arn ?? "unknown"} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`,
+      403,
+    );
+  if (!principal || !role || arn.role(s, role) !== roleArn) throw refuse();
+  const resource = { arn: roleArn, tags: role.tags };
+  const context = {
+    ...requestContext(ctx, principal, resource),
+    ...(externalId !== undefined ? { "sts:ExternalId": externalId } : {}),
+  };
+  const self = ctx.caller.kind === "role" ? s.roles.get(ctx.caller.role) : undefined;
+  const trust = trustDecision(
+    role,
+    {
+      arn: String(principal.context["aws:PrincipalArn"]),
+      sessionArn: self && principal.arn,
+      accountId: s.accountId,
+    },
+    context,
+  );
+  if (trust === "denied" || trust === "not-trusted") throw refuse();
+  if (trust === "names-account" && authorizeOn(ctx, "sts:AssumeRole", resource)) throw refuse();
+  const seconds = roleDuration(ctx, role);
+  const mfa = mfaChecked(ctx) || (ctx.caller.session?.mfa ?? false);
+  const credentials = issueSession(ctx, { role: name!.toLowerCase(), sessionName, mfa }, seconds);
+  return {
+    Credentials: credentials,
+    AssumedRoleUser: {
+      AssumedRoleId: `${role.id}:${sessionName}`,
+      Arn: assumedRoleArn(s, role, sessionName),
+    },
+  };
+}
+
 export const stsHandlers: HandlerTable = {
+  AssumeRole: assumeRole,
   GetCallerIdentity(ctx) {
     const s = ctx.state;
     if (ctx.caller.kind === "user") {
       const u = s.users.get(ctx.caller.user)!;
       return { Arn: arn.user(s, u), UserId: u.id, Account: s.accountId };
+    }
+    if (ctx.caller.kind === "role") {
+      const r = s.roles.get(ctx.caller.role)!;
+      const session = ctx.caller.sessionName;
+      return { Arn: assumedRoleArn(s, r, session), UserId: `${r.id}:${session}`, Account: s.accountId };
     }
     return { Arn: arn.root(s), UserId: s.accountId, Account: s.accountId };
   },
@@ -68,25 +158,7 @@ export const stsHandlers: HandlerTable = {
       throw new IamError("AccessDenied", "Cannot call GetSessionToken with session credentials", 403);
     const seconds = durationSeconds(ctx);
     const mfa = mfaChecked(ctx);
-    const accessKeyId = newSessionKeyId();
-    const session = {
-      secret: newSecret(),
-      token: "IQoJb3JpZ2luX2VjE" + randomBytes(240).toString("base64"),
-      user: ctx.caller.kind === "user" ? ctx.caller.user : undefined,
-      issued: ctx.now,
-      expires: ctx.now + seconds * 1000,
-      mfa,
-    };
-    const sessions = (ctx.state.sessions ??= new Map());
-    for (const [id, old] of sessions) if (old.expires <= ctx.now) sessions.delete(id);
-    sessions.set(accessKeyId, session);
-    return {
-      Credentials: {
-        AccessKeyId: accessKeyId,
-        SecretAccessKey: session.secret,
-        SessionToken: session.token,
-        Expiration: isoTime(session.expires),
-      },
-    };
+    const user = ctx.caller.kind === "user" ? ctx.caller.user : undefined;
+    return { Credentials: issueSession(ctx, { user, mfa }, seconds) };
   },
 };

@@ -1,0 +1,54 @@
+import { evaluate, type PolicyDocument, type Principal, type RequestContextInput } from "@/lib/policy";
+import { documentOf } from "./principal-policies";
+import type { Role } from "./types";
+
+// A role's trust policy, for AssumeRole (docs/iam-facts.md#assumerole). lib/policy's evaluator
+// decides Action and Condition; who the statement names (Principal) is matched here, because
+// only trust and resource policies have one.
+
+export interface TrustCaller {
+  /** the caller's ARN as a trust policy names it: the user ARN, or the role ARN of a session */
+  arn: string;
+  /** the assumed-role session ARN, which a trust policy may also name */
+  sessionArn?: string;
+  accountId: string;
+}
+
+export type TrustDecision = "names-caller" | "names-account" | "denied" | "not-trusted";
+
+function principalNames(p: Principal | undefined, caller: TrustCaller): "caller" | "account" | undefined {
+  if (p === undefined) return undefined;
+  if (p === "*") return "caller";
+  const values = p.AWS ?? [];
+  if (values.includes("*")) return "caller";
+  if (values.includes(caller.arn) || (caller.sessionArn && values.includes(caller.sessionArn)))
+    return "caller";
+  if (values.includes(caller.accountId) || values.includes(`arn:aws:iam::${caller.accountId}:root`))
+    return "account";
+  return undefined;
+}
+
+/**
+ * Does the trust policy let the caller assume the role? A statement that names the caller
+ * itself is enough; one that names only the account leaves the decision to the caller's
+ * identity policies ("names-account"). A matching Deny wins.
+ */
+export function trustDecision(role: Role, caller: TrustCaller, context: RequestContextInput): TrustDecision {
+  const doc = documentOf(role.trustPolicy, "trust");
+  const request = {
+    action: "sts:AssumeRole",
+    resource: `arn:aws:iam::${caller.accountId}:role${role.path}${role.name}`,
+    context,
+  };
+  let best: TrustDecision = "not-trusted";
+  for (const statement of doc.Statement) {
+    const names = principalNames(statement.Principal, caller);
+    if (!names) continue;
+    const one: PolicyDocument = { Version: doc.Version, Statement: [{ ...statement, Principal: undefined }] };
+    const { decision } = evaluate(request, [{ document: one, source: null }]);
+    if (decision === "explicitDeny") return "denied";
+    if (decision === "allowed" && (names === "caller" || best === "not-trusted"))
+      best = names === "caller" ? "names-caller" : "names-account";
+  }
+  return best;
+}
