@@ -3,6 +3,7 @@ import {
   CreatePolicyCommand,
   CreateUserCommand,
   PutUserPolicyCommand,
+  SimulateCustomPolicyCommand,
   SimulatePrincipalPolicyCommand,
   paginateSimulatePrincipalPolicy,
 } from "@aws-sdk/client-iam";
@@ -96,5 +97,71 @@ describe("SimulatePrincipalPolicy", () => {
       }),
     );
     expect(p.Policy!.AttachmentCount).toBe(0);
+  });
+});
+
+describe("conditions in simulations", () => {
+  const mfaOnly = JSON.stringify({
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Effect: "Allow",
+        Action: "s3:DeleteObject",
+        Resource: "*",
+        Condition: {
+          Bool: { "aws:MultiFactorAuthPresent": "true" },
+          IpAddress: { "aws:SourceIp": "10.0.0.0/8" },
+        },
+      },
+    ],
+  });
+  const custom = (extra: object) =>
+    iam.send(
+      new SimulateCustomPolicyCommand({
+        PolicyInputList: [mfaOnly],
+        ActionNames: ["s3:DeleteObject"],
+        ResourceArns: ["arn:aws:s3:::b/k"],
+        ...extra,
+      }),
+    );
+
+  it("SimulateCustomPolicy evaluates a condition against ContextEntries and names the keys it lacks", async () => {
+    const without = (await custom({})).EvaluationResults![0];
+    expect(without.EvalDecision).toBe("implicitDeny");
+    expect([...without.MissingContextValues!].sort()).toEqual(["aws:MultiFactorAuthPresent", "aws:SourceIp"]);
+    const entries = (mfa: string, ip: string) => ({
+      ContextEntries: [
+        { ContextKeyName: "aws:MultiFactorAuthPresent", ContextKeyValues: [mfa], ContextKeyType: "boolean" },
+        { ContextKeyName: "aws:SourceIp", ContextKeyValues: [ip], ContextKeyType: "ip" },
+      ],
+    });
+    expect((await custom(entries("true", "10.1.2.3"))).EvaluationResults![0].EvalDecision).toBe("allowed");
+    const outside = (await custom(entries("true", "192.0.2.1"))).EvaluationResults![0];
+    expect(outside).toMatchObject({ EvalDecision: "implicitDeny", MissingContextValues: [] });
+  });
+
+  it("a permissions boundary in the input list caps the decision, and says so", async () => {
+    const boundary = JSON.stringify({
+      Version: "2012-10-17",
+      Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "*" }],
+    });
+    const r = await iam.send(
+      new SimulatePrincipalPolicyCommand({
+        PolicySourceArn: user("mary"),
+        ActionNames: ["s3:GetObject", "s3:ListBucket"],
+        ResourceArns: ["arn:aws:s3:::example-company-billing/2024/01.csv"],
+        PermissionsBoundaryPolicyInputList: [boundary],
+      }),
+    );
+    expect(
+      r.EvaluationResults!.map((e) => [
+        e.EvalActionName,
+        e.EvalDecision,
+        e.PermissionsBoundaryDecisionDetail,
+      ]),
+    ).toEqual([
+      ["s3:GetObject", "allowed", { AllowedByPermissionsBoundary: true }],
+      ["s3:ListBucket", "implicitDeny", { AllowedByPermissionsBoundary: false }],
+    ]);
   });
 });
