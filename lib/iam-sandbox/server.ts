@@ -5,6 +5,7 @@ import { recordActivity } from "./activity/record";
 import { recordUsage } from "./activity/usage-input";
 import { authenticate, EXAMPLE_ROOT_CREDENTIALS, type RootCredentials } from "./auth/authenticate";
 import { authorize } from "./auth/authorize";
+import { handleCloudTrail, isCloudTrailTarget, type JsonAnswer } from "./cloudtrail/handler";
 import { Faults, normalizeFaults, type FaultConfig } from "./faults";
 import { BodyTooLarge, parseCredential, parseForm, readBody } from "./http/request";
 import { errorXml, successXml, type XmlValue } from "./http/xml";
@@ -161,6 +162,8 @@ export class SandboxServer {
       }
       throw e;
     }
+    const target = req.headers["x-amz-target"];
+    if (isCloudTrailTarget(target)) return this.routeCloudTrail(req, res, body, target, requestId);
     if (this.opts.auth === "on") {
       const signed = { method: req.method ?? "GET", url: req.url ?? "/", headers: req.headers, body };
       try {
@@ -240,9 +243,42 @@ export class SandboxServer {
       sourceIp: ctx.request!.sourceIp,
       userAgent: req.headers["user-agent"] ?? "",
       params,
-      ...(result instanceof IamError ? { errorCode: result.code, errorMessage: result.message } : {}),
+      requestId,
+      ...(result instanceof IamError
+        ? { errorCode: result.code, errorMessage: result.message }
+        : { response: result }),
     });
     return result instanceof IamError ? result : successXml(action, sts ? STS_NS : IAM_NS, result, requestId);
+  }
+
+  /** CloudTrail's JSON 1.1 API (cloudtrail/handler.ts); errors in JSON, as its clients expect. */
+  private async routeCloudTrail(
+    req: IncomingMessage,
+    res: ServerResponse,
+    body: string,
+    target: string,
+    requestId: string,
+  ): Promise<void> {
+    let answer: JsonAnswer;
+    try {
+      if (this.opts.auth === "on") {
+        const signed = { method: req.method ?? "GET", url: req.url ?? "/", headers: req.headers, body };
+        await authenticate(signed, this.state, this.rootCredentials, new Date(), ["cloudtrail"]);
+      }
+      // TODO(authorize): authorize(ctx, "cloudtrail", "LookupEvents") once auth/authorize.ts
+      // accepts the cloudtrail service; until then any authenticated caller may look up events.
+      answer = handleCloudTrail(this.state, target, body, Date.now());
+    } catch (e) {
+      if (!(e instanceof IamError)) throw e;
+      answer = { status: e.status, body: { __type: e.code, message: e.message } };
+    }
+    const text = JSON.stringify(answer.body);
+    res.writeHead(answer.status, {
+      "Content-Type": "application/x-amz-json-1.1",
+      "x-amzn-RequestId": requestId,
+      "Content-Length": Buffer.byteLength(text),
+    });
+    res.end(text);
   }
 
   /** Authorize (auth "on"), validate and run one action; an IamError is the answer to send. */

@@ -1,6 +1,8 @@
+import type { XmlValue } from "../http/xml";
 import type { Caller } from "../model/state";
 import type { State } from "../model/types";
 import { recordLastAccessed } from "./last-accessed";
+import { recordTrailEvent } from "./cloudtrail";
 
 /**
  * One answered IAM/STS request, as the server saw it after authentication. CloudTrail's
@@ -21,9 +23,14 @@ export interface Activity {
   /** set when the request was refused (AccessDenied, NoSuchEntity, …) */
   errorCode?: string;
   errorMessage?: string;
+  /** the request id the answer carried (CloudTrail's requestID) */
+  requestId?: string;
+  /** the handler's answer, for CloudTrail's responseElements (secrets are dropped there) */
+  response?: XmlValue;
 }
 
 /** Called once per request the server answered, refused ones included. */
 export function recordActivity(state: State, activity: Activity): void {
   recordLastAccessed(state, activity);
+  recordTrailEvent(state, activity);
 }

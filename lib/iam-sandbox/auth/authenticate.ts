@@ -37,12 +37,14 @@ export async function authenticate(
   state: State,
   root: RootCredentials,
   now = new Date(),
+  /** the signing scopes this endpoint answers for: IAM/STS's query API, or CloudTrail's JSON one */
+  services: readonly string[] = ["iam", "sts"],
 ): Promise<void> {
   const claim = readSignatureClaim(req, now);
-  if (claim.service !== "iam" && claim.service !== "sts")
+  if (!services.includes(claim.service))
     throw new IamError(
       "SignatureDoesNotMatch",
-      `Credential should be scoped to correct service: 'iam'. `,
+      `Credential should be scoped to correct service: '${services[0]}'. `,
       403,
     );
   const known = secretOf(claim.accessKeyId, state, root);

@@ -165,6 +165,7 @@ export interface CredentialReport {
 import type { SortedMap } from "./sorted-map";
 import type { LastAccessed } from "../activity/last-accessed";
 import type { AccessAdvisorJob } from "./access-advisor";
+import type { TrailEvent } from "../activity/cloudtrail";
 
 /**
  * Temporary credentials: whose they are (lower-case user name, or the lower-case role name and
@@ -206,6 +207,8 @@ export interface State {
   lastAccessed?: LastAccessed;
   /** GenerateServiceLastAccessedDetails's jobs, by JobId */
   accessAdvisorJobs?: Map<string, AccessAdvisorJob>;
+  /** CloudTrail's event history (activity/cloudtrail.ts), oldest first, bounded */
+  cloudTrail?: TrailEvent[];
   /**
    * Sandbox-only: a raised UsersPerAccount quota, set by the generator when it is asked for a
    * larger org than AWS allows (scale benchmarks). Absent = AWS's 5,000.
