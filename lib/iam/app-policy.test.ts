@@ -57,6 +57,11 @@ function iamCallsInSource(): { file: string; action: string }[] {
 }
 
 describe("the live-mode app policy (lib/iam/app-policy.ts)", () => {
+  it("lets drift read CloudTrail's events, and nothing else of CloudTrail", () => {
+    expect(allowed("cloudtrail:LookupEvents", "*")).toBe(true);
+    expect(allowed("cloudtrail:StopLogging", "*")).toBe(false);
+  });
+
   it("parses as an identity policy", () => {
     expect(parsedAppPolicy().Statement.length).toBeGreaterThan(1);
   });

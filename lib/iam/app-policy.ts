@@ -17,6 +17,9 @@ export const APP_READS = [
   "iam:Get*",
   "iam:List*",
   "iam:SimulatePrincipalPolicy",
+  // Drift reads IAM's write events between two syncs (lib/review/trail.ts); LookupEvents has no
+  // resource-level permissions, so Resource "*".
+  "cloudtrail:LookupEvents",
 ] as const;
 
 /** The statement id of the writes on each resource type the ops write to. */

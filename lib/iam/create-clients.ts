@@ -1,11 +1,19 @@
 // The IAM/STS client factory, without "server-only": the app (lib/iam/client.ts), the
 // benchmarks and tests build their clients the same way.
+import { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
 import { GetAccountSummaryCommand, IAMClient } from "@aws-sdk/client-iam";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 
 export type IamMode = "live" | "sandbox";
 
-export type IamClients = { iam: IAMClient; sts: STSClient; mode: IamMode; endpoint: string | null };
+export type IamClients = {
+  iam: IAMClient;
+  sts: STSClient;
+  /** drift reads IAM's events with LookupEvents (lib/review/trail.ts) */
+  cloudTrail: CloudTrailClient;
+  mode: IamMode;
+  endpoint: string | null;
+};
 
 // The sandbox accepts any SigV4 credentials; this fixed key id lets it attribute calls to the
 // app (as the account root) the way AWS would attribute them to the app's principal.
@@ -44,6 +52,7 @@ export function createIamClients(opts: IamClientOptions): IamClients {
   return {
     iam: new IAMClient(common),
     sts: new STSClient(common),
+    cloudTrail: new CloudTrailClient(common),
     mode: opts.mode,
     endpoint: opts.mode === "sandbox" ? (opts.endpoint ?? null) : null,
   };

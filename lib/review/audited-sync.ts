@@ -31,10 +31,10 @@ async function syncAndAudit(
   opts: { fullCredentialScan?: boolean },
   maxAgeMs: number | null,
 ): Promise<SyncResult | null> {
-  const { iam, sts, mode } = iamClients();
+  const { iam, sts, cloudTrail, mode } = iamClients();
   let result: SyncResult | null;
   try {
-    const options = { iam, sts, source: mode, fullCredentialScan: opts.fullCredentialScan };
+    const options = { iam, sts, cloudTrail, source: mode, fullCredentialScan: opts.fullCredentialScan };
     result = maxAgeMs === null ? await runSync(options) : await runSyncIfDue(options, maxAgeMs);
   } catch (e) {
     if (e instanceof SyncBusyError)

@@ -19,7 +19,8 @@ describe(`drift (${testDbKind()})`, () => {
   const t = setupAppDatabase();
   let sandbox: Sandbox;
   let clients: ReturnType<typeof countedSandboxClients>;
-  const sync = () => runSync({ iam: clients.iam, sts: clients.sts, source: "sandbox" });
+  const sync = () =>
+    runSync({ iam: clients.iam, sts: clients.sts, cloudTrail: clients.cloudTrail, source: "sandbox" });
 
   beforeAll(async () => {
     sandbox = await startSandbox({ port: 0, seed: "example-company" });

@@ -20,6 +20,11 @@ export interface ReadOptions {
   keyCheck?: "when-report-stale" | "never";
   /** Above this many users the stale-report key check is skipped (one call per user is too many). */
   keyCheckMaxUsers?: number;
+  /**
+   * Lower-case names of users whose access keys CloudTrail saw change since the previous sync:
+   * their keys are always listed, whatever the credential report's age (lib/review/trail.ts).
+   */
+  listKeysFor?: ReadonlySet<string>;
 }
 
 /** The parts of a user that, when they change, call for a fresh look at their credentials. */
@@ -73,8 +78,11 @@ export async function readAccount(
   const keyCheck =
     (opts.keyCheck ?? "when-report-stale") === "when-report-stale" &&
     users.length <= (opts.keyCheckMaxUsers ?? 500);
-  if (staleReport && keyCheck) {
-    await inBatches(users, opts.concurrency ?? 8, async (u) => {
+  const listKeysFor = opts.listKeysFor;
+  const keyUsers =
+    staleReport && keyCheck ? users : users.filter((u) => listKeysFor?.has(u.name.toLowerCase()));
+  if (keyUsers.length) {
+    await inBatches(keyUsers, opts.concurrency ?? 8, async (u) => {
       const listed = await listKeys(counter, u.name);
       const fromReport = new Map(pairKeys(listed, u.accessKeys).pairs);
       u.accessKeys = listed.map((k) => ({ ...k, lastUsed: fromReport.get(k)?.lastUsed ?? null }));

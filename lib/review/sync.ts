@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { IAMClient } from "@aws-sdk/client-iam";
-import type { STSClient } from "@aws-sdk/client-sts";
+import type { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
+import { GetCallerIdentityCommand, type STSClient } from "@aws-sdk/client-sts";
 import { doneStepsBetween } from "@/lib/changes";
 import { db } from "@/lib/db";
 import { loadCatalog, type Catalog } from "@/lib/policy";
@@ -12,11 +13,15 @@ import { acquireSyncLock, releaseSyncLock, updateSyncPhase } from "./lock";
 import { CallCounter, readAccount, type ReadOptions } from "./read-account";
 import { pruneSnapshots } from "./retention";
 import { contentHash, latestSnapshot, latestSnapshotInfo, pack } from "./snapshot-store";
+import { keyCreation, readTrailWrites, usersWithKeyEvents, type TrailRead } from "./trail";
 import type { SyncCounts } from "./types";
+import type { StateChange } from "./diff";
 
 export interface SyncOptions extends Pick<ReadOptions, "fullCredentialScan" | "keyCheck" | "concurrency"> {
   iam: IAMClient;
   sts?: STSClient | null;
+  /** CloudTrail where the account offers LookupEvents; absent or refused = snapshots alone */
+  cloudTrail?: CloudTrailClient | null;
   /** "sandbox" / "live" (shown on the page). */
   source: string;
   catalog?: Catalog;
@@ -29,6 +34,8 @@ export interface SyncResult {
   unchanged: boolean;
   counts: SyncCounts;
   drift: { entity: string; summary: string; explainedBy: string | null }[];
+  /** whether CloudTrail's events took part, and why not when they did not */
+  cloudTrail: { used: true } | { used: false; reason: string };
 }
 
 /**
@@ -58,9 +65,15 @@ async function syncUnderLock(opts: SyncOptions, maxAgeMs: number | null): Promis
     if (maxAgeMs !== null && previous && started.getTime() - previous.syncedAt.getTime() < maxAgeMs)
       return null;
     const counter = new CallCounter(opts.iam);
+    const trail: TrailRead = !opts.cloudTrail
+      ? { available: false, reason: "no CloudTrail client" }
+      : previous
+        ? await readTrailWrites(opts.cloudTrail, previous.syncedAt, started)
+        : { available: true, writes: [], truncated: false };
     const [state, catalog] = await Promise.all([
       readAccount(counter, opts.sts ?? null, {
         previous: previous?.state ?? null,
+        listKeysFor: trail.available ? usersWithKeyEvents(trail.writes) : undefined,
         fullCredentialScan: opts.fullCredentialScan,
         keyCheck: opts.keyCheck,
         concurrency: opts.concurrency,
@@ -88,7 +101,14 @@ async function syncUnderLock(opts: SyncOptions, maxAgeMs: number | null): Promis
         computeMs: 0,
         fullScan: !!opts.fullCredentialScan,
       };
-      return { snapshotId: newest.id, at: started, unchanged: true, counts, drift: [] };
+      return {
+        snapshotId: newest.id,
+        at: started,
+        unchanged: true,
+        counts,
+        drift: [],
+        cloudTrail: trailUse(trail),
+      };
     }
     await updateSyncPhase(holder, "computing", startedIso);
     const computeStart = performance.now();
@@ -98,6 +118,8 @@ async function syncUnderLock(opts: SyncOptions, maxAgeMs: number | null): Promis
     const readDone = new Date();
     const changes = previous ? diffStates(previous.state, state) : [];
     const explained = previous ? explainChanges(changes, await doneStepsBetween(previous.at, readDone)) : [];
+    if (trail.available && opts.cloudTrail)
+      await explainOwnKeys(explained, opts.cloudTrail, opts.sts ?? null);
     await updateSyncPhase(holder, "saving", startedIso);
     const counts: SyncCounts = {
       users: state.users.length,
@@ -145,8 +167,46 @@ async function syncUnderLock(opts: SyncOptions, maxAgeMs: number | null): Promis
         summary: change.summary,
         explainedBy,
       })),
+      cloudTrail: trailUse(trail),
     };
   } finally {
     await releaseSyncLock(holder);
+  }
+}
+
+function trailUse(trail: TrailRead): SyncResult["cloudTrail"] {
+  return trail.available ? { used: true } : { used: false, reason: trail.reason };
+}
+
+/** Steps finished this close to a CloudTrail event are the request that made it. */
+const STEP_WINDOW_MS = 5 * 60_000;
+
+/**
+ * A new key no step between the two snapshots explains may still be Gatehouse's own: made for a
+ * change request before the previous snapshot, which did not yet show it (the first snapshot
+ * after an onboarding, a credential report older than the key). CloudTrail names who created
+ * it: when that is Gatehouse's own identity and a done step of that time created it, the step's
+ * request explains it. A key anyone else created stays drift.
+ */
+async function explainOwnKeys(
+  explained: { change: StateChange; explainedBy: string | null }[],
+  ct: CloudTrailClient,
+  sts: STSClient | null,
+): Promise<void> {
+  const open = explained.filter(
+    (e) => !e.explainedBy && e.change.entityType === "accessKey" && e.change.change === "created",
+  );
+  if (!open.length || !sts) return;
+  const self = (await sts.send(new GetCallerIdentityCommand({}))).Arn;
+  for (const e of open) {
+    const id = e.change.detail.accessKeyId;
+    const created = id ? await keyCreation(ct, id).catch(() => null) : null;
+    if (!created || created.actorArn !== self) continue;
+    const around = created.at.getTime();
+    const steps = await doneStepsBetween(
+      new Date(around - STEP_WINDOW_MS),
+      new Date(around + STEP_WINDOW_MS),
+    );
+    e.explainedBy = explainChanges([e.change], steps)[0].explainedBy;
   }
 }

@@ -6,7 +6,7 @@ import { createIamClients } from "@/lib/iam";
  */
 export function countedSandboxClients(endpoint: string) {
   const sent: Record<string, number> = {};
-  const { iam, sts } = createIamClients({ mode: "sandbox", endpoint });
+  const { iam, sts, cloudTrail } = createIamClients({ mode: "sandbox", endpoint });
   iam.middlewareStack.add(
     (next, context) => async (args) => {
       const op = context.commandName?.replace(/Command$/, "") ?? "unknown";
@@ -18,6 +18,7 @@ export function countedSandboxClients(endpoint: string) {
   return {
     iam,
     sts,
+    cloudTrail,
     sent,
     reset: () => {
       for (const k of Object.keys(sent)) delete sent[k];
