@@ -5,7 +5,12 @@ import { recordActivity } from "./activity/record";
 import { recordUsage } from "./activity/usage-input";
 import { authenticate, EXAMPLE_ROOT_CREDENTIALS, type RootCredentials } from "./auth/authenticate";
 import { authorize } from "./auth/authorize";
-import { handleCloudTrail, isCloudTrailTarget, type JsonAnswer } from "./cloudtrail/handler";
+import {
+  cloudTrailOperation,
+  handleCloudTrail,
+  isCloudTrailTarget,
+  type JsonAnswer,
+} from "./cloudtrail/handler";
 import { Faults, normalizeFaults, type FaultConfig } from "./faults";
 import { BodyTooLarge, parseCredential, parseForm, readBody } from "./http/request";
 import { errorXml, successXml, type XmlValue } from "./http/xml";
@@ -265,12 +270,22 @@ export class SandboxServer {
         const signed = { method: req.method ?? "GET", url: req.url ?? "/", headers: req.headers, body };
         await authenticate(signed, this.state, this.rootCredentials, new Date(), ["cloudtrail"]);
       }
-      // TODO(authorize): authorize(ctx, "cloudtrail", "LookupEvents") once auth/authorize.ts
-      // accepts the cloudtrail service; until then any authenticated caller may look up events.
+      if (this.opts.auth === "on") {
+        // The caller's policies decide, as for IAM: cloudtrail:<Operation> on "*".
+        const now = Date.now();
+        const cred = parseCredential(req.headers.authorization, new Map());
+        const caller = this.resolveCaller(cred.keyId, now, "cloudtrail", cred.region);
+        if (caller instanceof IamError) throw caller;
+        const ctx: Ctx = { state: this.state, now, hideNewerThanMs: 0, caller, p: new Params(new Map()) };
+        const refused = authorize(ctx, "cloudtrail", cloudTrailOperation(target));
+        if (refused) throw refused;
+      }
       answer = handleCloudTrail(this.state, target, body, Date.now());
     } catch (e) {
       if (!(e instanceof IamError)) throw e;
-      answer = { status: e.status, body: { __type: e.code, message: e.message } };
+      // JSON services name a refusal AccessDeniedException.
+      const code = e.code === "AccessDenied" ? "AccessDeniedException" : e.code;
+      answer = { status: e.status, body: { __type: code, message: e.message } };
     }
     const text = JSON.stringify(answer.body);
     res.writeHead(answer.status, {

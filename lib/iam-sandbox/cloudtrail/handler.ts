@@ -154,9 +154,14 @@ export function lookupEvents(state: State, input: Record<string, unknown>, now: 
   return { status: 200, body: { Events: page.map(eventOut), ...next } };
 }
 
+/** The operation an X-Amz-Target names ("LookupEvents"). */
+export function cloudTrailOperation(target: string): string {
+  return TARGET.exec(target)?.[1] ?? "";
+}
+
 /** One JSON 1.1 CloudTrail request (after authentication) to its answer. */
 export function handleCloudTrail(state: State, target: string, body: string, now: number): JsonAnswer {
-  const operation = TARGET.exec(target)?.[1] ?? "";
+  const operation = cloudTrailOperation(target);
   try {
     let input: unknown;
     try {
