@@ -12,7 +12,7 @@ import { startSandbox, type Sandbox } from "@/lib/iam-sandbox";
 import { setupAppDatabase } from "@/lib/test/app-db";
 import { testDbKind } from "@/lib/test/db";
 import { runSync } from "./index";
-import { countedSandboxClients } from "./testing";
+import { countedSandboxClients, recordFinishedRequest } from "./testing";
 
 /** GetCredentialReport until the report generation finished (the sandbox takes a moment). */
 async function waitForReport(iam: IAMClient): Promise<void> {
@@ -72,32 +72,14 @@ describe(`drift from CloudTrail (${testDbKind()})`, () => {
     const before = Date.now();
     await app.iam.send(new CreateUserCommand({ UserName: "newhire" }));
     const key = (await app.iam.send(new CreateAccessKeyCommand({ UserName: "newhire" }))).AccessKey!;
-    const request = await t.db.changeRequest.create({
-      data: {
-        number: 1,
-        kind: "person.onboard",
-        summary: "onboard newhire",
-        requester: "cto@example.com",
-        status: "succeeded",
-        planHash: "h",
-        input: {},
-        expiresAt: new Date(Date.now() + 86_400_000),
-        steps: {
-          create: [
-            {
-              order: 1,
-              op: "CreateAccessKey",
-              title: "key",
-              params: { userName: "newhire" },
-              result: { accessKeyId: key.AccessKeyId },
-              dependsOn: [],
-              status: "done",
-              finishedAt: new Date(before + 1),
-            },
-          ],
-        },
+    const request = await recordFinishedRequest(t.db, "person.onboard", [
+      {
+        op: "CreateAccessKey",
+        params: { userName: "newhire" },
+        result: { accessKeyId: key.AccessKeyId! },
+        finishedAt: new Date(before + 1),
       },
-    });
+    ]);
     // The first snapshot reads a report from before the key: the key is not in it.
     const first = await sync();
     expect(first.cloudTrail).toEqual({ used: true });

@@ -12,7 +12,7 @@ import { startSandbox, type Sandbox } from "@/lib/iam-sandbox";
 import { setupAppDatabase } from "@/lib/test/app-db";
 import { testDbKind } from "@/lib/test/db";
 import { runSync } from "./index";
-import { countedSandboxClients } from "./testing";
+import { countedSandboxClients, recordFinishedRequest } from "./testing";
 
 // One database per file: the app's db() keeps the first DATABASE_URL it saw.
 describe(`drift (${testDbKind()})`, () => {
@@ -73,40 +73,14 @@ describe(`drift (${testDbKind()})`, () => {
     const before = new Date();
     await clients.iam.send(new CreateAccessKeyCommand({ UserName: "john" }));
     await clients.iam.send(new AddUserToGroupCommand({ UserName: "maria", GroupName: "Accountants" }));
-    const request = await t.db.changeRequest.create({
-      data: {
-        number: 1,
-        kind: "group.add-member",
-        summary: "test",
-        requester: "cto@example.com",
-        status: "succeeded",
-        planHash: "h",
-        input: {},
-        expiresAt: new Date(Date.now() + 86_400_000),
-        steps: {
-          create: [
-            {
-              order: 1,
-              op: "CreateAccessKey",
-              title: "key",
-              params: { userName: "john" },
-              dependsOn: [],
-              status: "done",
-              finishedAt: new Date(before.getTime() + 1),
-            },
-            {
-              order: 2,
-              op: "AddUserToGroup",
-              title: "add",
-              params: { userName: "maria", groupName: "Accountants" },
-              dependsOn: [],
-              status: "done",
-              finishedAt: new Date(before.getTime() + 2),
-            },
-          ],
-        },
+    const request = await recordFinishedRequest(t.db, "group.add-member", [
+      { op: "CreateAccessKey", params: { userName: "john" }, finishedAt: new Date(before.getTime() + 1) },
+      {
+        op: "AddUserToGroup",
+        params: { userName: "maria", groupName: "Accountants" },
+        finishedAt: new Date(before.getTime() + 2),
       },
-    });
+    ]);
     const result = await sync();
     expect(result.drift.map((d) => [d.summary.replace(/AKIA\w+/, "KEY"), d.explainedBy]).sort()).toEqual([
       ["access key KEY created for john", request.id],

@@ -26,15 +26,13 @@ function entity(
   name: string,
 ): AuthorizedResource {
   const s = ctx.state;
-  const key = name.toLowerCase();
-  const found =
-    kind === "user"
-      ? s.users.get(key)
-      : kind === "group"
-        ? s.groups.get(key)
-        : kind === "role"
-          ? s.roles.get(key)
-          : s.instanceProfiles.get(key);
+  const collection = {
+    user: s.users,
+    group: s.groups,
+    role: s.roles,
+    "instance-profile": s.instanceProfiles,
+  }[kind];
+  const found = collection.get(name.toLowerCase());
   const path = found?.path ?? ctx.p.opt("Path") ?? "/";
   const tags = found && "tags" in found ? (found.tags as Tag[]) : undefined;
   return { arn: `arn:aws:iam::${s.accountId}:${kind}${path}${name}`, tags };
@@ -55,7 +53,7 @@ export function resourceFor(ctx: Ctx, action: string): AuthorizedResource {
   const listed = LISTED[action];
   if (listed) {
     const prefix = p.opt("PathPrefix") ?? "/";
-    return { arn: `arn:aws:iam::${s.accountId}:${listed}${prefix}`.replace(/\/$/, "/") };
+    return { arn: `arn:aws:iam::${s.accountId}:${listed}${prefix}` };
   }
   const profile = p.opt("InstanceProfileName");
   if (profile !== undefined) return entity(ctx, "instance-profile", profile);
