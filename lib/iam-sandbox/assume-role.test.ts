@@ -1,18 +1,16 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import {
-  CreateAccessKeyCommand,
   CreateRoleCommand,
   CreateUserCommand,
   DeleteRoleCommand,
   ListRolesCommand,
   PutRolePolicyCommand,
-  PutUserPolicyCommand,
 } from "@aws-sdk/client-iam";
 import { AssumeRoleCommand, GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import { beforeAll, describe, expect, it } from "vitest";
 import { EXAMPLE_ROOT_CREDENTIALS } from "./index";
-import { clients, expectIamError, sandboxForFile, type Credentials } from "./test/helpers";
+import { clients, expectIamError, sandboxForFile, userWithKey, type Credentials } from "./test/helpers";
 
 // AssumeRole with signatures and authorization on: the trust policy decides who may assume a
 // role, and the session then acts with the role's policies (docs/iam-facts.md#assumerole).
@@ -25,15 +23,7 @@ const doc = (...Statement: object[]) => JSON.stringify({ Version: "2012-10-17", 
 const trusts = (AWS: string, Condition?: object) =>
   doc({ Effect: "Allow", Principal: { AWS }, Action: "sts:AssumeRole", ...(Condition ? { Condition } : {}) });
 
-async function user(name: string, policy?: string): Promise<Credentials> {
-  await root().iam.send(new CreateUserCommand({ UserName: name }));
-  if (policy)
-    await root().iam.send(
-      new PutUserPolicyCommand({ UserName: name, PolicyName: "p", PolicyDocument: policy }),
-    );
-  const { AccessKey: k } = await root().iam.send(new CreateAccessKeyCommand({ UserName: name }));
-  return { accessKeyId: k!.AccessKeyId!, secretAccessKey: k!.SecretAccessKey! };
-}
+const user = (name: string, policy?: string) => userWithKey(root().iam, name, policy);
 
 async function role(name: string, trust: string, maxSessionDuration?: number) {
   await root().iam.send(

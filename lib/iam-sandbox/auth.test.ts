@@ -1,18 +1,16 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import {
-  CreateAccessKeyCommand,
   CreateUserCommand,
   DeleteAccessKeyCommand,
   GetUserCommand,
   ListUsersCommand,
-  PutUserPolicyCommand,
   UpdateAccessKeyCommand,
 } from "@aws-sdk/client-iam";
 import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import { describe, expect, it } from "vitest";
 import { EXAMPLE_ROOT_CREDENTIALS } from "./index";
-import { READ_SELF_POLICY, clients, expectIamError, sandboxForFile } from "./test/helpers";
+import { READ_SELF_POLICY, clients, expectIamError, sandboxForFile, userWithKey } from "./test/helpers";
 
 // With auth "on", the sandbox accepts only requests signed by a key the account has: the root's
 // (AWS's documented example pair by default) or an active key of one of its users.
@@ -55,35 +53,27 @@ describe("a sandbox that checks signatures", () => {
   });
 
   it("a user's key signs as that user until it is deactivated or deleted", async () => {
-    await root().iam.send(new CreateUserCommand({ UserName: "sally" }));
-    await root().iam.send(
-      new PutUserPolicyCommand({
-        UserName: "sally",
-        PolicyName: "read-self",
-        PolicyDocument: READ_SELF_POLICY,
-      }),
-    );
-    const { AccessKey: key } = await root().iam.send(new CreateAccessKeyCommand({ UserName: "sally" }));
-    const sally = signedAs(key!.AccessKeyId!, key!.SecretAccessKey!);
+    const key = await userWithKey(root().iam, "sally", READ_SELF_POLICY);
+    const sally = signedAs(key.accessKeyId, key.secretAccessKey);
     expect((await sally.iam.send(new GetUserCommand({}))).User!.UserName).toBe("sally");
     expect((await sally.sts.send(new GetCallerIdentityCommand({}))).Arn).toBe(
       "arn:aws:iam::123456789012:user/sally",
     );
     await expectIamError(
-      signedAs(key!.AccessKeyId!, "a-guessed-secret").iam.send(new GetUserCommand({})),
+      signedAs(key.accessKeyId, "a-guessed-secret").iam.send(new GetUserCommand({})),
       "SignatureDoesNotMatch",
       403,
     );
 
     await root().iam.send(
-      new UpdateAccessKeyCommand({ UserName: "sally", AccessKeyId: key!.AccessKeyId, Status: "Inactive" }),
+      new UpdateAccessKeyCommand({ UserName: "sally", AccessKeyId: key.accessKeyId, Status: "Inactive" }),
     );
     await expectIamError(sally.iam.send(new GetUserCommand({})), "InvalidClientTokenId", 403);
     await root().iam.send(
-      new UpdateAccessKeyCommand({ UserName: "sally", AccessKeyId: key!.AccessKeyId, Status: "Active" }),
+      new UpdateAccessKeyCommand({ UserName: "sally", AccessKeyId: key.accessKeyId, Status: "Active" }),
     );
     await sally.iam.send(new GetUserCommand({}));
-    await root().iam.send(new DeleteAccessKeyCommand({ UserName: "sally", AccessKeyId: key!.AccessKeyId }));
+    await root().iam.send(new DeleteAccessKeyCommand({ UserName: "sally", AccessKeyId: key.accessKeyId }));
     await expectIamError(sally.iam.send(new GetUserCommand({})), "InvalidClientTokenId", 403);
   });
 

@@ -1,16 +1,16 @@
-import {
-  CreateAccessKeyCommand,
-  CreateUserCommand,
-  CreateVirtualMFADeviceCommand,
-  EnableMFADeviceCommand,
-  GetUserCommand,
-  PutUserPolicyCommand,
-} from "@aws-sdk/client-iam";
+import { CreateVirtualMFADeviceCommand, EnableMFADeviceCommand, GetUserCommand } from "@aws-sdk/client-iam";
 import { GetCallerIdentityCommand, GetSessionTokenCommand } from "@aws-sdk/client-sts";
 import { generateSync } from "otplib";
 import { beforeAll, describe, expect, it } from "vitest";
 import { EXAMPLE_ROOT_CREDENTIALS } from "./index";
-import { READ_SELF_POLICY, clients, expectIamError, sandboxForFile, type Credentials } from "./test/helpers";
+import {
+  READ_SELF_POLICY,
+  clients,
+  expectIamError,
+  sandboxForFile,
+  userWithKey,
+  type Credentials,
+} from "./test/helpers";
 
 // GetSessionToken against a sandbox that checks signatures: the temporary credentials it hands
 // out sign as the user who asked, only with their session token, and only until they expire.
@@ -22,16 +22,7 @@ const root = () => clientsFor(EXAMPLE_ROOT_CREDENTIALS);
 let sally: Credentials;
 
 beforeAll(async () => {
-  await root().iam.send(new CreateUserCommand({ UserName: "sally" }));
-  await root().iam.send(
-    new PutUserPolicyCommand({
-      UserName: "sally",
-      PolicyName: "read-self",
-      PolicyDocument: READ_SELF_POLICY,
-    }),
-  );
-  const { AccessKey } = await root().iam.send(new CreateAccessKeyCommand({ UserName: "sally" }));
-  sally = { accessKeyId: AccessKey!.AccessKeyId!, secretAccessKey: AccessKey!.SecretAccessKey! };
+  sally = await userWithKey(root().iam, "sally", READ_SELF_POLICY);
 });
 
 async function sessionOf(

@@ -2,7 +2,6 @@ import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import {
   AddUserToGroupCommand,
-  CreateAccessKeyCommand,
   CreateGroupCommand,
   CreatePolicyCommand,
   CreateRoleCommand,
@@ -20,7 +19,7 @@ import {
 import { GetSessionTokenCommand } from "@aws-sdk/client-sts";
 import { beforeEach, describe, expect, it } from "vitest";
 import { EXAMPLE_ROOT_CREDENTIALS } from "../index";
-import { clients, expectIamError, sandboxForFile, type Credentials } from "../test/helpers";
+import { clients, expectIamError, sandboxForFile, userWithKey, type Credentials } from "../test/helpers";
 
 // With auth "on" every IAM action is decided by the caller's policies (docs/iam-facts.md#authorization).
 
@@ -45,14 +44,7 @@ async function userWith(
   ...statements: object[]
 ): Promise<{ name: string; iam: IAMClient; creds: Credentials }> {
   const name = `caller${++n}`;
-  const { iam } = root();
-  await iam.send(new CreateUserCommand({ UserName: name }));
-  if (statements.length)
-    await iam.send(
-      new PutUserPolicyCommand({ UserName: name, PolicyName: "p", PolicyDocument: doc(...statements) }),
-    );
-  const { AccessKey: k } = await iam.send(new CreateAccessKeyCommand({ UserName: name }));
-  const creds = { accessKeyId: k!.AccessKeyId!, secretAccessKey: k!.SecretAccessKey! };
+  const creds = await userWithKey(root().iam, name, statements.length ? doc(...statements) : undefined);
   return { name, iam: clients(sandbox().url, creds).iam, creds };
 }
 

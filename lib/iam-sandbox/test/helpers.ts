@@ -1,4 +1,9 @@
-import { IAMClient } from "@aws-sdk/client-iam";
+import {
+  CreateAccessKeyCommand,
+  CreateUserCommand,
+  IAMClient,
+  PutUserPolicyCommand,
+} from "@aws-sdk/client-iam";
 import { STSClient } from "@aws-sdk/client-sts";
 import { createServer } from "node:net";
 import { afterAll, beforeAll, expect } from "vitest";
@@ -138,3 +143,11 @@ export const READ_SELF_POLICY = JSON.stringify({
   Version: "2012-10-17",
   Statement: [{ Effect: "Allow", Action: "iam:GetUser", Resource: "arn:aws:iam::*:user/${aws:username}" }],
 });
+
+/** A new user, with an inline policy when given, and the credentials of its new access key. */
+export async function userWithKey(iam: IAMClient, UserName: string, policy?: string): Promise<Credentials> {
+  await iam.send(new CreateUserCommand({ UserName }));
+  if (policy) await iam.send(new PutUserPolicyCommand({ UserName, PolicyName: "p", PolicyDocument: policy }));
+  const { AccessKey: k } = await iam.send(new CreateAccessKeyCommand({ UserName }));
+  return { accessKeyId: k!.AccessKeyId!, secretAccessKey: k!.SecretAccessKey! };
+}
