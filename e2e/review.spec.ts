@@ -2,17 +2,12 @@
 // outside Gatehouse (straight through the IAM API) shows up as drift after the next sync, and
 // the CSV export says exactly what the matrix shows.
 import { expect, test, type Page } from "@playwright/test";
-import { CreateAccessKeyCommand, DeleteAccessKeyCommand, IAMClient } from "@aws-sdk/client-iam";
+import { CreateAccessKeyCommand, DeleteAccessKeyCommand } from "@aws-sdk/client-iam";
 import { parse } from "csv-parse/sync";
-import { SANDBOX_URL, USERS } from "./fixtures/users";
+import { USERS } from "./fixtures/users";
 import { signIn } from "./support/session";
 import { dbTask } from "./support/app-db";
-
-const iam = new IAMClient({
-  region: "us-east-1",
-  endpoint: SANDBOX_URL,
-  credentials: { accessKeyId: "AKIAOUTSIDEGATEHOUSE1", secretAccessKey: "not-a-secret" },
-});
+import { iam } from "./support/iam";
 
 type DomRow = { user: string; person: string; cells: Record<string, string> };
 

@@ -54,6 +54,11 @@ const schema = z
     OIDC_ALLOW_UNVERIFIED_EMAIL: bool,
     IAM_MODE: z.enum(["sandbox", "live"]).default("sandbox"),
     IAM_SANDBOX_ENDPOINT: z.url().default("http://127.0.0.1:4580"),
+    // The key the app signs its sandbox calls with: the seeded gatehouse-app user's (npm run demo
+    // and the e2e stack fetch it). Unset, the app signs as the sandbox's root (the documented
+    // example key) and Settings → Connection says so.
+    IAM_SANDBOX_ACCESS_KEY_ID: z.string().min(16).optional(),
+    IAM_SANDBOX_SECRET_ACCESS_KEY: z.string().min(1).optional(),
     AWS_REGION: z.string().default("us-east-1"),
     // Live mode ignores AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_IAM/_STS and endpoint_url in the shared
     // config unless this is true (e.g. a proxy you run on purpose).

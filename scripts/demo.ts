@@ -9,6 +9,7 @@ import { ensureBootstrapAdmin } from "@/lib/auth/bootstrap";
 import { seedExampleCompany } from "@/lib/templates/seed-example";
 import { ensurePrivateDir, secretFile, tightenPrivateDir } from "@/lib/private-files";
 import { DEV_AUDIT_KEY_FILE } from "@/lib/audit/keys";
+import { sandboxAppCredentials } from "@/lib/iam-sandbox";
 import { nextStartCommand, sandboxToken, waitFor } from "./support";
 
 const root = path.resolve(__dirname, "..");
@@ -98,6 +99,21 @@ async function main() {
     await waitFor(`http://127.0.0.1:${SANDBOX_PORT}/_sandbox/health`, 30_000, {
       authorization: `Bearer ${sandboxAdminToken}`,
     });
+    // The app signs as the seeded least-privilege gatehouse-app user, not as root: the demo runs
+    // under exactly the policy a live account would give it. Its key goes to the app's
+    // environment only; it is neither printed nor written anywhere.
+    const app = await sandboxAppCredentials(`http://127.0.0.1:${SANDBOX_PORT}`, sandboxAdminToken).catch(
+      () => undefined,
+    );
+    if (app) {
+      env.IAM_SANDBOX_ACCESS_KEY_ID = app.accessKeyId;
+      env.IAM_SANDBOX_SECRET_ACCESS_KEY = app.secretAccessKey;
+      console.log(`  The app signs as ${app.arn} (only the app policy).`);
+    } else
+      console.log(
+        "  ⚠ The saved sandbox state has no gatehouse-app user (an earlier version made it): the app signs as\n" +
+          "    the sandbox's root. Delete .data/iam-sandbox.json to start from the seed.",
+      );
   }
 
   step("Building the app (production build)");

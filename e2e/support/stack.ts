@@ -52,6 +52,9 @@ async function main() {
     seed: "example-company",
     adminToken: SANDBOX_TOKEN,
   });
+  // The app signs as the seeded least-privilege gatehouse-app user: every journey proves the app
+  // policy is enough (resets keep its key, seeds/app-identity.ts).
+  const appKey = sandbox.admin.appCredentials()!;
   const appUrl = `http://127.0.0.1:${STACK.appPort}`;
   const idp = await startIdp({
     port: STACK.idpPort,
@@ -81,6 +84,8 @@ async function main() {
       OIDC_NAME: "Test IdP",
       IAM_MODE: "sandbox",
       IAM_SANDBOX_ENDPOINT: sandbox.url,
+      IAM_SANDBOX_ACCESS_KEY_ID: appKey.accessKeyId,
+      IAM_SANDBOX_SECRET_ACCESS_KEY: appKey.secretAccessKey,
       // review.spec syncs twice within a minute; the limit itself is tested in lib/review/sync-limits.db.test.ts.
       REVIEW_SYNC_COOLDOWN_SECONDS: "0",
       // info, so the secret search covers everything the app logs in normal operation.

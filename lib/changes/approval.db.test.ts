@@ -209,7 +209,7 @@ describe(`approval rules (${testDbKind()})`, () => {
   });
 
   it("binds an approval to the plan hash: a changed plan voids it and execution is refused", async () => {
-    await h.clients.iam.send(new CreateGroupCommand({ GroupName: "Auditors" }));
+    await h.root.iam.send(new CreateGroupCommand({ GroupName: "Auditors" }));
     const r = await addMember("jane", "Auditors");
     await expect(approveRequest(r.id, "0".repeat(64), ada)).rejects.toMatchObject({ code: "CONFLICT" });
     const approved = await approveRequest(r.id, r.planHash, ada);
@@ -221,7 +221,7 @@ describe(`approval rules (${testDbKind()})`, () => {
     expect(same).toMatchObject({ status: "approved", approvalsCounted: 1 });
 
     // Someone adds jane by hand: the recomputed plan is different and the approval no longer counts.
-    await h.clients.iam.send(new AddUserToGroupCommand({ UserName: "jane", GroupName: "Auditors" }));
+    await h.root.iam.send(new AddUserToGroupCommand({ UserName: "jane", GroupName: "Auditors" }));
     const changed = await replanRequest(r.id, requester);
     expect(changed.planHash).not.toBe(r.planHash);
     expect(changed).toMatchObject({ status: "pending", approvalsCounted: 0 });

@@ -129,9 +129,9 @@ describe(`execution (${testDbKind()})`, () => {
   });
 
   it("stops at a step that fails for good, shows what was done, retries from there once fixed", async () => {
-    await h.clients.iam.send(new CreateGroupCommand({ GroupName: "Contractors" }));
+    await h.root.iam.send(new CreateGroupCommand({ GroupName: "Contractors" }));
     const r = await approved("group.add-member", { userName: "john", groupName: "Contractors" });
-    await h.clients.iam.send(new DeleteGroupCommand({ GroupName: "Contractors" })); // gone before it runs
+    await h.root.iam.send(new DeleteGroupCommand({ GroupName: "Contractors" })); // gone before it runs
     const failed = (await executeRequest(r.id, ada)).request;
     expect(failed.status).toBe("failed");
     expect(failed.steps[0]).toMatchObject({
@@ -147,7 +147,7 @@ describe(`execution (${testDbKind()})`, () => {
       failed: [expect.objectContaining({ title: "Add john to group Contractors" })],
     });
 
-    await h.clients.iam.send(new CreateGroupCommand({ GroupName: "Contractors" })); // the fix
+    await h.root.iam.send(new CreateGroupCommand({ GroupName: "Contractors" })); // the fix
     const retried = await retryRequest(r.id, ada);
     expect(retried.request.status).toBe("succeeded");
     expect(retried.request.steps[0]).toMatchObject({ status: "done", attempts: 2, error: null });
@@ -156,7 +156,7 @@ describe(`execution (${testDbKind()})`, () => {
 
   it("abandons a failed request: done steps stay done, the rest never runs", async () => {
     // CreateGroup finds an existing group with another path: not this request's to take over.
-    await h.clients.iam.send(new CreateGroupCommand({ GroupName: "Ops2", Path: "/other/" }));
+    await h.root.iam.send(new CreateGroupCommand({ GroupName: "Ops2", Path: "/other/" }));
     const r = await approved("test.join-new-groups", { userName: "sally", groups: ["Ops3", "Ops2"] });
     const failed = (await executeRequest(r.id, ada)).request;
     expect(failed.status).toBe("failed");

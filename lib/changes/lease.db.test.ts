@@ -20,7 +20,7 @@ describe.runIf(testDbKind() === "postgresql")("the execution lease (postgresql)"
   const groupsOf = (userName: string) => groupsOfUser(h.clients.iam, userName);
 
   it("lets exactly one of two racing executors run a request", async () => {
-    await h.clients.iam.send(new CreateUserCommand({ UserName: "racer" }));
+    await h.root.iam.send(new CreateUserCommand({ UserName: "racer" }));
     const created = await createChangeRequest(
       "test.join-new-groups",
       { userName: "racer", groups: ["RaceA", "RaceB", "RaceC"] },
@@ -53,7 +53,7 @@ describe.runIf(testDbKind() === "postgresql")("the execution lease (postgresql)"
   });
 
   it("lets exactly one of two racing resume loops pick up an interrupted request", async () => {
-    await h.clients.iam.send(new CreateUserCommand({ UserName: "racer2" }));
+    await h.root.iam.send(new CreateUserCommand({ UserName: "racer2" }));
     const created = await createChangeRequest(
       "test.join-new-groups",
       { userName: "racer2", groups: ["RaceD", "RaceE"] },

@@ -52,7 +52,7 @@ describe(`offboarding (${testDbKind()})`, () => {
     { timeout: 60_000 },
     async () => {
       const employee = await person("leaver");
-      await createLoadedUser(h.clients.iam, "leaver", 1);
+      await createLoadedUser(h.root.iam, "leaver", 1);
       const { request, started, finished } = await requestApproveAndStart(
         "user.offboard",
         { userName: "leaver", employeeId: employee.id, mode: "delete" },
@@ -136,7 +136,7 @@ describe(`offboarding (${testDbKind()})`, () => {
     "disable mode keeps the user with only the deny policy and no credentials",
     { timeout: 60_000 },
     async () => {
-      await createLoadedUser(h.clients.iam, "suspect", 2);
+      await createLoadedUser(h.root.iam, "suspect", 2);
       const { finished, request } = await requestApproveAndStart(
         "user.offboard",
         { userName: "suspect", mode: "disable" },
@@ -166,14 +166,12 @@ describe(`offboarding (${testDbKind()})`, () => {
     "re-plans when a key appears between planning and DeleteUser, and the approval still counts",
     { timeout: 60_000 },
     async () => {
-      const { accessKeyIds } = await createLoadedUser(h.clients.iam, "sneaky", 3);
+      const { accessKeyIds } = await createLoadedUser(h.root.iam, "sneaky", 3);
       const r = await createChangeRequest("user.offboard", { userName: "sneaky" }, requester);
       await approveRequest(r.id, r.planHash, bob);
       // Outside Gatehouse, after planning: one planned key is rotated away (IAM allows two per user).
-      await h.clients.iam.send(
-        new DeleteAccessKeyCommand({ UserName: "sneaky", AccessKeyId: accessKeyIds[0] }),
-      );
-      const late = (await h.clients.iam.send(new CreateAccessKeyCommand({ UserName: "sneaky" }))).AccessKey!
+      await h.root.iam.send(new DeleteAccessKeyCommand({ UserName: "sneaky", AccessKeyId: accessKeyIds[0] }));
+      const late = (await h.root.iam.send(new CreateAccessKeyCommand({ UserName: "sneaky" }))).AccessKey!
         .AccessKeyId!;
       const { finished } = await startExecution(r.id, ada);
       expect(await finished).toBe("succeeded");
@@ -236,8 +234,8 @@ describe(`offboarding (${testDbKind()})`, () => {
   });
 
   it("the engine refuses a re-plan step the kind does not cover: nothing added, the request fails", async () => {
-    await h.clients.iam.send(new CreateUserCommand({ UserName: "keyholder" }));
-    await h.clients.iam.send(new CreateAccessKeyCommand({ UserName: "keyholder" }));
+    await h.root.iam.send(new CreateUserCommand({ UserName: "keyholder" }));
+    await h.root.iam.send(new CreateAccessKeyCommand({ UserName: "keyholder" }));
     const r = await createChangeRequest("test.replan-beyond-cover", { userName: "keyholder" }, requester);
     await approveRequest(r.id, r.planHash, bob);
     const { finished } = await startExecution(r.id, ada);
@@ -254,7 +252,7 @@ describe(`offboarding (${testDbKind()})`, () => {
   });
 
   it("completes under 30 % throttling, each step once", { timeout: 120_000 }, async () => {
-    await createLoadedUser(h.clients.iam, "throttled", 1);
+    await createLoadedUser(h.root.iam, "throttled", 1);
     h.sandbox.admin.setFaults({ throttleRate: 0.3, seed: 7 });
     try {
       const { finished, request } = await requestApproveAndStart(
@@ -274,7 +272,7 @@ describe(`offboarding (${testDbKind()})`, () => {
   });
 
   it("finishes after the executor is killed mid-plan, each write once", { timeout: 150_000 }, async () => {
-    await createLoadedUser(h.clients.iam, "crashy", 2);
+    await createLoadedUser(h.root.iam, "crashy", 2);
     await updateSettings({ twoApproverKinds: [] }, ada);
     const r = await createChangeRequest("user.offboard", { userName: "crashy" }, requester);
     await approveRequest(r.id, r.planHash, ada);

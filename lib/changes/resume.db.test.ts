@@ -73,7 +73,7 @@ describe(`resuming interrupted requests (${testDbKind()})`, () => {
   );
 
   it("gives a final status to a request whose executor died after its last step", async () => {
-    await h.clients.iam.send(new CreateUserCommand({ UserName: "finisher" }));
+    await h.root.iam.send(new CreateUserCommand({ UserName: "finisher" }));
     const r = await approved("group.add-member", { userName: "finisher", groupName: "DevOps" });
     await h.t.db.changeStep.updateMany({
       where: { requestId: r.id },
@@ -90,7 +90,7 @@ describe(`resuming interrupted requests (${testDbKind()})`, () => {
   });
 
   it("never runs a secret step unattended: stops before it, and an admin finishes", async () => {
-    await h.clients.iam.send(new CreateUserCommand({ UserName: "contractor" }));
+    await h.root.iam.send(new CreateUserCommand({ UserName: "contractor" }));
     const r = await approved("test.join-then-key", { userName: "contractor", groupName: "DevOps" });
     // As if an executor had started and died before its first step.
     await leaseHeldByDeadExecutor(h, r.id, ada.email);
@@ -109,7 +109,7 @@ describe(`resuming interrupted requests (${testDbKind()})`, () => {
   });
 
   it("re-issues a secret whose step was interrupted: deletes the orphan key, returns a new one", async () => {
-    await h.clients.iam.send(new CreateUserCommand({ UserName: "intern" }));
+    await h.root.iam.send(new CreateUserCommand({ UserName: "intern" }));
     const r = await approved("user.issue-credentials", { userName: "intern", accessKey: true });
     const step = await h.t.db.changeStep.findFirstOrThrow({ where: { requestId: r.id } });
     // The crashed attempt: IAM made a key, the process died before anyone saw the secret.
@@ -117,7 +117,7 @@ describe(`resuming interrupted requests (${testDbKind()})`, () => {
       where: { id: step.id },
       data: { status: "running", startedAt: new Date(Date.now() - 500), attempts: 1 },
     });
-    const orphan = (await h.clients.iam.send(new CreateAccessKeyCommand({ UserName: "intern" }))).AccessKey!;
+    const orphan = (await h.root.iam.send(new CreateAccessKeyCommand({ UserName: "intern" }))).AccessKey!;
     await leaseHeldByDeadExecutor(h, r.id, ada.email);
 
     expect(await resumeInterruptedRequests()).toBe(0); // the loop leaves it to an admin

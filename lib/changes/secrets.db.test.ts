@@ -21,7 +21,7 @@ describe(`secrets are shown once and never at rest (${testDbKind()})`, () => {
 
   /** A new IAM user, and a request to issue it the credentials named. */
   async function issueCredentialsTo(userName: string, what: { console?: boolean; accessKey?: boolean }) {
-    await h.clients.iam.send(new CreateUserCommand({ UserName: userName }));
+    await h.root.iam.send(new CreateUserCommand({ UserName: userName }));
     return createChangeRequest("user.issue-credentials", { userName, ...what }, requester);
   }
 

@@ -14,10 +14,10 @@ describe("GetAccountSummary", () => {
   it("counts entities and reports AWS's default quotas", async () => {
     const { SummaryMap: m } = await iam.send(new GetAccountSummaryCommand({}));
     expect(m).toMatchObject({
-      Users: 5,
+      Users: 6,
       Groups: 4,
       Roles: 1,
-      Policies: 4,
+      Policies: 5,
       InstanceProfiles: 1,
       UsersQuota: 5000,
       GroupsQuota: 300,
@@ -52,18 +52,19 @@ describe("GetAccountAuthorizationDetails", () => {
       roles.push(...page.RoleDetailList!.map((r) => r.RoleName!));
       policies.push(...page.Policies!.map((p) => p.PolicyName!));
     }
-    expect(users).toEqual(["jane", "john", "maria", "mary", "sally"]);
+    expect(users).toEqual(["gatehouse-app", "jane", "john", "maria", "mary", "sally"]);
     expect(groups).toEqual(["Accountants", "DevOps", "MobileDevelopers", "WebDevelopers"]);
     expect(roles).toEqual(["ec2-sqs-worker"]);
     // Unfiltered, only AWS managed policies in use are listed.
     expect(policies.sort()).toEqual([
       "AccountantBillingReadOnly",
       "DevOpsAccess",
+      "GatehouseApp",
       "IAMUserChangePassword",
       "MobileDeveloperAccess",
       "WebDeveloperAccess",
     ]);
-    expect(pages).toBe(Math.ceil(15 / 3));
+    expect(pages).toBe(Math.ceil(17 / 3));
   });
 
   it("returns full details with encoded documents, and honours Filter", async () => {

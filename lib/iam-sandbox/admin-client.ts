@@ -1,3 +1,4 @@
+import type { AppCredentials } from "./server";
 // The one way callers reach the sandbox's /_sandbox/* endpoint (demo, benchmarks, e2e, tests):
 // every call carries the admin token the sandbox was started with.
 
@@ -5,7 +6,7 @@
 export function sandboxAdmin(
   url: string,
   token: string,
-  path: "health" | "reset" | "faults" | "usage",
+  path: "health" | "reset" | "faults" | "usage" | "app-credentials",
   body?: unknown,
 ): Promise<Response> {
   return fetch(`${url}/_sandbox/${path}`, {
@@ -26,4 +27,11 @@ export async function recordSandboxUsage(
 ): Promise<void> {
   const res = await sandboxAdmin(url, token, "usage", usage);
   if (!res.ok) throw new Error(`sandbox usage: ${res.status} ${await res.text()}`);
+}
+
+/** The seeded gatehouse-app user's key pair (seeds/app-identity.ts): what the app signs with. */
+export async function sandboxAppCredentials(url: string, token: string): Promise<AppCredentials> {
+  const res = await sandboxAdmin(url, token, "app-credentials");
+  if (!res.ok) throw new Error(`sandbox app-credentials: ${res.status} ${await res.text()}`);
+  return (await res.json()) as AppCredentials;
 }

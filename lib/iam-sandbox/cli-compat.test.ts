@@ -1,7 +1,7 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startSandbox, type Sandbox } from "./index";
+import { EXAMPLE_ROOT_CREDENTIALS, startSandbox, type Sandbox } from "./index";
 
 const run = promisify(execFile);
 let sandbox: Sandbox;
@@ -16,12 +16,12 @@ beforeAll(async () => {
 });
 afterAll(() => sandbox.close());
 
-/** The AWS CLI, unchanged, pointed at the sandbox with dummy credentials. */
+/** The AWS CLI, unchanged, pointed at the sandbox with its root's documented example key pair. */
 async function aws(...args: string[]): Promise<{ json: unknown; code: number; stderr: string }> {
   const env = {
     ...process.env,
-    AWS_ACCESS_KEY_ID: "AKIAEXAMPLEROOTKEY00",
-    AWS_SECRET_ACCESS_KEY: "dummy",
+    AWS_ACCESS_KEY_ID: EXAMPLE_ROOT_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: EXAMPLE_ROOT_CREDENTIALS.secretAccessKey,
     AWS_DEFAULT_REGION: "us-east-1",
     AWS_PAGER: "",
   };
@@ -43,6 +43,7 @@ describe.runIf(process.env.SKIP_AWS_CLI !== "1").concurrent("AWS CLI v1 against 
     if (!hasCli) return;
     const { json } = await aws("iam", "list-users", "--page-size", "2");
     expect((json as { Users: { UserName: string }[] }).Users.map((u) => u.UserName)).toEqual([
+      "gatehouse-app",
       "jane",
       "john",
       "maria",

@@ -6,7 +6,7 @@ import { tightenPrivateDir } from "../private-files";
 import type { FaultConfig } from "./faults";
 import type { SeedSpec } from "./seeds";
 
-const HELP = `IAM sandbox: a local AWS IAM Query API (and STS GetCallerIdentity) on 127.0.0.1.
+const HELP = `IAM sandbox: a local AWS IAM Query API, STS and CloudTrail LookupEvents on 127.0.0.1.
 
 Usage: npm run sandbox -- [options]
   --port N                 listen port (default: $IAM_SANDBOX_PORT or 4580)
@@ -25,8 +25,11 @@ Usage: npm run sandbox -- [options]
   --latency-ms N           delay added to every request
   --consistency-delay-ms N new entities stay invisible for N ms
   --fault-seed S           make the fault sequence repeatable
-  --auth on|off            on: every request must be signed (SigV4) by the root's key or an active
-                           user key; off (default): signatures are not checked
+  --auth on|off            on (default): every request must be signed (SigV4) by the root's key,
+                           an active user key or a session, and the caller's policies decide;
+                           off: signatures are not checked and every caller acts as root
+The root's key pair is AWS's documented example (AKIAIOSFODNN7EXAMPLE), or
+$IAM_SANDBOX_ROOT_ACCESS_KEY_ID with $IAM_SANDBOX_ROOT_SECRET_ACCESS_KEY.
 
 The admin endpoint (/_sandbox/*) needs "Authorization: Bearer <token>": the token is
 $IAM_SANDBOX_ADMIN_TOKEN (at least 16 characters) or, without it, a new random one that is
@@ -96,7 +99,15 @@ async function main(): Promise<void> {
   if (stateFile === ".data/iam-sandbox.json") tightenPrivateDir(path.resolve(".data")); // one made before 0700/0600
   if (values.auth !== undefined && values.auth !== "on" && values.auth !== "off")
     throw new Error("--auth must be on or off");
+  const rootKey = process.env.IAM_SANDBOX_ROOT_ACCESS_KEY_ID;
+  const rootSecret = process.env.IAM_SANDBOX_ROOT_SECRET_ACCESS_KEY;
+  if (!rootKey !== !rootSecret)
+    throw new Error(
+      "set both IAM_SANDBOX_ROOT_ACCESS_KEY_ID and IAM_SANDBOX_ROOT_SECRET_ACCESS_KEY, or neither",
+    );
   const sandbox = await startSandbox({
+    rootCredentials:
+      rootKey && rootSecret ? { accessKeyId: rootKey, secretAccessKey: rootSecret } : undefined,
     auth: values.auth as "on" | "off" | undefined,
     port,
     host: "127.0.0.1",
@@ -113,7 +124,7 @@ async function main(): Promise<void> {
       `${h.policies} policies; state ${stateFile ?? "in memory only"})`,
   );
   console.log(`  aws --endpoint-url ${sandbox.url} iam list-users`);
-  if (values.auth === "on")
+  if (values.auth !== "off")
     console.log(
       `  signatures checked; root: AWS_ACCESS_KEY_ID=${sandbox.rootCredentials.accessKeyId} ` +
         `AWS_SECRET_ACCESS_KEY=${sandbox.rootCredentials.secretAccessKey}`,

@@ -1,6 +1,8 @@
 import {
+  AttachUserPolicyCommand,
   ChangePasswordCommand,
   CreateAccessKeyCommand,
+  type CreateAccessKeyCommandOutput,
   CreateLoginProfileCommand,
   CreateUserCommand,
   DeleteAccessKeyCommand,
@@ -12,15 +14,33 @@ import {
   GetLoginProfileCommand,
   GetUserCommand,
   ListAccessKeysCommand,
+  PutUserPolicyCommand,
   UpdateAccessKeyCommand,
   UpdateAccountPasswordPolicyCommand,
   UpdateLoginProfileCommand,
 } from "@aws-sdk/client-iam";
 import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import { describe, expect, it } from "vitest";
-import { clients, expectIamError, sandboxForFile } from "./test/helpers";
+import { clients, expectIamError, READ_SELF_POLICY, sandboxForFile } from "./test/helpers";
 
 const { iam, sts, sandbox } = sandboxForFile();
+
+const credentialsOf = (created: CreateAccessKeyCommandOutput) => ({
+  accessKeyId: created.AccessKey!.AccessKeyId!,
+  secretAccessKey: created.AccessKey!.SecretAccessKey!,
+});
+
+/** AWS's documented "manage your own access keys" policy, and reading one's own user. */
+const OWN_KEYS_POLICY = JSON.stringify({
+  Version: "2012-10-17",
+  Statement: [
+    {
+      Effect: "Allow",
+      Action: ["iam:GetUser", "iam:CreateAccessKey", "iam:ListAccessKeys", "iam:DeleteAccessKey"],
+      Resource: "arn:aws:iam::*:user/${aws:username}",
+    },
+  ],
+});
 
 describe("access keys", () => {
   it("two keys per user, secret only at creation, status changes", async () => {
@@ -58,7 +78,10 @@ describe("access keys", () => {
   it("calls without UserName act on the signing key's owner; unknown keys act as root", async () => {
     await iam.send(new CreateUserCommand({ UserName: "self" }));
     const key = await iam.send(new CreateAccessKeyCommand({ UserName: "self" }));
-    const asSelf = clients(sandbox().url, key.AccessKey!.AccessKeyId);
+    await iam.send(
+      new PutUserPolicyCommand({ UserName: "self", PolicyName: "own-keys", PolicyDocument: OWN_KEYS_POLICY }),
+    );
+    const asSelf = clients(sandbox().url, credentialsOf(key));
     expect((await asSelf.iam.send(new GetUserCommand({}))).User!.UserName).toBe("self");
     const id = await asSelf.sts.send(new GetCallerIdentityCommand({}));
     expect(id).toMatchObject({ Arn: "arn:aws:iam::123456789012:user/self", Account: "123456789012" });
@@ -85,7 +108,7 @@ describe("access keys", () => {
         Status: "Inactive",
       }),
     );
-    const asPaused = clients(sandbox().url, key.AccessKey!.AccessKeyId);
+    const asPaused = clients(sandbox().url, credentialsOf(key));
     await expectIamError(asPaused.iam.send(new GetUserCommand({})), "InvalidClientTokenId", 403);
     await expectIamError(asPaused.sts.send(new GetCallerIdentityCommand({})), "InvalidClientTokenId", 403);
   });
@@ -96,7 +119,14 @@ describe("access keys", () => {
     const id = key.AccessKey!.AccessKeyId!;
     const before = await iam.send(new GetAccessKeyLastUsedCommand({ AccessKeyId: id }));
     expect(before.AccessKeyLastUsed).toEqual({ ServiceName: "N/A", Region: "N/A" });
-    await clients(sandbox().url, id).iam.send(new GetUserCommand({}));
+    await iam.send(
+      new PutUserPolicyCommand({
+        UserName: "user-of-keys",
+        PolicyName: "p",
+        PolicyDocument: READ_SELF_POLICY,
+      }),
+    );
+    await clients(sandbox().url, credentialsOf(key)).iam.send(new GetUserCommand({}));
     const after = await iam.send(new GetAccessKeyLastUsedCommand({ AccessKeyId: id }));
     expect(after.UserName).toBe("user-of-keys");
     expect(after.AccessKeyLastUsed).toMatchObject({ ServiceName: "iam", Region: "us-east-1" });
@@ -178,7 +208,13 @@ describe("login profiles and passwords", () => {
     expect(weak).toBe("Password should have at least one symbol");
     await setPassword("first-password!");
     const key = await iam.send(new CreateAccessKeyCommand({ UserName: "changer" }));
-    const asUser = clients(sandbox().url, key.AccessKey!.AccessKeyId);
+    await iam.send(
+      new AttachUserPolicyCommand({
+        UserName: "changer",
+        PolicyArn: "arn:aws:iam::aws:policy/IAMUserChangePassword",
+      }),
+    );
+    const asUser = clients(sandbox().url, credentialsOf(key));
     await expectIamError(
       asUser.iam.send(
         new ChangePasswordCommand({ OldPassword: "wrong-password!", NewPassword: "second-password!" }),

@@ -1,8 +1,8 @@
 import type { RootCredentials } from "./auth/authenticate";
 import { SandboxServer, type SandboxAdmin, type SandboxOptions } from "./server";
 
-export { sandboxAdmin, recordSandboxUsage } from "./admin-client";
-export type { SandboxAdmin, SandboxHealth, SandboxOptions } from "./server";
+export { sandboxAdmin, sandboxAppCredentials, recordSandboxUsage } from "./admin-client";
+export type { AppCredentials, SandboxAdmin, SandboxHealth, SandboxOptions } from "./server";
 export type { FaultConfig } from "./faults";
 export type { SeedSpec, GeneratorSpec } from "./seeds";
 export type { State } from "./model/types";

@@ -20,9 +20,9 @@ describe("wire protocol and bad input", () => {
   });
 
   it("accepts GET query strings as well as POST bodies", async () => {
-    const res = await fetch(`${sandbox().url}/?Action=CreateUser&${V}&UserName=via-get`);
+    const res = await rawCall(sandbox().url, `Action=CreateUser&${V}&UserName=via-get`, { method: "GET" });
     expect(res.status).toBe(200);
-    expect(await res.text()).toContain("<UserName>via-get</UserName>");
+    expect(res.text).toContain("<UserName>via-get</UserName>");
   });
 
   it("rejects unknown actions, versions and malformed input without changing state or failing", async () => {
@@ -86,7 +86,8 @@ describe("admin endpoint and fault injection", () => {
     const reset = await sandboxAdmin(url, adminToken, "reset", {
       seed: "example-company",
     });
-    expect(await reset.json()).toMatchObject({ users: 5, groups: 4 });
+    // the five employees and the gatehouse-app user (seeds/app-identity.ts)
+    expect(await reset.json()).toMatchObject({ users: 6, groups: 4 });
     const bad = await fetch(`${url}/_sandbox/faults`, {
       method: "POST",
       headers: { authorization: `Bearer ${adminToken}` },

@@ -20,10 +20,11 @@ import { IamError, invalidClientToken } from "./model/errors";
 import { newRequestId } from "./model/ids";
 import { Params, prevalidate } from "./model/params";
 import type { Handler } from "./model/handler";
-import type { Caller, Ctx } from "./model/state";
+import { arn, type Caller, type Ctx } from "./model/state";
 import type { State } from "./model/types";
 import { StateWriter, loadStateFile } from "./persist";
 import { buildSeed, type SeedSpec } from "./seeds";
+import { APP_USER, appCredentials, keepAppIdentity } from "./seeds/app-identity";
 
 const IAM_VERSION = "2010-05-08";
 const STS_VERSION = "2011-06-15";
@@ -45,8 +46,8 @@ export interface SandboxOptions {
   adminToken?: string;
   /**
    * "on": every IAM/STS request must carry a valid Signature V4 of the root's or an active user
-   * key (auth/authenticate.ts). "off" (the default for now): the signature is not checked and an
-   * unknown key acts as root.
+   * key (auth/authenticate.ts), and the caller's policies decide (auth/authorize.ts); the
+   * default. "off": the signature is not checked and an unknown key acts as root.
    */
   auth?: "on" | "off";
   /** the account root's key pair under auth "on"; default AWS's documented example pair */
@@ -74,6 +75,15 @@ export interface SandboxAdmin {
   flush(): Promise<void>;
   /** the live model, for assertions in tests */
   state(): State;
+  /** the key pair of the seeded least-privilege app user (seeds/app-identity.ts), if it exists */
+  appCredentials(): AppCredentials | undefined;
+}
+
+export interface AppCredentials {
+  userName: string;
+  arn: string;
+  accessKeyId: string;
+  secretAccessKey: string;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -87,6 +97,7 @@ export class SandboxServer {
   /** What /_sandbox/* requires as `Authorization: Bearer <token>`: whoever holds it may wipe the state. */
   readonly adminToken: string;
   readonly rootCredentials: RootCredentials;
+  private readonly authOn: boolean;
   readonly http: Server;
 
   constructor(private readonly opts: SandboxOptions) {
@@ -94,6 +105,7 @@ export class SandboxServer {
     this.seed = opts.seed ?? "empty";
     this.adminToken = opts.adminToken ?? randomBytes(24).toString("base64url");
     this.rootCredentials = opts.rootCredentials ?? EXAMPLE_ROOT_CREDENTIALS;
+    this.authOn = (opts.auth ?? "on") === "on";
     if (this.adminToken.length < 16)
       throw new Error("the sandbox admin token must be at least 16 characters");
     const saved = opts.stateFile && !opts.reset ? loadStateFile(opts.stateFile) : undefined;
@@ -129,7 +141,9 @@ export class SandboxServer {
       faults: this.faults.get(),
     }),
     reset: async (seed) => {
+      const before = this.state;
       this.state = buildSeed(seed ?? this.seed, this.accountId);
+      keepAppIdentity(before, this.state, Date.now());
       this.writer?.markDirty();
       await this.writer?.flush();
     },
@@ -139,6 +153,25 @@ export class SandboxServer {
       await this.writer?.flush();
     },
     state: () => this.state,
+    appCredentials: () => {
+      const ctx: Ctx = {
+        state: this.state,
+        now: Date.now(),
+        hideNewerThanMs: 0,
+        caller: { kind: "root" },
+        p: new Params(new Map()),
+      };
+      const before = this.state.users.get(APP_USER)?.accessKeys.length;
+      const found = appCredentials(ctx);
+      if (!found) return undefined;
+      if (found.user.accessKeys.length !== before) this.writer?.markDirty();
+      return {
+        userName: found.user.name,
+        arn: arn.user(this.state, found.user),
+        accessKeyId: found.key.id,
+        secretAccessKey: found.key.secret,
+      };
+    },
   };
 
   async close(): Promise<void> {
@@ -169,7 +202,7 @@ export class SandboxServer {
     }
     const target = req.headers["x-amz-target"];
     if (isCloudTrailTarget(target)) return this.routeCloudTrail(req, res, body, target, requestId);
-    if (this.opts.auth === "on") {
+    if (this.authOn) {
       const signed = { method: req.method ?? "GET", url: req.url ?? "/", headers: req.headers, body };
       try {
         await authenticate(signed, this.state, this.rootCredentials);
@@ -266,11 +299,11 @@ export class SandboxServer {
   ): Promise<void> {
     let answer: JsonAnswer;
     try {
-      if (this.opts.auth === "on") {
+      if (this.authOn) {
         const signed = { method: req.method ?? "GET", url: req.url ?? "/", headers: req.headers, body };
         await authenticate(signed, this.state, this.rootCredentials, new Date(), ["cloudtrail"]);
       }
-      if (this.opts.auth === "on") {
+      if (this.authOn) {
         // The caller's policies decide, as for IAM: cloudtrail:<Operation> on "*".
         const now = Date.now();
         const cred = parseCredential(req.headers.authorization, new Map());
@@ -305,7 +338,7 @@ export class SandboxServer {
     handler: Handler,
   ): Promise<XmlValue | IamError> {
     try {
-      const denied = this.opts.auth === "on" ? authorize(ctx, service, action) : undefined;
+      const denied = this.authOn ? authorize(ctx, service, action) : undefined;
       if (denied) return denied;
       prevalidate(params);
       const out: XmlValue = await handler(ctx);
@@ -372,6 +405,15 @@ export class SandboxServer {
       const body = req.method === "POST" ? await readBody(req) : "";
       const input: unknown = body.trim() ? JSON.parse(body) : {};
       if (pathname === "/_sandbox/health" && req.method === "GET") return json(200, this.admin.health());
+      if (pathname === "/_sandbox/app-credentials" && req.method === "GET") {
+        const app = this.admin.appCredentials();
+        return app
+          ? json(200, app)
+          : json(404, {
+              ok: false,
+              error: `no ${APP_USER} user in this sandbox (the example-company seed makes one)`,
+            });
+      }
       if (pathname === "/_sandbox/faults" && req.method === "GET") return json(200, this.admin.getFaults());
       if (pathname === "/_sandbox/faults" && req.method === "POST") {
         this.admin.setFaults(normalizeFaults(input));

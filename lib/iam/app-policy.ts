@@ -9,7 +9,6 @@ import { ops, type IamResourceType } from "@/lib/changes";
 /** Every IAM read the app makes (sync, planning, people pages, Settings → Connection). */
 export const APP_READS = [
   "iam:GetAccountAuthorizationDetails",
-  "iam:GetAccountSummary",
   "iam:GetAccountPasswordPolicy",
   "iam:GenerateCredentialReport",
   "iam:GetCredentialReport",

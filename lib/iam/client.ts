@@ -10,6 +10,10 @@ export function iamClientOptions(): IamClientOptions {
   return {
     mode: e.IAM_MODE,
     endpoint: e.IAM_MODE === "sandbox" ? e.IAM_SANDBOX_ENDPOINT : undefined,
+    credentials:
+      e.IAM_MODE === "sandbox" && e.IAM_SANDBOX_ACCESS_KEY_ID && e.IAM_SANDBOX_SECRET_ACCESS_KEY
+        ? { accessKeyId: e.IAM_SANDBOX_ACCESS_KEY_ID, secretAccessKey: e.IAM_SANDBOX_SECRET_ACCESS_KEY }
+        : undefined,
     region: e.AWS_REGION,
     allowConfiguredEndpoint: e.IAM_ALLOW_CONFIGURED_ENDPOINT,
   };

@@ -15,16 +15,20 @@ export type IamClients = {
   endpoint: string | null;
 };
 
-// The sandbox accepts any SigV4 credentials; this fixed key id lets it attribute calls to the
-// app (as the account root) the way AWS would attribute them to the app's principal.
-const SANDBOX_CREDENTIALS = {
-  accessKeyId: "AKIAGATEHOUSE0000APP",
-  secretAccessKey: "gatehouse-sandbox-not-a-secret",
+export type SandboxCredentials = { accessKeyId: string; secretAccessKey: string };
+
+// The sandbox checks signatures like AWS. Its root key pair is, by default, AWS's documented
+// example; the app signs with it only when it was not given the gatehouse-app user's key.
+export const SANDBOX_ROOT_CREDENTIALS: SandboxCredentials = {
+  accessKeyId: "AKIAIOSFODNN7EXAMPLE",
+  secretAccessKey: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
 };
 
 export type IamClientOptions = {
   mode: IamMode;
   endpoint?: string;
+  /** sandbox mode: whom to sign as (default the sandbox's root) */
+  credentials?: SandboxCredentials;
   region?: string;
   maxAttempts?: number;
   allowConfiguredEndpoint?: boolean;
@@ -36,7 +40,7 @@ function clientConfig(opts: IamClientOptions) {
     maxAttempts: opts.maxAttempts ?? 4,
     retryMode: "adaptive" as const,
     ...(opts.mode === "sandbox"
-      ? { endpoint: opts.endpoint, credentials: SANDBOX_CREDENTIALS }
+      ? { endpoint: opts.endpoint, credentials: opts.credentials ?? SANDBOX_ROOT_CREDENTIALS }
       : // Live mode talks to AWS's own endpoints. The SDK would otherwise also take an endpoint
         // from AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_IAM/_STS or endpoint_url in the shared config,
         // silently sending the app's signed IAM calls (and its credentials' signatures) wherever

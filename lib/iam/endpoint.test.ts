@@ -4,7 +4,7 @@ import path from "node:path";
 import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startSandbox, type Sandbox } from "@/lib/iam-sandbox";
-import { createIamClients, resolvedEndpoints } from "./create-clients";
+import { createIamClients, resolvedEndpoints, SANDBOX_ROOT_CREDENTIALS } from "./create-clients";
 
 // Live mode must talk to AWS, not to whatever AWS_ENDPOINT_URL* or the shared config's
 // endpoint_url names. The stand-in for "somewhere else" is a real server: the IAM sandbox.
@@ -65,8 +65,9 @@ describe("live mode ignores configured endpoints unless allowed", () => {
 
   it("honours them with IAM_ALLOW_CONFIGURED_ENDPOINT, and the calls really go there", async () => {
     process.env.AWS_ENDPOINT_URL = sandbox.url;
-    process.env.AWS_ACCESS_KEY_ID = "AKIAENDPOINTTEST0001";
-    process.env.AWS_SECRET_ACCESS_KEY = "not-a-secret";
+    // the sandbox root's key pair (AWS's documented example), found by the default chain
+    process.env.AWS_ACCESS_KEY_ID = SANDBOX_ROOT_CREDENTIALS.accessKeyId;
+    process.env.AWS_SECRET_ACCESS_KEY = SANDBOX_ROOT_CREDENTIALS.secretAccessKey;
     expect(await resolvedEndpoints(live(true))).toEqual({ iam: sandbox.url, sts: sandbox.url });
     expect((await createIamClients(live(true)).sts.send(new GetCallerIdentityCommand({}))).Account).toBe(
       "123456789012",

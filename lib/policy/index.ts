@@ -67,4 +67,4 @@ export type {
   Via,
 } from "./access-types";
 export { createAccessCache, effectiveAccess, type AccessCache } from "./effective-access";
-export { actionMatches } from "./wildcard";
+export { actionMatches, wildcardMatcher } from "./wildcard";

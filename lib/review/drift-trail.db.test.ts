@@ -1,5 +1,6 @@
 import { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
 import {
+  AttachUserPolicyCommand,
   CreateAccessKeyCommand,
   CreateUserCommand,
   GenerateCredentialReportCommand,
@@ -41,7 +42,14 @@ describe(`drift from CloudTrail (${testDbKind()})`, () => {
   beforeAll(async () => {
     sandbox = await startSandbox({ port: 0, seed: "example-company" });
     app = countedSandboxClients(sandbox.url);
+    // another administrator of the account, working outside Gatehouse
     await app.iam.send(new CreateUserCommand({ UserName: "ops-admin" }));
+    await app.iam.send(
+      new AttachUserPolicyCommand({
+        UserName: "ops-admin",
+        PolicyArn: "arn:aws:iam::aws:policy/AdministratorAccess",
+      }),
+    );
     const key = (await app.iam.send(new CreateAccessKeyCommand({ UserName: "ops-admin" }))).AccessKey!;
     outsider = new IAMClient({
       endpoint: sandbox.url,

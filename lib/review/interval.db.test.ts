@@ -50,7 +50,7 @@ describe(`interval sync (${testDbKind()})`, () => {
     expect(entry?.actor).toBe("system");
     // No full credential scan in the last day: this one lists every user's SSH keys and credentials.
     const snapshot = await t.db.syncSnapshot.findFirstOrThrow();
-    expect(snapshot.counts).toMatchObject({ fullScan: true, calls: { ListSSHPublicKeys: 5 } });
+    expect(snapshot.counts).toMatchObject({ fullScan: true, calls: { ListSSHPublicKeys: 6 } }); // five employees and gatehouse-app
     // The fresh snapshot is younger than 5 minutes: no second sync.
     await new Promise((r) => setTimeout(r, 400));
     expect(await t.db.syncSnapshot.count()).toBe(1);

@@ -28,7 +28,7 @@ describe(`Access Advisor in the review (${testDbKind()})`, () => {
   it("stores each person's last use per granted service, at two calls a person", async () => {
     const before = Date.now();
     await sync();
-    expect(advisorCalls()).toBe(2 * 5);
+    expect(advisorCalls()).toBe(2 * 6); // every IAM user: the five employees and gatehouse-app
     const snap = (await latestSnapshot())!;
     const data = snap.state.lastAccessed!;
     expect(Date.parse(data.readAt)).toBeGreaterThanOrEqual(before - 1000);
@@ -70,7 +70,7 @@ describe(`Access Advisor in the review (${testDbKind()})`, () => {
 
     clients.reset();
     await sync(true);
-    expect(advisorCalls()).toBe(2 * 5);
+    expect(advisorCalls()).toBe(2 * 6); // every IAM user: the five employees and gatehouse-app
     const fresh = (await latestSnapshot())!.state.lastAccessed!;
     expect(Date.parse(fresh.readAt)).toBeGreaterThan(Date.parse(first.readAt));
     expect(fresh.users.john.elasticbeanstalk).not.toBeNull();

@@ -8,7 +8,6 @@ import {
   GetGroupCommand,
   GetPolicyVersionCommand,
   ListPolicyVersionsCommand,
-  SetDefaultPolicyVersionCommand,
   paginateListPolicies,
 } from "@aws-sdk/client-iam";
 import { z } from "zod";
@@ -177,15 +176,5 @@ export const groupPolicyOps = {
     send: (iam, p) =>
       iam.send(new DeletePolicyVersionCommand({ PolicyArn: p.policyArn, VersionId: p.versionId })),
     onError: goneIsSkipped,
-  }),
-  SetDefaultPolicyVersion: defineCallOp({
-    iam: ["iam:SetDefaultPolicyVersion"],
-    resource: "policy",
-    explains: { defaultVersion: ["changed"] },
-    params: version,
-    title: (p) => `Make ${p.versionId} the default version of ${policyNameOf(p.policyArn)}`,
-    target: policyTarget,
-    send: (iam, p) =>
-      iam.send(new SetDefaultPolicyVersionCommand({ PolicyArn: p.policyArn, VersionId: p.versionId })),
   }),
 };

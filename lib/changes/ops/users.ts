@@ -9,7 +9,6 @@ import {
   ListUserTagsCommand,
   PutUserPolicyCommand,
   RemoveUserFromGroupCommand,
-  TagUserCommand,
   paginateListGroupsForUser,
 } from "@aws-sdk/client-iam";
 import { z } from "zod";
@@ -112,14 +111,6 @@ export const userOps = {
             conflict: `A user named ${p.userName} already exists with a different path or tags; it was not created by this request.`,
           };
     }),
-  }),
-  TagUser: defineCallOp({
-    iam: ["iam:TagUser"],
-    resource: "user",
-    params: z.object({ userName: name, tags: tags.refine((t) => t.length > 0) }),
-    title: (p) => `Tag ${p.userName} with ${p.tags.map((t) => t.Key).join(", ")}`,
-    target: userTarget,
-    send: (iam, p) => iam.send(new TagUserCommand({ UserName: p.userName, Tags: p.tags })),
   }),
   DeleteUser: defineUserRemoval({
     iam: "iam:DeleteUser",

@@ -25,7 +25,10 @@ export const bob: Actor = { id: "m-bob", email: "bob@example.com", name: "Bob Ad
 export type Harness = {
   t: TestDatabase;
   sandbox: Sandbox;
+  /** the app's clients: signed as the seeded least-privilege gatehouse-app user, as in the demo */
   clients: IamClients;
+  /** the account root's clients, for what a test sets up outside Gatehouse */
+  root: IamClients;
   /** Every line the engine logged, as written. */
   logLines: string[];
 };
@@ -37,7 +40,11 @@ export function setupHarness(opts: { maxAttempts?: number } = {}): Harness {
     for (const a of [requester, ada, bob])
       await h.t.db.member.create({ data: { id: a.id, email: a.email, name: a.name, role: a.role } });
     h.sandbox = await startSandbox({ port: 0, seed: "example-company" });
-    h.clients = createIamClients({ mode: "sandbox", endpoint: h.sandbox.url, maxAttempts: opts.maxAttempts });
+    const sandbox = { mode: "sandbox" as const, endpoint: h.sandbox.url, maxAttempts: opts.maxAttempts };
+    const app = h.sandbox.admin.appCredentials();
+    if (!app) throw new Error("the example-company seed has no gatehouse-app user");
+    h.clients = createIamClients({ ...sandbox, credentials: app });
+    h.root = createIamClients({ ...sandbox, credentials: h.sandbox.rootCredentials });
     const sink = new Writable({
       write(chunk, _enc, done) {
         h.logLines.push(String(chunk));

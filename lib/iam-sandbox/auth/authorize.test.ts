@@ -1,12 +1,15 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import {
+  AddRoleToInstanceProfileCommand,
   AddUserToGroupCommand,
   CreateGroupCommand,
+  CreateInstanceProfileCommand,
   CreatePolicyCommand,
   CreateRoleCommand,
   CreateUserCommand,
   DeleteUserPolicyCommand,
+  GetInstanceProfileCommand,
   GetRoleCommand,
   GetUserCommand,
   IAMClient,
@@ -67,6 +70,37 @@ describe("authorization by the caller's policies", () => {
         `arn:aws:iam::${ACCT}:user/alice because no identity-based policy allows the iam:CreateUser action`,
     );
     expect(await users()).not.toContain("alice");
+  });
+
+  it("adds a role to an instance profile only with iam:PassRole on the role, as AWS documents", async () => {
+    const { name, iam } = await userWith(allow("iam:AddRoleToInstanceProfile"));
+    const role = `${name}-worker`;
+    const trust = doc({
+      Effect: "Allow",
+      Principal: { Service: "ec2.amazonaws.com" },
+      Action: "sts:AssumeRole",
+    });
+    await root().iam.send(new CreateRoleCommand({ RoleName: role, AssumeRolePolicyDocument: trust }));
+    await root().iam.send(new CreateInstanceProfileCommand({ InstanceProfileName: role }));
+    const add = () =>
+      iam.send(new AddRoleToInstanceProfileCommand({ InstanceProfileName: role, RoleName: role }));
+    expect(await expectIamError(add(), "AccessDenied", 403)).toBe(
+      `User: arn:aws:iam::${ACCT}:user/${name} is not authorized to perform: iam:PassRole on resource: ` +
+        `arn:aws:iam::${ACCT}:role/${role} because no identity-based policy allows the iam:PassRole action`,
+    );
+    await root().iam.send(
+      new PutUserPolicyCommand({
+        UserName: name,
+        PolicyName: "p",
+        PolicyDocument: doc(
+          allow("iam:AddRoleToInstanceProfile"),
+          allow("iam:PassRole", `arn:aws:iam::${ACCT}:role/${role}`),
+        ),
+      }),
+    );
+    await add();
+    const profile = await root().iam.send(new GetInstanceProfileCommand({ InstanceProfileName: role }));
+    expect(profile.InstanceProfile!.Roles!.map((r) => r.RoleName)).toEqual([role]);
   });
 
   it("allows what a policy allows; an explicit deny wins, also from a group", async () => {

@@ -3,7 +3,7 @@ import { IamError } from "../model/errors";
 import { rolePolicies, userPolicies, type PrincipalPolicies } from "../model/principal-policies";
 import type { Ctx } from "../model/state";
 import { principalOf, requestContext } from "./context";
-import { resourceFor, type AuthorizedResource } from "./resources";
+import { passedRole, resourceFor, type AuthorizedResource } from "./resources";
 
 // Authorization with the sandbox's `auth: "on"`, as IAM decides for a principal in its own
 // account (docs/iam-facts.md#authorization): an explicit Deny in an identity policy or the
@@ -40,11 +40,13 @@ function denied(who: string, action: string, resource: string, why: string): Iam
  */
 export function authorize(ctx: Ctx, service: string, action: string): IamError | undefined {
   if (ctx.caller.kind === "root" || service === "sts") return undefined;
-  return authorizeOn(
+  const refused = authorizeOn(
     ctx,
     `${service}:${action}`,
     service === "iam" ? resourceFor(ctx, action) : { arn: "*" },
   );
+  const passed = service === "iam" ? passedRole(ctx, action) : undefined;
+  return refused ?? (passed && authorizeOn(ctx, "iam:PassRole", passed));
 }
 
 /** The identity side of the decision for one action on one resource (also AssumeRole's, when

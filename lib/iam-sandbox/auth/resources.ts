@@ -66,6 +66,9 @@ export function resourceFor(ctx: Ctx, action: string): AuthorizedResource {
   if (user !== undefined) return entity(ctx, "user", user);
   const policy = p.opt("PolicyArn");
   if (policy !== undefined) return { arn: policy };
+  // CreatePolicy names the policy it makes (inline Put*Policy calls named their entity above).
+  const policyName = p.opt("PolicyName");
+  if (policyName !== undefined) return { arn: arn.policy(s, p.opt("Path") ?? "/", policyName) };
   const mfaName = p.opt("VirtualMFADeviceName");
   if (mfaName !== undefined) return { arn: arn.mfa(s, p.opt("Path") ?? "/", mfaName) };
   const serial = p.opt("SerialNumber");
@@ -88,4 +91,13 @@ export function resourceFor(ctx: Ctx, action: string): AuthorizedResource {
   )
     return callerUser(ctx) ?? star;
   return star;
+}
+
+/**
+ * The role an action hands to a service, which IAM authorizes as iam:PassRole on that role too:
+ * AddRoleToInstanceProfile gives the role to whatever EC2 instance gets the profile.
+ */
+export function passedRole(ctx: Ctx, action: string): AuthorizedResource | undefined {
+  const role = ctx.p.opt("RoleName");
+  return action === "AddRoleToInstanceProfile" && role !== undefined ? entity(ctx, "role", role) : undefined;
 }

@@ -17,6 +17,7 @@ import accountants from "./example-company/AccountantBillingReadOnly.json";
 import workerTrust from "./example-company/ec2-sqs-worker-trust.json";
 import workerOrders from "./example-company/ec2-sqs-worker-orders.json";
 import { seedUsage } from "./example-company/usage";
+import { addAppIdentity } from "./app-identity";
 
 const DOCS: Record<string, unknown> = {
   DevOpsAccess: devOps,
@@ -105,6 +106,7 @@ export function exampleCompany(accountId: string): State {
     createInstanceProfile(ctx, "ec2-sqs-worker", "/");
     addRoleToInstanceProfile(ctx, "ec2-sqs-worker", role.name);
     seedUsage(ctx.state, ctx.now);
+    addAppIdentity(ctx);
     return ctx.state;
   });
 }

@@ -5,24 +5,24 @@ import {
   PutUserPolicyCommand,
 } from "@aws-sdk/client-iam";
 import { STSClient } from "@aws-sdk/client-sts";
+import { Sha256 } from "@smithy/core/checksum";
+import { HttpRequest } from "@smithy/core/protocols";
+import { SignatureV4 } from "@smithy/signature-v4";
 import { createServer } from "node:net";
 import { afterAll, beforeAll, expect } from "vitest";
-import { startSandbox, type Sandbox, type SandboxOptions } from "../index";
-
-const ROOT_KEY = "AKIAROOTROOTROOTROOT";
+import { EXAMPLE_ROOT_CREDENTIALS, startSandbox, type Sandbox, type SandboxOptions } from "../index";
 
 export type Credentials = { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
 
 /**
- * IAM and STS clients for a sandbox; `url` may be a function, read on each call. `as` is a key id
- * (with a dummy secret, for a sandbox that does not check signatures) or real credentials.
+ * IAM and STS clients for a sandbox; `url` may be a function, read on each call. They sign as
+ * `as`, by default the account root (AWS's documented example key pair).
  */
-export function clients(url: string | (() => string), as: string | Credentials = ROOT_KEY) {
+export function clients(url: string | (() => string), as: Credentials = EXAMPLE_ROOT_CREDENTIALS) {
   const config = {
     endpoint: typeof url === "string" ? url : async () => ({ url: new URL(url()) }),
     region: "us-east-1",
-    credentials:
-      typeof as === "string" ? { accessKeyId: as, secretAccessKey: "sandbox-secret-not-checked" } : as,
+    credentials: as,
     // Retries would hide the exact error and triple LimitExceeded/Throttling calls
     // (docs/iam-facts.md#consistency-and-retries).
     maxAttempts: 1,
@@ -122,13 +122,40 @@ export const allow = (action: string | string[], resource: string | string[] = "
   Resource: resource,
 });
 
-/** A raw awsQuery call, for inputs the SDK would never send. */
-export async function rawCall(url: string, body: string, init: RequestInit = {}) {
-  const res = await fetch(url + "/", {
-    method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded", ...(init.headers ?? {}) },
-    body,
-    ...init,
+/**
+ * A raw awsQuery call, for inputs the SDK would never send: POSTed as a form body, or with GET as
+ * the query string. Signed (SigV4, service iam) as `as`, by default the root; `as: null` sends it
+ * unsigned.
+ */
+export async function rawCall(
+  url: string,
+  form: string,
+  opts: { as?: Credentials | null; method?: "GET" | "POST" } = {},
+) {
+  const method = opts.method ?? "POST";
+  const target = new URL(url + "/");
+  const headers: Record<string, string> = { host: target.host };
+  if (method === "POST") headers["content-type"] = "application/x-www-form-urlencoded";
+  const query = method === "GET" ? Object.fromEntries(new URLSearchParams(form)) : {};
+  const as = opts.as === undefined ? EXAMPLE_ROOT_CREDENTIALS : opts.as;
+  const signed = as
+    ? await new SignatureV4({ credentials: as, region: "us-east-1", service: "iam", sha256: Sha256 }).sign(
+        new HttpRequest({
+          method,
+          protocol: "http:",
+          hostname: target.hostname,
+          port: Number(target.port),
+          path: "/",
+          query,
+          headers,
+          body: method === "POST" ? form : undefined,
+        }),
+      )
+    : { headers };
+  const res = await fetch(method === "GET" ? `${target}?${form}` : target, {
+    method,
+    headers: signed.headers,
+    body: method === "POST" ? form : undefined,
   });
   return {
     status: res.status,

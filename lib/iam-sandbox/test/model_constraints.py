@@ -25,8 +25,9 @@ iam = boto3.client(
     "iam",
     endpoint_url=url,
     region_name="us-east-1",
-    aws_access_key_id="AKIAROOTROOTROOTROOT",
-    aws_secret_access_key="sandbox-secret-not-checked",
+    # the sandbox root's key pair: AWS's documented example
+    aws_access_key_id="AKIAIOSFODNN7EXAMPLE",
+    aws_secret_access_key="wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
 )
 model = iam.meta.service_model
 violations = []
