@@ -1,17 +1,16 @@
-import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ops } from "@/lib/changes";
 import { evaluate, parsePolicy, type PolicyDocument } from "@/lib/policy";
 import { actionMatches } from "@/lib/policy";
 import { appPolicy, APP_READS } from "./app-policy";
+import { iamCallsInSource } from "./testing/source-calls";
 
 // The live-mode app policy, evaluated with our own evaluator: every op's declared writes on the
 // resource it names, and every IAM call the app's source can make. The read side is complete by
 // construction: any IAM command or paginator the app's code imports is found here.
 // lib/changes/app-policy.db.test.ts checks the same by observing the calls real flows send.
 
-const root = path.resolve(__dirname, "../..");
 const ACCOUNT = "123456789012";
 
 function parsedAppPolicy(): PolicyDocument {
@@ -27,34 +26,6 @@ function allowed(action: string, resource: string): boolean {
 }
 
 const isRead = (action: string) => APP_READS.some((p) => actionMatches(p, action));
-
-/** The app's own source: everything but tests, test support, the sandbox and generated code. */
-function sourceFiles(dir: string): string[] {
-  return readdirSync(path.join(root, dir), { withFileTypes: true }).flatMap((e) => {
-    const rel = path.join(dir, e.name);
-    if (e.isDirectory())
-      return ["iam-sandbox", "generated", "testing", "test", "node_modules"].includes(e.name)
-        ? []
-        : sourceFiles(rel);
-    return /\.tsx?$/.test(e.name) && !/\.test\.tsx?$/.test(e.name) ? [rel] : [];
-  });
-}
-
-/** `iam:<Action>` for each IAM command and paginator a file imports from the SDK, by file. */
-function iamCallsInSource(): { file: string; action: string }[] {
-  const calls: { file: string; action: string }[] = [];
-  for (const file of [...sourceFiles("lib"), ...sourceFiles("app")]) {
-    const text = readFileSync(path.join(root, file), "utf8");
-    for (const m of text.matchAll(/import\s*(?:type\s*)?\{([^}]*)\}\s*from\s*"@aws-sdk\/client-iam"/g))
-      for (const raw of m[1].split(",")) {
-        const name = raw.trim();
-        if (name.startsWith("type ")) continue;
-        const command = /^(\w+)Command$/.exec(name)?.[1] ?? /^paginate(\w+)$/.exec(name)?.[1];
-        if (command) calls.push({ file, action: `iam:${command}` });
-      }
-  }
-  return calls;
-}
 
 describe("the live-mode app policy (lib/iam/app-policy.ts)", () => {
   it("lets drift read CloudTrail's events, and nothing else of CloudTrail", () => {

@@ -3,6 +3,7 @@ import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import { iamClientOptions, iamClients, type IamMode } from "./client";
 import { resolvedEndpoints } from "./create-clients";
 import { toIamError } from "./errors";
+import { identityOf, type AppIdentity } from "./principal";
 
 export type ConnectionStatus = {
   mode: IamMode;
@@ -14,6 +15,8 @@ export type ConnectionStatus = {
   reachable: boolean;
   accountId: string | null;
   principalArn: string | null;
+  /** What the principal is (an IAM user, a role session, the root), from its ARN. */
+  identity: AppIdentity | null;
   problem: string | null;
   checkedAt: string;
 };
@@ -41,6 +44,7 @@ export async function connectionStatus(opts: { fresh?: boolean } = {}): Promise<
       reachable: true,
       accountId: me.Account ?? null,
       principalArn: me.Arn ?? null,
+      identity: me.Arn ? identityOf(me.Arn) : null,
       problem: null,
       checkedAt: new Date().toISOString(),
     };
@@ -51,6 +55,7 @@ export async function connectionStatus(opts: { fresh?: boolean } = {}): Promise<
       reachable: false,
       accountId: null,
       principalArn: null,
+      identity: null,
       problem: describe(e, mode, endpoint),
       checkedAt: new Date().toISOString(),
     };

@@ -31,6 +31,7 @@ export { readUserHoldings, remainingCredentials, type UserHoldings } from "./hol
 export { userDetail, type UserDetail } from "./user-detail";
 export { groupsAndUsers, roles, type GroupSummary, type RoleSummary } from "./read";
 export { fetchCredentialReport, parseCredentialReport, type ReportRow } from "./credential-report";
+export { identityInWords, identityOf, type AppIdentity } from "./principal";
 export { IamError, iamUserError, isNotFound, toIamError, unlessNotFound, type IamErrorKind } from "./errors";
 export {
   createIamClients,
