@@ -1,10 +1,11 @@
 import type { Metadata } from "next";
 import { pageActor } from "@/lib/auth/page";
-import { connectionStatus } from "@/lib/iam/server";
-import { appPolicy } from "@/lib/iam/server";
+import { appPolicy, checkAppPermissions, connectionStatus, iamClients } from "@/lib/iam/server";
 import { PageHeader } from "@/components/ui/page-header";
 import { Card } from "@/components/ui/card";
 import { Badge } from "@/components/ui/badge";
+import { IdentityCard } from "./identity-card";
+import { PermissionCheckCard } from "./permission-check-card";
 
 export const metadata: Metadata = { title: "Connection" };
 export const dynamic = "force-dynamic";
@@ -12,6 +13,7 @@ export const dynamic = "force-dynamic";
 export default async function ConnectionPage() {
   await pageActor("auditor");
   const s = await connectionStatus({ fresh: true });
+  const check = s.identity ? await checkAppPermissions(iamClients().iam, s.identity) : null;
   return (
     <>
       <PageHeader title="Connection" description="Where Gatehouse reads and changes IAM." />
@@ -57,8 +59,6 @@ export default async function ConnectionPage() {
             <dd className="font-mono" data-testid="connection-account">
               {s.accountId ?? "—"}
             </dd>
-            <dt className="text-slate-500">App principal</dt>
-            <dd className="font-mono break-all">{s.principalArn ?? "—"}</dd>
             {s.problem && (
               <>
                 <dt className="text-slate-500">Problem</dt>
@@ -69,6 +69,8 @@ export default async function ConnectionPage() {
             )}
           </dl>
         </Card>
+        <IdentityCard identity={s.identity} mode={s.mode} />
+        <PermissionCheckCard identity={s.identity} check={check} />
         <Card
           title="IAM policy for live mode"
           description="Attach this policy to the role or user Gatehouse runs as. It allows what the app does and nothing else."
