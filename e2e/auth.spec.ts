@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { USERS } from "./fixtures/users";
-import { signIn } from "./support/session";
+import { signIn, signInTo } from "./support/session";
 
 test("an admin signs in, sees the console on the sandbox, and signs out", async ({ page }) => {
   await signIn(page, USERS.admin.email);
@@ -24,6 +24,40 @@ test("an admin signs in, sees the console on the sandbox, and signs out", async 
   await expect(page).toHaveURL(/\/signin/);
   await page.goto("/settings/team");
   await expect(page).toHaveURL(/\/signin/);
+});
+
+// Settings → Connection names the identity the app signs as and what it may do; the assertions
+// follow from the ARN the page shows (the sandbox's root, or a least-privilege user).
+test("Settings → Connection shows the app's identity, its kind, and the check of what it may do", async ({
+  page,
+}) => {
+  await signInTo(page, USERS.auditor.email, "/settings/connection");
+  const arn = (await page.getByTestId("connection-principal").textContent())?.trim() ?? "";
+  expect(arn).toMatch(/^arn:aws:(iam|sts)::123456789012:/);
+  const kind = page.getByTestId("connection-identity-kind");
+  const check = page.getByTestId("connection-permission-check");
+  if (arn.endsWith(":root")) {
+    await expect(kind).toHaveText("The root user of account 123456789012");
+    await expect(page.getByTestId("connection-root-warning")).toContainText("it may do everything");
+    await expect(check).toHaveAttribute("data-status", "skipped");
+    await expect(check).toContainText("AWS cannot simulate the root user");
+    return;
+  }
+  await expect(page.getByTestId("connection-root-warning")).toHaveCount(0);
+  const user = /:user\/(?:.*\/)?([^/]+)$/.exec(arn)?.[1];
+  const session = /:assumed-role\/([^/]+)\/([^/]+)$/.exec(arn);
+  expect(user ?? session, `an IAM user or a role session: ${arn}`).toBeTruthy();
+  await expect(kind).toContainText(
+    user ? `IAM user ${user}` : `Assumed role ${session![1]}, session ${session![2]}`,
+  );
+  await expect(check).toHaveAttribute("data-status", "checked");
+  // The app's identity holds the app policy, which grants everything Gatehouse uses.
+  await expect(page.getByTestId("connection-permission-summary")).toHaveText(
+    /^All \d+ actions Gatehouse uses are allowed\.$/,
+  );
+  await expect(
+    page.getByTestId("connection-permission-statement").and(page.locator('[data-sid="ReadAccount"]')),
+  ).toBeVisible();
 });
 
 test("a wrong password gets one clear message that does not say which part was wrong", async ({ page }) => {
