@@ -1,6 +1,12 @@
-import { CreateVirtualMFADeviceCommand, EnableMFADeviceCommand, GetUserCommand } from "@aws-sdk/client-iam";
-import { GetCallerIdentityCommand, GetSessionTokenCommand } from "@aws-sdk/client-sts";
-import { generateSync } from "otplib";
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import {
+  CreateRoleCommand,
+  GetUserCommand,
+  ListRolesCommand,
+  PutRolePolicyCommand,
+} from "@aws-sdk/client-iam";
+import { AssumeRoleCommand, GetCallerIdentityCommand, GetSessionTokenCommand } from "@aws-sdk/client-sts";
 import { beforeAll, describe, expect, it } from "vitest";
 import { EXAMPLE_ROOT_CREDENTIALS } from "./index";
 import {
@@ -8,17 +14,21 @@ import {
   clients,
   expectIamError,
   sandboxForFile,
+  sessionCredentials,
   userWithKey,
+  virtualMfaFor,
   type Credentials,
 } from "./test/helpers";
 
 // GetSessionToken against a sandbox that checks signatures: the temporary credentials it hands
-// out sign as the user who asked, only with their session token, and only until they expire.
+// out sign as the user who asked, only with their session token, and only until they expire;
+// without MFA they reach no IAM action and, on STS, only AssumeRole and GetCallerIdentity.
 
 const { sandbox } = sandboxForFile({ auth: "on" });
 
 const clientsFor = (credentials: Credentials) => clients(sandbox().url, credentials);
 const root = () => clientsFor(EXAMPLE_ROOT_CREDENTIALS);
+const ACCT = "123456789012";
 let sally: Credentials;
 
 beforeAll(async () => {
@@ -30,12 +40,7 @@ async function sessionOf(
   input: ConstructorParameters<typeof GetSessionTokenCommand>[0] = {},
 ) {
   const { Credentials: c } = await clientsFor(creds).sts.send(new GetSessionTokenCommand(input));
-  return {
-    accessKeyId: c!.AccessKeyId!,
-    secretAccessKey: c!.SecretAccessKey!,
-    sessionToken: c!.SessionToken!,
-    expiration: c!.Expiration!,
-  };
+  return { ...sessionCredentials(c), expiration: c!.Expiration! };
 }
 
 describe("GetSessionToken", () => {
@@ -46,22 +51,21 @@ describe("GetSessionToken", () => {
     expect(s.secretAccessKey).toHaveLength(40);
     expect(s.expiration.getTime() - before).toBeGreaterThan(43_190_000);
     expect(s.expiration.getTime() - before).toBeLessThanOrEqual(43_201_000);
-    const asSession = clientsFor(s);
-    expect((await asSession.sts.send(new GetCallerIdentityCommand({}))).Arn).toBe(
-      "arn:aws:iam::123456789012:user/sally",
+    expect((await clientsFor(s).sts.send(new GetCallerIdentityCommand({}))).Arn).toBe(
+      `arn:aws:iam::${ACCT}:user/sally`,
     );
-    expect((await asSession.iam.send(new GetUserCommand({}))).User!.UserName).toBe("sally");
   });
 
   it("refuses the session's key without its token or with another, and a session asking for another", async () => {
     const s = await sessionOf(sally);
+    await clientsFor(s).sts.send(new GetCallerIdentityCommand({}));
     await expectIamError(
-      clientsFor({ ...s, sessionToken: undefined }).iam.send(new GetUserCommand({})),
+      clientsFor({ ...s, sessionToken: undefined }).sts.send(new GetCallerIdentityCommand({})),
       "InvalidClientTokenId",
       403,
     );
     await expectIamError(
-      clientsFor({ ...s, sessionToken: `${s.sessionToken}x` }).iam.send(new GetUserCommand({})),
+      clientsFor({ ...s, sessionToken: `${s.sessionToken}x` }).sts.send(new GetCallerIdentityCommand({})),
       "InvalidClientTokenId",
       403,
     );
@@ -72,12 +76,12 @@ describe("GetSessionToken", () => {
 
   it("stops accepting a session once it has expired", async () => {
     const s = await sessionOf(sally, { DurationSeconds: 900 });
-    await clientsFor(s).iam.send(new GetUserCommand({}));
+    await clientsFor(s).sts.send(new GetCallerIdentityCommand({}));
     sandbox().admin.state().sessions!.get(s.accessKeyId)!.expires = Date.now() - 1; // 15 minutes later
-    await expectIamError(clientsFor(s).iam.send(new GetUserCommand({})), "ExpiredToken", 403);
+    await expectIamError(clientsFor(s).sts.send(new GetCallerIdentityCommand({})), "ExpiredToken", 403);
   });
 
-  it("takes durations from 900 s to 36 h (the root at most 1 h)", async () => {
+  it("takes durations from 900 s to 36 h; the root's sessions last 1 h, also when it asks for more", async () => {
     await expectIamError(
       clientsFor(sally).sts.send(new GetSessionTokenCommand({ DurationSeconds: 899 })),
       "ValidationError",
@@ -89,33 +93,27 @@ describe("GetSessionToken", () => {
       400,
     );
     await sessionOf(sally, { DurationSeconds: 129_600 });
-    await expectIamError(
-      root().sts.send(new GetSessionTokenCommand({ DurationSeconds: 7_200 })),
-      "ValidationError",
-      400,
-    );
-    const rootSession = await sessionOf(EXAMPLE_ROOT_CREDENTIALS, { DurationSeconds: 3_600 });
-    expect((await clientsFor(rootSession).sts.send(new GetCallerIdentityCommand({}))).Arn).toBe(
-      "arn:aws:iam::123456789012:root",
-    );
+    const asked: Array<[number | undefined, number]> = [
+      [undefined, 3_600],
+      [7_200, 3_600],
+      [900, 900],
+    ];
+    for (const [DurationSeconds, lasts] of asked) {
+      const before = Date.now();
+      const rootSession = await sessionOf(EXAMPLE_ROOT_CREDENTIALS, { DurationSeconds });
+      const seconds = (rootSession.expiration.getTime() - before) / 1000;
+      expect({ DurationSeconds, long: seconds > lasts - 5 && seconds <= lasts + 1 }).toEqual({
+        DurationSeconds,
+        long: true,
+      });
+      expect((await clientsFor(rootSession).sts.send(new GetCallerIdentityCommand({}))).Arn).toBe(
+        `arn:aws:iam::${ACCT}:root`,
+      );
+    }
   });
 
   it("checks an MFA code against the user's own device", async () => {
-    const d = await root().iam.send(
-      new CreateVirtualMFADeviceCommand({ VirtualMFADeviceName: "sally-phone" }),
-    );
-    const serial = d.VirtualMFADevice!.SerialNumber!;
-    const seed = Buffer.from(d.VirtualMFADevice!.Base32StringSeed!).toString("ascii");
-    const step = Math.floor(Date.now() / 30_000) - 1;
-    const code = (n: number) => generateSync({ secret: seed, epoch: (step + n) * 30 });
-    await root().iam.send(
-      new EnableMFADeviceCommand({
-        UserName: "sally",
-        SerialNumber: serial,
-        AuthenticationCode1: code(0),
-        AuthenticationCode2: code(1),
-      }),
-    );
+    const { serial, code } = await virtualMfaFor(root().iam, "sally");
     const accepted = [0, 1, 2].map(code); // the current step and one either side
     const wrong = ["000000", "111111", "222222", "333333"].find((c) => !accepted.includes(c))!;
     await expectIamError(
@@ -125,5 +123,91 @@ describe("GetSessionToken", () => {
     );
     const s = await sessionOf(sally, { SerialNumber: serial, TokenCode: code(1) });
     expect(sandbox().admin.state().sessions!.get(s.accessKeyId)!.mfa).toBe(true);
+  });
+});
+
+describe("what GetSessionToken's credentials may call", () => {
+  it("no IAM action without MFA, as IAM answers an unknown token; with MFA what the user's policies allow", async () => {
+    const plain = await sessionOf(sally);
+    const message = await expectIamError(
+      clientsFor(plain).iam.send(new GetUserCommand({})),
+      "InvalidClientTokenId",
+      403,
+    );
+    expect(message).toBe("The security token included in the request is invalid");
+    // The long-term key and the caller's policy allow the same call: the session is what is refused.
+    expect((await clientsFor(sally).iam.send(new GetUserCommand({}))).User!.UserName).toBe("sally");
+    const rootSession = await sessionOf(EXAMPLE_ROOT_CREDENTIALS);
+    await expectIamError(
+      clientsFor(rootSession).iam.send(new ListRolesCommand({})),
+      "InvalidClientTokenId",
+      403,
+    );
+
+    const mfaUser = await userWithKey(root().iam, "mfa-user", READ_SELF_POLICY);
+    const { serial, code } = await virtualMfaFor(root().iam, "mfa-user");
+    const withMfa = await sessionOf(mfaUser, { SerialNumber: serial, TokenCode: code(1) });
+    expect((await clientsFor(withMfa).iam.send(new GetUserCommand({}))).User!.UserName).toBe("mfa-user");
+    // Still only the user's policies: READ_SELF_POLICY does not allow ListRoles.
+    await expectIamError(clientsFor(withMfa).iam.send(new ListRolesCommand({})), "AccessDenied", 403);
+  });
+
+  it("on STS only AssumeRole and GetCallerIdentity; the role session it gets may call IAM", async () => {
+    await root().iam.send(
+      new CreateRoleCommand({
+        RoleName: "reader",
+        AssumeRolePolicyDocument: JSON.stringify({
+          Version: "2012-10-17",
+          Statement: [
+            {
+              Effect: "Allow",
+              Principal: { AWS: `arn:aws:iam::${ACCT}:user/sally` },
+              Action: "sts:AssumeRole",
+            },
+          ],
+        }),
+      }),
+    );
+    await root().iam.send(
+      new PutRolePolicyCommand({
+        RoleName: "reader",
+        PolicyName: "list",
+        PolicyDocument: JSON.stringify({
+          Version: "2012-10-17",
+          Statement: [{ Effect: "Allow", Action: "iam:ListRoles", Resource: "*" }],
+        }),
+      }),
+    );
+    const plain = await sessionOf(sally);
+    await expectIamError(clientsFor(plain).sts.send(new GetSessionTokenCommand({})), "AccessDenied", 403);
+    const out = await clientsFor(plain).sts.send(
+      new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${ACCT}:role/reader`, RoleSessionName: "from-token" }),
+    );
+    const roleSession = clientsFor(sessionCredentials(out.Credentials));
+    const roles = await roleSession.iam.send(new ListRolesCommand({}));
+    expect(roles.Roles!.map((r) => r.RoleName)).toContain("reader");
+    expect(
+      await expectIamError(roleSession.sts.send(new GetSessionTokenCommand({})), "AccessDenied", 403),
+    ).toBe("Cannot call GetSessionToken with session credentials");
+  });
+
+  it("the AWS CLI gets the same InvalidClientTokenId for an IAM call", async () => {
+    const s = await sessionOf(sally);
+    const run = promisify(execFile)("aws", ["iam", "get-user", "--endpoint-url", sandbox().url], {
+      env: {
+        ...process.env,
+        AWS_ACCESS_KEY_ID: s.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: s.secretAccessKey,
+        AWS_SESSION_TOKEN: s.sessionToken,
+        AWS_DEFAULT_REGION: "us-east-1",
+        AWS_CONFIG_FILE: "/dev/null",
+        AWS_SHARED_CREDENTIALS_FILE: "/dev/null",
+      },
+    });
+    await expect(run).rejects.toMatchObject({
+      stderr: expect.stringMatching(
+        /InvalidClientTokenId.*The security token included in the request is invalid/s,
+      ),
+    });
   });
 });

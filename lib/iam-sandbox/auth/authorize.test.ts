@@ -22,7 +22,15 @@ import {
 import { GetSessionTokenCommand } from "@aws-sdk/client-sts";
 import { beforeEach, describe, expect, it } from "vitest";
 import { EXAMPLE_ROOT_CREDENTIALS } from "../index";
-import { clients, expectIamError, sandboxForFile, userWithKey, type Credentials } from "../test/helpers";
+import {
+  clients,
+  expectIamError,
+  sandboxForFile,
+  sessionCredentials,
+  userWithKey,
+  virtualMfaFor,
+  type Credentials,
+} from "../test/helpers";
 
 // With auth "on" every IAM action is decided by the caller's policies (docs/iam-facts.md#authorization).
 
@@ -233,12 +241,12 @@ describe("authorization by the caller's policies", () => {
 
   it("a Deny on aws:TokenIssueTime ends sessions issued before it, not the long-term key", async () => {
     const { name, iam, creds } = await userWith(allow("iam:GetUser"));
-    const { Credentials: c } = await clients(sandbox().url, creds).sts.send(new GetSessionTokenCommand({}));
-    const session = clients(sandbox().url, {
-      accessKeyId: c!.AccessKeyId!,
-      secretAccessKey: c!.SecretAccessKey!,
-      sessionToken: c!.SessionToken!,
-    }).iam;
+    // GetSessionToken's credentials reach IAM only when opened with MFA.
+    const { serial, code } = await virtualMfaFor(root().iam, name);
+    const { Credentials: c } = await clients(sandbox().url, creds).sts.send(
+      new GetSessionTokenCommand({ SerialNumber: serial, TokenCode: code(1) }),
+    );
+    const session = clients(sandbox().url, sessionCredentials(c)).iam;
     await session.send(new GetUserCommand({ UserName: name }));
     const cutoff = new Date(Date.now() + 1000).toISOString();
     await root().iam.send(

@@ -1,6 +1,7 @@
 import { evaluate, type EvaluationRequest } from "@/lib/policy";
 import { IamError } from "../model/errors";
 import { rolePolicies, userPolicies, type PrincipalPolicies } from "../model/principal-policies";
+import { sessionLimit } from "../model/sessions";
 import type { Ctx } from "../model/state";
 import { principalOf, requestContext } from "./context";
 import { passedRole, resourceFor, type AuthorizedResource } from "./resources";
@@ -33,12 +34,15 @@ function denied(who: string, action: string, resource: string, why: string): Iam
 }
 
 /**
- * May ctx.caller perform `service:action`? Returns the 403 AccessDenied to answer, or undefined
- * to go on. Runs before the handler, so a refused request changes nothing. Root may do
- * everything; STS actions are checked by their handlers (GetCallerIdentity needs no permission,
+ * May ctx.caller perform `service:action`? Returns the 403 error to answer, or undefined to go
+ * on. Runs before the handler, so a refused request changes nothing. What temporary credentials
+ * of a kind may not call is refused first, even for the root; then the root may do everything,
+ * and STS actions are checked by their handlers (GetCallerIdentity needs no permission,
  * AssumeRole evaluates the trust policy).
  */
 export function authorize(ctx: Ctx, service: string, action: string): IamError | undefined {
+  const limited = sessionLimit(ctx.caller, service, action);
+  if (limited) return limited;
   if (ctx.caller.kind === "root" || service === "sts") return undefined;
   const refused = authorizeOn(
     ctx,

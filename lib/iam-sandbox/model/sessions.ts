@@ -1,13 +1,18 @@
 import { randomBytes } from "node:crypto";
 import { isoTime } from "../http/xml";
+import { IamError } from "./errors";
 import { newSecret, newSessionKeyId } from "./ids";
-import type { Ctx } from "./state";
+import { codeMatches } from "./mfa";
+import type { Caller, Ctx } from "./state";
 import type { Session } from "./types";
+
+// Temporary credentials (docs/iam-facts.md#temporary-credentials-and-revoking-sessions): handing
+// them out, and what their kind may not call.
 
 /** Hands out temporary credentials (ASIA key, secret, token) for `who`, for `seconds`. */
 export function issueSession(
   ctx: Ctx,
-  who: Pick<Session, "user" | "role" | "sessionName" | "mfa">,
+  who: Omit<Session, "secret" | "token" | "issued" | "expires">,
   seconds: number,
 ) {
   const accessKeyId = newSessionKeyId();
@@ -27,4 +32,41 @@ export function issueSession(
     SessionToken: session.token,
     Expiration: isoTime(session.expires),
   };
+}
+
+/** The MFA code, when given, must come from a device of the caller's (GetSessionToken, AssumeRole). */
+export function mfaChecked(ctx: Ctx): boolean {
+  const serial = ctx.p.opt("SerialNumber");
+  const code = ctx.p.opt("TokenCode");
+  if (serial === undefined && code === undefined) return false;
+  const device = serial ? ctx.state.mfaDevices.get(serial) : undefined;
+  const mine = ctx.caller.kind === "user" && device?.user === ctx.caller.user;
+  if (!device || !mine || !code || !codeMatches(device.seed, code, ctx.now))
+    throw new IamError(
+      "AccessDenied",
+      "MultiFactorAuthentication failed with invalid MFA one time pass code. ",
+      403,
+    );
+  return true;
+}
+
+/** The STS actions GetSessionToken's credentials may call; AssumeRole's may call all but these two. */
+const SESSION_TOKEN_STS = new Set(["AssumeRole", "GetCallerIdentity"]);
+const NOT_FROM_ROLE_SESSIONS = new Set(["GetSessionToken", "GetFederationToken"]);
+
+/**
+ * The calls a kind of temporary credentials cannot make, whatever the policies say: with
+ * GetSessionToken's, no IAM action unless the session was opened with MFA (IAM answers as for a
+ * token it does not know) and no STS action but AssumeRole and GetCallerIdentity; with
+ * AssumeRole's, not GetSessionToken or GetFederationToken.
+ */
+export function sessionLimit(caller: Caller, service: string, action: string): IamError | undefined {
+  if (!caller.session) return undefined;
+  const fromSessionToken = caller.kind !== "role";
+  if (fromSessionToken && service === "iam" && !caller.session.mfa)
+    return new IamError("InvalidClientTokenId", "The security token included in the request is invalid", 403);
+  if (service !== "sts") return undefined;
+  if (fromSessionToken ? SESSION_TOKEN_STS.has(action) : !NOT_FROM_ROLE_SESSIONS.has(action))
+    return undefined;
+  return new IamError("AccessDenied", `Cannot call ${action} with session credentials`, 403);
 }

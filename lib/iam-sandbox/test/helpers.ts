@@ -1,14 +1,17 @@
 import {
   CreateAccessKeyCommand,
   CreateUserCommand,
+  CreateVirtualMFADeviceCommand,
+  EnableMFADeviceCommand,
   IAMClient,
   PutUserPolicyCommand,
 } from "@aws-sdk/client-iam";
-import { STSClient } from "@aws-sdk/client-sts";
+import { STSClient, type Credentials as StsCredentials } from "@aws-sdk/client-sts";
 import { Sha256 } from "@smithy/core/checksum";
 import { HttpRequest } from "@smithy/core/protocols";
 import { SignatureV4 } from "@smithy/signature-v4";
 import { createServer } from "node:net";
+import { generateSync } from "otplib";
 import { afterAll, beforeAll, expect } from "vitest";
 import { EXAMPLE_ROOT_CREDENTIALS, startSandbox, type Sandbox, type SandboxOptions } from "../index";
 
@@ -177,4 +180,38 @@ export async function userWithKey(iam: IAMClient, UserName: string, policy?: str
   if (policy) await iam.send(new PutUserPolicyCommand({ UserName, PolicyName: "p", PolicyDocument: policy }));
   const { AccessKey: k } = await iam.send(new CreateAccessKeyCommand({ UserName }));
   return { accessKeyId: k!.AccessKeyId!, secretAccessKey: k!.SecretAccessKey! };
+}
+
+/** The credentials an STS answer (GetSessionToken, AssumeRole) hands out, for `clients`. */
+export function sessionCredentials(c: StsCredentials | undefined): Credentials {
+  return {
+    accessKeyId: c!.AccessKeyId!,
+    secretAccessKey: c!.SecretAccessKey!,
+    sessionToken: c!.SessionToken!,
+  };
+}
+
+/**
+ * Gives a user a new virtual MFA device, enabled with two consecutive codes as a person would.
+ * `code(n)` is the device's code n steps after the one before now: 0 and 1 enabled it, 1 and 2
+ * are what GetSessionToken or AssumeRole accept for the next half minute.
+ */
+export async function virtualMfaFor(
+  iam: IAMClient,
+  UserName: string,
+): Promise<{ serial: string; code: (step: number) => string }> {
+  const d = await iam.send(new CreateVirtualMFADeviceCommand({ VirtualMFADeviceName: `${UserName}-mfa` }));
+  const serial = d.VirtualMFADevice!.SerialNumber!;
+  const seed = Buffer.from(d.VirtualMFADevice!.Base32StringSeed!).toString("ascii");
+  const first = Math.floor(Date.now() / 30_000) - 1;
+  const code = (n: number) => generateSync({ secret: seed, epoch: (first + n) * 30 });
+  await iam.send(
+    new EnableMFADeviceCommand({
+      UserName,
+      SerialNumber: serial,
+      AuthenticationCode1: code(0),
+      AuthenticationCode2: code(1),
+    }),
+  );
+  return { serial, code };
 }

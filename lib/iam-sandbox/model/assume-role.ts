@@ -1,0 +1,93 @@
+import { authorizeOn } from "../auth/authorize";
+import { principalOf, requestContext } from "../auth/context";
+import { IamError } from "./errors";
+import { issueSession, mfaChecked } from "./sessions";
+import { arn, assumedRoleArn, type Ctx } from "./state";
+import { trustDecision } from "./trust";
+import type { Role } from "./types";
+
+// AssumeRole (docs/iam-facts.md#assumerole): the role's trust policy decides who may assume it;
+// the session then acts with the role's policies.
+
+const SESSION_NAME = /^[\w+=,.@-]{2,64}$/;
+const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/;
+
+function constraint(value: string, field: string, rule: string): IamError {
+  return new IamError(
+    "ValidationError",
+    `1 validation error detected: Value '${value}' at '${field}' failed to satisfy constraint: Member must ${rule}`,
+  );
+}
+
+/** DurationSeconds: 900 s up to the role's MaxSessionDuration (1 h when chaining). */
+function roleDuration(ctx: Ctx, role: Role): number {
+  const raw = ctx.p.opt("DurationSeconds");
+  const value = raw === undefined ? 3_600 : Number(raw);
+  if (!Number.isInteger(value) || value < 900)
+    throw constraint(String(raw), "durationSeconds", "have value greater than or equal to 900");
+  if (value > 43_200)
+    throw constraint(String(raw), "durationSeconds", "have value less than or equal to 43200");
+  const max = ctx.caller.kind === "role" ? 3_600 : role.maxSessionDuration;
+  if (value > max)
+    throw new IamError(
+      "ValidationError",
+      ctx.caller.kind === "role"
+        ? "The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining."
+        : "The requested DurationSeconds exceeds the MaxSessionDuration set for this role.",
+    );
+  return value;
+}
+
+/**
+ * AssumeRole: the role's trust policy must allow the caller (and, when it names only the
+ * account, the caller's own policies too); docs/iam-facts.md#assumerole.
+ */
+export function assumeRole(ctx: Ctx) {
+  const s = ctx.state;
+  const roleArn = ctx.p.req("RoleArn");
+  const sessionName = ctx.p.req("RoleSessionName");
+  if (!SESSION_NAME.test(sessionName))
+    throw constraint(sessionName, "roleSessionName", "satisfy regular expression pattern: [\\w+=,.@-]*");
+  const externalId = ctx.p.opt("ExternalId");
+  if (externalId !== undefined && !EXTERNAL_ID.test(externalId))
+    throw constraint(externalId, "externalId", "satisfy regular expression pattern: [\\w+=,.@:\\/-]*");
+  if (ctx.caller.kind === "root")
+    throw new IamError("AccessDenied", "Roles may not be assumed by root accounts.", 403);
+  const principal = principalOf(ctx);
+  const name = /^arn:aws:iam::\d{12}:role\/(?:.*\/)?([^/]+)$/.exec(roleArn)?.[1];
+  const role = name ? s.roles.get(name.toLowerCase()) : undefined;
+  const refuse = () =>
+    new IamError(
+      "AccessDenied",
+      `User: ${principal?.arn ?? "unknown"} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`,
+      403,
+    );
+  if (!principal || !role || arn.role(s, role) !== roleArn) throw refuse();
+  const resource = { arn: roleArn, tags: role.tags };
+  const context = {
+    ...requestContext(ctx, principal, resource),
+    ...(externalId !== undefined ? { "sts:ExternalId": externalId } : {}),
+  };
+  const self = ctx.caller.kind === "role" ? s.roles.get(ctx.caller.role) : undefined;
+  const trust = trustDecision(
+    role,
+    {
+      arn: String(principal.context["aws:PrincipalArn"]),
+      sessionArn: self && principal.arn,
+      accountId: s.accountId,
+    },
+    context,
+  );
+  if (trust === "denied" || trust === "not-trusted") throw refuse();
+  if (trust === "names-account" && authorizeOn(ctx, "sts:AssumeRole", resource)) throw refuse();
+  const seconds = roleDuration(ctx, role);
+  const mfa = mfaChecked(ctx) || (ctx.caller.session?.mfa ?? false);
+  const credentials = issueSession(ctx, { role: name!.toLowerCase(), sessionName, mfa }, seconds);
+  return {
+    Credentials: credentials,
+    AssumedRoleUser: {
+      AssumedRoleId: `${role.id}:${sessionName}`,
+      Arn: assumedRoleArn(s, role, sessionName),
+    },
+  };
+}
