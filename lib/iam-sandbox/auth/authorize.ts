@@ -1,15 +1,16 @@
 import { evaluate, type EvaluationRequest } from "@/lib/policy";
 import { IamError } from "../model/errors";
 import { rolePolicies, userPolicies, type PrincipalPolicies } from "../model/principal-policies";
-import { sessionLimit } from "../model/sessions";
+import { sessionLimit, sessionPolicies } from "../model/sessions";
 import type { Ctx } from "../model/state";
 import { principalOf, requestContext } from "./context";
 import { passedRole, resourceFor, type AuthorizedResource } from "./resources";
 
 // Authorization with the sandbox's `auth: "on"`, as IAM decides for a principal in its own
-// account (docs/iam-facts.md#authorization): an explicit Deny in an identity policy or the
-// permissions boundary wins; otherwise an identity policy must allow, and so must the boundary
-// when there is one. Resource-based policies play no part in IAM's own actions.
+// account (docs/iam-facts.md#authorization): an explicit Deny in an identity policy, the
+// permissions boundary or a session policy wins; otherwise an identity policy must allow, and so
+// must the boundary and the session policies when there are any. Resource-based policies play no
+// part in IAM's own actions.
 
 function policiesOf(ctx: Ctx): PrincipalPolicies | undefined {
   const c = ctx.caller;
@@ -67,11 +68,15 @@ export function authorizeOn(ctx: Ctx, full: string, resource: AuthorizedResource
   };
   const identity = evaluate(request, policies.identity).decision;
   const boundary = policies.boundary && evaluate(request, [policies.boundary]).decision;
+  const sessionPolicy = sessionPolicies(ctx.state, ctx.caller.session);
+  const session = sessionPolicy && evaluate(request, sessionPolicy).decision;
   const refuse = (why: string) => denied(principal.arn, full, resource.arn, why);
   if (identity === "explicitDeny") return refuse("with an explicit deny in an identity-based policy");
   if (boundary === "explicitDeny") return refuse("with an explicit deny in a permissions boundary");
+  if (session === "explicitDeny") return refuse("with an explicit deny in a session policy");
   if (identity !== "allowed") return refuse(`because no identity-based policy allows the ${full} action`);
   if (boundary && boundary !== "allowed")
     return refuse(`because no permissions boundary allows the ${full} action`);
+  if (session && session !== "allowed") return refuse(`because no session policy allows the ${full} action`);
   return undefined;
 }

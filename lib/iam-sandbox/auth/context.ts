@@ -6,7 +6,9 @@ import type { AuthorizedResource } from "./resources";
 
 // The condition keys the sandbox knows for a request (docs/iam-facts.md#authorization). A key
 // AWS leaves out for this kind of caller is left out here too: aws:TokenIssueTime and the MFA
-// keys exist only for temporary credentials, aws:username only for IAM users.
+// keys exist only for temporary credentials, aws:username only for IAM users. A role session's
+// principal tags are the role's, with its session tags in place of a role tag of the same key
+// (compared ignoring case).
 
 export interface Principal {
   /** how AccessDenied names the caller: a user ARN or an assumed-role session ARN */
@@ -16,6 +18,11 @@ export interface Principal {
 
 function tagKeys(prefix: string, tags: readonly Tag[] | undefined, into: Record<string, string | string[]>) {
   for (const t of tags ?? []) into[`${prefix}/${t.Key}`] = t.Value;
+}
+
+function withSessionTags(roleTags: readonly Tag[], sessionTags: readonly Tag[] = []): Tag[] {
+  const overridden = new Set(sessionTags.map((t) => t.Key.toLowerCase()));
+  return [...roleTags.filter((t) => !overridden.has(t.Key.toLowerCase())), ...sessionTags];
 }
 
 /** The caller as policies see it; undefined for the root (never evaluated). */
@@ -44,7 +51,7 @@ export function principalOf(ctx: Ctx): Principal | undefined {
       "aws:PrincipalArn": arn.role(s, r),
       "aws:PrincipalType": "AssumedRole",
     });
-    tagKeys("aws:PrincipalTag", r.tags, context);
+    tagKeys("aws:PrincipalTag", withSessionTags(r.tags, c.session.tags), context);
     return { arn: assumedRoleArn(s, r, c.sessionName), context };
   }
   return undefined;
@@ -78,10 +85,15 @@ export function requestContext(
   tagKeys("aws:RequestTag", tags, context);
   const keys = [...tags.map((t) => t.Key), ...p.list("TagKeys")];
   if (keys.length) context["aws:TagKeys"] = keys;
+  tagKeys("aws:ResourceTag", resource.tags, context);
   tagKeys("iam:ResourceTag", resource.tags, context);
   const boundary = p.opt("PermissionsBoundary");
   if (boundary !== undefined) context["iam:PermissionsBoundary"] = boundary;
   const policyArn = p.opt("PolicyArn");
   if (policyArn !== undefined) context["iam:PolicyARN"] = policyArn;
+  const externalId = p.opt("ExternalId");
+  if (externalId !== undefined) context["sts:ExternalId"] = externalId;
+  const transitive = p.list("TransitiveTagKeys");
+  if (transitive.length) context["sts:TransitiveTagKeys"] = transitive;
   return context;
 }

@@ -1,15 +1,17 @@
 import { authorizeOn } from "../auth/authorize";
 import { principalOf, requestContext } from "../auth/context";
 import { IamError } from "./errors";
+import { sessionInputs } from "./session-inputs";
 import { issueSession, mfaChecked } from "./sessions";
 import { arn, assumedRoleArn, type Ctx } from "./state";
 import { trustDecision } from "./trust";
 import type { Role } from "./types";
 
-// AssumeRole (docs/iam-facts.md#assumerole): the role's trust policy decides who may assume it;
-// the session then acts with the role's policies.
+// AssumeRole (docs/iam-facts.md#assumerole): the role's trust policy decides who may assume it
+// and who may tag the session; the session then acts with the role's policies, narrowed by any
+// session policies it was given (docs/iam-facts.md#session-tags-and-session-policies).
 
-const SESSION_NAME = /^[\w+=,.@-]{2,64}$/;
+const SESSION_NAME = /^[\w+=,.@-]*$/;
 const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/;
 
 function constraint(value: string, field: string, rule: string): IamError {
@@ -39,55 +41,70 @@ function roleDuration(ctx: Ctx, role: Role): number {
 }
 
 /**
- * AssumeRole: the role's trust policy must allow the caller (and, when it names only the
- * account, the caller's own policies too); docs/iam-facts.md#assumerole.
+ * The trust policy must allow the caller sts:AssumeRole, and sts:TagSession too when the session
+ * gets tags; a statement that names only the account also needs the caller's own policies to.
  */
 export function assumeRole(ctx: Ctx) {
   const s = ctx.state;
   const roleArn = ctx.p.req("RoleArn");
   const sessionName = ctx.p.req("RoleSessionName");
+  if (sessionName.length < 2)
+    throw constraint(sessionName, "roleSessionName", "have length greater than or equal to 2");
+  if (sessionName.length > 64)
+    throw constraint(sessionName, "roleSessionName", "have length less than or equal to 64");
   if (!SESSION_NAME.test(sessionName))
     throw constraint(sessionName, "roleSessionName", "satisfy regular expression pattern: [\\w+=,.@-]*");
   const externalId = ctx.p.opt("ExternalId");
   if (externalId !== undefined && !EXTERNAL_ID.test(externalId))
     throw constraint(externalId, "externalId", "satisfy regular expression pattern: [\\w+=,.@:\\/-]*");
+  const inputs = sessionInputs(ctx);
   if (ctx.caller.kind === "root")
     throw new IamError("AccessDenied", "Roles may not be assumed by root accounts.", 403);
   const principal = principalOf(ctx);
   const name = /^arn:aws:iam::\d{12}:role\/(?:.*\/)?([^/]+)$/.exec(roleArn)?.[1];
   const role = name ? s.roles.get(name.toLowerCase()) : undefined;
-  const refuse = () =>
+  const refuse = (action: string) =>
     new IamError(
       "AccessDenied",
-      `User: ${principal?.arn ?? "unknown"} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`,
+      `User: ${principal?.arn ?? "unknown"} is not authorized to perform: ${action} on resource: ${roleArn}`,
       403,
     );
-  if (!principal || !role || arn.role(s, role) !== roleArn) throw refuse();
+  if (!principal || !role || arn.role(s, role) !== roleArn) throw refuse("sts:AssumeRole");
   const resource = { arn: roleArn, tags: role.tags };
-  const context = {
-    ...requestContext(ctx, principal, resource),
-    ...(externalId !== undefined ? { "sts:ExternalId": externalId } : {}),
-  };
+  const context = requestContext(ctx, principal, resource);
   const self = ctx.caller.kind === "role" ? s.roles.get(ctx.caller.role) : undefined;
-  const trust = trustDecision(
-    role,
-    {
-      arn: String(principal.context["aws:PrincipalArn"]),
-      sessionArn: self && principal.arn,
-      accountId: s.accountId,
-    },
-    context,
-  );
-  if (trust === "denied" || trust === "not-trusted") throw refuse();
-  if (trust === "names-account" && authorizeOn(ctx, "sts:AssumeRole", resource)) throw refuse();
+  const trustCaller = {
+    arn: String(principal.context["aws:PrincipalArn"]),
+    sessionArn: self && principal.arn,
+    accountId: s.accountId,
+  };
+  const allowed = (action: "sts:AssumeRole" | "sts:TagSession") => {
+    const trust = trustDecision(role, trustCaller, context, action);
+    if (trust === "denied" || trust === "not-trusted") return false;
+    return trust === "names-caller" || !authorizeOn(ctx, action, resource);
+  };
+  if (!allowed("sts:AssumeRole")) throw refuse("sts:AssumeRole");
+  if (inputs.tagging && !allowed("sts:TagSession")) throw refuse("sts:TagSession");
   const seconds = roleDuration(ctx, role);
   const mfa = mfaChecked(ctx) || (ctx.caller.session?.mfa ?? false);
-  const credentials = issueSession(ctx, { role: name!.toLowerCase(), sessionName, mfa }, seconds);
+  const credentials = issueSession(
+    ctx,
+    {
+      role: name!.toLowerCase(),
+      sessionName,
+      mfa,
+      ...(inputs.tagging ? { tags: inputs.tags, transitiveTagKeys: inputs.transitiveTagKeys } : {}),
+      ...(inputs.policy !== undefined ? { policy: inputs.policy } : {}),
+      ...(inputs.policyArns.length ? { policyArns: inputs.policyArns } : {}),
+    },
+    seconds,
+  );
   return {
     Credentials: credentials,
     AssumedRoleUser: {
       AssumedRoleId: `${role.id}:${sessionName}`,
       Arn: assumedRoleArn(s, role, sessionName),
     },
+    PackedPolicySize: inputs.packedPolicySize,
   };
 }

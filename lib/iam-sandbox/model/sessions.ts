@@ -3,11 +3,12 @@ import { isoTime } from "../http/xml";
 import { IamError } from "./errors";
 import { newSecret, newSessionKeyId } from "./ids";
 import { codeMatches } from "./mfa";
-import type { Caller, Ctx } from "./state";
-import type { Session } from "./types";
+import { sourced, type SourcedPolicy } from "./principal-policies";
+import type { Caller, Ctx, SessionInfo } from "./state";
+import type { Session, State } from "./types";
 
 // Temporary credentials (docs/iam-facts.md#temporary-credentials-and-revoking-sessions): handing
-// them out, and what their kind may not call.
+// them out, what their kind may not call, and the session policies an AssumeRole session carries.
 
 /** Hands out temporary credentials (ASIA key, secret, token) for `who`, for `seconds`. */
 export function issueSession(
@@ -50,6 +51,12 @@ export function mfaChecked(ctx: Ctx): boolean {
   return true;
 }
 
+/** What a caller's policies may see of its session: everything but the secrets. */
+export function sessionInfo(s: Session): SessionInfo {
+  const { issued, mfa, tags, transitiveTagKeys, policy, policyArns } = s;
+  return { issued, mfa, tags, transitiveTagKeys, policy, policyArns };
+}
+
 /** The STS actions GetSessionToken's credentials may call; AssumeRole's may call all but these two. */
 const SESSION_TOKEN_STS = new Set(["AssumeRole", "GetCallerIdentity"]);
 const NOT_FROM_ROLE_SESSIONS = new Set(["GetSessionToken", "GetFederationToken"]);
@@ -69,4 +76,20 @@ export function sessionLimit(caller: Caller, service: string, action: string): I
   if (fromSessionToken ? SESSION_TOKEN_STS.has(action) : !NOT_FROM_ROLE_SESSIONS.has(action))
     return undefined;
   return new IamError("AccessDenied", `Cannot call ${action} with session credentials`, 403);
+}
+
+/**
+ * The session policies an AssumeRole session was given, or undefined when it was given none.
+ * A managed policy is read as it is now (its default version); one that no longer exists allows
+ * nothing, so the session is refused rather than let through.
+ */
+export function sessionPolicies(s: State, session: SessionInfo | undefined): SourcedPolicy[] | undefined {
+  if (!session || (session.policy === undefined && !session.policyArns?.length)) return undefined;
+  const policies: SourcedPolicy[] = [];
+  if (session.policy !== undefined) policies.push(sourced("session-policy", "none", session.policy));
+  for (const policyArn of session.policyArns ?? []) {
+    const p = s.policies.get(policyArn);
+    if (p) policies.push(sourced(p.name, "none", p.versions.get(p.defaultVersion)!.document));
+  }
+  return policies;
 }

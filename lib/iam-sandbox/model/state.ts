@@ -1,12 +1,15 @@
 import { IamError, limit, nameTaken, noSuchGroup, noSuchRole, noSuchUser } from "./errors";
 import type { Params } from "./params";
-import type { Group, InstanceProfile, ManagedPolicy, Role, State, User } from "./types";
+import type { Group, InstanceProfile, ManagedPolicy, Role, Session, State, User } from "./types";
 import { awsManagedPolicies } from "./aws-managed";
 import { SortedMap } from "./sorted-map";
 import { isoTime } from "../http/xml";
 
 /** Set when the caller signs with temporary credentials (GetSessionToken, AssumeRole). */
-export type SessionInfo = { issued: number; mfa: boolean };
+export type SessionInfo = Pick<
+  Session,
+  "issued" | "mfa" | "tags" | "transitiveTagKeys" | "policy" | "policyArns"
+>;
 
 /**
  * Who signed the request. `user` and `role` are lower-case names (the keys of state.users and

@@ -1,7 +1,7 @@
 import { IamError, invalidClientToken } from "./errors";
 import type { HandlerTable } from "./handler";
 import { assumeRole } from "./assume-role";
-import { issueSession, mfaChecked } from "./sessions";
+import { issueSession, mfaChecked, sessionInfo } from "./sessions";
 import { arn, assumedRoleArn, type Caller, type Ctx } from "./state";
 import type { Session, State } from "./types";
 
@@ -28,7 +28,7 @@ function durationSeconds(ctx: Ctx): number {
 export function sessionCaller(state: State, keyId: string, session: Session, now: number): Caller | IamError {
   if (session.expires <= now)
     return new IamError("ExpiredToken", "The security token included in the request is expired", 403);
-  const info = { issued: session.issued, mfa: session.mfa };
+  const info = sessionInfo(session);
   if (session.role) {
     if (!state.roles.has(session.role)) return invalidClientToken();
     return { kind: "role", role: session.role, sessionName: session.sessionName ?? "", keyId, session: info };

@@ -29,14 +29,20 @@ function principalNames(p: Principal | undefined, caller: TrustCaller): "caller"
 }
 
 /**
- * Does the trust policy let the caller assume the role? A statement that names the caller
- * itself is enough; one that names only the account leaves the decision to the caller's
- * identity policies ("names-account"). A matching Deny wins.
+ * Does the trust policy let the caller assume the role (`action` sts:AssumeRole), or tag the
+ * session (sts:TagSession)? A statement that names the caller itself is enough; one that names
+ * only the account leaves the decision to the caller's identity policies ("names-account"). A
+ * matching Deny wins.
  */
-export function trustDecision(role: Role, caller: TrustCaller, context: RequestContextInput): TrustDecision {
+export function trustDecision(
+  role: Role,
+  caller: TrustCaller,
+  context: RequestContextInput,
+  action: "sts:AssumeRole" | "sts:TagSession" = "sts:AssumeRole",
+): TrustDecision {
   const doc = documentOf(role.trustPolicy, "trust");
   const request = {
-    action: "sts:AssumeRole",
+    action,
     resource: `arn:aws:iam::${caller.accountId}:role${role.path}${role.name}`,
     context,
   };

@@ -180,6 +180,13 @@ export interface Session {
   issued: number;
   expires: number;
   mfa: boolean;
+  /** AssumeRole's session tags: those passed, and the transitive ones of the session that asked */
+  tags?: Tag[];
+  /** the keys of `tags` a chained AssumeRole passes on (lower-case) */
+  transitiveTagKeys?: string[];
+  /** AssumeRole's session policies: the inline document and the managed policies' ARNs */
+  policy?: string;
+  policyArns?: string[];
 }
 
 export interface State {
