@@ -115,6 +115,27 @@ describe("AssumeRole session policies", () => {
     );
   });
 
+  it("they also bound the roles the session may assume, unless the trust policy names that very session", async () => {
+    const trusting = (RoleName: string, AWS: string) =>
+      root().iam.send(
+        new CreateRoleCommand({
+          RoleName,
+          AssumeRolePolicyDocument: doc({ Effect: "Allow", Principal: { AWS }, Action: "sts:AssumeRole" }),
+        }),
+      );
+    await trusting("next-by-role", ROLE_ARN);
+    await trusting("next-by-session", SESSION);
+    const next = (session: ReturnType<typeof as>, RoleName: string) =>
+      session.sts.send(
+        new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${ACCT}:role/${RoleName}`, RoleSessionName: "s2" }),
+      );
+    const narrow = (await assume({ Policy: doc(allow("iam:ListRoles")) })).session;
+    await expectIamError(next(narrow, "next-by-role"), "AccessDenied", 403);
+    await next(narrow, "next-by-session");
+    const wider = (await assume({ Policy: doc(allow(["iam:ListRoles", "sts:AssumeRole"])) })).session;
+    await next(wider, "next-by-role");
+  });
+
   it("reports PackedPolicySize and refuses malformed, too many or too large session policies", async () => {
     const policy = doc(allow("iam:ListRoles"));
     const { out } = await assume({ Policy: policy });

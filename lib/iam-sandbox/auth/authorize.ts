@@ -54,6 +54,18 @@ export function authorize(ctx: Ctx, service: string, action: string): IamError |
   return refused ?? (passed && authorizeOn(ctx, "iam:PassRole", passed));
 }
 
+/**
+ * Do the caller's session policies, if it has any, allow this? What a trust policy grants a
+ * role by name is still bounded by the session policies of that role's sessions.
+ */
+export function withinSessionPolicies(ctx: Ctx, full: string, resource: AuthorizedResource): boolean {
+  const policies = sessionPolicies(ctx.state, ctx.caller.session);
+  const principal = policies && principalOf(ctx);
+  if (!policies || !principal) return true;
+  const context = requestContext(ctx, principal, resource);
+  return evaluate({ action: full, resource: resource.arn, context }, policies).decision === "allowed";
+}
+
 /** The identity side of the decision for one action on one resource (also AssumeRole's, when
  * the trust policy names only the account). */
 export function authorizeOn(ctx: Ctx, full: string, resource: AuthorizedResource): IamError | undefined {

@@ -1,4 +1,4 @@
-import { authorizeOn } from "../auth/authorize";
+import { authorizeOn, withinSessionPolicies } from "../auth/authorize";
 import { principalOf, requestContext } from "../auth/context";
 import { IamError } from "./errors";
 import { sessionInputs } from "./session-inputs";
@@ -81,7 +81,9 @@ export function assumeRole(ctx: Ctx) {
   const allowed = (action: "sts:AssumeRole" | "sts:TagSession") => {
     const trust = trustDecision(role, trustCaller, context, action);
     if (trust === "denied" || trust === "not-trusted") return false;
-    return trust === "names-caller" || !authorizeOn(ctx, action, resource);
+    if (trust === "names-session") return true;
+    if (trust === "names-caller") return withinSessionPolicies(ctx, action, resource);
+    return !authorizeOn(ctx, action, resource);
   };
   if (!allowed("sts:AssumeRole")) throw refuse("sts:AssumeRole");
   if (inputs.tagging && !allowed("sts:TagSession")) throw refuse("sts:TagSession");

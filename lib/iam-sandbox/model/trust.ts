@@ -14,15 +14,18 @@ export interface TrustCaller {
   accountId: string;
 }
 
-export type TrustDecision = "names-caller" | "names-account" | "denied" | "not-trusted";
+export type TrustDecision = "names-session" | "names-caller" | "names-account" | "denied" | "not-trusted";
 
-function principalNames(p: Principal | undefined, caller: TrustCaller): "caller" | "account" | undefined {
+type Named = "session" | "caller" | "account";
+/** A statement naming the caller more narrowly decides more of the request. */
+const NARROWER: Record<Named, number> = { account: 1, caller: 2, session: 3 };
+
+function principalNames(p: Principal | undefined, caller: TrustCaller): Named | undefined {
   if (p === undefined) return undefined;
   if (p === "*") return "caller";
   const values = p.AWS ?? [];
-  if (values.includes("*")) return "caller";
-  if (values.includes(caller.arn) || (caller.sessionArn && values.includes(caller.sessionArn)))
-    return "caller";
+  if (caller.sessionArn && values.includes(caller.sessionArn)) return "session";
+  if (values.includes("*") || values.includes(caller.arn)) return "caller";
   if (values.includes(caller.accountId) || values.includes(`arn:aws:iam::${caller.accountId}:root`))
     return "account";
   return undefined;
@@ -30,7 +33,8 @@ function principalNames(p: Principal | undefined, caller: TrustCaller): "caller"
 
 /**
  * Does the trust policy let the caller assume the role (`action` sts:AssumeRole), or tag the
- * session (sts:TagSession)? A statement that names the caller itself is enough; one that names
+ * session (sts:TagSession)? A statement that names the caller itself is enough, within the
+ * caller's session policies unless it names the very session ("names-session"); one that names
  * only the account leaves the decision to the caller's identity policies ("names-account"). A
  * matching Deny wins.
  */
@@ -46,15 +50,14 @@ export function trustDecision(
     resource: `arn:aws:iam::${caller.accountId}:role${role.path}${role.name}`,
     context,
   };
-  let best: TrustDecision = "not-trusted";
+  let best: Named | undefined;
   for (const statement of doc.Statement) {
     const names = principalNames(statement.Principal, caller);
     if (!names) continue;
     const one: PolicyDocument = { Version: doc.Version, Statement: [{ ...statement, Principal: undefined }] };
     const { decision } = evaluate(request, [{ document: one, source: null }]);
     if (decision === "explicitDeny") return "denied";
-    if (decision === "allowed" && (names === "caller" || best === "not-trusted"))
-      best = names === "caller" ? "names-caller" : "names-account";
+    if (decision === "allowed" && (!best || NARROWER[names] > NARROWER[best])) best = names;
   }
-  return best;
+  return best ? `names-${best}` : "not-trusted";
 }
