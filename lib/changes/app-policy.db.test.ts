@@ -1,10 +1,10 @@
 import type { IAMClient } from "@aws-sdk/client-iam";
-import type { STSClient } from "@aws-sdk/client-sts";
+import { GetCallerIdentityCommand, type STSClient } from "@aws-sdk/client-sts";
 import type { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { appPolicy, APP_READS } from "@/lib/iam/server";
-import { userDetail } from "@/lib/iam";
+import { appPolicy, APP_READS, checkAppPermissions } from "@/lib/iam/server";
+import { identityOf, userDetail } from "@/lib/iam";
 import { evaluate, parsePolicy } from "@/lib/policy";
 import { actionMatches, wildcardMatcher } from "@/lib/policy";
 import { runSync } from "@/lib/review";
@@ -155,6 +155,12 @@ describe("the app policy covers every call real flows send", () => {
     await run("user.offboard", { userName: "pauser", mode: "disable" });
 
     await userDetail(h.clients.iam, "pat");
+    // Settings → Connection: who the app is, and the check of what it may do
+    const { Arn } = await h.clients.sts.send(new GetCallerIdentityCommand({}));
+    expect(await checkAppPermissions(h.clients.iam, identityOf(Arn!))).toMatchObject({
+      status: "checked",
+      denied: [],
+    });
     await sync();
 
     const policy = parsePolicy(JSON.stringify(appPolicy()));
@@ -174,7 +180,11 @@ describe("the app policy covers every call real flows send", () => {
       if (APP_READS.some((p) => actionMatches(p, action))) return [{ action, resource: "*" }];
       const declaring = Object.entries(ops).filter(([, s]) => s.iam.includes(action as `iam:${string}`));
       if (declaring.length === 0) problems.push(`${action} is sent but no op declares it`);
-      return declaring.map(([, s]) => ({ action, resource: resourceOf(s.resource, c.input) }));
+      return declaring.flatMap(([, s]) => [
+        { action, resource: resourceOf(s.resource, c.input) },
+        // the role it hands to a service is authorized as iam:PassRole on that role too
+        ...(s.passesRole ? [{ action: "iam:PassRole", resource: resourceOf("role", c.input) }] : []),
+      ]);
     });
     for (const n of needs)
       if (!allowed(n.action, n.resource)) problems.push(`${n.action} on ${n.resource} is denied`);

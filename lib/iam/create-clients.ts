@@ -1,7 +1,7 @@
 // The IAM/STS client factory, without "server-only": the app (lib/iam/client.ts), the
 // benchmarks and tests build their clients the same way.
 import { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
-import { GetAccountSummaryCommand, IAMClient } from "@aws-sdk/client-iam";
+import { GetUserCommand, IAMClient } from "@aws-sdk/client-iam";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 
 export type IamMode = "live" | "sandbox";
@@ -93,7 +93,7 @@ export async function resolvedEndpoints(opts: IamClientOptions): Promise<{ iam: 
     throw new Error("the request was not stopped");
   };
   const iam = await resolve((mw) => {
-    const command = new GetAccountSummaryCommand({});
+    const command = new GetUserCommand({});
     command.middlewareStack.add(mw as never, { step: "build", priority: "low" });
     return clients.iam.send(command);
   });

@@ -2,7 +2,6 @@ import {
   AttachRolePolicyCommand,
   AttachUserPolicyCommand,
   CreateAccessKeyCommand,
-  CreatePolicyCommand,
   CreateRoleCommand,
   CreateUserCommand,
   IAMClient,
@@ -60,20 +59,17 @@ async function sessionOf(RoleArn: string, user: Credentials): Promise<Credential
   };
 }
 
-let appPolicyArn: string;
+// The seed's gatehouse-app user holds exactly this policy (lib/iam-sandbox/seeds/app-identity.ts).
+const appPolicyArn = "arn:aws:iam::123456789012:policy/GatehouseApp";
 
 beforeAll(async () => {
   sandbox = await startSandbox({ port: 0, auth: "on", seed: "example-company" });
-  const { Policy } = await root().iam.send(
-    new CreatePolicyCommand({ PolicyName: "GatehouseApp", PolicyDocument: JSON.stringify(appPolicy()) }),
-  );
-  appPolicyArn = Policy!.Arn!;
 });
 afterAll(() => sandbox?.close());
 
 describe("what the app's identity may do (checkAppPermissions)", () => {
   it("an IAM user with the app policy may do all of it", async () => {
-    const check = await checkAs(await userWith("gatehouse-app", { managed: appPolicyArn }));
+    const check = await checkAs(sandbox.admin.appCredentials()!);
     expect(check.status).toBe("checked");
     if (check.status !== "checked") return;
     expect(check.simulatedArn).toBe("arn:aws:iam::123456789012:user/gatehouse-app");
