@@ -1,11 +1,12 @@
 // After an onboarding that reveals a temporary password and an access key secret (and a team
-// invite that reveals a one-time password), none of those strings may be found anywhere the
+// invite that reveals a one-time password), and the secret of the key the app signs with, none of those strings may be found anywhere the
 // running app keeps or emits data: the database file, the server's log, the audit exports.
 // lib/changes/secrets.db.test.ts covers the engine alone; this covers the running app.
 import { expect, test } from "@playwright/test";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { APP_URL, USERS } from "./fixtures/users";
+import { sandboxAppCredentials } from "@/lib/iam-sandbox/admin-client";
+import { APP_URL, SANDBOX_TOKEN, SANDBOX_URL, USERS } from "./fixtures/users";
 import { signInApi } from "./support/session";
 import { postAction } from "./support/action-call";
 
@@ -47,6 +48,8 @@ test("one-time secrets appear in no database file, log line or audit export", as
   const secrets = [
     ...revealed.flatMap((s) => (s.kind === "password" ? [s.password] : [s.secretAccessKey])),
     oneTimePassword,
+    // the secret of the key the app itself signs with (gatehouse-app's, from its environment)
+    (await sandboxAppCredentials(SANDBOX_URL, SANDBOX_TOKEN)).secretAccessKey,
   ];
   // The test can only fail if there is something to find: both kinds of IAM secret were revealed.
   expect(revealed.map((s) => s.kind).sort()).toEqual(["accessKey", "password"]);
