@@ -1,5 +1,5 @@
 import { AlertTriangle } from "lucide-react";
-import type { DriftItem } from "@/lib/review";
+import type { DriftItem, SyncCounts } from "@/lib/review";
 
 /** Out-of-band changes: made in the account but not by an executed Gatehouse request. */
 export function DriftPanel({ items }: { items: DriftItem[] }) {
@@ -25,5 +25,24 @@ export function DriftPanel({ items }: { items: DriftItem[] }) {
         ))}
       </ul>
     </section>
+  );
+}
+
+/**
+ * Says when the last sync could not read CloudTrail: its drift then comes from comparing two
+ * snapshots, which misses what was made and undone in between (a key created and deleted).
+ */
+export function DriftSourceNote({ cloudTrail }: { cloudTrail: SyncCounts["cloudTrail"] }) {
+  if (!cloudTrail || cloudTrail.used) return null;
+  return (
+    <p
+      role="status"
+      className="mb-4 rounded-lg border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900"
+      data-testid="drift-source"
+    >
+      The last sync could not read CloudTrail ({cloudTrail.reason}), so its drift comes from comparing two
+      snapshots: a change made and undone between syncs (a key created and deleted) is not seen. Allow{" "}
+      <code>cloudtrail:LookupEvents</code> to the app&apos;s identity.
+    </p>
   );
 }

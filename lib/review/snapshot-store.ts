@@ -113,6 +113,6 @@ export async function latestSnapshot(): Promise<Snapshot | null> {
   const info = await latestSnapshotInfo();
   if (!info) return null;
   const snapshot = await loadSnapshot(info.id);
-  // The decoded snapshot is cached; when it was last confirmed is not.
-  return snapshot && { ...snapshot, syncedAt: info.syncedAt };
+  // The decoded snapshot is cached; when it was last confirmed, and how, is not.
+  return snapshot && { ...snapshot, syncedAt: info.syncedAt, counts: info.counts };
 }

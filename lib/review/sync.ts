@@ -91,9 +91,13 @@ async function syncUnderLock(opts: SyncOptions, maxAgeMs: number | null): Promis
     if (newest && newest.contentHash === hash) {
       // Nothing changed: no second copy (each one is the whole account), and no drift. The sync
       // is recorded on the row it confirmed, so "synced N ago" and the interval stay right.
-      await db().syncSnapshot.update({ where: { id: newest.id }, data: { checkedAt: started } });
+      const confirmed = { ...newest.counts, cloudTrail: trailUse(trail) };
+      await db().syncSnapshot.update({
+        where: { id: newest.id },
+        data: { checkedAt: started, counts: confirmed as object },
+      });
       const counts: SyncCounts = {
-        ...newest.counts,
+        ...confirmed,
         calls: counter.calls,
         listCalls: counter.listCalls(),
         drift: 0,
@@ -132,6 +136,7 @@ async function syncUnderLock(opts: SyncOptions, maxAgeMs: number | null): Promis
       durationMs: readMs + computeMs,
       computeMs,
       fullScan: !!opts.fullCredentialScan,
+      cloudTrail: trailUse(trail),
     };
     const [packedState, packedAccess] = await Promise.all([pack(state), pack(access)]);
     const row = await db().syncSnapshot.create({

@@ -108,4 +108,9 @@ export interface SyncCounts {
   computeMs: number;
   /** Every user's SSH keys, service credentials and certificates were listed. */
   fullScan?: boolean;
+  /**
+   * How drift since the previous sync was read: from CloudTrail's write events (nothing made and
+   * undone in between is missed), or from the two snapshots alone, and why.
+   */
+  cloudTrail?: { used: true } | { used: false; reason: string };
 }

@@ -12,7 +12,7 @@ import { readFilter, type SearchParams } from "@/components/ui/filter-form";
 import { SyncStatus } from "@/components/review/sync-status";
 import { MatrixTable } from "@/components/review/matrix-table";
 import { MatrixFilters } from "@/components/review/matrix-filters";
-import { DriftPanel } from "@/components/review/drift-panel";
+import { DriftPanel, DriftSourceNote } from "@/components/review/drift-panel";
 import { IntervalForm } from "@/components/review/interval-form";
 import { RetentionForm } from "@/components/review/retention-form";
 
@@ -68,6 +68,7 @@ async function ReviewBody({
   const groups = snapshot.state.groups.map((g) => g.name).sort();
   return (
     <>
+      <DriftSourceNote cloudTrail={snapshot.counts.cloudTrail} />
       <DriftPanel items={drift} />
       <MatrixFilters
         filter={filter}
