@@ -9,7 +9,7 @@ import { renderWithExamples } from "@/lib/policy/templates";
 import { CHANGE_PASSWORD_ARN } from "@/lib/templates/aws-managed";
 import { EXAMPLE_JOB_ROLES, EXAMPLE_TEMPLATES } from "@/lib/templates/example-company";
 import { sandboxAdmin } from "@/lib/iam-sandbox/admin-client";
-import { EXAMPLE_ROOT_CREDENTIALS } from "@/lib/iam-sandbox";
+import { SANDBOX_ROOT_CREDENTIALS } from "@/lib/iam/create-clients";
 import { SANDBOX_TOKEN, SANDBOX_URL } from "../fixtures/users";
 
 // Direct IAM access for tests: what an outside client (or another admin) would do, signed with
@@ -18,7 +18,7 @@ export const iam = new IAMClient({
   endpoint: SANDBOX_URL,
   region: "us-east-1",
   maxAttempts: 1,
-  credentials: EXAMPLE_ROOT_CREDENTIALS,
+  credentials: SANDBOX_ROOT_CREDENTIALS,
 });
 
 /** A new IAM user of the calling test's own (`<prefix>-<time>`), so no other journey depends on it. */
