@@ -4,6 +4,7 @@ import {
   CreateRoleCommand,
   CreateUserCommand,
   GetUserCommand,
+  ListUserPoliciesCommand,
   PutUserPolicyCommand,
 } from "@aws-sdk/client-iam";
 import { AssumeRoleCommand, GetSessionTokenCommand, STSClient } from "@aws-sdk/client-sts";
@@ -95,12 +96,15 @@ test("a session issued before offboarding stops working after it", async ({ page
   ).toHaveCount(0, { timeout: 60_000 });
   await expect(page.locator('[data-testid="plan-step"][data-status="failed"]')).toHaveCount(0);
 
-  // After: the user is still there, but the session issued before is refused by the deny the
-  // offboarding left on sessions older than it, and the key gets no new one.
+  // After: the user is still there (disabled, its policies gone, the deny on sessions older than
+  // the offboarding left on it), and the session issued before is refused, in STS's words; the
+  // key gets no new one.
   await iam.send(new GetUserCommand({ UserName: person.user }));
+  const left = await iam.send(new ListUserPoliciesCommand({ UserName: person.user }));
+  expect(left.PolicyNames).toEqual(["gatehouse-offboarding-deny-all"]);
   await expect(assumeReports(session)).rejects.toMatchObject({
     name: "AccessDenied",
-    message: expect.stringContaining("with an explicit deny in an identity-based policy"),
+    message: `User: arn:aws:iam::${ACCOUNT}:user/${person.user} is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::${ACCOUNT}:role/${role}`,
   });
   await expect(sts(longTerm).send(new GetSessionTokenCommand({}))).rejects.toMatchObject({
     name: "InvalidClientTokenId",
