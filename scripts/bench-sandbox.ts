@@ -1,21 +1,42 @@
 /**
- * IAM sandbox benchmark, loopback only. Starts the sandbox CLI in its own process with a
- * generated 5,000-user / 300-group / 1,500-policy org (in memory), then:
- *   1. a mixed read/write load (autocannon, bounded duration) -> requests per second;
- *   2. a full paginated GetAccountAuthorizationDetails walk via the SDK paginator -> ms.
- * Prints a table, and as the last line one JSON object.
+ * IAM sandbox benchmark, loopback only, with signatures checked and policies evaluated
+ * (`--auth on`). Starts the sandbox CLI in its own process with a generated org of 4,999 users /
+ * 300 groups / 1,500 policies (in memory); as the root it adds `bench-operator` (the 5,000th user:
+ * an inline policy for the actions below, two generated groups, an access key). Then:
+ *   1. a full paginated GetAccountAuthorizationDetails walk via the SDK paginator, signed by the
+ *      root -> ms (median of 3);
+ *   2. a mixed read/write load (autocannon, bounded duration), 3 of 4 requests signed by
+ *      bench-operator (so its policies are evaluated on every one; the root is never evaluated)
+ *      and 1 of 4 by the root -> requests per second; any non-2xx answer fails the bench;
+ *   3. the same load against a server with a state file;
+ *   4. the same-run baseline: the walk and the load against `--auth off`, same org, same requests.
+ * Every request is signed with SigV4 before the load starts (a signature holds for 15 minutes);
+ * TagUser's changing bodies come from a pool of pre-signed ones. Each load follows a 2 s warm-up
+ * of the same load, as each walk follows a warm-up walk. Besides requests/s, the sandbox's CPU
+ * time per request (Linux /proc) is reported: on a shared machine it varies less than the rate.
+ * Prints a table, and as the last line one JSON object: the two target figures (auth on), the
+ * auth-off baseline of each and their ratios.
  *
  *   npm run bench:sandbox [-- --seconds 8 --connections 16]
+ *   BENCH_PROFILE_DIR=dir npm run bench:sandbox   # also a CPU profile of each sandbox process
  */
 import {
+  AddUserToGroupCommand,
+  CreateAccessKeyCommand,
+  CreateUserCommand,
+  DeleteUserCommand,
   IAMClient,
   ListGroupsCommand,
   ListUsersCommand,
   paginateGetAccountAuthorizationDetails,
+  PutUserPolicyCommand,
 } from "@aws-sdk/client-iam";
+import { Sha256 } from "@smithy/core/checksum";
+import { HttpRequest } from "@smithy/core/protocols";
+import { SignatureV4 } from "@smithy/signature-v4";
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -32,81 +53,198 @@ type Autocannon = (opts: Record<string, unknown>) => Promise<AutocannonResult>;
 const autocannon = createRequire(__filename)("autocannon") as Autocannon;
 
 const ROOT = path.resolve(__dirname, "..");
-const AUTH =
-  "AWS4-HMAC-SHA256 Credential=AKIABENCHROOTKEY0000/20240102/us-east-1/iam/aws4_request, SignedHeaders=host, Signature=0";
+const OPERATOR = "bench-operator";
+/** BENCH_PROFILE_DIR=dir writes each sandbox process's CPU profile there. */
+const PROFILE_DIR = process.env.BENCH_PROFILE_DIR;
 
-async function startServer(port: number, extra: string[]) {
+interface Credentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+}
+
+/** Starts the CLI; with `--auth on` the root's key is read from what it prints. */
+async function startServer(port: number, auth: "on" | "off", extra: string[]) {
   const child = spawn(
     process.execPath,
-    ["--import", "tsx", "lib/iam-sandbox/cli.ts", "--port", String(port), ...extra],
-    {
-      cwd: ROOT,
-      stdio: ["ignore", "pipe", "inherit"],
-    },
+    [
+      ...(PROFILE_DIR ? ["--cpu-prof", "--cpu-prof-dir", PROFILE_DIR] : []),
+      ...["--import", "tsx", "lib/iam-sandbox/cli.ts", "--port", String(port), "--auth", auth, ...extra],
+    ],
+    { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] },
   );
   const started = Date.now();
-  await new Promise<void>((resolve, reject) => {
-    child.stdout!.on("data", (d: Buffer) => d.toString().includes("listening") && resolve());
+  let out = "";
+  const root = await new Promise<Credentials | undefined>((resolve, reject) => {
+    child.stdout!.on("data", (d: Buffer) => {
+      out += d.toString();
+      const printed = /AWS_ACCESS_KEY_ID=(\S+) AWS_SECRET_ACCESS_KEY=(\S+)/.exec(out);
+      if (printed) resolve({ accessKeyId: printed[1], secretAccessKey: printed[2] });
+      else if (auth === "off" && out.includes("listening")) resolve(undefined);
+    });
     child.on("exit", (code) => reject(new Error(`sandbox exited with ${code}`)));
   });
-  return { child, startMs: Date.now() - started };
+  return { child, root, startMs: Date.now() - started };
 }
 
 const form = (params: Record<string, string>) =>
   new URLSearchParams({ Version: "2010-05-08", ...params }).toString();
 
+interface SignedPost {
+  method: "POST";
+  path: "/";
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** One IAM Query API POST, signed as the AWS SDK signs it (host, content type, body hash). */
+async function signedPost(url: URL, creds: Credentials, body: string): Promise<SignedPost> {
+  const signer = new SignatureV4({ credentials: creds, region: "us-east-1", service: "iam", sha256: Sha256 });
+  const request = new HttpRequest({
+    method: "POST",
+    protocol: "http:",
+    hostname: url.hostname,
+    port: Number(url.port),
+    path: "/",
+    headers: { host: url.host, "content-type": "application/x-www-form-urlencoded; charset=utf-8" },
+    body,
+  });
+  const signed = await signer.sign(request);
+  return { method: "POST", path: "/", headers: signed.headers, body };
+}
+
+const client = (url: string, credentials: Credentials) =>
+  new IAMClient({ endpoint: url, region: "us-east-1", credentials });
+
+/** What bench-operator may do: the load's reads anywhere, its tag writes on users, for key "bench" only. */
+const operatorPolicy = (accountId: string) =>
+  JSON.stringify({
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Sid: "Read",
+        Effect: "Allow",
+        Action: [
+          "iam:GetUser",
+          "iam:ListUsers",
+          "iam:ListGroupsForUser",
+          "iam:GetGroup",
+          "iam:ListAttachedGroupPolicies",
+          "iam:GetAccountSummary",
+        ],
+        Resource: "*",
+      },
+      {
+        Sid: "TagBench",
+        Effect: "Allow",
+        Action: ["iam:TagUser", "iam:UntagUser"],
+        Resource: `arn:aws:iam::${accountId}:user/*`,
+        Condition: { "ForAllValues:StringEquals": { "aws:TagKeys": ["bench"] } },
+      },
+    ],
+  });
+
+/**
+ * Adds bench-operator through the root (so also under `--auth off`, where a key no user holds acts
+ * as the root) and checks, under `--auth on`, that its policy is enforced. Returns its key and
+ * the user and group the load reads.
+ */
+async function prepare(url: string, root: Credentials, auth: "on" | "off") {
+  const iam = client(url, root);
+  const user = (await iam.send(new ListUsersCommand({ MaxItems: 1 }))).Users![0];
+  const groups = (await iam.send(new ListGroupsCommand({ MaxItems: 2 }))).Groups!;
+  const accountId = user.Arn!.split(":")[4];
+  await iam.send(new CreateUserCommand({ UserName: OPERATOR, Tags: [{ Key: "team", Value: "platform" }] }));
+  await iam.send(
+    new PutUserPolicyCommand({
+      UserName: OPERATOR,
+      PolicyName: "bench-operator",
+      PolicyDocument: operatorPolicy(accountId),
+    }),
+  );
+  // Two generated groups too, so that each decision also walks their attached policies.
+  for (const g of groups)
+    await iam.send(new AddUserToGroupCommand({ GroupName: g.GroupName!, UserName: OPERATOR }));
+  const key = (await iam.send(new CreateAccessKeyCommand({ UserName: OPERATOR }))).AccessKey!;
+  const operator = { accessKeyId: key.AccessKeyId!, secretAccessKey: key.SecretAccessKey! };
+  if (auth === "on") {
+    const refused = await client(url, operator)
+      .send(new DeleteUserCommand({ UserName: user.UserName! }))
+      .then(
+        () => undefined,
+        (e: { name?: string }) => e.name,
+      );
+    if (refused !== "AccessDenied")
+      throw new Error(`bench-operator's DeleteUser answered ${refused ?? "200"}`);
+  }
+  return { operator, user: user.UserName!, group: groups[0].GroupName! };
+}
+
+/** The load's eight requests for one signer: 6 reads, 2 writes; TagUser from a signed pool. */
+async function requestsFor(url: URL, creds: Credentials, user: string, group: string, pool: number) {
+  const reads = [
+    form({ Action: "GetUser", UserName: user }),
+    form({ Action: "ListUsers", MaxItems: "20" }),
+    form({ Action: "ListGroupsForUser", UserName: user }),
+    form({ Action: "GetGroup", GroupName: group, MaxItems: "20" }),
+    form({ Action: "ListAttachedGroupPolicies", GroupName: group }),
+    form({ Action: "GetAccountSummary" }),
+  ];
+  const signed = await Promise.all(reads.map((body) => signedPost(url, creds, body)));
+  // The org sits at the 5,000-user quota, so the writes tag and untag instead of creating users.
+  const tags = await Promise.all(
+    Array.from({ length: pool }, (_, i) =>
+      signedPost(
+        url,
+        creds,
+        form({
+          Action: "TagUser",
+          UserName: user,
+          "Tags.member.1.Key": "bench",
+          "Tags.member.1.Value": String(i),
+        }),
+      ),
+    ),
+  );
+  let n = 0;
+  const tagUser = {
+    method: "POST",
+    path: "/",
+    setupRequest: (req: Record<string, unknown>) => ({ ...req, ...tags[n++ % tags.length] }),
+  };
+  const untag = await signedPost(
+    url,
+    creds,
+    form({ Action: "UntagUser", UserName: user, "TagKeys.member.1": "bench" }),
+  );
+  return [...signed, tagUser, untag];
+}
+
 async function mixedLoad(
   url: string,
   seconds: number,
   connections: number,
+  signers: { root: Credentials; operator: Credentials },
   user: string,
   group: string,
 ): Promise<AutocannonResult> {
-  let n = 0;
-  const post = (body: string) => ({ method: "POST", path: "/", body });
-  // 6 of 8 requests read, 2 write.
-  return autocannon({
+  const u = new URL(url);
+  const operator = await requestsFor(u, signers.operator, user, group, 2000);
+  const root = await requestsFor(u, signers.root, user, group, 1000);
+  // Three of every four requests are bench-operator's.
+  const result = await autocannon({
     url,
     connections,
     duration: seconds,
-    headers: { "content-type": "application/x-www-form-urlencoded", authorization: AUTH },
-    requests: [
-      post(form({ Action: "GetUser", UserName: user })),
-      post(form({ Action: "ListUsers", MaxItems: "20" })),
-      post(form({ Action: "ListGroupsForUser", UserName: user })),
-      post(form({ Action: "GetGroup", GroupName: group, MaxItems: "20" })),
-      post(form({ Action: "ListAttachedGroupPolicies", GroupName: group })),
-      post(form({ Action: "GetAccountSummary" })),
-      // The org sits at the 5,000-user quota, so the writes tag and untag instead of creating users.
-      {
-        method: "POST",
-        path: "/",
-        setupRequest: (req: Record<string, unknown>) => ({
-          ...req,
-          body: form({
-            Action: "TagUser",
-            UserName: user,
-            "Tags.member.1.Key": "bench",
-            "Tags.member.1.Value": String(n++),
-          }),
-        }),
-      },
-      post(form({ Action: "UntagUser", UserName: user, "TagKeys.member.1": "bench" })),
-    ],
+    requests: [...operator, ...operator, ...operator, ...root],
   });
+  // A refused or failed request is not throughput.
+  if (result.non2xx || result.errors)
+    throw new Error(`mixed load: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
+  return result;
 }
 
-const client = (url: string) =>
-  new IAMClient({
-    endpoint: url,
-    region: "us-east-1",
-    credentials: { accessKeyId: "AKIABENCHROOTKEY0000", secretAccessKey: "x" },
-  });
-
-async function walk(
-  url: string,
-): Promise<{ ms: number; users: number; groups: number; roles: number; policies: number; pages: number }> {
-  const iam = client(url);
+async function walk(url: string, root: Credentials) {
+  const iam = client(url, root);
   const t = performance.now();
   const counts = { users: 0, groups: 0, roles: 0, policies: 0, pages: 0 };
   for await (const page of paginateGetAccountAuthorizationDetails({ client: iam, pageSize: 1000 }, {})) {
@@ -120,7 +258,7 @@ async function walk(
 }
 
 /** The same walk over raw HTTP, without SDK XML parsing: what the sandbox itself costs. */
-async function rawWalk(url: string): Promise<number> {
+async function rawWalk(url: string, root: Credentials): Promise<number> {
   const t = performance.now();
   let marker: string | undefined;
   do {
@@ -129,68 +267,122 @@ async function rawWalk(url: string): Promise<number> {
       MaxItems: "1000",
       ...(marker ? { Marker: marker } : {}),
     });
-    const text = await (
-      await fetch(url, {
-        method: "POST",
-        headers: { "content-type": "application/x-www-form-urlencoded", authorization: AUTH },
-        body,
-      })
-    ).text();
+    // fetch sends the same Host header itself.
+    const { host: _host, ...headers } = (await signedPost(new URL(url), root, body)).headers;
+    const text = await (await fetch(url, { method: "POST", headers, body })).text();
     marker = /<Marker>([^<]+)<\/Marker>/.exec(text.slice(-400))?.[1];
   } while (marker);
   return Math.round(performance.now() - t);
+}
+
+/** CPU time (user + system) a process has used, from Linux's /proc; clock ticks of 10 ms. */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const rate = (r: AutocannonResult) => Math.round(r.requests.total / r.duration);
+
+/** One server: bench-operator, then (`walks`) the SDK and raw-HTTP walks, then the mixed load. */
+async function measure(
+  auth: "on" | "off",
+  extra: string[],
+  opts: { seconds: number; connections: number; walks: boolean },
+  rootIn?: Credentials,
+) {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const { child, root: printed, startMs } = await startServer(port, auth, extra);
+  try {
+    const root = printed ?? rootIn!;
+    const { operator, user, group } = await prepare(url, root, auth);
+    let walked: Awaited<ReturnType<typeof walk>> | undefined;
+    let raw: number | undefined;
+    if (opts.walks) {
+      await walk(url, root); // warm-up: JIT and SDK initialisation are not what we measure
+      await rawWalk(url, root);
+      const walks = [await walk(url, root), await walk(url, root), await walk(url, root)];
+      walked = walks.sort((a, b) => a.ms - b.ms)[1];
+      raw = median([await rawWalk(url, root), await rawWalk(url, root), await rawWalk(url, root)]);
+    }
+    const signers = { root, operator };
+    // warm-up, as for the walk: the first seconds of a fresh process run unoptimised code
+    await mixedLoad(url, 2, opts.connections, signers, user, group);
+    const cpuBefore = cpuMs(child.pid!);
+    const load = await mixedLoad(url, opts.seconds, opts.connections, signers, user, group);
+    const cpuUs = ((cpuMs(child.pid!) - cpuBefore) * 1000) / load.requests.total;
+    return { root, startMs, walked, raw, load, cpuUs: Math.round(cpuUs) };
+  } finally {
+    child.kill("SIGTERM");
+  }
 }
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { seconds: { type: "string" }, connections: { type: "string" } } });
   const seconds = Number(values.seconds ?? 8);
   const connections = Number(values.connections ?? 16);
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  // The same generated account for both servers.
-  const account = ["--users", "5000", "--groups", "300", "--policies", "1500", "--random-seed", "1"];
-  const { child, startMs } = await startServer(port, ["--memory", ...account]);
-  try {
-    await walk(url); // warm-up: JIT and SDK initialisation are not what we measure
-    await rawWalk(url);
-    const user = (await client(url).send(new ListUsersCommand({ MaxItems: 1 }))).Users![0].UserName!;
-    const group = (await client(url).send(new ListGroupsCommand({ MaxItems: 1 }))).Groups![0].GroupName!;
-    // Each phase on its own: the walks first, then the mixed load.
-    const walks = [await walk(url), await walk(url), await walk(url)].sort((a, b) => a.ms - b.ms);
-    const raw = [await rawWalk(url), await rawWalk(url), await rawWalk(url)].sort((a, b) => a - b)[1];
-    const load = await mixedLoad(url, seconds, connections, user, group);
-    // The same load with a state file: coalesced snapshots must not cost the request rate.
-    const port2 = await freePort();
-    const stateFile = path.join(mkdtempSync(path.join(os.tmpdir(), "iam-sandbox-bench-")), "state.json");
-    const persisted = await startServer(port2, ["--state", stateFile, "--reset", ...account]);
-    let persistedRps = 0;
-    try {
-      const load2 = await mixedLoad(`http://127.0.0.1:${port2}`, seconds, connections, user, group);
-      persistedRps = Math.round(load2.requests.total / load2.duration);
-    } finally {
-      persisted.child.kill("SIGTERM");
-    }
-    const w = walks[1];
-    const rps = Math.round(load.requests.total / load.duration);
-    const rows: Array<[string, string]> = [
-      ["org", "5,000 users / 300 groups / 1,500 policies (generated, seed 1)"],
-      ["server start incl. generation", `${startMs} ms`],
-      ["mixed load", `${connections} connections, ${seconds} s, 6 reads : 2 writes`],
-      ["requests/s", String(rps)],
-      ["latency p50 / p99", `${load.latency.p50} / ${load.latency.p99} ms`],
-      ["non-2xx / errors", `${load.non2xx} / ${load.errors}`],
-      ["requests/s with state file", `${persistedRps} (coalesced atomic snapshots of a 4 MB state)`],
-      ["auth-details walk (median of 3)", `${w.ms} ms, ${w.pages} pages`],
-      ["same walk, raw HTTP (no SDK parse)", `${raw} ms`],
-      ["walked", `${w.users} users, ${w.groups} groups, ${w.roles} roles, ${w.policies} policies`],
-      ["targets", ">= 2,000 requests/s; walk <= 1,000 ms"],
-    ];
-    const width = Math.max(...rows.map(([k]) => k.length));
-    for (const [k, v] of rows) console.log(`${k.padEnd(width)}  ${v}`);
-    console.log(JSON.stringify({ requests_per_s: rps, auth_details_walk_ms: w.ms }));
-  } finally {
-    child.kill("SIGTERM");
-  }
+  // The same generated account for every server; bench-operator is the 5,000th user.
+  const account = ["--users", "4999", "--groups", "300", "--policies", "1500", "--random-seed", "1"];
+  const load = { seconds, connections };
+  const loadBefore = os.loadavg()[0];
+  const on = await measure("on", ["--memory", ...account], { ...load, walks: true });
+  // The same load with a state file: coalesced snapshots must not cost the request rate.
+  const stateFile = path.join(mkdtempSync(path.join(os.tmpdir(), "iam-sandbox-bench-")), "state.json");
+  const persisted = await measure("on", ["--state", stateFile, "--reset", ...account], {
+    ...load,
+    walks: false,
+  });
+  // The same-run baseline: nothing checked, nothing evaluated.
+  const off = await measure("off", ["--memory", ...account], { ...load, walks: true }, on.root);
+  const loadAfter = os.loadavg()[0];
+
+  const w = on.walked!;
+  const rps = rate(on.load);
+  const rpsOff = rate(off.load);
+  const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
+  const rows: Array<[string, string]> = [
+    ["org", "4,999 generated users + bench-operator / 300 groups / 1,500 policies (seed 1)"],
+    ["server start incl. generation", `${on.startMs} ms`],
+    [
+      "mixed load",
+      `${connections} connections, ${seconds} s, 6 reads : 2 writes, 3/4 bench-operator, 1/4 root`,
+    ],
+    ["requests/s, auth on", String(rps)],
+    ["requests/s, auth off (baseline)", `${rpsOff} (on/off ${ratio(rps, rpsOff)})`],
+    ["latency p50 / p99, auth on", `${on.load.latency.p50} / ${on.load.latency.p99} ms`],
+    ["latency p50 / p99, auth off", `${off.load.latency.p50} / ${off.load.latency.p99} ms`],
+    [
+      "sandbox CPU per request, on / off",
+      `${on.cpuUs} / ${off.cpuUs} µs (on/off ${ratio(on.cpuUs, off.cpuUs)})`,
+    ],
+    ["non-2xx / errors", "0 / 0 (checked)"],
+    [
+      "requests/s with state file, auth on",
+      `${rate(persisted.load)} (coalesced atomic snapshots of a 4 MB state)`,
+    ],
+    ["auth-details walk, auth on (median of 3)", `${w.ms} ms, ${w.pages} pages`],
+    ["auth-details walk, auth off", `${off.walked!.ms} ms (on/off ${ratio(w.ms, off.walked!.ms)})`],
+    ["same walk, raw HTTP (no SDK parse), on / off", `${on.raw} / ${off.raw} ms`],
+    ["walked", `${w.users} users, ${w.groups} groups, ${w.roles} roles, ${w.policies} policies`],
+    ["load average (1 min), before / after", `${loadBefore.toFixed(2)} / ${loadAfter.toFixed(2)}`],
+    ["targets (auth on)", ">= 2,000 requests/s; walk <= 1,000 ms"],
+  ];
+  const width = Math.max(...rows.map(([k]) => k.length));
+  for (const [k, v] of rows) console.log(`${k.padEnd(width)}  ${v}`);
+  console.log(
+    JSON.stringify({
+      requests_per_s: rps,
+      auth_details_walk_ms: w.ms,
+      requests_per_s_auth_off: rpsOff,
+      auth_details_walk_ms_auth_off: off.walked!.ms,
+      requests_per_s_ratio: ratio(rps, rpsOff),
+      auth_details_walk_ratio: ratio(w.ms, off.walked!.ms),
+      requests_per_s_state_file: rate(persisted.load),
+      cpu_us_per_request: on.cpuUs,
+      cpu_us_per_request_auth_off: off.cpuUs,
+    }),
+  );
 }
 
 main().catch((e: unknown) => {
