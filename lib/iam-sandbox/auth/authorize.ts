@@ -1,4 +1,4 @@
-import { evaluate, type EvaluationRequest } from "@/lib/policy";
+import { evaluate, type Decision, type EvaluationRequest } from "@/lib/policy";
 import { IamError } from "../model/errors";
 import { rolePolicies, userPolicies, type PrincipalPolicies } from "../model/principal-policies";
 import { sessionLimit, sessionPolicies } from "../model/sessions";
@@ -82,13 +82,23 @@ export function authorizeOn(ctx: Ctx, full: string, resource: AuthorizedResource
   const boundary = policies.boundary && evaluate(request, [policies.boundary]).decision;
   const sessionPolicy = sessionPolicies(ctx.state, ctx.caller.session);
   const session = sessionPolicy && evaluate(request, sessionPolicy).decision;
-  const refuse = (why: string) => denied(principal.arn, full, resource.arn, why);
-  if (identity === "explicitDeny") return refuse("with an explicit deny in an identity-based policy");
-  if (boundary === "explicitDeny") return refuse("with an explicit deny in a permissions boundary");
-  if (session === "explicitDeny") return refuse("with an explicit deny in a session policy");
-  if (identity !== "allowed") return refuse(`because no identity-based policy allows the ${full} action`);
-  if (boundary && boundary !== "allowed")
-    return refuse(`because no permissions boundary allows the ${full} action`);
-  if (session && session !== "allowed") return refuse(`because no session policy allows the ${full} action`);
+  const why = refusal(identity, boundary, session, full);
+  return why === undefined ? undefined : denied(principal.arn, full, resource.arn, why);
+}
+
+/** Why AccessDenied, or undefined when allowed. (Not a closure in authorizeOn: under tsx's
+ * keepNames each named closure costs a defineProperty per call.) */
+function refusal(
+  identity: Decision,
+  boundary: Decision | undefined,
+  session: Decision | undefined,
+  full: string,
+): string | undefined {
+  if (identity === "explicitDeny") return "with an explicit deny in an identity-based policy";
+  if (boundary === "explicitDeny") return "with an explicit deny in a permissions boundary";
+  if (session === "explicitDeny") return "with an explicit deny in a session policy";
+  if (identity !== "allowed") return `because no identity-based policy allows the ${full} action`;
+  if (boundary && boundary !== "allowed") return `because no permissions boundary allows the ${full} action`;
+  if (session && session !== "allowed") return `because no session policy allows the ${full} action`;
   return undefined;
 }

@@ -176,6 +176,19 @@ describe("SigV4 checking", () => {
     expect(tampered).toMatch(/^403 .*<Code>SignatureDoesNotMatch<\/Code>/);
   });
 
+  it("accepts botocore signing a query string on a POST and a header of its own, and refuses that header changed", async () => {
+    const custom = (tamper: string) => `
+req = AWSRequest(method="POST", url=url + "/?Action=GetUser&Version=2010-05-08", data="", headers={"Content-Type": "application/x-www-form-urlencoded; charset=utf-8", "X-Bench-Note": "  two   spaces "})
+SigV4Auth(creds, "iam", "us-east-1").add_auth(req)
+${tamper}
+status, text = send(req.prepare())
+print(status, text)`;
+    expect(await python(custom(""))).toMatch(/^200 /);
+    expect(await python(custom('req.headers.replace_header("X-Bench-Note", "one space")'))).toMatch(
+      /^403 .*<Code>SignatureDoesNotMatch<\/Code>/,
+    );
+  });
+
   it("accepts botocore with a session token, and refuses a changed token", async () => {
     const signed = signedForm("Action=GetUser&Version=2010-05-08");
     expect(await python(signed, SESSION.id, SESSION.secret, SESSION.token)).toMatch(/^200 /);
