@@ -1,23 +1,24 @@
 /**
  * IAM sandbox benchmark, loopback only, with signatures checked and policies evaluated
- * (`--auth on`). Starts the sandbox CLI in its own process with a generated org of 4,999 users /
- * 300 groups / 1,500 policies (in memory); as the root it adds `bench-operator` (the 5,000th user:
- * an inline policy for the actions below, two generated groups, an access key). Then:
+ * (`--auth on`). Starts the sandbox CLI three times, each in its own process with the same
+ * generated org of 4,999 users / 300 groups / 1,500 policies: `--auth on` in memory, `--auth off`
+ * in memory (the same-run baseline) and `--auth on` with a state file. In each, the root adds
+ * `bench-operator` (the 5,000th user: an inline policy for the load's actions, two generated
+ * groups, an access key). Then:
  *   1. a full paginated GetAccountAuthorizationDetails walk via the SDK paginator, signed by the
- *      root -> ms (median of 3);
- *   2. a mixed read/write load (autocannon, bounded duration), 3 of 4 requests signed by
- *      bench-operator (so its policies are evaluated on every one; the root is never evaluated)
- *      and 1 of 4 by the root -> requests per second; any non-2xx answer fails the bench;
- *   3. the same load against a server with a state file;
- *   4. the same-run baseline: the walk and the load against `--auth off`, same org, same requests.
- * Every request is signed with SigV4 before the load starts (a signature holds for 15 minutes);
- * TagUser's changing bodies come from a pool of pre-signed ones. Each load follows a 2 s warm-up
- * of the same load, as each walk follows a warm-up walk. Besides requests/s, the sandbox's CPU
- * time per request (Linux /proc) is reported: on a shared machine it varies less than the rate.
+ *      root, and the same walk over raw HTTP -> ms (median of 3, on and off in turns);
+ *   2. a mixed read/write load (autocannon), 3 of 4 requests signed by bench-operator (so its
+ *      policies are evaluated on every one; the root's never are) and 1 of 4 by the root,
+ *      in rounds that take turns between the three servers -> requests per second (median
+ *      round) and the sandbox's CPU time per request (Linux /proc: on a shared machine it varies
+ *      less than the rate). Any non-2xx answer fails the bench.
+ * Every request is signed with SigV4 before the loads start (a signature holds for 15 minutes);
+ * TagUser's changing bodies come from a pool of pre-signed ones. A warm-up walk and a 2 s
+ * warm-up load come first on each server.
  * Prints a table, and as the last line one JSON object: the two target figures (auth on), the
  * auth-off baseline of each and their ratios.
  *
- *   npm run bench:sandbox [-- --seconds 8 --connections 16]
+ *   npm run bench:sandbox [-- --seconds 4 --rounds 3 --connections 16]
  *   BENCH_PROFILE_DIR=dir npm run bench:sandbox   # also a CPU profile of each sandbox process
  */
 import {
@@ -219,24 +220,27 @@ async function requestsFor(url: URL, creds: Credentials, user: string, group: st
   return [...signed, tagUser, untag];
 }
 
+/** The load's requests, signed now (a signature holds for 15 minutes, the bench takes 2). */
+async function loadRequests(
+  url: string,
+  signers: { root: Credentials; operator: Credentials },
+  user: string,
+  group: string,
+) {
+  const u = new URL(url);
+  const operator = await requestsFor(u, signers.operator, user, group, 300);
+  const root = await requestsFor(u, signers.root, user, group, 100);
+  // Three of every four requests are bench-operator's.
+  return [...operator, ...operator, ...operator, ...root];
+}
+
 async function mixedLoad(
   url: string,
   seconds: number,
   connections: number,
-  signers: { root: Credentials; operator: Credentials },
-  user: string,
-  group: string,
+  requests: unknown[],
 ): Promise<AutocannonResult> {
-  const u = new URL(url);
-  const operator = await requestsFor(u, signers.operator, user, group, 2000);
-  const root = await requestsFor(u, signers.root, user, group, 1000);
-  // Three of every four requests are bench-operator's.
-  const result = await autocannon({
-    url,
-    connections,
-    duration: seconds,
-    requests: [...operator, ...operator, ...operator, ...root],
-  });
+  const result = await autocannon({ url, connections, duration: seconds, requests });
   // A refused or failed request is not throughput.
   if (result.non2xx || result.errors)
     throw new Error(`mixed load: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
@@ -281,108 +285,129 @@ function cpuMs(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const median = <T>(xs: T[], key: (x: T) => number): T =>
+  [...xs].sort((a, b) => key(a) - key(b))[Math.floor(xs.length / 2)];
 const rate = (r: AutocannonResult) => Math.round(r.requests.total / r.duration);
+const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
 
-/** One server: bench-operator, then (`walks`) the SDK and raw-HTTP walks, then the mixed load. */
-async function measure(
-  auth: "on" | "off",
-  extra: string[],
-  opts: { seconds: number; connections: number; walks: boolean },
-  rootIn?: Credentials,
-) {
+/** A started sandbox with bench-operator in it. */
+async function start(auth: "on" | "off", extra: string[], rootIn?: Credentials) {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const { child, root: printed, startMs } = await startServer(port, auth, extra);
-  try {
-    const root = printed ?? rootIn!;
-    const { operator, user, group } = await prepare(url, root, auth);
-    let walked: Awaited<ReturnType<typeof walk>> | undefined;
-    let raw: number | undefined;
-    if (opts.walks) {
-      await walk(url, root); // warm-up: JIT and SDK initialisation are not what we measure
-      await rawWalk(url, root);
-      const walks = [await walk(url, root), await walk(url, root), await walk(url, root)];
-      walked = walks.sort((a, b) => a.ms - b.ms)[1];
-      raw = median([await rawWalk(url, root), await rawWalk(url, root), await rawWalk(url, root)]);
-    }
-    const signers = { root, operator };
-    // warm-up, as for the walk: the first seconds of a fresh process run unoptimised code
-    await mixedLoad(url, 2, opts.connections, signers, user, group);
-    const cpuBefore = cpuMs(child.pid!);
-    const load = await mixedLoad(url, opts.seconds, opts.connections, signers, user, group);
-    const cpuUs = ((cpuMs(child.pid!) - cpuBefore) * 1000) / load.requests.total;
-    return { root, startMs, walked, raw, load, cpuUs: Math.round(cpuUs) };
-  } finally {
+  const root = printed ?? rootIn!;
+  const prepared = await prepare(url, root, auth).catch((e: unknown) => {
     child.kill("SIGTERM");
-  }
+    throw e;
+  });
+  const signers = { root, operator: prepared.operator };
+  const requests = await loadRequests(url, signers, prepared.user, prepared.group);
+  return { auth, url, child, startMs, signers, requests };
+}
+type Server = Awaited<ReturnType<typeof start>>;
+
+/** One round of the mixed load, with the sandbox's CPU time per request. */
+async function round(s: Server, seconds: number, connections: number) {
+  const before = cpuMs(s.child.pid!);
+  const result = await mixedLoad(s.url, seconds, connections, s.requests);
+  const cpuUs = Math.round(((cpuMs(s.child.pid!) - before) * 1000) / result.requests.total);
+  return { rps: rate(result), cpuUs, result };
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { seconds: { type: "string" }, connections: { type: "string" } } });
-  const seconds = Number(values.seconds ?? 8);
+  const { values } = parseArgs({
+    options: { seconds: { type: "string" }, rounds: { type: "string" }, connections: { type: "string" } },
+  });
+  const seconds = Number(values.seconds ?? 4);
+  const rounds = Number(values.rounds ?? 3);
   const connections = Number(values.connections ?? 16);
   // The same generated account for every server; bench-operator is the 5,000th user.
   const account = ["--users", "4999", "--groups", "300", "--policies", "1500", "--random-seed", "1"];
-  const load = { seconds, connections };
   const loadBefore = os.loadavg()[0];
-  const on = await measure("on", ["--memory", ...account], { ...load, walks: true });
-  // The same load with a state file: coalesced snapshots must not cost the request rate.
-  const stateFile = path.join(mkdtempSync(path.join(os.tmpdir(), "iam-sandbox-bench-")), "state.json");
-  const persisted = await measure("on", ["--state", stateFile, "--reset", ...account], {
-    ...load,
-    walks: false,
-  });
-  // The same-run baseline: nothing checked, nothing evaluated.
-  const off = await measure("off", ["--memory", ...account], { ...load, walks: true }, on.root);
-  const loadAfter = os.loadavg()[0];
+  const on = await start("on", ["--memory", ...account]);
+  const servers: Server[] = [on];
+  try {
+    // The same-run baseline: nothing checked, nothing evaluated.
+    const off = await start("off", ["--memory", ...account], on.signers.root);
+    servers.push(off);
+    // The same load with a state file: coalesced snapshots must not cost the request rate.
+    const stateFile = path.join(mkdtempSync(path.join(os.tmpdir(), "iam-sandbox-bench-")), "state.json");
+    const persisted = await start("on", ["--state", stateFile, "--reset", ...account]);
+    servers.push(persisted);
 
-  const w = on.walked!;
-  const rps = rate(on.load);
-  const rpsOff = rate(off.load);
-  const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
-  const rows: Array<[string, string]> = [
-    ["org", "4,999 generated users + bench-operator / 300 groups / 1,500 policies (seed 1)"],
-    ["server start incl. generation", `${on.startMs} ms`],
-    [
-      "mixed load",
-      `${connections} connections, ${seconds} s, 6 reads : 2 writes, 3/4 bench-operator, 1/4 root`,
-    ],
-    ["requests/s, auth on", String(rps)],
-    ["requests/s, auth off (baseline)", `${rpsOff} (on/off ${ratio(rps, rpsOff)})`],
-    ["latency p50 / p99, auth on", `${on.load.latency.p50} / ${on.load.latency.p99} ms`],
-    ["latency p50 / p99, auth off", `${off.load.latency.p50} / ${off.load.latency.p99} ms`],
-    [
-      "sandbox CPU per request, on / off",
-      `${on.cpuUs} / ${off.cpuUs} µs (on/off ${ratio(on.cpuUs, off.cpuUs)})`,
-    ],
-    ["non-2xx / errors", "0 / 0 (checked)"],
-    [
-      "requests/s with state file, auth on",
-      `${rate(persisted.load)} (coalesced atomic snapshots of a 4 MB state)`,
-    ],
-    ["auth-details walk, auth on (median of 3)", `${w.ms} ms, ${w.pages} pages`],
-    ["auth-details walk, auth off", `${off.walked!.ms} ms (on/off ${ratio(w.ms, off.walked!.ms)})`],
-    ["same walk, raw HTTP (no SDK parse), on / off", `${on.raw} / ${off.raw} ms`],
-    ["walked", `${w.users} users, ${w.groups} groups, ${w.roles} roles, ${w.policies} policies`],
-    ["load average (1 min), before / after", `${loadBefore.toFixed(2)} / ${loadAfter.toFixed(2)}`],
-    ["targets (auth on)", ">= 2,000 requests/s; walk <= 1,000 ms"],
-  ];
-  const width = Math.max(...rows.map(([k]) => k.length));
-  for (const [k, v] of rows) console.log(`${k.padEnd(width)}  ${v}`);
-  console.log(
-    JSON.stringify({
-      requests_per_s: rps,
-      auth_details_walk_ms: w.ms,
-      requests_per_s_auth_off: rpsOff,
-      auth_details_walk_ms_auth_off: off.walked!.ms,
-      requests_per_s_ratio: ratio(rps, rpsOff),
-      auth_details_walk_ratio: ratio(w.ms, off.walked!.ms),
-      requests_per_s_state_file: rate(persisted.load),
-      cpu_us_per_request: on.cpuUs,
-      cpu_us_per_request_auth_off: off.cpuUs,
-    }),
-  );
+    // Warm-ups (JIT and SDK initialisation are not what we measure), then on and off in turns,
+    // so that other work on the machine weighs on both alike; each figure is the median.
+    const walks: Record<"on" | "off", Awaited<ReturnType<typeof walk>>[]> = { on: [], off: [] };
+    const raws: Record<"on" | "off", number[]> = { on: [], off: [] };
+    for (const s of [on, off]) {
+      await walk(s.url, s.signers.root);
+      await rawWalk(s.url, s.signers.root);
+    }
+    for (let i = 0; i < 3; i++)
+      for (const s of [on, off]) {
+        walks[s.auth].push(await walk(s.url, s.signers.root));
+        raws[s.auth].push(await rawWalk(s.url, s.signers.root));
+      }
+    for (const s of servers) await mixedLoad(s.url, 2, connections, s.requests);
+    const loads = new Map<Server, Awaited<ReturnType<typeof round>>[]>(servers.map((s) => [s, []]));
+    for (let i = 0; i < rounds; i++)
+      for (const s of servers) loads.get(s)!.push(await round(s, seconds, connections));
+    const loadAfter = os.loadavg()[0];
+
+    const [w, wOff] = [median(walks.on, (x) => x.ms), median(walks.off, (x) => x.ms)];
+    const [rawOn, rawOff] = [median(raws.on, (x) => x), median(raws.off, (x) => x)];
+    const [l, lOff, lState] = servers.map((s) => median(loads.get(s)!, (x) => x.rps));
+    const all = (s: Server) =>
+      loads
+        .get(s)!
+        .map((x) => x.rps)
+        .join(", ");
+    const rows: Array<[string, string]> = [
+      ["org", "4,999 generated users + bench-operator / 300 groups / 1,500 policies (seed 1)"],
+      ["server start incl. generation", `${on.startMs} ms`],
+      [
+        "mixed load",
+        `${connections} connections, ${rounds} rounds of ${seconds} s per server in turns, ` +
+          "6 reads : 2 writes, 3/4 bench-operator, 1/4 root",
+      ],
+      ["requests/s, auth on (median)", `${l.rps} (rounds ${all(on)})`],
+      [
+        "requests/s, auth off (baseline)",
+        `${lOff.rps} (rounds ${all(off)}; on/off ${ratio(l.rps, lOff.rps)})`,
+      ],
+      ["latency p50 / p99, auth on", `${l.result.latency.p50} / ${l.result.latency.p99} ms`],
+      ["latency p50 / p99, auth off", `${lOff.result.latency.p50} / ${lOff.result.latency.p99} ms`],
+      [
+        "sandbox CPU per request, on / off",
+        `${l.cpuUs} / ${lOff.cpuUs} µs (on/off ${ratio(l.cpuUs, lOff.cpuUs)})`,
+      ],
+      ["non-2xx / errors", "0 / 0 (checked)"],
+      ["requests/s with state file, auth on", `${lState.rps} (coalesced atomic snapshots of a 4 MB state)`],
+      ["auth-details walk, auth on (median of 3)", `${w.ms} ms, ${w.pages} pages`],
+      ["auth-details walk, auth off", `${wOff.ms} ms (on/off ${ratio(w.ms, wOff.ms)})`],
+      ["same walk, raw HTTP (no SDK parse), on / off", `${rawOn} / ${rawOff} ms`],
+      ["walked", `${w.users} users, ${w.groups} groups, ${w.roles} roles, ${w.policies} policies`],
+      ["load average (1 min), before / after", `${loadBefore.toFixed(2)} / ${loadAfter.toFixed(2)}`],
+      ["targets (auth on)", ">= 2,000 requests/s; walk <= 1,000 ms"],
+    ];
+    const width = Math.max(...rows.map(([k]) => k.length));
+    for (const [k, v] of rows) console.log(`${k.padEnd(width)}  ${v}`);
+    console.log(
+      JSON.stringify({
+        requests_per_s: l.rps,
+        auth_details_walk_ms: w.ms,
+        requests_per_s_auth_off: lOff.rps,
+        auth_details_walk_ms_auth_off: wOff.ms,
+        requests_per_s_ratio: ratio(l.rps, lOff.rps),
+        auth_details_walk_ratio: ratio(w.ms, wOff.ms),
+        requests_per_s_state_file: lState.rps,
+        cpu_us_per_request: l.cpuUs,
+        cpu_us_per_request_auth_off: lOff.cpuUs,
+      }),
+    );
+  } finally {
+    for (const s of servers) s.child.kill("SIGTERM");
+  }
 }
 
 main().catch((e: unknown) => {
