@@ -23,7 +23,15 @@ export function sandboxAdmin(
 export async function recordSandboxUsage(
   url: string,
   token: string,
-  usage: { principal: string; service: string; at?: string; region?: string; action?: string },
+  usage: {
+    principal: string;
+    service: string;
+    at?: string;
+    region?: string;
+    action?: string;
+    /** the account the principal is in (an organization seed); default the management account */
+    account?: string;
+  },
 ): Promise<void> {
   const res = await sandboxAdmin(url, token, "usage", usage);
   if (!res.ok) throw new Error(`sandbox usage: ${res.status} ${await res.text()}`);

@@ -4,7 +4,7 @@ import path from "node:path";
 import { startSandbox } from "./index";
 import { tightenPrivateDir } from "../private-files";
 import type { FaultConfig } from "./faults";
-import type { SeedSpec } from "./seeds";
+import { SEED_NAMES, type SeedSpec } from "./seeds";
 
 const HELP = `IAM sandbox: a local AWS IAM Query API, STS and CloudTrail LookupEvents on 127.0.0.1.
 
@@ -13,9 +13,11 @@ Usage: npm run sandbox -- [options]
   --state FILE             state file (default .data/iam-sandbox.json)
   --memory                 keep nothing on disk
   --reset                  ignore the saved state and start from the seed
-  --seed NAME              example-company (default) | empty
-  --users N --groups M --policies K [--random-seed S]
-                           generate a realistic org instead (deterministic per seed)
+  --seed NAME              example-company (default) | example-org | empty
+                           example-org: an AWS Organization of four accounts (README, "Organization")
+  --users N --groups M --policies K [--random-seed S] [--accounts N]
+                           generate a realistic org instead (deterministic per seed); with
+                           --accounts N (N > 1), an organization of N accounts of that size each
   --account-id ID          12-digit account id (default 123456789012)
   --throttle-rate R        0..1, share of requests answered 400 Throttling
   --failure-rate R         0..1, share answered 500 ServiceFailure
@@ -55,6 +57,7 @@ async function main(): Promise<void> {
       groups: { type: "string" },
       policies: { type: "string" },
       "random-seed": { type: "string" },
+      accounts: { type: "string" },
       "account-id": { type: "string" },
       "throttle-rate": { type: "string" },
       "failure-rate": { type: "string" },
@@ -73,14 +76,15 @@ async function main(): Promise<void> {
   }
   const port = num(values.port ?? process.env.IAM_SANDBOX_PORT, "--port") ?? 4580;
   let seed: SeedSpec = (values.seed as SeedSpec | undefined) ?? "example-company";
-  if (seed !== "example-company" && seed !== "empty")
-    throw new Error("--seed must be example-company or empty");
+  if (!(SEED_NAMES as readonly string[]).includes(seed as string))
+    throw new Error(`--seed must be one of ${SEED_NAMES.join(", ")}`);
   if (values.users || values.groups || values.policies) {
     seed = {
       users: num(values.users, "--users") ?? 0,
       groups: num(values.groups, "--groups") ?? 0,
       policies: num(values.policies, "--policies") ?? 0,
       seed: num(values["random-seed"], "--random-seed") ?? 1,
+      accounts: num(values.accounts, "--accounts"),
     };
   }
   const faults: FaultConfig = {
@@ -123,6 +127,11 @@ async function main(): Promise<void> {
     `IAM sandbox listening on ${sandbox.url} (account ${h.accountId}, ${h.users} users, ${h.groups} groups, ` +
       `${h.policies} policies; state ${stateFile ?? "in memory only"})`,
   );
+  if (h.organizationId)
+    console.log(
+      `  organization ${h.organizationId}: ` +
+        h.accounts.map((a) => `${a.name} ${a.accountId} (${a.users} users)`).join(", "),
+    );
   console.log(`  aws --endpoint-url ${sandbox.url} iam list-users`);
   if (values.auth !== "off")
     console.log(

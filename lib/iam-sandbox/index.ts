@@ -2,7 +2,14 @@ import type { RootCredentials } from "./auth/authenticate";
 import { SandboxServer, type SandboxAdmin, type SandboxOptions } from "./server";
 
 export { sandboxAdmin, sandboxAppCredentials, recordSandboxUsage } from "./admin-client";
-export type { AppCredentials, SandboxAdmin, SandboxHealth, SandboxOptions } from "./server";
+export type {
+  AppCredentials,
+  SandboxAccountHealth,
+  SandboxAdmin,
+  SandboxHealth,
+  SandboxOptions,
+} from "./server";
+export { EXAMPLE_ORG_ACCOUNTS } from "./seeds/example-org";
 export type { FaultConfig } from "./faults";
 export type { SeedSpec, GeneratorSpec } from "./seeds";
 export type { State } from "./model/types";

@@ -2,6 +2,7 @@ import { promises as fs, readFileSync } from "node:fs";
 import path from "node:path";
 import { ensurePrivateDir, PRIVATE_FILE_MODE, tightenFile } from "../private-files";
 import { SortedMap } from "./model/sorted-map";
+import { singleAccount, type Accounts, type Organization } from "./model/accounts";
 import type { State } from "./model/types";
 
 const FORMAT = "gatehouse-iam-sandbox/1";
@@ -21,17 +22,34 @@ function reviver(_key: string, value: unknown): unknown {
   return value;
 }
 
-export function serializeState(state: State): string {
+/** One account's state, without what is derived from it. */
+function plain(state: State): Omit<State, "keyOwners"> {
   const { keyOwners: _derived, ...rest } = state;
-  return JSON.stringify({ format: FORMAT, savedAt: new Date().toISOString(), state: rest }, replacer);
+  return rest;
 }
 
-function deserializeState(text: string): State {
-  const parsed = JSON.parse(text, reviver) as { format?: string; state?: Omit<State, "keyOwners"> };
-  if (parsed.format !== FORMAT || !parsed.state) throw new Error("not an IAM sandbox state file");
-  const raw = parsed.state as unknown as Record<string, Map<string, never>>;
+/**
+ * Every account: the management account's state where a single-account file has always had it,
+ * the members and the organization beside it (a file without them is one account, as before).
+ */
+export function serializeState(accounts: Accounts | State): string {
+  const all = "management" in accounts ? accounts : singleAccount(accounts);
+  return JSON.stringify(
+    {
+      format: FORMAT,
+      savedAt: new Date().toISOString(),
+      state: plain(all.management),
+      ...(all.members.size ? { members: [...all.members.values()].map(plain) } : {}),
+      ...(all.organization ? { organization: all.organization } : {}),
+    },
+    replacer,
+  );
+}
+
+function revive(saved: Omit<State, "keyOwners">): State {
+  const raw = saved as unknown as Record<string, Map<string, never>>;
   const state = {
-    ...parsed.state,
+    ...saved,
     users: new SortedMap(raw.users),
     groups: new SortedMap(raw.groups),
     roles: new SortedMap(raw.roles),
@@ -43,7 +61,23 @@ function deserializeState(text: string): State {
   return state;
 }
 
-export function loadStateFile(file: string): State | undefined {
+function deserializeState(text: string): Accounts {
+  const parsed = JSON.parse(text, reviver) as {
+    format?: string;
+    state?: Omit<State, "keyOwners">;
+    members?: Omit<State, "keyOwners">[];
+    organization?: Organization;
+  };
+  if (parsed.format !== FORMAT || !parsed.state) throw new Error("not an IAM sandbox state file");
+  const members = (parsed.members ?? []).map(revive);
+  return {
+    management: revive(parsed.state),
+    members: new Map(members.map((m) => [m.accountId, m])),
+    ...(parsed.organization ? { organization: parsed.organization } : {}),
+  };
+}
+
+export function loadStateFile(file: string): Accounts | undefined {
   let text: string;
   try {
     text = readFileSync(file, "utf8");
@@ -71,7 +105,7 @@ export class StateWriter {
 
   constructor(
     private readonly file: string,
-    private readonly snapshot: () => State,
+    private readonly snapshot: () => Accounts,
     private readonly delayMs = 25,
   ) {
     // The state holds every sandbox secret (keys, passwords, MFA seeds): 0600 in a 0700 directory.

@@ -5,6 +5,8 @@ import { recordActivity } from "./activity/record";
 import { recordUsage } from "./activity/usage-input";
 import { authenticate, EXAMPLE_ROOT_CREDENTIALS, type RootCredentials } from "./auth/authenticate";
 import { authorize } from "./auth/authorize";
+import { accountOfKey, allStates, stateOf, type Accounts } from "./model/accounts";
+import { handleOrganizations, isOrganizationsTarget } from "./organizations/handler";
 import {
   cloudTrailOperation,
   handleCloudTrail,
@@ -54,8 +56,21 @@ export interface SandboxOptions {
   rootCredentials?: RootCredentials;
 }
 
+/** One account of the sandbox, as GET /_sandbox/health lists it. */
+export interface SandboxAccountHealth {
+  accountId: string;
+  /** the organization's name for it; absent without an organization */
+  name?: string;
+  management: boolean;
+  users: number;
+  groups: number;
+  roles: number;
+  policies: number;
+}
+
 export interface SandboxHealth {
   ok: true;
+  /** the management account (a single-account seed's only account) */
   accountId: string;
   users: number;
   groups: number;
@@ -64,6 +79,9 @@ export interface SandboxHealth {
   instanceProfiles: number;
   stateFile: string | null;
   faults: FaultConfig;
+  /** every account, the management account first; with an organization, its id */
+  accounts: SandboxAccountHealth[];
+  organizationId: string | null;
 }
 
 export interface SandboxAdmin {
@@ -73,8 +91,10 @@ export interface SandboxAdmin {
   getFaults(): FaultConfig;
   /** write the state file now (no-op in memory mode) */
   flush(): Promise<void>;
-  /** the live model, for assertions in tests */
+  /** the live model of the management account, for assertions in tests */
   state(): State;
+  /** one account's live model (any account of the organization), for assertions in tests */
+  account(accountId: string): State | undefined;
   /** the key pair of the seeded least-privilege app user (seeds/app-identity.ts), if it exists */
   appCredentials(): AppCredentials | undefined;
 }
@@ -89,7 +109,7 @@ export interface AppCredentials {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export class SandboxServer {
-  private state: State;
+  private accounts: Accounts;
   private readonly faults = new Faults();
   private readonly writer?: StateWriter;
   private readonly accountId: string;
@@ -109,10 +129,10 @@ export class SandboxServer {
     if (this.adminToken.length < 16)
       throw new Error("the sandbox admin token must be at least 16 characters");
     const saved = opts.stateFile && !opts.reset ? loadStateFile(opts.stateFile) : undefined;
-    this.state = saved ?? buildSeed(this.seed, this.accountId);
+    this.accounts = saved ?? buildSeed(this.seed, this.accountId);
     if (opts.faults) this.faults.set(normalizeFaults(opts.faults));
     if (opts.stateFile) {
-      this.writer = new StateWriter(opts.stateFile, () => this.state, opts.persistDelayMs);
+      this.writer = new StateWriter(opts.stateFile, () => this.accounts, opts.persistDelayMs);
       if (!saved) this.writer.markDirty();
     }
     this.http = createServer((req, res) => {
@@ -128,6 +148,11 @@ export class SandboxServer {
     this.http.requestTimeout = 30_000;
   }
 
+  /** The management account: the root key's, and a single-account seed's only one. */
+  private get state(): State {
+    return this.accounts.management;
+  }
+
   admin: SandboxAdmin = {
     health: () => ({
       ok: true,
@@ -139,10 +164,20 @@ export class SandboxServer {
       instanceProfiles: this.state.instanceProfiles.size,
       stateFile: this.opts.stateFile ?? null,
       faults: this.faults.get(),
+      organizationId: this.accounts.organization?.id ?? null,
+      accounts: allStates(this.accounts).map((s) => ({
+        accountId: s.accountId,
+        name: this.accounts.organization?.accounts.find((a) => a.id === s.accountId)?.name,
+        management: s === this.state,
+        users: s.users.size,
+        groups: s.groups.size,
+        roles: s.roles.size,
+        policies: s.policyNames.size,
+      })),
     }),
     reset: async (seed) => {
       const before = this.state;
-      this.state = buildSeed(seed ?? this.seed, this.accountId);
+      this.accounts = buildSeed(seed ?? this.seed, this.accountId);
       keepAppIdentity(before, this.state, Date.now());
       this.writer?.markDirty();
       await this.writer?.flush();
@@ -153,6 +188,7 @@ export class SandboxServer {
       await this.writer?.flush();
     },
     state: () => this.state,
+    account: (accountId) => stateOf(this.accounts, accountId),
     appCredentials: () => {
       const ctx: Ctx = {
         state: this.state,
@@ -201,24 +237,29 @@ export class SandboxServer {
       throw e;
     }
     const target = req.headers["x-amz-target"];
-    if (isCloudTrailTarget(target)) return this.routeCloudTrail(req, res, body, target, requestId);
+    if (isCloudTrailTarget(target)) return this.routeJson(req, res, body, "cloudtrail", target, requestId);
+    if (isOrganizationsTarget(target))
+      return this.routeJson(req, res, body, "organizations", target, requestId);
+    const params = parseForm(url.search.slice(1), parseForm(body));
+    // The account that answers is the one that holds the signing key (model/accounts.ts).
+    let state = accountOfKey(this.accounts, parseCredential(req.headers.authorization, params).keyId);
     if (this.authOn) {
       const signed = { method: req.method ?? "GET", url: req.url ?? "/", headers: req.headers, body };
       try {
-        await authenticate(signed, this.state, this.rootCredentials);
+        state = await authenticate(signed, (key) => accountOfKey(this.accounts, key), this.rootCredentials);
       } catch (e) {
         if (e instanceof IamError) return this.sendError(res, requestId, e);
         throw e;
       }
     }
-    const params = parseForm(url.search.slice(1), parseForm(body));
-    const result = await this.dispatch(req, params, requestId);
+    const result = await this.dispatch(req, state, params, requestId);
     if (result instanceof IamError) return this.sendError(res, requestId, result);
     this.send(res, 200, requestId, result);
   }
 
   private async dispatch(
     req: IncomingMessage,
+    state: State,
     params: Map<string, string>,
     requestId: string,
   ): Promise<string | IamError> {
@@ -257,11 +298,12 @@ export class SandboxServer {
       );
 
     const now = Date.now();
-    const caller = this.resolveCaller(cred.keyId, now, cred.service, cred.region);
+    const caller = this.resolveCaller(state, cred.keyId, now, cred.service, cred.region);
     if (caller instanceof IamError) return caller;
 
     const ctx: Ctx = {
-      state: this.state,
+      state,
+      accounts: this.accounts,
       now,
       hideNewerThanMs: this.faults.consistencyDelayMs,
       caller,
@@ -272,7 +314,7 @@ export class SandboxServer {
       },
     };
     const result = await this.run(ctx, params, sts ? "sts" : "iam", action, handler);
-    recordActivity(this.state, {
+    recordActivity(state, {
       at: now,
       service: sts ? "sts" : "iam",
       action,
@@ -289,31 +331,45 @@ export class SandboxServer {
     return result instanceof IamError ? result : successXml(action, sts ? STS_NS : IAM_NS, result, requestId);
   }
 
-  /** CloudTrail's JSON 1.1 API (cloudtrail/handler.ts); errors in JSON, as its clients expect. */
-  private async routeCloudTrail(
+  /**
+   * CloudTrail's and Organizations' JSON 1.1 APIs (cloudtrail/handler.ts, organizations/handler.ts),
+   * in the account of the signing key; errors in JSON, as their clients expect.
+   */
+  private async routeJson(
     req: IncomingMessage,
     res: ServerResponse,
     body: string,
+    service: "cloudtrail" | "organizations",
     target: string,
     requestId: string,
   ): Promise<void> {
     let answer: JsonAnswer;
     try {
+      const now = Date.now();
+      const cred = parseCredential(req.headers.authorization, new Map());
+      let state = accountOfKey(this.accounts, cred.keyId);
+      let ctx: Ctx | undefined;
       if (this.authOn) {
         const signed = { method: req.method ?? "GET", url: req.url ?? "/", headers: req.headers, body };
-        await authenticate(signed, this.state, this.rootCredentials, new Date(), ["cloudtrail"]);
-      }
-      if (this.authOn) {
-        // The caller's policies decide, as for IAM: cloudtrail:<Operation> on "*".
-        const now = Date.now();
-        const cred = parseCredential(req.headers.authorization, new Map());
-        const caller = this.resolveCaller(cred.keyId, now, "cloudtrail", cred.region);
+        const accountOf = (key: string) => accountOfKey(this.accounts, key);
+        state = await authenticate(signed, accountOf, this.rootCredentials, new Date(), [service]);
+        const caller = this.resolveCaller(state, cred.keyId, now, service, cred.region);
         if (caller instanceof IamError) throw caller;
-        const ctx: Ctx = { state: this.state, now, hideNewerThanMs: 0, caller, p: new Params(new Map()) };
-        const refused = authorize(ctx, "cloudtrail", cloudTrailOperation(target));
-        if (refused) throw refused;
+        ctx = { state, now, hideNewerThanMs: 0, caller, p: new Params(new Map()) };
       }
-      answer = handleCloudTrail(this.state, target, body, Date.now());
+      if (service === "organizations") {
+        answer = handleOrganizations(target, body, {
+          accounts: this.accounts,
+          callerAccount: state.accountId,
+          authorize: (operation, resource) =>
+            ctx && authorize(ctx, "organizations", operation, { arn: resource }),
+        });
+      } else {
+        // The caller's policies decide, as for IAM: cloudtrail:<Operation> on "*".
+        const refused = ctx && authorize(ctx, "cloudtrail", cloudTrailOperation(target));
+        if (refused) throw refused;
+        answer = handleCloudTrail(state, target, body, now);
+      }
     } catch (e) {
       if (!(e instanceof IamError)) throw e;
       // JSON services name a refusal AccessDeniedException.
@@ -356,16 +412,17 @@ export class SandboxServer {
 
   /** A key that belongs to no sandbox user acts as the account root (see README). */
   private resolveCaller(
+    state: State,
     keyId: string | undefined,
     now: number,
     service: string,
     region: string,
   ): Caller | IamError {
     if (!keyId) return { kind: "root" };
-    const session = this.state.sessions?.get(keyId);
-    if (session) return sessionCaller(this.state, keyId, session, now);
-    const owner = this.state.keyOwners.get(keyId);
-    const user = owner ? this.state.users.get(owner) : undefined;
+    const session = state.sessions?.get(keyId);
+    if (session) return sessionCaller(state, keyId, session, now);
+    const owner = state.keyOwners.get(keyId);
+    const user = owner ? state.users.get(owner) : undefined;
     const key = user?.accessKeys.find((k) => k.id === keyId);
     if (!user || !key) return { kind: "root", keyId };
     if (key.status === "Inactive") return invalidClientToken();
@@ -425,7 +482,10 @@ export class SandboxServer {
         return json(200, this.admin.health());
       }
       if (pathname === "/_sandbox/usage" && req.method === "POST") {
-        recordUsage(this.state, input, Date.now());
+        const accountId = (input as { account?: unknown }).account;
+        const state = accountId === undefined ? this.state : stateOf(this.accounts, String(accountId));
+        if (!state) throw new Error(`no account ${String(accountId)} in this sandbox`);
+        recordUsage(state, input, Date.now());
         this.writer?.markDirty();
         return json(200, { ok: true });
       }

@@ -3,8 +3,8 @@ import type { State } from "../model/types";
 import { readSignatureClaim, verifySignature, type IncomingSignedRequest } from "./sigv4";
 
 // Authentication with the sandbox's `auth: "on"`: a request is accepted only when it is signed
-// with the account root's key or with an active access key of one of its users
-// (docs/iam-facts.md#requests-and-signing).
+// with the management account root's key, with an active access key of a user of one of the
+// accounts, or with a session's key (docs/iam-facts.md#requests-and-signing).
 
 export interface RootCredentials {
   accessKeyId: string;
@@ -31,15 +31,18 @@ function secretOf(
   return key?.status === "Active" ? { secret: key.secret } : undefined;
 }
 
-/** Throws the IamError AWS answers with unless the request is signed by a key the account has. */
+/**
+ * Throws the IamError AWS answers with unless the request is signed by a key the account has;
+ * returns that account (`accountOf` finds the account that holds a key id).
+ */
 export async function authenticate(
   req: IncomingSignedRequest,
-  state: State,
+  accountOf: (keyId: string) => State,
   root: RootCredentials,
   now = new Date(),
   /** the signing scopes this endpoint answers for: IAM/STS's query API, or CloudTrail's JSON one */
   services: readonly string[] = ["iam", "sts"],
-): Promise<void> {
+): Promise<State> {
   const claim = readSignatureClaim(req, now);
   if (!services.includes(claim.service))
     throw new IamError(
@@ -47,8 +50,10 @@ export async function authenticate(
       `Credential should be scoped to correct service: '${services[0]}'. `,
       403,
     );
+  const state = accountOf(claim.accessKeyId);
   const known = secretOf(claim.accessKeyId, state, root);
   // A session's key works only with its own token; a long-term key with none.
   if (!known || claim.sessionToken !== known.token) throw invalidClientToken();
   await verifySignature(req, claim, known.secret);
+  return state;
 }

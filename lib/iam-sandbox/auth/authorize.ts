@@ -41,14 +41,20 @@ function denied(who: string, action: string, resource: string, why: string): Iam
  * and STS actions are checked by their handlers (GetCallerIdentity needs no permission,
  * AssumeRole evaluates the trust policy).
  */
-export function authorize(ctx: Ctx, service: string, action: string): IamError | undefined {
+export function authorize(
+  ctx: Ctx,
+  service: string,
+  action: string,
+  /** the resource, for services other than IAM (which names its own); default "*" */
+  resource: AuthorizedResource = { arn: "*" },
+): IamError | undefined {
   const limited = sessionLimit(ctx.caller, service, action);
   if (limited) return limited;
   if (ctx.caller.kind === "root" || service === "sts") return undefined;
   const refused = authorizeOn(
     ctx,
     `${service}:${action}`,
-    service === "iam" ? resourceFor(ctx, action) : { arn: "*" },
+    service === "iam" ? resourceFor(ctx, action) : resource,
   );
   const passed = service === "iam" ? passedRole(ctx, action) : undefined;
   return refused ?? (passed && authorizeOn(ctx, "iam:PassRole", passed));

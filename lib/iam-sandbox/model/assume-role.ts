@@ -3,6 +3,7 @@ import { principalOf, requestContext } from "../auth/context";
 import { IamError } from "./errors";
 import { sessionInputs } from "./session-inputs";
 import { issueSession, mfaChecked } from "./sessions";
+import { stateOf } from "./accounts";
 import { arn, assumedRoleArn, type Ctx } from "./state";
 import { trustDecision } from "./trust";
 import type { Role } from "./types";
@@ -42,7 +43,9 @@ function roleDuration(ctx: Ctx, role: Role): number {
 
 /**
  * The trust policy must allow the caller sts:AssumeRole, and sts:TagSession too when the session
- * gets tags; a statement that names only the account also needs the caller's own policies to.
+ * gets tags; a statement that names only the account also needs the caller's own policies to,
+ * and so does every statement when the role is in another account. The session lives in the
+ * role's account: its key signs there.
  */
 export function assumeRole(ctx: Ctx) {
   const s = ctx.state;
@@ -61,15 +64,19 @@ export function assumeRole(ctx: Ctx) {
   if (ctx.caller.kind === "root")
     throw new IamError("AccessDenied", "Roles may not be assumed by root accounts.", 403);
   const principal = principalOf(ctx);
-  const name = /^arn:aws:iam::\d{12}:role\/(?:.*\/)?([^/]+)$/.exec(roleArn)?.[1];
-  const role = name ? s.roles.get(name.toLowerCase()) : undefined;
+  const [, accountId, name] = /^arn:aws:iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/.exec(roleArn) ?? [];
+  // The role's account: the caller's own, or another account of the sandbox's organization.
+  const target =
+    accountId === s.accountId ? s : accountId && ctx.accounts && stateOf(ctx.accounts, accountId);
+  const role = target && name ? target.roles.get(name.toLowerCase()) : undefined;
   const refuse = (action: string) =>
     new IamError(
       "AccessDenied",
       `User: ${principal?.arn ?? "unknown"} is not authorized to perform: ${action} on resource: ${roleArn}`,
       403,
     );
-  if (!principal || !role || arn.role(s, role) !== roleArn) throw refuse("sts:AssumeRole");
+  if (!principal || !target || !role || arn.role(target, role) !== roleArn) throw refuse("sts:AssumeRole");
+  const crossAccount = target !== s;
   const resource = { arn: roleArn, tags: role.tags };
   const context = requestContext(ctx, principal, resource);
   const self = ctx.caller.kind === "role" ? s.roles.get(ctx.caller.role) : undefined;
@@ -79,8 +86,11 @@ export function assumeRole(ctx: Ctx) {
     accountId: s.accountId,
   };
   const allowed = (action: "sts:AssumeRole" | "sts:TagSession") => {
-    const trust = trustDecision(role, trustCaller, context, action);
+    const trust = trustDecision(role, roleArn, trustCaller, context, action);
     if (trust === "denied" || trust === "not-trusted") return false;
+    // Across accounts the trust policy only opens the door: the caller's own account must
+    // also allow the action, whoever the trust policy names.
+    if (crossAccount) return !authorizeOn(ctx, action, resource);
     if (trust === "names-session") return true;
     if (trust === "names-caller") return withinSessionPolicies(ctx, action, resource);
     return !authorizeOn(ctx, action, resource);
@@ -90,7 +100,7 @@ export function assumeRole(ctx: Ctx) {
   const seconds = roleDuration(ctx, role);
   const mfa = mfaChecked(ctx) || (ctx.caller.session?.mfa ?? false);
   const credentials = issueSession(
-    ctx,
+    { ...ctx, state: target },
     {
       role: name!.toLowerCase(),
       sessionName,
@@ -105,7 +115,7 @@ export function assumeRole(ctx: Ctx) {
     Credentials: credentials,
     AssumedRoleUser: {
       AssumedRoleId: `${role.id}:${sessionName}`,
-      Arn: assumedRoleArn(s, role, sessionName),
+      Arn: assumedRoleArn(target, role, sessionName),
     },
     PackedPolicySize: inputs.packedPolicySize,
   };

@@ -4,6 +4,7 @@ import type { Group, InstanceProfile, ManagedPolicy, Role, Session, State, User 
 import { awsManagedPolicies } from "./aws-managed";
 import { SortedMap } from "./sorted-map";
 import { isoTime } from "../http/xml";
+import type { Accounts } from "./accounts";
 
 /** Set when the caller signs with temporary credentials (GetSessionToken, AssumeRole). */
 export type SessionInfo = Pick<
@@ -30,6 +31,8 @@ export interface Ctx {
   p: Params;
   /** where the request came from (authorization's aws:SourceIp and aws:RequestedRegion) */
   request?: { sourceIp: string; region: string };
+  /** every account of the sandbox (ctx.state is the caller's), for AssumeRole across accounts */
+  accounts?: Accounts;
 }
 
 export function emptyState(accountId: string): State {

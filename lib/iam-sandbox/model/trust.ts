@@ -11,6 +11,7 @@ export interface TrustCaller {
   arn: string;
   /** the assumed-role session ARN, which a trust policy may also name */
   sessionArn?: string;
+  /** the caller's own account */
   accountId: string;
 }
 
@@ -40,16 +41,13 @@ function principalNames(p: Principal | undefined, caller: TrustCaller): Named | 
  */
 export function trustDecision(
   role: Role,
+  roleArn: string,
   caller: TrustCaller,
   context: RequestContextInput,
   action: "sts:AssumeRole" | "sts:TagSession" = "sts:AssumeRole",
 ): TrustDecision {
   const doc = documentOf(role.trustPolicy, "trust");
-  const request = {
-    action,
-    resource: `arn:aws:iam::${caller.accountId}:role${role.path}${role.name}`,
-    context,
-  };
+  const request = { action, resource: roleArn, context };
   let best: Named | undefined;
   for (const statement of doc.Statement) {
     const names = principalNames(statement.Principal, caller);

@@ -7,6 +7,7 @@ import { addRoleToInstanceProfile, createInstanceProfile } from "../model/instan
 import { createLoginProfile } from "../model/login-profiles";
 import { createPolicy } from "../model/policies";
 import { createRole } from "../model/roles";
+import type { Ctx } from "../model/state";
 import type { State } from "../model/types";
 import { createUser } from "../model/users";
 import { seedContext } from "./context";
@@ -71,40 +72,57 @@ const USERS = [
 /** Sandbox-only console passwords, documented in the README so people can try ChangePassword. */
 const EXAMPLE_PASSWORD = (user: string) => `Example-${user}-Passw0rd!`;
 
+/**
+ * The example company's people in one account: those named (all five by default), each tagged
+ * with their email, and the groups they sit in with their policies. Another account of the
+ * organization seed gets some of the same people under the same user names.
+ */
+export function addCompanyPeople(ctx: Ctx, people: readonly string[] = USERS.map((u) => u.name)): void {
+  const accountId = ctx.state.accountId;
+  const users = USERS.filter((u) => people.includes(u.name));
+  const changePassword = "arn:aws:iam::aws:policy/IAMUserChangePassword";
+  for (const g of GROUPS.filter((g) => users.some((u) => u.group === g.group))) {
+    createGroup(ctx, g.group, "/");
+    const policy = createPolicy(ctx, {
+      name: g.policy,
+      path: "/",
+      document: doc(g.policy, accountId),
+      description: g.description,
+    });
+    attachPolicy(ctx, principal(ctx, "Group", g.group), policy.arn);
+    if (g.console) attachPolicy(ctx, principal(ctx, "Group", g.group), changePassword);
+  }
+  for (const u of users) {
+    const user = createUser(ctx, u.name, "/", [{ Key: "email", Value: `${u.name}@example.com` }]);
+    addUserToGroup(ctx, u.group, u.name);
+    if (u.console) createLoginProfile(ctx, user, EXAMPLE_PASSWORD(u.name), false);
+    if (u.key) createAccessKey(ctx, user);
+  }
+}
+
+/** The EC2 role that works the orders queue, in an instance profile of the same name. */
+export function addOrdersWorker(ctx: Ctx): void {
+  const accountId = ctx.state.accountId;
+  const role = createRole(ctx, {
+    name: "ec2-sqs-worker",
+    path: "/",
+    trustPolicy: doc("ec2-sqs-worker-trust", accountId),
+    description: "EC2 instances that work the orders queue",
+  });
+  putInline(
+    principal(ctx, "Role", role.name),
+    "orders-queue-access",
+    doc("ec2-sqs-worker-orders", accountId),
+  );
+  createInstanceProfile(ctx, "ec2-sqs-worker", "/");
+  addRoleToInstanceProfile(ctx, "ec2-sqs-worker", role.name);
+}
+
 export function exampleCompany(accountId: string): State {
   return withRng(seededRng(20240102), () => {
     const ctx = seedContext(accountId);
-    const changePassword = "arn:aws:iam::aws:policy/IAMUserChangePassword";
-    for (const g of GROUPS) {
-      createGroup(ctx, g.group, "/");
-      const policy = createPolicy(ctx, {
-        name: g.policy,
-        path: "/",
-        document: doc(g.policy, accountId),
-        description: g.description,
-      });
-      attachPolicy(ctx, principal(ctx, "Group", g.group), policy.arn);
-      if (g.console) attachPolicy(ctx, principal(ctx, "Group", g.group), changePassword);
-    }
-    for (const u of USERS) {
-      const user = createUser(ctx, u.name, "/", [{ Key: "email", Value: `${u.name}@example.com` }]);
-      addUserToGroup(ctx, u.group, u.name);
-      if (u.console) createLoginProfile(ctx, user, EXAMPLE_PASSWORD(u.name), false);
-      if (u.key) createAccessKey(ctx, user);
-    }
-    const role = createRole(ctx, {
-      name: "ec2-sqs-worker",
-      path: "/",
-      trustPolicy: doc("ec2-sqs-worker-trust", accountId),
-      description: "EC2 instances that work the orders queue",
-    });
-    putInline(
-      principal(ctx, "Role", role.name),
-      "orders-queue-access",
-      doc("ec2-sqs-worker-orders", accountId),
-    );
-    createInstanceProfile(ctx, "ec2-sqs-worker", "/");
-    addRoleToInstanceProfile(ctx, "ec2-sqs-worker", role.name);
+    addCompanyPeople(ctx);
+    addOrdersWorker(ctx);
     seedUsage(ctx.state, ctx.now);
     addAppIdentity(ctx);
     return ctx.state;

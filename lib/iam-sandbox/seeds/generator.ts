@@ -6,7 +6,10 @@ import { putInline } from "../model/inline";
 import { createPolicy } from "../model/policies";
 import type { State } from "../model/types";
 import { createUser, USERS_QUOTA } from "../model/users";
+import type { Accounts } from "../model/accounts";
+import type { Ctx } from "../model/state";
 import { seedContext } from "./context";
+import { buildOrganization } from "./organization";
 import { createHash } from "node:crypto";
 
 export interface GeneratorSpec {
@@ -14,6 +17,8 @@ export interface GeneratorSpec {
   groups: number;
   policies: number;
   seed?: number;
+  /** more than 1: an organization of this many accounts, each a generated org of this size */
+  accounts?: number;
 }
 
 const SERVICES: Record<string, string[]> = {
@@ -94,57 +99,82 @@ export function generateOrg(spec: GeneratorSpec, accountId: string): State {
   const rng = seededRng(spec.seed ?? 1);
   return withRng(rng, () => {
     const ctx = seedContext(accountId);
-    const policyArns: string[] = [];
-    for (let i = 0; i < spec.policies; i++) {
-      const team = TEAMS[i % TEAMS.length];
-      const policy = createPolicy(ctx, {
-        name: `${team}-policy-${i}`,
-        path: `/${team}/`,
-        document: randomDocument(rng, accountId, team),
-      });
-      policyArns.push(policy.arn);
-    }
-    const groupNames: string[] = [];
-    for (let i = 0; i < spec.groups; i++) {
-      const name = `${TEAMS[i % TEAMS.length]}-group-${i}`;
-      createGroup(ctx, name, "/");
-      groupNames.push(name);
-      if (policyArns.length) {
-        const attachments = 1 + Math.floor(rng() * 3);
-        for (let j = 0; j < attachments; j++)
-          attachPolicy(ctx, principal(ctx, "Group", name), pick(rng, policyArns));
-      }
-    }
-    // AWS caps an account at 5,000 users; a larger generated org (scale benchmarks) raises the
-    // sandbox's own quota, and GetAccountSummary reports the raised figure.
-    if (spec.users > USERS_QUOTA) ctx.state.usersQuota = spec.users;
-    for (let i = 0; i < spec.users; i++) {
-      const name = `${pick(rng, FIRST)}.${i}`;
-      const team = TEAMS[i % TEAMS.length];
-      const user = createUser(ctx, name, `/${team}/`, [
-        { Key: "email", Value: `${name}@example.com` },
-        { Key: "team", Value: team },
-      ]);
-      if (groupNames.length) {
-        const memberships = 1 + Math.floor(rng() * 3);
-        for (let j = 0; j < memberships; j++) addUserToGroup(ctx, pick(rng, groupNames), name);
-      }
-      if (rng() < 0.35) createAccessKey(ctx, user);
-      if (rng() < 0.5) {
-        // Hashing every generated password would dominate generation time; a fixed marker suffices.
-        user.loginProfile = {
-          created: ctx.now,
-          passwordHash: "generated:" + createHash("sha1").update(name).digest("hex"),
-          resetRequired: true,
-          passwordChanged: ctx.now,
-          history: [],
-        };
-      }
-      if (rng() < 0.1)
-        putInline(principal(ctx, "User", name), "personal-scratch", randomDocument(rng, accountId, team));
-      if (policyArns.length && rng() < 0.1)
-        attachPolicy(ctx, principal(ctx, "User", name), pick(rng, policyArns));
-    }
+    fillAccount(ctx, spec, rng);
     return ctx.state;
   });
+}
+
+/**
+ * `spec.accounts` accounts (the management account and members under OU Workloads), each a
+ * generated org of the spec's size drawn from its own seed, with Gatehouse's roles
+ * (seeds/member-roles.ts).
+ */
+export function generateOrganization(spec: GeneratorSpec, managementAccountId: string): Accounts {
+  const seed = spec.seed ?? 1;
+  const plans = Array.from({ length: spec.accounts ?? 1 }, (_, i) => ({
+    id: i === 0 ? managementAccountId : String(100_000_000_000 + i),
+    name: i === 0 ? "management" : `workload-${i}`,
+    email: `aws-account-${i}@example.com`,
+    ou: i === 0 ? undefined : "Workloads",
+    build: (ctx: Ctx) => {
+      const rng = seededRng(seed * 1000 + i);
+      withRng(rng, () => fillAccount(ctx, spec, rng));
+    },
+  }));
+  return buildOrganization(plans, seed);
+}
+
+function fillAccount(ctx: Ctx, spec: GeneratorSpec, rng: Rng): void {
+  const accountId = ctx.state.accountId;
+  const policyArns: string[] = [];
+  for (let i = 0; i < spec.policies; i++) {
+    const team = TEAMS[i % TEAMS.length];
+    const policy = createPolicy(ctx, {
+      name: `${team}-policy-${i}`,
+      path: `/${team}/`,
+      document: randomDocument(rng, accountId, team),
+    });
+    policyArns.push(policy.arn);
+  }
+  const groupNames: string[] = [];
+  for (let i = 0; i < spec.groups; i++) {
+    const name = `${TEAMS[i % TEAMS.length]}-group-${i}`;
+    createGroup(ctx, name, "/");
+    groupNames.push(name);
+    if (policyArns.length) {
+      const attachments = 1 + Math.floor(rng() * 3);
+      for (let j = 0; j < attachments; j++)
+        attachPolicy(ctx, principal(ctx, "Group", name), pick(rng, policyArns));
+    }
+  }
+  // AWS caps an account at 5,000 users; a larger generated org (scale benchmarks) raises the
+  // sandbox's own quota, and GetAccountSummary reports the raised figure.
+  if (spec.users > USERS_QUOTA) ctx.state.usersQuota = spec.users;
+  for (let i = 0; i < spec.users; i++) {
+    const name = `${pick(rng, FIRST)}.${i}`;
+    const team = TEAMS[i % TEAMS.length];
+    const user = createUser(ctx, name, `/${team}/`, [
+      { Key: "email", Value: `${name}@example.com` },
+      { Key: "team", Value: team },
+    ]);
+    if (groupNames.length) {
+      const memberships = 1 + Math.floor(rng() * 3);
+      for (let j = 0; j < memberships; j++) addUserToGroup(ctx, pick(rng, groupNames), name);
+    }
+    if (rng() < 0.35) createAccessKey(ctx, user);
+    if (rng() < 0.5) {
+      // Hashing every generated password would dominate generation time; a fixed marker suffices.
+      user.loginProfile = {
+        created: ctx.now,
+        passwordHash: "generated:" + createHash("sha1").update(name).digest("hex"),
+        resetRequired: true,
+        passwordChanged: ctx.now,
+        history: [],
+      };
+    }
+    if (rng() < 0.1)
+      putInline(principal(ctx, "User", name), "personal-scratch", randomDocument(rng, accountId, team));
+    if (policyArns.length && rng() < 0.1)
+      attachPolicy(ctx, principal(ctx, "User", name), pick(rng, policyArns));
+  }
 }
