@@ -198,7 +198,6 @@ describe("Organizations on the example-org seed", () => {
 
   it("refuses a user whose policies do not allow the action", async () => {
     const { iam } = clients(sandbox().url);
-    const { CreateAccessKeyCommand } = await import("@aws-sdk/client-iam");
     const key = (await iam.send(new CreateAccessKeyCommand({ UserName: "mary" }))).AccessKey!;
     const mary = orgs(sandbox().url, {
       accessKeyId: key.AccessKeyId!,
