@@ -36,6 +36,7 @@ export type Db = SqliteClient;
 // The model types, for domain code: import them from here, never from lib/generated (lint enforces it).
 export type {
   Approval,
+  AwsAccount,
   AuditEvent,
   ChangeRequest,
   ChangeStep,
