@@ -6,6 +6,13 @@
 // audit filter finds both.
 
 export const AUDIT_ACTIONS = [
+  /** An AWS account was added by its role (lib/aws-accounts), or one removed before was again. */
+  "accounts.added",
+  /** An add whose connection check failed: nothing was stored. */
+  "accounts.add_refused",
+  "accounts.discovered",
+  "accounts.removed",
+
   "audit.exported",
   "audit.verified",
 

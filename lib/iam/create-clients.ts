@@ -2,7 +2,7 @@
 // benchmarks and tests build their clients the same way.
 import { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
 import { GetUserCommand, IAMClient } from "@aws-sdk/client-iam";
-import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
+import { GetCallerIdentityCommand, STSClient, type STSClientConfig } from "@aws-sdk/client-sts";
 
 export type IamMode = "live" | "sandbox";
 
@@ -17,6 +17,9 @@ export type IamClients = {
 
 export type SandboxCredentials = { accessKeyId: string; secretAccessKey: string };
 
+/** Fixed keys, or a provider the SDK asks before each signing (e.g. a member account's AssumeRole session). */
+export type ClientCredentials = SandboxCredentials | NonNullable<STSClientConfig["credentials"]>;
+
 // The sandbox checks signatures like AWS. Its root key pair is, by default, AWS's documented
 // example; the app signs with it only when it was not given the gatehouse-app user's key.
 export const SANDBOX_ROOT_CREDENTIALS: SandboxCredentials = {
@@ -27,14 +30,18 @@ export const SANDBOX_ROOT_CREDENTIALS: SandboxCredentials = {
 export type IamClientOptions = {
   mode: IamMode;
   endpoint?: string;
-  /** sandbox mode: whom to sign as (default the sandbox's root) */
-  credentials?: SandboxCredentials;
+  /**
+   * Whom to sign as. Sandbox mode: default the sandbox's root. Live mode: default the SDK's
+   * credential chain; given (a member account's assumed-role provider, lib/aws-accounts), these.
+   */
+  credentials?: ClientCredentials;
   region?: string;
   maxAttempts?: number;
   allowConfiguredEndpoint?: boolean;
 };
 
-function clientConfig(opts: IamClientOptions) {
+/** The configuration every AWS client of the app shares (IAM, STS, CloudTrail, Organizations). */
+export function awsClientConfig(opts: IamClientOptions) {
   return {
     region: opts.region ?? "us-east-1",
     maxAttempts: opts.maxAttempts ?? 4,
@@ -45,13 +52,16 @@ function clientConfig(opts: IamClientOptions) {
         // from AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_IAM/_STS or endpoint_url in the shared config,
         // silently sending the app's signed IAM calls (and its credentials' signatures) wherever
         // they point. Only IAM_ALLOW_CONFIGURED_ENDPOINT=true lets them count.
-        { ignoreConfiguredEndpointUrls: !opts.allowConfiguredEndpoint }),
+        {
+          ignoreConfiguredEndpointUrls: !opts.allowConfiguredEndpoint,
+          ...(opts.credentials ? { credentials: opts.credentials } : {}),
+        }),
   };
 }
 
 export function createIamClients(opts: IamClientOptions): IamClients {
-  const common = clientConfig(opts);
-  // Live mode passes no credentials: the SDK's default chain (env keys, AWS_PROFILE, SSO
+  const common = awsClientConfig(opts);
+  // Live mode without credentials: the SDK's default chain (env keys, AWS_PROFILE, SSO
   // profiles, instance or task role) decides, exactly as the AWS CLI would.
   return {
     iam: new IAMClient(common),
@@ -77,7 +87,7 @@ const PROBE_CREDENTIALS = { accessKeyId: "AKIAENDPOINTPROBE000", secretAccessKey
  * process and the real credentials are not needed.
  */
 export async function resolvedEndpoints(opts: IamClientOptions): Promise<{ iam: string; sts: string }> {
-  const config = { ...clientConfig(opts), credentials: PROBE_CREDENTIALS, maxAttempts: 1 };
+  const config = { ...awsClientConfig(opts), credentials: PROBE_CREDENTIALS, maxAttempts: 1 };
   const clients = { iam: new IAMClient(config), sts: new STSClient(config) };
   const stop = () => () => async (args: { request: unknown }) => {
     const r = args.request as { protocol: string; hostname: string; port?: number; path: string };

@@ -34,8 +34,10 @@ export { fetchCredentialReport, parseCredentialReport, type ReportRow } from "./
 export { identityInWords, identityOf, type AppIdentity } from "./principal";
 export { IamError, iamUserError, isNotFound, toIamError, unlessNotFound, type IamErrorKind } from "./errors";
 export {
+  awsClientConfig,
   createIamClients,
   resolvedEndpoints,
+  type ClientCredentials,
   type IamClientOptions,
   type IamClients,
   type IamMode,

@@ -1,0 +1,40 @@
+import { toIamError } from "@/lib/iam";
+
+// A failed connection check, in words an admin can act on. AWS answers AccessDenied alike for a
+// trust policy that does not name the caller, a wrong or missing ExternalId, and a role that does
+// not exist (docs/iam-facts.md#assumerole), so one sentence names all three.
+
+export type CheckStage = "assume" | "identify";
+
+export function connectionProblem(
+  e: unknown,
+  ctx: { roleArn: string; appPrincipal: string | null; stage: CheckStage },
+): string {
+  const err = toIamError(e);
+  const app = ctx.appPrincipal ?? "Gatehouse's own principal";
+  if (err.kind === "retryable" && err.code !== "Throttling" && err.code !== "RequestLimitExceeded")
+    return "AWS STS could not be reached (no answer, or a temporary failure); check the network and try again.";
+  switch (err.code) {
+    case "AccessDenied":
+      return ctx.stage === "assume"
+        ? `Gatehouse may not assume ${ctx.roleArn}: check the role's trust policy names ${app} and the ExternalId (AWS gives the same answer for a wrong ExternalId and for a role that does not exist).`
+        : `Gatehouse assumed ${ctx.roleArn}, but the session may not call STS GetCallerIdentity.`;
+    case "Throttling":
+    case "RequestLimitExceeded":
+      return "AWS STS throttled the check (rate exceeded); try again in a minute.";
+    case "ValidationError":
+    case "InvalidParameterValue":
+    case "MalformedPolicyDocument":
+      return "AWS STS refused the request as malformed: check the role ARN and the ExternalId.";
+    case "ExpiredToken":
+    case "InvalidClientTokenId":
+    case "SignatureDoesNotMatch":
+    case "UnrecognizedClient":
+      return ctx.stage === "assume"
+        ? `AWS STS refused Gatehouse's own credentials (${err.code}); see Settings → Connection.`
+        : `AWS STS refused the assumed session's credentials (${err.code}).`;
+    case "RegionDisabled":
+      return "AWS STS is not enabled in this region for the account.";
+  }
+  return `The connection check failed (${err.code}).`;
+}
