@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import {
+  Building2,
   CircleUserRound,
   ClipboardCheck,
   FileCode2,
@@ -21,6 +22,7 @@ const NAV_ITEMS = [
   { href: "/templates", label: "Policy templates", icon: FileCode2 },
   { href: "/review", label: "Access review", icon: ClipboardCheck },
   { href: "/requests", label: "Requests", icon: GitPullRequest },
+  { href: "/accounts", label: "Accounts", icon: Building2 },
   { href: "/audit", label: "Audit log", icon: ScrollText },
   { href: "/settings", label: "Settings", icon: Settings },
   { href: "/account", label: "Account", icon: CircleUserRound },

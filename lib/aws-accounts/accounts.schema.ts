@@ -26,12 +26,13 @@ export const externalIdSchema = z
 
 export const addAccountSchema = z.object({
   roleArn: roleArnSchema,
-  externalId: externalIdSchema.optional().transform((s) => s ?? null),
+  // nullish: the domain parses again what the action already parsed (null for "none")
+  externalId: externalIdSchema.nullish().transform((s) => s ?? null),
   name: z
     .string()
     .trim()
     .max(120, "At most 120 characters")
-    .optional()
+    .nullish()
     .transform((s) => s || null),
 });
 

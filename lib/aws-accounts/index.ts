@@ -4,7 +4,7 @@ import { audit } from "@/lib/audit";
 import type { Actor } from "@/lib/auth/session";
 import { db, type AwsAccount } from "@/lib/db";
 import { fieldError, invalidInput, isUniqueViolation, NotFoundError, UserError } from "@/lib/errors";
-import type { IamClients } from "@/lib/iam";
+import { toIamError, type IamClients } from "@/lib/iam";
 import { connectionStatus, iamClientOptions, iamClients } from "@/lib/iam/server";
 import { accountIdSchema, accountOfRoleArn, addAccountSchema } from "./accounts.schema";
 import { MemberClients } from "./clients";
@@ -234,7 +234,15 @@ export async function checkAccount(raw: z.input<typeof accountIdSchema>): Promis
  * is kept. Removed accounts stay removed. Audited once, with what changed.
  */
 export async function discoverAccounts(actor: Actor): Promise<{ added: string[]; updated: string[] }> {
-  const found = await organizationAccounts(organizationsClient(iamClientOptions()));
+  const found = await organizationAccounts(organizationsClient(iamClientOptions())).catch((e: unknown) => {
+    const { code, kind } = toIamError(e);
+    throw new UserError(
+      kind === "retryable"
+        ? "AWS Organizations could not be reached; try again."
+        : `AWS Organizations refused to list the accounts (${code}): Gatehouse must run in the organization's management account or a delegated administrator, with organizations:List* and organizations:Describe*.`,
+      "UNAVAILABLE",
+    );
+  });
   const home = (await connectionStatus()).accountId;
   const added: string[] = [];
   const updated: string[] = [];
