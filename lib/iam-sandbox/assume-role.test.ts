@@ -10,16 +10,21 @@ import {
 import { AssumeRoleCommand, GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import { beforeAll, describe, expect, it } from "vitest";
 import { EXAMPLE_ROOT_CREDENTIALS } from "./index";
-import { clients, expectIamError, sandboxForFile, userWithKey, type Credentials } from "./test/helpers";
+import {
+  ACCT,
+  awsCliEnv,
+  type Credentials,
+  expectIamError,
+  policyDoc,
+  signedSandboxForFile,
+  userWithKey,
+} from "./test/helpers";
 
 // AssumeRole with signatures and authorization on: the trust policy decides who may assume a
 // role, and the session then acts with the role's policies (docs/iam-facts.md#assumerole).
 
-const { sandbox } = sandboxForFile({ auth: "on" });
-const ACCT = "123456789012";
-const as = (c: Credentials) => clients(sandbox().url, c);
-const root = () => as(EXAMPLE_ROOT_CREDENTIALS);
-const doc = (...Statement: object[]) => JSON.stringify({ Version: "2012-10-17", Statement });
+const { sandbox, as, root } = signedSandboxForFile({ auth: "on" });
+const doc = policyDoc;
 const trusts = (AWS: string, Condition?: object) =>
   doc({ Effect: "Allow", Principal: { AWS }, Action: "sts:AssumeRole", ...(Condition ? { Condition } : {}) });
 
@@ -168,14 +173,7 @@ describe("AssumeRole", () => {
         sandbox().url,
       ],
       {
-        env: {
-          ...process.env,
-          AWS_ACCESS_KEY_ID: alice.accessKeyId,
-          AWS_SECRET_ACCESS_KEY: alice.secretAccessKey,
-          AWS_DEFAULT_REGION: "us-east-1",
-          AWS_CONFIG_FILE: "/dev/null",
-          AWS_SHARED_CREDENTIALS_FILE: "/dev/null",
-        },
+        env: awsCliEnv(alice),
       },
     );
     const out = JSON.parse(stdout) as { AssumedRoleUser: { Arn: string } };

@@ -1,7 +1,8 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { EXAMPLE_ROOT_CREDENTIALS, startSandbox, type Sandbox } from "./index";
+import { startSandbox, type Sandbox } from "./index";
+import { awsCliEnv } from "./test/helpers";
 
 const run = promisify(execFile);
 let sandbox: Sandbox;
@@ -18,13 +19,7 @@ afterAll(() => sandbox.close());
 
 /** The AWS CLI, unchanged, pointed at the sandbox with its root's documented example key pair. */
 async function aws(...args: string[]): Promise<{ json: unknown; code: number; stderr: string }> {
-  const env = {
-    ...process.env,
-    AWS_ACCESS_KEY_ID: EXAMPLE_ROOT_CREDENTIALS.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: EXAMPLE_ROOT_CREDENTIALS.secretAccessKey,
-    AWS_DEFAULT_REGION: "us-east-1",
-    AWS_PAGER: "",
-  };
+  const env = awsCliEnv();
   try {
     const { stdout, stderr } = await run(
       "aws",

@@ -17,7 +17,7 @@ import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { EXAMPLE_ROOT_CREDENTIALS } from "./auth/authenticate";
-import { clients, sandboxForFile } from "./test/helpers";
+import { awsCliEnv, clients, sandboxForFile } from "./test/helpers";
 
 // CloudTrail's LookupEvents over HTTP (JSON 1.1), with signatures checked: the SDK client and the
 // AWS CLI as a second client.
@@ -36,13 +36,7 @@ const byName = (name: string) =>
   lookup({ LookupAttributes: [{ AttributeKey: "EventName", AttributeValue: name }] });
 
 async function cli(...args: string[]) {
-  const env = {
-    ...process.env,
-    AWS_ACCESS_KEY_ID: EXAMPLE_ROOT_CREDENTIALS.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: EXAMPLE_ROOT_CREDENTIALS.secretAccessKey,
-    AWS_DEFAULT_REGION: "us-east-1",
-    AWS_PAGER: "",
-  };
+  const env = awsCliEnv();
   const { stdout } = await run("aws", ["--endpoint-url", sandbox().url, "--output", "json", ...args], {
     env,
   });

@@ -2,8 +2,8 @@ import { execFile } from "node:child_process";
 import path from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import { EXAMPLE_ORG_ACCOUNTS, EXAMPLE_ROOT_CREDENTIALS } from "./index";
-import { sandboxForFile } from "./test/helpers";
+import { EXAMPLE_ORG_ACCOUNTS } from "./index";
+import { awsCliEnv, sandboxForFile } from "./test/helpers";
 
 // Second clients for the organization (docs/iam-facts.md#organizations): boto3, which checks
 // every request against botocore's model and pages as AWS documents, and the AWS CLI v1.
@@ -44,13 +44,7 @@ describe("the organization through boto3 and the AWS CLI", () => {
   }, 60_000);
 
   it("AWS CLI v1: organizations list-accounts and describe-organization, as the root", async () => {
-    const env = {
-      ...process.env,
-      AWS_ACCESS_KEY_ID: EXAMPLE_ROOT_CREDENTIALS.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: EXAMPLE_ROOT_CREDENTIALS.secretAccessKey,
-      AWS_DEFAULT_REGION: "us-east-1",
-      AWS_PAGER: "",
-    };
+    const env = awsCliEnv();
     const aws = async (...args: string[]) =>
       JSON.parse(
         (await run("aws", ["--endpoint-url", sandbox().url, "--output", "json", ...args], { env })).stdout,

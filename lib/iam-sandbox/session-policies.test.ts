@@ -12,25 +12,23 @@ import {
 } from "@aws-sdk/client-iam";
 import { AssumeRoleCommand, type AssumeRoleCommandInput } from "@aws-sdk/client-sts";
 import { beforeAll, describe, expect, it } from "vitest";
-import { EXAMPLE_ROOT_CREDENTIALS } from "./index";
 import {
-  clients,
-  expectIamError,
-  sandboxForFile,
-  sessionCredentials,
-  userWithKey,
+  ACCT,
+  awsCliEnv,
   type Credentials,
+  expectIamError,
+  policyDoc,
+  sessionCredentials,
+  signedSandboxForFile,
+  userWithKey,
 } from "./test/helpers";
 
 // AssumeRole session policies (docs/iam-facts.md#session-tags-and-session-policies): a session
 // may do only what both the role's policies and its session policies allow; an explicit deny in
 // either wins.
 
-const { sandbox } = sandboxForFile({ auth: "on" });
-const ACCT = "123456789012";
-const as = (c: Credentials) => clients(sandbox().url, c);
-const root = () => as(EXAMPLE_ROOT_CREDENTIALS);
-const doc = (...Statement: object[]) => JSON.stringify({ Version: "2012-10-17", Statement });
+const { sandbox, as, root } = signedSandboxForFile({ auth: "on" });
+const doc = policyDoc;
 const allow = (Action: string | string[]) => ({ Effect: "Allow", Action, Resource: "*" });
 const ROLE_ARN = `arn:aws:iam::${ACCT}:role/ops`;
 const SESSION = `arn:aws:sts::${ACCT}:assumed-role/ops/s1`;
@@ -181,14 +179,7 @@ except iam.exceptions.ClientError as e:
     print(e.response["Error"]["Code"], out["PackedPolicySize"])
 `;
     const { stdout } = await promisify(execFile)("python3", ["-c", script], {
-      env: {
-        ...process.env,
-        URL: sandbox().url,
-        AWS_ACCESS_KEY_ID: alice.accessKeyId,
-        AWS_SECRET_ACCESS_KEY: alice.secretAccessKey,
-        AWS_CONFIG_FILE: "/dev/null",
-        AWS_SHARED_CREDENTIALS_FILE: "/dev/null",
-      },
+      env: { ...awsCliEnv(alice), URL: sandbox().url },
     });
     expect(stdout.trim()).toMatch(/^AccessDenied \d+$/);
   });

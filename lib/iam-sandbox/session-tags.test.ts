@@ -8,25 +8,23 @@ import {
 } from "@aws-sdk/client-iam";
 import { AssumeRoleCommand, type AssumeRoleCommandInput } from "@aws-sdk/client-sts";
 import { beforeAll, describe, expect, it } from "vitest";
-import { EXAMPLE_ROOT_CREDENTIALS } from "./index";
 import {
-  clients,
-  expectIamError,
-  sandboxForFile,
-  sessionCredentials,
-  userWithKey,
+  ACCT,
+  awsCliEnv,
   type Credentials,
+  expectIamError,
+  policyDoc,
+  sessionCredentials,
+  signedSandboxForFile,
+  userWithKey,
 } from "./test/helpers";
 
 // AssumeRole session tags (docs/iam-facts.md#session-tags-and-session-policies): the trust policy
 // must allow sts:TagSession, the tags become the session's principal tags, transitive ones follow
 // a role chain, and AWS's limits hold.
 
-const { sandbox } = sandboxForFile({ auth: "on" });
-const ACCT = "123456789012";
-const as = (c: Credentials) => clients(sandbox().url, c);
-const root = () => as(EXAMPLE_ROOT_CREDENTIALS);
-const doc = (...Statement: object[]) => JSON.stringify({ Version: "2012-10-17", Statement });
+const { sandbox, as, root } = signedSandboxForFile({ auth: "on" });
+const doc = policyDoc;
 const ALICE = `arn:aws:iam::${ACCT}:user/alice`;
 const trust = (AWS: string, Action: string, Condition?: object) => ({
   Effect: "Allow",
@@ -279,14 +277,7 @@ describe("AssumeRole session tags", () => {
         sandbox().url,
       ],
       {
-        env: {
-          ...process.env,
-          AWS_ACCESS_KEY_ID: alice.accessKeyId,
-          AWS_SECRET_ACCESS_KEY: alice.secretAccessKey,
-          AWS_DEFAULT_REGION: "us-east-1",
-          AWS_CONFIG_FILE: "/dev/null",
-          AWS_SHARED_CREDENTIALS_FILE: "/dev/null",
-        },
+        env: awsCliEnv(alice),
       },
     );
     const out = JSON.parse(stdout) as { PackedPolicySize: number; Credentials: { AccessKeyId: string } };

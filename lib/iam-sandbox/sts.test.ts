@@ -10,14 +10,16 @@ import { AssumeRoleCommand, GetCallerIdentityCommand, GetSessionTokenCommand } f
 import { beforeAll, describe, expect, it } from "vitest";
 import { EXAMPLE_ROOT_CREDENTIALS } from "./index";
 import {
-  READ_SELF_POLICY,
+  ACCT,
+  awsCliEnv,
   clients,
+  type Credentials,
   expectIamError,
+  READ_SELF_POLICY,
   sandboxForFile,
   sessionCredentials,
   userWithKey,
   virtualMfaFor,
-  type Credentials,
 } from "./test/helpers";
 
 // GetSessionToken against a sandbox that checks signatures: the temporary credentials it hands
@@ -28,7 +30,6 @@ const { sandbox } = sandboxForFile({ auth: "on" });
 
 const clientsFor = (credentials: Credentials) => clients(sandbox().url, credentials);
 const root = () => clientsFor(EXAMPLE_ROOT_CREDENTIALS);
-const ACCT = "123456789012";
 let sally: Credentials;
 
 beforeAll(async () => {
@@ -194,15 +195,7 @@ describe("what GetSessionToken's credentials may call", () => {
   it("the AWS CLI gets the same InvalidClientTokenId for an IAM call", async () => {
     const s = await sessionOf(sally);
     const run = promisify(execFile)("aws", ["iam", "get-user", "--endpoint-url", sandbox().url], {
-      env: {
-        ...process.env,
-        AWS_ACCESS_KEY_ID: s.accessKeyId,
-        AWS_SECRET_ACCESS_KEY: s.secretAccessKey,
-        AWS_SESSION_TOKEN: s.sessionToken,
-        AWS_DEFAULT_REGION: "us-east-1",
-        AWS_CONFIG_FILE: "/dev/null",
-        AWS_SHARED_CREDENTIALS_FILE: "/dev/null",
-      },
+      env: awsCliEnv(s),
     });
     await expect(run).rejects.toMatchObject({
       stderr: expect.stringMatching(

@@ -21,23 +21,23 @@ import {
 } from "@aws-sdk/client-iam";
 import { GetSessionTokenCommand } from "@aws-sdk/client-sts";
 import { beforeEach, describe, expect, it } from "vitest";
-import { EXAMPLE_ROOT_CREDENTIALS } from "../index";
 import {
+  ACCT,
+  awsCliEnv,
   clients,
+  type Credentials,
   expectIamError,
-  sandboxForFile,
+  policyDoc,
   sessionCredentials,
+  signedSandboxForFile,
   userWithKey,
   virtualMfaFor,
-  type Credentials,
 } from "../test/helpers";
 
 // With auth "on" every IAM action is decided by the caller's policies (docs/iam-facts.md#authorization).
 
-const { sandbox } = sandboxForFile({ auth: "on" });
-const root = () => clients(sandbox().url, EXAMPLE_ROOT_CREDENTIALS);
-const ACCT = "123456789012";
-const doc = (...Statement: object[]) => JSON.stringify({ Version: "2012-10-17", Statement });
+const { sandbox, root } = signedSandboxForFile({ auth: "on" });
+const doc = policyDoc;
 const allow = (Action: string | string[], Resource: string | string[] = "*", Condition?: object) => ({
   Effect: "Allow",
   Action,
@@ -273,14 +273,7 @@ describe("authorization by the caller's policies", () => {
       "aws",
       ["iam", "create-user", "--user-name", "cli-made", "--endpoint-url", sandbox().url],
       {
-        env: {
-          ...process.env,
-          AWS_ACCESS_KEY_ID: creds.accessKeyId,
-          AWS_SECRET_ACCESS_KEY: creds.secretAccessKey,
-          AWS_DEFAULT_REGION: "us-east-1",
-          AWS_CONFIG_FILE: "/dev/null",
-          AWS_SHARED_CREDENTIALS_FILE: "/dev/null",
-        },
+        env: awsCliEnv(creds),
       },
     );
     await expect(run).rejects.toMatchObject({

@@ -215,3 +215,34 @@ export async function virtualMfaFor(
   );
   return { serial, code };
 }
+
+/** The account every single-account seed (and example-org's management account) has. */
+export const ACCT = "123456789012";
+
+/** A policy document of these statements. */
+export const policyDoc = (...Statement: object[]) => JSON.stringify({ Version: "2012-10-17", Statement });
+
+/**
+ * sandboxForFile, for tests about who is calling: `as(credentials)` gives clients signing with
+ * them, `root()` the account root's.
+ */
+export function signedSandboxForFile(options: SandboxOptions = {}) {
+  const { sandbox } = sandboxForFile(options);
+  const as = (c: Credentials) => clients(sandbox().url, c);
+  return { sandbox, as, root: () => as(EXAMPLE_ROOT_CREDENTIALS) };
+}
+
+/** The environment the AWS CLI (and boto3) read their credentials from, signing as `as`. */
+export function awsCliEnv(as: Credentials = EXAMPLE_ROOT_CREDENTIALS): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    AWS_ACCESS_KEY_ID: as.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: as.secretAccessKey,
+    ...(as.sessionToken ? { AWS_SESSION_TOKEN: as.sessionToken } : {}),
+    AWS_DEFAULT_REGION: "us-east-1",
+    AWS_PAGER: "",
+    // nothing from the machine's own AWS configuration
+    AWS_CONFIG_FILE: "/dev/null",
+    AWS_SHARED_CREDENTIALS_FILE: "/dev/null",
+  };
+}
