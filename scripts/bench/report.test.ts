@@ -32,7 +32,9 @@ describe("writeReport", () => {
     expect(text).toContain("Prose before.");
     expect(text).toContain("Prose after.");
     expect(text).not.toContain("\nold\n");
-    expect(text).toMatch(/\| sandbox +\| IAM sandbox requests\/s \(mixed load\) +\| 3,000 req\/s/);
+    expect(text).toMatch(
+      /\| sandbox +\| IAM sandbox requests\/s \(mixed load, signed and authorized\) +\| 3,000 req\/s/,
+    );
     expect(text).toMatch(
       /\| offboard +\| offboard a fully loaded user, click to verified +\| 1,200 ms .*\| ✘ /,
     );

@@ -156,7 +156,8 @@ describe(`a database migrated before the squash (${testDbKind()})`, () => {
     await before.$disconnect();
 
     expect(await migrateDatabase(url)).toEqual(committed().filter((name) => name !== BASELINE));
-    expect(await appliedNames()).toEqual([...SQUASHED, BASELINE].sort());
+    // the old ten, the baseline that replaced them, and every migration made since
+    expect(await appliedNames()).toEqual([...new Set([...SQUASHED, ...committed()])].sort());
     const after = createDb(url);
     try {
       expect(await after.member.count()).toBe(1);
