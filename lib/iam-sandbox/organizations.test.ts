@@ -10,8 +10,9 @@ import {
   ListTagsForResourceCommand,
   OrganizationsClient,
   paginateListAccounts,
+  RemoveAccountFromOrganizationCommand,
 } from "@aws-sdk/client-organizations";
-import { CreateAccessKeyCommand } from "@aws-sdk/client-iam";
+import { CreateAccessKeyCommand, ListUsersCommand, PutUserPolicyCommand } from "@aws-sdk/client-iam";
 import { AssumeRoleCommand } from "@aws-sdk/client-sts";
 import { describe, expect, it } from "vitest";
 import { EXAMPLE_ORG_ACCOUNTS, EXAMPLE_ROOT_CREDENTIALS, startSandbox } from "./index";
@@ -224,6 +225,72 @@ describe("Organizations without an organization", () => {
       expect(single.admin.health().organizationId).toBeNull();
     } finally {
       await single.close();
+    }
+  });
+});
+
+describe("RemoveAccountFromOrganization", () => {
+  it("lets the management account remove a member, which then stands alone with its IAM intact", async () => {
+    const own = await startSandbox({ port: 0, seed: "example-org" });
+    try {
+      const rootOrgs = orgs(own.url);
+      const app = own.admin.appCredentials()!;
+      const appOrgs = orgs(own.url, app);
+      // the reader policy gatehouse-app holds does not let it change the organization
+      await expectIamError(
+        appOrgs.send(new RemoveAccountFromOrganizationCommand({ AccountId: staging })),
+        "AccessDeniedException",
+        400,
+      );
+      const cannot = await expectIamError(
+        rootOrgs.send(new RemoveAccountFromOrganizationCommand({ AccountId: MGMT })),
+        "MasterCannotLeaveOrganizationException",
+        400,
+      );
+      expect(cannot).toMatch(/^You can't remove a management account from an organization/);
+      await expectIamError(
+        rootOrgs.send(new RemoveAccountFromOrganizationCommand({ AccountId: "999999999999" })),
+        "AccountNotFoundException",
+        400,
+      );
+
+      await rootOrgs.send(new RemoveAccountFromOrganizationCommand({ AccountId: staging }));
+      const left = (await appOrgs.send(new ListAccountsCommand({}))).Accounts!.map((a) => a.Id);
+      expect(left.sort()).toEqual([MGMT, production, sandboxAccount].sort());
+      // Its roles still trust the management account, so the app still gets in (as in AWS)…
+      const gh = await clients(own.url, app).sts.send(
+        new AssumeRoleCommand({
+          RoleArn: `arn:aws:iam::${staging}:role/GatehouseMember`,
+          RoleSessionName: "gh",
+        }),
+      );
+      const { iam } = clients(own.url, sessionCredentials(gh.Credentials));
+      expect((await iam.send(new ListUsersCommand({}))).Users!.map((u) => u.UserName)).toContain("sally");
+      // …but the account is in no organization any more.
+      const asRoot = await clients(own.url).iam.send(
+        new PutUserPolicyCommand({
+          UserName: "gatehouse-app",
+          PolicyName: "admin-in-members",
+          PolicyDocument: JSON.stringify({
+            Version: "2012-10-17",
+            Statement: [{ Effect: "Allow", Action: "sts:AssumeRole", Resource: "*" }],
+          }),
+        }),
+      );
+      expect(asRoot.$metadata.httpStatusCode).toBe(200);
+      const admin = await clients(own.url, app).sts.send(
+        new AssumeRoleCommand({
+          RoleArn: `arn:aws:iam::${staging}:role/OrganizationAccountAccessRole`,
+          RoleSessionName: "ops",
+        }),
+      );
+      await expectIamError(
+        orgs(own.url, sessionCredentials(admin.Credentials)).send(new DescribeOrganizationCommand({})),
+        "AWSOrganizationsNotInUseException",
+        400,
+      );
+    } finally {
+      await own.close();
     }
   });
 });

@@ -6,7 +6,12 @@ import { recordUsage } from "./activity/usage-input";
 import { authenticate, EXAMPLE_ROOT_CREDENTIALS, type RootCredentials } from "./auth/authenticate";
 import { authorize } from "./auth/authorize";
 import { accountOfKey, allStates, stateOf, type Accounts } from "./model/accounts";
-import { handleOrganizations, isOrganizationsTarget } from "./organizations/handler";
+import {
+  handleOrganizations,
+  isOrganizationsTarget,
+  organizationsOperation,
+  ORGANIZATIONS_WRITES,
+} from "./organizations/handler";
 import {
   cloudTrailOperation,
   handleCloudTrail,
@@ -364,6 +369,8 @@ export class SandboxServer {
           authorize: (operation, resource) =>
             ctx && authorize(ctx, "organizations", operation, { arn: resource }),
         });
+        if (answer.status === 200 && ORGANIZATIONS_WRITES.has(organizationsOperation(target)))
+          this.writer?.markDirty();
       } else {
         // The caller's policies decide, as for IAM: cloudtrail:<Operation> on "*".
         const refused = ctx && authorize(ctx, "cloudtrail", cloudTrailOperation(target));

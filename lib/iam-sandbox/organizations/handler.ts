@@ -25,6 +25,9 @@ export interface OrganizationsCall {
   authorize: (operation: string, resource: string) => IamError | undefined;
 }
 
+/** The operations that change the organization (the state file is then written). */
+export const ORGANIZATIONS_WRITES = new Set(["RemoveAccountFromOrganization"]);
+
 function parseInput(body: string): OrgInput {
   let input: unknown;
   try {
@@ -53,7 +56,8 @@ export function handleOrganizations(target: string, body: string, call: Organiza
     const resource = org && id && TAGGABLE_ID.test(id) ? resourceArn(org, id) : "*";
     const refused = call.authorize(operation, resource);
     if (refused) throw new OrganizationsError("AccessDeniedException", refused.message);
-    if (!org) throw notInUse();
+    // an account that left (or never joined) is in no organization
+    if (!org || !org.accounts.some((a) => a.id === call.callerAccount)) throw notInUse();
     if (operation !== "DescribeOrganization" && call.callerAccount !== org.managementAccountId)
       throw managementOnly();
     return { status: 200, body: OPERATIONS[operation](org, input) };

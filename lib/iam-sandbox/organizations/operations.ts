@@ -140,6 +140,19 @@ export const OPERATIONS: Record<string, Operation> = {
     const type = child.parentId === o.rootId ? "ROOT" : "ORGANIZATIONAL_UNIT";
     return page(input, "Parents", [child], (c) => ({ Id: c.parentId, Type: type }));
   },
+  // The one write: the account leaves the organization and stands alone. Its IAM (roles and their
+  // trust in the management account included) stays, as in AWS; only Organizations forgets it.
+  RemoveAccountFromOrganization: (o, input) => {
+    const id = idParam(input, "AccountId", ACCOUNT_ID);
+    if (id === o.managementAccountId)
+      throw new OrganizationsError(
+        "MasterCannotLeaveOrganizationException",
+        "You can't remove a management account from an organization. If you want the management account to become a member account in another organization, you must first delete the current organization of the management account.",
+      );
+    account(o, id);
+    o.accounts = o.accounts.filter((a) => a.id !== id);
+    return {};
+  },
   ListTagsForResource: (o, input) => {
     const id = idParam(input, "ResourceId", TAGGABLE_ID);
     const tags: Tag[] | undefined =
@@ -159,7 +172,12 @@ export const OPERATIONS: Record<string, Operation> = {
 /** The id an operation's resource is named by, for authorization ("*" for the organization-wide reads). */
 export function resourceIdOf(operation: string, input: OrgInput): string | undefined {
   const key =
-    { DescribeAccount: "AccountId", ListParents: "ChildId", ListTagsForResource: "ResourceId" }[operation] ??
+    {
+      DescribeAccount: "AccountId",
+      RemoveAccountFromOrganization: "AccountId",
+      ListParents: "ChildId",
+      ListTagsForResource: "ResourceId",
+    }[operation] ??
     (["ListAccountsForParent", "ListOrganizationalUnitsForParent", "ListChildren"].includes(operation)
       ? "ParentId"
       : undefined);
