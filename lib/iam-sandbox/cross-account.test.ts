@@ -8,6 +8,7 @@ import {
   PutUserPolicyCommand,
 } from "@aws-sdk/client-iam";
 import { AssumeRoleCommand, GetCallerIdentityCommand } from "@aws-sdk/client-sts";
+import { CloudTrailClient, LookupEventsCommand } from "@aws-sdk/client-cloudtrail";
 import { describe, expect, it } from "vitest";
 import { EXAMPLE_ORG_ACCOUNTS, recordSandboxUsage, startSandbox, type Sandbox } from "./index";
 import {
@@ -91,6 +92,29 @@ describe("AssumeRole across accounts", () => {
     expect((await session.sts.send(new GetCallerIdentityCommand({}))).Account).toBe(production);
     const users = (await session.iam.send(new ListUsersCommand({}))).Users!.map((u) => u.UserName);
     expect(users).toEqual(["jane", "john", "maria", "sally"]);
+  });
+
+  it("records a cross-account AssumeRole in CloudTrail in both accounts", async () => {
+    const app = sandbox().admin.appCredentials()!;
+    const out = await assumeRole(app, `arn:aws:iam::${sandboxAccount}:role/GatehouseMember`);
+    const lookup = (c: Credentials) =>
+      new CloudTrailClient({
+        endpoint: sandbox().url,
+        region: "us-east-1",
+        credentials: c,
+        maxAttempts: 1,
+      }).send(
+        new LookupEventsCommand({
+          LookupAttributes: [{ AttributeKey: "EventName", AttributeValue: "AssumeRole" }],
+        }),
+      );
+    const inMember = (await lookup(sessionCredentials(out.Credentials))).Events!;
+    const there = inMember.map((e) => JSON.parse(e.CloudTrailEvent!) as Record<string, unknown>);
+    expect(there.some((e) => e.recipientAccountId === sandboxAccount)).toBe(true);
+    const inManagement = (await lookup(app)).Events!.map((e) => JSON.parse(e.CloudTrailEvent!));
+    expect(inManagement.some((e: { recipientAccountId: string }) => e.recipientAccountId === MGMT)).toBe(
+      true,
+    );
   });
 
   it("needs the caller's own permission even when the trust policy names its account", async () => {

@@ -319,20 +319,26 @@ export class SandboxServer {
       },
     };
     const result = await this.run(ctx, params, sts ? "sts" : "iam", action, handler);
-    recordActivity(state, {
-      at: now,
-      service: sts ? "sts" : "iam",
-      action,
-      caller,
-      region: cred.region,
-      sourceIp: ctx.request!.sourceIp,
-      userAgent: req.headers["user-agent"] ?? "",
-      params,
-      requestId,
-      ...(result instanceof IamError
-        ? { errorCode: result.code, errorMessage: result.message }
-        : { response: result }),
-    });
+    const roleAccount =
+      action === "AssumeRole" ? stateOf(this.accounts, arnAccount(params.get("RoleArn"))) : undefined;
+    recordActivity(
+      state,
+      {
+        at: now,
+        service: sts ? "sts" : "iam",
+        action,
+        caller,
+        region: cred.region,
+        sourceIp: ctx.request!.sourceIp,
+        userAgent: req.headers["user-agent"] ?? "",
+        params,
+        requestId,
+        ...(result instanceof IamError
+          ? { errorCode: result.code, errorMessage: result.message }
+          : { response: result }),
+      },
+      roleAccount,
+    );
     return result instanceof IamError ? result : successXml(action, sts ? STS_NS : IAM_NS, result, requestId);
   }
 
@@ -540,4 +546,9 @@ function isLoopbackHost(host: string | undefined): boolean {
   if (!host) return false;
   const name = host.startsWith("[") ? host.slice(0, host.indexOf("]") + 1) : host.replace(/:\d+$/, "");
   return ["127.0.0.1", "localhost", "[::1]"].includes(name.toLowerCase());
+}
+
+/** The account id in an ARN (its fifth field), or "" for anything else. */
+function arnAccount(arn: string | undefined): string {
+  return arn?.split(":")[4] ?? "";
 }

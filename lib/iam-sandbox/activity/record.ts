@@ -29,8 +29,13 @@ export interface Activity {
   response?: XmlValue;
 }
 
-/** Called once per request the server answered, refused ones included. */
-export function recordActivity(state: State, activity: Activity): void {
+/**
+ * Called once per request the server answered, refused ones included. `roleAccount` is the other
+ * account an AssumeRole reached into: CloudTrail records the call there too (recipientAccountId
+ * is then that account), as AWS does.
+ */
+export function recordActivity(state: State, activity: Activity, roleAccount?: State): void {
   recordLastAccessed(state, activity);
   recordTrailEvent(state, activity);
+  if (roleAccount && roleAccount !== state) recordTrailEvent(roleAccount, activity);
 }
