@@ -9,6 +9,7 @@ import { connectionStatus, iamClientOptions, iamClients } from "@/lib/iam/server
 import { accountIdSchema, accountOfRoleArn, addAccountSchema } from "./accounts.schema";
 import { MemberClients } from "./clients";
 import { organizationAccounts, organizationsClient } from "./discover";
+import { holdingsAcross, type AccountHolding } from "./person-accounts";
 import { probe } from "./probe";
 import { SessionCache, type MemberRole } from "./sessions";
 
@@ -22,6 +23,7 @@ import { SessionCache, type MemberRole } from "./sessions";
 export { ROLE_SESSION_NAME, SessionCache, type MemberRole, type SessionCredentials } from "./sessions";
 export { MemberClients } from "./clients";
 export { connectionProblem } from "./problems";
+export { holdingsAcross, type AccountHolding } from "./person-accounts";
 export { organizationAccounts, type OrgAccount } from "./discover";
 
 /** The default role Gatehouse assumes in a discovered account. */
@@ -272,4 +274,17 @@ export async function discoverAccounts(actor: Actor): Promise<{ added: string[];
     data: { found: found.length, added, updated },
   });
   return { added, updated };
+}
+
+/**
+ * The person's IAM user (by user name) in every other account Gatehouse manages, read live; the
+ * home account's is the person page's own. Empty when Gatehouse manages one account.
+ */
+export async function holdingsInOtherAccounts(userName: string): Promise<AccountHolding[]> {
+  const others = await db().awsAccount.findMany({
+    where: { removedAt: null, source: { not: "home" } },
+    orderBy: { name: "asc" },
+  });
+  if (others.length === 0) return [];
+  return holdingsAcross(others, userName, accountClients, (await connectionStatus()).principalArn);
 }

@@ -6,6 +6,8 @@ import { lastOffboarding, openRequestsFor } from "@/lib/changes";
 import { getEmployee } from "@/lib/people";
 import { userDetail } from "@/lib/iam";
 import { iamClients } from "@/lib/iam/server";
+import { holdingsInOtherAccounts } from "@/lib/aws-accounts";
+import { AccountHoldings } from "@/components/people/account-holdings";
 import { PageHeader } from "@/components/ui/page-header";
 import { Card } from "@/components/ui/card";
 import { Badge } from "@/components/ui/badge";
@@ -23,13 +25,14 @@ export default async function PersonPage({ params }: { params: Promise<{ id: str
   const actor = await pageActor("auditor");
   const employee = await getEmployee((await params).id);
   if (!employee) notFound();
-  const [user, requests, offboarding] = employee.iamUserName
+  const [user, requests, offboarding, elsewhere] = employee.iamUserName
     ? await Promise.all([
         userDetail(iamClients().iam, employee.iamUserName),
         openRequestsFor(employee.iamUserName),
         lastOffboarding(employee.iamUserName),
+        holdingsInOtherAccounts(employee.iamUserName),
       ])
-    : [null, [], null];
+    : [null, [], null, []];
   const canPropose = actor.role !== "auditor";
   return (
     <>
@@ -121,7 +124,7 @@ export default async function PersonPage({ params }: { params: Promise<{ id: str
           </EmptyState>
         ) : (
           <EmptyState title={`IAM user ${employee.iamUserName} not found`}>
-            The link points to a user that no longer exists in the account (deleted outside Gatehouse?).
+            The link points to a user that no longer exists in this account (deleted outside Gatehouse?).
           </EmptyState>
         )
       ) : (
@@ -214,6 +217,11 @@ export default async function PersonPage({ params }: { params: Promise<{ id: str
               </ul>
             )}
           </Card>
+        </div>
+      )}
+      {employee.iamUserName && (
+        <div className="mt-6">
+          <AccountHoldings userName={employee.iamUserName} holdings={elsewhere} />
         </div>
       )}
     </>
