@@ -11,6 +11,8 @@ export const AUDIT_ACTIONS = [
   /** An add whose connection check failed: nothing was stored. */
   "accounts.add_refused",
   "accounts.discovered",
+  /** A discovery AWS Organizations refused (the management policy missing, no organization, …). */
+  "accounts.discovery_refused",
   "accounts.removed",
 
   "audit.exported",

@@ -4,13 +4,14 @@ import { audit } from "@/lib/audit";
 import type { Actor } from "@/lib/auth/session";
 import { db, type AwsAccount } from "@/lib/db";
 import { fieldError, invalidInput, isUniqueViolation, NotFoundError, UserError } from "@/lib/errors";
-import { toIamError, type IamClients } from "@/lib/iam";
+import type { IamClients } from "@/lib/iam";
 import { connectionStatus, iamClientOptions, iamClients } from "@/lib/iam/server";
 import { accountIdSchema, accountOfRoleArn, addAccountSchema } from "./accounts.schema";
 import { MemberClients } from "./clients";
 import { organizationAccounts, organizationsClient } from "./discover";
 import { holdingsAcross, type AccountHolding } from "./person-accounts";
 import { probe } from "./probe";
+import { discoveryProblem } from "./problems";
 import { SessionCache, type MemberRole } from "./sessions";
 
 // lib/aws-accounts — the AWS accounts Gatehouse manages (table AwsAccount): the app's own
@@ -22,7 +23,7 @@ import { SessionCache, type MemberRole } from "./sessions";
 
 export { ROLE_SESSION_NAME, SessionCache, type MemberRole, type SessionCredentials } from "./sessions";
 export { MemberClients } from "./clients";
-export { connectionProblem } from "./problems";
+export { connectionProblem, discoveryProblem } from "./problems";
 export { holdingsAcross, type AccountHolding } from "./person-accounts";
 export { organizationAccounts, type OrgAccount } from "./discover";
 
@@ -236,16 +237,18 @@ export async function checkAccount(raw: z.input<typeof accountIdSchema>): Promis
  * is kept. Removed accounts stay removed. Audited once, with what changed.
  */
 export async function discoverAccounts(actor: Actor): Promise<{ added: string[]; updated: string[] }> {
-  const found = await organizationAccounts(organizationsClient(iamClientOptions())).catch((e: unknown) => {
-    const { code, kind } = toIamError(e);
-    throw new UserError(
-      kind === "retryable"
-        ? "AWS Organizations could not be reached; try again."
-        : `AWS Organizations refused to list the accounts (${code}): Gatehouse must run in the organization's management account or a delegated administrator, with organizations:List* and organizations:Describe*.`,
-      "UNAVAILABLE",
-    );
-  });
-  const home = (await connectionStatus()).accountId;
+  const status = await connectionStatus();
+  const found = await organizationAccounts(organizationsClient(iamClientOptions())).catch(
+    async (e: unknown) => {
+      const { code, problem } = discoveryProblem(e, {
+        accountId: status.accountId,
+        appPrincipal: status.principalArn,
+      });
+      await audit({ actor: actor.email, action: "accounts.discovery_refused", data: { code, problem } });
+      throw new UserError(problem, "UNAVAILABLE");
+    },
+  );
+  const home = status.accountId;
   const added: string[] = [];
   const updated: string[] = [];
   for (const a of found) {
@@ -253,16 +256,24 @@ export async function discoverAccounts(actor: Actor): Promise<{ added: string[];
     const about = { name: a.name, email: a.email, ouPath: a.ouPath };
     if (!row) {
       const isHome = a.id === home;
-      await db().awsAccount.create({
-        data: {
-          id: a.id,
-          ...about,
-          source: isHome ? "home" : "organizations",
-          roleArn: isHome ? null : `arn:aws:iam::${a.id}:role/${DEFAULT_MEMBER_ROLE}`,
-          status: "unknown",
-        },
-      });
-      added.push(a.id);
+      const made = await db()
+        .awsAccount.create({
+          data: {
+            id: a.id,
+            ...about,
+            source: isHome ? "home" : "organizations",
+            roleArn: isHome ? null : `arn:aws:iam::${a.id}:role/${DEFAULT_MEMBER_ROLE}`,
+            status: "unknown",
+          },
+        })
+        .then(
+          () => true,
+          (e: unknown) => {
+            if (isUniqueViolation(e)) return false; // a discovery running at the same time added it
+            throw e;
+          },
+        );
+      if (made) added.push(a.id);
     } else if (!row.removedAt && (row.name !== a.name || row.email !== a.email || row.ouPath !== a.ouPath)) {
       await db().awsAccount.update({ where: { id: a.id }, data: about });
       updated.push(a.id);

@@ -38,3 +38,37 @@ export function connectionProblem(
   }
   return `The connection check failed (${err.code}).`;
 }
+
+/** A refused discovery, in words: what AWS Organizations said and what to set up. */
+export function discoveryProblem(
+  e: unknown,
+  ctx: { accountId: string | null; appPrincipal: string | null },
+): { code: string; problem: string } {
+  const { code, kind } = toIamError(e);
+  const account = ctx.accountId ? `Gatehouse's own account (${ctx.accountId})` : "Gatehouse's own account";
+  const app = ctx.appPrincipal ?? "Gatehouse's own principal";
+  switch (code) {
+    case "AWSOrganizationsNotInUse":
+      return {
+        code,
+        problem: `${account} is not in an AWS Organization: run Gatehouse in the organization's management account (or a delegated administrator), or add accounts by their role.`,
+      };
+    case "AccessDenied":
+      return {
+        code,
+        problem: `AWS Organizations refused to list the accounts (AccessDenied): ${app} needs the management policy (organizations:List*, organizations:Describe*; Settings → Connection), in the organization's management account or a delegated administrator.`,
+      };
+    // Organizations' throttling error (botocore: TooManyRequestsException).
+    case "TooManyRequests":
+      return {
+        code,
+        problem: "AWS Organizations throttled the listing (rate exceeded); try again in a minute.",
+      };
+  }
+  if (kind === "retryable")
+    return {
+      code,
+      problem: "AWS Organizations could not be reached (no answer, or a temporary failure); try again.",
+    };
+  return { code, problem: `AWS Organizations refused to list the accounts (${code}).` };
+}
