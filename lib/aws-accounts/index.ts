@@ -5,7 +5,7 @@ import type { Actor } from "@/lib/auth/session";
 import { db, type AwsAccount } from "@/lib/db";
 import { fieldError, invalidInput, isUniqueViolation, NotFoundError, UserError } from "@/lib/errors";
 import type { IamClients } from "@/lib/iam";
-import { connectionStatus, iamClientOptions, iamClients } from "@/lib/iam/server";
+import { connectionStatus, iamClientOptions, iamClients, MEMBER_ROLE_NAME } from "@/lib/iam/server";
 import { accountIdSchema, accountOfRoleArn, addAccountSchema } from "./accounts.schema";
 import { MemberClients } from "./clients";
 import { organizationAccounts, organizationsClient } from "./discover";
@@ -28,7 +28,7 @@ export { holdingsAcross, type AccountHolding } from "./person-accounts";
 export { organizationAccounts, type OrgAccount } from "./discover";
 
 /** The default role Gatehouse assumes in a discovered account. */
-export const DEFAULT_MEMBER_ROLE = "GatehouseMember";
+export const DEFAULT_MEMBER_ROLE = MEMBER_ROLE_NAME;
 
 /** What the Accounts page shows of an account: everything but the ExternalId. */
 export type AccountView = Omit<AwsAccount, "externalId"> & { hasExternalId: boolean };

@@ -8,4 +8,5 @@ import "server-only";
 export { iamClientOptions, iamClients } from "./client";
 export { connectionStatus, type ConnectionStatus } from "./connection";
 export { appPolicy, APP_READS } from "./app-policy";
+export { managementPolicy, MEMBER_ROLE_NAME, ORGANIZATION_READS } from "./management-policy";
 export { checkAppPermissions, type PermissionCheck, type StatementCheck } from "./permission-check";

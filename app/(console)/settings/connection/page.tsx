@@ -1,6 +1,13 @@
 import type { Metadata } from "next";
 import { pageActor } from "@/lib/auth/page";
-import { appPolicy, checkAppPermissions, connectionStatus, iamClients } from "@/lib/iam/server";
+import {
+  appPolicy,
+  checkAppPermissions,
+  connectionStatus,
+  iamClients,
+  managementPolicy,
+  MEMBER_ROLE_NAME,
+} from "@/lib/iam/server";
 import { PageHeader } from "@/components/ui/page-header";
 import { Card } from "@/components/ui/card";
 import { Badge } from "@/components/ui/badge";
@@ -77,6 +84,17 @@ export default async function ConnectionPage() {
         >
           <pre className="max-h-[28rem] overflow-auto rounded-md bg-slate-950 p-4 font-mono text-xs text-slate-100">
             {JSON.stringify(appPolicy(), null, 2)}
+          </pre>
+        </Card>
+        <Card
+          title="Across an organization: the management-side policy"
+          description={`Also attach this one to Gatehouse's identity in the management account (or a delegated administrator): it lists the organization's accounts and assumes ${MEMBER_ROLE_NAME} in each, where the policy above is the role's. The StackSet in deploy/aws deploys that role.`}
+        >
+          <pre
+            className="max-h-[28rem] overflow-auto rounded-md bg-slate-950 p-4 font-mono text-xs text-slate-100"
+            data-testid="management-policy"
+          >
+            {JSON.stringify(managementPolicy(), null, 2)}
           </pre>
         </Card>
       </div>
