@@ -45,6 +45,14 @@ test("Settings → Connection shows the app's identity, its kind, and the check 
   await expect(
     page.getByTestId("connection-permission-statement").and(page.locator('[data-sid="ReadAccount"]')),
   ).toBeVisible();
+  // Across an organization, the management-side policy under the app policy (deploy/aws).
+  const management = JSON.parse((await page.getByTestId("management-policy").textContent()) ?? "");
+  expect(
+    management.Statement.map((s: { Action: unknown; Resource: string }) => [s.Action, s.Resource]),
+  ).toEqual([
+    [["organizations:List*", "organizations:Describe*"], "*"],
+    ["sts:AssumeRole", "arn:aws:iam::*:role/GatehouseMember"],
+  ]);
 });
 
 test("a wrong password gets one clear message that does not say which part was wrong", async ({ page }) => {
