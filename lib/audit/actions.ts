@@ -59,6 +59,8 @@ export const AUDIT_ACTIONS = [
   "review.campaign.decided",
   "review.campaign.signed_off",
   "review.synced",
+  /** A sync of one account could not reach it or failed; `data.problem` says why, in words. */
+  "review.sync_failed",
 
   "settings.updated",
 

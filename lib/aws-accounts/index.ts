@@ -11,7 +11,7 @@ import { MemberClients } from "./clients";
 import { organizationAccounts, organizationsClient } from "./discover";
 import { holdingsAcross, type AccountHolding } from "./person-accounts";
 import { probe } from "./probe";
-import { discoveryProblem } from "./problems";
+import { connectionProblem, discoveryProblem } from "./problems";
 import { SessionCache, type MemberRole } from "./sessions";
 
 // lib/aws-accounts — the AWS accounts Gatehouse manages (table AwsAccount): the app's own
@@ -26,6 +26,7 @@ export { MemberClients } from "./clients";
 export { connectionProblem, discoveryProblem } from "./problems";
 export { holdingsAcross, type AccountHolding } from "./person-accounts";
 export { organizationAccounts, type OrgAccount } from "./discover";
+export { activeAccounts, homeAccountId, recordAccountSync } from "./sync-state";
 
 /** The default role Gatehouse assumes in a discovered account. */
 export const DEFAULT_MEMBER_ROLE = MEMBER_ROLE_NAME;
@@ -56,6 +57,31 @@ export function accountClients(
 ): IamClients {
   if (account.source === "home" || !account.roleArn) return iamClients();
   return memberClients().for(roleOf(account));
+}
+
+/**
+ * The account's clients, ready to use: for a member account its session is taken first (cached,
+ * so this costs nothing while it is fresh), so a role that refuses is told apart from IAM
+ * refusing a call later, and comes back in words instead of as an SDK error.
+ */
+export async function openAccount(
+  account: Pick<AwsAccount, "id" | "source" | "roleArn" | "externalId">,
+): Promise<{ ok: true; clients: IamClients } | { ok: false; problem: string }> {
+  if (account.source === "home" || !account.roleArn) return { ok: true, clients: iamClients() };
+  const role = roleOf(account);
+  try {
+    await memberClients().sessions.credentials(role);
+  } catch (e) {
+    return {
+      ok: false,
+      problem: connectionProblem(e, {
+        roleArn: role.roleArn,
+        appPrincipal: await appPrincipal(),
+        stage: "assume",
+      }),
+    };
+  }
+  return { ok: true, clients: memberClients().for(role) };
 }
 
 /**

@@ -11,9 +11,16 @@ export { computeAccess } from "./access";
 export { diffStates } from "./diff";
 export { explainChanges } from "./explain";
 export { runSync, runSyncIfDue, type SyncOptions, type SyncResult } from "./sync";
-export { syncNow } from "./audited-sync";
+export { syncNow, AccountSyncError } from "./audited-sync";
+export { syncAccounts, type AccountSyncOutcome, type SyncAccountsOptions } from "./accounts-sync";
 export { SyncBusyError, currentSync, type SyncProgress } from "./lock";
-export { latestSnapshot, latestSnapshotInfo, loadSnapshot, type Snapshot } from "./snapshot-store";
+export {
+  latestSnapshot,
+  latestSnapshotInfo,
+  loadSnapshot,
+  reviewedAccount,
+  type Snapshot,
+} from "./snapshot-store";
 export { reviewData, driftByUser, recentDrift } from "./review-data";
 export { matrixRows } from "./matrix-view";
 export {

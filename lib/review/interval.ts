@@ -2,8 +2,8 @@ import "server-only";
 import { db } from "@/lib/db";
 import { log } from "@/lib/log";
 import { writeSettings } from "@/lib/settings/store";
-import { latestSnapshot, latestSnapshotInfo } from "./snapshot-store";
-import { syncIfDue } from "./audited-sync";
+import { latestSnapshot } from "./snapshot-store";
+import { syncAccounts } from "./accounts-sync";
 
 const SYNC_MINUTES_KEY = "review.syncMinutes";
 export const DEFAULT_SYNC_MINUTES = 60;
@@ -24,10 +24,10 @@ const FULL_SCAN_EVERY_MS = 24 * 3600 * 1000;
  * SSH keys and service credentials leave no trace in the credential report, so the interval
  * lists them for every user once a day (a full credential scan: four calls per user).
  */
-async function fullScanDue(): Promise<boolean> {
+async function fullScanDue(accountId: string): Promise<boolean> {
   // A full scan records each user's checkedAt, so its state never equals the previous one: it is always stored.
   const recent = await db().syncSnapshot.findMany({
-    where: { at: { gte: new Date(Date.now() - FULL_SCAN_EVERY_MS) } },
+    where: { accountId, at: { gte: new Date(Date.now() - FULL_SCAN_EVERY_MS) } },
     select: { counts: true },
   });
   return !recent.some((r) => (r.counts as { fullScan?: boolean } | null)?.fullScan === true);
@@ -36,9 +36,9 @@ async function fullScanDue(): Promise<boolean> {
 const holder = globalThis as typeof globalThis & { __gatehouseReviewTimer?: NodeJS.Timeout };
 
 /**
- * Interval sync: every minute, check whether the newest snapshot is older than the configured
- * interval (re-read each tick, so a changed setting applies without a restart; 0 = off). The
- * sync lock keeps several app instances from syncing at the same time.
+ * Interval sync: every minute, sync each account whose newest snapshot is older than the
+ * configured interval (re-read each tick, so a changed setting applies without a restart; 0 =
+ * off). Each account's lock splits the accounts between app instances (accounts-sync.ts).
  */
 export function startReviewSyncLoop(tickMs = 60_000): void {
   if (holder.__gatehouseReviewTimer) return;
@@ -49,9 +49,16 @@ export function startReviewSyncLoop(tickMs = 60_000): void {
     try {
       const minutes = await getSyncMinutes();
       if (minutes === 0) return;
-      const latest = await latestSnapshotInfo();
-      if (latest && Date.now() - latest.syncedAt.getTime() < minutes * 60_000) return;
-      await syncIfDue(minutes * 60_000, { fullCredentialScan: await fullScanDue() }); // age re-checked under the sync lock
+      const outcomes = await syncAccounts({
+        freshWithinMs: minutes * 60_000,
+        fullCredentialScan: fullScanDue,
+      });
+      const failed = outcomes.filter((o) => o.outcome === "failed");
+      if (failed.length)
+        log().warn(
+          { failed: failed.map((o) => ({ account: o.accountId, error: o.error })) },
+          "interval review sync: accounts failed",
+        );
     } catch (err) {
       log().warn({ err: err instanceof Error ? err.message : String(err) }, "interval review sync skipped");
     } finally {

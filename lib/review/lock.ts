@@ -2,12 +2,18 @@ import { isUniqueViolation, UserError } from "@/lib/errors";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 
-const LOCK_KEY = "review.syncLock";
+const LOCK_PREFIX = "review.syncLock";
+/**
+ * One lock per AWS account ("review.syncLock:<id>"): two accounts sync at once, one account
+ * never twice. A sync that cannot tell its account (no STS client) takes the bare key.
+ */
+const lockKey = (accountId: string | null) => (accountId ? `${LOCK_PREFIX}:${accountId}` : LOCK_PREFIX);
 // A holder that died mid-sync leaves its row; after this long another sync may take over.
 const STALE_MS = 10 * 60 * 1000;
 
 export interface SyncProgress {
   holder: string;
+  accountId?: string | null;
   startedAt: string;
   phase: "reading" | "computing" | "saving";
 }
@@ -23,19 +29,25 @@ export class SyncBusyError extends Error {
  * Take the sync lock: a Setting row that only one process can insert (primary key). Works
  * across app instances sharing a database, not only within this process.
  */
-export async function acquireSyncLock(holder: string): Promise<void> {
-  const progress: SyncProgress = { holder, startedAt: new Date().toISOString(), phase: "reading" };
+export async function acquireSyncLock(holder: string, accountId: string | null): Promise<void> {
+  const key = lockKey(accountId);
+  const progress: SyncProgress = {
+    holder,
+    accountId,
+    startedAt: new Date().toISOString(),
+    phase: "reading",
+  };
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      await db().setting.create({ data: { key: LOCK_KEY, value: progress as object, updatedBy: holder } });
+      await db().setting.create({ data: { key, value: progress as object, updatedBy: holder } });
       return;
     } catch (e) {
       if (!isUniqueViolation(e)) throw e;
-      const current = await db().setting.findUnique({ where: { key: LOCK_KEY } });
+      const current = await db().setting.findUnique({ where: { key } });
       if (current && Date.now() - current.updatedAt.getTime() < STALE_MS)
         throw new SyncBusyError(current.value as unknown as SyncProgress);
       // Stale: remove exactly that row (same updatedAt) so a live holder that just renewed is kept.
-      if (current) await db().setting.deleteMany({ where: { key: LOCK_KEY, updatedAt: current.updatedAt } });
+      if (current) await db().setting.deleteMany({ where: { key, updatedAt: current.updatedAt } });
     }
   }
   throw new SyncBusyError(null);
@@ -45,20 +57,29 @@ export async function updateSyncPhase(
   holder: string,
   phase: SyncProgress["phase"],
   startedAt: string,
+  accountId: string | null,
 ): Promise<void> {
   await db().setting.updateMany({
-    where: { key: LOCK_KEY, updatedBy: holder },
-    data: { value: { holder, startedAt, phase } },
+    where: { key: lockKey(accountId), updatedBy: holder },
+    data: { value: { holder, accountId, startedAt, phase } },
   });
 }
 
-export async function releaseSyncLock(holder: string): Promise<void> {
-  await db().setting.deleteMany({ where: { key: LOCK_KEY, updatedBy: holder } });
+export async function releaseSyncLock(holder: string, accountId: string | null): Promise<void> {
+  await db().setting.deleteMany({ where: { key: lockKey(accountId), updatedBy: holder } });
 }
 
-/** The running sync, if any (for the progress indicator). */
-export async function currentSync(): Promise<SyncProgress | null> {
-  const row = await db().setting.findUnique({ where: { key: LOCK_KEY } });
+/**
+ * The account's running sync, if any (for the progress indicator). Without an account (nothing
+ * knows the app's own account yet: a single-account database) any running sync counts.
+ */
+export async function currentSync(accountId?: string | null): Promise<SyncProgress | null> {
+  const row = accountId
+    ? await db().setting.findUnique({ where: { key: lockKey(accountId) } })
+    : await db().setting.findFirst({
+        where: { key: { startsWith: LOCK_PREFIX } },
+        orderBy: { updatedAt: "desc" },
+      });
   if (!row || Date.now() - row.updatedAt.getTime() >= STALE_MS) return null;
   return row.value as unknown as SyncProgress;
 }

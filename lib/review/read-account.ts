@@ -6,6 +6,8 @@ import type { AccountState, UserState } from "./types";
 import { CallCounter, walkAccount } from "./walk";
 
 export interface ReadOptions {
+  /** The account read, when the caller knows it (else GetCallerIdentity tells). */
+  accountId?: string;
   /** The previous snapshot's state: users whose entry is unchanged keep their per-user extras. */
   previous?: AccountState | null;
   /** Check every user's SSH keys, service credentials and certificates (slow: 4 calls per user). */
@@ -60,7 +62,11 @@ export async function readAccount(
   const [walk, report, accountId] = await Promise.all([
     walkAccount(counter),
     fetchReport(counter),
-    sts ? callerAccountId(sts).then((a) => a ?? "") : Promise.resolve(""),
+    opts.accountId
+      ? Promise.resolve(opts.accountId)
+      : sts
+        ? callerAccountId(sts).then((a) => a ?? "")
+        : Promise.resolve(""),
   ]);
   const previous = new Map((opts.previous?.users ?? []).map((u) => [u.name, u]));
   const users: UserState[] = walk.users.map((u) => {

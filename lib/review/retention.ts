@@ -4,7 +4,7 @@ import { writeSettings } from "@/lib/settings/store";
 import { retentionSchema, type Retention } from "./review.schema";
 
 // Every stored snapshot is the whole account (hundreds of kB compressed for a small one): keep
-// them N days and at most M, newest first. Never deleted: the newest snapshot (it is what the
+// them N days and at most M per account, newest first. Never deleted: each account's newest snapshot (it is what the
 // review shows) and any snapshot a review campaign reviews (campaigns are kept as evidence).
 // Deleting a snapshot deletes its drift findings with it (they belong to the snapshot).
 
@@ -32,13 +32,18 @@ export async function pruneSnapshots(now = Date.now()): Promise<number> {
   if (days === 0 && max === 0) return 0;
   const cutoff = days ? new Date(now - days * 86_400_000) : null;
   const rows = await db().syncSnapshot.findMany({
-    select: { id: true, at: true },
+    select: { id: true, at: true, accountId: true },
     orderBy: [{ at: "desc" }, { id: "desc" }],
   });
-  const candidates = rows
-    .slice(1)
-    .filter((r, i) => (max > 0 && i + 1 >= max) || (cutoff !== null && r.at < cutoff))
-    .map((r) => r.id);
+  // The rule holds per account: each keeps its newest snapshot and at most `max`.
+  const byAccount = new Map<string, typeof rows>();
+  for (const r of rows) byAccount.set(r.accountId, [...(byAccount.get(r.accountId) ?? []), r]);
+  const candidates = [...byAccount.values()].flatMap((list) =>
+    list
+      .slice(1)
+      .filter((r, i) => (max > 0 && i + 1 >= max) || (cutoff !== null && r.at < cutoff))
+      .map((r) => r.id),
+  );
   if (candidates.length === 0) return 0;
   const deleted = await db().$transaction(async (tx) => {
     // Campaign references read in the same transaction as the delete.

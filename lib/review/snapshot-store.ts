@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { promisify } from "node:util";
 import { gunzipSync, gzip } from "node:zlib";
+import { homeAccountId } from "@/lib/aws-accounts";
 import { db } from "@/lib/db";
 import { unreadableByUser, type AccessMatrix, type UnreadablePolicy } from "./access";
 import type { AccountState, SyncCounts } from "./types";
@@ -47,6 +48,9 @@ export interface Snapshot {
 const holder = globalThis as typeof globalThis & { __gatehouseSnapshots?: Map<string, Snapshot> };
 const decoded = (holder.__gatehouseSnapshots ??= new Map());
 
+/** How many accounts' snapshots stay decoded (the account picker switches between them). */
+const DECODED_ACCOUNTS = 4;
+
 /** A snapshot stored without computed access knows nobody's access: everyone is "not understood". */
 function noAccessComputed(state: AccountState): Record<string, UnreadablePolicy[]> {
   const reason = "This snapshot was stored without computed access.";
@@ -77,9 +81,9 @@ export async function loadSnapshot(id: string): Promise<Snapshot | null> {
       : { grants: [], sets: [], byUser: {}, services: [] },
     notUnderstood: row.access ? unreadableByUser(state) : noAccessComputed(state),
   };
-  // Keep the two newest: the latest and the one being replaced while requests finish.
+  // Keep two per account: the latest and the one being replaced while requests finish.
   decoded.set(id, snapshot);
-  while (decoded.size > 2) decoded.delete(decoded.keys().next().value!);
+  while (decoded.size > 2 * DECODED_ACCOUNTS) decoded.delete(decoded.keys().next().value!);
   return snapshot;
 }
 
@@ -92,9 +96,19 @@ export interface SnapshotInfo {
   counts: SyncCounts;
 }
 
-/** Id, times, hash and counts of the newest snapshot, without decoding it. */
-export async function latestSnapshotInfo(): Promise<SnapshotInfo | null> {
+/**
+ * Which account's snapshots a read means: the one asked for, else the app's own ("home"). Before
+ * anything stored the home account (a single-account database), every snapshot is its.
+ */
+export async function reviewedAccount(accountId?: string | null): Promise<string | null> {
+  return accountId || (await homeAccountId());
+}
+
+/** Id, times, hash and counts of the account's newest snapshot (default: home), without decoding it. */
+export async function latestSnapshotInfo(accountId?: string | null): Promise<SnapshotInfo | null> {
+  const account = await reviewedAccount(accountId);
   const row = await db().syncSnapshot.findFirst({
+    where: account ? { accountId: account } : {},
     orderBy: { at: "desc" },
     select: { id: true, at: true, checkedAt: true, contentHash: true, counts: true },
   });
@@ -109,8 +123,9 @@ export async function latestSnapshotInfo(): Promise<SnapshotInfo | null> {
     : null;
 }
 
-export async function latestSnapshot(): Promise<Snapshot | null> {
-  const info = await latestSnapshotInfo();
+/** The account's newest snapshot (default: home), decoded. */
+export async function latestSnapshot(accountId?: string | null): Promise<Snapshot | null> {
+  const info = await latestSnapshotInfo(accountId);
   if (!info) return null;
   const snapshot = await loadSnapshot(info.id);
   // The decoded snapshot is cached; when it was last confirmed, and how, is not.

@@ -4,6 +4,7 @@ import type { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
 import { GetCallerIdentityCommand, type STSClient } from "@aws-sdk/client-sts";
 import { doneStepsBetween } from "@/lib/changes";
 import { db } from "@/lib/db";
+import { callerAccountId } from "@/lib/iam";
 import { loadCatalog, type Catalog } from "@/lib/policy";
 import { computeAccess } from "./access";
 import { diffStates } from "./diff";
@@ -25,10 +26,21 @@ export interface SyncOptions extends Pick<ReadOptions, "fullCredentialScan" | "k
   /** "sandbox" / "live" (shown on the page). */
   source: string;
   catalog?: Catalog;
+  /** The account synced; without it, the account of `sts`'s identity (GetCallerIdentity). */
+  accountId?: string;
+  /**
+   * Whether done steps of Gatehouse's change requests may explain drift. The engine changes the
+   * app's own account only, so a member account's changes are never explained by its steps.
+   */
+  explainFromSteps?: boolean;
+  /** Who holds the account's lock while this runs (default: a fresh id). */
+  holder?: string;
 }
 
 export interface SyncResult {
   snapshotId: string;
+  /** The account synced (its snapshots' accountId). */
+  accountId: string;
   at: Date;
   /** The account read exactly as the newest snapshot: no row was stored, that one was confirmed. */
   unchanged: boolean;
@@ -39,9 +51,10 @@ export interface SyncResult {
 }
 
 /**
- * One sync: read the account (walk + credential report + per-user extras where needed),
- * compute everyone's effective access, compare with the previous snapshot minus what
- * Gatehouse's own executed requests did, and store snapshot + drift. Never two at once.
+ * One sync of one account: read it (walk + credential report + per-user extras where needed),
+ * compute everyone's effective access, compare with the account's previous snapshot minus what
+ * Gatehouse's own executed requests did, and store snapshot + drift. Never two of one account
+ * at once (the account's lock); two accounts sync side by side.
  */
 export async function runSync(opts: SyncOptions): Promise<SyncResult> {
   return (await syncUnderLock(opts, null))!;
@@ -56,12 +69,14 @@ export function runSyncIfDue(opts: SyncOptions, maxAgeMs: number): Promise<SyncR
 }
 
 async function syncUnderLock(opts: SyncOptions, maxAgeMs: number | null): Promise<SyncResult | null> {
-  const holder = randomUUID();
-  await acquireSyncLock(holder);
+  const holder = opts.holder ?? randomUUID();
+  const accountId = opts.accountId ?? (opts.sts ? await callerAccountId(opts.sts) : null);
+  const explainFromSteps = opts.explainFromSteps ?? true;
+  await acquireSyncLock(holder, accountId);
   const started = new Date();
   const startedIso = started.toISOString();
   try {
-    const previous = await latestSnapshot();
+    const previous = await latestSnapshot(accountId);
     if (maxAgeMs !== null && previous && started.getTime() - previous.syncedAt.getTime() < maxAgeMs)
       return null;
     const counter = new CallCounter(opts.iam);
@@ -72,6 +87,7 @@ async function syncUnderLock(opts: SyncOptions, maxAgeMs: number | null): Promis
         : { available: true, writes: [], truncated: false };
     const [state, catalog] = await Promise.all([
       readAccount(counter, opts.sts ?? null, {
+        accountId: accountId ?? undefined,
         previous: previous?.state ?? null,
         listKeysFor: trail.available ? usersWithKeyEvents(trail.writes) : undefined,
         fullCredentialScan: opts.fullCredentialScan,
@@ -87,7 +103,7 @@ async function syncUnderLock(opts: SyncOptions, maxAgeMs: number | null): Promis
     const readMs = Date.now() - started.getTime();
     const hash = contentHash(state);
     // Read fresh (the decoded snapshot is cached): is the newest stored content this very state?
-    const newest = previous && (await latestSnapshotInfo());
+    const newest = previous && (await latestSnapshotInfo(accountId));
     if (newest && newest.contentHash === hash) {
       // Nothing changed: no second copy (each one is the whole account), and no drift. The sync
       // is recorded on the row it confirmed, so "synced N ago" and the interval stay right.
@@ -107,6 +123,7 @@ async function syncUnderLock(opts: SyncOptions, maxAgeMs: number | null): Promis
       };
       return {
         snapshotId: newest.id,
+        accountId: accountId ?? state.accountId,
         at: started,
         unchanged: true,
         counts,
@@ -114,17 +131,18 @@ async function syncUnderLock(opts: SyncOptions, maxAgeMs: number | null): Promis
         cloudTrail: trailUse(trail),
       };
     }
-    await updateSyncPhase(holder, "computing", startedIso);
+    await updateSyncPhase(holder, "computing", startedIso, accountId);
     const computeStart = performance.now();
     const access = computeAccess(state, catalog);
     const computeMs = Math.round(performance.now() - computeStart);
 
     const readDone = new Date();
     const changes = previous ? diffStates(previous.state, state) : [];
-    const explained = previous ? explainChanges(changes, await doneStepsBetween(previous.at, readDone)) : [];
-    if (trail.available && opts.cloudTrail)
+    const steps = previous && explainFromSteps ? await doneStepsBetween(previous.at, readDone) : [];
+    const explained = previous ? explainChanges(changes, steps) : [];
+    if (trail.available && opts.cloudTrail && explainFromSteps)
       await explainOwnKeys(explained, opts.cloudTrail, opts.sts ?? null);
-    await updateSyncPhase(holder, "saving", startedIso);
+    await updateSyncPhase(holder, "saving", startedIso, accountId);
     const counts: SyncCounts = {
       users: state.users.length,
       groups: state.groups.length,
@@ -143,7 +161,7 @@ async function syncUnderLock(opts: SyncOptions, maxAgeMs: number | null): Promis
       data: {
         at: started,
         source: opts.source,
-        accountId: state.accountId,
+        accountId: accountId ?? state.accountId,
         counts: counts as object,
         state: packedState,
         access: packedAccess,
@@ -164,6 +182,7 @@ async function syncUnderLock(opts: SyncOptions, maxAgeMs: number | null): Promis
     await pruneSnapshots();
     return {
       snapshotId: row.id,
+      accountId: accountId ?? state.accountId,
       at: started,
       unchanged: false,
       counts,
@@ -175,7 +194,7 @@ async function syncUnderLock(opts: SyncOptions, maxAgeMs: number | null): Promis
       cloudTrail: trailUse(trail),
     };
   } finally {
-    await releaseSyncLock(holder);
+    await releaseSyncLock(holder, accountId);
   }
 }
 
