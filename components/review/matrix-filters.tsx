@@ -20,7 +20,11 @@ export function MatrixFilters({
     </label>
   );
   return (
-    <FilterForm label="Matrix filters" clearHref="/review">
+    <FilterForm
+      label="Matrix filters"
+      clearHref={filter.account ? `/review?account=${filter.account}` : "/review"}
+    >
+      {filter.account && <input type="hidden" name="account" value={filter.account} />}
       <FilterSearch value={filter.q} placeholder="Person or IAM user" className="w-52" />
       <FilterSelect name="jobRole" label="Job role" value={filter.jobRole} any="Any" options={jobRoles} />
       <FilterSelect name="group" label="Group" value={filter.group} any="Any" options={groups} />

@@ -30,16 +30,20 @@ function ago(iso: string, now: number): string {
   return `${Math.floor(minutes / 60)} hours ago`;
 }
 
-/** "Synced N minutes ago", a progress indicator while a sync runs (here or elsewhere), and Sync now. */
-export function SyncStatus({ canSync }: { canSync: boolean }) {
+/**
+ * The account's (default: the app's own) "Synced N minutes ago", a progress indicator while a
+ * sync of it runs (here or elsewhere), and Sync now.
+ */
+export function SyncStatus({ canSync, accountId }: { canSync: boolean; accountId?: string }) {
   const router = useRouter();
   const client = useQueryClient();
   const { run, pending } = useServerAction();
   const [now, setNow] = useState(() => Date.now());
   const { data } = useQuery({
-    queryKey: reviewKeys.status(),
+    queryKey: reviewKeys.status(accountId),
     queryFn: async (): Promise<Status> => {
-      const res = await fetch("/api/review/status", { cache: "no-store" });
+      const query = accountId ? `?account=${encodeURIComponent(accountId)}` : "";
+      const res = await fetch(`/api/review/status${query}`, { cache: "no-store" });
       if (!res.ok) throw new Error("status unavailable");
       setNow(Date.now());
       return res.json();
@@ -50,7 +54,7 @@ export function SyncStatus({ canSync }: { canSync: boolean }) {
   const sync = (fullCredentialScan: boolean) =>
     run(
       syncNowAction,
-      { fullCredentialScan },
+      { fullCredentialScan, accountId },
       {
         success: (r) =>
           r.unchanged

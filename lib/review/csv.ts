@@ -5,8 +5,14 @@ import { scopeText, viaRoleGroup, type PersonDetail } from "./person";
 
 // IAM names may start with + or @: csvDocument guards every cell, header included.
 
-export function matrixCsv(rows: MatrixRow[], services: { service: string; serviceName: string }[]): string {
+/** The matrix of one account's snapshot; every row names the account, so exports of several can be joined. */
+export function matrixCsv(
+  rows: MatrixRow[],
+  services: { service: string; serviceName: string }[],
+  accountId: string,
+): string {
   const header = [
+    "account",
     "person",
     "iam_user",
     "job_role",
@@ -19,6 +25,7 @@ export function matrixCsv(rows: MatrixRow[], services: { service: string; servic
     ...services.map((s) => s.service),
   ];
   const body = rows.map((r) => [
+    accountId,
     r.person,
     r.user,
     r.jobRole,

@@ -124,16 +124,15 @@ describe("matrix rows", () => {
     expect(names({ group: "ops" })).toEqual(["Ann", "Bob"]);
   });
 
-  it("the CSV has one line per row and the same cell text", () => {
+  it("the CSV has one line per row, the account on each, and the same cell text", () => {
     const rows = matrixRows(snapshot, people, new Map(), {}, NOW);
-    const csv = parse(matrixCsv(rows, snapshot.access.services), { columns: true }) as Record<
-      string,
-      string
-    >[];
-    expect(csv.map((l) => [l.person, l.ec2, l.s3])).toEqual([
-      ["Ann", "Write", ""],
-      ["Bob", "Write", "Read (specific resources, conditional)"],
-      ["Peter", "", ""],
+    const csv = parse(matrixCsv(rows, snapshot.access.services, snapshot.accountId), {
+      columns: true,
+    }) as Record<string, string>[];
+    expect(csv.map((l) => [l.account, l.person, l.ec2, l.s3])).toEqual([
+      ["123456789012", "Ann", "Write", ""],
+      ["123456789012", "Bob", "Write", "Read (specific resources, conditional)"],
+      ["123456789012", "Peter", "", ""],
     ]);
   });
 
@@ -167,14 +166,22 @@ describe("matrix rows", () => {
       { name: '\r=HYPERLINK("http://evil.example")', jobRole: "@SUM(1)", iamUserName: "eve" },
     ];
     const unsafe = /^[=+\-@\t\r]/;
-    const matrix = parse(matrixCsv(matrixRows(snap, links, new Map(), {}, NOW), access.services), {
-      relax_column_count: true,
-    }) as string[][];
+    const matrix = parse(
+      matrixCsv(matrixRows(snap, links, new Map(), {}, NOW), access.services, snap.accountId),
+      {
+        relax_column_count: true,
+      },
+    ) as string[][];
     const person = parse(personCsv(personDetail(snap, "eve", links, new Map(), NOW)!), {
       relax_column_count: true,
     }) as string[][];
     expect(person.some((r) => r.includes("'\t=cmd|' /C calc'!A0"))).toBe(true);
-    expect(matrix[1].slice(0, 3)).toEqual(['\'\r=HYPERLINK("http://evil.example")', "eve", "'@SUM(1)"]);
+    expect(matrix[1].slice(0, 4)).toEqual([
+      "123456789012",
+      '\'\r=HYPERLINK("http://evil.example")',
+      "eve",
+      "'@SUM(1)",
+    ]);
     expect(matrix.flat().filter((c) => unsafe.test(c))).toEqual([]);
     expect(person.flat().filter((c) => unsafe.test(c))).toEqual([]);
   });

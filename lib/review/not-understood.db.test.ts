@@ -90,10 +90,9 @@ describe(`access not understood (${testDbKind()})`, () => {
 
   it("the CSV export says so in every cell and in its own column", () => {
     const rows = matrixRows(snapshot, people, new Map(), {});
-    const csv = parse(matrixCsv(rows, snapshot.access.services), { columns: true }) as Record<
-      string,
-      string
-    >[];
+    const csv = parse(matrixCsv(rows, snapshot.access.services, snapshot.accountId), {
+      columns: true,
+    }) as Record<string, string>[];
     const carla = csv.find((l) => l.iam_user === "carla")!;
     expect(carla.access_understood).toBe("false");
     for (const s of snapshot.access.services) expect(carla[s.service]).toBe(NOT_UNDERSTOOD_LABEL);

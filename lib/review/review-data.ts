@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import type { PersonLink } from "./matrix-view";
-import { latestSnapshot, type Snapshot } from "./snapshot-store";
+import { latestSnapshot, reviewedAccount, type Snapshot } from "./snapshot-store";
 
 // What the review pages and routes read: the newest snapshot, the people linked to IAM users and
 // the unexplained drift.
@@ -26,10 +26,15 @@ export interface DriftItem {
   seenAt: string;
 }
 
-/** Out-of-band drift seen in the last 30 days (newest first). */
-export async function recentDrift(limit = 500): Promise<DriftItem[]> {
+/** Out-of-band drift in the account (default: home) seen in the last 30 days (newest first). */
+export async function recentDrift(limit = 500, accountId?: string | null): Promise<DriftItem[]> {
+  const account = await reviewedAccount(accountId);
   const rows = await db().driftFinding.findMany({
-    where: { explainedBy: null, seenAt: { gte: new Date(Date.now() - DRIFT_WINDOW_DAYS * 86_400_000) } },
+    where: {
+      explainedBy: null,
+      seenAt: { gte: new Date(Date.now() - DRIFT_WINDOW_DAYS * 86_400_000) },
+      ...(account ? { snapshot: { accountId: account } } : {}),
+    },
     orderBy: { seenAt: "desc" },
     take: limit,
   });
@@ -68,11 +73,14 @@ export interface ReviewData {
   driftItems: DriftItem[];
 }
 
-export async function reviewData(opts: { drift?: boolean } = {}): Promise<ReviewData | null> {
+/** The account's (default: home) newest snapshot, its drift, and the people. */
+export async function reviewData(
+  opts: { drift?: boolean; accountId?: string | null } = {},
+): Promise<ReviewData | null> {
   const [snapshot, people, driftItems] = await Promise.all([
-    latestSnapshot(),
+    latestSnapshot(opts.accountId),
     peopleLinks(),
-    opts.drift === false ? [] : recentDrift(5000),
+    opts.drift === false ? [] : recentDrift(5000, opts.accountId),
   ]);
   return snapshot ? { snapshot, people, drift: countByUser(driftItems), driftItems } : null;
 }

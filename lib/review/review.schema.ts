@@ -5,8 +5,19 @@ const flag = z.preprocess((v) => v === "1" || v === "true" || v === true, z.bool
 const text = (max: number) =>
   z.preprocess((v) => (v === "" || v === null ? undefined : v), z.string().trim().max(max).optional());
 
+/** An AWS account's 12-digit id, when one is picked (absent: the app's own account). */
+export const accountParam = z.preprocess(
+  (v) => (v === "" || v === null ? undefined : v),
+  z
+    .string()
+    .regex(/^\d{12}$/, "An AWS account id is 12 digits")
+    .optional(),
+);
+
 /** Matrix filters, from the query string of the page and of GET /api/review/matrix. */
 export const matrixFilterSchema = z.object({
+  /** Whose snapshot: an AWS account's id (absent: the app's own account). */
+  account: accountParam,
   q: text(100),
   jobRole: text(100),
   group: text(128),
@@ -51,7 +62,10 @@ export const retentionSchema = z.object({
     .max(100_000, "At most 100,000 snapshots"),
 });
 export type Retention = z.infer<typeof retentionSchema>;
-export const syncNowSchema = z.object({ fullCredentialScan: z.boolean().default(false) });
+export const syncNowSchema = z.object({
+  fullCredentialScan: z.boolean().default(false),
+  accountId: accountParam,
+});
 
 export const campaignCreateSchema = z.object({
   name: z.string().trim().min(3, "Give the campaign a name (3+ characters)").max(120),

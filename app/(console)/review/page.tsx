@@ -6,10 +6,12 @@ import { pageActor } from "@/lib/auth/page";
 import { matrixFilterSchema, type MatrixFilter } from "@/lib/review/review.schema";
 import { getSyncMinutes, recentDrift, latestSnapshot, getRetention } from "@/lib/review";
 import { jobRoleNames } from "@/lib/job-roles";
+import { listAccounts } from "@/lib/aws-accounts";
 import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState } from "@/components/ui/empty-state";
 import { readFilter, type SearchParams } from "@/components/ui/filter-form";
 import { SyncStatus } from "@/components/review/sync-status";
+import { AccountPicker, type PickerAccount } from "@/components/review/account-picker";
 import { MatrixTable } from "@/components/review/matrix-table";
 import { MatrixFilters } from "@/components/review/matrix-filters";
 import { DriftPanel, DriftSourceNote } from "@/components/review/drift-panel";
@@ -28,16 +30,19 @@ async function ReviewBody({
   filter,
   query,
   isAdmin,
+  account,
 }: {
   filter: MatrixFilter;
   query: string;
   isAdmin: boolean;
+  /** The account shown (null: the app's own, before STS has told which it is). */
+  account: PickerAccount | null;
 }) {
   // The matrix itself comes from /api/review/matrix; the page needs only the filters' choices.
   const [snapshot, jobRoles, drift, minutes, retention] = await Promise.all([
-    latestSnapshot(),
+    latestSnapshot(account?.id),
     jobRoleNames(),
-    recentDrift(200),
+    recentDrift(200, account?.id),
     getSyncMinutes(),
     getRetention(),
   ]);
@@ -58,7 +63,10 @@ async function ReviewBody({
   if (!snapshot) {
     return (
       <>
-        <EmptyState icon={<ClipboardCheck className="size-8" />} title="No sync yet">
+        <EmptyState
+          icon={<ClipboardCheck className="size-8" />}
+          title={account && !account.home ? `No sync of ${account.name} yet` : "No sync yet"}
+        >
           A sync reads the whole account once and computes everyone&apos;s effective access per service.
         </EmptyState>
         {settings}
@@ -86,6 +94,16 @@ export default async function ReviewPage({ searchParams }: { searchParams: Searc
   const actor = await pageActor("auditor");
   const { filter, valid } = await readFilter(matrixFilterSchema, searchParams);
   const query = toQuery(filter);
+  const { accounts: rows } = await listAccounts();
+  const accounts: PickerAccount[] = rows.map((a) => ({
+    id: a.id,
+    name: a.name,
+    home: a.source === "home",
+    status: a.status,
+    lastError: a.lastError,
+  }));
+  const home = accounts.find((a) => a.home) ?? null;
+  const account = filter.account ? (accounts.find((a) => a.id === filter.account) ?? null) : home;
   const link =
     "inline-flex items-center gap-1 rounded-md px-3 py-2 text-sm font-medium text-slate-700 ring-1 ring-inset ring-slate-300 hover:bg-slate-50";
   return (
@@ -93,8 +111,17 @@ export default async function ReviewPage({ searchParams }: { searchParams: Searc
       <PageHeader
         title="Access review"
         description="Who can do what in the account, why, and what changed outside Gatehouse."
-        actions={<SyncStatus canSync={actor.role !== "auditor"} />}
+        actions={
+          account || !filter.account ? (
+            <SyncStatus
+              key={account?.id ?? "home"}
+              canSync={actor.role !== "auditor"}
+              accountId={filter.account}
+            />
+          ) : undefined
+        }
       />
+      {accounts.length > 1 && <AccountPicker accounts={accounts} selected={account?.id ?? home?.id ?? ""} />}
       <div className="mb-4 flex flex-wrap gap-2">
         <a href={`/api/review/export${query ? `?${query}` : ""}`} className={link} download>
           <Download className="size-4" aria-hidden /> Export CSV
@@ -114,9 +141,22 @@ export default async function ReviewPage({ searchParams }: { searchParams: Searc
           Some filters were not understood and are ignored.
         </p>
       )}
-      <Suspense fallback={<p className="text-sm text-slate-500">Loading the latest snapshot…</p>}>
-        <ReviewBody filter={filter} query={query} isAdmin={actor.role === "admin"} />
-      </Suspense>
+      {filter.account && !account ? (
+        <EmptyState icon={<ClipboardCheck className="size-8" />} title="That account is not in Gatehouse">
+          Pick one of the accounts above, or add it on the Accounts page.
+        </EmptyState>
+      ) : (
+        <Suspense
+          key={account?.id ?? "home"}
+          fallback={
+            <p role="status" className="text-sm text-slate-500">
+              Loading the latest snapshot{account ? ` of ${account.name}` : ""}…
+            </p>
+          }
+        >
+          <ReviewBody filter={filter} query={query} isAdmin={actor.role === "admin"} account={account} />
+        </Suspense>
+      )}
     </>
   );
 }

@@ -19,7 +19,7 @@ const PRINT_CSS = `@media print {
 export default async function ReviewReportPage({ searchParams }: { searchParams: SearchParams }) {
   const actor = await pageActor("auditor");
   const { filter } = await readFilter(matrixFilterSchema, searchParams);
-  const data = await reviewData();
+  const data = await reviewData({ accountId: filter.account });
   if (!data) notFound();
   const drift = data.driftItems.slice(0, 500);
   const rows = matrixRows(data.snapshot, data.people, data.drift, filter);

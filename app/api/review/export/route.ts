@@ -3,21 +3,24 @@ import { UserError } from "@/lib/errors";
 import { matrixCsv, matrixRows, reviewData } from "@/lib/review";
 import { matrixFilterSchema } from "@/lib/review/review.schema";
 
-// CSV of the matrix as filtered on the page: one row per person / IAM user, one column per service.
+// CSV of the matrix as filtered on the page (one account's snapshot, named on every row): one row
+// per person / IAM user, one column per service.
 export const GET = defineRoute("GET /api/review/export", async (req) => {
   const filter = matrixFilterSchema.safeParse(Object.fromEntries(new URL(req.url).searchParams));
   if (!filter.success) throw new UserError("Check the matrix filters.", "INVALID_INPUT");
-  const data = await reviewData();
+  const data = await reviewData({ accountId: filter.data.account });
   if (!data) throw new UserError("No sync yet: sync the account first.", "NOT_FOUND");
   const csv = matrixCsv(
     matrixRows(data.snapshot, data.people, data.drift, filter.data),
     data.snapshot.access.services,
+    data.snapshot.accountId,
   );
   const day = data.snapshot.syncedAt.toISOString().slice(0, 10);
+  const name = `access-review-${data.snapshot.accountId}-${day}.csv`;
   return new Response(csv, {
     headers: {
       "content-type": "text/csv; charset=utf-8",
-      "content-disposition": `attachment; filename="access-review-${day}.csv"`,
+      "content-disposition": `attachment; filename="${name}"`,
       "cache-control": "no-store",
     },
   });

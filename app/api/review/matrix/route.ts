@@ -10,13 +10,17 @@ export const GET = defineRoute("GET /api/review/matrix", async (req) => {
   const filter = matrixFilterSchema.safeParse(params);
   const page = pageSchema.safeParse(params);
   if (!filter.success || !page.success) throw new UserError("Check the matrix filters.", "INVALID_INPUT");
-  const data = await reviewData();
+  const data = await reviewData({ accountId: filter.data.account });
   if (!data) return NextResponse.json({ snapshot: null, services: [], total: 0, offset: 0, rows: [] });
   const rows = matrixRows(data.snapshot, data.people, data.drift, filter.data);
   const { offset, limit } = page.data;
   return NextResponse.json(
     {
-      snapshot: { id: data.snapshot.id, at: data.snapshot.at.toISOString() },
+      snapshot: {
+        id: data.snapshot.id,
+        accountId: data.snapshot.accountId,
+        at: data.snapshot.at.toISOString(),
+      },
       services: data.snapshot.access.services,
       total: rows.length,
       offset,
