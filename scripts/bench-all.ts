@@ -9,7 +9,7 @@ import path from "node:path";
 import { formatTable, rowsFor, type Row } from "./bench/figures";
 import { writeReport } from "./bench/report";
 
-const ORDER = ["sandbox", "policy", "lint", "review", "offboard", "pages", "load"];
+const ORDER = ["sandbox", "policy", "lint", "review", "offboard", "accounts", "pages", "load"];
 const root = path.resolve(__dirname, "..");
 const scripts = (
   JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as { scripts: Record<string, string> }

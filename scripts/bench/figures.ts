@@ -121,6 +121,21 @@ const known: Record<string, (o: Json) => Figure[]> = {
     ),
     { figure: "offboarding IAM calls", value: num(o.iam_calls), unit: "calls" },
   ],
+  // Issue 15: every account of an organization synced by syncAccounts() (bounded parallelism),
+  // against the same accounts one after another in the same run.
+  accounts: (o) => [
+    meets(
+      {
+        figure: `sync ${o.accounts} accounts, ${num(o.users).toLocaleString("en-US")} users`,
+        value: num(o.sync_ms),
+        unit: "ms",
+        baseline: num(o.serial_ms),
+      },
+      "<=",
+      10000,
+    ),
+    { figure: "IAM calls per account (full read)", value: num(o.calls_per_account), unit: "calls" },
+  ],
   pages: (o) => [
     meets(
       { figure: "first-load JS, review page (gzip)", value: num(o.review_first_load_kb), unit: "kB" },
