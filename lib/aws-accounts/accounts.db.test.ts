@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/session";
 import { UserError } from "@/lib/errors";
 import { createIamClients, type IamClients } from "@/lib/iam";
-import { startSandbox, type Sandbox } from "@/lib/iam-sandbox";
+import { type Sandbox } from "@/lib/iam-sandbox";
 import { setupAppDatabase } from "@/lib/test/app-db";
 import { testDbKind } from "@/lib/test/db";
 import {
@@ -17,6 +17,7 @@ import {
   SessionCache,
 } from ".";
 import { probe } from "./probe";
+import { rootOf, sandboxForApp } from "./testing";
 
 // The domain against the real sandbox over HTTP, signed as the seeded gatehouse-app user (as the
 // demo and the e2e stack run). The sandbox holds one account, so the member role lives in it too:
@@ -57,14 +58,8 @@ describe(`AWS accounts (${testDbKind()})`, () => {
   let root: IamClients;
 
   beforeAll(async () => {
-    sandbox = await startSandbox({ port: 0, seed: "example-company" });
-    const app = sandbox.admin.appCredentials()!;
-    // Before the app's env() is first read.
-    process.env.IAM_MODE = "sandbox";
-    process.env.IAM_SANDBOX_ENDPOINT = sandbox.url;
-    process.env.IAM_SANDBOX_ACCESS_KEY_ID = app.accessKeyId;
-    process.env.IAM_SANDBOX_SECRET_ACCESS_KEY = app.secretAccessKey;
-    root = createIamClients({ mode: "sandbox", endpoint: sandbox.url, credentials: sandbox.rootCredentials });
+    sandbox = await sandboxForApp({ seed: "example-company" });
+    root = rootOf(sandbox);
     await root.iam.send(
       new CreateRoleCommand({
         RoleName: "GatehouseMember",

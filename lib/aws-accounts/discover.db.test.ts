@@ -1,20 +1,13 @@
-import {
-  CreateAccessKeyCommand,
-  CreateUserCommand,
-  DeleteRoleCommand,
-  DetachRolePolicyCommand,
-  ListAttachedRolePoliciesCommand,
-  PutUserPolicyCommand,
-} from "@aws-sdk/client-iam";
-import { AssumeRoleCommand } from "@aws-sdk/client-sts";
+import { PutUserPolicyCommand } from "@aws-sdk/client-iam";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/session";
 import { UserError } from "@/lib/errors";
-import { createIamClients, type IamClients } from "@/lib/iam";
-import { EXAMPLE_ORG_ACCOUNTS, startSandbox, type Sandbox } from "@/lib/iam-sandbox";
+import { type IamClients } from "@/lib/iam";
+import { EXAMPLE_ORG_ACCOUNTS, type Sandbox } from "@/lib/iam-sandbox";
 import { setupAppDatabase } from "@/lib/test/app-db";
 import { testDbKind } from "@/lib/test/db";
 import { checkAccount, discoverAccounts, listAccounts } from ".";
+import { deleteRole, organizationAdmin, rootOf, sandboxForApp } from "./testing";
 
 // Discovery against the sandbox's example-org over HTTP, signed as the management account's
 // gatehouse-app (GatehouseApp + GatehouseOrganizationReader), as a live organization set up by
@@ -32,14 +25,8 @@ describe(`discovery from AWS Organizations (${testDbKind()})`, () => {
   let root: IamClients;
 
   beforeAll(async () => {
-    sandbox = await startSandbox({ port: 0, seed: "example-org" });
-    const app = sandbox.admin.appCredentials()!;
-    // Before the app's env() is first read.
-    process.env.IAM_MODE = "sandbox";
-    process.env.IAM_SANDBOX_ENDPOINT = sandbox.url;
-    process.env.IAM_SANDBOX_ACCESS_KEY_ID = app.accessKeyId;
-    process.env.IAM_SANDBOX_SECRET_ACCESS_KEY = app.secretAccessKey;
-    root = createIamClients({ mode: "sandbox", endpoint: sandbox.url, credentials: sandbox.rootCredentials });
+    sandbox = await sandboxForApp();
+    root = rootOf(sandbox);
   });
   afterAll(() => sandbox?.close());
 
@@ -136,43 +123,7 @@ describe(`discovery from AWS Organizations (${testDbKind()})`, () => {
 
   it("an account whose GatehouseMember was deleted: the check says what to look at, the others stay ok", async () => {
     // An operator in the management account deletes the role through OrganizationAccountAccessRole.
-    const access = `arn:aws:iam::${sandboxAccount}:role/OrganizationAccountAccessRole`;
-    await root.iam.send(new CreateUserCommand({ UserName: "ops" }));
-    await root.iam.send(
-      new PutUserPolicyCommand({
-        UserName: "ops",
-        PolicyName: "assume-access",
-        PolicyDocument: JSON.stringify({
-          Version: "2012-10-17",
-          Statement: [{ Effect: "Allow", Action: "sts:AssumeRole", Resource: access }],
-        }),
-      }),
-    );
-    const key = (await root.iam.send(new CreateAccessKeyCommand({ UserName: "ops" }))).AccessKey!;
-    const ops = createIamClients({
-      mode: "sandbox",
-      endpoint: sandbox.url,
-      credentials: { accessKeyId: key.AccessKeyId!, secretAccessKey: key.SecretAccessKey! },
-    });
-    const session = (await ops.sts.send(new AssumeRoleCommand({ RoleArn: access, RoleSessionName: "ops" })))
-      .Credentials!;
-    const admin = createIamClients({
-      mode: "sandbox",
-      endpoint: sandbox.url,
-      credentials: {
-        accessKeyId: session.AccessKeyId!,
-        secretAccessKey: session.SecretAccessKey!,
-        sessionToken: session.SessionToken!,
-      },
-    });
-    const attached = await admin.iam.send(
-      new ListAttachedRolePoliciesCommand({ RoleName: "GatehouseMember" }),
-    );
-    for (const p of attached.AttachedPolicies ?? [])
-      await admin.iam.send(
-        new DetachRolePolicyCommand({ RoleName: "GatehouseMember", PolicyArn: p.PolicyArn }),
-      );
-    await admin.iam.send(new DeleteRoleCommand({ RoleName: "GatehouseMember" }));
+    await deleteRole(await organizationAdmin(sandbox, sandboxAccount), "GatehouseMember");
 
     const broken = await checkAccount({ id: sandboxAccount });
     expect([broken.status, broken.lastError, broken.assumedPrincipal]).toEqual([

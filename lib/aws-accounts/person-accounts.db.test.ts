@@ -1,11 +1,10 @@
-import { PutUserPolicyCommand, UpdateAssumeRolePolicyCommand } from "@aws-sdk/client-iam";
-import { AssumeRoleCommand } from "@aws-sdk/client-sts";
+import { UpdateAssumeRolePolicyCommand } from "@aws-sdk/client-iam";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createIamClients } from "@/lib/iam";
-import { EXAMPLE_ORG_ACCOUNTS, startSandbox, type Sandbox } from "@/lib/iam-sandbox";
+import { EXAMPLE_ORG_ACCOUNTS, type Sandbox } from "@/lib/iam-sandbox";
 import { setupAppDatabase } from "@/lib/test/app-db";
 import { testDbKind } from "@/lib/test/db";
 import { holdingsInOtherAccounts, type AccountHolding } from ".";
+import { organizationAdmin, sandboxForApp } from "./testing";
 
 // A person's IAM user in each other account, read live through each account's GatehouseMember
 // session, on the sandbox's example-org (sally in production, staging and sandbox; mary only in
@@ -25,13 +24,7 @@ describe(`a person across accounts (${testDbKind()})`, () => {
   let sandbox: Sandbox;
 
   beforeAll(async () => {
-    sandbox = await startSandbox({ port: 0, seed: "example-org" });
-    const app = sandbox.admin.appCredentials()!;
-    // Before the app's env() is first read.
-    process.env.IAM_MODE = "sandbox";
-    process.env.IAM_SANDBOX_ENDPOINT = sandbox.url;
-    process.env.IAM_SANDBOX_ACCESS_KEY_ID = app.accessKeyId;
-    process.env.IAM_SANDBOX_SECRET_ACCESS_KEY = app.secretAccessKey;
+    sandbox = await sandboxForApp();
     for (const [id, name] of Object.entries(NAMES))
       await t.db.awsAccount.create({
         data: { id, name, source: "organizations", roleArn: `arn:aws:iam::${id}:role/GatehouseMember` },
@@ -54,48 +47,7 @@ describe(`a person across accounts (${testDbKind()})`, () => {
 
   it("says in words why an account could not be read, and still reads the others", async () => {
     // An administrator of the organization narrows staging's GatehouseMember trust to someone else.
-    const root = createIamClients({
-      mode: "sandbox",
-      endpoint: sandbox.url,
-      credentials: sandbox.rootCredentials,
-    });
-    const app = sandbox.admin.appCredentials()!;
-    await root.iam.send(
-      new PutUserPolicyCommand({
-        UserName: "gatehouse-app",
-        PolicyName: "org-admin",
-        PolicyDocument: JSON.stringify({
-          Version: "2012-10-17",
-          Statement: [
-            {
-              Effect: "Allow",
-              Action: "sts:AssumeRole",
-              Resource: "arn:aws:iam::*:role/OrganizationAccountAccessRole",
-            },
-          ],
-        }),
-      }),
-    );
-    const admin = await createIamClients({
-      mode: "sandbox",
-      endpoint: sandbox.url,
-      credentials: app,
-    }).sts.send(
-      new AssumeRoleCommand({
-        RoleArn: `arn:aws:iam::${staging}:role/OrganizationAccountAccessRole`,
-        RoleSessionName: "ops",
-      }),
-    );
-    const c = admin.Credentials!;
-    const inStaging = createIamClients({
-      mode: "sandbox",
-      endpoint: sandbox.url,
-      credentials: {
-        accessKeyId: c.AccessKeyId!,
-        secretAccessKey: c.SecretAccessKey!,
-        sessionToken: c.SessionToken!,
-      },
-    });
+    const inStaging = await organizationAdmin(sandbox, staging);
     await inStaging.iam.send(
       new UpdateAssumeRolePolicyCommand({
         RoleName: "GatehouseMember",

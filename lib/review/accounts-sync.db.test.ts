@@ -1,18 +1,15 @@
 import {
   AttachRolePolicyCommand,
-  AttachUserPolicyCommand,
-  CreateAccessKeyCommand,
   CreateRoleCommand,
-  CreateUserCommand,
   DeleteRoleCommand,
   DetachRolePolicyCommand,
 } from "@aws-sdk/client-iam";
-import { AssumeRoleCommand } from "@aws-sdk/client-sts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/session";
 import { discoverAccounts, memberClients } from "@/lib/aws-accounts";
-import { createIamClients, type IamClients } from "@/lib/iam";
-import { startSandbox, type Sandbox } from "@/lib/iam-sandbox";
+import { type IamClients } from "@/lib/iam";
+import type { Sandbox } from "@/lib/iam-sandbox";
+import { organizationAdmin, sandboxForApp } from "@/lib/aws-accounts/testing";
 import { setupAppDatabase } from "@/lib/test/app-db";
 import { testDbKind } from "@/lib/test/db";
 import { latestSnapshot, syncAccounts, type AccountSyncOutcome } from "./index";
@@ -40,50 +37,8 @@ describe(`review across accounts (${testDbKind()})`, () => {
   let admin: IamClients;
 
   beforeAll(async () => {
-    sandbox = await startSandbox({ port: 0, seed: "example-org" });
-    const app = sandbox.admin.appCredentials()!;
-    // Before the app's env() is first read.
-    process.env.IAM_MODE = "sandbox";
-    process.env.IAM_SANDBOX_ENDPOINT = sandbox.url;
-    process.env.IAM_SANDBOX_ACCESS_KEY_ID = app.accessKeyId;
-    process.env.IAM_SANDBOX_SECRET_ACCESS_KEY = app.secretAccessKey;
-    // The root cannot assume roles: it makes a break-glass admin in the management account, who
-    // assumes OrganizationAccountAccessRole (trusting the management account) in the member.
-    const root = createIamClients({
-      mode: "sandbox",
-      endpoint: sandbox.url,
-      credentials: sandbox.rootCredentials,
-    });
-    await root.iam.send(new CreateUserCommand({ UserName: "breakglass" }));
-    await root.iam.send(
-      new AttachUserPolicyCommand({
-        UserName: "breakglass",
-        PolicyArn: "arn:aws:iam::aws:policy/AdministratorAccess",
-      }),
-    );
-    const key = (await root.iam.send(new CreateAccessKeyCommand({ UserName: "breakglass" }))).AccessKey!;
-    const breakglass = createIamClients({
-      mode: "sandbox",
-      endpoint: sandbox.url,
-      credentials: { accessKeyId: key.AccessKeyId!, secretAccessKey: key.SecretAccessKey! },
-    });
-    const session = (
-      await breakglass.sts.send(
-        new AssumeRoleCommand({
-          RoleArn: `arn:aws:iam::${SANDBOX}:role/OrganizationAccountAccessRole`,
-          RoleSessionName: "breakglass",
-        }),
-      )
-    ).Credentials!;
-    admin = createIamClients({
-      mode: "sandbox",
-      endpoint: sandbox.url,
-      credentials: {
-        accessKeyId: session.AccessKeyId!,
-        secretAccessKey: session.SecretAccessKey!,
-        sessionToken: session.SessionToken!,
-      },
-    });
+    sandbox = await sandboxForApp();
+    admin = await organizationAdmin(sandbox, SANDBOX);
     await discoverAccounts(ada);
   });
   afterAll(async () => {
