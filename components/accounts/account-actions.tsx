@@ -64,7 +64,9 @@ export function DiscoverButton() {
           discoverAccountsAction,
           {},
           {
-            success: (r) => `${r.added.length} added, ${r.updated.length} updated from AWS Organizations`,
+            success: (r) =>
+              `${r.added.length} added, ${r.updated.length} updated from AWS Organizations` +
+              (r.left.length ? `; ${r.left.length} no longer in the organization` : ""),
             onSuccess: () => router.refresh(),
           },
         )

@@ -1,4 +1,5 @@
 import { PutUserPolicyCommand } from "@aws-sdk/client-iam";
+import { OrganizationsClient, RemoveAccountFromOrganizationCommand } from "@aws-sdk/client-organizations";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/session";
 import { UserError } from "@/lib/errors";
@@ -39,7 +40,12 @@ describe(`discovery from AWS Organizations (${testDbKind()})`, () => {
   it("adds the members with their names, OU paths and GatehouseMember; the management account is home", async () => {
     const out = await discoverAccounts(ada);
     // In Organizations' order: the management account first.
-    expect(out).toEqual({ added: [MGMT, production, staging, sandboxAccount], updated: [] });
+    expect(out).toEqual({
+      added: [MGMT, production, staging, sandboxAccount],
+      updated: [],
+      left: [],
+      rejoined: [],
+    });
     expect(await rows()).toEqual([
       {
         id: production,
@@ -80,7 +86,12 @@ describe(`discovery from AWS Organizations (${testDbKind()})`, () => {
     ]);
     const entries = await t.db.auditEvent.findMany({ orderBy: { seq: "asc" } });
     expect(entries.map((e) => [e.actor, e.action, e.target, e.data])).toEqual([
-      ["ada@example.com", "accounts.discovered", null, { found: 4, added: out.added, updated: [] }],
+      [
+        "ada@example.com",
+        "accounts.discovered",
+        null,
+        { found: 4, added: out.added, updated: [], left: [], rejoined: [] },
+      ],
     ]);
   });
 
@@ -115,10 +126,10 @@ describe(`discovery from AWS Organizations (${testDbKind()})`, () => {
 
   it("a second discovery changes nothing (and says so in its entry)", async () => {
     const before = await t.db.awsAccount.findMany({ orderBy: { id: "asc" } });
-    expect(await discoverAccounts(ada)).toEqual({ added: [], updated: [] });
+    expect(await discoverAccounts(ada)).toEqual({ added: [], updated: [], left: [], rejoined: [] });
     expect(await t.db.awsAccount.findMany({ orderBy: { id: "asc" } })).toEqual(before);
     const last = await t.db.auditEvent.findFirstOrThrow({ orderBy: { seq: "desc" } });
-    expect(last.data).toEqual({ found: 4, added: [], updated: [] });
+    expect(last.data).toEqual({ found: 4, added: [], updated: [], left: [], rejoined: [] });
   });
 
   it("an account whose GatehouseMember was deleted: the check says what to look at, the others stay ok", async () => {
@@ -134,7 +145,7 @@ describe(`discovery from AWS Organizations (${testDbKind()})`, () => {
     ]);
     expect((await checkAccount({ id: staging })).status).toBe("ok");
     // Discovery does not paper over it: the account is still listed, with its problem.
-    expect(await discoverAccounts(ada)).toEqual({ added: [], updated: [] });
+    expect(await discoverAccounts(ada)).toEqual({ added: [], updated: [], left: [], rejoined: [] });
     const { accounts } = await listAccounts();
     expect(accounts.find((a) => a.id === sandboxAccount)?.lastError).toBe(broken.lastError);
   });
@@ -144,6 +155,30 @@ describe(`discovery from AWS Organizations (${testDbKind()})`, () => {
     const [a, b] = await Promise.all([discoverAccounts(ada), discoverAccounts(ada)]);
     expect([...a.added, ...b.added].sort()).toEqual([MGMT, production, staging, sandboxAccount].sort());
     expect(await t.db.awsAccount.count()).toBe(4);
+  });
+
+  it("an account that left the organization is marked, still managed, and unmarked when it rejoins", async () => {
+    const orgs = new OrganizationsClient({
+      endpoint: sandbox.url,
+      region: "us-east-1",
+      credentials: sandbox.rootCredentials,
+      maxAttempts: 1,
+    });
+    await orgs.send(new RemoveAccountFromOrganizationCommand({ AccountId: staging }));
+    const out = await discoverAccounts(ada);
+    expect(out).toMatchObject({ left: [staging], added: [] });
+    const row = await t.db.awsAccount.findUniqueOrThrow({ where: { id: staging } });
+    expect(row.leftOrganizationAt).toBeInstanceOf(Date);
+    expect(row.removedAt).toBeNull();
+    // its role still trusts the management account: the check still connects, as in AWS
+    expect((await checkAccount({ id: staging })).status).toBe("ok");
+    // a second discovery does not mark it again
+    expect((await discoverAccounts(ada)).left).toEqual([]);
+    const last = await t.db.auditEvent.findFirstOrThrow({
+      where: { action: "accounts.discovered" },
+      orderBy: { seq: "desc" },
+    });
+    expect(last.data).toMatchObject({ found: 3, left: [] });
   });
 
   it("without the management policy, and outside an organization: refused in words, audited, nothing written", async () => {

@@ -262,7 +262,9 @@ export async function checkAccount(raw: z.input<typeof accountIdSchema>): Promis
  * (arn:…:role/GatehouseMember). Names, emails and OUs of known accounts are refreshed; their role
  * is kept. Removed accounts stay removed. Audited once, with what changed.
  */
-export async function discoverAccounts(actor: Actor): Promise<{ added: string[]; updated: string[] }> {
+export async function discoverAccounts(
+  actor: Actor,
+): Promise<{ added: string[]; updated: string[]; left: string[]; rejoined: string[] }> {
   const status = await connectionStatus();
   const found = await organizationAccounts(organizationsClient(iamClientOptions())).catch(
     async (e: unknown) => {
@@ -277,6 +279,7 @@ export async function discoverAccounts(actor: Actor): Promise<{ added: string[];
   const home = status.accountId;
   const added: string[] = [];
   const updated: string[] = [];
+  const rejoined: string[] = [];
   for (const a of found) {
     const row = await db().awsAccount.findUnique({ where: { id: a.id } });
     const about = { name: a.name, email: a.email, ouPath: a.ouPath };
@@ -300,17 +303,34 @@ export async function discoverAccounts(actor: Actor): Promise<{ added: string[];
           },
         );
       if (made) added.push(a.id);
+    } else if (row.leftOrganizationAt) {
+      await db().awsAccount.update({ where: { id: a.id }, data: { ...about, leftOrganizationAt: null } });
+      rejoined.push(a.id);
     } else if (!row.removedAt && (row.name !== a.name || row.email !== a.email || row.ouPath !== a.ouPath)) {
       await db().awsAccount.update({ where: { id: a.id }, data: about });
       updated.push(a.id);
     }
   }
+  // A discovered account Organizations no longer lists has left the organization. Its role may
+  // still let Gatehouse in (the trust names the management account, not the organization), so it
+  // stays managed, marked, until an admin removes it.
+  const listed = new Set(found.map((a) => a.id));
+  const gone = await db().awsAccount.findMany({
+    where: { source: "organizations", removedAt: null, leftOrganizationAt: null },
+    select: { id: true },
+  });
+  const left = gone.map((a) => a.id).filter((id) => !listed.has(id));
+  if (left.length)
+    await db().awsAccount.updateMany({
+      where: { id: { in: left } },
+      data: { leftOrganizationAt: new Date() },
+    });
   await audit({
     actor: actor.email,
     action: "accounts.discovered",
-    data: { found: found.length, added, updated },
+    data: { found: found.length, added, updated, left, rejoined },
   });
-  return { added, updated };
+  return { added, updated, left, rejoined };
 }
 
 /**

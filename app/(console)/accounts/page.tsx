@@ -23,6 +23,21 @@ const SOURCE: Record<string, string> = {
 const when = (d: Date | null) => (d ? d.toISOString().replace("T", " ").slice(0, 16) + " UTC" : "—");
 
 function Connection({ a }: { a: AccountView }) {
+  return (
+    <>
+      <Status a={a} />
+      {a.leftOrganizationAt && (
+        <div className="mt-1 max-w-md text-xs text-amber-900" data-testid="account-left">
+          <Badge tone="amber">Left the organization</Badge> AWS Organizations stopped listing it on{" "}
+          {when(a.leftOrganizationAt)}. Gatehouse still reaches it through its role; remove it here if it is
+          no longer the company&apos;s.
+        </div>
+      )}
+    </>
+  );
+}
+
+function Status({ a }: { a: AccountView }) {
   if (a.status === "ok")
     return (
       <div>

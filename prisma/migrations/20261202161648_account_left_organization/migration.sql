@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "AwsAccount" ADD COLUMN "leftOrganizationAt" DATETIME;
