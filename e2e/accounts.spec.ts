@@ -13,7 +13,7 @@ test("the admin sees the app's own account, and an add that cannot assume its ro
   page,
 }) => {
   await signInTo(page, USERS.admin.email, "/accounts");
-  await expect(page.getByRole("heading", { name: "Accounts", level: 1 })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "AWS accounts", level: 1 })).toBeVisible();
   const home = page.locator('[data-testid="account-row"][data-account="123456789012"]');
   await expect(home).toContainText("Gatehouse's own");
   await expect(home).toContainText("Connected");

@@ -125,7 +125,10 @@ test("the Account page shows one's role and sessions; ending a session signs tha
   await signInApi(other, USERS.auditor.email);
   await signInApi(third, USERS.auditor.email);
   await signIn(page, USERS.auditor.email);
-  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Account" }).click();
+  await page
+    .getByRole("navigation", { name: "Main" })
+    .getByRole("link", { name: "Account", exact: true })
+    .click();
   await expect(page.getByRole("heading", { name: "Account", level: 1 })).toBeVisible();
   await expect(page.getByTestId("account-role")).toContainText("Auditor");
   await expect(page.getByTestId("account-session").filter({ hasText: "This session" })).toHaveCount(1);

@@ -22,7 +22,7 @@ const NAV_ITEMS = [
   { href: "/templates", label: "Policy templates", icon: FileCode2 },
   { href: "/review", label: "Access review", icon: ClipboardCheck },
   { href: "/requests", label: "Requests", icon: GitPullRequest },
-  { href: "/accounts", label: "Accounts", icon: Building2 },
+  { href: "/accounts", label: "AWS accounts", icon: Building2 },
   { href: "/audit", label: "Audit log", icon: ScrollText },
   { href: "/settings", label: "Settings", icon: Settings },
   { href: "/account", label: "Account", icon: CircleUserRound },

@@ -11,7 +11,7 @@ import { Badge } from "@/components/ui/badge";
 import { AddAccountDialog } from "@/components/accounts/add-account-dialog";
 import { AccountActions, DiscoverButton } from "@/components/accounts/account-actions";
 
-export const metadata: Metadata = { title: "Accounts" };
+export const metadata: Metadata = { title: "AWS accounts" };
 export const dynamic = "force-dynamic";
 
 const SOURCE: Record<string, string> = {
@@ -68,7 +68,7 @@ export default async function AccountsPage() {
   return (
     <>
       <PageHeader
-        title="Accounts"
+        title="AWS accounts"
         description="The AWS accounts Gatehouse manages: its own, those of your AWS Organization, and those added by a role Gatehouse may assume."
         actions={
           admin && (
