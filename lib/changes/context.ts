@@ -2,14 +2,19 @@ import type { IAMClient } from "@aws-sdk/client-iam";
 import type { Logger } from "pino";
 import { callerAccountId } from "@/lib/iam";
 import { log } from "@/lib/log";
+import { accountIam } from "./account-iam";
 
 // What the engine needs from outside, injectable so tests (and the crash-test child process)
 // can point it at a sandbox, capture its log, and shorten its timers. The app never calls
 // configureChanges: the defaults are the app's own IAM clients and logger.
 
 export type ChangesConfig = {
-  /** The IAM client all planning reads and step writes go through. */
-  iam: () => Promise<IAMClient>;
+  /**
+   * The IAM client planning reads and step writes go through, for an AWS account (AwsAccount.id);
+   * no account (null) is the app's own. A client it cannot give (AssumeRole refused) is an IamError.
+   * `fresh`: assume the account's role anew (its cached session was refused).
+   */
+  iam: (accountId?: string | null, opts?: { fresh?: boolean }) => Promise<IAMClient>;
   logger: () => Logger;
   /** The AWS account the IAM client acts in (for ARNs of customer-managed policies). */
   accountId: () => Promise<string>;
@@ -40,8 +45,13 @@ function defaultAccountId(): Promise<string> {
 }
 
 const defaults: ChangesConfig = {
-  // Imported lazily: the client module is server-only and reads configuration.
-  iam: async () => (await import("@/lib/iam/server")).iamClients().iam,
+  // Imported lazily: the client modules are server-only and read configuration.
+  iam: async (accountId, opts) => {
+    const { iamClients } = await import("@/lib/iam/server");
+    if (!accountId) return iamClients().iam;
+    const { memberClients } = await import("@/lib/aws-accounts");
+    return accountIam(accountId, memberClients(), () => iamClients().iam, opts);
+  },
   logger: log,
   accountId: defaultAccountId,
   leaseMs: 30_000,

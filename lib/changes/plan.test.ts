@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { generateConsolePassword } from "./password";
-import { planHash } from "./plan";
+import { planHash, toStoredSteps } from "./plan";
 import { approvalCounts, approvalsRequired, whyNotCounting } from "./view";
 
 describe("planHash", () => {
@@ -17,6 +17,32 @@ describe("planHash", () => {
     expect(planHash([steps[0], { ...steps[1], dependsOn: [] }])).not.toBe(h);
     expect(planHash([steps[0], { ...steps[1], op: "RemoveUserFromGroup" }])).not.toBe(h);
     expect(planHash([steps[1], steps[0]])).not.toBe(h);
+  });
+
+  it("covers each step's account, and a step in the app's own account hashes as before accounts", () => {
+    const h = planHash(steps);
+    expect(planHash(steps.map((s) => ({ ...s, accountId: null })))).toBe(h);
+    const inProd = steps.map((s) => ({ ...s, accountId: "111111111111" }));
+    expect(planHash(inProd)).not.toBe(h);
+    expect(planHash(inProd.map((s) => ({ ...s, accountId: "222222222222" })))).not.toBe(planHash(inProd));
+  });
+});
+
+describe("toStoredSteps", () => {
+  it("refuses a step that depends on a step in another account", () => {
+    const user = { userName: "sally" };
+    expect(() =>
+      toStoredSteps([
+        { op: "DeleteLoginProfile", params: user, accountId: "111111111111" },
+        { op: "DeleteUser", params: user, accountId: "222222222222", dependsOn: [1] },
+      ]),
+    ).toThrow("Step 2 (DeleteUser) depends on a step in another account");
+    expect(
+      toStoredSteps([
+        { op: "DeleteLoginProfile", params: user, accountId: "111111111111" },
+        { op: "DeleteUser", params: user, accountId: "111111111111", dependsOn: [1] },
+      ]).map((s) => s.accountId),
+    ).toEqual(["111111111111", "111111111111"]);
   });
 });
 

@@ -11,6 +11,8 @@ export type StoredStep = {
   order: number;
   op: string;
   params: Record<string, unknown>;
+  /** null = the app's own account. */
+  accountId: string | null;
   dependsOn: number[];
   title: string;
   producesSecret: boolean;
@@ -24,14 +26,21 @@ export type Plan = {
   target: string;
 };
 
-/** The approval binds to this: sha256 of the canonical JSON of what will run, in order. */
-export function planHash(steps: Pick<StoredStep, "order" | "op" | "params" | "dependsOn">[]): string {
+/**
+ * The approval binds to this: sha256 of the canonical JSON of what will run, in order, and where.
+ * A step in the app's own account has no `accountId` key, so plans made before accounts existed
+ * keep their hash (and their approvals).
+ */
+export function planHash(
+  steps: (Pick<StoredStep, "order" | "op" | "params" | "dependsOn"> & { accountId?: string | null })[],
+): string {
   const body = canonicalJson(
     steps.map((s) => ({
       order: s.order,
       op: s.op,
       params: s.params,
       dependsOn: [...s.dependsOn].sort((a, b) => a - b),
+      ...(s.accountId ? { accountId: s.accountId } : {}),
     })),
   );
   return createHash("sha256").update(body).digest("hex");
@@ -47,14 +56,18 @@ export function toStoredSteps(planned: PlannedStep[], base = 0): StoredStep[] {
     const op = opOf(p.op);
     const { params, title } = op.step(p.params);
     const dependsOn = [...new Set(p.dependsOn ?? [])];
+    const accountId = p.accountId ?? null;
     if (dependsOn.some((d) => !Number.isInteger(d) || d < 1 || d > i))
       throw new Error(
         `${base ? "Re-planned step" : "Step"} ${i + 1} (${p.op}) depends on a step that does not come before it`,
       );
+    if (dependsOn.some((d) => (planned[d - 1].accountId ?? null) !== accountId))
+      throw new Error(`Step ${i + 1} (${p.op}) depends on a step in another account`);
     return {
       order: base + i + 1,
       op: p.op,
       params,
+      accountId,
       dependsOn: dependsOn.map((d) => base + d),
       title,
       producesSecret: op.producesSecret,
@@ -69,9 +82,34 @@ export function stepRows(steps: StoredStep[]) {
     op: s.op,
     title: s.title,
     params: s.params as object,
+    accountId: s.accountId,
     dependsOn: s.dependsOn as object,
     producesSecret: s.producesSecret,
   }));
+}
+
+/**
+ * Steps in a named account say so first — "production (111111111111): Delete access key …" — so
+ * a plan over several accounts reads plainly. (Titles are not hashed.)
+ */
+export async function withAccountTitles(steps: StoredStep[]): Promise<StoredStep[]> {
+  const ids = [...new Set(steps.flatMap((s) => (s.accountId ? [s.accountId] : [])))];
+  if (ids.length === 0) return steps;
+  const { getAccount } = await import("@/lib/aws-accounts"); // server-only: loaded when needed
+  const names = new Map<string, string>();
+  for (const id of ids) names.set(id, (await getAccount(id))?.name ?? `Account ${id}`);
+  return steps.map((s) =>
+    s.accountId ? { ...s, title: `${names.get(s.accountId)} (${s.accountId}): ${s.title}` } : s,
+  );
+}
+
+/** What a planner reads IAM through: the app's own account, and any other by its id. */
+export async function planContext(evidence: Record<string, unknown>, accountId: string | null = null) {
+  return {
+    iam: await config().iam(accountId),
+    iamIn: (id: string) => config().iam(id),
+    evidence,
+  };
 }
 
 /** Reads IAM's current state through the kind's planner and turns its steps into stored steps. */
@@ -79,12 +117,12 @@ export async function computePlan(request: KindRequest): Promise<Plan> {
   const evidence: Record<string, unknown> = {};
   let planned;
   try {
-    planned = await request.plan({ iam: await config().iam(), evidence });
+    planned = await request.plan(await planContext(evidence));
   } catch (e) {
     if (e instanceof UserError) throw e;
     throw iamUserError(e); // an IAM read failed: say which, without internals
   }
-  const steps = toStoredSteps(planned);
+  const steps = await withAccountTitles(toStoredSteps(planned));
   return {
     steps,
     planHash: planHash(steps),

@@ -3,7 +3,7 @@ import { db, type ChangeStep } from "@/lib/db";
 import { config } from "./context";
 import { kindOf } from "./kinds";
 import { opOf } from "./ops";
-import { stepRows, toStoredSteps } from "./plan";
+import { planContext, stepRows, toStoredSteps, withAccountTitles } from "./plan";
 import type { PlannedStep } from "./types";
 
 /** Re-plans one run may make before a conflict stands (someone keeps adding keys: stop, stay resumable). */
@@ -16,6 +16,8 @@ type Failure = { code?: string; kind?: string };
  * the steps that remove what now blocks it, make the failed step wait for them and set it back
  * to pending. Returns true when the request can go on. The plan hash stays the approved one:
  * every added step must be a removal the kind `covers` (same user), else nothing is added.
+ * Per account: the step must be its account's only failure, and IAM is read in that account;
+ * the added steps act there too.
  */
 export async function replanOnConflict(
   requestId: string,
@@ -23,16 +25,22 @@ export async function replanOnConflict(
   actor: string,
 ): Promise<boolean> {
   const failed = steps.filter((s) => s.status === "failed");
-  if (failed.length !== 1) return false;
-  const step = failed[0];
-  if ((step.result as Failure | null)?.kind !== "conflict") return false;
+  const step = failed.find(
+    (s) =>
+      (s.result as Failure | null)?.kind === "conflict" &&
+      failed.filter((f) => f.accountId === s.accountId).length === 1,
+  );
+  if (!step) return false;
   const row = await db().changeRequest.findUniqueOrThrow({ where: { id: requestId } });
   const rp = kindOf(row.kind)?.request(row.input).replanOnConflict;
   if (!rp || !rp.triggers.includes(step.op)) return false;
   const seen: Record<string, unknown> = {};
   let batch: PlannedStep[];
   try {
-    batch = await rp.plan({ iam: await config().iam(), evidence: seen });
+    batch = (await rp.plan(await planContext(seen, step.accountId))).map((b) => ({
+      ...b,
+      accountId: step.accountId,
+    }));
   } catch (e) {
     config()
       .logger()
@@ -54,7 +62,7 @@ export async function replanOnConflict(
     });
     return false;
   }
-  const added = stepRows(toStoredSteps(batch, base));
+  const added = stepRows(await withAccountTitles(toStoredSteps(batch, base)));
   const evidence = (row.evidence ?? {}) as Record<string, unknown>;
   const replans = Array.isArray(evidence.replans) ? evidence.replans : [];
   const record = {

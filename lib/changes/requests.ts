@@ -31,7 +31,7 @@ export type PlanPreview = {
   summary: string;
   target: string;
   planHash: string;
-  steps: Pick<StepView, "order" | "title" | "op" | "params" | "dependsOn" | "producesSecret">[];
+  steps: Pick<StepView, "order" | "title" | "op" | "params" | "accountId" | "dependsOn" | "producesSecret">[];
   evidence: Record<string, unknown>;
 };
 
@@ -40,11 +40,12 @@ export async function previewChangeRequest(kindName: string, input: unknown): Pr
   const kind = kindOf(kindName);
   if (!kind) throw unknownKind(kindName);
   const plan = await computePlan(kind.request(input));
-  const steps = plan.steps.map(({ order, title, op, params, dependsOn, producesSecret }) => ({
+  const steps = plan.steps.map(({ order, title, op, params, accountId, dependsOn, producesSecret }) => ({
     order,
     title,
     op,
     params,
+    accountId,
     dependsOn,
     producesSecret,
   }));

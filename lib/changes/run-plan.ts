@@ -45,8 +45,25 @@ export function progress(steps: ChangeStep[]) {
 }
 
 /**
+ * The order steps are offered in: each account's first step, then each one's second, and so on,
+ * so accounts progress side by side within the concurrency bound. One account: plan order.
+ */
+function turns(steps: ChangeStep[]): ChangeStep[] {
+  const count = new Map<string | null, number>();
+  const turn = new Map<string, number>();
+  for (const s of steps) {
+    const n = (count.get(s.accountId) ?? 0) + 1;
+    count.set(s.accountId, n);
+    turn.set(s.id, n);
+  }
+  return [...steps].sort((a, b) => turn.get(a.id)! - turn.get(b.id)! || a.order - b.order);
+}
+
+/**
  * Runs the request's steps as their dependencies allow, a few at a time, while holding the
- * lease. Stops at the first step that fails for good (steps already running finish).
+ * lease. A step that fails for good stops the rest of its account's steps (steps already running
+ * finish): in a one-account plan that is every step; other accounts' steps depend on nothing in
+ * the failed one (plan.ts refuses such a dependency), so they run on to their end.
  */
 export async function runPlan(requestId: string, opts: RunOptions): Promise<RunOutcome> {
   const lease = keepLease(requestId, opts.holder);
@@ -77,25 +94,25 @@ export async function runPlan(requestId: string, opts: RunOptions): Promise<RunO
           continue;
         }
       }
-      if (!steps.some((s) => s.status === "failed")) {
-        for (const s of steps) {
-          if (inFlight.size >= config().concurrency) break;
-          if (
-            inFlight.has(s.order) ||
-            (s.status !== "pending" && s.status !== "running") ||
-            !isReady(s, steps)
-          )
-            continue;
-          if (s.producesSecret && !opts.allowSecrets) continue;
-          const afterCreate = (s.dependsOn as number[]).some((d) =>
-            /^Create/.test(steps.find((x) => x.order === d)?.op ?? ""),
-          );
-          ranAny = true;
-          const job = runStep({ step: s, requestId, actor: opts.actor, secrets: opts.secrets, afterCreate })
-            .catch((e) => stepCrashed(s, e))
-            .finally(() => inFlight.delete(s.order));
-          inFlight.set(s.order, job);
-        }
+      const stopped = new Set(steps.filter((s) => s.status === "failed").map((s) => s.accountId));
+      for (const s of turns(steps)) {
+        if (inFlight.size >= config().concurrency) break;
+        if (
+          stopped.has(s.accountId) ||
+          inFlight.has(s.order) ||
+          (s.status !== "pending" && s.status !== "running") ||
+          !isReady(s, steps)
+        )
+          continue;
+        if (s.producesSecret && !opts.allowSecrets) continue;
+        const afterCreate = (s.dependsOn as number[]).some((d) =>
+          /^Create/.test(steps.find((x) => x.order === d)?.op ?? ""),
+        );
+        ranAny = true;
+        const job = runStep({ step: s, requestId, actor: opts.actor, secrets: opts.secrets, afterCreate })
+          .catch((e) => stepCrashed(s, e))
+          .finally(() => inFlight.delete(s.order));
+        inFlight.set(s.order, job);
       }
       if (inFlight.size === 0) break;
       await Promise.race(inFlight.values());
@@ -155,6 +172,7 @@ async function followUp(row: ChangeRequest & { steps: ChangeStep[] }, actor: str
       op: s.op,
       title: s.title,
       params: s.params as Record<string, unknown>,
+      accountId: s.accountId,
       status: s.status as StepStatus,
       result: (s.result as Record<string, unknown> | null) ?? null,
       iamRequestId: s.iamRequestId,

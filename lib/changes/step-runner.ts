@@ -1,6 +1,7 @@
 import { audit } from "@/lib/audit";
 import { db, type ChangeStep } from "@/lib/db";
 import { IamError, toIamError } from "@/lib/iam";
+import { STALE_SESSION } from "./account-iam";
 import { config } from "./context";
 import { opOf, type OpContext, type OpOutcome } from "./ops";
 import type { RevealedSecret, StepStatus } from "./types";
@@ -55,14 +56,17 @@ export async function runStep(job: StepJob): Promise<StepStatus> {
     where: { id: step.id },
     data: { status: "running", startedAt, error: null },
   });
+  const where = step.accountId ? { accountId: step.accountId } : {};
   let attempts = step.attempts;
+  let renewSession = false;
+  let renewed = false;
   let lastRequestId = step.iamRequestId;
 
   for (let tryNo = 1; ; tryNo++) {
     const revealed: RevealedSecret[] = [];
     let sdkExtra = 0;
-    const ctx: OpContext = {
-      iam: await config().iam(),
+    const context = (iam: OpContext["iam"]): OpContext => ({
+      iam,
       stepStartedAt: startedAt,
       previousResult: (step.result as Record<string, unknown> | null) ?? null,
       record(output) {
@@ -71,12 +75,16 @@ export async function runStep(job: StepJob): Promise<StepStatus> {
         return output;
       },
       reveal: (secret) => revealed.push(secret),
-    };
+    });
+    let ctx: OpContext | null = null;
     let outcome: OpOutcome | null = null;
     let failure: IamError | null = null;
     let internal = false;
     let rawMessage = "";
     try {
+      // The step's account: a refused AssumeRole fails the step like any IAM refusal.
+      ctx = context(await config().iam(step.accountId, { fresh: renewSession }));
+      renewSession = false;
       // A secret op's retry goes through reissue too: the failed try may have created the key.
       if (bound.reissue && (reissue || (tryNo > 1 && op.producesSecret))) outcome = await bound.reissue(ctx);
       else {
@@ -89,7 +97,7 @@ export async function runStep(job: StepJob): Promise<StepStatus> {
       failure = toIamError(e);
       lastRequestId = failure.requestId ?? lastRequestId;
       sdkExtra += Math.max(0, failure.sdkAttempts - 1);
-      if (!internal && bound.onError) {
+      if (!internal && bound.onError && ctx) {
         try {
           outcome = await bound.onError(failure, ctx);
           if (outcome) failure = null;
@@ -108,6 +116,8 @@ export async function runStep(job: StepJob): Promise<StepStatus> {
         ...(outcome.status === "done" ? outcome.result : {}),
         ...(outcome.note ? { note: outcome.note } : {}),
         ...issuedTo,
+        // What a step found or did in an account other than the app's own names that account.
+        ...where,
       };
       await db().changeStep.update({
         where: { id: step.id },
@@ -163,6 +173,12 @@ export async function runStep(job: StepJob): Promise<StepStatus> {
           },
           "changes: step crashed",
         );
+    // An account's cached session refused (its role deleted, perhaps made again): assume the role
+    // anew, once; if it is gone, that AssumeRole's refusal is what the step then says.
+    if (step.accountId && !internal && STALE_SESSION.has(err.code) && !renewed) {
+      renewSession = renewed = true;
+      continue;
+    }
     // Right after a create, IAM may not show the new entity yet: NoSuchEntity is worth retrying
     // (within the same bounded attempts) only for steps that depend on a create.
     const consistency = err.kind === "not-found" && job.afterCreate;
@@ -185,7 +201,7 @@ export async function runStep(job: StepJob): Promise<StepStatus> {
       continue;
     }
     // The code and kind are kept (no secret in them) so a re-plan can tell a conflict from other failures.
-    const failedWith = { code: err.code, kind: internal ? "internal" : err.kind };
+    const failedWith = { code: err.code, kind: internal ? "internal" : err.kind, ...where };
     await db().changeStep.update({
       where: { id: step.id },
       data: {
@@ -210,6 +226,7 @@ export async function runStep(job: StepJob): Promise<StepStatus> {
         attempts,
         error: message,
         code: err.code,
+        ...where,
       },
     });
     return "failed";

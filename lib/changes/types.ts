@@ -13,6 +13,8 @@ export type StepView = {
   title: string;
   op: string;
   params: Record<string, unknown>;
+  /** The AWS account the step acts in; null = the app's own account. */
+  accountId: string | null;
   dependsOn: number[];
   status: StepStatus;
   attempts: number;
@@ -83,10 +85,22 @@ export type DoneStep = {
   finishedAt: Date;
 };
 
-export type PlannedStep = { op: string; params: Record<string, unknown>; dependsOn?: number[] };
+/**
+ * `accountId`: the AWS account the step acts in (none: the app's own). A step may depend only on
+ * steps of its own account, so one account's failure leaves the others' chains free to run.
+ */
+export type PlannedStep = {
+  op: string;
+  params: Record<string, unknown>;
+  dependsOn?: number[];
+  accountId?: string | null;
+};
 
 export type PlanContext = {
+  /** The account's IAM client: the app's own account, or (re-planning) the failed step's account. */
   iam: IAMClient;
+  /** IAM in another account (AwsAccount.id), through its AssumeRole session. */
+  iamIn(accountId: string): Promise<IAMClient>;
   /** What the planner saw (before-state), stored with the request and shown beside the plan. */
   evidence: Record<string, unknown>;
 };
@@ -130,7 +144,10 @@ export type ReplanOnConflict<I> = {
 
 export type SucceededContext = {
   requestId: string;
-  steps: Pick<StepView, "order" | "op" | "title" | "params" | "status" | "result" | "iamRequestId">[];
+  steps: Pick<
+    StepView,
+    "order" | "op" | "title" | "params" | "accountId" | "status" | "result" | "iamRequestId"
+  >[];
   evidence: Record<string, unknown>;
 };
 

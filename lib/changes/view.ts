@@ -79,6 +79,7 @@ export function toView(row: RequestRow, rules: ApprovalRules, now = new Date()):
     title: s.title,
     op: s.op,
     params: s.params as Record<string, unknown>,
+    accountId: s.accountId,
     dependsOn: s.dependsOn as number[],
     status: s.status as StepStatus,
     attempts: s.attempts,

@@ -3,10 +3,12 @@ import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import pino from "pino";
 import { afterAll, beforeAll } from "vitest";
 import type { Actor } from "@/lib/auth/session";
+import { MemberClients, SessionCache } from "@/lib/aws-accounts";
 import { createIamClients, type IamClients } from "@/lib/iam";
 import { startSandbox, type Sandbox } from "@/lib/iam-sandbox";
 import { setupAppDatabase } from "@/lib/test/app-db";
 import type { TestDatabase } from "@/lib/test/db";
+import { accountIam } from "../account-iam";
 import { configureChanges, resetChangesConfig } from "../context";
 import { registerFixtureKinds } from "./fixture-kinds";
 
@@ -31,20 +33,29 @@ export type Harness = {
   root: IamClients;
   /** Every line the engine logged, as written. */
   logLines: string[];
+  /** The member accounts' clients and AssumeRole sessions, as lib/aws-accounts keeps them in the app. */
+  members: MemberClients;
 };
 
-export function setupHarness(opts: { maxAttempts?: number } = {}): Harness {
+/**
+ * `seed: "example-org"` for tests across accounts: a step in an account with an AwsAccount row
+ * runs with that account's role session, signed for by the app (gatehouse-app), as in the app.
+ */
+export function setupHarness(
+  opts: { maxAttempts?: number; seed?: "example-company" | "example-org" } = {},
+): Harness {
   const h = { t: setupAppDatabase(), logLines: [] as string[] } as Harness;
   beforeAll(async () => {
     // Approvals count only for active admins on the team (lib/changes/rules.ts).
     for (const a of [requester, ada, bob])
       await h.t.db.member.create({ data: { id: a.id, email: a.email, name: a.name, role: a.role } });
-    h.sandbox = await startSandbox({ port: 0, seed: "example-company" });
+    h.sandbox = await startSandbox({ port: 0, seed: opts.seed ?? "example-company" });
     const sandbox = { mode: "sandbox" as const, endpoint: h.sandbox.url, maxAttempts: opts.maxAttempts };
     const app = h.sandbox.admin.appCredentials();
-    if (!app) throw new Error("the example-company seed has no gatehouse-app user");
+    if (!app) throw new Error("the seed has no gatehouse-app user");
     h.clients = createIamClients({ ...sandbox, credentials: app });
     h.root = createIamClients({ ...sandbox, credentials: h.sandbox.rootCredentials });
+    h.members = new MemberClients(() => sandbox, new SessionCache(() => h.clients.sts));
     const sink = new Writable({
       write(chunk, _enc, done) {
         h.logLines.push(String(chunk));
@@ -52,7 +63,8 @@ export function setupHarness(opts: { maxAttempts?: number } = {}): Harness {
       },
     });
     configureChanges({
-      iam: async () => h.clients.iam,
+      iam: async (accountId, o) =>
+        accountId ? accountIam(accountId, h.members, () => h.clients.iam, o) : h.clients.iam,
       logger: () => pinoLogger(sink),
       accountId: async () => (await h.clients.sts.send(new GetCallerIdentityCommand({}))).Account!,
       leaseMs: 2_000,

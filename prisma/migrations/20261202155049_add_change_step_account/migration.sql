@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "ChangeStep" ADD COLUMN "accountId" TEXT;
