@@ -19,11 +19,14 @@ export function OffboardButton({
   name,
   userName,
   employeeId,
+  accounts,
   admin,
 }: {
   name: string;
   userName: string;
   employeeId: string;
+  /** The AWS accounts to offboard from (all that Gatehouse manages); absent: the app's own only. */
+  accounts?: string[];
   admin: boolean;
 }) {
   const router = useRouter();
@@ -32,7 +35,7 @@ export function OffboardButton({
   const [plan, setPlan] = useState<PlanPreview | null>(null);
   const [error, setError] = useState<string | null>(null);
   const { run, pending } = useServerAction();
-  const input = (m: Mode) => ({ userName, employeeId, mode: m });
+  const input = (m: Mode) => ({ userName, employeeId, mode: m, ...(accounts ? { accounts } : {}) });
 
   function preview(m: Mode) {
     setMode(m);

@@ -4,7 +4,7 @@ import { fieldError } from "@/lib/errors";
 import { employeeByIamUser } from "@/lib/people";
 import { REMOVAL_OPS, userOffboardInput, type UserOffboardInput } from "./user-offboard.schema";
 import { getSettings } from "../settings";
-import { defineKind, type PlannedStep } from "../types";
+import { defineKind, type PlanContext, type PlannedStep } from "../types";
 import { readUserHoldings, type UserHoldings } from "@/lib/iam";
 
 export const DENY_POLICY = "gatehouse-offboarding-deny-all";
@@ -92,10 +92,51 @@ async function employeeFor(i: UserOffboardInput) {
 }
 
 /**
+ * One account's offboarding: lock-out, removals, delete (or disable) and verify, with dependsOn
+ * counted within these steps.
+ */
+function accountSteps(h: UserHoldings, mode: UserOffboardInput["mode"], cutoff: Date): PlannedStep[] {
+  const steps: PlannedStep[] = [];
+  const add = (op: string, params: Record<string, unknown>, dependsOn: number[] = []) => (
+    steps.push({ op, params, dependsOn }),
+    steps.length
+  );
+  const userName = h.userName;
+  const lock = [
+    ...h.accessKeys.map((k) => add("UpdateAccessKey", { userName, accessKeyId: k.id, status: "Inactive" })),
+    add("PutUserPolicy", { userName, policyName: DENY_POLICY, policyDocument: denyAllDocument(cutoff) }),
+  ];
+  const { steps: removal, removals } = removalSteps(h, { keepDeny: true, lock, offset: steps.length });
+  steps.push(...removal);
+  const afterRemovals = removals.length ? removals : lock;
+  if (mode === "disable") {
+    add("VerifyUserDisabled", { userName, denyPolicyName: DENY_POLICY }, afterRemovals);
+  } else {
+    const undeny = add("DeleteUserPolicy", { userName, policyName: DENY_POLICY }, afterRemovals);
+    const del = add("DeleteUser", { userName }, [undeny]);
+    add("VerifyUserGone", { userName }, [del]);
+  }
+  return steps;
+}
+
+/**
+ * The user in each named account, read live; null where the account has no such user (one-click
+ * offboarding names every account, and planning finds where the person is). A read that fails —
+ * the account's role cannot be assumed — fails the plan, naming the account.
+ */
+async function holdingsIn(ids: string[], userName: string, ctx: PlanContext) {
+  const found: Record<string, UserHoldings | null> = {};
+  for (const id of ids) found[id] = await readUserHoldings(await ctx.iamIn(id), userName);
+  return found;
+}
+
+/**
  * Offboarding: lock the person out first (keys deactivated, sessions denied), then remove every
  * credential, membership and policy in parallel, then delete the user (or keep it disabled), and
  * verify. Planned from live reads; see lib/people/README.md, "Offboarding",
- * for the order and the re-plan rule.
+ * for the order and the re-plan rule. With `accounts`, the same in each account where the user
+ * exists: each account's steps carry its id and depend only on each other, so the accounts run
+ * side by side and a failure in one stops only that one (lib/changes/README.md, "Accounts").
  */
 export const userOffboard = defineKind({
   label: "Offboard",
@@ -103,12 +144,7 @@ export const userOffboard = defineKind({
   oneClickApproval: "one-click offboarding by an admin",
   async plan(i, ctx) {
     const employee = await employeeFor(i);
-    const h = await readUserHoldings(ctx.iam, i.userName);
-    if (!h)
-      throw fieldError(
-        "userName",
-        `There is no IAM user named ${i.userName}${employee?.status === "offboarded" ? ` (${employee.name} is already offboarded)` : ""}.`,
-      );
+    const already = employee?.status === "offboarded" ? ` (${employee.name} is already offboarded)` : "";
     // The request may wait expiryDays for approval and then approvalExpiryDays to be executed.
     const { expiryDays, approvalExpiryDays } = await getSettings();
     const cutoff = new Date(Date.now() + (expiryDays + approvalExpiryDays) * DAY_MS);
@@ -118,33 +154,36 @@ export const userOffboard = defineKind({
       mode: i.mode,
       denyPolicy: DENY_POLICY,
       sessionsIssuedBefore: cutoff.toISOString(),
-      before: h,
     });
-
-    const steps: PlannedStep[] = [];
-    const add = (op: string, params: Record<string, unknown>, dependsOn: number[] = []) => (
-      steps.push({ op, params, dependsOn }),
-      steps.length
-    );
-    const userName = h.userName;
-    const lock = [
-      ...h.accessKeys.map((k) => add("UpdateAccessKey", { userName, accessKeyId: k.id, status: "Inactive" })),
-      add("PutUserPolicy", { userName, policyName: DENY_POLICY, policyDocument: denyAllDocument(cutoff) }),
-    ];
-    const { steps: removal, removals } = removalSteps(h, { keepDeny: true, lock, offset: steps.length });
-    steps.push(...removal);
-    const afterRemovals = removals.length ? removals : lock;
-    if (i.mode === "disable") {
-      add("VerifyUserDisabled", { userName, denyPolicyName: DENY_POLICY }, afterRemovals);
-    } else {
-      const undeny = add("DeleteUserPolicy", { userName, policyName: DENY_POLICY }, afterRemovals);
-      const del = add("DeleteUser", { userName }, [undeny]);
-      add("VerifyUserGone", { userName }, [del]);
+    if (!i.accounts) {
+      const h = await readUserHoldings(ctx.iam, i.userName);
+      if (!h) throw fieldError("userName", `There is no IAM user named ${i.userName}${already}.`);
+      ctx.evidence.before = h;
+      return accountSteps(h, i.mode, cutoff);
     }
+    const found = await holdingsIn(i.accounts, i.userName, ctx);
+    // "before" per account; an account without the user is recorded as such and gets no steps.
+    ctx.evidence.accounts = found;
+    const steps: PlannedStep[] = [];
+    for (const [accountId, h] of Object.entries(found)) {
+      if (!h) continue;
+      const base = steps.length;
+      for (const s of accountSteps(h, i.mode, cutoff))
+        steps.push({ ...s, accountId, dependsOn: (s.dependsOn ?? []).map((d) => base + d) });
+    }
+    if (steps.length === 0)
+      throw fieldError(
+        "userName",
+        `There is no IAM user named ${i.userName} in ${i.accounts.length === 1 ? `account ${i.accounts[0]}` : `any of the ${i.accounts.length} accounts`}${already}.`,
+      );
     return steps;
   },
-  summary: (i, evidence) =>
-    `Offboard ${evidence.employeeName ?? i.userName} (${i.userName}): ${i.mode === "disable" ? "lock out and disable, keep the user" : "lock out and delete the user"}`,
+  summary: (i, evidence) => {
+    const where = evidence.accounts
+      ? ` from ${Object.values(evidence.accounts as Record<string, unknown>).filter(Boolean).length} accounts`
+      : "";
+    return `Offboard ${evidence.employeeName ?? i.userName} (${i.userName})${where}: ${i.mode === "disable" ? "lock out and disable, keep the user" : "lock out and delete the user"}`;
+  },
   target: (i) => `user/${i.userName}`,
   replanOnConflict: {
     triggers: ["DeleteUser", "VerifyUserDisabled"],
@@ -188,7 +227,16 @@ export const userOffboard = defineKind({
     const removed = ctx.steps
       .filter((s) => s.status === "done" && !s.op.startsWith("Verify"))
       .map((s) => s.title);
-    const verified = ctx.steps.find((s) => s.op.startsWith("Verify"));
+    const verifications = ctx.steps.filter((s) => s.op.startsWith("Verify"));
+    // Across accounts, the evidence names each account with what it held and how it was verified.
+    const accounts = ctx.evidence.accounts as Record<string, UserHoldings | null> | undefined;
+    const perAccount = accounts && {
+      accounts: Object.entries(accounts).map(([accountId, before]) => ({
+        accountId,
+        existed: before,
+        verified: verifications.find((s) => s.accountId === accountId)?.result ?? null,
+      })),
+    };
     await audit({
       actor: "system:offboarding",
       action: "people.offboarded",
@@ -200,7 +248,8 @@ export const userOffboard = defineKind({
         mode: i.mode,
         existed: ctx.evidence.before ?? null,
         removed,
-        verified: verified?.result ?? null,
+        verified: verifications[0]?.result ?? null,
+        ...perAccount,
         iamRequestIds: ctx.steps.map((s) => s.iamRequestId).filter(Boolean),
       },
     });

@@ -6,7 +6,7 @@ import { lastOffboarding, openRequestsFor } from "@/lib/changes";
 import { getEmployee } from "@/lib/people";
 import { userDetail } from "@/lib/iam";
 import { iamClients } from "@/lib/iam/server";
-import { holdingsInOtherAccounts } from "@/lib/aws-accounts";
+import { holdingsInOtherAccounts, listAccounts } from "@/lib/aws-accounts";
 import { AccountHoldings } from "@/components/people/account-holdings";
 import { PageHeader } from "@/components/ui/page-header";
 import { Card } from "@/components/ui/card";
@@ -34,6 +34,10 @@ export default async function PersonPage({ params }: { params: Promise<{ id: str
       ])
     : [null, [], null, []];
   const canPropose = actor.role !== "auditor";
+  // With accounts besides the app's own, one click offboards from every one of them (planning
+  // finds where the user exists); with only the app's own, the request is as it always was.
+  const managed = user && canPropose ? (await listAccounts()).accounts : [];
+  const offboardFrom = managed.some((a) => a.source !== "home") ? managed.map((a) => a.id) : undefined;
   return (
     <>
       <PageHeader
@@ -81,6 +85,7 @@ export default async function PersonPage({ params }: { params: Promise<{ id: str
                       name={employee.name}
                       userName={employee.iamUserName}
                       employeeId={employee.id}
+                      accounts={offboardFrom}
                       admin={actor.role === "admin"}
                     />
                   )}

@@ -1,0 +1,342 @@
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import {
+  AttachRolePolicyCommand,
+  AttachUserPolicyCommand,
+  CreateAccessKeyCommand,
+  CreateLoginProfileCommand,
+  CreateRoleCommand,
+  CreateUserCommand,
+  DeleteRoleCommand,
+  DetachRolePolicyCommand,
+  GetUserCommand,
+  type IAMClient,
+} from "@aws-sdk/client-iam";
+import { AssumeRoleCommand } from "@aws-sdk/client-sts";
+import { beforeAll, describe, expect, it } from "vitest";
+import { verifyChain } from "@/lib/audit";
+import { createIamClients } from "@/lib/iam";
+import { testDbKind } from "@/lib/test/db";
+import {
+  approveRequest,
+  createChangeRequest,
+  getRequest,
+  previewChangeRequest,
+  requestApproveAndStart,
+  retryRequest,
+  startExecution,
+} from "./index";
+import { ada, bob, requester, setupHarness } from "./testing/harness";
+
+// Offboarding across the accounts of the sandbox's example-org: the app signs as gatehouse-app in
+// the management account and reaches production, staging and sandbox through their GatehouseMember
+// roles (AwsAccount rows, as discovery makes them). What IAM holds afterwards is checked with
+// boto3 through the same roles, and with an admin session (OrganizationAccountAccessRole) for
+// what a test does outside Gatehouse.
+
+const MGMT = "123456789012";
+const ACCOUNTS = { production: "111111111111", staging: "222222222222", sandbox: "333333333333" };
+const MEMBER_IDS = Object.values(ACCOUNTS);
+const memberRole = (id: string) => `arn:aws:iam::${id}:role/GatehouseMember`;
+const APP = `arn:aws:iam::${MGMT}:user/gatehouse-app`;
+
+describe(`offboarding across accounts (${testDbKind()})`, () => {
+  const h = setupHarness({ seed: "example-org" });
+  /** An administrator's session in each member account (OrganizationAccountAccessRole). */
+  const admin: Record<string, IAMClient> = {};
+
+  beforeAll(async () => {
+    for (const [name, id] of Object.entries(ACCOUNTS))
+      await h.t.db.awsAccount.create({
+        data: { id, name, source: "organizations", roleArn: memberRole(id), status: "ok" },
+      });
+    // The app's own account, as ensureHomeAccount makes it: planning finds no sally there.
+    await h.t.db.awsAccount.create({
+      data: { id: MGMT, name: "Example Company", source: "home", status: "ok" },
+    });
+    // The root cannot assume roles: an admin user of the management account does.
+    await h.root.iam.send(new CreateUserCommand({ UserName: "org-admin" }));
+    await h.root.iam.send(
+      new AttachUserPolicyCommand({
+        UserName: "org-admin",
+        PolicyArn: "arn:aws:iam::aws:policy/AdministratorAccess",
+      }),
+    );
+    const key = (await h.root.iam.send(new CreateAccessKeyCommand({ UserName: "org-admin" }))).AccessKey!;
+    const sandbox = { mode: "sandbox" as const, endpoint: h.sandbox.url };
+    const orgAdmin = createIamClients({
+      ...sandbox,
+      credentials: { accessKeyId: key.AccessKeyId!, secretAccessKey: key.SecretAccessKey! },
+    });
+    for (const id of MEMBER_IDS) {
+      const c = (
+        await orgAdmin.sts.send(
+          new AssumeRoleCommand({
+            RoleArn: `arn:aws:iam::${id}:role/OrganizationAccountAccessRole`,
+            RoleSessionName: "test-admin",
+          }),
+        )
+      ).Credentials!;
+      admin[id] = createIamClients({
+        ...sandbox,
+        credentials: {
+          accessKeyId: c.AccessKeyId!,
+          secretAccessKey: c.SecretAccessKey!,
+          sessionToken: c.SessionToken!,
+        },
+      }).iam;
+    }
+  });
+
+  /** boto3, signed as gatehouse-app, assumes GatehouseMember in each account and asks IAM for the user. */
+  // Asynchronous: the sandbox answers from this process.
+  async function boto3FindUser(userName: string, accounts: string[]): Promise<Record<string, string>> {
+    const app = h.sandbox.admin.appCredentials()!;
+    const script = `
+import json, sys, boto3, botocore.exceptions
+url, user, accounts = sys.argv[1], sys.argv[2], sys.argv[3].split(",")
+sts = boto3.client("sts", endpoint_url=url, region_name="us-east-1")
+out = {}
+for a in accounts:
+    c = sts.assume_role(RoleArn=f"arn:aws:iam::{a}:role/GatehouseMember", RoleSessionName="boto3-check")["Credentials"]
+    iam = boto3.client("iam", endpoint_url=url, region_name="us-east-1", aws_access_key_id=c["AccessKeyId"],
+                       aws_secret_access_key=c["SecretAccessKey"], aws_session_token=c["SessionToken"])
+    try:
+        out[a] = iam.get_user(UserName=user)["User"]["Arn"]
+    except botocore.exceptions.ClientError as e:
+        out[a] = e.response["Error"]["Code"]
+print(json.dumps(out))
+`;
+    const { stdout } = await promisify(execFile)(
+      "python3",
+      ["-c", script, h.sandbox.url, userName, accounts.join(",")],
+      {
+        env: {
+          ...process.env,
+          AWS_ACCESS_KEY_ID: app.accessKeyId,
+          AWS_SECRET_ACCESS_KEY: app.secretAccessKey,
+          AWS_CONFIG_FILE: "/dev/null",
+          AWS_SHARED_CREDENTIALS_FILE: "/dev/null",
+        },
+      },
+    );
+    return JSON.parse(String(stdout));
+  }
+
+  it("the plan hash covers each step's account: adding an account changes it", async () => {
+    const two = await previewChangeRequest("user.offboard", {
+      userName: "sally",
+      accounts: [ACCOUNTS.production, ACCOUNTS.staging],
+    });
+    const three = await previewChangeRequest("user.offboard", {
+      userName: "sally",
+      accounts: [ACCOUNTS.sandbox, ACCOUNTS.production, ACCOUNTS.staging],
+    });
+    expect(three.planHash).not.toBe(two.planHash);
+    expect(three.steps.length).toBeGreaterThan(two.steps.length);
+    // The same set in another order is the same plan. (Not compared by hash: the deny policy's
+    // cutoff is "now" plus the approval windows, to the second.)
+    const again = await previewChangeRequest("user.offboard", {
+      userName: "sally",
+      accounts: [ACCOUNTS.staging, ACCOUNTS.sandbox, ACCOUNTS.production],
+    });
+    const shape = (p: typeof three) =>
+      p.steps.map(({ op, accountId, params: { policyDocument, ...params }, dependsOn }) => ({
+        op,
+        accountId,
+        params,
+        dependsOn,
+        cutoff: policyDocument === undefined ? null : "set",
+      }));
+    expect(shape(again)).toEqual(shape(three));
+    expect(new Set(three.steps.map((s) => s.accountId))).toEqual(new Set(MEMBER_IDS));
+  });
+
+  it(
+    "offboards sally from production, staging and sandbox in one request, each account verified",
+    { timeout: 90_000 },
+    async () => {
+      expect(Object.values(await boto3FindUser("sally", MEMBER_IDS))).toEqual(
+        MEMBER_IDS.map((id) => `arn:aws:iam::${id}:user/sally`),
+      );
+      const employee = await h.t.db.employee.create({
+        data: { name: "Sally", email: "sally@example.com", iamUserName: "sally" },
+      });
+      // One click names every active account; planning finds sally in the three members only.
+      const { request, started, finished } = await requestApproveAndStart(
+        "user.offboard",
+        { userName: "sally", employeeId: employee.id, accounts: [MGMT, ...MEMBER_IDS] },
+        ada,
+      );
+      expect(started).toBe(true);
+      expect(request.summary).toBe("Offboard Sally (sally) from 3 accounts: lock out and delete the user");
+      expect(await finished).toBe("succeeded");
+
+      const after = (await getRequest(request.id))!;
+      expect(new Set(after.steps.map((s) => s.accountId))).toEqual(new Set(MEMBER_IDS));
+      for (const [name, id] of Object.entries(ACCOUNTS)) {
+        const mine = after.steps.filter((s) => s.accountId === id);
+        for (const s of mine) expect(s.title.startsWith(`${name} (${id}): `)).toBe(true);
+        // Each account's steps depend only on its own.
+        const orders = new Set(mine.map((s) => s.order));
+        expect(mine.every((s) => s.dependsOn.every((d) => orders.has(d)))).toBe(true);
+        expect(mine.map((s) => s.op).slice(-2)).toEqual(["DeleteUser", "VerifyUserGone"]);
+        expect(mine.at(-1)!.result).toMatchObject({ verified: true, getUser: "NoSuchEntity", accountId: id });
+      }
+      expect(after.steps.find((s) => s.op === "DeleteAccessKey")?.title).toMatch(
+        /^production \(111111111111\): Delete access key/,
+      );
+      // The accounts ran side by side: each account's first step started before the others finished.
+      const span = (id: string) => {
+        const mine = after.steps.filter((s) => s.accountId === id);
+        return {
+          start: Math.min(...mine.map((s) => Date.parse(s.startedAt!))),
+          end: Math.max(...mine.map((s) => Date.parse(s.finishedAt!))),
+        };
+      };
+      for (const a of MEMBER_IDS)
+        for (const b of MEMBER_IDS) if (a !== b) expect(span(a).start).toBeLessThan(span(b).end);
+      // ...and never more than the executor's 4 steps at once.
+      const edges = after.steps.flatMap((s) => [
+        [Date.parse(s.startedAt!), 1],
+        [Date.parse(s.finishedAt!), -1],
+      ]);
+      edges.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
+      let running = 0;
+      let most = 0;
+      for (const [, d] of edges) most = Math.max(most, (running += d));
+      expect(most).toBeLessThanOrEqual(4);
+      expect(most).toBeGreaterThan(1);
+
+      expect(await boto3FindUser("sally", MEMBER_IDS)).toEqual(
+        Object.fromEntries(MEMBER_IDS.map((id) => [id, "NoSuchEntity"])),
+      );
+      expect((await h.t.db.employee.findUniqueOrThrow({ where: { id: employee.id } })).status).toBe(
+        "offboarded",
+      );
+      const offboarded = await h.t.db.auditEvent.findFirstOrThrow({
+        where: { requestId: request.id, action: "people.offboarded" },
+      });
+      // Every account named, in id order: the management account held no sally.
+      expect((offboarded.data as { accounts: unknown[] }).accounts).toEqual(
+        [MGMT, ...MEMBER_IDS].sort().map((accountId) =>
+          accountId === MGMT
+            ? { accountId, existed: null, verified: null }
+            : {
+                accountId,
+                existed: expect.objectContaining({ userName: "sally" }),
+                verified: expect.objectContaining({ verified: true, accountId }),
+              },
+        ),
+      );
+      expect(await verifyChain()).toMatchObject({ ok: true });
+    },
+  );
+
+  it(
+    "a role that cannot be assumed stops only that account; retry after restoring it finishes just that one",
+    { timeout: 90_000 },
+    async () => {
+      for (const id of MEMBER_IDS) {
+        await admin[id].send(new CreateUserCommand({ UserName: "leaver" }));
+        await admin[id].send(new CreateAccessKeyCommand({ UserName: "leaver" }));
+        await admin[id].send(
+          new CreateLoginProfileCommand({ UserName: "leaver", Password: "Correct-Horse-Battery-9" }),
+        );
+      }
+      const employee = await h.t.db.employee.create({
+        data: { name: "Lee Leaver", email: "leaver@example.com", iamUserName: "leaver" },
+      });
+      const r = await createChangeRequest(
+        "user.offboard",
+        { userName: "leaver", employeeId: employee.id, accounts: MEMBER_IDS },
+        requester,
+      );
+      await approveRequest(r.id, r.planHash, bob);
+      // After planning (which opened a session in staging), staging's GatehouseMember role is deleted.
+      const appPolicy = `arn:aws:iam::${ACCOUNTS.staging}:policy/GatehouseApp`;
+      await admin[ACCOUNTS.staging].send(
+        new DetachRolePolicyCommand({ RoleName: "GatehouseMember", PolicyArn: appPolicy }),
+      );
+      await admin[ACCOUNTS.staging].send(new DeleteRoleCommand({ RoleName: "GatehouseMember" }));
+
+      const { finished } = await startExecution(r.id, ada);
+      expect(await finished).toBe("failed");
+      const failed = (await getRequest(r.id))!;
+      expect(failed.status).toBe("failed");
+      const staging = failed.steps.filter((s) => s.accountId === ACCOUNTS.staging);
+      const others = failed.steps.filter((s) => s.accountId !== ACCOUNTS.staging);
+      expect(others.every((s) => s.status === "done")).toBe(true);
+      expect(staging.some((s) => s.status === "failed")).toBe(true);
+      expect(staging.every((s) => s.status === "failed" || s.status === "pending")).toBe(true);
+      expect(staging.filter((s) => s.op === "DeleteUser" || s.op === "VerifyUserGone")).toEqual([
+        expect.objectContaining({ status: "pending" }),
+        expect.objectContaining({ status: "pending" }),
+      ]);
+      for (const s of staging.filter((x) => x.status === "failed"))
+        expect(s.error).toBe(
+          `staging (${ACCOUNTS.staging}): Gatehouse may not assume ${memberRole(ACCOUNTS.staging)}: check the role's trust policy names Gatehouse's own principal and the ExternalId (AWS gives the same answer for a wrong ExternalId and for a role that does not exist).`,
+        );
+      const failedEntry = await h.t.db.auditEvent.findFirstOrThrow({
+        where: { requestId: r.id, action: "request.failed" },
+      });
+      expect((failedEntry.data as { failed: { title: string }[] }).failed.map((f) => f.title)).toEqual(
+        staging.filter((s) => s.status === "failed").map((s) => s.title),
+      );
+      await expect(
+        admin[ACCOUNTS.staging].send(new GetUserCommand({ UserName: "leaver" })),
+      ).resolves.toBeTruthy();
+      for (const id of [ACCOUNTS.production, ACCOUNTS.sandbox])
+        await expect(admin[id].send(new GetUserCommand({ UserName: "leaver" }))).rejects.toMatchObject({
+          name: "NoSuchEntityException",
+        });
+      // Not every account verified: the person is not offboarded yet.
+      expect((await h.t.db.employee.findUniqueOrThrow({ where: { id: employee.id } })).status).not.toBe(
+        "offboarded",
+      );
+
+      // The role is made again, as the StackSet would; retry runs staging's steps only.
+      await admin[ACCOUNTS.staging].send(
+        new CreateRoleCommand({
+          RoleName: "GatehouseMember",
+          AssumeRolePolicyDocument: JSON.stringify({
+            Version: "2012-10-17",
+            Statement: [{ Effect: "Allow", Principal: { AWS: APP }, Action: "sts:AssumeRole" }],
+          }),
+        }),
+      );
+      await admin[ACCOUNTS.staging].send(
+        new AttachRolePolicyCommand({ RoleName: "GatehouseMember", PolicyArn: appPolicy }),
+      );
+      const retried = await retryRequest(r.id, ada);
+      expect(retried.request.status).toBe("succeeded");
+      for (const s of others)
+        expect(retried.request.steps.find((x) => x.order === s.order)).toMatchObject({
+          status: "done",
+          attempts: s.attempts,
+          finishedAt: s.finishedAt,
+        });
+      expect(
+        retried.request.steps
+          .filter((s) => s.accountId === ACCOUNTS.staging)
+          .every((s) => s.status === "done"),
+      ).toBe(true);
+      const done = await h.t.db.auditEvent.findMany({ where: { requestId: r.id, action: "step.done" } });
+      expect(done.map((e) => (e.data as { order: number }).order).sort((a, b) => a - b)).toEqual(
+        retried.request.steps.map((s) => s.order),
+      );
+      expect(await boto3FindUser("leaver", MEMBER_IDS)).toEqual(
+        Object.fromEntries(MEMBER_IDS.map((id) => [id, "NoSuchEntity"])),
+      );
+      expect((await h.t.db.employee.findUniqueOrThrow({ where: { id: employee.id } })).status).toBe(
+        "offboarded",
+      );
+    },
+  );
+
+  it("an account not in Gatehouse is refused at planning, naming it", async () => {
+    await expect(
+      previewChangeRequest("user.offboard", { userName: "john", accounts: ["444444444444"] }),
+    ).rejects.toThrow("Account 444444444444 is not in Gatehouse");
+  });
+});
