@@ -13,15 +13,18 @@ export type PickerAccount = {
  * Which AWS account the review shows: a plain GET form (the URL is the state, as for the matrix
  * filters). Choosing another account starts from its unfiltered matrix, since groups and
  * services differ between accounts. The selected account's last sync failure is said in words.
+ * `selected` "all": every account at once.
  */
 export function AccountPicker({ accounts, selected }: { accounts: PickerAccount[]; selected: string }) {
   const current = accounts.find((a) => a.id === selected);
-  const options = Object.fromEntries(
-    accounts.map((a) => [
+  const options = Object.fromEntries([
+    // One matrix of every account's latest snapshot (the picker shows only with two or more).
+    ["all", `All accounts (${accounts.length})`],
+    ...accounts.map((a) => [
       a.id,
       `${a.name} (${a.id})${a.home ? " · Gatehouse's own" : ""}${a.status === "error" ? " · last sync failed" : ""}`,
     ]),
-  );
+  ]);
   return (
     <>
       <FilterForm label="Account" submit="Show">

@@ -8,12 +8,26 @@ export function MatrixFilters({
   jobRoles,
   groups,
   services,
+  accounts,
 }: {
   filter: MatrixFilter;
   jobRoles: string[];
   groups: string[];
   services: { service: string; serviceName: string }[];
+  /** In the all-accounts view: the accounts, for the account and OU filters. */
+  accounts?: { id: string; name: string; ouPath: string | null }[];
 }) {
+  // Each OU and every OU above it ("/Workloads/Prod" offers "/Workloads" too).
+  const ous = [
+    ...new Set(
+      (accounts ?? []).flatMap((a) =>
+        (a.ouPath ?? "")
+          .split("/")
+          .filter(Boolean)
+          .map((_, i, parts) => `/${parts.slice(0, i + 1).join("/")}`),
+      ),
+    ),
+  ].sort();
   const check = (name: keyof MatrixFilter, label: string) => (
     <label className="flex items-center gap-1 text-xs font-medium text-slate-600">
       <input type="checkbox" name={name} value="1" defaultChecked={!!filter[name]} /> {label}
@@ -26,6 +40,18 @@ export function MatrixFilters({
     >
       {filter.account && <input type="hidden" name="account" value={filter.account} />}
       <FilterSearch value={filter.q} placeholder="Person or IAM user" className="w-52" />
+      {accounts && (
+        <>
+          <FilterSelect
+            name="inAccount"
+            label="Account"
+            value={filter.inAccount}
+            any="All"
+            options={Object.fromEntries(accounts.map((a) => [a.id, `${a.name} (${a.id})`]))}
+          />
+          <FilterSelect name="ou" label="OU" value={filter.ou} any="Any" options={ous} />
+        </>
+      )}
       <FilterSelect name="jobRole" label="Job role" value={filter.jobRole} any="Any" options={jobRoles} />
       <FilterSelect name="group" label="Group" value={filter.group} any="Any" options={groups} />
       <FilterSelect

@@ -6,6 +6,9 @@ import Link from "next/link";
 import { useEffect, useRef } from "react";
 import { cellLabel, decodeCell } from "@/lib/review/shared";
 import type { MatrixRow } from "@/lib/review";
+
+/** A row; in the all-accounts view it names its account. */
+type Row = MatrixRow & { account?: { id: string; name: string; ouPath: string | null } };
 import { LEVEL_STYLE } from "./levels";
 import { reviewKeys } from "./query-keys";
 
@@ -14,16 +17,30 @@ type Page = {
   services: { service: string; serviceName: string }[];
   total: number;
   offset: number;
-  rows: MatrixRow[];
+  rows: Row[];
 };
 
 const PAGE = 500;
 const ROW_HEIGHT = 36;
 const NAME_WIDTH = 220;
 const CELL_WIDTH = 76;
+const ACCOUNT_WIDTH = 150;
+const OU_WIDTH = 130;
 
-/** People × services heatmap: sticky header and name column, rows virtualised and fetched in pages. */
-export function MatrixTable({ query }: { query: string }) {
+/**
+ * People × services heatmap: sticky header and name column, rows virtualised and fetched in pages.
+ * `accountId`: the account shown (links to the person and service pages keep it); `across`: the
+ * all-accounts view, with an account and an OU column, each row linking into its own account.
+ */
+export function MatrixTable({
+  query,
+  accountId,
+  across = false,
+}: {
+  query: string;
+  accountId?: string;
+  across?: boolean;
+}) {
   const parent = useRef<HTMLDivElement>(null);
   const { data, fetchNextPage, hasNextPage, isFetchingNextPage, isLoading, error } = useInfiniteQuery({
     queryKey: reviewKeys.matrix(query),
@@ -63,7 +80,13 @@ export function MatrixTable({ query }: { query: string }) {
       </p>
     );
   if (isLoading) return <p className="text-sm text-slate-500">Loading the matrix…</p>;
-  const width = NAME_WIDTH + services.length * CELL_WIDTH;
+  const width = NAME_WIDTH + (across ? ACCOUNT_WIDTH + OU_WIDTH : 0) + services.length * CELL_WIDTH;
+  const inAccount = (r: Row) => {
+    const id = r.account?.id ?? accountId;
+    return id ? `?account=${id}` : "";
+  };
+  const personHref = (r: Row, hash = "") =>
+    `/review/person/${encodeURIComponent(r.user!)}${inAccount(r)}${hash}`;
   return (
     <div>
       <p className="mb-2 text-xs text-slate-500">
@@ -89,6 +112,16 @@ export function MatrixTable({ query }: { query: string }) {
           >
             Person / IAM user
           </div>
+          {across && (
+            <>
+              <div style={{ width: ACCOUNT_WIDTH }} className="shrink-0 px-2 py-2" role="columnheader">
+                Account
+              </div>
+              <div style={{ width: OU_WIDTH }} className="shrink-0 px-2 py-2" role="columnheader">
+                OU
+              </div>
+            </>
+          )}
           {services.map((s) => (
             <div
               key={s.service}
@@ -97,9 +130,17 @@ export function MatrixTable({ query }: { query: string }) {
               role="columnheader"
               title={s.serviceName}
             >
-              <Link href={`/review/service/${encodeURIComponent(s.service)}`} className="hover:underline">
-                {s.service}
-              </Link>
+              {across ? (
+                // Who can use a service is asked per account: the account filter links it there.
+                s.service
+              ) : (
+                <Link
+                  href={`/review/service/${encodeURIComponent(s.service)}${accountId ? `?account=${accountId}` : ""}`}
+                  className="hover:underline"
+                >
+                  {s.service}
+                </Link>
+              )}
             </div>
           ))}
         </div>
@@ -113,6 +154,7 @@ export function MatrixTable({ query }: { query: string }) {
                 data-testid="matrix-row"
                 data-user={r.user ?? ""}
                 data-person={r.person ?? ""}
+                data-account={r.account?.id}
                 style={{
                   position: "absolute",
                   top: 0,
@@ -128,10 +170,7 @@ export function MatrixTable({ query }: { query: string }) {
                   className="sticky left-0 z-10 flex shrink-0 items-center gap-2 truncate bg-white px-3"
                 >
                   {r.user ? (
-                    <Link
-                      href={`/review/person/${encodeURIComponent(r.user)}`}
-                      className="font-medium text-indigo-700 hover:underline"
-                    >
+                    <Link href={personHref(r)} className="font-medium text-indigo-700 hover:underline">
                       {r.person ?? r.user}
                     </Link>
                   ) : (
@@ -160,6 +199,26 @@ export function MatrixTable({ query }: { query: string }) {
                     </span>
                   )}
                 </div>
+                {across && (
+                  <>
+                    <div
+                      role="cell"
+                      data-testid="matrix-account"
+                      style={{ width: ACCOUNT_WIDTH }}
+                      className="flex shrink-0 items-center truncate px-2 text-xs text-slate-700"
+                      title={r.account ? `${r.account.name} (${r.account.id})` : undefined}
+                    >
+                      {r.account?.name}
+                    </div>
+                    <div
+                      role="cell"
+                      style={{ width: OU_WIDTH }}
+                      className="flex shrink-0 items-center truncate px-2 font-mono text-xs text-slate-500"
+                    >
+                      {r.account?.ouPath ?? "—"}
+                    </div>
+                  </>
+                )}
                 {r.cells.map((code, i) => {
                   const { level, conditional, scoped, notUnderstood } = decodeCell(code);
                   return (
@@ -176,7 +235,7 @@ export function MatrixTable({ query }: { query: string }) {
                     >
                       {notUnderstood && r.user && (
                         <Link
-                          href={`/review/person/${encodeURIComponent(r.user)}#not-understood`}
+                          href={personHref(r, "#not-understood")}
                           aria-label={`${r.person ?? r.user}: ${services[i].serviceName} access not understood — why`}
                           className="flex h-full w-full items-center justify-center rounded border border-dashed border-slate-500 bg-slate-100 text-xs font-semibold text-slate-700"
                         >
@@ -186,7 +245,7 @@ export function MatrixTable({ query }: { query: string }) {
                       {level && r.user && (
                         // Every cell answers "why": the person page, at this service.
                         <Link
-                          href={`/review/person/${encodeURIComponent(r.user)}#service-${services[i].service}`}
+                          href={personHref(r, `#service-${services[i].service}`)}
                           aria-label={`${r.person ?? r.user}: ${services[i].serviceName} ${cellLabel(code)} — why`}
                           className={`flex h-full w-full items-center justify-center rounded text-xs font-semibold ${LEVEL_STYLE[level].cell}`}
                         >

@@ -36,6 +36,7 @@ export const ACTION_ROLES = {
   "requests.handedOver": "admin",
   "requests.reissueCredentials": "admin",
   "review.sync": "operator",
+  "review.syncAll": "admin",
   "review.setSyncInterval": "admin",
   "review.setRetention": "admin",
   "review.campaignCreate": "operator",

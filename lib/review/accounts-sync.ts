@@ -4,7 +4,7 @@ import { activeAccounts, ensureHomeAccount } from "@/lib/aws-accounts";
 import type { AwsAccount } from "@/lib/db";
 import { log } from "@/lib/log";
 import { AccountSyncError, auditedSync, syncProblem } from "./audited-sync";
-import { SyncBusyError } from "./lock";
+import { reserveManualSync, SyncBusyError } from "./lock";
 import { latestSnapshotInfo } from "./snapshot-store";
 
 // Every account's sync, as jobs leased in the database: each account's job is its sync lock (a
@@ -59,6 +59,15 @@ export async function syncAccounts(opts: SyncAccountsOptions = {}): Promise<Acco
   };
   await Promise.all(Array.from({ length: Math.min(opts.concurrency ?? 4, accounts.length) }, worker));
   return outcomes;
+}
+
+/**
+ * "Sync all accounts" (an admin's click): every active account now, whatever its age, audited as
+ * the actor's. Counts as one manual sync against the cooldown (each sync reads a whole account).
+ */
+export async function syncAllAccountsNow(actor: string): Promise<AccountSyncOutcome[]> {
+  await reserveManualSync(actor);
+  return syncAccounts({ actor, freshWithinMs: 0 });
 }
 
 async function syncOne(

@@ -5,11 +5,14 @@ import { scopeText, viaRoleGroup, type PersonDetail } from "./person";
 
 // IAM names may start with + or @: csvDocument guards every cell, header included.
 
-/** The matrix of one account's snapshot; every row names the account, so exports of several can be joined. */
+/**
+ * The matrix; every row names its account (the row's own in the all-accounts view, else
+ * `accountId`), so exports can be joined.
+ */
 export function matrixCsv(
-  rows: MatrixRow[],
+  rows: (MatrixRow & { account?: { id: string } })[],
   services: { service: string; serviceName: string }[],
-  accountId: string,
+  accountId = "",
 ): string {
   const header = [
     "account",
@@ -25,7 +28,7 @@ export function matrixCsv(
     ...services.map((s) => s.service),
   ];
   const body = rows.map((r) => [
-    accountId,
+    r.account?.id ?? accountId,
     r.person,
     r.user,
     r.jobRole,

@@ -12,7 +12,12 @@ export { diffStates } from "./diff";
 export { explainChanges } from "./explain";
 export { runSync, runSyncIfDue, type SyncOptions, type SyncResult } from "./sync";
 export { syncNow, AccountSyncError } from "./audited-sync";
-export { syncAccounts, type AccountSyncOutcome, type SyncAccountsOptions } from "./accounts-sync";
+export {
+  syncAccounts,
+  syncAllAccountsNow,
+  type AccountSyncOutcome,
+  type SyncAccountsOptions,
+} from "./accounts-sync";
 export { SyncBusyError, currentSync, type SyncProgress } from "./lock";
 export {
   latestSnapshot,
@@ -21,7 +26,14 @@ export {
   reviewedAccount,
   type Snapshot,
 } from "./snapshot-store";
-export { reviewData, driftByUser, recentDrift } from "./review-data";
+export { reviewData, driftByUser, recentDrift, type UserDrift } from "./review-data";
+export {
+  acrossAccounts,
+  accountsOverview,
+  type AcrossRow,
+  type AcrossView,
+  type AccountSummary,
+} from "./all-accounts";
 export { matrixRows } from "./matrix-view";
 export {
   usageView,

@@ -6,7 +6,7 @@ import { latestSnapshot, reviewedAccount, type Snapshot } from "./snapshot-store
 // What the review pages and routes read: the newest snapshot, the people linked to IAM users and
 // the unexplained drift.
 
-async function peopleLinks(): Promise<PersonLink[]> {
+export async function peopleLinks(): Promise<PersonLink[]> {
   const rows = await db().employee.findMany({
     where: { status: "active" },
     select: { name: true, jobRole: true, iamUserName: true },
@@ -29,14 +29,22 @@ export interface DriftItem {
 /** Out-of-band drift in the account (default: home) seen in the last 30 days (newest first). */
 export async function recentDrift(limit = 500, accountId?: string | null): Promise<DriftItem[]> {
   const account = await reviewedAccount(accountId);
+  return driftWhere(account ? { snapshot: { accountId: account } } : {}, limit);
+}
+
+async function driftWhere(
+  where: { snapshot?: { accountId: string } },
+  limit: number,
+): Promise<(DriftItem & { accountId: string })[]> {
   const rows = await db().driftFinding.findMany({
     where: {
       explainedBy: null,
       seenAt: { gte: new Date(Date.now() - DRIFT_WINDOW_DAYS * 86_400_000) },
-      ...(account ? { snapshot: { accountId: account } } : {}),
+      ...where,
     },
     orderBy: { seenAt: "desc" },
     take: limit,
+    include: { snapshot: { select: { accountId: true } } },
   });
   return rows.map((r) => {
     const detail = (r.detail ?? {}) as { userName?: string; summary?: string };
@@ -48,16 +56,36 @@ export async function recentDrift(limit = 500, accountId?: string | null): Promi
       summary: detail.summary ?? `${r.entityType} ${r.change}: ${r.entity}`,
       userName: detail.userName ?? null,
       seenAt: r.seenAt.toISOString(),
+      accountId: r.snapshot.accountId,
     };
   });
 }
 
-/** For the People page's drift badge: lower-cased IAM user name → out-of-band changes in 30 days. */
-export async function driftByUser(): Promise<Map<string, number>> {
-  return countByUser(await recentDrift(5000));
+/** A user's out-of-band changes of the last 30 days across every account, and which accounts. */
+export interface UserDrift {
+  count: number;
+  /** Ids of the accounts with drift of this user name, in the order the drift was seen (newest first). */
+  accounts: string[];
 }
 
-function countByUser(items: DriftItem[]): Map<string, number> {
+/**
+ * For the People page's drift badge: lower-cased IAM user name → out-of-band changes in 30 days,
+ * in every account (people repeat their user name across accounts, as lib/aws-accounts matches them).
+ */
+export async function driftByUser(): Promise<Map<string, UserDrift>> {
+  const out = new Map<string, UserDrift>();
+  for (const d of await driftWhere({}, 5000)) {
+    if (!d.userName) continue;
+    const key = d.userName.toLowerCase();
+    const entry = out.get(key) ?? { count: 0, accounts: [] };
+    entry.count++;
+    if (!entry.accounts.includes(d.accountId)) entry.accounts.push(d.accountId);
+    out.set(key, entry);
+  }
+  return out;
+}
+
+export function countByUser(items: DriftItem[]): Map<string, number> {
   const out = new Map<string, number>();
   for (const d of items)
     if (d.userName) out.set(d.userName.toLowerCase(), (out.get(d.userName.toLowerCase()) ?? 0) + 1);

@@ -14,10 +14,17 @@ export const accountParam = z.preprocess(
     .optional(),
 );
 
+/** The review's "All accounts" view: every account's latest snapshot in one matrix. */
+export const ALL_ACCOUNTS = "all";
+
 /** Matrix filters, from the query string of the page and of GET /api/review/matrix. */
 export const matrixFilterSchema = z.object({
-  /** Whose snapshot: an AWS account's id (absent: the app's own account). */
-  account: accountParam,
+  /** Whose snapshot: an AWS account's id, or "all" (absent: the app's own account). */
+  account: z.union([z.literal(ALL_ACCOUNTS), accountParam]),
+  /** With "all": only this account's rows. */
+  inAccount: accountParam,
+  /** With "all": only accounts in this organizational unit (its path, e.g. "/Workloads"), or below it. */
+  ou: text(512),
   q: text(100),
   jobRole: text(100),
   group: text(128),
@@ -66,6 +73,9 @@ export const syncNowSchema = z.object({
   fullCredentialScan: z.boolean().default(false),
   accountId: accountParam,
 });
+
+/** "Sync all accounts" takes nothing: every active account is synced. */
+export const syncAllSchema = z.object({});
 
 export const campaignCreateSchema = z.object({
   name: z.string().trim().min(3, "Give the campaign a name (3+ characters)").max(120),

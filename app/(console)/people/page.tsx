@@ -18,7 +18,8 @@ import { Badge } from "@/components/ui/badge";
 import { PersonDialog } from "@/components/people/person-dialog";
 import { LinkUserButton } from "@/components/people/link-user";
 import { BULK_FORM_ID, BulkOffboard } from "@/components/people/bulk-offboard";
-import { driftByUser } from "@/lib/review";
+import { driftByUser, type UserDrift } from "@/lib/review";
+import { activeAccounts } from "@/lib/aws-accounts";
 
 export const metadata: Metadata = { title: "People" };
 
@@ -32,7 +33,14 @@ const ACCESS_LABEL: Record<PersonRow["access"], string> = {
 export default async function PeoplePage({ searchParams }: { searchParams: SearchParams }) {
   const actor = await pageActor("auditor");
   const { filter } = await readFilter(peopleFilterSchema, searchParams);
-  const [{ rows, jobRoles, iamError }, drift] = await Promise.all([listPeople(filter), driftByUser()]);
+  const [{ rows, jobRoles, iamError }, drift, accounts] = await Promise.all([
+    listPeople(filter),
+    driftByUser(),
+    activeAccounts(),
+  ]);
+  // Drift is counted in every account; with more than one, the badge says which.
+  const accountName = new Map(accounts.map((a) => [a.id, a.name]));
+  const homeId = accounts.find((a) => a.source === "home")?.id;
   const canPropose = actor.role !== "auditor";
   const unlinkedEmployees = rows
     .filter((r) => r.id && !r.iamUserName)
@@ -164,13 +172,12 @@ export default async function PeoplePage({ searchParams }: { searchParams: Searc
                 </td>
                 <td>
                   {p.iamUserName && drift.get(p.iamUserName.toLowerCase()) ? (
-                    <Link
-                      href={`/review/person/${encodeURIComponent(p.iamUserName)}`}
-                      data-testid="drift-badge"
-                      title="Changed outside Gatehouse in the last 30 days"
-                    >
-                      <Badge tone="red">Drift</Badge>
-                    </Link>
+                    <DriftBadge
+                      user={p.iamUserName}
+                      drift={drift.get(p.iamUserName.toLowerCase())!}
+                      accountName={accounts.length > 1 ? accountName : null}
+                      homeId={homeId}
+                    />
                   ) : null}
                 </td>
                 <td className="pr-4 text-right">
@@ -192,5 +199,34 @@ export default async function PeoplePage({ searchParams }: { searchParams: Searc
         </>
       )}
     </>
+  );
+}
+
+/** Out-of-band changes of the user name in the last 30 days, in every account; links to the first account's. */
+function DriftBadge({
+  user,
+  drift,
+  accountName,
+  homeId,
+}: {
+  user: string;
+  drift: UserDrift;
+  /** Account names, when Gatehouse manages more than one account (else null: no account is named). */
+  accountName: Map<string, string> | null;
+  homeId: string | undefined;
+}) {
+  const first = drift.accounts[0];
+  const query = first && first !== homeId ? `?account=${first}` : "";
+  const where = accountName ? drift.accounts.map((id) => accountName.get(id) ?? id) : [];
+  return (
+    <Link
+      href={`/review/person/${encodeURIComponent(user)}${query}`}
+      data-testid="drift-badge"
+      data-accounts={drift.accounts.join(" ")}
+      title={`${drift.count} change(s) outside Gatehouse in the last 30 days${where.length ? ` in ${where.join(", ")}` : ""}`}
+    >
+      <Badge tone="red">Drift</Badge>
+      {where.length > 0 && <span className="ml-1 text-xs text-slate-600">{where.join(", ")}</span>}
+    </Link>
   );
 }

@@ -1,13 +1,22 @@
 "use server";
 
 import { defineAction } from "@/lib/actions/define";
-import { createCampaign, decide, signOff, setSyncMinutes, setRetention, syncNow } from "@/lib/review";
+import {
+  createCampaign,
+  decide,
+  signOff,
+  setSyncMinutes,
+  setRetention,
+  syncAllAccountsNow,
+  syncNow,
+} from "@/lib/review";
 import {
   campaignCreateSchema,
   campaignDecisionSchema,
   campaignSignOffSchema,
   retentionSchema,
   syncIntervalSchema,
+  syncAllSchema,
   syncNowSchema,
 } from "@/lib/review/review.schema";
 
@@ -19,6 +28,19 @@ export const syncNowAction = defineAction({
     const r = await syncNow(actor.email, input);
     return { snapshotId: r.snapshotId, drift: r.counts.drift, users: r.counts.users, unchanged: r.unchanged };
   },
+});
+/** Every account now, each one's outcome in words for the page (the error is already in words). */
+export const syncAllAccountsAction = defineAction({
+  name: "review.syncAll",
+  input: syncAllSchema,
+  revalidate: ["/review", "/people", "/accounts"],
+  run: async (_input, actor) =>
+    (await syncAllAccountsNow(actor.email)).map((o) => ({
+      accountId: o.accountId,
+      name: o.name,
+      outcome: o.outcome,
+      error: o.error ?? null,
+    })),
 });
 export const setSyncIntervalAction = defineAction({
   name: "review.setSyncInterval",

@@ -3,8 +3,8 @@ import Link from "next/link";
 import { Suspense } from "react";
 import { Activity, ClipboardCheck, Download, Printer } from "lucide-react";
 import { pageActor } from "@/lib/auth/page";
-import { matrixFilterSchema, type MatrixFilter } from "@/lib/review/review.schema";
-import { getSyncMinutes, recentDrift, latestSnapshot, getRetention } from "@/lib/review";
+import { ALL_ACCOUNTS, matrixFilterSchema, type MatrixFilter } from "@/lib/review/review.schema";
+import { accountsOverview, getSyncMinutes, recentDrift, latestSnapshot, getRetention } from "@/lib/review";
 import { jobRoleNames } from "@/lib/job-roles";
 import { listAccounts } from "@/lib/aws-accounts";
 import { PageHeader } from "@/components/ui/page-header";
@@ -16,6 +16,7 @@ import { MatrixTable } from "@/components/review/matrix-table";
 import { MatrixFilters } from "@/components/review/matrix-filters";
 import { DriftPanel, DriftSourceNote } from "@/components/review/drift-panel";
 import { IntervalForm } from "@/components/review/interval-form";
+import { AccountsSyncPanel } from "@/components/review/accounts-sync-panel";
 import { RetentionForm } from "@/components/review/retention-form";
 
 export const metadata: Metadata = { title: "Access review" };
@@ -84,8 +85,47 @@ async function ReviewBody({
         groups={groups}
         services={snapshot.access.services}
       />
-      <MatrixTable query={query} />
+      <MatrixTable query={query} accountId={account && !account.home ? account.id : undefined} />
       {settings}
+    </>
+  );
+}
+
+/**
+ * "All accounts": every account's latest snapshot in one matrix, each account's age said (never
+ * synced and failing accounts included), filters by account and OU, and Sync all for admins.
+ */
+async function AllAccountsBody({
+  filter,
+  query,
+  isAdmin,
+}: {
+  filter: MatrixFilter;
+  query: string;
+  isAdmin: boolean;
+}) {
+  const [overview, jobRoles] = await Promise.all([accountsOverview(), jobRoleNames()]);
+  return (
+    <>
+      <AccountsSyncPanel
+        canSyncAll={isAdmin}
+        renderedAt={overview.readAt.getTime()}
+        accounts={overview.accounts.map((a) => ({
+          id: a.id,
+          name: a.name,
+          ouPath: a.ouPath,
+          syncedAt: a.syncedAt?.toISOString() ?? null,
+          lastError: a.lastError,
+        }))}
+      />
+      <MatrixFilters
+        filter={filter}
+        jobRoles={jobRoles}
+        groups={overview.groups}
+        services={overview.services}
+        accounts={overview.accounts}
+      />
+      <MatrixTable query={query} across />
     </>
   );
 }
@@ -103,7 +143,11 @@ export default async function ReviewPage({ searchParams }: { searchParams: Searc
     lastError: a.lastError,
   }));
   const home = accounts.find((a) => a.home) ?? null;
-  const account = filter.account ? (accounts.find((a) => a.id === filter.account) ?? null) : home;
+  const all = filter.account === ALL_ACCOUNTS && accounts.length > 1;
+  const account =
+    filter.account && filter.account !== ALL_ACCOUNTS
+      ? (accounts.find((a) => a.id === filter.account) ?? null)
+      : home;
   const link =
     "inline-flex items-center gap-1 rounded-md px-3 py-2 text-sm font-medium text-slate-700 ring-1 ring-inset ring-slate-300 hover:bg-slate-50";
   return (
@@ -112,7 +156,7 @@ export default async function ReviewPage({ searchParams }: { searchParams: Searc
         title="Access review"
         description="Who can do what in the account, why, and what changed outside Gatehouse."
         actions={
-          account || !filter.account ? (
+          all ? undefined : account || !filter.account ? (
             <SyncStatus
               key={account?.id ?? "home"}
               canSync={actor.role !== "auditor"}
@@ -121,14 +165,19 @@ export default async function ReviewPage({ searchParams }: { searchParams: Searc
           ) : undefined
         }
       />
-      {accounts.length > 1 && <AccountPicker accounts={accounts} selected={account?.id ?? home?.id ?? ""} />}
+      {accounts.length > 1 && (
+        <AccountPicker accounts={accounts} selected={all ? ALL_ACCOUNTS : (account?.id ?? home?.id ?? "")} />
+      )}
       <div className="mb-4 flex flex-wrap gap-2">
         <a href={`/api/review/export${query ? `?${query}` : ""}`} className={link} download>
           <Download className="size-4" aria-hidden /> Export CSV
         </a>
-        <Link href={`/review/report${query ? `?${query}` : ""}`} className={link}>
-          <Printer className="size-4" aria-hidden /> Printable report
-        </Link>
+        {!all && (
+          // The printable report is one account's (the all-accounts view is exported as CSV).
+          <Link href={`/review/report${query ? `?${query}` : ""}`} className={link}>
+            <Printer className="size-4" aria-hidden /> Printable report
+          </Link>
+        )}
         <Link href="/review/usage" className={link}>
           <Activity className="size-4" aria-hidden /> Service use
         </Link>
@@ -141,7 +190,18 @@ export default async function ReviewPage({ searchParams }: { searchParams: Searc
           Some filters were not understood and are ignored.
         </p>
       )}
-      {filter.account && !account ? (
+      {all ? (
+        <Suspense
+          key={ALL_ACCOUNTS}
+          fallback={
+            <p role="status" className="text-sm text-slate-500">
+              Loading every account&apos;s latest snapshot…
+            </p>
+          }
+        >
+          <AllAccountsBody filter={filter} query={query} isAdmin={actor.role === "admin"} />
+        </Suspense>
+      ) : filter.account && !account ? (
         <EmptyState icon={<ClipboardCheck className="size-8" />} title="That account is not in Gatehouse">
           Pick one of the accounts above, or add it on the Accounts page.
         </EmptyState>

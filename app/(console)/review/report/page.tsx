@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { pageActor } from "@/lib/auth/page";
 import { cellLabel, matrixRows, reviewData } from "@/lib/review";
-import { matrixFilterSchema } from "@/lib/review/review.schema";
+import { ALL_ACCOUNTS, matrixFilterSchema } from "@/lib/review/review.schema";
 import { PrintButton } from "@/components/review/print-button";
 import { readFilter, type SearchParams } from "@/components/ui/filter-form";
 
@@ -19,6 +19,8 @@ const PRINT_CSS = `@media print {
 export default async function ReviewReportPage({ searchParams }: { searchParams: SearchParams }) {
   const actor = await pageActor("auditor");
   const { filter } = await readFilter(matrixFilterSchema, searchParams);
+  // The report is one account's snapshot (the all-accounts view exports its CSV instead).
+  if (filter.account === ALL_ACCOUNTS) notFound();
   const data = await reviewData({ accountId: filter.account });
   if (!data) notFound();
   const drift = data.driftItems.slice(0, 500);

@@ -5,18 +5,36 @@ import { Download } from "lucide-react";
 import { pageActor } from "@/lib/auth/page";
 import { lastUsedText, personDetail, scopeText, viaRoleGroup, reviewData } from "@/lib/review";
 import { jobRoleGroups } from "@/lib/job-roles";
+import { getAccount } from "@/lib/aws-accounts";
+import { accountParam } from "@/lib/review/review.schema";
 import { PageHeader } from "@/components/ui/page-header";
 import { Badge } from "@/components/ui/badge";
 import { LEVEL_STYLE } from "@/components/review/levels";
 
 export const metadata: Metadata = { title: "Access of one person" };
 
-export default async function PersonReviewPage({ params }: { params: Promise<{ user: string }> }) {
+export default async function PersonReviewPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ user: string }>;
+  searchParams: Promise<{ account?: string }>;
+}) {
   await pageActor("auditor");
   const userName = decodeURIComponent((await params).user);
-  const [data, groups] = await Promise.all([reviewData(), jobRoleGroups()]);
+  // Whose snapshot (default: the app's own account); links from here keep it.
+  const picked = accountParam.safeParse((await searchParams).account);
+  if (!picked.success) notFound();
+  const accountId = picked.data;
+  const [data, groups, account] = await Promise.all([
+    reviewData({ accountId }),
+    jobRoleGroups(),
+    accountId ? getAccount(accountId) : null,
+  ]);
+  if (accountId && !account) notFound();
   const detail = data && personDetail(data.snapshot, userName, data.people, groups);
   if (!detail) notFound();
+  const inAccount = accountId ? `?account=${accountId}` : "";
   const { user, person, roleGroup } = detail;
   const mine = (data?.driftItems ?? []).filter((d) => d.userName?.toLowerCase() === user.name.toLowerCase());
   return (
@@ -41,11 +59,23 @@ export default async function PersonReviewPage({ params }: { params: Promise<{ u
               "No job role: every grant is shown, none can be compared."
             )}{" "}
             Groups: {user.groups.join(", ") || "none"}.
+            {account && (
+              <>
+                {" "}
+                In account <strong>{account.name}</strong> ({account.id}
+                {account.ouPath ? `, OU ${account.ouPath}` : ""}).
+              </>
+            )}{" "}
+            {account && (
+              <Link href={`/review${inAccount}`} className="text-indigo-700 hover:underline">
+                Back to the review of {account.name}
+              </Link>
+            )}
           </>
         }
         actions={
           <a
-            href={`/api/review/person/${encodeURIComponent(user.name)}/export`}
+            href={`/api/review/person/${encodeURIComponent(user.name)}/export${inAccount}`}
             download
             className="inline-flex items-center gap-1 rounded-md px-3 py-2 text-sm font-medium text-slate-700 ring-1 ring-inset ring-slate-300"
           >
@@ -123,7 +153,10 @@ export default async function PersonReviewPage({ params }: { params: Promise<{ u
             >
               <h2 className="mb-2 flex flex-wrap items-center gap-2 text-sm font-semibold">
                 <span className={`rounded px-2 py-0.5 text-xs ${LEVEL_STYLE[s.level].cell}`}>{s.level}</span>
-                <Link href={`/review/service/${encodeURIComponent(s.service)}`} className="hover:underline">
+                <Link
+                  href={`/review/service/${encodeURIComponent(s.service)}${inAccount}`}
+                  className="hover:underline"
+                >
                   {s.serviceName}
                 </Link>
                 <span className="text-xs font-normal text-slate-500">

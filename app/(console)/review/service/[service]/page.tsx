@@ -3,6 +3,8 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { pageActor } from "@/lib/auth/page";
 import { LEVELS, levelCode, scopeText, serviceAccessors, reviewData } from "@/lib/review";
+import { accountParam } from "@/lib/review/review.schema";
+import { getAccount } from "@/lib/aws-accounts";
 import { PageHeader } from "@/components/ui/page-header";
 import { DataTable } from "@/components/ui/data-table";
 import { FilterForm, FilterInput, FilterSelect } from "@/components/ui/filter-form";
@@ -16,13 +18,21 @@ export default async function ServiceReviewPage({
   searchParams,
 }: {
   params: Promise<{ service: string }>;
-  searchParams: Promise<{ level?: string; resource?: string }>;
+  searchParams: Promise<{ level?: string; resource?: string; account?: string }>;
 }) {
   await pageActor("auditor");
   const service = decodeURIComponent((await params).service);
-  const { level, resource } = await searchParams;
-  const data = await reviewData({ drift: false });
-  if (!data) notFound();
+  const { level, resource, account: rawAccount } = await searchParams;
+  // Whose snapshot (default: the app's own account); links from here keep it.
+  const picked = accountParam.safeParse(rawAccount);
+  if (!picked.success) notFound();
+  const accountId = picked.data;
+  const [data, account] = await Promise.all([
+    reviewData({ drift: false, accountId }),
+    accountId ? getAccount(accountId) : null,
+  ]);
+  if (!data || (accountId && !account)) notFound();
+  const inAccount = accountId ? `?account=${accountId}` : "";
   const name = data.snapshot.access.services.find((s) => s.service === service)?.serviceName;
   if (!name) notFound();
   const min = LEVELS.find((l) => l === level);
@@ -47,9 +57,20 @@ export default async function ServiceReviewPage({
     <>
       <PageHeader
         title={`Who can use ${name}`}
-        description={`${rows.length} IAM user(s)${min ? ` with at least ${min}` : ""}${needle ? ` on resources matching “${resource}”` : ""}.`}
+        description={
+          <>
+            {`${rows.length} IAM user(s)${min ? ` with at least ${min}` : ""}${needle ? ` on resources matching “${resource}”` : ""}`}
+            {account ? ` in account ${account.name} (${account.id})` : ""}.{" "}
+            {account && (
+              <Link href={`/review${inAccount}`} className="text-indigo-700 hover:underline">
+                Back to the review of {account.name}
+              </Link>
+            )}
+          </>
+        }
       />
       <FilterForm>
+        {accountId && <input type="hidden" name="account" value={accountId} />}
         <FilterSelect name="level" label="At least" value={min} any="Any level" options={LEVELS} />
         <FilterInput
           name="resource"
@@ -64,7 +85,7 @@ export default async function ServiceReviewPage({
           <tr key={r.user} data-testid="service-row" data-user={r.user}>
             <td className="px-3 py-2">
               <Link
-                href={`/review/person/${encodeURIComponent(r.user)}`}
+                href={`/review/person/${encodeURIComponent(r.user)}${inAccount}`}
                 className="font-medium text-indigo-700 hover:underline"
               >
                 {r.person ?? r.user}
