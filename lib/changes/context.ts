@@ -24,7 +24,7 @@ export type ChangesConfig = {
   stepAttempts: number;
   backoffBaseMs: number;
   backoffCapMs: number;
-  /** Steps run at once when their dependencies allow. */
+  /** Steps of one account run at once when their dependencies allow (4 accounts side by side). */
   concurrency: number;
 };
 

@@ -44,9 +44,12 @@ export function progress(steps: ChangeStep[]) {
   };
 }
 
+/** How many accounts' steps run side by side, each within the per-account bound (config().concurrency). */
+const ACCOUNTS_AT_ONCE = 4;
+
 /**
  * The order steps are offered in: each account's first step, then each one's second, and so on,
- * so accounts progress side by side within the concurrency bound. One account: plan order.
+ * so accounts progress side by side. One account: plan order.
  */
 function turns(steps: ChangeStep[]): ChangeStep[] {
   const count = new Map<string | null, number>();
@@ -77,6 +80,10 @@ export async function runPlan(requestId: string, opts: RunOptions): Promise<RunO
     });
     await auditUnrecordedSteps(requestId, opts.actor);
     const inFlight = new Map<number, Promise<unknown>>();
+    // IAM's rate limits are per account: each account gets its own few steps at once, and all
+    // accounts together at most ACCOUNTS_AT_ONCE times that.
+    const perAccount = new Map<string | null, number>();
+    const busy = (accountId: string | null) => perAccount.get(accountId) ?? 0;
     let replans = 0;
     const considered = new Set<string>();
     for (;;) {
@@ -96,8 +103,9 @@ export async function runPlan(requestId: string, opts: RunOptions): Promise<RunO
       }
       const stopped = new Set(steps.filter((s) => s.status === "failed").map((s) => s.accountId));
       for (const s of turns(steps)) {
-        if (inFlight.size >= config().concurrency) break;
+        if (inFlight.size >= config().concurrency * ACCOUNTS_AT_ONCE) break;
         if (
+          busy(s.accountId) >= config().concurrency ||
           stopped.has(s.accountId) ||
           inFlight.has(s.order) ||
           (s.status !== "pending" && s.status !== "running") ||
@@ -109,9 +117,13 @@ export async function runPlan(requestId: string, opts: RunOptions): Promise<RunO
           /^Create/.test(steps.find((x) => x.order === d)?.op ?? ""),
         );
         ranAny = true;
+        perAccount.set(s.accountId, busy(s.accountId) + 1);
         const job = runStep({ step: s, requestId, actor: opts.actor, secrets: opts.secrets, afterCreate })
           .catch((e) => stepCrashed(s, e))
-          .finally(() => inFlight.delete(s.order));
+          .finally(() => {
+            inFlight.delete(s.order);
+            perAccount.set(s.accountId, busy(s.accountId) - 1);
+          });
         inFlight.set(s.order, job);
       }
       if (inFlight.size === 0) break;

@@ -135,6 +135,19 @@ const known: Record<string, (o: Json) => Figure[]> = {
       10000,
     ),
     { figure: "IAM calls per account (full read)", value: num(o.calls_per_account), unit: "calls" },
+    ...(o.offboard_ms === undefined
+      ? []
+      : [
+          meets(
+            {
+              figure: `offboard a person in ${o.offboard_accounts} accounts, click to verified`,
+              value: num(o.offboard_ms),
+              unit: "ms",
+            },
+            "<=",
+            3000,
+          ),
+        ]),
   ],
   pages: (o) => [
     meets(

@@ -125,9 +125,12 @@ function accountSteps(h: UserHoldings, mode: UserOffboardInput["mode"], cutoff: 
  * the account's role cannot be assumed — fails the plan, naming the account.
  */
 async function holdingsIn(ids: string[], userName: string, ctx: PlanContext) {
-  const found: Record<string, UserHoldings | null> = {};
-  for (const id of ids) found[id] = await readUserHoldings(await ctx.iamIn(id), userName);
-  return found;
+  // In parallel: the accounts are independent, and a click should not wait for each in turn.
+  const read = await Promise.all(
+    ids.map(async (id) => [id, await readUserHoldings(await ctx.iamIn(id), userName)] as const),
+  );
+  // In the order given (the plan, and so its hash, do not depend on which read answered first).
+  return Object.fromEntries(read) as Record<string, UserHoldings | null>;
 }
 
 /**

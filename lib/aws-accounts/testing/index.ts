@@ -25,8 +25,11 @@ export async function sandboxForApp(options: SandboxOptions = { seed: "example-o
   return sandbox;
 }
 
+/** Where a sandbox is and its root's key pair: a Sandbox, or one started in its own process. */
+type Reachable = Pick<Sandbox, "url" | "rootCredentials">;
+
 /** Clients signing as the account root of the management account. */
-export const rootOf = (sandbox: Sandbox): IamClients =>
+export const rootOf = (sandbox: Reachable): IamClients =>
   createIamClients({ mode: "sandbox", endpoint: sandbox.url, credentials: sandbox.rootCredentials });
 
 let operators = 0;
@@ -35,7 +38,7 @@ let operators = 0;
  * An administrator's clients in a member account: the root makes a management user allowed to
  * assume OrganizationAccountAccessRole (the root itself cannot assume roles), who assumes it there.
  */
-export async function organizationAdmin(sandbox: Sandbox, accountId: string): Promise<IamClients> {
+export async function organizationAdmin(sandbox: Reachable, accountId: string): Promise<IamClients> {
   const root = rootOf(sandbox);
   const UserName = `org-operator-${++operators}`;
   const access = `arn:aws:iam::${accountId}:role/OrganizationAccountAccessRole`;
