@@ -36,7 +36,9 @@ export default async function PersonPage({ params }: { params: Promise<{ id: str
   const canPropose = actor.role !== "auditor";
   // With accounts besides the app's own, one click offboards from every one of them (planning
   // finds where the user exists); with only the app's own, the request is as it always was.
-  const managed = user && canPropose ? (await listAccounts()).accounts : [];
+  // A user of this name in the app's own account or in any other one: something to offboard.
+  const hasUser = !!user || elsewhere.some((h) => h.state === "user");
+  const managed = hasUser && canPropose ? (await listAccounts()).accounts : [];
   const offboardFrom = managed.some((a) => a.source !== "home") ? managed.map((a) => a.id) : undefined;
   return (
     <>
@@ -80,7 +82,7 @@ export default async function PersonPage({ params }: { params: Promise<{ id: str
                   >
                     Add missing access
                   </Link>
-                  {user && (
+                  {hasUser && (
                     <OffboardButton
                       name={employee.name}
                       userName={employee.iamUserName}
