@@ -85,14 +85,3 @@ describe("the live-mode app policy (lib/iam/app-policy.ts)", () => {
     expect(problems).toEqual([]);
   });
 });
-
-describe("the sandbox's gatehouse-app identity", () => {
-  // The sandbox seeds a least-privilege user whose only permissions are this policy
-  // (lib/iam-sandbox/seeds/app-identity.ts); the sandbox does not import app code, so it reads a
-  // copy. After changing the ops table: npx vitest run lib/iam/app-policy.test.ts -u
-  it("is seeded with exactly the app policy", async () => {
-    await expect(JSON.stringify(appPolicy(), null, 2) + "\n").toMatchFileSnapshot(
-      "../iam-sandbox/seeds/gatehouse-app-policy.json",
-    );
-  });
-});

@@ -80,14 +80,6 @@ describe("the management-side policy (managementPolicy)", () => {
     );
     expect(allowedByManagement("iam:CreateUser", "arn:aws:iam::111111111111:user/x")).toBe(false);
   });
-
-  it("is the sandbox's GatehouseOrganizationReader, which its example-org gives gatehouse-app", () => {
-    const seeded = readFileSync(
-      path.join(root, "lib/iam-sandbox/seeds/gatehouse-organization-reader-policy.json"),
-      "utf8",
-    );
-    expect(JSON.parse(seeded)).toEqual(managementPolicy());
-  });
 });
 
 describe("deploy/aws", () => {

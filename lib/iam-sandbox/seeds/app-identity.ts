@@ -5,13 +5,14 @@ import type { Ctx } from "../model/state";
 import type { AccessKey, State, User } from "../model/types";
 import { createUser } from "../model/users";
 import { seedContext } from "./context";
-import appPolicy from "./gatehouse-app-policy.json";
+import appPolicy from "../../../deploy/aws/member-policy.json";
 
 // The identity Gatehouse runs as against the sandbox: an IAM user whose only permissions are the
 // app policy, as a CTO would set it up in a real account (README, "Live mode"). Signing as it
-// instead of root makes every journey prove that the policy is enough. The JSON is a copy of
-// lib/iam/app-policy.ts's appPolicy(), kept equal by lib/iam/app-policy.test.ts (the sandbox
-// does not import app code).
+// instead of root makes every journey prove that the policy is enough. The sandbox does not
+// import app code: it reads deploy/aws/member-policy.json, the file snapshot of lib/iam's
+// appPolicy() that lib/iam/live-setup.test.ts keeps equal (after changing the ops table:
+// npx vitest run lib/iam/live-setup.test.ts -u).
 
 export const APP_USER = "gatehouse-app";
 export const APP_POLICY = "GatehouseApp";

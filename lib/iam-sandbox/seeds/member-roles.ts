@@ -3,8 +3,10 @@ import { createPolicy } from "../model/policies";
 import { createRole } from "../model/roles";
 import type { Ctx } from "../model/state";
 import { addAppIdentity, APP_POLICY, APP_USER } from "./app-identity";
-import appPolicy from "./gatehouse-app-policy.json";
-import readerPolicy from "./gatehouse-organization-reader-policy.json";
+// The policies deploy/aws hands a live organization (lib/iam/live-setup.test.ts keeps them equal
+// to the app's code): the sandbox seeds exactly what a CTO would deploy.
+import appPolicy from "../../../deploy/aws/member-policy.json";
+import readerPolicy from "../../../deploy/aws/management-policy.json";
 
 // What an organization's accounts hold for Gatehouse (README, "Organization"). In every member
 // account: OrganizationAccountAccessRole, as Organizations creates it in an account it creates,
