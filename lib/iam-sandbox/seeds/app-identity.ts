@@ -17,15 +17,20 @@ import appPolicy from "../../../deploy/aws/member-policy.json";
 export const APP_USER = "gatehouse-app";
 export const APP_POLICY = "GatehouseApp";
 
-export function addAppIdentity(ctx: Ctx): void {
-  createUser(ctx, APP_USER, "/", [{ Key: "purpose", Value: "Gatehouse app - least privilege" }]);
+/** The customer managed policy GatehouseApp (the app policy), attached to a user or a role. */
+export function attachAppPolicy(ctx: Ctx, kind: "User" | "Role", name: string): void {
   const policy = createPolicy(ctx, {
     name: APP_POLICY,
     path: "/",
     document: JSON.stringify(appPolicy, null, 2),
     description: "What Gatehouse needs to manage IAM, and no more",
   });
-  attachPolicy(ctx, principal(ctx, "User", APP_USER), policy.arn);
+  attachPolicy(ctx, principal(ctx, kind, name), policy.arn);
+}
+
+export function addAppIdentity(ctx: Ctx): void {
+  createUser(ctx, APP_USER, "/", [{ Key: "purpose", Value: "Gatehouse app - least privilege" }]);
+  attachAppPolicy(ctx, "User", APP_USER);
   createAccessKey(ctx, ctx.state.users.get(APP_USER)!);
 }
 

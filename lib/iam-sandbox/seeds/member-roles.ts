@@ -2,10 +2,9 @@ import { attachPolicy, principal } from "../model/attach";
 import { createPolicy } from "../model/policies";
 import { createRole } from "../model/roles";
 import type { Ctx } from "../model/state";
-import { addAppIdentity, APP_POLICY, APP_USER } from "./app-identity";
-// The policies deploy/aws hands a live organization (lib/iam/live-setup.test.ts keeps them equal
-// to the app's code): the sandbox seeds exactly what a CTO would deploy.
-import appPolicy from "../../../deploy/aws/member-policy.json";
+import { addAppIdentity, APP_USER, attachAppPolicy } from "./app-identity";
+// The management policy deploy/aws hands a live organization (lib/iam/live-setup.test.ts keeps it
+// equal to the app's code): the sandbox seeds exactly what a CTO would deploy.
 import readerPolicy from "../../../deploy/aws/management-policy.json";
 
 // What an organization's accounts hold for Gatehouse (README, "Organization"). In every member
@@ -41,13 +40,7 @@ export function addMemberRoles(ctx: Ctx, managementAccountId: string): void {
     trustPolicy: trust(`arn:aws:iam::${managementAccountId}:user/${APP_USER}`),
     description: "Gatehouse manages IAM in this account (deployed by the Gatehouse StackSet)",
   });
-  const policy = createPolicy(ctx, {
-    name: APP_POLICY,
-    path: "/",
-    document: JSON.stringify(appPolicy, null, 2),
-    description: "What Gatehouse needs to manage IAM, and no more",
-  });
-  attachPolicy(ctx, principal(ctx, "Role", MEMBER_ROLE), policy.arn);
+  attachAppPolicy(ctx, "Role", MEMBER_ROLE);
 }
 
 export function addManagementReader(ctx: Ctx): void {
