@@ -2,7 +2,7 @@ import { audit } from "@/lib/audit";
 import { db } from "@/lib/db";
 import { UserError } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/session";
-import { acquireLease, newHolder, releaseLease } from "./lease";
+import { acquireLease, leaseHeld, newHolder, releaseLease } from "./lease";
 import { requireRow } from "./requests";
 import { config } from "./context";
 import { progress, runPlan, type RunOutcome } from "./run-plan";
@@ -18,8 +18,6 @@ import {
 import { notify } from "./webhook";
 
 export type ExecutionResult = { request: RequestView; secrets: RevealedSecret[] };
-
-const leaseActive = (row: RequestRow) => !!row.leaseUntil && row.leaseUntil > new Date();
 
 /**
  * The approvals are counted again under the rules as they hold now (rules.ts): a self-approval
@@ -141,7 +139,7 @@ function refuse(row: RequestRow, what: string): UserError {
 /** Approved requests, and executing ones nobody is running (interrupted, or waiting for an admin at a secret step). */
 export async function executeRequest(id: string, actor: Actor): Promise<ExecutionResult> {
   const row = await requireRow(id);
-  if (row.status === "executing" && leaseActive(row))
+  if (row.status === "executing" && leaseHeld(row.leaseUntil))
     throw new UserError(`Request #${row.number} is being executed right now.`, "CONFLICT");
   if (row.status !== "approved" && row.status !== "executing") throw refuse(row, "executed");
   return runAsAdmin(row, actor, ["approved", "executing"]);
@@ -150,7 +148,7 @@ export async function executeRequest(id: string, actor: Actor): Promise<Executio
 /** Runs a failed request again from its failed step; steps already done are not repeated. */
 export async function retryRequest(id: string, actor: Actor): Promise<ExecutionResult> {
   const row = await requireRow(id);
-  if (row.status === "executing" && !leaseActive(row)) return runAsAdmin(row, actor, ["executing"]);
+  if (row.status === "executing" && !leaseHeld(row.leaseUntil)) return runAsAdmin(row, actor, ["executing"]);
   if (row.status !== "failed") throw refuse(row, "retried");
   return runAsAdmin(row, actor, ["failed"], () =>
     db().changeStep.updateMany({

@@ -9,6 +9,18 @@ import { config } from "./context";
 
 const processId = `${hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`;
 
+/**
+ * One rule for when a lease holds, shared by the views and the conditional updates: from
+ * `leaseUntil` on, it is free. (The views once said "free" at that very millisecond while the
+ * updates still said "held", so a resume pass that ran in the same millisecond as the check found
+ * nothing to do.)
+ */
+export const leaseHeld = (leaseUntil: Date | null, now = new Date()) =>
+  leaseUntil !== null && leaseUntil > now;
+
+/** The `where` alternatives of a lease that is free at `now` (never taken, released, or run out). */
+export const leaseFree = (now: Date) => [{ leaseUntil: null }, { leaseUntil: { lte: now } }];
+
 /** A holder id unique to this process and this call. */
 export function newHolder(label = "exec"): string {
   return `${processId}:${label}:${randomBytes(4).toString("hex")}`;
@@ -26,7 +38,7 @@ export async function acquireLease(
     where: {
       id,
       status: { in: statuses },
-      OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }, { leaseHolder: holder }],
+      OR: [...leaseFree(now), { leaseHolder: holder }],
     },
     data: { ...data, leaseHolder: holder, leaseUntil: new Date(now.getTime() + config().leaseMs) },
   });

@@ -1,5 +1,5 @@
 import { CreateAccessKeyCommand, CreateUserCommand, ListAccessKeysCommand } from "@aws-sdk/client-iam";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { verifyChain } from "@/lib/audit";
 import { groupsOfUser } from "@/lib/iam";
 import { testDbKind } from "@/lib/test/db";
@@ -87,6 +87,32 @@ describe(`resuming interrupted requests (${testDbKind()})`, () => {
       where: { requestId: r.id, action: "step.done" },
     });
     expect(late.data).toMatchObject({ recordedLate: true });
+  });
+
+  it("takes over a lease from the millisecond it runs out, the moment the request page calls it free", async () => {
+    await h.root.iam.send(new CreateUserCommand({ UserName: "punctual" }));
+    const r = await approved("group.add-member", { userName: "punctual", groupName: "DevOps" });
+    await h.t.db.changeStep.updateMany({
+      where: { requestId: r.id },
+      data: { status: "done", attempts: 1, finishedAt: new Date() },
+    });
+    const end = new Date(Date.now() + 60_000);
+    await h.t.db.changeRequest.update({
+      where: { id: r.id },
+      data: { status: "executing", executor: ada.email, leaseHolder: "dead", leaseUntil: end },
+    });
+    // Only Date is faked: the clock stands still at the instants that matter, nothing else changes.
+    vi.useFakeTimers({ toFake: ["Date"], now: end.getTime() - 1 });
+    try {
+      expect(await getRequest(r.id)).toMatchObject({ leaseActive: true });
+      expect(await resumeInterruptedRequests()).toBe(0);
+      vi.setSystemTime(end);
+      expect(await getRequest(r.id)).toMatchObject({ leaseActive: false });
+      expect(await resumeInterruptedRequests()).toBe(1);
+    } finally {
+      vi.useRealTimers();
+    }
+    expect((await getRequest(r.id))?.status).toBe("succeeded");
   });
 
   it("never runs a secret step unattended: stops before it, and an admin finishes", async () => {

@@ -1,7 +1,7 @@
 import { audit } from "@/lib/audit";
 import { db } from "@/lib/db";
 import { config } from "./context";
-import { acquireLease, newHolder, releaseLease } from "./lease";
+import { acquireLease, leaseFree, newHolder, releaseLease } from "./lease";
 import { expireDue } from "./query";
 import { runPlan } from "./run-plan";
 import { approvalRules } from "./rules";
@@ -16,7 +16,7 @@ export async function resumeInterruptedRequests(opts: { holder?: string } = {}):
   await expireDue();
   const now = new Date();
   const candidates = await db().changeRequest.findMany({
-    where: { status: "executing", OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }] },
+    where: { status: "executing", OR: leaseFree(now) },
     select: { id: true, number: true, target: true },
     orderBy: { number: "asc" },
   });

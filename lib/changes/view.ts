@@ -1,5 +1,6 @@
 import type { Approval, ChangeRequest, ChangeStep } from "@/lib/db";
 import { kindOf } from "./kinds";
+import { leaseHeld } from "./lease";
 import type { ApprovalRules, ApprovalView, RequestStatus, RequestView, StepStatus, StepView } from "./types";
 
 export type RequestRow = ChangeRequest & { steps: ChangeStep[]; approvals: Approval[] };
@@ -73,7 +74,7 @@ export function isReady(
 }
 
 export function toView(row: RequestRow, rules: ApprovalRules, now = new Date()): RequestView {
-  const leaseActive = !!row.leaseUntil && row.leaseUntil > now;
+  const leaseActive = leaseHeld(row.leaseUntil, now);
   const steps: StepView[] = row.steps.map((s) => ({
     order: s.order,
     title: s.title,
