@@ -1,5 +1,6 @@
 import {
   DescribeAccountCommand,
+  DescribeOrganizationalUnitCommand,
   DescribeOrganizationCommand,
   ListAccountsCommand,
   ListAccountsForParentCommand,
@@ -101,6 +102,19 @@ describe("Organizations on the example-org seed", () => {
     expect(up.Parents).toEqual([{ Id: prod[0], Type: "ORGANIZATIONAL_UNIT" }]);
     const top2 = await root().send(new ListParentsCommand({ ChildId: workloads.Id }));
     expect(top2.Parents).toEqual([{ Id: rootId, Type: "ROOT" }]);
+    const ou = await root().send(
+      new DescribeOrganizationalUnitCommand({ OrganizationalUnitId: workloads.Id }),
+    );
+    expect(ou.OrganizationalUnit).toEqual(workloads);
+    await expectIamError(
+      root().send(
+        new DescribeOrganizationalUnitCommand({
+          OrganizationalUnitId: `${workloads.Id!.slice(0, -8)}zzzzzzzz`,
+        }),
+      ),
+      "OrganizationalUnitNotFoundException",
+      400,
+    );
     const account = await root().send(new DescribeAccountCommand({ AccountId: staging }));
     expect(account.Account).toMatchObject({ Id: staging, Name: "staging" });
     expect((await root().send(new ListTagsForResourceCommand({ ResourceId: staging }))).Tags).toEqual([]);

@@ -93,6 +93,16 @@ export const OPERATIONS: Record<string, Operation> = {
   DescribeAccount: (o, input) => ({
     Account: accountOut(o, account(o, idParam(input, "AccountId", ACCOUNT_ID))),
   }),
+  DescribeOrganizationalUnit: (o, input) => {
+    const id = idParam(input, "OrganizationalUnitId", OU_ID);
+    const ou = o.ous.find((u) => u.id === id);
+    if (!ou)
+      throw new OrganizationsError(
+        "OrganizationalUnitNotFoundException",
+        "We can't find an OU with the OrganizationalUnitId that you specified.",
+      );
+    return { OrganizationalUnit: ouOut(o, ou) };
+  },
   ListAccounts: (o, input) => page(input, "Accounts", o.accounts, (a) => accountOut(o, a)),
   ListRoots: (o, input) => page(input, "Roots", [o], rootOut),
   ListAccountsForParent: (o, input) => {
@@ -174,6 +184,7 @@ export function resourceIdOf(operation: string, input: OrgInput): string | undef
   const key =
     {
       DescribeAccount: "AccountId",
+      DescribeOrganizationalUnit: "OrganizationalUnitId",
       RemoveAccountFromOrganization: "AccountId",
       ListParents: "ChildId",
       ListTagsForResource: "ResourceId",
