@@ -151,4 +151,34 @@ describe(`review campaigns (${testDbKind()})`, () => {
     expect(stored).toEqual([...accepted].sort());
     expect([...recorded].sort()).toEqual(stored);
   });
+
+  // Campaigns made before accounts have one snapshot and no account rows: they read as a campaign
+  // of that snapshot's account and keep working (decisions keyed by that account).
+  it("a campaign of one snapshot, made before accounts, lists its items, takes decisions and signs off", async () => {
+    if ((await h.t.db.syncSnapshot.count()) === 0) await sync();
+    const snapshot = await h.t.db.syncSnapshot.findFirstOrThrow({ orderBy: { at: "desc" } });
+    const legacy = await h.t.db.reviewCampaign.create({
+      data: { name: "Q3 (one account)", createdBy: ada.email, snapshotId: snapshot.id },
+    });
+    const v = (await getCampaignView(legacy.id))!;
+    expect(v.accounts.map((a) => [a.accountId, a.snapshotId, a.excludedReason, a.home])).toEqual([
+      [snapshot.accountId, snapshot.id, null, true],
+    ]);
+    expect(v.items.length).toBeGreaterThan(0);
+    expect(new Set(v.items.map((i) => i.accountId))).toEqual(new Set([snapshot.accountId]));
+    // No account named: the campaign's only one.
+    await decide({ campaignId: legacy.id, person: "mary", decision: "keep" }, requester);
+    const mary = await h.t.db.reviewDecision.findFirstOrThrow({ where: { campaignId: legacy.id } });
+    expect([mary.person, mary.accountId]).toEqual(["mary", snapshot.accountId]);
+    // An account that is not the campaign's is refused.
+    await expect(
+      decide(
+        { campaignId: legacy.id, person: "mary", accountId: "999999999999", decision: "keep" },
+        requester,
+      ),
+    ).rejects.toMatchObject({ code: "INVALID_INPUT", fieldErrors: { accountId: [expect.any(String)] } });
+    await keepTheRest(legacy.id);
+    await signOff(legacy.id, ada);
+    expect((await getCampaignView(legacy.id))!.campaign.signedOffBy).toBe(ada.email);
+  });
 });
