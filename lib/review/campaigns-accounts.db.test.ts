@@ -258,6 +258,41 @@ describe(`review campaigns across the organization (${testDbKind()})`, () => {
     cookie.sid = null;
   });
 
+  it("the campaign's CSV names each item's account (and each excluded account, with why); auditors read it", async () => {
+    const { GET } = await import("@/app/api/review/campaigns/[id]/export/route");
+    const get = (id: string) =>
+      GET(new Request(`http://gatehouse.test/api/review/campaigns/${id}/export`), {
+        params: Promise.resolve({ id }),
+      });
+    cookie.sid = null;
+    expect((await get(campaignId)).status).toBe(401);
+    const auditor = await h.t.db.member.create({ data: { email: "ava@example.com", role: "auditor" } });
+    cookie.sid = await startSession(auditor.id, { method: "credentials" });
+    const res = await get(campaignId);
+    expect(res.status).toBe(200);
+    const lines = (await res.text()).trim().split(/\r?\n/);
+    expect(lines[0]).toBe(
+      "account,account_name,ou,snapshot_at,iam_user,person,groups,decision,reviewer,decided_at,note,change_request",
+    );
+    const sally = lines.filter((l) => l.split(",")[4] === "sally").map((l) => l.split(","));
+    expect(sally.map((c) => [c[0], c[1], c[2], c[7]])).toEqual([
+      [PROD, "production", "/Workloads/Prod", "keep"],
+      [SANDBOX, "sandbox", "/Sandbox", "keep"],
+      [STAGING, "staging", "/Workloads/NonProd", "revoke"],
+    ]);
+    expect(lines).toHaveLength(1 + (await view(campaignId)).progress.items);
+    // The first campaign excluded the never-synced sandbox: its file says so.
+    const first = await h.t.db.reviewCampaign.findFirstOrThrow({
+      where: { name: "Before the sandbox synced" },
+    });
+    const text = await (await get(first.id)).text();
+    expect(text).toContain(
+      `${SANDBOX},sandbox,/Sandbox,,,,,excluded,,,Never synced: there is no snapshot to review.,`,
+    );
+    expect((await get("nope")).status).toBe(404);
+    cookie.sid = null;
+  });
+
   it("an account whose last sync failed is excluded, in words, rather than reviewed on its stale snapshot", async () => {
     const sandboxAdmin = await organizationAdmin(h.sandbox, SANDBOX);
     await deleteRole(sandboxAdmin, "GatehouseMember");

@@ -46,7 +46,7 @@ export {
   type RoleSummary,
 } from "./usage-view";
 export { personDetail, serviceAccessors, scopeText, viaRoleGroup } from "./person";
-export { matrixCsv, personCsv } from "./csv";
+export { campaignCsv, matrixCsv, personCsv } from "./csv";
 export { LEVELS, cellLabel, decodeCell, levelCode } from "./cells";
 export { getSyncMinutes, setSyncMinutes, startReviewSyncLoop } from "./interval";
 export { getRetention, setRetention } from "./retention";

@@ -39,15 +39,23 @@ export default async function CampaignPage({
         title={campaign.name}
         description={`Started ${utc(campaign.createdAt)} by ${campaign.createdBy} · ${reviewed.length} account(s) reviewed${excluded.length ? `, ${excluded.length} excluded` : ""} · ${progress.decided} of ${progress.items} decided.`}
         actions={
-          campaign.signedOffAt ? (
-            <Badge tone="green">
-              Signed off by {campaign.signedOffBy} on {utc(campaign.signedOffAt)}
-            </Badge>
-          ) : (
-            actor.role === "admin" && (
-              <SignOff campaignId={campaign.id} left={progress.items - progress.decided} />
-            )
-          )
+          <>
+            <a
+              className="text-sm font-medium text-indigo-700 underline"
+              href={`/api/review/campaigns/${campaign.id}/export`}
+            >
+              Export CSV
+            </a>
+            {campaign.signedOffAt ? (
+              <Badge tone="green">
+                Signed off by {campaign.signedOffBy} on {utc(campaign.signedOffAt)}
+              </Badge>
+            ) : (
+              actor.role === "admin" && (
+                <SignOff campaignId={campaign.id} left={progress.items - progress.decided} />
+              )
+            )}
+          </>
         }
       />
       {excluded.length > 0 && (
