@@ -101,7 +101,7 @@ export function DecisionControls({
             aria-label={`Group to remove ${person} from in ${accountName}`}
             value={group}
             onChange={(e) => setGroup(e.target.value)}
-            className="input"
+            className="input w-auto"
           >
             {groups.map((g) => (
               <option key={g}>{g}</option>
