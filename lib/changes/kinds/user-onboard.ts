@@ -13,6 +13,7 @@ import {
   loginProfile,
 } from "@/lib/iam";
 import { jobRolesByGroup } from "@/lib/job-roles";
+import { defaultAccounts } from "@/lib/job-roles/shared";
 import { config } from "../context";
 import { defineKind, type PlanContext, type PlannedStep } from "../types";
 import { inAccount, targetAccounts, type TargetAccount } from "./accounts";
@@ -115,10 +116,8 @@ async function accountSteps(
  */
 async function accountsFor(i: UserOnboardInput, roles: Awaited<ReturnType<typeof jobRolesByGroup>>) {
   if (i.accounts) return i.accounts;
-  const lists = i.groups.map((g) => roles.get(g)?.accounts ?? null);
-  if (!lists.some(Boolean)) return null;
-  const home = await config().accountId();
-  return [...new Set(lists.flatMap((l) => l ?? [home]))].sort();
+  const chosen = i.groups.map((g) => ({ accounts: roles.get(g)?.accounts ?? null }));
+  return defaultAccounts(chosen, await config().accountId());
 }
 
 /**
@@ -160,6 +159,11 @@ export const userOnboard = defineKind({
         const role = roles.get(g);
         return !role || (role.accounts ?? [home]).includes(account.number);
       });
+      if (groups.length === 0 && !i.console && !i.programmatic)
+        throw fieldError(
+          "accounts",
+          `None of the chosen job roles has its group in ${account.label}, and no access is chosen: there is nothing to give there.`,
+        );
       const mine = await accountSteps(i, groups, employee, account, ctx);
       const base = steps.length;
       steps.push(...mine.steps.map((s) => ({ ...s, dependsOn: (s.dependsOn ?? []).map((d) => base + d) })));
