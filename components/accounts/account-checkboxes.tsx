@@ -48,7 +48,10 @@ export function AccountCheckboxes({
             />
             <span>
               {a.name} <span className="font-mono text-xs text-slate-500">{a.id}</span>
-              {a.home && <span className="text-xs text-slate-500"> (Gatehouse&apos;s own)</span>}
+              {/* The home row is usually named "Gatehouse's own account" already. */}
+              {a.home && !/own account/i.test(a.name) && (
+                <span className="text-xs text-slate-500"> (Gatehouse&apos;s own)</span>
+              )}
             </span>
           </label>
         ))}
