@@ -14,7 +14,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { deleteRole, organizationAdmin } from "@/lib/aws-accounts/testing";
 import { db } from "@/lib/db";
 import { defaultAccounts } from "@/lib/job-roles/shared";
-import { listJobRoles } from "@/lib/job-roles";
+import { createJobRole, listJobRoles } from "@/lib/job-roles";
 import { testDbKind } from "@/lib/test/db";
 import { saveTemplateVersion } from "@/lib/templates";
 import {
@@ -170,6 +170,47 @@ describe(`job roles across accounts (${testDbKind()})`, () => {
       where: { template: { name: "AnalyticsRead" }, number: 2 },
     });
     expect(v2.iamVersionId).toBe("v2");
+  });
+
+  it("publishing leaves an account Gatehouse no longer manages alone, and says which group is missing", async () => {
+    // A job role stored in sandbox and in a removed account, whose group nobody made in sandbox.
+    await createJobRole({
+      name: "Old analyst",
+      groupName: "OldAnalysts",
+      description: "",
+      templates: ["AnalyticsRead"],
+      managedPolicyArns: [],
+      console: false,
+      programmatic: false,
+      accounts: ["555555555555", SANDBOX],
+    });
+    await saveTemplateVersion(
+      {
+        name: "AnalyticsRead",
+        description: "Analytics",
+        parameters: [],
+        document: doc("v3"),
+        acknowledgeWarnings: true,
+      },
+      requester,
+    );
+    const { request } = await run("template.publish", { name: "AnalyticsRead", version: 3 });
+    expect(request.status).toBe("succeeded");
+    expect(request.steps.map((s) => [s.accountId, s.op])).toEqual([
+      [null, "CreatePolicyVersion"],
+      [PRODUCTION, "CreatePolicyVersion"],
+      [STAGING, "CreatePolicyVersion"],
+      [SANDBOX, "CreatePolicy"], // new there; no group to attach it to
+    ]);
+    expect(request.evidence).toMatchObject({
+      accountsNotManaged: ["555555555555"],
+      accounts: { [SANDBOX]: { existing: null, groups: ["OldAnalysts"], missingGroups: ["OldAnalysts"] } },
+    });
+    await expect(
+      admin[SANDBOX].send(
+        new GetPolicyCommand({ PolicyArn: `arn:aws:iam::${SANDBOX}:policy/AnalyticsRead` }),
+      ),
+    ).resolves.toBeTruthy();
   });
 
   it("the wizard's default accounts are the chosen job roles' (the app's own for a role that names none)", () => {
