@@ -10,7 +10,9 @@ import {
   PutUserPolicyCommand,
 } from "@aws-sdk/client-iam";
 import { AssumeRoleCommand } from "@aws-sdk/client-sts";
-// create-clients, not the lib/iam index: Playwright's loader reads this file too (e2e/organization.spec.ts).
+// The factory itself, not the lib/iam entry point: e2e/organization.spec.ts loads this file in
+// Playwright, whose loader cannot load lib/policy's linter worker (import.meta) behind the entry.
+// eslint-disable-next-line no-restricted-imports
 import { createIamClients, type IamClients, type SandboxCredentials } from "@/lib/iam/create-clients";
 
 // The organization's own way into a member account, for what a test changes there outside
