@@ -6,10 +6,10 @@ import { NotFoundError, UserError } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/session";
 import { iamClients } from "@/lib/iam/server";
 import { fetchCredentialReport, userDetail, type ReportRow } from "@/lib/iam";
-import { employeeByIamUser } from "./lookup";
+import { employeeByIamUser, hasAccountUser, personOfAccountUser } from "./lookup";
 import type { employeeSchema, linkUserSchema, PeopleFilter, updateEmployeeSchema } from "./people.schema";
 
-export { employeeByIamUser };
+export { employeeByIamUser, hasAccountUser, personOfAccountUser };
 
 export type AccessType = "none" | "console" | "programmatic" | "both";
 
