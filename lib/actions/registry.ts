@@ -22,6 +22,8 @@ export const ACTION_ROLES = {
   "people.create": "operator",
   "people.update": "operator",
   "people.link": "operator",
+  "people.linkAccountUser": "operator",
+  "people.unlinkAccountUser": "operator",
   "offboard.start": "admin",
   "templates.lint": "operator",
   "templates.save": "operator",

@@ -34,6 +34,10 @@ export const AUDIT_ACTIONS = [
 
   "people.created",
   "people.linked",
+  /** A person's IAM user in another AWS account, confirmed by an operator (PersonAccountLink). */
+  "people.account_linked",
+  /** Such a link taken back; IAM is not touched. */
+  "people.account_unlinked",
   "people.offboarded",
   "people.updated",
 

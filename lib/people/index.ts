@@ -157,3 +157,13 @@ export async function linkUser(input: z.infer<typeof linkUserSchema>, actor: Act
   });
   return { id: employee.id };
 }
+
+export {
+  linkAccountUser,
+  offboardTargets,
+  personAccounts,
+  unlinkAccountUser,
+  type LinkedUser,
+  type PersonAccount,
+  type Suggestion,
+} from "./account-links";
