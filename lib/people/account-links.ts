@@ -274,7 +274,10 @@ export async function offboardTargets(employeeId: string): Promise<{
   const linkedIn = new Set(users.map((u) => u.accountId));
   // Without a user of their own in the app's account, the name is only their linked users'.
   const accounts = person.iamUserName
-    ? all.map((a) => a.id).filter((id) => !othersByName.has(id) && !linkedIn.has(id))
+    ? all
+        .map((a) => a.id)
+        .filter((id) => !othersByName.has(id) && !linkedIn.has(id))
+        .sort()
     : [];
   return {
     userName,
