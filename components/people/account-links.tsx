@@ -44,7 +44,7 @@ export function AccountLinks({
   accounts,
   canLink,
 }: {
-  person: { id: string; name: string; email: string; iamUserName: string | null };
+  person: { id: string; name: string; email: string; iamUserName: string | null; offboarded: boolean };
   accounts: PersonAccount[];
   canLink: boolean;
 }) {
@@ -106,8 +106,12 @@ export function AccountLinks({
                           (l.user ? (
                             <UserFacts user={l.user} />
                           ) : (
-                            <p className="text-sm text-amber-800">
-                              No such user in this account any more (deleted outside Gatehouse?).
+                            <p
+                              className={`text-sm ${person.offboarded ? "text-slate-600" : "text-amber-800"}`}
+                            >
+                              {person.offboarded
+                                ? "Deleted: IAM has no trace of this user any more."
+                                : "No such user in this account any more (deleted outside Gatehouse?)."}
                             </p>
                           ))}
                       </li>

@@ -91,7 +91,7 @@ export function OffboardButton({
         open={open}
         onOpenChange={setOpen}
         title={`Offboard ${name}?`}
-        description={`The plan below was read from IAM just now for ${userName}. It locks ${name} out first, then removes everything.`}
+        description={`The plan below was read from IAM just now for ${[userName, ...(users ?? []).filter((u) => u.userName !== userName).map((u) => `${u.userName} (account ${u.accountId})`)].join(", ")}. It locks ${name} out first, then removes everything.`}
       >
         <fieldset className="mb-3 flex gap-4 text-sm" disabled={pending}>
           <label className="flex items-center gap-1.5">

@@ -249,6 +249,7 @@ export default async function PersonPage({ params }: { params: Promise<{ id: str
               name: employee.name,
               email: employee.email,
               iamUserName: employee.iamUserName,
+              offboarded: employee.status === "offboarded",
             }}
             accounts={elsewhere}
             canLink={canPropose && employee.status === "active"}
