@@ -4,6 +4,7 @@ import {
   CreateLoginProfileCommand,
   CreateUserCommand,
   GetUserCommand,
+  TagUserCommand,
   type IAMClient,
 } from "@aws-sdk/client-iam";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
@@ -22,7 +23,7 @@ import {
 import { EXAMPLE_ORG_ACCOUNTS, type Sandbox } from "@/lib/iam-sandbox";
 import { setupAppDatabase } from "@/lib/test/app-db";
 import { testDbKind } from "@/lib/test/db";
-import { offboardTargets, personAccounts, type PersonAccount } from ".";
+import { offboardTargets, offboardTargetsFor, personAccounts, type PersonAccount } from ".";
 
 // People linked to IAM users across the sandbox's example-org, through the app's real path: the
 // app signs as gatehouse-app in the management account and reads each member account through its
@@ -292,6 +293,58 @@ describe(`people linked to IAM users across accounts (${testDbKind()})`, () => {
     expect(
       read(byName(await personAccounts(people.sally)).sandbox).suggestions.map((s) => s.userName),
     ).toEqual(["sally"]);
+  });
+
+  it("one click takes each person's own: a user of Sally's name linked to someone else stays out of her request", async () => {
+    // In the sandbox account, "sally" is in fact Sal, a contractor without a user of Gatehouse's own
+    // account: its tag says so, and an operator links it to him.
+    const inSandbox = (await organizationAdmin(sandbox, sandboxAccount)).iam;
+    await inSandbox.send(
+      new TagUserCommand({
+        UserName: "sally",
+        Tags: [{ Key: "gatehouse:employee", Value: "sal@example.com" }],
+      }),
+    );
+    const sal = (await t.db.employee.create({ data: { name: "Sal", email: "sal@example.com" } })).id;
+    as("operator");
+    expect(
+      (await linkAccountUserAction({ employeeId: sal, accountId: sandboxAccount, userName: "sally" })).ok,
+    ).toBe(true);
+    const targets = await offboardTargetsFor([people.sally, sal, people.john]);
+    expect(targets.get(people.sally)).toEqual({
+      userName: "sally",
+      accounts: [MGMT, production, staging].sort(),
+    });
+    expect(targets.get(sal)).toEqual({
+      userName: "sally",
+      users: [{ accountId: sandboxAccount, userName: "sally" }],
+    });
+    expect(targets.get(people.john)).toEqual({
+      userName: "john",
+      accounts: [MGMT, production, staging, sandboxAccount].sort(),
+    });
+    // Sally's card shows the sandbox's sally as Sal's, without Link.
+    expect(read(byName(await personAccounts(people.sally)).sandbox).suggestions).toEqual([
+      expect.objectContaining({ userName: "sally", linkedTo: { id: sal, name: "Sal" } }),
+    ]);
+    const sallys = await previewChangeRequest("user.offboard", {
+      ...targets.get(people.sally)!,
+      employeeId: people.sally,
+    });
+    expect(new Set(sallys.steps.map((s) => s.accountId))).toEqual(new Set([production, staging]));
+    // Sal, whose only user is elsewhere, is offboarded from there alone.
+    const sals = await previewChangeRequest("user.offboard", { ...targets.get(sal)!, employeeId: sal });
+    expect(new Set(sals.steps.map((s) => s.accountId))).toEqual(new Set([sandboxAccount]));
+    // Asking for the sandbox's sally as Sally's is refused.
+    await expect(
+      previewChangeRequest("user.offboard", {
+        userName: "sally",
+        employeeId: people.sally,
+        accounts: [sandboxAccount],
+      }),
+    ).rejects.toThrow(
+      "sally in account 333333333333 is linked to Sal, not to Sally; it is not offboarded with them.",
+    );
   });
 
   it("offboarding refuses a user linked to someone else", async () => {

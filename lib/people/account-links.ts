@@ -245,43 +245,59 @@ export async function unlinkAccountUser(input: AccountUser, actor: Actor) {
   return { id: person.id };
 }
 
-/**
- * What one-click offboarding takes for this person: every managed account (the app's own among
- * them) by the person's user name, except where a user of that name is linked to someone else,
- * and their linked user wherever they have one (`users`). Null: Gatehouse manages only its own
- * account, so the request is the plain one.
- */
-export async function offboardTargets(employeeId: string): Promise<{
+export type OffboardTargets = {
   userName: string;
   accounts?: string[];
   users?: { accountId: string; userName: string }[];
-} | null> {
-  const person = await db().employee.findUnique({ where: { id: employeeId } });
-  if (!person) return null;
+};
+
+/**
+ * What one-click offboarding takes for this person: every managed account (the app's own among
+ * them) by the person's user name, except where a user of that name is linked to someone else,
+ * and their linked user wherever they have one (`users`). Just `{ userName }` while Gatehouse
+ * manages only its own account (the plain request); null when there is no user to name.
+ */
+export async function offboardTargets(employeeId: string): Promise<OffboardTargets | null> {
+  return (await offboardTargetsFor([employeeId])).get(employeeId) ?? null;
+}
+
+/** The same for several people at once (the People list's "Offboard selected"): three queries. */
+export async function offboardTargetsFor(employeeIds: string[]): Promise<Map<string, OffboardTargets>> {
+  const out = new Map<string, OffboardTargets>();
+  if (employeeIds.length === 0) return out;
+  const people = await db().employee.findMany({ where: { id: { in: employeeIds } } });
   await ensureHomeAccount(); // the app's own account is a row, so its user is offboarded too
   const all = await activeAccounts();
-  const ids = new Set(all.map((a) => a.id));
-  const links = (await db().personAccountLink.findMany({ where: { accountId: { in: [...ids] } } })).filter(
-    (l) => l.personId === person.id || same(l.userName, person.iamUserName),
-  );
-  const users = links
-    .filter((l) => l.personId === person.id)
-    .map((l) => ({ accountId: l.accountId, userName: l.userName }));
-  const userName = person.iamUserName ?? users[0]?.userName;
-  if (!userName) return null;
-  if (!all.some((a) => a.source !== "home")) return person.iamUserName ? { userName } : null;
-  const othersByName = new Set(links.filter((l) => l.personId !== person.id).map((l) => l.accountId));
-  const linkedIn = new Set(users.map((u) => u.accountId));
-  // Without a user of their own in the app's account, the name is only their linked users'.
-  const accounts = person.iamUserName
-    ? all
-        .map((a) => a.id)
-        .filter((id) => !othersByName.has(id) && !linkedIn.has(id))
-        .sort()
-    : [];
-  return {
-    userName,
-    ...(accounts.length ? { accounts } : {}),
-    ...(users.length ? { users } : {}),
-  };
+  const links = await db().personAccountLink.findMany({ where: { accountId: { in: all.map((a) => a.id) } } });
+  const single = !all.some((a) => a.source !== "home");
+  for (const person of people) {
+    const users = links
+      .filter((l) => l.personId === person.id)
+      .map((l) => ({ accountId: l.accountId, userName: l.userName }));
+    const userName = person.iamUserName ?? users[0]?.userName;
+    if (!userName) continue;
+    if (single) {
+      if (person.iamUserName) out.set(person.id, { userName });
+      continue;
+    }
+    const othersByName = new Set(
+      links
+        .filter((l) => l.personId !== person.id && same(l.userName, person.iamUserName))
+        .map((l) => l.accountId),
+    );
+    const linkedIn = new Set(users.map((u) => u.accountId));
+    // Without a user of their own in the app's account, the name is only their linked users'.
+    const accounts = person.iamUserName
+      ? all
+          .map((a) => a.id)
+          .filter((id) => !othersByName.has(id) && !linkedIn.has(id))
+          .sort()
+      : [];
+    out.set(person.id, {
+      userName,
+      ...(accounts.length ? { accounts } : {}),
+      ...(users.length ? { users } : {}),
+    });
+  }
+  return out;
 }

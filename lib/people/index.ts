@@ -161,6 +161,8 @@ export async function linkUser(input: z.infer<typeof linkUserSchema>, actor: Act
 export {
   linkAccountUser,
   offboardTargets,
+  offboardTargetsFor,
+  type OffboardTargets,
   personAccounts,
   unlinkAccountUser,
   type LinkedUser,
