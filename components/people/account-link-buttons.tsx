@@ -1,8 +1,12 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, type ReactNode } from "react";
-import { linkAccountUserAction, unlinkAccountUserAction } from "@/app/(console)/people/account-link-actions";
+import type { ReactNode } from "react";
+import {
+  dismissAccountUserAction,
+  linkAccountUserAction,
+  unlinkAccountUserAction,
+} from "@/app/(console)/people/account-link-actions";
 import { Button } from "@/components/ui/button";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 import { useServerAction } from "@/components/ui/use-server-action";
@@ -10,24 +14,25 @@ import { useServerAction } from "@/components/ui/use-server-action";
 type Target = { employeeId: string; accountId: string; accountName: string; userName: string };
 
 /**
- * A suggested user: "Link" confirms it (the server reads the user again and checks the match),
- * "Dismiss" hides it on this page only (not stored: it is suggested again on the next visit).
+ * A suggested user: "Link" confirms it (the server reads the user again and checks the match);
+ * "Dismiss" says it is not this person (stored and audited: not suggested again, and one-click
+ * offboarding leaves it alone). A dismissed one (`dismissed`) can still be linked.
  * A refusal is said beside the buttons, in the server's words.
  */
-export function SuggestionActions({ target, children }: { target: Target; children: ReactNode }) {
+export function SuggestionActions({
+  target,
+  dismissed = false,
+  children,
+}: {
+  target: Target;
+  dismissed?: boolean;
+  children: ReactNode;
+}) {
   const router = useRouter();
-  const [dismissed, setDismissed] = useState(false);
   const { run, pending, error } = useServerAction();
   const { accountName, ...input } = target;
-  if (dismissed)
-    return (
-      <li className="flex items-center gap-2 py-1 text-sm text-slate-500">
-        {target.userName} dismissed for now.
-        <Button variant="ghost" onClick={() => setDismissed(false)}>
-          Show again
-        </Button>
-      </li>
-    );
+  const call = (action: typeof linkAccountUserAction, done: string) =>
+    run(action, input, { toastError: false, success: done, onSuccess: () => router.refresh() });
   return (
     <li className="py-1">
       <div className="flex flex-wrap items-center gap-2">
@@ -36,24 +41,20 @@ export function SuggestionActions({ target, children }: { target: Target; childr
           variant="secondary"
           disabled={pending}
           aria-label={`Link ${target.userName} in ${accountName}`}
-          onClick={() =>
-            run(linkAccountUserAction, input, {
-              toastError: false,
-              success: `${target.userName} in ${accountName} linked`,
-              onSuccess: () => router.refresh(),
-            })
-          }
+          onClick={() => call(linkAccountUserAction, `${target.userName} in ${accountName} linked`)}
         >
           Link
         </Button>
-        <Button
-          variant="ghost"
-          disabled={pending}
-          aria-label={`Dismiss ${target.userName} in ${accountName}`}
-          onClick={() => setDismissed(true)}
-        >
-          Dismiss
-        </Button>
+        {!dismissed && (
+          <Button
+            variant="ghost"
+            disabled={pending}
+            aria-label={`Dismiss ${target.userName} in ${accountName}`}
+            onClick={() => call(dismissAccountUserAction, `${target.userName} in ${accountName} dismissed`)}
+          >
+            Dismiss
+          </Button>
+        )}
       </div>
       {error && (
         <p role="alert" className="mt-1 text-sm text-red-800">

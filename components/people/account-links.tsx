@@ -151,12 +151,43 @@ export function AccountLinks({
                     </ul>
                   </>
                 )}
-                {a.state === "read" && a.linked.length === 0 && a.suggestions.length === 0 && (
-                  <p className="text-sm text-slate-600">
-                    No user here for {person.name}: none named {person.iamUserName ?? "like theirs"} or tagged
-                    with their email.
-                  </p>
+                {a.state === "read" && a.dismissed.length > 0 && (
+                  <details className="mt-2 text-sm">
+                    <summary className="cursor-pointer text-slate-600">
+                      {a.dismissed.length} dismissed (not {person.name})
+                    </summary>
+                    <ul className="divide-y divide-slate-100">
+                      {a.dismissed.map((d) => {
+                        const about = (
+                          <span className="text-sm text-slate-600">
+                            <span className="font-mono">{d.userName}</span>{" "}
+                            <span className="text-xs">
+                              dismissed by {d.dismissedBy} on {d.dismissedAt.slice(0, 10)}
+                            </span>
+                          </span>
+                        );
+                        return canLink ? (
+                          <SuggestionActions key={d.userName} target={target(d.userName)} dismissed>
+                            {about}
+                          </SuggestionActions>
+                        ) : (
+                          <li key={d.userName} className="py-1">
+                            {about}
+                          </li>
+                        );
+                      })}
+                    </ul>
+                  </details>
                 )}
+                {a.state === "read" &&
+                  a.linked.length === 0 &&
+                  a.suggestions.length === 0 &&
+                  a.dismissed.length === 0 && (
+                    <p className="text-sm text-slate-600">
+                      No user here for {person.name}: none named {person.iamUserName ?? "like theirs"} or
+                      tagged with their email.
+                    </p>
+                  )}
               </Card>
             </div>
           );

@@ -24,6 +24,7 @@ export const ACTION_ROLES = {
   "people.link": "operator",
   "people.linkAccountUser": "operator",
   "people.unlinkAccountUser": "operator",
+  "people.dismissAccountUser": "operator",
   "offboard.start": "admin",
   "templates.lint": "operator",
   "templates.save": "operator",

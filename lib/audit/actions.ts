@@ -38,6 +38,8 @@ export const AUDIT_ACTIONS = [
   "people.account_linked",
   /** Such a link taken back; IAM is not touched. */
   "people.account_unlinked",
+  /** A suggested IAM user an operator said is not this person. */
+  "people.suggestion_dismissed",
   "people.offboarded",
   "people.updated",
 

@@ -8,7 +8,11 @@ import {
   type IAMClient,
 } from "@aws-sdk/client-iam";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { linkAccountUserAction, unlinkAccountUserAction } from "@/app/(console)/people/account-link-actions";
+import {
+  dismissAccountUserAction,
+  linkAccountUserAction,
+  unlinkAccountUserAction,
+} from "@/app/(console)/people/account-link-actions";
 import { verifyChain } from "@/lib/audit";
 import type { Actor } from "@/lib/auth/session";
 import { startSession } from "@/lib/auth/sessions";
@@ -345,6 +349,34 @@ describe(`people linked to IAM users across accounts (${testDbKind()})`, () => {
     ).rejects.toThrow(
       "sally in account 333333333333 is linked to Sal, not to Sally; it is not offboarded with them.",
     );
+  });
+
+  it("dismisses a suggestion, audited: not suggested again, left out of one-click offboarding, still linkable", async () => {
+    const input = { employeeId: people.john, accountId: staging, userName: "john" };
+    as("auditor");
+    expect(await dismissAccountUserAction(input)).toMatchObject({ ok: false, code: "FORBIDDEN" });
+    as("operator");
+    expect(await dismissAccountUserAction(input)).toEqual({ ok: true, data: { id: people.john } });
+    expect(await dismissAccountUserAction(input)).toEqual({ ok: true, data: { id: people.john } }); // once
+    expect(await t.db.auditEvent.count({ where: { action: "people.suggestion_dismissed" } })).toBe(1);
+    const card = read(byName(await personAccounts(people.john)).staging);
+    expect(card.suggestions).toEqual([]);
+    expect(card.dismissed).toEqual([
+      expect.objectContaining({ userName: "john", dismissedBy: operator.email }),
+    ]);
+    expect((await offboardTargets(people.john))?.accounts).toEqual([MGMT, production, sandboxAccount].sort());
+    // Linked after all: the dismissal goes, and offboarding takes it as the linked user.
+    expect((await linkAccountUserAction(input)).ok).toBe(true);
+    expect(await t.db.personAccountDismissal.count()).toBe(0);
+    expect(await offboardTargets(people.john)).toEqual({
+      userName: "john",
+      accounts: [MGMT, production, sandboxAccount].sort(),
+      users: [{ accountId: staging, userName: "john" }],
+    });
+    expect(await dismissAccountUserAction(input)).toMatchObject({
+      ok: false,
+      error: "john in staging is linked to John: unlink it instead.",
+    });
   });
 
   it("offboarding refuses a user linked to someone else", async () => {

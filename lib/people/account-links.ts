@@ -42,8 +42,17 @@ export type Suggestion = {
   linkedTo: { id: string; name: string } | null;
 };
 
+/** A suggestion an operator dismissed (not this person): listed apart, still linkable. */
+export type Dismissed = { userName: string; dismissedBy: string; dismissedAt: string };
+
 export type PersonAccount =
-  | { account: AccountRef; state: "read"; linked: LinkedUser[]; suggestions: Suggestion[] }
+  | {
+      account: AccountRef;
+      state: "read";
+      linked: LinkedUser[];
+      suggestions: Suggestion[];
+      dismissed: Dismissed[];
+    }
   | { account: AccountRef; state: "unreachable"; problem: string; linked: Omit<LinkedUser, "user">[] };
 
 const same = (a: string | null | undefined, b: string | null | undefined) =>
@@ -81,6 +90,7 @@ export async function personAccounts(employeeId: string): Promise<PersonAccount[
     where: { accountId: { in: accounts.map((a) => a.id) } },
     include: { person: { select: { id: true, name: true } } },
   });
+  const dismissals = await db().personAccountDismissal.findMany({ where: { personId: person.id } });
   const principal = (await connectionStatus()).principalArn;
   return Promise.all(
     accounts.map(async (a): Promise<PersonAccount> => {
@@ -98,12 +108,24 @@ export async function personAccounts(employeeId: string): Promise<PersonAccount[
       try {
         const iam = opened.clients.iam;
         const suggestions: Suggestion[] = [];
+        const dismissed: Dismissed[] = [];
+        const dismissal = (userName: string) =>
+          dismissals.find((d) => d.accountId === a.id && same(d.userName, userName));
         // One call per 1,000 users, tags included (ListUsers leaves tags out).
         for await (const page of authorizationDetailPages(iam, ["User"]))
           for (const u of page.UserDetailList ?? []) {
             const tags = Object.fromEntries((u.Tags ?? []).map((t) => [t.Key!, t.Value ?? ""]));
             const matchedBy = matchOf(person, u.UserName!, tags);
             if (!matchedBy || mine.some((m) => same(m.userName, u.UserName))) continue;
+            const d = dismissal(u.UserName!);
+            if (d) {
+              dismissed.push({
+                userName: u.UserName!,
+                dismissedBy: d.dismissedBy,
+                dismissedAt: d.dismissedAt.toISOString(),
+              });
+              continue;
+            }
             const owner = here.find((l) => same(l.userName, u.UserName))?.person ?? null;
             suggestions.push({
               userName: u.UserName!,
@@ -116,7 +138,7 @@ export async function personAccounts(employeeId: string): Promise<PersonAccount[
         const linked = await Promise.all(
           mine.map(async (m) => ({ ...m, user: await userDetail(iam, m.userName) })),
         );
-        return { account: ref(a), state: "read", linked, suggestions };
+        return { account: ref(a), state: "read", linked, suggestions, dismissed };
       } catch (e) {
         return {
           account: ref(a),
@@ -189,15 +211,21 @@ export async function linkAccountUser(input: AccountUser, actor: Actor) {
       `${user.userName} in ${account.name} is neither named ${person.iamUserName ?? "like their user"} nor tagged ${EMPLOYEE_TAG} = ${person.email}; Gatehouse links only users that match the person.`,
     );
   try {
-    await db().personAccountLink.create({
-      data: {
-        personId: person.id,
-        accountId: account.id,
-        userName: user.userName,
-        matchedBy,
-        confirmedBy: actor.email,
-      },
-    });
+    await db().$transaction([
+      db().personAccountLink.create({
+        data: {
+          personId: person.id,
+          accountId: account.id,
+          userName: user.userName,
+          matchedBy,
+          confirmedBy: actor.email,
+        },
+      }),
+      // Linked after all: a dismissal of it for this person no longer holds.
+      db().personAccountDismissal.deleteMany({
+        where: { personId: person.id, accountId: account.id, userName: user.userName },
+      }),
+    ]);
   } catch (e) {
     // Two operators at once: the table keeps one person per IAM user.
     if (isUniqueViolation(e))
@@ -245,6 +273,51 @@ export async function unlinkAccountUser(input: AccountUser, actor: Actor) {
   return { id: person.id };
 }
 
+/**
+ * Dismisses a suggestion: this user is not this person. Stored (not suggested to them again;
+ * listed apart on the card, where Link still works) and audited. One-click offboarding leaves
+ * out an account where the person dismissed a user of their own name. IAM is not touched.
+ */
+export async function dismissAccountUser(input: AccountUser, actor: Actor) {
+  const { person, account } = await personAndAccount(input);
+  const mine = await db().personAccountLink.findMany({
+    where: { personId: person.id, accountId: account.id },
+  });
+  if (mine.some((l) => same(l.userName, input.userName)))
+    throw fieldError(
+      "userName",
+      `${input.userName} in ${account.name} is linked to ${person.name}: unlink it instead.`,
+    );
+  const before = await db().personAccountDismissal.findMany({
+    where: { personId: person.id, accountId: account.id },
+  });
+  if (before.some((d) => same(d.userName, input.userName))) return { id: person.id }; // already
+  await db()
+    .personAccountDismissal.create({
+      data: {
+        personId: person.id,
+        accountId: account.id,
+        userName: input.userName,
+        dismissedBy: actor.email,
+      },
+    })
+    .catch((e: unknown) => {
+      if (!isUniqueViolation(e)) throw e; // a second click at the same time: dismissed once
+    });
+  await audit({
+    actor: actor.email,
+    action: "people.suggestion_dismissed",
+    target: `user/${input.userName}`,
+    data: {
+      employee: person.email,
+      accountId: account.id,
+      accountName: account.name,
+      userName: input.userName,
+    },
+  });
+  return { id: person.id };
+}
+
 export type OffboardTargets = {
   userName: string;
   accounts?: string[];
@@ -261,7 +334,7 @@ export async function offboardTargets(employeeId: string): Promise<OffboardTarge
   return (await offboardTargetsFor([employeeId])).get(employeeId) ?? null;
 }
 
-/** The same for several people at once (the People list's "Offboard selected"): three queries. */
+/** The same for several people at once (the People list's "Offboard selected"): a few queries. */
 export async function offboardTargetsFor(employeeIds: string[]): Promise<Map<string, OffboardTargets>> {
   const out = new Map<string, OffboardTargets>();
   if (employeeIds.length === 0) return out;
@@ -269,6 +342,7 @@ export async function offboardTargetsFor(employeeIds: string[]): Promise<Map<str
   await ensureHomeAccount(); // the app's own account is a row, so its user is offboarded too
   const all = await activeAccounts();
   const links = await db().personAccountLink.findMany({ where: { accountId: { in: all.map((a) => a.id) } } });
+  const dismissals = await db().personAccountDismissal.findMany({ where: { personId: { in: employeeIds } } });
   const single = !all.some((a) => a.source !== "home");
   for (const person of people) {
     const users = links
@@ -280,11 +354,15 @@ export async function offboardTargetsFor(employeeIds: string[]): Promise<Map<str
       if (person.iamUserName) out.set(person.id, { userName });
       continue;
     }
-    const othersByName = new Set(
-      links
+    // Not theirs: a user of their name linked to someone else, or one an operator dismissed for them.
+    const othersByName = new Set([
+      ...links
         .filter((l) => l.personId !== person.id && same(l.userName, person.iamUserName))
         .map((l) => l.accountId),
-    );
+      ...dismissals
+        .filter((d) => d.personId === person.id && same(d.userName, person.iamUserName))
+        .map((d) => d.accountId),
+    ]);
     const linkedIn = new Set(users.map((u) => u.accountId));
     // Without a user of their own in the app's account, the name is only their linked users'.
     const accounts = person.iamUserName

@@ -159,12 +159,14 @@ export async function linkUser(input: z.infer<typeof linkUserSchema>, actor: Act
 }
 
 export {
+  dismissAccountUser,
   linkAccountUser,
   offboardTargets,
   offboardTargetsFor,
   type OffboardTargets,
   personAccounts,
   unlinkAccountUser,
+  type Dismissed,
   type LinkedUser,
   type PersonAccount,
   type Suggestion,

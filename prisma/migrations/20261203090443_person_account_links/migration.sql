@@ -11,6 +11,18 @@ CREATE TABLE "PersonAccountLink" (
     CONSTRAINT "PersonAccountLink_accountId_fkey" FOREIGN KEY ("accountId") REFERENCES "AwsAccount" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
 
+-- CreateTable
+CREATE TABLE "PersonAccountDismissal" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "personId" TEXT NOT NULL,
+    "accountId" TEXT NOT NULL,
+    "userName" TEXT NOT NULL,
+    "dismissedBy" TEXT NOT NULL,
+    "dismissedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "PersonAccountDismissal_personId_fkey" FOREIGN KEY ("personId") REFERENCES "Employee" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "PersonAccountDismissal_accountId_fkey" FOREIGN KEY ("accountId") REFERENCES "AwsAccount" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
 -- CreateIndex
 CREATE INDEX "PersonAccountLink_personId_idx" ON "PersonAccountLink"("personId");
 
@@ -19,3 +31,6 @@ CREATE UNIQUE INDEX "PersonAccountLink_accountId_userName_key" ON "PersonAccount
 
 -- CreateIndex
 CREATE UNIQUE INDEX "PersonAccountLink_personId_accountId_userName_key" ON "PersonAccountLink"("personId", "accountId", "userName");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "PersonAccountDismissal_personId_accountId_userName_key" ON "PersonAccountDismissal"("personId", "accountId", "userName");
