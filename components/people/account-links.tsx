@@ -58,7 +58,7 @@ export function AccountLinks({
         <p className="text-sm text-slate-600">
           A user is suggested when it is named {person.iamUserName ?? "like the person's user"} or tagged{" "}
           <code className="text-xs">gatehouse:employee</code> = {person.email}. Linked users are offboarded
-          with {person.name}; unlinked users of the same name are too, as before.
+          with {person.name}; so are users of their name that are nobody else&apos;s, unless dismissed.
         </p>
       </div>
       <div className="grid gap-4 lg:grid-cols-2" data-testid="account-links">
