@@ -5,7 +5,7 @@ import Database from "better-sqlite3";
 import { env } from "./env";
 import { ensurePrivateFile, tightenFile } from "./private-files";
 import { PrismaClient as PostgresClient } from "./generated/postgres/client";
-import { PrismaClient as SqliteClient } from "./generated/sqlite/client";
+import { Prisma, PrismaClient as SqliteClient } from "./generated/sqlite/client";
 
 // The one Prisma client of the app. DATABASE_URL picks the database: `file:` is the embedded
 // SQLite file, `postgresql://` a PostgreSQL server. Both generated clients come from the same
@@ -29,6 +29,12 @@ export function sqliteFilePath(url: string): string {
   // file:///abs and file:/abs are absolute; file:./x and file:x are relative.
   return path.resolve(withoutScheme.startsWith("//") ? withoutScheme.slice(2) : withoutScheme);
 }
+
+/**
+ * Writes SQL NULL into a nullable Json column (a plain `null` is refused there). One value for
+ * both clients: it is the shared Prisma runtime's.
+ */
+export const DbNull = Prisma.DbNull;
 
 /** The Prisma client type the app codes against (the SQLite client's; PostgreSQL's has the same model API). */
 export type Db = SqliteClient;

@@ -1,6 +1,8 @@
 // `npm run demo`: one command from a fresh clone. Prepares the embedded database, creates the
-// first admin, starts the IAM sandbox seeded with the example company, builds and serves the
-// app on http://127.0.0.1:3000, and prints how to sign in. Ctrl-C stops everything it started.
+// first admin, starts the IAM sandbox seeded with the example company's AWS Organization
+// (example-org: a management account and three members), adds the members to Gatehouse's
+// AWS accounts from Organizations, builds and serves the app on http://127.0.0.1:3000, and
+// prints how to sign in. Ctrl-C stops everything it started.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import net from "node:net";
 import path from "node:path";
@@ -84,11 +86,11 @@ async function main() {
   await database.$disconnect();
 
   if (!live) {
-    step(`Starting the IAM sandbox on 127.0.0.1:${SANDBOX_PORT} (example company)`);
+    step(`Starting the IAM sandbox on 127.0.0.1:${SANDBOX_PORT} (the example company's organization)`);
     // The admin token goes to the sandbox only (the app never calls /_sandbox/*); it is printed below.
     const sandbox = spawn(
       path.join(root, "node_modules/.bin/tsx"),
-      ["lib/iam-sandbox/cli.ts", "--port", String(SANDBOX_PORT), "--seed", "example-company"],
+      ["lib/iam-sandbox/cli.ts", "--port", String(SANDBOX_PORT), "--seed", "example-org"],
       {
         cwd: root,
         env: { ...env, IAM_SANDBOX_ADMIN_TOKEN: sandboxAdminToken },
@@ -114,6 +116,7 @@ async function main() {
         "  ⚠ The saved sandbox state has no gatehouse-app user (an earlier version made it): the app signs as\n" +
           "    the sandbox's root. Delete .data/iam-sandbox.json to start from the seed.",
       );
+    await discoverMemberAccounts(env);
   }
 
   step("Building the app (production build)");
@@ -145,6 +148,34 @@ async function main() {
     "",
   ];
   console.log(lines.join("\n"));
+}
+
+/**
+ * The organization's member accounts, added as an admin would with "Discover from Organizations"
+ * (audited as the first admin), once: a later demo run keeps what the admin has done since.
+ */
+async function discoverMemberAccounts(env: NodeJS.ProcessEnv) {
+  const database = createDb(env.DATABASE_URL!);
+  const known = await database.awsAccount.count({ where: { source: { not: "home" } } });
+  const admin = await database.member.findFirst({ where: { role: "admin" }, orderBy: { createdAt: "asc" } });
+  await database.$disconnect();
+  if (known > 0 || !admin) return;
+  // The app's modules read their configuration from process.env on first use (and import
+  // `server-only`, stubbed by the tsconfig npm run demo names, as for the benchmarks).
+  Object.assign(process.env, env);
+  const { discoverAccounts } = await import("@/lib/aws-accounts");
+  try {
+    const found = await discoverAccounts({
+      id: admin.id,
+      email: admin.email,
+      name: admin.name,
+      role: "admin",
+    });
+    console.log(`  Added ${found.added.length} AWS accounts from the sandbox's AWS Organizations.`);
+  } catch (e) {
+    // A sandbox state saved by an earlier version holds one account: the demo still runs.
+    console.log(`  ⚠ No accounts discovered: ${e instanceof Error ? e.message : e}`);
+  }
 }
 
 process.on("SIGINT", () => {

@@ -3,10 +3,15 @@
 import type { FormEvent } from "react";
 import { AWS_MANAGED_POLICIES } from "@/lib/templates/shared";
 import { Field } from "@/components/ui/field";
+import { AccountCheckboxes, type AccountChoice } from "@/components/accounts/account-checkboxes";
 import { RequestDialog } from "@/components/requests/request-dialog";
 import { useCreateRequest, waitingForApproval } from "@/components/requests/use-create-request";
 
-export function CreateJobRole({ templates }: { templates: string[] }) {
+/**
+ * `accounts`: the active AWS accounts. With more than the app's own, the admin picks where the
+ * group is made; only the app's own checked sends no list (null = the app's own account).
+ */
+export function CreateJobRole({ templates, accounts }: { templates: string[]; accounts: AccountChoice[] }) {
   const { request, pending, fieldErrors: errors } = useCreateRequest();
 
   function onSubmit(e: FormEvent<HTMLFormElement>) {
@@ -14,6 +19,8 @@ export function CreateJobRole({ templates }: { templates: string[] }) {
     const f = new FormData(e.currentTarget);
     // FormData values are strings (or files); the action validates them against the kind's schema.
     const text = (k: string) => String(f.get(k) ?? "");
+    const chosen = f.getAll("accounts").map(String);
+    const homeOnly = chosen.length === 1 && accounts.find((a) => a.id === chosen[0])?.home;
     request(
       {
         kind: "group.create",
@@ -25,6 +32,7 @@ export function CreateJobRole({ templates }: { templates: string[] }) {
           managedPolicyArns: f.getAll("managedPolicyArns").map(String),
           console: f.get("console") === "on",
           programmatic: f.get("programmatic") === "on",
+          ...(accounts.length > 1 && !homeOnly ? { accounts: chosen } : {}),
         },
       },
       { success: waitingForApproval },
@@ -51,6 +59,16 @@ export function CreateJobRole({ templates }: { templates: string[] }) {
       <Field label="Description" error={errors.description}>
         <input name="description" maxLength={500} className="input" />
       </Field>
+      {accounts.length > 1 && (
+        <AccountCheckboxes
+          accounts={accounts}
+          name="accounts"
+          legend="Accounts"
+          hint="The group (and its policies) is created in each; onboarding into this job role defaults to them."
+          defaultValue={accounts.filter((a) => a.home).map((a) => a.id)}
+          error={errors.accounts}
+        />
+      )}
       <fieldset>
         <legend className="text-sm font-medium text-slate-700">Policy templates (published)</legend>
         {templates.length === 0 && <p className="text-sm text-slate-500">No published templates yet.</p>}

@@ -10,6 +10,8 @@ import { Card } from "@/components/ui/card";
 import { CheckOption } from "@/components/ui/check-option";
 import { Field } from "@/components/ui/field";
 import { IAM_NAME_FORBIDDEN_CHAR, IAM_NAME_MAX } from "@/lib/iam/names.schema";
+import { defaultAccounts } from "@/lib/job-roles/shared";
+import { AccountCheckboxes, type AccountChoice } from "@/components/accounts/account-checkboxes";
 
 type Person = { id: string; name: string; email: string; jobRole: string | null; iamUserName: string | null };
 type JobRole = {
@@ -18,6 +20,8 @@ type JobRole = {
   description: string;
   console: boolean;
   programmatic: boolean;
+  /** Where the job role's group is; null = the app's own account. */
+  accounts: string[] | null;
 };
 type PlanPreview = { summary: string; steps: { order: number; title: string; producesSecret: boolean }[] };
 
@@ -27,13 +31,19 @@ const STEPS = ["Person", "Job role", "Access", "Review"] as const;
 const suggestUserName = (email: string) =>
   email.split("@")[0].toLowerCase().replace(IAM_NAME_FORBIDDEN_CHAR, "-").slice(0, IAM_NAME_MAX.user);
 
+/**
+ * `accounts`: the active AWS accounts. With more than the app's own, the Access step asks which
+ * to onboard into, defaulted from the chosen job roles (the same rule user.onboard plans with).
+ */
 export function OnboardingWizard({
   people,
   jobRoles,
+  accounts,
   initialEmployeeId,
 }: {
   people: Person[];
   jobRoles: JobRole[];
+  accounts: AccountChoice[];
   initialEmployeeId: string | null;
 }) {
   const router = useRouter();
@@ -53,6 +63,11 @@ export function OnboardingWizard({
     console: chosenRoles.some((r) => r.console),
     programmatic: chosenRoles.some((r) => r.programmatic),
   };
+  const homeId = accounts.find((a) => a.home)?.id ?? null;
+  const [accountIds, setAccountIds] = useState<string[] | null>(null);
+  const chosenAccounts = accountIds ?? defaultAccounts(chosenRoles, homeId) ?? (homeId ? [homeId] : []);
+  // Only the app's own account sends no list: planned exactly as before accounts existed.
+  const sendAccounts = accounts.length > 1 && !(chosenAccounts.length === 1 && chosenAccounts[0] === homeId);
   const [userName, setUserName] = useState<string | null>(null);
   const effectiveUserName =
     userName ?? employee?.iamUserName ?? (employee ? suggestUserName(employee.email) : "");
@@ -65,6 +80,7 @@ export function OnboardingWizard({
     groups: chosen,
     console: effectiveAccess.console,
     programmatic: effectiveAccess.programmatic,
+    ...(sendAccounts ? { accounts: chosenAccounts } : {}),
   };
 
   function review() {
@@ -115,6 +131,7 @@ export function OnboardingWizard({
                 setEmployeeId(e.target.value);
                 setGroups(null);
                 setAccess(null);
+                setAccountIds(null);
                 setUserName(null);
               }}
             >
@@ -201,6 +218,16 @@ export function OnboardingWizard({
             >
               <strong>Programmatic</strong> — an access key for the CLI and SDKs.
             </CheckOption>
+            {accounts.length > 1 && (
+              <AccountCheckboxes
+                accounts={accounts}
+                legend="Accounts"
+                hint="An IAM user is made in each, with the job roles' groups there and its own password or key. Defaults come from the job roles."
+                value={chosenAccounts}
+                onChange={setAccountIds}
+                error={errors.accounts}
+              />
+            )}
             <Field
               label="IAM user name"
               error={errors.userName}
@@ -215,6 +242,9 @@ export function OnboardingWizard({
               />
             </Field>
           </div>
+          {accounts.length > 1 && chosenAccounts.length === 0 && (
+            <p className="mt-3 text-sm text-slate-600">Choose at least one account to onboard into.</p>
+          )}
           {chosen.length === 0 && !effectiveAccess.console && !effectiveAccess.programmatic && (
             <p className="mt-3 text-sm text-slate-600">
               No job role and no access: {employee.name} needs no IAM user. Nothing to request.
@@ -226,7 +256,9 @@ export function OnboardingWizard({
             </Button>
             <Button
               disabled={
-                pending || (chosen.length === 0 && !effectiveAccess.console && !effectiveAccess.programmatic)
+                pending ||
+                (chosen.length === 0 && !effectiveAccess.console && !effectiveAccess.programmatic) ||
+                (accounts.length > 1 && chosenAccounts.length === 0)
               }
               onClick={review}
             >
@@ -238,6 +270,16 @@ export function OnboardingWizard({
 
       {step === 3 && preview && (
         <Card title="The plan" description={preview.summary}>
+          {sendAccounts && (
+            <p className="mb-2 text-sm text-slate-600">
+              Into{" "}
+              {accounts
+                .filter((a) => chosenAccounts.includes(a.id))
+                .map((a) => `${a.name} (${a.id})`)
+                .join(", ")}
+              : each step below names its account.
+            </p>
+          )}
           {preview.steps.length === 0 ? (
             <p className="text-sm text-slate-600">
               Nothing is missing: IAM already gives {employee?.name} this access.

@@ -8,14 +8,25 @@ import { markHandedOverAction } from "@/app/(console)/requests/actions";
 import { Button } from "@/components/ui/button";
 import { useServerAction } from "@/components/ui/use-server-action";
 
-type Bundle = { userName: string; password?: string; accessKeyId?: string; secretAccessKey?: string };
+/** One account's credentials for a user (accountId null: the app's own account, as before accounts). */
+type AccountSet = {
+  accountId: string | null;
+  password?: string;
+  accessKeyId?: string;
+  secretAccessKey?: string;
+};
+/** A user's credentials: one set per account (onboarding into several accounts gives one each). */
+type Bundle = { userName: string; sets: AccountSet[] };
 
 function bundles(secrets: RevealedSecret[]): Bundle[] {
   const byUser = new Map<string, Bundle>();
   for (const s of secrets) {
-    const b = byUser.get(s.userName) ?? { userName: s.userName };
-    if (s.kind === "password") b.password = s.password;
-    else Object.assign(b, { accessKeyId: s.accessKeyId, secretAccessKey: s.secretAccessKey });
+    const b = byUser.get(s.userName) ?? { userName: s.userName, sets: [] };
+    const accountId = s.accountId ?? null;
+    let set = b.sets.find((x) => x.accountId === accountId);
+    if (!set) b.sets.push((set = { accountId }));
+    if (s.kind === "password") set.password = s.password;
+    else Object.assign(set, { accessKeyId: s.accessKeyId, secretAccessKey: s.secretAccessKey });
     byUser.set(s.userName, b);
   }
   return [...byUser.values()];
@@ -29,16 +40,25 @@ export function CredentialHandOff({
   requestId,
   secrets,
   accountId,
+  accountNames = {},
   onDone,
   onMarked,
 }: {
   requestId: string;
   secrets: RevealedSecret[];
+  /** The app's own account, for the sign-in URL of credentials that name no account. */
   accountId: string | null;
+  /** Names of the accounts the secrets name, by id. */
+  accountNames?: Record<string, string>;
   onDone: () => void;
   onMarked?: () => void;
 }) {
-  const signInUrl = accountId ? `https://${accountId}.signin.aws.amazon.com/console` : null;
+  const signInUrl = (set: AccountSet) => {
+    const id = set.accountId ?? accountId;
+    return id ? `https://${id}.signin.aws.amazon.com/console` : null;
+  };
+  const accountLabel = (set: AccountSet) =>
+    set.accountId ? `${accountNames[set.accountId] ?? "Account"} (${set.accountId})` : null;
   const [handedOver, setHandedOver] = useState<Set<string>>(new Set());
   const { run, pending } = useServerAction();
   const unhanded = bundles(secrets).length - handedOver.size;
@@ -50,11 +70,14 @@ export function CredentialHandOff({
   function text(b: Bundle) {
     return [
       `AWS credentials for ${b.userName}`,
-      signInUrl && b.password ? `Console sign-in URL: ${signInUrl}` : null,
-      `User name: ${b.userName}`,
-      b.password ? `Temporary password (change at first sign-in): ${b.password}` : null,
-      b.accessKeyId ? `Access key id: ${b.accessKeyId}` : null,
-      b.secretAccessKey ? `Secret access key: ${b.secretAccessKey}` : null,
+      ...b.sets.flatMap((set) => [
+        accountLabel(set) ? `\nAccount: ${accountLabel(set)}` : null,
+        signInUrl(set) && set.password ? `Console sign-in URL: ${signInUrl(set)}` : null,
+        `User name: ${b.userName}`,
+        set.password ? `Temporary password (change at first sign-in): ${set.password}` : null,
+        set.accessKeyId ? `Access key id: ${set.accessKeyId}` : null,
+        set.secretAccessKey ? `Secret access key: ${set.secretAccessKey}` : null,
+      ]),
     ]
       .filter(Boolean)
       .join("\n");
@@ -88,17 +111,47 @@ export function CredentialHandOff({
             data-testid="credential-bundle"
             data-user={b.userName}
           >
-            <dl className="grid grid-cols-[12rem_1fr_auto] items-center gap-x-3 gap-y-2 text-sm">
-              {signInUrl && b.password && <Row label="Console sign-in URL" value={signInUrl} />}
-              <Row label="User name" value={b.userName} />
-              {b.password && (
-                <Row label="Temporary password" value={b.password} testId="temporary-password" />
-              )}
-              {b.accessKeyId && <Row label="Access key id" value={b.accessKeyId} testId="access-key-id" />}
-              {b.secretAccessKey && (
-                <Row label="Secret access key" value={b.secretAccessKey} testId="secret-access-key" />
-              )}
-            </dl>
+            {b.sets.map((set) => (
+              <div
+                key={set.accountId ?? "own"}
+                className="mt-2 first:mt-0"
+                data-account={set.accountId ?? undefined}
+              >
+                {accountLabel(set) && (
+                  <h3 className="mb-1 text-sm font-semibold text-slate-800">{accountLabel(set)}</h3>
+                )}
+                <dl className="grid grid-cols-[12rem_1fr_auto] items-center gap-x-3 gap-y-2 text-sm">
+                  {signInUrl(set) && set.password && (
+                    <Row of={accountLabel(set)} label="Console sign-in URL" value={signInUrl(set)!} />
+                  )}
+                  <Row of={accountLabel(set)} label="User name" value={b.userName} />
+                  {set.password && (
+                    <Row
+                      of={accountLabel(set)}
+                      label="Temporary password"
+                      value={set.password}
+                      testId="temporary-password"
+                    />
+                  )}
+                  {set.accessKeyId && (
+                    <Row
+                      of={accountLabel(set)}
+                      label="Access key id"
+                      value={set.accessKeyId}
+                      testId="access-key-id"
+                    />
+                  )}
+                  {set.secretAccessKey && (
+                    <Row
+                      of={accountLabel(set)}
+                      label="Secret access key"
+                      value={set.secretAccessKey}
+                      testId="secret-access-key"
+                    />
+                  )}
+                </dl>
+              </div>
+            ))}
             <div className="mt-3 flex gap-2">
               <Button variant="secondary" onClick={() => download(b)}>
                 <Download className="size-4" aria-hidden /> Download
@@ -143,7 +196,18 @@ export function CredentialHandOff({
   );
 }
 
-function Row({ label, value, testId }: { label: string; value: string; testId?: string }) {
+/** `of`: the account, when a user has credentials in several (each copy button says whose it is). */
+function Row({
+  label,
+  value,
+  testId,
+  of,
+}: {
+  label: string;
+  value: string;
+  testId?: string;
+  of?: string | null;
+}) {
   return (
     <>
       <dt className="text-slate-500">{label}</dt>
@@ -152,7 +216,7 @@ function Row({ label, value, testId }: { label: string; value: string; testId?: 
       </dd>
       <button
         type="button"
-        aria-label={`Copy ${label}`}
+        aria-label={`Copy ${label}${of ? ` (${of})` : ""}`}
         className="rounded p-1 text-slate-500 hover:bg-slate-100"
         onClick={() => navigator.clipboard.writeText(value).then(() => toast.success(`${label} copied`))}
       >

@@ -12,6 +12,7 @@ export function PlanTable({ steps }: { steps: StepView[] }) {
           className="flex items-start gap-3 py-2.5"
           data-testid="plan-step"
           data-status={s.status}
+          data-account={s.accountId ?? undefined}
         >
           <span className="mt-0.5 w-6 shrink-0 text-right font-mono text-xs text-slate-400">{s.order}</span>
           <div className="min-w-0 flex-1">

@@ -33,6 +33,20 @@ async function fetchRequest(id: string): Promise<RequestView> {
 
 type Me = { email: string; role: MemberRole };
 
+/**
+ * The names of the accounts a request's steps act in, read off their titles ("staging
+ * (222222222222): …", as withAccountTitles writes them), so the hand-off can name each account.
+ */
+function accountNames(request: RequestView): Record<string, string> {
+  const names: Record<string, string> = {};
+  for (const s of request.steps) {
+    const prefix = s.accountId ? ` (${s.accountId}): ` : null;
+    const at = prefix ? s.title.indexOf(prefix) : -1;
+    if (s.accountId && at > 0) names[s.accountId] = s.title.slice(0, at);
+  }
+  return names;
+}
+
 export function RequestDetail({
   initial,
   me,
@@ -128,6 +142,7 @@ export function RequestDetail({
             requestId={request.id}
             secrets={secrets}
             accountId={accountId}
+            accountNames={accountNames(request)}
             onDone={() => setSecrets([])}
             onMarked={() => refresh()}
           />

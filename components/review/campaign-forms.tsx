@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
+import { ConfirmButton } from "@/components/ui/confirm-button";
 import { InlineForm, InlineInput } from "@/components/ui/inline-form";
 import { useServerAction } from "@/components/ui/use-server-action";
 import {
@@ -22,7 +23,12 @@ export function CreateCampaign() {
         run(
           createCampaignAction,
           { name },
-          { toastError: false, onSuccess: (c) => router.push(`/review/campaigns/${c.id}`) },
+          {
+            toastError: false,
+            success: (c) =>
+              `Campaign started: ${c.reviewed} account(s) reviewed${c.excluded ? `, ${c.excluded} excluded (see why on the campaign)` : ""}`,
+            onSuccess: (c) => router.push(`/review/campaigns/${c.id}`),
+          },
         )
       }
       submit="Start a campaign"
@@ -34,15 +40,19 @@ export function CreateCampaign() {
   );
 }
 
-/** Keep, or revoke one group membership (which proposes a change request). */
+/** Keep, or revoke one group membership in the item's account (which proposes a change request). */
 export function DecisionControls({
   campaignId,
   person,
+  accountId,
+  accountName,
   groups,
   current,
 }: {
   campaignId: string;
   person: string;
+  accountId: string;
+  accountName: string;
   groups: string[];
   current: { decision: string; requestId: string | null } | null;
 }) {
@@ -52,10 +62,12 @@ export function DecisionControls({
   const send = (decision: "keep" | "revoke") =>
     run(
       decideCampaignAction,
-      { campaignId, person, decision, groupName: decision === "revoke" ? group : undefined },
+      { campaignId, person, accountId, decision, groupName: decision === "revoke" ? group : undefined },
       {
         success:
-          decision === "keep" ? `Keep ${person}` : `Revoke proposed for ${person}: change request created`,
+          decision === "keep"
+            ? `Keep ${person} in ${accountName}`
+            : `Revoke proposed for ${person} in ${accountName}: change request created`,
         onSuccess: () => router.refresh(),
       },
     );
@@ -75,36 +87,50 @@ export function DecisionControls({
           )}
         </span>
       )}
-      <Button variant="secondary" disabled={pending} onClick={() => send("keep")}>
+      <Button
+        variant="secondary"
+        disabled={pending}
+        aria-label={`Keep ${person} in ${accountName}`}
+        onClick={() => send("keep")}
+      >
         Keep
       </Button>
       {groups.length > 0 && (
         <>
           <select
-            aria-label={`Group to remove ${person} from`}
+            aria-label={`Group to remove ${person} from in ${accountName}`}
             value={group}
             onChange={(e) => setGroup(e.target.value)}
-            className="input"
+            className="input w-auto"
           >
             {groups.map((g) => (
               <option key={g}>{g}</option>
             ))}
           </select>
-          <Button variant="danger" disabled={pending} onClick={() => send("revoke")}>
-            Revoke
-          </Button>
+          <ConfirmButton
+            variant="danger"
+            disabled={pending}
+            label="Revoke"
+            ariaLabel={`Revoke ${person} in ${accountName}`}
+            title={`Revoke ${person}'s access in ${accountName}?`}
+            body={`This proposes a change request removing ${person} from ${group} in ${accountName} (${accountId}) only; it runs once approved. ${person} loses everything ${group} grants there.`}
+            confirm="Propose the removal"
+            onConfirm={() => send("revoke")}
+          />
         </>
       )}
     </div>
   );
 }
 
-export function SignOff({ campaignId }: { campaignId: string }) {
+/** Signing off is final; it is offered once nothing is left (the server checks again). */
+export function SignOff({ campaignId, left }: { campaignId: string; left: number }) {
   const router = useRouter();
   const { run, pending } = useServerAction();
   return (
     <Button
-      disabled={pending}
+      disabled={pending || left > 0}
+      title={left > 0 ? `${left} item(s) still to decide` : undefined}
       onClick={() =>
         run(
           signOffCampaignAction,

@@ -79,6 +79,16 @@ const tasks: Record<string, (args: string[]) => Promise<void>> = {
     if (!email) throw new Error("admin-member needs an email");
     await db.member.create({ data: { email, role: "admin", signInMethod: "sso", invitedBy: "e2e" } });
   },
+  /** Back to Gatehouse's own account only, as before an organization was discovered (and its snapshots). */
+  async "forget-member-accounts"() {
+    const members = await db.awsAccount.findMany({
+      where: { source: { not: "home" } },
+      select: { id: true },
+    });
+    const ids = members.map((a) => a.id);
+    await db.syncSnapshot.deleteMany({ where: { accountId: { in: ids } } });
+    await db.awsAccount.deleteMany({ where: { id: { in: ids } } });
+  },
   async "forget-people"(emails) {
     await db.employee.deleteMany({ where: { email: { in: emails } } });
   },

@@ -28,9 +28,16 @@ export async function createOwnUser(prefix: string): Promise<string> {
   return userName;
 }
 
-export async function resetSandbox(seed: "empty" | "example-company") {
+export async function resetSandbox(seed: "empty" | "example-company" | "example-org") {
   const res = await sandboxAdmin(SANDBOX_URL, SANDBOX_TOKEN, "reset", { seed });
   if (!res.ok) throw new Error(`sandbox reset failed: ${res.status}`);
+}
+
+/** The sandbox's accounts by name (an organization seed holds several), from its health endpoint. */
+export async function sandboxAccountIds(): Promise<Record<string, string>> {
+  const res = await sandboxAdmin(SANDBOX_URL, SANDBOX_TOKEN, "health");
+  const { accounts } = (await res.json()) as { accounts: { accountId: string; name?: string }[] };
+  return Object.fromEntries(accounts.map((a) => [a.name ?? a.accountId, a.accountId]));
 }
 
 export async function setSandboxFaults(body: object) {

@@ -64,6 +64,7 @@ export const ROUTE_ROLES = {
   "GET /api/review/matrix": "auditor",
   "GET /api/review/export": "auditor",
   "GET /api/review/person/[user]/export": "auditor",
+  "GET /api/review/campaigns/[id]/export": "auditor",
 } as const satisfies Record<string, MemberRole>;
 
 export type RouteName = keyof typeof ROUTE_ROLES;

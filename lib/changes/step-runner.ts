@@ -74,7 +74,8 @@ export async function runStep(job: StepJob): Promise<StepStatus> {
         sdkExtra += Math.max(0, (output.$metadata.attempts ?? 1) - 1);
         return output;
       },
-      reveal: (secret) => revealed.push(secret),
+      // A credential from a step in a named account says which: the hand-off names each account's.
+      reveal: (secret) => revealed.push(step.accountId ? { ...secret, accountId: step.accountId } : secret),
     });
     let ctx: OpContext | null = null;
     let outcome: OpOutcome | null = null;

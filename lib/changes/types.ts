@@ -70,9 +70,11 @@ export type RequestView = {
   credentialsNotHandedOver: string[];
 };
 
-export type RevealedSecret =
+/** `accountId`: the account the credential works in, when the step named one (several accounts: one each). */
+export type RevealedSecret = (
   | { kind: "password"; userName: string; password: string }
-  | { kind: "accessKey"; userName: string; accessKeyId: string; secretAccessKey: string };
+  | { kind: "accessKey"; userName: string; accessKeyId: string; secretAccessKey: string }
+) & { accountId?: string };
 
 /** One step as a kind plans it; `order` is its 1-based position, dependsOn names earlier orders. */
 /** A done step of an executed change request, as stored in ChangeStep (what drift detection explains). */

@@ -2,6 +2,7 @@ import {
   GetGroupCommand,
   GetLoginProfileCommand,
   GetPolicyCommand,
+  GetPolicyVersionCommand,
   GetRoleCommand,
   GetUserCommand,
   paginateListAccessKeys,
@@ -56,6 +57,24 @@ export async function getRole(iam: IAMClient, roleName: string): Promise<Role | 
 export async function getPolicy(iam: IAMClient, policyArn: string): Promise<Policy | null> {
   const out = await unlessNotFound(() => iam.send(new GetPolicyCommand({ PolicyArn: policyArn })));
   return out?.Policy ?? null;
+}
+
+/**
+ * A managed policy's default document as JSON text (IAM returns it URL-encoded), or null when the
+ * policy does not exist. Planning copies a template as published in one account into another.
+ */
+export async function defaultPolicyDocument(
+  iam: IAMClient,
+  policyArn: string,
+): Promise<{ document: string; description: string | undefined } | null> {
+  const policy = await getPolicy(iam, policyArn);
+  if (!policy?.DefaultVersionId) return null;
+  const out = await unlessNotFound(() =>
+    iam.send(new GetPolicyVersionCommand({ PolicyArn: policyArn, VersionId: policy.DefaultVersionId })),
+  );
+  const raw = out?.PolicyVersion?.Document;
+  if (!raw) return null;
+  return { document: JSON.stringify(JSON.parse(decodeURIComponent(raw))), description: policy.Description };
 }
 
 // Planning reads shared by kinds. A missing entity is the requester's mistake, reported on the

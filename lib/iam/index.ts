@@ -9,6 +9,7 @@ export {
   accessKeysOf,
   attachedGroupPolicies,
   attachedUserPolicies,
+  defaultPolicyDocument,
   getGroup,
   getPolicy,
   getRole,

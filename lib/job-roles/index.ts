@@ -1,7 +1,12 @@
 // lib/job-roles — the JobRole table: a job role names the IAM group that carries its templates
 // (and AWS-managed policies). Created by the group.create change kind once its plan succeeded;
 // read by onboarding and the access review. Every JobRole query lives here.
-import { db, type Db, type JobRole } from "@/lib/db";
+//
+// `accounts` says in which AWS accounts (AwsAccount ids) the role's group exists: null is the
+// app's own account only — every job role made before accounts, and the seeds — so onboarding
+// and publishing plan exactly as they did then. A list is kept sorted and without repeats, so the
+// same set always plans the same steps (and plan hash).
+import { db, DbNull, type Db, type JobRole } from "@/lib/db";
 
 export type { JobRole };
 
@@ -14,13 +19,73 @@ export interface NewJobRole {
   managedPolicyArns: readonly string[];
   console: boolean;
   programmatic: boolean;
+  /** AwsAccount ids where the group exists; null or absent = the app's own account only. */
+  accounts?: readonly string[] | null;
+}
+
+/** A stored `accounts` value read back: a sorted list of account ids, or null (the app's own only). */
+export function accountsOf(role: Pick<JobRole, "accounts">): string[] | null {
+  const raw = role.accounts;
+  if (!Array.isArray(raw)) return null;
+  const ids = raw.filter((a): a is string => typeof a === "string");
+  return ids.length ? [...new Set(ids)].sort() : null;
 }
 
 /** Job roles for the onboarding wizard, by name. */
 export function listJobRoles() {
-  return db().jobRole.findMany({
+  return db()
+    .jobRole.findMany({
+      orderBy: { name: "asc" },
+      select: {
+        name: true,
+        groupName: true,
+        description: true,
+        console: true,
+        programmatic: true,
+        accounts: true,
+      },
+    })
+    .then((rows) => rows.map((r) => ({ ...r, accounts: accountsOf(r) })));
+}
+
+/** Job roles by their group's name (exactly as stored), with their accounts. */
+export async function jobRolesByGroup(
+  groupNames: readonly string[],
+): Promise<Map<string, { name: string; accounts: string[] | null }>> {
+  if (groupNames.length === 0) return new Map();
+  const rows = await db().jobRole.findMany({
+    where: { groupName: { in: [...groupNames] } },
+    select: { name: true, groupName: true, accounts: true },
+  });
+  return new Map(rows.map((r) => [r.groupName, { name: r.name, accounts: accountsOf(r) }]));
+}
+
+/** Job roles whose templates include this one, with their group and accounts (template.publish). */
+export async function jobRolesUsingTemplate(
+  template: string,
+): Promise<{ name: string; groupName: string; accounts: string[] | null }[]> {
+  // Templates are a JSON list of { template }; filtered here, the same on SQLite and PostgreSQL.
+  const rows = await db().jobRole.findMany({
     orderBy: { name: "asc" },
-    select: { name: true, groupName: true, description: true, console: true, programmatic: true },
+    select: { name: true, groupName: true, templates: true, accounts: true },
+  });
+  return rows
+    .filter((r) =>
+      (Array.isArray(r.templates) ? r.templates : []).some(
+        (t) => (t as { template?: unknown } | null)?.template === template,
+      ),
+    )
+    .map((r) => ({ name: r.name, groupName: r.groupName, accounts: accountsOf(r) }));
+}
+
+/**
+ * Sets where a job role's group exists (null: the app's own account only). Only what IAM already
+ * holds should be recorded here: group.create calls it once its request has made the groups.
+ */
+export async function setJobRoleAccounts(name: string, accounts: readonly string[] | null): Promise<void> {
+  await db().jobRole.update({
+    where: { name },
+    data: { accounts: accounts?.length ? [...new Set(accounts)].sort() : DbNull },
   });
 }
 
@@ -47,6 +112,7 @@ export async function createJobRole(role: NewJobRole, database: Db = db()): Prom
       ...role,
       templates: role.templates.map((template) => ({ template })),
       managedPolicyArns: [...role.managedPolicyArns],
+      accounts: role.accounts?.length ? [...new Set(role.accounts)].sort() : DbNull,
     },
   });
 }

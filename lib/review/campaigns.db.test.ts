@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { approveRequest, executeRequest } from "@/lib/changes";
 import { ada, requester, setupHarness } from "@/lib/changes/testing/harness";
 import { testDbKind } from "@/lib/test/db";
-import { createCampaign, decide, signOff } from "./campaigns";
+import { createCampaign, decide, getCampaignView, signOff } from "./campaigns";
 import { runSync } from "./sync";
 
 // A campaign end to end with the real change-request engine: revoke proposes the request, its
@@ -10,6 +10,11 @@ import { runSync } from "./sync";
 describe(`review campaigns (${testDbKind()})`, () => {
   const h = setupHarness();
   const sync = () => runSync({ iam: h.clients.iam, sts: h.clients.sts, source: "sandbox" });
+  /** Keep for every item not decided yet (sign-off needs every item decided). */
+  const keepTheRest = async (campaignId: string) => {
+    for (const item of (await getCampaignView(campaignId))!.items)
+      if (!item.decision) await decide({ campaignId, person: item.user, decision: "keep" }, requester);
+  };
 
   it("keep / revoke, the revoke's change request explains the next sync's change, sign-off freezes it", async () => {
     await expect(createCampaign({ name: "Q4 review" }, requester)).rejects.toMatchObject({
@@ -53,6 +58,14 @@ describe(`review campaigns (${testDbKind()})`, () => {
     ]);
     expect(after.counts.drift).toBe(0);
 
+    // Not every item is decided: the sign-off is refused and nothing is signed.
+    await expect(signOff(id, ada)).rejects.toThrow(/^Not every item is decided: \d+ left/);
+    expect((await h.t.db.reviewCampaign.findUniqueOrThrow({ where: { id } })).signedOffAt).toBeNull();
+    // A person who is not an item of the campaign (no IAM user in its snapshot) is refused.
+    await expect(
+      decide({ campaignId: id, person: "nobody", decision: "keep" }, requester),
+    ).rejects.toMatchObject({ code: "INVALID_INPUT", fieldErrors: { person: [expect.any(String)] } });
+    await keepTheRest(id);
     await signOff(id, ada);
     await expect(
       decide({ campaignId: id, person: "jane", decision: "keep" }, requester),
@@ -63,16 +76,19 @@ describe(`review campaigns (${testDbKind()})`, () => {
       include: { decisions: { orderBy: { person: "asc" } } },
     });
     expect(kept.signedOffBy).toBe(ada.email);
-    expect(kept.decisions.map((d) => [d.person, d.decision, d.requestId])).toEqual([
-      ["john", "revoke", request.id],
-      ["mary", "keep", null],
-    ]);
+    const byPerson = Object.fromEntries(kept.decisions.map((d) => [d.person, [d.decision, d.requestId]]));
+    expect(byPerson.john).toEqual(["revoke", request.id]);
+    expect(byPerson.mary).toEqual(["keep", null]);
+    // Keyed by (person, account): the snapshot's account.
+    const account = (await h.t.db.syncSnapshot.findFirstOrThrow()).accountId;
+    expect(new Set(kept.decisions.map((d) => d.accountId))).toEqual(new Set([account]));
   });
 
   // Issue 12 #16: a decision cannot land after the sign-off, and the sign-off records every decision that landed.
   it("a decision racing the sign-off is refused (and its revoke request withdrawn); the sign-off's record is the campaign's", async () => {
     if ((await h.t.db.syncSnapshot.count()) === 0) await sync();
     const { id } = await createCampaign({ name: "race" }, requester);
+    await keepTheRest(id);
     // The revoke plans from IAM: the campaign is signed off while that read is in flight, i.e.
     // after decide() saw it open and before it writes. A real client, with a hook in its stack.
     let hook: (() => Promise<unknown>) | null = () => signOff(id, ada);
@@ -96,7 +112,10 @@ describe(`review campaigns (${testDbKind()})`, () => {
       h.clients.iam.middlewareStack.remove("campaignRaceHook");
     }
     expect(hook).toBeNull();
-    expect(await h.t.db.reviewDecision.count({ where: { campaignId: id } })).toBe(0);
+    const maria = await h.t.db.reviewDecision.findFirstOrThrow({
+      where: { campaignId: id, person: "maria" },
+    });
+    expect([maria.decision, maria.requestId]).toEqual(["keep", null]);
     const proposed = await h.t.db.changeRequest.findMany({
       where: { kind: "group.remove-member", summary: { contains: "maria" } },
     });
@@ -104,26 +123,62 @@ describe(`review campaigns (${testDbKind()})`, () => {
 
     // Many decisions racing one sign-off: each either counts and is in the sign-off's record, or is refused.
     const second = await createCampaign({ name: "race 2" }, requester);
-    const people = Array.from({ length: 12 }, (_, i) => `person${i}`);
+    await keepTheRest(second.id);
+    const people = (await getCampaignView(second.id))!.items.map((i) => i.user);
+    expect(people.length).toBeGreaterThanOrEqual(4);
+    const half = Math.floor(people.length / 2);
+    const redecide = (person: string) =>
+      decide({ campaignId: second.id, person, decision: "keep", note: "race" }, requester);
     const results = await Promise.allSettled([
-      ...people
-        .slice(0, 6)
-        .map((person) => decide({ campaignId: second.id, person, decision: "keep" }, requester)),
+      ...people.slice(0, half).map(redecide),
       signOff(second.id, ada),
-      ...people
-        .slice(6)
-        .map((person) => decide({ campaignId: second.id, person, decision: "keep" }, requester)),
+      ...people.slice(half).map(redecide),
     ]);
-    const accepted = people.filter((_, i) => results[i < 6 ? i : i + 1].status === "fulfilled");
+    const accepted = people.filter((_, i) => results[i < half ? i : i + 1].status === "fulfilled");
     const entry = await h.t.db.auditEvent.findFirstOrThrow({
       where: { action: "review.campaign.signed_off", target: second.id },
     });
-    const recorded = (entry.data as { decisions: { person: string }[] }).decisions.map((d) => d.person);
+    const recorded = (entry.data as { decisions: { person: string; note: string | null }[] }).decisions
+      .filter((d) => d.note === "race")
+      .map((d) => d.person);
     const stored = (
-      await h.t.db.reviewDecision.findMany({ where: { campaignId: second.id }, orderBy: { person: "asc" } })
+      await h.t.db.reviewDecision.findMany({
+        where: { campaignId: second.id, note: "race" },
+        orderBy: { person: "asc" },
+      })
     ).map((d) => d.person);
-    expect(results[6].status).toBe("fulfilled");
+    expect(results[half].status).toBe("fulfilled");
     expect(stored).toEqual([...accepted].sort());
     expect([...recorded].sort()).toEqual(stored);
+  });
+
+  // Campaigns made before accounts have one snapshot and no account rows: they read as a campaign
+  // of that snapshot's account and keep working (decisions keyed by that account).
+  it("a campaign of one snapshot, made before accounts, lists its items, takes decisions and signs off", async () => {
+    if ((await h.t.db.syncSnapshot.count()) === 0) await sync();
+    const snapshot = await h.t.db.syncSnapshot.findFirstOrThrow({ orderBy: { at: "desc" } });
+    const legacy = await h.t.db.reviewCampaign.create({
+      data: { name: "Q3 (one account)", createdBy: ada.email, snapshotId: snapshot.id },
+    });
+    const v = (await getCampaignView(legacy.id))!;
+    expect(v.accounts.map((a) => [a.accountId, a.snapshotId, a.excludedReason, a.home])).toEqual([
+      [snapshot.accountId, snapshot.id, null, true],
+    ]);
+    expect(v.items.length).toBeGreaterThan(0);
+    expect(new Set(v.items.map((i) => i.accountId))).toEqual(new Set([snapshot.accountId]));
+    // No account named: the campaign's only one.
+    await decide({ campaignId: legacy.id, person: "mary", decision: "keep" }, requester);
+    const mary = await h.t.db.reviewDecision.findFirstOrThrow({ where: { campaignId: legacy.id } });
+    expect([mary.person, mary.accountId]).toEqual(["mary", snapshot.accountId]);
+    // An account that is not the campaign's is refused.
+    await expect(
+      decide(
+        { campaignId: legacy.id, person: "mary", accountId: "999999999999", decision: "keep" },
+        requester,
+      ),
+    ).rejects.toMatchObject({ code: "INVALID_INPUT", fieldErrors: { accountId: [expect.any(String)] } });
+    await keepTheRest(legacy.id);
+    await signOff(legacy.id, ada);
+    expect((await getCampaignView(legacy.id))!.campaign.signedOffBy).toBe(ada.email);
   });
 });

@@ -1,6 +1,7 @@
 import { csvDocument } from "@/lib/security/csv";
 import { cellLabel, NOT_UNDERSTOOD_LABEL } from "./cells";
 import type { MatrixRow } from "./matrix-view";
+import type { CampaignView } from "./campaigns";
 import { scopeText, viaRoleGroup, type PersonDetail } from "./person";
 
 // IAM names may start with + or @: csvDocument guards every cell, header included.
@@ -90,4 +91,44 @@ export function personCsv(detail: PersonDetail): string {
     "",
   ]);
   return csvDocument(header, [...unknown, ...body]);
+}
+
+/**
+ * A campaign's evidence: one line per item (person, account) with its decision, and one per
+ * excluded account with the reason, so the file says what was not reviewed as well.
+ */
+export function campaignCsv(view: CampaignView): string {
+  const header = [
+    "account",
+    "account_name",
+    "ou",
+    "snapshot_at",
+    "iam_user",
+    "person",
+    "groups",
+    "decision",
+    "reviewer",
+    "decided_at",
+    "note",
+    "change_request",
+  ];
+  const snapshotAt = new Map(view.accounts.map((a) => [a.accountId, a.snapshotAt]));
+  const items = view.items.map((i) => [
+    i.accountId,
+    i.accountName,
+    i.ouPath,
+    snapshotAt.get(i.accountId),
+    i.user,
+    i.personName,
+    i.groups,
+    i.decision?.decision ?? "undecided",
+    i.decision?.reviewer,
+    i.decision?.at,
+    i.decision?.note,
+    i.decision?.requestId,
+  ]);
+  const excluded = view.accounts
+    .filter((a) => a.excludedReason)
+    .map((a) => [a.accountId, a.name, a.ouPath, "", "", "", "", "excluded", "", "", a.excludedReason, ""]);
+  return csvDocument(header, [...excluded, ...items]);
 }

@@ -46,8 +46,17 @@ export {
   type RoleSummary,
 } from "./usage-view";
 export { personDetail, serviceAccessors, scopeText, viaRoleGroup } from "./person";
-export { matrixCsv, personCsv } from "./csv";
+export { campaignCsv, matrixCsv, personCsv } from "./csv";
 export { LEVELS, cellLabel, decodeCell, levelCode } from "./cells";
 export { getSyncMinutes, setSyncMinutes, startReviewSyncLoop } from "./interval";
 export { getRetention, setRetention } from "./retention";
-export { createCampaign, decide, signOff, listCampaigns, getCampaign } from "./campaigns";
+export {
+  createCampaign,
+  decide,
+  signOff,
+  listCampaigns,
+  getCampaignView,
+  type CampaignView,
+  type CampaignItem,
+  type AccountProgress,
+} from "./campaigns";

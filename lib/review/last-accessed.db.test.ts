@@ -1,3 +1,9 @@
+import {
+  AddUserToGroupCommand,
+  CreateUserCommand,
+  DeleteUserCommand,
+  RemoveUserFromGroupCommand,
+} from "@aws-sdk/client-iam";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { recordSandboxUsage, startSandbox, type Sandbox } from "@/lib/iam-sandbox";
 import { setupAppDatabase } from "@/lib/test/app-db";
@@ -6,7 +12,8 @@ import { lastUsedText, latestSnapshot, runSync, summaryLine, usageView } from ".
 import { countedSandboxClients } from "./testing";
 
 // The review sync reads Access Advisor into the snapshot: per person and granted service the
-// last use, with the number of calls it costs, refreshed only on a full scan or once a day old.
+// last use, with the number of calls it costs, refreshed only on a full scan or once a day old
+// (people new since the copy read at once).
 describe(`Access Advisor in the review (${testDbKind()})`, () => {
   setupAppDatabase();
   let sandbox: Sandbox;
@@ -67,6 +74,22 @@ describe(`Access Advisor in the review (${testDbKind()})`, () => {
     const carried = (await latestSnapshot())!.state.lastAccessed!;
     expect(carried.readAt).toBe(first.readAt);
     expect(carried.users.john.elasticbeanstalk).toBeNull(); // shown with its age, not as current
+
+    // Someone new since the copy is read at once (two calls), the others still carried.
+    await clients.iam.send(new CreateUserCommand({ UserName: "newcomer" }));
+    await clients.iam.send(new AddUserToGroupCommand({ UserName: "newcomer", GroupName: "WebDevelopers" }));
+    await recordSandboxUsage(sandbox.url, sandbox.adminToken, { principal: "newcomer", service: "s3" });
+    clients.reset();
+    await sync();
+    expect(advisorCalls()).toBe(2);
+    const joined = (await latestSnapshot())!.state.lastAccessed!;
+    expect(joined.readAt).toBe(first.readAt);
+    expect(joined.users.john.elasticbeanstalk).toBeNull();
+    expect(joined.users.newcomer).toEqual({ s3: expect.any(String), elasticbeanstalk: null, iam: null });
+    await clients.iam.send(
+      new RemoveUserFromGroupCommand({ UserName: "newcomer", GroupName: "WebDevelopers" }),
+    );
+    await clients.iam.send(new DeleteUserCommand({ UserName: "newcomer" }));
 
     clients.reset();
     await sync(true);

@@ -9,7 +9,8 @@ import type { CallCounter } from "./walk";
 // Access Advisor (service last accessed) for every person, read into the snapshot. It is the
 // costliest read per person (Generate + Get: 2 calls a user, more when a report pages), and
 // AWS itself updates it only every few hours, so it is refreshed on a full scan or once the
-// stored copy is a day old; in between, the previous snapshot's copy is carried with its age.
+// stored copy is a day old; in between, the previous snapshot's copy is carried with its age
+// (and only people new since then are read).
 
 /** How old the stored copy may get before a sync reads Access Advisor again. */
 export const LAST_ACCESSED_MAX_AGE_MS = 24 * 60 * 60 * 1000;
@@ -54,7 +55,8 @@ async function readUser(counter: CallCounter, arn: string): Promise<Record<strin
 
 /**
  * Access Advisor for the snapshot: read fresh when `refresh` or the previous copy is missing or
- * older than a day, else the previous copy (people no longer in the account dropped). A refusal
+ * older than a day, else the previous copy (people no longer in the account dropped, people new
+ * to it read). A refusal
  * (the live app policy may lack GenerateServiceLastAccessedDetails) keeps the previous copy and
  * says so; the sync itself never fails for it.
  */
@@ -67,15 +69,35 @@ export async function readLastAccessed(
   const names = new Set(state.users.map((u) => u.name));
   const fresh =
     previous && !opts.refresh && opts.now.getTime() - Date.parse(previous.readAt) < LAST_ACCESSED_MAX_AGE_MS;
-  if (fresh)
-    return {
-      ...previous,
-      users: Object.fromEntries(Object.entries(previous.users).filter(([n]) => names.has(n))),
-    };
+  if (fresh) {
+    const kept = Object.fromEntries(Object.entries(previous.users).filter(([n]) => names.has(n)));
+    // People new since the copy (onboarded today, say) are read now, not left out for a day;
+    // the copy's age stays the one shown, the older of the two.
+    const added = state.users.filter((u) => !(u.name in previous.users));
+    if (added.length === 0 || state.users.length > LAST_ACCESSED_MAX_USERS)
+      return { ...previous, users: kept };
+    const read = await readUsers(counter, added);
+    return "error" in read
+      ? { ...previous, users: kept, error: read.error }
+      : { ...previous, users: { ...kept, ...read.users } };
+  }
   if (state.users.length > LAST_ACCESSED_MAX_USERS)
     return { readAt: opts.now.toISOString(), users: {}, error: "TooManyUsers" };
+  const read = await readUsers(counter, state.users);
+  if ("error" in read)
+    return previous
+      ? { ...previous, error: read.error }
+      : { readAt: opts.now.toISOString(), users: {}, error: read.error };
+  return { readAt: opts.now.toISOString(), users: read.users };
+}
+
+/** Each user's report, `CONCURRENCY` at once; the first refusal's name instead if one is refused. */
+async function readUsers(
+  counter: CallCounter,
+  people: AccountState["users"],
+): Promise<{ users: LastAccessedData["users"] } | { error: string }> {
   const users: LastAccessedData["users"] = {};
-  const queue = [...state.users];
+  const queue = [...people];
   try {
     await Promise.all(
       Array.from({ length: Math.min(CONCURRENCY, queue.length) }, async () => {
@@ -86,10 +108,7 @@ export async function readLastAccessed(
       }),
     );
   } catch (e) {
-    const name = (e as { name?: string }).name ?? "Error";
-    return previous
-      ? { ...previous, error: name }
-      : { readAt: opts.now.toISOString(), users: {}, error: name };
+    return { error: (e as { name?: string }).name ?? "Error" };
   }
-  return { readAt: opts.now.toISOString(), users };
+  return { users };
 }

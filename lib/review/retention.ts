@@ -47,11 +47,16 @@ export async function pruneSnapshots(now = Date.now()): Promise<number> {
   if (candidates.length === 0) return 0;
   const deleted = await db().$transaction(async (tx) => {
     // Campaign references read in the same transaction as the delete.
-    const referenced = await tx.reviewCampaign.findMany({
+    // A campaign of one account names its snapshot; one across the organization, each account's.
+    const single = await tx.reviewCampaign.findMany({
       where: { snapshotId: { in: candidates } },
       select: { snapshotId: true },
     });
-    const keep = new Set(referenced.map((c) => c.snapshotId));
+    const perAccount = await tx.reviewCampaignAccount.findMany({
+      where: { snapshotId: { in: candidates } },
+      select: { snapshotId: true },
+    });
+    const keep = new Set([...single, ...perAccount].map((c) => c.snapshotId));
     const ids = candidates.filter((id) => !keep.has(id));
     let count = 0;
     for (let i = 0; i < ids.length; i += 500)

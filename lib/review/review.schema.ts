@@ -83,6 +83,8 @@ export const campaignCreateSchema = z.object({
 export const campaignDecisionSchema = z.object({
   campaignId: z.string().min(1),
   person: z.string().trim().min(1).max(128),
+  /** The item's account; may be absent only when the campaign reviews one account. */
+  accountId: accountParam,
   decision: z.enum(["keep", "revoke"]),
   /** For "revoke": the group whose membership is removed. */
   groupName: z.string().trim().max(128).optional(),

@@ -88,6 +88,17 @@ describe(`sync rate limit, unchanged snapshots and retention (${testDbKind()})`,
     await t.db.reviewCampaign.create({
       data: { name: "Q4", createdBy: "cto@example.com", snapshotId: oldest.id },
     });
+    // A campaign across the organization names each account's snapshot instead.
+    const second = (await t.db.syncSnapshot.findMany({ orderBy: { at: "asc" }, take: 2 }))[1];
+    await t.db.reviewCampaign.create({
+      data: {
+        name: "Q4 organization",
+        createdBy: "cto@example.com",
+        accounts: {
+          create: { accountId: second.accountId, accountName: "home", snapshotId: second.id },
+        },
+      },
+    });
     for (const name of ["r1", "r2", "r3"]) {
       await addUser(name);
       await sync();
@@ -96,12 +107,12 @@ describe(`sync rate limit, unchanged snapshots and retention (${testDbKind()})`,
     expect(stored).toBeGreaterThanOrEqual(5);
 
     const { deleted } = await setRetention({ days: 0, max: 2 }, "cto@example.com");
-    expect(deleted).toBe(stored - 3); // all but the newest two and the campaign's
+    expect(deleted).toBe(stored - 4); // all but the newest two and the campaigns' two
     const kept = await t.db.syncSnapshot.findMany({ orderBy: { at: "desc" }, select: { id: true } });
     const newestTwo = (
       await t.db.syncSnapshot.findMany({ orderBy: { at: "desc" }, take: 2, select: { id: true } })
     ).map((r) => r.id);
-    expect(kept.map((r) => r.id).sort()).toEqual([...newestTwo, oldest.id].sort());
+    expect(kept.map((r) => r.id).sort()).toEqual([...newestTwo, oldest.id, second.id].sort());
     const entry = await t.db.auditEvent.findFirstOrThrow({
       where: { action: "settings.updated", target: "settings/review" },
     });
@@ -111,14 +122,15 @@ describe(`sync rate limit, unchanged snapshots and retention (${testDbKind()})`,
     await setRetention({ days: 1, max: 0 }, "cto@example.com");
     await t.db.syncSnapshot.updateMany({ data: { at: new Date(Date.now() - 3 * 86_400_000) } });
     expect(await pruneSnapshots()).toBe(1);
-    expect(await t.db.syncSnapshot.count()).toBe(2);
+    expect(await t.db.syncSnapshot.count()).toBe(3);
     expect(await t.db.syncSnapshot.findUnique({ where: { id: oldest.id } })).not.toBeNull();
+    expect(await t.db.syncSnapshot.findUnique({ where: { id: second.id } })).not.toBeNull();
 
     // And a sync prunes by itself.
     await setRetention({ days: 0, max: 1 }, "cto@example.com");
     await addUser("r4");
     await sync();
-    expect((await t.db.syncSnapshot.findMany({ select: { id: true } })).length).toBe(2); // the newest + the campaign's
+    expect((await t.db.syncSnapshot.findMany({ select: { id: true } })).length).toBe(3); // the newest + the campaigns' two
   });
 
   it("refuses a retention setting out of range, writing nothing", async () => {

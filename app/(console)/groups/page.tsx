@@ -3,6 +3,7 @@ import { UsersRound } from "lucide-react";
 import { pageActor } from "@/lib/auth/page";
 import { groupsAndUsers } from "@/lib/iam";
 import { iamClients } from "@/lib/iam/server";
+import { listAccounts } from "@/lib/aws-accounts";
 import { publishedPolicies, AWS_MANAGED_POLICIES } from "@/lib/templates";
 import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -13,10 +14,12 @@ export const metadata: Metadata = { title: "Groups" };
 
 export default async function GroupsPage() {
   const actor = await pageActor("auditor");
-  const [{ groups, users }, published] = await Promise.all([
+  const [{ groups, users }, published, { accounts }] = await Promise.all([
     groupsAndUsers(iamClients().iam),
     publishedPolicies(),
+    listAccounts(),
   ]);
+  const choices = accounts.map((a) => ({ id: a.id, name: a.name, home: a.source === "home" }));
   const policies = [...published, ...AWS_MANAGED_POLICIES];
   const canPropose = actor.role !== "auditor";
   return (
@@ -24,7 +27,7 @@ export default async function GroupsPage() {
       <PageHeader
         title="Groups"
         description="Job roles: IAM groups built from policy templates. Every change here is a request that an admin approves."
-        actions={canPropose && <CreateJobRole templates={published.map((t) => t.name)} />}
+        actions={canPropose && <CreateJobRole templates={published.map((t) => t.name)} accounts={choices} />}
       />
       {groups.length === 0 ? (
         <EmptyState icon={<UsersRound className="size-8" />} title="No groups yet">

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { iamNameSchema } from "@/lib/iam/names.schema";
+import { accountsField } from "./accounts.schema";
 
 // The input of the group.create kind, importable by forms and the request actions.
 
@@ -15,6 +16,11 @@ export const groupCreateInput = z
       .default([]),
     console: z.boolean().default(false),
     programmatic: z.boolean().default(false),
+    /**
+     * The AWS accounts the job role's group is created in (AwsAccount ids, the app's own may be
+     * one). Absent: the app's own account only, as before accounts existed.
+     */
+    accounts: accountsField.optional(),
   })
   .refine((v) => v.templates.length + v.managedPolicyArns.length <= 10, {
     message: "IAM allows at most 10 managed policies per group",

@@ -4,9 +4,11 @@ import { groupsOfUser, requireGroup, requireUser } from "@/lib/iam";
 
 /** Both exist; records the user's groups as evidence and says whether the user is in the group. */
 async function isMemberNow(input: GroupMembershipInput, ctx: PlanContext): Promise<boolean> {
-  await requireUser(ctx.iam, input.userName);
-  await requireGroup(ctx.iam, input.groupName);
-  const groups = await groupsOfUser(ctx.iam, input.userName);
+  // In a named account, read (and later change) IAM there, through its role's session.
+  const iam = input.accountId ? await ctx.iamIn(input.accountId) : ctx.iam;
+  await requireUser(iam, input.userName);
+  await requireGroup(iam, input.groupName);
+  const groups = await groupsOfUser(iam, input.userName);
   ctx.evidence.groupsBefore = groups;
   return groups.some((g) => g.toLowerCase() === input.groupName.toLowerCase());
 }
@@ -33,10 +35,15 @@ function membershipKind(change: {
     async plan(input, ctx) {
       ctx.evidence[flag] = (await isMemberNow(input, ctx)) === forMember;
       if (ctx.evidence[flag]) return [];
-      return [{ op: change.op, params: { userName: input.userName, groupName: input.groupName } }];
+      const params = { userName: input.userName, groupName: input.groupName };
+      return [
+        input.accountId ? { op: change.op, params, accountId: input.accountId } : { op: change.op, params },
+      ];
     },
-    summary: (input, evidence) =>
-      evidence[flag] ? `${change.says(input)} (${note}: nothing to change)` : change.says(input),
+    summary: (input, evidence) => {
+      const says = change.says(input) + (input.accountId ? ` in account ${input.accountId}` : "");
+      return evidence[flag] ? `${says} (${note}: nothing to change)` : says;
+    },
     target: (input) => `user/${input.userName}`,
   });
 }

@@ -7,13 +7,17 @@ import {
   accessKeysOf,
   attachedGroupPolicies,
   attachedUserPolicies,
+  getGroup,
   getUser,
   groupsOfUser,
   loginProfile,
-  requireGroup,
 } from "@/lib/iam";
-import { defineKind, type PlannedStep } from "../types";
-import { userOnboardInput } from "./user-onboard.schema";
+import { jobRolesByGroup } from "@/lib/job-roles";
+import { defaultAccounts } from "@/lib/job-roles/shared";
+import { config } from "../context";
+import { defineKind, type PlanContext, type PlannedStep } from "../types";
+import { inAccount, targetAccounts, type TargetAccount } from "./accounts";
+import { userOnboardInput, type UserOnboardInput } from "./user-onboard.schema";
 
 /** Does the user get IAMUserChangePassword already, directly or through one of these groups? */
 async function canChangePassword(
@@ -27,10 +31,101 @@ async function canChangePassword(
   return false;
 }
 
+type Employee = { id: string; name: string; email: string; iamUserName: string | null };
+
+/**
+ * One account's onboarding steps (dependsOn counted within them) and what planning saw there.
+ * Planned from live state, so an account where the person is half-onboarded gets only what is
+ * missing.
+ */
+async function accountSteps(
+  i: UserOnboardInput,
+  groups: string[],
+  employee: Employee,
+  account: TargetAccount,
+  ctx: PlanContext,
+): Promise<{ steps: PlannedStep[]; evidence: Record<string, unknown> }> {
+  const iam = account.id ? await ctx.iamIn(account.id) : ctx.iam;
+  const where = account.id ? ` in ${account.label}` : "";
+  for (const g of groups)
+    if (!(await getGroup(iam, g))) throw fieldError("groups", `There is no IAM group named ${g}${where}.`);
+
+  const user = await getUser(iam, i.userName);
+  if (user && !employee.iamUserName) {
+    // Names are unique ignoring case; an existing user that nobody owns must be linked on purpose.
+    throw fieldError(
+      "userName",
+      `An IAM user named ${user.UserName} already exists${where}. Pick another name, or link that user to ${employee.name} on the People page first.`,
+    );
+  }
+  const userName = user?.UserName ?? i.userName;
+  const groupsBefore = user ? await groupsOfUser(iam, userName) : [];
+  const hasLogin = user ? Boolean(await loginProfile(iam, userName)) : false;
+  const keys = user ? await accessKeysOf(iam, userName) : [];
+  const evidence = {
+    userExisted: Boolean(user),
+    groupsBefore,
+    consoleBefore: hasLogin,
+    activeKeysBefore: keys.filter((k) => k.Status === "Active").length,
+  };
+
+  const here = inAccount(account);
+  const steps: PlannedStep[] = [];
+  const after = (): number[] => (user ? [] : [1]);
+  if (!user)
+    steps.push({
+      op: "CreateUser",
+      params: { userName, tags: [{ Key: "email", Value: employee.email }] },
+      ...here,
+    });
+  for (const g of groups) {
+    if (!groupsBefore.some((b) => b.toLowerCase() === g.toLowerCase()))
+      steps.push({ op: "AddUserToGroup", params: { userName, groupName: g }, dependsOn: after(), ...here });
+  }
+  if (i.console) {
+    if (!hasLogin)
+      steps.push({
+        op: "CreateLoginProfile",
+        params: { userName, passwordResetRequired: true },
+        dependsOn: after(),
+        ...here,
+      });
+    if (!(await canChangePassword(iam, user ? userName : null, groups)))
+      steps.push({
+        op: "AttachUserPolicy",
+        params: { userName, policyArn: CHANGE_PASSWORD_ARN },
+        dependsOn: after(),
+        ...here,
+      });
+  }
+  if (i.programmatic && !keys.some((k) => k.Status === "Active")) {
+    if (keys.length >= 2)
+      throw fieldError(
+        "programmatic",
+        `${userName} already has two (inactive) access keys${where}, the IAM limit; delete one first.`,
+      );
+    steps.push({ op: "CreateAccessKey", params: { userName }, dependsOn: after(), ...here });
+  }
+  return { steps, evidence };
+}
+
+/**
+ * The accounts to onboard into: those the input names; else, when a chosen job role says where
+ * its group is (JobRole.accounts), every account of the chosen job roles (a role that does not
+ * say counts as the app's own account); else none named — the app's own account, as before.
+ */
+async function accountsFor(i: UserOnboardInput, roles: Awaited<ReturnType<typeof jobRolesByGroup>>) {
+  if (i.accounts) return i.accounts;
+  const chosen = i.groups.map((g) => ({ accounts: roles.get(g)?.accounts ?? null }));
+  return defaultAccounts(chosen, await config().accountId());
+}
+
 /**
  * Onboarding: an IAM user for a person, their job-role groups, and console and/or programmatic
- * access. Planned from live state, so running it again for someone half-onboarded plans only
- * what is missing.
+ * access — in the app's own account, or in each of several accounts (`accounts`, defaulting to the
+ * job roles' accounts). Each account's steps carry its id and depend only on each other, so one
+ * account's failure stops only its own (lib/changes/README.md, "Accounts"). A job role's group is
+ * joined only in the accounts where the job role says its group is; other groups in every account.
  */
 export const userOnboard = defineKind({
   label: "Onboard",
@@ -44,62 +139,43 @@ export const userOnboard = defineKind({
     }
     const owner = await employeeByIamUser(i.userName, employee.id);
     if (owner) throw fieldError("userName", `${i.userName} belongs to ${owner.name}.`);
-    for (const g of i.groups) await requireGroup(ctx.iam, g, "groups");
 
-    const user = await getUser(ctx.iam, i.userName);
-    if (user && !employee.iamUserName) {
-      // Names are unique ignoring case; an existing user that nobody owns must be linked on purpose.
-      throw fieldError(
-        "userName",
-        `An IAM user named ${user.UserName} already exists. Pick another name, or link that user to ${employee.name} on the People page first.`,
-      );
+    const roles = await jobRolesByGroup(i.groups);
+    const ids = await accountsFor(i, roles);
+    const accounts = await targetAccounts(ids);
+    ctx.evidence.employee = employee.email;
+    if (!ids) {
+      const { steps, evidence } = await accountSteps(i, i.groups, employee, accounts[0], ctx);
+      Object.assign(ctx.evidence, evidence);
+      return steps;
     }
-    const userName = user?.UserName ?? i.userName;
-    const groupsBefore = user ? await groupsOfUser(ctx.iam, userName) : [];
-    const hasLogin = user ? Boolean(await loginProfile(ctx.iam, userName)) : false;
-    const keys = user ? await accessKeysOf(ctx.iam, userName) : [];
-    Object.assign(ctx.evidence, {
-      employee: employee.email,
-      userExisted: Boolean(user),
-      groupsBefore,
-      consoleBefore: hasLogin,
-      activeKeysBefore: keys.filter((k) => k.Status === "Active").length,
-    });
-
+    const home = await config().accountId();
+    const seen: Record<string, unknown> = {};
     const steps: PlannedStep[] = [];
-    const after = (): number[] => (user ? [] : [1]);
-    if (!user)
-      steps.push({ op: "CreateUser", params: { userName, tags: [{ Key: "email", Value: employee.email }] } });
-    for (const g of i.groups) {
-      if (!groupsBefore.some((b) => b.toLowerCase() === g.toLowerCase()))
-        steps.push({ op: "AddUserToGroup", params: { userName, groupName: g }, dependsOn: after() });
-    }
-    if (i.console) {
-      if (!hasLogin)
-        steps.push({
-          op: "CreateLoginProfile",
-          params: { userName, passwordResetRequired: true },
-          dependsOn: after(),
-        });
-      if (!(await canChangePassword(ctx.iam, user ? userName : null, i.groups)))
-        steps.push({
-          op: "AttachUserPolicy",
-          params: { userName, policyArn: CHANGE_PASSWORD_ARN },
-          dependsOn: after(),
-        });
-    }
-    if (i.programmatic && !keys.some((k) => k.Status === "Active")) {
-      if (keys.length >= 2)
+    for (const account of accounts) {
+      // A job role's group here only if the job role is here (one that does not say: the app's own
+      // account); a group of no job role, in every account.
+      const groups = i.groups.filter((g) => {
+        const role = roles.get(g);
+        return !role || (role.accounts ?? [home]).includes(account.number);
+      });
+      if (groups.length === 0 && !i.console && !i.programmatic)
         throw fieldError(
-          "programmatic",
-          `${userName} already has two (inactive) access keys, the IAM limit; delete one first.`,
+          "accounts",
+          `None of the chosen job roles has its group in ${account.label}, and no access is chosen: there is nothing to give there.`,
         );
-      steps.push({ op: "CreateAccessKey", params: { userName }, dependsOn: after() });
+      const mine = await accountSteps(i, groups, employee, account, ctx);
+      const base = steps.length;
+      steps.push(...mine.steps.map((s) => ({ ...s, dependsOn: (s.dependsOn ?? []).map((d) => base + d) })));
+      seen[account.id!] = { ...mine.evidence, groups };
     }
+    ctx.evidence.accounts = seen;
     return steps;
   },
-  summary: (i, evidence) =>
-    `Onboard ${evidence.employee ?? i.userName} as ${i.userName}${i.groups.length ? ` (${i.groups.join(", ")})` : ""}`,
+  summary: (i, evidence) => {
+    const n = evidence.accounts ? Object.keys(evidence.accounts as object).length : 0;
+    return `Onboard ${evidence.employee ?? i.userName} as ${i.userName}${i.groups.length ? ` (${i.groups.join(", ")})` : ""}${n > 1 ? ` in ${n} accounts` : ""}`;
+  },
   target: (i) => `user/${i.userName}`,
   async onSucceeded(i) {
     await db().employee.updateMany({

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { pageActor } from "@/lib/auth/page";
 import { db } from "@/lib/db";
 import { listJobRoles } from "@/lib/job-roles";
+import { listAccounts } from "@/lib/aws-accounts";
 import { PageHeader } from "@/components/ui/page-header";
 import { OnboardingWizard } from "@/components/onboarding/onboarding-wizard";
 
@@ -14,13 +15,14 @@ export default async function OnboardPage({
 }) {
   await pageActor("operator");
   const { employee } = await searchParams;
-  const [people, jobRoles] = await Promise.all([
+  const [people, jobRoles, { accounts }] = await Promise.all([
     db().employee.findMany({
       where: { status: "active" },
       orderBy: { name: "asc" },
       select: { id: true, name: true, email: true, jobRole: true, iamUserName: true },
     }),
     listJobRoles(),
+    listAccounts(),
   ]);
   return (
     <>
@@ -31,6 +33,7 @@ export default async function OnboardPage({
       <OnboardingWizard
         people={people}
         jobRoles={jobRoles}
+        accounts={accounts.map((a) => ({ id: a.id, name: a.name, home: a.source === "home" }))}
         initialEmployeeId={people.some((p) => p.id === employee) ? employee! : null}
       />
     </>

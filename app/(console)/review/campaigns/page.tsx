@@ -15,7 +15,7 @@ export default async function CampaignsPage() {
     <>
       <PageHeader
         title="Review campaigns"
-        description="A dated sign-off of everyone's access: keep or revoke per person; revoking proposes the change request; the signed-off campaign is kept as evidence."
+        description="A dated sign-off of everyone's access in every account of the organization: keep or revoke per person and account; revoking proposes the change request in that account; the signed-off campaign is kept as evidence."
       />
       {actor.role !== "auditor" && (
         <div className="mb-4 rounded-lg border border-slate-200 bg-white p-3">
@@ -30,6 +30,12 @@ export default async function CampaignsPage() {
               {c.name}
             </Link>
             <span className="flex items-center gap-2 text-xs text-slate-500">
+              {c.accounts.length > 0 &&
+                `${c.accounts.filter((a) => !a.excludedReason).length} account(s)${
+                  c.accounts.some((a) => a.excludedReason)
+                    ? ` (${c.accounts.filter((a) => a.excludedReason).length} excluded)`
+                    : ""
+                } · `}
               {c._count.decisions} decision(s) · started {c.createdAt.toISOString().slice(0, 10)} by{" "}
               {c.createdBy}
               {c.signedOffAt ? (

@@ -1,0 +1,90 @@
+import {
+  AttachRolePolicyCommand,
+  CreateAccessKeyCommand,
+  CreateRoleCommand,
+  CreateUserCommand,
+  DeleteRoleCommand,
+  DetachRolePolicyCommand,
+  GetRoleCommand,
+  ListAttachedRolePoliciesCommand,
+  PutUserPolicyCommand,
+} from "@aws-sdk/client-iam";
+import { AssumeRoleCommand } from "@aws-sdk/client-sts";
+// create-clients, not the lib/iam index: Playwright's loader reads this file too (e2e/organization.spec.ts).
+import { createIamClients, type IamClients, type SandboxCredentials } from "@/lib/iam/create-clients";
+
+// The organization's own way into a member account, for what a test changes there outside
+// Gatehouse (a role an administrator deletes and puts back).
+
+/** Where a sandbox is and its root's key pair: a Sandbox, or one started in its own process. */
+type Reachable = { url: string; rootCredentials: SandboxCredentials };
+/** Clients signing as the account root of the management account. */
+export const rootOf = (sandbox: Reachable): IamClients =>
+  createIamClients({ mode: "sandbox", endpoint: sandbox.url, credentials: sandbox.rootCredentials });
+
+let operators = 0;
+
+/**
+ * An administrator's clients in a member account: the root makes a management user allowed to
+ * assume OrganizationAccountAccessRole (the root itself cannot assume roles), who assumes it there.
+ */
+export async function organizationAdmin(sandbox: Reachable, accountId: string): Promise<IamClients> {
+  const root = rootOf(sandbox);
+  const UserName = `org-operator-${++operators}`;
+  const access = `arn:aws:iam::${accountId}:role/OrganizationAccountAccessRole`;
+  await root.iam.send(new CreateUserCommand({ UserName }));
+  await root.iam.send(
+    new PutUserPolicyCommand({
+      UserName,
+      PolicyName: "assume-organization-access",
+      PolicyDocument: JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [{ Effect: "Allow", Action: "sts:AssumeRole", Resource: access }],
+      }),
+    }),
+  );
+  const key = (await root.iam.send(new CreateAccessKeyCommand({ UserName }))).AccessKey!;
+  const operator = createIamClients({
+    mode: "sandbox",
+    endpoint: sandbox.url,
+    credentials: { accessKeyId: key.AccessKeyId!, secretAccessKey: key.SecretAccessKey! },
+  });
+  const s = (await operator.sts.send(new AssumeRoleCommand({ RoleArn: access, RoleSessionName: "ops" })))
+    .Credentials!;
+  return createIamClients({
+    mode: "sandbox",
+    endpoint: sandbox.url,
+    credentials: {
+      accessKeyId: s.AccessKeyId!,
+      secretAccessKey: s.SecretAccessKey!,
+      sessionToken: s.SessionToken!,
+    },
+  });
+}
+
+/** What it takes to put a deleted role back: its trust policy and managed policies. */
+export type DeletedRole = { RoleName: string; trustPolicy: string; policyArns: string[] };
+
+/**
+ * Deletes a role (its managed policies detached first), as an account's administrator would;
+ * returns what `restoreRole` needs to make it again.
+ */
+export async function deleteRole(admin: IamClients, RoleName: string): Promise<DeletedRole> {
+  const role = (await admin.iam.send(new GetRoleCommand({ RoleName }))).Role!;
+  const attached = await admin.iam.send(new ListAttachedRolePoliciesCommand({ RoleName }));
+  const policyArns = (attached.AttachedPolicies ?? []).map((p) => p.PolicyArn!);
+  for (const PolicyArn of policyArns)
+    await admin.iam.send(new DetachRolePolicyCommand({ RoleName, PolicyArn }));
+  await admin.iam.send(new DeleteRoleCommand({ RoleName }));
+  // IAM returns the trust policy URL-encoded.
+  return { RoleName, trustPolicy: decodeURIComponent(role.AssumeRolePolicyDocument!), policyArns };
+}
+
+/** The role made again, under the same name, trust and managed policies (a new role id, as in AWS). */
+export async function restoreRole(admin: IamClients, role: DeletedRole): Promise<void> {
+  await admin.iam.send(
+    new CreateRoleCommand({ RoleName: role.RoleName, AssumeRolePolicyDocument: role.trustPolicy }),
+  );
+  for (const PolicyArn of role.policyArns)
+    await admin.iam.send(new AttachRolePolicyCommand({ RoleName: role.RoleName, PolicyArn }));
+}

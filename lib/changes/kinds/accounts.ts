@@ -1,0 +1,63 @@
+import { fieldError } from "@/lib/errors";
+import { config } from "../context";
+
+// Planning across accounts: which accounts a request names, and the account number its ARNs use.
+
+export type TargetAccount = {
+  /** The step's accountId: null = the app's own account (a request that named no accounts). */
+  id: string | null;
+  /** The 12-digit account number customer-managed policy ARNs are built with. */
+  number: string;
+  /** For messages: "staging (222222222222)", or "Gatehouse's own account". */
+  label: string;
+};
+
+/**
+ * The accounts a request names, each checked to be one Gatehouse manages now (not removed): an
+ * unknown or removed one is a field error on `field`, before any IAM read, so nothing is written.
+ * No list: the app's own account, exactly as before accounts existed.
+ */
+export async function targetAccounts(
+  ids: readonly string[] | null | undefined,
+  field = "accounts",
+): Promise<TargetAccount[]> {
+  if (!ids) {
+    const number = await config().accountId();
+    return [{ id: null, number, label: "Gatehouse's own account" }];
+  }
+  if (ids.length === 0) throw fieldError(field, "Choose at least one account.");
+  // Loaded when needed: lib/aws-accounts is server-only and the engine also runs outside Next.js.
+  const { getAccount } = await import("@/lib/aws-accounts");
+  const out: TargetAccount[] = [];
+  for (const id of ids) {
+    const account = await getAccount(id);
+    if (!account)
+      throw fieldError(
+        field,
+        `Account ${id} is not in Gatehouse (unknown, or removed); add it on the Accounts page first.`,
+      );
+    out.push({ id, number: id, label: `${account.name} (${id})` });
+  }
+  return out;
+}
+
+/**
+ * Of these accounts, those Gatehouse manages now, and the ids of those it no longer does (a job
+ * role may name an account removed since): for planners that follow stored lists, not a form.
+ */
+export async function managedTargets(
+  ids: readonly string[],
+): Promise<{ accounts: TargetAccount[]; gone: string[] }> {
+  const { getAccount } = await import("@/lib/aws-accounts");
+  const accounts: TargetAccount[] = [];
+  const gone: string[] = [];
+  for (const id of ids) {
+    const account = await getAccount(id);
+    if (account) accounts.push({ id, number: id, label: `${account.name} (${id})` });
+    else gone.push(id);
+  }
+  return { accounts, gone };
+}
+
+/** A planned step's place: its account's id when the request named accounts. */
+export const inAccount = (a: TargetAccount) => (a.id ? { accountId: a.id } : {});

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "JobRole" ADD COLUMN     "accounts" JSONB;
