@@ -7,7 +7,14 @@ import { startOffboardingAction } from "@/app/(console)/people/offboard-actions"
 import { Button } from "@/components/ui/button";
 import { Modal } from "@/components/ui/modal";
 
-export type Offboardable = { id: string; name: string; iamUserName: string };
+export type Offboardable = {
+  id: string;
+  name: string;
+  iamUserName: string;
+  /** As on the person's page (offboardTargets): every managed account, and their linked users. */
+  accounts?: string[];
+  users?: { accountId: string; userName: string }[];
+};
 type Outcome = { person: Offboardable; status: string; requestId?: string; error?: string };
 
 export const BULK_FORM_ID = "bulk-offboard";
@@ -42,7 +49,13 @@ export function BulkOffboard({ people }: { people: Offboardable[] }) {
     setRunning(true);
     const out: Outcome[] = [];
     for (const person of chosen) {
-      const res = await startOffboardingAction({ userName: person.iamUserName, employeeId: person.id, mode });
+      const res = await startOffboardingAction({
+        userName: person.iamUserName,
+        employeeId: person.id,
+        mode,
+        ...(person.accounts ? { accounts: person.accounts } : {}),
+        ...(person.users ? { users: person.users } : {}),
+      });
       const outcome: Outcome = res.ok
         ? {
             person,

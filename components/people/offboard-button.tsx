@@ -20,6 +20,7 @@ export function OffboardButton({
   userName,
   employeeId,
   accounts,
+  users,
   admin,
 }: {
   name: string;
@@ -27,6 +28,8 @@ export function OffboardButton({
   employeeId: string;
   /** The AWS accounts to offboard from (all that Gatehouse manages); absent: the app's own only. */
   accounts?: string[];
+  /** The person's linked user in an account where it has another name (offboardTargets). */
+  users?: { accountId: string; userName: string }[];
   admin: boolean;
 }) {
   const router = useRouter();
@@ -35,7 +38,13 @@ export function OffboardButton({
   const [plan, setPlan] = useState<PlanPreview | null>(null);
   const [error, setError] = useState<string | null>(null);
   const { run, pending } = useServerAction();
-  const input = (m: Mode) => ({ userName, employeeId, mode: m, ...(accounts ? { accounts } : {}) });
+  const input = (m: Mode) => ({
+    userName,
+    employeeId,
+    mode: m,
+    ...(accounts ? { accounts } : {}),
+    ...(users ? { users } : {}),
+  });
 
   function preview(m: Mode) {
     setMode(m);
@@ -82,7 +91,7 @@ export function OffboardButton({
         open={open}
         onOpenChange={setOpen}
         title={`Offboard ${name}?`}
-        description={`The plan below was read from IAM just now for ${userName}. It locks ${name} out first, then removes everything.`}
+        description={`The plan below was read from IAM just now for ${[userName, ...(users ?? []).filter((u) => u.userName !== userName).map((u) => `${u.userName} (account ${u.accountId})`)].join(", ")}. It locks ${name} out first, then removes everything.`}
       >
         <fieldset className="mb-3 flex gap-4 text-sm" disabled={pending}>
           <label className="flex items-center gap-1.5">

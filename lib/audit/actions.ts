@@ -34,6 +34,12 @@ export const AUDIT_ACTIONS = [
 
   "people.created",
   "people.linked",
+  /** A person's IAM user in another AWS account, confirmed by an operator (PersonAccountLink). */
+  "people.account_linked",
+  /** Such a link taken back; IAM is not touched. */
+  "people.account_unlinked",
+  /** A suggested IAM user an operator said is not this person. */
+  "people.suggestion_dismissed",
   "people.offboarded",
   "people.updated",
 

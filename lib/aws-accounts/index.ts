@@ -24,7 +24,7 @@ import { SessionCache, type MemberRole } from "./sessions";
 export { ROLE_SESSION_NAME, SessionCache, type MemberRole, type SessionCredentials } from "./sessions";
 export { MemberClients } from "./clients";
 export { connectionProblem, discoveryProblem } from "./problems";
-export { holdingsAcross, type AccountHolding } from "./person-accounts";
+export { holdingsAcross, readProblem as accountReadProblem, type AccountHolding } from "./person-accounts";
 export { organizationAccounts, type OrgAccount } from "./discover";
 export { activeAccounts, homeAccountId, recordAccountSync } from "./sync-state";
 

@@ -31,8 +31,11 @@ export async function holdingsAcross(
   );
 }
 
-/** The session (AssumeRole, in the credential provider) or the IAM read itself failed. */
-function readProblem(e: unknown, a: AwsAccount, appPrincipal: string | null): string {
+/**
+ * Why an account's IAM could not be read, in words: the session (AssumeRole, in the credential
+ * provider) or the IAM read itself failed.
+ */
+export function readProblem(e: unknown, a: AwsAccount, appPrincipal: string | null): string {
   const err = toIamError(e);
   const raw = (e as { message?: string } | null)?.message ?? "";
   const assuming = err.code !== "AccessDenied" || /sts:AssumeRole/.test(raw);

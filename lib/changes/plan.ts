@@ -107,6 +107,7 @@ export async function withAccountTitles(steps: StoredStep[]): Promise<StoredStep
 export async function planContext(evidence: Record<string, unknown>, accountId: string | null = null) {
   return {
     iam: await config().iam(accountId),
+    accountId,
     iamIn: (id: string) => config().iam(id),
     evidence,
   };

@@ -101,6 +101,11 @@ export type PlannedStep = {
 export type PlanContext = {
   /** The account's IAM client: the app's own account, or (re-planning) the failed step's account. */
   iam: IAMClient;
+  /**
+   * The account `iam` acts in: null for the app's own when planning; re-planning, the failed
+   * step's (so a kind that names a different user per account knows whose it is).
+   */
+  accountId?: string | null;
   /** IAM in another account (AwsAccount.id), through its AssumeRole session. */
   iamIn(accountId: string): Promise<IAMClient>;
   /** What the planner saw (before-state), stored with the request and shown beside the plan. */

@@ -6,10 +6,10 @@ import { NotFoundError, UserError } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/session";
 import { iamClients } from "@/lib/iam/server";
 import { fetchCredentialReport, userDetail, type ReportRow } from "@/lib/iam";
-import { employeeByIamUser } from "./lookup";
+import { employeeByIamUser, hasAccountUser, personOfAccountUser } from "./lookup";
 import type { employeeSchema, linkUserSchema, PeopleFilter, updateEmployeeSchema } from "./people.schema";
 
-export { employeeByIamUser };
+export { employeeByIamUser, hasAccountUser, personOfAccountUser };
 
 export type AccessType = "none" | "console" | "programmatic" | "both";
 
@@ -157,3 +157,17 @@ export async function linkUser(input: z.infer<typeof linkUserSchema>, actor: Act
   });
   return { id: employee.id };
 }
+
+export {
+  dismissAccountUser,
+  linkAccountUser,
+  offboardTargets,
+  offboardTargetsFor,
+  type OffboardTargets,
+  personAccounts,
+  unlinkAccountUser,
+  type Dismissed,
+  type LinkedUser,
+  type PersonAccount,
+  type Suggestion,
+} from "./account-links";

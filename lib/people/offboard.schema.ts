@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { iamUserNameSchema } from "./people.schema";
 
+const accountIdSchema = z.string().regex(/^\d{12}$/, "An AWS account id is 12 digits");
+
 /** Input of offboard.start; the user.offboard kind checks it against the directory and IAM. */
 export const offboardSchema = z.object({
   userName: iamUserNameSchema,
@@ -12,9 +14,21 @@ export const offboardSchema = z.object({
    * so the same set plans the same steps (and hash).
    */
   accounts: z
-    .array(z.string().regex(/^\d{12}$/, "An AWS account id is 12 digits"))
+    .array(accountIdSchema)
     .min(1, "Choose at least one account")
     .max(100)
     .transform((ids) => [...new Set(ids)].sort())
+    .optional(),
+  /**
+   * The person's user in an account where it is not `userName` (a user linked by its
+   * gatehouse:employee tag, lib/people/README.md "Accounts"): one per account, taking that
+   * account's place in `accounts` (the account need not be listed there too). Sorted by account.
+   */
+  users: z
+    .array(z.object({ accountId: accountIdSchema, userName: iamUserNameSchema }))
+    .min(1, "Name at least one user")
+    .max(100)
+    .refine((us) => new Set(us.map((u) => u.accountId)).size === us.length, "One user per account")
+    .transform((us) => [...us].sort((a, b) => a.accountId.localeCompare(b.accountId)))
     .optional(),
 });

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Users } from "lucide-react";
 import { pageActor } from "@/lib/auth/page";
-import { listPeople, type PersonRow } from "@/lib/people";
+import { listPeople, offboardTargetsFor, type PersonRow } from "@/lib/people";
 import { peopleFilterSchema } from "@/lib/people/people.schema";
 import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -45,13 +45,18 @@ export default async function PeoplePage({ searchParams }: { searchParams: Searc
   const unlinkedEmployees = rows
     .filter((r) => r.id && !r.iamUserName)
     .map((r) => ({ id: r.id!, name: r.name }));
-  // Bulk offboarding approves and runs in one click, so it is an admin's tool.
-  const offboardable =
-    actor.role === "admin"
-      ? rows
-          .filter((r) => r.id && r.iamUserName && r.status === "active")
-          .map((r) => ({ id: r.id!, name: r.name, iamUserName: r.iamUserName! }))
-      : [];
+  // Bulk offboarding approves and runs in one click, so it is an admin's tool. Each person is
+  // offboarded as on their page: every account by their user name, their linked users by theirs.
+  const candidates =
+    actor.role === "admin" ? rows.filter((r) => r.id && r.iamUserName && r.status === "active") : [];
+  const targets = await offboardTargetsFor(candidates.map((r) => r.id!));
+  const offboardable = candidates.map((r) => ({
+    id: r.id!,
+    name: r.name,
+    iamUserName: r.iamUserName!,
+    accounts: targets.get(r.id!)?.accounts,
+    users: targets.get(r.id!)?.users,
+  }));
   return (
     <>
       <PageHeader

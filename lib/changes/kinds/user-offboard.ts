@@ -1,7 +1,7 @@
 import { audit } from "@/lib/audit";
 import { db } from "@/lib/db";
 import { fieldError } from "@/lib/errors";
-import { employeeByIamUser } from "@/lib/people";
+import { employeeByIamUser, hasAccountUser, personOfAccountUser } from "@/lib/people";
 import { REMOVAL_OPS, userOffboardInput, type UserOffboardInput } from "./user-offboard.schema";
 import { getSettings } from "../settings";
 import { defineKind, type PlanContext, type PlannedStep } from "../types";
@@ -84,11 +84,47 @@ async function employeeFor(i: UserOffboardInput) {
   if (i.employeeId) {
     const e = await db().employee.findUnique({ where: { id: i.employeeId } });
     if (!e) throw fieldError("employeeId", "That person is not in the directory.");
-    if (!e.iamUserName || !same(e.iamUserName, i.userName))
-      throw fieldError("userName", `${i.userName} is not ${e.name}'s IAM user.`);
+    // Their own account's user, or (a person with users only elsewhere) one linked to them.
+    const theirs = e.iamUserName ? same(e.iamUserName, i.userName) : await hasAccountUser(e.id, i.userName);
+    if (!theirs) throw fieldError("userName", `${i.userName} is not ${e.name}'s IAM user.`);
     return e;
   }
   return employeeByIamUser(i.userName);
+}
+
+/**
+ * Which user to offboard in each account: `users` names it where it differs (a tag-linked user),
+ * every other account in `accounts` takes `userName`. Null: the app's own account only.
+ */
+function targetsOf(i: UserOffboardInput): [accountId: string, userName: string][] | null {
+  if (!i.accounts && !i.users) return null;
+  const named = new Map((i.users ?? []).map((u) => [u.accountId, u.userName]));
+  const ids = [...new Set([...(i.accounts ?? []), ...named.keys()])].sort();
+  return ids.map((id) => [id, named.get(id) ?? i.userName]);
+}
+
+/** The user offboarding acts on in an account (null: the app's own, or no accounts named). */
+function userIn(i: UserOffboardInput, accountId: string | null | undefined): string {
+  return (accountId && i.users?.find((u) => u.accountId === accountId)?.userName) || i.userName;
+}
+
+/**
+ * A user linked to another person is theirs, not this one's: offboarding it here would lock out
+ * someone who stays. (Only when the person is known; links are lib/people's, confirmed by an operator.)
+ */
+async function refuseOthersUsers(
+  targets: [string, string][],
+  employee: { id: string; name: string } | null,
+): Promise<void> {
+  if (!employee) return;
+  for (const [accountId, userName] of targets) {
+    const owner = await personOfAccountUser(accountId, userName);
+    if (owner && owner.id !== employee.id)
+      throw fieldError(
+        "userName",
+        `${userName} in account ${accountId} is linked to ${owner.name}, not to ${employee.name}; it is not offboarded with them.`,
+      );
+  }
 }
 
 /**
@@ -120,14 +156,16 @@ function accountSteps(h: UserHoldings, mode: UserOffboardInput["mode"], cutoff: 
 }
 
 /**
- * The user in each named account, read live; null where the account has no such user (one-click
+ * The user in each account (its own name there), read live; null where the account has no such user (one-click
  * offboarding names every account, and planning finds where the person is). A read that fails —
  * the account's role cannot be assumed — fails the plan, naming the account.
  */
-async function holdingsIn(ids: string[], userName: string, ctx: PlanContext) {
+async function holdingsIn(targets: [string, string][], ctx: PlanContext) {
   // In parallel: the accounts are independent, and a click should not wait for each in turn.
   const read = await Promise.all(
-    ids.map(async (id) => [id, await readUserHoldings(await ctx.iamIn(id), userName)] as const),
+    targets.map(
+      async ([id, userName]) => [id, await readUserHoldings(await ctx.iamIn(id), userName)] as const,
+    ),
   );
   // In the order given (the plan, and so its hash, do not depend on which read answered first).
   return Object.fromEntries(read) as Record<string, UserHoldings | null>;
@@ -158,13 +196,15 @@ export const userOffboard = defineKind({
       denyPolicy: DENY_POLICY,
       sessionsIssuedBefore: cutoff.toISOString(),
     });
-    if (!i.accounts) {
+    const targets = targetsOf(i);
+    if (!targets) {
       const h = await readUserHoldings(ctx.iam, i.userName);
       if (!h) throw fieldError("userName", `There is no IAM user named ${i.userName}${already}.`);
       ctx.evidence.before = h;
       return accountSteps(h, i.mode, cutoff);
     }
-    const found = await holdingsIn(i.accounts, i.userName, ctx);
+    await refuseOthersUsers(targets, employee);
+    const found = await holdingsIn(targets, ctx);
     // "before" per account; an account without the user is recorded as such and gets no steps.
     ctx.evidence.accounts = found;
     const steps: PlannedStep[] = [];
@@ -174,24 +214,32 @@ export const userOffboard = defineKind({
       for (const s of accountSteps(h, i.mode, cutoff))
         steps.push({ ...s, accountId, dependsOn: (s.dependsOn ?? []).map((d) => base + d) });
     }
-    if (steps.length === 0)
+    if (steps.length === 0) {
+      const names = [...new Set(targets.map(([, u]) => u))].join(" or ");
       throw fieldError(
         "userName",
-        `There is no IAM user named ${i.userName} in ${i.accounts.length === 1 ? `account ${i.accounts[0]}` : `any of the ${i.accounts.length} accounts`}${already}.`,
+        `There is no IAM user named ${names} in ${targets.length === 1 ? `account ${targets[0][0]}` : `any of the ${targets.length} accounts`}${already}.`,
       );
+    }
     return steps;
   },
   summary: (i, evidence) => {
     const where = evidence.accounts
       ? ` from ${Object.values(evidence.accounts as Record<string, unknown>).filter(Boolean).length} accounts`
       : "";
-    return `Offboard ${evidence.employeeName ?? i.userName} (${i.userName})${where}: ${i.mode === "disable" ? "lock out and disable, keep the user" : "lock out and delete the user"}`;
+    // A user of another name in some account (linked by its tag) is named, so the summary is the whole truth.
+    const aliases = (i.users ?? []).filter((u) => !same(u.userName, i.userName));
+    const also = aliases.length
+      ? `, as ${aliases.map((u) => `${u.userName} in ${u.accountId}`).join(", ")}`
+      : "";
+    return `Offboard ${evidence.employeeName ?? i.userName} (${i.userName})${where}${also}: ${i.mode === "disable" ? "lock out and disable, keep the user" : "lock out and delete the user"}`;
   },
   target: (i) => `user/${i.userName}`,
   replanOnConflict: {
     triggers: ["DeleteUser", "VerifyUserDisabled"],
     async plan(i, ctx) {
-      const h = await readUserHoldings(ctx.iam, i.userName);
+      // The failed step's account: its own user there (a tag-linked user may have another name).
+      const h = await readUserHoldings(ctx.iam, userIn(i, ctx.accountId));
       if (!h) return [];
       ctx.evidence.found = h;
       const keys = h.accessKeys.map((k): PlannedStep => ({
@@ -208,6 +256,7 @@ export const userOffboard = defineKind({
     },
     covers(i, step, batch) {
       const p = step.params;
+      const userName = userIn(i, step.accountId);
       if (!removalOps.has(step.op)) return false;
       if (step.op === "UpdateAccessKey" && p.status !== "Inactive") return false;
       if (step.op === "DeleteUserPolicy" && p.policyName === DENY_POLICY && i.mode === "disable")
@@ -219,9 +268,9 @@ export const userOffboard = defineKind({
             b.op === "DeactivateMFADevice" &&
             b.params.serialNumber === p.serialNumber &&
             typeof b.params.userName === "string" &&
-            same(b.params.userName, i.userName),
+            same(b.params.userName, userName),
         );
-      return typeof p.userName === "string" && same(p.userName, i.userName);
+      return typeof p.userName === "string" && same(p.userName, userName);
     },
   },
   async onSucceeded(i, ctx) {

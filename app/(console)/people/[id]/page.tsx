@@ -3,11 +3,10 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { pageActor } from "@/lib/auth/page";
 import { lastOffboarding, openRequestsFor } from "@/lib/changes";
-import { getEmployee } from "@/lib/people";
+import { getEmployee, offboardTargets, personAccounts } from "@/lib/people";
 import { userDetail } from "@/lib/iam";
 import { iamClients } from "@/lib/iam/server";
-import { holdingsInOtherAccounts, listAccounts } from "@/lib/aws-accounts";
-import { AccountHoldings } from "@/components/people/account-holdings";
+import { AccountLinks } from "@/components/people/account-links";
 import { PageHeader } from "@/components/ui/page-header";
 import { Card } from "@/components/ui/card";
 import { Badge } from "@/components/ui/badge";
@@ -25,21 +24,32 @@ export default async function PersonPage({ params }: { params: Promise<{ id: str
   const actor = await pageActor("auditor");
   const employee = await getEmployee((await params).id);
   if (!employee) notFound();
-  const [user, requests, offboarding, elsewhere] = employee.iamUserName
-    ? await Promise.all([
-        userDetail(iamClients().iam, employee.iamUserName),
-        openRequestsFor(employee.iamUserName),
-        lastOffboarding(employee.iamUserName),
-        holdingsInOtherAccounts(employee.iamUserName),
-      ])
-    : [null, [], null, []];
+  const [[user, requests, offboarding], elsewhere] = await Promise.all([
+    employee.iamUserName
+      ? Promise.all([
+          userDetail(iamClients().iam, employee.iamUserName),
+          openRequestsFor(employee.iamUserName),
+          lastOffboarding(employee.iamUserName),
+        ])
+      : Promise.resolve([null, [], null] as const),
+    // Each other account's linked user and suggestions, read live (also for a person whose
+    // users are only elsewhere).
+    personAccounts(employee.id),
+  ]);
   const canPropose = actor.role !== "auditor";
-  // With accounts besides the app's own, one click offboards from every one of them (planning
-  // finds where the user exists); with only the app's own, the request is as it always was.
-  // A user of this name in the app's own account or in any other one: something to offboard.
-  const hasUser = !!user || elsewhere.some((h) => h.state === "user");
-  const managed = hasUser && canPropose ? (await listAccounts()).accounts : [];
-  const offboardFrom = managed.some((a) => a.source !== "home") ? managed.map((a) => a.id) : undefined;
+  // Something to offboard: the user in the app's own account, a linked user, or (as before
+  // links) a user of the person's name in another account that is nobody else's.
+  const hasUser =
+    !!user ||
+    elsewhere.some(
+      (a) =>
+        a.linked.some((l) => !("user" in l) || l.user) ||
+        (a.state === "read" && a.suggestions.some((s) => s.matchedBy === "user-name" && !s.linkedTo)),
+    );
+  // With accounts besides the app's own, one click offboards from every one of them: the
+  // person's linked user where there is one, their user name elsewhere (planning finds where it
+  // exists); with only the app's own, the request is as it always was.
+  const offboard = hasUser && canPropose ? await offboardTargets(employee.id) : null;
   return (
     <>
       <PageHeader
@@ -75,23 +85,22 @@ export default async function PersonPage({ params }: { params: Promise<{ id: str
                   Onboard
                 </Link>
               ) : (
-                <>
-                  <Link
-                    href={`/people/onboard?employee=${employee.id}`}
-                    className="rounded-md px-3 py-2 text-sm font-medium text-indigo-700 ring-1 ring-inset ring-indigo-200"
-                  >
-                    Add missing access
-                  </Link>
-                  {hasUser && (
-                    <OffboardButton
-                      name={employee.name}
-                      userName={employee.iamUserName}
-                      employeeId={employee.id}
-                      accounts={offboardFrom}
-                      admin={actor.role === "admin"}
-                    />
-                  )}
-                </>
+                <Link
+                  href={`/people/onboard?employee=${employee.id}`}
+                  className="rounded-md px-3 py-2 text-sm font-medium text-indigo-700 ring-1 ring-inset ring-indigo-200"
+                >
+                  Add missing access
+                </Link>
+              )}
+              {offboard && (
+                <OffboardButton
+                  name={employee.name}
+                  userName={offboard.userName}
+                  employeeId={employee.id}
+                  accounts={offboard.accounts}
+                  users={offboard.users}
+                  admin={actor.role === "admin"}
+                />
               )}
             </>
           )
@@ -121,9 +130,15 @@ export default async function PersonPage({ params }: { params: Promise<{ id: str
         </p>
       )}
       {!employee.iamUserName ? (
-        <EmptyState title="No AWS access">
-          This person has no IAM user. That is normal for people who do not work in AWS.
-        </EmptyState>
+        elsewhere.some((a) => a.linked.length > 0) ? (
+          <EmptyState title="No IAM user in Gatehouse's own account">
+            This person&apos;s users are in the other accounts below.
+          </EmptyState>
+        ) : (
+          <EmptyState title="No AWS access">
+            This person has no IAM user. That is normal for people who do not work in AWS.
+          </EmptyState>
+        )
       ) : !user ? (
         employee.status === "offboarded" ? (
           <EmptyState title={`IAM user ${employee.iamUserName} deleted`}>
@@ -226,9 +241,19 @@ export default async function PersonPage({ params }: { params: Promise<{ id: str
           </Card>
         </div>
       )}
-      {employee.iamUserName && (
+      {elsewhere.length > 0 && (
         <div className="mt-6">
-          <AccountHoldings userName={employee.iamUserName} holdings={elsewhere} />
+          <AccountLinks
+            person={{
+              id: employee.id,
+              name: employee.name,
+              email: employee.email,
+              iamUserName: employee.iamUserName,
+              offboarded: employee.status === "offboarded",
+            }}
+            accounts={elsewhere}
+            canLink={canPropose && employee.status === "active"}
+          />
         </div>
       )}
     </>
