@@ -11,6 +11,10 @@ import { useServerAction } from "@/components/ui/use-server-action";
 
 type Mode = "delete" | "disable";
 
+/** Accounts the plan could not read (user.offboard's evidence.unread), each problem in words. */
+const unreadProblems = (plan: PlanPreview) =>
+  Object.values((plan.evidence.unread ?? {}) as Record<string, string>);
+
 /**
  * "Offboard" on a person's page: shows the plan computed from live IAM state, asks once, then
  * (admin) approves and starts it in the same click, or (operator) submits it for approval.
@@ -114,6 +118,21 @@ export function OffboardButton({
           </p>
         )}
         {!plan && !error && <p className="text-sm text-slate-500">Reading {userName} from IAM…</p>}
+        {plan && unreadProblems(plan).length > 0 && (
+          <div role="alert" className="mb-3 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
+            <p className="font-medium">Not every account could be read just now:</p>
+            <ul className="list-disc pl-5">
+              {unreadProblems(plan).map((p) => (
+                <li key={p}>{p}</li>
+              ))}
+            </ul>
+            <p className="mt-1">
+              There the user is deleted when its step runs: Gatehouse reads the account then, deactivates the
+              keys and removes what hangs on the user first. If the account still cannot be reached, only its
+              steps fail, and they can be retried.
+            </p>
+          </div>
+        )}
         {plan && (
           <ol
             className="max-h-72 list-decimal space-y-1 overflow-y-auto pl-6 text-sm"

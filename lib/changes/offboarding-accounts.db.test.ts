@@ -341,6 +341,108 @@ print(json.dumps(out))
     },
   );
 
+  it(
+    "an account that cannot be read when planned is planned as a delete, fails alone, and on retry is read and emptied",
+    { timeout: 90_000 },
+    async () => {
+      const userName = "unplanned";
+      for (const id of MEMBER_IDS) {
+        await admin[id].send(new CreateUserCommand({ UserName: userName }));
+        await admin[id].send(new CreateAccessKeyCommand({ UserName: userName }));
+        await admin[id].send(
+          new CreateLoginProfileCommand({ UserName: userName, Password: "Correct-Horse-Battery-9" }),
+        );
+      }
+      const employee = await h.t.db.employee.create({
+        data: { name: "Una Unread", email: "unplanned@example.com", iamUserName: userName },
+      });
+      // Before planning this time: staging's GatehouseMember role is gone.
+      const appPolicy = `arn:aws:iam::${ACCOUNTS.staging}:policy/GatehouseApp`;
+      await admin[ACCOUNTS.staging].send(
+        new DetachRolePolicyCommand({ RoleName: "GatehouseMember", PolicyArn: appPolicy }),
+      );
+      await admin[ACCOUNTS.staging].send(new DeleteRoleCommand({ RoleName: "GatehouseMember" }));
+      const refusal = `staging (${ACCOUNTS.staging}): Gatehouse may not assume ${memberRole(ACCOUNTS.staging)}`;
+      const input = { userName, employeeId: employee.id, accounts: MEMBER_IDS };
+
+      // Disabling must read the user to lock it: refused, naming staging.
+      await expect(previewChangeRequest("user.offboard", { ...input, mode: "disable" })).rejects.toThrow(
+        refusal,
+      );
+
+      // Deleting goes ahead: production and sandbox fully planned, staging a delete to be read when it runs.
+      const r = await createChangeRequest("user.offboard", input, requester);
+      const planned = (await getRequest(r.id))!;
+      expect(planned.summary).toContain("from 2 accounts and 1 not readable when planned");
+      expect(planned.steps.filter((s) => s.accountId === ACCOUNTS.staging).map((s) => s.op)).toEqual([
+        "DeleteUser",
+        "VerifyUserGone",
+      ]);
+      expect(planned.steps.filter((s) => s.accountId === ACCOUNTS.production).length).toBeGreaterThan(4);
+      const row = await h.t.db.changeRequest.findUniqueOrThrow({ where: { id: r.id } });
+      expect((row.evidence as { unread: Record<string, string> }).unread[ACCOUNTS.staging]).toContain(
+        refusal,
+      );
+
+      await approveRequest(r.id, r.planHash, bob);
+      const { finished } = await startExecution(r.id, ada);
+      expect(await finished).toBe("failed");
+      const failed = (await getRequest(r.id))!;
+      for (const s of failed.steps)
+        if (s.accountId === ACCOUNTS.staging) expect(s.status).toMatch(/failed|pending/);
+        else expect(s.status).toBe("done");
+      expect(failed.steps.find((s) => s.status === "failed")!.error).toContain(refusal);
+      expect((await h.t.db.employee.findUniqueOrThrow({ where: { id: employee.id } })).status).not.toBe(
+        "offboarded",
+      );
+
+      // The role is back: the retried delete meets the key and the password (a conflict), the
+      // re-plan reads staging and removes them, then the user goes.
+      await admin[ACCOUNTS.staging].send(
+        new CreateRoleCommand({
+          RoleName: "GatehouseMember",
+          AssumeRolePolicyDocument: JSON.stringify({
+            Version: "2012-10-17",
+            Statement: [{ Effect: "Allow", Principal: { AWS: APP }, Action: "sts:AssumeRole" }],
+          }),
+        }),
+      );
+      await admin[ACCOUNTS.staging].send(
+        new AttachRolePolicyCommand({ RoleName: "GatehouseMember", PolicyArn: appPolicy }),
+      );
+      const retried = await retryRequest(r.id, ada);
+      expect(retried.request.status).toBe("succeeded");
+      const stagingOps = retried.request.steps
+        .filter((s) => s.accountId === ACCOUNTS.staging)
+        .map((s) => s.op);
+      expect(stagingOps).toEqual(
+        expect.arrayContaining(["UpdateAccessKey", "DeleteAccessKey", "DeleteLoginProfile", "DeleteUser"]),
+      );
+      // Keys are deactivated before anything else is removed, as in a planned account.
+      const steps = retried.request.steps;
+      const deactivate = steps.find((s) => s.accountId === ACCOUNTS.staging && s.op === "UpdateAccessKey")!;
+      expect(
+        steps.find((s) => s.accountId === ACCOUNTS.staging && s.op === "DeleteAccessKey")!.dependsOn,
+      ).toContain(deactivate.order);
+      expect(await boto3FindUser(userName, MEMBER_IDS)).toEqual(
+        Object.fromEntries(MEMBER_IDS.map((id) => [id, "NoSuchEntity"])),
+      );
+      expect((await h.t.db.employee.findUniqueOrThrow({ where: { id: employee.id } })).status).toBe(
+        "offboarded",
+      );
+      const entry = await h.t.db.auditEvent.findFirstOrThrow({
+        where: { requestId: r.id, action: "people.offboarded" },
+      });
+      const accounts = (
+        entry.data as { accounts: { accountId: string; existed: unknown; verified: unknown }[] }
+      ).accounts;
+      expect(accounts.find((a) => a.accountId === ACCOUNTS.staging)).toMatchObject({
+        existed: "not read at planning",
+        verified: { verified: true },
+      });
+    },
+  );
+
   it("an account not in Gatehouse is refused at planning, naming it", async () => {
     await expect(
       previewChangeRequest("user.offboard", { userName: "john", accounts: ["444444444444"] }),

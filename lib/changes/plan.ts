@@ -108,7 +108,7 @@ export async function planContext(evidence: Record<string, unknown>, accountId: 
   return {
     iam: await config().iam(accountId),
     accountId,
-    iamIn: (id: string) => config().iam(id),
+    iamIn: (id: string, opts?: { fresh?: boolean }) => config().iam(id, opts),
     evidence,
   };
 }

@@ -106,8 +106,8 @@ export type PlanContext = {
    * step's (so a kind that names a different user per account knows whose it is).
    */
   accountId?: string | null;
-  /** IAM in another account (AwsAccount.id), through its AssumeRole session. */
-  iamIn(accountId: string): Promise<IAMClient>;
+  /** IAM in another account (AwsAccount.id), through its AssumeRole session (`fresh`: assumed anew). */
+  iamIn(accountId: string, opts?: { fresh?: boolean }): Promise<IAMClient>;
   /** What the planner saw (before-state), stored with the request and shown beside the plan. */
   evidence: Record<string, unknown>;
 };

@@ -1,5 +1,9 @@
 import { fieldError } from "@/lib/errors";
+import { toIamError } from "@/lib/iam";
+import type { IAMClient } from "@aws-sdk/client-iam";
+import { STALE_SESSION } from "../account-iam";
 import { config } from "../context";
+import type { PlanContext } from "../types";
 
 // Planning across accounts: which accounts a request names, and the account number its ARNs use.
 
@@ -61,3 +65,17 @@ export async function managedTargets(
 
 /** A planned step's place: its account's id when the request named accounts. */
 export const inAccount = (a: TargetAccount) => (a.id ? { accountId: a.id } : {});
+
+/**
+ * A planner's read in another account, through its cached AssumeRole session; a session the
+ * account refuses (its role deleted, perhaps made again) is assumed anew once, as the executor
+ * does, so the plan says what AssumeRole says now rather than "the security token is invalid".
+ */
+export async function readIn<T>(ctx: PlanContext, accountId: string, read: (iam: IAMClient) => Promise<T>) {
+  try {
+    return await read(await ctx.iamIn(accountId));
+  } catch (e) {
+    if (!STALE_SESSION.has(toIamError(e).code)) throw e;
+    return read(await ctx.iamIn(accountId, { fresh: true }));
+  }
+}

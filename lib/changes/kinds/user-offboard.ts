@@ -1,11 +1,12 @@
 import { audit } from "@/lib/audit";
 import { db } from "@/lib/db";
-import { fieldError } from "@/lib/errors";
+import { fieldError, UserError } from "@/lib/errors";
 import { employeeByIamUser, hasAccountUser, personOfAccountUser } from "@/lib/people";
 import { REMOVAL_OPS, userOffboardInput, type UserOffboardInput } from "./user-offboard.schema";
 import { getSettings } from "../settings";
 import { defineKind, type PlanContext, type PlannedStep } from "../types";
-import { readUserHoldings, type UserHoldings } from "@/lib/iam";
+import { readIn } from "./accounts";
+import { readUserHoldings, toIamError, type UserHoldings } from "@/lib/iam";
 
 export const DENY_POLICY = "gatehouse-offboarding-deny-all";
 const DAY_MS = 24 * 3600 * 1000;
@@ -156,19 +157,41 @@ function accountSteps(h: UserHoldings, mode: UserOffboardInput["mode"], cutoff: 
 }
 
 /**
- * The user in each account (its own name there), read live; null where the account has no such user (one-click
- * offboarding names every account, and planning finds where the person is). A read that fails —
- * the account's role cannot be assumed — fails the plan, naming the account.
+ * The user in each account (its own name there), read live; null where the account has no such
+ * user (one-click offboarding names every account, and planning finds where the person is). An
+ * account that cannot be read now — its role refused, unreachable — is in `unread` with the
+ * problem in words, so the others are still planned; an account Gatehouse does not manage is bad
+ * input and fails the plan, naming it.
  */
 async function holdingsIn(targets: [string, string][], ctx: PlanContext) {
   // In parallel: the accounts are independent, and a click should not wait for each in turn.
-  const read = await Promise.all(
-    targets.map(
-      async ([id, userName]) => [id, await readUserHoldings(await ctx.iamIn(id), userName)] as const,
-    ),
+  const read = await Promise.allSettled(
+    targets.map(([id, userName]) => readIn(ctx, id, (iam) => readUserHoldings(iam, userName))),
   );
   // In the order given (the plan, and so its hash, do not depend on which read answered first).
-  return Object.fromEntries(read) as Record<string, UserHoldings | null>;
+  const found: Record<string, UserHoldings | null> = {};
+  const unread: Record<string, string> = {};
+  read.forEach((r, n) => {
+    const id = targets[n][0];
+    if (r.status === "fulfilled") found[id] = r.value;
+    else if (toIamError(r.reason).code === "AccountNotInGatehouse") throw r.reason;
+    else unread[id] = r.reason instanceof Error ? r.reason.message : String(r.reason);
+  });
+  return { found, unread };
+}
+
+/**
+ * An account not read at planning: delete the user there when the step runs. Its DeleteUser
+ * meets whatever still hangs on the user as a conflict, and the re-plan (below) reads the account
+ * then, deactivates the keys first and removes the rest; no user of that name there, and the
+ * step has nothing to do. (The session deny of a read account's plan is not among them: a
+ * re-plan may only add removals.)
+ */
+function unreadSteps(userName: string): PlannedStep[] {
+  return [
+    { op: "DeleteUser", params: { userName }, dependsOn: [] },
+    { op: "VerifyUserGone", params: { userName }, dependsOn: [1] },
+  ];
 }
 
 /**
@@ -204,14 +227,21 @@ export const userOffboard = defineKind({
       return accountSteps(h, i.mode, cutoff);
     }
     await refuseOthersUsers(targets, employee);
-    const found = await holdingsIn(targets, ctx);
+    const { found, unread } = await holdingsIn(targets, ctx);
+    // Disabling keeps the user for an investigation: it must be read to be locked, so an account
+    // that cannot be read fails the plan, naming it (deleting can go ahead, see unreadSteps).
+    const unreadIds = Object.keys(unread);
+    if (unreadIds.length && i.mode === "disable")
+      throw new UserError(Object.values(unread).join(" "), "UNAVAILABLE");
     // "before" per account; an account without the user is recorded as such and gets no steps.
     ctx.evidence.accounts = found;
+    if (unreadIds.length) ctx.evidence.unread = unread;
     const steps: PlannedStep[] = [];
-    for (const [accountId, h] of Object.entries(found)) {
-      if (!h) continue;
+    for (const [accountId, userName] of targets) {
+      const h = found[accountId];
+      const chain = h ? accountSteps(h, i.mode, cutoff) : accountId in unread ? unreadSteps(userName) : [];
       const base = steps.length;
-      for (const s of accountSteps(h, i.mode, cutoff))
+      for (const s of chain)
         steps.push({ ...s, accountId, dependsOn: (s.dependsOn ?? []).map((d) => base + d) });
     }
     if (steps.length === 0) {
@@ -224,8 +254,9 @@ export const userOffboard = defineKind({
     return steps;
   },
   summary: (i, evidence) => {
+    const unread = Object.keys((evidence.unread ?? {}) as Record<string, string>).length;
     const where = evidence.accounts
-      ? ` from ${Object.values(evidence.accounts as Record<string, unknown>).filter(Boolean).length} accounts`
+      ? ` from ${Object.values(evidence.accounts as Record<string, unknown>).filter(Boolean).length} accounts${unread ? ` and ${unread} not readable when planned` : ""}`
       : "";
     // A user of another name in some account (linked by its tag) is named, so the summary is the whole truth.
     const aliases = (i.users ?? []).filter((u) => !same(u.userName, i.userName));
@@ -282,10 +313,15 @@ export const userOffboard = defineKind({
     const verifications = ctx.steps.filter((s) => s.op.startsWith("Verify"));
     // Across accounts, the evidence names each account with what it held and how it was verified.
     const accounts = ctx.evidence.accounts as Record<string, UserHoldings | null> | undefined;
+    const unread = (ctx.evidence.unread ?? {}) as Record<string, string>;
     const perAccount = accounts && {
-      accounts: Object.entries(accounts).map(([accountId, before]) => ({
+      accounts: [
+        ...Object.entries(accounts),
+        ...Object.keys(unread).map((id) => [id, undefined] as const),
+      ].map(([accountId, before]) => ({
         accountId,
-        existed: before,
+        // undefined: not readable when planned (what was there is in the re-plan's evidence)
+        existed: before ?? (accountId in unread ? "not read at planning" : null),
         verified: verifications.find((s) => s.accountId === accountId)?.result ?? null,
       })),
     };
