@@ -1,17 +1,23 @@
 import { expect, test, type Page } from "@playwright/test";
-import { GetUserCommand } from "@aws-sdk/client-iam";
+import { GetLoginProfileCommand, GetUserCommand, ListGroupsForUserCommand } from "@aws-sdk/client-iam";
 import { SANDBOX_ROOT_CREDENTIALS } from "@/lib/iam/create-clients";
-import { deleteRole, organizationAdmin, restoreRole } from "@/lib/aws-accounts/testing/organization";
+import {
+  deleteRole,
+  deleteUser,
+  organizationAdmin,
+  restoreRole,
+} from "@/lib/aws-accounts/testing/organization";
 import { SANDBOX_URL, USERS } from "./fixtures/users";
 import { dbTask } from "./support/app-db";
 import { resetSandbox, sandboxAccountIds } from "./support/iam";
 import { signIn } from "./support/session";
 
 // The example company as an AWS Organization (the sandbox's example-org): the CTO discovers the
-// accounts, sees Sally in the three accounts she works in, and offboards her from all of them at
-// once, while one account's Gatehouse role has gone missing; then asks each account directly.
+// accounts and onboards Sally into production and staging from the wizard (she already works in
+// the sandbox account), sees her in the three accounts, and offboards her from all of them in one
+// request while one account's Gatehouse role has gone missing; then asks each account directly.
 
-const SALLY = { name: "Sally DevOps", email: "sally.devops@example.com", user: "sally" };
+const SALLY = { name: "Sally DevOps", email: "sally@example.com", user: "sally" };
 let production: string, staging: string, sandbox: string;
 const SANDBOX = { url: SANDBOX_URL, rootCredentials: SANDBOX_ROOT_CREDENTIALS };
 
@@ -20,10 +26,15 @@ test.describe.configure({ mode: "serial" });
 test.beforeAll(async () => {
   await resetSandbox("example-org");
   ({ production, staging, sandbox } = await sandboxAccountIds());
-  dbTask("person", SALLY.name, SALLY.email, SALLY.user);
+  // Sally is new to production and staging: the seed's users there are removed first.
+  for (const id of [production, staging]) await deleteUser(await organizationAdmin(SANDBOX, id), SALLY.user);
+  dbTask("job-roles");
+  dbTask("job-role-accounts", "DevOps", `${production},${staging}`);
+  dbTask("forget-people", SALLY.email);
 });
 
 test.afterAll(async () => {
+  dbTask("job-role-accounts", "DevOps", "home");
   dbTask("forget-member-accounts");
   dbTask("forget-people", SALLY.email);
   await resetSandbox("example-company");
@@ -31,9 +42,11 @@ test.afterAll(async () => {
 
 const sallyRows = (page: Page) => page.locator(`[data-testid="matrix-row"][data-user="${SALLY.user}"]`);
 
-test("the organization's accounts are discovered and the review shows Sally in three of them", async ({
+test("the accounts are discovered, Sally is onboarded into production and staging from the wizard, and the review shows her in three", async ({
   page,
+  browser,
 }) => {
+  test.setTimeout(120_000);
   await signIn(page, USERS.admin.email);
   await page.goto("/accounts");
   await page.getByRole("button", { name: "Discover from Organizations" }).click();
@@ -42,6 +55,58 @@ test("the organization's accounts are discovered and the review shows Sally in t
   await expect(page.locator(`[data-testid="account-row"][data-account="${staging}"]`)).toContainText(
     "/Workloads/NonProd",
   );
+
+  // An operator onboards her; the accounts default from the DevOps job role.
+  const operator = await (await browser.newContext()).newPage();
+  await signIn(operator, USERS.operator.email);
+  await operator.goto("/people");
+  await operator.getByRole("button", { name: "Add person" }).click();
+  const dialog = operator.getByRole("dialog");
+  await dialog.getByLabel("Name").fill(SALLY.name);
+  await dialog.getByLabel("Email").fill(SALLY.email);
+  await dialog.getByLabel("Job role").fill("DevOps");
+  await dialog.getByRole("button", { name: "Add person" }).click();
+  await operator
+    .locator(`[data-testid="person-row"][data-person="${SALLY.name}"]`)
+    .getByRole("link", { name: "Onboard" })
+    .click();
+  await operator.getByRole("button", { name: "Next" }).click();
+  await expect(operator.getByLabel("IAM user name")).toHaveValue(SALLY.user);
+  const box = (name: string) => operator.getByRole("checkbox", { name: new RegExp(`^${name} `) });
+  await expect(box("production")).toBeChecked();
+  await expect(box("staging")).toBeChecked();
+  await expect(box("sandbox")).not.toBeChecked();
+  await operator.getByRole("button", { name: "Review the plan" }).click();
+  const steps = operator.getByTestId("preview-steps").getByRole("listitem");
+  for (const [name, id] of [
+    ["production", production],
+    ["staging", staging],
+  ])
+    await expect(steps.filter({ hasText: `${name} (${id}): Create IAM user ${SALLY.user}` })).toHaveCount(1);
+  await expect(steps.filter({ hasText: sandbox })).toHaveCount(0);
+  await operator.getByRole("button", { name: "Submit for approval" }).click();
+  await expect(operator).toHaveURL(/\/requests\/[^/?]+$/);
+
+  // The admin approves and runs it; a password and a key for each account, shown once.
+  await page.goto(new URL(operator.url()).pathname);
+  await page.getByRole("button", { name: "Approve", exact: true }).click();
+  await expect(page.getByTestId("approvals")).toContainText("approved");
+  await page.getByRole("button", { name: "Execute" }).click();
+  await expect(page.getByText("Done", { exact: true }).first()).toBeVisible({ timeout: 60_000 });
+  const bundle = page.locator(`[data-testid="credential-bundle"][data-user="${SALLY.user}"]`);
+  for (const id of [production, staging]) {
+    const set = bundle.locator(`[data-account="${id}"]`);
+    await expect(set.getByTestId("temporary-password")).not.toBeEmpty();
+    await expect(set.getByTestId("secret-access-key")).toHaveText(/^.{40}$/);
+  }
+  await bundle.getByRole("button", { name: "Mark handed over" }).click();
+  await expect(bundle.getByRole("button", { name: "Handed over ✓" })).toBeVisible();
+  for (const id of [production, staging]) {
+    const admin = await organizationAdmin(SANDBOX, id);
+    const groups = await admin.iam.send(new ListGroupsForUserCommand({ UserName: SALLY.user }));
+    expect(groups.Groups?.map((g) => g.GroupName)).toEqual(["DevOps"]);
+    await expect(admin.iam.send(new GetLoginProfileCommand({ UserName: SALLY.user }))).resolves.toBeTruthy();
+  }
 
   await page.goto("/review?account=all");
   await page.getByRole("button", { name: "Sync all accounts" }).click();

@@ -2,7 +2,7 @@
 // load the generated Prisma client). Usage: tsx e2e/support/db-task.ts <task> [args…]
 import path from "node:path";
 import { gunzipSync, gzipSync } from "node:zlib";
-import { createDb } from "@/lib/db";
+import { createDb, DbNull } from "@/lib/db";
 import { EXAMPLE_JOB_ROLES } from "@/lib/templates/example-company";
 
 const db = createDb(`file:${path.resolve(__dirname, "../../.data/e2e/gatehouse-e2e.db")}`);
@@ -78,6 +78,14 @@ const tasks: Record<string, (args: string[]) => Promise<void>> = {
   async "admin-member"([email]) {
     if (!email) throw new Error("admin-member needs an email");
     await db.member.create({ data: { email, role: "admin", signInMethod: "sso", invitedBy: "e2e" } });
+  },
+  /** The accounts a job role's group exists in: comma-separated ids, or "home" (the UI sets them only at creation). */
+  async "job-role-accounts"([name, ids]) {
+    if (!name || !ids) throw new Error("job-role-accounts needs a job role and account ids (or home)");
+    await db.jobRole.update({
+      where: { name },
+      data: { accounts: ids === "home" ? DbNull : ids.split(",") },
+    });
   },
   /** Back to Gatehouse's own account only, as before an organization was discovered (and its snapshots). */
   async "forget-member-accounts"() {

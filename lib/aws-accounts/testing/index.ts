@@ -15,4 +15,11 @@ export async function sandboxForApp(options: SandboxOptions = { seed: "example-o
   return sandbox;
 }
 
-export { deleteRole, organizationAdmin, restoreRole, rootOf, type DeletedRole } from "./organization";
+export {
+  deleteRole,
+  deleteUser,
+  organizationAdmin,
+  restoreRole,
+  rootOf,
+  type DeletedRole,
+} from "./organization";

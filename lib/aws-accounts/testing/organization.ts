@@ -1,5 +1,15 @@
 import {
   AttachRolePolicyCommand,
+  DeleteAccessKeyCommand,
+  DeleteLoginProfileCommand,
+  DeleteUserCommand,
+  DeleteUserPolicyCommand,
+  DetachUserPolicyCommand,
+  ListAccessKeysCommand,
+  ListAttachedUserPoliciesCommand,
+  ListGroupsForUserCommand,
+  ListUserPoliciesCommand,
+  RemoveUserFromGroupCommand,
   CreateAccessKeyCommand,
   CreateRoleCommand,
   CreateUserCommand,
@@ -89,4 +99,24 @@ export async function restoreRole(admin: IamClients, role: DeletedRole): Promise
   );
   for (const PolicyArn of role.policyArns)
     await admin.iam.send(new AttachRolePolicyCommand({ RoleName: role.RoleName, PolicyArn }));
+}
+
+/**
+ * Deletes a user with its keys, password, groups and policies, as an account's administrator
+ * would clean up by hand (MFA devices, certificates and SSH keys are not handled: seeds have none).
+ */
+export async function deleteUser(admin: IamClients, UserName: string): Promise<void> {
+  const { iam } = admin;
+  for (const k of (await iam.send(new ListAccessKeysCommand({ UserName }))).AccessKeyMetadata ?? [])
+    await iam.send(new DeleteAccessKeyCommand({ UserName, AccessKeyId: k.AccessKeyId }));
+  await iam.send(new DeleteLoginProfileCommand({ UserName })).catch((e: { name?: string }) => {
+    if (e.name !== "NoSuchEntityException") throw e;
+  });
+  for (const g of (await iam.send(new ListGroupsForUserCommand({ UserName }))).Groups ?? [])
+    await iam.send(new RemoveUserFromGroupCommand({ UserName, GroupName: g.GroupName }));
+  for (const p of (await iam.send(new ListAttachedUserPoliciesCommand({ UserName }))).AttachedPolicies ?? [])
+    await iam.send(new DetachUserPolicyCommand({ UserName, PolicyArn: p.PolicyArn }));
+  for (const PolicyName of (await iam.send(new ListUserPoliciesCommand({ UserName }))).PolicyNames ?? [])
+    await iam.send(new DeleteUserPolicyCommand({ UserName, PolicyName }));
+  await iam.send(new DeleteUserCommand({ UserName }));
 }
