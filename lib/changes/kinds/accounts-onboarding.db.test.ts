@@ -4,6 +4,7 @@ import {
   GetGroupCommand,
   GetLoginProfileCommand,
   GetPolicyCommand,
+  GetPolicyVersionCommand,
   GetUserCommand,
   ListAccessKeysCommand,
   ListAttachedGroupPoliciesCommand,
@@ -78,8 +79,23 @@ const doc = (version: string) =>
     Version: "2012-10-17",
     Statement: [
       { Effect: "Allow", Action: ["s3:GetObject"], Resource: `arn:aws:s3:::analytics/${version}/*` },
+      // The app's own account's queue: in each other account, that account's.
+      { Effect: "Allow", Action: ["sqs:SendMessage"], Resource: `arn:aws:sqs:us-east-1:${MGMT}:analytics` },
     ],
   });
+
+/** The queue the default version of AnalyticsRead names in an account. */
+async function queueIn(iam: IAMClient, id: string): Promise<string> {
+  const PolicyArn = `arn:aws:iam::${id}:policy/AnalyticsRead`;
+  const { Policy } = await iam.send(new GetPolicyCommand({ PolicyArn }));
+  const { PolicyVersion } = await iam.send(
+    new GetPolicyVersionCommand({ PolicyArn, VersionId: Policy!.DefaultVersionId }),
+  );
+  const document = JSON.parse(decodeURIComponent(PolicyVersion!.Document!)) as {
+    Statement: { Resource: string }[];
+  };
+  return document.Statement[1].Resource;
+}
 
 describe(`job roles across accounts (${testDbKind()})`, () => {
   it(
@@ -131,6 +147,7 @@ describe(`job roles across accounts (${testDbKind()})`, () => {
         expect(attached.AttachedPolicies?.map((p) => p.PolicyArn)).toEqual([
           `arn:aws:iam::${id}:policy/AnalyticsRead`,
         ]);
+        expect(await queueIn(admin[id], id)).toBe(`arn:aws:sqs:us-east-1:${id}:analytics`);
       }
       await missing(admin[SANDBOX].send(new GetGroupCommand({ GroupName: "DataAnalysts" })));
       await missing(h.clients.iam.send(new GetGroupCommand({ GroupName: "DataAnalysts" })));
@@ -165,6 +182,9 @@ describe(`job roles across accounts (${testDbKind()})`, () => {
         (await admin[id].send(new GetPolicyCommand({ PolicyArn: `arn:aws:iam::${id}:policy/AnalyticsRead` })))
           .Policy?.DefaultVersionId,
       ).toBe("v2");
+    for (const id of [PRODUCTION, STAGING])
+      expect(await queueIn(admin[id], id)).toBe(`arn:aws:sqs:us-east-1:${id}:analytics`);
+    expect(await queueIn(h.clients.iam, MGMT)).toBe(`arn:aws:sqs:us-east-1:${MGMT}:analytics`);
     // The version recorded is the app's own account's.
     const v2 = await db().policyTemplateVersion.findFirstOrThrow({
       where: { template: { name: "AnalyticsRead" }, number: 2 },

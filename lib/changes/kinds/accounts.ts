@@ -79,3 +79,17 @@ export async function readIn<T>(ctx: PlanContext, accountId: string, read: (iam:
     return read(await ctx.iamIn(accountId, { fresh: true }));
   }
 }
+
+/**
+ * A policy document of the app's own account as published in another: ARNs naming the app's own
+ * account name that account instead (`arn:aws:sqs:us-east-1:<home>:orders` → `…:<id>:orders`), as a
+ * job role's resources live in each account it is in. Only the account field of an ARN is
+ * rewritten; any other account an ARN names, and other text, stay as written.
+ */
+export function documentFor(document: string, homeId: string, accountId: string): string {
+  if (homeId === accountId) return document;
+  return document.replace(
+    new RegExp(`(arn:aws[a-z-]*:[a-z0-9-]*:[a-z0-9-]*:)${homeId}(?=[:/"])`, "g"),
+    `$1${accountId}`,
+  );
+}

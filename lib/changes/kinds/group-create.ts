@@ -2,7 +2,7 @@ import { fieldError } from "@/lib/errors";
 import { defaultPolicyDocument, getGroup, getPolicy } from "@/lib/iam";
 import { createJobRole, jobRoleTaken } from "@/lib/job-roles";
 import { defineKind, type PlanContext, type PlannedStep } from "../types";
-import { inAccount, targetAccounts, type TargetAccount } from "./accounts";
+import { documentFor, inAccount, targetAccounts, type TargetAccount } from "./accounts";
 import { groupCreateInput, type GroupCreateInput } from "./group-create.schema";
 
 const policyArnIn = (account: string, name: string) => `arn:aws:iam::${account}:policy/${name}`;
@@ -10,7 +10,8 @@ const policyArnIn = (account: string, name: string) => `arn:aws:iam::${account}:
 /**
  * One account's steps: CreateGroup, then each policy attached (dependsOn counted within these
  * steps). A template not published in this account is copied there first — its default document
- * as published in the app's own account, where template.publish puts every version — so a job
+ * as published in the app's own account (its ARNs of that account naming this one, documentFor),
+ * where template.publish puts every version — so a job
  * role can reach an account its templates have not been in yet; later versions follow through
  * template.publish, which publishes to every account of every job role using the template.
  */
@@ -50,7 +51,7 @@ async function accountSteps(
       op: "CreatePolicy",
       params: {
         policyName: t,
-        policyDocument: published.document,
+        policyDocument: documentFor(published.document, home.number, account.number),
         description: published.description || undefined,
       },
       ...inAccount(account),

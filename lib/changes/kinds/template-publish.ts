@@ -7,7 +7,7 @@ import { lintPolicyBounded, renderTemplate } from "@/lib/policy";
 import type { ParameterDefinition } from "@/lib/policy/template.schema";
 import { config } from "../context";
 import { defineKind, type PlannedStep } from "../types";
-import { managedTargets } from "./accounts";
+import { documentFor, managedTargets } from "./accounts";
 import { templatePublishInput } from "./template-publish.schema";
 
 const policyArnIn = (account: string, name: string) => `arn:aws:iam::${account}:policy/${name}`;
@@ -61,7 +61,8 @@ async function publishSteps(
  * CreatePolicy the first time; afterwards CreatePolicyVersion as default, deleting the oldest
  * non-default version first when IAM's five-version limit is reached. The same in every other
  * account where a job role using the template has its group (JobRole.accounts), where a policy
- * made for the first time is also attached to those groups.
+ * made for the first time is also attached to those groups. There, ARNs of the app's own account
+ * name that account (documentFor).
  */
 export const templatePublish = defineKind({
   label: "Publish template",
@@ -123,7 +124,11 @@ export const templatePublish = defineKind({
       const id = account.id!;
       const iam = await ctx.iamIn(id);
       const arn = policyArnIn(id, i.name);
-      const there = await publishSteps(iam, arn, { name: i.name, document, description });
+      const there = await publishSteps(iam, arn, {
+        name: i.name,
+        document: documentFor(document, home, id),
+        description,
+      });
       const base = steps.length;
       const mine = there.steps.map((s) => ({ ...s, accountId: id }));
       // The policy made here for the first time is attached to the job roles' groups here; a
