@@ -11,7 +11,7 @@ import { ensureBootstrapAdmin } from "@/lib/auth/bootstrap";
 import { seedExampleCompany } from "@/lib/templates/seed-example";
 import { ensurePrivateDir, secretFile, tightenPrivateDir } from "@/lib/private-files";
 import { DEV_AUDIT_KEY_FILE } from "@/lib/audit/keys";
-import { sandboxAppCredentials } from "@/lib/iam-sandbox";
+import { EXAMPLE_ORG_ACCOUNTS, sandboxAppCredentials } from "@/lib/iam-sandbox";
 import { nextStartCommand, sandboxToken, waitFor } from "./support";
 
 const root = path.resolve(__dirname, "..");
@@ -81,7 +81,14 @@ async function main() {
     password: process.env.ADMIN_PASSWORD,
     generate: true,
   });
-  if (!live && (await seedExampleCompany(database, "123456789012")))
+  // The job roles' groups are where example-org has them; the accountant's in Gatehouse's own account.
+  const { production, staging, sandbox } = EXAMPLE_ORG_ACCOUNTS;
+  const jobRoleAccounts = {
+    DevOps: [production, staging, sandbox],
+    "Web developer": [production, staging],
+    "Mobile developer": [production],
+  };
+  if (!live && (await seedExampleCompany(database, "123456789012", jobRoleAccounts)))
     console.log("  Added the example company: 6 people, 4 job roles, 4 policy templates.");
   await database.$disconnect();
 

@@ -6,9 +6,15 @@ import { EXAMPLE_EMPLOYEES, EXAMPLE_JOB_ROLES, EXAMPLE_TEMPLATES } from "./examp
 /**
  * Fills an empty Gatehouse database with the example company: people, job roles and policy
  * templates, marked as published to the account the IAM sandbox's example-company seed
- * creates. Does nothing if anyone or any template is already there.
+ * creates (Gatehouse's own). `jobRoleAccounts` (job role name → account ids) says where a job
+ * role's group is besides, as in the sandbox's example-org; a job role not named is in
+ * Gatehouse's own account only. Does nothing if anyone or any template is already there.
  */
-export async function seedExampleCompany(database: Db, accountId: string): Promise<boolean> {
+export async function seedExampleCompany(
+  database: Db,
+  accountId: string,
+  jobRoleAccounts: Readonly<Record<string, readonly string[]>> = {},
+): Promise<boolean> {
   if ((await database.employee.count()) > 0 || (await database.policyTemplate.count()) > 0) return false;
   const now = new Date();
   for (const t of EXAMPLE_TEMPLATES) {
@@ -40,6 +46,7 @@ export async function seedExampleCompany(database: Db, accountId: string): Promi
         managedPolicyArns: r.console ? [CHANGE_PASSWORD_ARN] : [],
         console: r.console,
         programmatic: r.programmatic,
+        accounts: jobRoleAccounts[r.name] ?? null,
       },
       database,
     );

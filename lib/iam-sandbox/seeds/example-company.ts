@@ -100,6 +100,22 @@ export function addCompanyPeople(ctx: Ctx, people: readonly string[] = USERS.map
   }
 }
 
+/**
+ * The job roles' policies without their groups, where they are not yet: what an account holds
+ * when Gatehouse publishes the company's templates there (the organization's management account,
+ * Gatehouse's own, holds every template its job roles use in other accounts).
+ */
+export function addCompanyPolicies(ctx: Ctx): void {
+  for (const g of GROUPS)
+    if (!ctx.state.policyNames.has(g.policy.toLowerCase()))
+      createPolicy(ctx, {
+        name: g.policy,
+        path: "/",
+        document: doc(g.policy, ctx.state.accountId),
+        description: g.description,
+      });
+}
+
 /** The EC2 role that works the orders queue, in an instance profile of the same name. */
 export function addOrdersWorker(ctx: Ctx): void {
   const accountId = ctx.state.accountId;

@@ -1,6 +1,6 @@
 import type { Accounts } from "../model/accounts";
 import { seedUsage } from "./example-company/usage";
-import { addCompanyPeople, addOrdersWorker } from "./example-company";
+import { addCompanyPeople, addCompanyPolicies, addOrdersWorker } from "./example-company";
 import { buildOrganization } from "./organization";
 
 // The example company grown into an AWS Organization (README, "Seeds"): a management account for
@@ -27,7 +27,12 @@ export function exampleOrg(managementAccountId: string): Accounts {
         id: managementAccountId,
         name: "Example Company",
         email: "aws-management@example.com",
-        build: people(["mary"]),
+        // Gatehouse's own account: the templates are published here first (and then in each
+        // account of the job roles using them), so all of them are here, attached or not.
+        build: (ctx) => {
+          people(["mary"])(ctx);
+          addCompanyPolicies(ctx);
+        },
       },
       {
         id: EXAMPLE_ORG_ACCOUNTS.production,
