@@ -40,6 +40,15 @@ test.afterAll(async () => {
   await resetSandbox("example-company");
 });
 
+/** Sally's page, from the People list (offboarded people included). */
+async function openSally(page: Page) {
+  await page.goto("/people?status=all");
+  await page
+    .locator(`[data-testid="person-row"][data-person="${SALLY.name}"]`)
+    .getByRole("link", { name: SALLY.name })
+    .click();
+}
+
 const sallyRows = (page: Page) => page.locator(`[data-testid="matrix-row"][data-user="${SALLY.user}"]`);
 
 test("the accounts are discovered, Sally is onboarded into production and staging from the wizard, and the review shows her in three", async ({
@@ -127,11 +136,7 @@ test("one request offboards Sally everywhere; staging's missing role fails only 
   // An operator asks; by the time an admin approves, staging's GatehouseMember role is gone.
   const operator = await (await browser.newContext()).newPage();
   await signIn(operator, USERS.operator.email);
-  await operator.goto("/people");
-  await operator
-    .locator(`[data-testid="person-row"][data-person="${SALLY.name}"]`)
-    .getByRole("link", { name: SALLY.name })
-    .click();
+  await openSally(operator);
   await operator.getByRole("button", { name: "Request offboarding" }).click();
   const dialog = operator.getByRole("dialog");
   const plan = dialog.getByTestId("offboard-plan").getByRole("listitem");
@@ -164,12 +169,7 @@ test("one request offboards Sally everywhere; staging's missing role fails only 
     if ((await s.getAttribute("data-account")) === staging) expect(status).toMatch(/failed|pending/);
     else expect(status).toBe("done");
   }
-  await admin.goto("/people?status=all");
-  await admin
-    .locator(`[data-testid="person-row"][data-person="${SALLY.name}"]`)
-    .getByRole("link")
-    .first()
-    .click();
+  await openSally(admin);
   await expect(admin.getByTestId("offboarded")).toHaveCount(0);
 
   // The StackSet puts the role back; retry runs staging's steps only.
@@ -186,11 +186,6 @@ test("one request offboards Sally everywhere; staging's missing role fails only 
       name: "NoSuchEntityException",
     });
   }
-  await admin.goto("/people?status=all");
-  await admin
-    .locator(`[data-testid="person-row"][data-person="${SALLY.name}"]`)
-    .getByRole("link")
-    .first()
-    .click();
+  await openSally(admin);
   await expect(admin.getByTestId("offboarded")).toContainText("Offboarded");
 });

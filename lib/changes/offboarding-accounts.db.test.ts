@@ -1,20 +1,17 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import {
-  AttachRolePolicyCommand,
   AttachUserPolicyCommand,
   CreateAccessKeyCommand,
   CreateLoginProfileCommand,
-  CreateRoleCommand,
   CreateUserCommand,
-  DeleteRoleCommand,
-  DetachRolePolicyCommand,
   GetUserCommand,
   type IAMClient,
 } from "@aws-sdk/client-iam";
 import { AssumeRoleCommand } from "@aws-sdk/client-sts";
 import { beforeAll, describe, expect, it } from "vitest";
 import { verifyChain } from "@/lib/audit";
+import { deleteRole, restoreRole } from "@/lib/aws-accounts/testing";
 import { createIamClients } from "@/lib/iam";
 import { testDbKind } from "@/lib/test/db";
 import {
@@ -38,7 +35,6 @@ const MGMT = "123456789012";
 const ACCOUNTS = { production: "111111111111", staging: "222222222222", sandbox: "333333333333" };
 const MEMBER_IDS = Object.values(ACCOUNTS);
 const memberRole = (id: string) => `arn:aws:iam::${id}:role/GatehouseMember`;
-const APP = `arn:aws:iam::${MGMT}:user/gatehouse-app`;
 
 describe(`offboarding across accounts (${testDbKind()})`, () => {
   const h = setupHarness({ seed: "example-org" });
@@ -261,11 +257,7 @@ print(json.dumps(out))
       );
       await approveRequest(r.id, r.planHash, bob);
       // After planning (which opened a session in staging), staging's GatehouseMember role is deleted.
-      const appPolicy = `arn:aws:iam::${ACCOUNTS.staging}:policy/GatehouseApp`;
-      await admin[ACCOUNTS.staging].send(
-        new DetachRolePolicyCommand({ RoleName: "GatehouseMember", PolicyArn: appPolicy }),
-      );
-      await admin[ACCOUNTS.staging].send(new DeleteRoleCommand({ RoleName: "GatehouseMember" }));
+      const role = await deleteRole({ iam: admin[ACCOUNTS.staging] }, "GatehouseMember");
 
       const { finished } = await startExecution(r.id, ada);
       expect(await finished).toBe("failed");
@@ -303,18 +295,7 @@ print(json.dumps(out))
       );
 
       // The role is made again, as the StackSet would; retry runs staging's steps only.
-      await admin[ACCOUNTS.staging].send(
-        new CreateRoleCommand({
-          RoleName: "GatehouseMember",
-          AssumeRolePolicyDocument: JSON.stringify({
-            Version: "2012-10-17",
-            Statement: [{ Effect: "Allow", Principal: { AWS: APP }, Action: "sts:AssumeRole" }],
-          }),
-        }),
-      );
-      await admin[ACCOUNTS.staging].send(
-        new AttachRolePolicyCommand({ RoleName: "GatehouseMember", PolicyArn: appPolicy }),
-      );
+      await restoreRole({ iam: admin[ACCOUNTS.staging] }, role);
       const retried = await retryRequest(r.id, ada);
       expect(retried.request.status).toBe("succeeded");
       for (const s of others)
@@ -357,11 +338,7 @@ print(json.dumps(out))
         data: { name: "Una Unread", email: "unplanned@example.com", iamUserName: userName },
       });
       // Before planning this time: staging's GatehouseMember role is gone.
-      const appPolicy = `arn:aws:iam::${ACCOUNTS.staging}:policy/GatehouseApp`;
-      await admin[ACCOUNTS.staging].send(
-        new DetachRolePolicyCommand({ RoleName: "GatehouseMember", PolicyArn: appPolicy }),
-      );
-      await admin[ACCOUNTS.staging].send(new DeleteRoleCommand({ RoleName: "GatehouseMember" }));
+      const role = await deleteRole({ iam: admin[ACCOUNTS.staging] }, "GatehouseMember");
       const refusal = `staging (${ACCOUNTS.staging}): Gatehouse may not assume ${memberRole(ACCOUNTS.staging)}`;
       const input = { userName, employeeId: employee.id, accounts: MEMBER_IDS };
 
@@ -398,18 +375,7 @@ print(json.dumps(out))
 
       // The role is back: the retried delete meets the key and the password (a conflict), the
       // re-plan reads staging and removes them, then the user goes.
-      await admin[ACCOUNTS.staging].send(
-        new CreateRoleCommand({
-          RoleName: "GatehouseMember",
-          AssumeRolePolicyDocument: JSON.stringify({
-            Version: "2012-10-17",
-            Statement: [{ Effect: "Allow", Principal: { AWS: APP }, Action: "sts:AssumeRole" }],
-          }),
-        }),
-      );
-      await admin[ACCOUNTS.staging].send(
-        new AttachRolePolicyCommand({ RoleName: "GatehouseMember", PolicyArn: appPolicy }),
-      );
+      await restoreRole({ iam: admin[ACCOUNTS.staging] }, role);
       const retried = await retryRequest(r.id, ada);
       expect(retried.request.status).toBe("succeeded");
       const stagingOps = retried.request.steps

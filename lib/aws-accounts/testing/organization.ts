@@ -74,6 +74,9 @@ export async function organizationAdmin(sandbox: Reachable, accountId: string): 
   });
 }
 
+/** Who changes a member account here: clients of organizationAdmin's, or any IAM client of an administrator. */
+export type AccountAdmin = Pick<IamClients, "iam">;
+
 /** What it takes to put a deleted role back: its trust policy and managed policies. */
 export type DeletedRole = { RoleName: string; trustPolicy: string; policyArns: string[] };
 
@@ -81,7 +84,7 @@ export type DeletedRole = { RoleName: string; trustPolicy: string; policyArns: s
  * Deletes a role (its managed policies detached first), as an account's administrator would;
  * returns what `restoreRole` needs to make it again.
  */
-export async function deleteRole(admin: IamClients, RoleName: string): Promise<DeletedRole> {
+export async function deleteRole(admin: AccountAdmin, RoleName: string): Promise<DeletedRole> {
   const role = (await admin.iam.send(new GetRoleCommand({ RoleName }))).Role!;
   const attached = await admin.iam.send(new ListAttachedRolePoliciesCommand({ RoleName }));
   const policyArns = (attached.AttachedPolicies ?? []).map((p) => p.PolicyArn!);
@@ -93,7 +96,7 @@ export async function deleteRole(admin: IamClients, RoleName: string): Promise<D
 }
 
 /** The role made again, under the same name, trust and managed policies (a new role id, as in AWS). */
-export async function restoreRole(admin: IamClients, role: DeletedRole): Promise<void> {
+export async function restoreRole(admin: AccountAdmin, role: DeletedRole): Promise<void> {
   await admin.iam.send(
     new CreateRoleCommand({ RoleName: role.RoleName, AssumeRolePolicyDocument: role.trustPolicy }),
   );
@@ -105,7 +108,7 @@ export async function restoreRole(admin: IamClients, role: DeletedRole): Promise
  * Deletes a user with its keys, password, groups and policies, as an account's administrator
  * would clean up by hand (MFA devices, certificates and SSH keys are not handled: seeds have none).
  */
-export async function deleteUser(admin: IamClients, UserName: string): Promise<void> {
+export async function deleteUser(admin: AccountAdmin, UserName: string): Promise<void> {
   const { iam } = admin;
   for (const k of (await iam.send(new ListAccessKeysCommand({ UserName }))).AccessKeyMetadata ?? [])
     await iam.send(new DeleteAccessKeyCommand({ UserName, AccessKeyId: k.AccessKeyId }));

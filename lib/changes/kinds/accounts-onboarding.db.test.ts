@@ -1,6 +1,4 @@
 import {
-  AttachRolePolicyCommand,
-  CreateRoleCommand,
   GetGroupCommand,
   GetLoginProfileCommand,
   GetPolicyCommand,
@@ -12,7 +10,7 @@ import {
   type IAMClient,
 } from "@aws-sdk/client-iam";
 import { beforeAll, describe, expect, it } from "vitest";
-import { deleteRole, organizationAdmin } from "@/lib/aws-accounts/testing";
+import { deleteRole, organizationAdmin, restoreRole } from "@/lib/aws-accounts/testing";
 import { db } from "@/lib/db";
 import { defaultAccounts } from "@/lib/job-roles/shared";
 import { createJobRole, listJobRoles } from "@/lib/job-roles";
@@ -39,7 +37,6 @@ const PRODUCTION = "111111111111";
 const STAGING = "222222222222";
 const SANDBOX = "333333333333";
 const memberRole = (id: string) => `arn:aws:iam::${id}:role/GatehouseMember`;
-const APP = `arn:aws:iam::${MGMT}:user/gatehouse-app`;
 
 const h = setupHarness({ seed: "example-org" });
 /** An administrator's IAM in each member account. */
@@ -333,7 +330,7 @@ describe(`onboarding across accounts (${testDbKind()})`, () => {
         requester,
       );
       await approveRequest(r.id, r.planHash, ada);
-      await deleteRole(await organizationAdmin(h.sandbox, STAGING), "GatehouseMember");
+      const role = await deleteRole({ iam: admin[STAGING] }, "GatehouseMember");
 
       const failed = await executeRequest(r.id, bob);
       expect(failed.request.status).toBe("failed");
@@ -350,21 +347,7 @@ describe(`onboarding across accounts (${testDbKind()})`, () => {
       await missing(admin[STAGING].send(new GetUserCommand({ UserName: "pat" })));
 
       // The role is made again, as the StackSet would; retry runs staging's steps only.
-      await admin[STAGING].send(
-        new CreateRoleCommand({
-          RoleName: "GatehouseMember",
-          AssumeRolePolicyDocument: JSON.stringify({
-            Version: "2012-10-17",
-            Statement: [{ Effect: "Allow", Principal: { AWS: APP }, Action: "sts:AssumeRole" }],
-          }),
-        }),
-      );
-      await admin[STAGING].send(
-        new AttachRolePolicyCommand({
-          RoleName: "GatehouseMember",
-          PolicyArn: `arn:aws:iam::${STAGING}:policy/GatehouseApp`,
-        }),
-      );
+      await restoreRole({ iam: admin[STAGING] }, role);
       const retried = await retryRequest(r.id, bob);
       expect(retried.request.status).toBe("succeeded");
       for (const s of production)
