@@ -137,6 +137,15 @@ test("one request offboards Sally everywhere; staging's missing role fails only 
   const operator = await (await browser.newContext()).newPage();
   await signIn(operator, USERS.operator.email);
   await openSally(operator);
+  // Her users in the other accounts are suggested by name; the operator confirms the sandbox one.
+  const cards = operator.getByTestId("account-links");
+  for (const id of [production, staging, sandbox])
+    await expect(cards.locator(`[data-account="${id}"]`)).toContainText("same user name");
+  await operator.getByRole("button", { name: `Link ${SALLY.user} in sandbox` }).click();
+  await expect(cards.locator(`[data-account="${sandbox}"]`)).toContainText("Linked");
+  await expect(cards.locator(`[data-account="${sandbox}"]`)).toContainText(
+    `confirmed by ${USERS.operator.email}`,
+  );
   await operator.getByRole("button", { name: "Request offboarding" }).click();
   const dialog = operator.getByRole("dialog");
   const plan = dialog.getByTestId("offboard-plan").getByRole("listitem");
