@@ -1,5 +1,3 @@
-import { execFile } from "node:child_process";
-import { promisify } from "node:util";
 import {
   AttachUserPolicyCommand,
   CreateAccessKeyCommand,
@@ -11,7 +9,7 @@ import {
 import { AssumeRoleCommand } from "@aws-sdk/client-sts";
 import { beforeAll, describe, expect, it } from "vitest";
 import { verifyChain } from "@/lib/audit";
-import { deleteRole, restoreRole } from "@/lib/aws-accounts/testing";
+import { boto3GetUser, deleteRole, restoreRole } from "@/lib/aws-accounts/testing";
 import { createIamClients } from "@/lib/iam";
 import { testDbKind } from "@/lib/test/db";
 import {
@@ -85,39 +83,8 @@ describe(`offboarding across accounts (${testDbKind()})`, () => {
   });
 
   /** boto3, signed as gatehouse-app, assumes GatehouseMember in each account and asks IAM for the user. */
-  // Asynchronous: the sandbox answers from this process.
-  async function boto3FindUser(userName: string, accounts: string[]): Promise<Record<string, string>> {
-    const app = h.sandbox.admin.appCredentials()!;
-    const script = `
-import json, sys, boto3, botocore.exceptions
-url, user, accounts = sys.argv[1], sys.argv[2], sys.argv[3].split(",")
-sts = boto3.client("sts", endpoint_url=url, region_name="us-east-1")
-out = {}
-for a in accounts:
-    c = sts.assume_role(RoleArn=f"arn:aws:iam::{a}:role/GatehouseMember", RoleSessionName="boto3-check")["Credentials"]
-    iam = boto3.client("iam", endpoint_url=url, region_name="us-east-1", aws_access_key_id=c["AccessKeyId"],
-                       aws_secret_access_key=c["SecretAccessKey"], aws_session_token=c["SessionToken"])
-    try:
-        out[a] = iam.get_user(UserName=user)["User"]["Arn"]
-    except botocore.exceptions.ClientError as e:
-        out[a] = e.response["Error"]["Code"]
-print(json.dumps(out))
-`;
-    const { stdout } = await promisify(execFile)(
-      "python3",
-      ["-c", script, h.sandbox.url, userName, accounts.join(",")],
-      {
-        env: {
-          ...process.env,
-          AWS_ACCESS_KEY_ID: app.accessKeyId,
-          AWS_SECRET_ACCESS_KEY: app.secretAccessKey,
-          AWS_CONFIG_FILE: "/dev/null",
-          AWS_SHARED_CREDENTIALS_FILE: "/dev/null",
-        },
-      },
-    );
-    return JSON.parse(String(stdout));
-  }
+  const boto3FindUser = (userName: string, accounts: string[]) =>
+    boto3GetUser(h.sandbox.url, h.sandbox.admin.appCredentials()!, userName, accounts);
 
   it("the plan hash covers each step's account: adding an account changes it", async () => {
     const two = await previewChangeRequest("user.offboard", {

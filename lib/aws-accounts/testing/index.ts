@@ -16,6 +16,7 @@ export async function sandboxForApp(options: SandboxOptions = { seed: "example-o
 }
 
 export {
+  boto3GetUser,
   deleteRole,
   deleteUser,
   organizationAdmin,

@@ -1,3 +1,5 @@
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
 import {
   AttachRolePolicyCommand,
   DeleteAccessKeyCommand,
@@ -122,4 +124,43 @@ export async function deleteUser(admin: AccountAdmin, UserName: string): Promise
   for (const PolicyName of (await iam.send(new ListUserPoliciesCommand({ UserName }))).PolicyNames ?? [])
     await iam.send(new DeleteUserPolicyCommand({ UserName, PolicyName }));
   await iam.send(new DeleteUserCommand({ UserName }));
+}
+
+/**
+ * boto3 — a second client, not the app's SDK — signed with `credentials` (the app's
+ * gatehouse-app key), assumes GatehouseMember in each account and asks IAM for the user:
+ * account id → the user's ARN, or the error code (NoSuchEntity). Asynchronous, so a sandbox in
+ * the calling process can answer.
+ */
+export async function boto3GetUser(
+  url: string,
+  credentials: SandboxCredentials,
+  userName: string,
+  accounts: string[],
+): Promise<Record<string, string>> {
+  const script = `
+import json, sys, boto3, botocore.exceptions
+url, user, accounts = sys.argv[1], sys.argv[2], sys.argv[3].split(",")
+sts = boto3.client("sts", endpoint_url=url, region_name="us-east-1")
+out = {}
+for a in accounts:
+    c = sts.assume_role(RoleArn=f"arn:aws:iam::{a}:role/GatehouseMember", RoleSessionName="boto3-check")["Credentials"]
+    iam = boto3.client("iam", endpoint_url=url, region_name="us-east-1", aws_access_key_id=c["AccessKeyId"],
+                       aws_secret_access_key=c["SecretAccessKey"], aws_session_token=c["SessionToken"])
+    try:
+        out[a] = iam.get_user(UserName=user)["User"]["Arn"]
+    except botocore.exceptions.ClientError as e:
+        out[a] = e.response["Error"]["Code"]
+print(json.dumps(out))
+`;
+  const { stdout } = await promisify(execFile)("python3", ["-c", script, url, userName, accounts.join(",")], {
+    env: {
+      ...process.env,
+      AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+      AWS_CONFIG_FILE: "/dev/null",
+      AWS_SHARED_CREDENTIALS_FILE: "/dev/null",
+    },
+  });
+  return JSON.parse(String(stdout));
 }
