@@ -6,10 +6,18 @@ import { NotFoundError, UserError } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/session";
 import { iamClients } from "@/lib/iam/server";
 import { fetchCredentialReport, userDetail, type ReportRow } from "@/lib/iam";
-import { employeeByIamUser, hasAccountUser, personOfAccountUser } from "./lookup";
+import {
+  employeeByIamUser,
+  hasAccountUser,
+  peopleOfAccountUsers,
+  personForAccountUser,
+  personOfAccountUser,
+  type AccountUserPerson,
+} from "./lookup";
 import type { employeeSchema, linkUserSchema, PeopleFilter, updateEmployeeSchema } from "./people.schema";
 
-export { employeeByIamUser, hasAccountUser, personOfAccountUser };
+export { employeeByIamUser, hasAccountUser, peopleOfAccountUsers, personForAccountUser, personOfAccountUser };
+export type { AccountUserPerson };
 
 export type AccessType = "none" | "console" | "programmatic" | "both";
 
