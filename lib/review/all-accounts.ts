@@ -2,7 +2,7 @@ import "server-only";
 import { activeAccounts } from "@/lib/aws-accounts";
 import { NOT_UNDERSTOOD } from "./cells";
 import { matrixRows, type MatrixRow } from "./matrix-view";
-import { countByUser, peopleLinks, recentDrift } from "./review-data";
+import { countByUser, peopleLinksIn, recentDrift } from "./review-data";
 import type { MatrixFilter } from "./review.schema";
 import { latestSnapshot } from "./snapshot-store";
 
@@ -95,7 +95,8 @@ export async function accountsOverview(): Promise<{
 
 /** Every active account's latest snapshot as one matrix, with the page's filters plus account and OU. */
 export async function acrossAccounts(filter: MatrixFilter, now = Date.now()): Promise<AcrossView> {
-  const [read, people] = await Promise.all([readAccounts(), peopleLinks()]);
+  const read = await readAccounts();
+  const people = await peopleLinksIn(read.map((r) => r.account.id));
   const services = servicesOf(read);
   const column = new Map(services.map((s, i) => [s.service, i]));
 
@@ -107,7 +108,7 @@ export async function acrossAccounts(filter: MatrixFilter, now = Date.now()): Pr
     if (inAccount && a.id !== inAccount) continue;
     if (ou && !inOu(a.ouPath, ou)) continue;
     const own = snapshot.access.services.map((s) => column.get(s.service)!);
-    for (const r of matrixRows(snapshot, people, drift, perAccount, now)) {
+    for (const r of matrixRows(snapshot, people.get(a.id) ?? [], drift, perAccount, now)) {
       if (!r.user) continue;
       const cells = new Array<number>(services.length).fill(r.notUnderstood ? NOT_UNDERSTOOD : 0);
       r.cells.forEach((code, i) => (cells[own[i]] = code));

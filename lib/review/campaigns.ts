@@ -6,7 +6,7 @@ import { activeAccounts } from "@/lib/aws-accounts";
 import { fieldError, NotFoundError, UserError } from "@/lib/errors";
 import { createChangeRequest, openRequest, rejectRequest } from "@/lib/changes";
 import { db, type AwsAccount } from "@/lib/db";
-import { peopleLinks } from "./review-data";
+import { peopleLinksIn } from "./review-data";
 import type { campaignCreateSchema, campaignDecisionSchema } from "./review.schema";
 import { latestSnapshotInfo, loadSnapshot } from "./snapshot-store";
 
@@ -209,8 +209,13 @@ async function accountsOf(campaign: CampaignRow): Promise<CampaignAccount[]> {
 
 /** Every item of the reviewed accounts (decisions not attached), in account order, then by user. */
 async function itemsOf(accounts: CampaignAccount[]) {
-  const people = new Map(
-    (await peopleLinks()).flatMap((p) => (p.iamUserName ? [[p.iamUserName, p.name] as const] : [])),
+  // Who each account's users are, by lib/people's rule (a linked user is its person's).
+  const people = await peopleLinksIn(accounts.map((a) => a.accountId));
+  const names = new Map(
+    [...people].map(([accountId, list]) => [
+      accountId,
+      new Map(list.flatMap((p) => (p.iamUserName ? [[p.iamUserName.toLowerCase(), p.name] as const] : []))),
+    ]),
   );
   const perAccount = await Promise.all(
     accounts.map(async (a) => {
@@ -222,7 +227,7 @@ async function itemsOf(accounts: CampaignAccount[]) {
           accountName: a.name,
           ouPath: a.ouPath,
           user: u.name,
-          personName: people.get(u.name) ?? null,
+          personName: names.get(a.accountId)?.get(u.name.toLowerCase()) ?? null,
           groups: u.groups,
           notUnderstood: !!snapshot?.notUnderstood[u.name],
         }))

@@ -5,9 +5,11 @@ import type { MatrixFilter } from "./review.schema";
 
 export { levelCode } from "./cells";
 
+/** A person as one account's review sees them (review-data.ts `peopleLinks`). */
 export interface PersonLink {
   name: string;
   jobRole: string | null;
+  /** Their IAM user in the account reviewed (linked, or of their name), compared ignoring case; null: none there. */
   iamUserName: string | null;
 }
 

@@ -1,17 +1,45 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { peopleOfAccountUsers } from "@/lib/people";
 import type { PersonLink } from "./matrix-view";
 import { latestSnapshot, reviewedAccount, type Snapshot } from "./snapshot-store";
 
 // What the review pages and routes read: the newest snapshot, the people linked to IAM users and
 // the unexplained drift.
 
-export async function peopleLinks(): Promise<PersonLink[]> {
-  const rows = await db().employee.findMany({
-    where: { status: "active" },
-    select: { name: true, jobRole: true, iamUserName: true },
-  });
-  return rows;
+/**
+ * Each account's people as the review shows them: every active person, with `iamUserName` their
+ * IAM user *in that account* (null: none there). Which user is whose is lib/people's one rule
+ * (`peopleOfAccountUsers`: a confirmed link wins, then the same user name unless it is someone
+ * else's there), so a tag-linked staging `jane.doe` is Jane's and a sandbox `sally` linked to
+ * another person is not Sally's. A user of an offboarded person is nobody's, as it always was.
+ * A few queries for any number of accounts.
+ */
+export async function peopleLinksIn(accountIds: string[]): Promise<Map<string, PersonLink[]>> {
+  const [everyone, byAccount] = await Promise.all([
+    db().employee.findMany({ where: { status: "active" }, select: { id: true, name: true, jobRole: true } }),
+    peopleOfAccountUsers(accountIds),
+  ]);
+  const out = new Map<string, PersonLink[]>();
+  for (const [accountId, users] of byAccount) {
+    const list: PersonLink[] = [];
+    const withUser = new Set<string>();
+    for (const [userName, p] of users) {
+      if (p.status !== "active") continue;
+      list.push({ name: p.name, jobRole: p.jobRole, iamUserName: userName });
+      withUser.add(p.id);
+    }
+    // People without a user here still count (the single-account matrix lists them).
+    for (const p of everyone)
+      if (!withUser.has(p.id)) list.push({ name: p.name, jobRole: p.jobRole, iamUserName: null });
+    out.set(accountId, list);
+  }
+  return out;
+}
+
+/** One account's people (see `peopleLinksIn`). */
+export async function peopleLinks(accountId: string): Promise<PersonLink[]> {
+  return (await peopleLinksIn([accountId])).get(accountId) ?? [];
 }
 
 const DRIFT_WINDOW_DAYS = 30;
@@ -94,6 +122,7 @@ export function countByUser(items: DriftItem[]): Map<string, number> {
 
 export interface ReviewData {
   snapshot: Snapshot;
+  /** The people of the snapshot's account, `iamUserName` being their user there (`peopleLinks`). */
   people: PersonLink[];
   /** Out-of-band changes per lower-cased IAM user name, from `driftItems`. */
   drift: Map<string, number>;
@@ -105,10 +134,12 @@ export interface ReviewData {
 export async function reviewData(
   opts: { drift?: boolean; accountId?: string | null } = {},
 ): Promise<ReviewData | null> {
-  const [snapshot, people, driftItems] = await Promise.all([
+  const [snapshot, driftItems] = await Promise.all([
     latestSnapshot(opts.accountId),
-    peopleLinks(),
     opts.drift === false ? [] : recentDrift(5000, opts.accountId),
   ]);
-  return snapshot ? { snapshot, people, drift: countByUser(driftItems), driftItems } : null;
+  if (!snapshot) return null;
+  // The snapshot's own account: who is whom depends on the account (links, names linked elsewhere).
+  const people = await peopleLinks(snapshot.accountId);
+  return { snapshot, people, drift: countByUser(driftItems), driftItems };
 }
