@@ -32,6 +32,9 @@ export const AUDIT_ACTIONS = [
   "credentials.reissue_requested",
   "secret.reissued",
 
+  /** A job role's accounts changed by a jobrole.accounts request that succeeded (lib/job-roles). */
+  "job_roles.accounts_changed",
+
   "people.created",
   "people.linked",
   /** A person's IAM user in another AWS account, confirmed by an operator (PersonAccountLink). */

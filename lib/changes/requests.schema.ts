@@ -2,6 +2,7 @@ import { z } from "zod";
 import { groupCreateInput } from "./kinds/group-create.schema";
 import { groupMembershipInput } from "./kinds/group-membership.schema";
 import { groupPolicyInput } from "./kinds/group-policy.schema";
+import { jobRoleAccountsInput } from "./kinds/jobrole-accounts.schema";
 import { roleCreateInput } from "./kinds/role-create.schema";
 import { templatePublishInput } from "./kinds/template-publish.schema";
 import { userIssueCredentialsInput } from "./kinds/user-issue-credentials.schema";
@@ -25,6 +26,7 @@ export const createRequestSchema = z.discriminatedUnion("kind", [
   request("user.onboard", userOnboardInput),
   request("template.publish", templatePublishInput),
   request("group.create", groupCreateInput),
+  request("jobrole.accounts", jobRoleAccountsInput),
   request("group.attach-policy", groupPolicyInput),
   request("group.detach-policy", groupPolicyInput),
   request("role.create", roleCreateInput),

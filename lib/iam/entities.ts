@@ -5,9 +5,11 @@ import {
   GetPolicyVersionCommand,
   GetRoleCommand,
   GetUserCommand,
+  paginateGetGroup,
   paginateListAccessKeys,
   paginateListAttachedGroupPolicies,
   paginateListAttachedUserPolicies,
+  paginateListGroupPolicies,
   paginateListGroupsForUser,
   paginateListMFADevices,
   paginateListPolicyVersions,
@@ -148,6 +150,28 @@ export function attachedGroupPolicies(iam: IAMClient, groupName: string): Promis
   return allPages(paginateListAttachedGroupPolicies({ client: iam }, { GroupName: groupName }), (p) =>
     attached(p.AttachedPolicies),
   );
+}
+
+/**
+ * What a group holds: its members (user names), attached managed policies and inline policy
+ * names, every page of each; null when there is no such group. Read before a group is adopted or
+ * deleted (jobrole.accounts), where a member left out would lose access unseen.
+ */
+export async function groupHoldings(
+  iam: IAMClient,
+  groupName: string,
+): Promise<{ members: string[]; attached: AttachedPolicy[]; inline: string[] } | null> {
+  const members = await unlessNotFound(() =>
+    allPages(paginateGetGroup({ client: iam }, { GroupName: groupName }), (p) =>
+      (p.Users ?? []).flatMap((u) => (u.UserName ? [u.UserName] : [])),
+    ),
+  );
+  if (!members) return null;
+  const [policies, inline] = await Promise.all([
+    attachedGroupPolicies(iam, groupName),
+    allPages(paginateListGroupPolicies({ client: iam }, { GroupName: groupName }), (p) => p.PolicyNames),
+  ]);
+  return { members, attached: policies, inline };
 }
 
 export function policyVersions(iam: IAMClient, policyArn: string): Promise<PolicyVersion[]> {

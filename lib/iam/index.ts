@@ -14,6 +14,7 @@ export {
   getPolicy,
   getRole,
   getUser,
+  groupHoldings,
   groupsOfUser,
   inlineUserPolicies,
   loginProfile,

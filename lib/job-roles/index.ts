@@ -48,6 +48,31 @@ export function listJobRoles() {
     .then((rows) => rows.map((r) => ({ ...r, accounts: accountsOf(r) })));
 }
 
+/** One job role as planners need it: its group, templates, AWS-managed policies and accounts; null when none. */
+export async function getJobRole(name: string): Promise<{
+  name: string;
+  groupName: string;
+  templates: string[];
+  managedPolicyArns: string[];
+  accounts: string[] | null;
+} | null> {
+  const r = await db().jobRole.findUnique({ where: { name } });
+  if (!r) return null;
+  const strings = (v: unknown) =>
+    Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];
+  return {
+    name: r.name,
+    groupName: r.groupName,
+    // Stored as a JSON list of { template } (createJobRole).
+    templates: (Array.isArray(r.templates) ? r.templates : []).flatMap((t) => {
+      const name = (t as { template?: unknown } | null)?.template;
+      return typeof name === "string" ? [name] : [];
+    }),
+    managedPolicyArns: strings(r.managedPolicyArns),
+    accounts: accountsOf(r),
+  };
+}
+
 /** Job roles by their group's name (exactly as stored), with their accounts. */
 export async function jobRolesByGroup(
   groupNames: readonly string[],
@@ -80,7 +105,8 @@ export async function jobRolesUsingTemplate(
 
 /**
  * Sets where a job role's group exists (null: the app's own account only). Only what IAM already
- * holds should be recorded here: group.create calls it once its request has made the groups.
+ * holds should be recorded here: jobrole.accounts calls it once its request has made (or
+ * deleted) the groups.
  */
 export async function setJobRoleAccounts(name: string, accounts: readonly string[] | null): Promise<void> {
   await db().jobRole.update({

@@ -4,6 +4,7 @@ import { userIssueCredentials } from "./user-issue-credentials";
 import { userOnboard } from "./user-onboard";
 import { templatePublish } from "./template-publish";
 import { groupCreate } from "./group-create";
+import { jobRoleAccounts } from "./jobrole-accounts";
 import { groupAttachPolicy, groupDetachPolicy } from "./group-policy";
 import { roleCreate } from "./role-create";
 import { userOffboard } from "./user-offboard";
@@ -16,6 +17,7 @@ export const changeKinds: Record<string, ChangeKind> = {
   "user.onboard": userOnboard,
   "template.publish": templatePublish,
   "group.create": groupCreate,
+  "jobrole.accounts": jobRoleAccounts,
   "group.attach-policy": groupAttachPolicy,
   "group.detach-policy": groupDetachPolicy,
   "role.create": roleCreate,

@@ -3,6 +3,7 @@ import {
   CreateGroupCommand,
   CreatePolicyCommand,
   CreatePolicyVersionCommand,
+  DeleteGroupCommand,
   DeletePolicyVersionCommand,
   DetachGroupPolicyCommand,
   GetGroupCommand,
@@ -88,6 +89,18 @@ export const groupPolicyOps = {
             conflict: `A group named ${p.groupName} already exists with path ${group?.Path}; it was not created by this request.`,
           };
     }),
+  }),
+  // Taking a job role out of an account (jobrole.accounts): only an empty group with nothing
+  // attached, which IAM itself insists on (DeleteConflict otherwise); the plan detaches first.
+  DeleteGroup: defineCallOp({
+    iam: ["iam:DeleteGroup"],
+    resource: "group",
+    explains: { group: ["removed"] },
+    params: z.object({ groupName: name }),
+    title: (p) => `Delete group ${p.groupName}`,
+    target: (p) => `group/${p.groupName}`,
+    send: (iam, p) => iam.send(new DeleteGroupCommand({ GroupName: p.groupName })),
+    onError: goneIsSkipped,
   }),
   AttachGroupPolicy,
   DetachGroupPolicy,

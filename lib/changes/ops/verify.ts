@@ -1,7 +1,7 @@
-import { GetUserCommand } from "@aws-sdk/client-iam";
+import { GetUserCommand, paginateGetGroup } from "@aws-sdk/client-iam";
 import { z } from "zod";
-import { IamError, readUserHoldings, remainingCredentials, toIamError } from "@/lib/iam";
-import { defineOp } from "./types";
+import { allPages, IamError, readUserHoldings, remainingCredentials, toIamError } from "@/lib/iam";
+import { defineOp, goneIsSkipped } from "./types";
 
 // Read-only steps that prove an offboarding took effect. They are recorded like writes (status,
 // IAM request id, result) so the request carries its own evidence. A failed verification is a
@@ -10,6 +10,33 @@ import { defineOp } from "./types";
 const user = z.object({ userName: z.string().min(1).max(128) });
 
 export const verifyOps = {
+  // Before a job role's group is emptied of its policies and deleted (jobrole.accounts): someone
+  // added since planning would otherwise lose access unseen. Failing stops the account's steps.
+  VerifyGroupEmpty: defineOp({
+    iam: [],
+    resource: "group",
+    params: z.object({ groupName: z.string().min(1).max(128) }),
+    title: (p) => `Verify: group ${p.groupName} has no members`,
+    target: (p) => `group/${p.groupName}`,
+    async run(p, ctx) {
+      const members = await allPages(
+        paginateGetGroup({ client: ctx.iam }, { GroupName: p.groupName }),
+        (page) => (page.Users ?? []).flatMap((u) => (u.UserName ? [u.UserName] : [])),
+        (out) => ctx.record(out),
+      );
+      if (members.length > 0)
+        throw new IamError(
+          "conflict",
+          "VerificationFailed",
+          `Group ${p.groupName} has members again (${members.join(", ")}); offboard them or move them to another group first.`,
+          null,
+          1,
+        );
+      return { status: "done", result: { verified: true, members: [] } };
+    },
+    // The group gone already: nothing left to protect (the detaches and the delete skip too).
+    onError: goneIsSkipped,
+  }),
   VerifyUserGone: defineOp({
     iam: [],
     resource: "user",
