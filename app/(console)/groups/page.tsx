@@ -4,20 +4,23 @@ import { pageActor } from "@/lib/auth/page";
 import { groupsAndUsers } from "@/lib/iam";
 import { iamClients } from "@/lib/iam/server";
 import { listAccounts } from "@/lib/aws-accounts";
+import { listJobRoles } from "@/lib/job-roles";
 import { publishedPolicies, AWS_MANAGED_POLICIES } from "@/lib/templates";
 import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState } from "@/components/ui/empty-state";
 import { GroupsTable } from "@/components/groups/groups-table";
 import { CreateJobRole } from "@/components/groups/create-job-role";
+import { JobRolesTable } from "@/components/groups/job-role-accounts";
 
 export const metadata: Metadata = { title: "Groups" };
 
 export default async function GroupsPage() {
   const actor = await pageActor("auditor");
-  const [{ groups, users }, published, { accounts }] = await Promise.all([
+  const [{ groups, users }, published, { accounts }, jobRoles] = await Promise.all([
     groupsAndUsers(iamClients().iam),
     publishedPolicies(),
     listAccounts(),
+    listJobRoles(),
   ]);
   const choices = accounts.map((a) => ({ id: a.id, name: a.name, home: a.source === "home" }));
   const policies = [...published, ...AWS_MANAGED_POLICIES];
@@ -29,6 +32,14 @@ export default async function GroupsPage() {
         description="Job roles: IAM groups built from policy templates. Every change here is a request that an admin approves."
         actions={canPropose && <CreateJobRole templates={published.map((t) => t.name)} accounts={choices} />}
       />
+      {jobRoles.length > 0 && (
+        <section aria-labelledby="job-roles-heading" className="mb-6">
+          <h2 id="job-roles-heading" className="mb-2 text-sm font-semibold text-slate-700">
+            Job roles
+          </h2>
+          <JobRolesTable jobRoles={jobRoles} accounts={choices} canPropose={canPropose} />
+        </section>
+      )}
       {groups.length === 0 ? (
         <EmptyState icon={<UsersRound className="size-8" />} title="No groups yet">
           Create a job-role group from published policy templates; every change to it goes through an approved
