@@ -1,5 +1,6 @@
 // lib/job-roles — the JobRole table: a job role names the IAM group that carries its templates
-// (and AWS-managed policies). Created by the group.create change kind once its plan succeeded;
+// (and AWS-managed policies). Created by the group.create change kind once its plan succeeded
+// (its accounts changed later by jobrole.accounts, likewise once it succeeded);
 // read by onboarding and the access review. Every JobRole query lives here.
 //
 // `accounts` says in which AWS accounts (AwsAccount ids) the role's group exists: null is the
