@@ -3,6 +3,7 @@ import { GetCallerIdentityCommand, type STSClient } from "@aws-sdk/client-sts";
 import type { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
+import { setJobRoleAccounts } from "@/lib/job-roles";
 import { appPolicy, APP_READS, checkAppPermissions } from "@/lib/iam/server";
 import { identityOf, userDetail } from "@/lib/iam";
 import { evaluate, parsePolicy } from "@/lib/policy";
@@ -153,6 +154,24 @@ describe("the app policy covers every call real flows send", () => {
     });
     await run("user.offboard", { userName: "leaver", mode: "delete" });
     await run("user.offboard", { userName: "pauser", mode: "disable" });
+    // jobrole.accounts taking a job role out of an account: this sandbox holds one account, so a
+    // second AwsAccount row without a role stands in for the account it stays in (the engine
+    // reaches a roleless row with the app's own clients, account-iam.ts). The Analysts group is
+    // empty: verified, its two policies detached, deleted.
+    await db().awsAccount.createMany({
+      data: [
+        { id: ACCOUNT, name: "home", source: "home", status: "ok" },
+        { id: "999999999999", name: "stand-in", source: "manual", status: "ok" },
+      ],
+    });
+    await setJobRoleAccounts("Analyst", [ACCOUNT, "999999999999"]);
+    const moved = await run("jobrole.accounts", { jobRole: "Analyst", accounts: ["999999999999"] });
+    expect(moved.steps.map((s) => s.op)).toEqual([
+      "VerifyGroupEmpty",
+      "DetachGroupPolicy",
+      "DetachGroupPolicy",
+      "DeleteGroup",
+    ]);
 
     await userDetail(h.clients.iam, "pat");
     // Settings → Connection: who the app is, and the check of what it may do
