@@ -1,13 +1,19 @@
 import { expect, test, type Page } from "@playwright/test";
-import { GetLoginProfileCommand, GetUserCommand, ListGroupsForUserCommand } from "@aws-sdk/client-iam";
+import {
+  GetLoginProfileCommand,
+  ListAttachedGroupPoliciesCommand,
+  ListGroupsForUserCommand,
+} from "@aws-sdk/client-iam";
+import { sandboxAppCredentials } from "@/lib/iam-sandbox/admin-client";
 import { SANDBOX_ROOT_CREDENTIALS } from "@/lib/iam/create-clients";
 import {
+  boto3GetUser,
   deleteRole,
   deleteUser,
   organizationAdmin,
   restoreRole,
 } from "@/lib/aws-accounts/testing/organization";
-import { SANDBOX_URL, USERS } from "./fixtures/users";
+import { SANDBOX_TOKEN, SANDBOX_URL, USERS } from "./fixtures/users";
 import { dbTask } from "./support/app-db";
 import { resetSandbox, sandboxAccountIds } from "./support/iam";
 import { signIn } from "./support/session";
@@ -15,7 +21,7 @@ import { signIn } from "./support/session";
 // The example company as an AWS Organization (the sandbox's example-org): the CTO discovers the
 // accounts and onboards Sally into production and staging from the wizard (she already works in
 // the sandbox account), sees her in the three accounts, and offboards her from all of them in one
-// request while one account's Gatehouse role has gone missing; then asks each account directly.
+// click while one account's Gatehouse role has gone missing; then asks each account with boto3.
 
 const SALLY = { name: "Sally DevOps", email: "sally@example.com", user: "sally" };
 let production: string, staging: string, sandbox: string;
@@ -35,6 +41,7 @@ test.beforeAll(async () => {
 
 test.afterAll(async () => {
   dbTask("job-role-accounts", "DevOps", "home");
+  dbTask("job-role-accounts", "Accountant", "home");
   dbTask("forget-member-accounts");
   dbTask("forget-people", SALLY.email);
   await resetSandbox("example-company");
@@ -129,15 +136,15 @@ test("the accounts are discovered, Sally is onboarded into production and stagin
   expect(accounts.sort()).toEqual([production, staging, sandbox].sort());
 });
 
-test("one request offboards Sally everywhere; staging's missing role fails only staging, and retry finishes it", async ({
+test("one click offboards Sally everywhere; staging's missing role is said, fails only staging, and retry finishes it", async ({
+  page,
   browser,
 }) => {
   test.setTimeout(120_000);
-  // An operator asks; by the time an admin approves, staging's GatehouseMember role is gone.
+  // Her users in the other accounts are suggested by name; an operator confirms the sandbox one.
   const operator = await (await browser.newContext()).newPage();
   await signIn(operator, USERS.operator.email);
   await openSally(operator);
-  // Her users in the other accounts are suggested by name; the operator confirms the sandbox one.
   const cards = operator.getByTestId("account-links");
   for (const id of [production, staging, sandbox])
     await expect(cards.locator(`[data-account="${id}"]`)).toContainText("same user name");
@@ -146,55 +153,97 @@ test("one request offboards Sally everywhere; staging's missing role fails only 
   await expect(cards.locator(`[data-account="${sandbox}"]`)).toContainText(
     `confirmed by ${USERS.operator.email}`,
   );
-  await operator.getByRole("button", { name: "Request offboarding" }).click();
-  const dialog = operator.getByRole("dialog");
+
+  // Meanwhile staging's GatehouseMember role has been deleted: Gatehouse cannot read staging.
+  const stagingAdmin = await organizationAdmin(SANDBOX, staging);
+  const role = await deleteRole(stagingAdmin, "GatehouseMember");
+  const refusal = `staging (${staging}): Gatehouse may not assume arn:aws:iam::${staging}:role/GatehouseMember`;
+
+  await signIn(page, USERS.admin.email);
+  await openSally(page);
+  await page.getByRole("button", { name: "Offboard", exact: true }).click();
+  const dialog = page.getByRole("dialog");
+  await expect(dialog.getByRole("alert")).toContainText("Not every account could be read just now");
+  await expect(dialog.getByRole("alert")).toContainText(refusal);
   const plan = dialog.getByTestId("offboard-plan").getByRole("listitem");
   for (const account of ["production", "staging", "sandbox"])
     await expect(
       plan.filter({ hasText: `Verify: IAM has no user ${SALLY.user}` }).filter({ hasText: account }),
     ).toHaveCount(1);
-  await dialog.getByRole("button", { name: "Submit for approval" }).click();
-  await expect(operator).toHaveURL(/\/requests\/[^/?]+$/);
-  const requestUrl = new URL(operator.url()).pathname;
-
-  const stagingAdmin = await organizationAdmin(SANDBOX, staging);
-  const role = await deleteRole(stagingAdmin, "GatehouseMember");
-
-  const admin = await (await browser.newContext()).newPage();
-  await signIn(admin, USERS.admin.email);
-  await admin.goto(requestUrl);
-  await admin.getByRole("button", { name: "Approve", exact: true }).click();
-  await expect(admin.getByTestId("approvals")).toContainText("approved");
-  await admin.getByRole("button", { name: "Execute" }).click();
-  await expect(admin.getByText("Failed", { exact: true }).first()).toBeVisible({ timeout: 60_000 });
-  const steps = admin.getByTestId("plan-step");
-  const failed = admin.locator('[data-testid="plan-step"][data-status="failed"]');
-  await expect(failed.first()).toContainText(
-    `staging (${staging}): Gatehouse may not assume arn:aws:iam::${staging}:role/GatehouseMember`,
+  await dialog.getByRole("button", { name: `Offboard ${SALLY.name} now` }).click();
+  await expect(page).toHaveURL(/\/requests\/[^/?]+$/);
+  const requestUrl = new URL(page.url()).pathname;
+  // The request has ended (Retry is offered only then), staging's steps having failed.
+  await expect(page.getByRole("button", { name: "Retry from the failed step" })).toBeVisible({
+    timeout: 60_000,
+  });
+  await expect(page.locator('[data-testid="plan-step"][data-status="failed"]').first()).toContainText(
+    refusal,
   );
   // Only staging's steps failed or wait; production's and the sandbox account's are done.
-  for (const s of await steps.all()) {
+  for (const s of await page.getByTestId("plan-step").all()) {
     const status = await s.getAttribute("data-status");
     if ((await s.getAttribute("data-account")) === staging) expect(status).toMatch(/failed|pending/);
     else expect(status).toBe("done");
   }
-  await openSally(admin);
-  await expect(admin.getByTestId("offboarded")).toHaveCount(0);
+  await openSally(page);
+  await expect(page.getByTestId("offboarded")).toHaveCount(0);
 
-  // The StackSet puts the role back; retry runs staging's steps only.
+  // The StackSet puts the role back; retry reads staging now and removes her there only.
   await restoreRole(stagingAdmin, role);
-  await admin.goto(requestUrl);
-  await admin.getByRole("button", { name: "Retry from the failed step" }).click();
-  await expect(admin.getByText("Done", { exact: true }).first()).toBeVisible({ timeout: 60_000 });
-  await expect(admin.locator('[data-testid="plan-step"]:not([data-status="done"])')).toHaveCount(0);
+  await page.goto(requestUrl);
+  await page.getByRole("button", { name: "Retry from the failed step" }).click();
+  await expect(page.getByText("Done", { exact: true }).first()).toBeVisible({ timeout: 60_000 });
+  await expect(page.locator('[data-testid="plan-step"]:not([data-status="done"])')).toHaveCount(0);
+  await expect(
+    page
+      .locator(`[data-testid="plan-step"][data-account="${staging}"]`)
+      .filter({ hasText: "Delete access key" }),
+  ).toHaveCount(1);
 
-  // Each account asked directly, through the organization's own access role: no sally anywhere.
-  for (const id of [production, staging, sandbox]) {
-    const accountAdmin = id === staging ? stagingAdmin : await organizationAdmin(SANDBOX, id);
-    await expect(accountAdmin.iam.send(new GetUserCommand({ UserName: SALLY.user }))).rejects.toMatchObject({
-      name: "NoSuchEntityException",
-    });
-  }
-  await openSally(admin);
-  await expect(admin.getByTestId("offboarded")).toContainText("Offboarded");
+  // boto3, through each account's GatehouseMember role: no sally anywhere.
+  const app = await sandboxAppCredentials(SANDBOX_URL, SANDBOX_TOKEN);
+  expect(await boto3GetUser(SANDBOX_URL, app, SALLY.user, [production, staging, sandbox])).toEqual({
+    [production]: "NoSuchEntity",
+    [staging]: "NoSuchEntity",
+    [sandbox]: "NoSuchEntity",
+  });
+  await openSally(page);
+  await expect(page.getByTestId("offboarded")).toContainText("Offboarded");
+});
+
+test("the Accountant job role is extended to staging from the Groups page, as an approved request", async ({
+  page,
+  browser,
+}) => {
+  const operator = await (await browser.newContext()).newPage();
+  await signIn(operator, USERS.operator.email);
+  await operator.goto("/groups");
+  await operator.getByRole("button", { name: "Change the accounts of Accountant" }).click();
+  const dialog = operator.getByRole("dialog", { name: "Accounts of Accountant" });
+  await dialog.getByRole("checkbox", { name: /^staging / }).check();
+  await dialog.getByRole("button", { name: "Review the change" }).click();
+  const plan = dialog.getByTestId("job-role-accounts-plan").getByRole("listitem");
+  await expect(plan.first()).toContainText(`staging (${staging}): Create group Accountants`);
+  await expect(plan.filter({ hasText: "production" })).toHaveCount(0);
+  await dialog.getByRole("button", { name: "Request the change" }).click();
+  await expect(operator).toHaveURL(/\/requests\/[^/?]+$/);
+
+  await signIn(page, USERS.admin.email);
+  await page.goto(new URL(operator.url()).pathname);
+  await page.getByRole("button", { name: "Approve", exact: true }).click();
+  await expect(page.getByTestId("approvals")).toContainText("approved");
+  await page.getByRole("button", { name: "Execute" }).click();
+  await expect(page.getByText("Done", { exact: true }).first()).toBeVisible({ timeout: 60_000 });
+
+  const attached = await (
+    await organizationAdmin(SANDBOX, staging)
+  ).iam.send(new ListAttachedGroupPoliciesCommand({ GroupName: "Accountants" }));
+  expect(attached.AttachedPolicies?.map((p) => p.PolicyArn)).toEqual([
+    `arn:aws:iam::${staging}:policy/AccountantBillingReadOnly`,
+  ]);
+  await page.goto("/groups");
+  await expect(page.locator('[data-testid="job-role-row"][data-job-role="Accountant"]')).toContainText(
+    "staging",
+  );
 });

@@ -22,7 +22,8 @@ export function Modal({
     <Dialog.Root open={open} onOpenChange={onOpenChange}>
       <Dialog.Portal>
         <Dialog.Overlay className="fixed inset-0 z-40 bg-slate-900/40" />
-        <Dialog.Content className="fixed left-1/2 top-24 z-50 w-full max-w-lg -translate-x-1/2 rounded-lg bg-white p-6 shadow-xl">
+        {/* Never taller than the window: a long plan or a warning scrolls inside, the buttons stay reachable. */}
+        <Dialog.Content className="fixed left-1/2 top-24 z-50 max-h-[calc(100vh-8rem)] w-full max-w-lg -translate-x-1/2 overflow-y-auto rounded-lg bg-white p-6 shadow-xl">
           <Dialog.Title className="text-lg font-semibold">{title}</Dialog.Title>
           {description ? (
             <Dialog.Description className="mt-1 text-sm text-slate-600">{description}</Dialog.Description>
