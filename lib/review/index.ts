@@ -26,7 +26,7 @@ export {
   reviewedAccount,
   type Snapshot,
 } from "./snapshot-store";
-export { reviewData, driftByUser, recentDrift, type UserDrift } from "./review-data";
+export { reviewData, driftByPerson, recentDrift, type UserDrift } from "./review-data";
 export {
   acrossAccounts,
   accountsOverview,

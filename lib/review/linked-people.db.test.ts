@@ -1,4 +1,4 @@
-import { CreateUserCommand, TagUserCommand } from "@aws-sdk/client-iam";
+import { CreateAccessKeyCommand, CreateUserCommand, TagUserCommand } from "@aws-sdk/client-iam";
 import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Actor } from "@/lib/auth/session";
@@ -12,6 +12,7 @@ import { testDbKind } from "@/lib/test/db";
 import {
   acrossAccounts,
   createCampaign,
+  driftByPerson,
   getCampaignView,
   matrixRows,
   personDetail,
@@ -192,5 +193,18 @@ describe(`the review knows linked users (${testDbKind()})`, () => {
     expect(rows[`john@${STAGING}`]).toBeNull();
     expect(rows[`john@${PROD}`]).toBe("John");
     expect(rows[`jane.doe@${STAGING}`]).toBe("Jane");
+  });
+
+  it("the People page's drift badge counts a linked user's changes for its person, under that user's name", async () => {
+    // A key made outside Gatehouse for jane.doe in staging, and one for an unclaimed user.
+    const inStaging = (await organizationAdmin(sandbox, STAGING)).iam;
+    await inStaging.send(new CreateAccessKeyCommand({ UserName: "jane.doe" }));
+    await inStaging.send(new CreateUserCommand({ UserName: "stray" }));
+    await inStaging.send(new CreateAccessKeyCommand({ UserName: "stray" }));
+    await syncAccounts({ instance: "a", freshWithinMs: 0 });
+    const drift = await driftByPerson();
+    expect(drift.byPerson.get(ids.jane)).toMatchObject({ accounts: [STAGING], userName: "jane.doe" });
+    expect(drift.byUser.get("jane.doe")).toBeUndefined();
+    expect(drift.byUser.get("stray")?.accounts).toEqual([STAGING]);
   });
 });

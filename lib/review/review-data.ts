@@ -89,28 +89,38 @@ async function driftWhere(
   });
 }
 
-/** A user's out-of-band changes of the last 30 days across every account, and which accounts. */
+/** Out-of-band changes of the last 30 days of one person's (or one unclaimed user name's) users. */
 export interface UserDrift {
   count: number;
-  /** Ids of the accounts with drift of this user name, in the order the drift was seen (newest first). */
+  /** Ids of the accounts with drift, in the order the drift was seen (newest first). */
   accounts: string[];
+  /** The IAM user of the newest drift: the person's user there (a linked user may have another name). */
+  userName: string;
 }
 
 /**
- * For the People page's drift badge: lower-cased IAM user name → out-of-band changes in 30 days,
- * in every account (people repeat their user name across accounts, as lib/aws-accounts matches them).
+ * For the People page's drift badge: out-of-band changes in 30 days, in every account, by person
+ * (each account's users resolved with lib/people's rule, so a tag-linked `jane.doe` in staging
+ * counts for Jane) and, for users that are nobody's, by lower-cased user name.
  */
-export async function driftByUser(): Promise<Map<string, UserDrift>> {
-  const out = new Map<string, UserDrift>();
-  for (const d of await driftWhere({}, 5000)) {
-    if (!d.userName) continue;
-    const key = d.userName.toLowerCase();
-    const entry = out.get(key) ?? { count: 0, accounts: [] };
+export async function driftByPerson(): Promise<{
+  byPerson: Map<string, UserDrift>;
+  byUser: Map<string, UserDrift>;
+}> {
+  const items = (await driftWhere({}, 5000)).filter((d) => d.userName);
+  const people = await peopleOfAccountUsers([...new Set(items.map((d) => d.accountId))]);
+  const byPerson = new Map<string, UserDrift>();
+  const byUser = new Map<string, UserDrift>();
+  for (const d of items) {
+    const name = d.userName!.toLowerCase();
+    const person = people.get(d.accountId)?.get(name);
+    const [map, key] = person ? [byPerson, person.id] : [byUser, name];
+    const entry = map.get(key) ?? { count: 0, accounts: [], userName: d.userName! };
     entry.count++;
     if (!entry.accounts.includes(d.accountId)) entry.accounts.push(d.accountId);
-    out.set(key, entry);
+    map.set(key, entry);
   }
-  return out;
+  return { byPerson, byUser };
 }
 
 export function countByUser(items: DriftItem[]): Map<string, number> {

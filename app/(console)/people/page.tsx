@@ -18,7 +18,7 @@ import { Badge } from "@/components/ui/badge";
 import { PersonDialog } from "@/components/people/person-dialog";
 import { LinkUserButton } from "@/components/people/link-user";
 import { BULK_FORM_ID, BulkOffboard } from "@/components/people/bulk-offboard";
-import { driftByUser, type UserDrift } from "@/lib/review";
+import { driftByPerson, type UserDrift } from "@/lib/review";
 import { activeAccounts } from "@/lib/aws-accounts";
 
 export const metadata: Metadata = { title: "People" };
@@ -35,10 +35,17 @@ export default async function PeoplePage({ searchParams }: { searchParams: Searc
   const { filter } = await readFilter(peopleFilterSchema, searchParams);
   const [{ rows, jobRoles, iamError }, drift, accounts] = await Promise.all([
     listPeople(filter),
-    driftByUser(),
+    driftByPerson(),
     activeAccounts(),
   ]);
-  // Drift is counted in every account; with more than one, the badge says which.
+  // A person's drift is their users' in every account (linked ones included); an IAM user that is
+  // nobody's has its own. With more than one account, the badge says which.
+  const driftOf = (p: { id?: string | null; iamUserName: string | null }) =>
+    p.id
+      ? drift.byPerson.get(p.id)
+      : p.iamUserName
+        ? drift.byUser.get(p.iamUserName.toLowerCase())
+        : undefined;
   const accountName = new Map(accounts.map((a) => [a.id, a.name]));
   const homeId = accounts.find((a) => a.source === "home")?.id;
   const canPropose = actor.role !== "auditor";
@@ -176,14 +183,13 @@ export default async function PeoplePage({ searchParams }: { searchParams: Searc
                   )}
                 </td>
                 <td>
-                  {p.iamUserName && drift.get(p.iamUserName.toLowerCase()) ? (
+                  {driftOf(p) && (
                     <DriftBadge
-                      user={p.iamUserName}
-                      drift={drift.get(p.iamUserName.toLowerCase())!}
+                      drift={driftOf(p)!}
                       accountName={accounts.length > 1 ? accountName : null}
                       homeId={homeId}
                     />
-                  ) : null}
+                  )}
                 </td>
                 <td className="pr-4 text-right">
                   {canPropose && p.status === "unassigned" && (
@@ -207,14 +213,12 @@ export default async function PeoplePage({ searchParams }: { searchParams: Searc
   );
 }
 
-/** Out-of-band changes of the user name in the last 30 days, in every account; links to the first account's. */
+/** Out-of-band changes of the person's users in the last 30 days, in every account; links to the newest one's. */
 function DriftBadge({
-  user,
   drift,
   accountName,
   homeId,
 }: {
-  user: string;
   drift: UserDrift;
   /** Account names, when Gatehouse manages more than one account (else null: no account is named). */
   accountName: Map<string, string> | null;
@@ -225,7 +229,7 @@ function DriftBadge({
   const where = accountName ? drift.accounts.map((id) => accountName.get(id) ?? id) : [];
   return (
     <Link
-      href={`/review/person/${encodeURIComponent(user)}${query}`}
+      href={`/review/person/${encodeURIComponent(drift.userName)}${query}`}
       data-testid="drift-badge"
       data-accounts={drift.accounts.join(" ")}
       title={`${drift.count} change(s) outside Gatehouse in the last 30 days${where.length ? ` in ${where.join(", ")}` : ""}`}
