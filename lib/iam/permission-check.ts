@@ -29,6 +29,7 @@ export const WILDCARD_READS = [
   "iam:ListAccessKeys",
   "iam:ListAttachedGroupPolicies",
   "iam:ListAttachedUserPolicies",
+  "iam:ListGroupPolicies",
   "iam:ListGroupsForUser",
   "iam:ListMFADevices",
   "iam:ListPolicies",
