@@ -76,13 +76,15 @@ const doc = (version: string) =>
     Version: "2012-10-17",
     Statement: [
       { Effect: "Allow", Action: ["s3:GetObject"], Resource: `arn:aws:s3:::analytics/${version}/*` },
-      // The app's own account's queue: in each other account, that account's.
+      // The app's own account's queue and bucket (whose name embeds the account): in each other
+      // account, that account's.
       { Effect: "Allow", Action: ["sqs:SendMessage"], Resource: `arn:aws:sqs:us-east-1:${MGMT}:analytics` },
+      { Effect: "Allow", Action: ["s3:PutObject"], Resource: `arn:aws:s3:::exports-${MGMT}/*` },
     ],
   });
 
-/** The queue the default version of AnalyticsRead names in an account. */
-async function queueIn(iam: IAMClient, id: string): Promise<string> {
+/** The queue and bucket the default version of AnalyticsRead names in an account. */
+async function resourcesIn(iam: IAMClient, id: string): Promise<string> {
   const PolicyArn = `arn:aws:iam::${id}:policy/AnalyticsRead`;
   const { Policy } = await iam.send(new GetPolicyCommand({ PolicyArn }));
   const { PolicyVersion } = await iam.send(
@@ -91,7 +93,9 @@ async function queueIn(iam: IAMClient, id: string): Promise<string> {
   const document = JSON.parse(decodeURIComponent(PolicyVersion!.Document!)) as {
     Statement: { Resource: string }[];
   };
-  return document.Statement[1].Resource;
+  return document.Statement.slice(1)
+    .map((st) => st.Resource)
+    .join(" ");
 }
 
 describe(`job roles across accounts (${testDbKind()})`, () => {
@@ -144,7 +148,9 @@ describe(`job roles across accounts (${testDbKind()})`, () => {
         expect(attached.AttachedPolicies?.map((p) => p.PolicyArn)).toEqual([
           `arn:aws:iam::${id}:policy/AnalyticsRead`,
         ]);
-        expect(await queueIn(admin[id], id)).toBe(`arn:aws:sqs:us-east-1:${id}:analytics`);
+        expect(await resourcesIn(admin[id], id)).toBe(
+          `arn:aws:sqs:us-east-1:${id}:analytics arn:aws:s3:::exports-${id}/*`,
+        );
       }
       await missing(admin[SANDBOX].send(new GetGroupCommand({ GroupName: "DataAnalysts" })));
       await missing(h.clients.iam.send(new GetGroupCommand({ GroupName: "DataAnalysts" })));
@@ -180,8 +186,12 @@ describe(`job roles across accounts (${testDbKind()})`, () => {
           .Policy?.DefaultVersionId,
       ).toBe("v2");
     for (const id of [PRODUCTION, STAGING])
-      expect(await queueIn(admin[id], id)).toBe(`arn:aws:sqs:us-east-1:${id}:analytics`);
-    expect(await queueIn(h.clients.iam, MGMT)).toBe(`arn:aws:sqs:us-east-1:${MGMT}:analytics`);
+      expect(await resourcesIn(admin[id], id)).toBe(
+        `arn:aws:sqs:us-east-1:${id}:analytics arn:aws:s3:::exports-${id}/*`,
+      );
+    expect(await resourcesIn(h.clients.iam, MGMT)).toBe(
+      `arn:aws:sqs:us-east-1:${MGMT}:analytics arn:aws:s3:::exports-${MGMT}/*`,
+    );
     // The version recorded is the app's own account's.
     const v2 = await db().policyTemplateVersion.findFirstOrThrow({
       where: { template: { name: "AnalyticsRead" }, number: 2 },

@@ -81,15 +81,14 @@ export async function readIn<T>(ctx: PlanContext, accountId: string, read: (iam:
 }
 
 /**
- * A policy document of the app's own account as published in another: ARNs naming the app's own
- * account name that account instead (`arn:aws:sqs:us-east-1:<home>:orders` → `…:<id>:orders`), as a
- * job role's resources live in each account it is in. Only the account field of an ARN is
- * rewritten; any other account an ARN names, and other text, stay as written.
+ * A policy document of the app's own account as published in another: the app's own account id,
+ * wherever it stands as a whole number — an ARN's account field, a name that embeds it
+ * (`elasticbeanstalk-us-east-1-<id>`), an `aws:ResourceAccount` value — becomes that account's,
+ * as a job role's resources live in each account it is in (templates take the account as their
+ * `AccountId` parameter, rendered once, with the app's own). Any other account id stays as written;
+ * a document that means the app's own account elsewhere too is the one case this gets wrong.
  */
 export function documentFor(document: string, homeId: string, accountId: string): string {
   if (homeId === accountId) return document;
-  return document.replace(
-    new RegExp(`(arn:aws[a-z-]*:[a-z0-9-]*:[a-z0-9-]*:)${homeId}(?=[:/"])`, "g"),
-    `$1${accountId}`,
-  );
+  return document.replace(new RegExp(`(?<![0-9])${homeId}(?![0-9])`, "g"), accountId);
 }
