@@ -248,6 +248,54 @@ export async function linkAccountUser(input: AccountUser, actor: Actor) {
   return { id: person.id };
 }
 
+/**
+ * The users an onboarding request made for a person in other accounts, linked to them at once:
+ * Gatehouse made them for this person (the request, approved, says so), so they are not offered
+ * as suggestions to confirm. Left alone where the person already has a user linked in that
+ * account or the user is someone else's. Audited as `people.account_linked` by the request.
+ */
+export async function linkOnboardedUsers(
+  personId: string,
+  users: { accountId: string; userName: string }[],
+  by: string,
+): Promise<void> {
+  const person = await db().employee.findUnique({ where: { id: personId } });
+  if (!person) return;
+  for (const u of users) {
+    if (await db().personAccountLink.findFirst({ where: { personId, accountId: u.accountId } })) continue;
+    const made = await db()
+      .personAccountLink.create({
+        data: {
+          personId,
+          accountId: u.accountId,
+          userName: u.userName,
+          matchedBy: "user-name",
+          confirmedBy: by,
+        },
+      })
+      .then(
+        () => true,
+        (e: unknown) => {
+          if (isUniqueViolation(e)) return false; // someone else's: the review's rule keeps it theirs
+          throw e;
+        },
+      );
+    if (made)
+      await audit({
+        actor: "system:onboarding",
+        action: "people.account_linked",
+        target: `user/${u.userName}`,
+        data: {
+          employee: person.email,
+          accountId: u.accountId,
+          userName: u.userName,
+          matchedBy: "user-name",
+          by,
+        },
+      });
+  }
+}
+
 /** Takes a confirmed link back (IAM is not touched); audited. */
 export async function unlinkAccountUser(input: AccountUser, actor: Actor) {
   const { person, account } = await personAndAccount(input);

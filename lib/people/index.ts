@@ -169,6 +169,7 @@ export async function linkUser(input: z.infer<typeof linkUserSchema>, actor: Act
 export {
   dismissAccountUser,
   linkAccountUser,
+  linkOnboardedUsers,
   offboardTargets,
   offboardTargetsFor,
   type OffboardTargets,

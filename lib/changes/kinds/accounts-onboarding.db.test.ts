@@ -284,6 +284,12 @@ describe(`onboarding across accounts (${testDbKind()})`, () => {
 
       const { request, secrets } = await run("user.onboard", input);
       expect(request.status).toBe("succeeded");
+      // The users Gatehouse made are Olivia's at once, not suggestions to confirm.
+      const links = await db().personAccountLink.findMany({ where: { personId: olivia.id } });
+      expect(links.map((l) => [l.accountId, l.userName, l.confirmedBy]).sort()).toEqual([
+        [PRODUCTION, "olivia", `onboarding request #${request.number}`],
+        [STAGING, "olivia", `onboarding request #${request.number}`],
+      ]);
       expect(secrets.map((s) => [s.accountId, s.kind]).sort()).toEqual([
         [PRODUCTION, "accessKey"],
         [PRODUCTION, "password"],

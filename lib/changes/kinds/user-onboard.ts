@@ -1,5 +1,5 @@
 import type { IAMClient } from "@aws-sdk/client-iam";
-import { employeeByIamUser } from "@/lib/people";
+import { employeeByIamUser, linkOnboardedUsers } from "@/lib/people";
 import { CHANGE_PASSWORD_ARN } from "@/lib/templates";
 import { db } from "@/lib/db";
 import { fieldError } from "@/lib/errors";
@@ -177,10 +177,21 @@ export const userOnboard = defineKind({
     return `Onboard ${evidence.employee ?? i.userName} as ${i.userName}${i.groups.length ? ` (${i.groups.join(", ")})` : ""}${n > 1 ? ` in ${n} accounts` : ""}`;
   },
   target: (i) => `user/${i.userName}`,
-  async onSucceeded(i) {
+  async onSucceeded(i, ctx) {
     await db().employee.updateMany({
       where: { id: i.employeeId, iamUserName: null },
       data: { iamUserName: i.userName },
     });
+    // The users made in other accounts are this person's: linked now, not left as suggestions.
+    const home = await config().accountId();
+    const made = ctx.steps.filter((s) => s.op === "CreateUser" && s.accountId && s.accountId !== home);
+    if (made.length) {
+      const { number } = await db().changeRequest.findUniqueOrThrow({ where: { id: ctx.requestId } });
+      await linkOnboardedUsers(
+        i.employeeId,
+        made.map((s) => ({ accountId: s.accountId!, userName: i.userName })),
+        `onboarding request #${number}`,
+      );
+    }
   },
 });

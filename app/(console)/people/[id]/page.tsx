@@ -39,13 +39,12 @@ export default async function PersonPage({ params }: { params: Promise<{ id: str
   const canPropose = actor.role !== "auditor";
   // Something to offboard: the user in the app's own account, a linked user, or (as before
   // links) a user of the person's name in another account that is nobody else's.
-  const hasUser =
-    !!user ||
-    elsewhere.some(
-      (a) =>
-        a.linked.some((l) => !("user" in l) || l.user) ||
-        (a.state === "read" && a.suggestions.some((s) => s.matchedBy === "user-name" && !s.linkedTo)),
-    );
+  const usersElsewhere = elsewhere.some(
+    (a) =>
+      a.linked.some((l) => !("user" in l) || l.user) ||
+      (a.state === "read" && a.suggestions.some((s) => s.matchedBy === "user-name" && !s.linkedTo)),
+  );
+  const hasUser = !!user || usersElsewhere;
   // With accounts besides the app's own, one click offboards from every one of them: the
   // person's linked user where there is one, their user name elsewhere (planning finds where it
   // exists); with only the app's own, the request is as it always was.
@@ -143,6 +142,11 @@ export default async function PersonPage({ params }: { params: Promise<{ id: str
         employee.status === "offboarded" ? (
           <EmptyState title={`IAM user ${employee.iamUserName} deleted`}>
             IAM has no trace of this user any more.
+          </EmptyState>
+        ) : usersElsewhere ? (
+          // People work in the accounts they need: no user in the app's own account is normal then.
+          <EmptyState title={`No IAM user ${employee.iamUserName} in Gatehouse's own account`}>
+            This person&apos;s users are in the other accounts below.
           </EmptyState>
         ) : (
           <EmptyState title={`IAM user ${employee.iamUserName} not found`}>
