@@ -21,6 +21,22 @@ export type { AccountUserPerson };
 
 export type AccessType = "none" | "console" | "programmatic" | "both";
 
+/** A person's IAM user in another managed account, as that account's latest review snapshot has it. */
+export interface AccountAccess {
+  accountId: string;
+  /** The account's name. */
+  account: string;
+  userName: string;
+  access: AccessType;
+}
+
+export const ACCESS_LABEL: Record<AccessType, string> = {
+  none: "No AWS access",
+  console: "Console",
+  programmatic: "Programmatic",
+  both: "Console + programmatic",
+};
+
 export type PersonRow = {
   id: string | null; // null for an IAM user that belongs to no employee
   name: string;
@@ -31,7 +47,40 @@ export type PersonRow = {
   access: AccessType;
   mfa: boolean;
   activeKeys: number;
+  /**
+   * The person's users in the other managed accounts (not the app's own), by account name; empty
+   * for an IAM user that is nobody's (those rows are the app's own account's).
+   */
+  elsewhere: AccountAccess[];
 };
+
+const union = (a: AccessType, b: AccessType): AccessType => {
+  const console_ = a === "console" || a === "both" || b === "console" || b === "both";
+  const programmatic = a === "programmatic" || a === "both" || b === "programmatic" || b === "both";
+  return console_ && programmatic ? "both" : console_ ? "console" : programmatic ? "programmatic" : "none";
+};
+
+/** Console and programmatic access over the app's own account and every other account together. */
+export function accessAnywhere(row: Pick<PersonRow, "access" | "elsewhere">): AccessType {
+  return row.elsewhere.reduce((acc, a) => union(acc, a.access), row.access);
+}
+
+/** What the People list says of a person's users in other accounts: names up to two, else a count. */
+export function accountsLabel(elsewhere: AccountAccess[]): string | null {
+  if (elsewhere.length === 0) return null;
+  return elsewhere.length <= 2 ? elsewhere.map((a) => a.account).join(", ") : `${elsewhere.length} accounts`;
+}
+
+/**
+ * The AWS access column in words: the app's own account's access (console / programmatic), then
+ * the other accounts where the person has a user; "No AWS access" only with no user anywhere.
+ */
+export function accessSummary(row: Pick<PersonRow, "access" | "elsewhere">): string {
+  const home = row.access === "none" ? null : ACCESS_LABEL[row.access];
+  const others = accountsLabel(row.elsewhere);
+  if (home && others) return `${home} · ${others}`;
+  return home ?? others ?? "No AWS access";
+}
 
 function accessOf(row: ReportRow | undefined): AccessType {
   if (!row) return "none";
@@ -40,9 +89,15 @@ function accessOf(row: ReportRow | undefined): AccessType {
   return row.passwordEnabled ? "console" : programmatic ? "programmatic" : "none";
 }
 
-/** Employees joined with IAM's credential report, plus IAM users that belong to nobody. */
+/**
+ * Employees joined with IAM's credential report (the app's own account), plus IAM users that
+ * belong to nobody. `elsewhere` is each person's users in the other managed accounts, by person id
+ * (lib/review's `accessElsewhere`, from each account's latest snapshot: lib/review depends on this
+ * domain, so the page passes it in); without it only the app's own account is known.
+ */
 export async function listPeople(
   filter: PeopleFilter,
+  elsewhere: Map<string, AccountAccess[]> = new Map(),
 ): Promise<{ rows: PersonRow[]; jobRoles: string[]; iamError: string | null }> {
   const employees = await db().employee.findMany({ orderBy: { name: "asc" } });
   let report = new Map<string, ReportRow>();
@@ -67,6 +122,7 @@ export async function listPeople(
         access: accessOf(cred),
         mfa: cred?.mfaActive ?? false,
         activeKeys: cred?.accessKeys.filter((k) => k.active).length ?? 0,
+        elsewhere: elsewhere.get(e.id) ?? [],
       };
     }),
     ...[...report]
@@ -81,6 +137,7 @@ export async function listPeople(
         access: accessOf(r),
         mfa: r.mfaActive,
         activeKeys: r.accessKeys.filter((k) => k.active).length,
+        elsewhere: [],
       })),
   ];
   const q = filter.q?.toLowerCase();
@@ -89,7 +146,12 @@ export async function listPeople(
     (p) =>
       (!q || [p.name, p.email, p.iamUserName, p.jobRole].some((v) => v?.toLowerCase().includes(q))) &&
       (!filter.jobRole || p.jobRole === filter.jobRole) &&
-      (!filter.access || filter.access === "any" || p.access === filter.access) &&
+      // "None" is nobody with a user in any account; the others are access in any account.
+      (!filter.access ||
+        filter.access === "any" ||
+        (filter.access === "none"
+          ? p.access === "none" && p.elsewhere.length === 0
+          : accessAnywhere(p) === filter.access)) &&
       (status === "all" || p.status === status || p.status === "unassigned"),
   );
   const jobRoles = [...new Set(employees.flatMap((e) => (e.jobRole ? [e.jobRole] : [])))].sort();

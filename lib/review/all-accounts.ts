@@ -1,5 +1,6 @@
 import "server-only";
 import { activeAccounts } from "@/lib/aws-accounts";
+import { peopleOfAccountUsers, type AccessType, type AccountAccess } from "@/lib/people";
 import { NOT_UNDERSTOOD } from "./cells";
 import { matrixRows, type MatrixRow } from "./matrix-view";
 import { countByUser, peopleLinksIn, recentDrift } from "./review-data";
@@ -121,4 +122,39 @@ export async function acrossAccounts(filter: MatrixFilter, now = Date.now()): Pr
       a.account.name.localeCompare(b.account.name),
   );
   return { accounts: read.map((r) => r.summary), services, rows };
+}
+
+const accessOfUser = (u: { passwordEnabled: boolean; accessKeys: { active: boolean }[] }): AccessType => {
+  const programmatic = u.accessKeys.some((k) => k.active);
+  if (u.passwordEnabled && programmatic) return "both";
+  return u.passwordEnabled ? "console" : programmatic ? "programmatic" : "none";
+};
+
+/**
+ * Each person's IAM users in the managed accounts other than the app's own, by person id, from
+ * each account's latest snapshot (never a live read; an account never synced adds nothing): the
+ * People list's "production, staging". Whose a user is, is lib/people's one rule
+ * (`peopleOfAccountUsers`). One query for the accounts, one per account's latest snapshot (decoded
+ * snapshots are cached), three for the people; sorted by account name.
+ */
+export async function accessElsewhere(): Promise<Map<string, AccountAccess[]>> {
+  const others = (await activeAccounts()).filter((a) => a.source !== "home");
+  const out = new Map<string, AccountAccess[]>();
+  if (others.length === 0) return out;
+  const [snapshots, people] = await Promise.all([
+    Promise.all(others.map((a) => latestSnapshot(a.id))),
+    peopleOfAccountUsers(others.map((a) => a.id)),
+  ]);
+  others.forEach((a, i) => {
+    const users = people.get(a.id);
+    for (const u of snapshots[i]?.state.users ?? []) {
+      const person = users?.get(u.name.toLowerCase());
+      if (!person) continue;
+      const list = out.get(person.id) ?? [];
+      list.push({ accountId: a.id, account: a.name, userName: u.name, access: accessOfUser(u) });
+      out.set(person.id, list);
+    }
+  });
+  for (const list of out.values()) list.sort((x, y) => x.account.localeCompare(y.account));
+  return out;
 }

@@ -29,6 +29,7 @@ export {
 export { reviewData, driftByPerson, recentDrift, type UserDrift } from "./review-data";
 export {
   acrossAccounts,
+  accessElsewhere,
   accountsOverview,
   type AcrossRow,
   type AcrossView,

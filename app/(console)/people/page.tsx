@@ -2,7 +2,13 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Users } from "lucide-react";
 import { pageActor } from "@/lib/auth/page";
-import { listPeople, offboardTargetsFor, type PersonRow } from "@/lib/people";
+import {
+  ACCESS_LABEL,
+  accountsLabel,
+  listPeople,
+  offboardTargetsFor,
+  type AccountAccess,
+} from "@/lib/people";
 import { peopleFilterSchema } from "@/lib/people/people.schema";
 import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -18,26 +24,22 @@ import { Badge } from "@/components/ui/badge";
 import { PersonDialog } from "@/components/people/person-dialog";
 import { LinkUserButton } from "@/components/people/link-user";
 import { BULK_FORM_ID, BulkOffboard } from "@/components/people/bulk-offboard";
-import { driftByPerson, type UserDrift } from "@/lib/review";
+import { accessElsewhere, driftByPerson, type UserDrift } from "@/lib/review";
 import { activeAccounts } from "@/lib/aws-accounts";
 
 export const metadata: Metadata = { title: "People" };
 
-const ACCESS_LABEL: Record<PersonRow["access"], string> = {
-  none: "No AWS access",
-  console: "Console",
-  programmatic: "Programmatic",
-  both: "Console + programmatic",
-};
-
 export default async function PeoplePage({ searchParams }: { searchParams: SearchParams }) {
   const actor = await pageActor("auditor");
   const { filter } = await readFilter(peopleFilterSchema, searchParams);
-  const [{ rows, jobRoles, iamError }, drift, accounts] = await Promise.all([
-    listPeople(filter),
+  // The app's own account is read live (credential report); the other accounts come from their
+  // latest review snapshots, so a person whose users are elsewhere is not shown as without access.
+  const [elsewhere, drift, accounts] = await Promise.all([
+    accessElsewhere(),
     driftByPerson(),
     activeAccounts(),
   ]);
+  const { rows, jobRoles, iamError } = await listPeople(filter, elsewhere);
   // A person's drift is their users' in every account (linked ones included); an IAM user that is
   // nobody's has its own. With more than one account, the badge says which.
   const driftOf = (p: { id?: string | null; iamUserName: string | null }) =>
@@ -165,8 +167,19 @@ export default async function PeoplePage({ searchParams }: { searchParams: Searc
                     <Badge tone="amber">Unassigned</Badge>
                   ) : p.status === "offboarded" ? (
                     <Badge>Offboarded</Badge>
+                  ) : p.access === "none" && p.elsewhere.length > 0 ? (
+                    <OtherAccounts elsewhere={p.elsewhere} />
                   ) : (
-                    <Badge tone={p.access === "none" ? "neutral" : "indigo"}>{ACCESS_LABEL[p.access]}</Badge>
+                    <>
+                      <Badge tone={p.access === "none" ? "neutral" : "indigo"}>
+                        {ACCESS_LABEL[p.access]}
+                      </Badge>
+                      {p.elsewhere.length > 0 && (
+                        <span className="ml-1">
+                          <OtherAccounts elsewhere={p.elsewhere} />
+                        </span>
+                      )}
+                    </>
                   )}
                 </td>
                 <td>
@@ -210,6 +223,28 @@ export default async function PeoplePage({ searchParams }: { searchParams: Searc
         </>
       )}
     </>
+  );
+}
+
+/**
+ * The other managed accounts where the person has a user ("production, staging", "3 accounts"),
+ * each with its user and access in the title, from the accounts' latest review snapshots.
+ */
+function OtherAccounts({ elsewhere }: { elsewhere: AccountAccess[] }) {
+  const title = elsewhere
+    .map(
+      (a) =>
+        `${a.account}: ${a.userName} (${a.access === "none" ? "no console or keys" : ACCESS_LABEL[a.access]})`,
+    )
+    .join("\n");
+  return (
+    <span
+      data-testid="other-accounts"
+      data-accounts={elsewhere.map((a) => a.accountId).join(" ")}
+      title={title}
+    >
+      <Badge tone="indigo">{accountsLabel(elsewhere)}</Badge>
+    </span>
   );
 }
 
