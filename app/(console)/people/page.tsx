@@ -231,12 +231,13 @@ export default async function PeoplePage({ searchParams }: { searchParams: Searc
  * each with its user and access in the title, from the accounts' latest review snapshots.
  */
 function OtherAccounts({ elsewhere }: { elsewhere: AccountAccess[] }) {
-  const title = elsewhere
-    .map(
+  const title = [
+    "From each account's latest review sync:",
+    ...elsewhere.map(
       (a) =>
         `${a.account}: ${a.userName} (${a.access === "none" ? "no console or keys" : ACCESS_LABEL[a.access]})`,
-    )
-    .join("\n");
+    ),
+  ].join("\n");
   return (
     <span
       data-testid="other-accounts"
