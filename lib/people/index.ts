@@ -28,6 +28,8 @@ export interface AccountAccess {
   account: string;
   userName: string;
   access: AccessType;
+  /** Linked (e.g. made by onboarding) since the account's last sync: its access is not read yet. */
+  notSyncedYet?: boolean;
 }
 
 export const ACCESS_LABEL: Record<AccessType, string> = {

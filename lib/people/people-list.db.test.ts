@@ -1,4 +1,4 @@
-import { TagUserCommand } from "@aws-sdk/client-iam";
+import { CreateUserCommand, TagUserCommand } from "@aws-sdk/client-iam";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/session";
 import { discoverAccounts } from "@/lib/aws-accounts";
@@ -7,7 +7,7 @@ import { EXAMPLE_ORG_ACCOUNTS, type Sandbox } from "@/lib/iam-sandbox";
 import { accessElsewhere, syncAccounts } from "@/lib/review";
 import { setupAppDatabase } from "@/lib/test/app-db";
 import { testDbKind } from "@/lib/test/db";
-import { accessSummary, linkAccountUser, listPeople, type PersonRow } from "./index";
+import { accessSummary, linkAccountUser, linkOnboardedUsers, listPeople, type PersonRow } from "./index";
 
 // The People list on the sandbox's example-org (the app signing as the management account's
 // gatehouse-app): Gatehouse's own account holds only mary; sally, john, maria and jane have their
@@ -93,5 +93,20 @@ describe(`the People list shows access in every managed account (${testDbKind()}
     expect(accessSummary(row(rows, ids.sally))).toBe("production, staging");
     expect(accessSummary(row(rows, ids.sal))).toBe("sandbox");
     expect((await list({ access: "none" })).map((r) => r.name).sort()).toEqual(["Gus", "Peter"]);
+  });
+
+  it("a user linked since the last sync (as onboarding links what it makes) is shown, said not synced yet", async () => {
+    await (await organizationAdmin(sandbox, STAGING)).iam.send(new CreateUserCommand({ UserName: "gus" }));
+    await linkOnboardedUsers(ids.ghost, [{ accountId: STAGING, userName: "gus" }], "onboarding request #7");
+    const gus = row(await list(), ids.ghost);
+    expect(accessSummary(gus)).toBe("staging");
+    expect(gus.elsewhere).toEqual([expect.objectContaining({ accountId: STAGING, notSyncedYet: true })]);
+    // Once synced, it is read like any other user.
+    await syncAccounts({ instance: "a", freshWithinMs: 0 });
+    const synced = row(await list(), ids.ghost).elsewhere;
+    expect(synced).toEqual([
+      expect.objectContaining({ accountId: STAGING, userName: "gus", access: "none" }),
+    ]);
+    expect(synced[0].notSyncedYet).toBeUndefined();
   });
 });

@@ -1,5 +1,6 @@
 import "server-only";
 import { activeAccounts } from "@/lib/aws-accounts";
+import { db } from "@/lib/db";
 import { peopleOfAccountUsers, type AccessType, type AccountAccess } from "@/lib/people";
 import { NOT_UNDERSTOOD } from "./cells";
 import { matrixRows, type MatrixRow } from "./matrix-view";
@@ -141,19 +142,38 @@ export async function accessElsewhere(): Promise<Map<string, AccountAccess[]>> {
   const others = (await activeAccounts()).filter((a) => a.source !== "home");
   const out = new Map<string, AccountAccess[]>();
   if (others.length === 0) return out;
-  const [snapshots, people] = await Promise.all([
+  const [snapshots, people, links] = await Promise.all([
     Promise.all(others.map((a) => latestSnapshot(a.id))),
     peopleOfAccountUsers(others.map((a) => a.id)),
+    db().personAccountLink.findMany({ where: { accountId: { in: others.map((a) => a.id) } } }),
   ]);
+  const add = (personId: string, access: AccountAccess) =>
+    out.set(personId, [...(out.get(personId) ?? []), access]);
   others.forEach((a, i) => {
     const users = people.get(a.id);
-    for (const u of snapshots[i]?.state.users ?? []) {
+    const snapshot = snapshots[i];
+    const seen = new Set<string>();
+    for (const u of snapshot?.state.users ?? []) {
       const person = users?.get(u.name.toLowerCase());
       if (!person) continue;
-      const list = out.get(person.id) ?? [];
-      list.push({ accountId: a.id, account: a.name, userName: u.name, access: accessOfUser(u) });
-      out.set(person.id, list);
+      seen.add(u.name.toLowerCase());
+      add(person.id, { accountId: a.id, account: a.name, userName: u.name, access: accessOfUser(u) });
     }
+    // A user linked since the last sync (onboarding links what it makes) is there, not yet read:
+    // said so, rather than the person shown without access until the next sync.
+    for (const l of links)
+      if (
+        l.accountId === a.id &&
+        !seen.has(l.userName.toLowerCase()) &&
+        (!snapshot || l.confirmedAt > snapshot.at)
+      )
+        add(l.personId, {
+          accountId: a.id,
+          account: a.name,
+          userName: l.userName,
+          access: "none",
+          notSyncedYet: true,
+        });
   });
   for (const list of out.values()) list.sort((x, y) => x.account.localeCompare(y.account));
   return out;

@@ -235,7 +235,7 @@ function OtherAccounts({ elsewhere }: { elsewhere: AccountAccess[] }) {
     "From each account's latest review sync:",
     ...elsewhere.map(
       (a) =>
-        `${a.account}: ${a.userName} (${a.access === "none" ? "no console or keys" : ACCESS_LABEL[a.access]})`,
+        `${a.account}: ${a.userName} (${a.notSyncedYet ? "made since the last sync" : a.access === "none" ? "no console or keys" : ACCESS_LABEL[a.access]})`,
     ),
   ].join("\n");
   return (
