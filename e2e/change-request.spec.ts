@@ -60,6 +60,13 @@ test("a requester cannot approve their own request", async ({ page }) => {
   await expect(page.getByText("Awaiting approval")).toBeVisible();
   await expect(page.getByRole("button", { name: /Approve/ })).toHaveCount(0);
   await expect(page.getByRole("button", { name: "Execute" })).toHaveCount(0);
+  // The page says why, and where a lone admin can allow self-approval.
+  const why = page.getByTestId("needs-another-admin");
+  await expect(why).toContainText("a request needs an admin other than its requester");
+  await expect(why.getByRole("link", { name: "Settings → Approval rules" })).toHaveAttribute(
+    "href",
+    "/settings/approvals",
+  );
 });
 
 test("a plan that IAM overtook is re-planned before approval, and the old approval stops counting", async ({

@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
 import { useState } from "react";
 import { toast } from "sonner";
 import type { RequestView, RevealedSecret } from "@/lib/changes/types";
@@ -76,6 +77,8 @@ export function RequestDetail({
     (a) => a.approver === me.email && a.decision === "approved" && a.counts,
   );
   const canApprove = admin && request.status === "pending" && (!mine || singleAdminMode) && !approvedByMe;
+  // An admin looking at their own pending request, with self-approval off: say why there is no Approve.
+  const needsAnotherAdmin = admin && request.status === "pending" && mine && !singleAdminMode;
   const canExecute =
     admin && (request.status === "approved" || (request.status === "executing" && !request.leaseActive));
   // Anyone who may request changes may refresh a plan that has not started against IAM as it is now.
@@ -233,6 +236,20 @@ export function RequestDetail({
             </div>
           }
         >
+          {needsAnotherAdmin && (
+            <p
+              role="status"
+              data-testid="needs-another-admin"
+              className="mb-3 rounded-md bg-slate-50 px-3 py-2 text-sm text-slate-700"
+            >
+              You requested this, so you cannot approve it: a request needs an admin other than its requester.
+              If you are genuinely the only admin, you can turn on Single-admin mode at{" "}
+              <Link href="/settings/approvals" className="font-medium underline">
+                Settings → Approval rules
+              </Link>
+              .
+            </p>
+          )}
           {request.waitingForAdmin && (
             <p role="status" className="mb-3 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
               The next step creates a credential, which is shown only to the admin who runs it. Press Continue
