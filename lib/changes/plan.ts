@@ -90,16 +90,30 @@ export function stepRows(steps: StoredStep[]) {
 
 /**
  * Steps in a named account say so first — "production (111111111111): Delete access key …" — so
- * a plan over several accounts reads plainly. (Titles are not hashed.)
+ * a plan over several accounts reads plainly. When a plan names other accounts, the steps in the
+ * app's own account (accountId null) are labelled with its name and id too; a plan only in the
+ * app's own account stays unlabelled. `inNamedPlan`: these steps join a plan that names other
+ * accounts (a re-plan's added steps). (Titles are not hashed.)
  */
-export async function withAccountTitles(steps: StoredStep[]): Promise<StoredStep[]> {
+export async function withAccountTitles(steps: StoredStep[], inNamedPlan = false): Promise<StoredStep[]> {
   const ids = [...new Set(steps.flatMap((s) => (s.accountId ? [s.accountId] : [])))];
-  if (ids.length === 0) return steps;
+  if (ids.length === 0 && !inNamedPlan) return steps;
   const { getAccount } = await import("@/lib/aws-accounts"); // server-only: loaded when needed
   const names = new Map<string, string>();
   for (const id of ids) names.set(id, (await getAccount(id))?.name ?? `Account ${id}`);
+  let home: string | null = null;
+  if (steps.some((s) => !s.accountId)) {
+    // A title is no reason to fail a plan: without STS the label is the name alone.
+    const id = await config()
+      .accountId()
+      .catch(() => null);
+    const account = id ? await getAccount(id) : null;
+    home = id ? `${account?.name ?? "Gatehouse's own account"} (${id})` : "Gatehouse's own account";
+  }
   return steps.map((s) =>
-    s.accountId ? { ...s, title: `${names.get(s.accountId)} (${s.accountId}): ${s.title}` } : s,
+    s.accountId
+      ? { ...s, title: `${names.get(s.accountId)} (${s.accountId}): ${s.title}` }
+      : { ...s, title: `${home}: ${s.title}` },
   );
 }
 

@@ -62,7 +62,12 @@ export async function replanOnConflict(
     });
     return false;
   }
-  const added = stepRows(await withAccountTitles(toStoredSteps(batch, base)));
+  const added = stepRows(
+    await withAccountTitles(
+      toStoredSteps(batch, base),
+      steps.some((s) => s.accountId),
+    ),
+  );
   const evidence = (row.evidence ?? {}) as Record<string, unknown>;
   const replans = Array.isArray(evidence.replans) ? evidence.replans : [];
   const record = {

@@ -180,6 +180,8 @@ describe(`job roles across accounts (${testDbKind()})`, () => {
       [STAGING, "CreatePolicyVersion"],
     ]);
     expect(request.steps[1].title.startsWith("production (111111111111): ")).toBe(true);
+    // The app's own account's step is labelled too, by its name and id, once other accounts are named.
+    expect(request.steps[0].title.startsWith("Example Company (123456789012): ")).toBe(true);
     for (const id of [PRODUCTION, STAGING])
       expect(
         (await admin[id].send(new GetPolicyCommand({ PolicyArn: `arn:aws:iam::${id}:policy/AnalyticsRead` })))
