@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { UsersRound } from "lucide-react";
 import { pageActor } from "@/lib/auth/page";
 import { groupsAndUsers } from "@/lib/iam";
@@ -11,6 +12,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { GroupsTable } from "@/components/groups/groups-table";
 import { CreateJobRole } from "@/components/groups/create-job-role";
 import { JobRolesTable } from "@/components/groups/job-role-accounts";
+import { HomeAccountNote } from "@/components/accounts/home-account-note";
 
 export const metadata: Metadata = { title: "Groups" };
 
@@ -40,6 +42,13 @@ export default async function GroupsPage() {
           <JobRolesTable jobRoles={jobRoles} accounts={choices} canPropose={canPropose} />
         </section>
       )}
+      <HomeAccountNote accounts={choices} subject="IAM groups">
+        Job roles&apos; groups in other accounts: see {jobRoles.length > 0 && <>Job roles above, or </>}
+        <Link href="/review" className="font-medium text-indigo-700 hover:underline">
+          the access review
+        </Link>
+        .
+      </HomeAccountNote>
       {groups.length === 0 ? (
         <EmptyState icon={<UsersRound className="size-8" />} title="No groups yet">
           Create a job-role group from published policy templates; every change to it goes through an approved

@@ -7,12 +7,14 @@ import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Badge } from "@/components/ui/badge";
 import { CreateServiceRole } from "@/components/roles/create-service-role";
+import { HomeAccountNote } from "@/components/accounts/home-account-note";
+import { activeAccounts } from "@/lib/aws-accounts";
 
 export const metadata: Metadata = { title: "Roles" };
 
 export default async function RolesPage() {
   const actor = await pageActor("auditor");
-  const list = await roles(iamClients().iam);
+  const [list, accounts] = await Promise.all([roles(iamClients().iam), activeAccounts()]);
   return (
     <>
       <PageHeader
@@ -20,6 +22,12 @@ export default async function RolesPage() {
         description="Resource-to-resource access: which AWS services or accounts may assume a role, and what the role may do."
         actions={actor.role !== "auditor" && <CreateServiceRole />}
       />
+      <HomeAccountNote
+        accounts={accounts.map((a) => ({ id: a.id, name: a.name, home: a.source === "home" }))}
+        subject="Roles"
+      >
+        Roles in the other accounts Gatehouse manages are not listed here.
+      </HomeAccountNote>
       {list.length === 0 ? (
         <EmptyState icon={<KeyRound className="size-8" />} title="No roles yet">
           Create a service role, for example for EC2 instances that send to one SQS queue.
