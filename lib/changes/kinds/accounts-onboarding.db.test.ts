@@ -24,7 +24,16 @@ import {
   previewChangeRequest,
   retryRequest,
 } from "../index";
-import { ada, bob, requester, setupHarness } from "../testing/harness";
+import { ada, bob, requester } from "../testing/harness";
+import {
+  MGMT,
+  memberRole,
+  missing,
+  PRODUCTION,
+  SANDBOX,
+  setupOrganizationHarness,
+  STAGING,
+} from "../testing/organization";
 
 // Job roles and onboarding across the accounts of the sandbox's example-org: the app signs as
 // gatehouse-app in the management account and reaches production and staging through their
@@ -32,32 +41,9 @@ import { ada, bob, requester, setupHarness } from "../testing/harness";
 // afterwards is read with an administrator's session there (OrganizationAccountAccessRole), not
 // through Gatehouse.
 
-const MGMT = "123456789012";
-const PRODUCTION = "111111111111";
-const STAGING = "222222222222";
-const SANDBOX = "333333333333";
-const memberRole = (id: string) => `arn:aws:iam::${id}:role/GatehouseMember`;
-
-const h = setupHarness({ seed: "example-org" });
-/** An administrator's IAM in each member account. */
-const admin: Record<string, IAMClient> = {};
-
-async function run(kind: string, input: unknown) {
-  const created = await createChangeRequest(kind, input, requester);
-  await approveRequest(created.id, created.planHash, ada);
-  return executeRequest(created.id, bob);
-}
-
-const missing = (p: Promise<unknown>) => expect(p).rejects.toMatchObject({ name: "NoSuchEntityException" });
+const { h, admin, run } = setupOrganizationHarness(organizationAdmin);
 
 beforeAll(async () => {
-  for (const [name, id] of Object.entries({ production: PRODUCTION, staging: STAGING, sandbox: SANDBOX }))
-    await h.t.db.awsAccount.create({
-      data: { id, name, source: "organizations", roleArn: memberRole(id), status: "ok" },
-    });
-  await h.t.db.awsAccount.create({
-    data: { id: MGMT, name: "Example Company", source: "home", status: "ok" },
-  });
   // An account Gatehouse managed once: naming it is refused like an unknown one.
   await h.t.db.awsAccount.create({
     data: {
@@ -68,7 +54,6 @@ beforeAll(async () => {
       removedAt: new Date(),
     },
   });
-  for (const id of [PRODUCTION, STAGING, SANDBOX]) admin[id] = (await organizationAdmin(h.sandbox, id)).iam;
 });
 
 const doc = (version: string) =>

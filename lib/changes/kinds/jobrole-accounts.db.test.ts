@@ -5,7 +5,6 @@ import {
   GetGroupCommand,
   ListAttachedGroupPoliciesCommand,
   ListGroupsForUserCommand,
-  type IAMClient,
 } from "@aws-sdk/client-iam";
 import { beforeAll, describe, expect, it } from "vitest";
 import { organizationAdmin } from "@/lib/aws-accounts/testing";
@@ -14,29 +13,24 @@ import { createJobRole, getJobRole } from "@/lib/job-roles";
 import { testDbKind } from "@/lib/test/db";
 import { saveTemplateVersion } from "@/lib/templates";
 import { approveRequest, createChangeRequest, executeRequest, previewChangeRequest } from "../index";
-import { ada, bob, requester, setupHarness } from "../testing/harness";
+import { ada, bob, requester } from "../testing/harness";
+import {
+  MGMT,
+  missing,
+  PRODUCTION,
+  SANDBOX,
+  setupOrganizationHarness,
+  STAGING,
+} from "../testing/organization";
 
 // jobrole.accounts on the sandbox's example-org: a job role made in production is extended to
 // other accounts and taken out of them. What each account holds afterwards is read with an
 // administrator's session there (OrganizationAccountAccessRole), not through Gatehouse.
 
-const MGMT = "123456789012";
-const PRODUCTION = "111111111111";
-const STAGING = "222222222222";
-const SANDBOX = "333333333333";
-const memberRole = (id: string) => `arn:aws:iam::${id}:role/GatehouseMember`;
 const reportsRead = (id: string) => `arn:aws:iam::${id}:policy/ReportsRead`;
 
-const h = setupHarness({ seed: "example-org" });
-const admin: Record<string, IAMClient> = {};
+const { admin, run } = setupOrganizationHarness(organizationAdmin);
 
-async function run(kind: string, input: unknown) {
-  const created = await createChangeRequest(kind, input, requester);
-  await approveRequest(created.id, created.planHash, ada);
-  return executeRequest(created.id, bob);
-}
-
-const missing = (p: Promise<unknown>) => expect(p).rejects.toMatchObject({ name: "NoSuchEntityException" });
 const attachedIn = async (id: string, groupName: string) =>
   (
     await admin[id].send(new ListAttachedGroupPoliciesCommand({ GroupName: groupName }))
@@ -55,15 +49,6 @@ async function refused(input: unknown, field: string, message: RegExp) {
 }
 
 beforeAll(async () => {
-  for (const [name, id] of Object.entries({ production: PRODUCTION, staging: STAGING, sandbox: SANDBOX }))
-    await h.t.db.awsAccount.create({
-      data: { id, name, source: "organizations", roleArn: memberRole(id), status: "ok" },
-    });
-  await h.t.db.awsAccount.create({
-    data: { id: MGMT, name: "Example Company", source: "home", status: "ok" },
-  });
-  for (const id of [PRODUCTION, STAGING, SANDBOX]) admin[id] = (await organizationAdmin(h.sandbox, id)).iam;
-
   await saveTemplateVersion(
     {
       name: "ReportsRead",
