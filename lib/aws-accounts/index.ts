@@ -9,7 +9,6 @@ import { connectionStatus, iamClientOptions, iamClients, MEMBER_ROLE_NAME } from
 import { accountIdSchema, accountOfRoleArn, addAccountSchema } from "./accounts.schema";
 import { MemberClients } from "./clients";
 import { organizationAccounts, organizationsClient } from "./discover";
-import { holdingsAcross, type AccountHolding } from "./person-accounts";
 import { probe } from "./probe";
 import { connectionProblem, discoveryProblem } from "./problems";
 import { SessionCache, type MemberRole } from "./sessions";
@@ -23,10 +22,9 @@ import { SessionCache, type MemberRole } from "./sessions";
 
 export { ROLE_SESSION_NAME, SessionCache, type MemberRole, type SessionCredentials } from "./sessions";
 export { MemberClients } from "./clients";
-export { connectionProblem, discoveryProblem } from "./problems";
-export { holdingsAcross, readProblem as accountReadProblem, type AccountHolding } from "./person-accounts";
+export { accountReadProblem, connectionProblem, discoveryProblem } from "./problems";
 export { organizationAccounts, type OrgAccount } from "./discover";
-export { activeAccounts, homeAccountId, recordAccountSync } from "./sync-state";
+export { activeAccounts, homeAccountId, memberAccounts, recordAccountSync } from "./sync-state";
 
 /** The default role Gatehouse assumes in a discovered account. */
 export const DEFAULT_MEMBER_ROLE = MEMBER_ROLE_NAME;
@@ -331,17 +329,4 @@ export async function discoverAccounts(
     data: { found: found.length, added, updated, left, rejoined },
   });
   return { added, updated, left, rejoined };
-}
-
-/**
- * The person's IAM user (by user name) in every other account Gatehouse manages, read live; the
- * home account's is the person page's own. Empty when Gatehouse manages one account.
- */
-export async function holdingsInOtherAccounts(userName: string): Promise<AccountHolding[]> {
-  const others = await db().awsAccount.findMany({
-    where: { removedAt: null, source: { not: "home" } },
-    orderBy: { name: "asc" },
-  });
-  if (others.length === 0) return [];
-  return holdingsAcross(others, userName, accountClients, (await connectionStatus()).principalArn);
 }

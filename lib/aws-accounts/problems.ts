@@ -1,3 +1,4 @@
+import type { AwsAccount } from "@/lib/db";
 import { toIamError } from "@/lib/iam";
 
 // A failed connection check, in words an admin can act on. AWS answers AccessDenied alike for a
@@ -71,4 +72,17 @@ export function discoveryProblem(
       problem: "AWS Organizations could not be reached (no answer, or a temporary failure); try again.",
     };
   return { code, problem: `AWS Organizations refused to list the accounts (${code}).` };
+}
+
+/**
+ * Why an account's IAM could not be read, in words: the session (AssumeRole, in the credential
+ * provider) or the IAM read itself failed.
+ */
+export function accountReadProblem(e: unknown, a: AwsAccount, appPrincipal: string | null): string {
+  const err = toIamError(e);
+  const raw = (e as { message?: string } | null)?.message ?? "";
+  const assuming = err.code !== "AccessDenied" || /sts:AssumeRole/.test(raw);
+  return assuming
+    ? connectionProblem(e, { roleArn: a.roleArn ?? a.id, appPrincipal, stage: "assume" })
+    : `Gatehouse's session in ${a.name} may not read IAM users (${err.code}): the role lacks the app policy.`;
 }

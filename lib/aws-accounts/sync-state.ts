@@ -12,6 +12,11 @@ export async function activeAccounts(): Promise<AwsAccount[]> {
   return [...rows.filter((r) => r.source === "home"), ...rows.filter((r) => r.source !== "home")];
 }
 
+/** Every account not removed but the app's own: where a person's users elsewhere can be. */
+export async function memberAccounts(): Promise<AwsAccount[]> {
+  return (await activeAccounts()).filter((a) => a.source !== "home");
+}
+
 /** The app's own account as stored (null before anything asked STS who the app is). */
 export async function homeAccountId(): Promise<string | null> {
   const row = await db().awsAccount.findFirst({

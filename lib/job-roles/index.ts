@@ -87,21 +87,30 @@ export async function jobRolesByGroup(
 }
 
 /** Job roles whose templates include this one, with their group and accounts (template.publish). */
-export async function jobRolesUsingTemplate(
-  template: string,
-): Promise<{ name: string; groupName: string; accounts: string[] | null }[]> {
-  // Templates are a JSON list of { template }; filtered here, the same on SQLite and PostgreSQL.
+export async function jobRolesUsingTemplate(template: string): Promise<TemplateJobRole[]> {
+  return (await jobRolesByTemplate()).get(template) ?? [];
+}
+
+type TemplateJobRole = { name: string; groupName: string; accounts: string[] | null };
+
+/** Template name → the job roles using it, by name: every template's at once (one query). */
+export async function jobRolesByTemplate(): Promise<Map<string, TemplateJobRole[]>> {
+  // Templates are a JSON list of { template }; read here, the same on SQLite and PostgreSQL.
   const rows = await db().jobRole.findMany({
     orderBy: { name: "asc" },
     select: { name: true, groupName: true, templates: true, accounts: true },
   });
-  return rows
-    .filter((r) =>
-      (Array.isArray(r.templates) ? r.templates : []).some(
-        (t) => (t as { template?: unknown } | null)?.template === template,
-      ),
-    )
-    .map((r) => ({ name: r.name, groupName: r.groupName, accounts: accountsOf(r) }));
+  const out = new Map<string, TemplateJobRole[]>();
+  for (const r of rows)
+    for (const t of Array.isArray(r.templates) ? r.templates : []) {
+      const template = (t as { template?: unknown } | null)?.template;
+      if (typeof template !== "string") continue;
+      const roles = out.get(template) ?? [];
+      if (!roles.some((x) => x.name === r.name))
+        roles.push({ name: r.name, groupName: r.groupName, accounts: accountsOf(r) });
+      out.set(template, roles);
+    }
+  return out;
 }
 
 /**

@@ -7,6 +7,7 @@ import {
   activeAccounts,
   ensureHomeAccount,
   getAccount,
+  memberAccounts,
   openAccount,
 } from "@/lib/aws-accounts";
 import { db, type AwsAccount, type Employee } from "@/lib/db";
@@ -70,11 +71,6 @@ function matchOf(
 }
 
 const ref = (a: AwsAccount): AccountRef => ({ id: a.id, name: a.name, ouPath: a.ouPath });
-
-/** The accounts a person's links may be in: every active one but the app's own. */
-async function memberAccounts(): Promise<AwsAccount[]> {
-  return (await activeAccounts()).filter((a) => a.source !== "home");
-}
 
 /**
  * Each other account's linked users (read live: groups, console, keys with last use) and

@@ -1,5 +1,5 @@
 import "server-only";
-import { activeAccounts } from "@/lib/aws-accounts";
+import { activeAccounts, memberAccounts } from "@/lib/aws-accounts";
 import { db } from "@/lib/db";
 import { peopleOfAccountUsers, type AccessType, type AccountAccess } from "@/lib/people";
 import { NOT_UNDERSTOOD } from "./cells";
@@ -139,7 +139,7 @@ const accessOfUser = (u: { passwordEnabled: boolean; accessKeys: { active: boole
  * snapshots are cached), three for the people; sorted by account name.
  */
 export async function accessElsewhere(): Promise<Map<string, AccountAccess[]>> {
-  const others = (await activeAccounts()).filter((a) => a.source !== "home");
+  const others = await memberAccounts();
   const out = new Map<string, AccountAccess[]>();
   if (others.length === 0) return out;
   const [snapshots, people, links] = await Promise.all([

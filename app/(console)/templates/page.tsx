@@ -11,23 +11,21 @@ import { DataTable } from "@/components/ui/data-table";
 import { Badge } from "@/components/ui/badge";
 import { HomeAccountNote } from "@/components/accounts/home-account-note";
 import { activeAccounts } from "@/lib/aws-accounts";
-import { jobRolesUsingTemplate } from "@/lib/job-roles";
+import { jobRolesByTemplate } from "@/lib/job-roles";
 
 export const metadata: Metadata = { title: "Policy templates" };
 
 export default async function TemplatesPage() {
   const actor = await pageActor("auditor");
-  const [templates, iam, accounts] = await Promise.all([
+  const [templates, iam, accounts, jobRoles] = await Promise.all([
     listTemplates(),
     groupsAndUsers(iamClients().iam).catch(() => null),
     activeAccounts(),
+    // Job roles carrying each template: their groups may live in other accounts, which IAM here does not show.
+    jobRolesByTemplate(),
   ]);
   const homeId = accounts.find((a) => a.source === "home")?.id ?? null;
   const accountName = new Map(accounts.map((a) => [a.id, a.name]));
-  // Job roles carrying each template: their groups may live in other accounts, which IAM here does not show.
-  const jobRoles = new Map(
-    await Promise.all(templates.map(async (t) => [t.name, await jobRolesUsingTemplate(t.name)] as const)),
-  );
   /** The app's own account's groups with the policy attached, then job roles' groups in other accounts. */
   const usedBy = (name: string): string[] => {
     const home =

@@ -3,7 +3,7 @@ import { toIamError } from "@/lib/iam";
 import type { IAMClient } from "@aws-sdk/client-iam";
 import { STALE_SESSION } from "../account-iam";
 import { config } from "../context";
-import type { PlanContext } from "../types";
+import type { PlanContext, PlannedStep } from "../types";
 
 // Planning across accounts: which accounts a request names, and the account number its ARNs use.
 
@@ -15,6 +15,13 @@ export type TargetAccount = {
   /** For messages: "staging (222222222222)", or "Gatehouse's own account". */
   label: string;
 };
+
+/** A managed account as a planner names it. */
+const targetOf = (a: { id: string; name: string }): TargetAccount => ({
+  id: a.id,
+  number: a.id,
+  label: `${a.name} (${a.id})`,
+});
 
 /**
  * The accounts a request names, each checked to be one Gatehouse manages now (not removed): an
@@ -40,7 +47,7 @@ export async function targetAccounts(
         field,
         `Account ${id} is not in Gatehouse (unknown, or removed); add it on the Accounts page first.`,
       );
-    out.push({ id, number: id, label: `${account.name} (${id})` });
+    out.push(targetOf(account));
   }
   return out;
 }
@@ -57,10 +64,19 @@ export async function managedTargets(
   const gone: string[] = [];
   for (const id of ids) {
     const account = await getAccount(id);
-    if (account) accounts.push({ id, number: id, label: `${account.name} (${id})` });
+    if (account) accounts.push(targetOf(account));
     else gone.push(id);
   }
   return { accounts, gone };
+}
+
+/** A customer-managed policy's ARN in an account. */
+export const policyArnIn = (account: string, name: string) => `arn:aws:iam::${account}:policy/${name}`;
+
+/** Appends one account's steps (dependsOn counted within them) to a plan, renumbering dependsOn. */
+export function appendSteps(plan: PlannedStep[], mine: readonly PlannedStep[]): void {
+  const base = plan.length;
+  plan.push(...mine.map((s) => ({ ...s, dependsOn: (s.dependsOn ?? []).map((d) => base + d) })));
 }
 
 /** A planned step's place: its account's id when the request named accounts. */

@@ -2,8 +2,8 @@ import { fieldError } from "@/lib/errors";
 import { getGroup } from "@/lib/iam";
 import { createJobRole, jobRoleTaken } from "@/lib/job-roles";
 import { defineKind, type PlanContext, type PlannedStep } from "../types";
-import { targetAccounts, type TargetAccount } from "./accounts";
-import { appendSteps, groupStepsIn } from "./job-role-group";
+import { appendSteps, targetAccounts, type TargetAccount } from "./accounts";
+import { groupStepsIn } from "./job-role-group";
 import { groupCreateInput, type GroupCreateInput } from "./group-create.schema";
 
 /** One account's steps, refused when a group of that name is already there. */

@@ -1,7 +1,7 @@
 import { fieldError } from "@/lib/errors";
 import { defaultPolicyDocument, getPolicy } from "@/lib/iam";
 import type { PlanContext, PlannedStep } from "../types";
-import { documentFor, inAccount, type TargetAccount } from "./accounts";
+import { documentFor, inAccount, policyArnIn, type TargetAccount } from "./accounts";
 
 // A job role's group in one account, as group.create makes it and jobrole.accounts adds it to
 // another account: the one place that says which steps that takes.
@@ -12,8 +12,6 @@ export type RoleGroup = {
   templates: readonly string[];
   managedPolicyArns: readonly string[];
 };
-
-export const policyArnIn = (account: string, name: string) => `arn:aws:iam::${account}:policy/${name}`;
 
 /** The managed policies the job role's group carries in an account (its templates named in it). */
 export const rolePolicyArns = (role: RoleGroup, account: TargetAccount) => [
@@ -83,10 +81,4 @@ export async function groupStepsIn(
     attach(arn, [1]);
   }
   return { steps, copied };
-}
-
-/** Appends one account's steps (dependsOn counted within them) to a plan, renumbering dependsOn. */
-export function appendSteps(plan: PlannedStep[], mine: PlannedStep[]): void {
-  const base = plan.length;
-  plan.push(...mine.map((s) => ({ ...s, dependsOn: (s.dependsOn ?? []).map((d) => base + d) })));
 }

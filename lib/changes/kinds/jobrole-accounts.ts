@@ -4,8 +4,15 @@ import { groupHoldings } from "@/lib/iam";
 import { getJobRole, setJobRoleAccounts } from "@/lib/job-roles";
 import { config } from "../context";
 import { defineKind, type PlannedStep } from "../types";
-import { inAccount, managedTargets, readIn, targetAccounts, type TargetAccount } from "./accounts";
-import { appendSteps, groupStepsIn, rolePolicyArns, type RoleGroup } from "./job-role-group";
+import {
+  appendSteps,
+  inAccount,
+  managedTargets,
+  readIn,
+  targetAccounts,
+  type TargetAccount,
+} from "./accounts";
+import { groupStepsIn, rolePolicyArns, type RoleGroup } from "./job-role-group";
 import { jobRoleAccountsInput } from "./jobrole-accounts.schema";
 
 const sameSet = (a: readonly string[], b: readonly string[]) =>

@@ -7,10 +7,8 @@ import { lintPolicyBounded, renderTemplate } from "@/lib/policy";
 import type { ParameterDefinition } from "@/lib/policy/template.schema";
 import { config } from "../context";
 import { defineKind, type PlannedStep } from "../types";
-import { documentFor, managedTargets } from "./accounts";
+import { appendSteps, documentFor, managedTargets, policyArnIn } from "./accounts";
 import { templatePublishInput } from "./template-publish.schema";
-
-const policyArnIn = (account: string, name: string) => `arn:aws:iam::${account}:policy/${name}`;
 
 /**
  * One account's publication of a document as the policy `name`: CreatePolicy the first time;
@@ -101,7 +99,7 @@ export const templatePublish = defineKind({
     ctx.evidence.values = i.values;
     const description = template.description.slice(0, 1000) || undefined;
 
-    const published = await publishSteps(ctx.iam, policyArnIn(home, i.name), {
+    const published = await publishSteps(ctx.iam, policyArn, {
       name: i.name,
       document,
       description,
@@ -129,7 +127,6 @@ export const templatePublish = defineKind({
         document: documentFor(document, home, id),
         description,
       });
-      const base = steps.length;
       const mine = there.steps.map((s) => ({ ...s, accountId: id }));
       // The policy made here for the first time is attached to the job roles' groups here; a
       // group missing from the account (deleted outside Gatehouse) is said in the evidence.
@@ -149,7 +146,7 @@ export const templatePublish = defineKind({
           accountId: id,
         });
       }
-      steps.push(...mine.map((s) => ({ ...s, dependsOn: (s.dependsOn ?? []).map((d) => base + d) })));
+      appendSteps(steps, mine);
       accounts[id] = { existing: there.existing, groups: groupsIn.get(id), missingGroups };
     }
     ctx.evidence.accounts = accounts;

@@ -5,7 +5,7 @@ import { employeeByIamUser, hasAccountUser, personOfAccountUser } from "@/lib/pe
 import { REMOVAL_OPS, userOffboardInput, type UserOffboardInput } from "./user-offboard.schema";
 import { getSettings } from "../settings";
 import { defineKind, type PlanContext, type PlannedStep } from "../types";
-import { readIn } from "./accounts";
+import { appendSteps, readIn } from "./accounts";
 import { readUserHoldings, toIamError, type UserHoldings } from "@/lib/iam";
 
 export const DENY_POLICY = "gatehouse-offboarding-deny-all";
@@ -240,9 +240,10 @@ export const userOffboard = defineKind({
     for (const [accountId, userName] of targets) {
       const h = found[accountId];
       const chain = h ? accountSteps(h, i.mode, cutoff) : accountId in unread ? unreadSteps(userName) : [];
-      const base = steps.length;
-      for (const s of chain)
-        steps.push({ ...s, accountId, dependsOn: (s.dependsOn ?? []).map((d) => base + d) });
+      appendSteps(
+        steps,
+        chain.map((s) => ({ ...s, accountId })),
+      );
     }
     if (steps.length === 0) {
       const names = [...new Set(targets.map(([, u]) => u))].join(" or ");

@@ -16,7 +16,7 @@ import { jobRolesByGroup } from "@/lib/job-roles";
 import { defaultAccounts } from "@/lib/job-roles/shared";
 import { config } from "../context";
 import { defineKind, type PlanContext, type PlannedStep } from "../types";
-import { inAccount, targetAccounts, type TargetAccount } from "./accounts";
+import { appendSteps, inAccount, targetAccounts, type TargetAccount } from "./accounts";
 import { userOnboardInput, type UserOnboardInput } from "./user-onboard.schema";
 
 /** Does the user get IAMUserChangePassword already, directly or through one of these groups? */
@@ -165,8 +165,7 @@ export const userOnboard = defineKind({
           `None of the chosen job roles has its group in ${account.label}, and no access is chosen: there is nothing to give there.`,
         );
       const mine = await accountSteps(i, groups, employee, account, ctx);
-      const base = steps.length;
-      steps.push(...mine.steps.map((s) => ({ ...s, dependsOn: (s.dependsOn ?? []).map((d) => base + d) })));
+      appendSteps(steps, mine.steps);
       seen[account.id!] = { ...mine.evidence, groups };
     }
     ctx.evidence.accounts = seen;
