@@ -3,6 +3,7 @@ import type { Logger } from "pino";
 import { callerAccountId } from "@/lib/iam";
 import { log } from "@/lib/log";
 import { accountIam } from "./account-iam";
+import type { AfterRun } from "./after-run";
 
 // What the engine needs from outside, injectable so tests (and the crash-test child process)
 // can point it at a sandbox, capture its log, and shorten its timers. The app never calls
@@ -26,6 +27,11 @@ export type ChangesConfig = {
   backoffCapMs: number;
   /** Steps of one account run at once when their dependencies allow (4 accounts side by side). */
   concurrency: number;
+  /**
+   * Re-reads what a finished run touched (after-run.ts). The default is lib/review's incremental
+   * re-read, imported lazily: lib/review depends on this domain, not the other way round.
+   */
+  afterRun: AfterRun;
 };
 
 let accountIdOnce: Promise<string> | undefined;
@@ -59,6 +65,10 @@ const defaults: ChangesConfig = {
   backoffBaseMs: 250,
   backoffCapMs: 8_000,
   concurrency: 4,
+  afterRun: async (touched, ctx) => {
+    const { rereadAfterRequest } = await import("@/lib/review");
+    await rereadAfterRequest(touched, ctx);
+  },
 };
 
 let current: ChangesConfig = defaults;

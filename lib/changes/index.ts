@@ -49,5 +49,6 @@ export { resumeInterruptedRequests, startResumeLoop } from "./resume";
 export { approvalRules } from "./rules";
 export { getSettings, updateSettings, settingsPatchSchema, type SettingsPatch } from "./settings";
 export { planHash } from "./plan";
+export { touchedBy, type TouchedAccount, type AfterRun } from "./after-run";
 export { configureChanges, resetChangesConfig, type ChangesConfig } from "./context";
 export { ops, type IamResourceType } from "./ops";

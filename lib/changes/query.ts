@@ -129,11 +129,12 @@ export async function doneStepsBetween(since: Date, until: Date): Promise<DoneSt
       finishedAt: { gt: since, lte: until },
       request: { status: { in: ["executing", "succeeded", "failed", "abandoned"] } },
     },
-    select: { requestId: true, op: true, params: true, result: true, finishedAt: true },
+    select: { requestId: true, op: true, params: true, result: true, finishedAt: true, accountId: true },
     orderBy: { finishedAt: "asc" },
   });
   return rows.map((r) => ({
     requestId: r.requestId,
+    accountId: r.accountId,
     op: r.op,
     params: (r.params ?? {}) as Record<string, unknown>,
     result: (r.result ?? undefined) as Record<string, unknown> | undefined,

@@ -3,6 +3,7 @@ import { db, type ChangeRequest, type ChangeStep } from "@/lib/db";
 import { UserError } from "@/lib/errors";
 import { config } from "./context";
 import { keepLease } from "./lease";
+import { rereadTouched } from "./after-run";
 import { opOf } from "./ops";
 import { runStep } from "./step-runner";
 import { kindOf } from "./kinds";
@@ -239,6 +240,9 @@ async function finish(requestId: string, opts: RunOptions, ranAny: boolean): Pro
     approvers: countedApprovals(row, await approvalRules()),
     ...progress(row.steps),
   };
+  // Re-read what the steps touched before the request reads as ended, so whoever waits for its
+  // end (the request page polls) finds People and the review already showing it.
+  if (ranAny) await rereadTouched(requestId, row.steps);
   const settled = row.steps.every((s) => s.status === "done" || s.status === "skipped");
   const failed = row.steps.some((s) => s.status === "failed");
   const release = { leaseHolder: null, leaseUntil: null };

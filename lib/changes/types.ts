@@ -85,6 +85,8 @@ export type DoneStep = {
   params: Record<string, unknown>;
   result?: Record<string, unknown>;
   finishedAt: Date;
+  /** The account the step acted in (null: the app's own). */
+  accountId?: string | null;
 };
 
 /**

@@ -28,6 +28,13 @@ export {
   userReads,
   type AttachedPolicy,
 } from "./entities";
+export {
+  groupAuthorizationDetails,
+  managedPolicyDetails,
+  roleAuthorizationDetails,
+  userAuthorizationDetails,
+  type RecorderFor,
+} from "./principal-details";
 export { accountPasswordPolicy, callerAccountId } from "./account";
 export { readUserHoldings, remainingCredentials, type UserHoldings } from "./holdings";
 export { userDetail, type UserDetail } from "./user-detail";

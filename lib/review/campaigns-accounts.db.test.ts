@@ -6,7 +6,7 @@ import { approveRequest, executeRequest } from "@/lib/changes";
 import { ada, requester, setupHarness } from "@/lib/changes/testing/harness";
 import { groupsOfUser } from "@/lib/iam";
 import { testDbKind } from "@/lib/test/db";
-import { syncAccounts, syncNow } from "./index";
+import { latestSnapshot, syncAccounts, syncNow } from "./index";
 import { createCampaign, decide, getCampaignView, signOff } from "./campaigns";
 
 // A review campaign across the sandbox's example-org over HTTP: the app signs as the management
@@ -159,6 +159,13 @@ describe(`review campaigns across the organization (${testDbKind()})`, () => {
     await executeRequest(request.id, ada);
     expect(await groupsOfUser(stagingAdmin.iam, "sally")).not.toContain(groupName);
     expect(await groupsOfUser(prodAdmin.iam, "sally")).toContain(groupName);
+    // Re-read at once in staging only (reread.ts), the change explained by staging's step.
+    const staging = (await latestSnapshot(STAGING))!;
+    expect(staging.state.users.find((u) => u.name === "sally")!.groups).not.toContain(groupName);
+    expect(staging.counts.reread?.requestId).toBe(request.id);
+    const findings = await h.t.db.driftFinding.findMany({ where: { snapshotId: staging.id } });
+    expect(findings.map((f) => f.explainedBy)).toEqual([request.id]);
+    expect((await latestSnapshot(PROD))!.counts.reread).toBeUndefined();
 
     // Keyed by (person, account): Sally is decided in staging only.
     const after = (await view(campaignId)).items.filter((i) => i.user === "sally");

@@ -12,6 +12,7 @@ export { diffStates } from "./diff";
 export { explainChanges } from "./explain";
 export { runSync, runSyncIfDue, type SyncOptions, type SyncResult } from "./sync";
 export { syncNow, AccountSyncError } from "./audited-sync";
+export { rereadPrincipals, rereadAfterRequest, type RereadInput, type RereadResult } from "./reread";
 export {
   syncAccounts,
   syncAllAccountsNow,

@@ -107,7 +107,9 @@ async function syncUnderLock(opts: SyncOptions, maxAgeMs: number | null): Promis
     if (newest && newest.contentHash === hash) {
       // Nothing changed: no second copy (each one is the whole account), and no drift. The sync
       // is recorded on the row it confirmed, so "synced N ago" and the interval stay right.
-      const confirmed = { ...newest.counts, cloudTrail: trailUse(trail) };
+      // A full sync confirms the whole account: no longer only a re-read after a request.
+      const { reread: _reread, ...newestCounts } = newest.counts;
+      const confirmed = { ...newestCounts, cloudTrail: trailUse(trail) };
       await db().syncSnapshot.update({
         where: { id: newest.id },
         data: { checkedAt: started, counts: confirmed as object },

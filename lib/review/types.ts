@@ -113,4 +113,9 @@ export interface SyncCounts {
    * undone in between is missed), or from the two snapshots alone, and why.
    */
   cloudTrail?: { used: true } | { used: false; reason: string };
+  /**
+   * Set on a snapshot made by the re-read after a change request (reread.ts): only these
+   * principals were read, at the snapshot's `at`; the rest is the full sync of `fullSyncAt`.
+   */
+  reread?: { requestId: string | null; principals: string[]; fullSyncAt: string };
 }

@@ -46,7 +46,7 @@ const inlineOf = (
     document: decodePolicyText(p.PolicyDocument ?? "{}"),
   }));
 
-function userOf(
+export function userOf(
   u: UserDetail,
 ): Omit<
   UserState,
@@ -63,20 +63,20 @@ function userOf(
   };
 }
 
-const groupOf = (g: GroupDetail): GroupState => ({
+export const groupOf = (g: GroupDetail): GroupState => ({
   name: g.GroupName ?? "",
   arn: g.Arn ?? "",
   attached: attachedOf(g.AttachedManagedPolicies),
   inline: inlineOf(g.GroupPolicyList),
 });
-const roleOf = (r: RoleDetail): RoleState => ({
+export const roleOf = (r: RoleDetail): RoleState => ({
   name: r.RoleName ?? "",
   arn: r.Arn ?? "",
   attached: attachedOf(r.AttachedManagedPolicies),
   inline: (r.RolePolicyList ?? []).map((p) => p.PolicyName ?? ""),
 });
 
-function policyOf(p: ManagedPolicyDetail): PolicyState {
+export function policyOf(p: ManagedPolicyDetail): PolicyState {
   const versions = p.PolicyVersionList ?? [];
   const current =
     versions.find((v) => v.IsDefaultVersion) ?? versions.find((v) => v.VersionId === p.DefaultVersionId);

@@ -32,6 +32,12 @@ export function configureChildEngine<K extends string>(
     throw new Error(`${name} needs SANDBOX_URL, ${required.join(", ")} and DATABASE_URL`);
   registerFixtureKinds();
   const { iam } = createIamClients({ mode: "sandbox", endpoint: env.SANDBOX_URL! });
-  configureChanges({ iam: async () => iam, logger: () => pino({ level: "silent" }), ...config });
+  // The child has no review to refresh (and lib/review is server-only outside Next.js and vitest).
+  configureChanges({
+    iam: async () => iam,
+    logger: () => pino({ level: "silent" }),
+    afterRun: async () => {},
+    ...config,
+  });
   return env as Record<K | "SANDBOX_URL", string> & NodeJS.ProcessEnv;
 }
