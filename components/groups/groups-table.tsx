@@ -48,7 +48,7 @@ function GroupRow({
   const candidates = users.filter((u) => !g.members.includes(u));
   const attachable = policies.filter((p) => !g.attachedPolicies.some((a) => a.arn === p.arn));
   return (
-    <tr className="align-top" data-testid="group-row" data-group={g.groupName}>
+    <tr id={`group-${g.groupName}`} className="align-top" data-testid="group-row" data-group={g.groupName}>
       <td className="px-4 py-3 font-medium">{g.groupName}</td>
       <td className="py-3 pr-4">
         <div className="text-xs text-slate-500">

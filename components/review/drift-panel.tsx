@@ -1,9 +1,22 @@
+import Link from "next/link";
 import { AlertTriangle } from "lucide-react";
-import type { DriftItem, SyncCounts } from "@/lib/review";
+import type { DriftEntry, SyncCounts } from "@/lib/review";
+import { AcknowledgeDrift } from "./acknowledge-drift";
 
-/** Out-of-band changes: made in the account but not by an executed Gatehouse request. */
-export function DriftPanel({ items }: { items: DriftItem[] }) {
-  if (items.length === 0) return null;
+/**
+ * Out-of-band changes: made in the account but not by an executed Gatehouse request, and not
+ * acknowledged. `open` is the same count the sync toast says (lib/review's openDriftCount).
+ */
+export function DriftPanel({
+  items,
+  open,
+  canAcknowledge,
+}: {
+  items: DriftEntry[];
+  open: number;
+  canAcknowledge: boolean;
+}) {
+  if (open === 0) return null;
   return (
     <section
       aria-labelledby="drift-heading"
@@ -11,16 +24,38 @@ export function DriftPanel({ items }: { items: DriftItem[] }) {
       data-testid="drift-panel"
     >
       <h2 id="drift-heading" className="mb-2 flex items-center gap-2 text-sm font-semibold text-red-800">
-        <AlertTriangle className="size-4" aria-hidden /> Out-of-band drift ({items.length} in the last 30
-        days)
+        <AlertTriangle className="size-4" aria-hidden /> Out-of-band drift: {open} to review (last 30 days)
+        {items.length < open && ` · newest ${items.length} shown`}
       </h2>
-      <ul className="max-h-48 space-y-1 overflow-auto text-sm text-red-900">
+      <ul className="max-h-72 space-y-2 overflow-auto text-sm text-red-900">
         {items.map((d) => (
-          <li key={d.id} data-testid="drift-item" className="flex justify-between gap-4">
-            <span>{d.summary}</span>
-            <time dateTime={d.seenAt} className="shrink-0 text-xs text-red-700">
-              seen {d.seenAt.replace("T", " ").slice(0, 16)} UTC
-            </time>
+          <li
+            key={d.id}
+            data-testid="drift-item"
+            className="flex flex-wrap items-center justify-between gap-2"
+          >
+            <span>
+              {d.summary}
+              {" · "}
+              {d.about.href ? (
+                <Link href={d.about.href} className="font-medium underline">
+                  {d.about.name}
+                </Link>
+              ) : (
+                <span className="font-medium">{d.about.name}</span>
+              )}
+              {d.about.gone && (
+                <span data-testid="drift-gone" className="ml-1 italic">
+                  ({d.about.kind === "other" ? "it" : `this ${d.about.kind}`} no longer exists)
+                </span>
+              )}
+            </span>
+            <span className="flex items-center gap-2">
+              <time dateTime={d.seenAt} className="shrink-0 text-xs text-red-700">
+                seen {d.seenAt.replace("T", " ").slice(0, 16)} UTC
+              </time>
+              {canAcknowledge && <AcknowledgeDrift id={d.id} summary={d.summary} />}
+            </span>
           </li>
         ))}
       </ul>

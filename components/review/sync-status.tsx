@@ -4,7 +4,10 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { RefreshCw } from "lucide-react";
+import Link from "next/link";
 import { Button } from "@/components/ui/button";
+import { Skeleton } from "@/components/ui/skeleton";
+import { asOfTime as asOf } from "@/lib/review/shared";
 import { useServerAction } from "@/components/ui/use-server-action";
 import { syncNowAction } from "@/app/(console)/review/actions";
 import { reviewKeys } from "./query-keys";
@@ -19,6 +22,8 @@ type Status = {
     users: number;
     drift: number;
     durationMs: number;
+    /** The snapshot was updated by the re-read after this request (its `contentSince` is when). */
+    rereadAfter: string | null;
   } | null;
   syncMinutes: number;
 };
@@ -39,7 +44,7 @@ export function SyncStatus({ canSync, accountId }: { canSync: boolean; accountId
   const client = useQueryClient();
   const { run, pending } = useServerAction();
   const [now, setNow] = useState(() => Date.now());
-  const { data } = useQuery({
+  const { data, isError } = useQuery({
     queryKey: reviewKeys.status(accountId),
     queryFn: async (): Promise<Status> => {
       const query = accountId ? `?account=${encodeURIComponent(accountId)}` : "";
@@ -57,11 +62,11 @@ export function SyncStatus({ canSync, accountId }: { canSync: boolean; accountId
       { fullCredentialScan, accountId },
       {
         success: (r) =>
-          r.unchanged
-            ? "Synced: nothing changed since the last sync"
-            : r.drift
-              ? `Synced: ${r.drift} out-of-band change(s) found`
-              : "Synced: no out-of-band changes",
+          // The drift panel's count (open drift), from the same query; how much of it is new.
+          (r.unchanged ? "Synced: nothing changed since the last sync" : "Synced") +
+          (r.openDrift
+            ? ` · ${r.openDrift} out-of-band change${r.openDrift === 1 ? "" : "s"} to review${r.drift ? ` (${r.drift} new)` : ""}`
+            : " · no out-of-band drift to review"),
         onSettled: async () => {
           await client.invalidateQueries({ queryKey: reviewKeys.all });
           router.refresh();
@@ -75,17 +80,33 @@ export function SyncStatus({ canSync, accountId }: { canSync: boolean; accountId
           <RefreshCw className="size-4 animate-spin" aria-hidden />
           Syncing{data?.running ? ` (${data.running.phase})` : ""}…
         </span>
-      ) : data?.latest ? (
+      ) : data === undefined ? (
+        // Still loading (or failed to load): never "Never synced" before the status says so.
+        isError ? (
+          <span role="status">Sync status unavailable</span>
+        ) : (
+          <Skeleton label="Loading the sync status…" />
+        )
+      ) : data.latest ? (
         <span
           data-testid="synced-ago"
           title={
-            data.latest.contentSince !== data.latest.at
-              ? `Unchanged since ${new Date(data.latest.contentSince).toLocaleString()}`
-              : undefined
+            !data.latest.rereadAfter && data.latest.contentSince !== data.latest.at
+              ? `Unchanged since ${asOf(data.latest.contentSince)}`
+              : `As of ${asOf(data.latest.at)}`
           }
         >
           Synced {ago(data.latest.at, now)} · {data.latest.users} users
           {data.syncMinutes ? ` · every ${data.syncMinutes} min` : " · interval off"}
+          {data.latest.rereadAfter && (
+            <span data-testid="reread-after">
+              {" "}
+              · updated {asOf(data.latest.contentSince)} after{" "}
+              <Link href={`/requests/${data.latest.rereadAfter}`} className="underline">
+                a request
+              </Link>
+            </span>
+          )}
         </span>
       ) : (
         <span>Never synced</span>

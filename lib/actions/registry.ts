@@ -39,6 +39,8 @@ export const ACTION_ROLES = {
   "requests.handedOver": "admin",
   "requests.reissueCredentials": "admin",
   "review.sync": "operator",
+  // Operators look after drift as they run syncs; it changes no IAM and is audited with its note.
+  "review.acknowledgeDrift": "operator",
   "review.syncAll": "admin",
   "review.setSyncInterval": "admin",
   "review.setRetention": "admin",

@@ -68,6 +68,8 @@ export const AUDIT_ACTIONS = [
   "review.campaign.decided",
   "review.campaign.signed_off",
   "review.synced",
+  /** An out-of-band drift item an operator or admin looked at and acknowledged, with the note. */
+  "review.drift_acknowledged",
   /** A sync of one account could not reach it or failed; `data.problem` says why, in words. */
   "review.sync_failed",
 

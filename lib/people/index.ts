@@ -100,15 +100,23 @@ function accessOf(row: ReportRow | undefined): AccessType {
 export async function listPeople(
   filter: PeopleFilter,
   elsewhere: Map<string, AccountAccess[]> = new Map(),
-): Promise<{ rows: PersonRow[]; jobRoles: string[]; iamError: string | null }> {
+  /**
+   * The app's own account's users, when the caller has them fresher than IAM's credential report
+   * (which IAM reuses for up to 4 hours): the review's newest snapshot, re-read right after each
+   * request (lib/review's `homeAccess`). Without it the report is read live.
+   */
+  home?: Map<string, ReportRow>,
+): Promise<{ rows: PersonRow[]; jobRoles: string[]; iamError: string | null; reportAt: string | null }> {
   const employees = await db().employee.findMany({ orderBy: { name: "asc" } });
-  let report = new Map<string, ReportRow>();
+  let report = home ?? new Map<string, ReportRow>();
+  let reportAt: string | null = null;
   let iamError: string | null = null;
-  try {
-    report = (await fetchCredentialReport(iamClients().iam)).rows;
-  } catch {
-    iamError = "IAM could not be read, so AWS access is not shown. Check Settings → Connection.";
-  }
+  if (!home)
+    try {
+      ({ rows: report, generatedAt: reportAt } = await fetchCredentialReport(iamClients().iam));
+    } catch {
+      iamError = "IAM could not be read, so AWS access is not shown. Check Settings → Connection.";
+    }
   const byUser = new Map([...report].map(([user, r]) => [user.toLowerCase(), r]));
   const linked = new Set(employees.flatMap((e) => (e.iamUserName ? [e.iamUserName.toLowerCase()] : [])));
   const rows: PersonRow[] = [
@@ -157,7 +165,7 @@ export async function listPeople(
       (status === "all" || p.status === status || p.status === "unassigned"),
   );
   const jobRoles = [...new Set(employees.flatMap((e) => (e.jobRole ? [e.jobRole] : [])))].sort();
-  return { rows: filtered, jobRoles, iamError };
+  return { rows: filtered, jobRoles, iamError, reportAt };
 }
 
 export async function getEmployee(id: string) {

@@ -1,12 +1,14 @@
 import "server-only";
 import { activeAccounts, memberAccounts } from "@/lib/aws-accounts";
 import { db } from "@/lib/db";
+import type { ReportRow } from "@/lib/iam";
 import { peopleOfAccountUsers, type AccessType, type AccountAccess } from "@/lib/people";
 import { NOT_UNDERSTOOD } from "./cells";
 import { matrixRows, type MatrixRow } from "./matrix-view";
 import { countByUser, peopleLinksIn, recentDrift } from "./review-data";
 import type { MatrixFilter } from "./review.schema";
-import { latestSnapshot } from "./snapshot-store";
+import type { DataAge } from "./as-of";
+import { latestSnapshot, snapshotAge } from "./snapshot-store";
 
 // The review's "All accounts" view: one person × account × service matrix built from each
 // account's latest snapshot (never a live read), a row per IAM user per account. Each account
@@ -177,4 +179,27 @@ export async function accessElsewhere(): Promise<Map<string, AccountAccess[]>> {
   });
   for (const list of out.values()) list.sort((x, y) => x.account.localeCompare(y.account));
   return out;
+}
+
+/**
+ * The app's own account's users as the People list shows them, from its newest snapshot (the
+ * re-read after each request keeps it current for what Gatehouse changed), with its age; null
+ * before the first sync (the list then reads IAM's credential report).
+ */
+export async function homeAccess(): Promise<{ rows: Map<string, ReportRow>; age: DataAge } | null> {
+  const snapshot = await latestSnapshot();
+  if (!snapshot) return null;
+  const rows = new Map<string, ReportRow>(
+    snapshot.state.users.map((u) => [
+      u.name,
+      {
+        passwordEnabled: u.passwordEnabled,
+        passwordLastUsed: u.passwordLastUsed,
+        mfaActive: u.mfaActive,
+        accessKeys: u.accessKeys.map((k) => ({ active: k.active, created: k.created, lastUsed: k.lastUsed })),
+        activeCertificates: u.activeCertificates,
+      },
+    ]),
+  );
+  return { rows, age: snapshotAge(snapshot) };
 }

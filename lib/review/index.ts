@@ -25,13 +25,17 @@ export {
   latestSnapshotInfo,
   loadSnapshot,
   reviewedAccount,
+  snapshotAge,
   type Snapshot,
 } from "./snapshot-store";
+export { asOfTime, type DataAge } from "./as-of";
+export { acknowledgeDrift, driftPanel, openDriftCount, type DriftEntry } from "./drift-view";
 export { reviewData, driftByPerson, recentDrift, type UserDrift } from "./review-data";
 export {
   acrossAccounts,
   accessElsewhere,
   accountsOverview,
+  homeAccess,
   type AcrossRow,
   type AcrossView,
   type AccountSummary,

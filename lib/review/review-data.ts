@@ -42,7 +42,7 @@ export async function peopleLinks(accountId: string): Promise<PersonLink[]> {
   return (await peopleLinksIn([accountId])).get(accountId) ?? [];
 }
 
-const DRIFT_WINDOW_DAYS = 30;
+export const DRIFT_WINDOW_DAYS = 30;
 
 export interface DriftItem {
   id: string;
@@ -60,16 +60,23 @@ export async function recentDrift(limit = 500, accountId?: string | null): Promi
   return driftWhere(account ? { snapshot: { accountId: account } } : {}, limit);
 }
 
-async function driftWhere(
+/**
+ * Open drift: out-of-band (no request explains it), not acknowledged, seen in the window. The one
+ * definition the drift panel, the sync toast, the matrix flags and the People badges share.
+ */
+export const openDrift = () => ({
+  explainedBy: null,
+  acknowledgedAt: null,
+  seenAt: { gte: new Date(Date.now() - DRIFT_WINDOW_DAYS * 86_400_000) },
+});
+
+/** Open drift, newest first. */
+export async function driftWhere(
   where: { snapshot?: { accountId: string } },
   limit: number,
-): Promise<(DriftItem & { accountId: string })[]> {
+): Promise<(DriftItem & { accountId: string; detail: Record<string, unknown> })[]> {
   const rows = await db().driftFinding.findMany({
-    where: {
-      explainedBy: null,
-      seenAt: { gte: new Date(Date.now() - DRIFT_WINDOW_DAYS * 86_400_000) },
-      ...where,
-    },
+    where: { ...openDrift(), ...where },
     orderBy: { seenAt: "desc" },
     take: limit,
     include: { snapshot: { select: { accountId: true } } },
@@ -85,6 +92,7 @@ async function driftWhere(
       userName: detail.userName ?? null,
       seenAt: r.seenAt.toISOString(),
       accountId: r.snapshot.accountId,
+      detail: detail as Record<string, unknown>,
     };
   });
 }

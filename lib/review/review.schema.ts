@@ -91,3 +91,9 @@ export const campaignDecisionSchema = z.object({
   note: z.string().trim().max(500).optional(),
 });
 export const campaignSignOffSchema = z.object({ campaignId: z.string().min(1) });
+
+/** Acknowledging one drift item: the finding and why the change is fine (audited). */
+export const acknowledgeDriftSchema = z.object({
+  id: z.string().min(1).max(64),
+  note: z.string().trim().min(1, "Say why this change is fine").max(500),
+});

@@ -4,6 +4,7 @@ import { gunzipSync, gzip } from "node:zlib";
 import { homeAccountId } from "@/lib/aws-accounts";
 import { db } from "@/lib/db";
 import { unreadableByUser, type AccessMatrix, type UnreadablePolicy } from "./access";
+import type { DataAge } from "./as-of";
 import type { AccountState, SyncCounts } from "./types";
 
 const gzipAsync = promisify(gzip);
@@ -130,4 +131,14 @@ export async function latestSnapshot(accountId?: string | null): Promise<Snapsho
   const snapshot = await loadSnapshot(info.id);
   // The decoded snapshot is cached; when it was last confirmed, and how, is not.
   return snapshot && { ...snapshot, syncedAt: info.syncedAt, counts: info.counts };
+}
+
+/** A snapshot's age as the views say it (as-of.ts). */
+export function snapshotAge(s: Pick<Snapshot, "at" | "syncedAt" | "counts">): DataAge {
+  const reread = s.counts.reread;
+  return {
+    syncedAt: (reread ? new Date(reread.fullSyncAt) : s.syncedAt).toISOString(),
+    reread: reread ? { at: s.at.toISOString(), requestId: reread.requestId } : null,
+    source: "sync",
+  };
 }

@@ -24,7 +24,8 @@ import { Badge } from "@/components/ui/badge";
 import { PersonDialog } from "@/components/people/person-dialog";
 import { LinkUserButton } from "@/components/people/link-user";
 import { BULK_FORM_ID, BulkOffboard } from "@/components/people/bulk-offboard";
-import { accessElsewhere, driftByPerson, type UserDrift } from "@/lib/review";
+import { accessElsewhere, driftByPerson, homeAccess, type DataAge, type UserDrift } from "@/lib/review";
+import { AsOf } from "@/components/review/as-of";
 import { activeAccounts } from "@/lib/aws-accounts";
 
 export const metadata: Metadata = { title: "People" };
@@ -32,14 +33,19 @@ export const metadata: Metadata = { title: "People" };
 export default async function PeoplePage({ searchParams }: { searchParams: SearchParams }) {
   const actor = await pageActor("auditor");
   const { filter } = await readFilter(peopleFilterSchema, searchParams);
-  // The app's own account is read live (credential report); the other accounts come from their
-  // latest review snapshots, so a person whose users are elsewhere is not shown as without access.
-  const [elsewhere, drift, accounts] = await Promise.all([
+  // Every account comes from its latest review snapshot, which the re-read after each request
+  // keeps current for what Gatehouse changed (so a person onboarded a moment ago shows the access);
+  // before the first sync the app's own account is read from IAM's credential report. The page
+  // says how old either is.
+  const [elsewhere, drift, accounts, home] = await Promise.all([
     accessElsewhere(),
     driftByPerson(),
     activeAccounts(),
+    homeAccess(),
   ]);
-  const { rows, jobRoles, iamError } = await listPeople(filter, elsewhere);
+  const { rows, jobRoles, iamError, reportAt } = await listPeople(filter, elsewhere, home?.rows);
+  const age: DataAge | null =
+    home?.age ?? (reportAt ? { syncedAt: reportAt, reread: null, source: "report" } : null);
   // A person's drift is their users' in every account (linked ones included); an IAM user that is
   // nobody's has its own. With more than one account, the badge says which.
   const driftOf = (p: { id?: string | null; iamUserName: string | null }) =>
@@ -90,6 +96,7 @@ export default async function PeoplePage({ searchParams }: { searchParams: Searc
           {iamError}
         </p>
       )}
+      {!iamError && <AsOf what="AWS access" age={age} />}
       <FilterForm clearHref="/people">
         <FilterSearch value={filter.q} placeholder="Name, email, user" className="w-64" />
         <FilterSelect name="jobRole" label="Job role" value={filter.jobRole} any="Any" options={jobRoles} />

@@ -2,6 +2,7 @@
 
 import { defineAction } from "@/lib/actions/define";
 import {
+  acknowledgeDrift,
   createCampaign,
   decide,
   signOff,
@@ -9,8 +10,10 @@ import {
   setRetention,
   syncAllAccountsNow,
   syncNow,
+  openDriftCount,
 } from "@/lib/review";
 import {
+  acknowledgeDriftSchema,
   campaignCreateSchema,
   campaignDecisionSchema,
   campaignSignOffSchema,
@@ -26,7 +29,23 @@ export const syncNowAction = defineAction({
   revalidate: "/review",
   run: async (input, actor) => {
     const r = await syncNow(actor.email, input);
-    return { snapshotId: r.snapshotId, drift: r.counts.drift, users: r.counts.users, unchanged: r.unchanged };
+    // The toast says the drift panel's count (open drift), and how much of it this sync found.
+    return {
+      snapshotId: r.snapshotId,
+      drift: r.counts.drift,
+      openDrift: await openDriftCount(r.accountId),
+      users: r.counts.users,
+      unchanged: r.unchanged,
+    };
+  },
+});
+export const acknowledgeDriftAction = defineAction({
+  name: "review.acknowledgeDrift",
+  input: acknowledgeDriftSchema,
+  revalidate: ["/review", "/people"],
+  run: async (input, actor) => {
+    await acknowledgeDrift(input, actor);
+    return { id: input.id };
   },
 });
 /** Every account now, each one's outcome in words for the page (the error is already in words). */

@@ -4,7 +4,7 @@ import { Suspense } from "react";
 import { Activity, ClipboardCheck, Download, Printer } from "lucide-react";
 import { pageActor } from "@/lib/auth/page";
 import { ALL_ACCOUNTS, matrixFilterSchema, type MatrixFilter } from "@/lib/review/review.schema";
-import { accountsOverview, getSyncMinutes, recentDrift, latestSnapshot, getRetention } from "@/lib/review";
+import { accountsOverview, getSyncMinutes, driftPanel, latestSnapshot, getRetention } from "@/lib/review";
 import { jobRoleNames } from "@/lib/job-roles";
 import { listAccounts } from "@/lib/aws-accounts";
 import { PageHeader } from "@/components/ui/page-header";
@@ -31,11 +31,14 @@ async function ReviewBody({
   filter,
   query,
   isAdmin,
+  canAcknowledge,
   account,
 }: {
   filter: MatrixFilter;
   query: string;
   isAdmin: boolean;
+  /** Operators and admins acknowledge drift with a note (review.acknowledgeDrift). */
+  canAcknowledge: boolean;
   /** The account shown (null: the app's own, before STS has told which it is). */
   account: PickerAccount | null;
 }) {
@@ -43,7 +46,7 @@ async function ReviewBody({
   const [snapshot, jobRoles, drift, minutes, retention] = await Promise.all([
     latestSnapshot(account?.id),
     jobRoleNames(),
-    recentDrift(200, account?.id),
+    driftPanel(account?.id, 200),
     getSyncMinutes(),
     getRetention(),
   ]);
@@ -78,7 +81,7 @@ async function ReviewBody({
   return (
     <>
       <DriftSourceNote cloudTrail={snapshot.counts.cloudTrail} />
-      <DriftPanel items={drift} />
+      <DriftPanel items={drift.items} open={drift.open} canAcknowledge={canAcknowledge} />
       <MatrixFilters
         filter={filter}
         jobRoles={jobRoles}
@@ -214,7 +217,13 @@ export default async function ReviewPage({ searchParams }: { searchParams: Searc
             </p>
           }
         >
-          <ReviewBody filter={filter} query={query} isAdmin={actor.role === "admin"} account={account} />
+          <ReviewBody
+            filter={filter}
+            query={query}
+            isAdmin={actor.role === "admin"}
+            canAcknowledge={actor.role !== "auditor"}
+            account={account}
+          />
         </Suspense>
       )}
     </>

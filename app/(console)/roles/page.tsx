@@ -37,6 +37,7 @@ export default async function RolesPage() {
           {list.map((r) => (
             <details
               key={r.roleName}
+              id={`role-${r.roleName}`}
               className="rounded-lg border border-slate-200 bg-white"
               data-testid="role"
               data-role={r.roleName}

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { pageActor } from "@/lib/auth/page";
-import { cellLabel, matrixRows, reviewData } from "@/lib/review";
+import { asOfTime, cellLabel, matrixRows, reviewData, snapshotAge } from "@/lib/review";
 import { ALL_ACCOUNTS, matrixFilterSchema } from "@/lib/review/review.schema";
 import { PrintButton } from "@/components/review/print-button";
 import { readFilter, type SearchParams } from "@/components/ui/filter-form";
@@ -39,11 +39,13 @@ export default async function ReviewReportPage({ searchParams }: { searchParams:
         <div>
           <h1 className="text-2xl font-semibold">Access review report</h1>
           <p className="text-slate-600">
-            Account {data.snapshot.accountId || "—"} ({data.snapshot.source}) · snapshot of{" "}
-            {data.snapshot.at.toISOString().replace("T", " ").slice(0, 16)} UTC
-            {data.snapshot.syncedAt.getTime() !== data.snapshot.at.getTime()
-              ? `, unchanged at the last sync (${data.snapshot.syncedAt.toISOString().replace("T", " ").slice(0, 16)} UTC)`
-              : ""}{" "}
+            Account {data.snapshot.accountId || "—"} ({data.snapshot.source}) · access as of{" "}
+            {asOfTime(snapshotAge(data.snapshot).syncedAt)} (the last sync)
+            {data.snapshot.counts.reread
+              ? `, updated ${asOfTime(data.snapshot.at)} after a request`
+              : data.snapshot.syncedAt.getTime() !== data.snapshot.at.getTime()
+                ? `, unchanged since ${asOfTime(data.snapshot.at)}`
+                : ""}{" "}
             · printed by {actor.email} on {new Date().toISOString().slice(0, 10)} · {rows.length} people / IAM
             users
           </p>

@@ -25,6 +25,7 @@ export const GET = defineRoute("GET /api/review/status", async (req) => {
         users: latest.counts.users,
         drift: latest.counts.drift,
         durationMs: latest.counts.durationMs,
+        rereadAfter: latest.counts.reread?.requestId ?? null,
       },
       syncMinutes,
     },

@@ -3,7 +3,8 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Download } from "lucide-react";
 import { pageActor } from "@/lib/auth/page";
-import { lastUsedText, personDetail, scopeText, viaRoleGroup, reviewData } from "@/lib/review";
+import { lastUsedText, personDetail, scopeText, viaRoleGroup, reviewData, snapshotAge } from "@/lib/review";
+import { AsOf } from "@/components/review/as-of";
 import { jobRoleGroups } from "@/lib/job-roles";
 import { getAccount } from "@/lib/aws-accounts";
 import { accountParam } from "@/lib/review/review.schema";
@@ -83,6 +84,7 @@ export default async function PersonReviewPage({
           </a>
         }
       />
+      {data && <AsOf what="Access" age={snapshotAge(data.snapshot)} />}
       <div className="mb-4 flex flex-wrap gap-2 text-sm">
         <Badge tone={user.passwordEnabled ? "indigo" : "neutral"}>
           {user.passwordEnabled ? "Console" : "No console"}

@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { pageActor } from "@/lib/auth/page";
-import { LEVELS, levelCode, scopeText, serviceAccessors, reviewData } from "@/lib/review";
+import { LEVELS, levelCode, scopeText, serviceAccessors, reviewData, snapshotAge } from "@/lib/review";
+import { AsOf } from "@/components/review/as-of";
 import { accountParam } from "@/lib/review/review.schema";
 import { getAccount } from "@/lib/aws-accounts";
 import { PageHeader } from "@/components/ui/page-header";
@@ -69,6 +70,7 @@ export default async function ServiceReviewPage({
           </>
         }
       />
+      <AsOf what="Access" age={snapshotAge(data.snapshot)} />
       <FilterForm>
         {accountId && <input type="hidden" name="account" value={accountId} />}
         <FilterSelect name="level" label="At least" value={min} any="Any level" options={LEVELS} />
