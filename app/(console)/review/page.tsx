@@ -9,6 +9,7 @@ import { jobRoleNames } from "@/lib/job-roles";
 import { listAccounts } from "@/lib/aws-accounts";
 import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState } from "@/components/ui/empty-state";
+import { SkeletonBlock } from "@/components/ui/skeleton";
 import { readFilter, type SearchParams } from "@/components/ui/filter-form";
 import { SyncStatus } from "@/components/review/sync-status";
 import { AccountPicker, type PickerAccount } from "@/components/review/account-picker";
@@ -196,11 +197,7 @@ export default async function ReviewPage({ searchParams }: { searchParams: Searc
       {all ? (
         <Suspense
           key={ALL_ACCOUNTS}
-          fallback={
-            <p role="status" className="text-sm text-slate-500">
-              Loading every account&apos;s latest snapshot…
-            </p>
-          }
+          fallback={<SkeletonBlock label="Loading every account's latest snapshot…" />}
         >
           <AllAccountsBody filter={filter} query={query} isAdmin={actor.role === "admin"} />
         </Suspense>
@@ -212,9 +209,7 @@ export default async function ReviewPage({ searchParams }: { searchParams: Searc
         <Suspense
           key={account?.id ?? "home"}
           fallback={
-            <p role="status" className="text-sm text-slate-500">
-              Loading the latest snapshot{account ? ` of ${account.name}` : ""}…
-            </p>
+            <SkeletonBlock label={`Loading the latest snapshot${account ? ` of ${account.name}` : ""}…`} />
           }
         >
           <ReviewBody
