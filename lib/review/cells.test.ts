@@ -15,12 +15,26 @@ describe("matrix cell codes", () => {
         [true, true],
       ]) {
         const code = levelCode(level) + (conditional ? 10 : 0) + (scoped ? 20 : 0);
-        expect(decodeCell(code)).toEqual({ level, conditional, scoped, notUnderstood: false });
+        expect(decodeCell(code)).toEqual({
+          level,
+          conditional,
+          scoped,
+          notUnderstood: false,
+          selfService: false,
+        });
+        expect(decodeCell(code + 40)).toEqual({
+          level,
+          conditional,
+          scoped,
+          notUnderstood: false,
+          selfService: true,
+        });
       }
     }
     expect(cellLabel(0)).toBe("");
     expect(cellLabel(22)).toBe("Read (specific resources)");
     expect(cellLabel(34)).toBe("Write (specific resources, conditional)");
+    expect(cellLabel(62)).toBe("Read (specific resources) + self-service");
   });
   it("'not understood' is its own code: never none, never a level", () => {
     expect(decodeCell(NOT_UNDERSTOOD)).toEqual({
@@ -28,6 +42,7 @@ describe("matrix cell codes", () => {
       conditional: false,
       scoped: false,
       notUnderstood: true,
+      selfService: false,
     });
     expect(cellLabel(NOT_UNDERSTOOD)).toBe("not understood");
   });

@@ -54,6 +54,7 @@ export {
 export { personDetail, serviceAccessors, scopeText, viaRoleGroup } from "./person";
 export { campaignCsv, matrixCsv, personCsv } from "./csv";
 export { LEVELS, cellLabel, decodeCell, levelCode } from "./cells";
+export { isSelfService, shownCell, type ShownCell } from "./self-service";
 export { getSyncMinutes, setSyncMinutes, startReviewSyncLoop } from "./interval";
 export { getRetention, setRetention } from "./retention";
 export {

@@ -1,4 +1,5 @@
-import { levelCode, NOT_UNDERSTOOD } from "./cells";
+import { decodeCell, encodeCell, levelCode, NOT_UNDERSTOOD } from "./cells";
+import { shownCell } from "./self-service";
 import type { Snapshot } from "./snapshot-store";
 import type { UserState } from "./types";
 import type { MatrixFilter } from "./review.schema";
@@ -31,7 +32,7 @@ export interface MatrixRow {
    * show what the readable policies grant, and "not understood" (never none) elsewhere.
    */
   notUnderstood: boolean;
-  /** Per service: 0 = none, 1..5 = List..Permissions management, 9 = not understood; +10 conditional only; +20 specific resources only. */
+  /** Per service, lib/review/cells.ts's codes: level, +10 conditional, +20 specific resources, +40 self-service. */
   cells: number[];
 }
 
@@ -62,8 +63,12 @@ export function matrixRows(
     const notUnderstood = Boolean(snapshot.notUnderstood[u.name]?.length);
     const cells = new Array<number>(services.length).fill(notUnderstood ? NOT_UNDERSTOOD : 0);
     for (const c of snapshot.access.sets[snapshot.access.byUser[u.name]] ?? []) {
-      cells[column.get(c.service)!] =
-        levelCode(c.level) + (c.conditional ? 10 : 0) + (c.scope === "some" ? 20 : 0);
+      const shown = shownCell(
+        c,
+        c.why.map((i) => snapshot.access.grants[i]),
+      );
+      // A self-service-only cell of a user whose other policies are unreadable stays "not understood".
+      cells[column.get(c.service)!] = notUnderstood && !shown.level ? NOT_UNDERSTOOD : encodeCell(shown);
     }
     rows.push({
       user: u.name,
@@ -105,13 +110,15 @@ export function matrixRows(
       .filter((r) => !filter.jobRole || r.jobRole === filter.jobRole)
       .filter((r) => !filter.group || r.groups.some((g) => g.toLowerCase() === filter.group!.toLowerCase()))
       // Fail closed: someone whose access is not understood may have any level on any service.
+      // Self-service counts for "any level" only: "who can write to IAM" means beyond one's own user.
       .filter(
         (r) =>
           !filter.service ||
           r.notUnderstood ||
           (serviceColumn !== undefined &&
-            r.cells[serviceColumn] % 10 > 0 &&
-            r.cells[serviceColumn] % 10 >= levelCode(filter.minLevel ?? "List")),
+            ((r.cells[serviceColumn] % 10 > 0 &&
+              r.cells[serviceColumn] % 10 >= levelCode(filter.minLevel ?? "List")) ||
+              (!filter.minLevel && decodeCell(r.cells[serviceColumn]).selfService))),
       )
       .filter(
         (r) =>

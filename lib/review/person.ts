@@ -3,11 +3,15 @@ import type { UnreadablePolicy, WhyEntry } from "./access";
 import { DAY_MS, keyUnused, levelCode, type PersonLink } from "./matrix-view";
 import type { Snapshot } from "./snapshot-store";
 import type { UserState } from "./types";
+import { shownCell } from "./self-service";
 
 export interface PersonService {
   service: string;
   serviceName: string;
-  level: AccessLevel;
+  /** The level without self-service grants (self-service.ts); null: self-service only. */
+  level: AccessLevel | null;
+  /** Self-service grants (one's own password, MFA, keys) reach beyond `level`. */
+  selfService: boolean;
   conditional: boolean;
   scope: "all" | "some";
   why: WhyEntry[];
@@ -54,6 +58,7 @@ export function personDetail(
       const why = cell.why
         .map((i) => snapshot.access.grants[i])
         .sort((a, b) => levelCode(b.level) - levelCode(a.level));
+      const shown = shownCell(cell, why);
       const roleWhy = why.filter(fromRole);
       const roleLevel = roleWhy.length
         ? roleWhy.reduce(
@@ -64,13 +69,13 @@ export function personDetail(
       return {
         service: cell.service,
         serviceName: names.get(cell.service) ?? cell.service,
-        level: cell.level,
-        conditional: cell.conditional,
-        scope: cell.scope,
+        ...shown,
         why,
-        beyondRole: person?.jobRole
-          ? roleLevel === null || levelCode(roleLevel) < levelCode(cell.level)
-          : false,
+        // Self-service alone is never beyond a role: every console user has it.
+        beyondRole:
+          person?.jobRole && shown.level
+            ? roleLevel === null || levelCode(roleLevel) < levelCode(shown.level)
+            : false,
         roleLevel,
       };
     },
@@ -95,8 +100,10 @@ export function personDetail(
 export interface ServiceAccessor {
   user: string;
   person: string | null;
-  /** The level the readable policies grant (null: none of them do). */
+  /** The level the readable policies grant beyond self-service (null: none of them do). */
   level: AccessLevel | null;
+  /** Self-service grants reach beyond `level` (self-service.ts). */
+  selfService: boolean;
   /** Some policy of this user could not be evaluated: they may have more, or any, access here. */
   notUnderstood: boolean;
   conditional: boolean;
@@ -113,17 +120,21 @@ export function serviceAccessors(snapshot: Snapshot, service: string, people: Pe
     const notUnderstood = Boolean(snapshot.notUnderstood[u.name]?.length);
     // Fail closed: a user whose policies we cannot all read may reach this service.
     if (!cell && !notUnderstood) continue;
+    const why = (cell?.why ?? []).map((i) => snapshot.access.grants[i]);
+    const shown = cell ? shownCell(cell, why) : null;
     out.push({
       user: u.name,
       person: byUser.get(u.name.toLowerCase())?.name ?? null,
-      level: cell?.level ?? null,
+      level: shown?.level ?? null,
+      selfService: shown?.selfService ?? false,
       notUnderstood,
-      conditional: cell?.conditional ?? false,
-      scope: cell?.scope ?? "all",
-      why: (cell?.why ?? []).map((i) => snapshot.access.grants[i]),
+      conditional: shown?.conditional ?? false,
+      scope: shown?.scope ?? "all",
+      why,
     });
   }
-  const rank = (r: ServiceAccessor) => (r.notUnderstood ? 10 : 0) + (r.level ? levelCode(r.level) : 0);
+  const rank = (r: ServiceAccessor) =>
+    (r.notUnderstood ? 10 : 0) + (r.level ? levelCode(r.level) : 0) + (r.selfService ? 0.5 : 0);
   return out.sort((a, b) => rank(b) - rank(a) || a.user.localeCompare(b.user));
 }
 

@@ -3,14 +3,22 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Download } from "lucide-react";
 import { pageActor } from "@/lib/auth/page";
-import { lastUsedText, personDetail, scopeText, viaRoleGroup, reviewData, snapshotAge } from "@/lib/review";
+import {
+  isSelfService,
+  lastUsedText,
+  personDetail,
+  scopeText,
+  viaRoleGroup,
+  reviewData,
+  snapshotAge,
+} from "@/lib/review";
 import { AsOf } from "@/components/review/as-of";
 import { jobRoleGroups } from "@/lib/job-roles";
 import { getAccount } from "@/lib/aws-accounts";
 import { accountParam } from "@/lib/review/review.schema";
 import { PageHeader } from "@/components/ui/page-header";
 import { Badge } from "@/components/ui/badge";
-import { LEVEL_STYLE } from "@/components/review/levels";
+import { LevelBadge } from "@/components/review/level-badge";
 
 export const metadata: Metadata = { title: "Access of one person" };
 
@@ -150,11 +158,12 @@ export default async function PersonReviewPage({
               id={`service-${s.service}`}
               data-testid="person-service"
               data-service={s.service}
-              data-level={s.level}
+              data-level={s.level ?? ""}
+              data-self-service={s.selfService ? "1" : undefined}
               className={`rounded-lg border bg-white p-3 ${s.beyondRole ? "border-amber-400" : "border-slate-200"}`}
             >
               <h2 className="mb-2 flex flex-wrap items-center gap-2 text-sm font-semibold">
-                <span className={`rounded px-2 py-0.5 text-xs ${LEVEL_STYLE[s.level].cell}`}>{s.level}</span>
+                <LevelBadge level={s.level} selfService={s.selfService} />
                 <Link
                   href={`/review/service/${encodeURIComponent(s.service)}${inAccount}`}
                   className="hover:underline"
@@ -198,6 +207,7 @@ export default async function PersonReviewPage({
                         {w.level}
                         {w.conditional ? " (conditional)" : ""}
                         {w.partlyDenied ? " · partly denied" : ""}
+                        {isSelfService(s.service, w) ? " · self-service (own user only)" : ""}
                       </td>
                       <td className="pr-2">
                         {w.policyName} ({w.kind}) · {w.sid ?? `statement #${w.statementIndex + 1}`}

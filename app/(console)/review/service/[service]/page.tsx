@@ -2,14 +2,22 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { pageActor } from "@/lib/auth/page";
-import { LEVELS, levelCode, scopeText, serviceAccessors, reviewData, snapshotAge } from "@/lib/review";
+import {
+  LEVELS,
+  isSelfService,
+  levelCode,
+  scopeText,
+  serviceAccessors,
+  reviewData,
+  snapshotAge,
+} from "@/lib/review";
 import { AsOf } from "@/components/review/as-of";
 import { accountParam } from "@/lib/review/review.schema";
 import { getAccount } from "@/lib/aws-accounts";
 import { PageHeader } from "@/components/ui/page-header";
 import { DataTable } from "@/components/ui/data-table";
 import { FilterForm, FilterInput, FilterSelect } from "@/components/ui/filter-form";
-import { LEVEL_STYLE } from "@/components/review/levels";
+import { LevelBadge } from "@/components/review/level-badge";
 
 export const metadata: Metadata = { title: "Who can use a service" };
 
@@ -40,6 +48,7 @@ export default async function ServiceReviewPage({
   const needle = resource?.trim().toLowerCase();
   const rows = serviceAccessors(data.snapshot, service, data.people)
     // Someone whose access is not understood stays in every filtered view (fail closed).
+    // Self-service (one's own password, MFA, keys) is not "at least Write": it is listed under any level only.
     .filter((r) => r.notUnderstood || !min || (r.level !== null && levelCode(r.level) >= levelCode(min)))
     // A grant on "*" covers every resource; otherwise one of its ARNs must mention the text.
     .filter(
@@ -94,15 +103,12 @@ export default async function ServiceReviewPage({
               </Link>
             </td>
             <td>
-              {r.level && (
-                <>
-                  <span className={`rounded px-2 py-0.5 text-xs ${LEVEL_STYLE[r.level].cell}`}>
-                    {r.level}
-                  </span>
-                  {r.scope === "some" ? " ⌖" : ""}
-                  {r.conditional ? " ◌" : ""}
-                </>
-              )}
+              <LevelBadge
+                level={r.level}
+                selfService={r.selfService}
+                scoped={r.scope === "some"}
+                conditional={r.conditional}
+              />
               {r.notUnderstood && (
                 <span
                   data-testid="not-understood-flag"
@@ -115,11 +121,12 @@ export default async function ServiceReviewPage({
             </td>
             <td className="py-2 text-xs">
               {r.why
-                .filter((w) => w.level === r.level)
+                .filter((w) => w.level === r.level || (r.selfService && isSelfService(service, w)))
                 .map((w, i) => (
                   <div key={i}>
                     {w.policyName} · {w.sid ?? `#${w.statementIndex + 1}`} ·{" "}
                     {w.via === "direct" ? "direct" : `group ${w.via}`} · {scopeText(w.scope)}
+                    {isSelfService(service, w) ? ` · self-service (${w.level} on their own user only)` : ""}
                   </div>
                 ))}
             </td>
