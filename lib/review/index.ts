@@ -55,6 +55,8 @@ export { personDetail, serviceAccessors, scopeText, viaRoleGroup } from "./perso
 export { campaignCsv, matrixCsv, personCsv } from "./csv";
 export { LEVELS, cellLabel, decodeCell, levelCode } from "./cells";
 export { isSelfService, shownCell, type ShownCell } from "./self-service";
+export { driftMarks, marked, type DriftMarks } from "./person-drift";
+export { personReview, type PersonReview } from "./person-review";
 export { getSyncMinutes, setSyncMinutes, startReviewSyncLoop } from "./interval";
 export { getRetention, setRetention } from "./retention";
 export {

@@ -6,6 +6,10 @@ import { lastOffboarding, openRequestsFor } from "@/lib/changes";
 import { getEmployee, offboardTargets, personAccounts } from "@/lib/people";
 import { userDetail } from "@/lib/iam";
 import { iamClients } from "@/lib/iam/server";
+import { jobRoleGroups } from "@/lib/job-roles";
+import { marked, personReview } from "@/lib/review";
+import { publishedPolicies } from "@/lib/templates";
+import { DriftMark, PersonAccess } from "@/components/people/person-access";
 import { AccountLinks } from "@/components/people/account-links";
 import { PageHeader } from "@/components/ui/page-header";
 import { Card } from "@/components/ui/card";
@@ -24,14 +28,17 @@ export default async function PersonPage({ params }: { params: Promise<{ id: str
   const actor = await pageActor("auditor");
   const employee = await getEmployee((await params).id);
   if (!employee) notFound();
-  const [[user, requests, offboarding], elsewhere] = await Promise.all([
+  const [[user, requests, offboarding, review, templates], elsewhere] = await Promise.all([
     employee.iamUserName
       ? Promise.all([
           userDetail(iamClients().iam, employee.iamUserName),
           openRequestsFor(employee.iamUserName),
           lastOffboarding(employee.iamUserName),
+          // The review's view of the same user: access by service with the why, and drift.
+          jobRoleGroups().then((groups) => personReview(employee.iamUserName!, groups)),
+          publishedPolicies(),
         ])
-      : Promise.resolve([null, [], null] as const),
+      : Promise.resolve([null, [], null, null, []] as const),
     // Each other account's linked user and suggestions, read live (also for a person whose
     // users are only elsewhere).
     personAccounts(employee.id),
@@ -49,6 +56,10 @@ export default async function PersonPage({ params }: { params: Promise<{ id: str
   // person's linked user where there is one, their user name elsewhere (planning finds where it
   // exists); with only the app's own, the request is as it always was.
   const offboard = hasUser && canPropose ? await offboardTargets(employee.id) : null;
+  const drift = review?.drift;
+  const templateOf = new Map(templates.map((t) => [t.arn, t.name]));
+  const why = employee.iamUserName ? `/review/person/${encodeURIComponent(employee.iamUserName)}` : "/review";
+  const link = "text-indigo-700 hover:underline";
   return (
     <>
       <PageHeader
@@ -155,6 +166,9 @@ export default async function PersonPage({ params }: { params: Promise<{ id: str
         )
       ) : (
         <div className="grid gap-6 lg:grid-cols-2">
+          <div className="lg:col-span-2">
+            <PersonAccess review={review} userName={user.userName} />
+          </div>
           <Card title="IAM user">
             <dl className="grid grid-cols-[10rem_1fr] gap-y-1.5 text-sm">
               <dt className="text-slate-500">User name</dt>
@@ -164,13 +178,43 @@ export default async function PersonPage({ params }: { params: Promise<{ id: str
               <dt className="text-slate-500">Created</dt>
               <dd>{day(user.createdAt)}</dd>
               <dt className="text-slate-500">Groups</dt>
-              <dd>{user.groups.join(", ") || "none"}</dd>
+              <dd data-testid="person-groups">
+                {user.groups.length === 0
+                  ? "none"
+                  : user.groups.map((g, i) => (
+                      <span key={g}>
+                        {i > 0 && ", "}
+                        <Link href={`/groups#group-${encodeURIComponent(g)}`} className={link}>
+                          {g}
+                        </Link>
+                        {drift && marked(drift.groups, g) && <DriftMark />}
+                      </span>
+                    ))}
+              </dd>
               <dt className="text-slate-500">Policies</dt>
-              <dd>
-                {[
-                  ...user.attachedPolicies.map((p) => p.name),
-                  ...user.inlinePolicies.map((p) => `${p} (inline)`),
-                ].join(", ") || "none directly"}
+              <dd data-testid="person-policies">
+                {user.attachedPolicies.length + user.inlinePolicies.length === 0
+                  ? "none directly"
+                  : [
+                      // A template's policy opens its template; any other shows what it grants, in the review.
+                      ...user.attachedPolicies.map((p) => ({
+                        name: p.name,
+                        href: templateOf.has(p.arn)
+                          ? `/templates/${encodeURIComponent(templateOf.get(p.arn)!)}`
+                          : why,
+                        inline: false,
+                      })),
+                      ...user.inlinePolicies.map((p) => ({ name: p, href: why, inline: true })),
+                    ].map((p, i) => (
+                      <span key={`${p.inline}:${p.name}`}>
+                        {i > 0 && ", "}
+                        <Link href={p.href} className={link}>
+                          {p.name}
+                        </Link>
+                        {p.inline && " (inline)"}
+                        {drift && marked(drift.policies, p.name) && <DriftMark />}
+                      </span>
+                    ))}
               </dd>
             </dl>
           </Card>
@@ -179,7 +223,7 @@ export default async function PersonPage({ params }: { params: Promise<{ id: str
               <p className="text-sm">
                 Password set {day(user.console.createdAt)}
                 {user.console.resetRequired && " (must change at next sign-in)"}; last used{" "}
-                {day(user.passwordLastUsed)}.
+                {day(user.passwordLastUsed)}.{drift?.console && <DriftMark />}
               </p>
             ) : (
               <p className="text-sm text-slate-600">No console password.</p>
@@ -193,6 +237,7 @@ export default async function PersonPage({ params }: { params: Promise<{ id: str
               ) : (
                 <Badge tone={user.console.enabled ? "red" : "neutral"}>none</Badge>
               )}
+              {drift?.mfa && <DriftMark />}
             </p>
           </Card>
           <Card title="Access keys">
@@ -211,7 +256,10 @@ export default async function PersonPage({ params }: { params: Promise<{ id: str
                 <tbody>
                   {user.accessKeys.map((k) => (
                     <tr key={k.id}>
-                      <td className="py-1 font-mono text-xs">{k.id}</td>
+                      <td className="py-1 font-mono text-xs">
+                        {k.id}
+                        {drift && marked(drift.accessKeys, k.id) && <DriftMark />}
+                      </td>
                       <td>
                         <Badge tone={k.status === "Active" ? "green" : "neutral"}>{k.status}</Badge>
                       </td>
