@@ -30,8 +30,6 @@ const NAME_WIDTH = 220;
 const CELL_WIDTH = 96;
 const ACCOUNT_WIDTH = 150;
 const OU_WIDTH = 130;
-const focusRing =
-  "outline-none focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-indigo-600";
 
 /**
  * People × services heatmap: sticky header and name column, rows virtualised and fetched in pages.
@@ -164,7 +162,7 @@ export function MatrixTable({
       key={col}
       role="columnheader"
       style={{ width: extra.width }}
-      className={`shrink-0 ${extra.className} ${focusRing}`}
+      className={`shrink-0 ${extra.className}`}
       title={extra.title}
       {...cellProps(0, col, Boolean(extra.link))}
     >
@@ -218,7 +216,7 @@ export function MatrixTable({
                   href={serviceHref(s.service)}
                   tabIndex={tab(0, col)}
                   aria-label={`${s.serviceName}: who can use it${minLevel ? ` at ${minLevel} or above` : ""}`}
-                  className={`block rounded hover:underline ${focusRing}`}
+                  className="block rounded hover:underline"
                 >
                   {name}
                 </Link>
@@ -258,14 +256,14 @@ export function MatrixTable({
                 <div
                   role="rowheader"
                   style={{ width: NAME_WIDTH }}
-                  className={`sticky left-0 z-10 flex shrink-0 items-center gap-2 truncate bg-white px-3 ${focusRing}`}
+                  className="sticky left-0 z-10 flex shrink-0 items-center gap-2 truncate bg-white px-3"
                   {...cellProps(row, 0, Boolean(r.user))}
                 >
                   {r.user ? (
                     <Link
                       href={personHref(r)}
                       tabIndex={tab(row, 0)}
-                      className={`rounded font-medium text-indigo-700 hover:underline ${focusRing}`}
+                      className="rounded font-medium text-indigo-700 hover:underline"
                     >
                       {r.person ?? r.user}
                     </Link>
@@ -301,7 +299,7 @@ export function MatrixTable({
                       role="gridcell"
                       data-testid="matrix-account"
                       style={{ width: ACCOUNT_WIDTH }}
-                      className={`flex shrink-0 items-center truncate px-2 text-xs text-slate-700 ${focusRing}`}
+                      className="flex shrink-0 items-center truncate px-2 text-xs text-slate-700"
                       title={r.account ? `${r.account.name} (${r.account.id})` : undefined}
                       {...cellProps(row, 1, false)}
                     >
@@ -310,7 +308,7 @@ export function MatrixTable({
                     <div
                       role="gridcell"
                       style={{ width: OU_WIDTH }}
-                      className={`flex shrink-0 items-center truncate px-2 font-mono text-xs text-slate-600 ${focusRing}`}
+                      className="flex shrink-0 items-center truncate px-2 font-mono text-xs text-slate-600"
                       {...cellProps(row, 2, false)}
                     >
                       {r.account?.ouPath ?? "—"}
@@ -323,7 +321,7 @@ export function MatrixTable({
                   const label = cellLabel(code);
                   const linked = Boolean(r.user && (level || notUnderstood || selfService));
                   const why = `${r.person ?? r.user}: ${services[i].serviceName} ${label} — why`;
-                  const cellClass = `flex h-full w-full items-center justify-center gap-0.5 rounded text-xs font-semibold ${focusRing}`;
+                  const cellClass = `flex h-full w-full items-center justify-center gap-0.5 rounded text-xs font-semibold`;
                   return (
                     <div
                       key={services[i].service}
@@ -332,7 +330,7 @@ export function MatrixTable({
                       data-level={label}
                       title={label ? `${services[i].serviceName}: ${label}` : undefined}
                       style={{ width: CELL_WIDTH }}
-                      className={`flex shrink-0 items-center justify-center p-0.5 ${focusRing}`}
+                      className="flex shrink-0 items-center justify-center p-0.5"
                       {...cellProps(row, col, linked)}
                     >
                       {notUnderstood && r.user && (
