@@ -226,7 +226,7 @@ export default async function PersonPage({ params }: { params: Promise<{ id: str
                 {day(user.passwordLastUsed)}.{drift?.console && <DriftMark />}
               </p>
             ) : (
-              <p className="text-sm text-slate-600">No console password.</p>
+              <p className="text-sm text-slate-600">No console password.{drift?.console && <DriftMark />}</p>
             )}
             <p className="mt-2 text-sm">
               MFA:{" "}
