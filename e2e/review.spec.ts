@@ -19,7 +19,7 @@ async function matrix(page: Page): Promise<DomRow[]> {
       user: r.getAttribute("data-user") ?? "",
       person: r.getAttribute("data-person") ?? "",
       cells: Object.fromEntries(
-        [...r.querySelectorAll('[role="cell"]')].map((c) => [
+        [...r.querySelectorAll('[role="gridcell"]')].map((c) => [
           c.getAttribute("data-service") ?? "",
           c.getAttribute("data-level") ?? "",
         ]),
@@ -129,7 +129,7 @@ test("a policy Gatehouse cannot read shows as 'access not understood', never as 
     await expect(mary.getByTestId("not-understood-flag")).toBeVisible();
     // Mary reads the billing bucket; everywhere else she is "not understood", not blank.
     const cells = await mary
-      .locator('[role="cell"]')
+      .locator('[role="gridcell"]')
       .evaluateAll((els) => els.map((c) => [c.getAttribute("data-service"), c.getAttribute("data-level")]));
     for (const [service, level] of cells)
       if (service !== "s3" && service !== "iam") expect(level, service ?? "").toBe("not understood");

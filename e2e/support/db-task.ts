@@ -29,6 +29,13 @@ const tasks: Record<string, (args: string[]) => Promise<void>> = {
     await db.employee.deleteMany({ where: { OR: [{ email }, { iamUserName }] } });
     await db.employee.create({ data: { name, email, iamUserName } });
   },
+  /** A person with an IAM user, kept as is when already there (e.g. Mary, whom onboarding.spec makes). */
+  async "person-kept"([name, email, iamUserName, jobRole]) {
+    if (!name || !email || !iamUserName)
+      throw new Error("person-kept needs a name, an email and an IAM user name");
+    if (await db.employee.findFirst({ where: { OR: [{ email }, { iamUserName }] } })) return;
+    await db.employee.create({ data: { name, email, iamUserName, jobRole: jobRole || null } });
+  },
   /** A person with no IAM user (e.g. Peter in sales), kept as is when already there. */
   async "person-without-user"([name, email, jobRole]) {
     if (!name || !email) throw new Error("person-without-user needs a name and an email");
