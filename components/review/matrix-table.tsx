@@ -4,13 +4,12 @@ import { useInfiniteQuery } from "@tanstack/react-query";
 import { defaultRangeExtractor, useVirtualizer } from "@tanstack/react-virtual";
 import Link from "next/link";
 import { useEffect, useRef, useState, type FocusEvent, type KeyboardEvent, type ReactNode } from "react";
-import { cellLabel, decodeCell } from "@/lib/review/shared";
+import { cellLabel, decodeCell, nextPosition, type GridPosition } from "@/lib/review/shared";
 import type { MatrixRow } from "@/lib/review";
 import { ConditionalIcon, ScopedIcon } from "./level-badge";
 import { LEVEL_STYLE, SELF_SERVICE_STYLE } from "./levels";
 import { MatrixLegend } from "./matrix-legend";
 import { reviewKeys } from "./query-keys";
-import { nextPosition, type GridPosition } from "./grid-keys";
 
 /** A row; in the all-accounts view it names its account. */
 type Row = MatrixRow & { account?: { id: string; name: string; ouPath: string | null } };

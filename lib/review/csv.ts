@@ -62,7 +62,8 @@ export function personCsv(detail: PersonDetail): string {
   const body = detail.services.flatMap((s) =>
     s.why.map((w) => [
       s.service,
-      s.level,
+      // The level beyond self-service, as the pages show it (self-service.ts).
+      s.level ? `${s.level}${s.selfService ? " + self-service" : ""}` : "self-service",
       w.level,
       w.policyName,
       w.kind,
