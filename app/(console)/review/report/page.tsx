@@ -61,8 +61,10 @@ export default async function ReviewReportPage({ searchParams }: { searchParams:
             <th className="pr-2">Console / keys / MFA</th>
             <th className="pr-2">Access understood</th>
             {used.map((i) => (
+              // The full name, as the matrix heads its columns; the IAM code beside it on paper (no tooltips there).
               <th key={services[i].service} className="pr-2">
-                {services[i].service}
+                {services[i].serviceName}{" "}
+                <span className="font-mono font-normal">({services[i].service})</span>
               </th>
             ))}
           </tr>
