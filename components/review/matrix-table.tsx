@@ -122,7 +122,9 @@ export function MatrixTable({
     const q = params.toString();
     return `/review/service/${encodeURIComponent(service)}${q ? `?${q}` : ""}`;
   };
-  const isActive = (row: number, col: number) => active.row === row && active.col === col;
+  // A new filter may leave fewer rows or columns than the active cell's: the tab stop stays in the grid.
+  const stop = { row: Math.min(active.row, rows.length), col: Math.min(active.col, columns - 1) };
+  const isActive = (row: number, col: number) => stop.row === row && stop.col === col;
   /** The tabindex of a cell's focus target: 0 for the one active cell, -1 for all others. */
   const tab = (row: number, col: number) => (isActive(row, col) ? 0 : -1);
   /** A grid cell; without a link inside, the cell itself takes focus. */
