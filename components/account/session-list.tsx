@@ -8,6 +8,8 @@ import { Badge } from "@/components/ui/badge";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 import { DataTable } from "@/components/ui/data-table";
 import { useServerAction } from "@/components/ui/use-server-action";
+import { Time } from "@/components/ui/time";
+import { formatTime } from "@/lib/format-time";
 
 function describe(userAgent: string | null): string {
   if (!userAgent) return "Unknown browser";
@@ -68,16 +70,18 @@ export function SessionList({ sessions: initial }: { sessions: SessionView[] }) 
               {s.current && <Badge tone="green">This session</Badge>}
               <div className="text-xs text-slate-500">{s.method === "oidc" ? "SSO" : "Password"}</div>
             </td>
-            <td>{new Date(s.createdAt).toLocaleString()}</td>
-            <td>{new Date(s.lastSeenAt).toLocaleString()}</td>
+            <td>
+              <Time value={s.createdAt} />
+            </td>
+            <td>
+              <Time value={s.lastSeenAt} />
+            </td>
             <td className="font-mono text-xs">{s.address ?? "—"}</td>
             <td className="text-right">
               <ConfirmButton
                 label={s.current ? "Sign out" : "End"}
                 ariaLabel={
-                  s.current
-                    ? "End this session"
-                    : `End session signed in ${new Date(s.createdAt).toLocaleString()}`
+                  s.current ? "End this session" : `End session signed in ${formatTime(s.createdAt)}`
                 }
                 title={s.current ? "Sign out of this session?" : "End this session?"}
                 body={

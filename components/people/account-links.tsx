@@ -2,8 +2,10 @@ import type { LinkedUser, PersonAccount } from "@/lib/people";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { SuggestionActions, UnlinkButton } from "./account-link-buttons";
+import { Time } from "@/components/ui/time";
+import { formatTime } from "@/lib/format-time";
 
-const day = (iso: string | null) => (iso ? iso.slice(0, 10) : "never");
+const day = (iso: string | null) => (iso ? formatTime(iso) : "never");
 
 const how = (m: LinkedUser["matchedBy"], email: string) =>
   m === "tag" ? `tagged gatehouse:employee = ${email}` : "same user name";
@@ -94,7 +96,7 @@ export function AccountLinks({
                           <Badge tone="green">Linked</Badge>
                           <span className="text-xs text-slate-500">
                             {how(l.matchedBy, person.email)}; confirmed by {l.confirmedBy} on{" "}
-                            {l.confirmedAt.slice(0, 10)}
+                            <Time value={l.confirmedAt} />
                           </span>
                           {canLink && (
                             <span className="ml-auto">
@@ -162,7 +164,7 @@ export function AccountLinks({
                           <span className="text-sm text-slate-600">
                             <span className="font-mono">{d.userName}</span>{" "}
                             <span className="text-xs">
-                              dismissed by {d.dismissedBy} on {d.dismissedAt.slice(0, 10)}
+                              dismissed by {d.dismissedBy} on <Time value={d.dismissedAt} />
                             </span>
                           </span>
                         );

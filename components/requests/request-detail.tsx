@@ -25,6 +25,7 @@ import { RequestStatusBadge } from "./status-badge";
 import { PlanTable } from "./plan-table";
 import { ReasonDialog } from "./reason-dialog";
 import { CredentialHandOff } from "./credential-handoff";
+import { Time } from "@/components/ui/time";
 
 async function fetchRequest(id: string): Promise<RequestView> {
   const res = await fetch(`/api/requests/${id}`, { cache: "no-store" });
@@ -134,7 +135,7 @@ export function RequestDetail({
         description={
           <>
             Requested by <strong>{request.requester}</strong> · {request.kindLabel} · created{" "}
-            {request.createdAt.replace("T", " ").slice(0, 16)} UTC
+            <Time value={request.createdAt} />
           </>
         }
         actions={<RequestStatusBadge status={request.status} />}
@@ -275,7 +276,7 @@ export function RequestDetail({
                     (a.reason
                       ? ` their own request (${a.reason})`
                       : " their own request (single-admin mode)")}{" "}
-                  on {a.at.replace("T", " ").slice(0, 16)} UTC
+                  on <Time value={a.at} />
                   {a.reason && !a.selfApproved && <> — “{a.reason}”</>}
                   {!a.counts && a.notCounting && ` (no longer counts: ${a.notCounting})`}
                 </li>

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { AlertTriangle } from "lucide-react";
 import type { DriftEntry, SyncCounts } from "@/lib/review";
 import { AcknowledgeDrift } from "./acknowledge-drift";
+import { Time } from "@/components/ui/time";
 
 /**
  * Out-of-band changes: made in the account but not by an executed Gatehouse request, and not
@@ -51,9 +52,9 @@ export function DriftPanel({
               )}
             </span>
             <span className="flex items-center gap-2">
-              <time dateTime={d.seenAt} className="shrink-0 text-xs text-red-700">
-                seen {d.seenAt.replace("T", " ").slice(0, 16)} UTC
-              </time>
+              <span className="shrink-0 text-xs text-red-700">
+                seen <Time value={d.seenAt} />
+              </span>
               {canAcknowledge && <AcknowledgeDrift id={d.id} summary={d.summary} />}
             </span>
           </li>

@@ -21,6 +21,7 @@ import { OneTimeSecret } from "@/components/ui/one-time-secret";
 import { Field } from "@/components/ui/field";
 import { DataTable } from "@/components/ui/data-table";
 import { useServerAction } from "@/components/ui/use-server-action";
+import { Time } from "@/components/ui/time";
 
 export function TeamClient({
   members: initial,
@@ -75,7 +76,7 @@ export function TeamClient({
           <ul className="mt-1 list-disc pl-5">
             {counted.map((m) => (
               <li key={m.id}>
-                {m.email}: until {new Date(m.countedAsAdminUntil!).toLocaleString()}
+                {m.email}: until <Time value={m.countedAsAdminUntil} />
               </li>
             ))}
           </ul>
@@ -185,12 +186,12 @@ export function TeamClient({
                   </div>
                 )}
               </td>
-              <td>{m.lastSignInAt ? new Date(m.lastSignInAt).toLocaleString() : "Never"}</td>
+              <td>{m.lastSignInAt ? <Time value={m.lastSignInAt} /> : "Never"}</td>
               <td className="text-right">
                 {m.disabled && <Badge tone="red">Access off</Badge>}{" "}
                 {m.countedAsAdminUntil && (
                   <Badge tone="amber">
-                    Counts as admin until {new Date(m.countedAsAdminUntil).toLocaleDateString()}
+                    Counts as admin until <Time value={m.countedAsAdminUntil} />
                   </Badge>
                 )}{" "}
                 {canManage && m.id !== me && (

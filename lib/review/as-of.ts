@@ -1,11 +1,12 @@
+import { formatTime } from "@/lib/format-time";
+
 // How old a view built from a snapshot or a report is, said one way everywhere: "as of" the date
 // and minute in UTC. A snapshot the re-read after a request updated (reread.ts) says both times:
 // the whole account as of its last full sync, what the request touched as of just after it.
 
-/** "2026-12-03 14:05 UTC". */
+/** "2026-12-03 14:05 UTC": the console's one time format (lib/format-time.ts). */
 export function asOfTime(at: Date | string): string {
-  const iso = typeof at === "string" ? at : at.toISOString();
-  return `${iso.replace("T", " ").slice(0, 16)} UTC`;
+  return formatTime(at);
 }
 
 /** What a view says of its data's age. */

@@ -10,6 +10,7 @@ import { DataTable } from "@/components/ui/data-table";
 import { Badge } from "@/components/ui/badge";
 import { AddAccountDialog } from "@/components/accounts/add-account-dialog";
 import { AccountActions, DiscoverButton } from "@/components/accounts/account-actions";
+import { formatTime } from "@/lib/format-time";
 
 export const metadata: Metadata = { title: "AWS accounts" };
 export const dynamic = "force-dynamic";
@@ -20,7 +21,7 @@ const SOURCE: Record<string, string> = {
   manual: "Added by role",
 };
 
-const when = (d: Date | null) => (d ? d.toISOString().replace("T", " ").slice(0, 16) + " UTC" : "—");
+const when = (d: Date | null) => formatTime(d);
 
 function Connection({ a }: { a: AccountView }) {
   return (

@@ -7,6 +7,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState } from "@/components/ui/empty-state";
 import { DataTable, NextPageLink } from "@/components/ui/data-table";
 import { RequestStatusBadge } from "@/components/requests/status-badge";
+import { Time } from "@/components/ui/time";
 
 export const metadata: Metadata = { title: "Requests" };
 
@@ -73,7 +74,7 @@ export default async function RequestsPage({
               </td>
               <td className="py-2 pr-4">{r.requester}</td>
               <td className="py-2 pr-4 whitespace-nowrap">
-                <time dateTime={r.createdAt}>{r.createdAt.replace("T", " ").slice(0, 16)}</time>
+                <Time value={r.createdAt} />
               </td>
               <td className="py-2 pr-4">
                 <RequestStatusBadge status={r.status} />

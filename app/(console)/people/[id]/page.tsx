@@ -17,10 +17,11 @@ import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PersonDialog } from "@/components/people/person-dialog";
 import { OffboardButton } from "@/components/people/offboard-button";
+import { formatTime } from "@/lib/format-time";
 
 export const metadata: Metadata = { title: "Person" };
 
-const day = (iso: string | null) => (iso ? iso.slice(0, 10) : "—");
+const day = (iso: string | null) => formatTime(iso);
 const ageDays = (iso: string | null) =>
   iso ? Math.floor((Date.now() - Date.parse(iso)) / 86_400_000) : null;
 

@@ -5,6 +5,7 @@ import { listCampaigns } from "@/lib/review";
 import { PageHeader } from "@/components/ui/page-header";
 import { Badge } from "@/components/ui/badge";
 import { CreateCampaign } from "@/components/review/campaign-forms";
+import { Time } from "@/components/ui/time";
 
 export const metadata: Metadata = { title: "Review campaigns" };
 
@@ -36,10 +37,11 @@ export default async function CampaignsPage() {
                     ? ` (${c.accounts.filter((a) => a.excludedReason).length} excluded)`
                     : ""
                 } · `}
-              {c._count.decisions} decision(s) · started {c.createdAt.toISOString().slice(0, 10)} by{" "}
-              {c.createdBy}
+              {c._count.decisions} decision(s) · started <Time value={c.createdAt} /> by {c.createdBy}
               {c.signedOffAt ? (
-                <Badge tone="green">Signed off {c.signedOffAt.toISOString().slice(0, 10)}</Badge>
+                <Badge tone="green">
+                  Signed off <Time value={c.signedOffAt} />
+                </Badge>
               ) : (
                 <Badge tone="amber">Open</Badge>
               )}

@@ -5,6 +5,7 @@ import { asOfTime, cellLabel, matrixRows, reviewData, snapshotAge } from "@/lib/
 import { ALL_ACCOUNTS, matrixFilterSchema } from "@/lib/review/review.schema";
 import { PrintButton } from "@/components/review/print-button";
 import { readFilter, type SearchParams } from "@/components/ui/filter-form";
+import { Time } from "@/components/ui/time";
 
 export const metadata: Metadata = { title: "Access review report" };
 
@@ -46,8 +47,7 @@ export default async function ReviewReportPage({ searchParams }: { searchParams:
               : data.snapshot.syncedAt.getTime() !== data.snapshot.at.getTime()
                 ? `, unchanged since ${asOfTime(data.snapshot.at)}`
                 : ""}{" "}
-            · printed by {actor.email} on {new Date().toISOString().slice(0, 10)} · {rows.length} people / IAM
-            users
+            · printed by {actor.email} on <Time value={new Date()} /> · {rows.length} people / IAM users
           </p>
         </div>
         <PrintButton />

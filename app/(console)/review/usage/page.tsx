@@ -8,6 +8,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState } from "@/components/ui/empty-state";
 import type { SearchParams } from "@/components/ui/filter-form";
 import { RevokeButton } from "./revoke-button";
+import { formatTime } from "@/lib/format-time";
 
 export const metadata: Metadata = { title: "Service use" };
 
@@ -72,8 +73,8 @@ export default async function UsagePage({ searchParams }: { searchParams: Search
         className={`mb-4 rounded-md px-3 py-2 text-sm ${ageDays > 1 || view.error ? "bg-amber-50 text-amber-900" : "bg-slate-50 text-slate-700"}`}
       >
         Access Advisor was read <time dateTime={view.readAt}>{ago(view.readAt, now)}</time> (
-        {new Date(view.readAt).toUTCString()}); dates below are as of then, and AWS itself updates them only
-        every few hours.
+        {formatTime(view.readAt)}); dates below are as of then, and AWS itself updates them only every few
+        hours.
         {view.error && ` The last attempt to read it failed (${ERRORS[view.error] ?? view.error}).`}
       </p>
 

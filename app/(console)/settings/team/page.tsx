@@ -7,6 +7,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { DataTable } from "@/components/ui/data-table";
 import { Card } from "@/components/ui/card";
 import { TeamClient } from "@/components/settings/team-client";
+import { Time } from "@/components/ui/time";
 
 export const metadata: Metadata = { title: "Team" };
 
@@ -35,9 +36,13 @@ export default async function TeamPage() {
               {unknown.map((u) => (
                 <tr key={`${u.address}-${u.windowStart}`}>
                   <td className="py-2 font-mono">{u.address}</td>
-                  <td>{u.windowStart.slice(0, 16).replace("T", " ")}</td>
+                  <td>
+                    <Time value={u.windowStart} />
+                  </td>
                   <td>{u.count}</td>
-                  <td>{new Date(u.lastAt).toLocaleString()}</td>
+                  <td>
+                    <Time value={u.lastAt} />
+                  </td>
                 </tr>
               ))}
             </DataTable>

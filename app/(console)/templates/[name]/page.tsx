@@ -10,6 +10,8 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Card } from "@/components/ui/card";
 import { Badge } from "@/components/ui/badge";
 import { PublishForm } from "@/components/templates/publish-form";
+import { Time } from "@/components/ui/time";
+import { formatTime } from "@/lib/format-time";
 
 export const metadata: Metadata = { title: "Policy template" };
 
@@ -44,7 +46,7 @@ export default async function TemplatePage({ params }: { params: Promise<{ name:
         <div className="min-w-0">
           <Card
             title={`Version ${latest.number}`}
-            description={`by ${latest.createdBy}, ${latest.createdAt.slice(0, 10)}`}
+            description={`by ${latest.createdBy}, ${formatTime(latest.createdAt)}`}
           >
             <pre className="max-h-[32rem] overflow-auto rounded-md bg-slate-950 p-4 font-mono text-xs text-slate-100">
               {latest.document}
@@ -63,7 +65,7 @@ export default async function TemplatePage({ params }: { params: Promise<{ name:
             <ul className="space-y-1 text-sm">
               {template.versions.map((v) => (
                 <li key={v.number}>
-                  v{v.number} · {v.createdBy} · {v.createdAt.slice(0, 10)}{" "}
+                  v{v.number} · {v.createdBy} · <Time value={v.createdAt} />{" "}
                   {v.publishedAt && <Badge tone="green">published as {v.iamVersionId}</Badge>}
                 </li>
               ))}

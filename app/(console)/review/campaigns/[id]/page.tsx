@@ -9,10 +9,9 @@ import { DataTable } from "@/components/ui/data-table";
 import { Badge } from "@/components/ui/badge";
 import { FilterForm, FilterSelect } from "@/components/ui/filter-form";
 import { DecisionControls, SignOff } from "@/components/review/campaign-forms";
+import { formatTime } from "@/lib/format-time";
 
 export const metadata: Metadata = { title: "Review campaign" };
-
-const utc = (d: Date) => `${d.toISOString().replace("T", " ").slice(0, 16)} UTC`;
 
 export default async function CampaignPage({
   params,
@@ -37,7 +36,7 @@ export default async function CampaignPage({
     <>
       <PageHeader
         title={campaign.name}
-        description={`Started ${utc(campaign.createdAt)} by ${campaign.createdBy} · ${reviewed.length} account(s) reviewed${excluded.length ? `, ${excluded.length} excluded` : ""} · ${progress.decided} of ${progress.items} decided.`}
+        description={`Started ${formatTime(campaign.createdAt)} by ${campaign.createdBy} · ${reviewed.length} account(s) reviewed${excluded.length ? `, ${excluded.length} excluded` : ""} · ${progress.decided} of ${progress.items} decided.`}
         actions={
           <>
             <a
@@ -48,7 +47,7 @@ export default async function CampaignPage({
             </a>
             {campaign.signedOffAt ? (
               <Badge tone="green">
-                Signed off by {campaign.signedOffBy} on {utc(campaign.signedOffAt)}
+                Signed off by {campaign.signedOffBy} on {formatTime(campaign.signedOffAt)}
               </Badge>
             ) : (
               actor.role === "admin" && (
@@ -93,7 +92,7 @@ export default async function CampaignPage({
               </td>
               <td className="text-xs">{a.ouPath ?? "—"}</td>
               <td className="text-xs">
-                {a.snapshotAt ? utc(a.snapshotAt) : <Badge tone="amber">excluded</Badge>}
+                {a.snapshotAt ? formatTime(a.snapshotAt) : <Badge tone="amber">excluded</Badge>}
               </td>
               <td className="text-xs">
                 {a.excludedReason ? (

@@ -19,6 +19,7 @@ import { accountParam } from "@/lib/review/review.schema";
 import { PageHeader } from "@/components/ui/page-header";
 import { Badge } from "@/components/ui/badge";
 import { LevelBadge } from "@/components/review/level-badge";
+import { Time } from "@/components/ui/time";
 
 export const metadata: Metadata = { title: "Access of one person" };
 
@@ -114,7 +115,7 @@ export default async function PersonReviewPage({
         <ul className="mb-4 list-disc pl-6 text-sm text-red-800" data-testid="person-drift">
           {mine.map((d) => (
             <li key={d.id}>
-              {d.summary} (seen {d.seenAt.slice(0, 16).replace("T", " ")} UTC)
+              {d.summary} (seen <Time value={d.seenAt} />)
             </li>
           ))}
         </ul>
