@@ -46,4 +46,12 @@ describe(`entries stored under an old name (${testDbKind()})`, () => {
     ]);
     expect(await shown("team.")).toHaveLength(3);
   });
+
+  it("a kind the picker offers matches exactly; other text is a prefix", async () => {
+    await audit({ actor: "cto@example.com", action: "request.replanned", target: "user/a" });
+    await audit({ actor: "cto@example.com", action: "request.replanned_on_conflict", target: "user/b" });
+    const shown = async (action: string) => (await listAudit({ action })).items.map((e) => e.action);
+    expect(await shown("request.replanned")).toEqual(["request.replanned"]);
+    expect(await shown("request.replan")).toEqual(["request.replanned_on_conflict", "request.replanned"]);
+  });
 });

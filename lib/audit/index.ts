@@ -10,6 +10,15 @@ export { AUDIT_ACTIONS, LEGACY_AUDIT_ACTIONS, type AuditAction } from "./actions
 
 export { canonicalJson } from "./canonical";
 export { listAudit, streamAudit, type AuditEntryView } from "./query";
+export {
+  auditData,
+  auditKindGroups,
+  auditSentence,
+  currentAction,
+  kindWords,
+  type AuditLinks,
+  type AuditSentence,
+} from "./sentence";
 
 export type AuditInput = {
   actor: string;

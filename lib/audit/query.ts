@@ -1,12 +1,22 @@
 import { db } from "@/lib/db";
-import { legacyActionsMatching } from "./actions";
+import { AUDIT_ACTIONS, LEGACY_AUDIT_ACTIONS, legacyActionsMatching } from "./actions";
 import type { AuditFilter } from "./audit.schema";
 import { chainedJson, type ChainedFields } from "./canonical";
 
 export type AuditEntryView = ReturnType<typeof chainedJson> & { hash: string };
 
-/** Entries whose kind starts with `prefix`, and those stored under an older name of such a kind. */
+const KINDS = new Set<string>(AUDIT_ACTIONS);
+
+/**
+ * A kind the picker offers matches exactly (so "request.replanned" leaves out
+ * "request.replanned_on_conflict"), with the older names stored for it; anything else, such as
+ * "request.", is a prefix.
+ */
 function actionWhere(prefix: string) {
+  if (KINDS.has(prefix)) {
+    const older = Object.keys(LEGACY_AUDIT_ACTIONS).filter((old) => LEGACY_AUDIT_ACTIONS[old] === prefix);
+    return { action: { in: [prefix, ...older] } };
+  }
   const legacy = legacyActionsMatching(prefix);
   if (legacy.length === 0) return { action: { startsWith: prefix } };
   return { OR: [{ action: { startsWith: prefix } }, { action: { in: legacy } }] };

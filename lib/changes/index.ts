@@ -43,6 +43,7 @@ export {
   lastOffboarding,
   openRequest,
   doneStepsBetween,
+  requestTitles,
   type ListTab,
 } from "./query";
 export { resumeInterruptedRequests, startResumeLoop } from "./resume";

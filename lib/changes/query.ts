@@ -141,3 +141,15 @@ export async function doneStepsBetween(since: Date, until: Date): Promise<DoneSt
     finishedAt: r.finishedAt!,
   }));
 }
+
+/** Number and title of these requests, for pages that name them (the audit log). */
+export async function requestTitles(
+  ids: string[],
+): Promise<Map<string, { number: number; summary: string }>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db().changeRequest.findMany({
+    where: { id: { in: [...new Set(ids)] } },
+    select: { id: true, number: true, summary: true },
+  });
+  return new Map(rows.map((r) => [r.id, { number: r.number, summary: r.summary }]));
+}

@@ -11,12 +11,20 @@ import {
   hasAccountUser,
   peopleOfAccountUsers,
   personForAccountUser,
+  personIdsByName,
   personOfAccountUser,
   type AccountUserPerson,
 } from "./lookup";
 import type { employeeSchema, linkUserSchema, PeopleFilter, updateEmployeeSchema } from "./people.schema";
 
-export { employeeByIamUser, hasAccountUser, peopleOfAccountUsers, personForAccountUser, personOfAccountUser };
+export {
+  employeeByIamUser,
+  hasAccountUser,
+  peopleOfAccountUsers,
+  personForAccountUser,
+  personIdsByName,
+  personOfAccountUser,
+};
 export type { AccountUserPerson };
 
 export type AccessType = "none" | "console" | "programmatic" | "both";

@@ -100,3 +100,27 @@ export async function personForAccountUser(
 ): Promise<AccountUserPerson | null> {
   return (await peopleOfAccountUsers([accountId])).get(accountId)?.get(userName.toLowerCase()) ?? null;
 }
+
+/**
+ * Lower-cased IAM user name (of the app's own account, or a linked one) and e-mail → the person's
+ * id, for the people among `keys`: pages that name people link them to their page (the audit log).
+ */
+export async function personIdsByName(keys: string[]): Promise<Map<string, string>> {
+  const wanted = new Set(keys.map((k) => k.toLowerCase()));
+  const out = new Map<string, string>();
+  if (wanted.size === 0) return out;
+  const [people, links] = await Promise.all([
+    db().employee.findMany({ select: { id: true, email: true, iamUserName: true } }),
+    db().personAccountLink.findMany({ select: { userName: true, personId: true } }),
+  ]);
+  const add = (key: string | null, id: string) => {
+    const k = key?.toLowerCase();
+    if (k && wanted.has(k) && !out.has(k)) out.set(k, id);
+  };
+  for (const p of people) {
+    add(p.iamUserName, p.id);
+    add(p.email, p.id);
+  }
+  for (const l of links) add(l.userName, l.personId);
+  return out;
+}

@@ -1,35 +1,48 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { ScrollText } from "lucide-react";
 import { pageActor } from "@/lib/auth/page";
 import { auditFilterSchema, type AuditFilter } from "@/lib/audit/audit.schema";
-import { listAudit } from "@/lib/audit";
+import { auditSentence, listAudit, type AuditEntryView } from "@/lib/audit";
+import { requestTitles } from "@/lib/changes";
+import { personIdsByName } from "@/lib/people";
 import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState } from "@/components/ui/empty-state";
 import { DataTable, NextPageLink } from "@/components/ui/data-table";
 import { FilterForm, FilterInput, readFilter, type SearchParams } from "@/components/ui/filter-form";
 import { VerifyChain } from "@/components/audit/verify-chain";
+import { EventPicker } from "@/components/audit/event-picker";
+import { AuditEntryRow } from "@/components/audit/audit-entry";
 
 export const metadata: Metadata = { title: "Audit log" };
 
-/** The filters the form offers; `requestId` and `before` (paging) are read from the URL only. */
+/** The text filters the form offers (the kind is a picker); `requestId` and `before` (paging) are read from the URL only. */
 const FILTERS: {
-  name: keyof Omit<AuditFilter, "requestId" | "before">;
+  name: keyof Omit<AuditFilter, "requestId" | "before" | "action">;
   label: string;
   type?: string;
   placeholder?: string;
 }[] = [
   { name: "actor", label: "Person" },
   { name: "target", label: "Target" },
-  { name: "action", label: "Kind", placeholder: "e.g. request." },
   { name: "from", label: "From", type: "date" },
   { name: "to", label: "To", type: "date" },
 ];
+
+/** The requests and people a page of entries names, read once for the page. */
+async function linksFor(items: AuditEntryView[]) {
+  const names = items.flatMap((e) => (e.target ? [e.target.replace(/^user\//, "")] : []));
+  const [requests, people] = await Promise.all([
+    requestTitles(items.flatMap((e) => (e.requestId ? [e.requestId] : []))),
+    personIdsByName(names),
+  ]);
+  return { requests, people };
+}
 
 export default async function AuditPage({ searchParams }: { searchParams: SearchParams }) {
   await pageActor("auditor");
   const { filter, valid } = await readFilter(auditFilterSchema, searchParams);
   const { items, nextBefore } = await listAudit(filter);
+  const links = await linksFor(items);
   const query = new URLSearchParams(
     Object.entries(filter)
       .filter(([k, v]) => v !== undefined && k !== "before")
@@ -64,6 +77,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
         {FILTERS.map(({ name, ...input }) => (
           <FilterInput key={name} name={name} value={filter[name]} maxLength={200} {...input} />
         ))}
+        <EventPicker value={filter.action} />
       </FilterForm>
       {!valid && (
         <p role="alert" className="mb-4 text-sm text-red-700">
@@ -76,38 +90,12 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
         <DataTable
           frame="scroll"
           columns={[
-            { label: "#", className: "px-3 py-2" },
-            ...["When", "Who", "What", "Target", "Request"].map((label) => ({ label, className: "pr-3" })),
-            "Details",
+            { label: "When", className: "px-3 py-2" },
+            { label: "What happened", className: "pr-3" },
           ]}
         >
           {items.map((e) => (
-            <tr key={e.seq} className="align-top">
-              <td className="px-3 py-2 font-mono text-xs text-slate-500">{e.seq}</td>
-              <td className="whitespace-nowrap py-2 pr-3">
-                <time dateTime={e.at}>{e.at.replace("T", " ").slice(0, 19)}</time>
-              </td>
-              <td className="py-2 pr-3">{e.actor}</td>
-              <td className="py-2 pr-3 font-mono text-xs">{e.action}</td>
-              <td className="py-2 pr-3">{e.target ?? "—"}</td>
-              <td className="py-2 pr-3">
-                {e.requestId ? (
-                  <Link className="text-indigo-700 underline" href={`/requests/${e.requestId}`}>
-                    open
-                  </Link>
-                ) : (
-                  "—"
-                )}
-              </td>
-              <td className="max-w-xs py-2 pr-3">
-                <code
-                  className="block truncate font-mono text-xs text-slate-600"
-                  title={JSON.stringify(e.data)}
-                >
-                  {JSON.stringify(e.data)}
-                </code>
-              </td>
-            </tr>
+            <AuditEntryRow key={e.seq} entry={e} sentence={auditSentence(e, links)} />
           ))}
         </DataTable>
       )}
