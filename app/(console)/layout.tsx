@@ -3,6 +3,7 @@ import type { ReactNode } from "react";
 import { currentActor, type SignedIn } from "@/lib/auth/session";
 import { CHANGE_PASSWORD_PATH } from "@/lib/auth/page";
 import { connectionStatus } from "@/lib/iam/server";
+import { awaitingCount } from "@/lib/changes";
 import { isDatabaseUnavailable } from "@/lib/errors";
 import { Nav } from "@/components/shell/nav";
 import { ModeBanner } from "@/components/shell/mode-banner";
@@ -24,7 +25,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
   // A one-time password still in use: nothing in the console until the member chooses their own
   // (actions and routes refuse too, in requireActor).
   if (actor.passwordMustChange) redirect(CHANGE_PASSWORD_PATH);
-  const status = await connectionStatus();
+  const [status, awaiting] = await Promise.all([connectionStatus(), awaitingCount(actor)]);
   return (
     <div className="flex min-h-screen flex-col">
       <ModeBanner status={status} />
@@ -32,7 +33,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
         <aside className="flex w-60 shrink-0 flex-col justify-between bg-slate-900 px-3 py-4">
           <div>
             <div className="mb-6 px-3 text-lg font-semibold text-white">Gatehouse</div>
-            <Nav />
+            <Nav awaiting={awaiting} />
           </div>
           <UserMenu email={actor.email} role={actor.role} />
         </aside>

@@ -2,6 +2,7 @@
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
+import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { toast } from "sonner";
 import type { RequestView, RevealedSecret } from "@/lib/changes/types";
@@ -14,6 +15,7 @@ import {
   reissueCredentialsAction,
   rejectRequestAction,
   replanRequestAction,
+  resubmitRequestAction,
   retryRequestAction,
 } from "@/app/(console)/requests/actions";
 import { Button } from "@/components/ui/button";
@@ -25,6 +27,7 @@ import { RequestStatusBadge } from "./status-badge";
 import { PlanTable } from "./plan-table";
 import { ReasonDialog } from "./reason-dialog";
 import { CredentialHandOff } from "./credential-handoff";
+import { RejectedNotice } from "./rejected-notice";
 import { Time } from "@/components/ui/time";
 
 async function fetchRequest(id: string): Promise<RequestView> {
@@ -61,6 +64,7 @@ export function RequestDetail({
   accountId: string | null;
 }) {
   const queryClient = useQueryClient();
+  const router = useRouter();
   const { run: call, pending } = useServerAction();
   const [secrets, setSecrets] = useState<RevealedSecret[]>([]);
   const [dialog, setDialog] = useState<"reject" | "abandon" | null>(null);
@@ -87,6 +91,8 @@ export function RequestDetail({
   const canRetry = admin && request.status === "failed";
   // A stalled run (its approval stopped counting, or nobody continues it) can be given up too.
   const canAbandon = canRetry || (admin && request.status === "executing" && !request.leaseActive);
+  // Whoever may request changes may ask again for a rejected one (a new request, planned afresh).
+  const canResubmit = me.role !== "auditor" && request.status === "rejected";
   // Credentials issued and never marked handed over, and not on this screen now: say so, offer new ones.
   const lostCredentials = secrets.length === 0 ? request.credentialsNotHandedOver : [];
 
@@ -141,6 +147,27 @@ export function RequestDetail({
         actions={<RequestStatusBadge status={request.status} />}
       />
       <div className="space-y-6">
+        {request.status === "rejected" && (
+          <RejectedNotice
+            request={request}
+            pending={pending}
+            onResubmit={
+              canResubmit
+                ? () =>
+                    call(
+                      resubmitRequestAction,
+                      { id: request.id },
+                      {
+                        onSuccess: (next) => {
+                          toast.success(`Resubmitted as request #${next.number}`);
+                          router.push(`/requests/${next.id}`);
+                        },
+                      },
+                    )
+                : undefined
+            }
+          />
+        )}
         {secrets.length > 0 && (
           <CredentialHandOff
             requestId={request.id}

@@ -28,7 +28,8 @@ const NAV_ITEMS = [
   { href: "/account", label: "Account", icon: CircleUserRound },
 ] as const;
 
-export function Nav() {
+/** `awaiting`: requests waiting for the signed-in admin's approval, counted on Requests. */
+export function Nav({ awaiting = 0 }: { awaiting?: number }) {
   const pathname = usePathname();
   return (
     <nav aria-label="Main" className="flex flex-col gap-1">
@@ -45,6 +46,15 @@ export function Nav() {
           >
             <Icon className="size-4" aria-hidden />
             {label}
+            {href === "/requests" && awaiting > 0 && (
+              <span
+                data-testid="awaiting-count"
+                className="ml-auto rounded-full bg-indigo-500 px-2 text-xs font-semibold text-white"
+              >
+                {awaiting}
+                <span className="sr-only"> awaiting your approval</span>
+              </span>
+            )}
           </Link>
         );
       })}

@@ -31,6 +31,7 @@ export const ACTION_ROLES = {
   "requests.preview": "operator",
   "requests.create": "operator",
   "requests.replan": "operator",
+  "requests.resubmit": "operator",
   "requests.approve": "admin",
   "requests.reject": "admin",
   "requests.execute": "admin",

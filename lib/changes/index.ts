@@ -23,6 +23,7 @@ export {
   replanRequest,
   approveRequest,
   rejectRequest,
+  resubmitRequest,
   type PlanPreview,
 } from "./requests";
 export {
@@ -44,6 +45,7 @@ export {
   openRequest,
   doneStepsBetween,
   requestTitles,
+  awaitingCount,
   type ListTab,
 } from "./query";
 export { resumeInterruptedRequests, startResumeLoop } from "./resume";

@@ -2,7 +2,7 @@ import { audit } from "@/lib/audit";
 import { db } from "@/lib/db";
 import type { Actor } from "@/lib/auth/session";
 import { approvalRules } from "./rules";
-import type { DoneStep, RequestView } from "./types";
+import type { ApprovalRules, DoneStep, RequestView } from "./types";
 import { approvalCounts, toView, withRelations, type RequestRow } from "./view";
 
 /**
@@ -51,15 +51,40 @@ export async function getRequest(idOrNumber: string): Promise<RequestView | null
   return row ? toView(row, await approvalRules()) : null;
 }
 
-export type ListTab = "awaiting" | "in-progress" | "done" | "failed" | "all";
+export type ListTab = "awaiting" | "in-progress" | "done" | "rejected" | "failed" | "all";
 
 const STATUSES: Record<ListTab, string[] | null> = {
   awaiting: ["pending"],
   "in-progress": ["approved", "executing"],
-  done: ["succeeded", "rejected", "expired", "abandoned"],
+  done: ["succeeded", "expired", "abandoned"],
+  rejected: ["rejected"],
   failed: ["failed"],
   all: null,
 };
+
+/** "Awaiting" = what this actor may approve: admins only, never their own unless single-admin. */
+function awaitingWhere(actor: Actor, rules: ApprovalRules) {
+  return {
+    status: "pending",
+    ...(rules.singleAdminMode ? {} : { requester: { not: actor.email } }),
+  };
+}
+
+/** An approval that still counts means the actor has nothing left to do on that request. */
+const stillAwaits = (r: RequestRow, actor: Actor, rules: ApprovalRules) =>
+  !r.approvals.some((a) => a.approver === actor.email && approvalCounts(a, r, rules));
+
+/** How many requests wait for this admin's approval (the sidebar's count); 0 for other roles. */
+export async function awaitingCount(actor: Actor): Promise<number> {
+  if (actor.role !== "admin") return 0;
+  await expireDue();
+  const rules = await approvalRules();
+  const rows = await db().changeRequest.findMany({
+    where: awaitingWhere(actor, rules),
+    include: withRelations,
+  });
+  return rows.filter((r) => stillAwaits(r, actor, rules)).length;
+}
 
 export async function listRequests(opts: {
   tab: ListTab;
@@ -71,12 +96,10 @@ export async function listRequests(opts: {
   const rules = await approvalRules();
   const take = Math.min(Math.max(opts.take ?? 50, 1), 200);
   const statuses = STATUSES[opts.tab];
-  // "Awaiting" = what this actor may approve: admins only, never their own unless single-admin.
-  if (opts.tab === "awaiting" && opts.actor.role !== "admin") return { items: [], nextCursor: null };
-  const own =
-    opts.tab === "awaiting" && !rules.singleAdminMode ? { requester: { not: opts.actor.email } } : {};
+  const awaiting = opts.tab === "awaiting";
+  if (awaiting && opts.actor.role !== "admin") return { items: [], nextCursor: null };
   const rows = await db().changeRequest.findMany({
-    where: { ...(statuses ? { status: { in: statuses } } : {}), ...own },
+    where: awaiting ? awaitingWhere(opts.actor, rules) : statuses ? { status: { in: statuses } } : {},
     include: withRelations,
     orderBy: { number: "desc" },
     take: take + 1,
@@ -84,13 +107,7 @@ export async function listRequests(opts: {
   });
   const page = rows.slice(0, take);
   const nextCursor = rows.length > take ? page[page.length - 1].id : null;
-  // An approval that still counts means the actor has nothing left to do on that request.
-  const visible =
-    opts.tab === "awaiting"
-      ? page.filter(
-          (r) => !r.approvals.some((a) => a.approver === opts.actor.email && approvalCounts(a, r, rules)),
-        )
-      : page;
+  const visible = awaiting ? page.filter((r) => stillAwaits(r, opts.actor, rules)) : page;
   return { items: visible.map((r) => toView(r, rules)), nextCursor };
 }
 

@@ -64,6 +64,7 @@ export async function createChangeRequest(
   kindName: string,
   input: unknown,
   actor: Actor,
+  opts: { resubmittedFrom?: number } = {},
 ): Promise<RequestView> {
   const kind = kindOf(kindName);
   if (!kind) throw unknownKind(kindName);
@@ -111,6 +112,7 @@ export async function createChangeRequest(
       steps: plan.steps.map((s) => s.title),
       planHash: plan.planHash,
       before: plan.evidence,
+      ...(opts.resubmittedFrom !== undefined ? { resubmittedFrom: opts.resubmittedFrom } : {}),
     },
   });
   notify(`Request #${row.number} needs approval: ${row.summary} (requested by ${actor.email})`);
@@ -284,4 +286,19 @@ export async function rejectRequest(id: string, reason: string, actor: Actor): P
   });
   notify(`Request #${row.number} rejected by ${actor.email}: ${row.summary}`);
   return toView(await requireRow(row.id), await approvalRules());
+}
+
+/**
+ * A rejected request asked again: the same kind and input planned afresh from IAM as it is now,
+ * as a new request that needs its own approval (the rejected one stays as it was, with its
+ * reason). The new request's audit entry names the one it follows. To ask for something
+ * different, one starts a new request where the change is made.
+ */
+export async function resubmitRequest(id: string, actor: Actor): Promise<RequestView> {
+  const row = await requireRow(id);
+  if (row.status !== "rejected")
+    throw new UserError(
+      `Request #${row.number} is ${row.status}; only a rejected request can be resubmitted.`,
+    );
+  return createChangeRequest(row.kind, row.input, actor, { resubmittedFrom: row.number });
 }

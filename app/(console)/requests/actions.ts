@@ -11,6 +11,7 @@ import {
   previewChangeRequest,
   rejectRequest,
   replanRequest,
+  resubmitRequest,
   retryRequest,
 } from "@/lib/changes";
 import {
@@ -22,6 +23,8 @@ import {
   rejectSchema,
 } from "@/lib/changes/requests.schema";
 
+// The actions that change what awaits an admin revalidate, so the sidebar's count (rendered by
+// the console layout) is re-read with the page.
 export const previewRequestAction = defineAction({
   name: "requests.preview",
   input: createRequestSchema,
@@ -29,22 +32,33 @@ export const previewRequestAction = defineAction({
 });
 export const createRequestAction = defineAction({
   name: "requests.create",
+  revalidate: "/requests",
   input: createRequestSchema,
   run: (i, actor) => createChangeRequest(i.kind, i.input, actor),
 });
 // Re-reads IAM and recomputes the plan; a changed plan has a new hash, so earlier approvals stop counting.
 export const replanRequestAction = defineAction({
   name: "requests.replan",
+  revalidate: "/requests",
   input: executeSchema,
   run: (i, actor) => replanRequest(i.id, actor),
 });
+// A rejected request asked again as a new request, planned from IAM as it is now.
+export const resubmitRequestAction = defineAction({
+  name: "requests.resubmit",
+  input: executeSchema,
+  revalidate: "/requests",
+  run: (i, actor) => resubmitRequest(i.id, actor),
+});
 export const approveRequestAction = defineAction({
   name: "requests.approve",
+  revalidate: "/requests",
   input: approveSchema,
   run: (i, actor) => approveRequest(i.id, i.planHash, actor),
 });
 export const rejectRequestAction = defineAction({
   name: "requests.reject",
+  revalidate: "/requests",
   input: rejectSchema,
   run: (i, actor) => rejectRequest(i.id, i.reason, actor),
 });

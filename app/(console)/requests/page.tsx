@@ -15,6 +15,7 @@ const TABS = [
   { id: "awaiting", label: "Awaiting my approval" },
   { id: "in-progress", label: "In progress" },
   { id: "done", label: "Done" },
+  { id: "rejected", label: "Rejected" },
   { id: "failed", label: "Failed" },
   { id: "all", label: "All" },
 ] as const;
@@ -27,7 +28,9 @@ export default async function RequestsPage({
 }) {
   const actor = await pageActor("auditor");
   const params = await searchParams;
-  const tab: Tab = TABS.some((t) => t.id === params.tab)
+  // Only admins approve, so only they have an "Awaiting my approval" list.
+  const tabs = TABS.filter((t) => t.id !== "awaiting" || actor.role === "admin");
+  const tab: Tab = tabs.some((t) => t.id === params.tab)
     ? (params.tab as Tab)
     : actor.role === "admin"
       ? "awaiting"
@@ -40,7 +43,7 @@ export default async function RequestsPage({
         description="Every IAM change is a request: a plan shown in full, approved, then executed step by step."
       />
       <nav aria-label="Request lists" className="mb-4 flex gap-1 border-b border-slate-200">
-        {TABS.map((t) => (
+        {tabs.map((t) => (
           <Link
             key={t.id}
             href={`/requests?tab=${t.id}`}
