@@ -11,6 +11,7 @@ import type { ParameterDefinition } from "@/lib/policy/template.schema";
 import { PARAMETER_TYPES } from "@/lib/policy/template.schema";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
+import { LintFindings } from "./lint-findings";
 
 type Finding = { code: string; message: string; path: string };
 type Lint = { errors: Finding[]; warnings: Finding[]; size: number | null };
@@ -174,23 +175,7 @@ export function TemplateEditor({
                   {lint.size.toLocaleString("en-US")} of 6,144 characters (spaces not counted)
                 </p>
               )}
-              {lint.errors.length === 0 && lint.warnings.length === 0 && (
-                <p className="mt-2 text-sm text-emerald-700">No problems found.</p>
-              )}
-              <ul className="mt-2 space-y-2 text-sm">
-                {lint.errors.map((f, i) => (
-                  <li key={`e${i}`} className="text-red-700">
-                    <strong>Error</strong>
-                    {f.path && <span className="font-mono text-xs"> {f.path}</span>}: {f.message}
-                  </li>
-                ))}
-                {lint.warnings.map((f, i) => (
-                  <li key={`w${i}`} className="text-amber-800">
-                    <strong>Warning</strong>
-                    {f.path && <span className="font-mono text-xs"> {f.path}</span>}: {f.message}
-                  </li>
-                ))}
-              </ul>
+              <LintFindings errors={lint.errors} warnings={lint.warnings} />
             </>
           )}
         </section>

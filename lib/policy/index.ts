@@ -30,6 +30,7 @@ export { levelOf, serviceDisplayName } from "./catalog-lookups";
 
 export { lintPolicy, type LintOptions, type LintResult, type PolicyPlacement } from "./lint";
 export { lintPolicyBounded } from "./lint-bounded";
+export { policySummary, type ServiceSummary, type SummaryLevel } from "./summary";
 
 export {
   renderTemplate,

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { FileCode2 } from "lucide-react";
 import { pageActor } from "@/lib/auth/page";
-import { listTemplates } from "@/lib/templates";
+import { listTemplates, publishedVersion } from "@/lib/templates";
 import { groupsAndUsers } from "@/lib/iam";
 import { iamClients } from "@/lib/iam/server";
 import { PageHeader } from "@/components/ui/page-header";
@@ -72,7 +72,7 @@ export default async function TemplatesPage() {
           </HomeAccountNote>
           <DataTable columns={["Template", "Latest", "Published", "Used by groups"]}>
             {templates.map((t) => {
-              const published = t.versions.find((v) => v.publishedAt);
+              const published = publishedVersion(t.versions);
               const groups = usedBy(t.name);
               return (
                 <tr key={t.id}>
@@ -89,7 +89,9 @@ export default async function TemplatesPage() {
                   <td>
                     {published ? (
                       <Badge tone={published.number === t.versions[0]?.number ? "green" : "amber"}>
-                        v{published.number} as {published.iamVersionId}
+                        v{published.number} published
+                        {published.number !== t.versions[0]?.number &&
+                          ` (v${t.versions[0]?.number} is a draft)`}
                       </Badge>
                     ) : (
                       <Badge>Not published</Badge>

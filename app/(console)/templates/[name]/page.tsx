@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { pageActor } from "@/lib/auth/page";
-import { getTemplate } from "@/lib/templates";
+import { getTemplate, lintTemplate, publishedVersion } from "@/lib/templates";
+import { loadCatalog, parsePolicy, policySummary } from "@/lib/policy";
 import { groupsAndUsers } from "@/lib/iam";
 import { iamClients } from "@/lib/iam/server";
 import { connectionStatus } from "@/lib/iam/server";
@@ -10,6 +11,8 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Card } from "@/components/ui/card";
 import { Badge } from "@/components/ui/badge";
 import { PublishForm } from "@/components/templates/publish-form";
+import { LintFindings } from "@/components/templates/lint-findings";
+import { PolicySummary } from "@/components/templates/policy-summary";
 import { Time } from "@/components/ui/time";
 import { formatTime } from "@/lib/format-time";
 
@@ -19,18 +22,36 @@ export default async function TemplatePage({ params }: { params: Promise<{ name:
   const actor = await pageActor("auditor");
   const template = await getTemplate(decodeURIComponent((await params).name));
   if (!template) notFound();
-  const [iam, connection] = await Promise.all([
+  const latest = template.versions[0];
+  const [iam, connection, lint, catalog] = await Promise.all([
     groupsAndUsers(iamClients().iam).catch(() => null),
     connectionStatus(),
+    lintTemplate(latest.document, latest.parameters),
+    loadCatalog(),
   ]);
   const groups = iam?.groups.filter((g) => g.attachedPolicies.some((p) => p.name === template.name)) ?? [];
-  const latest = template.versions[0];
   const canPropose = actor.role !== "auditor";
+  const live = publishedVersion(template.versions);
+  // The summary of the document as it would be published (parameters at their example values).
+  const parsed = lint.rendered ? parsePolicy(lint.rendered) : null;
+  const summary = parsed?.ok ? policySummary(parsed.document, catalog) : null;
+  const state = (n: number) =>
+    n === live?.number ? "published" : !live || n > live.number ? "draft" : "earlier";
   return (
     <>
       <PageHeader
         title={template.name}
-        description={template.description || undefined}
+        description={
+          <>
+            {template.description && <span className="block">{template.description}</span>}
+            <span data-testid="published-version">
+              {live
+                ? `v${live.number} is published (IAM version ${live.iamVersionId ?? "?"}, ${formatTime(live.publishedAt)})`
+                : "Not published yet: no version is in IAM."}
+              {live && latest.number !== live.number && ` · v${latest.number} is a draft`}
+            </span>
+          </>
+        }
         actions={
           canPropose && (
             <Link
@@ -43,9 +64,24 @@ export default async function TemplatePage({ params }: { params: Promise<{ name:
         }
       />
       <div className="grid gap-6 xl:grid-cols-[1fr_26rem]">
-        <div className="min-w-0">
+        <div className="min-w-0 space-y-6">
           <Card
-            title={`Version ${latest.number}`}
+            title={`Summary of version ${latest.number}`}
+            description="What it grants, per service, as IAM's policy summary shows it (parameters at their example values)."
+          >
+            {summary ? (
+              <PolicySummary rows={summary} />
+            ) : (
+              <p className="text-sm text-slate-600">No summary: the document does not parse (see Checks).</p>
+            )}
+          </Card>
+          <Card title="Checks" description="The editor's lint, on this version as it would be published.">
+            <div data-testid="template-lint">
+              <LintFindings errors={lint.errors} warnings={lint.warnings} />
+            </div>
+          </Card>
+          <Card
+            title={`Version ${latest.number} (${state(latest.number) === "published" ? "published" : "draft"})`}
             description={`by ${latest.createdBy}, ${formatTime(latest.createdAt)}`}
           >
             <pre className="max-h-[32rem] overflow-auto rounded-md bg-slate-950 p-4 font-mono text-xs text-slate-100">
@@ -66,7 +102,13 @@ export default async function TemplatePage({ params }: { params: Promise<{ name:
               {template.versions.map((v) => (
                 <li key={v.number}>
                   v{v.number} · {v.createdBy} · <Time value={v.createdAt} />{" "}
-                  {v.publishedAt && <Badge tone="green">published as {v.iamVersionId}</Badge>}
+                  {state(v.number) === "published" ? (
+                    <Badge tone="green">v{v.number} published</Badge>
+                  ) : state(v.number) === "draft" ? (
+                    <Badge tone="amber">draft, not published</Badge>
+                  ) : (
+                    <Badge>{v.publishedAt ? "published before" : "never published"}</Badge>
+                  )}
                 </li>
               ))}
             </ul>
