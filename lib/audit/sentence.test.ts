@@ -81,6 +81,9 @@ describe("auditSentence", () => {
     expect(text(entry({ action: "request.expired", actor: "system", requestId: "req1" }))).toBe(
       "Gatehouse expired #12 Onboard Sally",
     );
+    expect(
+      auditSentence(entry({ action: "people.offboarded", actor: "system:offboarding" }), links).actor,
+    ).toBe("Gatehouse");
   });
 
   it("reads an entry stored under an older name as today's kind", () => {

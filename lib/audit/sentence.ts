@@ -91,7 +91,7 @@ export type AuditLinks = {
 };
 
 export type AuditSentence = {
-  /** Who did it, "Gatehouse" for the app's own loops. */
+  /** Who did it, "Gatehouse" for the app's own loops (actor "system" or "system:<what>"). */
   actor: string;
   /** The phrase around the object: `before` {object} `after`. */
   before: string;
@@ -188,7 +188,8 @@ export function auditSentence(e: AuditEntryView, links: AuditLinks): AuditSenten
         ? targetObject(e, action, e.target, links)
         : null;
   return {
-    actor: e.actor === "system" ? "Gatehouse" : e.actor,
+    // "system", "system:offboarding", …: the app's own loops and follow-ups.
+    actor: /^system(:|$)/.test(e.actor) ? "Gatehouse" : e.actor,
     // No object to name: the phrase without its slot ("signed in", "synced IAM").
     before: object ? before.trimEnd() : phrase.replace(/ ?\{x\}/, ""),
     after: object ? after : "",
