@@ -86,6 +86,16 @@ describe("auditSentence", () => {
     ).toBe("Gatehouse");
   });
 
+  it("quotes the note of an acknowledged drift item", () => {
+    const e = entry({
+      action: "review.drift_acknowledged",
+      target: "bob",
+      data: { summary: "User bob created", note: "Break-glass user, approved by the CTO" },
+    });
+    expect(text(e)).toBe("admin@example.com acknowledged out-of-band drift on bob");
+    expect(auditSentence(e, links).detail).toBe("User bob created · “Break-glass user, approved by the CTO”");
+  });
+
   it("reads an entry stored under an older name as today's kind", () => {
     expect(text(entry({ action: "team.invite", target: "bob@example.com" }))).toBe(
       "admin@example.com invited bob@example.com to the team",

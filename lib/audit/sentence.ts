@@ -52,6 +52,7 @@ const PHRASES: Record<AuditAction, string> = {
   "review.campaign.created": "started access review {x}",
   "review.campaign.decided": "recorded a decision in access review {x}",
   "review.campaign.signed_off": "signed off access review {x}",
+  "review.drift_acknowledged": "acknowledged out-of-band drift on {x}",
   "review.synced": "synced IAM",
   "review.sync_failed": "could not sync AWS account {x}",
   "settings.updated": "changed settings",
@@ -161,6 +162,9 @@ function detailOf(action: string, data: Record<string, unknown>): string | undef
   const parts: string[] = [];
   const reason = str(data.reason);
   if (reason && action !== "request.replanned") parts.push(`“${reason}”`);
+  if (action === "review.drift_acknowledged" && str(data.summary)) parts.push(String(data.summary));
+  const note = str(data.note);
+  if (note) parts.push(`“${note}”`);
   const title = str(data.title);
   if (title) parts.push(typeof data.order === "number" ? `step ${data.order}: ${title}` : title);
   const error = str(data.error) ?? str(data.problem);

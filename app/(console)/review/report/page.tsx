@@ -118,7 +118,7 @@ export default async function ReviewReportPage({ searchParams }: { searchParams:
         <ul className="list-disc pl-5">
           {drift.map((d) => (
             <li key={d.id}>
-              {d.seenAt.slice(0, 16).replace("T", " ")} UTC — {d.summary}
+              <Time value={d.seenAt} /> — {d.summary}
             </li>
           ))}
         </ul>
