@@ -9,7 +9,8 @@ test("an admin signs in, sees the console on the sandbox, and signs out", async 
   await expect(banner).toContainText("123456789012");
   for (const area of [
     "People",
-    "Groups",
+    "Job roles (IAM groups)",
+    "Service roles",
     "Policy templates",
     "Access review",
     "Requests",

@@ -212,7 +212,7 @@ test("one click offboards Sally everywhere; staging's missing role is said, fail
   await expect(page.getByTestId("offboarded")).toContainText("Offboarded");
 });
 
-test("the Accountant job role is extended to staging from the Groups page, as an approved request", async ({
+test("the Accountant job role is extended to staging from the Job roles (IAM groups) page, as an approved request", async ({
   page,
   browser,
 }) => {

@@ -17,8 +17,8 @@ import {
 
 const NAV_ITEMS = [
   { href: "/people", label: "People", icon: Users },
-  { href: "/groups", label: "Groups", icon: UsersRound },
-  { href: "/roles", label: "Roles", icon: KeyRound },
+  { href: "/groups", label: "Job roles (IAM groups)", icon: UsersRound },
+  { href: "/roles", label: "Service roles", icon: KeyRound },
   { href: "/templates", label: "Policy templates", icon: FileCode2 },
   { href: "/review", label: "Access review", icon: ClipboardCheck },
   { href: "/requests", label: "Requests", icon: GitPullRequest },

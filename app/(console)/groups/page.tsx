@@ -14,7 +14,7 @@ import { CreateJobRole } from "@/components/groups/create-job-role";
 import { JobRolesTable } from "@/components/groups/job-role-accounts";
 import { HomeAccountNote } from "@/components/accounts/home-account-note";
 
-export const metadata: Metadata = { title: "Groups" };
+export const metadata: Metadata = { title: "Job roles (IAM groups)" };
 
 export default async function GroupsPage() {
   const actor = await pageActor("auditor");
@@ -30,8 +30,8 @@ export default async function GroupsPage() {
   return (
     <>
       <PageHeader
-        title="Groups"
-        description="Job roles: IAM groups built from policy templates. Every change here is a request that an admin approves."
+        title="Job roles (IAM groups)"
+        description="A job role is an IAM group built from policy templates; onboarding puts people in it. Every change here is a request that an admin approves."
         actions={canPropose && <CreateJobRole templates={published.map((t) => t.name)} accounts={choices} />}
       />
       {jobRoles.length > 0 && (

@@ -10,7 +10,7 @@ import { CreateServiceRole } from "@/components/roles/create-service-role";
 import { HomeAccountNote } from "@/components/accounts/home-account-note";
 import { activeAccounts } from "@/lib/aws-accounts";
 
-export const metadata: Metadata = { title: "Roles" };
+export const metadata: Metadata = { title: "Service roles" };
 
 export default async function RolesPage() {
   const actor = await pageActor("auditor");
@@ -18,7 +18,7 @@ export default async function RolesPage() {
   return (
     <>
       <PageHeader
-        title="Roles"
+        title="Service roles"
         description="Resource-to-resource access: which AWS services or accounts may assume a role, and what the role may do."
         actions={actor.role !== "auditor" && <CreateServiceRole />}
       />
