@@ -42,6 +42,7 @@ export function CreateJobRole({ templates, accounts }: { templates: string[]; ac
   return (
     <RequestDialog
       label="Create job role"
+      submit="Request the job role"
       pending={pending}
       onSubmit={onSubmit}
       formClassName="max-h-[70vh] space-y-4 overflow-y-auto pr-1"

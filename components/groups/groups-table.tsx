@@ -118,6 +118,7 @@ function GroupRow({
               options={candidates.map((u) => ({ value: u, label: u }))}
               value={userName}
               onChange={setUserName}
+              submit="Request adding"
               submitLabel={`Request adding the user to ${g.groupName}`}
               disabled={pending}
               onSubmit={() =>
@@ -134,6 +135,7 @@ function GroupRow({
               value={policyArn}
               onChange={setPolicyArn}
               selectClassName="max-w-48"
+              submit="Request attaching"
               submitLabel={`Request attaching the policy to ${g.groupName}`}
               disabled={pending}
               onSubmit={() =>
@@ -147,7 +149,7 @@ function GroupRow({
   );
 }
 
-/** Pick one (a user, a policy) and request the change for it: a select and its Request button. */
+/** Pick one (a user, a policy) and request the change for it: a select and a button saying what it requests. */
 function RequestPicker({
   id,
   label,
@@ -156,6 +158,7 @@ function RequestPicker({
   value,
   onChange,
   selectClassName,
+  submit,
   submitLabel,
   disabled,
   onSubmit,
@@ -168,7 +171,8 @@ function RequestPicker({
   value: string;
   onChange: (value: string) => void;
   selectClassName?: string;
-  /** The Request button's accessible name. */
+  /** The button's text ("Request adding"), and its accessible name, which begins with it. */
+  submit: string;
   submitLabel: string;
   disabled: boolean;
   onSubmit: () => void;
@@ -199,7 +203,7 @@ function RequestPicker({
         ))}
       </select>
       <Button type="submit" variant="secondary" aria-label={submitLabel} disabled={!value || disabled}>
-        Request
+        {submit}
       </Button>
     </form>
   );

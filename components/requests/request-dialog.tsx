@@ -5,11 +5,13 @@ import { ModalActions, ModalButton } from "@/components/ui/modal";
 
 /**
  * A "Create…" button whose dialog is a form that plans a change request: its fields, then Cancel
- * and Request (which says "Planning…" while the plan is made from IAM). Once the request exists
+ * and `submit`, which says what it requests ("Request the job role"; "Planning…" while the plan is made
+ * from IAM). Once the request exists
  * useCreateRequest opens it, so the dialog closes only by Cancel (or Escape).
  */
 export function RequestDialog({
   label,
+  submit,
   title,
   description,
   pending,
@@ -18,6 +20,8 @@ export function RequestDialog({
   children,
 }: {
   label: string;
+  /** The submit button: what it requests, never a bare "Request". */
+  submit: string;
   title: string;
   description: string;
   pending: boolean;
@@ -32,7 +36,7 @@ export function RequestDialog({
         {children}
         <ModalActions
           onCancel={() => setOpen(false)}
-          submit="Request"
+          submit={submit}
           pendingLabel="Planning…"
           pending={pending}
         />

@@ -27,6 +27,7 @@ export function CreateServiceRole() {
   return (
     <RequestDialog
       label="Create service role"
+      submit="Request the service role"
       pending={pending}
       onSubmit={onSubmit}
       title="Create a service role"
