@@ -267,7 +267,7 @@ describe(`onboarding across accounts (${testDbKind()})`, () => {
         ...perAccount.map((op) => [STAGING, op]),
       ]);
       expect(byDefault.steps.every((s) => /^(production|staging) \(\d{12}\): /.test(s.title))).toBe(true);
-      expect(byDefault.summary).toBe("Onboard olivia@example.com as olivia (DataAnalysts) in 2 accounts");
+      expect(byDefault.summary).toBe("Onboard Olivia as olivia (DataAnalysts) in 2 accounts");
 
       const { request, secrets } = await run("user.onboard", input);
       expect(request.status).toBe("succeeded");

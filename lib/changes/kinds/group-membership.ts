@@ -1,6 +1,11 @@
 import { defineKind, type PlanContext } from "../types";
 import { groupMembershipInput, type GroupMembershipInput } from "./group-membership.schema";
 import { groupsOfUser, requireGroup, requireUser } from "@/lib/iam";
+import { employeeByIamUser, personOfAccountUser } from "@/lib/people";
+
+/** "Nina Okafor (nina)" when the user is a person's, else the user name: titles name people. */
+const whom = (input: GroupMembershipInput, evidence: Record<string, unknown>) =>
+  typeof evidence.person === "string" ? `${evidence.person} (${input.userName})` : input.userName;
 
 /** Both exist; records the user's groups as evidence and says whether the user is in the group. */
 async function isMemberNow(input: GroupMembershipInput, ctx: PlanContext): Promise<boolean> {
@@ -10,6 +15,10 @@ async function isMemberNow(input: GroupMembershipInput, ctx: PlanContext): Promi
   await requireGroup(iam, input.groupName);
   const groups = await groupsOfUser(iam, input.userName);
   ctx.evidence.groupsBefore = groups;
+  const person = input.accountId
+    ? await personOfAccountUser(input.accountId, input.userName)
+    : await employeeByIamUser(input.userName);
+  if (person) ctx.evidence.person = person.name;
   return groups.some((g) => g.toLowerCase() === input.groupName.toLowerCase());
 }
 
@@ -20,8 +29,8 @@ async function isMemberNow(input: GroupMembershipInput, ctx: PlanContext): Promi
 function membershipKind(change: {
   label: string;
   op: "AddUserToGroup" | "RemoveUserFromGroup";
-  /** The summary's sentence, e.g. "Add alice to admins". */
-  says(input: GroupMembershipInput): string;
+  /** The summary's sentence for `who` (the person, or the user name), e.g. "Add Alice (alice) to admins". */
+  says(input: GroupMembershipInput, who: string): string;
   /**
    * Whether the change already holds for a member or for a non-member, and the evidence flag and
    * the summary's note that say so.
@@ -41,7 +50,8 @@ function membershipKind(change: {
       ];
     },
     summary: (input, evidence) => {
-      const says = change.says(input) + (input.accountId ? ` in account ${input.accountId}` : "");
+      const says =
+        change.says(input, whom(input, evidence)) + (input.accountId ? ` in account ${input.accountId}` : "");
       return evidence[flag] ? `${says} (${note}: nothing to change)` : says;
     },
     target: (input) => `user/${input.userName}`,
@@ -51,13 +61,13 @@ function membershipKind(change: {
 export const groupAddMember = membershipKind({
   label: "Add to group",
   op: "AddUserToGroup",
-  says: (input) => `Add ${input.userName} to ${input.groupName}`,
+  says: (input, who) => `Add ${who} to ${input.groupName}`,
   holds: { forMember: true, flag: "alreadyMember", note: "already a member" },
 });
 
 export const groupRemoveMember = membershipKind({
   label: "Remove from group",
   op: "RemoveUserFromGroup",
-  says: (input) => `Remove ${input.userName} from ${input.groupName}`,
+  says: (input, who) => `Remove ${who} from ${input.groupName}`,
   holds: { forMember: false, flag: "notMember", note: "not a member" },
 });

@@ -77,6 +77,25 @@ describe("onboarding", () => {
     expect(again.steps.map((s) => s.op)).toEqual(["AddUserToGroup"]);
   });
 
+  it("names the person in the title and gives someone without a job role the one chosen", async () => {
+    await db().jobRole.create({
+      data: { name: "Mobile developer", groupName: "MobileDevelopers", templates: [], managedPolicyArns: [] },
+    });
+    const nina = await db().employee.create({ data: { name: "Nina Okafor", email: "nina@example.com" } });
+    const { request } = await run("user.onboard", {
+      employeeId: nina.id,
+      userName: "nina",
+      groups: ["MobileDevelopers"],
+    });
+    expect(request.status).toBe("succeeded");
+    expect(request.summary).toBe("Onboard Nina Okafor as nina (MobileDevelopers)");
+    const after = await db().employee.findUniqueOrThrow({ where: { id: nina.id } });
+    expect([after.iamUserName, after.jobRole]).toEqual(["nina", "Mobile developer"]);
+    // A job role already recorded is kept, and other kinds' titles name the person too.
+    const preview = await previewChangeRequest("group.add-member", { userName: "nina", groupName: "DevOps" });
+    expect(preview.summary).toBe("Add Nina Okafor (nina) to DevOps");
+  });
+
   it("attaches IAMUserChangePassword when no group gives it (mobile developers have none)", async () => {
     const ravi = await employee("Ravi", "ravi@example.com");
     const preview = await previewChangeRequest("user.onboard", {

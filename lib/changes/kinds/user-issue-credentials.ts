@@ -1,5 +1,6 @@
 import { UserError } from "@/lib/errors";
 import { accessKeysOf, loginProfile, requireUser } from "@/lib/iam";
+import { employeeByIamUser } from "@/lib/people";
 import { defineKind, type PlannedStep } from "../types";
 import { userIssueCredentialsInput } from "./user-issue-credentials.schema";
 
@@ -13,6 +14,9 @@ export const userIssueCredentials = defineKind({
     ctx.evidence.accessKeysBefore = keys.map((k) => ({ id: k.AccessKeyId, status: k.Status }));
     const hasPassword = Boolean(await loginProfile(ctx.iam, i.userName));
     ctx.evidence.consoleAccessBefore = hasPassword;
+    // The title names the person whose user it is.
+    const person = await employeeByIamUser(i.userName);
+    if (person) ctx.evidence.person = person.name;
     if (i.console && hasPassword)
       throw new UserError(`${i.userName} already has console access.`, "INVALID_INPUT", {
         console: ["Already has a console password"],
@@ -27,7 +31,7 @@ export const userIssueCredentials = defineKind({
     if (i.accessKey) steps.push({ op: "CreateAccessKey", params: { userName: i.userName } });
     return steps;
   },
-  summary: (i) =>
-    `Issue ${[i.console && "a console password", i.accessKey && "an access key"].filter(Boolean).join(" and ")} for ${i.userName}`,
+  summary: (i, evidence) =>
+    `Issue ${[i.console && "a console password", i.accessKey && "an access key"].filter(Boolean).join(" and ")} for ${typeof evidence.person === "string" ? `${evidence.person} (${i.userName})` : i.userName}`,
   target: (i) => `user/${i.userName}`,
 });

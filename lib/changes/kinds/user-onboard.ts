@@ -144,6 +144,8 @@ export const userOnboard = defineKind({
     const ids = await accountsFor(i, roles);
     const accounts = await targetAccounts(ids);
     ctx.evidence.employee = employee.email;
+    // The title names the person (the e-mail stays in the evidence).
+    ctx.evidence.employeeName = employee.name;
     if (!ids) {
       const { steps, evidence } = await accountSteps(i, i.groups, employee, accounts[0], ctx);
       Object.assign(ctx.evidence, evidence);
@@ -173,7 +175,7 @@ export const userOnboard = defineKind({
   },
   summary: (i, evidence) => {
     const n = evidence.accounts ? Object.keys(evidence.accounts as object).length : 0;
-    return `Onboard ${evidence.employee ?? i.userName} as ${i.userName}${i.groups.length ? ` (${i.groups.join(", ")})` : ""}${n > 1 ? ` in ${n} accounts` : ""}`;
+    return `Onboard ${evidence.employeeName ?? evidence.employee ?? i.userName} as ${i.userName}${i.groups.length ? ` (${i.groups.join(", ")})` : ""}${n > 1 ? ` in ${n} accounts` : ""}`;
   },
   target: (i) => `user/${i.userName}`,
   async onSucceeded(i, ctx) {
@@ -181,6 +183,12 @@ export const userOnboard = defineKind({
       where: { id: i.employeeId, iamUserName: null },
       data: { iamUserName: i.userName },
     });
+    // Someone without a job role (e.g. added inside the onboarding wizard) gets the one chosen
+    // here: the first chosen group that is a job role's. A job role already recorded is kept.
+    const roles = await jobRolesByGroup(i.groups);
+    const jobRole = i.groups.map((g) => roles.get(g)?.name).find(Boolean);
+    if (jobRole)
+      await db().employee.updateMany({ where: { id: i.employeeId, jobRole: null }, data: { jobRole } });
     // The users made in other accounts are this person's: linked now, not left as suggestions.
     const home = await config().accountId();
     const made = ctx.steps.filter((s) => s.op === "CreateUser" && s.accountId && s.accountId !== home);
