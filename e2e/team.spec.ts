@@ -85,8 +85,11 @@ test("promoting a member to admin waits for a second admin, who approves it on t
   const second = await browser.newPage();
   await signInTo(second, USERS.admin2.email, "/settings/team");
   const theirRow = second.locator("tbody tr", { hasText: email });
-  second.once("dialog", (d) => void d.accept());
   await theirRow.getByRole("button", { name: "Approve admin role" }).click();
+  await second
+    .getByRole("dialog", { name: `Make ${email} an admin?` })
+    .getByRole("button", { name: "Make an admin" })
+    .click();
   await expect(theirRow.getByTestId("pending-promotion")).toHaveCount(0);
   await expect(theirRow.getByLabel(`Role of ${email}`)).toHaveValue("admin");
   await second.close();
@@ -107,11 +110,10 @@ test("an admin turned off still counts for a while: the Team page shows why prom
   const rowOf = (email: string) =>
     page.locator("tbody tr").filter({ has: page.getByText(email, { exact: true }) });
   const removedRow = rowOf(removed);
-  const confirmText = new Promise<string>((resolve) =>
-    page.once("dialog", (d) => void d.accept().then(() => resolve(d.message()))),
-  );
   await removedRow.getByRole("button", { name: "Turn access off" }).click();
-  expect(await confirmText).toMatch(/still count as an admin for the two-person rule/);
+  const ask = page.getByRole("dialog", { name: `Turn off ${removed}'s access to Gatehouse?` });
+  await expect(ask).toContainText(/still count as an admin for the two-person rule/);
+  await ask.getByRole("button", { name: "Turn access off" }).click();
   await expect(removedRow.getByText("Access off")).toBeVisible();
   await expect(removedRow.getByText(/Counts as admin until/)).toBeVisible();
   await expect(page.getByTestId("cooling-off")).toContainText(removed);

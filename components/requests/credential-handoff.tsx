@@ -1,11 +1,13 @@
 "use client";
 
+import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import { Copy, Download } from "lucide-react";
 import { toast } from "sonner";
 import type { RevealedSecret } from "@/lib/changes/types";
 import { markHandedOverAction } from "@/app/(console)/requests/actions";
 import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/confirm-button";
 import { useServerAction } from "@/components/ui/use-server-action";
 
 /** One account's credentials for a user (accountId null: the app's own account, as before accounts). */
@@ -62,10 +64,11 @@ export function CredentialHandOff({
   const [handedOver, setHandedOver] = useState<Set<string>>(new Set());
   const { run, pending } = useServerAction();
   const unhanded = bundles(secrets).length - handedOver.size;
-  useLeaveGuard(
-    unhanded > 0,
-    "Leave this page? The credentials not marked handed over cannot be shown again (an admin can only re-issue new ones).",
-  );
+  const router = useRouter();
+  // Leaving with credentials not handed over asks first, in the app's dialog: where to go (a
+  // link's path) or "done" (forget them here), until answered.
+  const [leaving, setLeaving] = useState<string | null>(null);
+  useLeaveGuard(unhanded > 0, setLeaving);
 
   function text(b: Bundle) {
     return [
@@ -179,19 +182,18 @@ export function CredentialHandOff({
         ))}
       </div>
       <div className="mt-4 text-right">
-        <Button
-          variant="ghost"
-          onClick={() =>
-            (handedOver.size === bundles(secrets).length ||
-              window.confirm(
-                "Close without marking every credential handed over? They cannot be shown again.",
-              )) &&
-            onDone()
-          }
-        >
+        <Button variant="ghost" onClick={() => (unhanded > 0 ? setLeaving("done") : onDone())}>
           Done — forget these credentials
         </Button>
       </div>
+      <ConfirmDialog
+        open={leaving !== null}
+        onOpenChange={(open) => !open && setLeaving(null)}
+        title={leaving === "done" ? "Close without handing every credential over?" : "Leave this page?"}
+        body="The credentials not marked handed over cannot be shown again (an admin can only re-issue new ones)."
+        confirm={leaving === "done" ? "Forget them" : "Leave without them"}
+        onConfirm={() => (leaving === "done" ? onDone() : leaving && router.push(leaving))}
+      />
     </section>
   );
 }
@@ -228,11 +230,12 @@ function Row({
 
 /**
  * While credentials are unhanded, leaving the page loses them: closing or reloading the tab
- * (beforeunload) and following an in-app link (a client-side navigation, which beforeunload
- * never sees) both ask first. The link guard listens in the capture phase on the document, so it
- * runs before Next's <Link> handler and can stop the navigation.
+ * (beforeunload: the browser's own prompt) and following an in-app link (a client-side
+ * navigation, which beforeunload never sees) both ask first. The link guard listens in the
+ * capture phase on the document, so it runs before Next's <Link> handler: it stops the
+ * navigation and hands the link's path to `ask`, whose dialog follows it if confirmed.
  */
-function useLeaveGuard(active: boolean, question: string) {
+function useLeaveGuard(active: boolean, ask: (path: string) => void) {
   useEffect(() => {
     if (!active) return;
     const onUnload = (e: BeforeUnloadEvent) => e.preventDefault();
@@ -245,9 +248,9 @@ function useLeaveGuard(active: boolean, question: string) {
         (to.pathname === window.location.pathname && to.search === window.location.search)
       )
         return;
-      if (window.confirm(question)) return;
       e.preventDefault();
       e.stopImmediatePropagation();
+      ask(`${to.pathname}${to.search}${to.hash}`);
     };
     window.addEventListener("beforeunload", onUnload);
     document.addEventListener("click", onClick, true);
@@ -255,5 +258,5 @@ function useLeaveGuard(active: boolean, question: string) {
       window.removeEventListener("beforeunload", onUnload);
       document.removeEventListener("click", onClick, true);
     };
-  }, [active, question]);
+  }, [active, ask]);
 }

@@ -19,6 +19,7 @@ import {
   retryRequestAction,
 } from "@/app/(console)/requests/actions";
 import { Button } from "@/components/ui/button";
+import { ConfirmButton } from "@/components/ui/confirm-button";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { useServerAction, type CallOptions } from "@/components/ui/use-server-action";
@@ -110,17 +111,6 @@ export function RequestDetail({
     call(action, input, { onSuccess, onSettled: () => refresh() });
   }
 
-  function reissue() {
-    const who = lostCredentials.join(", ");
-    if (
-      !window.confirm(
-        `Issue new credentials for ${who}? The earlier ones stop working: the password is replaced and the access key deleted. The new ones are shown once, here.`,
-      )
-    )
-      return;
-    run(reissueCredentialsAction);
-  }
-
   function execute(retry: boolean) {
     run(retry ? retryRequestAction : executeRequestAction);
   }
@@ -194,9 +184,17 @@ export function RequestDetail({
                 : " An admin can re-issue them."}
             </p>
             {admin && (
-              <Button className="mt-3" disabled={pending || request.leaseActive} onClick={reissue}>
-                Re-issue credentials
-              </Button>
+              <div className="mt-3">
+                <ConfirmButton
+                  label="Re-issue credentials"
+                  variant="primary"
+                  disabled={pending || request.leaseActive}
+                  title={`Issue new credentials for ${lostCredentials.join(", ")}?`}
+                  body="The earlier ones stop working: the password is replaced and the access key deleted. The new ones are shown once, here."
+                  confirm="Issue new credentials"
+                  onConfirm={() => run(reissueCredentialsAction)}
+                />
+              </div>
             )}
           </section>
         )}

@@ -16,6 +16,7 @@ import {
 } from "@/app/(console)/settings/team/actions";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { ConfirmDialog } from "@/components/ui/confirm-button";
 import { Badge } from "@/components/ui/badge";
 import { OneTimeSecret } from "@/components/ui/one-time-secret";
 import { Field } from "@/components/ui/field";
@@ -38,6 +39,10 @@ export function TeamClient({
 }) {
   const [members, setMembers] = useState(initial);
   const { run, pending } = useServerAction();
+  // The question open now (the app's own dialog), with what to do when it is confirmed.
+  const [ask, setAsk] = useState<Parameters<typeof ConfirmDialog>[0] | null>(null);
+  const question = (q: Omit<Parameters<typeof ConfirmDialog>[0], "open" | "onOpenChange">) =>
+    setAsk({ ...q, open: true, onOpenChange: (open) => !open && setAsk(null) });
 
   function update<I>(action: (input: I) => Promise<Result<MemberView[]>>, input: I) {
     run(action, input, {
@@ -106,15 +111,15 @@ export function TeamClient({
                     disabled={pending}
                     onChange={(e) => {
                       const role = e.target.value as MemberView["role"];
-                      if (
-                        m.role === "admin" &&
-                        role !== "admin" &&
-                        !window.confirm(
-                          `Make ${m.email} ${role === "operator" ? "an operator" : "an auditor"}? They stop being an admin at once.${adminRemoval(m)}`,
-                        )
-                      )
-                        return;
-                      update(changeRoleAction, { memberId: m.id, role });
+                      const change = () => update(changeRoleAction, { memberId: m.id, role });
+                      if (m.role === "admin" && role !== "admin")
+                        question({
+                          title: `Make ${m.email} ${role === "operator" ? "an operator" : "an auditor"}?`,
+                          body: `They stop being an admin at once.${adminRemoval(m)}`,
+                          confirm: `Make ${role === "operator" ? "an operator" : "an auditor"}`,
+                          onConfirm: change,
+                        });
+                      else change();
                     }}
                     className="rounded-md border border-slate-300 px-2 py-1 text-sm"
                   >
@@ -144,9 +149,13 @@ export function TeamClient({
                         variant="secondary"
                         disabled={pending}
                         onClick={() =>
-                          window.confirm(
-                            `Make ${m.email} an admin? Admins approve and run every IAM change.`,
-                          ) && update(decidePromotionAction, { memberId: m.id, approve: true })
+                          question({
+                            title: `Make ${m.email} an admin?`,
+                            body: "Admins approve and run every IAM change.",
+                            confirm: "Make an admin",
+                            tone: "primary",
+                            onConfirm: () => update(decidePromotionAction, { memberId: m.id, approve: true }),
+                          })
                         }
                       >
                         Approve admin role
@@ -199,14 +208,16 @@ export function TeamClient({
                     variant={m.disabled ? "secondary" : "ghost"}
                     disabled={pending}
                     onClick={() => {
-                      if (
-                        !m.disabled &&
-                        !window.confirm(
-                          `Turn off ${m.email}'s access to Gatehouse? They are signed out at their next request.${adminRemoval(m)}`,
-                        )
-                      )
-                        return;
-                      update(setDisabledAction, { memberId: m.id, disabled: !m.disabled });
+                      const toggle = () =>
+                        update(setDisabledAction, { memberId: m.id, disabled: !m.disabled });
+                      if (m.disabled) toggle();
+                      else
+                        question({
+                          title: `Turn off ${m.email}'s access to Gatehouse?`,
+                          body: `They are signed out at their next request.${adminRemoval(m)}`,
+                          confirm: "Turn access off",
+                          onConfirm: toggle,
+                        });
                     }}
                   >
                     {m.disabled ? "Turn access on" : "Turn access off"}
@@ -218,6 +229,7 @@ export function TeamClient({
         </DataTable>
       </Card>
       {canManage && <InviteForm sso={sso} onInvited={setMembers} />}
+      {ask && <ConfirmDialog {...ask} />}
     </div>
   );
 }

@@ -4,23 +4,60 @@ import { useState, type ReactNode } from "react";
 import { Button } from "./button";
 import { Modal } from "./modal";
 
-/** A button that asks first: for anything that removes access or cannot be undone. */
-export function ConfirmButton({
-  label,
+type Confirmation = {
+  title: string;
+  body: string;
+  /** The confirming button: what it does ("Remove", "Leave without them"). */
+  confirm: string;
+  onConfirm: () => void;
+  /** danger (the default) for anything that removes access or loses something; primary otherwise. */
+  tone?: "danger" | "primary";
+};
+
+/**
+ * The app's confirmation dialog, opened by its caller (a select's change, a link, a step of a
+ * flow); ConfirmButton is this behind a button. Never the browser's `confirm()`.
+ */
+export function ConfirmDialog({
+  open,
+  onOpenChange,
   title,
   body,
   confirm,
   onConfirm,
+  tone = "danger",
+}: Confirmation & { open: boolean; onOpenChange: (open: boolean) => void }) {
+  return (
+    <Modal open={open} onOpenChange={onOpenChange} title={title} description={body}>
+      <div className="flex justify-end gap-2">
+        <Button variant="secondary" onClick={() => onOpenChange(false)}>
+          Cancel
+        </Button>
+        <Button
+          variant={tone}
+          autoFocus
+          onClick={() => {
+            onOpenChange(false);
+            onConfirm();
+          }}
+        >
+          {confirm}
+        </Button>
+      </div>
+    </Modal>
+  );
+}
+
+/** A button that asks first: for anything that removes access or cannot be undone. */
+export function ConfirmButton({
+  label,
   variant = "ghost",
   disabled,
   ariaLabel,
-}: {
+  ...confirmation
+}: Confirmation & {
   label: ReactNode;
-  title: string;
-  body: string;
-  confirm: string;
-  onConfirm: () => void;
-  variant?: "ghost" | "secondary" | "danger";
+  variant?: "ghost" | "secondary" | "danger" | "primary";
   disabled?: boolean;
   ariaLabel?: string;
 }) {
@@ -36,23 +73,7 @@ export function ConfirmButton({
       >
         {label}
       </Button>
-      <Modal open={open} onOpenChange={setOpen} title={title} description={body}>
-        <div className="flex justify-end gap-2">
-          <Button variant="secondary" onClick={() => setOpen(false)}>
-            Cancel
-          </Button>
-          <Button
-            variant="danger"
-            autoFocus
-            onClick={() => {
-              setOpen(false);
-              onConfirm();
-            }}
-          >
-            {confirm}
-          </Button>
-        </div>
-      </Modal>
+      <ConfirmDialog open={open} onOpenChange={setOpen} {...confirmation} />
     </>
   );
 }
