@@ -127,7 +127,9 @@ test("the same with 30 % of the plan's IAM writes throttled", async ({ page }) =
   expect(request.steps.some((s) => s.attempts > 1)).toBe(true);
 });
 
-test("Offboard selected on the People list: one request each, in turn, with a summary", async ({ page }) => {
+test("Offboard selected on the People list: each person's plan, the count typed to confirm, one request each, in turn, with a summary", async ({
+  page,
+}) => {
   test.setTimeout(90_000);
   const bulk = [
     { name: "Bo Bulk", email: "bo.bulk@example.com", user: "e2e-bulk-bo", cert: 3 as const },
@@ -143,7 +145,23 @@ test("Offboard selected on the People list: one request each, in turn, with a su
   await page.getByRole("button", { name: "Offboard selected" }).click();
   const dialog = page.getByRole("dialog");
   await expect(dialog).toContainText("Offboard 2 people?");
-  await dialog.getByRole("button", { name: "Offboard 2 now" }).click();
+  // Each person's plan, read from IAM, before anything runs.
+  for (const p of bulk) {
+    const plan = dialog
+      .locator(`[data-person="${p.name}"]`)
+      .getByTestId("bulk-offboard-plan")
+      .getByRole("listitem");
+    await expect(plan.first()).toContainText("Deactivate access key");
+    await expect(plan.last()).toContainText(`Verify: IAM has no user ${p.user}`);
+  }
+  // Nothing runs until the number of people is typed.
+  const go = dialog.getByRole("button", { name: "Offboard 2 now" });
+  await expect(go).toBeDisabled();
+  const count = dialog.getByLabel("Type 2 to confirm");
+  await count.fill("3");
+  await expect(go).toBeDisabled();
+  await count.fill("2");
+  await go.click();
   await expect(dialog.getByRole("status")).toHaveText("2 of 2 offboarded.", { timeout: 60_000 });
   await expect(dialog.getByTestId("bulk-offboard-progress").locator('[data-status="succeeded"]')).toHaveCount(
     2,
