@@ -25,6 +25,7 @@ export {
   personIdsByName,
   personOfAccountUser,
 };
+export { missingAccess, type AccountHolding, type JobRoleGrants } from "./missing-access";
 export type { AccountUserPerson };
 
 export type AccessType = "none" | "console" | "programmatic" | "both";

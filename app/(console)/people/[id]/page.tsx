@@ -3,10 +3,18 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { pageActor } from "@/lib/auth/page";
 import { lastOffboarding, openRequestsFor } from "@/lib/changes";
-import { getEmployee, offboardTargets, personAccounts } from "@/lib/people";
+import {
+  getEmployee,
+  missingAccess,
+  offboardTargets,
+  personAccounts,
+  type AccountHolding,
+  type PersonAccount,
+} from "@/lib/people";
+import { listAccounts } from "@/lib/aws-accounts";
 import { userDetail } from "@/lib/iam";
 import { iamClients } from "@/lib/iam/server";
-import { jobRoleGroups } from "@/lib/job-roles";
+import { jobRoleGroups, listJobRoles } from "@/lib/job-roles";
 import { marked, personReview } from "@/lib/review";
 import { publishedPolicies } from "@/lib/templates";
 import { DriftMark, PersonAccess } from "@/components/people/person-access";
@@ -24,6 +32,38 @@ export const metadata: Metadata = { title: "Person" };
 const day = (iso: string | null) => formatTime(iso);
 const ageDays = (iso: string | null) =>
   iso ? Math.floor((Date.now() - Date.parse(iso)) / 86_400_000) : null;
+
+/**
+ * What the person lacks of their job role, read live here (their user in the app's own account)
+ * and in each other account (their linked user); empty without a job role.
+ */
+async function missingOfJobRole(
+  jobRole: string | null,
+  user: AccountHolding["user"],
+  elsewhere: PersonAccount[],
+): Promise<string[]> {
+  if (!jobRole) return [];
+  const [roles, { accounts }] = await Promise.all([listJobRoles(), listAccounts()]);
+  const role = roles.find((r) => r.name === jobRole);
+  if (!role) return [];
+  const home = accounts.find((a) => a.source === "home");
+  const homeId = home?.id ?? "home";
+  const holdings: AccountHolding[] = [
+    { accountId: homeId, accountName: home?.name ?? "Gatehouse's own account", user },
+    ...elsewhere.flatMap((a) =>
+      a.state === "read"
+        ? [
+            {
+              accountId: a.account.id,
+              accountName: a.account.name,
+              user: a.linked.find((l) => l.user)?.user ?? null,
+            },
+          ]
+        : [],
+    ),
+  ];
+  return missingAccess(role, holdings, homeId);
+}
 
 export default async function PersonPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await pageActor("auditor");
@@ -61,6 +101,9 @@ export default async function PersonPage({ params }: { params: Promise<{ id: str
   const templateOf = new Map(templates.map((t) => [t.arn, t.name]));
   const why = employee.iamUserName ? `/review/person/${encodeURIComponent(employee.iamUserName)}` : "/review";
   const link = "text-indigo-700 hover:underline";
+  // "Add missing access" only when something of the job role is missing, and it says what.
+  const missing =
+    canPropose && employee.iamUserName ? await missingOfJobRole(employee.jobRole, user, elsewhere) : [];
   return (
     <>
       <PageHeader
@@ -96,12 +139,15 @@ export default async function PersonPage({ params }: { params: Promise<{ id: str
                   Onboard
                 </Link>
               ) : (
-                <Link
-                  href={`/people/onboard?employee=${employee.id}`}
-                  className="rounded-md px-3 py-2 text-sm font-medium text-indigo-700 ring-1 ring-inset ring-indigo-200"
-                >
-                  Add missing access
-                </Link>
+                missing.length > 0 && (
+                  <Link
+                    href={`/people/onboard?employee=${employee.id}`}
+                    data-testid="add-missing-access"
+                    className="rounded-md px-3 py-2 text-sm font-medium text-indigo-700 ring-1 ring-inset ring-indigo-200"
+                  >
+                    Add missing access: {missing.join(", ")}
+                  </Link>
+                )
               )}
               {offboard && (
                 <OffboardButton
