@@ -14,6 +14,11 @@ const config = [
     },
   },
   {
+    // The app's own dialogs (components/ui/confirm-button.tsx, modal.tsx), never the browser's.
+    files: ["app/**/*.tsx", "components/**/*.tsx"],
+    rules: { "no-alert": "error" },
+  },
+  {
     // Settings change only through lib/settings/store.ts, which audits every write (issue 12 #17).
     files: ["**/*.ts", "**/*.tsx"],
     ignores: ["lib/settings/store.ts", "lib/review/lock.ts", "**/*.test.ts", "e2e/**"],
