@@ -5,7 +5,7 @@ import { REMOVAL_OPS } from "@/lib/changes/kinds/user-offboard.schema";
 import { USERS } from "./fixtures/users";
 import { signIn, signInTo } from "./support/session";
 import { dbTask } from "./support/app-db";
-import { iam, resetSandbox, setSandboxFaults } from "./support/iam";
+import { iam, iamClient, resetSandbox, setSandboxFaults } from "./support/iam";
 
 // The CTO offboards someone who has everything IAM can hang on a user, in one click from the
 // person's page; then IAM is asked directly whether anything of them is left.
@@ -23,10 +23,10 @@ const faults = setSandboxFaults;
 
 test.beforeAll(async () => {
   await resetSandbox("example-company");
-  for (const p of PEOPLE) {
-    await createLoadedUser(iam, p.user, p.cert);
-    dbTask("person", p.name, p.email, p.user);
-  }
+  // The people first: dbTask blocks this process for seconds, long enough for the sandbox to
+  // close an idle keep-alive socket unnoticed, which the next IAM call would then hang up on.
+  for (const p of PEOPLE) dbTask("person", p.name, p.email, p.user);
+  for (const p of PEOPLE) await createLoadedUser(iam, p.user, p.cert);
 });
 
 test.afterAll(async () => {
@@ -135,10 +135,11 @@ test("Offboard selected on the People list: each person's plan, the count typed 
     { name: "Bo Bulk", email: "bo.bulk@example.com", user: "e2e-bulk-bo", cert: 3 as const },
     { name: "Cy Bulk", email: "cy.bulk@example.com", user: "e2e-bulk-cy", cert: 1 as const },
   ];
-  for (const p of bulk) {
-    await createLoadedUser(iam, p.user, p.cert);
-    dbTask("person", p.name, p.email, p.user);
-  }
+  // The people first, as in beforeAll; then a client of its own, as `iam`'s idle socket may have
+  // been closed unnoticed while dbTask blocked.
+  for (const p of bulk) dbTask("person", p.name, p.email, p.user);
+  const fresh = iamClient();
+  for (const p of bulk) await createLoadedUser(fresh, p.user, p.cert);
   await signInTo(page, USERS.admin.email, "/people");
   for (const p of bulk)
     await page.getByRole("checkbox", { name: `Select ${p.name} for offboarding` }).check();

@@ -14,12 +14,14 @@ import { SANDBOX_TOKEN, SANDBOX_URL } from "../fixtures/users";
 
 // Direct IAM access for tests: what an outside client (or another admin) would do, signed with
 // the sandbox account's root key (AWS's documented example pair).
-export const iam = new IAMClient({
-  endpoint: SANDBOX_URL,
-  region: "us-east-1",
-  maxAttempts: 1,
-  credentials: SANDBOX_ROOT_CREDENTIALS,
-});
+export const iamClient = () =>
+  new IAMClient({
+    endpoint: SANDBOX_URL,
+    region: "us-east-1",
+    maxAttempts: 1,
+    credentials: SANDBOX_ROOT_CREDENTIALS,
+  });
+export const iam = iamClient();
 
 /** A new IAM user of the calling test's own (`<prefix>-<time>`), so no other journey depends on it. */
 export async function createOwnUser(prefix: string): Promise<string> {
