@@ -202,7 +202,13 @@ function RequestPicker({
           </option>
         ))}
       </select>
-      <Button type="submit" variant="secondary" aria-label={submitLabel} disabled={!value || disabled}>
+      <Button
+        type="submit"
+        variant="secondary"
+        className="whitespace-nowrap"
+        aria-label={submitLabel}
+        disabled={!value || disabled}
+      >
         {submit}
       </Button>
     </form>
