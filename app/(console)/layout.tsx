@@ -8,6 +8,8 @@ import { isDatabaseUnavailable } from "@/lib/errors";
 import { Nav } from "@/components/shell/nav";
 import { ModeBanner } from "@/components/shell/mode-banner";
 import { UserMenu } from "@/components/shell/user-menu";
+import { Sidebar } from "@/components/shell/sidebar";
+import { ThemeToggle } from "@/components/shell/theme-toggle";
 import { DatabaseUnavailable } from "@/components/shell/database-unavailable";
 
 // Every console page depends on the signed-in member and live IAM state: never prerender.
@@ -28,16 +30,25 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
   const [status, awaiting] = await Promise.all([connectionStatus(), awaitingCount(actor)]);
   return (
     <div className="flex min-h-screen flex-col">
+      {/* The first thing the keyboard reaches: past the banner and the navigation. */}
+      <a
+        href="#content"
+        className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded-md focus:bg-white focus:px-3 focus:py-2 focus:text-sm focus:font-medium focus:text-indigo-700 focus:shadow"
+      >
+        Skip to content
+      </a>
       <ModeBanner status={status} />
-      <div className="flex flex-1">
-        <aside className="flex w-60 shrink-0 flex-col justify-between bg-slate-900 px-3 py-4">
+      <div className="flex flex-1 flex-col md:flex-row">
+        <Sidebar>
+          <Nav awaiting={awaiting} />
           <div>
-            <div className="mb-6 px-3 text-lg font-semibold text-white">Gatehouse</div>
-            <Nav awaiting={awaiting} />
+            <UserMenu email={actor.email} role={actor.role} />
+            <ThemeToggle />
           </div>
-          <UserMenu email={actor.email} role={actor.role} />
-        </aside>
-        <main className="min-w-0 flex-1 px-8 py-6">{children}</main>
+        </Sidebar>
+        <main id="content" tabIndex={-1} className="min-w-0 flex-1 px-4 py-6 outline-none md:px-8">
+          {children}
+        </main>
       </div>
     </div>
   );
