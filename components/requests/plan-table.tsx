@@ -1,4 +1,5 @@
 import type { StepView } from "@/lib/changes/types";
+import { CodeBlock } from "@/components/ui/code-block";
 import { StepStatusBadge } from "./status-badge";
 
 export function PlanTable({ steps }: { steps: StepView[] }) {
@@ -79,9 +80,9 @@ function StepParams({ params }: { params: Record<string, unknown> }) {
               <dt className="inline font-medium text-slate-600">{name}: </dt>
               {block ? (
                 <dd>
-                  <pre className="mt-0.5 max-h-80 overflow-auto rounded bg-slate-50 p-2 font-mono text-[11px] text-slate-800">
+                  <CodeBlock label={name} tone="light" className="mt-0.5 max-h-80">
                     {text}
-                  </pre>
+                  </CodeBlock>
                 </dd>
               ) : (
                 <dd className="inline break-all font-mono text-slate-800">{text}</dd>

@@ -6,9 +6,9 @@ export type Column = string | { label: string; srOnly?: boolean; className?: str
 
 const FRAMES = {
   /** A bordered white box of its own (a list page). */
-  box: "overflow-hidden rounded-lg border border-slate-200 bg-white",
-  /** The same, scrolling sideways when the table is wider than the page. */
-  scroll: "overflow-x-auto rounded-lg border border-slate-200 bg-white",
+  box: "rounded-lg border border-slate-200 bg-white",
+  /** The same (every frame scrolls sideways; kept for the callers that asked for it). */
+  scroll: "rounded-lg border border-slate-200 bg-white",
   /** Inside a Card, which draws the box. */
   none: "",
 } as const;
@@ -22,10 +22,13 @@ const FRAMES = {
 export function DataTable({
   columns,
   frame = "box",
+  label = "Table",
   children,
 }: {
   columns: Column[];
   frame?: keyof typeof FRAMES;
+  /** The name of the table's scrolling region (what a screen reader announces on reaching it). */
+  label?: string;
   children: ReactNode;
 }) {
   const table = (
@@ -48,7 +51,31 @@ export function DataTable({
       <tbody className="divide-y divide-slate-100">{children}</tbody>
     </table>
   );
-  return frame === "none" ? table : <div className={FRAMES[frame]}>{table}</div>;
+  return (
+    <ScrollRegion label={label} className={FRAMES[frame]}>
+      {table}
+    </ScrollRegion>
+  );
+}
+
+/**
+ * Something wider than a phone (a table) scrolls sideways inside its own region, never the page;
+ * the region is focusable and named, so the keyboard can scroll it too.
+ */
+export function ScrollRegion({
+  label,
+  className = "",
+  children,
+}: {
+  label: string;
+  className?: string;
+  children: ReactNode;
+}) {
+  return (
+    <div role="region" aria-label={label} tabIndex={0} className={`overflow-x-auto ${className}`}>
+      {children}
+    </div>
+  );
 }
 
 /** The link under a table to its next page (the page passes the cursor in `href`). */

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { CodeBlock } from "@/components/ui/code-block";
 import { KeyRound } from "lucide-react";
 import { pageActor } from "@/lib/auth/page";
 import { roles } from "@/lib/iam";
@@ -61,9 +62,9 @@ export default async function RolesPage() {
               <div className="grid gap-4 border-t border-slate-100 p-4 lg:grid-cols-2">
                 <div>
                   <h3 className="text-sm font-semibold">Trust policy</h3>
-                  <pre className="mt-1 max-h-64 overflow-auto rounded bg-slate-950 p-3 font-mono text-xs text-slate-100">
+                  <CodeBlock label={`Trust policy of ${r.roleName}`} className="mt-1 max-h-64">
                     {JSON.stringify(JSON.parse(r.trustPolicy), null, 2)}
-                  </pre>
+                  </CodeBlock>
                 </div>
                 <div>
                   <h3 className="text-sm font-semibold">Permissions</h3>
@@ -75,9 +76,9 @@ export default async function RolesPage() {
                   {r.inlinePolicies.map((p) => (
                     <div key={p.name} className="mt-2">
                       <div className="text-xs text-slate-500">Inline: {p.name}</div>
-                      <pre className="mt-1 max-h-48 overflow-auto rounded bg-slate-950 p-3 font-mono text-xs text-slate-100">
+                      <CodeBlock label={`Inline policy ${p.name}`} className="mt-1 max-h-48">
                         {safePretty(p.document)}
-                      </pre>
+                      </CodeBlock>
                     </div>
                   ))}
                   {r.attachedPolicies.length === 0 && r.inlinePolicies.length === 0 && (

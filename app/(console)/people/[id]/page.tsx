@@ -26,6 +26,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PersonDialog } from "@/components/people/person-dialog";
 import { OffboardButton } from "@/components/people/offboard-button";
 import { formatTime } from "@/lib/format-time";
+import { ScrollRegion } from "@/components/ui/data-table";
 
 export const metadata: Metadata = { title: "Person" };
 
@@ -291,35 +292,37 @@ export default async function PersonPage({ params }: { params: Promise<{ id: str
             {user.accessKeys.length === 0 ? (
               <p className="text-sm text-slate-600">No access keys.</p>
             ) : (
-              <table className="w-full text-left text-sm">
-                <thead className="text-xs uppercase text-slate-500">
-                  <tr>
-                    <th>Key id</th>
-                    <th>Status</th>
-                    <th>Age</th>
-                    <th>Last used</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {user.accessKeys.map((k) => (
-                    <tr key={k.id}>
-                      <td className="py-1 font-mono text-xs">
-                        {k.id}
-                        {drift && marked(drift.accessKeys, k.id) && <DriftMark />}
-                      </td>
-                      <td>
-                        <Badge tone={k.status === "Active" ? "green" : "neutral"}>{k.status}</Badge>
-                      </td>
-                      <td>{ageDays(k.createdAt) ?? "—"} days</td>
-                      <td>
-                        {k.lastUsed
-                          ? `${day(k.lastUsed)}${k.lastService ? ` (${k.lastService})` : ""}`
-                          : "never"}
-                      </td>
+              <ScrollRegion label="Access keys">
+                <table className="w-full text-left text-sm">
+                  <thead className="text-xs uppercase text-slate-500">
+                    <tr>
+                      <th>Key id</th>
+                      <th>Status</th>
+                      <th>Age</th>
+                      <th>Last used</th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
+                  </thead>
+                  <tbody>
+                    {user.accessKeys.map((k) => (
+                      <tr key={k.id}>
+                        <td className="py-1 font-mono text-xs">
+                          {k.id}
+                          {drift && marked(drift.accessKeys, k.id) && <DriftMark />}
+                        </td>
+                        <td>
+                          <Badge tone={k.status === "Active" ? "green" : "neutral"}>{k.status}</Badge>
+                        </td>
+                        <td>{ageDays(k.createdAt) ?? "—"} days</td>
+                        <td>
+                          {k.lastUsed
+                            ? `${day(k.lastUsed)}${k.lastService ? ` (${k.lastService})` : ""}`
+                            : "never"}
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </ScrollRegion>
             )}
           </Card>
           <Card title="Open requests">

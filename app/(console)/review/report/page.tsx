@@ -6,6 +6,7 @@ import { ALL_ACCOUNTS, matrixFilterSchema } from "@/lib/review/review.schema";
 import { PrintButton } from "@/components/review/print-button";
 import { readFilter, type SearchParams } from "@/components/ui/filter-form";
 import { Time } from "@/components/ui/time";
+import { ScrollRegion } from "@/components/ui/data-table";
 
 export const metadata: Metadata = { title: "Access review report" };
 
@@ -52,48 +53,50 @@ export default async function ReviewReportPage({ searchParams }: { searchParams:
         </div>
         <PrintButton />
       </div>
-      <table className="mb-6 w-full border-collapse text-xs">
-        <thead>
-          <tr className="border-b border-slate-400 text-left">
-            <th className="py-1 pr-2">Person</th>
-            <th className="pr-2">IAM user</th>
-            <th className="pr-2">Job role</th>
-            <th className="pr-2">Console / keys / MFA</th>
-            <th className="pr-2">Access understood</th>
-            {used.map((i) => (
-              // The full name, as the matrix heads its columns; the IAM code beside it on paper (no tooltips there).
-              <th key={services[i].service} className="pr-2">
-                {services[i].serviceName}{" "}
-                <span className="font-mono font-normal">({services[i].service})</span>
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.user ?? `p:${r.person}`} className="border-b border-slate-200 align-top">
-              <td className="py-1 pr-2">
-                {r.person ?? "—"}
-                {r.drift ? " ⚠ drift" : ""}
-              </td>
-              <td className="pr-2 font-mono">{r.user ?? "none"}</td>
-              <td className="pr-2">{r.jobRole ?? "—"}</td>
-              <td className="pr-2">
-                {r.console ? "console" : "—"} / {r.programmatic ? "keys" : "—"} /{" "}
-                {r.mfa ? "MFA" : r.console ? "no MFA" : "—"}
-              </td>
-              <td className="pr-2" data-testid="report-understood">
-                {r.notUnderstood ? <strong>NO — access not understood</strong> : "yes"}
-              </td>
+      <ScrollRegion label="Access report" className="print:overflow-visible">
+        <table className="mb-6 w-full border-collapse text-xs">
+          <thead>
+            <tr className="border-b border-slate-400 text-left">
+              <th className="py-1 pr-2">Person</th>
+              <th className="pr-2">IAM user</th>
+              <th className="pr-2">Job role</th>
+              <th className="pr-2">Console / keys / MFA</th>
+              <th className="pr-2">Access understood</th>
               {used.map((i) => (
-                <td key={i} className="pr-2">
-                  {cellLabel(r.cells[i])}
-                </td>
+                // The full name, as the matrix heads its columns; the IAM code beside it on paper (no tooltips there).
+                <th key={services[i].service} className="pr-2">
+                  {services[i].serviceName}{" "}
+                  <span className="font-mono font-normal">({services[i].service})</span>
+                </th>
               ))}
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.user ?? `p:${r.person}`} className="border-b border-slate-200 align-top">
+                <td className="py-1 pr-2">
+                  {r.person ?? "—"}
+                  {r.drift ? " ⚠ drift" : ""}
+                </td>
+                <td className="pr-2 font-mono">{r.user ?? "none"}</td>
+                <td className="pr-2">{r.jobRole ?? "—"}</td>
+                <td className="pr-2">
+                  {r.console ? "console" : "—"} / {r.programmatic ? "keys" : "—"} /{" "}
+                  {r.mfa ? "MFA" : r.console ? "no MFA" : "—"}
+                </td>
+                <td className="pr-2" data-testid="report-understood">
+                  {r.notUnderstood ? <strong>NO — access not understood</strong> : "yes"}
+                </td>
+                {used.map((i) => (
+                  <td key={i} className="pr-2">
+                    {cellLabel(r.cells[i])}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </ScrollRegion>
       {unreadable.length > 0 && (
         <>
           <h2 className="mb-1 text-base font-semibold">Access not understood ({unreadable.length})</h2>

@@ -9,6 +9,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import type { SearchParams } from "@/components/ui/filter-form";
 import { RevokeButton } from "./revoke-button";
 import { formatTime } from "@/lib/format-time";
+import { ScrollRegion } from "@/components/ui/data-table";
 
 export const metadata: Metadata = { title: "Service use" };
 
@@ -132,70 +133,72 @@ export default async function UsagePage({ searchParams }: { searchParams: Search
             : "No granted services in the snapshot."}
         </EmptyState>
       ) : (
-        <table className="w-full text-left text-sm" data-testid="usage-table">
-          <caption className="sr-only">Last use per person and service</caption>
-          <thead className="border-b border-slate-200 text-xs uppercase text-slate-500">
-            <tr>
-              <th scope="col" className="py-2 pr-4">
-                Person
-              </th>
-              <th scope="col" className="py-2 pr-4">
-                Service
-              </th>
-              <th scope="col" className="py-2 pr-4">
-                Last used
-              </th>
-              <th scope="col" className="py-2 pr-4">
-                Granted via
-              </th>
-              <th scope="col" className="py-2">
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {rows.map((r) => (
-              <tr
-                key={`${r.user}/${r.service}`}
-                data-testid="usage-row"
-                data-user={r.user}
-                data-service={r.service}
-              >
-                <th scope="row" className="py-2 pr-4 font-medium">
-                  <Link href={`/review/person/${encodeURIComponent(r.user)}`} className="hover:underline">
-                    {r.user}
-                  </Link>
-                  {r.jobRole && <span className="ml-1 text-xs text-slate-500">({r.jobRole})</span>}
+        <ScrollRegion label="Last use per person and service">
+          <table className="w-full text-left text-sm" data-testid="usage-table">
+            <caption className="sr-only">Last use per person and service</caption>
+            <thead className="border-b border-slate-200 text-xs uppercase text-slate-500">
+              <tr>
+                <th scope="col" className="py-2 pr-4">
+                  Person
                 </th>
-                <td className="py-2 pr-4">{r.serviceName}</td>
-                <td className={`py-2 pr-4 ${r.unused ? "text-amber-800" : ""}`}>
-                  {r.lastUsed ? (
-                    <time dateTime={r.lastUsed}>{ago(r.lastUsed, Date.parse(view.readAt!))}</time>
-                  ) : (
-                    "Never"
-                  )}
-                  {r.unused && <span className="sr-only"> (unused for {UNUSED_DAYS} days)</span>}
-                </td>
-                <td className="py-2 pr-4 text-slate-600">{r.grantedVia.join(", ") || "—"}</td>
-                <td className="py-2">
-                  {canPropose && r.unused && revocableViaRole(r) ? (
-                    <RevokeButton
-                      userName={r.user}
-                      groupName={r.groupName!}
-                      jobRole={r.jobRole!}
-                      serviceName={r.serviceName}
-                      groupServices={servicesOfGroup(r.groupName!)}
-                    />
-                  ) : canPropose && r.unused ? (
-                    <span className="text-xs text-slate-500">
-                      Granted outside the job role: change it on the person&apos;s page
-                    </span>
-                  ) : null}
-                </td>
+                <th scope="col" className="py-2 pr-4">
+                  Service
+                </th>
+                <th scope="col" className="py-2 pr-4">
+                  Last used
+                </th>
+                <th scope="col" className="py-2 pr-4">
+                  Granted via
+                </th>
+                <th scope="col" className="py-2">
+                  <span className="sr-only">Actions</span>
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {rows.map((r) => (
+                <tr
+                  key={`${r.user}/${r.service}`}
+                  data-testid="usage-row"
+                  data-user={r.user}
+                  data-service={r.service}
+                >
+                  <th scope="row" className="py-2 pr-4 font-medium">
+                    <Link href={`/review/person/${encodeURIComponent(r.user)}`} className="hover:underline">
+                      {r.user}
+                    </Link>
+                    {r.jobRole && <span className="ml-1 text-xs text-slate-500">({r.jobRole})</span>}
+                  </th>
+                  <td className="py-2 pr-4">{r.serviceName}</td>
+                  <td className={`py-2 pr-4 ${r.unused ? "text-amber-800" : ""}`}>
+                    {r.lastUsed ? (
+                      <time dateTime={r.lastUsed}>{ago(r.lastUsed, Date.parse(view.readAt!))}</time>
+                    ) : (
+                      "Never"
+                    )}
+                    {r.unused && <span className="sr-only"> (unused for {UNUSED_DAYS} days)</span>}
+                  </td>
+                  <td className="py-2 pr-4 text-slate-600">{r.grantedVia.join(", ") || "—"}</td>
+                  <td className="py-2">
+                    {canPropose && r.unused && revocableViaRole(r) ? (
+                      <RevokeButton
+                        userName={r.user}
+                        groupName={r.groupName!}
+                        jobRole={r.jobRole!}
+                        serviceName={r.serviceName}
+                        groupServices={servicesOfGroup(r.groupName!)}
+                      />
+                    ) : canPropose && r.unused ? (
+                      <span className="text-xs text-slate-500">
+                        Granted outside the job role: change it on the person&apos;s page
+                      </span>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ScrollRegion>
       )}
     </>
   );

@@ -9,6 +9,7 @@ import {
   MEMBER_ROLE_NAME,
 } from "@/lib/iam/server";
 import { PageHeader } from "@/components/ui/page-header";
+import { CodeBlock } from "@/components/ui/code-block";
 import { Card } from "@/components/ui/card";
 import { Badge } from "@/components/ui/badge";
 import { IdentityCard } from "./identity-card";
@@ -82,20 +83,17 @@ export default async function ConnectionPage() {
           title="IAM policy for live mode"
           description="Attach this policy to the role or user Gatehouse runs as. It allows what the app does and nothing else."
         >
-          <pre className="max-h-[28rem] overflow-auto rounded-md bg-slate-950 p-4 font-mono text-xs text-slate-100">
+          <CodeBlock label="IAM policy for live mode" className="max-h-[28rem]">
             {JSON.stringify(appPolicy(), null, 2)}
-          </pre>
+          </CodeBlock>
         </Card>
         <Card
           title="Across an organization: the management-side policy"
           description={`Also attach this one to Gatehouse's identity in the management account (or a delegated administrator): it lists the organization's accounts and assumes ${MEMBER_ROLE_NAME} in each, where the policy above is the role's. The StackSet in deploy/aws deploys that role.`}
         >
-          <pre
-            className="max-h-[28rem] overflow-auto rounded-md bg-slate-950 p-4 font-mono text-xs text-slate-100"
-            data-testid="management-policy"
-          >
+          <CodeBlock label="Management-side policy" className="max-h-[28rem]" testId="management-policy">
             {JSON.stringify(managementPolicy(), null, 2)}
-          </pre>
+          </CodeBlock>
         </Card>
       </div>
     </>

@@ -8,6 +8,7 @@ import { groupsAndUsers } from "@/lib/iam";
 import { iamClients } from "@/lib/iam/server";
 import { connectionStatus } from "@/lib/iam/server";
 import { PageHeader } from "@/components/ui/page-header";
+import { CodeBlock } from "@/components/ui/code-block";
 import { Card } from "@/components/ui/card";
 import { Badge } from "@/components/ui/badge";
 import { PublishForm } from "@/components/templates/publish-form";
@@ -84,9 +85,9 @@ export default async function TemplatePage({ params }: { params: Promise<{ name:
             title={`Version ${latest.number} (${state(latest.number) === "published" ? "published" : "draft"})`}
             description={`by ${latest.createdBy}, ${formatTime(latest.createdAt)}`}
           >
-            <pre className="max-h-[32rem] overflow-auto rounded-md bg-slate-950 p-4 font-mono text-xs text-slate-100">
+            <CodeBlock label={`Version ${latest.number}, policy document`} className="max-h-[32rem]">
               {latest.document}
-            </pre>
+            </CodeBlock>
           </Card>
         </div>
         <div className="space-y-6">

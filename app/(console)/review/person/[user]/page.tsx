@@ -20,6 +20,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Badge } from "@/components/ui/badge";
 import { LevelBadge } from "@/components/review/level-badge";
 import { Time } from "@/components/ui/time";
+import { ScrollRegion } from "@/components/ui/data-table";
 
 export const metadata: Metadata = { title: "Access of one person" };
 
@@ -186,47 +187,49 @@ export default async function PersonReviewPage({
                   </Badge>
                 )}
               </h2>
-              <table className="w-full text-left text-xs">
-                <thead className="text-slate-500">
-                  <tr>
-                    <th className="py-1">Level</th>
-                    <th>Why: policy · statement</th>
-                    <th>Via</th>
-                    <th>Resources</th>
-                    <th>Actions</th>
-                  </tr>
-                </thead>
-                <tbody className="divide-y divide-slate-100">
-                  {s.why.map((w, i) => (
-                    <tr
-                      key={i}
-                      className={
-                        roleGroup && !viaRoleGroup(roleGroup, w) && person?.jobRole ? "bg-amber-50" : ""
-                      }
-                    >
-                      <td className="py-1 pr-2">
-                        {w.level}
-                        {w.conditional ? " (conditional)" : ""}
-                        {w.partlyDenied ? " · partly denied" : ""}
-                        {isSelfService(s.service, w) ? " · self-service (own user only)" : ""}
-                      </td>
-                      <td className="pr-2">
-                        {w.policyName} ({w.kind}) · {w.sid ?? `statement #${w.statementIndex + 1}`}
-                      </td>
-                      <td className="pr-2">
-                        {w.via === "direct" ? "attached to the user" : `group ${w.via}`}
-                      </td>
-                      <td className="max-w-xs truncate pr-2 font-mono" title={scopeText(w.scope)}>
-                        {scopeText(w.scope)}
-                      </td>
-                      <td>
-                        {w.actionCount}: {w.examples.join(", ")}
-                        {w.actionCount > w.examples.length ? ", …" : ""}
-                      </td>
+              <ScrollRegion label={`Why: ${s.serviceName}`}>
+                <table className="w-full text-left text-xs">
+                  <thead className="text-slate-500">
+                    <tr>
+                      <th className="py-1">Level</th>
+                      <th>Why: policy · statement</th>
+                      <th>Via</th>
+                      <th>Resources</th>
+                      <th>Actions</th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
+                  </thead>
+                  <tbody className="divide-y divide-slate-100">
+                    {s.why.map((w, i) => (
+                      <tr
+                        key={i}
+                        className={
+                          roleGroup && !viaRoleGroup(roleGroup, w) && person?.jobRole ? "bg-amber-50" : ""
+                        }
+                      >
+                        <td className="py-1 pr-2">
+                          {w.level}
+                          {w.conditional ? " (conditional)" : ""}
+                          {w.partlyDenied ? " · partly denied" : ""}
+                          {isSelfService(s.service, w) ? " · self-service (own user only)" : ""}
+                        </td>
+                        <td className="pr-2">
+                          {w.policyName} ({w.kind}) · {w.sid ?? `statement #${w.statementIndex + 1}`}
+                        </td>
+                        <td className="pr-2">
+                          {w.via === "direct" ? "attached to the user" : `group ${w.via}`}
+                        </td>
+                        <td className="max-w-xs truncate pr-2 font-mono" title={scopeText(w.scope)}>
+                          {scopeText(w.scope)}
+                        </td>
+                        <td>
+                          {w.actionCount}: {w.examples.join(", ")}
+                          {w.actionCount > w.examples.length ? ", …" : ""}
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </ScrollRegion>
             </section>
           ))}
         </div>
