@@ -201,7 +201,8 @@ export function BulkOffboard({ people: offboardable }: { people: Offboardable[] 
           </div>
         )}
         <div className="mt-4 flex justify-end gap-2">
-          <Button type="button" variant="secondary" disabled={running} onClick={close}>
+          {/* Focus starts on Cancel: Enter never confirms a removal by default. */}
+          <Button type="button" variant="secondary" autoFocus disabled={running} onClick={close}>
             {done ? "Close" : "Cancel"}
           </Button>
           {!done && (

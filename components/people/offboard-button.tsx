@@ -149,7 +149,8 @@ export function OffboardButton({
           </ol>
         )}
         <div className="mt-4 flex justify-end gap-2">
-          <Button variant="secondary" onClick={() => setOpen(false)}>
+          {/* Focus starts on Cancel: Enter never confirms a removal by default. */}
+          <Button variant="secondary" autoFocus onClick={() => setOpen(false)}>
             Cancel
           </Button>
           <Button variant="danger" disabled={pending || !plan} onClick={confirm}>

@@ -30,12 +30,12 @@ export function ConfirmDialog({
   return (
     <Modal open={open} onOpenChange={onOpenChange} title={title} description={body}>
       <div className="flex justify-end gap-2">
-        <Button variant="secondary" onClick={() => onOpenChange(false)}>
+        {/* Focus starts on Cancel: Enter never confirms a removal by default. */}
+        <Button variant="secondary" autoFocus onClick={() => onOpenChange(false)}>
           Cancel
         </Button>
         <Button
           variant={tone}
-          autoFocus
           onClick={() => {
             onOpenChange(false);
             onConfirm();

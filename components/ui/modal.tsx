@@ -10,20 +10,31 @@ export function Modal({
   onOpenChange,
   title,
   description,
+  keepOpen,
   children,
 }: {
   open: boolean;
   onOpenChange: (open: boolean) => void;
   title: string;
   description?: string;
+  /** On Escape or a click outside: true keeps the dialog open (it asks first, e.g. before losing typed text). */
+  keepOpen?: () => boolean;
   children: ReactNode;
 }) {
+  const guard = (e: Event) => {
+    if (keepOpen?.()) e.preventDefault();
+  };
   return (
     <Dialog.Root open={open} onOpenChange={onOpenChange}>
       <Dialog.Portal>
         <Dialog.Overlay className="fixed inset-0 z-40 bg-slate-900/40" />
         {/* Never taller than the window: a long plan or a warning scrolls inside, the buttons stay reachable. */}
-        <Dialog.Content className="fixed left-1/2 top-24 z-50 max-h-[calc(100vh-8rem)] w-full max-w-lg -translate-x-1/2 overflow-y-auto rounded-lg bg-white p-6 shadow-xl">
+        {/* Radix returns focus to the opener when it closes (the element focused when it opened). */}
+        <Dialog.Content
+          onEscapeKeyDown={guard}
+          onInteractOutside={guard}
+          className="fixed left-1/2 top-4 z-50 max-h-[calc(100vh-2rem)] w-[calc(100%-2rem)] max-w-lg -translate-x-1/2 overflow-y-auto rounded-lg bg-white p-6 shadow-xl sm:top-24 sm:max-h-[calc(100vh-8rem)]"
+        >
           <Dialog.Title className="text-lg font-semibold">{title}</Dialog.Title>
           {description ? (
             <Dialog.Description className="mt-1 text-sm text-slate-600">{description}</Dialog.Description>
