@@ -101,7 +101,7 @@ export function CredentialHandOff({
       aria-label="One-time credentials"
       className="rounded-lg border-2 border-amber-300 bg-amber-50 p-5"
     >
-      <h2 className="text-base font-semibold text-amber-950">Hand these credentials over now</h2>
+      <h2 className="text-base font-semibold text-amber-900">Hand these credentials over now</h2>
       <p className="mt-1 text-sm text-amber-900">
         They are shown once. Gatehouse did not store them; if you leave this page they are gone (an admin can
         issue new ones).

@@ -172,7 +172,7 @@ export function RequestDetail({
           <section
             role="region"
             aria-label="Credentials not handed over"
-            className="rounded-lg border border-amber-300 bg-amber-50 p-4 text-sm text-amber-950"
+            className="rounded-lg border border-amber-300 bg-amber-50 p-4 text-sm text-amber-900"
           >
             <h2 className="font-semibold">Credentials not handed over</h2>
             <p className="mt-1">

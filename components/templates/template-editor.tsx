@@ -1,6 +1,6 @@
 "use client";
 
-import CodeMirror from "@uiw/react-codemirror";
+import CodeMirror, { EditorView } from "@uiw/react-codemirror";
 import { json } from "@codemirror/lang-json";
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
@@ -12,6 +12,9 @@ import { PARAMETER_TYPES } from "@/lib/policy/template.schema";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { LintFindings } from "./lint-findings";
+
+// The editable area is named by the label above it (a screen reader says "Policy document").
+const EXTENSIONS = [json(), EditorView.contentAttributes.of({ "aria-labelledby": "document-label" })];
 
 type Finding = { code: string; message: string; path: string };
 type Lint = { errors: Finding[]; warnings: Finding[]; size: number | null };
@@ -102,7 +105,7 @@ export function TemplateEditor({
             <CodeMirror
               value={document}
               height="28rem"
-              extensions={[json()]}
+              extensions={EXTENSIONS}
               onChange={setDocument}
               basicSetup={{ lineNumbers: true, foldGutter: true }}
             />
@@ -185,7 +188,7 @@ export function TemplateEditor({
             aria-label="Acknowledge warnings"
             className="rounded-md border border-amber-300 bg-amber-50 p-4 text-sm"
           >
-            <p className="font-medium text-amber-950">
+            <p className="font-medium text-amber-900">
               Save despite {pendingWarnings.length} warning{pendingWarnings.length > 1 ? "s" : ""}?
             </p>
             <p className="mt-1 text-amber-900">The audit log records that you acknowledged them.</p>
