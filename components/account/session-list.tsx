@@ -81,7 +81,7 @@ export function SessionList({ sessions: initial }: { sessions: SessionView[] }) 
               <ConfirmButton
                 label={s.current ? "Sign out" : "End"}
                 ariaLabel={
-                  s.current ? "End this session" : `End session signed in ${formatTime(s.createdAt)}`
+                  s.current ? "Sign out of this session" : `End session signed in ${formatTime(s.createdAt)}`
                 }
                 title={s.current ? "Sign out of this session?" : "End this session?"}
                 body={

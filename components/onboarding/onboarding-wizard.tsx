@@ -109,12 +109,12 @@ export function OnboardingWizard({
 
   return (
     <div className="max-w-3xl space-y-6">
-      <ol className="flex gap-2 text-sm" aria-label="Onboarding steps">
+      <ol className="flex flex-wrap gap-2 text-sm" aria-label="Onboarding steps">
         {STEPS.map((s, i) => (
           <li
             key={s}
             aria-current={i === step ? "step" : undefined}
-            className={`rounded-full px-3 py-1 ${i === step ? "bg-indigo-600 text-white" : i < step ? "bg-indigo-100 text-indigo-800" : "bg-slate-100 text-slate-500"}`}
+            className={`rounded-full px-3 py-1 ${i === step ? "bg-indigo-600 text-white" : i < step ? "bg-indigo-100 text-indigo-800" : "bg-slate-100 text-slate-600"}`}
           >
             {i + 1}. {s}
           </li>

@@ -338,10 +338,11 @@ export function MatrixTable({
                         <Link
                           href={personHref(r, "#not-understood")}
                           tabIndex={tab(row, col)}
-                          aria-label={`${r.person ?? r.user}: ${services[i].serviceName} access not understood — why`}
                           className={`${cellClass} border border-dashed border-slate-500 bg-slate-100 text-slate-700`}
                         >
-                          ?
+                          {/* The name is the sentence; the glyph is only its picture (label-in-name). */}
+                          <span aria-hidden>?</span>
+                          <span className="sr-only">{`${r.person ?? r.user}: ${services[i].serviceName} access not understood — why`}</span>
                         </Link>
                       )}
                       {(level || selfService) && r.user && (
@@ -349,13 +350,16 @@ export function MatrixTable({
                         <Link
                           href={personHref(r, `#service-${services[i].service}`)}
                           tabIndex={tab(row, col)}
-                          aria-label={why}
                           className={`${cellClass} ${level ? LEVEL_STYLE[level].cell : SELF_SERVICE_STYLE.cell}`}
                         >
-                          {level ? LEVEL_STYLE[level].short : SELF_SERVICE_STYLE.short}
-                          {conditional && <ConditionalIcon />}
-                          {scoped && <ScopedIcon />}
-                          {level && selfService && <span className="font-normal">+self</span>}
+                          {/* The name is the sentence; the glyphs are only its picture (label in name). */}
+                          <span aria-hidden className="contents">
+                            {level ? LEVEL_STYLE[level].short : SELF_SERVICE_STYLE.short}
+                            {conditional && <ConditionalIcon />}
+                            {scoped && <ScopedIcon />}
+                            {level && selfService && <span className="font-normal">+self</span>}
+                          </span>
+                          <span className="sr-only">{why}</span>
                         </Link>
                       )}
                     </div>
