@@ -55,7 +55,7 @@ export function AddAccountDialog({ appPrincipal }: { appPrincipal: string | null
             maxLength={2048}
             className="input font-mono"
             placeholder="arn:aws:iam::123456789012:role/GatehouseMember"
-            autoFocus
+            data-autofocus
           />
         </Field>
         <Field

@@ -202,7 +202,7 @@ export function BulkOffboard({ people: offboardable }: { people: Offboardable[] 
         )}
         <div className="mt-4 flex justify-end gap-2">
           {/* Focus starts on Cancel: Enter never confirms a removal by default. */}
-          <Button type="button" variant="secondary" autoFocus disabled={running} onClick={close}>
+          <Button type="button" variant="secondary" data-autofocus disabled={running} onClick={close}>
             {done ? "Close" : "Cancel"}
           </Button>
           {!done && (

@@ -142,7 +142,7 @@ export function OffboardButton({
               <li key={s.order}>
                 {s.title}
                 {s.dependsOn.length > 0 && (
-                  <span className="text-xs text-slate-400"> · after {s.dependsOn.join(", ")}</span>
+                  <span className="text-xs text-slate-500"> · after {s.dependsOn.join(", ")}</span>
                 )}
               </li>
             ))}
@@ -150,7 +150,7 @@ export function OffboardButton({
         )}
         <div className="mt-4 flex justify-end gap-2">
           {/* Focus starts on Cancel: Enter never confirms a removal by default. */}
-          <Button variant="secondary" autoFocus onClick={() => setOpen(false)}>
+          <Button variant="secondary" data-autofocus onClick={() => setOpen(false)}>
             Cancel
           </Button>
           <Button variant="danger" disabled={pending || !plan} onClick={confirm}>

@@ -47,7 +47,7 @@ export function PersonDialog({ person, jobRoles }: { person?: Person; jobRoles: 
             maxLength={120}
             defaultValue={person?.name}
             className="input"
-            autoFocus
+            data-autofocus
           />
         </Field>
         <Field label="Email" error={errors.email}>

@@ -47,7 +47,7 @@ export function ReasonDialog({
           Reason
           <textarea
             ref={field}
-            autoFocus
+            data-autofocus
             required
             minLength={3}
             maxLength={500}

@@ -31,7 +31,7 @@ export function ConfirmDialog({
     <Modal open={open} onOpenChange={onOpenChange} title={title} description={body}>
       <div className="flex justify-end gap-2">
         {/* Focus starts on Cancel: Enter never confirms a removal by default. */}
-        <Button variant="secondary" autoFocus onClick={() => onOpenChange(false)}>
+        <Button variant="secondary" data-autofocus onClick={() => onOpenChange(false)}>
           Cancel
         </Button>
         <Button

@@ -1,10 +1,15 @@
 "use client";
 
 import { Dialog } from "radix-ui";
-import type { ReactNode } from "react";
+import { useRef, type ReactNode } from "react";
 import { Button } from "./button";
 
-/** An accessible dialog (focus trap, Escape to close, labelled by its title). */
+/**
+ * An accessible dialog (focus trap, Escape to close, labelled by its title). Focus starts on the
+ * element marked `data-autofocus` (else the first focusable one) and returns to the opener when
+ * it closes. Not React's autoFocus: it moves focus before Radix records the opener, so focus
+ * would be lost on close.
+ */
 export function Modal({
   open,
   onOpenChange,
@@ -21,16 +26,24 @@ export function Modal({
   keepOpen?: () => boolean;
   children: ReactNode;
 }) {
+  const content = useRef<HTMLDivElement>(null);
   const guard = (e: Event) => {
     if (keepOpen?.()) e.preventDefault();
+  };
+  const focusFirst = (e: Event) => {
+    const first = content.current?.querySelector<HTMLElement>("[data-autofocus]");
+    if (!first) return;
+    e.preventDefault();
+    first.focus();
   };
   return (
     <Dialog.Root open={open} onOpenChange={onOpenChange}>
       <Dialog.Portal>
         <Dialog.Overlay className="fixed inset-0 z-40 bg-slate-900/40" />
         {/* Never taller than the window: a long plan or a warning scrolls inside, the buttons stay reachable. */}
-        {/* Radix returns focus to the opener when it closes (the element focused when it opened). */}
         <Dialog.Content
+          ref={content}
+          onOpenAutoFocus={focusFirst}
           onEscapeKeyDown={guard}
           onInteractOutside={guard}
           className="fixed left-1/2 top-4 z-50 max-h-[calc(100vh-2rem)] w-[calc(100%-2rem)] max-w-lg -translate-x-1/2 overflow-y-auto rounded-lg bg-white p-6 shadow-xl sm:top-24 sm:max-h-[calc(100vh-8rem)]"
