@@ -322,7 +322,7 @@ export function MatrixTable({
                   const label = cellLabel(code);
                   const linked = Boolean(r.user && (level || notUnderstood || selfService));
                   const why = `${r.person ?? r.user}: ${services[i].serviceName} ${label} — why`;
-                  const cellClass = `flex h-full w-full items-center justify-center gap-0.5 rounded text-xs font-semibold`;
+                  const cellClass = `relative flex h-full w-full items-center justify-center gap-0.5 rounded text-xs font-semibold`;
                   return (
                     <div
                       key={services[i].service}

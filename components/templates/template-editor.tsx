@@ -73,8 +73,8 @@ export function TemplateEditor({
   );
 
   return (
-    <div className="grid gap-6 xl:grid-cols-[1fr_24rem]">
-      <div className="space-y-4">
+    <div className="grid grid-cols-1 gap-6 xl:grid-cols-[1fr_24rem]">
+      <div className="min-w-0 space-y-4">
         <div className="grid gap-4 md:grid-cols-2">
           <Field label="Name (the managed policy's name)" error={fieldErrors.name}>
             <input
@@ -124,7 +124,10 @@ export function TemplateEditor({
           </legend>
           <div className="space-y-3">
             {parameters.map((p, i) => (
-              <div key={i} className="grid grid-cols-[10rem_8rem_1fr_1fr_auto] items-end gap-2">
+              <div
+                key={i}
+                className="grid grid-cols-2 items-end gap-2 md:grid-cols-[10rem_8rem_1fr_1fr_auto]"
+              >
                 {textField(i, "name", "Name")}
                 <Field label="Type">
                   <select

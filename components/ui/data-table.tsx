@@ -60,7 +60,8 @@ export function DataTable({
 
 /**
  * Something wider than a phone (a table) scrolls sideways inside its own region, never the page;
- * the region is focusable and named, so the keyboard can scroll it too.
+ * the region is focusable and named, so the keyboard can scroll it too. It is `relative` so
+ * absolutely placed content inside (sr-only text) cannot stick out of it and widen the page.
  */
 export function ScrollRegion({
   label,
@@ -72,7 +73,7 @@ export function ScrollRegion({
   children: ReactNode;
 }) {
   return (
-    <div role="region" aria-label={label} tabIndex={0} className={`overflow-x-auto ${className}`}>
+    <div role="region" aria-label={label} tabIndex={0} className={`relative overflow-x-auto ${className}`}>
       {children}
     </div>
   );

@@ -202,7 +202,7 @@ export default async function CampaignPage({
                       )}
                     </span>
                   ) : (
-                    <span className="text-slate-400">not decided</span>
+                    <span className="text-slate-500">not decided</span>
                   )}
                 </td>
               </tr>
