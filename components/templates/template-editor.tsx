@@ -13,8 +13,14 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { LintFindings } from "./lint-findings";
 
-// The editable area is named by the label above it (a screen reader says "Policy document").
-const EXTENSIONS = [json(), EditorView.contentAttributes.of({ "aria-labelledby": "document-label" })];
+// The editable area is named by the label above it (a screen reader says "Policy document") and
+// says it is focusable (tabindex: axe does not count contenteditable as keyboard access to the
+// scroller around it); long lines wrap rather than scroll sideways on a phone.
+const EXTENSIONS = [
+  json(),
+  EditorView.lineWrapping,
+  EditorView.contentAttributes.of({ "aria-labelledby": "document-label", tabindex: "0" }),
+];
 
 type Finding = { code: string; message: string; path: string };
 type Lint = { errors: Finding[]; warnings: Finding[]; size: number | null };
