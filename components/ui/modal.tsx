@@ -7,8 +7,8 @@ import { Button } from "./button";
 /**
  * An accessible dialog (focus trap, Escape to close, labelled by its title). Focus starts on the
  * element marked `data-autofocus` (else the first focusable one) and returns to the opener when
- * it closes. Not React's autoFocus: it moves focus before Radix records the opener, so focus
- * would be lost on close.
+ * it closes: Radix only returns it to a Dialog.Trigger, and our dialogs open from state, so the
+ * opener is noted here. Not React's autoFocus: it moves focus before the opener is noted.
  */
 export function Modal({
   open,
@@ -27,14 +27,21 @@ export function Modal({
   children: ReactNode;
 }) {
   const content = useRef<HTMLDivElement>(null);
+  const opener = useRef<HTMLElement | null>(null);
   const guard = (e: Event) => {
     if (keepOpen?.()) e.preventDefault();
   };
   const focusFirst = (e: Event) => {
+    opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     const first = content.current?.querySelector<HTMLElement>("[data-autofocus]");
     if (!first) return;
     e.preventDefault();
     first.focus();
+  };
+  const focusOpener = (e: Event) => {
+    if (!opener.current?.isConnected) return;
+    e.preventDefault();
+    opener.current.focus();
   };
   return (
     <Dialog.Root open={open} onOpenChange={onOpenChange}>
@@ -44,6 +51,7 @@ export function Modal({
         <Dialog.Content
           ref={content}
           onOpenAutoFocus={focusFirst}
+          onCloseAutoFocus={focusOpener}
           onEscapeKeyDown={guard}
           onInteractOutside={guard}
           className="fixed left-1/2 top-4 z-50 max-h-[calc(100vh-2rem)] w-[calc(100%-2rem)] max-w-lg -translate-x-1/2 overflow-y-auto rounded-lg bg-white p-6 shadow-xl sm:top-24 sm:max-h-[calc(100vh-8rem)]"
