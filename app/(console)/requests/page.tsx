@@ -42,7 +42,7 @@ export default async function RequestsPage({
         title="Requests"
         description="Every IAM change is a request: a plan shown in full, approved, then executed step by step."
       />
-      <nav aria-label="Request lists" className="mb-4 flex gap-1 border-b border-slate-200">
+      <nav aria-label="Request lists" className="mb-4 flex flex-wrap gap-1 border-b border-slate-200">
         {tabs.map((t) => (
           <Link
             key={t.id}

@@ -26,11 +26,11 @@ export default async function CampaignsPage() {
       <ul className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white">
         {campaigns.length === 0 && <li className="p-3 text-sm text-slate-600">No campaigns yet.</li>}
         {campaigns.map((c) => (
-          <li key={c.id} className="flex items-center justify-between p-3 text-sm">
+          <li key={c.id} className="flex flex-wrap items-center justify-between gap-2 p-3 text-sm">
             <Link href={`/review/campaigns/${c.id}`} className="font-medium text-indigo-700 hover:underline">
               {c.name}
             </Link>
-            <span className="flex items-center gap-2 text-xs text-slate-500">
+            <span className="flex flex-wrap items-center gap-2 text-xs text-slate-500">
               {c.accounts.length > 0 &&
                 `${c.accounts.filter((a) => !a.excludedReason).length} account(s)${
                   c.accounts.some((a) => a.excludedReason)
