@@ -249,4 +249,21 @@ test("key pages in dark mode: no axe violation", async ({ page }) => {
     await expect(page.locator("html")).toHaveClass(/dark/);
     await expectNoViolations(page, `${path} in dark mode`);
   }
+  // One time format, with its zone, wherever a time is printed (here the audit log's).
+  await expect(page.locator("main time").first()).toHaveText(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}(:\d{2})? UTC$/);
+
+  // The toggle: a choice overrides the system setting and survives a reload; System follows it again.
+  const theme = page.getByRole("group", { name: "Theme" });
+  await theme.getByRole("button", { name: "Light" }).click();
+  await expect(page.locator("html")).not.toHaveClass(/dark/);
+  await page.reload();
+  await expect(page.locator("html")).not.toHaveClass(/dark/);
+  await expect(theme.getByRole("button", { name: "Light" })).toHaveAttribute("aria-pressed", "true");
+  await theme.getByRole("button", { name: "System" }).click();
+  await expect(page.locator("html")).toHaveClass(/dark/);
+  await page.emulateMedia({ colorScheme: "light" });
+  await expect(page.locator("html")).not.toHaveClass(/dark/);
+  await theme.getByRole("button", { name: "Dark" }).click();
+  await expect(page.locator("html")).toHaveClass(/dark/);
+  await theme.getByRole("button", { name: "System" }).click();
 });

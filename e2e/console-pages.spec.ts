@@ -176,6 +176,14 @@ test("the sidebar counts what awaits the signed-in admin, and the count follows 
   await admin.goto(`/requests/${request.id}`);
   await admin.getByRole("button", { name: "Approve", exact: true }).click();
   await expect(admin.getByTestId("approvals")).toContainText(USERS.admin.email);
+  // The toast says so without covering the request's title or status (it sits bottom-right).
+  const toast = admin.locator("[data-sonner-toast]").filter({ hasText: "Approved" });
+  await expect(toast).toBeVisible();
+  const [toastBox, titleBox] = await Promise.all([
+    toast.boundingBox(),
+    admin.getByRole("heading", { level: 1 }).boundingBox(),
+  ]);
+  expect(toastBox!.y).toBeGreaterThan(titleBox!.y + titleBox!.height);
   // The approval revalidates the console, so the count drops without a reload.
   await expect.poll(() => awaiting(admin)).toBe(before);
   await call(adminApi, "rejectRequestAction", { id: request.id, reason: "Clean-up after the test" });
