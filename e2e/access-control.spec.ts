@@ -22,12 +22,18 @@ function servedActions(): ServedAction[] {
   }));
 }
 
+const METADATA_FILE = /^\/(icon|apple-icon|favicon)\.[a-z]+$/;
+
 function servedRoutes(): string[] {
   const file = path.join(process.cwd(), ".next/server/app-paths-manifest.json");
   const manifest = JSON.parse(readFileSync(file, "utf8")) as Record<string, string>;
-  return Object.keys(manifest)
-    .filter((p) => p.endsWith("/route") && !p.startsWith("/api/auth/"))
-    .map((p) => p.replace(/\/route$/, ""));
+  return (
+    Object.keys(manifest)
+      .filter((p) => p.endsWith("/route") && !p.startsWith("/api/auth/"))
+      .map((p) => p.replace(/\/route$/, ""))
+      // Next serves app/icon.svg (the favicon) as a route of its own: a public static file, no handler.
+      .filter((p) => !METADATA_FILE.test(p))
+  );
 }
 
 async function callAction(request: APIRequestContext, action: ServedAction) {

@@ -72,6 +72,16 @@ async function offboardInOneClick(
     ),
   ).toHaveCount(0, { timeout: 60_000 });
   await expect(page.locator('[data-testid="plan-step"][data-status="failed"]')).toHaveCount(0);
+  // The request ends after its steps: the people it touched are re-read first (lib/review reread).
+  await expect
+    .poll(
+      async () =>
+        ((await (await page.request.get(`/api/requests/${requestId}`)).json()) as { status: string }).status,
+      {
+        timeout: 30_000,
+      },
+    )
+    .toBe("succeeded");
   return requestId;
 }
 
