@@ -101,15 +101,16 @@ test("the matrix is one tab stop; arrows, Home and End move focus; Enter opens t
   // The one stop starts on the first header.
   await grid.locator('[tabindex="0"]').focus();
   await expect(page.locator('[data-pos="0:0"]')).toBeFocused();
+  // Where the focus is, as the grid position of its cell (a row without an IAM user has no link:
+  // its cell itself takes the focus).
+  const focused = () =>
+    page.evaluate(() => document.activeElement?.closest("[data-pos]")?.getAttribute("data-pos"));
   await page.keyboard.press("ArrowDown");
-  await expect(page.locator('[data-pos="1:0"] a')).toBeFocused();
+  await expect.poll(focused).toBe("1:0");
   await page.keyboard.press("End");
-  const last = await page.evaluate(() =>
-    document.activeElement?.closest("[data-pos]")?.getAttribute("data-pos"),
-  );
-  expect(last).toMatch(/^1:[1-9]\d*$/);
+  expect(await focused()).toMatch(/^1:[1-9]\d*$/);
   await page.keyboard.press("Home");
-  await expect(page.locator('[data-pos="1:0"] a')).toBeFocused();
+  await expect.poll(focused).toBe("1:0");
   await page.keyboard.press("ArrowUp");
   await expect(page.locator('[data-pos="0:0"]')).toBeFocused();
   // Walk to Mary's row, then right to her S3 cell: Enter opens the why at that service.

@@ -74,7 +74,10 @@ export default async function CampaignPage({
         </div>
       )}
       <section aria-label="Progress per account" className="mb-4">
-        <DataTable columns={["Account", "OU", "Snapshot reviewed", "Decided"]}>
+        <DataTable
+          label="Accounts in this campaign"
+          columns={["Account", "OU", "Snapshot reviewed", "Decided"]}
+        >
           {accounts.map((a) => (
             <tr key={a.accountId} data-testid="campaign-account" data-account={a.accountId}>
               <td className="px-4 py-2 font-medium">
@@ -148,6 +151,7 @@ export default async function CampaignPage({
         </p>
       ) : (
         <DataTable
+          label="Items to decide"
           columns={[{ label: "IAM user", className: "px-3 py-2" }, "Account", "OU", "Groups", "Decision"]}
         >
           {items.map((u) => {
