@@ -5,6 +5,7 @@ import {
   CreateUserCommand,
   IAMClient,
 } from "@aws-sdk/client-iam";
+import { Agent } from "node:http";
 import { renderWithExamples } from "@/lib/policy/templates";
 import { CHANGE_PASSWORD_ARN } from "@/lib/templates/aws-managed";
 import { EXAMPLE_JOB_ROLES, EXAMPLE_TEMPLATES } from "@/lib/templates/example-company";
@@ -13,13 +14,16 @@ import { SANDBOX_ROOT_CREDENTIALS } from "@/lib/iam/create-clients";
 import { SANDBOX_TOKEN, SANDBOX_URL } from "../fixtures/users";
 
 // Direct IAM access for tests: what an outside client (or another admin) would do, signed with
-// the sandbox account's root key (AWS's documented example pair).
+// the sandbox account's root key (AWS's documented example pair). A new connection per call: a
+// kept-alive socket left idle while a test blocks (dbTask, a long page wait) is closed by the
+// sandbox, and with one attempt the next call would fail on it ("socket hang up").
 export const iamClient = () =>
   new IAMClient({
     endpoint: SANDBOX_URL,
     region: "us-east-1",
     maxAttempts: 1,
     credentials: SANDBOX_ROOT_CREDENTIALS,
+    requestHandler: { httpAgent: new Agent({ keepAlive: false }) },
   });
 export const iam = iamClient();
 
