@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { IAMClient } from "@aws-sdk/client-iam";
 import { doneStepsBetween } from "@/lib/changes";
-import { db } from "@/lib/db";
 import {
   groupAuthorizationDetails,
   loginProfile,
@@ -18,7 +17,7 @@ import { diffStates } from "./diff";
 import { explainChanges } from "./explain";
 import { pairKeys } from "./keys";
 import { acquireSyncLock, releaseSyncLock, SyncBusyError } from "./lock";
-import { contentHash, latestSnapshot, pack, reviewedAccount } from "./snapshot-store";
+import { contentHash, latestSnapshot, reviewedAccount, storeSnapshot } from "./snapshot-store";
 import type { AccountState, SyncCounts, UserState } from "./types";
 import { CallCounter, groupOf, policyOf, roleOf, userOf } from "./walk";
 
@@ -198,32 +197,20 @@ export async function rereadPrincipals(input: RereadInput): Promise<RereadResult
         fullSyncAt: previous.syncedAt.toISOString(),
       },
     };
-    const [packedState, packedAccess] = await Promise.all([pack(state), pack(access)]);
-    const row = await db().syncSnapshot.create({
-      data: {
-        at: started,
-        // The whole account was last read by the full sync: "synced N ago" stays its age.
-        checkedAt: previous.syncedAt,
-        source: previous.source,
-        accountId: previous.accountId,
-        counts: counts as object,
-        state: packedState,
-        access: packedAccess,
-        contentHash: hash,
-        drift: {
-          create: explained.map(({ change, explainedBy }) => ({
-            entityType: change.entityType,
-            entity: change.entity,
-            change: change.change,
-            detail: { ...change.detail, summary: change.summary },
-            seenAt: readDone,
-            explainedBy,
-          })),
-        },
-      },
-      select: { id: true },
+    const snapshotId = await storeSnapshot({
+      at: started,
+      // The whole account was last read by the full sync: "synced N ago" stays its age.
+      checkedAt: previous.syncedAt,
+      source: previous.source,
+      accountId: previous.accountId,
+      counts,
+      state,
+      access,
+      hash,
+      explained,
+      seenAt: readDone,
     });
-    return { accountId: previous.accountId, snapshotId: row.id, calls, drift };
+    return { accountId: previous.accountId, snapshotId, calls, drift };
   } finally {
     await releaseSyncLock(holder, account);
   }

@@ -5,6 +5,7 @@ import { homeAccountId } from "@/lib/aws-accounts";
 import { db } from "@/lib/db";
 import { unreadableByUser, type AccessMatrix, type UnreadablePolicy } from "./access";
 import type { DataAge } from "./as-of";
+import type { StateChange } from "./diff";
 import type { AccountState, SyncCounts } from "./types";
 
 const gzipAsync = promisify(gzip);
@@ -22,6 +23,49 @@ const unpack = <T>(bytes: Uint8Array): T => JSON.parse(gunzipSync(bytes).toStrin
 /** What makes two syncs' results the same snapshot: the account state as read (access follows from it). */
 export const contentHash = (state: AccountState): string =>
   createHash("sha256").update(JSON.stringify(state)).digest("hex");
+
+/**
+ * Stores one snapshot with its drift findings: the full sync's and the re-read after a request's.
+ * `checkedAt` is when the whole account was last read (the full sync's own `at` when absent).
+ */
+export async function storeSnapshot(input: {
+  at: Date;
+  checkedAt?: Date;
+  source: string;
+  accountId: string;
+  counts: SyncCounts;
+  state: AccountState;
+  access: AccessMatrix;
+  hash: string;
+  explained: { change: StateChange; explainedBy: string | null }[];
+  seenAt: Date;
+}): Promise<string> {
+  const [packedState, packedAccess] = await Promise.all([pack(input.state), pack(input.access)]);
+  const row = await db().syncSnapshot.create({
+    data: {
+      at: input.at,
+      checkedAt: input.checkedAt,
+      source: input.source,
+      accountId: input.accountId,
+      counts: input.counts as object,
+      state: packedState,
+      access: packedAccess,
+      contentHash: input.hash,
+      drift: {
+        create: input.explained.map(({ change, explainedBy }) => ({
+          entityType: change.entityType,
+          entity: change.entity,
+          change: change.change,
+          detail: { ...change.detail, summary: change.summary },
+          seenAt: input.seenAt,
+          explainedBy,
+        })),
+      },
+    },
+    select: { id: true },
+  });
+  return row.id;
+}
 
 export interface Snapshot {
   id: string;

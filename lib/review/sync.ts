@@ -13,7 +13,7 @@ import { readLastAccessed } from "./last-accessed";
 import { acquireSyncLock, releaseSyncLock, updateSyncPhase } from "./lock";
 import { CallCounter, readAccount, type ReadOptions } from "./read-account";
 import { pruneSnapshots } from "./retention";
-import { contentHash, latestSnapshot, latestSnapshotInfo, pack } from "./snapshot-store";
+import { contentHash, latestSnapshot, latestSnapshotInfo, storeSnapshot } from "./snapshot-store";
 import { keyCreation, readTrailWrites, usersWithKeyEvents, type TrailRead } from "./trail";
 import type { SyncCounts } from "./types";
 import type { StateChange } from "./diff";
@@ -158,32 +158,20 @@ async function syncUnderLock(opts: SyncOptions, maxAgeMs: number | null): Promis
       fullScan: !!opts.fullCredentialScan,
       cloudTrail: trailUse(trail),
     };
-    const [packedState, packedAccess] = await Promise.all([pack(state), pack(access)]);
-    const row = await db().syncSnapshot.create({
-      data: {
-        at: started,
-        source: opts.source,
-        accountId: accountId ?? state.accountId,
-        counts: counts as object,
-        state: packedState,
-        access: packedAccess,
-        contentHash: hash,
-        drift: {
-          create: explained.map(({ change, explainedBy }) => ({
-            entityType: change.entityType,
-            entity: change.entity,
-            change: change.change,
-            detail: { ...change.detail, summary: change.summary },
-            seenAt: readDone,
-            explainedBy,
-          })),
-        },
-      },
-      select: { id: true },
+    const snapshotId = await storeSnapshot({
+      at: started,
+      source: opts.source,
+      accountId: accountId ?? state.accountId,
+      counts,
+      state,
+      access,
+      hash,
+      explained,
+      seenAt: readDone,
     });
     await pruneSnapshots();
     return {
-      snapshotId: row.id,
+      snapshotId,
       accountId: accountId ?? state.accountId,
       at: started,
       unchanged: false,
