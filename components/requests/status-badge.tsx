@@ -24,7 +24,9 @@ const STEP: Record<StepStatus, { tone: "neutral" | "green" | "amber" | "red" | "
 };
 
 export const RequestStatusBadge = ({ status }: { status: RequestStatus }) => (
-  <Badge tone={REQUEST[status].tone}>{REQUEST[status].label}</Badge>
+  <span data-testid="request-status" data-status={status}>
+    <Badge tone={REQUEST[status].tone}>{REQUEST[status].label}</Badge>
+  </span>
 );
 export const StepStatusBadge = ({ status }: { status: StepStatus }) => (
   <Badge tone={STEP[status].tone}>{STEP[status].label}</Badge>

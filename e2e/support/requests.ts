@@ -19,6 +19,10 @@ export async function approveAndExecute(
     ),
   ).toHaveCount(0, { timeout: 30_000 });
   await expect(admin.locator('[data-testid="plan-step"][data-status="failed"]')).toHaveCount(0);
+  // The request ends (and the secrets arrive) only after the principals it touched are re-read.
+  await expect(admin.getByTestId("request-status").first()).toHaveAttribute("data-status", "succeeded", {
+    timeout: 30_000,
+  });
   const bundles = admin.getByTestId("credential-bundle");
   const out: { userName: string; password?: string; accessKeyId?: string; secretAccessKey?: string }[] = [];
   for (const b of await bundles.all()) {
