@@ -1,5 +1,6 @@
 import type { StepView } from "@/lib/changes/types";
 import { CodeBlock } from "@/components/ui/code-block";
+import { Time } from "@/components/ui/time";
 import { StepStatusBadge } from "./status-badge";
 
 export function PlanTable({ steps }: { steps: StepView[] }) {
@@ -38,6 +39,11 @@ export function PlanTable({ steps }: { steps: StepView[] }) {
             {s.error && (
               <p role="alert" className="mt-1 text-sm text-red-700">
                 {s.error}
+              </p>
+            )}
+            {s.status === "pending" && s.notBefore && (
+              <p className="mt-1 text-xs text-indigo-800" data-testid="step-waits">
+                Waits until <Time value={s.notBefore} />; Gatehouse runs it then.
               </p>
             )}
             {s.status === "skipped" && typeof s.result?.reason === "string" && (

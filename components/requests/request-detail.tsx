@@ -74,7 +74,13 @@ export function RequestDetail({
     queryFn: () => fetchRequest(initial.id),
     initialData: initial,
     // Poll fast while an execution runs (ours, or another admin's / the resume loop's).
-    refetchInterval: (q) => (pending || q.state.data?.status === "executing" ? 800 : false),
+    // A scheduled request changes when Gatehouse runs it: look again now and then, not constantly.
+    refetchInterval: (q) =>
+      pending || q.state.data?.status === "executing"
+        ? 800
+        : q.state.data?.status === "waiting"
+          ? 5_000
+          : false,
   });
 
   const admin = me.role === "admin";
@@ -274,6 +280,16 @@ export function RequestDetail({
                 Settings → Approval rules
               </Link>
               .
+            </p>
+          )}
+          {request.status === "waiting" && request.wakeAt && (
+            <p
+              role="status"
+              data-testid="request-scheduled"
+              className="mb-3 rounded-md bg-indigo-50 px-3 py-2 text-sm text-indigo-900"
+            >
+              Scheduled: the next step runs at <Time value={request.wakeAt} />. Gatehouse runs it then, on
+              whichever instance is up; nobody needs to press anything.
             </p>
           )}
           {request.waitingForAdmin && (

@@ -10,6 +10,7 @@ const REQUEST: Record<
   rejected: { tone: "red", label: "Rejected" },
   expired: { tone: "neutral", label: "Expired" },
   executing: { tone: "indigo", label: "In progress" },
+  waiting: { tone: "indigo", label: "Scheduled" },
   succeeded: { tone: "green", label: "Done" },
   failed: { tone: "red", label: "Failed" },
   abandoned: { tone: "neutral", label: "Abandoned" },

@@ -62,7 +62,11 @@ export const AUDIT_ACTIONS = [
   /** Execution met a conflict and steps were added to the running plan. */
   "request.replanned_on_conflict",
   "request.resume_refused",
+  /** A waiting request's wait moved: ended early (now), extended, or a cut-off moved. */
+  "request.rescheduled",
   "request.succeeded",
+  /** The steps left wait for a time (a grant's end, a cut-off, a key's next check): `data.until`. */
+  "request.waiting",
 
   "review.campaign.created",
   "review.campaign.decided",

@@ -214,7 +214,8 @@ describe("the app policy covers every call real flows send", () => {
     // Not more than needed: every op ran, and every statement and every action it names (but the
     // Get*/List* wildcards) was needed by some call of these flows.
     const ran = new Set((await db().changeStep.findMany({ select: { op: true } })).map((s) => s.op));
-    expect(Object.keys(ops).filter((op) => !ran.has(op))).toEqual([]);
+    // (Wait sends nothing to AWS: there is no call of it for the policy to cover.)
+    expect(Object.keys(ops).filter((op) => !ran.has(op) && op !== "Wait")).toEqual([]);
     const unused: string[] = [];
     for (const statement of appPolicy().Statement) {
       const actions = ([] as string[]).concat(statement.Action);

@@ -32,6 +32,11 @@ export type ChangesConfig = {
    * re-read, imported lazily: lib/review depends on this domain, not the other way round.
    */
   afterRun: AfterRun;
+  /**
+   * The clock waits are measured by (a Wait step's end, a waiting request's wake-up). Tests move
+   * it; leases keep real time, since they guard against real processes.
+   */
+  now: () => Date;
 };
 
 let accountIdOnce: Promise<string> | undefined;
@@ -69,6 +74,7 @@ const defaults: ChangesConfig = {
     const { rereadAfterRequest } = await import("@/lib/review");
     await rereadAfterRequest(touched, ctx);
   },
+  now: () => new Date(),
 };
 
 let current: ChangesConfig = defaults;

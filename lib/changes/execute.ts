@@ -197,16 +197,26 @@ export async function reissueCredentials(id: string, actor: Actor): Promise<Exec
   });
 }
 
-/** Gives up on a failed (or stalled) request: what was done stays done, the rest never runs. */
+/**
+ * Gives up on a failed (or stalled) request: what was done stays done, the rest never runs. A
+ * `waiting` request can be abandoned (cancelled) only while nothing but waiting has happened (a
+ * dated offboarding before its cut-off): once a step changed IAM, what follows the wait undoes it
+ * (a grant's revocation) and must run — end it early instead.
+ */
 export async function abandonRequest(id: string, reason: string, actor: Actor): Promise<RequestView> {
   const why = (reason ?? "").trim();
   if (!why)
     throw new UserError("Say why the request is abandoned.", "INVALID_INPUT", { reason: ["Required"] });
   const row = await requireRow(id);
-  if (row.status !== "failed" && row.status !== "executing") throw refuse(row, "abandoned");
+  if (row.status === "waiting" && row.steps.some((s) => s.op !== "Wait" && s.status === "done"))
+    throw new UserError(
+      `Request #${row.number} has already changed IAM, and what it waits for undoes that; end the wait early instead of abandoning it.`,
+      "CONFLICT",
+    );
+  if (!["failed", "executing", "waiting"].includes(row.status)) throw refuse(row, "abandoned");
   const holder = newHolder("abandon");
   // Taking the lease to abandon guarantees no executor is running the request at that moment.
-  const won = await acquireLease(row.id, holder, ["failed", "executing"], {
+  const won = await acquireLease(row.id, holder, ["failed", "executing", "waiting"], {
     status: "abandoned",
     finishedAt: new Date(),
   });

@@ -49,6 +49,7 @@ export {
   type ListTab,
 } from "./query";
 export { resumeInterruptedRequests, startResumeLoop } from "./resume";
+export { moveWait } from "./schedule";
 export { approvalRules } from "./rules";
 export { getSettings, updateSettings, settingsPatchSchema, type SettingsPatch } from "./settings";
 export { planHash } from "./plan";

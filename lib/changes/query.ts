@@ -55,7 +55,7 @@ export type ListTab = "awaiting" | "in-progress" | "done" | "rejected" | "failed
 
 const STATUSES: Record<ListTab, string[] | null> = {
   awaiting: ["pending"],
-  "in-progress": ["approved", "executing"],
+  "in-progress": ["approved", "executing", "waiting"],
   done: ["succeeded", "expired", "abandoned"],
   rejected: ["rejected"],
   failed: ["failed"],
@@ -114,7 +114,10 @@ export async function listRequests(opts: {
 /** Requests about this IAM user that have not finished yet. */
 export async function openRequestsFor(iamUserName: string) {
   const rows = await db().changeRequest.findMany({
-    where: { target: `user/${iamUserName}`, status: { in: ["pending", "approved", "executing", "failed"] } },
+    where: {
+      target: `user/${iamUserName}`,
+      status: { in: ["pending", "approved", "executing", "waiting", "failed"] },
+    },
     orderBy: { createdAt: "desc" },
     select: { id: true, number: true, summary: true, status: true, requester: true },
   });
@@ -130,10 +133,10 @@ export async function lastOffboarding(iamUserName: string) {
   });
 }
 
-/** The request if it is of this kind and still open (pending, approved or executing). */
+/** The request if it is of this kind and still open (pending, approved, executing or waiting). */
 export async function openRequest(id: string, kind: string) {
   return db().changeRequest.findFirst({
-    where: { id, kind, status: { in: ["pending", "approved", "executing"] } },
+    where: { id, kind, status: { in: ["pending", "approved", "executing", "waiting"] } },
     select: { id: true, input: true },
   });
 }
@@ -144,7 +147,7 @@ export async function doneStepsBetween(since: Date, until: Date): Promise<DoneSt
     where: {
       status: "done",
       finishedAt: { gt: since, lte: until },
-      request: { status: { in: ["executing", "succeeded", "failed", "abandoned"] } },
+      request: { status: { in: ["executing", "waiting", "succeeded", "failed", "abandoned"] } },
     },
     select: { requestId: true, op: true, params: true, result: true, finishedAt: true, accountId: true },
     orderBy: { finishedAt: "asc" },

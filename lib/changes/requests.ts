@@ -8,7 +8,7 @@ import { loadRow } from "./query";
 import { approvalRules } from "./rules";
 import { getSettings } from "./settings";
 import type { RequestView, StepView } from "./types";
-import { approvalsRequired, countedApprovals, toView, type RequestRow } from "./view";
+import { approvalsRequired, countedApprovals, scheduledStart, toView, type RequestRow } from "./view";
 import { notify } from "./webhook";
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -213,10 +213,13 @@ export async function approveRequest(
   const required = approvalsRequired(row.kind, rules);
   // An approval is valid for approvalExpiryDays: from now on expiresAt is when the approval lapses.
   const expiresAt = new Date(at.getTime() + rules.approvalExpiryDays * DAY_MS);
+  // A plan that starts at a fixed time (a dated offboarding) waits for it from its approval on:
+  // the resume loop starts it then, and an approval given ahead does not lapse meanwhile.
+  const startsAt = scheduledStart(after.steps);
   if (counted.length >= required) {
     await db().changeRequest.updateMany({
       where: { id: row.id, status: "pending", planHash },
-      data: { status: "approved", expiresAt },
+      data: startsAt ? { status: "waiting", wakeAt: startsAt, expiresAt } : { status: "approved", expiresAt },
     });
   }
   await audit({

@@ -20,7 +20,7 @@ export async function resumeInterruptedRequests(opts: { holder?: string } = {}):
     select: { id: true, number: true, target: true },
     orderBy: { number: "asc" },
   });
-  let resumed = 0;
+  let resumed = await wakeDueRequests(opts);
   for (const c of candidates) {
     // Waiting for an admin when only secret steps are left; a request with nothing left (the
     // executor died after its last step) still needs its final status.
@@ -51,6 +51,47 @@ export async function resumeInterruptedRequests(opts: { holder?: string } = {}):
     }
   }
   return resumed;
+}
+
+/**
+ * Runs `waiting` requests whose time has come (a grant's end, an offboarding's cut-off, a key's
+ * next check), each exactly once across instances: the lease is taken in the same conditional
+ * update that moves the request from `waiting` to `executing`. The approvals are not counted
+ * again: what follows a wait was approved with the plan, and in every kind it ends access (a
+ * revocation, an offboarding, an old key's removal), which an approver who left since must never
+ * hold back. A kind that would grant after a wait must not rely on this.
+ */
+async function wakeDueRequests(opts: { holder?: string }): Promise<number> {
+  const due = await db().changeRequest.findMany({
+    where: { status: "waiting", wakeAt: { lte: config().now() }, OR: leaseFree(new Date()) },
+    select: { id: true, number: true, target: true, wakeAt: true, startedAt: true },
+    orderBy: { wakeAt: "asc" },
+  });
+  let woken = 0;
+  for (const c of due) {
+    const holder = opts.holder ?? newHolder("wake");
+    if (!(await acquireLease(c.id, holder, ["waiting"], { status: "executing" }))) continue;
+    try {
+      // A request scheduled at its approval (a dated offboarding) starts now, run by Gatehouse.
+      if (!c.startedAt)
+        await db().changeRequest.update({
+          where: { id: c.id },
+          data: { startedAt: new Date(), executor: "system:schedule" },
+        });
+      await audit({
+        actor: "system:schedule",
+        action: c.startedAt ? "request.execution_resumed" : "request.execution_started",
+        target: c.target,
+        requestId: c.id,
+        data: { number: c.number, due: c.wakeAt?.toISOString() },
+      });
+      await runPlan(c.id, { holder, actor: "system:schedule", allowSecrets: false, secrets: [] });
+      woken++;
+    } finally {
+      await releaseLease(c.id, holder);
+    }
+  }
+  return woken;
 }
 
 async function stillApproved(id: string): Promise<boolean> {

@@ -22,7 +22,11 @@ export type RunOptions = {
   secrets: RevealedSecret[];
 };
 
-export type RunOutcome = "succeeded" | "failed" | "waiting-for-admin" | "lost-lease";
+export type RunOutcome = "succeeded" | "failed" | "waiting" | "waiting-for-admin" | "lost-lease";
+
+/** A pending step whose time has not come (a Wait step, a key not used yet). */
+export const notDue = (s: Pick<ChangeStep, "notBefore">, now: Date) =>
+  s.notBefore !== null && s.notBefore > now;
 
 /** What was and was not done, for the audit entry that ends a run. */
 export function progress(steps: ChangeStep[]) {
@@ -103,6 +107,7 @@ export async function runPlan(requestId: string, opts: RunOptions): Promise<RunO
         }
       }
       const stopped = new Set(steps.filter((s) => s.status === "failed").map((s) => s.accountId));
+      const now = config().now();
       for (const s of turns(steps)) {
         if (inFlight.size >= config().concurrency * ACCOUNTS_AT_ONCE) break;
         if (
@@ -110,7 +115,8 @@ export async function runPlan(requestId: string, opts: RunOptions): Promise<RunO
           stopped.has(s.accountId) ||
           inFlight.has(s.order) ||
           (s.status !== "pending" && s.status !== "running") ||
-          !isReady(s, steps)
+          !isReady(s, steps) ||
+          notDue(s, now)
         )
           continue;
         if (s.producesSecret && !opts.allowSecrets) continue;
@@ -246,6 +252,25 @@ async function finish(requestId: string, opts: RunOptions, ranAny: boolean): Pro
   const settled = row.steps.every((s) => s.status === "done" || s.status === "skipped");
   const failed = row.steps.some((s) => s.status === "failed");
   const release = { leaseHolder: null, leaseUntil: null };
+  const wakeAt = failed ? null : nextDue(row.steps, config().now());
+  if (!settled && !failed && wakeAt) {
+    // A step's time has not come: the request waits, leased to nobody, and the resume loop (any
+    // instance, exactly once: the lease) runs it from `wakeAt` on.
+    const { count } = await db().changeRequest.updateMany({
+      where: { id: requestId, leaseHolder: opts.holder },
+      data: { ...release, status: "waiting", wakeAt },
+    });
+    if (count === 0) return "lost-lease";
+    if (row.wakeAt?.getTime() !== wakeAt.getTime())
+      await audit({
+        actor: opts.actor,
+        action: "request.waiting",
+        target: row.target,
+        requestId,
+        data: { until: wakeAt.toISOString(), ...summary },
+      });
+    return "waiting";
+  }
   if (!settled && !failed) {
     // Only secret-producing steps are left, and this run may not produce secrets.
     await db().changeRequest.updateMany({
@@ -265,7 +290,7 @@ async function finish(requestId: string, opts: RunOptions, ranAny: boolean): Pro
   const status = failed ? "failed" : "succeeded";
   const { count } = await db().changeRequest.updateMany({
     where: { id: requestId, leaseHolder: opts.holder },
-    data: { ...release, status, finishedAt: new Date() },
+    data: { ...release, status, wakeAt: null, finishedAt: new Date() },
   });
   if (count === 0) return "lost-lease";
   // before = what planning saw in IAM; after = what the steps made (ids, ARNs, skip reasons).
@@ -284,4 +309,11 @@ async function finish(requestId: string, opts: RunOptions, ranAny: boolean): Pro
     `Request #${row.number} ${status}: ${row.summary}${failed ? ` — ${summary.failed.map((f) => f.error).join("; ")}` : ""}`,
   );
   return status;
+}
+
+/** The earliest time a pending step waits for, when the steps left wait for time (and nothing else). */
+function nextDue(steps: ChangeStep[], now: Date): Date | null {
+  const waiting = steps.filter((s) => s.status === "pending" && notDue(s, now));
+  if (waiting.length === 0) return null;
+  return new Date(Math.min(...waiting.map((s) => s.notBefore!.getTime())));
 }

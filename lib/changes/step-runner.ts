@@ -51,7 +51,7 @@ export async function runStep(job: StepJob): Promise<StepStatus> {
   const target = bound.target;
   // Found running after a crash: a secret step may have succeeded with its secret lost.
   const reissue = step.status === "running" && op.producesSecret && !!bound.reissue;
-  const startedAt = step.startedAt ?? new Date();
+  const startedAt = step.startedAt ?? config().now();
   await db().changeStep.update({
     where: { id: step.id },
     data: { status: "running", startedAt, error: null },
@@ -109,6 +109,22 @@ export async function runStep(job: StepJob): Promise<StepStatus> {
     }
     attempts += 1 + sdkExtra;
 
+    if (outcome?.status === "waiting") {
+      // Not due yet: pending again until then. A step only waits when it has nothing to reveal.
+      await db().changeStep.update({
+        where: { id: step.id },
+        data: {
+          status: "pending",
+          notBefore: outcome.until,
+          attempts,
+          iamRequestId: lastRequestId,
+          error: null,
+          result: { ...outcome.result, note: outcome.note, ...where },
+        },
+      });
+      return "pending";
+    }
+
     if (outcome) {
       job.secrets.push(...revealed);
       // A credential belongs to the admin it was shown to: only they can mark it handed over.
@@ -124,6 +140,7 @@ export async function runStep(job: StepJob): Promise<StepStatus> {
         where: { id: step.id },
         data: {
           status: outcome.status,
+          notBefore: null,
           attempts,
           iamRequestId: lastRequestId,
           error: null,

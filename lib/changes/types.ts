@@ -6,7 +6,16 @@ import { invalidInput } from "@/lib/errors";
 
 export type StepStatus = "pending" | "running" | "done" | "failed" | "skipped";
 export type RequestStatus =
-  "pending" | "approved" | "rejected" | "expired" | "executing" | "succeeded" | "failed" | "abandoned";
+  | "pending"
+  | "approved"
+  | "rejected"
+  | "expired"
+  | "executing"
+  /** Executed as far as it may now: the steps left wait for a time (`wakeAt`). */
+  | "waiting"
+  | "succeeded"
+  | "failed"
+  | "abandoned";
 
 export type StepView = {
   order: number;
@@ -23,6 +32,8 @@ export type StepView = {
   producesSecret: boolean;
   startedAt: string | null;
   finishedAt: string | null;
+  /** A pending step that waits for a time runs from then on (a Wait step's end, a key's next check). */
+  notBefore: string | null;
   /** Non-secret outputs (ids, ARNs) and why a step was skipped. */
   result: Record<string, unknown> | null;
 };
@@ -55,6 +66,8 @@ export type RequestView = {
   expiresAt: string;
   startedAt: string | null;
   finishedAt: string | null;
+  /** A `waiting` request runs its next due step from then on (the resume loop). */
+  wakeAt: string | null;
   executor: string | null;
   approvals: ApprovalView[];
   approvalsRequired: number;

@@ -89,6 +89,7 @@ export function toView(row: RequestRow, rules: ApprovalRules, now = new Date()):
     producesSecret: s.producesSecret,
     startedAt: iso(s.startedAt),
     finishedAt: iso(s.finishedAt),
+    notBefore: iso(s.notBefore),
     result: (s.result as Record<string, unknown> | null) ?? null,
   }));
   const approvals: ApprovalView[] = row.approvals.map((a) => ({
@@ -122,6 +123,7 @@ export function toView(row: RequestRow, rules: ApprovalRules, now = new Date()):
     expiresAt: row.expiresAt.toISOString(),
     startedAt: iso(row.startedAt),
     finishedAt: iso(row.finishedAt),
+    wakeAt: iso(row.wakeAt),
     executor: row.executor,
     approvals,
     approvalsRequired: approvalsRequired(row.kind, rules),
@@ -132,4 +134,13 @@ export function toView(row: RequestRow, rules: ApprovalRules, now = new Date()):
     waitingForAdmin,
     credentialsNotHandedOver: credentialsNotHandedOver(row.steps),
   };
+}
+
+/** The Wait a request starts with, when its plan begins at a fixed time (a dated offboarding). */
+export function scheduledStart(steps: Pick<ChangeStep, "op" | "dependsOn" | "params">[]): Date | null {
+  const first = steps.find(
+    (s) =>
+      s.op === "Wait" && (s.dependsOn as number[]).length === 0 && (s.params as { until?: string }).until,
+  );
+  return first ? new Date((first.params as { until: string }).until) : null;
 }

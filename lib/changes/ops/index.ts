@@ -4,6 +4,7 @@ import { roleOps } from "./roles";
 import type { Op } from "./types";
 import { userOps } from "./users";
 import { verifyOps } from "./verify";
+import { waitOps } from "./wait";
 
 /** Every IAM write Gatehouse can make. A step's `op` must be a key of this table. */
 export const ops: Record<string, Op> = {
@@ -12,6 +13,7 @@ export const ops: Record<string, Op> = {
   ...groupPolicyOps,
   ...roleOps,
   ...verifyOps,
+  ...waitOps,
 };
 
 export function opOf(op: string): Op {

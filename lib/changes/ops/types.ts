@@ -22,7 +22,13 @@ export type OpContext = {
 
 /** How an attempt ended when it did not throw. */
 export type OpOutcome =
-  { status: "done"; result?: Record<string, unknown>; note?: string } | { status: "skipped"; note: string };
+  | { status: "done"; result?: Record<string, unknown>; note?: string }
+  | { status: "skipped"; note: string }
+  /**
+   * Not yet (a Wait step before its end, a new key not used yet): the step stays pending and runs
+   * again from `until`; `result` is kept on the step meanwhile (e.g. the end it waits for).
+   */
+  | { status: "waiting"; until: Date; note: string; result?: Record<string, unknown> };
 
 /** The IAM resource types the ops write to; an op's `target` is `<type>/<name>`. */
 export type IamResourceType = "user" | "group" | "policy" | "mfa" | "role" | "instance-profile";

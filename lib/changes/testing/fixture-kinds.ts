@@ -79,7 +79,38 @@ const replanBeyondCover = defineKind<{ userName: string }>({
   },
 });
 
+/** A grant and its revocation in one plan: join, wait `seconds`, leave. */
+const timedMembership = defineKind<{ userName: string; groupName: string; seconds: number }>({
+  label: "Test: join a group for a while",
+  input: z.object({ userName: z.string().min(1), groupName: z.string().min(1), seconds: z.number().int() }),
+  async plan({ userName, groupName, seconds }) {
+    return [
+      { op: "AddUserToGroup", params: { userName, groupName } },
+      { op: "Wait", params: { subject: `user/${userName}`, seconds }, dependsOn: [1] },
+      { op: "RemoveUserFromGroup", params: { userName, groupName }, dependsOn: [2] },
+    ];
+  },
+  summary: (input) => `Add ${input.userName} to ${input.groupName} for ${input.seconds} s`,
+  target: (input) => `user/${input.userName}`,
+});
+
+/** A removal at a fixed time, approved ahead. */
+const datedRemoval = defineKind<{ userName: string; groupName: string; at: string }>({
+  label: "Test: leave a group at a time",
+  input: z.object({ userName: z.string().min(1), groupName: z.string().min(1), at: z.string() }),
+  async plan({ userName, groupName, at }) {
+    return [
+      { op: "Wait", params: { subject: `user/${userName}`, until: at } },
+      { op: "RemoveUserFromGroup", params: { userName, groupName }, dependsOn: [1] },
+    ];
+  },
+  summary: (input) => `Remove ${input.userName} from ${input.groupName} at ${input.at}`,
+  target: (input) => `user/${input.userName}`,
+});
+
 export function registerFixtureKinds(): void {
+  changeKinds["test.timed-membership"] = timedMembership;
+  changeKinds["test.dated-removal"] = datedRemoval;
   changeKinds["test.replan-beyond-cover"] = replanBeyondCover;
   changeKinds["test.follow-up"] = followUp;
   changeKinds["test.join-new-groups"] = joinNewGroups;

@@ -1,7 +1,7 @@
 import { Writable } from "node:stream";
 import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import pino from "pino";
-import { afterAll, beforeAll } from "vitest";
+import { afterAll, beforeAll, beforeEach } from "vitest";
 import type { Actor } from "@/lib/auth/session";
 import { MemberClients, SessionCache } from "@/lib/aws-accounts";
 import { createIamClients, type IamClients } from "@/lib/iam";
@@ -35,6 +35,8 @@ export type Harness = {
   logLines: string[];
   /** The member accounts' clients and AssumeRole sessions, as lib/aws-accounts keeps them in the app. */
   members: MemberClients;
+  /** The engine's clock (waits, wake-ups): real time moved by `advance`, reset before each test. */
+  clock: { advance(ms: number): void; now(): Date };
 };
 
 /**
@@ -44,7 +46,15 @@ export type Harness = {
 export function setupHarness(
   opts: { maxAttempts?: number; seed?: "example-company" | "example-org" } = {},
 ): Harness {
-  const h = { t: setupAppDatabase(), logLines: [] as string[] } as Harness;
+  let offsetMs = 0;
+  const h = {
+    t: setupAppDatabase(),
+    logLines: [] as string[],
+    clock: { advance: (ms: number) => void (offsetMs += ms), now: () => new Date(Date.now() + offsetMs) },
+  } as Harness;
+  beforeEach(() => {
+    offsetMs = 0;
+  });
   beforeAll(async () => {
     // Approvals count only for active admins on the team (lib/changes/rules.ts).
     for (const a of [requester, ada, bob])
@@ -70,6 +80,7 @@ export function setupHarness(
       leaseMs: 2_000,
       backoffBaseMs: 20,
       backoffCapMs: 200,
+      now: h.clock.now,
     });
     registerFixtureKinds();
   });
