@@ -8,6 +8,11 @@ import { templatePublishInput } from "./kinds/template-publish.schema";
 import { userIssueCredentialsInput } from "./kinds/user-issue-credentials.schema";
 import { userOffboardInput } from "./kinds/user-offboard.schema";
 import { userOnboardInput } from "./kinds/user-onboard.schema";
+import {
+  jobRoleRequireMfaInput,
+  userRequireMfaInput,
+  userRetireKeyInput,
+} from "./kinds/credential-hygiene.schema";
 
 // Inputs of the request actions (app/(console)/requests/actions.ts). A request names its kind and
 // carries that kind's input (kinds/<kind>.schema.ts), so callers type-check against the kind.
@@ -31,6 +36,9 @@ export const createRequestSchema = z.discriminatedUnion("kind", [
   request("group.detach-policy", groupPolicyInput),
   request("role.create", roleCreateInput),
   request("user.offboard", userOffboardInput),
+  request("jobrole.require-mfa", jobRoleRequireMfaInput),
+  request("user.require-mfa", userRequireMfaInput),
+  request("user.retire-key", userRetireKeyInput),
 ]);
 export type CreateRequestInput = z.input<typeof createRequestSchema>;
 export const approveSchema = z.object({

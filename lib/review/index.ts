@@ -69,3 +69,16 @@ export {
   type CampaignItem,
   type AccountProgress,
 } from "./campaigns";
+export {
+  DEFAULT_KEY_POLICY,
+  getKeyPolicy,
+  setKeyPolicy,
+  keyProposals,
+  proposedRequest,
+  plugRotation,
+  mfaStatus,
+  consoleUsersWithoutMfa,
+  type KeyProposal,
+  type KeyRequest,
+  type MfaStatus,
+} from "./key-policy";

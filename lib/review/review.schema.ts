@@ -97,3 +97,17 @@ export const acknowledgeDriftSchema = z.object({
   id: z.string().min(1).max(64),
   note: z.string().trim().min(1, "Say why this change is fine").max(500),
 });
+
+const keyDays = (what: string) =>
+  z.coerce
+    .number()
+    .int("Whole days")
+    .min(0, `0 turns the ${what} limit off`)
+    .max(3650, "At most 3,650 days (10 years)");
+
+/** The account's access-key policy (lib/review/key-policy.ts): 0 turns a limit off. */
+export const keyPolicySchema = z.object({
+  maxAgeDays: keyDays("age"),
+  maxUnusedDays: keyDays("unused"),
+});
+export type KeyPolicy = z.infer<typeof keyPolicySchema>;

@@ -149,3 +149,9 @@ export async function requireTemplateVersion(name: string, number: number) {
   if (!t || t.versions.length === 0) throw new NotFoundError(`Template ${name} has no version ${number}.`);
   return { template: t, version: versionView(t.versions[0]) };
 }
+export {
+  REQUIRE_MFA_DOCUMENT,
+  requireMfaTemplate,
+  latestVersion as requireMfaVersion,
+  recordRequireMfaPublished,
+} from "./require-mfa";

@@ -8,6 +8,7 @@ import { jobRoleAccounts } from "./jobrole-accounts";
 import { groupAttachPolicy, groupDetachPolicy } from "./group-policy";
 import { roleCreate } from "./role-create";
 import { userOffboard } from "./user-offboard";
+import { jobRoleRequireMfa, userRequireMfa, userRetireKey } from "./credential-hygiene";
 
 /** Every kind of change request. */
 export const changeKinds: Record<string, ChangeKind> = {
@@ -22,6 +23,9 @@ export const changeKinds: Record<string, ChangeKind> = {
   "group.detach-policy": groupDetachPolicy,
   "role.create": roleCreate,
   "user.offboard": userOffboard,
+  "jobrole.require-mfa": jobRoleRequireMfa,
+  "user.require-mfa": userRequireMfa,
+  "user.retire-key": userRetireKey,
 };
 
 export function kindOf(kind: string): ChangeKind | undefined {
