@@ -9,8 +9,15 @@ import { Button } from "@/components/ui/button";
 import { DataTable } from "@/components/ui/data-table";
 import { Modal } from "@/components/ui/modal";
 import { useServerAction } from "@/components/ui/use-server-action";
+import { JobRoleMfaButton } from "@/components/credentials/require-mfa-button";
 
-export type JobRoleRow = { name: string; groupName: string; accounts: string[] | null };
+export type JobRoleRow = {
+  name: string;
+  groupName: string;
+  accounts: string[] | null;
+  /** Its group holds GatehouseRequireMFA (the "Require MFA" option, a request to change). */
+  mfaRequired?: boolean;
+};
 
 /**
  * The job roles and the accounts their groups are in; operators and admins change those with
@@ -31,7 +38,13 @@ export function JobRolesTable({
   const editable = canPropose && accounts.length > 1;
   return (
     <DataTable
-      columns={["Job role", "Group", "Accounts", ...(editable ? [{ label: "Changes", srOnly: true }] : [])]}
+      columns={[
+        "Job role",
+        "Group",
+        "Accounts",
+        "Require MFA",
+        ...(editable ? [{ label: "Changes", srOnly: true }] : []),
+      ]}
     >
       {jobRoles.map((r) => {
         const current = r.accounts ?? (home ? [home.id] : []);
@@ -41,6 +54,12 @@ export function JobRolesTable({
             <td className="py-3 pr-4 font-mono text-xs">{r.groupName}</td>
             <td className="py-3 pr-4">
               {r.accounts ? r.accounts.map(nameOf).join(", ") : "Gatehouse's own account"}
+            </td>
+            <td className="py-3 pr-4" data-testid="job-role-mfa">
+              <span className="mr-2 text-xs text-slate-600">
+                {r.mfaRequired ? "Required" : "Not required"}
+              </span>
+              {canPropose && <JobRoleMfaButton jobRole={r.name} required={!!r.mfaRequired} />}
             </td>
             {editable && (
               <td className="py-3 pr-4">

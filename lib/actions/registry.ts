@@ -48,6 +48,10 @@ export const ACTION_ROLES = {
   "review.campaignCreate": "operator",
   "review.campaignDecide": "operator",
   "review.campaignSignOff": "admin",
+  // Credential hygiene: requesting is proposing (operators); the key policy is account configuration.
+  "credentials.requireMfa": "operator",
+  "credentials.jobRoleMfa": "operator",
+  "credentials.setKeyPolicy": "admin",
 } as const satisfies Record<string, MemberRole>;
 
 export type ActionName = keyof typeof ACTION_ROLES;

@@ -78,6 +78,8 @@ export {
   plugRotation,
   mfaStatus,
   consoleUsersWithoutMfa,
+  credentialFlags,
+  mfaStatusOf,
   type KeyProposal,
   type KeyRequest,
   type MfaStatus,

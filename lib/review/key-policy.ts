@@ -3,6 +3,7 @@ import { writeSettings } from "@/lib/settings/store";
 import { REQUIRE_MFA_TEMPLATE } from "@/lib/templates/shared";
 import type { AccountState, UserState } from "./types";
 import { keyPolicySchema, type KeyPolicy } from "./review.schema";
+import { latestSnapshot } from "./snapshot-store";
 
 // The account's access-key policy (Settings → Credentials): how old an access key may get, and
 // how long it may go unused, before Gatehouse proposes to retire it. The defaults are the CIS AWS
@@ -144,4 +145,21 @@ export function consoleUsersWithoutMfa(
     .filter((u) => u.passwordEnabled && !u.mfaActive)
     .map((u) => ({ userName: u.name, ...mfaStatus(state, u) }))
     .sort((a, b) => a.userName.localeCompare(b.userName));
+}
+
+/** The review's flags, from the app's own account's newest snapshot: console users without MFA, keys beyond the policy. */
+export async function credentialFlags(): Promise<{ noMfa: number; keys: number } | null> {
+  const [snapshot, policy] = await Promise.all([latestSnapshot(), getKeyPolicy()]);
+  if (!snapshot) return null;
+  return {
+    noMfa: consoleUsersWithoutMfa(snapshot.state).length,
+    keys: keyProposals(snapshot.state, policy).length,
+  };
+}
+
+/** One user's MFA standing in the app's own account's newest snapshot (null: not in it). */
+export async function mfaStatusOf(userName: string): Promise<MfaStatus | null> {
+  const snapshot = await latestSnapshot();
+  const user = snapshot?.state.users.find((u) => u.name === userName);
+  return snapshot && user ? mfaStatus(snapshot.state, user) : null;
 }

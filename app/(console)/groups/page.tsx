@@ -6,7 +6,7 @@ import { groupsAndUsers } from "@/lib/iam";
 import { iamClients } from "@/lib/iam/server";
 import { listAccounts } from "@/lib/aws-accounts";
 import { listJobRoles } from "@/lib/job-roles";
-import { publishedPolicies, AWS_MANAGED_POLICIES } from "@/lib/templates";
+import { publishedPolicies, AWS_MANAGED_POLICIES, REQUIRE_MFA_TEMPLATE } from "@/lib/templates";
 import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState } from "@/components/ui/empty-state";
 import { GroupsTable } from "@/components/groups/groups-table";
@@ -27,6 +27,13 @@ export default async function GroupsPage() {
   const choices = accounts.map((a) => ({ id: a.id, name: a.name, home: a.source === "home" }));
   const policies = [...published, ...AWS_MANAGED_POLICIES];
   const canPropose = actor.role !== "auditor";
+  // The "Require MFA" option is what IAM holds: the job role's group has the policy attached.
+  const mfaGroups = new Set(
+    groups
+      .filter((g) => g.attachedPolicies.some((p) => p.name === REQUIRE_MFA_TEMPLATE))
+      .map((g) => g.groupName),
+  );
+  const jobRoleRows = jobRoles.map((r) => ({ ...r, mfaRequired: mfaGroups.has(r.groupName) }));
   return (
     <>
       <PageHeader
@@ -39,7 +46,7 @@ export default async function GroupsPage() {
           <h2 id="job-roles-heading" className="mb-2 text-sm font-semibold text-slate-700">
             Job roles
           </h2>
-          <JobRolesTable jobRoles={jobRoles} accounts={choices} canPropose={canPropose} />
+          <JobRolesTable jobRoles={jobRoleRows} accounts={choices} canPropose={canPropose} />
         </section>
       )}
       <HomeAccountNote accounts={choices} subject="IAM groups">

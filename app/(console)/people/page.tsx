@@ -194,7 +194,9 @@ export default async function PeoplePage({ searchParams }: { searchParams: Searc
                     p.mfa ? (
                       <Badge tone="green">On</Badge>
                     ) : p.access === "console" || p.access === "both" ? (
-                      <Badge tone="red">Off</Badge>
+                      <span title="Console user without MFA" data-testid="no-mfa-badge">
+                        <Badge tone="red">No MFA</Badge>
+                      </span>
                     ) : (
                       "—"
                     )

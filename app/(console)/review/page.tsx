@@ -1,10 +1,17 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Suspense } from "react";
-import { Activity, ClipboardCheck, Download, Printer } from "lucide-react";
+import { Activity, ClipboardCheck, Download, KeyRound, Printer } from "lucide-react";
 import { pageActor } from "@/lib/auth/page";
 import { ALL_ACCOUNTS, matrixFilterSchema, type MatrixFilter } from "@/lib/review/review.schema";
-import { accountsOverview, getSyncMinutes, driftPanel, latestSnapshot, getRetention } from "@/lib/review";
+import {
+  accountsOverview,
+  credentialFlags,
+  getSyncMinutes,
+  driftPanel,
+  latestSnapshot,
+  getRetention,
+} from "@/lib/review";
 import { jobRoleNames } from "@/lib/job-roles";
 import { listAccounts } from "@/lib/aws-accounts";
 import { PageHeader } from "@/components/ui/page-header";
@@ -188,6 +195,10 @@ export default async function ReviewPage({ searchParams }: { searchParams: Searc
         <Link href="/review/campaigns" className={link}>
           <ClipboardCheck className="size-4" aria-hidden /> Review campaigns
         </Link>
+        <Link href="/review/credentials" className={link} data-testid="credentials-link">
+          <KeyRound className="size-4" aria-hidden /> Credential hygiene
+          <CredentialFlags />
+        </Link>
       </div>
       {!valid && (
         <p role="alert" className="mb-4 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
@@ -222,5 +233,21 @@ export default async function ReviewPage({ searchParams }: { searchParams: Searc
         </Suspense>
       )}
     </>
+  );
+}
+
+/** The review's credential flags beside the link: console users without MFA, keys beyond the key policy. */
+async function CredentialFlags() {
+  const flags = await credentialFlags();
+  if (!flags || flags.noMfa + flags.keys === 0) return null;
+  return (
+    <span className="ml-1 rounded-full bg-red-50 px-2 text-xs text-red-700 ring-1 ring-inset ring-red-200">
+      {[
+        flags.noMfa && `${flags.noMfa} without MFA`,
+        flags.keys && `${flags.keys} key${flags.keys === 1 ? "" : "s"}`,
+      ]
+        .filter(Boolean)
+        .join(" · ")}
+    </span>
   );
 }

@@ -12,6 +12,11 @@ const SECTIONS = [
     body: "Single-admin mode, two-approver kinds, request expiry, webhook notifications.",
   },
   {
+    href: "/review/credentials",
+    title: "Credentials",
+    body: "The account's key policy (maximum key age and unused time), and who signs in without MFA.",
+  },
+  {
     href: "/settings/connection",
     title: "Connection",
     body: "Sandbox or live AWS account, the account id, and the IAM policy the app needs.",

@@ -15,7 +15,7 @@ import { listAccounts } from "@/lib/aws-accounts";
 import { userDetail } from "@/lib/iam";
 import { iamClients } from "@/lib/iam/server";
 import { jobRoleGroups, listJobRoles } from "@/lib/job-roles";
-import { marked, personReview } from "@/lib/review";
+import { marked, mfaStatusOf, personReview } from "@/lib/review";
 import { publishedPolicies } from "@/lib/templates";
 import { DriftMark, PersonAccess } from "@/components/people/person-access";
 import { AccountLinks } from "@/components/people/account-links";
@@ -25,6 +25,7 @@ import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PersonDialog } from "@/components/people/person-dialog";
 import { OffboardButton } from "@/components/people/offboard-button";
+import { RequireMfaButton } from "@/components/credentials/require-mfa-button";
 import { formatTime } from "@/lib/format-time";
 import { ScrollRegion } from "@/components/ui/data-table";
 
@@ -99,6 +100,8 @@ export default async function PersonPage({ params }: { params: Promise<{ id: str
   // exists); with only the app's own, the request is as it always was.
   const offboard = hasUser && canPropose ? await offboardTargets(employee.id) : null;
   const drift = review?.drift;
+  // A console user without a device: required already (waiting for them), or offered.
+  const mfa = user?.console.enabled && user.mfaDevices.length === 0 ? await mfaStatusOf(user.userName) : null;
   const templateOf = new Map(templates.map((t) => [t.arn, t.name]));
   const why = employee.iamUserName ? `/review/person/${encodeURIComponent(employee.iamUserName)}` : "/review";
   const link = "text-indigo-700 hover:underline";
@@ -286,7 +289,17 @@ export default async function PersonPage({ params }: { params: Promise<{ id: str
                 <Badge tone={user.console.enabled ? "red" : "neutral"}>none</Badge>
               )}
               {drift?.mfa && <DriftMark />}
+              {mfa?.mfaRequired && (
+                <span className="ml-1 text-xs text-slate-600">
+                  required: they set up a device at next sign-in
+                </span>
+              )}
             </p>
+            {mfa && !mfa.mfaRequired && canPropose && employee.status === "active" && (
+              <div className="mt-2">
+                <RequireMfaButton userName={user.userName} />
+              </div>
+            )}
           </Card>
           <Card title="Access keys">
             {user.accessKeys.length === 0 ? (
