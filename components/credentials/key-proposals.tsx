@@ -34,7 +34,7 @@ export function KeyProposals({ proposals, canPropose }: { proposals: KeyProposal
   const [confirming, setConfirming] = useState(false);
   const [running, setRunning] = useState(false);
   const [outcomes, setOutcomes] = useState<Outcome[]>([]);
-  const requestable = proposals.filter((p) => p.request);
+  const requestable = proposals;
   const selected = requestable.filter((p) => chosen.has(keyOf(p)));
   const toggle = (k: string) =>
     setChosen((s) => {
@@ -101,14 +101,12 @@ export function KeyProposals({ proposals, canPropose }: { proposals: KeyProposal
           <tr key={keyOf(p)} data-testid="key-proposal" data-user={p.userName} data-kind={p.kind}>
             {canPropose && (
               <td className="pl-4">
-                {p.request && (
-                  <input
-                    type="checkbox"
-                    checked={chosen.has(keyOf(p))}
-                    onChange={() => toggle(keyOf(p))}
-                    aria-label={`Select ${p.accessKeyId} of ${p.userName}`}
-                  />
-                )}
+                <input
+                  type="checkbox"
+                  checked={chosen.has(keyOf(p))}
+                  onChange={() => toggle(keyOf(p))}
+                  aria-label={`Select the key of ${p.userName} created ${p.created}`}
+                />
               </td>
             )}
             <td className="px-4 py-2">
@@ -119,9 +117,7 @@ export function KeyProposals({ proposals, canPropose }: { proposals: KeyProposal
                 {p.userName}
               </Link>
             </td>
-            <td className="font-mono text-xs">
-              {p.accessKeyId ?? "id not read yet (run a Full credential scan)"}
-            </td>
+            <td className="font-mono text-xs">{p.accessKeyId ?? "(id read when requested)"}</td>
             <td>
               <Time value={p.created} /> <span className="text-xs text-slate-500">({p.ageDays} days)</span>
             </td>

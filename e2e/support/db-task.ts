@@ -74,6 +74,36 @@ const tasks: Record<string, (args: string[]) => Promise<void>> = {
       },
     });
   },
+  /**
+   * A copy of the newest snapshot in which `user`'s access keys were made `days` ago and never
+   * used: what the credential report says of an old key, without waiting months. The key ids stay
+   * the real ones, so requests planned from it read the real keys. "unplant-aged-keys" removes it.
+   */
+  async "age-keys"([user, days]) {
+    if (!user || !days) throw new Error("age-keys needs an IAM user name and a number of days");
+    const latest = await db.syncSnapshot.findFirstOrThrow({ orderBy: { at: "desc" } });
+    const state = JSON.parse(gunzipSync(latest.state).toString("utf8")) as {
+      users: { name: string; accessKeys: { created: string; lastUsed: string | null }[] }[];
+    };
+    const created = new Date(Date.now() - Number(days) * 86_400_000).toISOString();
+    for (const k of state.users.find((u) => u.name === user)!.accessKeys)
+      Object.assign(k, { created, lastUsed: null });
+    const zipped = gzipSync(Buffer.from(JSON.stringify(state), "utf8"));
+    await db.syncSnapshot.create({
+      data: {
+        at: new Date(),
+        source: latest.source,
+        accountId: latest.accountId,
+        counts: latest.counts as object,
+        state: new Uint8Array(zipped),
+        access: latest.access,
+        contentHash: "e2e-aged-keys",
+      },
+    });
+  },
+  async "unplant-aged-keys"() {
+    await db.syncSnapshot.deleteMany({ where: { contentHash: "e2e-aged-keys" } });
+  },
   async "unplant-unreadable-policy"() {
     await db.syncSnapshot.deleteMany({ where: { contentHash: "e2e-planted" } });
   },

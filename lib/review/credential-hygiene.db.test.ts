@@ -210,8 +210,8 @@ describe(`credential hygiene (${testDbKind()})`, () => {
 
       // The proposals' requests run: the idle key deleted, the used one deactivated.
       for (const p of in40.filter((x) => x.accessKeyId === idle.AccessKeyId))
-        expect((await run(p.request!.kind, p.request!.input)).status).toBe("succeeded");
-      const deactivate = in100.find((p) => p.accessKeyId === used.AccessKeyId)!.request!;
+        expect((await run(p.request.kind, p.request.input)).status).toBe("succeeded");
+      const deactivate = in100.find((p) => p.accessKeyId === used.AccessKeyId)!.request;
       expect((await run(deactivate.kind, deactivate.input)).steps.map((s) => s.op)).toEqual([
         "UpdateAccessKey",
       ]);
@@ -225,6 +225,41 @@ describe(`credential hygiene (${testDbKind()})`, () => {
           requester,
         ),
       ).rejects.toThrow(`lee has no access key ${idle.AccessKeyId}.`);
+    },
+  );
+
+  it(
+    "a key known only from the credential report (no id) is requested by its creation time",
+    { timeout: 60_000 },
+    async () => {
+      await h.root.iam.send(new CreateUserCommand({ UserName: "max" }));
+      const key = (await h.root.iam.send(new CreateAccessKeyCommand({ UserName: "max" }))).AccessKey!;
+      await sync();
+      const state = (await latestSnapshot())!.state;
+      // As the first sync sees everyone: the report's keys, without ids.
+      const reportOnly = {
+        users: state.users.map((u) => ({
+          ...u,
+          accessKeys: u.accessKeys.map((k) => ({ ...k, id: undefined })),
+        })),
+      };
+      const [p] = keyProposals(
+        reportOnly,
+        { maxAgeDays: 0, maxUnusedDays: 30 },
+        Date.now() + 40 * DAY,
+      ).filter((x) => x.userName === "max");
+      expect(p.accessKeyId).toBeNull();
+      expect(p.request.input).toEqual({ userName: "max", created: p.created, action: "delete" });
+      const planned = await createChangeRequest(p.request.kind, p.request.input, requester);
+      expect(planned.steps.map((s) => s.params)).toEqual([{ userName: "max", accessKeyId: key.AccessKeyId }]);
+      expect(planned.summary).toBe(`Delete access key ${key.AccessKeyId} of max`);
+      await expect(
+        createChangeRequest(
+          "user.retire-key",
+          { userName: "max", created: "2001-01-01T00:00:00Z", action: "delete" },
+          requester,
+        ),
+      ).rejects.toThrow("max has no access key created 2001-01-01T00:00:00Z.");
     },
   );
 });

@@ -43,8 +43,8 @@ export type KeyProposal = {
   /** remove: unused past the limit; rotate: in use but older than the limit. */
   kind: "remove" | "rotate";
   reasons: string[];
-  /** The request "Request selected" creates; null without a key id. */
-  request: KeyRequest | null;
+  /** The request "Request selected" creates (by id, or by creation time when the id is not known). */
+  request: KeyRequest;
 };
 
 /**
@@ -59,19 +59,19 @@ export function plugRotation(make: typeof rotationRequest): void {
   rotationRequest = make;
 }
 
-const retire = (userName: string, accessKeyId: string, action: "deactivate" | "delete"): KeyRequest => ({
+/** A key by its id, or (known only from the credential report) by its creation time. */
+type KeyRef = { accessKeyId: string } | { created: string };
+
+const retire = (userName: string, key: KeyRef, action: "deactivate" | "delete"): KeyRequest => ({
   kind: "user.retire-key",
-  input: { userName, accessKeyId, action },
+  input: { userName, ...key, action },
 });
 
 /** The request a proposal creates: removal for an unused key; rotation (or, for now, deactivation) for an old one. */
-export function proposedRequest(
-  kind: KeyProposal["kind"],
-  userName: string,
-  accessKeyId: string,
-): KeyRequest {
-  if (kind === "remove") return retire(userName, accessKeyId, "delete");
-  return rotationRequest(userName, accessKeyId) ?? retire(userName, accessKeyId, "deactivate");
+export function proposedRequest(kind: KeyProposal["kind"], userName: string, key: KeyRef): KeyRequest {
+  if (kind === "remove") return retire(userName, key, "delete");
+  const rotation = "accessKeyId" in key ? rotationRequest(userName, key.accessKeyId) : null;
+  return rotation ?? retire(userName, key, "deactivate");
 }
 
 const days = (from: string, now: number) => Math.floor((now - Date.parse(from)) / DAY_MS);
@@ -112,7 +112,7 @@ export function keyProposals(
         unusedDays,
         kind,
         reasons,
-        request: k.id ? proposedRequest(kind, u.name, k.id) : null,
+        request: proposedRequest(kind, u.name, k.id ? { accessKeyId: k.id } : { created: k.created }),
       });
     }
   return out.sort((a, b) => a.userName.localeCompare(b.userName) || b.ageDays - a.ageDays);

@@ -14,13 +14,24 @@ export type JobRoleRequireMfaInput = z.infer<typeof jobRoleRequireMfaInput>;
 export const userRequireMfaInput = z.object({ userName: iamNameSchema("user") });
 export type UserRequireMfaInput = z.infer<typeof userRequireMfaInput>;
 
-export const userRetireKeyInput = z.object({
-  userName: iamNameSchema("user"),
-  accessKeyId: z
-    .string()
-    .trim()
-    .regex(/^AKIA[A-Z0-9]{16}$/, "Enter an access key id (AKIA…)"),
-  /** deactivate: reversible (UpdateAccessKey Inactive); delete: DeleteAccessKey. */
-  action: z.enum(["deactivate", "delete"]),
-});
+export const userRetireKeyInput = z
+  .object({
+    userName: iamNameSchema("user"),
+    accessKeyId: z
+      .string()
+      .trim()
+      .regex(/^AKIA[A-Z0-9]{16}$/, "Enter an access key id (AKIA…)")
+      .optional(),
+    /**
+     * The key's creation time, for a key the review knows only from the credential report (which
+     * has no ids): planning finds the one key created in that second, and the plan names its id.
+     */
+    created: z.iso.datetime({ offset: true }).optional(),
+    /** deactivate: reversible (UpdateAccessKey Inactive); delete: DeleteAccessKey. */
+    action: z.enum(["deactivate", "delete"]),
+  })
+  .refine((i) => i.accessKeyId || i.created, {
+    message: "Name the access key (its id or its creation time)",
+    path: ["accessKeyId"],
+  });
 export type UserRetireKeyInput = z.infer<typeof userRetireKeyInput>;

@@ -115,16 +115,35 @@ export const userRetireKey = defineKind({
   input: userRetireKeyInput,
   async plan(i, ctx) {
     await requireUser(ctx.iam, i.userName);
-    const key = (await accessKeysOf(ctx.iam, i.userName)).find((k) => k.AccessKeyId === i.accessKeyId);
-    if (!key) throw fieldError("accessKeyId", `${i.userName} has no access key ${i.accessKeyId}.`);
-    ctx.evidence.keyBefore = { status: key.Status, created: key.CreateDate?.toISOString() ?? null };
-    const { userName, accessKeyId } = i;
+    const keys = await accessKeysOf(ctx.iam, i.userName);
+    const second = (d: Date | string) => Math.floor(new Date(d).getTime() / 1000);
+    const matching = i.accessKeyId
+      ? keys.filter((k) => k.AccessKeyId === i.accessKeyId)
+      : keys.filter((k) => k.CreateDate && second(k.CreateDate) === second(i.created!));
+    const named = i.accessKeyId ?? `created ${i.created}`;
+    if (matching.length === 0) throw fieldError("accessKeyId", `${i.userName} has no access key ${named}.`);
+    // Two keys made in the same second cannot be told apart by time (lib/review/keys.ts).
+    if (matching.length > 1)
+      throw fieldError(
+        "accessKeyId",
+        `${i.userName} has two keys created that second: choose one by its id.`,
+      );
+    const key = matching[0];
+    const accessKeyId = key.AccessKeyId!;
+    const { userName } = i;
+    ctx.evidence.keyBefore = {
+      accessKeyId,
+      status: key.Status,
+      created: key.CreateDate?.toISOString() ?? null,
+    };
     if (i.action === "delete") return [{ op: "DeleteAccessKey", params: { userName, accessKeyId } }];
     return key.Status === "Inactive"
       ? []
       : [{ op: "UpdateAccessKey", params: { userName, accessKeyId, status: "Inactive" } }];
   },
-  summary: (i) =>
-    `${i.action === "delete" ? "Delete" : "Deactivate"} access key ${i.accessKeyId} of ${i.userName}`,
+  summary: (i, evidence) =>
+    `${i.action === "delete" ? "Delete" : "Deactivate"} access key ${
+      (evidence.keyBefore as { accessKeyId?: string } | undefined)?.accessKeyId ?? i.accessKeyId
+    } of ${i.userName}`,
   target: (i) => `user/${i.userName}`,
 });
