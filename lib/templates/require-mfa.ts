@@ -9,7 +9,7 @@ import { REQUIRE_MFA_TEMPLATE } from "./shared";
 // credentials page"), written here in Gatehouse's words. Without MFA a user may do only what it
 // takes to set up and use a device (and change a password IAM asked them to change); everything
 // else is denied, whatever their other policies allow. A long-term access key carries no MFA
-// context at all, so `BoolIfExists … false` denies it too (docs/iam-facts.md, "Callers"): a
+// context at all, so `BoolIfExists … false` denies it too (docs/iam-facts.md#authorization): a
 // programmatic user then works through `sts:GetSessionToken` with their MFA code.
 //
 // It is a policy template like the others (versioned, linted, published as the customer managed
